@@ -1,0 +1,118 @@
+//! Deputies and the five levels of people's congresses.
+
+use super::Labelled;
+use super::ids::{DeputyId, UnitId};
+
+/// The five levels of people's congresses (人民代表大会), highest first.
+///
+/// ```
+/// use deputy_work::common::{Labelled, Level};
+/// assert_eq!(Level::Township.label_zh(), "乡、民族乡、镇（苏木）");
+/// assert!(Level::National < Level::County, "ordered from the top down");
+/// assert_eq!(Level::ALL.len(), 5);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Level {
+    /// The National People's Congress (全国人民代表大会).
+    National,
+    /// A province, autonomous region or municipality directly under the central government.
+    Provincial,
+    /// A city divided into districts, or an autonomous prefecture (设区的市、自治州).
+    City,
+    /// A county, banner, autonomous county, city not divided into districts, or city district.
+    County,
+    /// A township, ethnic township, town or sumu.
+    Township,
+}
+
+impl Level {
+    /// Every level, from the top down.
+    pub const ALL: [Self; 5] = [
+        Self::National,
+        Self::Provincial,
+        Self::City,
+        Self::County,
+        Self::Township,
+    ];
+}
+
+impl Labelled for Level {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::National => "全国",
+            Self::Provincial => "省、自治区、直辖市",
+            Self::City => "设区的市、自治州",
+            Self::County => "县、自治县、不设区的市、市辖区（旗）",
+            Self::Township => "乡、民族乡、镇（苏木）",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::National => "national",
+            Self::Provincial => "provincial",
+            Self::City => "city",
+            Self::County => "county",
+            Self::Township => "township",
+        }
+    }
+}
+
+/// A deputy (人大代表): who they are, the congress they sit in, the
+/// electoral unit that elected them and the groups they belong to.
+///
+/// ```
+/// use deputy_work::common::{Deputy, DeputyId, Level, UnitId};
+/// let d = Deputy::new(DeputyId::new(1), "王芳", Level::City)
+///     .with_electoral_unit(UnitId::new(30))
+///     .with_group("教科文卫组");
+/// assert_eq!(d.groups, ["教科文卫组"]);
+/// assert_eq!(d.electoral_unit, Some(UnitId::new(30)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Deputy {
+    /// The deputy's id.
+    pub id: DeputyId,
+    /// The deputy's name.
+    pub name: String,
+    /// The level of the congress the deputy sits in.
+    pub level: Level,
+    /// The electoral unit (原选举单位) that elected the deputy and to which they report.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub electoral_unit: Option<UnitId>,
+    /// Delegations, professional groups (专业小组) or grids the deputy belongs to.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub groups: Vec<String>,
+}
+
+impl Deputy {
+    /// A deputy with no electoral unit and no groups yet.
+    #[must_use]
+    pub fn new(id: DeputyId, name: impl Into<String>, level: Level) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            level,
+            electoral_unit: None,
+            groups: Vec::new(),
+        }
+    }
+
+    /// Sets the electoral unit.
+    #[must_use]
+    pub fn with_electoral_unit(mut self, unit: UnitId) -> Self {
+        self.electoral_unit = Some(unit);
+        self
+    }
+
+    /// Adds a group.
+    #[must_use]
+    pub fn with_group(mut self, group: impl Into<String>) -> Self {
+        self.groups.push(group.into());
+        self
+    }
+}

@@ -1,0 +1,1 @@
+//! Exact statistics: rates, shares, person-times. Work in progress: see issue 5.

@@ -1,0 +1,1 @@
+//! Participatory budgeting on the Pabulib `.pb` format. Work in progress: see issue 4.
