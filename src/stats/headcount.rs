@@ -1,0 +1,125 @@
+//! Person-times (人次) and distinct persons.
+
+use std::collections::BTreeMap;
+
+/// Counts person-times (人次) and distinct persons from the same records.
+///
+/// One person at three events is three person-times and one person.
+/// Counting can be split: counting two record sets separately and merging
+/// gives exactly the count of both together.
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::stats::Headcount;
+///
+/// let mut morning = Headcount::new();
+/// morning.extend([DeputyId::new(1), DeputyId::new(2), DeputyId::new(1)]);
+/// let mut evening = Headcount::new();
+/// evening.add(DeputyId::new(2));
+/// morning.merge(evening);
+/// assert_eq!(morning.person_times(), 4);
+/// assert_eq!(morning.distinct_persons(), 2);
+/// assert_eq!(morning.times_of(&DeputyId::new(2)), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Headcount<P: Ord> {
+    times: BTreeMap<P, u64>,
+    person_times: u64,
+}
+
+impl<P: Ord> Default for Headcount<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<P: Ord> Headcount<P> {
+    /// An empty count.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            times: BTreeMap::new(),
+            person_times: 0,
+        }
+    }
+
+    /// Counts one attendance by `person`.
+    pub fn add(&mut self, person: P) {
+        self.add_times(person, 1);
+    }
+
+    /// Counts `n` attendances by `person` (saturating at `u64::MAX`).
+    pub fn add_times(&mut self, person: P, n: u64) {
+        let t = self.times.entry(person).or_insert(0);
+        *t = t.saturating_add(n);
+        self.person_times = self.person_times.saturating_add(n);
+    }
+
+    /// Adds another count to this one.
+    pub fn merge(&mut self, other: Self) {
+        for (p, n) in other.times {
+            self.add_times(p, n);
+        }
+    }
+
+    /// Person-times (人次): every attendance counted.
+    #[must_use]
+    pub const fn person_times(&self) -> u64 {
+        self.person_times
+    }
+
+    /// Distinct persons (人).
+    #[must_use]
+    pub fn distinct_persons(&self) -> u64 {
+        u64::try_from(self.times.len()).unwrap_or(u64::MAX)
+    }
+
+    /// How many times `person` was counted.
+    #[must_use]
+    pub fn times_of(&self, person: &P) -> u64 {
+        self.times.get(person).copied().unwrap_or(0)
+    }
+
+    /// Each person with their count, in the persons' order.
+    pub fn iter(&self) -> impl Iterator<Item = (&P, u64)> {
+        self.times.iter().map(|(p, &n)| (p, n))
+    }
+}
+
+impl<P: Ord> Extend<P> for Headcount<P> {
+    fn extend<I: IntoIterator<Item = P>>(&mut self, iter: I) {
+        for p in iter {
+            self.add(p);
+        }
+    }
+}
+
+impl<P: Ord> FromIterator<P> for Headcount<P> {
+    fn from_iter<I: IntoIterator<Item = P>>(iter: I) -> Self {
+        let mut h = Self::new();
+        h.extend(iter);
+        h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn merging_equals_counting_the_union(a in prop::collection::vec(0_u8..20, 0..50), b in prop::collection::vec(0_u8..20, 0..50)) {
+            let mut left: Headcount<u8> = a.iter().copied().collect();
+            left.merge(b.iter().copied().collect());
+            let both: Headcount<u8> = a.iter().chain(&b).copied().collect();
+            prop_assert_eq!(&left, &both);
+            prop_assert_eq!(both.person_times(), (a.len() + b.len()) as u64);
+            let mut distinct: Vec<u8> = a.iter().chain(&b).copied().collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            prop_assert_eq!(both.distinct_persons(), distinct.len() as u64);
+        }
+    }
+}

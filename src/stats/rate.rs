@@ -1,0 +1,370 @@
+//! Rates and largest-remainder shares, computed exactly in integers.
+
+use super::StatsError;
+use crate::common::Labelled;
+use rust_decimal::Decimal;
+
+/// The most decimals a percentage can be asked for.
+pub const MAX_DECIMALS: u32 = 12;
+
+/// How a percentage is rounded to the decimals shown.
+///
+/// ```
+/// use deputy_work::stats::{Rate, Rounding};
+/// let r = Rate::new(1, 8)?; // 12.5 %
+/// assert_eq!(r.percent(0, Rounding::HalfUp)?.to_string(), "13");
+/// assert_eq!(r.percent(0, Rounding::HalfEven)?.to_string(), "12");
+/// assert_eq!(r.percent(0, Rounding::Down)?.to_string(), "12");
+/// assert_eq!(r.percent(0, Rounding::Up)?.to_string(), "13");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Rounding {
+    /// 四舍五入: a midpoint goes away from zero (12.5 → 13). The default.
+    #[default]
+    HalfUp,
+    /// Banker's rounding: a midpoint goes to the even neighbour (12.5 → 12).
+    HalfEven,
+    /// Truncation toward zero (舍去).
+    Down,
+    /// Away from zero whenever anything is left over (进一).
+    Up,
+}
+
+impl Labelled for Rounding {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::HalfUp => "四舍五入",
+            Self::HalfEven => "四舍六入五成双",
+            Self::Down => "舍去",
+            Self::Up => "进一",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::HalfUp => "half up",
+            Self::HalfEven => "half even",
+            Self::Down => "down",
+            Self::Up => "up",
+        }
+    }
+}
+
+impl Rounding {
+    /// Rounds the non-negative fraction `q + r / d` (with `r < d`) to an integer.
+    fn apply(self, q: u128, r: u128, d: u128) -> Option<u128> {
+        let twice = r.checked_mul(2)?;
+        let up = match self {
+            Self::HalfUp => twice >= d,
+            Self::HalfEven => twice > d || (twice == d && q % 2 == 1),
+            Self::Down => false,
+            Self::Up => r > 0,
+        };
+        if up { q.checked_add(1) } else { Some(q) }
+    }
+}
+
+/// A part of a whole, such as "4,965 of 5,732 opinions resolved".
+///
+/// ```
+/// use deputy_work::stats::{Rate, Rounding};
+/// let mediation = Rate::new(712, 913)?;
+/// assert_eq!(mediation.percent(1, Rounding::HalfUp)?.to_string(), "78.0");
+/// assert_eq!(mediation.part(), 712);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RateData", into = "RateData"))]
+pub struct Rate {
+    part: u64,
+    whole: u64,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateData {
+    part: u64,
+    whole: u64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RateData> for Rate {
+    type Error = StatsError;
+    fn try_from(d: RateData) -> Result<Self, StatsError> {
+        Self::new(d.part, d.whole)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Rate> for RateData {
+    fn from(r: Rate) -> Self {
+        Self {
+            part: r.part,
+            whole: r.whole,
+        }
+    }
+}
+
+impl Rate {
+    /// `part` of `whole`.
+    ///
+    /// # Errors
+    /// [`StatsError::NoData`] when `whole` is zero;
+    /// [`StatsError::PartExceedsWhole`] when `part > whole`.
+    pub fn new(part: u64, whole: u64) -> Result<Self, StatsError> {
+        if whole == 0 {
+            return Err(StatsError::NoData);
+        }
+        if part > whole {
+            return Err(StatsError::PartExceedsWhole { part, whole });
+        }
+        Ok(Self { part, whole })
+    }
+
+    /// The part.
+    #[must_use]
+    pub const fn part(&self) -> u64 {
+        self.part
+    }
+
+    /// The whole (never zero).
+    #[must_use]
+    pub const fn whole(&self) -> u64 {
+        self.whole
+    }
+
+    /// The rate as a percentage with `decimals` decimals, rounded once by
+    /// `rounding`. Always between 0 and 100.
+    ///
+    /// ```
+    /// use deputy_work::stats::{Rate, Rounding};
+    /// assert_eq!(Rate::new(1, 3)?.percent(2, Rounding::HalfUp)?.to_string(), "33.33");
+    /// assert_eq!(Rate::new(2, 3)?.percent(0, Rounding::HalfUp)?.to_string(), "67");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`StatsError::TooManyDecimals`] past [`MAX_DECIMALS`].
+    pub fn percent(&self, decimals: u32, rounding: Rounding) -> Result<Decimal, StatsError> {
+        let units = percent_units(decimals)?;
+        let whole = u128::from(self.whole);
+        let scaled = u128::from(self.part)
+            .checked_mul(units)
+            .ok_or(StatsError::Overflow)?;
+        let q = scaled.checked_div(whole).ok_or(StatsError::NoData)?;
+        let r = scaled.checked_rem(whole).ok_or(StatsError::NoData)?;
+        let n = rounding.apply(q, r, whole).ok_or(StatsError::Overflow)?;
+        to_decimal(n, decimals)
+    }
+}
+
+/// 100 × 10^decimals: the number of steps in a whole at that precision.
+fn percent_units(decimals: u32) -> Result<u128, StatsError> {
+    if decimals > MAX_DECIMALS {
+        return Err(StatsError::TooManyDecimals {
+            decimals,
+            max: MAX_DECIMALS,
+        });
+    }
+    10_u128
+        .checked_pow(decimals)
+        .and_then(|p| p.checked_mul(100))
+        .ok_or(StatsError::Overflow)
+}
+
+fn to_decimal(n: u128, decimals: u32) -> Result<Decimal, StatsError> {
+    let n = i128::try_from(n).map_err(|_| StatsError::Overflow)?;
+    Decimal::try_from_i128_with_scale(n, decimals).map_err(|_| StatsError::Overflow)
+}
+
+/// Splits a whole into percentages, one for each count, that add up to
+/// exactly 100 at `decimals` decimals, by the largest-remainder method
+/// (Hamilton's method).
+///
+/// Each share first gets its exact value rounded down to the precision; the
+/// steps still missing from 100 go one each to the shares with the largest
+/// remainders. **Equal remainders** are ordered by the larger count first,
+/// then by the earlier position in `counts`; so the result depends only on
+/// the counts and their order, never on anything else. Every share is within
+/// one step (10^-decimals) of its exact value.
+///
+/// ```
+/// use deputy_work::stats::shares;
+/// use rust_decimal::Decimal;
+/// // Three equal thirds at whole percents: the first one gets the extra point.
+/// let s = shares(&[1, 1, 1], 0)?;
+/// assert_eq!(s, [Decimal::from(34), Decimal::from(33), Decimal::from(33)]);
+/// assert_eq!(s.iter().sum::<Decimal>(), Decimal::from(100));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`StatsError::NoData`] when the counts add up to zero (or there are none);
+/// [`StatsError::TooManyDecimals`] past [`MAX_DECIMALS`];
+/// [`StatsError::Overflow`] when the counts add up to more than `u64::MAX`.
+pub fn shares(counts: &[u64], decimals: u32) -> Result<Vec<Decimal>, StatsError> {
+    let units = percent_units(decimals)?;
+    let total = counts
+        .iter()
+        .try_fold(0_u64, |acc, &c| acc.checked_add(c))
+        .ok_or(StatsError::Overflow)?;
+    if total == 0 {
+        return Err(StatsError::NoData);
+    }
+    let total = u128::from(total);
+    let mut floors = Vec::with_capacity(counts.len());
+    let mut order: Vec<(u128, u64, usize)> = Vec::with_capacity(counts.len());
+    let mut given: u128 = 0;
+    for (i, &c) in counts.iter().enumerate() {
+        let scaled = u128::from(c)
+            .checked_mul(units)
+            .ok_or(StatsError::Overflow)?;
+        let q = scaled.checked_div(total).ok_or(StatsError::NoData)?;
+        let r = scaled.checked_rem(total).ok_or(StatsError::NoData)?;
+        given = given.checked_add(q).ok_or(StatsError::Overflow)?;
+        floors.push(q);
+        order.push((r, c, i));
+    }
+    // Largest remainder first, then larger count, then earlier position.
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    let missing = units.checked_sub(given).ok_or(StatsError::Overflow)?;
+    let missing = usize::try_from(missing).map_err(|_| StatsError::Overflow)?;
+    for &(_, _, i) in order.iter().take(missing) {
+        if let Some(f) = floors.get_mut(i) {
+            *f = f.checked_add(1).ok_or(StatsError::Overflow)?;
+        }
+    }
+    floors
+        .into_iter()
+        .map(|n| to_decimal(n, decimals))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn seed_rates() {
+        let cases = [
+            (131, 181, "72.4"),
+            (49, 181, "27.1"),
+            (1, 181, "0.6"),
+            (4_965, 5_732, "86.6"),
+            (712, 913, "78.0"),
+            (0, 5, "0.0"),
+            (5, 5, "100.0"),
+        ];
+        for (p, w, want) in cases {
+            let got = Rate::new(p, w)
+                .unwrap()
+                .percent(1, Rounding::HalfUp)
+                .unwrap();
+            assert_eq!(got.to_string(), want, "{p}/{w}");
+        }
+    }
+
+    #[test]
+    fn midpoints_follow_the_rounding() {
+        // 1/16 = 6.25 %
+        let r = Rate::new(1, 16).unwrap();
+        assert_eq!(r.percent(1, Rounding::HalfUp).unwrap(), dec("6.3"));
+        assert_eq!(r.percent(1, Rounding::HalfEven).unwrap(), dec("6.2"));
+        assert_eq!(r.percent(2, Rounding::HalfEven).unwrap(), dec("6.25"));
+    }
+
+    #[test]
+    fn seed_shares_add_up() {
+        let s = shares(&[131, 49, 1], 1).unwrap();
+        assert_eq!(s, [dec("72.4"), dec("27.1"), dec("0.5")]);
+    }
+
+    #[test]
+    fn equal_remainders_go_to_larger_count_then_earlier() {
+        // 1 and 2 of 3... remainders: 33.33→.33, 66.66→.66: not equal. Use 1,1,2 of 4
+        // at 0 dp: 25, 25, 50 exact: nothing to give.
+        assert_eq!(
+            shares(&[1, 1, 2], 0).unwrap(),
+            [dec("25"), dec("25"), dec("50")]
+        );
+        // 1,1,1,1,1,1 of 6 → 16.66 each, 4 steps to give: the first four.
+        let s = shares(&[1; 6], 0).unwrap();
+        assert_eq!(s.iter().filter(|d| **d == dec("17")).count(), 4);
+        assert_eq!(s[4], dec("16"));
+        assert_eq!(s[5], dec("16"));
+        // 2 and 5 of 7 at 0 dp: 28.57 / 71.43 → remainders 4/7 and 3/7: 29 / 71.
+        assert_eq!(shares(&[2, 5], 0).unwrap(), [dec("29"), dec("71")]);
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(shares(&[], 1), Err(StatsError::NoData));
+        assert_eq!(shares(&[0, 0], 1), Err(StatsError::NoData));
+        assert_eq!(
+            shares(&[1], 13),
+            Err(StatsError::TooManyDecimals {
+                decimals: 13,
+                max: 12
+            })
+        );
+        assert_eq!(shares(&[u64::MAX, 1], 0), Err(StatsError::Overflow));
+        assert!(
+            Rate::new(u64::MAX, u64::MAX)
+                .unwrap()
+                .percent(12, Rounding::Up)
+                .is_ok()
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn shares_sum_to_exactly_100(counts in prop::collection::vec(0_u64..10_000, 1..12), dp in 0_u32..4) {
+            prop_assume!(counts.iter().sum::<u64>() > 0);
+            let s = shares(&counts, dp).unwrap();
+            prop_assert_eq!(s.iter().sum::<Decimal>(), Decimal::from(100));
+            let total: u64 = counts.iter().sum();
+            let step = Decimal::new(1, dp);
+            for (share, &c) in s.iter().zip(&counts) {
+                let exact = Decimal::from(c) * Decimal::from(100) / Decimal::from(total);
+                prop_assert!((*share - exact).abs() < step, "{} vs {}", share, exact);
+                prop_assert_eq!(share.scale(), dp);
+            }
+        }
+
+        #[test]
+        fn shares_are_deterministic_under_equal_counts(n in 1_usize..20, dp in 0_u32..3) {
+            let s = shares(&vec![7; n], dp).unwrap();
+            // Equal counts: extra steps go to the earliest positions, so the
+            // shares never increase along the list.
+            prop_assert!(s.windows(2).all(|w| w[0] >= w[1]));
+        }
+
+        #[test]
+        fn rates_lie_between_0_and_100(whole in 1_u64..u64::MAX, frac in 0.0_f64..=1.0, dp in 0_u32..=MAX_DECIMALS) {
+            let part = ((whole as f64) * frac) as u64;
+            let part = part.min(whole);
+            for rounding in [Rounding::HalfUp, Rounding::HalfEven, Rounding::Down, Rounding::Up] {
+                let p = Rate::new(part, whole).unwrap().percent(dp, rounding).unwrap();
+                prop_assert!(p >= Decimal::ZERO && p <= Decimal::from(100));
+            }
+        }
+
+        #[test]
+        fn half_up_matches_decimal_rounding(part in 0_u64..100_000, extra in 0_u64..100_000, dp in 0_u32..4) {
+            let whole = part + extra + 1;
+            let exact = Decimal::from(part) * Decimal::from(100) / Decimal::from(whole);
+            let want = exact.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+            prop_assert_eq!(Rate::new(part, whole).unwrap().percent(dp, Rounding::HalfUp).unwrap(), want);
+        }
+    }
+}
