@@ -308,7 +308,8 @@ impl Policy {
     ///
     /// ```
     /// use deputy_work::suggestion::Policy;
-    /// let codes: Vec<&str> = Policy::seed().classes().iter().map(|c| c.code.as_str()).collect();
+    /// let seed = Policy::seed();
+    /// let codes: Vec<&str> = seed.classes().iter().map(|c| c.code.as_str()).collect();
     /// assert_eq!(codes, ["A", "B", "C"]);
     /// ```
     #[must_use]
