@@ -148,7 +148,7 @@ fn the_joint_suggestion_walkthrough() {
             step: Step::Reply
         }
     );
-    assert_eq!(err.to_string(), "unit U31 may not reply on this suggestion");
+    assert_eq!(err.to_string(), "unit U31 may not take step `reply` on this suggestion");
     r.ok(d(2025, 2, 10), U32, Action::SendViews);
     assert!(r.s.state().views_sent_by(UnitId::new(32)));
     assert_eq!(
@@ -640,7 +640,7 @@ fn dates_never_go_back_and_assignments_are_checked() {
         r.go(d(2025, 1, 10), OFFICE, reply("Z"))
             .unwrap_err()
             .to_string(),
-        "cannot reply a suggestion that is registered"
+        "step `reply` is not possible on a suggestion that is registered"
     );
     let mut a = Run::assigned(2);
     assert_eq!(

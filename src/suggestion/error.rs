@@ -13,13 +13,13 @@ use crate::common::{DeputyId, SuggestionId, UnitId};
 /// use deputy_work::common::UnitId;
 /// use deputy_work::suggestion::{Actor, Step, SuggestionError};
 /// let e = SuggestionError::NotAllowed { actor: Actor::Unit(UnitId::new(4)), step: Step::Reply };
-/// assert_eq!(e.to_string(), "unit U4 may not reply on this suggestion");
+/// assert_eq!(e.to_string(), "unit U4 may not take step `reply` on this suggestion");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SuggestionError {
     /// The step is not possible in the suggestion's stage.
-    #[error("cannot {step} a suggestion that is {stage}")]
+    #[error("step `{step}` is not possible on a suggestion that is {stage}")]
     WrongStage {
         /// The step asked for.
         step: Step,
@@ -27,7 +27,7 @@ pub enum SuggestionError {
         stage: StageKind,
     },
     /// The actor may not give this command on this suggestion.
-    #[error("{actor} may not {step} on this suggestion")]
+    #[error("{actor} may not take step `{step}` on this suggestion")]
     NotAllowed {
         /// Who gave it.
         actor: Actor,
