@@ -148,7 +148,10 @@ fn the_joint_suggestion_walkthrough() {
             step: Step::Reply
         }
     );
-    assert_eq!(err.to_string(), "unit U31 may not take step `reply` on this suggestion");
+    assert_eq!(
+        err.to_string(),
+        "unit U31 may not take step `reply` on this suggestion"
+    );
     r.ok(d(2025, 2, 10), U32, Action::SendViews);
     assert!(r.s.state().views_sent_by(UnitId::new(32)));
     assert_eq!(
