@@ -175,7 +175,11 @@ fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
                 },
             )]),
         ),
-        ("replied", StageKind::Replied, with(&[reply_b.clone()])),
+        (
+            "replied",
+            StageKind::Replied,
+            with(std::slice::from_ref(&reply_b)),
+        ),
         (
             "re-handling",
             StageKind::Rehandling,

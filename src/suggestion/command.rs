@@ -778,3 +778,208 @@ fn closing(state: &SuggestionState, policy: &Policy) -> Result<Event, Suggestion
         follow_up: class.followed_up && !class.resolved,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::WeekendCalendar;
+    use crate::suggestion::{Suggestion, apply};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    const LEAD: Actor = Actor::Deputy(DeputyId::new(1));
+    const OFFICE: Actor = Actor::Office(PersonId::new(1));
+    const UNIT: Actor = Actor::Unit(UnitId::new(5));
+
+    /// Draft, submit, register on `on`; assign on `assign`.
+    fn assigned(policy: &Policy, on: NaiveDate, assign: NaiveDate) -> Suggestion {
+        let mut s = Suggestion::new(SuggestionId::new(1));
+        for (date, actor, action) in [
+            (
+                on,
+                LEAD,
+                Action::Draft {
+                    title: "t".into(),
+                    co_signers: vec![],
+                },
+            ),
+            (on, LEAD, Action::Submit),
+            (
+                on,
+                OFFICE,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            (
+                assign,
+                OFFICE,
+                Action::Assign {
+                    lead_unit: UnitId::new(5),
+                    co_units: vec![],
+                },
+            ),
+        ] {
+            s.handle(&Command::new(date, actor, action), policy, &WeekendCalendar)
+                .unwrap();
+        }
+        s
+    }
+
+    fn go(s: &mut Suggestion, p: &Policy, date: NaiveDate, actor: Actor, action: Action) {
+        s.handle(&Command::new(date, actor, action), p, &WeekendCalendar)
+            .unwrap();
+    }
+
+    #[test]
+    fn reply_deadline_clamps_to_the_month_end_and_warns_15_days_before() {
+        let p = Policy::seed();
+        let s = assigned(&p, d(2025, 1, 2), d(2025, 11, 30));
+        let dl = s.state().deadline().unwrap();
+        assert_eq!(dl.due, d(2026, 2, 28));
+        assert_eq!(dl.warn_from, d(2026, 2, 13));
+    }
+
+    #[test]
+    fn reply_on_the_due_date_is_on_time_and_the_day_after_is_late() {
+        let p = Policy::seed();
+        for (day, late) in [(15, false), (16, true)] {
+            let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+            go(
+                &mut s,
+                &p,
+                d(2025, 4, day),
+                UNIT,
+                Action::Reply { class: "A".into() },
+            );
+            assert_eq!(s.state().first_reply.unwrap().late, late, "4/{day}");
+        }
+    }
+
+    #[test]
+    fn closing_follows_the_class_of_the_latest_reply() {
+        // National rules: C is followed up; after re-handling with A, resolved.
+        let p = Policy::national_2005();
+        let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 1),
+            UNIT,
+            Action::Reply { class: "C".into() },
+        );
+        let events = decide(
+            s.state(),
+            &Command::new(
+                d(2025, 2, 2),
+                LEAD,
+                Action::Feedback {
+                    verdict: Feedback::Satisfied,
+                },
+            ),
+            &p,
+            &WeekendCalendar,
+        )
+        .unwrap();
+        assert_eq!(
+            events[1],
+            Event::Closed {
+                resolved: false,
+                follow_up: true
+            }
+        );
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 2),
+            LEAD,
+            Action::Feedback {
+                verdict: Feedback::Unsatisfied,
+            },
+        );
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 20),
+            UNIT,
+            Action::Reply { class: "A".into() },
+        );
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 21),
+            LEAD,
+            Action::Feedback {
+                verdict: Feedback::BasicallySatisfied,
+            },
+        );
+        assert!(s.state().is_closed() && !s.state().pending_follow_up());
+        assert_eq!(s.state().first_reply.unwrap().class.as_str(), "C");
+    }
+
+    #[test]
+    fn a_class_dropped_from_the_policy_refuses_closing() {
+        let p = Policy::seed();
+        let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 1),
+            UNIT,
+            Action::Reply { class: "B".into() },
+        );
+        let only_a = Policy::new(
+            "A only",
+            vec![p.class("A").unwrap().clone()],
+            *p.deadlines(),
+            vec![],
+        )
+        .unwrap();
+        let c = Command::new(d(2025, 2, 2), OFFICE, Action::Close);
+        assert_eq!(
+            decide(s.state(), &c, &only_a, &WeekendCalendar),
+            Err(SuggestionError::UnknownClass { code: "B".into() })
+        );
+    }
+
+    #[test]
+    fn decided_events_always_apply() {
+        // Whatever decide accepts, apply takes without error.
+        let p = Policy::seed();
+        let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+        let c = Command::new(
+            d(2025, 3, 1),
+            UNIT,
+            Action::RequestExtension {
+                until: d(2025, 7, 15),
+            },
+        );
+        let events = decide(s.state(), &c, &p, &WeekendCalendar).unwrap();
+        let mut st = s.state().clone();
+        for e in &events {
+            apply(&mut st, e).unwrap();
+        }
+        s.handle(&c, &p, &WeekendCalendar).unwrap();
+        assert_eq!(s.state().stage, st.stage);
+    }
+
+    #[test]
+    fn step_tables_agree_on_every_step() {
+        assert_eq!(
+            Step::ALL
+                .iter()
+                .filter(|s| step_allowed_in(**s, &Stage::Replied))
+                .count(),
+            3
+        );
+        assert!(
+            !Step::ALL
+                .iter()
+                .any(|s| step_allowed_in(*s, &Stage::Withdrawn))
+        );
+        let st = SuggestionState::new(SuggestionId::new(1));
+        assert!(!may_give(&st, &Actor::StandingCommittee, Step::Replay));
+    }
+}

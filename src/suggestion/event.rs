@@ -551,3 +551,186 @@ pub fn replay(id: SuggestionId, trail: &[TrailEntry]) -> Result<SuggestionState,
     }
     Ok(state)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::PersonId;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    #[test]
+    fn impossible_events_leave_the_state_as_it_was() {
+        let mut s = SuggestionState::new(SuggestionId::new(1));
+        s.stage = Stage::Closed {
+            on: d(3, 1),
+            resolved: true,
+            follow_up: false,
+            look_back: None,
+        };
+        let before = s.clone();
+        let a = Code::new("A").unwrap();
+        let reply = ReplyRecord {
+            class: a,
+            on: d(3, 2),
+            late: false,
+        };
+        for e in [
+            Event::FollowUpReplied {
+                reply,
+                solved: true,
+            },
+            Event::Replied { reply },
+            Event::Reminded,
+            Event::Withdrawn,
+            Event::ViewsSent {
+                unit: UnitId::new(3),
+                late: false,
+            },
+        ] {
+            let err = apply(&mut s, &e).unwrap_err();
+            assert!(matches!(
+                err,
+                SuggestionError::ImpossibleEvent {
+                    stage: super::super::StageKind::Closed,
+                    ..
+                }
+            ));
+            assert_eq!(s, before);
+        }
+    }
+
+    #[test]
+    fn views_from_a_unit_not_co_handling_are_impossible() {
+        let mut s = SuggestionState::new(SuggestionId::new(1));
+        s.stage = Stage::Assigned {
+            on: d(1, 1),
+            reply: Deadline::new(d(4, 1), 15).unwrap(),
+            dispute_until: d(1, 10),
+            views_due: d(2, 1),
+            extension_requested: None,
+            extended: false,
+        };
+        s.co_units = vec![UnitId::new(2)];
+        let e = Event::ViewsSent {
+            unit: UnitId::new(3),
+            late: false,
+        };
+        assert!(apply(&mut s, &e).is_err());
+        apply(
+            &mut s,
+            &Event::ViewsSent {
+                unit: UnitId::new(2),
+                late: true,
+            },
+        )
+        .unwrap();
+        assert_eq!((s.views_sent, s.views_late), (1, 1));
+    }
+
+    #[test]
+    fn a_refused_entry_restores_sequence_and_date() {
+        let mut s = SuggestionState::new(SuggestionId::new(1));
+        let entry = TrailEntry::new(
+            1,
+            d(1, 1),
+            Actor::Office(PersonId::new(1)),
+            Event::Registered,
+        );
+        assert!(apply_entry(&mut s, &entry).is_err());
+        assert_eq!(s, SuggestionState::new(SuggestionId::new(1)));
+        let zero = TrailEntry {
+            version: 0,
+            ..entry
+        };
+        assert!(matches!(
+            apply_entry(&mut s, &zero),
+            Err(SuggestionError::UnsupportedVersion { version: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn every_event_name_is_distinct() {
+        let reply = ReplyRecord {
+            class: Code::new("A").unwrap(),
+            on: d(1, 1),
+            late: false,
+        };
+        let dl = Deadline::new(d(4, 1), 15).unwrap();
+        let all = [
+            Event::Drafted {
+                lead: DeputyId::new(1),
+                title: String::new(),
+                co_signers: vec![],
+            },
+            Event::Submitted,
+            Event::Registered,
+            Event::NotRegistered {
+                reason: reply.class,
+                reference_opinion: false,
+            },
+            Event::Withdrawn,
+            Event::MergedInto {
+                primary: SuggestionId::new(2),
+            },
+            Event::Absorbed {
+                item: super::super::MergedItem {
+                    id: SuggestionId::new(2),
+                    lead: DeputyId::new(2),
+                },
+            },
+            Event::Assigned {
+                lead_unit: UnitId::new(1),
+                co_units: vec![],
+                reply: dl,
+                dispute_until: d(1, 2),
+                views_due: d(2, 1),
+            },
+            Event::Disputed {
+                unit: UnitId::new(1),
+                reason: String::new(),
+            },
+            Event::ViewsSent {
+                unit: UnitId::new(1),
+                late: false,
+            },
+            Event::ExtensionRequested { until: d(5, 1) },
+            Event::ExtensionGranted { reply: dl },
+            Event::Replied { reply },
+            Event::FeedbackGiven {
+                feedback: FeedbackRecord {
+                    by: DeputyId::new(1),
+                    verdict: super::super::Feedback::Satisfied,
+                    on: d(1, 1),
+                },
+            },
+            Event::RehandlingOrdered { reply: dl },
+            Event::Escalated,
+            Event::Closed {
+                resolved: true,
+                follow_up: false,
+            },
+            Event::MarkedKey {
+                key: KeyFlag {
+                    leader: PersonId::new(1),
+                    committee: UnitId::new(1),
+                },
+            },
+            Event::Reminded,
+            Event::LookBackStarted { reply: dl },
+            Event::FollowUpReplied {
+                reply,
+                solved: true,
+            },
+        ];
+        let names: std::collections::BTreeSet<&str> = all.iter().map(Event::name).collect();
+        assert_eq!(names.len(), all.len());
+        #[cfg(feature = "serde")]
+        for e in &all {
+            let v = serde_json::to_value(e).unwrap();
+            assert_eq!(v["event"], e.name(), "serde tag and name() agree");
+        }
+    }
+}

@@ -453,3 +453,105 @@ impl Register {
         c
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::{DeputyId, PersonId, WeekendCalendar};
+    use crate::suggestion::ReviewChecks;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// A B-class item closed in 2023, looked back at in 2024 and not solved.
+    fn b_item() -> Suggestion {
+        let p = Policy::seed();
+        let lead = Actor::Deputy(DeputyId::new(1));
+        let office = Actor::Office(PersonId::new(1));
+        let unit = Actor::Unit(UnitId::new(3));
+        let mut s = Suggestion::new(SuggestionId::new(1));
+        for (date, actor, action) in [
+            (
+                d(2023, 1, 5),
+                lead,
+                Action::Draft {
+                    title: "t".into(),
+                    co_signers: vec![],
+                },
+            ),
+            (d(2023, 1, 5), lead, Action::Submit),
+            (
+                d(2023, 1, 6),
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            (
+                d(2023, 1, 9),
+                office,
+                Action::Assign {
+                    lead_unit: UnitId::new(3),
+                    co_units: vec![],
+                },
+            ),
+            (d(2023, 3, 1), unit, Action::Reply { class: "B".into() }),
+            (
+                d(2023, 3, 5),
+                lead,
+                Action::Feedback {
+                    verdict: Feedback::Satisfied,
+                },
+            ),
+            (d(2024, 2, 1), office, Action::LookBack),
+            (
+                d(2024, 4, 1),
+                unit,
+                Action::FollowUpReply { class: "B".into() },
+            ),
+        ] {
+            s.handle(&Command::new(date, actor, action), &p, &WeekendCalendar)
+                .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn a_look_back_in_an_earlier_year_does_not_excuse_this_one() {
+        let mut r = Register::new(2025);
+        r.insert(b_item()).unwrap();
+        assert!(r.due_for_look_back(2024).is_empty(), "looked back in 2024");
+        assert_eq!(r.due_for_look_back(2025), [SuggestionId::new(1)]);
+        // Its 2024 look-back deadline (1 May 2024) has passed.
+        assert_eq!(r.overdue(d(2025, 1, 1)).len(), 1);
+        assert_eq!(r.counts().look_back_resolved, 0);
+    }
+
+    #[test]
+    fn unknown_ids_are_errors() {
+        let mut r = Register::new(2025);
+        let c = Command::new(d(2025, 1, 1), Actor::StandingCommittee, Action::Remind);
+        let p = Policy::seed();
+        assert_eq!(
+            r.handle(SuggestionId::new(4), &c, &p, &WeekendCalendar),
+            Err(SuggestionError::UnknownSuggestion {
+                id: SuggestionId::new(4)
+            })
+        );
+        let e = r.merge(
+            SuggestionId::new(1),
+            SuggestionId::new(2),
+            d(2025, 1, 1),
+            c.actor,
+            &p,
+            &WeekendCalendar,
+        );
+        assert_eq!(
+            e,
+            Err(SuggestionError::UnknownSuggestion {
+                id: SuggestionId::new(1)
+            })
+        );
+    }
+}
