@@ -676,7 +676,7 @@ mod tests {
                 primary: SuggestionId::new(2),
             },
             Event::Absorbed {
-                item: super::super::MergedItem {
+                item: MergedItem {
                     id: SuggestionId::new(2),
                     lead: DeputyId::new(2),
                 },

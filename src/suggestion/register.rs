@@ -63,12 +63,29 @@ impl From<Register> for RegisterData {
     }
 }
 
-/// An item whose running deadline has passed.
+/// An item whose running deadline has passed, as returned by
+/// [`Register::overdue`].
 ///
 /// ```
-/// use deputy_work::suggestion::OverdueItem;
-/// // Returned by `Register::overdue`.
-/// let _ = core::mem::size_of::<OverdueItem>();
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
+/// use deputy_work::suggestion::{Action, Actor, Command, Policy, Register, ReviewChecks, Suggestion};
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let (lead, office) = (Actor::Deputy(DeputyId::new(1)), Actor::Office(PersonId::new(9)));
+/// let mut s = Suggestion::new(SuggestionId::new(1));
+/// for (date, actor, action) in [
+///     (d(1, 6), lead, Action::Draft { title: "路灯".into(), co_signers: vec![] }),
+///     (d(1, 6), lead, Action::Submit),
+///     (d(1, 7), office, Action::Register { checks: ReviewChecks::PASSED }),
+///     (d(1, 8), office, Action::Assign { lead_unit: UnitId::new(3), co_units: vec![] }),
+/// ] {
+///     s.handle(&Command::new(date, actor, action), &Policy::seed(), &WeekendCalendar)?;
+/// }
+/// let mut r = Register::new(2025);
+/// r.insert(s)?;
+/// let late = r.overdue(d(4, 18));
+/// assert_eq!((late[0].due, late[0].days_overdue, late[0].unit), (d(4, 8), 10, Some(UnitId::new(3))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -269,6 +286,32 @@ impl Register {
     /// # Errors
     /// [`SuggestionError::UnknownSuggestion`],
     /// [`SuggestionError::MergeIntoSelf`], or what either side refuses.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, PersonId, SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{Action, Actor, Command, Policy, Register, ReviewChecks, Stage, Suggestion};
+    /// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    /// let office = Actor::Office(PersonId::new(9));
+    /// let mut r = Register::new(2025);
+    /// for n in [1, 2] {
+    ///     let lead = Actor::Deputy(DeputyId::new(n));
+    ///     let mut s = Suggestion::new(SuggestionId::new(n));
+    ///     for (actor, action) in [
+    ///         (lead, Action::Draft { title: "同一件事".into(), co_signers: vec![] }),
+    ///         (lead, Action::Submit),
+    ///         (office, Action::Register { checks: ReviewChecks::PASSED }),
+    ///     ] {
+    ///         s.handle(&Command::new(date, actor, action), &Policy::seed(), &WeekendCalendar)?;
+    ///     }
+    ///     r.insert(s)?;
+    /// }
+    /// let (s1, s2) = (SuggestionId::new(1), SuggestionId::new(2));
+    /// r.merge(s2, s1, date, office, &Policy::seed(), &WeekendCalendar)?;
+    /// assert_eq!(r.get(s2).unwrap().state().stage, Stage::Merged { into: s1 });
+    /// assert_eq!(r.get(s1).unwrap().state().owed_replies(), [DeputyId::new(1), DeputyId::new(2)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn merge<C: Calendar + ?Sized>(
         &mut self,
         secondary: SuggestionId,
