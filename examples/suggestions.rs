@@ -218,15 +218,22 @@ fn walkthrough(policy: &Policy) -> Result<(), Box<dyn Error>> {
 
     println!("== 一件联名建议的办理过程（审计记录）");
     println!("{}", s.title().unwrap_or_default());
+    let mut previous = "";
     for e in s.trail() {
+        // An assignment right after a dispute is the re-assignment.
+        let label = match (&e.event, previous) {
+            (Event::Assigned { .. }, "disputed") => "重新交办",
+            (event, _) => event.label_zh(),
+        };
         println!(
             "{:>3}  {}  {}  {}  {}",
             e.seq,
             e.date,
             actor_text(&e.actor),
-            e.event.label_zh(),
+            label,
             detail(&e.event, policy)
         );
+        previous = e.event.name();
     }
     println!("现状：{}", s.state().stage.label_zh());
     println!("被拒绝的命令（未留记录）：");

@@ -173,27 +173,46 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[allow(missing_docs)]
 pub enum Step {
+    /// Draft a suggestion (起草).
     Draft,
+    /// Submit it (提交).
     Submit,
+    /// Register it after pre-review (立案).
     Register,
+    /// Do not register it (不予立案).
     Decline,
+    /// Withdraw it (撤回).
     Withdraw,
+    /// Merge it into another (并案).
     MergeInto,
+    /// Take in a merged suggestion (并入主件).
     Absorb,
+    /// Assign it to units (交办).
     Assign,
+    /// Dispute the assignment (申请调整交办).
     Dispute,
+    /// Re-assign after a dispute (重新交办).
     Reassign,
+    /// Send co-handling views (提出协办意见).
     SendViews,
+    /// Ask for an extension (申请延期).
     RequestExtension,
+    /// Grant the extension (同意延期).
     GrantExtension,
+    /// Reply with a class (答复).
     Reply,
+    /// Give feedback (反馈意见).
     Feedback,
+    /// Close it (办结).
     Close,
+    /// Flag it as a key suggestion (确定重点督办).
     MarkKey,
+    /// Urge the handling (催办).
     Remind,
+    /// Start a look-back (回头看).
     LookBack,
+    /// Reply in the follow-up (跟踪落实答复).
     FollowUpReply,
     /// Not a command: the step name used when replaying a trail.
     Replay,

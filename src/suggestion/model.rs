@@ -418,20 +418,32 @@ pub enum Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[allow(missing_docs)]
 pub enum StageKind {
+    /// Nothing recorded yet (无记录).
     Empty,
+    /// Being written (起草).
     Draft,
+    /// Submitted, awaiting pre-review (已提交).
     Submitted,
+    /// Registered, awaiting assignment (已立案).
     Registered,
+    /// Not registered (不予立案).
     NotRegistered,
+    /// Withdrawn (已撤回).
     Withdrawn,
+    /// Merged into another (已并案).
     Merged,
+    /// Assigned and being handled (办理中).
     Assigned,
+    /// Assignment disputed (交办异议).
     Disputed,
+    /// Replied, awaiting feedback (已答复).
     Replied,
+    /// Sent back for re-handling (重新办理).
     Rehandling,
+    /// Consultation or special explanation (面商或专题说明).
     Escalated,
+    /// Closed (已办结).
     Closed,
 }
 
