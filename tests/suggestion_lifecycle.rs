@@ -899,6 +899,28 @@ mod stored {
         let twice = text.replace("code = \"丙\"", "code = \"甲\"");
         let err = toml::from_str::<Policy>(&twice).unwrap_err();
         assert!(err.to_string().contains("listed twice"), "{err}");
+        // Deadlines left out take the defaults; the table may be partial.
+        let partial = r#"
+            name = "partial"
+            [[classes]]
+            code = "A"
+            label_zh = "已解决"
+            label_en = "solved"
+            resolved = true
+            followed_up = false
+            [deadlines]
+            rehandling_months = 3
+        "#;
+        let p: Policy = toml::from_str(partial).unwrap();
+        assert_eq!(
+            *p.deadlines(),
+            Deadlines {
+                rehandling_months: 3,
+                ..Deadlines::default()
+            }
+        );
+        let bad = partial.replace("rehandling_months = 3", "rehandling_months = 0");
+        assert!(toml::from_str::<Policy>(&bad).is_err());
         let json = serde_json::to_string(&Policy::seed()).unwrap();
         assert_eq!(
             serde_json::from_str::<Policy>(&json).unwrap(),

@@ -222,6 +222,8 @@ proptest! {
     #[test]
     fn random_sequences_keep_the_invariants(moves in moves()) {
         let s = run(&moves);
+        // Deterministic: the same commands give the same suggestion.
+        prop_assert_eq!(&run(&moves), &s);
         // Replay equals the live state.
         prop_assert_eq!(&replay(s.id(), s.trail()).unwrap(), s.state());
         // Sequence numbers count from 1; dates never go backwards.

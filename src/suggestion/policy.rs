@@ -72,7 +72,8 @@ impl Labelled for Reason {
     }
 }
 
-/// The deadlines of the handling (办理时限).
+/// The deadlines of the handling (办理时限). In a rule table, fields left out
+/// take the defaults below; unknown fields are refused.
 ///
 /// ```
 /// use deputy_work::suggestion::Deadlines;
@@ -82,7 +83,7 @@ impl Labelled for Reason {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct Deadlines {
     /// The reply is due this many months after assignment (3).
     pub reply_months: u32,
@@ -228,9 +229,10 @@ impl Policy {
     ///
     /// # Errors
     /// [`SuggestionError::InvalidPolicy`] when there is no reply class, a
-    /// class or reason code is repeated, a label is empty, no class counts as
-    /// resolved, `reply_months`, `rehandling_months` or `co_views_months` is
-    /// 0, or `extension_max_months < reply_months`.
+    /// class or reason code is repeated, a label is empty, a class is both
+    /// resolved and followed up, no class counts as resolved,
+    /// `reply_months`, `rehandling_months` or `co_views_months` is 0, or
+    /// `extension_max_months < reply_months`.
     ///
     /// ```
     /// use deputy_work::suggestion::{Deadlines, Policy, SuggestionError};
