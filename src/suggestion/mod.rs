@@ -1,1 +1,193 @@
-//! The suggestion life cycle (代表建议: 提、交、办、督、评). Work in progress: see issue 3.
+//! The suggestion life cycle (代表建议: 提、交、办、督、评) as an event-sourced
+//! state machine with no clock.
+//!
+//! ## The rules
+//!
+//! A deputy's suggestion moves through these stages ([`StageKind`]):
+//!
+//! 1. **Propose (提).** A deputy drafts it, alone or with co-signers
+//!    (领衔 + 附议), and the lead deputy submits it. The office pre-reviews it
+//!    for legality, necessity and operability ([`ReviewChecks`]): it is
+//!    registered (立案), or not registered with one of the policy's reasons
+//!    (Shenzhen's list in the presets), optionally turned into a reference
+//!    opinion. The lead deputy may withdraw it until it is assigned.
+//!    Identical registered suggestions may be merged (并案, [`Register::merge`]);
+//!    every merged deputy is still owed a reply
+//!    ([`SuggestionState::owed_replies`]) and may give feedback.
+//! 2. **Assign (交办).** The office assigns one lead unit and up to
+//!    [`MAX_CO_UNITS`] co-handling units. A unit may dispute the assignment
+//!    within the policy's window of *working* days (counted with the caller's
+//!    [`Calendar`](crate::common::Calendar)); the office then re-assigns.
+//!    After the window a dispute is refused.
+//! 3. **Handle (办).** The reply is due `reply_months` after assignment;
+//!    co-handling units send views within `co_views_months`. The lead unit
+//!    may ask to extend up to `extension_max_months` after assignment; the
+//!    office grants it (or it is granted on request if
+//!    `extension_needs_consent` is false). The lead unit replies once, with a
+//!    class from the policy ([`ReplyClass`]: code, Chinese label, resolved?,
+//!    followed up?).
+//! 4. **Evaluate (评).** A proposer gives feedback: satisfied or basically
+//!    satisfied closes the item; the first *unsatisfied* sends it back for
+//!    re-handling with a new deadline (`rehandling_months`); a second
+//!    unsatisfied escalates it to consultation or a special explanation,
+//!    which the office or standing committee then closes. The office may also
+//!    close a replied item that got no feedback.
+//! 5. **Supervise (督).** The standing committee flags key suggestions
+//!    (supervising leader and committee); the office, supervisors or the
+//!    standing committee record reminders (催办). An item closed with a
+//!    followed-up class (B) stays on the books across years; the office
+//!    starts a look-back (回头看) with a new deadline and a later follow-up
+//!    reply with a resolved class marks it solved. A closed item changes only
+//!    through follow-up.
+//!
+//! Deadlines are plain data ([`Deadline`]) answered as of a date the caller
+//! gives: due date, days left or overdue, warning window
+//! (`warning_days` before), and whether a step was late (kept on replies and
+//! views).
+//!
+//! **Authority.** Every command names its actor ([`Actor`]); [`may_give`]
+//! lists who may give what. A unit replying to an item not assigned to it, a
+//! co-signer withdrawing, anyone but a proposer giving feedback: refused with
+//! [`SuggestionError::NotAllowed`] naming the actor and the step.
+//!
+//! ## Events and the audit trail
+//!
+//! [`decide`] holds every rule: it takes the state, a [`Command`] (date,
+//! actor, [`Action`]), the [`Policy`] and a calendar, and returns the events
+//! or an error. [`apply`] holds no rules: it records what an event says and
+//! only refuses an event impossible in the stage. [`Suggestion`] wraps the
+//! state and the append-only trail of [`TrailEntry`] `{ seq, date, actor,
+//! v, event }`. Replaying a trail ([`Suggestion::replay`], [`replay`]) gives
+//! exactly the live state; an out-of-order sequence number, a date going
+//! back, an unknown version or an impossible event is an error, never a
+//! panic. A refused command changes nothing and leaves no entry.
+//!
+//! A stored trail entry in JSON (events are tagged by their stable
+//! [`Event::name`]; `v` is [`Event::VERSION`]):
+//!
+//! ```json
+//! {"seq":7,"date":"2025-04-02","actor":{"unit":31},"v":1,
+//!  "event":"replied","data":{"reply":{"class":"B","on":"2025-04-02","late":false}}}
+//! ```
+//!
+//! ## The policy as data
+//!
+//! A policy is loaded from TOML or JSON, rejects unknown fields and is
+//! validated while loading ([`Policy::new`]'s rules). Presets:
+//! [`Policy::seed`] (A/B/C) and [`Policy::national_2005`] (A–D). `deadlines`
+//! and `not_registrable` may be left out (defaults: 3, 6, 1 months, 15 days,
+//! 7 working days, 1 month, consent needed; no reasons).
+//!
+//! ```toml
+//! name = "a county's rules"
+//!
+//! [[classes]]
+//! code = "甲"
+//! label_zh = "已解决或者采纳"
+//! label_en = "solved or adopted"
+//! resolved = true
+//! followed_up = false
+//!
+//! [[classes]]
+//! code = "乙"
+//! label_zh = "正在解决或已列入计划逐步解决"
+//! label_en = "being solved or planned"
+//! resolved = false
+//! followed_up = true
+//!
+//! [deadlines]
+//! reply_months = 3
+//! extension_max_months = 6
+//! rehandling_months = 3
+//! warning_days = 15
+//! dispute_window_working_days = 10
+//! co_views_months = 1
+//! extension_needs_consent = true
+//!
+//! [[not_registrable]]
+//! code = "litigation"
+//! label_zh = "涉及诉讼、仲裁的案件"
+//! label_en = "cases in litigation or arbitration"
+//! ```
+//!
+//! ## The register
+//!
+//! [`Register`] holds a year's suggestions (and earlier followed-up items
+//! carried over) and answers: overdue as of a date, due soon, by unit, by
+//! class, awaiting feedback, due for the look-back, and [`RegisterCounts`]
+//! for the statistics engine (received, by class, key, replied on time,
+//! feedback, look-back items solved in the year, per lead unit).
+//!
+//! ## Design decisions
+//!
+//! - The state is a struct of data shared by all stages plus a [`Stage`]
+//!   enum whose variants carry their own data (deadlines, the pending
+//!   extension, the closing outcome), with predicates such as
+//!   [`SuggestionState::is_closed`].
+//! - Events are small: codes are inline [`Code`]s (`Copy`), ids are numbers,
+//!   long texts (title, dispute reasons) stay in the trail and are not copied
+//!   into the state; applying an event allocates only when copying the
+//!   co-signer and co-unit lists.
+//! - Deadlines are computed when deciding and carried by the events, so
+//!   replaying never needs the policy or the calendar, and a later policy
+//!   change does not rewrite history.
+//! - Month arithmetic is chrono's `checked_add_months` (31 May + 1 month =
+//!   30 June). The feedback that closes the item uses the class of the latest
+//!   reply.
+//! - Order of checks in [`decide`]: date, stage, actor, then the step's own
+//!   rules; so a step impossible in the stage is [`SuggestionError::WrongStage`]
+//!   whoever gives it.
+//!
+//! ## Example
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use deputy_work::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar};
+//! use deputy_work::suggestion::{Action, Actor, Command, Feedback, Policy, ReviewChecks, Suggestion};
+//!
+//! let policy = Policy::seed();
+//! let cal = WeekendCalendar;
+//! let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+//! let lead = Actor::Deputy(DeputyId::new(1));
+//! let office = Actor::Office(PersonId::new(100));
+//! let unit = Actor::Unit(UnitId::new(31));
+//! let mut s = Suggestion::new(SuggestionId::new(1));
+//! for c in [
+//!     Command::new(d(1, 6), lead, Action::Draft { title: "改善农村供水".into(), co_signers: vec![] }),
+//!     Command::new(d(1, 7), lead, Action::Submit),
+//!     Command::new(d(1, 10), office, Action::Register { checks: ReviewChecks::PASSED }),
+//!     Command::new(d(1, 15), office, Action::Assign { lead_unit: UnitId::new(31), co_units: vec![] }),
+//! ] {
+//!     s.handle(&c, &policy, &cal)?;
+//! }
+//! assert_eq!(s.state().due_date(), Some(d(4, 15)));
+//! assert_eq!(s.state().days_left(d(4, 10)), Some(5));
+//! s.handle(&Command::new(d(3, 20), unit, Action::Reply { class: "A".into() }), &policy, &cal)?;
+//! s.handle(&Command::new(d(3, 25), lead, Action::Feedback { verdict: Feedback::Satisfied }), &policy, &cal)?;
+//! assert!(s.state().is_closed());
+//! assert_eq!(s.state().stage.label_zh(), "已办结");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod aggregate;
+mod code;
+mod command;
+mod error;
+mod event;
+mod model;
+mod policy;
+mod register;
+
+pub use aggregate::Suggestion;
+pub use code::Code;
+pub use command::{
+    Action, Command, MAX_CO_UNITS, ReviewChecks, Step, decide, may_give, step_allowed_in,
+};
+pub use error::SuggestionError;
+pub use event::{Event, TrailEntry, apply, apply_entry, replay};
+pub use model::{
+    Actor, ActorKind, Deadline, Feedback, FeedbackRecord, KeyFlag, MergedItem, ReplyRecord, Stage,
+    StageKind, SuggestionState,
+};
+pub use policy::{Deadlines, Policy, Reason, ReplyClass};
+pub use register::{FeedbackCounts, OverdueItem, Register, RegisterCounts, UnitCounts};

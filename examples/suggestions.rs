@@ -1,0 +1,414 @@
+//! The suggestion life cycle (代表建议: 提、交、办、督、评).
+//!
+//! Run with no arguments:
+//!
+//! ```sh
+//! cargo run --release --example suggestions
+//! ```
+//!
+//! 1. One joint suggestion goes through a disputed assignment, re-assignment,
+//!    a B reply, unsatisfied feedback, re-handling, an A reply and satisfied
+//!    feedback; its audit trail is printed with Chinese labels.
+//! 2. A generated year of 181 suggestions, replied 131 A, 49 B, 1 C (the
+//!    seed's figures): the items overdue as of 20 May, then the year's counts.
+
+use std::error::Error;
+
+use chrono::{Days, NaiveDate};
+use deputy_work::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar};
+use deputy_work::suggestion::{
+    Action, Actor, Command, Event, Feedback, Policy, Register, ReviewChecks, Suggestion,
+};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, m, day).expect("a valid 2025 date")
+}
+
+fn actor_text(a: &Actor) -> String {
+    let id = match a {
+        Actor::Deputy(id) => id.to_string(),
+        Actor::Office(id) | Actor::Supervisor(id) => id.to_string(),
+        Actor::Unit(id) => id.to_string(),
+        _ => String::new(),
+    };
+    format!("{}{}", a.label_zh(), id)
+}
+
+fn detail(e: &Event, policy: &Policy) -> String {
+    let class = |code: &str| {
+        policy
+            .class(code)
+            .map_or(code.to_owned(), |c| format!("{code}类 {}", c.label_zh()))
+    };
+    match e {
+        Event::Drafted {
+            title, co_signers, ..
+        } => format!("《{title}》，附议代表 {} 人", co_signers.len()),
+        Event::Assigned {
+            lead_unit,
+            co_units,
+            reply,
+            dispute_until,
+            ..
+        } => format!(
+            "主办 {lead_unit}，协办 {}，答复期限 {}，异议截止 {dispute_until}",
+            co_units
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            reply.due
+        ),
+        Event::Disputed { unit, reason } => format!("{unit}：{reason}"),
+        Event::Replied { reply } => format!(
+            "{}{}",
+            class(reply.class.as_str()),
+            if reply.late { "（逾期）" } else { "" }
+        ),
+        Event::FeedbackGiven { feedback } => {
+            format!("{} {}", feedback.by, feedback.verdict.label_zh())
+        }
+        Event::RehandlingOrdered { reply } => format!("重新答复期限 {}", reply.due),
+        Event::Closed { resolved, .. } => {
+            if *resolved {
+                "已解决".into()
+            } else {
+                "未解决".into()
+            }
+        }
+        Event::MarkedKey { key } => {
+            format!("督办领导 {}，督办委员会 {}", key.leader, key.committee)
+        }
+        _ => String::new(),
+    }
+}
+
+fn walkthrough(policy: &Policy) -> Result<(), Box<dyn Error>> {
+    let lead = Actor::Deputy(DeputyId::new(1));
+    let co = Actor::Deputy(DeputyId::new(2));
+    let office = Actor::Office(PersonId::new(100));
+    let (u31, u32_, u33) = (UnitId::new(31), UnitId::new(32), UnitId::new(33));
+    let cal = WeekendCalendar;
+    let mut s = Suggestion::new(SuggestionId::new(1));
+    let steps = [
+        Command::new(
+            d(1, 6),
+            lead,
+            Action::Draft {
+                title: "关于改善农村牧区饮水安全的建议".into(),
+                co_signers: vec![DeputyId::new(2), DeputyId::new(3)],
+            },
+        ),
+        Command::new(d(1, 7), lead, Action::Submit),
+        Command::new(
+            d(1, 10),
+            office,
+            Action::Register {
+                checks: ReviewChecks::PASSED,
+            },
+        ),
+        Command::new(
+            d(1, 12),
+            Actor::StandingCommittee,
+            Action::MarkKey {
+                leader: PersonId::new(7),
+                committee: UnitId::new(90),
+            },
+        ),
+        Command::new(
+            d(1, 15),
+            office,
+            Action::Assign {
+                lead_unit: u31,
+                co_units: vec![u32_],
+            },
+        ),
+        Command::new(
+            d(1, 20),
+            Actor::Unit(u31),
+            Action::Dispute {
+                reason: "供水工程不属于本单位职责".into(),
+            },
+        ),
+        Command::new(
+            d(1, 22),
+            office,
+            Action::Reassign {
+                lead_unit: u33,
+                co_units: vec![u32_],
+            },
+        ),
+        Command::new(d(2, 10), Actor::Unit(u32_), Action::SendViews),
+        Command::new(
+            d(3, 20),
+            Actor::Supervisor(PersonId::new(7)),
+            Action::Remind,
+        ),
+        Command::new(
+            d(4, 10),
+            Actor::Unit(u33),
+            Action::Reply { class: "B".into() },
+        ),
+        Command::new(
+            d(4, 15),
+            lead,
+            Action::Feedback {
+                verdict: Feedback::Unsatisfied,
+            },
+        ),
+        Command::new(
+            d(5, 10),
+            Actor::Unit(u33),
+            Action::Reply { class: "A".into() },
+        ),
+        Command::new(
+            d(5, 12),
+            co,
+            Action::Feedback {
+                verdict: Feedback::Satisfied,
+            },
+        ),
+    ];
+    // Commands that the rules refuse, tried along the way: a dispute after
+    // the window, feedback from a deputy who is not a proposer, a reply from
+    // the unit that is no longer assigned. Each leaves no trace.
+    let refused = [
+        (
+            7,
+            Command::new(
+                d(2, 3),
+                Actor::Unit(u32_),
+                Action::Dispute {
+                    reason: "迟到的异议".into(),
+                },
+            ),
+        ),
+        (
+            10,
+            Command::new(
+                d(4, 12),
+                Actor::Deputy(DeputyId::new(9)),
+                Action::Feedback {
+                    verdict: Feedback::Satisfied,
+                },
+            ),
+        ),
+        (
+            11,
+            Command::new(
+                d(4, 20),
+                Actor::Unit(u31),
+                Action::Reply { class: "A".into() },
+            ),
+        ),
+    ];
+    let mut errors = Vec::new();
+    for (i, c) in steps.iter().enumerate() {
+        s.handle(c, policy, &cal)?;
+        for (after, r) in &refused {
+            if *after == i + 1 {
+                let len = s.trail().len();
+                let err = s.handle(r, policy, &cal).expect_err("the rules refuse it");
+                assert_eq!(s.trail().len(), len, "a refused command leaves no event");
+                errors.push(format!("{} {}：{err}", r.date, actor_text(&r.actor)));
+            }
+        }
+    }
+
+    println!("== 一件联名建议的办理过程（审计记录）");
+    println!("{}", s.title().unwrap_or_default());
+    let mut previous = "";
+    for e in s.trail() {
+        // An assignment right after a dispute is the re-assignment.
+        let label = match (&e.event, previous) {
+            (Event::Assigned { .. }, "disputed") => "重新交办",
+            (event, _) => event.label_zh(),
+        };
+        println!(
+            "{:>3}  {}  {}  {}  {}",
+            e.seq,
+            e.date,
+            actor_text(&e.actor),
+            label,
+            detail(&e.event, policy)
+        );
+        previous = e.event.name();
+    }
+    println!("现状：{}", s.state().stage.label_zh());
+    println!("被拒绝的命令（未留记录）：");
+    for e in errors {
+        println!("  {e}");
+    }
+    println!();
+    Ok(())
+}
+
+/// A small deterministic generator (no randomness crate needed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+}
+
+fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
+    let office = Actor::Office(PersonId::new(100));
+    let cal = WeekendCalendar;
+    let mut rng = Lcg(2025);
+    // 131 A, 49 B, 1 C, dealt out in a shuffled order.
+    let mut classes: Vec<&str> = std::iter::repeat_n("A", 131)
+        .chain(std::iter::repeat_n("B", 49))
+        .chain(std::iter::once("C"))
+        .collect();
+    for i in (1..classes.len()).rev() {
+        let j = usize::try_from(rng.next(u64::try_from(i)? + 1))?;
+        classes.swap(i, j);
+    }
+    let mut plans: Vec<(SuggestionId, Vec<Command>)> = Vec::new();
+    for (i, class) in (1_u32..).zip(&classes) {
+        let id = SuggestionId::new(i);
+        let lead = Actor::Deputy(DeputyId::new(i));
+        let unit = UnitId::new(1 + i % 12);
+        let submitted = d(1, 6) + Days::new(rng.next(60));
+        let registered = submitted + Days::new(2);
+        let assigned = registered + Days::new(5);
+        // Most replies well inside 3 months; a few run late.
+        let reply_after = if rng.next(10) == 0 {
+            95 + rng.next(20)
+        } else {
+            25 + rng.next(60)
+        };
+        let replied = assigned + Days::new(reply_after);
+        let verdict = match rng.next(20) {
+            0 => Feedback::BasicallySatisfied,
+            _ => Feedback::Satisfied,
+        };
+        let mut cmds = vec![
+            Command::new(
+                submitted,
+                lead,
+                Action::Draft {
+                    title: format!("建议第{i}号"),
+                    co_signers: vec![],
+                },
+            ),
+            Command::new(submitted, lead, Action::Submit),
+            Command::new(
+                registered,
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            Command::new(
+                assigned,
+                office,
+                Action::Assign {
+                    lead_unit: unit,
+                    co_units: vec![],
+                },
+            ),
+        ];
+        if i % 22 == 0 {
+            cmds.push(Command::new(
+                assigned,
+                Actor::StandingCommittee,
+                Action::MarkKey {
+                    leader: PersonId::new(7),
+                    committee: UnitId::new(90),
+                },
+            ));
+        }
+        cmds.push(Command::new(
+            replied,
+            Actor::Unit(unit),
+            Action::Reply {
+                class: (*class).into(),
+            },
+        ));
+        cmds.push(Command::new(
+            replied + Days::new(7),
+            lead,
+            Action::Feedback { verdict },
+        ));
+        plans.push((id, cmds));
+    }
+
+    let mut register = Register::new(2025);
+    for (id, _) in &plans {
+        register.insert(Suggestion::new(*id))?;
+    }
+    let as_of = d(5, 20);
+    let mut rest = Vec::new();
+    for (id, cmds) in plans {
+        for c in cmds {
+            if c.date <= as_of {
+                register.handle(id, &c, policy, &cal)?;
+            } else {
+                rest.push((id, c));
+            }
+        }
+    }
+    println!("== 生成的一年：181 件建议");
+    let overdue = register.overdue(as_of);
+    println!("截至 {as_of} 逾期未答复 {} 件：", overdue.len());
+    for o in &overdue {
+        println!(
+            "  {}  主办 {}  期限 {}  逾期 {} 天",
+            o.id,
+            o.unit.map(|u| u.to_string()).unwrap_or_default(),
+            o.due,
+            o.days_overdue
+        );
+    }
+    println!(
+        "截至 {as_of} 临近期限（{} 天内）{} 件",
+        policy.deadlines().warning_days,
+        register.due_soon(as_of).len()
+    );
+    for (id, c) in rest {
+        register.handle(id, &c, policy, &cal)?;
+    }
+
+    let counts = register.counts();
+    println!();
+    println!(
+        "全年收到 {} 件，重点督办 {} 件，已答复 {} 件，按期答复 {} 件",
+        counts.received, counts.key, counts.replied, counts.replied_on_time
+    );
+    let total = Decimal::from(counts.replied);
+    for class in policy.classes() {
+        let n = counts.by_class.get(&class.code).copied().unwrap_or(0);
+        let pct = (Decimal::from(n) * Decimal::ONE_HUNDRED / total)
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+        println!(
+            "  {}类（{}）{} 件，{}%",
+            class.code,
+            class.label_zh(),
+            n,
+            pct
+        );
+    }
+    println!(
+        "  代表反馈：满意 {}，基本满意 {}，不满意 {}",
+        counts.feedback.satisfied, counts.feedback.basically_satisfied, counts.feedback.unsatisfied
+    );
+    println!(
+        "  跟踪落实（B 类）转入下一年回头看：{} 件",
+        register.due_for_look_back(2026).len()
+    );
+    println!("  （各项四舍五入取一位小数，合计可能不等于 100.0%。）");
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let policy = Policy::seed();
+    walkthrough(&policy)?;
+    generated_year(&policy)
+}

@@ -1,0 +1,171 @@
+//! The aggregate: a suggestion's state together with its audit trail.
+
+use super::{
+    Command, Event, Policy, SuggestionError, SuggestionState, TrailEntry, apply_entry, decide,
+};
+use crate::common::{Calendar, SuggestionId};
+
+/// One suggestion: its state and its append-only audit trail. Commands go
+/// through [`Suggestion::handle`]; a refused command changes nothing and
+/// leaves no entry. Its serde form is the id and the trail only; the state is
+/// rebuilt (and the trail checked) while loading.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
+/// use deputy_work::suggestion::{Action, Actor, Command, Policy, StageKind, Suggestion};
+/// let policy = Policy::seed();
+/// let lead = Actor::Deputy(DeputyId::new(1));
+/// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let mut s = Suggestion::new(SuggestionId::new(1));
+/// s.handle(&Command::new(date, lead, Action::Draft { title: "修缮乡村道路".into(), co_signers: vec![DeputyId::new(2)] }), &policy, &WeekendCalendar)?;
+/// s.handle(&Command::new(date, lead, Action::Submit), &policy, &WeekendCalendar)?;
+/// assert_eq!(s.state().stage.kind(), StageKind::Submitted);
+/// assert_eq!(s.trail().len(), 2);
+/// assert_eq!(s.title(), Some("修缮乡村道路"));
+/// // A co-signer may not withdraw: refused, nothing recorded.
+/// let co = Actor::Deputy(DeputyId::new(2));
+/// assert!(s.handle(&Command::new(date, co, Action::Withdraw), &policy, &WeekendCalendar).is_err());
+/// assert_eq!(s.trail().len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "SuggestionData", into = "SuggestionData")
+)]
+pub struct Suggestion {
+    state: SuggestionState,
+    trail: Vec<TrailEntry>,
+}
+
+/// The serde form of a [`Suggestion`]: its id and trail.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestionData {
+    id: SuggestionId,
+    trail: Vec<TrailEntry>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SuggestionData> for Suggestion {
+    type Error = SuggestionError;
+    fn try_from(d: SuggestionData) -> Result<Self, Self::Error> {
+        Self::replay(d.id, d.trail)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Suggestion> for SuggestionData {
+    fn from(s: Suggestion) -> Self {
+        Self {
+            id: s.state.id,
+            trail: s.trail,
+        }
+    }
+}
+
+impl Suggestion {
+    /// A suggestion with nothing recorded yet.
+    #[must_use]
+    pub const fn new(id: SuggestionId) -> Self {
+        Self {
+            state: SuggestionState::new(id),
+            trail: Vec::new(),
+        }
+    }
+
+    /// Rebuilds a suggestion from a stored trail.
+    ///
+    /// # Errors
+    /// The first entry that does not replay: [`SuggestionError::OutOfSequence`],
+    /// [`SuggestionError::DateGoesBack`], [`SuggestionError::UnsupportedVersion`]
+    /// or [`SuggestionError::ImpossibleEvent`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, SuggestionId};
+    /// use deputy_work::suggestion::{Actor, Event, Suggestion, SuggestionError, TrailEntry};
+    /// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    /// let bad = vec![TrailEntry::new(1, date, Actor::Deputy(DeputyId::new(1)), Event::Submitted)];
+    /// assert!(matches!(Suggestion::replay(SuggestionId::new(1), bad), Err(SuggestionError::ImpossibleEvent { seq: 1, .. })));
+    /// ```
+    pub fn replay(id: SuggestionId, trail: Vec<TrailEntry>) -> Result<Self, SuggestionError> {
+        let mut state = SuggestionState::new(id);
+        for entry in &trail {
+            apply_entry(&mut state, entry)?;
+        }
+        Ok(Self { state, trail })
+    }
+
+    /// Decides the command and, if accepted, applies its events and appends
+    /// them to the trail. Returns the new trail entries.
+    ///
+    /// # Errors
+    /// Whatever [`decide`] refuses; then nothing changed.
+    pub fn handle<C: Calendar + ?Sized>(
+        &mut self,
+        command: &Command,
+        policy: &Policy,
+        calendar: &C,
+    ) -> Result<&[TrailEntry], SuggestionError> {
+        let events = decide(&self.state, command, policy, calendar)?;
+        self.commit(command, events)
+    }
+
+    /// Applies already-decided events as entries of `command`'s date and
+    /// actor; all or nothing.
+    pub(crate) fn commit(
+        &mut self,
+        command: &Command,
+        events: Vec<Event>,
+    ) -> Result<&[TrailEntry], SuggestionError> {
+        let mut next = self.state.clone();
+        let mut entries = Vec::with_capacity(events.len());
+        for event in events {
+            let seq = next
+                .seq
+                .checked_add(1)
+                .ok_or(SuggestionError::OutOfSequence {
+                    expected: next.seq,
+                    found: next.seq,
+                })?;
+            let entry = TrailEntry::new(seq, command.date, command.actor, event);
+            apply_entry(&mut next, &entry)?;
+            entries.push(entry);
+        }
+        let start = self.trail.len();
+        self.state = next;
+        self.trail.extend(entries);
+        Ok(self.trail.get(start..).unwrap_or_default())
+    }
+
+    /// The suggestion's id.
+    #[must_use]
+    pub const fn id(&self) -> SuggestionId {
+        self.state.id
+    }
+
+    /// The current state.
+    #[must_use]
+    pub const fn state(&self) -> &SuggestionState {
+        &self.state
+    }
+
+    /// The audit trail, oldest first.
+    #[must_use]
+    pub fn trail(&self) -> &[TrailEntry] {
+        &self.trail
+    }
+
+    /// The title, as drafted (kept in the trail, not copied into the state).
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        self.trail.iter().find_map(|e| match &e.event {
+            Event::Drafted { title, .. } => Some(title.as_str()),
+            _ => None,
+        })
+    }
+}

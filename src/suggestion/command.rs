@@ -1,0 +1,1004 @@
+//! Commands: what an actor asks for, on a date. `decide` holds every rule.
+
+use chrono::NaiveDate;
+
+use super::model::{Deadline, Stage, SuggestionState};
+use super::policy::add_months;
+use super::{
+    Actor, Code, Event, Feedback, FeedbackRecord, KeyFlag, MergedItem, Policy, ReplyRecord,
+    SuggestionError,
+};
+use crate::common::{Calendar, DeputyId, Labelled, PersonId, SuggestionId, UnitId};
+
+/// The most co-handling units one assignment may name.
+pub const MAX_CO_UNITS: usize = 16;
+
+/// The office's pre-review (前置审查) of a submitted suggestion: legality,
+/// necessity and operability.
+///
+/// ```
+/// use deputy_work::suggestion::ReviewChecks;
+/// assert_eq!(ReviewChecks::PASSED.failed(), None);
+/// let no = ReviewChecks { operable: false, ..ReviewChecks::PASSED };
+/// assert_eq!(no.failed(), Some("operability"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ReviewChecks {
+    /// Lawful (合法性).
+    pub legal: bool,
+    /// Necessary (必要性).
+    pub necessary: bool,
+    /// Operable (可操作性).
+    pub operable: bool,
+}
+
+impl ReviewChecks {
+    /// All three checks passed.
+    pub const PASSED: Self = Self {
+        legal: true,
+        necessary: true,
+        operable: true,
+    };
+
+    /// The first failed check's name, if any.
+    #[must_use]
+    pub const fn failed(&self) -> Option<&'static str> {
+        if !self.legal {
+            Some("legality")
+        } else if !self.necessary {
+            Some("necessity")
+        } else if !self.operable {
+            Some("operability")
+        } else {
+            None
+        }
+    }
+}
+
+/// What a command asks for.
+///
+/// ```
+/// use deputy_work::suggestion::{Action, Step};
+/// assert_eq!(Action::Submit.step(), Step::Submit);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub enum Action {
+    /// Draft a suggestion (the actor becomes the lead deputy).
+    Draft {
+        /// The title.
+        title: String,
+        /// The co-signers (not the lead, no repeats).
+        co_signers: Vec<DeputyId>,
+    },
+    /// Submit the draft.
+    Submit,
+    /// Pre-review passed: register.
+    Register {
+        /// The pre-review's three checks; all must pass.
+        checks: ReviewChecks,
+    },
+    /// Do not register, for one of the policy's reasons.
+    Decline {
+        /// The reason's code (from the policy's list).
+        reason: String,
+        /// Turn it into a reference opinion.
+        reference_opinion: bool,
+    },
+    /// Withdraw (before assignment).
+    Withdraw,
+    /// Merge this suggestion into `primary` (use
+    /// [`super::Register::merge`] to do both sides at once).
+    MergeInto {
+        /// The suggestion it joins.
+        primary: SuggestionId,
+    },
+    /// Take in a merged suggestion (the primary's side).
+    Absorb {
+        /// The merged suggestion and its lead deputy.
+        item: MergedItem,
+    },
+    /// Assign to a lead unit and co-handling units.
+    Assign {
+        /// The lead unit.
+        lead_unit: UnitId,
+        /// The co-handling units.
+        co_units: Vec<UnitId>,
+    },
+    /// A unit disputes its assignment, within the window.
+    Dispute {
+        /// Its reasons.
+        reason: String,
+    },
+    /// Re-assign after a dispute.
+    Reassign {
+        /// The lead unit.
+        lead_unit: UnitId,
+        /// The co-handling units.
+        co_units: Vec<UnitId>,
+    },
+    /// A co-handling unit sends its views to the lead unit.
+    SendViews,
+    /// The lead unit asks to extend the reply deadline to `until`.
+    RequestExtension {
+        /// The new due date asked for.
+        until: NaiveDate,
+    },
+    /// The office grants the pending extension.
+    GrantExtension,
+    /// The lead unit replies with a class.
+    Reply {
+        /// The class code (from the policy).
+        class: String,
+    },
+    /// A proposer gives feedback on the reply.
+    Feedback {
+        /// The verdict.
+        verdict: Feedback,
+    },
+    /// Close a replied item without feedback, or an escalated one.
+    Close,
+    /// Flag as a key suggestion.
+    MarkKey {
+        /// The supervising leader.
+        leader: PersonId,
+        /// The supervising committee.
+        committee: UnitId,
+    },
+    /// Urge the handling (催办).
+    Remind,
+    /// Start a look-back (回头看) on a followed-up item.
+    LookBack,
+    /// The lead unit's follow-up reply.
+    FollowUpReply {
+        /// The class code (from the policy).
+        class: String,
+    },
+}
+
+/// The kinds of [`Action`], for errors, tables and labels.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::Step;
+/// assert_eq!(Step::Remind.label_zh(), "催办");
+/// assert_eq!(Step::ALL.len(), 21);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Step {
+    /// Draft a suggestion (起草).
+    Draft,
+    /// Submit it (提交).
+    Submit,
+    /// Register it after pre-review (立案).
+    Register,
+    /// Do not register it (不予立案).
+    Decline,
+    /// Withdraw it (撤回).
+    Withdraw,
+    /// Merge it into another (并案).
+    MergeInto,
+    /// Take in a merged suggestion (并入主件).
+    Absorb,
+    /// Assign it to units (交办).
+    Assign,
+    /// Dispute the assignment (申请调整交办).
+    Dispute,
+    /// Re-assign after a dispute (重新交办).
+    Reassign,
+    /// Send co-handling views (提出协办意见).
+    SendViews,
+    /// Ask for an extension (申请延期).
+    RequestExtension,
+    /// Grant the extension (同意延期).
+    GrantExtension,
+    /// Reply with a class (答复).
+    Reply,
+    /// Give feedback (反馈意见).
+    Feedback,
+    /// Close it (办结).
+    Close,
+    /// Flag it as a key suggestion (确定重点督办).
+    MarkKey,
+    /// Urge the handling (催办).
+    Remind,
+    /// Start a look-back (回头看).
+    LookBack,
+    /// Reply in the follow-up (跟踪落实答复).
+    FollowUpReply,
+    /// Not a command: the step name used when replaying a trail.
+    Replay,
+}
+
+impl Step {
+    /// Every step.
+    pub const ALL: [Self; 21] = [
+        Self::Draft,
+        Self::Submit,
+        Self::Register,
+        Self::Decline,
+        Self::Withdraw,
+        Self::MergeInto,
+        Self::Absorb,
+        Self::Assign,
+        Self::Dispute,
+        Self::Reassign,
+        Self::SendViews,
+        Self::RequestExtension,
+        Self::GrantExtension,
+        Self::Reply,
+        Self::Feedback,
+        Self::Close,
+        Self::MarkKey,
+        Self::Remind,
+        Self::LookBack,
+        Self::FollowUpReply,
+        Self::Replay,
+    ];
+}
+
+impl core::fmt::Display for Step {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.label_en())
+    }
+}
+
+impl Labelled for Step {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Draft => "起草",
+            Self::Submit => "提交",
+            Self::Register => "立案",
+            Self::Decline => "不予立案",
+            Self::Withdraw => "撤回",
+            Self::MergeInto => "并案",
+            Self::Absorb => "并入主件",
+            Self::Assign => "交办",
+            Self::Dispute => "申请调整交办",
+            Self::Reassign => "重新交办",
+            Self::SendViews => "提出协办意见",
+            Self::RequestExtension => "申请延期",
+            Self::GrantExtension => "同意延期",
+            Self::Reply => "答复",
+            Self::Feedback => "反馈意见",
+            Self::Close => "办结",
+            Self::MarkKey => "确定重点督办",
+            Self::Remind => "催办",
+            Self::LookBack => "回头看",
+            Self::FollowUpReply => "跟踪落实答复",
+            Self::Replay => "重放",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submit => "submit",
+            Self::Register => "register",
+            Self::Decline => "decline",
+            Self::Withdraw => "withdraw",
+            Self::MergeInto => "merge into",
+            Self::Absorb => "absorb",
+            Self::Assign => "assign",
+            Self::Dispute => "dispute",
+            Self::Reassign => "reassign",
+            Self::SendViews => "send views",
+            Self::RequestExtension => "request extension",
+            Self::GrantExtension => "grant extension",
+            Self::Reply => "reply",
+            Self::Feedback => "feedback",
+            Self::Close => "close",
+            Self::MarkKey => "mark key",
+            Self::Remind => "remind",
+            Self::LookBack => "look back",
+            Self::FollowUpReply => "follow-up reply",
+            Self::Replay => "replay",
+        }
+    }
+}
+
+impl Action {
+    /// The step this action is.
+    #[must_use]
+    pub const fn step(&self) -> Step {
+        match self {
+            Self::Draft { .. } => Step::Draft,
+            Self::Submit => Step::Submit,
+            Self::Register { .. } => Step::Register,
+            Self::Decline { .. } => Step::Decline,
+            Self::Withdraw => Step::Withdraw,
+            Self::MergeInto { .. } => Step::MergeInto,
+            Self::Absorb { .. } => Step::Absorb,
+            Self::Assign { .. } => Step::Assign,
+            Self::Dispute { .. } => Step::Dispute,
+            Self::Reassign { .. } => Step::Reassign,
+            Self::SendViews => Step::SendViews,
+            Self::RequestExtension { .. } => Step::RequestExtension,
+            Self::GrantExtension => Step::GrantExtension,
+            Self::Reply { .. } => Step::Reply,
+            Self::Feedback { .. } => Step::Feedback,
+            Self::Close => Step::Close,
+            Self::MarkKey { .. } => Step::MarkKey,
+            Self::Remind => Step::Remind,
+            Self::LookBack => Step::LookBack,
+            Self::FollowUpReply { .. } => Step::FollowUpReply,
+        }
+    }
+}
+
+/// A command: an action, the date it happens and the actor who gives it.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::suggestion::{Action, Actor, Command, Step};
+/// let c = Command::new(NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::Deputy(DeputyId::new(1)), Action::Submit);
+/// assert_eq!(c.action.step(), Step::Submit);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Command {
+    /// The date it happens.
+    pub date: NaiveDate,
+    /// Who gives it.
+    pub actor: Actor,
+    /// What it asks for.
+    pub action: Action,
+}
+
+impl Command {
+    /// A command.
+    #[must_use]
+    pub const fn new(date: NaiveDate, actor: Actor, action: Action) -> Self {
+        Self {
+            date,
+            actor,
+            action,
+        }
+    }
+}
+
+/// Whether `step` can be taken in `stage` at all.
+///
+/// ```
+/// use deputy_work::suggestion::{step_allowed_in, Stage, Step};
+/// assert!(step_allowed_in(Step::Submit, &Stage::Draft));
+/// assert!(!step_allowed_in(Step::Submit, &Stage::Registered));
+/// ```
+#[must_use]
+pub const fn step_allowed_in(step: Step, stage: &Stage) -> bool {
+    use Stage as S;
+    match step {
+        Step::Draft => matches!(stage, S::Empty),
+        Step::Submit => matches!(stage, S::Draft),
+        Step::Register | Step::Decline => matches!(stage, S::Submitted),
+        Step::Withdraw => matches!(stage, S::Draft | S::Submitted | S::Registered),
+        Step::MergeInto | Step::Absorb | Step::Assign => matches!(stage, S::Registered),
+        Step::Dispute | Step::SendViews => matches!(stage, S::Assigned { .. }),
+        Step::RequestExtension => matches!(
+            stage,
+            S::Assigned {
+                extension_requested: None,
+                ..
+            }
+        ),
+        Step::GrantExtension => matches!(
+            stage,
+            S::Assigned {
+                extension_requested: Some(_),
+                ..
+            }
+        ),
+        Step::Reassign => matches!(stage, S::Disputed { .. }),
+        Step::Reply => matches!(stage, S::Assigned { .. } | S::Rehandling { .. }),
+        Step::Feedback => matches!(stage, S::Replied),
+        Step::Close => matches!(stage, S::Replied | S::Escalated),
+        Step::MarkKey => matches!(
+            stage,
+            S::Registered
+                | S::Assigned { .. }
+                | S::Disputed { .. }
+                | S::Replied
+                | S::Rehandling { .. }
+                | S::Escalated
+        ),
+        Step::Remind => matches!(
+            stage,
+            S::Assigned { .. }
+                | S::Rehandling { .. }
+                | S::Closed {
+                    follow_up: true,
+                    ..
+                }
+        ),
+        Step::LookBack | Step::FollowUpReply => matches!(
+            stage,
+            S::Closed {
+                follow_up: true,
+                ..
+            }
+        ),
+        Step::Replay => false,
+    }
+}
+
+/// Whether `actor` may give `step` on this suggestion.
+///
+/// | step | who |
+/// |---|---|
+/// | draft | any deputy (who becomes the lead deputy) |
+/// | submit, withdraw | the lead deputy |
+/// | register, decline, merge, absorb, assign, reassign, grant extension, look back | the office |
+/// | dispute | the lead or a co-handling unit |
+/// | send views | a co-handling unit |
+/// | request extension, reply, follow-up reply | the lead unit |
+/// | feedback | a proposer (lead deputy, co-signer, lead deputy of a merged item) |
+/// | close | the office or the standing committee |
+/// | mark key | the standing committee |
+/// | remind | the office, a supervisor or the standing committee |
+///
+/// ```
+/// use deputy_work::common::{DeputyId, SuggestionId};
+/// use deputy_work::suggestion::{may_give, Actor, Step, SuggestionState};
+/// let mut s = SuggestionState::new(SuggestionId::new(1));
+/// s.lead = Some(DeputyId::new(1));
+/// s.co_signers = vec![DeputyId::new(2)];
+/// assert!(may_give(&s, &Actor::Deputy(DeputyId::new(1)), Step::Withdraw));
+/// assert!(!may_give(&s, &Actor::Deputy(DeputyId::new(2)), Step::Withdraw));
+/// ```
+#[must_use]
+pub fn may_give(state: &SuggestionState, actor: &Actor, step: Step) -> bool {
+    match (step, actor) {
+        (Step::Draft, Actor::Deputy(_)) => true,
+        (Step::Submit | Step::Withdraw, Actor::Deputy(d)) => state.lead == Some(*d),
+        (
+            Step::Register
+            | Step::Decline
+            | Step::MergeInto
+            | Step::Absorb
+            | Step::Assign
+            | Step::Reassign
+            | Step::GrantExtension
+            | Step::LookBack,
+            Actor::Office(_),
+        )
+        | (Step::Close, Actor::Office(_) | Actor::StandingCommittee)
+        | (Step::MarkKey, Actor::StandingCommittee)
+        | (Step::Remind, Actor::Office(_) | Actor::Supervisor(_) | Actor::StandingCommittee) => {
+            true
+        }
+        (Step::Dispute, Actor::Unit(u)) => state.handled_by(*u),
+        (Step::SendViews, Actor::Unit(u)) => state.co_units.contains(u),
+        (Step::RequestExtension | Step::Reply | Step::FollowUpReply, Actor::Unit(u)) => {
+            state.lead_unit == Some(*u)
+        }
+        (Step::Feedback, Actor::Deputy(d)) => state.is_proposer(*d),
+        _ => false,
+    }
+}
+
+/// Decides a command against the state: every business rule lives here.
+/// Returns the events to apply, or an error; it never changes anything.
+///
+/// The checks, in order: the date does not go before the last event's
+/// ([`SuggestionError::DateGoesBack`]); the step is possible in the stage
+/// ([`SuggestionError::WrongStage`]); the actor may give it
+/// ([`SuggestionError::NotAllowed`]); then the step's own rules.
+///
+/// # Errors
+/// Any [`SuggestionError`] naming what is wrong.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
+/// use deputy_work::suggestion::{decide, Action, Actor, Command, Policy, SuggestionError, SuggestionState};
+/// let s = SuggestionState::new(SuggestionId::new(1));
+/// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let draft = Command::new(date, Actor::Deputy(DeputyId::new(1)), Action::Draft { title: "修缮校舍".into(), co_signers: vec![] });
+/// let events = decide(&s, &draft, &Policy::seed(), &WeekendCalendar)?;
+/// assert_eq!(events[0].name(), "drafted");
+/// let submit = Command::new(date, Actor::Deputy(DeputyId::new(1)), Action::Submit);
+/// assert!(matches!(decide(&s, &submit, &Policy::seed(), &WeekendCalendar), Err(SuggestionError::WrongStage { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn decide<C: Calendar + ?Sized>(
+    state: &SuggestionState,
+    command: &Command,
+    policy: &Policy,
+    calendar: &C,
+) -> Result<Vec<Event>, SuggestionError> {
+    let Command {
+        date,
+        actor,
+        action,
+    } = command;
+    let date = *date;
+    let step = action.step();
+    if let Some(last) = state.last_date {
+        if date < last {
+            return Err(SuggestionError::DateGoesBack { date, last });
+        }
+    }
+    if !step_allowed_in(step, &state.stage) {
+        return Err(SuggestionError::WrongStage {
+            step,
+            stage: state.stage.kind(),
+        });
+    }
+    if !may_give(state, actor, step) {
+        return Err(SuggestionError::NotAllowed {
+            actor: *actor,
+            step,
+        });
+    }
+    let deadlines = policy.deadlines();
+    let deadline = |from: NaiveDate, months: u32| {
+        Deadline::new(add_months(from, months)?, deadlines.warning_days)
+    };
+    let events = match action {
+        Action::Draft { title, co_signers } => {
+            let Actor::Deputy(lead) = *actor else {
+                return Err(SuggestionError::NotAllowed {
+                    actor: *actor,
+                    step,
+                });
+            };
+            if title.trim().is_empty() {
+                return Err(SuggestionError::EmptyTitle);
+            }
+            for (i, d) in co_signers.iter().enumerate() {
+                if *d == lead || co_signers.iter().skip(i.saturating_add(1)).any(|o| o == d) {
+                    return Err(SuggestionError::RepeatedDeputy { deputy: *d });
+                }
+            }
+            vec![Event::Drafted {
+                lead,
+                title: title.clone(),
+                co_signers: co_signers.clone(),
+            }]
+        }
+        Action::Submit => vec![Event::Submitted],
+        Action::Register { checks } => {
+            if let Some(check) = checks.failed() {
+                return Err(SuggestionError::ReviewFailed { check });
+            }
+            vec![Event::Registered]
+        }
+        Action::Decline {
+            reason,
+            reference_opinion,
+        } => {
+            let r = policy
+                .reason(reason)
+                .ok_or_else(|| SuggestionError::UnknownReason {
+                    code: reason.clone(),
+                })?;
+            vec![Event::NotRegistered {
+                reason: r.code,
+                reference_opinion: *reference_opinion,
+            }]
+        }
+        Action::Withdraw => vec![Event::Withdrawn],
+        Action::MergeInto { primary } => {
+            if *primary == state.id {
+                return Err(SuggestionError::MergeIntoSelf { id: state.id });
+            }
+            vec![Event::MergedInto { primary: *primary }]
+        }
+        Action::Absorb { item } => {
+            if item.id == state.id || state.merged.iter().any(|m| m.id == item.id) {
+                return Err(SuggestionError::MergeIntoSelf { id: item.id });
+            }
+            vec![Event::Absorbed { item: *item }]
+        }
+        Action::Assign {
+            lead_unit,
+            co_units,
+        }
+        | Action::Reassign {
+            lead_unit,
+            co_units,
+        } => {
+            if co_units.len() > MAX_CO_UNITS {
+                return Err(SuggestionError::TooManyUnits {
+                    count: co_units.len(),
+                    max: MAX_CO_UNITS,
+                });
+            }
+            for (i, u) in co_units.iter().enumerate() {
+                if u == lead_unit || co_units.iter().skip(i.saturating_add(1)).any(|o| o == u) {
+                    return Err(SuggestionError::RepeatedUnit { unit: *u });
+                }
+            }
+            let dispute_until = calendar
+                .add_working_days(date, deadlines.dispute_window_working_days)
+                .ok_or(SuggestionError::DateOutOfRange { from: date })?;
+            vec![Event::Assigned {
+                lead_unit: *lead_unit,
+                co_units: co_units.clone(),
+                reply: deadline(date, deadlines.reply_months)?,
+                dispute_until,
+                views_due: add_months(date, deadlines.co_views_months)?,
+            }]
+        }
+        Action::Dispute { reason } => {
+            let (Actor::Unit(unit), Stage::Assigned { dispute_until, .. }) = (*actor, state.stage)
+            else {
+                return Err(SuggestionError::WrongStage {
+                    step,
+                    stage: state.stage.kind(),
+                });
+            };
+            if date > dispute_until {
+                return Err(SuggestionError::DisputeWindowClosed {
+                    unit,
+                    until: dispute_until,
+                    date,
+                });
+            }
+            vec![Event::Disputed {
+                unit,
+                reason: reason.clone(),
+            }]
+        }
+        Action::SendViews => {
+            let (Actor::Unit(unit), Stage::Assigned { views_due, .. }) = (*actor, state.stage)
+            else {
+                return Err(SuggestionError::WrongStage {
+                    step,
+                    stage: state.stage.kind(),
+                });
+            };
+            if state.views_sent_by(unit) {
+                return Err(SuggestionError::ViewsAlreadySent { unit });
+            }
+            vec![Event::ViewsSent {
+                unit,
+                late: date > views_due,
+            }]
+        }
+        Action::RequestExtension { until } => {
+            let Stage::Assigned { on, reply, .. } = state.stage else {
+                return Err(SuggestionError::WrongStage {
+                    step,
+                    stage: state.stage.kind(),
+                });
+            };
+            let max = add_months(on, deadlines.extension_max_months)?;
+            if *until <= reply.due {
+                return Err(SuggestionError::ExtensionNotLater {
+                    until: *until,
+                    due: reply.due,
+                });
+            }
+            if *until > max {
+                return Err(SuggestionError::ExtensionTooLong { until: *until, max });
+            }
+            let mut events = vec![Event::ExtensionRequested { until: *until }];
+            if !deadlines.extension_needs_consent {
+                events.push(Event::ExtensionGranted {
+                    reply: Deadline::new(*until, deadlines.warning_days)?,
+                });
+            }
+            events
+        }
+        Action::GrantExtension => {
+            let Stage::Assigned {
+                extension_requested: Some(until),
+                ..
+            } = state.stage
+            else {
+                return Err(SuggestionError::WrongStage {
+                    step,
+                    stage: state.stage.kind(),
+                });
+            };
+            vec![Event::ExtensionGranted {
+                reply: Deadline::new(until, deadlines.warning_days)?,
+            }]
+        }
+        Action::Reply { class } => {
+            let c = known_class(policy, class)?;
+            let due = state.deadline().map(|d| d.due);
+            vec![Event::Replied {
+                reply: ReplyRecord {
+                    class: c,
+                    on: date,
+                    late: due.is_some_and(|d| date > d),
+                },
+            }]
+        }
+        Action::Feedback { verdict } => {
+            let Actor::Deputy(by) = *actor else {
+                return Err(SuggestionError::NotAllowed {
+                    actor: *actor,
+                    step,
+                });
+            };
+            let mut events = vec![Event::FeedbackGiven {
+                feedback: FeedbackRecord {
+                    by,
+                    verdict: *verdict,
+                    on: date,
+                },
+            }];
+            if verdict.is_satisfied() {
+                events.push(closing(state, policy)?);
+            } else if state.unsatisfied == 0 {
+                events.push(Event::RehandlingOrdered {
+                    reply: deadline(date, deadlines.rehandling_months)?,
+                });
+            } else {
+                events.push(Event::Escalated);
+            }
+            events
+        }
+        Action::Close => vec![closing(state, policy)?],
+        Action::MarkKey { leader, committee } => vec![Event::MarkedKey {
+            key: KeyFlag {
+                leader: *leader,
+                committee: *committee,
+            },
+        }],
+        Action::Remind => vec![Event::Reminded],
+        Action::LookBack => vec![Event::LookBackStarted {
+            reply: deadline(date, deadlines.reply_months)?,
+        }],
+        Action::FollowUpReply { class } => {
+            let c = known_class(policy, class)?;
+            let solved = policy.class(class).is_some_and(|rc| rc.resolved);
+            let due = state.deadline().map(|d| d.due);
+            vec![Event::FollowUpReplied {
+                reply: ReplyRecord {
+                    class: c,
+                    on: date,
+                    late: due.is_some_and(|d| date > d),
+                },
+                solved,
+            }]
+        }
+    };
+    Ok(events)
+}
+
+fn known_class(policy: &Policy, class: &str) -> Result<Code, SuggestionError> {
+    policy
+        .class(class)
+        .map(|c| c.code)
+        .ok_or_else(|| SuggestionError::UnknownClass {
+            code: class.to_owned(),
+        })
+}
+
+/// The `Closed` event for the latest reply's class.
+fn closing(state: &SuggestionState, policy: &Policy) -> Result<Event, SuggestionError> {
+    let code = state
+        .last_reply
+        .map(|r| r.class)
+        .ok_or(SuggestionError::WrongStage {
+            step: Step::Close,
+            stage: state.stage.kind(),
+        })?;
+    let class = policy
+        .class(code.as_str())
+        .ok_or_else(|| SuggestionError::UnknownClass {
+            code: code.to_string(),
+        })?;
+    Ok(Event::Closed {
+        resolved: class.resolved,
+        follow_up: class.followed_up && !class.resolved,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::WeekendCalendar;
+    use crate::suggestion::{Suggestion, apply};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    const LEAD: Actor = Actor::Deputy(DeputyId::new(1));
+    const OFFICE: Actor = Actor::Office(PersonId::new(1));
+    const UNIT: Actor = Actor::Unit(UnitId::new(5));
+
+    /// Draft, submit, register on `on`; assign on `assign`.
+    fn assigned(policy: &Policy, on: NaiveDate, assign: NaiveDate) -> Suggestion {
+        let mut s = Suggestion::new(SuggestionId::new(1));
+        for (date, actor, action) in [
+            (
+                on,
+                LEAD,
+                Action::Draft {
+                    title: "t".into(),
+                    co_signers: vec![],
+                },
+            ),
+            (on, LEAD, Action::Submit),
+            (
+                on,
+                OFFICE,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            (
+                assign,
+                OFFICE,
+                Action::Assign {
+                    lead_unit: UnitId::new(5),
+                    co_units: vec![],
+                },
+            ),
+        ] {
+            s.handle(&Command::new(date, actor, action), policy, &WeekendCalendar)
+                .unwrap();
+        }
+        s
+    }
+
+    fn go(s: &mut Suggestion, p: &Policy, date: NaiveDate, actor: Actor, action: Action) {
+        s.handle(&Command::new(date, actor, action), p, &WeekendCalendar)
+            .unwrap();
+    }
+
+    #[test]
+    fn reply_deadline_clamps_to_the_month_end_and_warns_15_days_before() {
+        let p = Policy::seed();
+        let s = assigned(&p, d(2025, 1, 2), d(2025, 11, 30));
+        let dl = s.state().deadline().unwrap();
+        assert_eq!(dl.due, d(2026, 2, 28));
+        assert_eq!(dl.warn_from, d(2026, 2, 13));
+    }
+
+    #[test]
+    fn reply_on_the_due_date_is_on_time_and_the_day_after_is_late() {
+        let p = Policy::seed();
+        for (day, late) in [(15, false), (16, true)] {
+            let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+            go(
+                &mut s,
+                &p,
+                d(2025, 4, day),
+                UNIT,
+                Action::Reply { class: "A".into() },
+            );
+            assert_eq!(s.state().first_reply.unwrap().late, late, "4/{day}");
+        }
+    }
+
+    #[test]
+    fn closing_follows_the_class_of_the_latest_reply() {
+        // National rules: C is followed up; after re-handling with A, resolved.
+        let p = Policy::national_2005();
+        let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 1),
+            UNIT,
+            Action::Reply { class: "C".into() },
+        );
+        let events = decide(
+            s.state(),
+            &Command::new(
+                d(2025, 2, 2),
+                LEAD,
+                Action::Feedback {
+                    verdict: Feedback::Satisfied,
+                },
+            ),
+            &p,
+            &WeekendCalendar,
+        )
+        .unwrap();
+        assert_eq!(
+            events[1],
+            Event::Closed {
+                resolved: false,
+                follow_up: true
+            }
+        );
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 2),
+            LEAD,
+            Action::Feedback {
+                verdict: Feedback::Unsatisfied,
+            },
+        );
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 20),
+            UNIT,
+            Action::Reply { class: "A".into() },
+        );
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 21),
+            LEAD,
+            Action::Feedback {
+                verdict: Feedback::BasicallySatisfied,
+            },
+        );
+        assert!(s.state().is_closed() && !s.state().pending_follow_up());
+        assert_eq!(s.state().first_reply.unwrap().class.as_str(), "C");
+    }
+
+    #[test]
+    fn a_class_dropped_from_the_policy_refuses_closing() {
+        let p = Policy::seed();
+        let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+        go(
+            &mut s,
+            &p,
+            d(2025, 2, 1),
+            UNIT,
+            Action::Reply { class: "B".into() },
+        );
+        let only_a = Policy::new(
+            "A only",
+            vec![p.class("A").unwrap().clone()],
+            *p.deadlines(),
+            vec![],
+        )
+        .unwrap();
+        let c = Command::new(d(2025, 2, 2), OFFICE, Action::Close);
+        assert_eq!(
+            decide(s.state(), &c, &only_a, &WeekendCalendar),
+            Err(SuggestionError::UnknownClass { code: "B".into() })
+        );
+    }
+
+    #[test]
+    fn decided_events_always_apply() {
+        // Whatever decide accepts, apply takes without error.
+        let p = Policy::seed();
+        let mut s = assigned(&p, d(2025, 1, 2), d(2025, 1, 15));
+        let c = Command::new(
+            d(2025, 3, 1),
+            UNIT,
+            Action::RequestExtension {
+                until: d(2025, 7, 15),
+            },
+        );
+        let events = decide(s.state(), &c, &p, &WeekendCalendar).unwrap();
+        let mut st = s.state().clone();
+        for e in &events {
+            apply(&mut st, e).unwrap();
+        }
+        s.handle(&c, &p, &WeekendCalendar).unwrap();
+        assert_eq!(s.state().stage, st.stage);
+    }
+
+    #[test]
+    fn step_tables_agree_on_every_step() {
+        assert_eq!(
+            Step::ALL
+                .iter()
+                .filter(|s| step_allowed_in(**s, &Stage::Replied))
+                .count(),
+            3
+        );
+        assert!(
+            !Step::ALL
+                .iter()
+                .any(|s| step_allowed_in(*s, &Stage::Withdrawn))
+        );
+        let st = SuggestionState::new(SuggestionId::new(1));
+        assert!(!may_give(&st, &Actor::StandingCommittee, Step::Replay));
+    }
+}

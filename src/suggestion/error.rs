@@ -1,0 +1,182 @@
+//! The suggestion engine's error.
+
+use chrono::NaiveDate;
+
+use super::{Actor, StageKind, Step};
+use crate::common::{DeputyId, SuggestionId, UnitId};
+
+/// What went wrong in the suggestion engine: a refused command, a trail that
+/// does not replay, an invalid policy or a register query on a missing item.
+/// Every variant says what is wrong and where.
+///
+/// ```
+/// use deputy_work::common::UnitId;
+/// use deputy_work::suggestion::{Actor, Step, SuggestionError};
+/// let e = SuggestionError::NotAllowed { actor: Actor::Unit(UnitId::new(4)), step: Step::Reply };
+/// assert_eq!(e.to_string(), "unit U4 may not take step `reply` on this suggestion");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SuggestionError {
+    /// The step is not possible in the suggestion's stage.
+    #[error("step `{step}` is not possible on a suggestion that is {stage}")]
+    WrongStage {
+        /// The step asked for.
+        step: Step,
+        /// The stage it is in.
+        stage: StageKind,
+    },
+    /// The actor may not give this command on this suggestion.
+    #[error("{actor} may not take step `{step}` on this suggestion")]
+    NotAllowed {
+        /// Who gave it.
+        actor: Actor,
+        /// The step.
+        step: Step,
+    },
+    /// The command's or entry's date is before the last recorded event's.
+    #[error("date {date} is before the last recorded date {last}")]
+    DateGoesBack {
+        /// The date given.
+        date: NaiveDate,
+        /// The last recorded date.
+        last: NaiveDate,
+    },
+    /// A deadline would fall outside chrono's date range.
+    #[error("a deadline counted from {from} is out of the date range")]
+    DateOutOfRange {
+        /// The date counted from.
+        from: NaiveDate,
+    },
+    /// The draft has no title.
+    #[error("the suggestion's title is empty")]
+    EmptyTitle,
+    /// A co-signer is the lead deputy or is listed twice.
+    #[error("deputy {deputy} is listed twice among the proposers")]
+    RepeatedDeputy {
+        /// The deputy.
+        deputy: DeputyId,
+    },
+    /// A co-handling unit is the lead unit or is listed twice.
+    #[error("unit {unit} is listed twice in the assignment")]
+    RepeatedUnit {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// Too many co-handling units.
+    #[error("{count} co-handling units named; at most {max}")]
+    TooManyUnits {
+        /// How many were named.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A pre-review check failed: the office must decline instead.
+    #[error("pre-review failed on {check}: decline with a reason instead of registering")]
+    ReviewFailed {
+        /// The failed check.
+        check: &'static str,
+    },
+    /// The reason is not in the policy's list.
+    #[error("`{code}` is not one of the policy's reasons for not registering")]
+    UnknownReason {
+        /// The code given.
+        code: String,
+    },
+    /// The reply class is not in the policy.
+    #[error("`{code}` is not one of the policy's reply classes")]
+    UnknownClass {
+        /// The code given.
+        code: String,
+    },
+    /// A suggestion cannot be merged into itself or twice.
+    #[error("suggestion {id} cannot be merged here (itself, or already merged)")]
+    MergeIntoSelf {
+        /// The suggestion.
+        id: SuggestionId,
+    },
+    /// The dispute window has closed: no adjustment after it.
+    #[error("unit {unit} disputed on {date}, after the window closed on {until}")]
+    DisputeWindowClosed {
+        /// The disputing unit.
+        unit: UnitId,
+        /// The window's last day.
+        until: NaiveDate,
+        /// The dispute's date.
+        date: NaiveDate,
+    },
+    /// The co-handling unit has already sent its views.
+    #[error("unit {unit} has already sent its views")]
+    ViewsAlreadySent {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// The extension asked for does not move the deadline later.
+    #[error("extension to {until} is not after the current due date {due}")]
+    ExtensionNotLater {
+        /// The date asked for.
+        until: NaiveDate,
+        /// The current due date.
+        due: NaiveDate,
+    },
+    /// The extension asked for goes past the policy's maximum.
+    #[error("extension to {until} goes past the maximum {max}")]
+    ExtensionTooLong {
+        /// The date asked for.
+        until: NaiveDate,
+        /// The latest date allowed.
+        max: NaiveDate,
+    },
+    /// The policy is invalid.
+    #[error("invalid policy: {what}")]
+    InvalidPolicy {
+        /// What is wrong.
+        what: String,
+    },
+    /// A code is empty, too long or padded with whitespace.
+    #[error("`{code}` is not a valid code: 1 to {max_len} bytes, no surrounding whitespace")]
+    BadCode {
+        /// The text given.
+        code: String,
+        /// The longest code.
+        max_len: usize,
+    },
+    /// A trail entry's sequence number does not follow the previous one.
+    #[error("trail entry has sequence number {found}, expected {expected}")]
+    OutOfSequence {
+        /// The number expected.
+        expected: u64,
+        /// The number found.
+        found: u64,
+    },
+    /// A trail entry's event version is not known to this build.
+    #[error("trail entry {seq} has event version {version}, which this build cannot read")]
+    UnsupportedVersion {
+        /// The entry's sequence number.
+        seq: u64,
+        /// Its version.
+        version: u16,
+    },
+    /// An event that cannot happen in the stage the suggestion is in.
+    #[error("trail entry {seq}: event `{event}` cannot happen to a suggestion that is {stage}")]
+    ImpossibleEvent {
+        /// The entry's sequence number.
+        seq: u64,
+        /// The event's name.
+        event: &'static str,
+        /// The stage.
+        stage: StageKind,
+    },
+    /// The register has no suggestion with this id.
+    #[error("suggestion {id} is not in the register")]
+    UnknownSuggestion {
+        /// The id.
+        id: SuggestionId,
+    },
+    /// The register already has a suggestion with this id.
+    #[error("suggestion {id} is already in the register")]
+    DuplicateSuggestion {
+        /// The id.
+        id: SuggestionId,
+    },
+}

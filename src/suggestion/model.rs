@@ -1,0 +1,785 @@
+//! Actors, feedback, deadlines and the state of one suggestion.
+
+use core::fmt;
+
+use chrono::NaiveDate;
+
+use super::Code;
+use crate::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId};
+
+/// Who gives a command (every command names one).
+///
+/// ```
+/// use deputy_work::common::{DeputyId, Labelled, UnitId};
+/// use deputy_work::suggestion::{Actor, ActorKind};
+/// let a = Actor::Unit(UnitId::new(3));
+/// assert_eq!(a.kind(), ActorKind::Unit);
+/// assert_eq!(a.to_string(), "unit U3");
+/// assert_eq!(Actor::Deputy(DeputyId::new(1)).kind().label_zh(), "代表");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Actor {
+    /// A deputy (a proposer: the lead deputy or a co-signer).
+    Deputy(DeputyId),
+    /// A staff member of the deputy affairs office (代表工委 / 办公厅).
+    Office(PersonId),
+    /// A handling unit (承办单位).
+    Unit(UnitId),
+    /// A supervising leader (督办领导).
+    Supervisor(PersonId),
+    /// The standing committee (常委会) or its chairmen's meeting.
+    StandingCommittee,
+}
+
+impl Actor {
+    /// The kind of actor.
+    #[must_use]
+    pub const fn kind(&self) -> ActorKind {
+        match self {
+            Self::Deputy(_) => ActorKind::Deputy,
+            Self::Office(_) => ActorKind::Office,
+            Self::Unit(_) => ActorKind::Unit,
+            Self::Supervisor(_) => ActorKind::Supervisor,
+            Self::StandingCommittee => ActorKind::StandingCommittee,
+        }
+    }
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Deputy(id) => write!(f, "deputy {id}"),
+            Self::Office(id) => write!(f, "office {id}"),
+            Self::Unit(id) => write!(f, "unit {id}"),
+            Self::Supervisor(id) => write!(f, "supervisor {id}"),
+            Self::StandingCommittee => f.write_str("standing committee"),
+        }
+    }
+}
+
+/// The kinds of [`Actor`].
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::ActorKind;
+/// assert_eq!(ActorKind::ALL.len(), 5);
+/// assert_eq!(ActorKind::Unit.label_zh(), "承办单位");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ActorKind {
+    /// A deputy.
+    Deputy,
+    /// The deputy affairs office.
+    Office,
+    /// A handling unit.
+    Unit,
+    /// A supervising leader.
+    Supervisor,
+    /// The standing committee.
+    StandingCommittee,
+}
+
+impl ActorKind {
+    /// Every kind.
+    pub const ALL: [Self; 5] = [
+        Self::Deputy,
+        Self::Office,
+        Self::Unit,
+        Self::Supervisor,
+        Self::StandingCommittee,
+    ];
+}
+
+impl Labelled for ActorKind {
+    fn label_zh(&self) -> &str {
+        actor_kind_zh(*self)
+    }
+    fn label_en(&self) -> &str {
+        actor_kind_en(*self)
+    }
+}
+
+const fn actor_kind_zh(k: ActorKind) -> &'static str {
+    match k {
+        ActorKind::Deputy => "代表",
+        ActorKind::Office => "代表工作机构",
+        ActorKind::Unit => "承办单位",
+        ActorKind::Supervisor => "督办领导",
+        ActorKind::StandingCommittee => "常委会",
+    }
+}
+
+const fn actor_kind_en(k: ActorKind) -> &'static str {
+    match k {
+        ActorKind::Deputy => "deputy",
+        ActorKind::Office => "office",
+        ActorKind::Unit => "unit",
+        ActorKind::Supervisor => "supervisor",
+        ActorKind::StandingCommittee => "standing committee",
+    }
+}
+
+impl Labelled for Actor {
+    fn label_zh(&self) -> &str {
+        actor_kind_zh(self.kind())
+    }
+    fn label_en(&self) -> &str {
+        actor_kind_en(self.kind())
+    }
+}
+
+/// A deputy's feedback on a reply (代表意见反馈).
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::Feedback;
+/// assert_eq!(Feedback::BasicallySatisfied.label_zh(), "基本满意");
+/// assert!(Feedback::Satisfied.is_satisfied() && !Feedback::Unsatisfied.is_satisfied());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Feedback {
+    /// 满意.
+    Satisfied,
+    /// 基本满意.
+    BasicallySatisfied,
+    /// 不满意.
+    Unsatisfied,
+}
+
+impl Feedback {
+    /// Every verdict.
+    pub const ALL: [Self; 3] = [Self::Satisfied, Self::BasicallySatisfied, Self::Unsatisfied];
+
+    /// Satisfied or basically satisfied.
+    #[must_use]
+    pub const fn is_satisfied(self) -> bool {
+        !matches!(self, Self::Unsatisfied)
+    }
+}
+
+impl Labelled for Feedback {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Satisfied => "满意",
+            Self::BasicallySatisfied => "基本满意",
+            Self::Unsatisfied => "不满意",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Satisfied => "satisfied",
+            Self::BasicallySatisfied => "basically satisfied",
+            Self::Unsatisfied => "unsatisfied",
+        }
+    }
+}
+
+/// A deadline as plain data: the due date and the first day of its warning
+/// window. Answered as of a date the caller gives; there is no clock.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::suggestion::Deadline;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let deadline = Deadline::new(d(6, 30), 15)?;
+/// assert_eq!(deadline.due_date(), d(6, 30));
+/// assert_eq!(deadline.days_left(d(6, 20)), 10);
+/// assert!(deadline.warning(d(6, 20)) && !deadline.warning(d(6, 1)));
+/// assert!(!deadline.overdue(d(6, 30)) && deadline.overdue(d(7, 1)));
+/// assert_eq!(deadline.days_left(d(7, 3)), -3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Deadline {
+    /// The last day on which the step is on time.
+    pub due: NaiveDate,
+    /// The first day of the warning window.
+    pub warn_from: NaiveDate,
+}
+
+impl Deadline {
+    /// A deadline due on `due` that warns `warning_days` before.
+    ///
+    /// # Errors
+    /// [`super::SuggestionError::DateOutOfRange`] when the warning day is
+    /// before chrono's first date.
+    pub fn new(due: NaiveDate, warning_days: u32) -> Result<Self, super::SuggestionError> {
+        let warn_from = due
+            .checked_sub_days(chrono::Days::new(u64::from(warning_days)))
+            .ok_or(super::SuggestionError::DateOutOfRange { from: due })?;
+        Ok(Self { due, warn_from })
+    }
+
+    /// The due date.
+    #[must_use]
+    pub const fn due_date(&self) -> NaiveDate {
+        self.due
+    }
+
+    /// Days left until the due date as of `as_of` (0 on the due date,
+    /// negative once overdue).
+    #[must_use]
+    pub fn days_left(&self, as_of: NaiveDate) -> i64 {
+        self.due.signed_duration_since(as_of).num_days()
+    }
+
+    /// Whether the deadline has passed as of `as_of`.
+    #[must_use]
+    pub fn overdue(&self, as_of: NaiveDate) -> bool {
+        as_of > self.due
+    }
+
+    /// Whether `as_of` is in the warning window (on or after `warn_from`,
+    /// not yet overdue).
+    #[must_use]
+    pub fn warning(&self, as_of: NaiveDate) -> bool {
+        as_of >= self.warn_from && !self.overdue(as_of)
+    }
+
+    /// Whether a step taken on `date` was late.
+    #[must_use]
+    pub fn late(&self, date: NaiveDate) -> bool {
+        self.overdue(date)
+    }
+}
+
+/// A reply as recorded in the state.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::suggestion::{Code, ReplyRecord};
+/// let r = ReplyRecord { class: Code::new("A")?, on: NaiveDate::from_ymd_opt(2025, 5, 1).unwrap(), late: false };
+/// assert_eq!(r.class.as_str(), "A");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ReplyRecord {
+    /// The reply class code.
+    pub class: Code,
+    /// The reply date.
+    pub on: NaiveDate,
+    /// Whether the reply came after its deadline.
+    pub late: bool,
+}
+
+/// A deputy's feedback as recorded in the state.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::suggestion::{Feedback, FeedbackRecord};
+/// let f = FeedbackRecord { by: DeputyId::new(1), verdict: Feedback::Satisfied, on: NaiveDate::from_ymd_opt(2025, 5, 9).unwrap() };
+/// assert!(f.verdict.is_satisfied());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct FeedbackRecord {
+    /// The deputy who gave it.
+    pub by: DeputyId,
+    /// The verdict.
+    pub verdict: Feedback,
+    /// When.
+    pub on: NaiveDate,
+}
+
+/// The key-suggestion flag (重点督办建议): the supervising leader and committee.
+///
+/// ```
+/// use deputy_work::common::{PersonId, UnitId};
+/// use deputy_work::suggestion::KeyFlag;
+/// let k = KeyFlag { leader: PersonId::new(2), committee: UnitId::new(90) };
+/// assert_eq!(k.leader.get(), 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct KeyFlag {
+    /// The supervising leader.
+    pub leader: PersonId,
+    /// The supervising committee (a special committee or working body).
+    pub committee: UnitId,
+}
+
+/// A suggestion merged into another one (并案); its lead deputy is still
+/// owed a reply and may give feedback.
+///
+/// ```
+/// use deputy_work::common::{DeputyId, SuggestionId};
+/// use deputy_work::suggestion::MergedItem;
+/// let m = MergedItem { id: SuggestionId::new(9), lead: DeputyId::new(4) };
+/// assert_eq!(m.id.to_string(), "S9");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct MergedItem {
+    /// The merged suggestion.
+    pub id: SuggestionId,
+    /// Its lead deputy.
+    pub lead: DeputyId,
+}
+
+/// Where a suggestion stands, each variant with its own data.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::{Stage, StageKind};
+/// assert_eq!(Stage::Draft.kind(), StageKind::Draft);
+/// assert_eq!(Stage::Escalated.label_zh(), "面商或专题说明");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Stage {
+    /// Nothing recorded yet.
+    Empty,
+    /// Being written (起草).
+    Draft,
+    /// Submitted, awaiting the office's pre-review.
+    Submitted,
+    /// Registered (立案), awaiting assignment.
+    Registered,
+    /// Not registered, with the policy's reason; optionally turned into a
+    /// reference opinion (转为参阅件). Final.
+    NotRegistered {
+        /// The reason's code.
+        reason: Code,
+        /// Whether it was turned into a reference opinion.
+        reference_opinion: bool,
+    },
+    /// Withdrawn by the lead deputy before assignment. Final.
+    Withdrawn,
+    /// Merged into another suggestion (并案). Final for this item.
+    Merged {
+        /// The suggestion it was merged into.
+        into: SuggestionId,
+    },
+    /// Assigned to units, being handled (办理中).
+    Assigned {
+        /// The assignment date.
+        on: NaiveDate,
+        /// The reply deadline (moved by an extension).
+        reply: Deadline,
+        /// The last day a unit may dispute the assignment.
+        dispute_until: NaiveDate,
+        /// The co-handling units' views deadline.
+        views_due: NaiveDate,
+        /// An extension asked for and not yet granted: the date asked for.
+        extension_requested: Option<NaiveDate>,
+        /// Whether an extension was granted.
+        extended: bool,
+    },
+    /// A unit disputed the assignment; the office must re-assign.
+    Disputed {
+        /// The disputing unit.
+        by: UnitId,
+    },
+    /// Replied; awaiting the deputy's feedback.
+    Replied,
+    /// Sent back for re-handling after unsatisfied feedback.
+    Rehandling {
+        /// The new reply deadline.
+        reply: Deadline,
+    },
+    /// Unsatisfied a second time: face-to-face consultation or a special
+    /// explanation (面商或专题说明) before closing.
+    Escalated,
+    /// Closed (办结). A closed item of a followed-up class stays on the books
+    /// until a follow-up reply says it is solved.
+    Closed {
+        /// The closing date.
+        on: NaiveDate,
+        /// Whether it counts as resolved.
+        resolved: bool,
+        /// Whether it is followed up (回头看) and not yet solved.
+        follow_up: bool,
+        /// The look-back's reply deadline, once a look-back started.
+        look_back: Option<Deadline>,
+    },
+}
+
+/// The kind of a [`Stage`], without its data (for errors and tables).
+///
+/// ```
+/// use deputy_work::suggestion::StageKind;
+/// assert_eq!(StageKind::ALL.len(), 13);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum StageKind {
+    /// Nothing recorded yet (无记录).
+    Empty,
+    /// Being written (起草).
+    Draft,
+    /// Submitted, awaiting pre-review (已提交).
+    Submitted,
+    /// Registered, awaiting assignment (已立案).
+    Registered,
+    /// Not registered (不予立案).
+    NotRegistered,
+    /// Withdrawn (已撤回).
+    Withdrawn,
+    /// Merged into another (已并案).
+    Merged,
+    /// Assigned and being handled (办理中).
+    Assigned,
+    /// Assignment disputed (交办异议).
+    Disputed,
+    /// Replied, awaiting feedback (已答复).
+    Replied,
+    /// Sent back for re-handling (重新办理).
+    Rehandling,
+    /// Consultation or special explanation (面商或专题说明).
+    Escalated,
+    /// Closed (已办结).
+    Closed,
+}
+
+impl StageKind {
+    /// Every kind, in life-cycle order.
+    pub const ALL: [Self; 13] = [
+        Self::Empty,
+        Self::Draft,
+        Self::Submitted,
+        Self::Registered,
+        Self::NotRegistered,
+        Self::Withdrawn,
+        Self::Merged,
+        Self::Assigned,
+        Self::Disputed,
+        Self::Replied,
+        Self::Rehandling,
+        Self::Escalated,
+        Self::Closed,
+    ];
+}
+
+impl fmt::Display for StageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label_en())
+    }
+}
+
+impl Labelled for StageKind {
+    fn label_zh(&self) -> &str {
+        stage_kind_zh(*self)
+    }
+    fn label_en(&self) -> &str {
+        stage_kind_en(*self)
+    }
+}
+
+const fn stage_kind_zh(k: StageKind) -> &'static str {
+    match k {
+        StageKind::Empty => "无记录",
+        StageKind::Draft => "起草",
+        StageKind::Submitted => "已提交",
+        StageKind::Registered => "已立案",
+        StageKind::NotRegistered => "不予立案",
+        StageKind::Withdrawn => "已撤回",
+        StageKind::Merged => "已并案",
+        StageKind::Assigned => "办理中",
+        StageKind::Disputed => "交办异议",
+        StageKind::Replied => "已答复",
+        StageKind::Rehandling => "重新办理",
+        StageKind::Escalated => "面商或专题说明",
+        StageKind::Closed => "已办结",
+    }
+}
+
+const fn stage_kind_en(k: StageKind) -> &'static str {
+    match k {
+        StageKind::Empty => "empty",
+        StageKind::Draft => "draft",
+        StageKind::Submitted => "submitted",
+        StageKind::Registered => "registered",
+        StageKind::NotRegistered => "not registered",
+        StageKind::Withdrawn => "withdrawn",
+        StageKind::Merged => "merged",
+        StageKind::Assigned => "assigned",
+        StageKind::Disputed => "disputed",
+        StageKind::Replied => "replied",
+        StageKind::Rehandling => "re-handling",
+        StageKind::Escalated => "escalated",
+        StageKind::Closed => "closed",
+    }
+}
+
+impl Stage {
+    /// The kind of stage.
+    #[must_use]
+    pub const fn kind(&self) -> StageKind {
+        match self {
+            Self::Empty => StageKind::Empty,
+            Self::Draft => StageKind::Draft,
+            Self::Submitted => StageKind::Submitted,
+            Self::Registered => StageKind::Registered,
+            Self::NotRegistered { .. } => StageKind::NotRegistered,
+            Self::Withdrawn => StageKind::Withdrawn,
+            Self::Merged { .. } => StageKind::Merged,
+            Self::Assigned { .. } => StageKind::Assigned,
+            Self::Disputed { .. } => StageKind::Disputed,
+            Self::Replied => StageKind::Replied,
+            Self::Rehandling { .. } => StageKind::Rehandling,
+            Self::Escalated => StageKind::Escalated,
+            Self::Closed { .. } => StageKind::Closed,
+        }
+    }
+}
+
+impl Labelled for Stage {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Closed {
+                follow_up: true, ..
+            } => "已办结（跟踪落实）",
+            _ => stage_kind_zh(self.kind()),
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Closed {
+                follow_up: true, ..
+            } => "closed (followed up)",
+            _ => stage_kind_en(self.kind()),
+        }
+    }
+}
+
+/// The state of one suggestion, rebuilt by applying its events.
+///
+/// Long texts (title, dispute reasons) are not copied into the state: they
+/// stay in the events of the trail (see [`super::Suggestion::title`]).
+///
+/// ```
+/// use deputy_work::common::SuggestionId;
+/// use deputy_work::suggestion::{StageKind, SuggestionState};
+/// let s = SuggestionState::new(SuggestionId::new(1));
+/// assert_eq!(s.stage.kind(), StageKind::Empty);
+/// assert!(!s.is_closed() && !s.is_open());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct SuggestionState {
+    /// The suggestion's id.
+    pub id: SuggestionId,
+    /// Where it stands.
+    pub stage: Stage,
+    /// The sequence number of the last event applied (0: none).
+    pub seq: u64,
+    /// The date of the last event applied.
+    pub last_date: Option<NaiveDate>,
+    /// The lead deputy (领衔代表), once drafted.
+    pub lead: Option<DeputyId>,
+    /// The co-signers (附议代表).
+    pub co_signers: Vec<DeputyId>,
+    /// Suggestions merged into this one.
+    pub merged: Vec<MergedItem>,
+    /// When it was submitted.
+    pub submitted_on: Option<NaiveDate>,
+    /// When it was registered.
+    pub registered_on: Option<NaiveDate>,
+    /// The lead handling unit (主办单位), once assigned.
+    pub lead_unit: Option<UnitId>,
+    /// The co-handling units (协办单位).
+    pub co_units: Vec<UnitId>,
+    /// Bit `i` set: co-handling unit `co_units[i]` has sent its views.
+    pub views_sent: u32,
+    /// Bit `i` set: co-handling unit `co_units[i]` sent its views late.
+    pub views_late: u32,
+    /// How many times the assignment was disputed.
+    pub disputes: u32,
+    /// The key-suggestion flag.
+    pub key: Option<KeyFlag>,
+    /// How many reminders (催办) were recorded.
+    pub reminders: u32,
+    /// The first reply.
+    pub first_reply: Option<ReplyRecord>,
+    /// The latest reply of the handling (first or re-handling; not the look-back).
+    pub last_reply: Option<ReplyRecord>,
+    /// The latest follow-up (look-back) reply.
+    pub follow_up_reply: Option<ReplyRecord>,
+    /// The date the latest look-back started.
+    pub look_back_started: Option<NaiveDate>,
+    /// The date the follow-up declared the item solved.
+    pub solved_on: Option<NaiveDate>,
+    /// The latest feedback.
+    pub feedback: Option<FeedbackRecord>,
+    /// How many unsatisfied verdicts were given.
+    pub unsatisfied: u32,
+}
+
+impl SuggestionState {
+    /// The state before any event.
+    #[must_use]
+    pub const fn new(id: SuggestionId) -> Self {
+        Self {
+            id,
+            stage: Stage::Empty,
+            seq: 0,
+            last_date: None,
+            lead: None,
+            co_signers: Vec::new(),
+            merged: Vec::new(),
+            submitted_on: None,
+            registered_on: None,
+            lead_unit: None,
+            co_units: Vec::new(),
+            views_sent: 0,
+            views_late: 0,
+            disputes: 0,
+            key: None,
+            reminders: 0,
+            first_reply: None,
+            last_reply: None,
+            follow_up_reply: None,
+            look_back_started: None,
+            solved_on: None,
+            feedback: None,
+            unsatisfied: 0,
+        }
+    }
+
+    /// Closed (办结), whether or not still followed up.
+    #[must_use]
+    pub const fn is_closed(&self) -> bool {
+        matches!(self.stage, Stage::Closed { .. })
+    }
+
+    /// Final with no handling: not registered, withdrawn or merged.
+    #[must_use]
+    pub const fn is_dropped(&self) -> bool {
+        matches!(
+            self.stage,
+            Stage::NotRegistered { .. } | Stage::Withdrawn | Stage::Merged { .. }
+        )
+    }
+
+    /// Between submission and closing (not dropped, not closed).
+    #[must_use]
+    pub const fn is_open(&self) -> bool {
+        !matches!(self.stage, Stage::Empty | Stage::Draft)
+            && !self.is_closed()
+            && !self.is_dropped()
+    }
+
+    /// Replied and awaiting the deputy's feedback.
+    #[must_use]
+    pub const fn awaiting_feedback(&self) -> bool {
+        matches!(self.stage, Stage::Replied)
+    }
+
+    /// Closed but still followed up (a B-class item on the books).
+    #[must_use]
+    pub const fn pending_follow_up(&self) -> bool {
+        matches!(
+            self.stage,
+            Stage::Closed {
+                follow_up: true,
+                ..
+            }
+        )
+    }
+
+    /// A key suggestion (重点建议).
+    #[must_use]
+    pub const fn is_key(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Whether `deputy` is a proposer: the lead deputy, a co-signer, or the
+    /// lead deputy of a suggestion merged into this one.
+    #[must_use]
+    pub fn is_proposer(&self, deputy: DeputyId) -> bool {
+        self.lead == Some(deputy)
+            || self.co_signers.contains(&deputy)
+            || self.merged.iter().any(|m| m.lead == deputy)
+    }
+
+    /// Whether `unit` is the lead or a co-handling unit.
+    #[must_use]
+    pub fn handled_by(&self, unit: UnitId) -> bool {
+        self.lead_unit == Some(unit) || self.co_units.contains(&unit)
+    }
+
+    /// The deputies owed a reply: the lead deputy, the co-signers and the
+    /// lead deputies of merged suggestions, sorted, without repeats.
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, SuggestionId};
+    /// use deputy_work::suggestion::SuggestionState;
+    /// let mut s = SuggestionState::new(SuggestionId::new(1));
+    /// s.lead = Some(DeputyId::new(5));
+    /// s.co_signers = vec![DeputyId::new(2), DeputyId::new(5)];
+    /// assert_eq!(s.owed_replies(), [DeputyId::new(2), DeputyId::new(5)]);
+    /// ```
+    #[must_use]
+    pub fn owed_replies(&self) -> Vec<DeputyId> {
+        let mut all: Vec<DeputyId> = self
+            .lead
+            .into_iter()
+            .chain(self.co_signers.iter().copied())
+            .chain(self.merged.iter().map(|m| m.lead))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The deadline that is running now, if any: the reply deadline while
+    /// assigned, the re-handling deadline, or the look-back's.
+    #[must_use]
+    pub const fn deadline(&self) -> Option<Deadline> {
+        match self.stage {
+            Stage::Assigned { reply, .. } | Stage::Rehandling { reply } => Some(reply),
+            Stage::Closed {
+                follow_up: true,
+                look_back,
+                ..
+            } => look_back,
+            _ => None,
+        }
+    }
+
+    /// The running deadline's due date.
+    #[must_use]
+    pub fn due_date(&self) -> Option<NaiveDate> {
+        self.deadline().map(|d| d.due)
+    }
+
+    /// Days left on the running deadline as of `as_of` (negative: overdue).
+    #[must_use]
+    pub fn days_left(&self, as_of: NaiveDate) -> Option<i64> {
+        self.deadline().map(|d| d.days_left(as_of))
+    }
+
+    /// Whether the running deadline has passed as of `as_of`.
+    #[must_use]
+    pub fn overdue(&self, as_of: NaiveDate) -> bool {
+        self.deadline().is_some_and(|d| d.overdue(as_of))
+    }
+
+    /// Whether co-handling unit `unit` has sent its views.
+    #[must_use]
+    pub fn views_sent_by(&self, unit: UnitId) -> bool {
+        self.co_units
+            .iter()
+            .position(|u| *u == unit)
+            .and_then(|i| u32::try_from(i).ok())
+            .and_then(|i| 1_u32.checked_shl(i))
+            .is_some_and(|bit| self.views_sent & bit != 0)
+    }
+}

@@ -1,0 +1,506 @@
+//! The handling policy: reply classes, deadlines and the reasons for which a
+//! suggestion is not registered. Data, validated while loading.
+
+use chrono::{Months, NaiveDate};
+
+use super::{Code, SuggestionError};
+use crate::common::Labelled;
+
+/// One class of reply (答复类别), e.g. A 已解决或者采纳.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::Policy;
+/// let seed = Policy::seed();
+/// let b = seed.class("B").unwrap();
+/// assert_eq!(b.label_zh(), "正在解决或已列入计划逐步解决");
+/// assert!(!b.resolved && b.followed_up);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ReplyClass {
+    /// The class code as written on the reply (`A`, `B`, `甲`, …).
+    pub code: Code,
+    /// The Chinese label (e.g. 已解决或者采纳).
+    pub label_zh: String,
+    /// A short English label.
+    pub label_en: String,
+    /// Whether a reply of this class counts as resolved (solved or adopted).
+    pub resolved: bool,
+    /// Whether items replied with this class stay on the books and are
+    /// followed up (回头看) until a later reply says they are solved.
+    pub followed_up: bool,
+}
+
+impl Labelled for ReplyClass {
+    fn label_zh(&self) -> &str {
+        &self.label_zh
+    }
+    fn label_en(&self) -> &str {
+        &self.label_en
+    }
+}
+
+/// A reason for which a matter cannot be registered as a suggestion
+/// (不予立案的情形), e.g. a case in litigation.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::Policy;
+/// let p = Policy::seed();
+/// assert_eq!(p.reason("litigation").unwrap().label_zh(), "涉及诉讼、仲裁的案件");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Reason {
+    /// The reason's code, as carried by the event.
+    pub code: Code,
+    /// The Chinese label.
+    pub label_zh: String,
+    /// A short English label.
+    pub label_en: String,
+}
+
+impl Labelled for Reason {
+    fn label_zh(&self) -> &str {
+        &self.label_zh
+    }
+    fn label_en(&self) -> &str {
+        &self.label_en
+    }
+}
+
+/// The deadlines of the handling (办理时限). In a rule table, fields left out
+/// take the defaults below; unknown fields are refused.
+///
+/// ```
+/// use deputy_work::suggestion::Deadlines;
+/// let d = Deadlines::default();
+/// assert_eq!((d.reply_months, d.extension_max_months, d.rehandling_months), (3, 6, 1));
+/// assert_eq!((d.warning_days, d.dispute_window_working_days, d.co_views_months), (15, 7, 1));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct Deadlines {
+    /// The reply is due this many months after assignment (3).
+    pub reply_months: u32,
+    /// An extension may run to at most this many months after assignment (6).
+    pub extension_max_months: u32,
+    /// After unsatisfied feedback, the new reply is due this many months later (1).
+    pub rehandling_months: u32,
+    /// A deadline warns this many days before it falls due (15).
+    pub warning_days: u32,
+    /// A unit may dispute its assignment within this many working days (7).
+    pub dispute_window_working_days: u32,
+    /// Co-handling units send their views to the lead unit within this many
+    /// months of assignment (1).
+    pub co_views_months: u32,
+    /// Whether an extension needs the assigning office's consent (a
+    /// `GrantExtension` command) or is granted on request.
+    pub extension_needs_consent: bool,
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        Self {
+            reply_months: 3,
+            extension_max_months: 6,
+            rehandling_months: 1,
+            warning_days: 15,
+            dispute_window_working_days: 7,
+            co_views_months: 1,
+            extension_needs_consent: true,
+        }
+    }
+}
+
+/// The policy a congress applies to suggestions: reply classes, deadlines and
+/// the reasons for not registering. Build it with [`Policy::new`] or load it
+/// with serde (validated while loading); presets: [`Policy::seed`] and
+/// [`Policy::national_2005`].
+///
+/// ```
+/// use deputy_work::suggestion::Policy;
+/// let p = Policy::national_2005();
+/// assert_eq!(p.classes().len(), 4);
+/// assert!(p.class("A").unwrap().resolved);
+/// assert!(p.class("E").is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "PolicyData", into = "PolicyData"))]
+pub struct Policy {
+    name: String,
+    classes: Vec<ReplyClass>,
+    deadlines: Deadlines,
+    not_registrable: Vec<Reason>,
+}
+
+/// The serde form of a [`Policy`], validated on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyData {
+    name: String,
+    classes: Vec<ReplyClass>,
+    #[serde(default)]
+    deadlines: Deadlines,
+    #[serde(default)]
+    not_registrable: Vec<Reason>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<PolicyData> for Policy {
+    type Error = SuggestionError;
+    fn try_from(d: PolicyData) -> Result<Self, Self::Error> {
+        Self::new(d.name, d.classes, d.deadlines, d.not_registrable)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Policy> for PolicyData {
+    fn from(p: Policy) -> Self {
+        Self {
+            name: p.name,
+            classes: p.classes,
+            deadlines: p.deadlines,
+            not_registrable: p.not_registrable,
+        }
+    }
+}
+
+fn class(code: &str, zh: &str, en: &str, resolved: bool, followed_up: bool) -> ReplyClass {
+    ReplyClass {
+        // The presets' codes are short literals: never empty, never too long.
+        code: Code::new(code).unwrap_or(Code::PLACEHOLDER),
+        label_zh: zh.to_owned(),
+        label_en: en.to_owned(),
+        resolved,
+        followed_up,
+    }
+}
+
+fn reason(code: &str, zh: &str, en: &str) -> Reason {
+    Reason {
+        code: Code::new(code).unwrap_or(Code::PLACEHOLDER),
+        label_zh: zh.to_owned(),
+        label_en: en.to_owned(),
+    }
+}
+
+/// Shenzhen's list of matters that cannot be filed as suggestions.
+fn shenzhen_reasons() -> Vec<Reason> {
+    vec![
+        reason(
+            "personal_matters",
+            "个人或者家庭事务",
+            "personal or family matters",
+        ),
+        reason(
+            "litigation",
+            "涉及诉讼、仲裁的案件",
+            "cases in litigation or arbitration",
+        ),
+        reason(
+            "complaint",
+            "申诉、控告、检举",
+            "complaints and accusations",
+        ),
+        reason("forwarded_letter", "转交的来信", "forwarded letters"),
+        reason(
+            "academic",
+            "学术探讨、产品推介",
+            "academic discussion or promotion",
+        ),
+        reason("empty", "没有具体内容", "empty content"),
+        reason(
+            "outside_authority",
+            "不属于本行政区域职权范围",
+            "outside the region's authority",
+        ),
+    ]
+}
+
+impl Policy {
+    /// A validated policy.
+    ///
+    /// # Errors
+    /// [`SuggestionError::InvalidPolicy`] when there is no reply class, a
+    /// class or reason code is repeated, a label is empty, a class is both
+    /// resolved and followed up, no class counts as resolved,
+    /// `reply_months`, `rehandling_months` or `co_views_months` is 0, or
+    /// `extension_max_months < reply_months`.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Deadlines, Policy, SuggestionError};
+    /// let seed = Policy::seed();
+    /// let too_short = Deadlines { extension_max_months: 2, ..Deadlines::default() };
+    /// let err = Policy::new("bad", seed.classes().to_vec(), too_short, vec![]).unwrap_err();
+    /// assert!(matches!(err, SuggestionError::InvalidPolicy { .. }));
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        classes: Vec<ReplyClass>,
+        deadlines: Deadlines,
+        not_registrable: Vec<Reason>,
+    ) -> Result<Self, SuggestionError> {
+        let invalid = |what: String| Err(SuggestionError::InvalidPolicy { what });
+        if classes.is_empty() {
+            return invalid("no reply class".into());
+        }
+        for (i, c) in classes.iter().enumerate() {
+            if classes
+                .iter()
+                .skip(i.saturating_add(1))
+                .any(|o| o.code == c.code)
+            {
+                return invalid(format!("reply class `{}` is listed twice", c.code));
+            }
+            if c.label_zh.trim().is_empty() || c.label_en.trim().is_empty() {
+                return invalid(format!("reply class `{}` has an empty label", c.code));
+            }
+            if c.resolved && c.followed_up {
+                return invalid(format!(
+                    "reply class `{}` is both resolved and followed up",
+                    c.code
+                ));
+            }
+        }
+        if !classes.iter().any(|c| c.resolved) {
+            return invalid("no reply class counts as resolved".into());
+        }
+        for (i, r) in not_registrable.iter().enumerate() {
+            if not_registrable
+                .iter()
+                .skip(i.saturating_add(1))
+                .any(|o| o.code == r.code)
+            {
+                return invalid(format!("reason `{}` is listed twice", r.code));
+            }
+            if r.label_zh.trim().is_empty() || r.label_en.trim().is_empty() {
+                return invalid(format!("reason `{}` has an empty label", r.code));
+            }
+        }
+        let d = deadlines;
+        if d.reply_months == 0 || d.rehandling_months == 0 || d.co_views_months == 0 {
+            return invalid(
+                "reply_months, rehandling_months and co_views_months must be at least 1".into(),
+            );
+        }
+        if d.extension_max_months < d.reply_months {
+            return invalid(format!(
+                "extension_max_months {} is less than reply_months {}",
+                d.extension_max_months, d.reply_months
+            ));
+        }
+        Ok(Self {
+            name: name.into(),
+            classes,
+            deadlines,
+            not_registrable,
+        })
+    }
+
+    /// The seed's policy: three classes, A 已解决或者采纳 (resolved),
+    /// B 正在解决或已列入计划逐步解决 (followed up), C 暂时不具备解决条件;
+    /// default deadlines; Shenzhen's list of reasons.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// let seed = Policy::seed();
+    /// let codes: Vec<&str> = seed.classes().iter().map(|c| c.code.as_str()).collect();
+    /// assert_eq!(codes, ["A", "B", "C"]);
+    /// ```
+    #[must_use]
+    pub fn seed() -> Self {
+        Self {
+            name: "seed (Ordos 2025)".into(),
+            classes: vec![
+                class("A", "已解决或者采纳", "solved or adopted", true, false),
+                class(
+                    "B",
+                    "正在解决或已列入计划逐步解决",
+                    "being solved or planned",
+                    false,
+                    true,
+                ),
+                class(
+                    "C",
+                    "暂时不具备解决条件",
+                    "conditions not yet met",
+                    false,
+                    false,
+                ),
+            ],
+            deadlines: Deadlines::default(),
+            not_registrable: shenzhen_reasons(),
+        }
+    }
+
+    /// The national 2005 rules' four classes: A solved or basically solved,
+    /// B being solved or in the plan (followed up), C to be solved later
+    /// (followed up), D kept for reference; default deadlines; Shenzhen's list
+    /// of reasons.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// let p = Policy::national_2005();
+    /// assert!(p.class("C").unwrap().followed_up);
+    /// assert!(!p.class("D").unwrap().followed_up);
+    /// ```
+    #[must_use]
+    pub fn national_2005() -> Self {
+        Self {
+            name: "national 2005".into(),
+            classes: vec![
+                class(
+                    "A",
+                    "所提问题已经解决或者基本解决",
+                    "solved or basically solved",
+                    true,
+                    false,
+                ),
+                class(
+                    "B",
+                    "所提问题正在解决或者列入计划解决",
+                    "being solved or in the plan",
+                    false,
+                    true,
+                ),
+                class(
+                    "C",
+                    "所提问题因条件限制需以后解决",
+                    "to be solved later",
+                    false,
+                    true,
+                ),
+                class("D", "所提问题留作参考", "kept for reference", false, false),
+            ],
+            deadlines: Deadlines::default(),
+            not_registrable: shenzhen_reasons(),
+        }
+    }
+
+    /// The policy's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The reply classes, in the policy's order.
+    #[must_use]
+    pub fn classes(&self) -> &[ReplyClass] {
+        &self.classes
+    }
+
+    /// The class with this code.
+    #[must_use]
+    pub fn class(&self, code: &str) -> Option<&ReplyClass> {
+        self.classes.iter().find(|c| c.code.as_str() == code)
+    }
+
+    /// The deadlines.
+    #[must_use]
+    pub const fn deadlines(&self) -> &Deadlines {
+        &self.deadlines
+    }
+
+    /// The reasons for not registering.
+    #[must_use]
+    pub fn not_registrable(&self) -> &[Reason] {
+        &self.not_registrable
+    }
+
+    /// The reason with this code.
+    #[must_use]
+    pub fn reason(&self, code: &str) -> Option<&Reason> {
+        self.not_registrable
+            .iter()
+            .find(|r| r.code.as_str() == code)
+    }
+
+    /// A copy with other deadlines, validated.
+    ///
+    /// # Errors
+    /// As [`Policy::new`].
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Deadlines, Policy};
+    /// let sichuan = Policy::seed().with_deadlines(Deadlines { rehandling_months: 3, ..Deadlines::default() })?;
+    /// assert_eq!(sichuan.deadlines().rehandling_months, 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_deadlines(&self, deadlines: Deadlines) -> Result<Self, SuggestionError> {
+        Self::new(
+            self.name.clone(),
+            self.classes.clone(),
+            deadlines,
+            self.not_registrable.clone(),
+        )
+    }
+}
+
+/// `date` plus `months` calendar months (chrono's `checked_add_months`: 31
+/// May + 1 month = 30 June).
+pub(crate) fn add_months(date: NaiveDate, months: u32) -> Result<NaiveDate, SuggestionError> {
+    date.checked_add_months(Months::new(months))
+        .ok_or(SuggestionError::DateOutOfRange { from: date })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_are_valid() {
+        for p in [Policy::seed(), Policy::national_2005()] {
+            let again = Policy::new(
+                p.name.clone(),
+                p.classes.clone(),
+                p.deadlines,
+                p.not_registrable.clone(),
+            );
+            assert_eq!(again, Ok(p.clone()));
+            assert_eq!(p.not_registrable().len(), 7);
+            assert!(p.classes().iter().all(|c| c.code.as_str() != "?"));
+        }
+    }
+
+    #[test]
+    fn invalid_policies_are_refused_with_the_reason() {
+        let seed = Policy::seed();
+        let mut twice = seed.classes.clone();
+        twice.push(twice[0].clone());
+        let err = Policy::new("x", twice, Deadlines::default(), vec![]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid policy: reply class `A` is listed twice"
+        );
+        let none_resolved: Vec<_> = seed
+            .classes
+            .iter()
+            .filter(|c| !c.resolved)
+            .cloned()
+            .collect();
+        assert!(Policy::new("x", none_resolved, Deadlines::default(), vec![]).is_err());
+        let zero = Deadlines {
+            reply_months: 0,
+            ..Deadlines::default()
+        };
+        assert!(seed.with_deadlines(zero).is_err());
+        assert!(Policy::new("x", vec![], Deadlines::default(), vec![]).is_err());
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_month_end() {
+        let d = NaiveDate::from_ymd_opt(2025, 11, 30).unwrap();
+        assert_eq!(
+            add_months(d, 3).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
+        );
+        assert!(add_months(NaiveDate::MAX, 1).is_err());
+    }
+}

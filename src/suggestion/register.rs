@@ -1,0 +1,600 @@
+//! The register of a year's suggestions, its queries and its counts.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{
+    Action, Actor, Code, Command, Feedback, MergedItem, Policy, Stage, Suggestion, SuggestionError,
+    decide,
+};
+use crate::common::{Calendar, SuggestionId, UnitId};
+
+/// The suggestions of one year (and any earlier items carried over for the
+/// look-back), by id.
+///
+/// ```
+/// use deputy_work::common::SuggestionId;
+/// use deputy_work::suggestion::{Register, Suggestion};
+/// let mut r = Register::new(2025);
+/// r.insert(Suggestion::new(SuggestionId::new(1)))?;
+/// assert!(r.insert(Suggestion::new(SuggestionId::new(1))).is_err());
+/// assert_eq!(r.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "RegisterData", into = "RegisterData")
+)]
+pub struct Register {
+    year: i32,
+    items: BTreeMap<SuggestionId, Suggestion>,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegisterData {
+    year: i32,
+    suggestions: Vec<Suggestion>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RegisterData> for Register {
+    type Error = SuggestionError;
+    fn try_from(d: RegisterData) -> Result<Self, Self::Error> {
+        let mut r = Self::new(d.year);
+        for s in d.suggestions {
+            r.insert(s)?;
+        }
+        Ok(r)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Register> for RegisterData {
+    fn from(r: Register) -> Self {
+        Self {
+            year: r.year,
+            suggestions: r.items.into_values().collect(),
+        }
+    }
+}
+
+/// An item whose running deadline has passed, as returned by
+/// [`Register::overdue`].
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
+/// use deputy_work::suggestion::{Action, Actor, Command, Policy, Register, ReviewChecks, Suggestion};
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let (lead, office) = (Actor::Deputy(DeputyId::new(1)), Actor::Office(PersonId::new(9)));
+/// let mut s = Suggestion::new(SuggestionId::new(1));
+/// for (date, actor, action) in [
+///     (d(1, 6), lead, Action::Draft { title: "路灯".into(), co_signers: vec![] }),
+///     (d(1, 6), lead, Action::Submit),
+///     (d(1, 7), office, Action::Register { checks: ReviewChecks::PASSED }),
+///     (d(1, 8), office, Action::Assign { lead_unit: UnitId::new(3), co_units: vec![] }),
+/// ] {
+///     s.handle(&Command::new(date, actor, action), &Policy::seed(), &WeekendCalendar)?;
+/// }
+/// let mut r = Register::new(2025);
+/// r.insert(s)?;
+/// let late = r.overdue(d(4, 18));
+/// assert_eq!((late[0].due, late[0].days_overdue, late[0].unit), (d(4, 8), 10, Some(UnitId::new(3))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OverdueItem {
+    /// The suggestion.
+    pub id: SuggestionId,
+    /// The lead unit.
+    pub unit: Option<UnitId>,
+    /// The due date that passed.
+    pub due: NaiveDate,
+    /// Days past the due date as of the query date.
+    pub days_overdue: i64,
+}
+
+/// Feedback counts.
+///
+/// ```
+/// use deputy_work::suggestion::FeedbackCounts;
+/// assert_eq!(FeedbackCounts::default().satisfied, 0);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FeedbackCounts {
+    /// 满意.
+    pub satisfied: u32,
+    /// 基本满意.
+    pub basically_satisfied: u32,
+    /// 不满意.
+    pub unsatisfied: u32,
+}
+
+impl FeedbackCounts {
+    fn add(&mut self, verdict: Feedback) {
+        let slot = match verdict {
+            Feedback::Satisfied => &mut self.satisfied,
+            Feedback::BasicallySatisfied => &mut self.basically_satisfied,
+            Feedback::Unsatisfied => &mut self.unsatisfied,
+        };
+        *slot = slot.saturating_add(1);
+    }
+}
+
+/// One lead unit's figures.
+///
+/// ```
+/// use deputy_work::suggestion::UnitCounts;
+/// assert_eq!(UnitCounts::default().replied_on_time, 0);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct UnitCounts {
+    /// Items assigned to it as lead unit.
+    pub assigned: u32,
+    /// Items it has replied to.
+    pub replied: u32,
+    /// Items whose first reply came by the deadline (办复率's numerator).
+    pub replied_on_time: u32,
+    /// The latest feedback on its items.
+    pub feedback: FeedbackCounts,
+}
+
+/// The figures the statistics and annual-report engines read, as plain data.
+/// Counts are of the year's items (submitted in the year) unless said
+/// otherwise; the class of an item is that of its latest reply in the
+/// handling (not the look-back), and its feedback the latest given.
+///
+/// ```
+/// use deputy_work::suggestion::{Policy, Register};
+/// let counts = Register::new(2025).counts();
+/// assert_eq!(counts.received, 0);
+/// assert!(counts.by_class.is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RegisterCounts {
+    /// The register's year.
+    pub year: i32,
+    /// Submitted in the year.
+    pub received: u32,
+    /// Of those, registered (立案).
+    pub registered: u32,
+    /// Of those, not registered.
+    pub not_registered: u32,
+    /// Of those, withdrawn.
+    pub withdrawn: u32,
+    /// Of those, merged into another.
+    pub merged: u32,
+    /// Of those, key suggestions.
+    pub key: u32,
+    /// Of those, replied.
+    pub replied: u32,
+    /// Of those, first reply on time.
+    pub replied_on_time: u32,
+    /// Of those, closed.
+    pub closed: u32,
+    /// Replied items by class code.
+    pub by_class: BTreeMap<Code, u32>,
+    /// The latest feedback on the year's items.
+    pub feedback: FeedbackCounts,
+    /// Followed-up items (any year) solved by a follow-up reply dated in the year.
+    pub look_back_resolved: u32,
+    /// Per lead unit.
+    pub units: BTreeMap<UnitId, UnitCounts>,
+}
+
+fn bump(n: &mut u32) {
+    *n = n.saturating_add(1);
+}
+
+impl Register {
+    /// An empty register for `year`.
+    #[must_use]
+    pub const fn new(year: i32) -> Self {
+        Self {
+            year,
+            items: BTreeMap::new(),
+        }
+    }
+
+    /// The year.
+    #[must_use]
+    pub const fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// How many items.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Adds a suggestion (new, replayed, or carried over from an earlier year).
+    ///
+    /// # Errors
+    /// [`SuggestionError::DuplicateSuggestion`] if the id is taken.
+    pub fn insert(&mut self, suggestion: Suggestion) -> Result<(), SuggestionError> {
+        let id = suggestion.id();
+        if self.items.contains_key(&id) {
+            return Err(SuggestionError::DuplicateSuggestion { id });
+        }
+        self.items.insert(id, suggestion);
+        Ok(())
+    }
+
+    /// The suggestion with this id.
+    #[must_use]
+    pub fn get(&self, id: SuggestionId) -> Option<&Suggestion> {
+        self.items.get(&id)
+    }
+
+    /// Every suggestion, by id.
+    pub fn iter(&self) -> impl Iterator<Item = &Suggestion> {
+        self.items.values()
+    }
+
+    /// Handles a command on one suggestion.
+    ///
+    /// # Errors
+    /// [`SuggestionError::UnknownSuggestion`], or whatever the command's
+    /// [`decide`] refuses (then nothing changed).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{Action, Actor, Command, Policy, Register, Suggestion};
+    /// let mut r = Register::new(2025);
+    /// r.insert(Suggestion::new(SuggestionId::new(1)))?;
+    /// let c = Command::new(NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::Deputy(DeputyId::new(1)), Action::Draft { title: "加装电梯".into(), co_signers: vec![] });
+    /// r.handle(SuggestionId::new(1), &c, &Policy::seed(), &WeekendCalendar)?;
+    /// assert!(r.handle(SuggestionId::new(2), &c, &Policy::seed(), &WeekendCalendar).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn handle<C: Calendar + ?Sized>(
+        &mut self,
+        id: SuggestionId,
+        command: &Command,
+        policy: &Policy,
+        calendar: &C,
+    ) -> Result<(), SuggestionError> {
+        let s = self
+            .items
+            .get_mut(&id)
+            .ok_or(SuggestionError::UnknownSuggestion { id })?;
+        s.handle(command, policy, calendar).map(|_| ())
+    }
+
+    /// Merges `secondary` into `primary` (并案): both must be registered and
+    /// not yet assigned; the office gives it. Both sides are decided first and
+    /// committed together, so a refusal changes neither. The secondary's lead
+    /// deputy stays owed a reply on the primary and may give feedback there.
+    ///
+    /// # Errors
+    /// [`SuggestionError::UnknownSuggestion`],
+    /// [`SuggestionError::MergeIntoSelf`], or what either side refuses.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, PersonId, SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{Action, Actor, Command, Policy, Register, ReviewChecks, Stage, Suggestion};
+    /// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    /// let office = Actor::Office(PersonId::new(9));
+    /// let mut r = Register::new(2025);
+    /// for n in [1, 2] {
+    ///     let lead = Actor::Deputy(DeputyId::new(n));
+    ///     let mut s = Suggestion::new(SuggestionId::new(n));
+    ///     for (actor, action) in [
+    ///         (lead, Action::Draft { title: "同一件事".into(), co_signers: vec![] }),
+    ///         (lead, Action::Submit),
+    ///         (office, Action::Register { checks: ReviewChecks::PASSED }),
+    ///     ] {
+    ///         s.handle(&Command::new(date, actor, action), &Policy::seed(), &WeekendCalendar)?;
+    ///     }
+    ///     r.insert(s)?;
+    /// }
+    /// let (s1, s2) = (SuggestionId::new(1), SuggestionId::new(2));
+    /// r.merge(s2, s1, date, office, &Policy::seed(), &WeekendCalendar)?;
+    /// assert_eq!(r.get(s2).unwrap().state().stage, Stage::Merged { into: s1 });
+    /// assert_eq!(r.get(s1).unwrap().state().owed_replies(), [DeputyId::new(1), DeputyId::new(2)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn merge<C: Calendar + ?Sized>(
+        &mut self,
+        secondary: SuggestionId,
+        primary: SuggestionId,
+        date: NaiveDate,
+        actor: Actor,
+        policy: &Policy,
+        calendar: &C,
+    ) -> Result<(), SuggestionError> {
+        if secondary == primary {
+            return Err(SuggestionError::MergeIntoSelf { id: secondary });
+        }
+        let sec = self
+            .items
+            .get(&secondary)
+            .ok_or(SuggestionError::UnknownSuggestion { id: secondary })?;
+        let pri = self
+            .items
+            .get(&primary)
+            .ok_or(SuggestionError::UnknownSuggestion { id: primary })?;
+        let lead = sec.state().lead.ok_or(SuggestionError::WrongStage {
+            step: super::Step::MergeInto,
+            stage: sec.state().stage.kind(),
+        })?;
+        let into = Command::new(date, actor, Action::MergeInto { primary });
+        let absorb = Command::new(
+            date,
+            actor,
+            Action::Absorb {
+                item: MergedItem {
+                    id: secondary,
+                    lead,
+                },
+            },
+        );
+        let sec_events = decide(sec.state(), &into, policy, calendar)?;
+        let pri_events = decide(pri.state(), &absorb, policy, calendar)?;
+        // Both decided: commit on copies, then swap in together.
+        let mut sec2 = sec.clone();
+        let mut pri2 = pri.clone();
+        sec2.commit(&into, sec_events)?;
+        pri2.commit(&absorb, pri_events)?;
+        self.items.insert(secondary, sec2);
+        self.items.insert(primary, pri2);
+        Ok(())
+    }
+
+    /// Items whose running deadline has passed as of `as_of`, by id.
+    #[must_use]
+    pub fn overdue(&self, as_of: NaiveDate) -> Vec<OverdueItem> {
+        self.iter()
+            .filter_map(|s| {
+                let st = s.state();
+                let d = st.deadline()?;
+                d.overdue(as_of).then(|| OverdueItem {
+                    id: st.id,
+                    unit: st.lead_unit,
+                    due: d.due,
+                    days_overdue: d.days_left(as_of).saturating_neg(),
+                })
+            })
+            .collect()
+    }
+
+    /// Items whose running deadline is in its warning window as of `as_of`.
+    #[must_use]
+    pub fn due_soon(&self, as_of: NaiveDate) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| s.state().deadline().is_some_and(|d| d.warning(as_of)))
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// Items handled by `unit`, as lead or co-handling unit.
+    #[must_use]
+    pub fn by_unit(&self, unit: UnitId) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| s.state().handled_by(unit))
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// Items whose latest handling reply has class `code`.
+    #[must_use]
+    pub fn by_class(&self, code: &str) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| {
+                s.state()
+                    .last_reply
+                    .is_some_and(|r| r.class.as_str() == code)
+            })
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// Items replied and awaiting the deputy's feedback.
+    #[must_use]
+    pub fn awaiting_feedback(&self) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| s.state().awaiting_feedback())
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// Followed-up items due for the look-back in `year`: closed, still
+    /// followed up, closed before `year`, and with no look-back started in
+    /// `year` or later.
+    #[must_use]
+    pub fn due_for_look_back(&self, year: i32) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| {
+                let st = s.state();
+                match st.stage {
+                    Stage::Closed {
+                        on,
+                        follow_up: true,
+                        ..
+                    } => on.year() < year && st.look_back_started.is_none_or(|d| d.year() < year),
+                    _ => false,
+                }
+            })
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// The figures for the statistics engine.
+    #[must_use]
+    pub fn counts(&self) -> RegisterCounts {
+        let mut c = RegisterCounts {
+            year: self.year,
+            ..RegisterCounts::default()
+        };
+        for s in self.iter() {
+            let st = s.state();
+            if st.solved_on.is_some_and(|d| d.year() == self.year) {
+                bump(&mut c.look_back_resolved);
+            }
+            if st.submitted_on.is_none_or(|d| d.year() != self.year) {
+                continue;
+            }
+            bump(&mut c.received);
+            if st.registered_on.is_some() {
+                bump(&mut c.registered);
+            }
+            match st.stage {
+                Stage::NotRegistered { .. } => bump(&mut c.not_registered),
+                Stage::Withdrawn => bump(&mut c.withdrawn),
+                Stage::Merged { .. } => bump(&mut c.merged),
+                Stage::Closed { .. } => bump(&mut c.closed),
+                _ => {}
+            }
+            if st.is_key() {
+                bump(&mut c.key);
+            }
+            let on_time = st.first_reply.is_some_and(|r| !r.late);
+            if st.first_reply.is_some() {
+                bump(&mut c.replied);
+            }
+            if on_time {
+                bump(&mut c.replied_on_time);
+            }
+            if let Some(r) = st.last_reply {
+                bump(c.by_class.entry(r.class).or_insert(0));
+            }
+            if let Some(f) = st.feedback {
+                c.feedback.add(f.verdict);
+            }
+            if let Some(unit) = st.lead_unit {
+                let u = c.units.entry(unit).or_default();
+                bump(&mut u.assigned);
+                if st.first_reply.is_some() {
+                    bump(&mut u.replied);
+                }
+                if on_time {
+                    bump(&mut u.replied_on_time);
+                }
+                if let Some(f) = st.feedback {
+                    u.feedback.add(f.verdict);
+                }
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::{DeputyId, PersonId, WeekendCalendar};
+    use crate::suggestion::ReviewChecks;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// A B-class item closed in 2023, looked back at in 2024 and not solved.
+    fn b_item() -> Suggestion {
+        let p = Policy::seed();
+        let lead = Actor::Deputy(DeputyId::new(1));
+        let office = Actor::Office(PersonId::new(1));
+        let unit = Actor::Unit(UnitId::new(3));
+        let mut s = Suggestion::new(SuggestionId::new(1));
+        for (date, actor, action) in [
+            (
+                d(2023, 1, 5),
+                lead,
+                Action::Draft {
+                    title: "t".into(),
+                    co_signers: vec![],
+                },
+            ),
+            (d(2023, 1, 5), lead, Action::Submit),
+            (
+                d(2023, 1, 6),
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            (
+                d(2023, 1, 9),
+                office,
+                Action::Assign {
+                    lead_unit: UnitId::new(3),
+                    co_units: vec![],
+                },
+            ),
+            (d(2023, 3, 1), unit, Action::Reply { class: "B".into() }),
+            (
+                d(2023, 3, 5),
+                lead,
+                Action::Feedback {
+                    verdict: Feedback::Satisfied,
+                },
+            ),
+            (d(2024, 2, 1), office, Action::LookBack),
+            (
+                d(2024, 4, 1),
+                unit,
+                Action::FollowUpReply { class: "B".into() },
+            ),
+        ] {
+            s.handle(&Command::new(date, actor, action), &p, &WeekendCalendar)
+                .unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn a_look_back_in_an_earlier_year_does_not_excuse_this_one() {
+        let mut r = Register::new(2025);
+        r.insert(b_item()).unwrap();
+        assert!(r.due_for_look_back(2024).is_empty(), "looked back in 2024");
+        assert_eq!(r.due_for_look_back(2025), [SuggestionId::new(1)]);
+        // Its 2024 look-back deadline (1 May 2024) has passed.
+        assert_eq!(r.overdue(d(2025, 1, 1)).len(), 1);
+        assert_eq!(r.counts().look_back_resolved, 0);
+    }
+
+    #[test]
+    fn unknown_ids_are_errors() {
+        let mut r = Register::new(2025);
+        let c = Command::new(d(2025, 1, 1), Actor::StandingCommittee, Action::Remind);
+        let p = Policy::seed();
+        assert_eq!(
+            r.handle(SuggestionId::new(4), &c, &p, &WeekendCalendar),
+            Err(SuggestionError::UnknownSuggestion {
+                id: SuggestionId::new(4)
+            })
+        );
+        let e = r.merge(
+            SuggestionId::new(1),
+            SuggestionId::new(2),
+            d(2025, 1, 1),
+            c.actor,
+            &p,
+            &WeekendCalendar,
+        );
+        assert_eq!(
+            e,
+            Err(SuggestionError::UnknownSuggestion {
+                id: SuggestionId::new(1)
+            })
+        );
+    }
+}

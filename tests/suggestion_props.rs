@@ -1,0 +1,284 @@
+//! Property tests on random command sequences.
+//!
+//! Each generated "move" is a few random numbers read against the current
+//! state: most moves pick a step possible in the stage and the actor that may
+//! give it (so sequences get deep into the life cycle), the rest pick any
+//! step and any actor (so refusals are exercised too).
+
+use chrono::{Days, NaiveDate};
+use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
+use deputy_work::suggestion::{
+    Action, Actor, Command, Event, Feedback, MergedItem, Policy, ReviewChecks, Step, Suggestion,
+    replay, step_allowed_in,
+};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+
+const ACTORS: [Actor; 9] = [
+    Actor::Deputy(DeputyId::new(1)),
+    Actor::Deputy(DeputyId::new(2)),
+    Actor::Deputy(DeputyId::new(9)),
+    Actor::Office(PersonId::new(100)),
+    Actor::Unit(UnitId::new(31)),
+    Actor::Unit(UnitId::new(32)),
+    Actor::Unit(UnitId::new(99)),
+    Actor::Supervisor(PersonId::new(7)),
+    Actor::StandingCommittee,
+];
+
+/// One random move: (step pick, actor pick, argument pick, days forward, guided?).
+type Move = (u8, u8, u8, u8, bool);
+
+fn moves() -> impl Strategy<Value = Vec<Move>> {
+    prop::collection::vec(
+        (
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+            0_u8..40,
+            prop::bool::weighted(0.8),
+        ),
+        1..80,
+    )
+}
+
+fn pick<T: Copy>(items: &[T], n: u8) -> T {
+    items[usize::from(n) % items.len()]
+}
+
+fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
+    let classes = ["A", "B", "C", "Z"];
+    match step {
+        Step::Draft => Action::Draft {
+            title: if arg % 17 == 0 {
+                String::new()
+            } else {
+                "建议".into()
+            },
+            co_signers: if arg % 2 == 0 {
+                vec![DeputyId::new(2)]
+            } else {
+                vec![]
+            },
+        },
+        Step::Submit => Action::Submit,
+        Step::Register => Action::Register {
+            checks: ReviewChecks {
+                operable: arg % 9 != 0,
+                ..ReviewChecks::PASSED
+            },
+        },
+        Step::Decline => Action::Decline {
+            reason: pick(&["litigation", "empty", "nonsense"], arg).into(),
+            reference_opinion: arg % 2 == 0,
+        },
+        Step::Withdraw => Action::Withdraw,
+        Step::MergeInto => Action::MergeInto {
+            primary: SuggestionId::new(u32::from(arg % 3)),
+        },
+        Step::Absorb => Action::Absorb {
+            item: MergedItem {
+                id: SuggestionId::new(u32::from(arg % 4) + 10),
+                lead: DeputyId::new(5),
+            },
+        },
+        Step::Assign | Step::Reassign => {
+            let co_units = if arg % 3 == 0 {
+                vec![]
+            } else {
+                vec![UnitId::new(32)]
+            };
+            let lead_unit = UnitId::new(if arg % 11 == 0 { 32 } else { 31 });
+            if step == Step::Assign {
+                Action::Assign {
+                    lead_unit,
+                    co_units,
+                }
+            } else {
+                Action::Reassign {
+                    lead_unit,
+                    co_units,
+                }
+            }
+        }
+        Step::Dispute => Action::Dispute { reason: "r".into() },
+        Step::SendViews => Action::SendViews,
+        Step::RequestExtension => Action::RequestExtension {
+            until: today + Days::new(u64::from(arg)),
+        },
+        Step::GrantExtension => Action::GrantExtension,
+        Step::Reply => Action::Reply {
+            class: pick(&classes, arg).into(),
+        },
+        Step::Feedback => Action::Feedback {
+            verdict: pick(&Feedback::ALL, arg),
+        },
+        Step::Close => Action::Close,
+        Step::MarkKey => Action::MarkKey {
+            leader: PersonId::new(7),
+            committee: UnitId::new(90),
+        },
+        Step::Remind => Action::Remind,
+        Step::LookBack => Action::LookBack,
+        _ => Action::FollowUpReply {
+            class: pick(&classes, arg).into(),
+        },
+    }
+}
+
+/// The actor that usually may give `step` on the generated suggestion.
+fn right_actor(step: Step, arg: u8) -> Actor {
+    let [
+        lead,
+        co,
+        _,
+        office,
+        lead_unit,
+        co_unit,
+        _,
+        supervisor,
+        committee,
+    ] = ACTORS;
+    match step {
+        Step::Draft | Step::Submit | Step::Withdraw => lead,
+        Step::Feedback => pick(&[lead, co], arg),
+        Step::Dispute => pick(&[lead_unit, co_unit], arg),
+        Step::SendViews => co_unit,
+        Step::RequestExtension | Step::Reply | Step::FollowUpReply => lead_unit,
+        Step::Close => pick(&[office, committee], arg),
+        Step::MarkKey => committee,
+        Step::Remind => pick(&[office, supervisor, committee], arg),
+        _ => office,
+    }
+}
+
+/// Runs the moves; checks the per-command properties and returns the result.
+fn run(moves: &[Move]) -> Suggestion {
+    let policy = Policy::seed();
+    let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    let mut s = Suggestion::new(SuggestionId::new(1));
+    let mut today = start;
+    let steps: Vec<Step> = Step::ALL
+        .into_iter()
+        .filter(|s| *s != Step::Replay)
+        .collect();
+    for &(step_pick, actor_pick, arg, days, guided) in moves {
+        // Mostly forward; sometimes a date before the last one, to be refused.
+        today = if days == 39 {
+            today - Days::new(3)
+        } else {
+            today + Days::new(u64::from(days / 4))
+        };
+        let (step, actor) = if guided {
+            let possible: Vec<Step> = steps
+                .iter()
+                .copied()
+                .filter(|st| step_allowed_in(*st, &s.state().stage))
+                // Steps that end the life cycle early are picked less often.
+                .filter(|st| {
+                    step_pick % 5 == 0
+                        || !matches!(st, Step::Withdraw | Step::Decline | Step::MergeInto)
+                })
+                .collect();
+            if possible.is_empty() {
+                continue;
+            }
+            let step = pick(&possible, step_pick);
+            (step, right_actor(step, arg))
+        } else {
+            (pick(&steps, step_pick), pick(&ACTORS, actor_pick))
+        };
+        let before = s.clone();
+        let was_closed = before.state().is_closed();
+        let command = Command::new(today, actor, action(step, arg, today));
+        match s.handle(&command, &policy, &WeekendCalendar) {
+            Ok(entries) => {
+                assert!(!entries.is_empty(), "accepted with no event");
+                if was_closed {
+                    for e in entries {
+                        assert!(
+                            matches!(
+                                e.event,
+                                Event::Reminded
+                                    | Event::LookBackStarted { .. }
+                                    | Event::FollowUpReplied { .. }
+                            ),
+                            "a closed item changed by {}",
+                            e.event.name()
+                        );
+                    }
+                    assert!(s.state().is_closed(), "a closed item re-opened");
+                }
+            }
+            Err(_) => assert_eq!(s, before, "a refused command changed the suggestion"),
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sequences_keep_the_invariants(moves in moves()) {
+        let s = run(&moves);
+        // Deterministic: the same commands give the same suggestion.
+        prop_assert_eq!(&run(&moves), &s);
+        // Replay equals the live state.
+        prop_assert_eq!(&replay(s.id(), s.trail()).unwrap(), s.state());
+        // Sequence numbers count from 1; dates never go backwards.
+        for (i, e) in s.trail().iter().enumerate() {
+            prop_assert_eq!(e.seq, i as u64 + 1);
+        }
+        for w in s.trail().windows(2) {
+            prop_assert!(w[0].date <= w[1].date);
+        }
+        // Deadline answers agree with each other.
+        if let Some(due) = s.state().due_date() {
+            prop_assert_eq!(s.state().days_left(due), Some(0));
+            prop_assert!(!s.state().overdue(due));
+            prop_assert!(s.state().overdue(due + Days::new(1)));
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn trails_round_trip_through_serde(moves in moves()) {
+        let s = run(&moves);
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Suggestion = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &s);
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn truncated_or_shuffled_trails_never_panic(moves in moves(), cut in any::<usize>(), swap in any::<(usize, usize)>()) {
+        let s = run(&moves);
+        let mut trail = s.trail().to_vec();
+        if !trail.is_empty() {
+            let n = trail.len();
+            trail.swap(swap.0 % n, swap.1 % n);
+            trail.truncate(cut % (n + 1));
+        }
+        // Either replays or is an error; never a panic.
+        let _ = Suggestion::replay(s.id(), trail);
+    }
+}
+
+#[test]
+fn guided_sequences_reach_the_end_of_the_life_cycle() {
+    // A fixed guided run through to closing, to show the generator goes deep.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut deepest = 0;
+    for _ in 0..200 {
+        let m = moves().new_tree(&mut runner).unwrap().current();
+        let s = run(&m);
+        if s.state().is_closed() {
+            deepest += 1;
+        }
+    }
+    assert!(
+        deepest >= 40,
+        "only {deepest} of 200 random runs reached closing"
+    );
+}
