@@ -1,0 +1,535 @@
+//! Mergeable counts of a record set.
+
+use super::{
+    GroupActivityKind, GroupOrganiser, MediationOutcome, MicroStage, OpinionTopic, OrganActivity,
+    Records, RecordsError, ReportBody, TrainingMode,
+};
+use crate::common::{DeputyId, Level, Period, PersonId, UnitId};
+use crate::stats::{Headcount, Satisfaction};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Opinions collected and resolved.
+///
+/// ```
+/// use deputy_work::records::Resolution;
+/// let r = Resolution { collected: 5_732, resolved: 4_965 };
+/// assert!(r.resolved <= r.collected);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Resolution {
+    /// Opinions collected (件).
+    pub collected: u64,
+    /// Of those, resolved (件).
+    pub resolved: u64,
+}
+
+impl Resolution {
+    fn merge(&mut self, o: Self) {
+        self.collected = self.collected.saturating_add(o.collected);
+        self.resolved = self.resolved.saturating_add(o.resolved);
+    }
+}
+
+/// Activities of one kind by one kind of group.
+///
+/// ```
+/// use deputy_work::records::ActivityCounts;
+/// let a = ActivityCounts::default();
+/// assert_eq!(a.activities, 0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ActivityCounts {
+    /// Activities held (次).
+    pub activities: u64,
+    /// Deputies taking part (人次).
+    pub deputy_times: u64,
+    /// Members of the public taking part (人次).
+    pub public_attendance: u64,
+    /// Opinions collected (条).
+    pub opinions: u64,
+}
+
+impl ActivityCounts {
+    fn merge(&mut self, o: Self) {
+        self.activities = self.activities.saturating_add(o.activities);
+        self.deputy_times = self.deputy_times.saturating_add(o.deputy_times);
+        self.public_attendance = self.public_attendance.saturating_add(o.public_attendance);
+        self.opinions = self.opinions.saturating_add(o.opinions);
+    }
+}
+
+/// The activities of one kind of group organiser.
+///
+/// ```
+/// use deputy_work::records::GroupCounts;
+/// let g = GroupCounts::default();
+/// assert_eq!(g.total().activities, 0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct GroupCounts {
+    /// The stations or groups that held activities, with how many each.
+    pub organisers: Headcount<UnitId>,
+    /// Counts by kind of activity.
+    pub by_kind: BTreeMap<GroupActivityKind, ActivityCounts>,
+}
+
+impl GroupCounts {
+    /// All kinds together.
+    #[must_use]
+    pub fn total(&self) -> ActivityCounts {
+        let mut t = ActivityCounts::default();
+        for a in self.by_kind.values() {
+            t.merge(*a);
+        }
+        t
+    }
+
+    /// One kind of activity (zero when there was none).
+    #[must_use]
+    pub fn kind(&self, kind: GroupActivityKind) -> ActivityCounts {
+        self.by_kind.get(&kind).copied().unwrap_or_default()
+    }
+
+    fn merge(&mut self, o: Self) {
+        self.organisers.merge(o.organisers);
+        for (k, a) in o.by_kind {
+            self.by_kind.entry(k).or_default().merge(a);
+        }
+    }
+}
+
+/// Projects and their investment.
+///
+/// ```
+/// use deputy_work::records::Investment;
+/// use rust_decimal::Decimal;
+/// let i = Investment { projects: 2, yuan: Decimal::from(300) };
+/// assert_eq!(i.projects, 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Investment {
+    /// Projects (项).
+    pub projects: u64,
+    /// Investment in yuan (元).
+    pub yuan: Decimal,
+}
+
+/// The counts of a record set, for one period. Mergeable: the counts of two
+/// record sets merged equal the counts of their union.
+///
+/// Every field is public data; [`Counts::count`] fills them from
+/// [`Records`], and the `report` module turns them into figures.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::records::{Counts, MeetingInvitation, Records};
+/// let day = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+/// let mut r = Records::default();
+/// for (n, m) in [(1, 3), (2, 6), (3, 9)] {
+///     r.invitations.push(MeetingInvitation { id: RecordId::new(n), date: day(m), deputy: DeputyId::new(7) });
+/// }
+/// let first_half = Period::new(day(1), day(6))?;
+/// let c = Counts::count(&r, first_half)?;
+/// assert_eq!(c.invitations.person_times(), 2);
+/// assert_eq!(c.invitations.distinct_persons(), 1);
+/// assert_eq!(c.outside_period, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Counts {
+    /// Dated records that fell outside the period and were not counted.
+    pub outside_period: u64,
+    /// Offline training classes held (期).
+    pub offline_sessions: u64,
+    /// Attendance at offline classes.
+    pub offline_attendees: Headcount<DeputyId>,
+    /// Online sessions held (期).
+    pub online_sessions: u64,
+    /// Attendance at online sessions.
+    pub online_attendees: Headcount<DeputyId>,
+    /// Experience-sharing sessions held (次).
+    pub sharing_sessions: u64,
+    /// Participation in sharing sessions.
+    pub sharing_participants: Headcount<DeputyId>,
+    /// Duty reports to a standing committee.
+    pub reports_to_committee: Headcount<DeputyId>,
+    /// Duty reports to electoral units.
+    pub reports_to_electoral_units: Headcount<DeputyId>,
+    /// Standing-committee members with a liaison assignment.
+    pub liaison_members: Headcount<PersonId>,
+    /// Deputies with a liaison member.
+    pub liaison_deputies: Headcount<DeputyId>,
+    /// Deputies contacted by standing-committee members.
+    pub member_contacts: Headcount<DeputyId>,
+    /// Deputies invited to attend meetings.
+    pub invitations: Headcount<DeputyId>,
+    /// Research, inspections and inquiries held with deputies (次).
+    pub committee_activities: u64,
+    /// Deputies taking part in them.
+    pub committee_activity_deputies: Headcount<DeputyId>,
+    /// Deputies' contacts with the public: records.
+    pub public_contacts: u64,
+    /// Members of the public met (人次).
+    pub public_person_times: u64,
+    /// Opinions from the public, by topic.
+    pub opinions: BTreeMap<OpinionTopic, Resolution>,
+    /// State-organ meetings, hearings and enforcement with deputies (次), symposia excluded.
+    pub organ_activities: u64,
+    /// Deputies at them.
+    pub organ_activity_deputies: Headcount<DeputyId>,
+    /// Symposia held by state organs to hear deputies (次).
+    pub symposia: u64,
+    /// Deputies at symposia.
+    pub symposium_deputies: Headcount<DeputyId>,
+    /// Opinions given at symposia (条).
+    pub symposium_opinions: u64,
+    /// Deputies placed in grids.
+    pub gridded: Headcount<DeputyId>,
+    /// Grids with deputies.
+    pub grids: Headcount<UnitId>,
+    /// Mediation cases by outcome.
+    pub mediation: BTreeMap<MediationOutcome, u64>,
+    /// Deputies mediating.
+    pub mediators: Headcount<DeputyId>,
+    /// Petitions taken on (件).
+    pub petitions: u64,
+    /// Of those, closed by the end of the period (件).
+    pub petitions_closed: u64,
+    /// Deputies following petitions.
+    pub petition_deputies: Headcount<DeputyId>,
+    /// Activities at professional-group liaison stations.
+    pub liaison_stations: GroupCounts,
+    /// Activities of professional groups.
+    pub professional_groups: GroupCounts,
+    /// Activities of electoral-unit groups.
+    pub electoral_unit_groups: GroupCounts,
+    /// Districts recorded.
+    pub districts: u64,
+    /// Districts with a deputy-work information platform.
+    pub districts_with_platform: u64,
+    /// Stations recorded.
+    pub stations: u64,
+    /// Stations upgraded this year.
+    pub stations_upgraded: u64,
+    /// Streets recorded.
+    pub streets: u64,
+    /// Streets with a council of deliberating representatives.
+    pub streets_with_council: u64,
+    /// Livelihood projects and investment by level.
+    pub livelihood: BTreeMap<Level, Investment>,
+    /// Micro projects by stage.
+    pub micro_projects: BTreeMap<MicroStage, u64>,
+    /// Deputies' ratings of completed micro projects.
+    pub micro_ratings: Satisfaction,
+}
+
+fn bump(n: &mut u64) {
+    *n = n.saturating_add(1);
+}
+
+fn add(n: &mut u64, k: u64) {
+    *n = n.saturating_add(k);
+}
+
+fn len(v: &[DeputyId]) -> u64 {
+    u64::try_from(v.len()).unwrap_or(u64::MAX)
+}
+
+impl Counts {
+    /// Counts `records` for `period`: dated records only when their date is
+    /// in the period, standing facts always. A petition counts as closed
+    /// when it was closed on or before the period's last day.
+    ///
+    /// # Errors
+    /// [`RecordsError::Overflow`] when the investment does not fit a `Decimal`.
+    pub fn count(records: &Records, period: Period) -> Result<Self, RecordsError> {
+        let mut c = Self::default();
+        let inside = |date: NaiveDate, outside: &mut u64| {
+            let ok = period.contains(date);
+            if !ok {
+                bump(outside);
+            }
+            ok
+        };
+        let mut outside = 0_u64;
+        for r in &records.training {
+            if inside(r.date, &mut outside) {
+                let (n, h) = match r.mode {
+                    TrainingMode::Offline => (&mut c.offline_sessions, &mut c.offline_attendees),
+                    TrainingMode::Online => (&mut c.online_sessions, &mut c.online_attendees),
+                };
+                bump(n);
+                h.extend(r.attendees.iter().copied());
+            }
+        }
+        for r in &records.sharing {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.sharing_sessions);
+                c.sharing_participants
+                    .extend(r.participants.iter().copied());
+            }
+        }
+        for r in &records.duty_reports {
+            if inside(r.date, &mut outside) {
+                match r.body {
+                    ReportBody::StandingCommittee => c.reports_to_committee.add(r.deputy),
+                    ReportBody::ElectoralUnit(_) => c.reports_to_electoral_units.add(r.deputy),
+                }
+            }
+        }
+        for r in &records.liaison {
+            c.liaison_members.add(r.member);
+            c.liaison_deputies.add(r.deputy);
+        }
+        for r in &records.member_contacts {
+            if inside(r.date, &mut outside) {
+                c.member_contacts.add(r.deputy);
+            }
+        }
+        for r in &records.invitations {
+            if inside(r.date, &mut outside) {
+                c.invitations.add(r.deputy);
+            }
+        }
+        for r in &records.committee_activities {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.committee_activities);
+                c.committee_activity_deputies
+                    .extend(r.deputies.iter().copied());
+            }
+        }
+        for r in &records.public_contacts {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.public_contacts);
+                add(&mut c.public_person_times, u64::from(r.people));
+            }
+        }
+        for r in &records.opinions {
+            if inside(r.date, &mut outside) {
+                let e = c.opinions.entry(r.topic).or_default();
+                bump(&mut e.collected);
+                if r.resolved {
+                    bump(&mut e.resolved);
+                }
+            }
+        }
+        for r in &records.organ_contacts {
+            if inside(r.date, &mut outside) {
+                if r.activity == OrganActivity::Symposium {
+                    bump(&mut c.symposia);
+                    c.symposium_deputies.extend(r.deputies.iter().copied());
+                    add(&mut c.symposium_opinions, u64::from(r.opinions));
+                } else {
+                    bump(&mut c.organ_activities);
+                    c.organ_activity_deputies.extend(r.deputies.iter().copied());
+                }
+            }
+        }
+        for r in &records.grids {
+            c.gridded.add(r.deputy);
+            c.grids.add(r.grid);
+        }
+        for r in &records.mediation {
+            if inside(r.date, &mut outside) {
+                bump(c.mediation.entry(r.outcome).or_default());
+                c.mediators.extend(r.mediators.iter().copied());
+            }
+        }
+        for r in &records.petitions {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.petitions);
+                if r.closed.is_some_and(|d| d <= period.end()) {
+                    bump(&mut c.petitions_closed);
+                }
+                c.petition_deputies.add(r.deputy);
+            }
+        }
+        for r in &records.group_activities {
+            if inside(r.date, &mut outside) {
+                let g = match r.organiser {
+                    GroupOrganiser::LiaisonStation(_) => &mut c.liaison_stations,
+                    GroupOrganiser::ProfessionalGroup(_) => &mut c.professional_groups,
+                    GroupOrganiser::ElectoralUnitGroup(_) => &mut c.electoral_unit_groups,
+                };
+                g.organisers.add(r.organiser.unit());
+                let a = g.by_kind.entry(r.kind).or_default();
+                bump(&mut a.activities);
+                add(&mut a.deputy_times, len(&r.deputies));
+                add(&mut a.public_attendance, u64::from(r.public_attendance));
+                add(&mut a.opinions, u64::from(r.opinions));
+            }
+        }
+        for r in &records.districts {
+            bump(&mut c.districts);
+            if r.platform {
+                bump(&mut c.districts_with_platform);
+            }
+        }
+        for r in &records.stations {
+            bump(&mut c.stations);
+            if r.upgraded {
+                bump(&mut c.stations_upgraded);
+            }
+        }
+        for r in &records.streets {
+            bump(&mut c.streets);
+            if r.council {
+                bump(&mut c.streets_with_council);
+            }
+        }
+        for r in &records.livelihood {
+            if inside(r.date, &mut outside) {
+                let e = c.livelihood.entry(r.level).or_default();
+                bump(&mut e.projects);
+                e.yuan = e
+                    .yuan
+                    .checked_add(r.investment)
+                    .ok_or(RecordsError::Overflow)?;
+            }
+        }
+        for r in &records.micro_projects {
+            if inside(r.date, &mut outside) {
+                bump(c.micro_projects.entry(r.stage).or_default());
+                for rating in &r.ratings {
+                    c.micro_ratings.add(rating.verdict);
+                }
+            }
+        }
+        c.outside_period = outside;
+        Ok(c)
+    }
+
+    /// Adds the counts of another record set (for the same period).
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::records::{Counts, Records};
+    /// let mut a = Counts::count(&Records::default(), Period::year(2025)?)?;
+    /// a.merge(Counts::default())?;
+    /// assert_eq!(a, Counts::default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RecordsError::Overflow`] when the investment sums do not fit a
+    /// `Decimal`; `self` is then left unchanged.
+    pub fn merge(&mut self, other: Self) -> Result<(), RecordsError> {
+        // The only fallible part first, so a failure changes nothing.
+        let mut livelihood = self.livelihood.clone();
+        for (level, i) in &other.livelihood {
+            let e = livelihood.entry(*level).or_default();
+            e.projects = e.projects.saturating_add(i.projects);
+            e.yuan = e.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
+        }
+        self.livelihood = livelihood;
+        add(&mut self.outside_period, other.outside_period);
+        add(&mut self.offline_sessions, other.offline_sessions);
+        self.offline_attendees.merge(other.offline_attendees);
+        add(&mut self.online_sessions, other.online_sessions);
+        self.online_attendees.merge(other.online_attendees);
+        add(&mut self.sharing_sessions, other.sharing_sessions);
+        self.sharing_participants.merge(other.sharing_participants);
+        self.reports_to_committee.merge(other.reports_to_committee);
+        self.reports_to_electoral_units
+            .merge(other.reports_to_electoral_units);
+        self.liaison_members.merge(other.liaison_members);
+        self.liaison_deputies.merge(other.liaison_deputies);
+        self.member_contacts.merge(other.member_contacts);
+        self.invitations.merge(other.invitations);
+        add(&mut self.committee_activities, other.committee_activities);
+        self.committee_activity_deputies
+            .merge(other.committee_activity_deputies);
+        add(&mut self.public_contacts, other.public_contacts);
+        add(&mut self.public_person_times, other.public_person_times);
+        for (k, r) in other.opinions {
+            self.opinions.entry(k).or_default().merge(r);
+        }
+        add(&mut self.organ_activities, other.organ_activities);
+        self.organ_activity_deputies
+            .merge(other.organ_activity_deputies);
+        add(&mut self.symposia, other.symposia);
+        self.symposium_deputies.merge(other.symposium_deputies);
+        add(&mut self.symposium_opinions, other.symposium_opinions);
+        self.gridded.merge(other.gridded);
+        self.grids.merge(other.grids);
+        for (k, n) in other.mediation {
+            add(self.mediation.entry(k).or_default(), n);
+        }
+        self.mediators.merge(other.mediators);
+        add(&mut self.petitions, other.petitions);
+        add(&mut self.petitions_closed, other.petitions_closed);
+        self.petition_deputies.merge(other.petition_deputies);
+        self.liaison_stations.merge(other.liaison_stations);
+        self.professional_groups.merge(other.professional_groups);
+        self.electoral_unit_groups
+            .merge(other.electoral_unit_groups);
+        add(&mut self.districts, other.districts);
+        add(
+            &mut self.districts_with_platform,
+            other.districts_with_platform,
+        );
+        add(&mut self.stations, other.stations);
+        add(&mut self.stations_upgraded, other.stations_upgraded);
+        add(&mut self.streets, other.streets);
+        add(&mut self.streets_with_council, other.streets_with_council);
+        for (k, n) in other.micro_projects {
+            add(self.micro_projects.entry(k).or_default(), n);
+        }
+        self.micro_ratings.merge(other.micro_ratings);
+        Ok(())
+    }
+
+    /// All opinions from the public, every topic together.
+    #[must_use]
+    pub fn opinions_total(&self) -> Resolution {
+        let mut t = Resolution::default();
+        for r in self.opinions.values() {
+            t.merge(*r);
+        }
+        t
+    }
+
+    /// Mediation cases taken on, whatever the outcome.
+    #[must_use]
+    pub fn mediation_cases(&self) -> u64 {
+        self.mediation.values().fold(0, |a, n| a.saturating_add(*n))
+    }
+
+    /// Mediation cases with one outcome.
+    #[must_use]
+    pub fn mediation_with(&self, outcome: MediationOutcome) -> u64 {
+        self.mediation.get(&outcome).copied().unwrap_or(0)
+    }
+
+    /// Livelihood projects and investment, every level together.
+    ///
+    /// # Errors
+    /// [`RecordsError::Overflow`] when the sum does not fit a `Decimal`.
+    pub fn livelihood_total(&self) -> Result<Investment, RecordsError> {
+        let mut t = Investment::default();
+        for i in self.livelihood.values() {
+            t.projects = t.projects.saturating_add(i.projects);
+            t.yuan = t.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
+        }
+        Ok(t)
+    }
+
+    /// Micro projects in one stage.
+    #[must_use]
+    pub fn micro_in(&self, stage: MicroStage) -> u64 {
+        self.micro_projects.get(&stage).copied().unwrap_or(0)
+    }
+}

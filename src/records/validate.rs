@@ -1,0 +1,315 @@
+//! The roster and the validation of a record set.
+
+use super::{RecordKind, Records, RecordsError};
+use crate::common::{Deputy, DeputyId, Level};
+use std::collections::BTreeMap;
+
+/// The deputies a record set may name, with their levels.
+///
+/// ```
+/// use deputy_work::common::{Deputy, DeputyId, Level};
+/// use deputy_work::records::Roster;
+/// let roster = Roster::new(&[Deputy::new(DeputyId::new(3), "丙", Level::County)])?;
+/// assert_eq!(roster.level(DeputyId::new(3)), Some(Level::County));
+/// assert_eq!(roster.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "Vec<Deputy>", into = "Vec<Deputy>")
+)]
+pub struct Roster {
+    deputies: BTreeMap<DeputyId, Deputy>,
+}
+
+impl TryFrom<Vec<Deputy>> for Roster {
+    type Error = RecordsError;
+    fn try_from(v: Vec<Deputy>) -> Result<Self, RecordsError> {
+        Self::new(&v)
+    }
+}
+
+impl From<Roster> for Vec<Deputy> {
+    fn from(r: Roster) -> Self {
+        r.deputies.into_values().collect()
+    }
+}
+
+impl Roster {
+    /// A roster of `deputies`.
+    ///
+    /// # Errors
+    /// [`RecordsError::DuplicateId`] when a deputy id appears twice.
+    pub fn new(deputies: &[Deputy]) -> Result<Self, RecordsError> {
+        let mut map = BTreeMap::new();
+        for (index, d) in deputies.iter().enumerate() {
+            if map.insert(d.id, d.clone()).is_some() {
+                return Err(RecordsError::DuplicateId {
+                    kind: RecordKind::Deputy,
+                    index,
+                    id: u64::from(d.id.get()),
+                });
+            }
+        }
+        Ok(Self { deputies: map })
+    }
+
+    /// The number of deputies.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.deputies.len()
+    }
+
+    /// Whether the roster is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.deputies.is_empty()
+    }
+
+    /// Whether `deputy` is on the roster.
+    #[must_use]
+    pub fn contains(&self, deputy: DeputyId) -> bool {
+        self.deputies.contains_key(&deputy)
+    }
+
+    /// The level of the congress `deputy` sits in.
+    #[must_use]
+    pub fn level(&self, deputy: DeputyId) -> Option<Level> {
+        self.deputies.get(&deputy).map(|d| d.level)
+    }
+
+    /// The deputy with this id.
+    #[must_use]
+    pub fn get(&self, deputy: DeputyId) -> Option<&Deputy> {
+        self.deputies.get(&deputy)
+    }
+
+    /// Every deputy, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &Deputy> {
+        self.deputies.values()
+    }
+}
+
+/// Checks that the ids yielded are unique; reports the second use.
+pub(crate) fn unique_ids(
+    kind: RecordKind,
+    ids: impl Iterator<Item = u64>,
+) -> Result<(), RecordsError> {
+    let mut v: Vec<(u64, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    v.sort_unstable();
+    for pair in v.windows(2) {
+        if let [(a, _), (b, index)] = pair {
+            if a == b {
+                return Err(RecordsError::DuplicateId {
+                    kind,
+                    index: *index,
+                    id: *b,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn known(
+    roster: &Roster,
+    kind: RecordKind,
+    index: usize,
+    deputy: DeputyId,
+) -> Result<(), RecordsError> {
+    if roster.contains(deputy) {
+        Ok(())
+    } else {
+        Err(RecordsError::UnknownDeputy {
+            kind,
+            index,
+            deputy,
+        })
+    }
+}
+
+/// Every deputy known, none twice.
+fn list(
+    roster: &Roster,
+    kind: RecordKind,
+    index: usize,
+    deputies: &[DeputyId],
+) -> Result<(), RecordsError> {
+    for &d in deputies {
+        known(roster, kind, index, d)?;
+    }
+    if deputies.len() > 1 {
+        let mut sorted = deputies.to_vec();
+        sorted.sort_unstable();
+        for w in sorted.windows(2) {
+            if let [a, b] = w {
+                if a == b {
+                    return Err(RecordsError::DuplicateDeputy {
+                        kind,
+                        index,
+                        deputy: *a,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Records {
+    /// Checks every rule listed in the [module docs](super): unique ids,
+    /// deputies on the roster and listed once, cases with a mediator and
+    /// closed after they were opened, ratings only of completed micro
+    /// projects, no negative investment.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, RecordId};
+    /// use deputy_work::records::{MeetingInvitation, RecordKind, Records, RecordsError, Roster};
+    /// let mut r = Records::default();
+    /// r.invitations.push(MeetingInvitation {
+    ///     id: RecordId::new(1),
+    ///     date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    ///     deputy: DeputyId::new(9),
+    /// });
+    /// assert_eq!(
+    ///     r.validate(&Roster::default()),
+    ///     Err(RecordsError::UnknownDeputy { kind: RecordKind::Invitation, index: 0, deputy: DeputyId::new(9) })
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    /// The first [`RecordsError`] found, kinds in the order of the fields of
+    /// [`Records`].
+    pub fn validate(&self, roster: &Roster) -> Result<(), RecordsError> {
+        use RecordKind as K;
+        unique_ids(K::Training, self.training.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.training.iter().enumerate() {
+            list(roster, K::Training, i, &r.attendees)?;
+        }
+        unique_ids(K::Sharing, self.sharing.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.sharing.iter().enumerate() {
+            list(roster, K::Sharing, i, &r.participants)?;
+        }
+        unique_ids(K::DutyReport, self.duty_reports.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.duty_reports.iter().enumerate() {
+            known(roster, K::DutyReport, i, r.deputy)?;
+        }
+        for (i, r) in self.liaison.iter().enumerate() {
+            known(roster, K::Liaison, i, r.deputy)?;
+        }
+        unique_ids(
+            K::MemberContact,
+            self.member_contacts.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.member_contacts.iter().enumerate() {
+            known(roster, K::MemberContact, i, r.deputy)?;
+        }
+        unique_ids(K::Invitation, self.invitations.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.invitations.iter().enumerate() {
+            known(roster, K::Invitation, i, r.deputy)?;
+        }
+        unique_ids(
+            K::CommitteeActivity,
+            self.committee_activities.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.committee_activities.iter().enumerate() {
+            list(roster, K::CommitteeActivity, i, &r.deputies)?;
+        }
+        unique_ids(
+            K::PublicContact,
+            self.public_contacts.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.public_contacts.iter().enumerate() {
+            known(roster, K::PublicContact, i, r.deputy)?;
+        }
+        unique_ids(K::Opinion, self.opinions.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.opinions.iter().enumerate() {
+            known(roster, K::Opinion, i, r.deputy)?;
+        }
+        unique_ids(
+            K::OrganContact,
+            self.organ_contacts.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.organ_contacts.iter().enumerate() {
+            list(roster, K::OrganContact, i, &r.deputies)?;
+        }
+        for (i, r) in self.grids.iter().enumerate() {
+            known(roster, K::Grid, i, r.deputy)?;
+        }
+        unique_ids(K::Mediation, self.mediation.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.mediation.iter().enumerate() {
+            if r.mediators.is_empty() {
+                return Err(RecordsError::NoDeputy {
+                    kind: K::Mediation,
+                    index: i,
+                });
+            }
+            list(roster, K::Mediation, i, &r.mediators)?;
+        }
+        unique_ids(K::Petition, self.petitions.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.petitions.iter().enumerate() {
+            known(roster, K::Petition, i, r.deputy)?;
+            if let Some(closed) = r.closed {
+                if closed < r.date {
+                    return Err(RecordsError::ClosedBeforeOpened {
+                        kind: K::Petition,
+                        index: i,
+                        opened: r.date,
+                        closed,
+                    });
+                }
+            }
+        }
+        unique_ids(
+            K::GroupActivity,
+            self.group_activities.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.group_activities.iter().enumerate() {
+            list(roster, K::GroupActivity, i, &r.deputies)?;
+        }
+        unique_ids(
+            K::Station,
+            self.stations.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        unique_ids(
+            K::District,
+            self.districts.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        unique_ids(
+            K::Street,
+            self.streets.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        unique_ids(
+            K::Livelihood,
+            self.livelihood.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        for (i, r) in self.livelihood.iter().enumerate() {
+            if r.investment.is_sign_negative() && !r.investment.is_zero() {
+                return Err(RecordsError::NegativeAmount {
+                    kind: K::Livelihood,
+                    index: i,
+                    amount: r.investment,
+                });
+            }
+        }
+        unique_ids(
+            K::MicroProject,
+            self.micro_projects.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        for (i, r) in self.micro_projects.iter().enumerate() {
+            if !r.ratings.is_empty() && r.stage != super::MicroStage::Completed {
+                return Err(RecordsError::RatedBeforeCompletion {
+                    kind: K::MicroProject,
+                    index: i,
+                    stage: r.stage,
+                });
+            }
+            let raters: Vec<DeputyId> = r.ratings.iter().map(|x| x.deputy).collect();
+            list(roster, K::MicroProject, i, &raters)?;
+        }
+        Ok(())
+    }
+}
