@@ -111,6 +111,7 @@ pub use kinds::{
 };
 pub use tally::{ActivityCounts, Counts, GroupCounts, Investment, Resolution};
 pub use validate::Roster;
+pub(crate) use validate::unique_ids;
 
 use crate::common::{DeputyId, Labelled};
 
