@@ -16,6 +16,7 @@ use deputy_work::common::{Labelled, Period};
 use deputy_work::report::{
     AnnualReport, Comparison, Figure, Metric, ReportOptions, Section, UnitFigures, Value,
 };
+use deputy_work::stats::yi_yuan;
 use std::fmt::Write as _;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -144,10 +145,13 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
     );
     for row in &cmp.rows {
         let diff = row.difference.map_or("—".to_owned(), |d| {
-            let pts = if matches!(row.current, Value::Percent { .. }) {
-                " 个百分点"
-            } else {
-                ""
+            let (d, pts) = match row.current {
+                Value::Percent { .. } => (d, " 个百分点"),
+                Value::Money { .. } => (
+                    yi_yuan(d, r.options.money_decimals, r.options.rounding).unwrap_or(d),
+                    " 亿元",
+                ),
+                Value::Count(_) => (d, ""),
             };
             if d.is_sign_negative() {
                 format!("{d}{pts}")

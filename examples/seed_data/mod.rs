@@ -31,44 +31,44 @@ use rust_decimal::Decimal;
 
 /// The figures a generated year reproduces.
 #[derive(Debug, Clone)]
-pub struct Params {
-    pub year: i32,
-    pub offline_city_deputies: u32,
-    pub online_person_times: u32,
-    pub sharing_deputies: u32,
-    pub regional_reporting: u32,
-    pub city_reporting: u32,
-    pub liaison_members: u32,
-    pub liaison_deputies: u32,
-    pub member_contacts: u32,
-    pub invitations: u32,
-    pub committee_deputies: u32,
-    pub public_person_times: u32,
-    pub opinions: u32,
-    pub opinions_resolved: u32,
-    pub organ_person_times: u32,
-    pub symposium_opinions: [u32; 2],
-    pub suggestions: [u32; 3],
-    pub key: u32,
-    pub look_back_resolved: u32,
-    pub mediators: u32,
-    pub mediation_cases: u32,
-    pub mediation_successful: u32,
-    pub districts_with_platform: u32,
-    pub stations_upgraded: u32,
-    pub streets_with_council: u32,
-    pub station_public: u32,
-    pub station_opinions: u32,
-    pub research_deputy_times: u32,
-    pub group_activities: u32,
-    pub group_deputy_times: u32,
-    pub livelihood_projects: u32,
+pub(crate) struct Params {
+    pub(crate) year: i32,
+    pub(crate) offline_city_deputies: u32,
+    pub(crate) online_person_times: u32,
+    pub(crate) sharing_deputies: u32,
+    pub(crate) regional_reporting: u32,
+    pub(crate) city_reporting: u32,
+    pub(crate) liaison_members: u32,
+    pub(crate) liaison_deputies: u32,
+    pub(crate) member_contacts: u32,
+    pub(crate) invitations: u32,
+    pub(crate) committee_deputies: u32,
+    pub(crate) public_person_times: u32,
+    pub(crate) opinions: u32,
+    pub(crate) opinions_resolved: u32,
+    pub(crate) organ_person_times: u32,
+    pub(crate) symposium_opinions: [u32; 2],
+    pub(crate) suggestions: [u32; 3],
+    pub(crate) key: u32,
+    pub(crate) look_back_resolved: u32,
+    pub(crate) mediators: u32,
+    pub(crate) mediation_cases: u32,
+    pub(crate) mediation_successful: u32,
+    pub(crate) districts_with_platform: u32,
+    pub(crate) stations_upgraded: u32,
+    pub(crate) streets_with_council: u32,
+    pub(crate) station_public: u32,
+    pub(crate) station_opinions: u32,
+    pub(crate) research_deputy_times: u32,
+    pub(crate) group_activities: u32,
+    pub(crate) group_deputy_times: u32,
+    pub(crate) livelihood_projects: u32,
     /// Total investment in yuan.
-    pub livelihood_yuan: i64,
+    pub(crate) livelihood_yuan: i64,
 }
 
 /// The seed's figures for 2025.
-pub const ORDOS_2025: Params = Params {
+pub(crate) const ORDOS_2025: Params = Params {
     year: 2025,
     offline_city_deputies: 112,
     online_person_times: 1_300,
@@ -104,7 +104,7 @@ pub const ORDOS_2025: Params = Params {
 };
 
 /// Made-up figures for 2024, for the year-over-year comparison.
-pub const ORDOS_2024: Params = Params {
+pub(crate) const ORDOS_2024: Params = Params {
     year: 2024,
     offline_city_deputies: 98,
     online_person_times: 960,
@@ -141,7 +141,7 @@ pub const ORDOS_2024: Params = Params {
 
 /// Deputies on the roster: 40 regional (自治区), 400 city, 1,300 county
 /// (旗区), the rest township; 4,966 in all.
-pub const DEPUTIES: u32 = 4_966;
+pub(crate) const DEPUTIES: u32 = 4_966;
 const CITY_FIRST: u32 = 41;
 const COUNTY_FIRST: u32 = 441;
 const TOWNSHIP_FIRST: u32 = 1_741;
@@ -151,7 +151,7 @@ const STATIONS: u32 = 260;
 const STREETS: u32 = 30;
 
 /// The handling units, the first four evaluated by the standing committee.
-pub const UNITS: [(u32, &str); 14] = [
+pub(crate) const UNITS: [(u32, &str); 14] = [
     (101, "市教体局"),
     (102, "市市场监管局"),
     (103, "市工信局"),
@@ -177,11 +177,14 @@ fn day(year: i32, i: u32) -> NaiveDate {
 }
 
 fn level(id: u32) -> Level {
-    match id {
-        ..CITY_FIRST => Level::Provincial,
-        ..COUNTY_FIRST => Level::City,
-        ..TOWNSHIP_FIRST => Level::County,
-        _ => Level::Township,
+    if id < CITY_FIRST {
+        Level::Provincial
+    } else if id < COUNTY_FIRST {
+        Level::City
+    } else if id < TOWNSHIP_FIRST {
+        Level::County
+    } else {
+        Level::Township
     }
 }
 
@@ -194,15 +197,15 @@ fn split(total: u32, parts: u32) -> impl Iterator<Item = u32> {
     (0..parts).map(move |k| total / parts + u32::from(k < total % parts))
 }
 
-pub fn ordos_2025() -> ReportInput {
+pub(crate) fn ordos_2025() -> ReportInput {
     generate(&ORDOS_2025)
 }
 
-pub fn ordos_2024() -> ReportInput {
+pub(crate) fn ordos_2024() -> ReportInput {
     generate(&ORDOS_2024)
 }
 
-pub fn generate(p: &Params) -> ReportInput {
+pub(crate) fn generate(p: &Params) -> ReportInput {
     let y = p.year;
     let mut r = Records::default();
     let mut id = 0_u64;
