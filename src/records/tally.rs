@@ -533,3 +533,150 @@ impl Counts {
         self.micro_projects.get(&stage).copied().unwrap_or(0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::RecordId;
+    use crate::records::{GroupActivity, OrganContact, PetitionCase, StateOrgan, TrainingSession};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn ids(v: &[u32]) -> Vec<DeputyId> {
+        v.iter().map(|&n| DeputyId::new(n)).collect()
+    }
+
+    #[test]
+    fn persons_and_person_times_differ() {
+        let mut r = Records::default();
+        for (n, who) in [(1, vec![1, 2]), (2, vec![1, 3]), (3, vec![1])] {
+            r.training.push(TrainingSession {
+                id: RecordId::new(n),
+                date: day(2025, 3, 1),
+                mode: TrainingMode::Online,
+                attendees: ids(&who),
+            });
+        }
+        r.training.push(TrainingSession {
+            id: RecordId::new(4),
+            date: day(2025, 3, 1),
+            mode: TrainingMode::Offline,
+            attendees: ids(&[9]),
+        });
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!(c.online_sessions, 3);
+        assert_eq!(c.online_attendees.person_times(), 5);
+        assert_eq!(c.online_attendees.distinct_persons(), 3);
+        assert_eq!(c.offline_sessions, 1);
+        assert_eq!(c.offline_attendees.times_of(&DeputyId::new(1)), 0);
+    }
+
+    #[test]
+    fn symposia_are_counted_apart() {
+        let mut r = Records::default();
+        for (n, activity, opinions) in [
+            (1, OrganActivity::Meeting, 5),
+            (2, OrganActivity::Symposium, 40),
+            (3, OrganActivity::CourtHearing, 0),
+        ] {
+            r.organ_contacts.push(OrganContact {
+                id: RecordId::new(n),
+                date: day(2025, 6, 1),
+                organ: StateOrgan::Government,
+                activity,
+                deputies: ids(&[1, 2, 3]),
+                opinions,
+            });
+        }
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!(c.organ_activities, 2);
+        assert_eq!(c.organ_activity_deputies.person_times(), 6);
+        assert_eq!(c.symposia, 1);
+        assert_eq!(
+            c.symposium_opinions, 40,
+            "opinions at meetings are not symposium opinions"
+        );
+    }
+
+    #[test]
+    fn petition_closed_after_the_period_is_open() {
+        let mut r = Records::default();
+        for (n, closed) in [
+            (1, Some(day(2025, 12, 31))),
+            (2, Some(day(2026, 1, 1))),
+            (3, None),
+        ] {
+            r.petitions.push(PetitionCase {
+                id: RecordId::new(n),
+                date: day(2025, 12, 1),
+                deputy: DeputyId::new(1),
+                closed,
+            });
+        }
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!((c.petitions, c.petitions_closed), (3, 1));
+    }
+
+    #[test]
+    fn group_activities_split_by_organiser_and_kind() {
+        let mut r = Records::default();
+        let act = |n, organiser, kind, d: &[u32]| GroupActivity {
+            id: RecordId::new(n),
+            date: day(2025, 5, 5),
+            organiser,
+            kind,
+            deputies: ids(d),
+            public_attendance: 10,
+            opinions: 2,
+        };
+        r.group_activities.push(act(
+            1,
+            GroupOrganiser::ProfessionalGroup(UnitId::new(1)),
+            GroupActivityKind::Research,
+            &[1, 2],
+        ));
+        r.group_activities.push(act(
+            2,
+            GroupOrganiser::ProfessionalGroup(UnitId::new(1)),
+            GroupActivityKind::Study,
+            &[1],
+        ));
+        r.group_activities.push(act(
+            3,
+            GroupOrganiser::LiaisonStation(UnitId::new(7)),
+            GroupActivityKind::Reception,
+            &[],
+        ));
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        let research = c.professional_groups.kind(GroupActivityKind::Research);
+        assert_eq!((research.activities, research.deputy_times), (1, 2));
+        assert_eq!(c.professional_groups.total().deputy_times, 3);
+        assert_eq!(c.professional_groups.organisers.distinct_persons(), 1);
+        assert_eq!(c.liaison_stations.total().public_attendance, 10);
+        assert_eq!(c.electoral_unit_groups, GroupCounts::default());
+    }
+
+    #[test]
+    fn records_outside_the_period_are_reported_not_counted() {
+        let mut r = Records::default();
+        for (n, y) in [(1, 2024), (2, 2025), (3, 2026)] {
+            r.livelihood.push(crate::records::LivelihoodProject {
+                id: crate::common::ProjectId::new(n),
+                date: day(y, 1, 1),
+                level: Level::Township,
+                investment: Decimal::from(100),
+            });
+        }
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!(c.outside_period, 2);
+        assert_eq!(
+            c.livelihood_total().unwrap(),
+            Investment {
+                projects: 1,
+                yuan: Decimal::from(100)
+            }
+        );
+    }
+}

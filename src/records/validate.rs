@@ -313,3 +313,50 @@ impl Records {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_use_of_an_id_is_named() {
+        // Id 7 at positions 0 and 2: ids sort with their positions, so the
+        // error always names the later use.
+        let e = unique_ids(RecordKind::Station, [7_u64, 3, 7, 1].into_iter()).unwrap_err();
+        assert_eq!(
+            e,
+            RecordsError::DuplicateId {
+                kind: RecordKind::Station,
+                index: 2,
+                id: 7
+            }
+        );
+        assert_eq!(
+            unique_ids(RecordKind::Station, [1_u64, 2, 3].into_iter()),
+            Ok(())
+        );
+        assert_eq!(unique_ids(RecordKind::Station, core::iter::empty()), Ok(()));
+    }
+
+    #[test]
+    fn roster_levels_and_order() {
+        let r = Roster::new(&[
+            Deputy::new(DeputyId::new(5), "戊", Level::Township),
+            Deputy::new(DeputyId::new(2), "乙", Level::City),
+        ])
+        .unwrap();
+        assert_eq!(r.level(DeputyId::new(2)), Some(Level::City));
+        assert_eq!(r.level(DeputyId::new(3)), None);
+        let order: Vec<u32> = r.iter().map(|d| d.id.get()).collect();
+        assert_eq!(order, [2, 5]);
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn roster_round_trips_as_a_list() {
+        let r = Roster::new(&[Deputy::new(DeputyId::new(1), "甲", Level::City)]).unwrap();
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.starts_with('['));
+        assert_eq!(serde_json::from_str::<Roster>(&json).unwrap(), r);
+    }
+}

@@ -551,3 +551,175 @@ impl AnnualReport {
             .map(|f| &f.value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::SuggestionId;
+    use crate::records::{MicroProject, MicroRating};
+    use crate::report::Reply;
+    use crate::stats::Verdict;
+    use chrono::NaiveDate;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 1, 12).unwrap()
+    }
+
+    fn suggestion(n: u32, unit: u32, class: ReplyClass, on_time: bool) -> SuggestionRecord {
+        SuggestionRecord {
+            id: SuggestionId::new(n),
+            received: day(),
+            lead_unit: UnitId::new(unit),
+            key: false,
+            reply: Some(Reply {
+                class,
+                on_time,
+                feedback: Some(Verdict::Satisfied),
+            }),
+        }
+    }
+
+    fn build(input: &ReportInput, o: ReportOptions) -> AnnualReport {
+        AnnualReport::build(input, Period::year(2025).unwrap(), o).unwrap()
+    }
+
+    #[test]
+    fn class_d_shows_only_when_used() {
+        let mut input = ReportInput::default();
+        input
+            .suggestions
+            .push(suggestion(1, 1, ReplyClass::A, true));
+        let r = build(&input, ReportOptions::default());
+        assert!(r.value(Metric::ReplyClass(ReplyClass::D)).is_none());
+        assert_eq!(
+            r.value(Metric::ReplyClass(ReplyClass::C)),
+            Some(&Value::Percent {
+                part: 0,
+                whole: 1,
+                percent: Some("0.0".parse().unwrap())
+            })
+        );
+        input
+            .suggestions
+            .push(suggestion(2, 1, ReplyClass::D, true));
+        let r = build(&input, ReportOptions::default());
+        assert_eq!(
+            r.value(Metric::ReplyClass(ReplyClass::D))
+                .and_then(Value::percent),
+            Some("50.0".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn units_table_has_on_time_rate_and_evaluated_only_units() {
+        let mut input = ReportInput::default();
+        input
+            .suggestions
+            .push(suggestion(1, 3, ReplyClass::A, true));
+        input
+            .suggestions
+            .push(suggestion(2, 3, ReplyClass::B, false));
+        input
+            .suggestions
+            .push(suggestion(3, 3, ReplyClass::B, true));
+        input.evaluations.push(UnitEvaluation {
+            unit: UnitId::new(9),
+            date: day(),
+            votes: Satisfaction {
+                satisfied: 1,
+                ..Satisfaction::default()
+            },
+        });
+        input
+            .unit_names
+            .insert(UnitId::new(3), "市交通运输局".to_owned());
+        let r = build(&input, ReportOptions::default());
+        assert_eq!(r.units.len(), 2);
+        let u3 = &r.units[0];
+        assert_eq!(u3.name.as_deref(), Some("市交通运输局"));
+        assert_eq!(u3.on_time.percent(), Some("66.7".parse().unwrap()));
+        let u9 = &r.units[1];
+        assert_eq!(u9.assigned, 0);
+        assert_eq!(u9.on_time.percent(), None, "no suggestions: no data, not 0");
+        assert!(u9.evaluation.is_some());
+        assert_eq!(
+            r.value(Metric::UnitsEvaluated).and_then(Value::count),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn abstentions_change_the_whole_only_when_counted() {
+        let mut input = ReportInput::default();
+        input.records.micro_projects.push(MicroProject {
+            id: crate::common::ProjectId::new(1),
+            date: day(),
+            district: UnitId::new(1),
+            stage: MicroStage::Completed,
+            ratings: [Verdict::Satisfied, Verdict::Unsatisfied, Verdict::Abstained]
+                .into_iter()
+                .enumerate()
+                .map(|(k, verdict)| MicroRating {
+                    deputy: DeputyId::new(k as u32 + 1),
+                    verdict,
+                })
+                .collect(),
+        });
+        input.deputies = (1..=3)
+            .map(|k| Deputy::new(DeputyId::new(k), "代表", Level::County))
+            .collect();
+        let excluded = build(&input, ReportOptions::default());
+        let counted = build(
+            &input,
+            ReportOptions::new(1, Rounding::HalfUp, 2, Abstentions::Counted).unwrap(),
+        );
+        let whole = |r: &AnnualReport| match r.value(Metric::MicroSatisfaction) {
+            Some(Value::Percent { whole, percent, .. }) => (*whole, percent.map(|p| p.to_string())),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(whole(&excluded), (2, Some("50.0".to_owned())));
+        assert_eq!(whole(&counted), (3, Some("33.3".to_owned())));
+    }
+
+    #[test]
+    fn money_rounds_as_the_options_say() {
+        let mut input = ReportInput::default();
+        input
+            .records
+            .livelihood
+            .push(crate::records::LivelihoodProject {
+                id: crate::common::ProjectId::new(1),
+                date: day(),
+                level: Level::County,
+                investment: "3011500000".parse().unwrap(),
+            });
+        let half_up = build(&input, ReportOptions::default());
+        let down = build(
+            &input,
+            ReportOptions::new(1, Rounding::Down, 2, Abstentions::Excluded).unwrap(),
+        );
+        let yi = |r: &AnnualReport| {
+            r.value(Metric::LivelihoodInvestment)
+                .and_then(Value::yi_yuan)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(yi(&half_up).as_deref(), Some("30.12"));
+        assert_eq!(yi(&down).as_deref(), Some("30.11"));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn options_load_with_defaults_and_refuse_bad_tables() {
+        let o: ReportOptions = toml::from_str("decimals = 2\nrounding = \"half_even\"").unwrap();
+        assert_eq!(o.decimals, 2);
+        assert_eq!(o.rounding, Rounding::HalfEven);
+        assert_eq!(o.money_decimals, 2);
+        assert_eq!(
+            toml::from_str::<ReportOptions>("").unwrap(),
+            ReportOptions::default()
+        );
+        assert!(toml::from_str::<ReportOptions>("decimals = 13").is_err());
+        assert!(toml::from_str::<ReportOptions>("decimal = 1").is_err());
+        assert!(toml::from_str::<ReportOptions>("rounding = \"bankers\"").is_err());
+    }
+}

@@ -116,3 +116,92 @@ impl Comparison {
         self.rows.iter().find(|r| r.metric == metric)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Figure, ReportOptions};
+
+    fn report(year: i32, figures: Vec<Figure>) -> AnnualReport {
+        AnnualReport {
+            period: Period::year(year).unwrap(),
+            options: ReportOptions::default(),
+            figures,
+            units: vec![],
+            deputies_outside_grids: vec![],
+            records_outside_period: 0,
+        }
+    }
+
+    #[test]
+    fn rows_follow_the_later_report_and_skip_missing_metrics() {
+        let pct = |part, whole, p: Option<&str>| Value::Percent {
+            part,
+            whole,
+            percent: p.map(|s| s.parse().unwrap()),
+        };
+        let before = report(
+            2024,
+            vec![
+                Figure {
+                    metric: Metric::MediationCases,
+                    value: Value::Count(0),
+                },
+                Figure {
+                    metric: Metric::MediationSuccessRate,
+                    value: pct(0, 0, None),
+                },
+                Figure {
+                    metric: Metric::OpinionsResolvedRate,
+                    value: pct(80, 100, Some("80.0")),
+                },
+            ],
+        );
+        let after = report(
+            2025,
+            vec![
+                Figure {
+                    metric: Metric::OpinionsResolvedRate,
+                    value: pct(86, 100, Some("86.0")),
+                },
+                Figure {
+                    metric: Metric::MediationCases,
+                    value: Value::Count(10),
+                },
+                Figure {
+                    metric: Metric::MediationSuccessRate,
+                    value: pct(7, 10, Some("70.0")),
+                },
+                Figure {
+                    metric: Metric::Symposia,
+                    value: Value::Count(2),
+                },
+            ],
+        );
+        let c = Comparison::between(&before, &after).unwrap();
+        let order: Vec<Metric> = c.rows.iter().map(|r| r.metric).collect();
+        assert_eq!(
+            order,
+            [
+                Metric::OpinionsResolvedRate,
+                Metric::MediationCases,
+                Metric::MediationSuccessRate
+            ]
+        );
+        let rate = c.row(Metric::OpinionsResolvedRate).unwrap();
+        assert_eq!(
+            rate.difference,
+            Some("6.0".parse().unwrap()),
+            "percentage points"
+        );
+        assert_eq!(rate.percent_change, None);
+        let cases = c.row(Metric::MediationCases).unwrap();
+        assert_eq!(cases.difference, Some(Decimal::from(10)));
+        assert_eq!(
+            cases.percent_change, None,
+            "growth from zero has no percentage"
+        );
+        let no_data = c.row(Metric::MediationSuccessRate).unwrap();
+        assert_eq!((no_data.difference, no_data.percent_change), (None, None));
+    }
+}

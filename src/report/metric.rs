@@ -476,3 +476,84 @@ pub struct Figure {
     /// Its value.
     pub value: Value,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOME: [Metric; 6] = [
+        Metric::OfflineCityDeputies,
+        Metric::OnlinePersonTimes,
+        Metric::OpinionsResolvedRate,
+        Metric::LivelihoodInvestment,
+        Metric::ReplyClass(ReplyClass::A),
+        Metric::MicroSatisfaction,
+    ];
+
+    #[test]
+    fn metrics_say_what_they_count() {
+        for m in SOME {
+            assert!(!m.label_zh().is_empty() && !m.label_en().is_empty());
+            assert!(m.definition().ends_with('.'), "{m:?}");
+        }
+        assert_eq!(Metric::OfflineCityDeputies.measure(), Measure::Persons);
+        assert!(
+            Metric::OfflineCityDeputies
+                .definition()
+                .starts_with("Distinct")
+        );
+        assert_eq!(Metric::OnlinePersonTimes.measure(), Measure::PersonTimes);
+        assert_eq!(Metric::LivelihoodInvestment.measure(), Measure::Money);
+        assert_eq!(
+            Metric::ReplyClass(ReplyClass::B).section(),
+            Section::Suggestions
+        );
+    }
+
+    #[test]
+    fn values_display_and_expose_their_numbers() {
+        let p = Value::Percent {
+            part: 4_965,
+            whole: 5_732,
+            percent: Some("86.6".parse().unwrap()),
+        };
+        assert_eq!(p.to_string(), "86.6% (4965/5732)");
+        assert_eq!(p.magnitude(), Some("86.6".parse().unwrap()));
+        assert_eq!(p.count(), None);
+        let none = Value::Percent {
+            part: 0,
+            whole: 0,
+            percent: None,
+        };
+        assert_eq!(none.to_string(), "no data (0/0)");
+        assert_eq!(none.magnitude(), None);
+        let m = Value::Money {
+            yuan: Decimal::from(3_012_000_000_u64),
+            yi_yuan: "30.12".parse().unwrap(),
+        };
+        assert_eq!(m.to_string(), "30.12 亿元");
+        assert_eq!(m.magnitude(), Some(Decimal::from(3_012_000_000_u64)));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn metric_names_are_stable_snake_case() {
+        assert_eq!(
+            serde_json::to_string(&Metric::OpinionsResolvedRate).unwrap(),
+            "\"opinions_resolved_rate\""
+        );
+        assert_eq!(
+            serde_json::to_string(&Metric::ReplyClass(ReplyClass::C)).unwrap(),
+            "{\"reply_class\":\"C\"}"
+        );
+        let v = Value::Money {
+            yuan: Decimal::from(5),
+            yi_yuan: "0.00".parse().unwrap(),
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            "{\"money\":{\"yuan\":\"5\",\"yi_yuan\":\"0.00\"}}",
+            "decimals are strings"
+        );
+    }
+}
