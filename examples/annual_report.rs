@@ -131,6 +131,29 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
             vote
         );
     }
+    let _ = writeln!(out, "\n【民生实事分级】 livelihood projects by level");
+    for l in &r.livelihood_by_level {
+        let _ = writeln!(
+            out,
+            "  {:>6} 项 {:>10} 亿元  {}（{}）",
+            l.projects,
+            shown(&l.investment),
+            l.level.label_zh(),
+            l.level.label_en()
+        );
+    }
+    let _ = writeln!(out, "\n【群众意见建议分类】 opinions by topic");
+    for t in &r.opinions_by_topic {
+        let _ = writeln!(
+            out,
+            "  {:>6} 件 {:>6} 件解决 {:>7}  {}（{}）",
+            t.collected,
+            t.resolved,
+            shown(&t.rate),
+            t.topic.label_zh(),
+            t.topic.label_en()
+        );
+    }
     let _ = writeln!(
         out,
         "\n  网格外代表 deputies outside grids: {}   期间外记录 records outside the period: {}",
@@ -200,6 +223,8 @@ fn to_json(r: &AnnualReport, cmp: &Comparison) -> serde_json::Value {
         "options": r.options,
         "figures": figures,
         "units": r.units,
+        "livelihood_by_level": r.livelihood_by_level,
+        "opinions_by_topic": r.opinions_by_topic,
         "deputies_outside_grids": r.deputies_outside_grids,
         "records_outside_period": r.records_outside_period,
         "year_over_year": cmp,

@@ -214,7 +214,7 @@ fn good_records_pass_and_errors_say_where() {
     };
     assert_eq!(
         err.to_string(),
-        "Training #4: deputy D9 is not on the roster"
+        "training session #4: deputy D9 is not on the roster"
     );
 }
 

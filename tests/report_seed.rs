@@ -4,7 +4,7 @@
 #[path = "../examples/seed_data/mod.rs"]
 mod seed_data;
 
-use deputy_work::common::{Labelled, Period};
+use deputy_work::common::{Labelled, Level, Period};
 use deputy_work::report::{AnnualReport, Comparison, Metric, ReplyClass, ReportOptions, Value};
 use rust_decimal::Decimal;
 
@@ -131,6 +131,34 @@ fn investment_is_30_12_yi_yuan_exactly() {
         }
         other => panic!("{other:?}"),
     }
+    // Voted at district (旗区, county level) and township (苏木乡镇、街道) level only.
+    let levels: Vec<Level> = r.livelihood_by_level.iter().map(|l| l.level).collect();
+    assert_eq!(levels, [Level::County, Level::Township]);
+    let sum: Decimal = r
+        .livelihood_by_level
+        .iter()
+        .map(|l| match l.investment {
+            Value::Money { yuan, .. } => yuan,
+            _ => Decimal::ZERO,
+        })
+        .sum();
+    assert_eq!(sum, Decimal::from(3_012_000_000_u64));
+    assert_eq!(
+        r.livelihood_by_level
+            .iter()
+            .map(|l| l.projects)
+            .sum::<u64>(),
+        558
+    );
+    // Opinions by topic add up to the published totals.
+    assert_eq!(
+        r.opinions_by_topic.iter().map(|t| t.collected).sum::<u64>(),
+        5_732
+    );
+    assert_eq!(
+        r.opinions_by_topic.iter().map(|t| t.resolved).sum::<u64>(),
+        4_965
+    );
 }
 
 #[test]

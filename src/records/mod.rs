@@ -360,7 +360,7 @@ impl Labelled for RecordKind {
 #[non_exhaustive]
 pub enum RecordsError {
     /// Two records of one kind share an id.
-    #[error("{kind:?} #{index}: id {id} is used twice")]
+    #[error("{} #{index}: id {id} is used twice", kind.label_en())]
     DuplicateId {
         /// The kind of record.
         kind: RecordKind,
@@ -370,7 +370,7 @@ pub enum RecordsError {
         id: u64,
     },
     /// A record names a deputy who is not on the roster.
-    #[error("{kind:?} #{index}: deputy {deputy} is not on the roster")]
+    #[error("{} #{index}: deputy {deputy} is not on the roster", kind.label_en())]
     UnknownDeputy {
         /// The kind of record.
         kind: RecordKind,
@@ -380,7 +380,7 @@ pub enum RecordsError {
         deputy: DeputyId,
     },
     /// A record lists the same deputy twice.
-    #[error("{kind:?} #{index}: deputy {deputy} is listed twice")]
+    #[error("{} #{index}: deputy {deputy} is listed twice", kind.label_en())]
     DuplicateDeputy {
         /// The kind of record.
         kind: RecordKind,
@@ -390,7 +390,7 @@ pub enum RecordsError {
         deputy: DeputyId,
     },
     /// A record that needs at least one deputy has none.
-    #[error("{kind:?} #{index}: no deputy is named")]
+    #[error("{} #{index}: no deputy is named", kind.label_en())]
     NoDeputy {
         /// The kind of record.
         kind: RecordKind,
@@ -398,7 +398,7 @@ pub enum RecordsError {
         index: usize,
     },
     /// A case closed before it was opened.
-    #[error("{kind:?} #{index}: closed on {closed}, before it was opened on {opened}")]
+    #[error("{} #{index}: closed on {closed}, before it was opened on {opened}", kind.label_en())]
     ClosedBeforeOpened {
         /// The kind of record.
         kind: RecordKind,
@@ -410,7 +410,7 @@ pub enum RecordsError {
         closed: chrono::NaiveDate,
     },
     /// A micro project is rated before it is completed.
-    #[error("{kind:?} #{index}: rated while {stage:?}; only completed projects are rated")]
+    #[error("{} #{index}: rated while {}; only completed projects are rated", kind.label_en(), stage.label_en())]
     RatedBeforeCompletion {
         /// The kind of record.
         kind: RecordKind,
@@ -420,7 +420,7 @@ pub enum RecordsError {
         stage: MicroStage,
     },
     /// An amount of money is negative.
-    #[error("{kind:?} #{index}: negative amount {amount}")]
+    #[error("{} #{index}: negative amount {amount}", kind.label_en())]
     NegativeAmount {
         /// The kind of record.
         kind: RecordKind,

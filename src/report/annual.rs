@@ -5,7 +5,9 @@ use super::{
     UnitEvaluation, Value, validate_suggestions,
 };
 use crate::common::{Deputy, DeputyId, Level, Period, UnitId};
-use crate::records::{Counts, GroupActivityKind, MediationOutcome, MicroStage, Records, Roster};
+use crate::records::{
+    Counts, GroupActivityKind, MediationOutcome, MicroStage, OpinionTopic, Records, Roster,
+};
 use crate::stats::{
     Abstentions, MAX_DECIMALS, Rate, Rounding, Satisfaction, StatsError, shares, yi_yuan,
 };
@@ -235,6 +237,62 @@ pub struct UnitFigures {
     pub evaluation: Option<Satisfaction>,
 }
 
+/// Livelihood projects and investment at one level (per-level detail of
+/// [`Metric::LivelihoodProjects`] and [`Metric::LivelihoodInvestment`]).
+///
+/// ```
+/// use deputy_work::common::Level;
+/// use deputy_work::report::{LevelInvestment, Value};
+/// use rust_decimal::Decimal;
+/// let l = LevelInvestment {
+///     level: Level::Township,
+///     projects: 2,
+///     investment: Value::Money { yuan: Decimal::from(300_000_000), yi_yuan: "3.00".parse()? },
+/// };
+/// assert_eq!(l.investment.yi_yuan(), Some("3.00".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct LevelInvestment {
+    /// The level of the congress (or street) that voted.
+    pub level: Level,
+    /// Projects voted (项).
+    pub projects: u64,
+    /// Their investment ([`Value::Money`]).
+    pub investment: Value,
+}
+
+/// Opinions from the public on one topic (per-topic detail of
+/// [`Metric::OpinionsResolvedRate`]).
+///
+/// ```
+/// use deputy_work::records::OpinionTopic;
+/// use deputy_work::report::{TopicFigures, Value};
+/// let t = TopicFigures {
+///     topic: OpinionTopic::Transport,
+///     collected: 4,
+///     resolved: 3,
+///     rate: Value::Percent { part: 3, whole: 4, percent: Some("75.0".parse()?) },
+/// };
+/// assert_eq!(t.rate.percent(), Some("75.0".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TopicFigures {
+    /// The topic.
+    pub topic: OpinionTopic,
+    /// Opinions collected (件).
+    pub collected: u64,
+    /// Of those, resolved (件).
+    pub resolved: u64,
+    /// Resolved of collected.
+    pub rate: Value,
+}
+
 /// The annual work report (代表工作年度综述): every figure with its metric,
 /// the handling units' table, and what the figures leave out.
 ///
@@ -259,6 +317,10 @@ pub struct AnnualReport {
     pub figures: Vec<Figure>,
     /// Handling units, by id.
     pub units: Vec<UnitFigures>,
+    /// Livelihood projects by level, highest level first (levels with none left out).
+    pub livelihood_by_level: Vec<LevelInvestment>,
+    /// Opinions from the public by topic (topics with none left out).
+    pub opinions_by_topic: Vec<TopicFigures>,
     /// Deputies on the roster who are in no grid (empty when coverage is full).
     pub deputies_outside_grids: Vec<DeputyId>,
     /// Dated records left out because they fall outside the period.
@@ -532,11 +594,34 @@ impl AnnualReport {
             });
         }
 
+        let mut livelihood_by_level = Vec::with_capacity(c.livelihood.len());
+        for (level, i) in &c.livelihood {
+            livelihood_by_level.push(LevelInvestment {
+                level: *level,
+                projects: i.projects,
+                investment: Value::Money {
+                    yuan: i.yuan,
+                    yi_yuan: yi_yuan(i.yuan, o.money_decimals, o.rounding)?,
+                },
+            });
+        }
+        let mut opinions_by_topic = Vec::with_capacity(c.opinions.len());
+        for (topic, r) in &c.opinions {
+            opinions_by_topic.push(TopicFigures {
+                topic: *topic,
+                collected: r.collected,
+                resolved: r.resolved,
+                rate: rate(r.resolved, r.collected, o)?,
+            });
+        }
+
         Ok(Self {
             period,
             options,
             figures: f,
             units,
+            livelihood_by_level,
+            opinions_by_topic,
             deputies_outside_grids: outside,
             records_outside_period: c.outside_period.saturating_add(s.outside_period),
         })

@@ -128,6 +128,8 @@ mod tests {
             options: ReportOptions::default(),
             figures,
             units: vec![],
+            livelihood_by_level: vec![],
+            opinions_by_topic: vec![],
             deputies_outside_grids: vec![],
             records_outside_period: 0,
         }

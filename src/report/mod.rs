@@ -13,8 +13,9 @@
 //! 人次, items 件, …) and its exact definition ([`Metric::definition`]). Beside
 //! the figures the report has a table of handling units ([`UnitFigures`]:
 //! on-time reply rate 办复率, satisfied and basically-satisfied shares, the
-//! committee's evaluation), the deputies outside every grid, and how many
-//! records fell outside the period.
+//! committee's evaluation), livelihood projects by level, opinions by topic,
+//! the deputies outside every grid, and how many records fell outside the
+//! period.
 //!
 //! # Rules
 //!
@@ -106,7 +107,9 @@ mod compare;
 mod metric;
 mod suggestions;
 
-pub use annual::{AnnualReport, ReportInput, ReportOptions, Tally, UnitFigures};
+pub use annual::{
+    AnnualReport, LevelInvestment, ReportInput, ReportOptions, Tally, TopicFigures, UnitFigures,
+};
 pub use compare::{Comparison, ComparisonRow};
 pub use metric::{Figure, Measure, Metric, Section, Value};
 pub use suggestions::{
