@@ -794,6 +794,41 @@ mod tests {
 
     #[cfg(feature = "serde")]
     #[test]
+    fn the_documented_json_loads_and_tallies_round_trip() {
+        // The suggestion sample of the module docs.
+        let s: SuggestionRecord = serde_json::from_str(
+            r#"{"id": 1, "received": "2025-01-10", "lead_unit": 101, "key": true,
+                "reply": {"class": "A", "on_time": true, "feedback": "satisfied"}}"#,
+        )
+        .unwrap();
+        assert!(s.key);
+        assert_eq!(s.reply.map(|r| r.class), Some(ReplyClass::A));
+        assert!(
+            serde_json::from_str::<SuggestionRecord>(
+                r#"{"id": 1, "received": "2025-01-10", "lead_unit": 101, "urgent": true}"#
+            )
+            .is_err()
+        );
+        // A tally (maps keyed by ids) survives JSON.
+        let mut input = ReportInput::default();
+        input.suggestions.push(s);
+        input
+            .deputies
+            .push(Deputy::new(DeputyId::new(1), "甲", Level::City));
+        input.records.grids.push(crate::records::GridAssignment {
+            deputy: DeputyId::new(1),
+            grid: UnitId::new(3),
+        });
+        let t = Tally::count(&input, Period::year(2025).unwrap()).unwrap();
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<Tally>(&json).unwrap(), t);
+        let back: ReportInput =
+            serde_json::from_str(&serde_json::to_string(&input).unwrap()).unwrap();
+        assert_eq!(back, input);
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
     fn options_load_with_defaults_and_refuse_bad_tables() {
         let o: ReportOptions = toml::from_str("decimals = 2\nrounding = \"half_even\"").unwrap();
         assert_eq!(o.decimals, 2);
