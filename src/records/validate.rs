@@ -22,6 +22,8 @@ use std::collections::BTreeMap;
 )]
 pub struct Roster {
     deputies: BTreeMap<DeputyId, Deputy>,
+    /// The same ids, sorted, for fast membership tests.
+    ids: Vec<DeputyId>,
 }
 
 impl TryFrom<Vec<Deputy>> for Roster {
@@ -53,7 +55,8 @@ impl Roster {
                 });
             }
         }
-        Ok(Self { deputies: map })
+        let ids = map.keys().copied().collect();
+        Ok(Self { deputies: map, ids })
     }
 
     /// The number of deputies.
@@ -71,7 +74,7 @@ impl Roster {
     /// Whether `deputy` is on the roster.
     #[must_use]
     pub fn contains(&self, deputy: DeputyId) -> bool {
-        self.deputies.contains_key(&deputy)
+        self.ids.binary_search(&deputy).is_ok()
     }
 
     /// The level of the congress `deputy` sits in.
@@ -93,24 +96,44 @@ impl Roster {
 }
 
 /// Checks that the ids yielded are unique; reports the second use.
-pub(crate) fn unique_ids(
-    kind: RecordKind,
-    ids: impl Iterator<Item = u64>,
-) -> Result<(), RecordsError> {
-    let mut v: Vec<(u64, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
-    v.sort_unstable();
-    for pair in v.windows(2) {
-        if let [(a, _), (b, index)] = pair {
-            if a == b {
-                return Err(RecordsError::DuplicateId {
-                    kind,
-                    index: *index,
-                    id: *b,
-                });
-            }
-        }
+///
+/// Ids in strictly increasing order (the usual export order) are checked in
+/// one pass; otherwise they are sorted, and on a duplicate the list is
+/// scanned again for the position of its second use.
+pub(crate) fn unique_ids<I>(kind: RecordKind, ids: I) -> Result<(), RecordsError>
+where
+    I: Iterator<Item = u64> + Clone,
+{
+    let mut last: Option<u64> = None;
+    let increasing = ids.clone().all(|id| {
+        let ok = last.is_none_or(|l| l < id);
+        last = Some(id);
+        ok
+    });
+    if increasing {
+        return Ok(());
     }
-    Ok(())
+    let mut sorted: Vec<u64> = ids.clone().collect();
+    sorted.sort_unstable();
+    let Some(dup) = sorted.windows(2).find_map(|w| {
+        if let [a, b] = w {
+            (a == b).then_some(*a)
+        } else {
+            None
+        }
+    }) else {
+        return Ok(());
+    };
+    let index = ids
+        .enumerate()
+        .filter(|&(_, id)| id == dup)
+        .nth(1)
+        .map_or(0, |(i, _)| i);
+    Err(RecordsError::DuplicateId {
+        kind,
+        index,
+        id: dup,
+    })
 }
 
 fn known(
@@ -140,7 +163,18 @@ fn list(
     for &d in deputies {
         known(roster, kind, index, d)?;
     }
-    if deputies.len() > 1 {
+    if deputies.len() <= 8 {
+        // Small lists (the usual case): compare pairs, no allocation.
+        for (i, a) in deputies.iter().enumerate() {
+            if deputies.iter().skip(i.saturating_add(1)).any(|b| b == a) {
+                return Err(RecordsError::DuplicateDeputy {
+                    kind,
+                    index,
+                    deputy: *a,
+                });
+            }
+        }
+    } else {
         let mut sorted = deputies.to_vec();
         sorted.sort_unstable();
         for w in sorted.windows(2) {
@@ -336,6 +370,23 @@ mod tests {
             Ok(())
         );
         assert_eq!(unique_ids(RecordKind::Station, core::iter::empty()), Ok(()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn duplicates_are_found_wherever_they_are(ids in proptest::collection::vec(0_u64..40, 0..30)) {
+            let got = unique_ids(RecordKind::Opinion, ids.iter().copied());
+            let mut seen = std::collections::BTreeSet::new();
+            let first_dup = ids.iter().position(|id| !seen.insert(*id));
+            match (got, first_dup) {
+                (Ok(()), None) => {}
+                (Err(RecordsError::DuplicateId { index, id, .. }), Some(_)) => {
+                    proptest::prop_assert_eq!(ids[index], id);
+                    proptest::prop_assert!(ids[..index].contains(&id), "the second use is named");
+                }
+                (other, dup) => proptest::prop_assert!(false, "{:?} vs {:?}", other, dup),
+            }
+        }
     }
 
     #[test]
