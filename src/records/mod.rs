@@ -202,6 +202,17 @@ impl Records {
     }
 
     /// Appends every record of `other` (for building a set from parts).
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, UnitId};
+    /// use deputy_work::records::{GridAssignment, Records};
+    /// let mut a = Records::default();
+    /// let mut b = Records::default();
+    /// b.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
+    /// a.append(b);
+    /// assert_eq!(a.len(), 1);
+    /// assert!(!a.is_empty());
+    /// ```
     pub fn append(&mut self, mut other: Self) {
         self.training.append(&mut other.training);
         self.sharing.append(&mut other.sharing);

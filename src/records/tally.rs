@@ -290,6 +290,25 @@ impl Counts {
     /// in the period, standing facts always. A petition counts as closed
     /// when it was closed on or before the period's last day.
     ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::records::{Counts, OpinionTopic, PublicOpinion, Records};
+    /// let mut r = Records::default();
+    /// for (n, resolved) in [(1, true), (2, false), (3, true)] {
+    ///     r.opinions.push(PublicOpinion {
+    ///         id: RecordId::new(n),
+    ///         date: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+    ///         deputy: DeputyId::new(1),
+    ///         topic: OpinionTopic::Transport,
+    ///         resolved,
+    ///     });
+    /// }
+    /// let c = Counts::count(&r, Period::year(2025)?)?;
+    /// assert_eq!((c.opinions_total().collected, c.opinions_total().resolved), (3, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`RecordsError::Overflow`] when the investment does not fit a `Decimal`.
     pub fn count(records: &Records, period: Period) -> Result<Self, RecordsError> {
@@ -577,6 +596,15 @@ impl Counts {
     }
 
     /// Mediation cases taken on, whatever the outcome.
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, MediationOutcome};
+    /// let mut c = Counts::default();
+    /// c.mediation.insert(MediationOutcome::Successful, 712);
+    /// c.mediation.insert(MediationOutcome::Unsuccessful, 201);
+    /// assert_eq!(c.mediation_cases(), 913);
+    /// assert_eq!(c.mediation_with(MediationOutcome::Pending), 0);
+    /// ```
     #[must_use]
     pub fn mediation_cases(&self) -> u64 {
         self.mediation.values().fold(0, |a, n| a.saturating_add(*n))
@@ -589,6 +617,17 @@ impl Counts {
     }
 
     /// Livelihood projects and investment, every level together.
+    ///
+    /// ```
+    /// use deputy_work::common::Level;
+    /// use deputy_work::records::{Counts, Investment};
+    /// use rust_decimal::Decimal;
+    /// let mut c = Counts::default();
+    /// c.livelihood.insert(Level::County, Investment { projects: 1, yuan: Decimal::from(10) });
+    /// c.livelihood.insert(Level::Township, Investment { projects: 2, yuan: Decimal::from(5) });
+    /// assert_eq!(c.livelihood_total()?, Investment { projects: 3, yuan: Decimal::from(15) });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`RecordsError::Overflow`] when the sum does not fit a `Decimal`.

@@ -72,6 +72,17 @@ impl Roster {
     }
 
     /// Whether `deputy` is on the roster.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[Deputy::new(DeputyId::new(1), "甲", Level::City)])?;
+    /// assert!(r.contains(DeputyId::new(1)));
+    /// assert!(!r.contains(DeputyId::new(2)));
+    /// assert_eq!(r.get(DeputyId::new(1)).map(|d| d.name.as_str()), Some("甲"));
+    /// assert_eq!(r.iter().count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn contains(&self, deputy: DeputyId) -> bool {
         self.ids.binary_search(&deputy).is_ok()

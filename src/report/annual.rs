@@ -404,6 +404,19 @@ impl AnnualReport {
     /// Builds the report from a tally already counted (e.g. merged from
     /// parts). The roster gives deputies' levels and the grid coverage.
     ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::records::Roster;
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions, Tally};
+    /// let year = Period::year(2025)?;
+    /// let (spring, autumn) = (ReportInput::default(), ReportInput::default());
+    /// let mut tally = Tally::count(&spring, year)?;
+    /// tally.merge(Tally::count(&autumn, year)?)?;
+    /// let report = AnnualReport::from_tally(&tally, &Roster::default(), &Default::default(), year, ReportOptions::default())?;
+    /// assert_eq!(report.value(Metric::DeputiesOnRoster).and_then(|v| v.count()), Some(0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::Stats`] or [`ReportError::Records`] on overflow.
     pub fn from_tally(

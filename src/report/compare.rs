@@ -111,6 +111,17 @@ impl Comparison {
     }
 
     /// The row of one metric.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{AnnualReport, Comparison, Metric, ReportInput, ReportOptions};
+    /// let o = ReportOptions::default();
+    /// let a = AnnualReport::build(&ReportInput::default(), Period::year(2024)?, o)?;
+    /// let b = AnnualReport::build(&ReportInput::default(), Period::year(2025)?, o)?;
+    /// let row = Comparison::between(&a, &b)?.row(Metric::KeySuggestions).copied();
+    /// assert_eq!(row.and_then(|r| r.difference), Some(0.into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn row(&self, metric: Metric) -> Option<&ComparisonRow> {
         self.rows.iter().find(|r| r.metric == metric)

@@ -284,6 +284,18 @@ impl SuggestionCounts {
     }
 
     /// Adds the counts of another set of suggestions (for the same period).
+    ///
+    /// ```
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::report::{ReplyClass, SuggestionCounts, UnitCounts};
+    /// let mut a = SuggestionCounts::default();
+    /// a.by_class.insert(ReplyClass::A, 2);
+    /// a.by_unit.insert(UnitId::new(1), UnitCounts { assigned: 2, replied: 2, replied_on_time: 1, ..Default::default() });
+    /// let mut b = a.clone();
+    /// b.merge(a);
+    /// assert_eq!(b.class(ReplyClass::A), 4);
+    /// assert_eq!(b.all_units().replied_on_time, 2);
+    /// ```
     pub fn merge(&mut self, o: Self) {
         self.received = self.received.saturating_add(o.received);
         self.key = self.key.saturating_add(o.key);

@@ -60,8 +60,10 @@ impl Labelled for Verdict {
 /// taken of. Places differ; the default excludes them.
 ///
 /// ```
+/// use deputy_work::common::Labelled;
 /// use deputy_work::stats::Abstentions;
 /// assert_eq!(Abstentions::default(), Abstentions::Excluded);
+/// assert_eq!(Abstentions::Counted.label_zh(), "弃权计入");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -72,6 +74,22 @@ pub enum Abstentions {
     Excluded,
     /// Shares are of every ballot, abstentions included.
     Counted,
+}
+
+impl Labelled for Abstentions {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Excluded => "弃权不计入",
+            Self::Counted => "弃权计入",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Excluded => "abstentions excluded",
+            Self::Counted => "abstentions counted",
+        }
+    }
 }
 
 /// Counts of each [`Verdict`]; mergeable.
@@ -163,6 +181,15 @@ impl Satisfaction {
     }
 
     /// The whole the shares are taken of.
+    ///
+    /// ```
+    /// use deputy_work::stats::{Abstentions, Satisfaction, Verdict};
+    /// let s: Satisfaction = [Verdict::Satisfied, Verdict::Abstained].into_iter().collect();
+    /// assert_eq!(s.total(Abstentions::Excluded)?, 1);
+    /// assert_eq!(s.total(Abstentions::Counted)?, 2);
+    /// assert_eq!(s.count(Verdict::Abstained), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`StatsError::Overflow`] past `u64::MAX`.
