@@ -1,13 +1,359 @@
-//! Benchmarks for the `report` engine (placeholder until its issue lands).
+//! Benchmarks for the annual report over 1,000,000 records of each kind.
+//!
+//! ```sh
+//! cargo bench --bench report -- --warm-up-time 1 --measurement-time 3
+//! REPORT_BENCH_RECORDS=100000 cargo bench --bench report   # a smaller run
+//! ```
+//!
+//! Baseline (`baseline_touch`): one pass over every record that only adds up
+//! a field of each, the floor any report must pay to read its input. The
+//! other benches are quoted as ratios against it and as time per record:
+//! `tally` (counting into the mergeable tally), `build` (validate + count +
+//! figures), `seed_2025` (the example's 2025 report, small input).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+#[path = "../examples/seed_data/mod.rs"]
+mod seed_data;
+
+use chrono::NaiveDate;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use deputy_work::common::{
+    Deputy, DeputyId, Level, Period, PersonId, ProjectId, RecordId, SuggestionId, UnitId,
+};
+use deputy_work::records::*;
+use deputy_work::report::{
+    AnnualReport, LookBackItem, Reply, ReplyClass, ReportInput, ReportOptions, SuggestionRecord,
+    Tally, UnitEvaluation,
+};
+use deputy_work::stats::{Satisfaction, Verdict};
+use rust_decimal::Decimal;
 use std::hint::black_box;
 
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("report_placeholder", |b| {
-        b.iter(|| black_box(1_u64) + black_box(2))
+const ROSTER: u32 = 4_966;
+
+// One list per kind, each built from the same index: clearer as assignments.
+#[allow(clippy::field_reassign_with_default)]
+fn big_input(n: u32) -> ReportInput {
+    let date = |i: u32| NaiveDate::from_ymd_opt(2025, i % 12 + 1, i % 28 + 1).unwrap();
+    let dep = |i: u32| DeputyId::new(i % ROSTER + 1);
+    let deps = |i: u32| vec![dep(i), dep(i + 1), dep(i + 2)];
+    let rid = |i: u32| RecordId::new(u64::from(i));
+    let mut r = Records::default();
+    r.training = (0..n)
+        .map(|i| TrainingSession {
+            id: rid(i),
+            date: date(i),
+            mode: TrainingMode::ALL[i as usize % 2],
+            attendees: deps(i),
+        })
+        .collect();
+    r.sharing = (0..n)
+        .map(|i| SharingSession {
+            id: rid(i),
+            date: date(i),
+            participants: deps(i),
+        })
+        .collect();
+    r.duty_reports = (0..n)
+        .map(|i| DutyReport {
+            id: rid(i),
+            date: date(i),
+            deputy: dep(i),
+            body: if i % 2 == 0 {
+                ReportBody::StandingCommittee
+            } else {
+                ReportBody::ElectoralUnit(UnitId::new(i % 9))
+            },
+        })
+        .collect();
+    r.liaison = (0..n)
+        .map(|i| LiaisonPair {
+            member: PersonId::new(i % 48),
+            deputy: dep(i),
+        })
+        .collect();
+    r.member_contacts = (0..n)
+        .map(|i| MemberContact {
+            id: rid(i),
+            date: date(i),
+            member: PersonId::new(i % 48),
+            deputy: dep(i),
+            channel: ContactChannel::ALL[i as usize % 4],
+        })
+        .collect();
+    r.invitations = (0..n)
+        .map(|i| MeetingInvitation {
+            id: rid(i),
+            date: date(i),
+            deputy: dep(i),
+        })
+        .collect();
+    r.committee_activities = (0..n)
+        .map(|i| CommitteeActivity {
+            id: rid(i),
+            date: date(i),
+            kind: CommitteeActivityKind::ALL[i as usize % 3],
+            deputies: deps(i),
+        })
+        .collect();
+    r.public_contacts = (0..n)
+        .map(|i| PublicContact {
+            id: rid(i),
+            date: date(i),
+            deputy: dep(i),
+            channel: PublicChannel::ALL[i as usize % 3],
+            people: i % 7,
+        })
+        .collect();
+    r.opinions = (0..n)
+        .map(|i| PublicOpinion {
+            id: rid(i),
+            date: date(i),
+            deputy: dep(i),
+            topic: OpinionTopic::ALL[i as usize % 5],
+            resolved: i % 7 != 0,
+        })
+        .collect();
+    r.organ_contacts = (0..n)
+        .map(|i| OrganContact {
+            id: rid(i),
+            date: date(i),
+            organ: StateOrgan::ALL[i as usize % 4],
+            activity: OrganActivity::ALL[i as usize % 4],
+            deputies: deps(i),
+            opinions: i % 3,
+        })
+        .collect();
+    r.grids = (0..n)
+        .map(|i| GridAssignment {
+            deputy: dep(i),
+            grid: UnitId::new(i % 500),
+        })
+        .collect();
+    r.mediation = (0..n)
+        .map(|i| MediationCase {
+            id: rid(i),
+            date: date(i),
+            mediators: vec![dep(i)],
+            outcome: MediationOutcome::ALL[i as usize % 3],
+        })
+        .collect();
+    r.petitions = (0..n)
+        .map(|i| PetitionCase {
+            id: rid(i),
+            date: date(i),
+            deputy: dep(i),
+            closed: (i % 2 == 0).then(|| date(i)),
+        })
+        .collect();
+    r.group_activities = (0..n)
+        .map(|i| GroupActivity {
+            id: rid(i),
+            date: date(i),
+            organiser: GroupOrganiser::ProfessionalGroup(UnitId::new(i % 4)),
+            kind: GroupActivityKind::ALL[i as usize % 5],
+            deputies: deps(i),
+            public_attendance: i % 20,
+            opinions: i % 3,
+        })
+        .collect();
+    r.stations = (0..n)
+        .map(|i| Station {
+            id: UnitId::new(i),
+            district: UnitId::new(i % 9),
+            kind: StationKind::ALL[i as usize % 2],
+            upgraded: i % 3 != 0,
+        })
+        .collect();
+    r.districts = (0..n)
+        .map(|i| District {
+            id: UnitId::new(i),
+            platform: i % 2 == 0,
+        })
+        .collect();
+    r.streets = (0..n)
+        .map(|i| Street {
+            id: UnitId::new(i),
+            council: i % 4 != 0,
+        })
+        .collect();
+    r.livelihood = (0..n)
+        .map(|i| LivelihoodProject {
+            id: ProjectId::new(i),
+            date: date(i),
+            level: Level::ALL[i as usize % 5],
+            investment: Decimal::new(i64::from(i % 1000) * 10_000 + 1, 2),
+        })
+        .collect();
+    r.micro_projects = (0..n)
+        .map(|i| MicroProject {
+            id: ProjectId::new(i),
+            date: date(i),
+            district: UnitId::new(i % 9),
+            stage: MicroStage::Completed,
+            ratings: vec![MicroRating {
+                deputy: dep(i),
+                verdict: Verdict::ALL[i as usize % 4],
+            }],
+        })
+        .collect();
+    ReportInput {
+        deputies: (1..=ROSTER)
+            .map(|k| {
+                Deputy::new(
+                    DeputyId::new(k),
+                    format!("D{k}"),
+                    Level::ALL[k as usize % 5],
+                )
+            })
+            .collect(),
+        unit_names: Default::default(),
+        records: r,
+        suggestions: (0..n)
+            .map(|i| SuggestionRecord {
+                id: SuggestionId::new(i),
+                received: date(i),
+                lead_unit: UnitId::new(i % 40),
+                key: i % 20 == 0,
+                reply: Some(Reply {
+                    class: ReplyClass::ALL[i as usize % 3],
+                    on_time: i % 9 != 0,
+                    feedback: Some(Verdict::ALL[i as usize % 3]),
+                }),
+            })
+            .collect(),
+        look_back: (0..n)
+            .map(|i| LookBackItem {
+                suggestion: SuggestionId::new(i),
+                year: 2024,
+                resolved: (i % 2 == 0).then(|| date(i)),
+            })
+            .collect(),
+        evaluations: (0..n)
+            .map(|i| UnitEvaluation {
+                unit: UnitId::new(i % 40),
+                date: date(i),
+                votes: Satisfaction {
+                    satisfied: 3,
+                    basically_satisfied: 1,
+                    unsatisfied: 0,
+                    abstained: 0,
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The baseline: touch every record once, adding one number from each.
+fn touch(i: &ReportInput) -> u64 {
+    let r = &i.records;
+    let mut s = 0_u64;
+    s = s.wrapping_add(r.training.iter().map(|x| x.attendees.len() as u64).sum());
+    s = s.wrapping_add(r.sharing.iter().map(|x| x.participants.len() as u64).sum());
+    s = s.wrapping_add(
+        r.duty_reports
+            .iter()
+            .map(|x| u64::from(x.deputy.get()))
+            .sum(),
+    );
+    s = s.wrapping_add(r.liaison.iter().map(|x| u64::from(x.deputy.get())).sum());
+    s = s.wrapping_add(
+        r.member_contacts
+            .iter()
+            .map(|x| u64::from(x.deputy.get()))
+            .sum(),
+    );
+    s = s.wrapping_add(
+        r.invitations
+            .iter()
+            .map(|x| u64::from(x.deputy.get()))
+            .sum(),
+    );
+    s = s.wrapping_add(
+        r.committee_activities
+            .iter()
+            .map(|x| x.deputies.len() as u64)
+            .sum(),
+    );
+    s = s.wrapping_add(r.public_contacts.iter().map(|x| u64::from(x.people)).sum());
+    s = s.wrapping_add(r.opinions.iter().map(|x| u64::from(x.resolved)).sum());
+    s = s.wrapping_add(
+        r.organ_contacts
+            .iter()
+            .map(|x| x.deputies.len() as u64)
+            .sum(),
+    );
+    s = s.wrapping_add(r.grids.iter().map(|x| u64::from(x.grid.get())).sum());
+    s = s.wrapping_add(r.mediation.iter().map(|x| x.mediators.len() as u64).sum());
+    s = s.wrapping_add(
+        r.petitions
+            .iter()
+            .map(|x| u64::from(x.closed.is_some()))
+            .sum(),
+    );
+    s = s.wrapping_add(
+        r.group_activities
+            .iter()
+            .map(|x| u64::from(x.opinions))
+            .sum(),
+    );
+    s = s.wrapping_add(r.stations.iter().map(|x| u64::from(x.upgraded)).sum());
+    s = s.wrapping_add(r.districts.iter().map(|x| u64::from(x.platform)).sum());
+    s = s.wrapping_add(r.streets.iter().map(|x| u64::from(x.council)).sum());
+    s = s.wrapping_add(
+        r.livelihood
+            .iter()
+            .map(|x| x.investment.mantissa() as u64)
+            .sum(),
+    );
+    s = s.wrapping_add(
+        r.micro_projects
+            .iter()
+            .map(|x| x.ratings.len() as u64)
+            .sum(),
+    );
+    s = s.wrapping_add(i.suggestions.iter().map(|x| u64::from(x.key)).sum());
+    s = s.wrapping_add(
+        i.look_back
+            .iter()
+            .map(|x| u64::from(x.resolved.is_some()))
+            .sum(),
+    );
+    s = s.wrapping_add(i.evaluations.iter().map(|x| x.votes.satisfied).sum());
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let n: u32 = std::env::var("REPORT_BENCH_RECORDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let input = big_input(n);
+    let total = (input.records.len()
+        + input.suggestions.len()
+        + input.look_back.len()
+        + input.evaluations.len()) as u64;
+    let year = Period::year(2025).unwrap();
+    let options = ReportOptions::default();
+
+    let mut g = c.benchmark_group("report");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(total));
+    g.bench_function(BenchmarkId::new("baseline_touch", n), |b| {
+        b.iter(|| touch(black_box(&input)))
+    });
+    g.bench_function(BenchmarkId::new("tally", n), |b| {
+        b.iter(|| Tally::count(black_box(&input), year).unwrap())
+    });
+    g.bench_function(BenchmarkId::new("build", n), |b| {
+        b.iter(|| AnnualReport::build(black_box(&input), year, options).unwrap())
+    });
+    g.finish();
+
+    let seed = seed_data::ordos_2025();
+    c.bench_function("report/seed_2025", |b| {
+        b.iter(|| AnnualReport::build(black_box(&seed), year, options).unwrap())
     });
 }
 
-criterion_group!(benches, placeholder);
+criterion_group!(benches, bench);
 criterion_main!(benches);

@@ -1,18 +1,232 @@
-//! The annual work report (the README's main command).
+//! The annual work report: the README's main command.
 //!
-//! Placeholder until issue 5 lands: prints what the crate has so far.
+//! ```sh
+//! cargo run --release --example annual_report            # bilingual table
+//! cargo run --release --example annual_report -- --json  # the same as JSON
+//! ```
+//!
+//! Builds the 2025 report for Ordos city from a made-up record set
+//! (`examples/seed_data/mod.rs`) whose totals are the seed report's
+//! published figures, and compares it with a made-up 2024 set.
 
-use deputy_work::common::{Labelled, Level, Period};
+#[path = "seed_data/mod.rs"]
+mod seed_data;
+
+use deputy_work::common::{Labelled, Period};
+use deputy_work::report::{
+    AnnualReport, Comparison, Figure, Metric, ReportOptions, Section, UnitFigures, Value,
+};
+use deputy_work::stats::yi_yuan;
+use std::fmt::Write as _;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let year = Period::year(2025)?;
-    println!(
-        "deputy-work annual report for {}–{} (placeholder)",
-        year.start(),
-        year.end()
-    );
-    for level in Level::ALL {
-        println!("  {:<10} {}", level.label_en(), level.label_zh());
+    let json = std::env::args().skip(1).any(|a| a == "--json");
+    let options = ReportOptions::default();
+    let y2025 = AnnualReport::build(&seed_data::ordos_2025(), Period::year(2025)?, options)?;
+    let y2024 = AnnualReport::build(&seed_data::ordos_2024(), Period::year(2024)?, options)?;
+    let cmp = Comparison::between(&y2024, &y2025)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&to_json(&y2025, &cmp))?);
+    } else {
+        print!("{}", table(&y2025, &cmp));
     }
     Ok(())
+}
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::Count(n) => n.to_string(),
+        Value::Percent {
+            percent: Some(p), ..
+        } => format!("{p}%"),
+        Value::Percent { percent: None, .. } => "—".to_owned(),
+        Value::Money { yi_yuan, .. } => yi_yuan.to_string(),
+    }
+}
+
+fn detail(v: &Value) -> String {
+    match v {
+        Value::Percent { part, whole, .. } => format!("{part} / {whole}"),
+        Value::Money { yuan, .. } => format!("{yuan} 元"),
+        Value::Count(_) => String::new(),
+    }
+}
+
+fn unit_word(m: Metric) -> &'static str {
+    match m.measure() {
+        deputy_work::report::Measure::Percent => "",
+        other => match other.label_zh() {
+            "人" => "人",
+            "人次" => "人次",
+            "期" => "期",
+            "次" => "次",
+            "件" => "件",
+            "项" => "项",
+            "个" => "个",
+            _ => "亿元",
+        },
+    }
+}
+
+fn table(r: &AnnualReport, cmp: &Comparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "鄂尔多斯市人大常委会代表工作年度综述 / Ordos deputy work, annual report\n\
+         期间 period: {} – {}   (made-up records; totals as published)\n",
+        r.period.start(),
+        r.period.end()
+    );
+    let mut section: Option<Section> = None;
+    for Figure { metric, value } in &r.figures {
+        if section != Some(metric.section()) {
+            section = Some(metric.section());
+            let _ = writeln!(
+                out,
+                "【{}】 {}",
+                metric.section().label_zh(),
+                metric.section().label_en()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:>10} {:<4} {:<14} {}（{}）",
+            shown(value),
+            unit_word(*metric),
+            detail(value),
+            metric.label_zh(),
+            metric.label_en(),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n【承办单位】 handling units: 办复率 on time · 满意 satisfied · 基本满意 basically satisfied · 常委会测评 committee vote"
+    );
+    for UnitFigures {
+        unit,
+        name,
+        assigned,
+        on_time,
+        satisfied,
+        basically_satisfied,
+        evaluation,
+        ..
+    } in &r.units
+    {
+        let vote = evaluation.map_or(String::new(), |e| {
+            format!(
+                "测评 {}满意 / {}基本满意 / {}不满意 / {}弃权",
+                e.satisfied, e.basically_satisfied, e.unsatisfied, e.abstained
+            )
+        });
+        let _ = writeln!(
+            out,
+            "  {:<8} {:<8} {:>3}件  办复率 {:>6}  满意 {:>6}  基本满意 {:>6}  {}",
+            unit.to_string(),
+            name.as_deref().unwrap_or("?"),
+            assigned,
+            shown(on_time),
+            shown(satisfied),
+            shown(basically_satisfied),
+            vote
+        );
+    }
+    let _ = writeln!(out, "\n【民生实事分级】 livelihood projects by level");
+    for l in &r.livelihood_by_level {
+        let _ = writeln!(
+            out,
+            "  {:>6} 项 {:>10} 亿元  {}（{}）",
+            l.projects,
+            shown(&l.investment),
+            l.level.label_zh(),
+            l.level.label_en()
+        );
+    }
+    let _ = writeln!(out, "\n【群众意见建议分类】 opinions by topic");
+    for t in &r.opinions_by_topic {
+        let _ = writeln!(
+            out,
+            "  {:>6} 件 {:>6} 件解决 {:>7}  {}（{}）",
+            t.collected,
+            t.resolved,
+            shown(&t.rate),
+            t.topic.label_zh(),
+            t.topic.label_en()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n  网格外代表 deputies outside grids: {}   期间外记录 records outside the period: {}",
+        r.deputies_outside_grids.len(),
+        r.records_outside_period
+    );
+    let _ = writeln!(
+        out,
+        "\n【同比】 year over year: {} → {}",
+        cmp.previous.start_year(),
+        cmp.current.start_year()
+    );
+    for row in &cmp.rows {
+        let diff = row.difference.map_or("—".to_owned(), |d| {
+            let (d, pts) = match row.current {
+                Value::Percent { .. } => (d, " 个百分点"),
+                Value::Money { .. } => (
+                    yi_yuan(d, r.options.money_decimals, r.options.rounding).unwrap_or(d),
+                    " 亿元",
+                ),
+                Value::Count(_) => (d, ""),
+            };
+            if d.is_sign_negative() {
+                format!("{d}{pts}")
+            } else {
+                format!("+{d}{pts}")
+            }
+        });
+        let pct = row.percent_change.map_or(String::new(), |p| {
+            if p.is_sign_negative() {
+                format!("({p}%)")
+            } else {
+                format!("(+{p}%)")
+            }
+        });
+        let _ = writeln!(
+            out,
+            "  {:>10} → {:<10} {:>18} {:<10} {}",
+            shown(&row.previous),
+            shown(&row.current),
+            diff,
+            pct,
+            row.metric.label_zh()
+        );
+    }
+    out
+}
+
+fn to_json(r: &AnnualReport, cmp: &Comparison) -> serde_json::Value {
+    let figures: Vec<serde_json::Value> = r
+        .figures
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "metric": f.metric,
+                "section": f.metric.section(),
+                "label_zh": f.metric.label_zh(),
+                "label_en": f.metric.label_en(),
+                "measure": f.metric.measure(),
+                "definition": f.metric.definition(),
+                "value": f.value,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "period": r.period,
+        "options": r.options,
+        "figures": figures,
+        "units": r.units,
+        "livelihood_by_level": r.livelihood_by_level,
+        "opinions_by_topic": r.opinions_by_topic,
+        "deputies_outside_grids": r.deputies_outside_grids,
+        "records_outside_period": r.records_outside_period,
+        "year_over_year": cmp,
+    })
 }

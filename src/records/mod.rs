@@ -1,1 +1,446 @@
-//! The other records of deputy work (training, contacts, mediation, …). Work in progress: see issue 5.
+//! The other records of deputy work: training, duty reports, contacts,
+//! grids, mediation, petitions, group activities, stations, livelihood
+//! projects and micro projects.
+//!
+//! # What is recorded
+//!
+//! Each kind of record is a plain type (see [`RecordKind`] for the full
+//! list, with Chinese labels), carrying [`common`](crate::common) ids. Dated
+//! records (sessions, contacts, cases, …) have a [`RecordId`](crate::common::RecordId)
+//! unique within their kind and a date; standing facts that hold for the
+//! year (grid assignments, liaison pairs, stations, districts, streets) have
+//! no date. A full year's records are one [`Records`] value.
+//!
+//! # Rules
+//!
+//! - **Person-times and persons.** A deputy at three sessions is three
+//!   person-times (人次) and one person (人). [`Counts`] keeps both, with
+//!   [`Headcount`](crate::stats::Headcount). Members of the public are not
+//!   identified, so their attendance is person-times only.
+//! - **Validation** ([`Records::validate`]) refuses: a record id used twice
+//!   within a kind, a deputy who is not on the [`Roster`], the same deputy
+//!   twice in one record's list, a mediation case with no mediator, a
+//!   petition closed before it was opened, a rating of a micro project that
+//!   is not completed or two ratings by one deputy, a negative investment.
+//!   Each error names the kind of record and its position in its list.
+//! - **Counting** ([`Counts::count`]) counts the dated records that fall in
+//!   the period and all standing facts; records outside the period are not
+//!   counted but their number is kept ([`Counts::outside_period`]), so
+//!   nothing disappears silently. Counting does not validate: call
+//!   [`Records::validate`] first (the report always does).
+//! - **Merging.** Counts of two record sets, merged with [`Counts::merge`],
+//!   equal the counts of their union; so counting can be split by month,
+//!   by district or across threads.
+//!
+//! # Data format
+//!
+//! With the `serde` feature every record (de)serializes; unknown fields are
+//! refused; ids are plain numbers, dates ISO strings, money a decimal string
+//! of yuan. A record set in TOML:
+//!
+//! ```toml
+//! [[training]]
+//! id = 1
+//! date = "2025-04-10"
+//! mode = "offline"
+//! attendees = [1, 2, 3]
+//!
+//! [[mediation]]
+//! id = 1
+//! date = "2025-07-01"
+//! mediators = [4]
+//! outcome = "successful"
+//!
+//! [[livelihood]]
+//! id = 1
+//! date = "2025-01-15"
+//! level = "county"
+//! investment = "5000000"
+//!
+//! [[grids]]
+//! deputy = 1
+//! grid = 700
+//! ```
+//!
+//! Every list may be left out (it is then empty).
+//!
+//! # Design
+//!
+//! Records are data, not behaviour: the rules live in [`Records::validate`]
+//! and [`Counts`]. Counters saturate at `u64::MAX` (unreachable in practice)
+//! and money adds with `checked_add`; a failed merge leaves the counts as
+//! they were. Maps are `BTreeMap`s, so every output is in a fixed order.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use deputy_work::common::{Deputy, DeputyId, Level, Period, RecordId};
+//! use deputy_work::records::{Counts, MediationCase, MediationOutcome, Records, Roster};
+//!
+//! let roster = Roster::new(&[
+//!     Deputy::new(DeputyId::new(1), "甲", Level::City),
+//!     Deputy::new(DeputyId::new(2), "乙", Level::County),
+//! ])?;
+//! let day = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+//! let mut records = Records::default();
+//! for (n, outcome) in [MediationOutcome::Successful, MediationOutcome::Unsuccessful].into_iter().enumerate() {
+//!     records.mediation.push(MediationCase {
+//!         id: RecordId::new(n as u64),
+//!         date: day,
+//!         mediators: vec![DeputyId::new(1)],
+//!         outcome,
+//!     });
+//! }
+//! records.validate(&roster)?;
+//! let counts = Counts::count(&records, Period::year(2025)?)?;
+//! assert_eq!(counts.mediation_cases(), 2);
+//! assert_eq!(counts.mediators.distinct_persons(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod kinds;
+mod tally;
+mod validate;
+
+pub use kinds::{
+    CommitteeActivity, CommitteeActivityKind, ContactChannel, District, DutyReport, GridAssignment,
+    GroupActivity, GroupActivityKind, GroupOrganiser, LiaisonPair, LivelihoodProject,
+    MediationCase, MediationOutcome, MeetingInvitation, MemberContact, MicroProject, MicroRating,
+    MicroStage, OpinionTopic, OrganActivity, OrganContact, PetitionCase, PublicChannel,
+    PublicContact, PublicOpinion, ReportBody, SharingSession, StateOrgan, Station, StationKind,
+    Street, TrainingMode, TrainingSession,
+};
+pub use tally::{ActivityCounts, Counts, GroupCounts, Investment, Resolution};
+pub use validate::Roster;
+pub(crate) use validate::unique_ids;
+
+use crate::common::{DeputyId, Labelled};
+
+/// Every record of one year (or any period), one list per kind.
+///
+/// ```
+/// use deputy_work::records::Records;
+/// let r = Records::default();
+/// assert_eq!(r.len(), 0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct Records {
+    /// Training sessions (履职培训).
+    pub training: Vec<TrainingSession>,
+    /// Experience-sharing sessions (履职经验分享会).
+    pub sharing: Vec<SharingSession>,
+    /// Duty reports (述职).
+    pub duty_reports: Vec<DutyReport>,
+    /// Standing-committee members assigned to deputies.
+    pub liaison: Vec<LiaisonPair>,
+    /// Contacts of standing-committee members with deputies.
+    pub member_contacts: Vec<MemberContact>,
+    /// Deputies invited to attend standing-committee meetings.
+    pub invitations: Vec<MeetingInvitation>,
+    /// Research, inspections and inquiries deputies joined.
+    pub committee_activities: Vec<CommitteeActivity>,
+    /// Deputies' contacts with the public.
+    pub public_contacts: Vec<PublicContact>,
+    /// Opinions collected from the public.
+    pub opinions: Vec<PublicOpinion>,
+    /// State organs' contacts with deputies.
+    pub organ_contacts: Vec<OrganContact>,
+    /// Deputies placed in grids.
+    pub grids: Vec<GridAssignment>,
+    /// Mediation cases.
+    pub mediation: Vec<MediationCase>,
+    /// Petitions followed by deputies.
+    pub petitions: Vec<PetitionCase>,
+    /// Group activities.
+    pub group_activities: Vec<GroupActivity>,
+    /// Deputy homes and liaison stations.
+    pub stations: Vec<Station>,
+    /// Districts.
+    pub districts: Vec<District>,
+    /// Streets.
+    pub streets: Vec<Street>,
+    /// Livelihood projects voted on.
+    pub livelihood: Vec<LivelihoodProject>,
+    /// Micro projects.
+    pub micro_projects: Vec<MicroProject>,
+}
+
+impl Records {
+    /// The number of records of every kind together.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        [
+            self.training.len(),
+            self.sharing.len(),
+            self.duty_reports.len(),
+            self.liaison.len(),
+            self.member_contacts.len(),
+            self.invitations.len(),
+            self.committee_activities.len(),
+            self.public_contacts.len(),
+            self.opinions.len(),
+            self.organ_contacts.len(),
+            self.grids.len(),
+            self.mediation.len(),
+            self.petitions.len(),
+            self.group_activities.len(),
+            self.stations.len(),
+            self.districts.len(),
+            self.streets.len(),
+            self.livelihood.len(),
+            self.micro_projects.len(),
+        ]
+        .into_iter()
+        .fold(0_usize, usize::saturating_add)
+    }
+
+    /// Whether there is no record at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Appends every record of `other` (for building a set from parts).
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, UnitId};
+    /// use deputy_work::records::{GridAssignment, Records};
+    /// let mut a = Records::default();
+    /// let mut b = Records::default();
+    /// b.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
+    /// a.append(b);
+    /// assert_eq!(a.len(), 1);
+    /// assert!(!a.is_empty());
+    /// ```
+    pub fn append(&mut self, mut other: Self) {
+        self.training.append(&mut other.training);
+        self.sharing.append(&mut other.sharing);
+        self.duty_reports.append(&mut other.duty_reports);
+        self.liaison.append(&mut other.liaison);
+        self.member_contacts.append(&mut other.member_contacts);
+        self.invitations.append(&mut other.invitations);
+        self.committee_activities
+            .append(&mut other.committee_activities);
+        self.public_contacts.append(&mut other.public_contacts);
+        self.opinions.append(&mut other.opinions);
+        self.organ_contacts.append(&mut other.organ_contacts);
+        self.grids.append(&mut other.grids);
+        self.mediation.append(&mut other.mediation);
+        self.petitions.append(&mut other.petitions);
+        self.group_activities.append(&mut other.group_activities);
+        self.stations.append(&mut other.stations);
+        self.districts.append(&mut other.districts);
+        self.streets.append(&mut other.streets);
+        self.livelihood.append(&mut other.livelihood);
+        self.micro_projects.append(&mut other.micro_projects);
+    }
+}
+
+/// Every kind of record, for errors and labels.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::records::RecordKind;
+/// assert_eq!(RecordKind::Mediation.label_zh(), "矛盾调解");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum RecordKind {
+    /// The roster of deputies.
+    Deputy,
+    /// [`TrainingSession`].
+    Training,
+    /// [`SharingSession`].
+    Sharing,
+    /// [`DutyReport`].
+    DutyReport,
+    /// [`LiaisonPair`].
+    Liaison,
+    /// [`MemberContact`].
+    MemberContact,
+    /// [`MeetingInvitation`].
+    Invitation,
+    /// [`CommitteeActivity`].
+    CommitteeActivity,
+    /// [`PublicContact`].
+    PublicContact,
+    /// [`PublicOpinion`].
+    Opinion,
+    /// [`OrganContact`].
+    OrganContact,
+    /// [`GridAssignment`].
+    Grid,
+    /// [`MediationCase`].
+    Mediation,
+    /// [`PetitionCase`].
+    Petition,
+    /// [`GroupActivity`].
+    GroupActivity,
+    /// [`Station`].
+    Station,
+    /// [`District`].
+    District,
+    /// [`Street`].
+    Street,
+    /// [`LivelihoodProject`].
+    Livelihood,
+    /// [`MicroProject`].
+    MicroProject,
+    /// A suggestion record (in the report's input).
+    Suggestion,
+    /// A look-back item (in the report's input).
+    LookBack,
+    /// A handling unit's evaluation (in the report's input).
+    UnitEvaluation,
+}
+
+impl Labelled for RecordKind {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Deputy => "代表名册",
+            Self::Training => "履职培训",
+            Self::Sharing => "履职经验分享会",
+            Self::DutyReport => "代表述职",
+            Self::Liaison => "常委会组成人员联系代表",
+            Self::MemberContact => "联系代表",
+            Self::Invitation => "邀请列席",
+            Self::CommitteeActivity => "调研、执法检查、专题询问",
+            Self::PublicContact => "联系群众",
+            Self::Opinion => "群众意见建议",
+            Self::OrganContact => "国家机关联系代表",
+            Self::Grid => "下沉网格",
+            Self::Mediation => "矛盾调解",
+            Self::Petition => "信访代办",
+            Self::GroupActivity => "代表小组活动",
+            Self::Station => "代表家站",
+            Self::District => "旗区",
+            Self::Street => "街道",
+            Self::Livelihood => "民生实事项目",
+            Self::MicroProject => "民生微实事",
+            Self::Suggestion => "代表建议",
+            Self::LookBack => "B类建议回头看",
+            Self::UnitEvaluation => "办理情况评议",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Deputy => "roster",
+            Self::Training => "training session",
+            Self::Sharing => "sharing session",
+            Self::DutyReport => "duty report",
+            Self::Liaison => "liaison pair",
+            Self::MemberContact => "member contact",
+            Self::Invitation => "meeting invitation",
+            Self::CommitteeActivity => "committee activity",
+            Self::PublicContact => "public contact",
+            Self::Opinion => "public opinion",
+            Self::OrganContact => "state-organ contact",
+            Self::Grid => "grid assignment",
+            Self::Mediation => "mediation case",
+            Self::Petition => "petition case",
+            Self::GroupActivity => "group activity",
+            Self::Station => "station",
+            Self::District => "district",
+            Self::Street => "street",
+            Self::Livelihood => "livelihood project",
+            Self::MicroProject => "micro project",
+            Self::Suggestion => "suggestion",
+            Self::LookBack => "look-back item",
+            Self::UnitEvaluation => "unit evaluation",
+        }
+    }
+}
+
+/// A record set that breaks a rule. Each variant names the kind of record
+/// and its position (`index`, from 0) in its list.
+///
+/// ```
+/// use deputy_work::common::{Deputy, DeputyId, Level};
+/// use deputy_work::records::{RecordKind, RecordsError, Roster};
+/// let d = Deputy::new(DeputyId::new(1), "甲", Level::City);
+/// assert_eq!(
+///     Roster::new(&[d.clone(), d]),
+///     Err(RecordsError::DuplicateId { kind: RecordKind::Deputy, index: 1, id: 1 })
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordsError {
+    /// Two records of one kind share an id.
+    #[error("{} #{index}: id {id} is used twice", kind.label_en())]
+    DuplicateId {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The position of the second use.
+        index: usize,
+        /// The id, as a number.
+        id: u64,
+    },
+    /// A record names a deputy who is not on the roster.
+    #[error("{} #{index}: deputy {deputy} is not on the roster", kind.label_en())]
+    UnknownDeputy {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The record's position.
+        index: usize,
+        /// The deputy named.
+        deputy: DeputyId,
+    },
+    /// A record lists the same deputy twice.
+    #[error("{} #{index}: deputy {deputy} is listed twice", kind.label_en())]
+    DuplicateDeputy {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The record's position.
+        index: usize,
+        /// The deputy listed twice.
+        deputy: DeputyId,
+    },
+    /// A record that needs at least one deputy has none.
+    #[error("{} #{index}: no deputy is named", kind.label_en())]
+    NoDeputy {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The record's position.
+        index: usize,
+    },
+    /// A case closed before it was opened.
+    #[error("{} #{index}: closed on {closed}, before it was opened on {opened}", kind.label_en())]
+    ClosedBeforeOpened {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The record's position.
+        index: usize,
+        /// The day it was opened.
+        opened: chrono::NaiveDate,
+        /// The day it was closed.
+        closed: chrono::NaiveDate,
+    },
+    /// A micro project is rated before it is completed.
+    #[error("{} #{index}: rated while {}; only completed projects are rated", kind.label_en(), stage.label_en())]
+    RatedBeforeCompletion {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The record's position.
+        index: usize,
+        /// Its stage.
+        stage: MicroStage,
+    },
+    /// An amount of money is negative.
+    #[error("{} #{index}: negative amount {amount}", kind.label_en())]
+    NegativeAmount {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The record's position.
+        index: usize,
+        /// The amount given.
+        amount: rust_decimal::Decimal,
+    },
+    /// A sum of money leaves the range of `Decimal`.
+    #[error("a sum of money is too large to represent")]
+    Overflow,
+}

@@ -17,6 +17,13 @@
 //!   three person-times) and distinct persons from the same records, and
 //!   merges, so counting can be split.
 //!
+//! - [`yi_yuan`] turns yuan into 亿元 (10^8 yuan) with explicit rounding.
+//! - [`Change`] compares a figure with last year's (同比): exact difference
+//!   (percentage points for rates) and percentage change.
+//! - [`Satisfaction`] counts verdicts (满意 / 基本满意 / 不满意 / 弃权) and gives
+//!   their shares, adding up to 100, with abstentions counted or not
+//!   ([`Abstentions`]).
+//!
 //! A zero whole is an explicit error ([`StatsError::NoData`]), never NaN.
 //!
 //! ```
@@ -32,11 +39,17 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod change;
 mod headcount;
+mod money;
 mod rate;
+mod satisfaction;
 
+pub use change::Change;
 pub use headcount::Headcount;
+pub use money::{YUAN_PER_YI, yi_yuan};
 pub use rate::{MAX_DECIMALS, Rate, Rounding, shares};
+pub use satisfaction::{Abstentions, Satisfaction, SatisfactionShares, Verdict};
 
 /// What can go wrong computing a statistic.
 ///

@@ -1,0 +1,607 @@
+//! A made-up record set for Ordos city, consistent with every figure of the
+//! seed report (鄂尔多斯市人大常委会2025年代表工作综述), and a made-up 2024
+//! set to compare it with.
+//!
+//! Shared by `examples/annual_report.rs`, `tests/report_seed.rs` and
+//! `benches/report.rs` through `#[path = "../examples/seed_data/mod.rs"] mod
+//! seed_data;` so that the data the example prints is the data the test
+//! checks. Everything is generated in code, deterministically: no file, no
+//! randomness. The individual records are invented; only the totals are
+//! the seed's.
+
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use deputy_work::common::{
+    Deputy, DeputyId, Level, PersonId, ProjectId, RecordId, SuggestionId, UnitId,
+};
+use deputy_work::records::{
+    CommitteeActivity, CommitteeActivityKind, ContactChannel, District, DutyReport, GridAssignment,
+    GroupActivity, GroupActivityKind, GroupOrganiser, LiaisonPair, LivelihoodProject,
+    MediationCase, MediationOutcome, MeetingInvitation, MemberContact, MicroProject, MicroRating,
+    MicroStage, OpinionTopic, OrganActivity, OrganContact, PetitionCase, PublicChannel,
+    PublicContact, PublicOpinion, Records, ReportBody, SharingSession, StateOrgan, Station,
+    StationKind, Street, TrainingMode, TrainingSession,
+};
+use deputy_work::report::{
+    LookBackItem, Reply, ReplyClass, ReportInput, SuggestionRecord, UnitEvaluation,
+};
+use deputy_work::stats::{Satisfaction, Verdict};
+use rust_decimal::Decimal;
+
+/// The figures a generated year reproduces.
+#[derive(Debug, Clone)]
+pub(crate) struct Params {
+    pub(crate) year: i32,
+    pub(crate) offline_city_deputies: u32,
+    pub(crate) online_person_times: u32,
+    pub(crate) sharing_deputies: u32,
+    pub(crate) regional_reporting: u32,
+    pub(crate) city_reporting: u32,
+    pub(crate) liaison_members: u32,
+    pub(crate) liaison_deputies: u32,
+    pub(crate) member_contacts: u32,
+    pub(crate) invitations: u32,
+    pub(crate) committee_deputies: u32,
+    pub(crate) public_person_times: u32,
+    pub(crate) opinions: u32,
+    pub(crate) opinions_resolved: u32,
+    pub(crate) organ_person_times: u32,
+    pub(crate) symposium_opinions: [u32; 2],
+    pub(crate) suggestions: [u32; 3],
+    pub(crate) key: u32,
+    pub(crate) look_back_resolved: u32,
+    pub(crate) mediators: u32,
+    pub(crate) mediation_cases: u32,
+    pub(crate) mediation_successful: u32,
+    pub(crate) districts_with_platform: u32,
+    pub(crate) stations_upgraded: u32,
+    pub(crate) streets_with_council: u32,
+    pub(crate) station_public: u32,
+    pub(crate) station_opinions: u32,
+    pub(crate) research_deputy_times: u32,
+    pub(crate) group_activities: u32,
+    pub(crate) group_deputy_times: u32,
+    pub(crate) livelihood_projects: u32,
+    /// Total investment in yuan.
+    pub(crate) livelihood_yuan: i64,
+}
+
+/// The seed's figures for 2025.
+pub(crate) const ORDOS_2025: Params = Params {
+    year: 2025,
+    offline_city_deputies: 112,
+    online_person_times: 1_300,
+    sharing_deputies: 168,
+    regional_reporting: 13,
+    city_reporting: 72,
+    liaison_members: 48,
+    liaison_deputies: 165,
+    member_contacts: 126,
+    invitations: 50,
+    committee_deputies: 93,
+    public_person_times: 15_226,
+    opinions: 5_732,
+    opinions_resolved: 4_965,
+    organ_person_times: 164,
+    symposium_opinions: [52, 46],
+    suggestions: [131, 49, 1],
+    key: 8,
+    look_back_resolved: 113,
+    mediators: 466,
+    mediation_cases: 913,
+    mediation_successful: 712,
+    districts_with_platform: 7,
+    stations_upgraded: 232,
+    streets_with_council: 26,
+    station_public: 165,
+    station_opinions: 32,
+    research_deputy_times: 56,
+    group_activities: 15,
+    group_deputy_times: 141,
+    livelihood_projects: 558,
+    livelihood_yuan: 3_012_000_000,
+};
+
+/// Made-up figures for 2024, for the year-over-year comparison.
+pub(crate) const ORDOS_2024: Params = Params {
+    year: 2024,
+    offline_city_deputies: 98,
+    online_person_times: 960,
+    sharing_deputies: 120,
+    regional_reporting: 11,
+    city_reporting: 64,
+    liaison_members: 46,
+    liaison_deputies: 160,
+    member_contacts: 104,
+    invitations: 44,
+    committee_deputies: 81,
+    public_person_times: 13_480,
+    opinions: 5_105,
+    opinions_resolved: 4_290,
+    organ_person_times: 138,
+    symposium_opinions: [40, 35],
+    suggestions: [118, 50, 2],
+    key: 6,
+    look_back_resolved: 87,
+    mediators: 402,
+    mediation_cases: 815,
+    mediation_successful: 611,
+    districts_with_platform: 5,
+    stations_upgraded: 180,
+    streets_with_council: 20,
+    station_public: 118,
+    station_opinions: 21,
+    research_deputy_times: 41,
+    group_activities: 12,
+    group_deputy_times: 108,
+    livelihood_projects: 521,
+    livelihood_yuan: 2_756_300_000,
+};
+
+/// Deputies on the roster: 40 regional (自治区), 400 city, 1,300 county
+/// (旗区), the rest township; 4,966 in all.
+pub(crate) const DEPUTIES: u32 = 4_966;
+const CITY_FIRST: u32 = 41;
+const COUNTY_FIRST: u32 = 441;
+const TOWNSHIP_FIRST: u32 = 1_741;
+/// The nine districts (旗区), also the electoral units of city deputies.
+const DISTRICTS: u32 = 9;
+const STATIONS: u32 = 260;
+const STREETS: u32 = 30;
+
+/// The handling units, the first four evaluated by the standing committee.
+pub(crate) const UNITS: [(u32, &str); 14] = [
+    (101, "市教体局"),
+    (102, "市市场监管局"),
+    (103, "市工信局"),
+    (104, "市人社局"),
+    (105, "市住建局"),
+    (106, "市交通运输局"),
+    (107, "市自然资源局"),
+    (108, "市生态环境局"),
+    (109, "市卫健委"),
+    (110, "市民政局"),
+    (111, "市农牧局"),
+    (112, "市水利局"),
+    (113, "市城管局"),
+    (114, "市发改委"),
+];
+
+fn d(n: u32) -> DeputyId {
+    DeputyId::new(n)
+}
+
+fn day(year: i32, i: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, i % 12 + 1, i % 28 + 1).expect("valid day")
+}
+
+fn level(id: u32) -> Level {
+    if id < CITY_FIRST {
+        Level::Provincial
+    } else if id < COUNTY_FIRST {
+        Level::City
+    } else if id < TOWNSHIP_FIRST {
+        Level::County
+    } else {
+        Level::Township
+    }
+}
+
+fn district_of(id: u32) -> UnitId {
+    UnitId::new(11 + id % DISTRICTS)
+}
+
+/// Splits `total` into `parts` sizes that differ by at most one.
+fn split(total: u32, parts: u32) -> impl Iterator<Item = u32> {
+    (0..parts).map(move |k| total / parts + u32::from(k < total % parts))
+}
+
+pub(crate) fn ordos_2025() -> ReportInput {
+    generate(&ORDOS_2025)
+}
+
+pub(crate) fn ordos_2024() -> ReportInput {
+    generate(&ORDOS_2024)
+}
+
+pub(crate) fn generate(p: &Params) -> ReportInput {
+    let y = p.year;
+    let mut r = Records::default();
+    let mut id = 0_u64;
+    let mut next = || {
+        id += 1;
+        RecordId::new(id)
+    };
+
+    // Training: two offline classes of city deputies, with some regional and
+    // township deputies beside them who are not counted as city deputies.
+    let first = p.offline_city_deputies / 2;
+    let classes = [
+        (CITY_FIRST..CITY_FIRST + first)
+            .chain(1..6)
+            .collect::<Vec<_>>(),
+        (CITY_FIRST + first..CITY_FIRST + p.offline_city_deputies)
+            .chain(TOWNSHIP_FIRST..TOWNSHIP_FIRST + 20)
+            .collect(),
+    ];
+    for (k, ids) in classes.into_iter().enumerate() {
+        r.training.push(TrainingSession {
+            id: next(),
+            date: NaiveDate::from_ymd_opt(y, 4 + 5 * k as u32, 15).expect("day"),
+            mode: TrainingMode::Offline,
+            attendees: ids.into_iter().map(d).collect(),
+        });
+    }
+    for (k, size) in split(p.online_person_times, 6).enumerate() {
+        let start = CITY_FIRST + 37 * k as u32;
+        r.training.push(TrainingSession {
+            id: next(),
+            date: NaiveDate::from_ymd_opt(y, 2 * k as u32 + 1, 20).expect("day"),
+            mode: TrainingMode::Online,
+            attendees: (start..start + size).map(d).collect(),
+        });
+    }
+    // Four sharing sessions overlapping so that distinct deputies are the
+    // figure: session k covers [k·s, k·s + len) with 3s + len = total.
+    let len = p.sharing_deputies / 4 + 9;
+    let step = (p.sharing_deputies - len) / 3;
+    let rest = p.sharing_deputies - len - 3 * step; // absorbed by the last
+    for k in 0..4_u32 {
+        let start = COUNTY_FIRST + k * step;
+        let extra = if k == 3 { rest } else { 0 };
+        r.sharing.push(SharingSession {
+            id: next(),
+            date: NaiveDate::from_ymd_opt(y, 3 * k + 2, 10).expect("day"),
+            participants: (start..start + len + extra).map(d).collect(),
+        });
+    }
+    // Duty reports.
+    for n in 1..=p.regional_reporting {
+        r.duty_reports.push(DutyReport {
+            id: next(),
+            date: NaiveDate::from_ymd_opt(y, 11, 20).expect("day"),
+            deputy: d(n),
+            body: ReportBody::StandingCommittee,
+        });
+    }
+    for n in CITY_FIRST..CITY_FIRST + p.city_reporting {
+        r.duty_reports.push(DutyReport {
+            id: next(),
+            date: NaiveDate::from_ymd_opt(y, 12, 5).expect("day"),
+            deputy: d(n),
+            body: ReportBody::ElectoralUnit(district_of(n)),
+        });
+    }
+    // Standing-committee members and their deputies.
+    let liaison_first = 200;
+    for j in 0..p.liaison_deputies {
+        r.liaison.push(LiaisonPair {
+            member: PersonId::new(j % p.liaison_members + 1),
+            deputy: d(liaison_first + j),
+        });
+    }
+    let channels = [
+        ContactChannel::Visit,
+        ContactChannel::Meeting,
+        ContactChannel::Research,
+        ContactChannel::Online,
+    ];
+    for i in 0..p.member_contacts {
+        r.member_contacts.push(MemberContact {
+            id: next(),
+            date: day(y, i),
+            member: PersonId::new(i % p.liaison_members + 1),
+            deputy: d(liaison_first + i % p.liaison_deputies),
+            channel: channels[i as usize % channels.len()],
+        });
+    }
+    let mut invited = 0;
+    for (k, size) in split(p.invitations, 6).enumerate() {
+        for _ in 0..size {
+            r.invitations.push(MeetingInvitation {
+                id: next(),
+                date: NaiveDate::from_ymd_opt(y, 2 * k as u32 + 2, 26).expect("day"),
+                deputy: d(CITY_FIRST + invited),
+            });
+            invited += 1;
+        }
+    }
+    let kinds = [
+        CommitteeActivityKind::Research,
+        CommitteeActivityKind::LawInspection,
+        CommitteeActivityKind::Inquiry,
+    ];
+    for k in 0..12_u32 {
+        r.committee_activities.push(CommitteeActivity {
+            id: next(),
+            date: day(y, k),
+            kind: kinds[k as usize % 3],
+            deputies: (0..10)
+                .map(|i| d(CITY_FIRST + (k * 8 + i) % p.committee_deputies))
+                .collect(),
+        });
+    }
+    // Deputies and the public: contacts of 5 people, a few of 6.
+    let contacts = p.public_person_times / 5;
+    let sixes = p.public_person_times % 5;
+    let pch = [
+        PublicChannel::Station,
+        PublicChannel::Online,
+        PublicChannel::Other,
+    ];
+    for i in 0..contacts {
+        r.public_contacts.push(PublicContact {
+            id: next(),
+            date: day(y, i),
+            deputy: d(i % DEPUTIES + 1),
+            channel: pch[i as usize % 3],
+            people: 5 + u32::from(i < sixes),
+        });
+    }
+    let topics = OpinionTopic::ALL;
+    for i in 0..p.opinions {
+        r.opinions.push(PublicOpinion {
+            id: next(),
+            date: day(y, i),
+            deputy: d(i * 7 % DEPUTIES + 1),
+            topic: topics[i as usize % topics.len()],
+            resolved: i < p.opinions_resolved,
+        });
+    }
+    // State organs: 20 meetings, hearings and enforcement; 2 symposia.
+    let acts = [
+        (StateOrgan::Government, OrganActivity::Meeting),
+        (StateOrgan::Court, OrganActivity::CourtHearing),
+        (StateOrgan::Court, OrganActivity::EnforcementWitness),
+        (StateOrgan::Procuratorate, OrganActivity::Meeting),
+        (StateOrgan::SupervisoryCommission, OrganActivity::Meeting),
+    ];
+    for (k, size) in split(p.organ_person_times, 20).enumerate() {
+        let (organ, activity) = acts[k % acts.len()];
+        let start = COUNTY_FIRST + 11 * k as u32;
+        r.organ_contacts.push(OrganContact {
+            id: next(),
+            date: day(y, k as u32),
+            organ,
+            activity,
+            deputies: (start..start + size).map(d).collect(),
+            opinions: 0,
+        });
+    }
+    for (k, opinions) in p.symposium_opinions.into_iter().enumerate() {
+        let start = CITY_FIRST + 30 * k as u32;
+        r.organ_contacts.push(OrganContact {
+            id: next(),
+            date: NaiveDate::from_ymd_opt(y, 6 + 4 * k as u32, 18).expect("day"),
+            organ: StateOrgan::Government,
+            activity: OrganActivity::Symposium,
+            deputies: (start..start + 30).map(d).collect(),
+            opinions,
+        });
+    }
+    // Every deputy in a grid.
+    for n in 1..=DEPUTIES {
+        r.grids.push(GridAssignment {
+            deputy: d(n),
+            grid: UnitId::new(1_000 + n % 500),
+        });
+    }
+    // Mediation: cases cycle through the mediators; every fifth case has a
+    // second mediator from the other half of the pool.
+    let failed = (p.mediation_cases - p.mediation_successful) * 9 / 10;
+    for i in 0..p.mediation_cases {
+        let mut mediators = vec![d(COUNTY_FIRST + i % p.mediators)];
+        if i % 5 == 0 {
+            mediators.push(d(COUNTY_FIRST + (i + p.mediators / 2) % p.mediators));
+        }
+        let outcome = if i < p.mediation_successful {
+            MediationOutcome::Successful
+        } else if i < p.mediation_successful + failed {
+            MediationOutcome::Unsuccessful
+        } else {
+            MediationOutcome::Pending
+        };
+        r.mediation.push(MediationCase {
+            id: next(),
+            date: day(y, i),
+            mediators,
+            outcome,
+        });
+    }
+    // Petitions followed to closure (not in the seed's table).
+    for i in 0..60_u32 {
+        let opened = NaiveDate::from_ymd_opt(y, i % 11 + 1, i % 28 + 1).expect("day");
+        r.petitions.push(PetitionCase {
+            id: next(),
+            date: opened,
+            deputy: d(TOWNSHIP_FIRST + i),
+            closed: (i % 8 != 7).then(|| opened + chrono::Days::new(20)),
+        });
+    }
+    // Groups: two liaison stations, four professional groups, electoral units.
+    let station_kinds = [
+        GroupActivityKind::Reception,
+        GroupActivityKind::PolicyBriefing,
+        GroupActivityKind::Study,
+    ];
+    let mut opinions = split(p.station_opinions, 9);
+    for (k, public) in split(p.station_public, 9).enumerate() {
+        r.group_activities.push(GroupActivity {
+            id: next(),
+            date: day(y, k as u32),
+            organiser: GroupOrganiser::LiaisonStation(UnitId::new(501 + (k as u32 % 2))),
+            kind: station_kinds[k % 3],
+            deputies: vec![d(CITY_FIRST + k as u32), d(COUNTY_FIRST + k as u32)],
+            public_attendance: public,
+            opinions: opinions.next().unwrap_or(0),
+        });
+    }
+    for (k, size) in split(p.research_deputy_times, 6).enumerate() {
+        let start = CITY_FIRST + 12 * k as u32;
+        r.group_activities.push(GroupActivity {
+            id: next(),
+            date: day(y, 3 + k as u32),
+            organiser: GroupOrganiser::ProfessionalGroup(UnitId::new(601 + (k as u32 % 4))),
+            kind: GroupActivityKind::Research,
+            deputies: (start..start + size).map(d).collect(),
+            public_attendance: 0,
+            opinions: 0,
+        });
+    }
+    for (k, size) in split(p.group_deputy_times, p.group_activities).enumerate() {
+        let start = COUNTY_FIRST + 15 * k as u32;
+        r.group_activities.push(GroupActivity {
+            id: next(),
+            date: day(y, k as u32),
+            organiser: GroupOrganiser::ElectoralUnitGroup(district_of(k as u32)),
+            kind: GroupActivityKind::Other,
+            deputies: (start..start + size).map(d).collect(),
+            public_attendance: 0,
+            opinions: 0,
+        });
+    }
+    // Stations, districts, streets.
+    for n in 0..DISTRICTS {
+        r.districts.push(District {
+            id: UnitId::new(11 + n),
+            platform: n < p.districts_with_platform,
+        });
+    }
+    for n in 0..STATIONS {
+        r.stations.push(Station {
+            id: UnitId::new(2_000 + n),
+            district: UnitId::new(11 + n % DISTRICTS),
+            kind: if n % 3 == 0 {
+                StationKind::DeputyHome
+            } else {
+                StationKind::LiaisonStation
+            },
+            upgraded: n < p.stations_upgraded,
+        });
+    }
+    for n in 0..STREETS {
+        r.streets.push(Street {
+            id: UnitId::new(3_000 + n),
+            council: n < p.streets_with_council,
+        });
+    }
+    // Livelihood projects at district and township level; the last one
+    // takes what is left so the total is exact.
+    let n = p.livelihood_projects;
+    let amounts: Vec<i64> = (0..n - 1)
+        .map(|i| 2_000_000 + i64::from(i % 13) * 500_000)
+        .collect();
+    let last = p.livelihood_yuan - amounts.iter().sum::<i64>();
+    assert!(last > 0, "the made-up amounts exceed the total");
+    for (i, yuan) in amounts.into_iter().chain([last]).enumerate() {
+        let i = i as u32;
+        r.livelihood.push(LivelihoodProject {
+            id: ProjectId::new(i + 1),
+            date: NaiveDate::from_ymd_opt(y, 1 + i % 3, 10 + i % 15).expect("day"),
+            level: if i % 9 < 2 {
+                Level::County
+            } else {
+                Level::Township
+            },
+            investment: Decimal::from(yuan),
+        });
+    }
+    // Micro projects in two districts' rolling pools.
+    for i in 0..40_u32 {
+        let stage = match i % 4 {
+            0 => MicroStage::Pooled,
+            1 => MicroStage::Transferred,
+            _ => MicroStage::Completed,
+        };
+        let ratings = if stage == MicroStage::Completed {
+            (0..3)
+                .map(|k| MicroRating {
+                    deputy: d(COUNTY_FIRST + i * 3 + k),
+                    verdict: if (i + k) % 7 == 0 {
+                        Verdict::BasicallySatisfied
+                    } else {
+                        Verdict::Satisfied
+                    },
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        r.micro_projects.push(MicroProject {
+            id: ProjectId::new(i + 1),
+            date: day(y, i),
+            district: UnitId::new(if i % 2 == 0 { 11 } else { 17 }),
+            stage,
+            ratings,
+        });
+    }
+
+    // Suggestions received at the session, spread over the units.
+    let [a, b, c] = p.suggestions;
+    let total = a + b + c;
+    let key_step = total / p.key;
+    let mut suggestions = Vec::new();
+    for i in 0..total {
+        let class = if i < a {
+            ReplyClass::A
+        } else if i < a + b {
+            ReplyClass::B
+        } else {
+            ReplyClass::C
+        };
+        let feedback = match (class, i % 9) {
+            (ReplyClass::C, _) => Verdict::BasicallySatisfied,
+            (_, 4) => Verdict::BasicallySatisfied,
+            _ => Verdict::Satisfied,
+        };
+        suggestions.push(SuggestionRecord {
+            id: SuggestionId::new(i + 1),
+            received: NaiveDate::from_ymd_opt(y, 1, 12).expect("day"),
+            lead_unit: UnitId::new(UNITS[i as usize % UNITS.len()].0),
+            key: i % key_step == 0 && i / key_step < p.key,
+            reply: Some(Reply {
+                class,
+                on_time: i % 60 != 59,
+                feedback: Some(feedback),
+            }),
+        });
+    }
+    // Earlier years' B-class items: some resolved this year.
+    let look_back = (0..p.look_back_resolved + 17)
+        .map(|i| LookBackItem {
+            suggestion: SuggestionId::new(10_000 * (y as u32 - 2000) + i),
+            year: y - 1 - (i % 3) as i32,
+            resolved: (i < p.look_back_resolved).then(|| day(y, i)),
+        })
+        .collect();
+    let evaluations = UNITS
+        .iter()
+        .take(4)
+        .enumerate()
+        .map(|(k, (u, _))| UnitEvaluation {
+            unit: UnitId::new(*u),
+            date: NaiveDate::from_ymd_opt(y, 10 + k as u32 / 2, 28).expect("day"),
+            votes: Satisfaction {
+                satisfied: 30 + k as u64,
+                basically_satisfied: 4 - k as u64,
+                unsatisfied: u64::from(k == 3),
+                abstained: 1,
+            },
+        })
+        .collect();
+
+    ReportInput {
+        deputies: (1..=DEPUTIES)
+            .map(|n| Deputy::new(d(n), format!("代表{n:04}"), level(n)))
+            .collect(),
+        unit_names: UNITS
+            .iter()
+            .map(|(u, name)| (UnitId::new(*u), (*name).to_owned()))
+            .collect(),
+        records: r,
+        suggestions,
+        look_back,
+        evaluations,
+    }
+}

@@ -1,0 +1,795 @@
+//! Mergeable counts of a record set.
+
+use super::{
+    GroupActivityKind, GroupOrganiser, MediationOutcome, MicroStage, OpinionTopic, OrganActivity,
+    Records, RecordsError, ReportBody, TrainingMode,
+};
+use crate::common::{DeputyId, Level, Period, PersonId, UnitId};
+use crate::stats::{Headcount, Satisfaction};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Opinions collected and resolved.
+///
+/// ```
+/// use deputy_work::records::Resolution;
+/// let r = Resolution { collected: 5_732, resolved: 4_965 };
+/// assert!(r.resolved <= r.collected);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Resolution {
+    /// Opinions collected (件).
+    pub collected: u64,
+    /// Of those, resolved (件).
+    pub resolved: u64,
+}
+
+impl Resolution {
+    fn merge(&mut self, o: Self) {
+        self.collected = self.collected.saturating_add(o.collected);
+        self.resolved = self.resolved.saturating_add(o.resolved);
+    }
+}
+
+/// Activities of one kind by one kind of group.
+///
+/// ```
+/// use deputy_work::records::ActivityCounts;
+/// let a = ActivityCounts::default();
+/// assert_eq!(a.activities, 0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ActivityCounts {
+    /// Activities held (次).
+    pub activities: u64,
+    /// Deputies taking part (人次).
+    pub deputy_times: u64,
+    /// Members of the public taking part (人次).
+    pub public_attendance: u64,
+    /// Opinions collected (条).
+    pub opinions: u64,
+}
+
+impl ActivityCounts {
+    fn merge(&mut self, o: Self) {
+        self.activities = self.activities.saturating_add(o.activities);
+        self.deputy_times = self.deputy_times.saturating_add(o.deputy_times);
+        self.public_attendance = self.public_attendance.saturating_add(o.public_attendance);
+        self.opinions = self.opinions.saturating_add(o.opinions);
+    }
+}
+
+/// The activities of one kind of group organiser.
+///
+/// ```
+/// use deputy_work::records::GroupCounts;
+/// let g = GroupCounts::default();
+/// assert_eq!(g.total().activities, 0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct GroupCounts {
+    /// The stations or groups that held activities, with how many each.
+    pub organisers: Headcount<UnitId>,
+    /// Counts by kind of activity.
+    pub by_kind: BTreeMap<GroupActivityKind, ActivityCounts>,
+}
+
+impl GroupCounts {
+    /// All kinds together.
+    #[must_use]
+    pub fn total(&self) -> ActivityCounts {
+        let mut t = ActivityCounts::default();
+        for a in self.by_kind.values() {
+            t.merge(*a);
+        }
+        t
+    }
+
+    /// One kind of activity (zero when there was none).
+    #[must_use]
+    pub fn kind(&self, kind: GroupActivityKind) -> ActivityCounts {
+        self.by_kind.get(&kind).copied().unwrap_or_default()
+    }
+
+    fn merge(&mut self, o: Self) {
+        self.organisers.merge(o.organisers);
+        for (k, a) in o.by_kind {
+            self.by_kind.entry(k).or_default().merge(a);
+        }
+    }
+}
+
+/// Projects and their investment.
+///
+/// ```
+/// use deputy_work::records::Investment;
+/// use rust_decimal::Decimal;
+/// let i = Investment { projects: 2, yuan: Decimal::from(300) };
+/// assert_eq!(i.projects, 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Investment {
+    /// Projects (项).
+    pub projects: u64,
+    /// Investment in yuan (元).
+    pub yuan: Decimal,
+}
+
+/// The counts of a record set, for one period. Mergeable: the counts of two
+/// record sets merged equal the counts of their union.
+///
+/// Every field is public data; [`Counts::count`] fills them from
+/// [`Records`], and the `report` module turns them into figures.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::records::{Counts, MeetingInvitation, Records};
+/// let day = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+/// let mut r = Records::default();
+/// for (n, m) in [(1, 3), (2, 6), (3, 9)] {
+///     r.invitations.push(MeetingInvitation { id: RecordId::new(n), date: day(m), deputy: DeputyId::new(7) });
+/// }
+/// let first_half = Period::new(day(1), day(6))?;
+/// let c = Counts::count(&r, first_half)?;
+/// assert_eq!(c.invitations.person_times(), 2);
+/// assert_eq!(c.invitations.distinct_persons(), 1);
+/// assert_eq!(c.outside_period, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Counts {
+    /// Dated records that fell outside the period and were not counted.
+    pub outside_period: u64,
+    /// Offline training classes held (期).
+    pub offline_sessions: u64,
+    /// Attendance at offline classes.
+    pub offline_attendees: Headcount<DeputyId>,
+    /// Online sessions held (期).
+    pub online_sessions: u64,
+    /// Attendance at online sessions.
+    pub online_attendees: Headcount<DeputyId>,
+    /// Experience-sharing sessions held (次).
+    pub sharing_sessions: u64,
+    /// Participation in sharing sessions.
+    pub sharing_participants: Headcount<DeputyId>,
+    /// Duty reports to a standing committee.
+    pub reports_to_committee: Headcount<DeputyId>,
+    /// Duty reports to electoral units.
+    pub reports_to_electoral_units: Headcount<DeputyId>,
+    /// Standing-committee members with a liaison assignment.
+    pub liaison_members: Headcount<PersonId>,
+    /// Deputies with a liaison member.
+    pub liaison_deputies: Headcount<DeputyId>,
+    /// Deputies contacted by standing-committee members.
+    pub member_contacts: Headcount<DeputyId>,
+    /// Deputies invited to attend meetings.
+    pub invitations: Headcount<DeputyId>,
+    /// Research, inspections and inquiries held with deputies (次).
+    pub committee_activities: u64,
+    /// Deputies taking part in them.
+    pub committee_activity_deputies: Headcount<DeputyId>,
+    /// Deputies' contacts with the public: records.
+    pub public_contacts: u64,
+    /// Members of the public met (人次).
+    pub public_person_times: u64,
+    /// Opinions from the public, by topic.
+    pub opinions: BTreeMap<OpinionTopic, Resolution>,
+    /// State-organ meetings, hearings and enforcement with deputies (次), symposia excluded.
+    pub organ_activities: u64,
+    /// Deputies at them.
+    pub organ_activity_deputies: Headcount<DeputyId>,
+    /// Symposia held by state organs to hear deputies (次).
+    pub symposia: u64,
+    /// Deputies at symposia.
+    pub symposium_deputies: Headcount<DeputyId>,
+    /// Opinions given at symposia (条).
+    pub symposium_opinions: u64,
+    /// Deputies placed in grids.
+    pub gridded: Headcount<DeputyId>,
+    /// Grids with deputies.
+    pub grids: Headcount<UnitId>,
+    /// Mediation cases by outcome.
+    pub mediation: BTreeMap<MediationOutcome, u64>,
+    /// Deputies mediating.
+    pub mediators: Headcount<DeputyId>,
+    /// Petitions taken on (件).
+    pub petitions: u64,
+    /// Of those, closed by the end of the period (件).
+    pub petitions_closed: u64,
+    /// Deputies following petitions.
+    pub petition_deputies: Headcount<DeputyId>,
+    /// Activities at professional-group liaison stations.
+    pub liaison_stations: GroupCounts,
+    /// Activities of professional groups.
+    pub professional_groups: GroupCounts,
+    /// Activities of electoral-unit groups.
+    pub electoral_unit_groups: GroupCounts,
+    /// Districts recorded.
+    pub districts: u64,
+    /// Districts with a deputy-work information platform.
+    pub districts_with_platform: u64,
+    /// Stations recorded.
+    pub stations: u64,
+    /// Stations upgraded this year.
+    pub stations_upgraded: u64,
+    /// Streets recorded.
+    pub streets: u64,
+    /// Streets with a council of deliberating representatives.
+    pub streets_with_council: u64,
+    /// Livelihood projects and investment by level.
+    pub livelihood: BTreeMap<Level, Investment>,
+    /// Micro projects by stage.
+    pub micro_projects: BTreeMap<MicroStage, u64>,
+    /// Deputies' ratings of completed micro projects.
+    pub micro_ratings: Satisfaction,
+}
+
+/// Persons waiting to be counted by [`Counts::count`].
+#[derive(Default)]
+struct Buffers {
+    offline_attendees: Vec<DeputyId>,
+    online_attendees: Vec<DeputyId>,
+    sharing_participants: Vec<DeputyId>,
+    reports_to_committee: Vec<DeputyId>,
+    reports_to_electoral_units: Vec<DeputyId>,
+    liaison_members: Vec<PersonId>,
+    liaison_deputies: Vec<DeputyId>,
+    member_contacts: Vec<DeputyId>,
+    invitations: Vec<DeputyId>,
+    committee_activity_deputies: Vec<DeputyId>,
+    symposium_deputies: Vec<DeputyId>,
+    organ_activity_deputies: Vec<DeputyId>,
+    gridded: Vec<DeputyId>,
+    grids: Vec<UnitId>,
+    mediators: Vec<DeputyId>,
+    petition_deputies: Vec<DeputyId>,
+    station_organisers: Vec<UnitId>,
+    group_organisers: Vec<UnitId>,
+    electoral_organisers: Vec<UnitId>,
+}
+
+/// Counts every person of `v` into `into`, one map update per distinct person.
+fn flush<P: Ord + Copy>(mut v: Vec<P>, into: &mut Headcount<P>) {
+    v.sort_unstable();
+    let mut it = v.into_iter().peekable();
+    while let Some(p) = it.next() {
+        let mut n = 1_u64;
+        while it.next_if_eq(&p).is_some() {
+            n = n.saturating_add(1);
+        }
+        into.add_times(p, n);
+    }
+}
+
+fn bump(n: &mut u64) {
+    *n = n.saturating_add(1);
+}
+
+fn add(n: &mut u64, k: u64) {
+    *n = n.saturating_add(k);
+}
+
+fn len(v: &[DeputyId]) -> u64 {
+    u64::try_from(v.len()).unwrap_or(u64::MAX)
+}
+
+impl Counts {
+    /// Counts `records` for `period`: dated records only when their date is
+    /// in the period, standing facts always. A petition counts as closed
+    /// when it was closed on or before the period's last day.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::records::{Counts, OpinionTopic, PublicOpinion, Records};
+    /// let mut r = Records::default();
+    /// for (n, resolved) in [(1, true), (2, false), (3, true)] {
+    ///     r.opinions.push(PublicOpinion {
+    ///         id: RecordId::new(n),
+    ///         date: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+    ///         deputy: DeputyId::new(1),
+    ///         topic: OpinionTopic::Transport,
+    ///         resolved,
+    ///     });
+    /// }
+    /// let c = Counts::count(&r, Period::year(2025)?)?;
+    /// assert_eq!((c.opinions_total().collected, c.opinions_total().resolved), (3, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RecordsError::Overflow`] when the investment does not fit a `Decimal`.
+    pub fn count(records: &Records, period: Period) -> Result<Self, RecordsError> {
+        let mut c = Self::default();
+        // Persons are collected first and counted in one sorted pass each:
+        // the same counts as adding them one by one, far fewer map updates.
+        let mut b = Buffers::default();
+        let inside = |date: NaiveDate, outside: &mut u64| {
+            let ok = period.contains(date);
+            if !ok {
+                bump(outside);
+            }
+            ok
+        };
+        let mut outside = 0_u64;
+        for r in &records.training {
+            if inside(r.date, &mut outside) {
+                let (n, h) = match r.mode {
+                    TrainingMode::Offline => (&mut c.offline_sessions, &mut b.offline_attendees),
+                    TrainingMode::Online => (&mut c.online_sessions, &mut b.online_attendees),
+                };
+                bump(n);
+                h.extend(r.attendees.iter().copied());
+            }
+        }
+        for r in &records.sharing {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.sharing_sessions);
+                b.sharing_participants
+                    .extend(r.participants.iter().copied());
+            }
+        }
+        for r in &records.duty_reports {
+            if inside(r.date, &mut outside) {
+                match r.body {
+                    ReportBody::StandingCommittee => b.reports_to_committee.push(r.deputy),
+                    ReportBody::ElectoralUnit(_) => b.reports_to_electoral_units.push(r.deputy),
+                }
+            }
+        }
+        for r in &records.liaison {
+            b.liaison_members.push(r.member);
+            b.liaison_deputies.push(r.deputy);
+        }
+        for r in &records.member_contacts {
+            if inside(r.date, &mut outside) {
+                b.member_contacts.push(r.deputy);
+            }
+        }
+        for r in &records.invitations {
+            if inside(r.date, &mut outside) {
+                b.invitations.push(r.deputy);
+            }
+        }
+        for r in &records.committee_activities {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.committee_activities);
+                b.committee_activity_deputies
+                    .extend(r.deputies.iter().copied());
+            }
+        }
+        for r in &records.public_contacts {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.public_contacts);
+                add(&mut c.public_person_times, u64::from(r.people));
+            }
+        }
+        for r in &records.opinions {
+            if inside(r.date, &mut outside) {
+                let e = c.opinions.entry(r.topic).or_default();
+                bump(&mut e.collected);
+                if r.resolved {
+                    bump(&mut e.resolved);
+                }
+            }
+        }
+        for r in &records.organ_contacts {
+            if inside(r.date, &mut outside) {
+                if r.activity == OrganActivity::Symposium {
+                    bump(&mut c.symposia);
+                    b.symposium_deputies.extend(r.deputies.iter().copied());
+                    add(&mut c.symposium_opinions, u64::from(r.opinions));
+                } else {
+                    bump(&mut c.organ_activities);
+                    b.organ_activity_deputies.extend(r.deputies.iter().copied());
+                }
+            }
+        }
+        for r in &records.grids {
+            b.gridded.push(r.deputy);
+            b.grids.push(r.grid);
+        }
+        for r in &records.mediation {
+            if inside(r.date, &mut outside) {
+                bump(c.mediation.entry(r.outcome).or_default());
+                b.mediators.extend(r.mediators.iter().copied());
+            }
+        }
+        for r in &records.petitions {
+            if inside(r.date, &mut outside) {
+                bump(&mut c.petitions);
+                if r.closed.is_some_and(|d| d <= period.end()) {
+                    bump(&mut c.petitions_closed);
+                }
+                b.petition_deputies.push(r.deputy);
+            }
+        }
+        for r in &records.group_activities {
+            if inside(r.date, &mut outside) {
+                let (g, organisers) = match r.organiser {
+                    GroupOrganiser::LiaisonStation(_) => {
+                        (&mut c.liaison_stations, &mut b.station_organisers)
+                    }
+                    GroupOrganiser::ProfessionalGroup(_) => {
+                        (&mut c.professional_groups, &mut b.group_organisers)
+                    }
+                    GroupOrganiser::ElectoralUnitGroup(_) => {
+                        (&mut c.electoral_unit_groups, &mut b.electoral_organisers)
+                    }
+                };
+                organisers.push(r.organiser.unit());
+                let a = g.by_kind.entry(r.kind).or_default();
+                bump(&mut a.activities);
+                add(&mut a.deputy_times, len(&r.deputies));
+                add(&mut a.public_attendance, u64::from(r.public_attendance));
+                add(&mut a.opinions, u64::from(r.opinions));
+            }
+        }
+        for r in &records.districts {
+            bump(&mut c.districts);
+            if r.platform {
+                bump(&mut c.districts_with_platform);
+            }
+        }
+        for r in &records.stations {
+            bump(&mut c.stations);
+            if r.upgraded {
+                bump(&mut c.stations_upgraded);
+            }
+        }
+        for r in &records.streets {
+            bump(&mut c.streets);
+            if r.council {
+                bump(&mut c.streets_with_council);
+            }
+        }
+        for r in &records.livelihood {
+            if inside(r.date, &mut outside) {
+                let e = c.livelihood.entry(r.level).or_default();
+                bump(&mut e.projects);
+                e.yuan = e
+                    .yuan
+                    .checked_add(r.investment)
+                    .ok_or(RecordsError::Overflow)?;
+            }
+        }
+        for r in &records.micro_projects {
+            if inside(r.date, &mut outside) {
+                bump(c.micro_projects.entry(r.stage).or_default());
+                for rating in &r.ratings {
+                    c.micro_ratings.add(rating.verdict);
+                }
+            }
+        }
+        flush(b.offline_attendees, &mut c.offline_attendees);
+        flush(b.online_attendees, &mut c.online_attendees);
+        flush(b.sharing_participants, &mut c.sharing_participants);
+        flush(b.reports_to_committee, &mut c.reports_to_committee);
+        flush(
+            b.reports_to_electoral_units,
+            &mut c.reports_to_electoral_units,
+        );
+        flush(b.liaison_members, &mut c.liaison_members);
+        flush(b.liaison_deputies, &mut c.liaison_deputies);
+        flush(b.member_contacts, &mut c.member_contacts);
+        flush(b.invitations, &mut c.invitations);
+        flush(
+            b.committee_activity_deputies,
+            &mut c.committee_activity_deputies,
+        );
+        flush(b.symposium_deputies, &mut c.symposium_deputies);
+        flush(b.organ_activity_deputies, &mut c.organ_activity_deputies);
+        flush(b.gridded, &mut c.gridded);
+        flush(b.grids, &mut c.grids);
+        flush(b.mediators, &mut c.mediators);
+        flush(b.petition_deputies, &mut c.petition_deputies);
+        flush(b.station_organisers, &mut c.liaison_stations.organisers);
+        flush(b.group_organisers, &mut c.professional_groups.organisers);
+        flush(
+            b.electoral_organisers,
+            &mut c.electoral_unit_groups.organisers,
+        );
+        c.outside_period = outside;
+        Ok(c)
+    }
+
+    /// Adds the counts of another record set (for the same period).
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::records::{Counts, Records};
+    /// let mut a = Counts::count(&Records::default(), Period::year(2025)?)?;
+    /// a.merge(Counts::default())?;
+    /// assert_eq!(a, Counts::default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RecordsError::Overflow`] when the investment sums do not fit a
+    /// `Decimal`; `self` is then left unchanged.
+    pub fn merge(&mut self, other: Self) -> Result<(), RecordsError> {
+        // The only fallible part first, so a failure changes nothing.
+        let mut livelihood = self.livelihood.clone();
+        for (level, i) in &other.livelihood {
+            let e = livelihood.entry(*level).or_default();
+            e.projects = e.projects.saturating_add(i.projects);
+            e.yuan = e.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
+        }
+        self.livelihood = livelihood;
+        add(&mut self.outside_period, other.outside_period);
+        add(&mut self.offline_sessions, other.offline_sessions);
+        self.offline_attendees.merge(other.offline_attendees);
+        add(&mut self.online_sessions, other.online_sessions);
+        self.online_attendees.merge(other.online_attendees);
+        add(&mut self.sharing_sessions, other.sharing_sessions);
+        self.sharing_participants.merge(other.sharing_participants);
+        self.reports_to_committee.merge(other.reports_to_committee);
+        self.reports_to_electoral_units
+            .merge(other.reports_to_electoral_units);
+        self.liaison_members.merge(other.liaison_members);
+        self.liaison_deputies.merge(other.liaison_deputies);
+        self.member_contacts.merge(other.member_contacts);
+        self.invitations.merge(other.invitations);
+        add(&mut self.committee_activities, other.committee_activities);
+        self.committee_activity_deputies
+            .merge(other.committee_activity_deputies);
+        add(&mut self.public_contacts, other.public_contacts);
+        add(&mut self.public_person_times, other.public_person_times);
+        for (k, r) in other.opinions {
+            self.opinions.entry(k).or_default().merge(r);
+        }
+        add(&mut self.organ_activities, other.organ_activities);
+        self.organ_activity_deputies
+            .merge(other.organ_activity_deputies);
+        add(&mut self.symposia, other.symposia);
+        self.symposium_deputies.merge(other.symposium_deputies);
+        add(&mut self.symposium_opinions, other.symposium_opinions);
+        self.gridded.merge(other.gridded);
+        self.grids.merge(other.grids);
+        for (k, n) in other.mediation {
+            add(self.mediation.entry(k).or_default(), n);
+        }
+        self.mediators.merge(other.mediators);
+        add(&mut self.petitions, other.petitions);
+        add(&mut self.petitions_closed, other.petitions_closed);
+        self.petition_deputies.merge(other.petition_deputies);
+        self.liaison_stations.merge(other.liaison_stations);
+        self.professional_groups.merge(other.professional_groups);
+        self.electoral_unit_groups
+            .merge(other.electoral_unit_groups);
+        add(&mut self.districts, other.districts);
+        add(
+            &mut self.districts_with_platform,
+            other.districts_with_platform,
+        );
+        add(&mut self.stations, other.stations);
+        add(&mut self.stations_upgraded, other.stations_upgraded);
+        add(&mut self.streets, other.streets);
+        add(&mut self.streets_with_council, other.streets_with_council);
+        for (k, n) in other.micro_projects {
+            add(self.micro_projects.entry(k).or_default(), n);
+        }
+        self.micro_ratings.merge(other.micro_ratings);
+        Ok(())
+    }
+
+    /// All opinions from the public, every topic together.
+    #[must_use]
+    pub fn opinions_total(&self) -> Resolution {
+        let mut t = Resolution::default();
+        for r in self.opinions.values() {
+            t.merge(*r);
+        }
+        t
+    }
+
+    /// Mediation cases taken on, whatever the outcome.
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, MediationOutcome};
+    /// let mut c = Counts::default();
+    /// c.mediation.insert(MediationOutcome::Successful, 712);
+    /// c.mediation.insert(MediationOutcome::Unsuccessful, 201);
+    /// assert_eq!(c.mediation_cases(), 913);
+    /// assert_eq!(c.mediation_with(MediationOutcome::Pending), 0);
+    /// ```
+    #[must_use]
+    pub fn mediation_cases(&self) -> u64 {
+        self.mediation.values().fold(0, |a, n| a.saturating_add(*n))
+    }
+
+    /// Mediation cases with one outcome.
+    #[must_use]
+    pub fn mediation_with(&self, outcome: MediationOutcome) -> u64 {
+        self.mediation.get(&outcome).copied().unwrap_or(0)
+    }
+
+    /// Livelihood projects and investment, every level together.
+    ///
+    /// ```
+    /// use deputy_work::common::Level;
+    /// use deputy_work::records::{Counts, Investment};
+    /// use rust_decimal::Decimal;
+    /// let mut c = Counts::default();
+    /// c.livelihood.insert(Level::County, Investment { projects: 1, yuan: Decimal::from(10) });
+    /// c.livelihood.insert(Level::Township, Investment { projects: 2, yuan: Decimal::from(5) });
+    /// assert_eq!(c.livelihood_total()?, Investment { projects: 3, yuan: Decimal::from(15) });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RecordsError::Overflow`] when the sum does not fit a `Decimal`.
+    pub fn livelihood_total(&self) -> Result<Investment, RecordsError> {
+        let mut t = Investment::default();
+        for i in self.livelihood.values() {
+            t.projects = t.projects.saturating_add(i.projects);
+            t.yuan = t.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
+        }
+        Ok(t)
+    }
+
+    /// Micro projects in one stage.
+    #[must_use]
+    pub fn micro_in(&self, stage: MicroStage) -> u64 {
+        self.micro_projects.get(&stage).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::RecordId;
+    use crate::records::{GroupActivity, OrganContact, PetitionCase, StateOrgan, TrainingSession};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn ids(v: &[u32]) -> Vec<DeputyId> {
+        v.iter().map(|&n| DeputyId::new(n)).collect()
+    }
+
+    #[test]
+    fn persons_and_person_times_differ() {
+        let mut r = Records::default();
+        for (n, who) in [(1, vec![1, 2]), (2, vec![1, 3]), (3, vec![1])] {
+            r.training.push(TrainingSession {
+                id: RecordId::new(n),
+                date: day(2025, 3, 1),
+                mode: TrainingMode::Online,
+                attendees: ids(&who),
+            });
+        }
+        r.training.push(TrainingSession {
+            id: RecordId::new(4),
+            date: day(2025, 3, 1),
+            mode: TrainingMode::Offline,
+            attendees: ids(&[9]),
+        });
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!(c.online_sessions, 3);
+        assert_eq!(c.online_attendees.person_times(), 5);
+        assert_eq!(c.online_attendees.distinct_persons(), 3);
+        assert_eq!(c.offline_sessions, 1);
+        assert_eq!(c.offline_attendees.times_of(&DeputyId::new(1)), 0);
+    }
+
+    #[test]
+    fn symposia_are_counted_apart() {
+        let mut r = Records::default();
+        for (n, activity, opinions) in [
+            (1, OrganActivity::Meeting, 5),
+            (2, OrganActivity::Symposium, 40),
+            (3, OrganActivity::CourtHearing, 0),
+        ] {
+            r.organ_contacts.push(OrganContact {
+                id: RecordId::new(n),
+                date: day(2025, 6, 1),
+                organ: StateOrgan::Government,
+                activity,
+                deputies: ids(&[1, 2, 3]),
+                opinions,
+            });
+        }
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!(c.organ_activities, 2);
+        assert_eq!(c.organ_activity_deputies.person_times(), 6);
+        assert_eq!(c.symposia, 1);
+        assert_eq!(
+            c.symposium_opinions, 40,
+            "opinions at meetings are not symposium opinions"
+        );
+    }
+
+    #[test]
+    fn petition_closed_after_the_period_is_open() {
+        let mut r = Records::default();
+        for (n, closed) in [
+            (1, Some(day(2025, 12, 31))),
+            (2, Some(day(2026, 1, 1))),
+            (3, None),
+        ] {
+            r.petitions.push(PetitionCase {
+                id: RecordId::new(n),
+                date: day(2025, 12, 1),
+                deputy: DeputyId::new(1),
+                closed,
+            });
+        }
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!((c.petitions, c.petitions_closed), (3, 1));
+    }
+
+    #[test]
+    fn group_activities_split_by_organiser_and_kind() {
+        let mut r = Records::default();
+        let act = |n, organiser, kind, d: &[u32]| GroupActivity {
+            id: RecordId::new(n),
+            date: day(2025, 5, 5),
+            organiser,
+            kind,
+            deputies: ids(d),
+            public_attendance: 10,
+            opinions: 2,
+        };
+        r.group_activities.push(act(
+            1,
+            GroupOrganiser::ProfessionalGroup(UnitId::new(1)),
+            GroupActivityKind::Research,
+            &[1, 2],
+        ));
+        r.group_activities.push(act(
+            2,
+            GroupOrganiser::ProfessionalGroup(UnitId::new(1)),
+            GroupActivityKind::Study,
+            &[1],
+        ));
+        r.group_activities.push(act(
+            3,
+            GroupOrganiser::LiaisonStation(UnitId::new(7)),
+            GroupActivityKind::Reception,
+            &[],
+        ));
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        let research = c.professional_groups.kind(GroupActivityKind::Research);
+        assert_eq!((research.activities, research.deputy_times), (1, 2));
+        assert_eq!(c.professional_groups.total().deputy_times, 3);
+        assert_eq!(c.professional_groups.organisers.distinct_persons(), 1);
+        assert_eq!(c.liaison_stations.total().public_attendance, 10);
+        assert_eq!(c.electoral_unit_groups, GroupCounts::default());
+    }
+
+    #[test]
+    fn records_outside_the_period_are_reported_not_counted() {
+        let mut r = Records::default();
+        for (n, y) in [(1, 2024), (2, 2025), (3, 2026)] {
+            r.livelihood.push(crate::records::LivelihoodProject {
+                id: crate::common::ProjectId::new(n),
+                date: day(y, 1, 1),
+                level: Level::Township,
+                investment: Decimal::from(100),
+            });
+        }
+        let c = Counts::count(&r, Period::year(2025).unwrap()).unwrap();
+        assert_eq!(c.outside_period, 2);
+        assert_eq!(
+            c.livelihood_total().unwrap(),
+            Investment {
+                projects: 1,
+                yuan: Decimal::from(100)
+            }
+        );
+    }
+}

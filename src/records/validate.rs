@@ -1,0 +1,424 @@
+//! The roster and the validation of a record set.
+
+use super::{RecordKind, Records, RecordsError};
+use crate::common::{Deputy, DeputyId, Level};
+use std::collections::BTreeMap;
+
+/// The deputies a record set may name, with their levels.
+///
+/// ```
+/// use deputy_work::common::{Deputy, DeputyId, Level};
+/// use deputy_work::records::Roster;
+/// let roster = Roster::new(&[Deputy::new(DeputyId::new(3), "丙", Level::County)])?;
+/// assert_eq!(roster.level(DeputyId::new(3)), Some(Level::County));
+/// assert_eq!(roster.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "Vec<Deputy>", into = "Vec<Deputy>")
+)]
+pub struct Roster {
+    deputies: BTreeMap<DeputyId, Deputy>,
+    /// The same ids, sorted, for fast membership tests.
+    ids: Vec<DeputyId>,
+}
+
+impl TryFrom<Vec<Deputy>> for Roster {
+    type Error = RecordsError;
+    fn try_from(v: Vec<Deputy>) -> Result<Self, RecordsError> {
+        Self::new(&v)
+    }
+}
+
+impl From<Roster> for Vec<Deputy> {
+    fn from(r: Roster) -> Self {
+        r.deputies.into_values().collect()
+    }
+}
+
+impl Roster {
+    /// A roster of `deputies`.
+    ///
+    /// # Errors
+    /// [`RecordsError::DuplicateId`] when a deputy id appears twice.
+    pub fn new(deputies: &[Deputy]) -> Result<Self, RecordsError> {
+        let mut map = BTreeMap::new();
+        for (index, d) in deputies.iter().enumerate() {
+            if map.insert(d.id, d.clone()).is_some() {
+                return Err(RecordsError::DuplicateId {
+                    kind: RecordKind::Deputy,
+                    index,
+                    id: u64::from(d.id.get()),
+                });
+            }
+        }
+        let ids = map.keys().copied().collect();
+        Ok(Self { deputies: map, ids })
+    }
+
+    /// The number of deputies.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.deputies.len()
+    }
+
+    /// Whether the roster is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.deputies.is_empty()
+    }
+
+    /// Whether `deputy` is on the roster.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[Deputy::new(DeputyId::new(1), "甲", Level::City)])?;
+    /// assert!(r.contains(DeputyId::new(1)));
+    /// assert!(!r.contains(DeputyId::new(2)));
+    /// assert_eq!(r.get(DeputyId::new(1)).map(|d| d.name.as_str()), Some("甲"));
+    /// assert_eq!(r.iter().count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn contains(&self, deputy: DeputyId) -> bool {
+        self.ids.binary_search(&deputy).is_ok()
+    }
+
+    /// The level of the congress `deputy` sits in.
+    #[must_use]
+    pub fn level(&self, deputy: DeputyId) -> Option<Level> {
+        self.deputies.get(&deputy).map(|d| d.level)
+    }
+
+    /// The deputy with this id.
+    #[must_use]
+    pub fn get(&self, deputy: DeputyId) -> Option<&Deputy> {
+        self.deputies.get(&deputy)
+    }
+
+    /// Every deputy, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &Deputy> {
+        self.deputies.values()
+    }
+}
+
+/// Checks that the ids yielded are unique; reports the second use.
+///
+/// Ids in strictly increasing order (the usual export order) are checked in
+/// one pass; otherwise they are sorted, and on a duplicate the list is
+/// scanned again for the position of its second use.
+pub(crate) fn unique_ids<I>(kind: RecordKind, ids: I) -> Result<(), RecordsError>
+where
+    I: Iterator<Item = u64> + Clone,
+{
+    let mut last: Option<u64> = None;
+    let increasing = ids.clone().all(|id| {
+        let ok = last.is_none_or(|l| l < id);
+        last = Some(id);
+        ok
+    });
+    if increasing {
+        return Ok(());
+    }
+    let mut sorted: Vec<u64> = ids.clone().collect();
+    sorted.sort_unstable();
+    let Some(dup) = sorted.windows(2).find_map(|w| {
+        if let [a, b] = w {
+            (a == b).then_some(*a)
+        } else {
+            None
+        }
+    }) else {
+        return Ok(());
+    };
+    let index = ids
+        .enumerate()
+        .filter(|&(_, id)| id == dup)
+        .nth(1)
+        .map_or(0, |(i, _)| i);
+    Err(RecordsError::DuplicateId {
+        kind,
+        index,
+        id: dup,
+    })
+}
+
+fn known(
+    roster: &Roster,
+    kind: RecordKind,
+    index: usize,
+    deputy: DeputyId,
+) -> Result<(), RecordsError> {
+    if roster.contains(deputy) {
+        Ok(())
+    } else {
+        Err(RecordsError::UnknownDeputy {
+            kind,
+            index,
+            deputy,
+        })
+    }
+}
+
+/// Every deputy known, none twice.
+fn list(
+    roster: &Roster,
+    kind: RecordKind,
+    index: usize,
+    deputies: &[DeputyId],
+) -> Result<(), RecordsError> {
+    for &d in deputies {
+        known(roster, kind, index, d)?;
+    }
+    if deputies.len() <= 8 {
+        // Small lists (the usual case): compare pairs, no allocation.
+        for (i, a) in deputies.iter().enumerate() {
+            if deputies.iter().skip(i.saturating_add(1)).any(|b| b == a) {
+                return Err(RecordsError::DuplicateDeputy {
+                    kind,
+                    index,
+                    deputy: *a,
+                });
+            }
+        }
+    } else {
+        let mut sorted = deputies.to_vec();
+        sorted.sort_unstable();
+        for w in sorted.windows(2) {
+            if let [a, b] = w {
+                if a == b {
+                    return Err(RecordsError::DuplicateDeputy {
+                        kind,
+                        index,
+                        deputy: *a,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Records {
+    /// Checks every rule listed in the [module docs](super): unique ids,
+    /// deputies on the roster and listed once, cases with a mediator and
+    /// closed after they were opened, ratings only of completed micro
+    /// projects, no negative investment.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, RecordId};
+    /// use deputy_work::records::{MeetingInvitation, RecordKind, Records, RecordsError, Roster};
+    /// let mut r = Records::default();
+    /// r.invitations.push(MeetingInvitation {
+    ///     id: RecordId::new(1),
+    ///     date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    ///     deputy: DeputyId::new(9),
+    /// });
+    /// assert_eq!(
+    ///     r.validate(&Roster::default()),
+    ///     Err(RecordsError::UnknownDeputy { kind: RecordKind::Invitation, index: 0, deputy: DeputyId::new(9) })
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    /// The first [`RecordsError`] found, kinds in the order of the fields of
+    /// [`Records`].
+    pub fn validate(&self, roster: &Roster) -> Result<(), RecordsError> {
+        use RecordKind as K;
+        unique_ids(K::Training, self.training.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.training.iter().enumerate() {
+            list(roster, K::Training, i, &r.attendees)?;
+        }
+        unique_ids(K::Sharing, self.sharing.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.sharing.iter().enumerate() {
+            list(roster, K::Sharing, i, &r.participants)?;
+        }
+        unique_ids(K::DutyReport, self.duty_reports.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.duty_reports.iter().enumerate() {
+            known(roster, K::DutyReport, i, r.deputy)?;
+        }
+        for (i, r) in self.liaison.iter().enumerate() {
+            known(roster, K::Liaison, i, r.deputy)?;
+        }
+        unique_ids(
+            K::MemberContact,
+            self.member_contacts.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.member_contacts.iter().enumerate() {
+            known(roster, K::MemberContact, i, r.deputy)?;
+        }
+        unique_ids(K::Invitation, self.invitations.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.invitations.iter().enumerate() {
+            known(roster, K::Invitation, i, r.deputy)?;
+        }
+        unique_ids(
+            K::CommitteeActivity,
+            self.committee_activities.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.committee_activities.iter().enumerate() {
+            list(roster, K::CommitteeActivity, i, &r.deputies)?;
+        }
+        unique_ids(
+            K::PublicContact,
+            self.public_contacts.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.public_contacts.iter().enumerate() {
+            known(roster, K::PublicContact, i, r.deputy)?;
+        }
+        unique_ids(K::Opinion, self.opinions.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.opinions.iter().enumerate() {
+            known(roster, K::Opinion, i, r.deputy)?;
+        }
+        unique_ids(
+            K::OrganContact,
+            self.organ_contacts.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.organ_contacts.iter().enumerate() {
+            list(roster, K::OrganContact, i, &r.deputies)?;
+        }
+        for (i, r) in self.grids.iter().enumerate() {
+            known(roster, K::Grid, i, r.deputy)?;
+        }
+        unique_ids(K::Mediation, self.mediation.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.mediation.iter().enumerate() {
+            if r.mediators.is_empty() {
+                return Err(RecordsError::NoDeputy {
+                    kind: K::Mediation,
+                    index: i,
+                });
+            }
+            list(roster, K::Mediation, i, &r.mediators)?;
+        }
+        unique_ids(K::Petition, self.petitions.iter().map(|r| r.id.get()))?;
+        for (i, r) in self.petitions.iter().enumerate() {
+            known(roster, K::Petition, i, r.deputy)?;
+            if let Some(closed) = r.closed {
+                if closed < r.date {
+                    return Err(RecordsError::ClosedBeforeOpened {
+                        kind: K::Petition,
+                        index: i,
+                        opened: r.date,
+                        closed,
+                    });
+                }
+            }
+        }
+        unique_ids(
+            K::GroupActivity,
+            self.group_activities.iter().map(|r| r.id.get()),
+        )?;
+        for (i, r) in self.group_activities.iter().enumerate() {
+            list(roster, K::GroupActivity, i, &r.deputies)?;
+        }
+        unique_ids(
+            K::Station,
+            self.stations.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        unique_ids(
+            K::District,
+            self.districts.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        unique_ids(
+            K::Street,
+            self.streets.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        unique_ids(
+            K::Livelihood,
+            self.livelihood.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        for (i, r) in self.livelihood.iter().enumerate() {
+            if r.investment.is_sign_negative() && !r.investment.is_zero() {
+                return Err(RecordsError::NegativeAmount {
+                    kind: K::Livelihood,
+                    index: i,
+                    amount: r.investment,
+                });
+            }
+        }
+        unique_ids(
+            K::MicroProject,
+            self.micro_projects.iter().map(|r| u64::from(r.id.get())),
+        )?;
+        for (i, r) in self.micro_projects.iter().enumerate() {
+            if !r.ratings.is_empty() && r.stage != super::MicroStage::Completed {
+                return Err(RecordsError::RatedBeforeCompletion {
+                    kind: K::MicroProject,
+                    index: i,
+                    stage: r.stage,
+                });
+            }
+            let raters: Vec<DeputyId> = r.ratings.iter().map(|x| x.deputy).collect();
+            list(roster, K::MicroProject, i, &raters)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_second_use_of_an_id_is_named() {
+        // Id 7 at positions 0 and 2: ids sort with their positions, so the
+        // error always names the later use.
+        let e = unique_ids(RecordKind::Station, [7_u64, 3, 7, 1].into_iter()).unwrap_err();
+        assert_eq!(
+            e,
+            RecordsError::DuplicateId {
+                kind: RecordKind::Station,
+                index: 2,
+                id: 7
+            }
+        );
+        assert_eq!(
+            unique_ids(RecordKind::Station, [1_u64, 2, 3].into_iter()),
+            Ok(())
+        );
+        assert_eq!(unique_ids(RecordKind::Station, core::iter::empty()), Ok(()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn duplicates_are_found_wherever_they_are(ids in proptest::collection::vec(0_u64..40, 0..30)) {
+            let got = unique_ids(RecordKind::Opinion, ids.iter().copied());
+            let mut seen = std::collections::BTreeSet::new();
+            let first_dup = ids.iter().position(|id| !seen.insert(*id));
+            match (got, first_dup) {
+                (Ok(()), None) => {}
+                (Err(RecordsError::DuplicateId { index, id, .. }), Some(_)) => {
+                    proptest::prop_assert_eq!(ids[index], id);
+                    proptest::prop_assert!(ids[..index].contains(&id), "the second use is named");
+                }
+                (other, dup) => proptest::prop_assert!(false, "{:?} vs {:?}", other, dup),
+            }
+        }
+    }
+
+    #[test]
+    fn roster_levels_and_order() {
+        let r = Roster::new(&[
+            Deputy::new(DeputyId::new(5), "戊", Level::Township),
+            Deputy::new(DeputyId::new(2), "乙", Level::City),
+        ])
+        .unwrap();
+        assert_eq!(r.level(DeputyId::new(2)), Some(Level::City));
+        assert_eq!(r.level(DeputyId::new(3)), None);
+        let order: Vec<u32> = r.iter().map(|d| d.id.get()).collect();
+        assert_eq!(order, [2, 5]);
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn roster_round_trips_as_a_list() {
+        let r = Roster::new(&[Deputy::new(DeputyId::new(1), "甲", Level::City)]).unwrap();
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.starts_with('['));
+        assert_eq!(serde_json::from_str::<Roster>(&json).unwrap(), r);
+    }
+}

@@ -1,0 +1,858 @@
+//! The annual report: input, options, tally, figures.
+
+use super::{
+    Figure, LookBackItem, Metric, ReplyClass, ReportError, SuggestionCounts, SuggestionRecord,
+    UnitEvaluation, Value, validate_suggestions,
+};
+use crate::common::{Deputy, DeputyId, Level, Period, UnitId};
+use crate::records::{
+    Counts, GroupActivityKind, MediationOutcome, MicroStage, OpinionTopic, Records, Roster,
+};
+use crate::stats::{
+    Abstentions, MAX_DECIMALS, Rate, Rounding, Satisfaction, StatsError, shares, yi_yuan,
+};
+use std::collections::BTreeMap;
+
+/// Everything a report is built from.
+///
+/// ```
+/// use deputy_work::report::ReportInput;
+/// let input = ReportInput::default();
+/// assert!(input.records.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct ReportInput {
+    /// The deputies (the roster), at every level.
+    pub deputies: Vec<Deputy>,
+    /// Names of handling units and other bodies, for display.
+    pub unit_names: BTreeMap<UnitId, String>,
+    /// The records of deputy work.
+    pub records: Records,
+    /// The suggestions (the seam to the `suggestion` engine).
+    pub suggestions: Vec<SuggestionRecord>,
+    /// Earlier B-class items in the look-back.
+    pub look_back: Vec<LookBackItem>,
+    /// Evaluations of handling units.
+    pub evaluations: Vec<UnitEvaluation>,
+}
+
+/// How figures are rounded and satisfaction is counted. A small rule table:
+/// loads from TOML or JSON, refuses unknown fields and checks the decimals.
+///
+/// ```
+/// use deputy_work::report::ReportOptions;
+/// use deputy_work::stats::Rounding;
+/// let o = ReportOptions::default();
+/// assert_eq!((o.decimals, o.rounding, o.money_decimals), (1, Rounding::HalfUp, 2));
+/// assert!(ReportOptions::new(13, Rounding::HalfUp, 2, Default::default()).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "OptionsData", into = "OptionsData")
+)]
+pub struct ReportOptions {
+    /// Decimals of percentages (1, as reports print them).
+    pub decimals: u32,
+    /// Rounding of percentages and money (四舍五入).
+    pub rounding: Rounding,
+    /// Decimals of amounts in 亿元 (2).
+    pub money_decimals: u32,
+    /// Whether abstentions count in satisfaction wholes (no).
+    pub abstentions: Abstentions,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        Self {
+            decimals: 1,
+            rounding: Rounding::HalfUp,
+            money_decimals: 2,
+            abstentions: Abstentions::Excluded,
+        }
+    }
+}
+
+impl ReportOptions {
+    /// Options, checked.
+    ///
+    /// # Errors
+    /// [`ReportError::Stats`] with [`StatsError::TooManyDecimals`] past
+    /// [`MAX_DECIMALS`].
+    pub fn new(
+        decimals: u32,
+        rounding: Rounding,
+        money_decimals: u32,
+        abstentions: Abstentions,
+    ) -> Result<Self, ReportError> {
+        for d in [decimals, money_decimals] {
+            if d > MAX_DECIMALS {
+                return Err(ReportError::Stats(StatsError::TooManyDecimals {
+                    decimals: d,
+                    max: MAX_DECIMALS,
+                }));
+            }
+        }
+        Ok(Self {
+            decimals,
+            rounding,
+            money_decimals,
+            abstentions,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptionsData {
+    #[serde(default = "one")]
+    decimals: u32,
+    #[serde(default)]
+    rounding: Rounding,
+    #[serde(default = "two")]
+    money_decimals: u32,
+    #[serde(default)]
+    abstentions: Abstentions,
+}
+
+#[cfg(feature = "serde")]
+const fn one() -> u32 {
+    1
+}
+
+#[cfg(feature = "serde")]
+const fn two() -> u32 {
+    2
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OptionsData> for ReportOptions {
+    type Error = ReportError;
+    fn try_from(d: OptionsData) -> Result<Self, ReportError> {
+        Self::new(d.decimals, d.rounding, d.money_decimals, d.abstentions)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ReportOptions> for OptionsData {
+    fn from(o: ReportOptions) -> Self {
+        Self {
+            decimals: o.decimals,
+            rounding: o.rounding,
+            money_decimals: o.money_decimals,
+            abstentions: o.abstentions,
+        }
+    }
+}
+
+/// The counts a report is made from: the records' [`Counts`] and the
+/// [`SuggestionCounts`]. Mergeable, so counting can be split.
+///
+/// ```
+/// use deputy_work::common::Period;
+/// use deputy_work::report::{ReportInput, Tally};
+/// let year = Period::year(2025)?;
+/// let mut t = Tally::count(&ReportInput::default(), year)?;
+/// t.merge(Tally::count(&ReportInput::default(), year)?)?;
+/// assert_eq!(t, Tally::default());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Tally {
+    /// Counts of the records.
+    pub records: Counts,
+    /// Counts of the suggestions.
+    pub suggestions: SuggestionCounts,
+}
+
+impl Tally {
+    /// Counts an input for a period (without validating it).
+    ///
+    /// # Errors
+    /// [`ReportError::Records`] when investment overflows.
+    pub fn count(input: &ReportInput, period: Period) -> Result<Self, ReportError> {
+        Ok(Self {
+            records: Counts::count(&input.records, period)?,
+            suggestions: SuggestionCounts::count(
+                &input.suggestions,
+                &input.look_back,
+                &input.evaluations,
+                period,
+            ),
+        })
+    }
+
+    /// Adds another tally; on error `self` is unchanged.
+    ///
+    /// # Errors
+    /// [`ReportError::Records`] when investment overflows.
+    pub fn merge(&mut self, other: Self) -> Result<(), ReportError> {
+        self.records.merge(other.records)?;
+        self.suggestions.merge(other.suggestions);
+        Ok(())
+    }
+}
+
+/// One handling unit's row: on-time reply rate (办复率) and deputies'
+/// satisfied and basically-satisfied shares.
+///
+/// ```
+/// use deputy_work::common::UnitId;
+/// use deputy_work::report::{UnitFigures, Value};
+/// use deputy_work::stats::Satisfaction;
+/// let none = Value::Percent { part: 0, whole: 0, percent: None };
+/// let u = UnitFigures {
+///     unit: UnitId::new(1), name: None, assigned: 0,
+///     on_time: none, satisfied: none, basically_satisfied: none,
+///     feedback: Satisfaction::default(), evaluation: None,
+/// };
+/// assert_eq!(u.on_time.percent(), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct UnitFigures {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its name, when known.
+    pub name: Option<String>,
+    /// Suggestions it leads, received in the period.
+    pub assigned: u64,
+    /// Replied on time, of those assigned (办复率).
+    pub on_time: Value,
+    /// Feedback saying satisfied, of the feedback returned (a share; with
+    /// the next and the unsatisfied share it adds up to exactly 100).
+    pub satisfied: Value,
+    /// Feedback saying basically satisfied, of the feedback returned.
+    pub basically_satisfied: Value,
+    /// The feedback counts.
+    pub feedback: Satisfaction,
+    /// The standing committee's vote on its handling report, if evaluated.
+    pub evaluation: Option<Satisfaction>,
+}
+
+/// Livelihood projects and investment at one level (per-level detail of
+/// [`Metric::LivelihoodProjects`] and [`Metric::LivelihoodInvestment`]).
+///
+/// ```
+/// use deputy_work::common::Level;
+/// use deputy_work::report::{LevelInvestment, Value};
+/// use rust_decimal::Decimal;
+/// let l = LevelInvestment {
+///     level: Level::Township,
+///     projects: 2,
+///     investment: Value::Money { yuan: Decimal::from(300_000_000), yi_yuan: "3.00".parse()? },
+/// };
+/// assert_eq!(l.investment.yi_yuan(), Some("3.00".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct LevelInvestment {
+    /// The level of the congress (or street) that voted.
+    pub level: Level,
+    /// Projects voted (项).
+    pub projects: u64,
+    /// Their investment ([`Value::Money`]).
+    pub investment: Value,
+}
+
+/// Opinions from the public on one topic (per-topic detail of
+/// [`Metric::OpinionsResolvedRate`]).
+///
+/// ```
+/// use deputy_work::records::OpinionTopic;
+/// use deputy_work::report::{TopicFigures, Value};
+/// let t = TopicFigures {
+///     topic: OpinionTopic::Transport,
+///     collected: 4,
+///     resolved: 3,
+///     rate: Value::Percent { part: 3, whole: 4, percent: Some("75.0".parse()?) },
+/// };
+/// assert_eq!(t.rate.percent(), Some("75.0".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TopicFigures {
+    /// The topic.
+    pub topic: OpinionTopic,
+    /// Opinions collected (件).
+    pub collected: u64,
+    /// Of those, resolved (件).
+    pub resolved: u64,
+    /// Resolved of collected.
+    pub rate: Value,
+}
+
+/// The annual work report (代表工作年度综述): every figure with its metric,
+/// the handling units' table, and what the figures leave out.
+///
+/// ```
+/// use deputy_work::common::Period;
+/// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions};
+/// let report = AnnualReport::build(&ReportInput::default(), Period::year(2025)?, ReportOptions::default())?;
+/// assert_eq!(report.value(Metric::SuggestionsReceived).and_then(|v| v.count()), Some(0));
+/// // A zero whole is "no data", not NaN and not an error.
+/// assert_eq!(report.value(Metric::MediationSuccessRate).and_then(|v| v.percent()), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct AnnualReport {
+    /// The period reported on.
+    pub period: Period,
+    /// The options used.
+    pub options: ReportOptions,
+    /// Every figure, in the report's order.
+    pub figures: Vec<Figure>,
+    /// Handling units, by id.
+    pub units: Vec<UnitFigures>,
+    /// Livelihood projects by level, highest level first (levels with none left out).
+    pub livelihood_by_level: Vec<LevelInvestment>,
+    /// Opinions from the public by topic (topics with none left out).
+    pub opinions_by_topic: Vec<TopicFigures>,
+    /// Deputies on the roster who are in no grid (empty when coverage is full).
+    pub deputies_outside_grids: Vec<DeputyId>,
+    /// Dated records left out because they fall outside the period.
+    pub records_outside_period: u64,
+}
+
+fn rate(part: u64, whole: u64, o: &ReportOptions) -> Result<Value, ReportError> {
+    let percent = match Rate::new(part, whole) {
+        Ok(r) => Some(r.percent(o.decimals, o.rounding)?),
+        Err(StatsError::NoData) => None,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Value::Percent {
+        part,
+        whole,
+        percent,
+    })
+}
+
+/// Largest-remainder shares of `counts`, as values (no data when all zero).
+fn share_values(counts: &[u64], o: &ReportOptions) -> Result<Vec<Value>, ReportError> {
+    let whole = counts
+        .iter()
+        .try_fold(0_u64, |a, &c| a.checked_add(c))
+        .ok_or(StatsError::Overflow)?;
+    let percents: Vec<Option<_>> = match shares(counts, o.decimals) {
+        Ok(s) => s.into_iter().map(Some).collect(),
+        Err(StatsError::NoData) => counts.iter().map(|_| None).collect(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(counts
+        .iter()
+        .zip(percents)
+        .map(|(&part, percent)| Value::Percent {
+            part,
+            whole,
+            percent,
+        })
+        .collect())
+}
+
+/// Satisfied and basically-satisfied shares of some feedback.
+fn satisfaction_values(s: &Satisfaction, o: &ReportOptions) -> Result<(Value, Value), ReportError> {
+    let mut counts = vec![s.satisfied, s.basically_satisfied, s.unsatisfied];
+    if o.abstentions == Abstentions::Counted {
+        counts.push(s.abstained);
+    }
+    let v = share_values(&counts, o)?;
+    let mut it = v.into_iter();
+    let none = Value::Percent {
+        part: 0,
+        whole: 0,
+        percent: None,
+    };
+    Ok((it.next().unwrap_or(none), it.next().unwrap_or(none)))
+}
+
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+impl AnnualReport {
+    /// Validates `input`, counts it for `period` and builds the report.
+    ///
+    /// # Errors
+    /// [`ReportError::Records`] when the input breaks a rule (see
+    /// [`Records::validate`] and [`validate_suggestions`]);
+    /// [`ReportError::Stats`] on overflow.
+    pub fn build(
+        input: &ReportInput,
+        period: Period,
+        options: ReportOptions,
+    ) -> Result<Self, ReportError> {
+        let roster = Roster::new(&input.deputies)?;
+        input.records.validate(&roster)?;
+        validate_suggestions(&input.suggestions, &input.look_back)?;
+        let tally = Tally::count(input, period)?;
+        Self::from_tally(&tally, &roster, &input.unit_names, period, options)
+    }
+
+    /// Builds the report from a tally already counted (e.g. merged from
+    /// parts). The roster gives deputies' levels and the grid coverage.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::records::Roster;
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions, Tally};
+    /// let year = Period::year(2025)?;
+    /// let (spring, autumn) = (ReportInput::default(), ReportInput::default());
+    /// let mut tally = Tally::count(&spring, year)?;
+    /// tally.merge(Tally::count(&autumn, year)?)?;
+    /// let report = AnnualReport::from_tally(&tally, &Roster::default(), &Default::default(), year, ReportOptions::default())?;
+    /// assert_eq!(report.value(Metric::DeputiesOnRoster).and_then(|v| v.count()), Some(0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ReportError::Stats`] or [`ReportError::Records`] on overflow.
+    pub fn from_tally(
+        tally: &Tally,
+        roster: &Roster,
+        unit_names: &BTreeMap<UnitId, String>,
+        period: Period,
+        options: ReportOptions,
+    ) -> Result<Self, ReportError> {
+        let o = &options;
+        let c = &tally.records;
+        let s = &tally.suggestions;
+        let mut f: Vec<Figure> = Vec::with_capacity(64);
+        let mut push = |metric: Metric, value: Value| f.push(Figure { metric, value });
+        use Metric as M;
+        use Value::Count;
+
+        // Training.
+        let city_trained = c
+            .offline_attendees
+            .iter()
+            .filter(|(d, _)| roster.level(**d) == Some(Level::City))
+            .count();
+        push(M::OfflineClasses, Count(c.offline_sessions));
+        push(M::OfflineCityDeputies, Count(count(city_trained)));
+        push(M::OnlineSessions, Count(c.online_sessions));
+        push(
+            M::OnlinePersonTimes,
+            Count(c.online_attendees.person_times()),
+        );
+        push(M::SharingSessions, Count(c.sharing_sessions));
+        push(
+            M::SharingParticipants,
+            Count(c.sharing_participants.distinct_persons()),
+        );
+        // Duty reports.
+        push(
+            M::ReportsToCommittee,
+            Count(c.reports_to_committee.distinct_persons()),
+        );
+        push(
+            M::ReportsToElectoralUnits,
+            Count(c.reports_to_electoral_units.distinct_persons()),
+        );
+        // Standing committee.
+        push(
+            M::LiaisonMembers,
+            Count(c.liaison_members.distinct_persons()),
+        );
+        push(
+            M::LiaisonDeputies,
+            Count(c.liaison_deputies.distinct_persons()),
+        );
+        push(M::MemberContacts, Count(c.member_contacts.person_times()));
+        push(M::Invitations, Count(c.invitations.person_times()));
+        push(
+            M::CommitteeActivityDeputies,
+            Count(c.committee_activity_deputies.distinct_persons()),
+        );
+        // The public.
+        let op = c.opinions_total();
+        push(M::PublicContacts, Count(c.public_person_times));
+        push(M::OpinionsCollected, Count(op.collected));
+        push(M::OpinionsResolved, Count(op.resolved));
+        push(M::OpinionsResolvedRate, rate(op.resolved, op.collected, o)?);
+        // State organs.
+        push(
+            M::OrganActivityDeputies,
+            Count(c.organ_activity_deputies.person_times()),
+        );
+        push(M::Symposia, Count(c.symposia));
+        push(M::SymposiumOpinions, Count(c.symposium_opinions));
+        // Suggestions.
+        let all = s.all_units();
+        push(M::SuggestionsReceived, Count(s.received));
+        push(M::SuggestionsReplied, Count(all.replied));
+        let shown: Vec<ReplyClass> = ReplyClass::ALL
+            .into_iter()
+            .filter(|k| *k != ReplyClass::D || s.class(*k) > 0)
+            .collect();
+        let class_counts: Vec<u64> = shown.iter().map(|k| s.class(*k)).collect();
+        for (k, v) in shown.iter().zip(share_values(&class_counts, o)?) {
+            push(M::ReplyClass(*k), v);
+        }
+        push(M::KeySuggestions, Count(s.key));
+        push(M::LookBackResolved, Count(s.look_back_resolved));
+        push(M::UnitsEvaluated, Count(count(s.evaluations.len())));
+        push(
+            M::OnTimeReplyRate,
+            rate(all.replied_on_time, all.assigned, o)?,
+        );
+        let (sat, basic) = satisfaction_values(&all.feedback, o)?;
+        push(M::FeedbackSatisfied, sat);
+        push(M::FeedbackBasicallySatisfied, basic);
+        // Grids, mediation, petitions.
+        let on_roster = count(roster.len());
+        let outside: Vec<DeputyId> = roster
+            .iter()
+            .map(|d| d.id)
+            .filter(|d| c.gridded.times_of(d) == 0)
+            .collect();
+        let in_grids = on_roster.saturating_sub(count(outside.len()));
+        push(M::DeputiesOnRoster, Count(on_roster));
+        push(M::DeputiesInGrids, Count(in_grids));
+        push(M::GridCoverage, rate(in_grids, on_roster, o)?);
+        let cases = c.mediation_cases();
+        let ok = c.mediation_with(MediationOutcome::Successful);
+        push(M::Mediators, Count(c.mediators.distinct_persons()));
+        push(M::MediationCases, Count(cases));
+        push(M::MediationSuccessful, Count(ok));
+        push(M::MediationSuccessRate, rate(ok, cases, o)?);
+        push(M::PetitionsFollowed, Count(c.petitions));
+        push(M::PetitionsClosed, Count(c.petitions_closed));
+        // Stations.
+        push(M::DistrictsWithPlatform, Count(c.districts_with_platform));
+        push(M::StationsUpgraded, Count(c.stations_upgraded));
+        push(M::StreetsWithCouncil, Count(c.streets_with_council));
+        // Groups.
+        let st = c.liaison_stations.total();
+        push(
+            M::GroupStations,
+            Count(c.liaison_stations.organisers.distinct_persons()),
+        );
+        push(M::GroupStationActivities, Count(st.activities));
+        push(M::GroupStationPublic, Count(st.public_attendance));
+        push(M::GroupStationOpinions, Count(st.opinions));
+        let research = c.professional_groups.kind(GroupActivityKind::Research);
+        push(
+            M::ProfessionalGroups,
+            Count(c.professional_groups.organisers.distinct_persons()),
+        );
+        push(M::GroupResearchTrips, Count(research.activities));
+        push(M::GroupResearchDeputies, Count(research.deputy_times));
+        let eu = c.electoral_unit_groups.total();
+        push(M::ElectoralGroupActivities, Count(eu.activities));
+        push(M::ElectoralGroupDeputies, Count(eu.deputy_times));
+        // Livelihood.
+        let inv = c.livelihood_total()?;
+        push(M::LivelihoodProjects, Count(inv.projects));
+        push(
+            M::LivelihoodInvestment,
+            Value::Money {
+                yuan: inv.yuan,
+                yi_yuan: yi_yuan(inv.yuan, o.money_decimals, o.rounding)?,
+            },
+        );
+        let micro = c
+            .micro_projects
+            .values()
+            .fold(0_u64, |a, n| a.saturating_add(*n));
+        push(M::MicroProjects, Count(micro));
+        push(
+            M::MicroProjectsCompleted,
+            Count(c.micro_in(MicroStage::Completed)),
+        );
+        let r = &c.micro_ratings;
+        push(
+            M::MicroSatisfaction,
+            rate(
+                r.satisfied.saturating_add(r.basically_satisfied),
+                r.total(o.abstentions)?,
+                o,
+            )?,
+        );
+
+        // Handling units: every unit with suggestions or an evaluation.
+        let mut ids: Vec<UnitId> = s
+            .by_unit
+            .keys()
+            .chain(s.evaluations.keys())
+            .copied()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut units = Vec::with_capacity(ids.len());
+        for unit in ids {
+            let u = s.by_unit.get(&unit).copied().unwrap_or_default();
+            let (satisfied, basically_satisfied) = satisfaction_values(&u.feedback, o)?;
+            units.push(UnitFigures {
+                unit,
+                name: unit_names.get(&unit).cloned(),
+                assigned: u.assigned,
+                on_time: rate(u.replied_on_time, u.assigned, o)?,
+                satisfied,
+                basically_satisfied,
+                feedback: u.feedback,
+                evaluation: s.evaluations.get(&unit).copied(),
+            });
+        }
+
+        let mut livelihood_by_level = Vec::with_capacity(c.livelihood.len());
+        for (level, i) in &c.livelihood {
+            livelihood_by_level.push(LevelInvestment {
+                level: *level,
+                projects: i.projects,
+                investment: Value::Money {
+                    yuan: i.yuan,
+                    yi_yuan: yi_yuan(i.yuan, o.money_decimals, o.rounding)?,
+                },
+            });
+        }
+        let mut opinions_by_topic = Vec::with_capacity(c.opinions.len());
+        for (topic, r) in &c.opinions {
+            opinions_by_topic.push(TopicFigures {
+                topic: *topic,
+                collected: r.collected,
+                resolved: r.resolved,
+                rate: rate(r.resolved, r.collected, o)?,
+            });
+        }
+
+        Ok(Self {
+            period,
+            options,
+            figures: f,
+            units,
+            livelihood_by_level,
+            opinions_by_topic,
+            deputies_outside_grids: outside,
+            records_outside_period: c.outside_period.saturating_add(s.outside_period),
+        })
+    }
+
+    /// The value of one metric, if the report has it.
+    #[must_use]
+    pub fn value(&self, metric: Metric) -> Option<&Value> {
+        self.figures
+            .iter()
+            .find(|f| f.metric == metric)
+            .map(|f| &f.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::SuggestionId;
+    use crate::records::{MicroProject, MicroRating};
+    use crate::report::Reply;
+    use crate::stats::Verdict;
+    use chrono::NaiveDate;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 1, 12).unwrap()
+    }
+
+    fn suggestion(n: u32, unit: u32, class: ReplyClass, on_time: bool) -> SuggestionRecord {
+        SuggestionRecord {
+            id: SuggestionId::new(n),
+            received: day(),
+            lead_unit: UnitId::new(unit),
+            key: false,
+            reply: Some(Reply {
+                class,
+                on_time,
+                feedback: Some(Verdict::Satisfied),
+            }),
+        }
+    }
+
+    fn build(input: &ReportInput, o: ReportOptions) -> AnnualReport {
+        AnnualReport::build(input, Period::year(2025).unwrap(), o).unwrap()
+    }
+
+    #[test]
+    fn class_d_shows_only_when_used() {
+        let mut input = ReportInput::default();
+        input
+            .suggestions
+            .push(suggestion(1, 1, ReplyClass::A, true));
+        let r = build(&input, ReportOptions::default());
+        assert!(r.value(Metric::ReplyClass(ReplyClass::D)).is_none());
+        assert_eq!(
+            r.value(Metric::ReplyClass(ReplyClass::C)),
+            Some(&Value::Percent {
+                part: 0,
+                whole: 1,
+                percent: Some("0.0".parse().unwrap())
+            })
+        );
+        input
+            .suggestions
+            .push(suggestion(2, 1, ReplyClass::D, true));
+        let r = build(&input, ReportOptions::default());
+        assert_eq!(
+            r.value(Metric::ReplyClass(ReplyClass::D))
+                .and_then(Value::percent),
+            Some("50.0".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn units_table_has_on_time_rate_and_evaluated_only_units() {
+        let mut input = ReportInput::default();
+        input
+            .suggestions
+            .push(suggestion(1, 3, ReplyClass::A, true));
+        input
+            .suggestions
+            .push(suggestion(2, 3, ReplyClass::B, false));
+        input
+            .suggestions
+            .push(suggestion(3, 3, ReplyClass::B, true));
+        input.evaluations.push(UnitEvaluation {
+            unit: UnitId::new(9),
+            date: day(),
+            votes: Satisfaction {
+                satisfied: 1,
+                ..Satisfaction::default()
+            },
+        });
+        input
+            .unit_names
+            .insert(UnitId::new(3), "市交通运输局".to_owned());
+        let r = build(&input, ReportOptions::default());
+        assert_eq!(r.units.len(), 2);
+        let u3 = &r.units[0];
+        assert_eq!(u3.name.as_deref(), Some("市交通运输局"));
+        assert_eq!(u3.on_time.percent(), Some("66.7".parse().unwrap()));
+        let u9 = &r.units[1];
+        assert_eq!(u9.assigned, 0);
+        assert_eq!(u9.on_time.percent(), None, "no suggestions: no data, not 0");
+        assert!(u9.evaluation.is_some());
+        assert_eq!(
+            r.value(Metric::UnitsEvaluated).and_then(Value::count),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn abstentions_change_the_whole_only_when_counted() {
+        let mut input = ReportInput::default();
+        input.records.micro_projects.push(MicroProject {
+            id: crate::common::ProjectId::new(1),
+            date: day(),
+            district: UnitId::new(1),
+            stage: MicroStage::Completed,
+            ratings: [Verdict::Satisfied, Verdict::Unsatisfied, Verdict::Abstained]
+                .into_iter()
+                .enumerate()
+                .map(|(k, verdict)| MicroRating {
+                    deputy: DeputyId::new(k as u32 + 1),
+                    verdict,
+                })
+                .collect(),
+        });
+        input.deputies = (1..=3)
+            .map(|k| Deputy::new(DeputyId::new(k), "代表", Level::County))
+            .collect();
+        let excluded = build(&input, ReportOptions::default());
+        let counted = build(
+            &input,
+            ReportOptions::new(1, Rounding::HalfUp, 2, Abstentions::Counted).unwrap(),
+        );
+        let whole = |r: &AnnualReport| match r.value(Metric::MicroSatisfaction) {
+            Some(Value::Percent { whole, percent, .. }) => (*whole, percent.map(|p| p.to_string())),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(whole(&excluded), (2, Some("50.0".to_owned())));
+        assert_eq!(whole(&counted), (3, Some("33.3".to_owned())));
+    }
+
+    #[test]
+    fn money_rounds_as_the_options_say() {
+        let mut input = ReportInput::default();
+        input
+            .records
+            .livelihood
+            .push(crate::records::LivelihoodProject {
+                id: crate::common::ProjectId::new(1),
+                date: day(),
+                level: Level::County,
+                investment: "3011500000".parse().unwrap(),
+            });
+        let half_up = build(&input, ReportOptions::default());
+        let down = build(
+            &input,
+            ReportOptions::new(1, Rounding::Down, 2, Abstentions::Excluded).unwrap(),
+        );
+        let yi = |r: &AnnualReport| {
+            r.value(Metric::LivelihoodInvestment)
+                .and_then(Value::yi_yuan)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(yi(&half_up).as_deref(), Some("30.12"));
+        assert_eq!(yi(&down).as_deref(), Some("30.11"));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn the_documented_json_loads_and_tallies_round_trip() {
+        // The suggestion sample of the module docs.
+        let s: SuggestionRecord = serde_json::from_str(
+            r#"{"id": 1, "received": "2025-01-10", "lead_unit": 101, "key": true,
+                "reply": {"class": "A", "on_time": true, "feedback": "satisfied"}}"#,
+        )
+        .unwrap();
+        assert!(s.key);
+        assert_eq!(s.reply.map(|r| r.class), Some(ReplyClass::A));
+        assert!(
+            serde_json::from_str::<SuggestionRecord>(
+                r#"{"id": 1, "received": "2025-01-10", "lead_unit": 101, "urgent": true}"#
+            )
+            .is_err()
+        );
+        // A tally (maps keyed by ids) survives JSON.
+        let mut input = ReportInput::default();
+        input.suggestions.push(s);
+        input
+            .deputies
+            .push(Deputy::new(DeputyId::new(1), "甲", Level::City));
+        input.records.grids.push(crate::records::GridAssignment {
+            deputy: DeputyId::new(1),
+            grid: UnitId::new(3),
+        });
+        let t = Tally::count(&input, Period::year(2025).unwrap()).unwrap();
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<Tally>(&json).unwrap(), t);
+        let back: ReportInput =
+            serde_json::from_str(&serde_json::to_string(&input).unwrap()).unwrap();
+        assert_eq!(back, input);
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn options_load_with_defaults_and_refuse_bad_tables() {
+        let o: ReportOptions = toml::from_str("decimals = 2\nrounding = \"half_even\"").unwrap();
+        assert_eq!(o.decimals, 2);
+        assert_eq!(o.rounding, Rounding::HalfEven);
+        assert_eq!(o.money_decimals, 2);
+        assert_eq!(
+            toml::from_str::<ReportOptions>("").unwrap(),
+            ReportOptions::default()
+        );
+        assert!(toml::from_str::<ReportOptions>("decimals = 13").is_err());
+        assert!(toml::from_str::<ReportOptions>("decimal = 1").is_err());
+        assert!(toml::from_str::<ReportOptions>("rounding = \"bankers\"").is_err());
+    }
+}
