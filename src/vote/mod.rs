@@ -66,13 +66,14 @@
 //! blank_ballots_valid = true
 //! budget_cap = "300000000"         # yuan; leave out for no cap
 //!
-//! [threshold]                      # leave out for the default below
-//! base = "all_deputies"            # or "present", "valid_ballots"
+//! [threshold]                      # leave out for this default;
+//! base = "all_deputies"            # threshold = "none": most votes win
+//!                                  # base: or "present", "valid_ballots"
 //! numerator = 1
 //! denominator = 2
 //! strict = true                    # "more than half"
 //!
-//! [competition]
+//! [competition]                    # competition = "none": not checked
 //! min_surplus = 2
 //! min_surplus_ratio = "0.2"
 //!
@@ -92,6 +93,8 @@
 //! assert_eq!(rules.threshold.map(|t| t.base), Some(ThresholdBase::Present));
 //! assert!(serde_json::from_str::<VoteRules>(r#"{ "places": 0 }"#).is_err());
 //! assert!(serde_json::from_str::<VoteRules>(r#"{ "places": 3, "seats": 3 }"#).is_err());
+//! let runoff: VoteRules = toml::from_str("places = 1\nthreshold = \"none\"")?;
+//! assert_eq!(runoff.threshold, None);
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -194,7 +194,10 @@ pub struct Competition {
     /// here, there must be more candidates than places.
     pub min_surplus: u32,
     /// The smallest surplus as a share of the places (e.g. `"0.2"`), if any.
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub min_surplus_ratio: Option<Decimal>,
 }
 
@@ -297,12 +300,18 @@ pub struct VoteRules {
     pub places: u32,
     /// The most projects a ballot may mark "for", choose or rank; `None`
     /// means the number of places.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub max_choices: Option<u32>,
-    /// The pass threshold; `None`: no threshold, most votes win (as in a runoff).
+    /// The pass threshold; `None` (written `"none"`): no threshold, most
+    /// votes win (as in a runoff).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "off_or::serialize"))]
     pub threshold: Option<Threshold>,
-    /// The competition requirement; `None`: not checked (as in a runoff).
+    /// The competition requirement; `None` (written `"none"`): not checked
+    /// (as in a runoff).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "off_or::serialize"))]
     pub competition: Option<Competition>,
     /// The most the elected projects may cost together, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub budget_cap: Option<Decimal>,
     /// Whether a blank ballot (nothing marked for or against) is valid.
     pub blank_ballots_valid: bool,
@@ -320,9 +329,15 @@ struct VoteRulesData {
     places: u32,
     #[serde(default)]
     max_choices: Option<u32>,
-    #[serde(default = "default_threshold")]
+    #[serde(
+        default = "default_threshold",
+        deserialize_with = "off_or::deserialize"
+    )]
     threshold: Option<Threshold>,
-    #[serde(default = "default_competition")]
+    #[serde(
+        default = "default_competition",
+        deserialize_with = "off_or::deserialize"
+    )]
     competition: Option<Competition>,
     #[serde(default)]
     budget_cap: Option<Decimal>,
@@ -330,6 +345,49 @@ struct VoteRulesData {
     blank_ballots_valid: bool,
     #[serde(default)]
     rating: RatingRules,
+}
+
+/// An optional rule table written as the string `"none"` or a table.
+#[cfg(feature = "serde")]
+mod off_or {
+    use core::fmt;
+    use core::marker::PhantomData;
+    use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[allow(clippy::ref_option)]
+    pub(super) fn serialize<S: Serializer, T: Serialize>(
+        value: &Option<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            None => s.serialize_str("none"),
+            Some(t) => t.serialize(s),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        struct OffOr<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OffOr<T> {
+            type Value = Option<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"none\" or a table")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+                if v == "none" {
+                    Ok(None)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+            }
+        }
+        d.deserialize_any(OffOr(PhantomData))
+    }
 }
 
 #[cfg(feature = "serde")]
