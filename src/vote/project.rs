@@ -101,7 +101,13 @@ pub struct CandidateList {
     projects: Vec<Project>,
     /// (id, position in `projects`), sorted by id.
     index: Vec<(ProjectId, u16)>,
+    /// When the ids span a small range: position by `id - table_from`,
+    /// `NONE` where there is no project.
+    table: Vec<u16>,
+    table_from: u32,
 }
+
+const NONE: u16 = u16::MAX;
 
 impl TryFrom<Vec<Project>> for CandidateList {
     type Error = VoteError;
@@ -159,7 +165,30 @@ impl CandidateList {
         {
             return Err(VoteError::DuplicateProject { project });
         }
-        Ok(Self { projects, index })
+        let (table, table_from) = match (index.first(), index.last()) {
+            (Some(&(lo, _)), Some(&(hi, _))) => {
+                let span = usize::try_from(hi.get().abs_diff(lo.get())).unwrap_or(usize::MAX);
+                if span < projects.len().saturating_mul(4).max(64) {
+                    let mut table = vec![NONE; span.saturating_add(1)];
+                    for &(id, pos) in &index {
+                        let i = usize::try_from(id.get().abs_diff(lo.get())).unwrap_or(usize::MAX);
+                        if let Some(slot) = table.get_mut(i) {
+                            *slot = pos;
+                        }
+                    }
+                    (table, lo.get())
+                } else {
+                    (Vec::new(), 0)
+                }
+            }
+            _ => (Vec::new(), 0),
+        };
+        Ok(Self {
+            projects,
+            index,
+            table,
+            table_from,
+        })
     }
 
     /// The candidates, in ballot order.
@@ -232,6 +261,14 @@ impl CandidateList {
     #[must_use]
     #[inline]
     pub fn position(&self, id: ProjectId) -> Option<usize> {
+        if !self.table.is_empty() {
+            return id
+                .get()
+                .checked_sub(self.table_from)
+                .and_then(|i| self.table.get(usize::try_from(i).ok()?))
+                .filter(|&&pos| pos != NONE)
+                .map(|&pos| usize::from(pos));
+        }
         self.index
             .binary_search_by(|probe| probe.0.cmp(&id))
             .ok()

@@ -135,17 +135,37 @@ impl Session {
     }
 
     /// Checks a ballot's content; `Err` is why it is invalid.
-    fn check(&self, choice: &Choice) -> Result<(), InvalidReason> {
+    ///
+    /// The candidate positions of the first `buf.len()` projects named are
+    /// left in `buf`, so counting need not look them up again.
+    fn check(&self, choice: &Choice, buf: &mut [u16]) -> Result<(), InvalidReason> {
         let rules = &self.rules;
         let (fors, blank) = match (rules.form, choice) {
             (BallotForm::ForAgainstAbstain, Choice::Marks(marks)) => {
-                self.check_ids(marks.iter().map(|(p, _)| *p))?;
-                let fors = marks.iter().filter(|(_, m)| *m == Mark::For).count();
-                (fors, marks.iter().all(|(_, m)| *m == Mark::Abstain))
+                let mut seen = Seen::new(self.candidates.len());
+                let mut slots = buf.iter_mut();
+                let mut fors: usize = 0;
+                let mut blank = true;
+                for &(id, m) in marks {
+                    let pos = self
+                        .candidates
+                        .position(id)
+                        .ok_or(InvalidReason::UnknownProject(id))?;
+                    if !seen.insert(pos) {
+                        return Err(InvalidReason::DuplicateProject(id));
+                    }
+                    if let Some(slot) = slots.next() {
+                        // A candidate position is below CandidateList::MAX_PROJECTS.
+                        *slot = u16::try_from(pos).unwrap_or(u16::MAX);
+                    }
+                    fors = fors.saturating_add(usize::from(m == Mark::For));
+                    blank &= m == Mark::Abstain;
+                }
+                (fors, blank)
             }
             (BallotForm::ChooseUpTo, Choice::Chosen(ps))
             | (BallotForm::Ranked, Choice::Ranked(ps)) => {
-                self.check_ids(ps.iter().copied())?;
+                self.check_ids(ps.iter().copied(), buf)?;
                 (ps.len(), ps.is_empty())
             }
             _ => return Err(InvalidReason::WrongForm),
@@ -164,8 +184,13 @@ impl Session {
     }
 
     /// Every project named is a candidate, and named once.
-    fn check_ids(&self, ids: impl Iterator<Item = ProjectId>) -> Result<(), InvalidReason> {
+    fn check_ids(
+        &self,
+        ids: impl Iterator<Item = ProjectId>,
+        buf: &mut [u16],
+    ) -> Result<(), InvalidReason> {
         let mut seen = Seen::new(self.candidates.len());
+        let mut slots = buf.iter_mut();
         for id in ids {
             let pos = self
                 .candidates
@@ -174,20 +199,28 @@ impl Session {
             if !seen.insert(pos) {
                 return Err(InvalidReason::DuplicateProject(id));
             }
+            if let Some(slot) = slots.next() {
+                // A candidate position is below CandidateList::MAX_PROJECTS.
+                *slot = u16::try_from(pos).unwrap_or(u16::MAX);
+            }
         }
         Ok(())
     }
 }
 
+/// How many candidate positions a ballot's check keeps for counting.
+const BUF: usize = 32;
+
 /// Which candidate positions a ballot has named (to find duplicates).
 enum Seen {
-    Small(u128),
+    /// Up to 64 candidates: one bit each.
+    Small(u64),
     Large(Vec<bool>),
 }
 
 impl Seen {
     fn new(n: usize) -> Self {
-        if n <= 128 {
+        if n <= 64 {
             Self::Small(0)
         } else {
             Self::Large(vec![false; n])
@@ -199,7 +232,8 @@ impl Seen {
     fn insert(&mut self, pos: usize) -> bool {
         match self {
             Self::Small(mask) => {
-                let bit = 1_u128.wrapping_shl(u32::try_from(pos).unwrap_or(u32::MAX));
+                // pos < 64 here, so the shift is exact.
+                let bit = 1_u64.wrapping_shl(pos as u32);
                 let fresh = *mask & bit == 0;
                 *mask |= bit;
                 fresh
@@ -431,51 +465,54 @@ impl Tally {
         if !self.voted.insert(pos) {
             return Err(VoteError::AlreadyVoted { voter, ballot_box });
         }
-        if let Err(reason) = session.check(&ballot.choice) {
+        let mut buf = [0_u16; BUF];
+        if let Err(reason) = session.check(&ballot.choice, &mut buf) {
             self.invalid.add(reason);
             return Ok(Verdict::Invalid(reason));
         }
-        self.apply(session, &ballot.choice);
+        self.apply(session, &ballot.choice, &buf);
         // Bounded by the electorate (< 2^32 deputies): never saturates.
         self.valid = self.valid.saturating_add(1);
         Ok(Verdict::Valid)
     }
 
-    /// Adds a checked ballot's content to the counts.
-    fn apply(&mut self, session: &Session, choice: &Choice) {
+    /// Adds a checked ballot's content to the counts; `buf` holds the
+    /// candidate positions of the first [`BUF`] projects named.
+    fn apply(&mut self, session: &Session, choice: &Choice, buf: &[u16; BUF]) {
         let candidates = &session.candidates;
+        let ids = match choice {
+            Choice::Marks(marks) => marks.len(),
+            Choice::Chosen(ps) | Choice::Ranked(ps) => ps.len(),
+        };
+        let buffered = ids <= BUF;
+        let position = |i: usize, id: ProjectId| {
+            if buffered {
+                buf.get(i).map(|&p| usize::from(p))
+            } else {
+                candidates.position(id)
+            }
+        };
         match choice {
             Choice::Marks(marks) => {
-                for &(id, mark) in marks {
-                    let c = candidates
-                        .position(id)
-                        .and_then(|pos| self.counts.get_mut(pos));
-                    if let Some(c) = c {
-                        match mark {
-                            Mark::For => c.votes_for = c.votes_for.saturating_add(1),
-                            Mark::Against => c.against = c.against.saturating_add(1),
-                            Mark::Abstain => {}
-                        }
+                for (i, &(id, mark)) in marks.iter().enumerate() {
+                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
+                        // Branch-free: marks are unpredictable.
+                        c.votes_for = c.votes_for.saturating_add(u64::from(mark == Mark::For));
+                        c.against = c.against.saturating_add(u64::from(mark == Mark::Against));
                     }
                 }
             }
             Choice::Chosen(ps) => {
-                for &id in ps {
-                    if let Some(c) = candidates
-                        .position(id)
-                        .and_then(|pos| self.counts.get_mut(pos))
-                    {
+                for (i, &id) in ps.iter().enumerate() {
+                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
                         c.votes_for = c.votes_for.saturating_add(1);
                     }
                 }
             }
             Choice::Ranked(ps) => {
                 let top = u64::from(session.rules.max_choices());
-                for (rank, &id) in (0_u64..).zip(ps) {
-                    if let Some(c) = candidates
-                        .position(id)
-                        .and_then(|pos| self.counts.get_mut(pos))
-                    {
+                for ((i, &id), rank) in ps.iter().enumerate().zip(0_u64..) {
+                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
                         c.votes_for = c.votes_for.saturating_add(1);
                         // rank < max_choices, checked before: at least 1 point.
                         c.points = c.points.saturating_add(top.saturating_sub(rank));
