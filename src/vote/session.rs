@@ -134,50 +134,30 @@ impl Session {
         self.issued
     }
 
-    /// Checks a ballot's content; `Err` is why it is invalid.
+    /// Checks a choose-N or ranked ballot; `Err` is why it is invalid.
+    /// For/against/abstain ballots are checked while they are counted
+    /// ([`Tally::cast`]).
     ///
     /// The candidate positions of the first `buf.len()` projects named are
     /// left in `buf`, so counting need not look them up again.
     fn check(&self, choice: &Choice, buf: &mut [u16]) -> Result<(), InvalidReason> {
-        let rules = &self.rules;
-        let (fors, blank) = match (rules.form, choice) {
-            (BallotForm::ForAgainstAbstain, Choice::Marks(marks)) => {
-                let mut seen = Seen::new(self.candidates.len());
-                let mut slots = buf.iter_mut();
-                let mut fors: usize = 0;
-                let mut blank = true;
-                for &(id, m) in marks {
-                    let pos = self
-                        .candidates
-                        .position(id)
-                        .ok_or(InvalidReason::UnknownProject(id))?;
-                    if !seen.insert(pos) {
-                        return Err(InvalidReason::DuplicateProject(id));
-                    }
-                    if let Some(slot) = slots.next() {
-                        // A candidate position is below CandidateList::MAX_PROJECTS.
-                        *slot = u16::try_from(pos).unwrap_or(u16::MAX);
-                    }
-                    fors = fors.saturating_add(usize::from(m == Mark::For));
-                    blank &= m == Mark::Abstain;
-                }
-                (fors, blank)
-            }
+        match (self.rules.form, choice) {
             (BallotForm::ChooseUpTo, Choice::Chosen(ps))
             | (BallotForm::Ranked, Choice::Ranked(ps)) => {
                 self.check_ids(ps.iter().copied(), buf)?;
-                (ps.len(), ps.is_empty())
+                self.check_limits(ps.len(), ps.is_empty())
             }
-            _ => return Err(InvalidReason::WrongForm),
-        };
-        let allowed = rules.max_choices();
-        if u32::try_from(fors).map_or(true, |f| f > allowed) {
-            return Err(InvalidReason::TooManyChoices {
-                chosen: fors,
-                allowed,
-            });
+            _ => Err(InvalidReason::WrongForm),
         }
-        if blank && !rules.blank_ballots_valid {
+    }
+
+    /// Not more choices than allowed; not blank where blanks are invalid.
+    fn check_limits(&self, chosen: usize, blank: bool) -> Result<(), InvalidReason> {
+        let allowed = self.rules.max_choices();
+        if u32::try_from(chosen).map_or(true, |f| f > allowed) {
+            return Err(InvalidReason::TooManyChoices { chosen, allowed });
+        }
+        if blank && !self.rules.blank_ballots_valid {
             return Err(InvalidReason::Blank);
         }
         Ok(())
@@ -210,6 +190,31 @@ impl Session {
 
 /// How many candidate positions a ballot's check keeps for counting.
 const BUF: usize = 32;
+
+/// Which candidate positions a ballot has named (to find duplicates).
+trait SeenSet {
+    /// `false` if `pos` was seen already.
+    fn insert(&mut self, pos: usize) -> bool;
+}
+
+/// Up to 64 candidates: one bit each, in a register.
+impl SeenSet for u64 {
+    #[inline]
+    fn insert(&mut self, pos: usize) -> bool {
+        let bit = 1_u64.wrapping_shl(u32::try_from(pos).unwrap_or(u32::MAX));
+        let fresh = *self & bit == 0;
+        *self |= bit;
+        fresh
+    }
+}
+
+impl SeenSet for Vec<bool> {
+    #[inline]
+    fn insert(&mut self, pos: usize) -> bool {
+        self.get_mut(pos)
+            .is_some_and(|s| !core::mem::replace(s, true))
+    }
+}
 
 /// Which candidate positions a ballot has named (to find duplicates).
 enum Seen {
@@ -465,23 +470,104 @@ impl Tally {
         if !self.voted.insert(pos) {
             return Err(VoteError::AlreadyVoted { voter, ballot_box });
         }
-        let mut buf = [0_u16; BUF];
-        if let Err(reason) = session.check(&ballot.choice, &mut buf) {
-            self.invalid.add(reason);
-            return Ok(Verdict::Invalid(reason));
+        let counted = match (session.rules.form, &ballot.choice) {
+            (BallotForm::ForAgainstAbstain, Choice::Marks(marks)) => {
+                self.count_marks(session, marks)
+            }
+            (_, choice) => {
+                let mut buf = [0_u16; BUF];
+                session
+                    .check(choice, &mut buf)
+                    .map(|()| self.apply(session, choice, &buf))
+            }
+        };
+        match counted {
+            Ok(()) => {
+                // Bounded by the electorate (< 2^32 deputies): never saturates.
+                self.valid = self.valid.saturating_add(1);
+                Ok(Verdict::Valid)
+            }
+            Err(reason) => {
+                self.invalid.add(reason);
+                Ok(Verdict::Invalid(reason))
+            }
         }
-        self.apply(session, &ballot.choice, &buf);
-        // Bounded by the electorate (< 2^32 deputies): never saturates.
-        self.valid = self.valid.saturating_add(1);
-        Ok(Verdict::Valid)
     }
 
-    /// Adds a checked ballot's content to the counts; `buf` holds the
+    /// Checks and counts a for/against/abstain ballot in one pass. If the
+    /// ballot turns out invalid, what was counted of it is taken back, so
+    /// the counts are exactly as before.
+    fn count_marks(
+        &mut self,
+        session: &Session,
+        marks: &[(ProjectId, Mark)],
+    ) -> Result<(), InvalidReason> {
+        let n = session.candidates.len();
+        if n <= 64 {
+            self.count_marks_with(session, marks, 0_u64)
+        } else {
+            self.count_marks_with(session, marks, vec![false; n])
+        }
+    }
+
+    fn count_marks_with(
+        &mut self,
+        session: &Session,
+        marks: &[(ProjectId, Mark)],
+        mut seen: impl SeenSet,
+    ) -> Result<(), InvalidReason> {
+        let candidates = &session.candidates;
+        let mut fors: usize = 0;
+        let mut blank = true;
+        for (i, &(id, mark)) in marks.iter().enumerate() {
+            let pos = match candidates.position(id) {
+                None => Err(InvalidReason::UnknownProject(id)),
+                Some(pos) if !seen.insert(pos) => Err(InvalidReason::DuplicateProject(id)),
+                Some(pos) => Ok(pos),
+            };
+            let pos = match pos {
+                Ok(pos) => pos,
+                Err(reason) => {
+                    self.take_back(session, marks.get(..i).unwrap_or_default());
+                    return Err(reason);
+                }
+            };
+            if let Some(c) = self.counts.get_mut(pos) {
+                // Branch-free: marks are unpredictable.
+                c.votes_for = c.votes_for.saturating_add(u64::from(mark == Mark::For));
+                c.against = c.against.saturating_add(u64::from(mark == Mark::Against));
+            }
+            fors = fors.saturating_add(usize::from(mark == Mark::For));
+            blank &= mark == Mark::Abstain;
+        }
+        session.check_limits(fors, blank).inspect_err(|_| {
+            self.take_back(session, marks);
+        })
+    }
+
+    /// Takes back the counts of marks just counted by [`Tally::count_marks`]
+    /// (known, distinct projects). The counters never saturate (they are
+    /// bounded by the electorate), so this restores them exactly.
+    fn take_back(&mut self, session: &Session, marks: &[(ProjectId, Mark)]) {
+        for &(id, mark) in marks {
+            if let Some(c) = session
+                .candidates
+                .position(id)
+                .and_then(|pos| self.counts.get_mut(pos))
+            {
+                c.votes_for = c.votes_for.saturating_sub(u64::from(mark == Mark::For));
+                c.against = c.against.saturating_sub(u64::from(mark == Mark::Against));
+            }
+        }
+    }
+
+    /// Adds a checked choose-N or ranked ballot to the counts; `buf` holds the
     /// candidate positions of the first [`BUF`] projects named.
     fn apply(&mut self, session: &Session, choice: &Choice, buf: &[u16; BUF]) {
         let candidates = &session.candidates;
         let ids = match choice {
-            Choice::Marks(marks) => marks.len(),
+            // Counted by Tally::count_marks.
+            Choice::Marks(_) => return,
             Choice::Chosen(ps) | Choice::Ranked(ps) => ps.len(),
         };
         let buffered = ids <= BUF;
@@ -493,15 +579,7 @@ impl Tally {
             }
         };
         match choice {
-            Choice::Marks(marks) => {
-                for (i, &(id, mark)) in marks.iter().enumerate() {
-                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
-                        // Branch-free: marks are unpredictable.
-                        c.votes_for = c.votes_for.saturating_add(u64::from(mark == Mark::For));
-                        c.against = c.against.saturating_add(u64::from(mark == Mark::Against));
-                    }
-                }
-            }
+            Choice::Marks(_) => {}
             Choice::Chosen(ps) => {
                 for (i, &id) in ps.iter().enumerate() {
                     if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
