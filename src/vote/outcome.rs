@@ -150,7 +150,26 @@ pub struct BallotFigures {
 /// The result of a vote: figures, the ranked table, the elected projects,
 /// a pending tie and the places left for a separate vote.
 ///
-/// See [`Session::decide`] for an example.
+/// ```
+/// # use chrono::NaiveDate;
+/// # use deputy_work::common::{DeputyId, ProjectId};
+/// # use deputy_work::vote::*;
+/// # use rust_decimal::Decimal;
+/// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+/// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::from(5), "其他", date);
+/// let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
+/// let mut t = Tally::new(&session, 1);
+/// for d in 1..=2 {
+///     t.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(2), Mark::For)])))?;
+/// }
+/// let o: Outcome = session.decide(&t)?;
+/// assert_eq!((o.figures.returned, o.required), (2, 2));
+/// assert_eq!(o.elected, [ProjectId::new(2)]);
+/// assert_eq!(o.elected_investment, Decimal::from(5));
+/// assert_eq!(o.rows.first().map(|r| r.project), Some(ProjectId::new(2)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -179,7 +198,24 @@ pub struct Outcome {
 impl Outcome {
     /// The row of project `id`.
     ///
-    /// See [`Session::decide`] for an example.
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// for d in 1..=3 { t.cast(&session, &vote(d, Mark::For))?; }
+    /// let o = session.decide(&t)?;
+    /// assert_eq!(o.row(ProjectId::new(1)).ok_or("p1")?.votes_for, 3);
+    /// assert_eq!(o.row(ProjectId::new(2)).ok_or("p2")?.status, Status::NotPassed);
+    /// assert!(o.row(ProjectId::new(3)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn row(&self, id: ProjectId) -> Option<&ProjectResult> {
         self.rows.iter().find(|r| r.project == id)
@@ -192,7 +228,24 @@ impl Outcome {
     /// pending (run another runoff). Projects ranked below the tie are not
     /// reconsidered: places the runoff leaves open are reported as unfilled.
     ///
-    /// See [`Session::runoff`] for an example.
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// for d in 1..=3 { t.cast(&session, &vote(d, Mark::For))?; }
+    /// let o = session.decide(&t)?;
+    /// assert_eq!(o.resolve(&o), Err(VoteError::NoTie), "nothing to resolve");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// See [`Session::runoff`] for a runoff.
     ///
     /// # Errors
     /// [`VoteError::NoTie`] when there is nothing to resolve;

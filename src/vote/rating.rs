@@ -89,7 +89,20 @@ pub struct CompletionRating {
 /// category in the whole: satisfied, basically satisfied, dissatisfied, and
 /// abstained unless abstentions are excluded.
 ///
-/// See [`CompletionRating`] for an example.
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::{CompletionRating, RatingRules, Satisfaction};
+/// let mut r = CompletionRating::new(ProjectId::new(1));
+/// r.add_many(Satisfaction::Satisfied, 131);
+/// r.add_many(Satisfaction::BasicallySatisfied, 49);
+/// r.add(Satisfaction::Dissatisfied);
+/// let report = r.report(&RatingRules { exclude_abstentions: true, decimals: 1 })?;
+/// // each rounded: 72.4 + 27.1 + 0.6 = 100.1; the shares add up to 100.0
+/// assert_eq!(report.dissatisfied.to_string(), "0.6");
+/// let shares: Vec<String> = report.shares.iter().map(|(_, d)| d.to_string()).collect();
+/// assert_eq!(shares, ["72.4", "27.1", "0.5"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -212,7 +225,17 @@ impl CompletionRating {
 
     /// The satisfaction rates under `rules`.
     ///
-    /// See [`CompletionRating`] for an example.
+    /// ```
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{CompletionRating, RatingRules, Satisfaction};
+    /// let mut r = CompletionRating::new(ProjectId::new(1));
+    /// r.add_many(Satisfaction::Satisfied, 2);
+    /// r.add(Satisfaction::Dissatisfied);
+    /// let report = r.report(&RatingRules { exclude_abstentions: false, decimals: 1 })?;
+    /// assert_eq!(report.satisfied.to_string(), "66.7");
+    /// assert_eq!(report.dissatisfied.to_string(), "33.3");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`VoteError::Stats`] with [`StatsError::NoData`](crate::stats::StatsError::NoData)

@@ -84,7 +84,21 @@ impl Session {
     /// [`VoteError::SurplusTooSmall`], [`VoteError::SurplusRatioTooSmall`]
     /// from the competition requirement; [`VoteError::IssuedExceedsPresent`].
     ///
-    /// See [`Session`] for an example.
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let again = Session::new(session.rules().clone(), session.candidates().clone(),
+    ///     session.electorate().clone(), 4);
+    /// assert_eq!(again, Err(VoteError::IssuedExceedsPresent { issued: 4, present: 3 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         rules: VoteRules,
         candidates: CandidateList,
@@ -111,24 +125,80 @@ impl Session {
     }
 
     /// The rules.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!(session.rules().places, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn rules(&self) -> &VoteRules {
         &self.rules
     }
 
     /// The candidate list.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!(session.candidates().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn candidates(&self) -> &CandidateList {
         &self.candidates
     }
 
     /// The electorate.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!((session.electorate().size(), session.electorate().present()), (4, 3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn electorate(&self) -> &Electorate {
         &self.electorate
     }
 
     /// The number of ballots issued (发出选票).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!(session.issued(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn issued(&self) -> u32 {
         self.issued
@@ -446,7 +516,24 @@ impl Tally {
     /// A ballot that may not be in the box at all is refused with an error
     /// and the tally is left exactly as it was.
     ///
-    /// See [`Tally`] for an example.
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// assert_eq!(t.cast(&session, &vote(1, Mark::For))?, Verdict::Valid);
+    /// assert_eq!(
+    ///     t.cast(&session, &vote(4, Mark::For)),
+    ///     Err(VoteError::Absent { voter: DeputyId::new(4), ballot_box: 1 })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`VoteError::NotInElectorate`], [`VoteError::Absent`],
@@ -603,7 +690,23 @@ impl Tally {
     /// Adds another box's tally to this one, as if its ballots had been
     /// counted here. Counting can be split across threads or machines.
     ///
-    /// See [`Tally`] for an example.
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let (mut a, mut b) = (Tally::new(&session, 1), Tally::new(&session, 2));
+    /// a.cast(&session, &vote(1, Mark::For))?;
+    /// b.cast(&session, &vote(1, Mark::For))?;
+    /// assert!(matches!(a.merge(&session, &b), Err(VoteError::VotedInTwoBoxes { .. })));
+    /// assert_eq!(a.returned(), 1, "unchanged");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`VoteError::TallyMismatch`] when either tally is not of `session`;
@@ -665,30 +768,117 @@ impl Tally {
     }
 
     /// The ballot boxes counted here, sorted.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut a = Tally::new(&session, 2);
+    /// a.merge(&session, &Tally::new(&session, 1))?;
+    /// assert_eq!(a.ballot_boxes(), [1, 2]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn ballot_boxes(&self) -> &[u32] {
         &self.ballot_boxes
     }
 
     /// Ballots returned (收回选票): valid and invalid.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// t.cast(&session, &Ballot::new(DeputyId::new(2), Choice::Chosen(vec![])))?; // wrong form
+    /// assert_eq!((t.returned(), t.valid(), t.invalid().total()), (2, 1, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn returned(&self) -> u64 {
         self.valid.saturating_add(self.invalid.total())
     }
 
     /// Valid ballots (有效票).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::Against))?;
+    /// assert_eq!(t.valid(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn valid(&self) -> u64 {
         self.valid
     }
 
     /// Invalid ballots (无效票) by reason.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// let v = t.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![(ProjectId::new(9), Mark::For)])))?;
+    /// assert_eq!(v, Verdict::Invalid(InvalidReason::UnknownProject(ProjectId::new(9))));
+    /// assert_eq!(t.invalid().by_kind[InvalidReason::UNKNOWN_PROJECT], 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn invalid(&self) -> &InvalidCounts {
         &self.invalid
     }
 
     /// The counts of project `id`, if it is a candidate.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// t.cast(&session, &vote(2, Mark::Against))?;
+    /// let p1 = t.project(ProjectId::new(1)).ok_or("p1")?;
+    /// assert_eq!((p1.votes_for, p1.against, p1.abstain), (1, 1, 0));
+    /// let p2 = t.project(ProjectId::new(2)).ok_or("p2")?;
+    /// assert_eq!(p2.abstain, 2, "unmarked is an abstention");
+    /// assert!(t.project(ProjectId::new(3)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn project(&self, id: ProjectId) -> Option<ProjectTally> {
         self.projects
@@ -699,6 +889,23 @@ impl Tally {
     }
 
     /// The counts of every project, in ballot order.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// let fors: Vec<u64> = t.projects().map(|r| r.votes_for).collect();
+    /// assert_eq!(fors, [1, 0]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn projects(&self) -> impl Iterator<Item = ProjectTally> + '_ {
         self.projects
             .iter()
