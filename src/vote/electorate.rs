@@ -18,6 +18,7 @@ impl BitSet {
         }
     }
 
+    #[cfg(any(feature = "serde", test))]
     pub(crate) fn from_words(words: Vec<u64>, len: usize) -> Option<Self> {
         if words.len() != len.div_ceil(64) {
             return None;
@@ -33,6 +34,7 @@ impl BitSet {
         Some(Self { words, len })
     }
 
+    #[cfg(feature = "serde")]
     pub(crate) fn words(&self) -> &[u64] {
         &self.words
     }
@@ -66,6 +68,7 @@ impl BitSet {
         }
     }
 
+    #[cfg(any(feature = "serde", test))]
     pub(crate) fn count(&self) -> u64 {
         self.words.iter().map(|w| u64::from(w.count_ones())).sum()
     }
