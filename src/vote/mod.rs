@@ -102,8 +102,9 @@
 //! ## Design decisions
 //!
 //! - **Memory in proportion to projects, not ballots.** A [`Tally`] keeps
-//!   three counters per project (for, against, points; abstentions are the
-//!   valid ballots less the other two) and one bit per deputy of the
+//!   four counters per project (marked for, against and abstain, and
+//!   points; an abstention in the results is a valid ballot that is neither
+//!   for nor against) and one bit per deputy of the
 //!   electorate saying who has voted. The bit is what refuses a second
 //!   ballot; it is in proportion to voters, which is unavoidable and small
 //!   (41 bytes for 327 deputies, 125 KB for a million).

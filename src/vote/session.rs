@@ -323,9 +323,31 @@ impl Seen {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 struct Counter {
-    votes_for: u64,
-    against: u64,
+    /// Marks for, against and abstain, by [`Mark`] order (a ballot form
+    /// without marks counts its choices as "for"). Abstentions here are the
+    /// marked ones only; unmarked projects are abstentions too.
+    marks: [u64; 3],
     points: u64,
+}
+
+impl Counter {
+    const fn votes_for(&self) -> u64 {
+        self.marks[0]
+    }
+
+    const fn against(&self) -> u64 {
+        self.marks[1]
+    }
+}
+
+/// The counter slot of a mark.
+#[inline]
+const fn slot(mark: Mark) -> usize {
+    match mark {
+        Mark::For => 0,
+        Mark::Against => 1,
+        Mark::Abstain => 2,
+    }
 }
 
 /// The counts of one project in a tally.
@@ -447,11 +469,12 @@ impl TryFrom<TallyData> for Tally {
             return bad("valid + invalid must equal the voters marked as voted");
         }
         if d.counts.iter().any(|c| {
-            c.votes_for
-                .checked_add(c.against)
+            c.marks
+                .iter()
+                .try_fold(0_u64, |a, &n| a.checked_add(n))
                 .is_none_or(|n| n > d.valid)
         }) {
-            return bad("votes for + against exceed the valid ballots");
+            return bad("the marks of a project exceed the valid ballots");
         }
         Ok(Self {
             ballot_boxes: d.ballot_boxes,
@@ -540,22 +563,31 @@ impl Tally {
     /// [`VoteError::AlreadyVoted`], and [`VoteError::TallyMismatch`] when
     /// the tally was made for another session.
     pub fn cast(&mut self, session: &Session, ballot: &Ballot) -> Result<Verdict, VoteError> {
-        let ballot_box = self.first_box();
         if self.counts.len() != session.candidates.len()
             || self.voted.len() != session.electorate.len()
         {
-            return Err(VoteError::TallyMismatch { ballot_box });
+            return Err(VoteError::TallyMismatch {
+                ballot_box: self.first_box(),
+            });
         }
         let voter = ballot.voter;
-        let pos = session
-            .electorate
-            .position(voter)
-            .ok_or(VoteError::NotInElectorate { voter, ballot_box })?;
+        let Some(pos) = session.electorate.position(voter) else {
+            return Err(VoteError::NotInElectorate {
+                voter,
+                ballot_box: self.first_box(),
+            });
+        };
         if !session.electorate.is_present_at(pos) {
-            return Err(VoteError::Absent { voter, ballot_box });
+            return Err(VoteError::Absent {
+                voter,
+                ballot_box: self.first_box(),
+            });
         }
         if !self.voted.insert(pos) {
-            return Err(VoteError::AlreadyVoted { voter, ballot_box });
+            return Err(VoteError::AlreadyVoted {
+                voter,
+                ballot_box: self.first_box(),
+            });
         }
         let counted = match (session.rules.form, &ballot.choice) {
             (BallotForm::ForAgainstAbstain, Choice::Marks(marks)) => {
@@ -621,8 +653,9 @@ impl Tally {
             };
             if let Some(c) = self.counts.get_mut(pos) {
                 // Branch-free: marks are unpredictable.
-                c.votes_for = c.votes_for.saturating_add(u64::from(mark == Mark::For));
-                c.against = c.against.saturating_add(u64::from(mark == Mark::Against));
+                if let Some(n) = c.marks.get_mut(slot(mark)) {
+                    *n = n.saturating_add(1);
+                }
             }
             fors = fors.saturating_add(usize::from(mark == Mark::For));
             blank &= mark == Mark::Abstain;
@@ -642,8 +675,9 @@ impl Tally {
                 .position(id)
                 .and_then(|pos| self.counts.get_mut(pos))
             {
-                c.votes_for = c.votes_for.saturating_sub(u64::from(mark == Mark::For));
-                c.against = c.against.saturating_sub(u64::from(mark == Mark::Against));
+                if let Some(n) = c.marks.get_mut(slot(mark)) {
+                    *n = n.saturating_sub(1);
+                }
             }
         }
     }
@@ -670,7 +704,9 @@ impl Tally {
             Choice::Chosen(ps) => {
                 for (i, &id) in ps.iter().enumerate() {
                     if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
-                        c.votes_for = c.votes_for.saturating_add(1);
+                        if let Some(n) = c.marks.get_mut(slot(Mark::For)) {
+                            *n = n.saturating_add(1);
+                        }
                     }
                 }
             }
@@ -678,7 +714,9 @@ impl Tally {
                 let top = u64::from(session.rules.max_choices());
                 for ((i, &id), rank) in ps.iter().enumerate().zip(0_u64..) {
                     if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
-                        c.votes_for = c.votes_for.saturating_add(1);
+                        if let Some(n) = c.marks.get_mut(slot(Mark::For)) {
+                            *n = n.saturating_add(1);
+                        }
                         // rank < max_choices, checked before: at least 1 point.
                         c.points = c.points.saturating_add(top.saturating_sub(rank));
                     }
@@ -737,8 +775,9 @@ impl Tally {
             });
         }
         for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            a.votes_for = a.votes_for.saturating_add(b.votes_for);
-            a.against = a.against.saturating_add(b.against);
+            for (x, y) in a.marks.iter_mut().zip(b.marks) {
+                *x = x.saturating_add(y);
+            }
             a.points = a.points.saturating_add(b.points);
         }
         self.valid = self.valid.saturating_add(other.valid);
@@ -916,12 +955,12 @@ impl Tally {
     fn row(&self, project: ProjectId, c: &Counter) -> ProjectTally {
         ProjectTally {
             project,
-            votes_for: c.votes_for,
-            against: c.against,
+            votes_for: c.votes_for(),
+            against: c.against(),
             abstain: self
                 .valid
-                .saturating_sub(c.votes_for)
-                .saturating_sub(c.against),
+                .saturating_sub(c.votes_for())
+                .saturating_sub(c.against()),
             points: c.points,
         }
     }
