@@ -618,3 +618,60 @@ fn errors_say_what_and_where() {
         assert_eq!(e.to_string(), want);
     }
 }
+
+#[test]
+fn many_candidates_and_sparse_ids() {
+    // 100 candidates with sparse ids (binary search, large duplicate set),
+    // a sparse electorate (binary search for voters).
+    let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let ids: Vec<u32> = (1..=100).map(|n| n * 1_000).collect();
+    let list = CandidateList::new(
+        ids.iter()
+            .map(|&n| Project::new(p(n), "p", Decimal::ONE, "c", date))
+            .collect(),
+    )
+    .unwrap();
+    let voters: Vec<DeputyId> = (1..=10).map(|n| d(n * 7)).collect();
+    for form in [BallotForm::ForAgainstAbstain, BallotForm::ChooseUpTo] {
+        let mut rules = VoteRules::election_style(90).unwrap();
+        rules.form = form;
+        let s = Session::new(
+            rules,
+            list.clone(),
+            Electorate::all_present(voters.clone()).unwrap(),
+            10,
+        )
+        .unwrap();
+        let ballot = |ps: &[u32]| match form {
+            BallotForm::ForAgainstAbstain => fors(ps),
+            _ => Choice::Chosen(ps.iter().map(|&n| p(n)).collect()),
+        };
+        let mut t = Tally::new(&s, 1);
+        assert_eq!(
+            t.cast(&s, &Ballot::new(d(7), ballot(&[100_000, 1_000, 100_000])))
+                .unwrap(),
+            Verdict::Invalid(InvalidReason::DuplicateProject(p(100_000)))
+        );
+        assert_eq!(
+            t.cast(&s, &Ballot::new(d(14), ballot(&[100_000, 1_500])))
+                .unwrap(),
+            Verdict::Invalid(InvalidReason::UnknownProject(p(1_500)))
+        );
+        let all: Vec<u32> = ids.iter().copied().take(90).collect();
+        assert!(
+            t.cast(&s, &Ballot::new(d(21), ballot(&all)))
+                .unwrap()
+                .is_valid()
+        );
+        assert_eq!(
+            t.cast(&s, &Ballot::new(d(8), ballot(&[1_000]))),
+            Err(VoteError::NotInElectorate {
+                voter: d(8),
+                ballot_box: 1
+            })
+        );
+        assert_eq!(t.project(p(100_000)).unwrap().votes_for, 0, "{form:?}");
+        assert_eq!(t.project(p(90_000)).unwrap().votes_for, 1, "{form:?}");
+        assert_eq!((t.valid(), t.invalid().total()), (1, 2));
+    }
+}

@@ -54,6 +54,10 @@ fn a_full_rule_table_loads() {
         })
     );
     assert!(r.rating.exclude_abstentions);
+    // decimals are written as strings
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["budget_cap"], "300000000");
+    assert_eq!(json["competition"]["min_surplus_ratio"], "0.2");
     // and writes back to the same rules
     let again: VoteRules = toml::from_str(&toml::to_string(&r).unwrap()).unwrap();
     assert_eq!(again, r);

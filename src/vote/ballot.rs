@@ -261,7 +261,9 @@ impl InvalidCounts {
 /// What became of a ballot that was accepted into the box.
 ///
 /// ```
+/// use deputy_work::common::Labelled;
 /// use deputy_work::vote::{InvalidReason, Verdict};
+/// assert_eq!(Verdict::Invalid(InvalidReason::Blank).label_zh(), "无效票");
 /// assert!(Verdict::Valid.is_valid());
 /// assert!(!Verdict::Invalid(InvalidReason::Blank).is_valid());
 /// ```
@@ -273,6 +275,22 @@ pub enum Verdict {
     Valid,
     /// Counted as returned but invalid.
     Invalid(InvalidReason),
+}
+
+impl Labelled for Verdict {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Valid => "有效票",
+            Self::Invalid(_) => "无效票",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Valid => "valid",
+            Self::Invalid(_) => "invalid",
+        }
+    }
 }
 
 impl Verdict {

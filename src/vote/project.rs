@@ -299,3 +299,52 @@ impl CandidateList {
         self.projects.iter().map(|p| p.id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(ids: impl IntoIterator<Item = u32>) -> CandidateList {
+        let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        CandidateList::new(
+            ids.into_iter()
+                .map(|n| Project::new(ProjectId::new(n), "p", Decimal::ONE, "c", date))
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn table_and_search_agree() {
+        // dense ids use the table, sparse ones the binary search
+        let dense = list([7, 3, 5, 4]);
+        assert!(!dense.table.is_empty());
+        let sparse = list([7, 3_000_000, 5, u32::MAX]);
+        assert!(sparse.table.is_empty());
+        for (l, ids) in [
+            (&dense, vec![7, 3, 5, 4]),
+            (&sparse, vec![7, 3_000_000, 5, u32::MAX]),
+        ] {
+            for (pos, &id) in ids.iter().enumerate() {
+                assert_eq!(l.position(ProjectId::new(id)), Some(pos));
+            }
+            for id in [0, 1, 2, 6, 8, 9, 1_000, u32::MAX - 1] {
+                assert_eq!(l.position(ProjectId::new(id)), None, "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn negative_investment_is_refused_and_zero_is_not() {
+        let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let p = |n, c| Project::new(ProjectId::new(n), "p", c, "c", date);
+        assert!(CandidateList::new(vec![p(1, Decimal::ZERO), p(2, Decimal::ONE)]).is_ok());
+        assert_eq!(
+            CandidateList::new(vec![p(1, Decimal::ONE), p(2, Decimal::NEGATIVE_ONE)]),
+            Err(VoteError::NegativeInvestment {
+                project: ProjectId::new(2),
+                investment: Decimal::NEGATIVE_ONE
+            })
+        );
+    }
+}
