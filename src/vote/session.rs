@@ -214,7 +214,11 @@ impl Session {
         match (self.rules.form, choice) {
             (BallotForm::ChooseUpTo, Choice::Chosen(ps))
             | (BallotForm::Ranked, Choice::Ranked(ps)) => {
-                self.check_ids(ps.iter().copied(), buf)?;
+                if self.candidates.len() <= 64 {
+                    self.check_ids(ps, buf, 0_u64)?;
+                } else {
+                    self.check_ids(ps, buf, vec![false; self.candidates.len()])?;
+                }
                 self.check_limits(ps.len(), ps.is_empty())
             }
             _ => Err(InvalidReason::WrongForm),
@@ -236,12 +240,12 @@ impl Session {
     /// Every project named is a candidate, and named once.
     fn check_ids(
         &self,
-        ids: impl Iterator<Item = ProjectId>,
+        ids: &[ProjectId],
         buf: &mut [u16],
+        mut seen: impl SeenSet,
     ) -> Result<(), InvalidReason> {
-        let mut seen = Seen::new(self.candidates.len());
         let mut slots = buf.iter_mut();
-        for id in ids {
+        for &id in ids {
             let pos = self
                 .candidates
                 .position(id)
@@ -283,38 +287,6 @@ impl SeenSet for Vec<bool> {
     fn insert(&mut self, pos: usize) -> bool {
         self.get_mut(pos)
             .is_some_and(|s| !core::mem::replace(s, true))
-    }
-}
-
-/// Which candidate positions a ballot has named (to find duplicates).
-enum Seen {
-    /// Up to 64 candidates: one bit each.
-    Small(u64),
-    Large(Vec<bool>),
-}
-
-impl Seen {
-    fn new(n: usize) -> Self {
-        if n <= 64 {
-            Self::Small(0)
-        } else {
-            Self::Large(vec![false; n])
-        }
-    }
-
-    /// `false` if `pos` was seen already.
-    #[inline]
-    fn insert(&mut self, pos: usize) -> bool {
-        match self {
-            Self::Small(mask) => {
-                // pos < 64 here, so the shift is exact.
-                let bit = 1_u64.wrapping_shl(pos as u32);
-                let fresh = *mask & bit == 0;
-                *mask |= bit;
-                fresh
-            }
-            Self::Large(v) => v.get_mut(pos).is_some_and(|s| !core::mem::replace(s, true)),
-        }
     }
 }
 
