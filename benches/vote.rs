@@ -4,7 +4,8 @@
 //! projects (checking each voter against the electorate, refusing second
 //! ballots, validating each ballot) and decides the vote; its baseline,
 //! `read_1m_ballots`, only reads the same ballots into a checksum. Goal: the
-//! tally within 3× the plain read.
+//! tally within 3× the plain read. `tally_1m_ballots_4_boxes_merged` counts
+//! the same ballots in four boxes (one after another) and merges them.
 //!
 //! `cargo bench --bench vote -- --warm-up-time 1 --measurement-time 3`
 
@@ -93,14 +94,37 @@ fn tally(session: &Session, ballots: &[Ballot]) -> usize {
     session.decide(&t).unwrap().elected.len()
 }
 
+/// The same ballots counted in four boxes, then merged.
+fn tally_in_boxes(session: &Session, ballots: &[Ballot]) -> usize {
+    let mut boxes = ballots
+        .chunks(ballots.len() / 4)
+        .zip(1..)
+        .map(|(chunk, n)| {
+            let mut t = Tally::new(session, n);
+            for b in chunk {
+                t.cast(session, b).unwrap();
+            }
+            t
+        });
+    let mut all = boxes.next().unwrap();
+    for t in boxes {
+        all.merge(session, &t).unwrap();
+    }
+    session.decide(&all).unwrap().elected.len()
+}
+
 fn million_ballots(c: &mut Criterion) {
     let (session, ballots) = setup();
     assert_eq!(tally(&session, &ballots), 10);
+    assert_eq!(tally_in_boxes(&session, &ballots), 10);
     let mut g = c.benchmark_group("vote");
     g.sample_size(10);
     g.bench_function("read_1m_ballots", |b| b.iter(|| read(black_box(&ballots))));
     g.bench_function("tally_1m_ballots", |b| {
         b.iter(|| tally(black_box(&session), black_box(&ballots)))
+    });
+    g.bench_function("tally_1m_ballots_4_boxes_merged", |b| {
+        b.iter(|| tally_in_boxes(black_box(&session), black_box(&ballots)))
     });
     g.finish();
 }
