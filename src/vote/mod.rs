@@ -114,6 +114,8 @@
 //!   merge refuses the same box twice and a deputy who voted in both boxes,
 //!   naming the deputy and the boxes. A tally serializes, so boxes can be
 //!   counted on different machines.
+//! - **Secrecy.** A ballot names its voter only so that eligibility and
+//!   double voting can be checked; the tally keeps who has voted, never how.
 //! - **A refused command changes nothing.** Every check runs before any
 //!   counter moves.
 //! - **Deterministic.** Results list projects best first and, within equal
