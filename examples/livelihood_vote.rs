@@ -8,11 +8,14 @@
 //!    Prints the tally table and the outcome.
 //! 2. The same congress, with a tie at the last place, resolved by a
 //!    runoff among only the tied projects.
+//! 3. The completion rating of a finished project, with and without
+//!    abstentions.
 
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Labelled, ProjectId};
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Outcome, Project, Session, Tally, VoteRules,
+    Ballot, CandidateList, Choice, CompletionRating, Electorate, Mark, Outcome, Project,
+    RatingRules, Satisfaction, Session, Tally, VoteRules,
 };
 use rust_decimal::Decimal;
 
@@ -250,7 +253,45 @@ fn tie_and_runoff() -> Res<()> {
     Ok(())
 }
 
+/// Case 3: a year later the deputies rate a finished project (满意度测评).
+fn completion_rating() -> Res<()> {
+    println!();
+    println!("== 3. completion rating of P1 a year later");
+    let mut rating = CompletionRating::new(ProjectId::new(1));
+    rating.add_many(Satisfaction::Satisfied, 271);
+    rating.add_many(Satisfaction::BasicallySatisfied, 33);
+    rating.add_many(Satisfaction::Dissatisfied, 4);
+    rating.add_many(Satisfaction::Abstain, 3);
+    for exclude_abstentions in [false, true] {
+        let rules = RatingRules {
+            exclude_abstentions,
+            decimals: 2,
+        };
+        let r = rating.report(&rules)?;
+        let shares: Vec<String> = r
+            .shares
+            .iter()
+            .map(|(s, d)| format!("{} {d}%", s.label_zh()))
+            .collect();
+        println!(
+            "  {} (of {}): 满意 {}%, 基本满意 {}%, 总体满意 {}%; shares: {}",
+            if exclude_abstentions {
+                "without abstentions"
+            } else {
+                "with abstentions"
+            },
+            r.whole,
+            r.satisfied,
+            r.basically_satisfied,
+            r.combined,
+            shares.join(", ")
+        );
+    }
+    Ok(())
+}
+
 fn main() -> Res<()> {
     ordinary_vote()?;
-    tie_and_runoff()
+    tie_and_runoff()?;
+    completion_rating()
 }
