@@ -675,3 +675,38 @@ fn many_candidates_and_sparse_ids() {
         assert_eq!((t.valid(), t.invalid().total()), (1, 2));
     }
 }
+
+#[test]
+fn counting_splits_across_threads() {
+    let s = session(VoteRules::election_style(3).unwrap(), 5, 300, 300);
+    let ballots: Vec<Ballot> = (1..=300)
+        .map(|i| Ballot::new(d(i), fors(&[1 + i % 5, 1 + (i * 7) % 5])))
+        .collect();
+    let mut one = Tally::new(&s, 0);
+    for b in &ballots {
+        one.cast(&s, b).unwrap();
+    }
+    let boxes: Vec<Tally> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ballots
+            .chunks(100)
+            .zip(1..)
+            .map(|(chunk, n)| {
+                let s = &s;
+                scope.spawn(move || {
+                    let mut t = Tally::new(s, n);
+                    for b in chunk {
+                        t.cast(s, b).unwrap();
+                    }
+                    t
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut merged = boxes[2].clone();
+    merged.merge(&s, &boxes[0]).unwrap();
+    merged.merge(&s, &boxes[1]).unwrap();
+    assert_eq!(merged.ballot_boxes(), [1, 2, 3]);
+    assert_eq!(s.decide(&merged).unwrap(), s.decide(&one).unwrap());
+    assert_eq!(merged.returned(), 300);
+}
