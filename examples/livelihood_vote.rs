@@ -1,0 +1,297 @@
+//! A county congress votes on its livelihood projects (民生实事项目票决).
+//!
+//! `cargo run --release --example livelihood_vote` (no arguments):
+//!
+//! 1. 327 deputies, 314 present, 314 ballots issued; 12 candidates for 10
+//!    places; for / against / abstain on each project, at most 10 "for";
+//!    a project needs votes for from more than half of ALL deputies (164).
+//!    Prints the tally table and the outcome.
+//! 2. The same congress, with a tie at the last place, resolved by a
+//!    runoff among only the tied projects.
+//! 3. The completion rating of a finished project, with and without
+//!    abstentions.
+
+use chrono::NaiveDate;
+use deputy_work::common::{DeputyId, Labelled, ProjectId};
+use deputy_work::vote::{
+    Ballot, CandidateList, Choice, CompletionRating, Electorate, Mark, Outcome, Project,
+    RatingRules, Satisfaction, Session, Tally, VoteRules,
+};
+use rust_decimal::Decimal;
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+const PROJECTS: [(&str, i64, &str, u32); 12] = [
+    ("老旧小区改造提升", 4_800, "城乡建设", 11),
+    ("农村供水保障工程", 3_600, "水利", 10),
+    ("中小学食堂提质", 1_200, "教育", 8),
+    ("居家养老服务中心", 2_100, "养老", 12),
+    ("社区卫生服务站标准化", 1_500, "卫生健康", 9),
+    ("城乡公交一体化", 2_900, "交通", 12),
+    ("背街小巷整治", 1_800, "城乡建设", 10),
+    ("农贸市场改造", 1_350, "商贸", 9),
+    ("婴幼儿托育服务中心", 980, "托育", 12),
+    ("全民健身场地", 760, "体育", 11),
+    ("污水管网延伸", 5_200, "生态环境", 12),
+    ("智慧停车泊位", 1_100, "交通", 12),
+];
+
+fn candidates() -> Res<CandidateList> {
+    let projects = (1..)
+        .zip(PROJECTS)
+        .map(|(n, (name, wan, category, month))| {
+            let completion = NaiveDate::from_ymd_opt(2025, month, 28).ok_or("date")?;
+            // investment in yuan: 万元 × 10,000
+            let yuan = Decimal::from(wan) * Decimal::from(10_000);
+            Ok(Project::new(
+                ProjectId::new(n),
+                name,
+                yuan,
+                category,
+                completion,
+            ))
+        })
+        .collect::<Res<Vec<_>>>()?;
+    Ok(CandidateList::new(projects)?)
+}
+
+/// A small deterministic generator (no clock, no randomness from outside).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+fn print_table(session: &Session, o: &Outcome) -> Res<()> {
+    let f = &o.figures;
+    println!(
+        "  应到 {} 人, 实到 {} 人; 发出 {} 张, 收回 {} 张, 有效 {} 张, 无效 {} 张",
+        f.deputies,
+        f.present,
+        f.issued,
+        f.returned,
+        f.valid,
+        f.invalid.total()
+    );
+    if let Some(base) = o.threshold_base {
+        println!(
+            "  通过票数: 超过{}的半数, 即至少 {} 票 ({} places)",
+            base.label_zh(),
+            o.required,
+            o.places
+        );
+    } else {
+        println!("  再次投票: 以得票多的入选 ({} places)", o.places);
+    }
+    println!(
+        "  {:>4}  {:<4} {:<24} {:>7}  {:>4} {:>4} {:>4}  status",
+        "rank", "id", "project", "10k yuan", "for", "agn", "abs"
+    );
+    for r in &o.rows {
+        let p = session.candidates().get(r.project).ok_or("project")?;
+        let wan = p.investment / Decimal::from(10_000);
+        // CJK characters take two columns.
+        let pad = " ".repeat(24_usize.saturating_sub(2 * p.name.chars().count()));
+        println!(
+            "  {:>4}  {:<4} {}{} {:>8}  {:>4} {:>4} {:>4}  {} ({})",
+            r.rank,
+            r.project.to_string(),
+            p.name,
+            pad,
+            wan.to_string(),
+            r.votes_for,
+            r.against,
+            r.abstain,
+            r.status.label_zh(),
+            r.status.label_en(),
+        );
+    }
+    Ok(())
+}
+
+fn print_outcome(o: &Outcome) {
+    let ids: Vec<String> = o.elected.iter().map(ToString::to_string).collect();
+    println!(
+        "  elected {} of {} places: {}",
+        o.elected.len(),
+        o.places,
+        ids.join(" ")
+    );
+    println!(
+        "  investment of the elected projects: {} 万元",
+        o.elected_investment / Decimal::from(10_000)
+    );
+    if let Some(t) = &o.tie {
+        let ids: Vec<String> = t.projects.iter().map(ToString::to_string).collect();
+        println!(
+            "  TIE at the last place: {} with {} votes each, for {} place(s) left: a runoff is needed",
+            ids.join(", "),
+            t.votes,
+            t.places_left
+        );
+    }
+    if o.unfilled > 0 {
+        println!(
+            "  {} place(s) unfilled: to a separate vote (另行选举)",
+            o.unfilled
+        );
+    }
+}
+
+fn session(issued: u32) -> Res<Session> {
+    let electorate = Electorate::new((1..=327).map(DeputyId::new), (1..=314).map(DeputyId::new))?;
+    Ok(Session::new(
+        VoteRules::election_style(10)?,
+        candidates()?,
+        electorate,
+        issued,
+    )?)
+}
+
+/// Case 1: each deputy scores the projects (appeal + noise), marks the top
+/// eight to ten "for", the least liked "against", and abstains on the rest.
+fn ordinary_vote() -> Res<()> {
+    println!("== 1. 12 candidates for 10 places, for / against / abstain");
+    let session = session(314)?;
+    // appeal of each project, out of 1000
+    let appeal = [900, 870, 860, 840, 800, 780, 760, 700, 640, 560, 420, 380];
+    let mut rng = Lcg(2025);
+    let mut tally = Tally::new(&session, 1);
+    for voter in 1..=314 {
+        let mut scored: Vec<(u64, u32)> = (1..)
+            .zip(appeal)
+            .map(|(p, a)| (a + rng.next() % 700, p))
+            .collect();
+        scored.sort_unstable_by(|a, b| b.cmp(a));
+        let fors = 8 + rng.next() % 3;
+        let fors = if voter == 77 { 11 } else { fors }; // one deputy marks too many
+        let marks = (0_u64..)
+            .zip(&scored)
+            .map(|(i, &(_, p))| {
+                let m = if i < fors {
+                    Mark::For
+                } else if i == 11 {
+                    Mark::Against
+                } else {
+                    Mark::Abstain
+                };
+                (ProjectId::new(p), m)
+            })
+            .collect();
+        tally.cast(
+            &session,
+            &Ballot::new(DeputyId::new(voter), Choice::Marks(marks)),
+        )?;
+    }
+    // A second ballot from deputy 5 is refused and changes nothing.
+    let again = Ballot::new(DeputyId::new(5), Choice::Marks(vec![]));
+    if let Err(e) = tally.cast(&session, &again) {
+        println!("  refused: {e}");
+    }
+    let outcome = session.decide(&tally)?;
+    print_table(&session, &outcome)?;
+    print_outcome(&outcome);
+    Ok(())
+}
+
+/// Case 2: projects 1–9 are clearly ahead; P10 and P11 tie for the last place.
+fn tie_and_runoff() -> Res<()> {
+    println!();
+    println!("== 2. a tie at the last place, resolved by a runoff among the tied");
+    let session = session(314)?;
+    let mut tally = Tally::new(&session, 1);
+    for voter in 1..=314_u32 {
+        let skip = voter % 9 + 1; // each deputy leaves out one of P1..P9
+        let pair = match voter {
+            1..=186 => [10, 11],
+            187..=250 => [10, 12],
+            _ => [11, 12],
+        };
+        let marks = (1..=9)
+            .filter(|&p| p != skip)
+            .chain(pair)
+            .map(|p| (ProjectId::new(p), Mark::For))
+            .collect();
+        tally.cast(
+            &session,
+            &Ballot::new(DeputyId::new(voter), Choice::Marks(marks)),
+        )?;
+    }
+    let first = session.decide(&tally)?;
+    print_table(&session, &first)?;
+    print_outcome(&first);
+    let tie = first.tie.clone().ok_or("expected a tie")?;
+
+    println!();
+    println!("  -- runoff (再次投票) among only the tied projects");
+    let runoff = session.runoff(&tie, 314)?;
+    let mut again = Tally::new(&runoff, 2);
+    for voter in 1..=314_u32 {
+        let marks = match voter % 20 {
+            0 => vec![],                                     // abstains
+            1..=10 => vec![(ProjectId::new(10), Mark::For)], // 10 in 20
+            _ => vec![(ProjectId::new(11), Mark::For)],      // 9 in 20
+        };
+        again.cast(
+            &runoff,
+            &Ballot::new(DeputyId::new(voter), Choice::Marks(marks)),
+        )?;
+    }
+    let second = runoff.decide(&again)?;
+    print_table(&runoff, &second)?;
+    let last = first.resolve(&second)?;
+    println!();
+    println!("  -- final");
+    print_table(&session, &last)?;
+    print_outcome(&last);
+    Ok(())
+}
+
+/// Case 3: a year later the deputies rate a finished project (满意度测评).
+fn completion_rating() -> Res<()> {
+    println!();
+    println!("== 3. completion rating of P1 a year later");
+    let mut rating = CompletionRating::new(ProjectId::new(1));
+    rating.add_many(Satisfaction::Satisfied, 271);
+    rating.add_many(Satisfaction::BasicallySatisfied, 33);
+    rating.add_many(Satisfaction::Dissatisfied, 4);
+    rating.add_many(Satisfaction::Abstain, 3);
+    for exclude_abstentions in [false, true] {
+        let rules = RatingRules {
+            exclude_abstentions,
+            decimals: 2,
+        };
+        let r = rating.report(&rules)?;
+        let shares: Vec<String> = r
+            .shares
+            .iter()
+            .map(|(s, d)| format!("{} {d}%", s.label_zh()))
+            .collect();
+        println!(
+            "  {} (of {}): 满意 {}%, 基本满意 {}%, 总体满意 {}%; shares: {}",
+            if exclude_abstentions {
+                "without abstentions"
+            } else {
+                "with abstentions"
+            },
+            r.whole,
+            r.satisfied,
+            r.basically_satisfied,
+            r.combined,
+            shares.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn main() -> Res<()> {
+    ordinary_vote()?;
+    tie_and_runoff()?;
+    completion_rating()
+}

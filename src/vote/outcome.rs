@@ -1,0 +1,533 @@
+//! Deciding a vote: threshold, ranking, places, budget, ties and runoffs.
+
+use super::{BallotForm, CandidateList, InvalidCounts, Session, Tally, ThresholdBase, VoteError};
+use crate::common::{Labelled, ProjectId};
+use rust_decimal::Decimal;
+
+/// What became of a project in the decision.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::Status;
+/// assert_eq!(Status::Elected.label_zh(), "入选");
+/// assert!(Status::Elected.is_elected());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Status {
+    /// Passed and took a place.
+    Elected,
+    /// Tied at the last place; awaiting a runoff.
+    Tied,
+    /// Tied, then not elected in the runoff.
+    LostRunoff,
+    /// Passed the threshold but no place was left for it (or it ranks below a tie).
+    NoPlace,
+    /// Passed, but its investment no longer fits the budget cap.
+    OverBudget,
+    /// Did not reach the pass threshold.
+    NotPassed,
+}
+
+impl Status {
+    /// Whether the project is elected.
+    ///
+    /// ```
+    /// use deputy_work::vote::Status;
+    /// assert!(!Status::Tied.is_elected());
+    /// ```
+    #[must_use]
+    pub const fn is_elected(&self) -> bool {
+        matches!(self, Self::Elected)
+    }
+}
+
+impl Labelled for Status {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Elected => "入选",
+            Self::Tied => "票数相等，待再次投票",
+            Self::LostRunoff => "再次投票未入选",
+            Self::NoPlace => "过票但名额已满",
+            Self::OverBudget => "超出预算上限",
+            Self::NotPassed => "未获通过",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Elected => "elected",
+            Self::Tied => "tied",
+            Self::LostRunoff => "lost runoff",
+            Self::NoPlace => "no place",
+            Self::OverBudget => "over budget",
+            Self::NotPassed => "not passed",
+        }
+    }
+}
+
+/// One line of the result table.
+///
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::{ProjectResult, Status};
+/// let r = ProjectResult { rank: 1, project: ProjectId::new(3), votes_for: 300, against: 10,
+///     abstain: 4, points: 0, status: Status::Elected };
+/// assert!(r.status.is_elected());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ProjectResult {
+    /// Standard competition rank by the ranking key (1, 2, 2, 4, …).
+    pub rank: u32,
+    /// The project.
+    pub project: ProjectId,
+    /// Votes for.
+    pub votes_for: u64,
+    /// Votes against.
+    pub against: u64,
+    /// Abstentions.
+    pub abstain: u64,
+    /// Priority points (ranked ballots only).
+    pub points: u64,
+    /// What became of it.
+    pub status: Status,
+}
+
+/// A tie at the last place: more tied projects than places left (or than
+/// the budget left can pay for). Never broken silently: resolve it by a
+/// runoff among only these projects ([`Session::runoff`],
+/// [`Outcome::resolve`]).
+///
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::Tie;
+/// let t = Tie { projects: vec![ProjectId::new(4), ProjectId::new(9)], places_left: 1, budget_left: None, votes: 200 };
+/// assert_eq!(t.projects.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Tie {
+    /// The tied projects, by id.
+    pub projects: Vec<ProjectId>,
+    /// The places left for them.
+    pub places_left: u32,
+    /// The budget left for them, when there is a cap.
+    pub budget_left: Option<Decimal>,
+    /// The ranking key they tie on (votes for, or points for ranked ballots).
+    pub votes: u64,
+}
+
+/// The ballot figures of a vote.
+///
+/// ```
+/// use deputy_work::vote::{BallotFigures, InvalidCounts};
+/// let f = BallotFigures { deputies: 327, present: 314, issued: 314, returned: 314, valid: 314,
+///     invalid: InvalidCounts::default() };
+/// assert!(f.returned <= u64::from(f.issued));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct BallotFigures {
+    /// All deputies (应到).
+    pub deputies: u32,
+    /// Deputies present (实到).
+    pub present: u32,
+    /// Ballots issued (发出).
+    pub issued: u32,
+    /// Ballots returned (收回).
+    pub returned: u64,
+    /// Valid ballots.
+    pub valid: u64,
+    /// Invalid ballots by reason.
+    pub invalid: InvalidCounts,
+}
+
+/// The result of a vote: figures, the ranked table, the elected projects,
+/// a pending tie and the places left for a separate vote.
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// # use deputy_work::common::{DeputyId, ProjectId};
+/// # use deputy_work::vote::*;
+/// # use rust_decimal::Decimal;
+/// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+/// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::from(5), "其他", date);
+/// let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
+/// let mut t = Tally::new(&session, 1);
+/// for d in 1..=2 {
+///     t.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(2), Mark::For)])))?;
+/// }
+/// let o: Outcome = session.decide(&t)?;
+/// assert_eq!((o.figures.returned, o.required), (2, 2));
+/// assert_eq!(o.elected, [ProjectId::new(2)]);
+/// assert_eq!(o.elected_investment, Decimal::from(5));
+/// assert_eq!(o.rows.first().map(|r| r.project), Some(ProjectId::new(2)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Outcome {
+    /// The ballot figures.
+    pub figures: BallotFigures,
+    /// The threshold base, if there is a threshold.
+    pub threshold_base: Option<ThresholdBase>,
+    /// The fewest votes for that pass (0 without a threshold).
+    pub required: u64,
+    /// The places to fill.
+    pub places: u32,
+    /// Every candidate, best first (ties by project id).
+    pub rows: Vec<ProjectResult>,
+    /// The elected projects, best first.
+    pub elected: Vec<ProjectId>,
+    /// The elected projects' investment together, in yuan.
+    pub elected_investment: Decimal,
+    /// A tie at the last place, awaiting a runoff.
+    pub tie: Option<Tie>,
+    /// Places left unfilled, for a separate vote (另行选举). Zero while a
+    /// tie is pending: counted once the runoff resolves it.
+    pub unfilled: u32,
+}
+
+impl Outcome {
+    /// The row of project `id`.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// for d in 1..=3 { t.cast(&session, &vote(d, Mark::For))?; }
+    /// let o = session.decide(&t)?;
+    /// assert_eq!(o.row(ProjectId::new(1)).ok_or("p1")?.votes_for, 3);
+    /// assert_eq!(o.row(ProjectId::new(2)).ok_or("p2")?.status, Status::NotPassed);
+    /// assert!(o.row(ProjectId::new(3)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn row(&self, id: ProjectId) -> Option<&ProjectResult> {
+        self.rows.iter().find(|r| r.project == id)
+    }
+
+    /// Folds in the outcome of the runoff among this outcome's tied projects.
+    ///
+    /// The runoff's elected projects are elected here, after the others;
+    /// the other tied projects lose the runoff; a tie in the runoff stays
+    /// pending (run another runoff). Projects ranked below the tie are not
+    /// reconsidered: places the runoff leaves open are reported as unfilled.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// for d in 1..=3 { t.cast(&session, &vote(d, Mark::For))?; }
+    /// let o = session.decide(&t)?;
+    /// assert_eq!(o.resolve(&o), Err(VoteError::NoTie), "nothing to resolve");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// See [`Session::runoff`] for a runoff.
+    ///
+    /// # Errors
+    /// [`VoteError::NoTie`] when there is nothing to resolve;
+    /// [`VoteError::RunoffMismatch`] when `runoff` was not among exactly the
+    /// tied projects for the places left.
+    pub fn resolve(&self, runoff: &Self) -> Result<Self, VoteError> {
+        let tie = self.tie.as_ref().ok_or(VoteError::NoTie)?;
+        let mut theirs: Vec<ProjectId> = runoff.rows.iter().map(|r| r.project).collect();
+        theirs.sort_unstable();
+        if theirs != tie.projects || runoff.places != tie.places_left {
+            return Err(VoteError::RunoffMismatch);
+        }
+        let mut out = self.clone();
+        for row in &mut out.rows {
+            if row.status == Status::Tied {
+                row.status = match runoff.row(row.project).map(|r| r.status) {
+                    Some(Status::Elected) => Status::Elected,
+                    Some(Status::Tied) => Status::Tied,
+                    _ => Status::LostRunoff,
+                };
+            }
+        }
+        out.elected.extend_from_slice(&runoff.elected);
+        out.elected_investment = out
+            .elected_investment
+            .checked_add(runoff.elected_investment)
+            .ok_or(VoteError::Overflow)?;
+        out.tie.clone_from(&runoff.tie);
+        out.unfilled = runoff.unfilled;
+        Ok(out)
+    }
+}
+
+impl Session {
+    /// Decides the vote from the tally of all its ballot boxes.
+    ///
+    /// 1. More ballots returned than issued voids the vote (an error).
+    /// 2. A project passes with votes for at or above [`Outcome::required`].
+    /// 3. Passing projects are taken by votes for (ranked ballots: points),
+    ///    most first; a project that no longer fits the budget cap is skipped;
+    ///    a group of equal votes that does not fit the places (or budget) left
+    ///    is a [`Tie`], and the decision stops there.
+    /// 4. Places left are reported as unfilled, for a separate vote.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, ProjectId};
+    /// use deputy_work::vote::*;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
+    /// // 5 deputies, 4 present; 3 candidates for 2 places.
+    /// let session = Session::new(
+    ///     VoteRules::election_style(2)?,
+    ///     CandidateList::new(vec![p(1), p(2), p(3)])?,
+    ///     Electorate::new((1..=5).map(DeputyId::new), (1..=4).map(DeputyId::new))?,
+    ///     4,
+    /// )?;
+    /// let mut tally = Tally::new(&session, 1);
+    /// for (d, fors) in [(1, [1, 2]), (2, [1, 2]), (3, [1, 3]), (4, [2, 3])] {
+    ///     let marks = fors.iter().map(|&n| (ProjectId::new(n), Mark::For)).collect();
+    ///     tally.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(marks)))?;
+    /// }
+    /// let outcome = session.decide(&tally)?;
+    /// assert_eq!(outcome.required, 3, "more than half of all 5 deputies");
+    /// assert_eq!(outcome.elected, [ProjectId::new(1), ProjectId::new(2)]);
+    /// assert_eq!(outcome.row(ProjectId::new(3)).ok_or("p3")?.status, Status::NotPassed);
+    /// assert_eq!(outcome.unfilled, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::MoreReturnedThanIssued`] (the vote is void);
+    /// [`VoteError::TallyMismatch`] when the tally is of another session;
+    /// [`VoteError::Overflow`] if investments overflow.
+    pub fn decide(&self, tally: &Tally) -> Result<Outcome, VoteError> {
+        tally.check_of(self)?;
+        let rules = self.rules();
+        let electorate = self.electorate();
+        let returned = tally.returned();
+        if returned > u64::from(self.issued()) {
+            return Err(VoteError::MoreReturnedThanIssued {
+                issued: self.issued(),
+                returned,
+            });
+        }
+        let required = match &rules.threshold {
+            None => 0,
+            Some(t) => t.required(match t.base {
+                ThresholdBase::AllDeputies => u64::from(electorate.size()),
+                ThresholdBase::Present => u64::from(electorate.present()),
+                ThresholdBase::ValidBallots => tally.valid(),
+            })?,
+        };
+        let ranked = rules.form == BallotForm::Ranked;
+        let key = |r: &ProjectResult| if ranked { r.points } else { r.votes_for };
+        let mut rows: Vec<ProjectResult> = tally
+            .projects()
+            .map(|t| ProjectResult {
+                rank: 0,
+                project: t.project,
+                votes_for: t.votes_for,
+                against: t.against,
+                abstain: t.abstain,
+                points: t.points,
+                status: if t.votes_for >= required {
+                    Status::NoPlace
+                } else {
+                    Status::NotPassed
+                },
+            })
+            .collect();
+        rows.sort_by(|a, b| key(b).cmp(&key(a)).then(a.project.cmp(&b.project)));
+        let mut above: u32 = 0;
+        let mut prev: Option<(u64, u32)> = None;
+        for row in &mut rows {
+            let k = key(row);
+            row.rank = match prev {
+                Some((pk, rank)) if pk == k => rank,
+                _ => above.saturating_add(1),
+            };
+            prev = Some((k, row.rank));
+            above = above.saturating_add(1);
+        }
+
+        let mut places_left = rules.places;
+        let mut budget_left = rules.budget_cap;
+        let mut elected = Vec::new();
+        let mut elected_investment = Decimal::ZERO;
+        let mut tie = None;
+        let candidates = self.candidates();
+        let mut start = 0;
+        while start < rows.len() && tie.is_none() && places_left > 0 {
+            let Some(first) = rows.get(start) else { break };
+            let k = key(first);
+            let end = rows
+                .iter()
+                .skip(start)
+                .position(|r| key(r) != k)
+                .map_or(rows.len(), |n| n.saturating_add(start));
+            let group = rows.get_mut(start..end).unwrap_or_default();
+            start = end;
+            let mut fitting = Vec::new();
+            let mut sum = Decimal::ZERO;
+            for row in group.iter_mut().filter(|r| r.status == Status::NoPlace) {
+                let cost = investment(candidates, row.project)?;
+                if budget_left.is_some_and(|b| cost > b) {
+                    row.status = Status::OverBudget;
+                } else {
+                    sum = sum.checked_add(cost).ok_or(VoteError::Overflow)?;
+                    fitting.push(row.project);
+                }
+            }
+            if fitting.is_empty() {
+                continue;
+            }
+            let n = u32::try_from(fitting.len()).map_err(|_| VoteError::Overflow)?;
+            let fits_budget = budget_left.is_none_or(|b| sum <= b);
+            if n <= places_left && fits_budget {
+                for row in group.iter_mut().filter(|r| r.status == Status::NoPlace) {
+                    row.status = Status::Elected;
+                }
+                elected.extend_from_slice(&fitting);
+                places_left = places_left.saturating_sub(n);
+                budget_left = budget_left
+                    .map(|b| b.checked_sub(sum).ok_or(VoteError::Overflow))
+                    .transpose()?;
+                elected_investment = elected_investment
+                    .checked_add(sum)
+                    .ok_or(VoteError::Overflow)?;
+            } else {
+                for row in group.iter_mut().filter(|r| r.status == Status::NoPlace) {
+                    row.status = Status::Tied;
+                }
+                fitting.sort_unstable();
+                tie = Some(Tie {
+                    projects: fitting,
+                    places_left,
+                    budget_left,
+                    votes: k,
+                });
+            }
+        }
+        let unfilled = if tie.is_some() { 0 } else { places_left };
+        Ok(Outcome {
+            figures: BallotFigures {
+                deputies: electorate.size(),
+                present: electorate.present(),
+                issued: self.issued(),
+                returned,
+                valid: tally.valid(),
+                invalid: *tally.invalid(),
+            },
+            threshold_base: rules.threshold.map(|t| t.base),
+            required,
+            places: rules.places,
+            rows,
+            elected,
+            elected_investment,
+            tie,
+            unfilled,
+        })
+    }
+
+    /// The session of a runoff (再次投票) among only the tied projects, for
+    /// the places (and budget) left, with `issued` new ballots: same form and
+    /// electorate; no threshold (most votes win) and no competition
+    /// requirement; at most `places_left` choices.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, ProjectId};
+    /// use deputy_work::vote::*;
+    /// use rust_decimal::Decimal;
+    ///
+    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
+    /// // Most votes win (no threshold), 2 candidates for 1 place.
+    /// let mut rules = VoteRules::election_style(1)?;
+    /// rules.threshold = None;
+    /// let session = Session::new(
+    ///     rules,
+    ///     CandidateList::new(vec![p(1), p(2)])?,
+    ///     Electorate::all_present((1..=4).map(DeputyId::new))?,
+    ///     4,
+    /// )?;
+    /// let vote = |s: &Session, t: &mut Tally, d, n| {
+    ///     let b = Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(n), Mark::For)]));
+    ///     t.cast(s, &b)
+    /// };
+    /// let mut tally = Tally::new(&session, 1);
+    /// for (d, n) in [(1, 1), (2, 1), (3, 2), (4, 2)] { vote(&session, &mut tally, d, n)?; }
+    /// let first = session.decide(&tally)?;
+    /// let tie = first.tie.clone().ok_or("tie")?;
+    /// assert_eq!((tie.projects.len(), tie.places_left), (2, 1));
+    ///
+    /// let runoff = session.runoff(&tie, 4)?;
+    /// let mut again = Tally::new(&runoff, 2);
+    /// for (d, n) in [(1, 1), (2, 1), (3, 1), (4, 2)] { vote(&runoff, &mut again, d, n)?; }
+    /// let last = first.resolve(&runoff.decide(&again)?)?;
+    /// assert_eq!(last.elected, [ProjectId::new(1)]);
+    /// assert_eq!(last.row(ProjectId::new(2)).ok_or("p2")?.status, Status::LostRunoff);
+    /// assert!(last.tie.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::RunoffMismatch`] when the tie names a project that is
+    /// not a candidate here, or leaves no place; errors of [`Session::new`].
+    pub fn runoff(&self, tie: &Tie, issued: u32) -> Result<Self, VoteError> {
+        if tie.places_left == 0 || tie.projects.is_empty() {
+            return Err(VoteError::RunoffMismatch);
+        }
+        let projects = tie
+            .projects
+            .iter()
+            .map(|&id| {
+                self.candidates()
+                    .get(id)
+                    .cloned()
+                    .ok_or(VoteError::RunoffMismatch)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut rules = self.rules().clone();
+        rules.places = tie.places_left;
+        rules.max_choices = Some(tie.places_left);
+        rules.threshold = None;
+        rules.competition = None;
+        rules.budget_cap = tie.budget_left;
+        Self::new(
+            rules,
+            CandidateList::new(projects)?,
+            self.electorate().clone(),
+            issued,
+        )
+    }
+}
+
+fn investment(candidates: &CandidateList, id: ProjectId) -> Result<Decimal, VoteError> {
+    candidates
+        .get(id)
+        .map(|p| p.investment)
+        .ok_or(VoteError::RunoffMismatch)
+}

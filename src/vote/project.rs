@@ -1,0 +1,350 @@
+//! Candidate projects and the candidate list.
+
+use super::VoteError;
+use crate::common::ProjectId;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// A candidate livelihood project (民生实事候选项目), as printed on the ballot:
+/// its name, investment and planned completion date.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::Project;
+/// use rust_decimal::Decimal;
+///
+/// let p = Project::new(
+///     ProjectId::new(1),
+///     "老旧小区改造",
+///     Decimal::new(12_000_000, 0),
+///     "城乡建设",
+///     NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?,
+/// );
+/// assert_eq!(p.investment.to_string(), "12000000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Project {
+    /// The project's id.
+    pub id: ProjectId,
+    /// Its name.
+    pub name: String,
+    /// Its investment in yuan (not negative).
+    pub investment: Decimal,
+    /// Its category (e.g. 教育, 交通, 养老), free text.
+    pub category: String,
+    /// The planned completion date.
+    pub completion: NaiveDate,
+}
+
+impl Project {
+    /// A project.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::Project;
+    /// use rust_decimal::Decimal;
+    /// let date = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
+    /// let p = Project::new(ProjectId::new(2), "校园食堂", Decimal::from(300_000), "教育", date);
+    /// assert_eq!(p.name, "校园食堂");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(
+        id: ProjectId,
+        name: impl Into<String>,
+        investment: Decimal,
+        category: impl Into<String>,
+        completion: NaiveDate,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            investment,
+            category: category.into(),
+            completion,
+        }
+    }
+}
+
+/// The candidate list of one vote, in ballot order: distinct ids, no
+/// negative investment, at most 65,535 projects. Checked against the
+/// rules' competition requirement when a [`Session`](super::Session) is made.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::{CandidateList, Project, VoteError};
+/// use rust_decimal::Decimal;
+///
+/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+/// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
+/// let list = CandidateList::new(vec![p(1), p(2), p(3)])?;
+/// assert_eq!(list.len(), 3);
+/// assert_eq!(
+///     CandidateList::new(vec![p(1), p(1)]),
+///     Err(VoteError::DuplicateProject { project: ProjectId::new(1) })
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "Vec<Project>", into = "Vec<Project>")
+)]
+pub struct CandidateList {
+    projects: Vec<Project>,
+    /// (id, position in `projects`), sorted by id.
+    index: Vec<(ProjectId, u16)>,
+    /// When the ids span a small range: position by `id - table_from`,
+    /// `NONE` where there is no project.
+    table: Vec<u16>,
+    table_from: u32,
+}
+
+const NONE: u16 = u16::MAX;
+
+impl TryFrom<Vec<Project>> for CandidateList {
+    type Error = VoteError;
+    fn try_from(projects: Vec<Project>) -> Result<Self, VoteError> {
+        Self::new(projects)
+    }
+}
+
+impl From<CandidateList> for Vec<Project> {
+    fn from(list: CandidateList) -> Self {
+        list.projects
+    }
+}
+
+impl CandidateList {
+    /// The most candidates one list may hold.
+    pub const MAX_PROJECTS: usize = u16::MAX as usize;
+
+    /// Checks and wraps the candidates, in ballot order.
+    ///
+    /// ```
+    /// use deputy_work::vote::{CandidateList, VoteError};
+    /// assert_eq!(CandidateList::new(vec![]), Err(VoteError::NoCandidates));
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::NoCandidates`], [`VoteError::TooManyCandidates`],
+    /// [`VoteError::DuplicateProject`], [`VoteError::NegativeInvestment`].
+    pub fn new(projects: Vec<Project>) -> Result<Self, VoteError> {
+        if projects.is_empty() {
+            return Err(VoteError::NoCandidates);
+        }
+        if projects.len() > Self::MAX_PROJECTS {
+            return Err(VoteError::TooManyCandidates {
+                candidates: projects.len(),
+                max: Self::MAX_PROJECTS,
+            });
+        }
+        let mut index = Vec::with_capacity(projects.len());
+        for (pos, p) in projects.iter().enumerate() {
+            if p.investment.is_sign_negative() && !p.investment.is_zero() {
+                return Err(VoteError::NegativeInvestment {
+                    project: p.id,
+                    investment: p.investment,
+                });
+            }
+            let pos = u16::try_from(pos).map_err(|_| VoteError::Overflow)?;
+            index.push((p.id, pos));
+        }
+        index.sort_unstable();
+        if let Some(w) = index
+            .windows(2)
+            .find(|w| w.first().map(|a| a.0) == w.get(1).map(|b| b.0))
+            && let Some(&(project, _)) = w.first()
+        {
+            return Err(VoteError::DuplicateProject { project });
+        }
+        let (table, table_from) = match (index.first(), index.last()) {
+            (Some(&(lo, _)), Some(&(hi, _))) => {
+                let span = usize::try_from(hi.get().abs_diff(lo.get())).unwrap_or(usize::MAX);
+                if span < projects.len().saturating_mul(4).max(64) {
+                    let mut table = vec![NONE; span.saturating_add(1)];
+                    for &(id, pos) in &index {
+                        let i = usize::try_from(id.get().abs_diff(lo.get())).unwrap_or(usize::MAX);
+                        if let Some(slot) = table.get_mut(i) {
+                            *slot = pos;
+                        }
+                    }
+                    (table, lo.get())
+                } else {
+                    (Vec::new(), 0)
+                }
+            }
+            _ => (Vec::new(), 0),
+        };
+        Ok(Self {
+            projects,
+            index,
+            table,
+            table_from,
+        })
+    }
+
+    /// The candidates, in ballot order.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::{CandidateList, Project};
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// let list = CandidateList::new(vec![p(9), p(3)])?;
+    /// let ids: Vec<u32> = list.projects().iter().map(|p| p.id.get()).collect();
+    /// assert_eq!(ids, [9, 3]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
+    /// The number of candidates (never zero).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::{CandidateList, Project};
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// assert_eq!(CandidateList::new(vec![p(1)])?.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.projects.len()
+    }
+
+    /// Always `false`: a candidate list is never empty.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::{CandidateList, Project};
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// assert!(!CandidateList::new(vec![p(1)])?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.projects.is_empty()
+    }
+
+    /// The position on the ballot of project `id`, if it is a candidate.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::{CandidateList, Project};
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// let list = CandidateList::new(vec![p(9), p(3)])?;
+    /// assert_eq!(list.position(ProjectId::new(3)), Some(1));
+    /// assert_eq!(list.position(ProjectId::new(4)), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    #[inline]
+    pub fn position(&self, id: ProjectId) -> Option<usize> {
+        if !self.table.is_empty() {
+            return id
+                .get()
+                .checked_sub(self.table_from)
+                .and_then(|i| self.table.get(usize::try_from(i).ok()?))
+                .filter(|&&pos| pos != NONE)
+                .map(|&pos| usize::from(pos));
+        }
+        self.index
+            .binary_search_by(|probe| probe.0.cmp(&id))
+            .ok()
+            .and_then(|i| self.index.get(i))
+            .map(|&(_, pos)| usize::from(pos))
+    }
+
+    /// Project `id`, if it is a candidate.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::{CandidateList, Project};
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// let list = CandidateList::new(vec![p(9)])?;
+    /// assert!(list.get(ProjectId::new(9)).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn get(&self, id: ProjectId) -> Option<&Project> {
+        self.position(id).and_then(|i| self.projects.get(i))
+    }
+
+    /// The ids, in ballot order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = ProjectId> + '_ {
+        self.projects.iter().map(|p| p.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(ids: impl IntoIterator<Item = u32>) -> CandidateList {
+        let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        CandidateList::new(
+            ids.into_iter()
+                .map(|n| Project::new(ProjectId::new(n), "p", Decimal::ONE, "c", date))
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn table_and_search_agree() {
+        // dense ids use the table, sparse ones the binary search
+        let dense = list([7, 3, 5, 4]);
+        assert!(!dense.table.is_empty());
+        let sparse = list([7, 3_000_000, 5, u32::MAX]);
+        assert!(sparse.table.is_empty());
+        for (l, ids) in [
+            (&dense, vec![7, 3, 5, 4]),
+            (&sparse, vec![7, 3_000_000, 5, u32::MAX]),
+        ] {
+            for (pos, &id) in ids.iter().enumerate() {
+                assert_eq!(l.position(ProjectId::new(id)), Some(pos));
+            }
+            for id in [0, 1, 2, 6, 8, 9, 1_000, u32::MAX - 1] {
+                assert_eq!(l.position(ProjectId::new(id)), None, "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn negative_investment_is_refused_and_zero_is_not() {
+        let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let p = |n, c| Project::new(ProjectId::new(n), "p", c, "c", date);
+        assert!(CandidateList::new(vec![p(1, Decimal::ZERO), p(2, Decimal::ONE)]).is_ok());
+        assert_eq!(
+            CandidateList::new(vec![p(1, Decimal::ONE), p(2, Decimal::NEGATIVE_ONE)]),
+            Err(VoteError::NegativeInvestment {
+                project: ProjectId::new(2),
+                investment: Decimal::NEGATIVE_ONE
+            })
+        );
+    }
+}

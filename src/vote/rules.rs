@@ -1,0 +1,601 @@
+//! The voting rules, as data.
+
+use super::VoteError;
+use crate::common::Labelled;
+use rust_decimal::Decimal;
+
+/// How a ballot is marked (票决方式).
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::BallotForm;
+/// assert_eq!(BallotForm::ForAgainstAbstain.label_zh(), "逐项表决（赞成、反对、弃权）");
+/// assert_eq!(BallotForm::Ranked.label_en(), "rank by priority");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BallotForm {
+    /// For, against or abstain on each project (Dongyang 2017). The default.
+    /// At most `max_choices` projects may be marked "for".
+    #[default]
+    ForAgainstAbstain,
+    /// Choose up to `max_choices` projects (等额/差额 choose-N).
+    ChooseUpTo,
+    /// Rank up to `max_choices` projects by priority (Liyang 2010).
+    Ranked,
+}
+
+impl Labelled for BallotForm {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::ForAgainstAbstain => "逐项表决（赞成、反对、弃权）",
+            Self::ChooseUpTo => "限额选择",
+            Self::Ranked => "按优先顺序排序",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::ForAgainstAbstain => "for / against / abstain",
+            Self::ChooseUpTo => "choose up to N",
+            Self::Ranked => "rank by priority",
+        }
+    }
+}
+
+/// What the pass threshold is a share of.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::ThresholdBase;
+/// assert_eq!(ThresholdBase::AllDeputies.label_zh(), "全体代表");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ThresholdBase {
+    /// All deputies of the congress, present or not (全体代表). The default,
+    /// as in the congresses' own election rules.
+    #[default]
+    AllDeputies,
+    /// The deputies present at the session (出席代表).
+    Present,
+    /// The valid ballots returned (有效票).
+    ValidBallots,
+}
+
+impl Labelled for ThresholdBase {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::AllDeputies => "全体代表",
+            Self::Present => "出席代表",
+            Self::ValidBallots => "有效票",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::AllDeputies => "all deputies",
+            Self::Present => "deputies present",
+            Self::ValidBallots => "valid ballots",
+        }
+    }
+}
+
+/// The pass threshold: a project passes when its votes for are more than
+/// (`strict`) or at least `numerator / denominator` of the base.
+///
+/// ```
+/// use deputy_work::vote::{Threshold, ThresholdBase};
+/// let t = Threshold::MORE_THAN_HALF_OF_ALL;
+/// assert_eq!(t.base, ThresholdBase::AllDeputies);
+/// assert_eq!(t.required(327)?, 164); // 164 > 163.5
+/// assert_eq!(t.required(328)?, 165); // exactly half (164) does not pass
+/// let two_thirds = Threshold { base: ThresholdBase::Present, numerator: 2, denominator: 3, strict: false };
+/// assert_eq!(two_thirds.required(300)?, 200);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Threshold {
+    /// What the share is taken of.
+    pub base: ThresholdBase,
+    /// The share's numerator.
+    pub numerator: u32,
+    /// The share's denominator (not zero, not below the numerator).
+    pub denominator: u32,
+    /// `true`: strictly more than the share (过半数 is "more than half");
+    /// `false`: at least the share.
+    pub strict: bool,
+}
+
+impl Threshold {
+    /// More than half of all deputies (全体代表的过半数): the default.
+    pub const MORE_THAN_HALF_OF_ALL: Self = Self {
+        base: ThresholdBase::AllDeputies,
+        numerator: 1,
+        denominator: 2,
+        strict: true,
+    };
+
+    /// Checks the fraction.
+    ///
+    /// ```
+    /// use deputy_work::vote::{Threshold, ThresholdBase};
+    /// let bad = Threshold { base: ThresholdBase::Present, numerator: 3, denominator: 2, strict: true };
+    /// assert!(bad.validate().is_err());
+    /// assert!(Threshold::MORE_THAN_HALF_OF_ALL.validate().is_ok());
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] for a zero denominator or a share above one.
+    pub fn validate(&self) -> Result<(), VoteError> {
+        if self.denominator == 0 {
+            return Err(VoteError::rules(
+                "threshold.denominator",
+                "must not be zero",
+            ));
+        }
+        if self.numerator > self.denominator {
+            return Err(VoteError::rules(
+                "threshold.numerator",
+                "must not exceed the denominator",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The fewest votes for that pass, out of a base of `base`.
+    ///
+    /// ```
+    /// use deputy_work::vote::Threshold;
+    /// assert_eq!(Threshold::MORE_THAN_HALF_OF_ALL.required(314)?, 158);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] when the fraction is invalid.
+    pub fn required(&self, base: u64) -> Result<u64, VoteError> {
+        self.validate()?;
+        let num = u128::from(base)
+            .checked_mul(u128::from(self.numerator))
+            .ok_or(VoteError::Overflow)?;
+        let den = u128::from(self.denominator);
+        let q = num.checked_div(den).ok_or(VoteError::Overflow)?;
+        let r = num.checked_rem(den).ok_or(VoteError::Overflow)?;
+        // strict: v * den > num  <=>  v >= floor(num / den) + 1
+        // at least: v * den >= num  <=>  v >= ceil(num / den)
+        let need = if self.strict || r > 0 {
+            q.checked_add(1).ok_or(VoteError::Overflow)?
+        } else {
+            q
+        };
+        u64::try_from(need).map_err(|_| VoteError::Overflow)
+    }
+}
+
+/// The competition requirement (差额): more candidates than places, by at
+/// least `min_surplus` projects and at least `min_surplus_ratio` of the places.
+///
+/// ```
+/// use deputy_work::vote::Competition;
+/// use rust_decimal::Decimal;
+/// let c = Competition { min_surplus: 1, min_surplus_ratio: Some(Decimal::new(2, 1)) };
+/// assert!(c.check(12, 10).is_ok());   // 2 more, 20 % of 10
+/// assert!(c.check(11, 10).is_err());  // 1 more, only 10 %
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Competition {
+    /// The fewest surplus candidates (candidates − places). Whatever is set
+    /// here, there must be more candidates than places.
+    pub min_surplus: u32,
+    /// The smallest surplus as a share of the places (e.g. `"0.2"`), if any.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub min_surplus_ratio: Option<Decimal>,
+}
+
+impl Default for Competition {
+    fn default() -> Self {
+        Self {
+            min_surplus: 1,
+            min_surplus_ratio: None,
+        }
+    }
+}
+
+impl Competition {
+    /// Checks `candidates` candidates for `places` places.
+    ///
+    /// ```
+    /// use deputy_work::vote::{Competition, VoteError};
+    /// let err = Competition::default().check(10, 10).unwrap_err();
+    /// assert_eq!(err, VoteError::NotCompetitive { candidates: 10, places: 10 });
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::NotCompetitive`], [`VoteError::SurplusTooSmall`],
+    /// [`VoteError::SurplusRatioTooSmall`].
+    pub fn check(&self, candidates: u32, places: u32) -> Result<(), VoteError> {
+        let surplus = match candidates.checked_sub(places) {
+            Some(s) if s > 0 => s,
+            _ => return Err(VoteError::NotCompetitive { candidates, places }),
+        };
+        if surplus < self.min_surplus {
+            return Err(VoteError::SurplusTooSmall {
+                surplus,
+                min: self.min_surplus,
+            });
+        }
+        if let Some(ratio) = self.min_surplus_ratio {
+            let need = Decimal::from(places)
+                .checked_mul(ratio)
+                .ok_or(VoteError::Overflow)?;
+            if Decimal::from(surplus) < need {
+                return Err(VoteError::SurplusRatioTooSmall {
+                    surplus,
+                    places,
+                    min_ratio: ratio,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How completion ratings are turned into rates.
+///
+/// ```
+/// use deputy_work::vote::RatingRules;
+/// let r = RatingRules::default();
+/// assert!(!r.exclude_abstentions);
+/// assert_eq!(r.decimals, 2);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields, default))]
+pub struct RatingRules {
+    /// Leave abstentions out of the whole the rates are taken of.
+    pub exclude_abstentions: bool,
+    /// Decimals shown in a percentage (Huzhou 2025: 98.56 %, two decimals).
+    pub decimals: u32,
+}
+
+impl Default for RatingRules {
+    fn default() -> Self {
+        Self {
+            exclude_abstentions: false,
+            decimals: 2,
+        }
+    }
+}
+
+/// The rules of one livelihood-project vote (票决办法).
+///
+/// Build the documented default with [`VoteRules::election_style`] and change
+/// fields, or load from TOML/JSON (see the [module docs](super)); a
+/// [`Session`](super::Session) validates the rules again when it is created.
+///
+/// ```
+/// use deputy_work::vote::{BallotForm, VoteRules};
+/// let mut rules = VoteRules::election_style(10)?;
+/// rules.form = BallotForm::ChooseUpTo;
+/// rules.validate()?;
+/// assert_eq!(rules.max_choices(), 10, "defaults to the number of places");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "VoteRulesData"))]
+pub struct VoteRules {
+    /// How a ballot is marked.
+    pub form: BallotForm,
+    /// The number of places (应选项目数), at least one.
+    pub places: u32,
+    /// The most projects a ballot may mark "for", choose or rank; `None`
+    /// means the number of places.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub max_choices: Option<u32>,
+    /// The pass threshold; `None` (written `"none"`): no threshold, most
+    /// votes win (as in a runoff).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "off_or::serialize"))]
+    pub threshold: Option<Threshold>,
+    /// The competition requirement; `None` (written `"none"`): not checked
+    /// (as in a runoff).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "off_or::serialize"))]
+    pub competition: Option<Competition>,
+    /// The most the elected projects may cost together, in yuan.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub budget_cap: Option<Decimal>,
+    /// Whether a blank ballot (nothing marked for or against) is valid.
+    pub blank_ballots_valid: bool,
+    /// How completion ratings are computed.
+    pub rating: RatingRules,
+}
+
+/// The serde form of [`VoteRules`]: every field but `places` may be left out.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VoteRulesData {
+    #[serde(default)]
+    form: BallotForm,
+    places: u32,
+    #[serde(default)]
+    max_choices: Option<u32>,
+    #[serde(
+        default = "default_threshold",
+        deserialize_with = "off_or::deserialize"
+    )]
+    threshold: Option<Threshold>,
+    #[serde(
+        default = "default_competition",
+        deserialize_with = "off_or::deserialize"
+    )]
+    competition: Option<Competition>,
+    #[serde(default)]
+    budget_cap: Option<Decimal>,
+    #[serde(default = "default_true")]
+    blank_ballots_valid: bool,
+    #[serde(default)]
+    rating: RatingRules,
+}
+
+/// An optional rule table written as the string `"none"` or a table.
+#[cfg(feature = "serde")]
+mod off_or {
+    use core::fmt;
+    use core::marker::PhantomData;
+    use serde::de::{self, MapAccess, Visitor, value::MapAccessDeserializer};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[allow(clippy::ref_option)]
+    pub(super) fn serialize<S: Serializer, T: Serialize>(
+        value: &Option<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            None => s.serialize_str("none"),
+            Some(t) => t.serialize(s),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        struct OffOr<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for OffOr<T> {
+            type Value = Option<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"none\" or a table")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+                if v == "none" {
+                    Ok(None)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+            }
+        }
+        d.deserialize_any(OffOr(PhantomData))
+    }
+}
+
+#[cfg(feature = "serde")]
+#[allow(clippy::unnecessary_wraps)]
+const fn default_threshold() -> Option<Threshold> {
+    Some(Threshold::MORE_THAN_HALF_OF_ALL)
+}
+
+#[cfg(feature = "serde")]
+#[allow(clippy::unnecessary_wraps)]
+fn default_competition() -> Option<Competition> {
+    Some(Competition::default())
+}
+
+#[cfg(feature = "serde")]
+const fn default_true() -> bool {
+    true
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<VoteRulesData> for VoteRules {
+    type Error = VoteError;
+    fn try_from(d: VoteRulesData) -> Result<Self, VoteError> {
+        let rules = Self {
+            form: d.form,
+            places: d.places,
+            max_choices: d.max_choices,
+            threshold: d.threshold,
+            competition: d.competition,
+            budget_cap: d.budget_cap,
+            blank_ballots_valid: d.blank_ballots_valid,
+            rating: d.rating,
+        };
+        rules.validate()?;
+        Ok(rules)
+    }
+}
+
+impl VoteRules {
+    /// The documented default, modelled on the congresses' election rules:
+    /// for/against/abstain on each project, at most `places` marked "for";
+    /// a project passes with votes for from more than half of ALL deputies;
+    /// passing projects are elected by most votes for; a tie at the last
+    /// place is reported; unfilled places are reported for a separate vote;
+    /// at least one more candidate than places; no budget cap; blank ballots
+    /// valid; ratings over all votes with two decimals.
+    ///
+    /// ```
+    /// use deputy_work::vote::{Threshold, VoteRules};
+    /// let rules = VoteRules::election_style(10)?;
+    /// assert_eq!(rules.threshold, Some(Threshold::MORE_THAN_HALF_OF_ALL));
+    /// assert!(VoteRules::election_style(0).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] when `places` is zero.
+    pub fn election_style(places: u32) -> Result<Self, VoteError> {
+        let rules = Self {
+            form: BallotForm::ForAgainstAbstain,
+            places,
+            max_choices: None,
+            threshold: Some(Threshold::MORE_THAN_HALF_OF_ALL),
+            competition: Some(Competition::default()),
+            budget_cap: None,
+            blank_ballots_valid: true,
+            rating: RatingRules::default(),
+        };
+        rules.validate()?;
+        Ok(rules)
+    }
+
+    /// The most projects a ballot may mark "for", choose or rank.
+    ///
+    /// ```
+    /// use deputy_work::vote::VoteRules;
+    /// let mut rules = VoteRules::election_style(10)?;
+    /// rules.max_choices = Some(3);
+    /// assert_eq!(rules.max_choices(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn max_choices(&self) -> u32 {
+        self.max_choices.unwrap_or(self.places)
+    }
+
+    /// Checks the rules on their own.
+    ///
+    /// ```
+    /// use deputy_work::vote::{VoteError, VoteRules};
+    /// let mut rules = VoteRules::election_style(10)?;
+    /// rules.max_choices = Some(0);
+    /// assert!(matches!(rules.validate(), Err(VoteError::InvalidRules { field: "max_choices", .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] naming the field.
+    pub fn validate(&self) -> Result<(), VoteError> {
+        if self.places == 0 {
+            return Err(VoteError::rules("places", "must be at least 1"));
+        }
+        if self.max_choices == Some(0) {
+            return Err(VoteError::rules("max_choices", "must be at least 1"));
+        }
+        if let Some(t) = &self.threshold {
+            t.validate()?;
+        }
+        if let Some(c) = &self.competition
+            && c.min_surplus_ratio.is_some_and(|r| r.is_sign_negative())
+        {
+            return Err(VoteError::rules(
+                "competition.min_surplus_ratio",
+                "must not be negative",
+            ));
+        }
+        if self.budget_cap.is_some_and(|b| b.is_sign_negative()) {
+            return Err(VoteError::rules("budget_cap", "must not be negative"));
+        }
+        if self.rating.decimals > crate::stats::MAX_DECIMALS {
+            return Err(VoteError::rules("rating.decimals", "at most 12"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_at_the_edges() {
+        let half = Threshold::MORE_THAN_HALF_OF_ALL;
+        // (base, fewest votes that pass)
+        for (base, need) in [(0, 1), (1, 1), (2, 2), (3, 2), (327, 164), (328, 165)] {
+            assert_eq!(half.required(base).unwrap(), need, "base {base}");
+        }
+        let at_least_half = Threshold {
+            strict: false,
+            ..half
+        };
+        for (base, need) in [(0, 0), (1, 1), (2, 1), (3, 2), (328, 164)] {
+            assert_eq!(at_least_half.required(base).unwrap(), need, "base {base}");
+        }
+        let all = Threshold {
+            numerator: 1,
+            denominator: 1,
+            strict: false,
+            ..half
+        };
+        assert_eq!(all.required(u64::MAX).unwrap(), u64::MAX);
+        let more_than_all = Threshold {
+            strict: true,
+            ..all
+        };
+        assert_eq!(more_than_all.required(u64::MAX), Err(VoteError::Overflow));
+    }
+
+    #[test]
+    fn competition_edges() {
+        let c = Competition {
+            min_surplus: 2,
+            min_surplus_ratio: Some(Decimal::new(25, 2)),
+        };
+        assert_eq!(
+            c.check(3, 5),
+            Err(VoteError::NotCompetitive {
+                candidates: 3,
+                places: 5
+            })
+        );
+        assert_eq!(
+            c.check(5, 4),
+            Err(VoteError::SurplusTooSmall { surplus: 1, min: 2 })
+        );
+        // 20 candidates for 10 places (Liyang 2010): surplus 10, 100 %.
+        assert!(c.check(20, 10).is_ok());
+        // surplus 2 of 10 places = 20 % < 25 %.
+        assert!(matches!(
+            c.check(12, 10),
+            Err(VoteError::SurplusRatioTooSmall { surplus: 2, .. })
+        ));
+        // exactly 25 %: enough.
+        assert!(c.check(10, 8).is_ok());
+    }
+
+    #[test]
+    fn invalid_rules_name_the_field() {
+        let mut r = VoteRules::election_style(3).unwrap();
+        r.budget_cap = Some(Decimal::NEGATIVE_ONE);
+        assert!(matches!(
+            r.validate(),
+            Err(VoteError::InvalidRules {
+                field: "budget_cap",
+                ..
+            })
+        ));
+        let mut r = VoteRules::election_style(3).unwrap();
+        r.threshold = Some(Threshold {
+            denominator: 0,
+            ..Threshold::MORE_THAN_HALF_OF_ALL
+        });
+        assert!(matches!(
+            r.validate(),
+            Err(VoteError::InvalidRules {
+                field: "threshold.denominator",
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,939 @@
+//! The voting session and the tally of one ballot box.
+
+use super::electorate::BitSet;
+use super::{
+    Ballot, BallotForm, CandidateList, Choice, Electorate, InvalidCounts, InvalidReason, Mark,
+    Verdict, VoteError, VoteRules,
+};
+use crate::common::ProjectId;
+
+/// One vote at a congress session (票决): the rules, the candidate list,
+/// the electorate and the number of ballots issued.
+///
+/// Creating a session checks the rules, the candidate list against the
+/// competition requirement, and that no more ballots were issued than there
+/// are deputies present.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, ProjectId};
+/// use deputy_work::vote::{CandidateList, Electorate, Project, Session, VoteError, VoteRules};
+/// use rust_decimal::Decimal;
+///
+/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+/// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
+/// let candidates = CandidateList::new((1..=12).map(p).collect())?;
+/// let electorate = Electorate::new((1..=327).map(DeputyId::new), (1..=314).map(DeputyId::new))?;
+/// let session = Session::new(VoteRules::election_style(10)?, candidates.clone(), electorate.clone(), 314)?;
+/// assert_eq!(session.issued(), 314);
+///
+/// // 12 candidates cannot compete for 12 places.
+/// let err = Session::new(VoteRules::election_style(12)?, candidates, electorate, 314).unwrap_err();
+/// assert_eq!(err, VoteError::NotCompetitive { candidates: 12, places: 12 });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "SessionData", into = "SessionData")
+)]
+pub struct Session {
+    rules: VoteRules,
+    candidates: CandidateList,
+    electorate: Electorate,
+    issued: u32,
+}
+
+/// The serde form of a [`Session`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionData {
+    rules: VoteRules,
+    candidates: CandidateList,
+    electorate: Electorate,
+    issued: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SessionData> for Session {
+    type Error = VoteError;
+    fn try_from(d: SessionData) -> Result<Self, VoteError> {
+        Self::new(d.rules, d.candidates, d.electorate, d.issued)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Session> for SessionData {
+    fn from(s: Session) -> Self {
+        Self {
+            rules: s.rules,
+            candidates: s.candidates,
+            electorate: s.electorate,
+            issued: s.issued,
+        }
+    }
+}
+
+impl Session {
+    /// A session with `issued` ballots issued.
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`]; [`VoteError::NotCompetitive`],
+    /// [`VoteError::SurplusTooSmall`], [`VoteError::SurplusRatioTooSmall`]
+    /// from the competition requirement; [`VoteError::IssuedExceedsPresent`].
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let again = Session::new(session.rules().clone(), session.candidates().clone(),
+    ///     session.electorate().clone(), 4);
+    /// assert_eq!(again, Err(VoteError::IssuedExceedsPresent { issued: 4, present: 3 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        rules: VoteRules,
+        candidates: CandidateList,
+        electorate: Electorate,
+        issued: u32,
+    ) -> Result<Self, VoteError> {
+        rules.validate()?;
+        if let Some(c) = &rules.competition {
+            let n = u32::try_from(candidates.len()).map_err(|_| VoteError::Overflow)?;
+            c.check(n, rules.places)?;
+        }
+        if issued > electorate.present() {
+            return Err(VoteError::IssuedExceedsPresent {
+                issued,
+                present: electorate.present(),
+            });
+        }
+        Ok(Self {
+            rules,
+            candidates,
+            electorate,
+            issued,
+        })
+    }
+
+    /// The rules.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!(session.rules().places, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn rules(&self) -> &VoteRules {
+        &self.rules
+    }
+
+    /// The candidate list.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!(session.candidates().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn candidates(&self) -> &CandidateList {
+        &self.candidates
+    }
+
+    /// The electorate.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!((session.electorate().size(), session.electorate().present()), (4, 3));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn electorate(&self) -> &Electorate {
+        &self.electorate
+    }
+
+    /// The number of ballots issued (发出选票).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// assert_eq!(session.issued(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn issued(&self) -> u32 {
+        self.issued
+    }
+
+    /// Checks a choose-N or ranked ballot; `Err` is why it is invalid.
+    /// For/against/abstain ballots are checked while they are counted
+    /// ([`Tally::cast`]).
+    ///
+    /// The candidate positions of the first `buf.len()` projects named are
+    /// left in `buf`, so counting need not look them up again.
+    fn check(&self, choice: &Choice, buf: &mut [u16]) -> Result<(), InvalidReason> {
+        match (self.rules.form, choice) {
+            (BallotForm::ChooseUpTo, Choice::Chosen(ps))
+            | (BallotForm::Ranked, Choice::Ranked(ps)) => {
+                if self.candidates.len() <= 64 {
+                    self.check_ids(ps, buf, 0_u64)?;
+                } else {
+                    self.check_ids(ps, buf, vec![false; self.candidates.len()])?;
+                }
+                self.check_limits(ps.len(), ps.is_empty())
+            }
+            _ => Err(InvalidReason::WrongForm),
+        }
+    }
+
+    /// Not more choices than allowed; not blank where blanks are invalid.
+    fn check_limits(&self, chosen: usize, blank: bool) -> Result<(), InvalidReason> {
+        let allowed = self.rules.max_choices();
+        if u32::try_from(chosen).map_or(true, |f| f > allowed) {
+            return Err(InvalidReason::TooManyChoices { chosen, allowed });
+        }
+        if blank && !self.rules.blank_ballots_valid {
+            return Err(InvalidReason::Blank);
+        }
+        Ok(())
+    }
+
+    /// Every project named is a candidate, and named once.
+    fn check_ids(
+        &self,
+        ids: &[ProjectId],
+        buf: &mut [u16],
+        mut seen: impl SeenSet,
+    ) -> Result<(), InvalidReason> {
+        let mut slots = buf.iter_mut();
+        for &id in ids {
+            let pos = self
+                .candidates
+                .position(id)
+                .ok_or(InvalidReason::UnknownProject(id))?;
+            if !seen.insert(pos) {
+                return Err(InvalidReason::DuplicateProject(id));
+            }
+            if let Some(slot) = slots.next() {
+                // A candidate position is below CandidateList::MAX_PROJECTS.
+                *slot = u16::try_from(pos).unwrap_or(u16::MAX);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How many candidate positions a ballot's check keeps for counting.
+const BUF: usize = 32;
+
+/// Which candidate positions a ballot has named (to find duplicates).
+trait SeenSet {
+    /// `false` if `pos` was seen already.
+    fn insert(&mut self, pos: usize) -> bool;
+}
+
+/// Up to 64 candidates: one bit each, in a register.
+impl SeenSet for u64 {
+    #[inline]
+    fn insert(&mut self, pos: usize) -> bool {
+        let bit = 1_u64.wrapping_shl(u32::try_from(pos).unwrap_or(u32::MAX));
+        let fresh = *self & bit == 0;
+        *self |= bit;
+        fresh
+    }
+}
+
+impl SeenSet for Vec<bool> {
+    #[inline]
+    fn insert(&mut self, pos: usize) -> bool {
+        self.get_mut(pos)
+            .is_some_and(|s| !core::mem::replace(s, true))
+    }
+}
+
+/// The running counts of one project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+struct Counter {
+    /// Marks for, against and abstain, by [`Mark`] order (a ballot form
+    /// without marks counts its choices as "for"). Abstentions here are the
+    /// marked ones only; unmarked projects are abstentions too.
+    marks: [u64; 3],
+    points: u64,
+}
+
+impl Counter {
+    const fn votes_for(&self) -> u64 {
+        self.marks[0]
+    }
+
+    const fn against(&self) -> u64 {
+        self.marks[1]
+    }
+}
+
+/// The counter slot of a mark.
+#[inline]
+const fn slot(mark: Mark) -> usize {
+    match mark {
+        Mark::For => 0,
+        Mark::Against => 1,
+        Mark::Abstain => 2,
+    }
+}
+
+/// The counts of one project in a tally.
+///
+/// For a for/against/abstain ballot, an unmarked project is an abstention;
+/// for choose-N and ranked ballots, a project not chosen or not ranked counts
+/// as an abstention. So `votes_for + against + abstain` is always the number
+/// of valid ballots. `points` are the ranked ballots' priority points (see
+/// the [module docs](super)); zero for the other forms.
+///
+/// ```
+/// use deputy_work::vote::ProjectTally;
+/// use deputy_work::common::ProjectId;
+/// let t = ProjectTally { project: ProjectId::new(1), votes_for: 281, against: 1, abstain: 0, points: 0 };
+/// assert_eq!(t.votes_for + t.against + t.abstain, 282);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ProjectTally {
+    /// The project.
+    pub project: ProjectId,
+    /// Votes for (赞成票 / 选票 / 排序票).
+    pub votes_for: u64,
+    /// Votes against (反对票).
+    pub against: u64,
+    /// Abstentions (弃权票), including projects left unmarked.
+    pub abstain: u64,
+    /// Priority points from ranked ballots.
+    pub points: u64,
+}
+
+/// The count of one ballot box (票箱), or of several merged.
+///
+/// Memory is in proportion to the projects (three counters each) plus one
+/// bit per deputy of the electorate (who has voted), never to the ballots:
+/// the bit refuses a second ballot from the same deputy, and merging two
+/// boxes finds a deputy who voted in both.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, ProjectId};
+/// use deputy_work::vote::*;
+/// use rust_decimal::Decimal;
+///
+/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+/// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
+/// let session = Session::new(
+///     VoteRules::election_style(1)?,
+///     CandidateList::new(vec![p(1), p(2)])?,
+///     Electorate::all_present((1..=3).map(DeputyId::new))?,
+///     3,
+/// )?;
+/// let ballot = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+///
+/// let mut east = Tally::new(&session, 1);
+/// east.cast(&session, &ballot(1, Mark::For))?;
+/// east.cast(&session, &ballot(2, Mark::Against))?;
+/// let mut west = Tally::new(&session, 2);
+/// west.cast(&session, &ballot(3, Mark::For))?;
+///
+/// // A second ballot from deputy 1 is refused and changes nothing.
+/// let before = east.clone();
+/// assert_eq!(
+///     east.cast(&session, &ballot(1, Mark::For)),
+///     Err(VoteError::AlreadyVoted { voter: DeputyId::new(1), ballot_box: 1 })
+/// );
+/// assert_eq!(east, before);
+///
+/// east.merge(&session, &west)?;
+/// let p1 = east.project(ProjectId::new(1)).ok_or("p1")?;
+/// assert_eq!((p1.votes_for, p1.against, p1.abstain), (2, 1, 0));
+/// assert_eq!(east.ballot_boxes(), [1, 2]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TallyData", into = "TallyData"))]
+pub struct Tally {
+    ballot_boxes: Vec<u32>,
+    projects: Vec<ProjectId>,
+    counts: Vec<Counter>,
+    valid: u64,
+    invalid: InvalidCounts,
+    voted: BitSet,
+}
+
+/// The serde form of a [`Tally`]: `voted` is the who-has-voted bitset as
+/// 64-bit words, over the electorate in deputy id order.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TallyData {
+    ballot_boxes: Vec<u32>,
+    projects: Vec<ProjectId>,
+    counts: Vec<Counter>,
+    valid: u64,
+    invalid: InvalidCounts,
+    electorate_size: usize,
+    voted: Vec<u64>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TallyData> for Tally {
+    type Error = VoteError;
+    fn try_from(d: TallyData) -> Result<Self, VoteError> {
+        let bad = |what| Err(VoteError::CorruptTally { what });
+        if d.ballot_boxes.is_empty() || !d.ballot_boxes.windows(2).all(|w| w.first() < w.get(1)) {
+            return bad("ballot_boxes must be sorted, distinct and not empty");
+        }
+        if d.projects.len() != d.counts.len() {
+            return bad("one count per project");
+        }
+        let Some(voted) = BitSet::from_words(d.voted, d.electorate_size) else {
+            return bad("voted does not fit electorate_size");
+        };
+        let returned = d.valid.checked_add(d.invalid.total());
+        if returned != Some(voted.count()) {
+            return bad("valid + invalid must equal the voters marked as voted");
+        }
+        if d.counts.iter().any(|c| {
+            c.marks
+                .iter()
+                .try_fold(0_u64, |a, &n| a.checked_add(n))
+                .is_none_or(|n| n > d.valid)
+        }) {
+            return bad("the marks of a project exceed the valid ballots");
+        }
+        Ok(Self {
+            ballot_boxes: d.ballot_boxes,
+            projects: d.projects,
+            counts: d.counts,
+            valid: d.valid,
+            invalid: d.invalid,
+            voted,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Tally> for TallyData {
+    fn from(t: Tally) -> Self {
+        Self {
+            electorate_size: t.voted.len(),
+            ballot_boxes: t.ballot_boxes,
+            projects: t.projects,
+            counts: t.counts,
+            valid: t.valid,
+            invalid: t.invalid,
+            voted: t.voted.words().to_vec(),
+        }
+    }
+}
+
+impl Tally {
+    /// An empty tally for ballot box `ballot_box` of `session`.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::all_present((1..=3).map(DeputyId::new))?, 3)?;
+    /// let t = Tally::new(&session, 7);
+    /// assert_eq!((t.returned(), t.valid()), (0, 0));
+    /// assert_eq!(t.ballot_boxes(), [7]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(session: &Session, ballot_box: u32) -> Self {
+        Self {
+            ballot_boxes: vec![ballot_box],
+            projects: session.candidates.ids().collect(),
+            counts: vec![Counter::default(); session.candidates.len()],
+            valid: 0,
+            invalid: InvalidCounts::default(),
+            voted: BitSet::new(session.electorate.len()),
+        }
+    }
+
+    /// Counts one returned ballot.
+    ///
+    /// A ballot whose content breaks the rules (wrong form, an unknown or
+    /// repeated project, more choices than allowed, a blank ballot where
+    /// blanks are invalid) is counted as invalid: `Ok(Verdict::Invalid(_))`.
+    /// A ballot that may not be in the box at all is refused with an error
+    /// and the tally is left exactly as it was.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// assert_eq!(t.cast(&session, &vote(1, Mark::For))?, Verdict::Valid);
+    /// assert_eq!(
+    ///     t.cast(&session, &vote(4, Mark::For)),
+    ///     Err(VoteError::Absent { voter: DeputyId::new(4), ballot_box: 1 })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::NotInElectorate`], [`VoteError::Absent`],
+    /// [`VoteError::AlreadyVoted`], and [`VoteError::TallyMismatch`] when
+    /// the tally was made for another session.
+    pub fn cast(&mut self, session: &Session, ballot: &Ballot) -> Result<Verdict, VoteError> {
+        if self.counts.len() != session.candidates.len()
+            || self.voted.len() != session.electorate.len()
+        {
+            return Err(VoteError::TallyMismatch {
+                ballot_box: self.first_box(),
+            });
+        }
+        let voter = ballot.voter;
+        let Some(pos) = session.electorate.position(voter) else {
+            return Err(VoteError::NotInElectorate {
+                voter,
+                ballot_box: self.first_box(),
+            });
+        };
+        if !session.electorate.is_present_at(pos) {
+            return Err(VoteError::Absent {
+                voter,
+                ballot_box: self.first_box(),
+            });
+        }
+        if !self.voted.insert(pos) {
+            return Err(VoteError::AlreadyVoted {
+                voter,
+                ballot_box: self.first_box(),
+            });
+        }
+        let counted = match (session.rules.form, &ballot.choice) {
+            (BallotForm::ForAgainstAbstain, Choice::Marks(marks)) => {
+                self.count_marks(session, marks)
+            }
+            (_, choice) => {
+                let mut buf = [0_u16; BUF];
+                session
+                    .check(choice, &mut buf)
+                    .map(|()| self.apply(session, choice, &buf))
+            }
+        };
+        match counted {
+            Ok(()) => {
+                // Bounded by the electorate (< 2^32 deputies): never saturates.
+                self.valid = self.valid.saturating_add(1);
+                Ok(Verdict::Valid)
+            }
+            Err(reason) => {
+                self.invalid.add(reason);
+                Ok(Verdict::Invalid(reason))
+            }
+        }
+    }
+
+    /// Checks and counts a for/against/abstain ballot in one pass. If the
+    /// ballot turns out invalid, what was counted of it is taken back, so
+    /// the counts are exactly as before.
+    fn count_marks(
+        &mut self,
+        session: &Session,
+        marks: &[(ProjectId, Mark)],
+    ) -> Result<(), InvalidReason> {
+        let n = session.candidates.len();
+        if n <= 64 {
+            self.count_marks_with(session, marks, 0_u64)
+        } else {
+            self.count_marks_with(session, marks, vec![false; n])
+        }
+    }
+
+    fn count_marks_with(
+        &mut self,
+        session: &Session,
+        marks: &[(ProjectId, Mark)],
+        mut seen: impl SeenSet,
+    ) -> Result<(), InvalidReason> {
+        let candidates = &session.candidates;
+        let mut fors: usize = 0;
+        let mut blank = true;
+        for (i, &(id, mark)) in marks.iter().enumerate() {
+            let pos = match candidates.position(id) {
+                None => Err(InvalidReason::UnknownProject(id)),
+                Some(pos) if !seen.insert(pos) => Err(InvalidReason::DuplicateProject(id)),
+                Some(pos) => Ok(pos),
+            };
+            let pos = match pos {
+                Ok(pos) => pos,
+                Err(reason) => {
+                    self.take_back(session, marks.get(..i).unwrap_or_default());
+                    return Err(reason);
+                }
+            };
+            if let Some(c) = self.counts.get_mut(pos) {
+                // Branch-free: marks are unpredictable.
+                if let Some(n) = c.marks.get_mut(slot(mark)) {
+                    *n = n.saturating_add(1);
+                }
+            }
+            fors = fors.saturating_add(usize::from(mark == Mark::For));
+            blank &= mark == Mark::Abstain;
+        }
+        session.check_limits(fors, blank).inspect_err(|_| {
+            self.take_back(session, marks);
+        })
+    }
+
+    /// Takes back the counts of marks just counted by [`Tally::count_marks`]
+    /// (known, distinct projects). The counters never saturate (they are
+    /// bounded by the electorate), so this restores them exactly.
+    fn take_back(&mut self, session: &Session, marks: &[(ProjectId, Mark)]) {
+        for &(id, mark) in marks {
+            if let Some(c) = session
+                .candidates
+                .position(id)
+                .and_then(|pos| self.counts.get_mut(pos))
+            {
+                if let Some(n) = c.marks.get_mut(slot(mark)) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    /// Adds a checked choose-N or ranked ballot to the counts; `buf` holds the
+    /// candidate positions of the first [`BUF`] projects named.
+    fn apply(&mut self, session: &Session, choice: &Choice, buf: &[u16; BUF]) {
+        let candidates = &session.candidates;
+        let ids = match choice {
+            // Counted by Tally::count_marks.
+            Choice::Marks(_) => return,
+            Choice::Chosen(ps) | Choice::Ranked(ps) => ps.len(),
+        };
+        let buffered = ids <= BUF;
+        let position = |i: usize, id: ProjectId| {
+            if buffered {
+                buf.get(i).map(|&p| usize::from(p))
+            } else {
+                candidates.position(id)
+            }
+        };
+        match choice {
+            Choice::Marks(_) => {}
+            Choice::Chosen(ps) => {
+                for (i, &id) in ps.iter().enumerate() {
+                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
+                        if let Some(n) = c.marks.get_mut(slot(Mark::For)) {
+                            *n = n.saturating_add(1);
+                        }
+                    }
+                }
+            }
+            Choice::Ranked(ps) => {
+                let top = u64::from(session.rules.max_choices());
+                for ((i, &id), rank) in ps.iter().enumerate().zip(0_u64..) {
+                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
+                        if let Some(n) = c.marks.get_mut(slot(Mark::For)) {
+                            *n = n.saturating_add(1);
+                        }
+                        // rank < max_choices, checked before: at least 1 point.
+                        c.points = c.points.saturating_add(top.saturating_sub(rank));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds another box's tally to this one, as if its ballots had been
+    /// counted here. Counting can be split across threads or machines.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let (mut a, mut b) = (Tally::new(&session, 1), Tally::new(&session, 2));
+    /// a.cast(&session, &vote(1, Mark::For))?;
+    /// b.cast(&session, &vote(1, Mark::For))?;
+    /// assert!(matches!(a.merge(&session, &b), Err(VoteError::VotedInTwoBoxes { .. })));
+    /// assert_eq!(a.returned(), 1, "unchanged");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::TallyMismatch`] when either tally is not of `session`;
+    /// [`VoteError::SameBoxTwice`] when both contain the same box;
+    /// [`VoteError::VotedInTwoBoxes`] naming a deputy whose ballot is in
+    /// both. On error, nothing changes.
+    pub fn merge(&mut self, session: &Session, other: &Self) -> Result<(), VoteError> {
+        self.check_of(session)?;
+        other.check_of(session)?;
+        if let Some(&b) = self
+            .ballot_boxes
+            .iter()
+            .find(|b| other.ballot_boxes.binary_search(b).is_ok())
+        {
+            return Err(VoteError::SameBoxTwice { ballot_box: b });
+        }
+        if let Some(pos) = self.voted.first_common(&other.voted) {
+            let voter = session
+                .electorate
+                .member_at(pos)
+                .ok_or(VoteError::TallyMismatch {
+                    ballot_box: self.first_box(),
+                })?;
+            return Err(VoteError::VotedInTwoBoxes {
+                voter,
+                boxes: self.ballot_boxes.clone(),
+                other_boxes: other.ballot_boxes.clone(),
+            });
+        }
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            for (x, y) in a.marks.iter_mut().zip(b.marks) {
+                *x = x.saturating_add(y);
+            }
+            a.points = a.points.saturating_add(b.points);
+        }
+        self.valid = self.valid.saturating_add(other.valid);
+        self.invalid.merge(&other.invalid);
+        self.voted.union_with(&other.voted);
+        self.ballot_boxes.extend_from_slice(&other.ballot_boxes);
+        self.ballot_boxes.sort_unstable();
+        Ok(())
+    }
+
+    /// Checks that this tally was made for `session`.
+    pub(crate) fn check_of(&self, session: &Session) -> Result<(), VoteError> {
+        if self.voted.len() == session.electorate.len()
+            && self.projects.iter().copied().eq(session.candidates.ids())
+            && self.counts.len() == self.projects.len()
+        {
+            Ok(())
+        } else {
+            Err(VoteError::TallyMismatch {
+                ballot_box: self.first_box(),
+            })
+        }
+    }
+
+    fn first_box(&self) -> u32 {
+        self.ballot_boxes.first().copied().unwrap_or_default()
+    }
+
+    /// The ballot boxes counted here, sorted.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut a = Tally::new(&session, 2);
+    /// a.merge(&session, &Tally::new(&session, 1))?;
+    /// assert_eq!(a.ballot_boxes(), [1, 2]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn ballot_boxes(&self) -> &[u32] {
+        &self.ballot_boxes
+    }
+
+    /// Ballots returned (收回选票): valid and invalid.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// t.cast(&session, &Ballot::new(DeputyId::new(2), Choice::Chosen(vec![])))?; // wrong form
+    /// assert_eq!((t.returned(), t.valid(), t.invalid().total()), (2, 1, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn returned(&self) -> u64 {
+        self.valid.saturating_add(self.invalid.total())
+    }
+
+    /// Valid ballots (有效票).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::Against))?;
+    /// assert_eq!(t.valid(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn valid(&self) -> u64 {
+        self.valid
+    }
+
+    /// Invalid ballots (无效票) by reason.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// let v = t.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![(ProjectId::new(9), Mark::For)])))?;
+    /// assert_eq!(v, Verdict::Invalid(InvalidReason::UnknownProject(ProjectId::new(9))));
+    /// assert_eq!(t.invalid().by_kind[InvalidReason::UNKNOWN_PROJECT], 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn invalid(&self) -> &InvalidCounts {
+        &self.invalid
+    }
+
+    /// The counts of project `id`, if it is a candidate.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// t.cast(&session, &vote(2, Mark::Against))?;
+    /// let p1 = t.project(ProjectId::new(1)).ok_or("p1")?;
+    /// assert_eq!((p1.votes_for, p1.against, p1.abstain), (1, 1, 0));
+    /// let p2 = t.project(ProjectId::new(2)).ok_or("p2")?;
+    /// assert_eq!(p2.abstain, 2, "unmarked is an abstention");
+    /// assert!(t.project(ProjectId::new(3)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn project(&self, id: ProjectId) -> Option<ProjectTally> {
+        self.projects
+            .iter()
+            .position(|&p| p == id)
+            .and_then(|i| self.projects.get(i).zip(self.counts.get(i)))
+            .map(|(&p, c)| self.row(p, c))
+    }
+
+    /// The counts of every project, in ballot order.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
+    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// let mut t = Tally::new(&session, 1);
+    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// let fors: Vec<u64> = t.projects().map(|r| r.votes_for).collect();
+    /// assert_eq!(fors, [1, 0]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn projects(&self) -> impl Iterator<Item = ProjectTally> + '_ {
+        self.projects
+            .iter()
+            .zip(&self.counts)
+            .map(|(&p, c)| self.row(p, c))
+    }
+
+    fn row(&self, project: ProjectId, c: &Counter) -> ProjectTally {
+        ProjectTally {
+            project,
+            votes_for: c.votes_for(),
+            against: c.against(),
+            abstain: self
+                .valid
+                .saturating_sub(c.votes_for())
+                .saturating_sub(c.against()),
+            points: c.points,
+        }
+    }
+}

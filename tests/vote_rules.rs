@@ -1,0 +1,712 @@
+//! Table tests for the livelihood-project vote's rule edges.
+
+use chrono::NaiveDate;
+use deputy_work::common::{DeputyId, ProjectId};
+use deputy_work::vote::{
+    Ballot, BallotForm, CandidateList, Choice, Competition, Electorate, InvalidReason, Mark,
+    Outcome, Project, Session, Status, Tally, Threshold, ThresholdBase, Verdict, VoteError,
+    VoteRules,
+};
+use rust_decimal::Decimal;
+
+fn d(n: u32) -> DeputyId {
+    DeputyId::new(n)
+}
+
+fn p(n: u32) -> ProjectId {
+    ProjectId::new(n)
+}
+
+fn project(n: u32, cost: i64) -> Project {
+    let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    Project::new(p(n), format!("项目{n}"), Decimal::from(cost), "民生", date)
+}
+
+fn candidates(n: u32) -> CandidateList {
+    CandidateList::new((1..=n).map(|i| project(i, 100)).collect()).unwrap()
+}
+
+fn session(rules: VoteRules, n_projects: u32, deputies: u32, present: u32) -> Session {
+    Session::new(
+        rules,
+        candidates(n_projects),
+        Electorate::new((1..=deputies).map(d), (1..=present).map(d)).unwrap(),
+        present,
+    )
+    .unwrap()
+}
+
+fn marks(list: &[(u32, Mark)]) -> Choice {
+    Choice::Marks(list.iter().map(|&(n, m)| (p(n), m)).collect())
+}
+
+fn fors(list: &[u32]) -> Choice {
+    Choice::Marks(list.iter().map(|&n| (p(n), Mark::For)).collect())
+}
+
+/// Casts `votes[i]` as deputy i + 1's ballot and decides.
+fn run(s: &Session, votes: &[Choice]) -> Outcome {
+    let mut t = Tally::new(s, 1);
+    for (i, c) in (1..).zip(votes) {
+        t.cast(s, &Ballot::new(d(i), c.clone())).unwrap();
+    }
+    s.decide(&t).unwrap()
+}
+
+fn status(o: &Outcome, n: u32) -> Status {
+    o.row(p(n)).unwrap().status
+}
+
+#[test]
+fn ballot_validity_table() {
+    use InvalidReason::*;
+    use Mark::{Abstain as A, Against as X, For as F};
+    let faa = VoteRules::election_style(2).unwrap();
+    let mut strict_blank = faa.clone();
+    strict_blank.blank_ballots_valid = false;
+    let mut choose = faa.clone();
+    choose.form = BallotForm::ChooseUpTo;
+    let mut ranked = faa.clone();
+    ranked.form = BallotForm::Ranked;
+    ranked.max_choices = Some(3);
+
+    let cases: Vec<(&str, &VoteRules, Choice, Verdict)> = vec![
+        ("two for", &faa, fors(&[1, 2]), Verdict::Valid),
+        (
+            "all marked",
+            &faa,
+            marks(&[(1, F), (2, X), (3, A), (4, X)]),
+            Verdict::Valid,
+        ),
+        (
+            "three for, two places",
+            &faa,
+            fors(&[1, 2, 3]),
+            Verdict::Invalid(TooManyChoices {
+                chosen: 3,
+                allowed: 2,
+            }),
+        ),
+        (
+            "against is not a choice",
+            &faa,
+            marks(&[(1, X), (2, X), (3, X)]),
+            Verdict::Valid,
+        ),
+        ("empty is blank, valid", &faa, fors(&[]), Verdict::Valid),
+        (
+            "all abstain is blank, valid",
+            &faa,
+            marks(&[(1, A)]),
+            Verdict::Valid,
+        ),
+        (
+            "empty, blanks invalid",
+            &strict_blank,
+            fors(&[]),
+            Verdict::Invalid(Blank),
+        ),
+        (
+            "abstain only, blanks invalid",
+            &strict_blank,
+            marks(&[(1, A), (2, A)]),
+            Verdict::Invalid(Blank),
+        ),
+        (
+            "one against is not blank",
+            &strict_blank,
+            marks(&[(1, X)]),
+            Verdict::Valid,
+        ),
+        (
+            "unknown project",
+            &faa,
+            fors(&[9]),
+            Verdict::Invalid(UnknownProject(p(9))),
+        ),
+        (
+            "first problem wins",
+            &faa,
+            fors(&[1, 9, 1]),
+            Verdict::Invalid(UnknownProject(p(9))),
+        ),
+        (
+            "same project twice",
+            &faa,
+            marks(&[(1, F), (1, A)]),
+            Verdict::Invalid(DuplicateProject(p(1))),
+        ),
+        (
+            "duplicate before too many",
+            &faa,
+            fors(&[1, 2, 3, 3]),
+            Verdict::Invalid(DuplicateProject(p(3))),
+        ),
+        (
+            "wrong form",
+            &faa,
+            Choice::Chosen(vec![p(1)]),
+            Verdict::Invalid(WrongForm),
+        ),
+        (
+            "choose two",
+            &choose,
+            Choice::Chosen(vec![p(1), p(4)]),
+            Verdict::Valid,
+        ),
+        (
+            "choose three",
+            &choose,
+            Choice::Chosen(vec![p(1), p(2), p(3)]),
+            Verdict::Invalid(TooManyChoices {
+                chosen: 3,
+                allowed: 2,
+            }),
+        ),
+        (
+            "choose none",
+            &choose,
+            Choice::Chosen(vec![]),
+            Verdict::Valid,
+        ),
+        (
+            "marks on a choose ballot",
+            &choose,
+            fors(&[1]),
+            Verdict::Invalid(WrongForm),
+        ),
+        (
+            "rank three",
+            &ranked,
+            Choice::Ranked(vec![p(3), p(1), p(2)]),
+            Verdict::Valid,
+        ),
+        (
+            "rank four of max three",
+            &ranked,
+            Choice::Ranked(vec![p(3), p(1), p(2), p(4)]),
+            Verdict::Invalid(TooManyChoices {
+                chosen: 4,
+                allowed: 3,
+            }),
+        ),
+        (
+            "rank twice",
+            &ranked,
+            Choice::Ranked(vec![p(3), p(3)]),
+            Verdict::Invalid(DuplicateProject(p(3))),
+        ),
+    ];
+    for (name, rules, choice, want) in cases {
+        let s = session(rules.clone(), 4, 3, 3);
+        let mut t = Tally::new(&s, 1);
+        let got = t.cast(&s, &Ballot::new(d(1), choice)).unwrap();
+        assert_eq!(got, want, "{name}");
+        assert_eq!(t.returned(), 1, "{name}: counted as returned");
+        let counted: u64 = t.projects().map(|r| r.votes_for + r.against).sum();
+        if !want.is_valid() {
+            assert_eq!(t.valid(), 0, "{name}");
+            assert_eq!(
+                counted, 0,
+                "{name}: nothing on an invalid ballot is counted"
+            );
+            assert_eq!(t.invalid().total(), 1, "{name}");
+        }
+    }
+}
+
+#[test]
+fn refused_ballots_leave_the_tally_as_it_was() {
+    let s = session(VoteRules::election_style(1).unwrap(), 2, 5, 4);
+    let mut t = Tally::new(&s, 7);
+    t.cast(&s, &Ballot::new(d(1), fors(&[1]))).unwrap();
+    let before = t.clone();
+    let cases = [
+        (
+            d(9),
+            VoteError::NotInElectorate {
+                voter: d(9),
+                ballot_box: 7,
+            },
+        ),
+        (
+            d(5),
+            VoteError::Absent {
+                voter: d(5),
+                ballot_box: 7,
+            },
+        ),
+        (
+            d(1),
+            VoteError::AlreadyVoted {
+                voter: d(1),
+                ballot_box: 7,
+            },
+        ),
+    ];
+    for (voter, want) in cases {
+        assert_eq!(t.cast(&s, &Ballot::new(voter, fors(&[2]))), Err(want));
+        assert_eq!(t, before);
+    }
+    // An invalid ballot still uses up the deputy's vote.
+    t.cast(&s, &Ballot::new(d(2), fors(&[1, 2]))).unwrap();
+    assert_eq!(
+        t.cast(&s, &Ballot::new(d(2), fors(&[1]))),
+        Err(VoteError::AlreadyVoted {
+            voter: d(2),
+            ballot_box: 7
+        })
+    );
+}
+
+#[test]
+fn more_returned_than_issued_voids_the_vote() {
+    let s = Session::new(
+        VoteRules::election_style(1).unwrap(),
+        candidates(2),
+        Electorate::all_present((1..=3).map(d)).unwrap(),
+        2,
+    )
+    .unwrap();
+    let mut t = Tally::new(&s, 1);
+    for i in 1..=3 {
+        t.cast(&s, &Ballot::new(d(i), fors(&[1]))).unwrap();
+    }
+    assert_eq!(
+        s.decide(&t),
+        Err(VoteError::MoreReturnedThanIssued {
+            issued: 2,
+            returned: 3
+        })
+    );
+    // Lishui 2025: 327 deputies, 314 present, 314 issued, 314 returned: valid.
+    let lishui = session(VoteRules::election_style(1).unwrap(), 2, 327, 314);
+    let votes: Vec<Choice> = (0..314).map(|_| fors(&[1])).collect();
+    let o = run(&lishui, &votes);
+    assert_eq!((o.figures.issued, o.figures.returned), (314, 314));
+    assert_eq!(o.elected, [p(1)]);
+}
+
+#[test]
+fn session_checks() {
+    let e = Electorate::new((1..=10).map(d), (1..=8).map(d)).unwrap();
+    let too_many = Session::new(
+        VoteRules::election_style(1).unwrap(),
+        candidates(2),
+        e.clone(),
+        9,
+    );
+    assert_eq!(
+        too_many,
+        Err(VoteError::IssuedExceedsPresent {
+            issued: 9,
+            present: 8
+        })
+    );
+    let mut rules = VoteRules::election_style(10).unwrap();
+    rules.competition = Some(Competition {
+        min_surplus: 2,
+        min_surplus_ratio: Some(Decimal::new(3, 1)),
+    });
+    // 12 for 10: surplus 2 is 20 % < 30 %.
+    assert_eq!(
+        Session::new(rules.clone(), candidates(12), e.clone(), 8),
+        Err(VoteError::SurplusRatioTooSmall {
+            surplus: 2,
+            places: 10,
+            min_ratio: Decimal::new(3, 1)
+        })
+    );
+    assert!(Session::new(rules, candidates(13), e, 8).is_ok());
+}
+
+#[test]
+fn threshold_bases() {
+    // 10 deputies, 8 present, 6 of them vote (8 issued); one ballot invalid.
+    let cases = [
+        (ThresholdBase::AllDeputies, true, 6),
+        (ThresholdBase::Present, true, 5),
+        (ThresholdBase::ValidBallots, true, 3),
+        (ThresholdBase::ValidBallots, false, 3),
+        (ThresholdBase::Present, false, 4),
+    ];
+    for (base, strict, required) in cases {
+        let mut rules = VoteRules::election_style(1).unwrap();
+        rules.threshold = Some(Threshold {
+            base,
+            numerator: 1,
+            denominator: 2,
+            strict,
+        });
+        let s = session(rules, 2, 10, 8);
+        let mut votes: Vec<Choice> = (0..5).map(|_| fors(&[1])).collect();
+        votes.push(fors(&[1, 2])); // invalid: two for, one place
+        let o = run(&s, &votes);
+        assert_eq!(o.required, required, "{base:?} strict={strict}");
+        assert_eq!(o.figures.valid, 5);
+        let passes = 5 >= required;
+        assert_eq!(status(&o, 1) == Status::Elected, passes, "{base:?}");
+    }
+}
+
+#[test]
+fn exactly_half_of_all_deputies_does_not_pass() {
+    let s = session(VoteRules::election_style(1).unwrap(), 2, 10, 10);
+    let votes: Vec<Choice> = (0..10)
+        .map(|i| if i < 5 { fors(&[1]) } else { fors(&[2]) })
+        .collect();
+    let o = run(&s, &votes);
+    assert_eq!(o.required, 6);
+    assert_eq!(status(&o, 1), Status::NotPassed);
+    assert_eq!(status(&o, 2), Status::NotPassed);
+    assert!(o.elected.is_empty());
+    assert_eq!(o.unfilled, 1);
+}
+
+#[test]
+fn tie_at_the_last_place_is_reported_and_a_runoff_resolves_it() {
+    // 9 deputies (5 votes pass); 4 candidates for 2 places;
+    // votes for: P1 8, P2 5, P3 5, P4 0.
+    let s = session(VoteRules::election_style(2).unwrap(), 4, 9, 9);
+    let mut votes = vec![fors(&[1, 2]); 4];
+    votes.extend(vec![fors(&[1, 3]); 4]);
+    votes.push(fors(&[2, 3]));
+    let o = run(&s, &votes);
+    assert_eq!(o.elected, [p(1)]);
+    let tie = o.tie.clone().unwrap();
+    assert_eq!(tie.projects, [p(2), p(3)]);
+    assert_eq!((tie.places_left, tie.votes), (1, 5));
+    assert_eq!(status(&o, 2), Status::Tied);
+    assert_eq!(status(&o, 4), Status::NotPassed);
+    assert_eq!(o.unfilled, 0, "counted after the runoff");
+    let ranks: Vec<u32> = o.rows.iter().map(|r| r.rank).collect();
+    assert_eq!(ranks, [1, 2, 2, 4]);
+
+    let runoff = s.runoff(&tie, 9).unwrap();
+    assert_eq!(runoff.rules().max_choices(), 1);
+    assert!(runoff.rules().threshold.is_none());
+    // Only the tied projects are on the runoff ballot.
+    let mut t = Tally::new(&runoff, 2);
+    assert_eq!(
+        t.cast(&runoff, &Ballot::new(d(1), fors(&[1]))).unwrap(),
+        Verdict::Invalid(InvalidReason::UnknownProject(p(1)))
+    );
+    for i in 2..=9 {
+        let choice = if i <= 4 { fors(&[2]) } else { fors(&[3]) };
+        t.cast(&runoff, &Ballot::new(d(i), choice)).unwrap();
+    }
+    let second = runoff.decide(&t).unwrap();
+    assert_eq!(second.elected, [p(3)]);
+    let last = o.resolve(&second).unwrap();
+    assert_eq!(last.elected, [p(1), p(3)]);
+    assert_eq!(status(&last, 2), Status::LostRunoff);
+    assert_eq!(status(&last, 3), Status::Elected);
+    assert!(last.tie.is_none());
+    assert_eq!(last.unfilled, 0);
+    assert_eq!(last.elected_investment, Decimal::from(200));
+    // Resolving twice, or with the wrong runoff, is refused.
+    assert_eq!(last.resolve(&second), Err(VoteError::NoTie));
+    assert_eq!(o.resolve(&o), Err(VoteError::RunoffMismatch));
+}
+
+#[test]
+fn a_tie_that_fits_the_places_is_no_tie() {
+    let s = session(VoteRules::election_style(3).unwrap(), 4, 5, 5);
+    let votes = vec![
+        fors(&[1, 2, 3]),
+        fors(&[1, 2, 3]),
+        fors(&[1, 2, 3]),
+        fors(&[4]),
+        fors(&[4]),
+    ];
+    let o = run(&s, &votes);
+    assert_eq!(o.elected, [p(1), p(2), p(3)]);
+    assert!(o.tie.is_none());
+    assert_eq!(status(&o, 4), Status::NotPassed);
+}
+
+#[test]
+fn places_full_and_places_unfilled() {
+    // 3 pass for 2 places (P1 5, P2 4, P3 3 votes; 3 pass): P3 has no place.
+    let mut rules = VoteRules::election_style(2).unwrap();
+    rules.max_choices = Some(3);
+    let s = session(rules, 4, 5, 5);
+    let mut votes = vec![fors(&[1, 2, 3]); 3];
+    votes.extend([fors(&[1, 2]), fors(&[1])]);
+    let o = run(&s, &votes);
+    assert_eq!(o.elected, [p(1), p(2)]);
+    assert_eq!(status(&o, 3), Status::NoPlace);
+    assert_eq!(o.unfilled, 0);
+    // Only one passes for 3 places: two go to a separate vote.
+    let s = session(VoteRules::election_style(3).unwrap(), 4, 5, 5);
+    let votes = vec![
+        fors(&[1]),
+        fors(&[1]),
+        fors(&[1, 2]),
+        fors(&[2]),
+        fors(&[3]),
+    ];
+    let o = run(&s, &votes);
+    assert_eq!(o.elected, [p(1)]);
+    assert_eq!(o.unfilled, 2);
+}
+
+fn budget_session(cap: i64, places: u32, costs: &[i64]) -> Session {
+    let mut rules = VoteRules::election_style(places).unwrap();
+    rules.budget_cap = Some(Decimal::from(cap));
+    rules.threshold = None;
+    let list = CandidateList::new((1..).zip(costs).map(|(n, &c)| project(n, c)).collect()).unwrap();
+    Session::new(
+        rules,
+        list,
+        Electorate::all_present((1..=20).map(d)).unwrap(),
+        20,
+    )
+    .unwrap()
+}
+
+#[test]
+fn budget_cap_skips_what_no_longer_fits() {
+    // P1 100 (5 votes), P2 200 (4), P3 100 (3), P4 100 (0); cap 250; 3 places.
+    let s = budget_session(250, 3, &[100, 200, 100, 100]);
+    let mut votes = vec![fors(&[1, 2, 3]); 3];
+    votes.extend([fors(&[1, 2]), fors(&[1])]);
+    let o = run(&s, &votes);
+    assert_eq!(o.elected, [p(1), p(3)]);
+    assert_eq!(status(&o, 2), Status::OverBudget);
+    assert_eq!(o.elected_investment, Decimal::from(200));
+    // P4 has 0 votes but no threshold: it is elected only if it fits (50 left: no).
+    assert_eq!(status(&o, 4), Status::OverBudget);
+    assert_eq!(o.unfilled, 1);
+}
+
+#[test]
+fn budget_tie_and_its_runoff() {
+    // P1 100 (5 votes); P2 and P3 100 each (4 votes); cap 250, 3 places:
+    // after P1, 150 left pays for one of P2 and P3 only.
+    let s = budget_session(250, 3, &[100, 100, 100, 100]);
+    let mut votes = vec![fors(&[1, 2, 3]); 4];
+    votes.push(fors(&[1]));
+    let o = run(&s, &votes);
+    let tie = o.tie.clone().unwrap();
+    assert_eq!(tie.projects, [p(2), p(3)]);
+    assert_eq!(
+        (tie.places_left, tie.budget_left),
+        (2, Some(Decimal::from(150)))
+    );
+    let runoff = s.runoff(&tie, 20).unwrap();
+    let second = run(&runoff, &[fors(&[2]), fors(&[2]), fors(&[3])]);
+    assert_eq!(second.elected, [p(2)]);
+    assert_eq!(second.row(p(3)).unwrap().status, Status::OverBudget);
+    let last = o.resolve(&second).unwrap();
+    assert_eq!(last.elected, [p(1), p(2)]);
+    assert_eq!(status(&last, 3), Status::LostRunoff);
+    assert_eq!(last.elected_investment, Decimal::from(200));
+    assert_eq!(last.unfilled, 1);
+}
+
+#[test]
+fn ranked_ballots_rank_by_points() {
+    let mut rules = VoteRules::election_style(1).unwrap();
+    rules.form = BallotForm::Ranked;
+    rules.max_choices = Some(3);
+    let s = session(rules, 3, 5, 5);
+    let r = |v: &[u32]| Choice::Ranked(v.iter().map(|&n| p(n)).collect());
+    // P1: ranked by all 5 (first by 2) -> 3+3+2+2+2 = 12 points.
+    // P2: ranked first by 3 -> 9 points, + second by 2 -> 13 points.
+    // P3: third by 3 -> 3 points, not ranked by 2 -> passes? 3 of 5 deputies.
+    let votes = vec![
+        r(&[1, 2]),
+        r(&[1, 2]),
+        r(&[2, 1, 3]),
+        r(&[2, 1, 3]),
+        r(&[2, 1, 3]),
+    ];
+    let o = run(&s, &votes);
+    let pts: Vec<(u32, u64, u64)> = o
+        .rows
+        .iter()
+        .map(|x| (x.project.get(), x.points, x.votes_for))
+        .collect();
+    assert_eq!(pts, [(2, 13, 5), (1, 12, 5), (3, 3, 3)]);
+    assert_eq!(o.elected, [p(2)]);
+}
+
+#[test]
+fn merging_boxes() {
+    let s = session(VoteRules::election_style(1).unwrap(), 2, 6, 6);
+    let mut a = Tally::new(&s, 1);
+    let mut b = Tally::new(&s, 2);
+    a.cast(&s, &Ballot::new(d(1), fors(&[1]))).unwrap();
+    b.cast(&s, &Ballot::new(d(2), fors(&[2]))).unwrap();
+    b.cast(&s, &Ballot::new(d(3), fors(&[1, 2]))).unwrap();
+    let mut c = Tally::new(&s, 3);
+    c.cast(&s, &Ballot::new(d(2), fors(&[1]))).unwrap();
+
+    let before = a.clone();
+    assert_eq!(
+        a.merge(&s, &a.clone()),
+        Err(VoteError::SameBoxTwice { ballot_box: 1 })
+    );
+    a.merge(&s, &b).unwrap();
+    let merged = a.clone();
+    assert_eq!(
+        a.merge(&s, &c),
+        Err(VoteError::VotedInTwoBoxes {
+            voter: d(2),
+            boxes: vec![1, 2],
+            other_boxes: vec![3]
+        })
+    );
+    assert_eq!(a, merged, "a refused merge changes nothing");
+    assert_eq!(a.returned(), 3);
+    assert_eq!(a.invalid().total(), 1);
+    assert_ne!(a, before);
+
+    // A tally of another session.
+    let other = session(VoteRules::election_style(1).unwrap(), 3, 6, 6);
+    let foreign = Tally::new(&other, 9);
+    assert_eq!(
+        a.merge(&s, &foreign),
+        Err(VoteError::TallyMismatch { ballot_box: 9 })
+    );
+    assert_eq!(
+        s.decide(&foreign),
+        Err(VoteError::TallyMismatch { ballot_box: 9 })
+    );
+    let mut foreign = foreign;
+    assert_eq!(
+        foreign.cast(&s, &Ballot::new(d(1), fors(&[1]))),
+        Err(VoteError::TallyMismatch { ballot_box: 9 })
+    );
+}
+
+#[test]
+fn errors_say_what_and_where() {
+    let cases = [
+        (
+            VoteError::NotInElectorate {
+                voter: d(400),
+                ballot_box: 2,
+            },
+            "D400 is not in the electorate (ballot box 2)",
+        ),
+        (
+            VoteError::VotedInTwoBoxes {
+                voter: d(5),
+                boxes: vec![1],
+                other_boxes: vec![2, 3],
+            },
+            "deputy D5 voted in ballot boxes [1] and in [2, 3]",
+        ),
+        (
+            VoteError::MoreReturnedThanIssued {
+                issued: 314,
+                returned: 315,
+            },
+            "315 ballots returned but 314 issued: the vote is void",
+        ),
+        (
+            VoteError::NotCompetitive {
+                candidates: 10,
+                places: 10,
+            },
+            "10 candidates for 10 places: there must be more candidates than places",
+        ),
+    ];
+    for (e, want) in cases {
+        assert_eq!(e.to_string(), want);
+    }
+}
+
+#[test]
+fn many_candidates_and_sparse_ids() {
+    // 100 candidates with sparse ids (binary search, large duplicate set),
+    // a sparse electorate (binary search for voters).
+    let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let ids: Vec<u32> = (1..=100).map(|n| n * 1_000).collect();
+    let list = CandidateList::new(
+        ids.iter()
+            .map(|&n| Project::new(p(n), "p", Decimal::ONE, "c", date))
+            .collect(),
+    )
+    .unwrap();
+    let voters: Vec<DeputyId> = (1..=10).map(|n| d(n * 7)).collect();
+    for form in [BallotForm::ForAgainstAbstain, BallotForm::ChooseUpTo] {
+        let mut rules = VoteRules::election_style(90).unwrap();
+        rules.form = form;
+        let s = Session::new(
+            rules,
+            list.clone(),
+            Electorate::all_present(voters.clone()).unwrap(),
+            10,
+        )
+        .unwrap();
+        let ballot = |ps: &[u32]| match form {
+            BallotForm::ForAgainstAbstain => fors(ps),
+            _ => Choice::Chosen(ps.iter().map(|&n| p(n)).collect()),
+        };
+        let mut t = Tally::new(&s, 1);
+        assert_eq!(
+            t.cast(&s, &Ballot::new(d(7), ballot(&[100_000, 1_000, 100_000])))
+                .unwrap(),
+            Verdict::Invalid(InvalidReason::DuplicateProject(p(100_000)))
+        );
+        assert_eq!(
+            t.cast(&s, &Ballot::new(d(14), ballot(&[100_000, 1_500])))
+                .unwrap(),
+            Verdict::Invalid(InvalidReason::UnknownProject(p(1_500)))
+        );
+        let all: Vec<u32> = ids.iter().copied().take(90).collect();
+        assert!(
+            t.cast(&s, &Ballot::new(d(21), ballot(&all)))
+                .unwrap()
+                .is_valid()
+        );
+        assert_eq!(
+            t.cast(&s, &Ballot::new(d(8), ballot(&[1_000]))),
+            Err(VoteError::NotInElectorate {
+                voter: d(8),
+                ballot_box: 1
+            })
+        );
+        assert_eq!(t.project(p(100_000)).unwrap().votes_for, 0, "{form:?}");
+        assert_eq!(t.project(p(90_000)).unwrap().votes_for, 1, "{form:?}");
+        assert_eq!((t.valid(), t.invalid().total()), (1, 2));
+    }
+}
+
+#[test]
+fn counting_splits_across_threads() {
+    let s = session(VoteRules::election_style(3).unwrap(), 5, 300, 300);
+    let ballots: Vec<Ballot> = (1..=300)
+        .map(|i| Ballot::new(d(i), fors(&[1 + i % 5, 1 + (i * 7) % 5])))
+        .collect();
+    let mut one = Tally::new(&s, 0);
+    for b in &ballots {
+        one.cast(&s, b).unwrap();
+    }
+    let boxes: Vec<Tally> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ballots
+            .chunks(100)
+            .zip(1..)
+            .map(|(chunk, n)| {
+                let s = &s;
+                scope.spawn(move || {
+                    let mut t = Tally::new(s, n);
+                    for b in chunk {
+                        t.cast(s, b).unwrap();
+                    }
+                    t
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut merged = boxes[2].clone();
+    merged.merge(&s, &boxes[0]).unwrap();
+    merged.merge(&s, &boxes[1]).unwrap();
+    assert_eq!(merged.ballot_boxes(), [1, 2, 3]);
+    assert_eq!(s.decide(&merged).unwrap(), s.decide(&one).unwrap());
+    assert_eq!(merged.returned(), 300);
+}

@@ -1,0 +1,151 @@
+//! Rule tables and records of the livelihood-project vote through serde.
+#![cfg(feature = "serde")]
+
+use deputy_work::common::{DeputyId, ProjectId};
+use deputy_work::vote::{
+    BallotForm, CandidateList, Choice, Competition, Electorate, Mark, Tally, Threshold,
+    ThresholdBase, VoteRules,
+};
+use rust_decimal::Decimal;
+
+const FULL: &str = r#"
+form = "ranked"
+places = 10
+max_choices = 5
+blank_ballots_valid = false
+budget_cap = "300000000"
+
+[threshold]
+base = "valid_ballots"
+numerator = 2
+denominator = 3
+strict = false
+
+[competition]
+min_surplus = 2
+min_surplus_ratio = "0.2"
+
+[rating]
+exclude_abstentions = true
+decimals = 1
+"#;
+
+#[test]
+fn a_full_rule_table_loads() {
+    let r: VoteRules = toml::from_str(FULL).unwrap();
+    assert_eq!(r.form, BallotForm::Ranked);
+    assert_eq!(r.max_choices(), 5);
+    assert!(!r.blank_ballots_valid);
+    assert_eq!(r.budget_cap, Some(Decimal::from(300_000_000)));
+    assert_eq!(
+        r.threshold,
+        Some(Threshold {
+            base: ThresholdBase::ValidBallots,
+            numerator: 2,
+            denominator: 3,
+            strict: false
+        })
+    );
+    assert_eq!(
+        r.competition,
+        Some(Competition {
+            min_surplus: 2,
+            min_surplus_ratio: Some(Decimal::new(2, 1))
+        })
+    );
+    assert!(r.rating.exclude_abstentions);
+    // decimals are written as strings
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["budget_cap"], "300000000");
+    assert_eq!(json["competition"]["min_surplus_ratio"], "0.2");
+    // and writes back to the same rules
+    let again: VoteRules = toml::from_str(&toml::to_string(&r).unwrap()).unwrap();
+    assert_eq!(again, r);
+}
+
+#[test]
+fn a_minimal_rule_table_is_the_election_style_default() {
+    let r: VoteRules = toml::from_str("places = 10").unwrap();
+    assert_eq!(r, VoteRules::election_style(10).unwrap());
+    let json: VoteRules = serde_json::from_str(r#"{"places": 10}"#).unwrap();
+    assert_eq!(json, r);
+    let off: VoteRules =
+        toml::from_str("places = 1\nthreshold = \"none\"\ncompetition = \"none\"").unwrap();
+    assert_eq!((off.threshold, off.competition), (None, None));
+}
+
+#[test]
+fn bad_rule_tables_are_refused_with_the_reason() {
+    let cases = [
+        ("places = 0", "`places` must be at least 1"),
+        ("places = 3\nseats = 3", "unknown field `seats`"),
+        ("places = 3\nthreshold = \"off\"", "\"none\" or a table"),
+        (
+            "places = 3\n[threshold]\nbase = \"all_deputies\"\nnumerator = 1\ndenominator = 0\nstrict = true",
+            "`threshold.denominator` must not be zero",
+        ),
+        (
+            "places = 3\n[threshold]\nbase = \"everyone\"\nnumerator = 1\ndenominator = 2\nstrict = true",
+            "unknown variant `everyone`",
+        ),
+        (
+            "places = 3\n[competition]\nmin_surplus = 1\nmin_ratio = \"0.1\"",
+            "unknown field `min_ratio`",
+        ),
+        (
+            "places = 3\nbudget_cap = \"-1\"",
+            "`budget_cap` must not be negative",
+        ),
+        (
+            "places = 3\nform = \"approval\"",
+            "unknown variant `approval`",
+        ),
+        (
+            "places = 3\n[rating]\ndecimals = 13",
+            "`rating.decimals` at most 12",
+        ),
+    ];
+    for (src, want) in cases {
+        let err = toml::from_str::<VoteRules>(src).unwrap_err().to_string();
+        assert!(err.contains(want), "{src:?}: {err}");
+    }
+}
+
+#[test]
+fn records_validate_while_loading() {
+    let dup = r#"[{"id":1,"name":"a","investment":"1","category":"c","completion":"2025-12-31"},
+                  {"id":1,"name":"b","investment":"2","category":"c","completion":"2025-12-31"}]"#;
+    let err = serde_json::from_str::<CandidateList>(dup)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("project P1 is listed twice"), "{err}");
+    let err = serde_json::from_str::<Electorate>(r#"{"members":[1,2],"present":[3]}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("D3 is listed as present but is not a member"),
+        "{err}"
+    );
+    let bad_tally = r#"{"ballot_boxes":[1],"projects":[1],"counts":[{"marks":[1,0,0],"points":0}],
+        "valid":1,"invalid":[0,0,0,0,0],"electorate_size":3,"voted":[0]}"#;
+    let err = serde_json::from_str::<Tally>(bad_tally)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("corrupt tally"), "{err}");
+}
+
+#[test]
+fn ballots_have_a_plain_json_form() {
+    let b = deputy_work::vote::Ballot::new(
+        DeputyId::new(7),
+        Choice::Marks(vec![
+            (ProjectId::new(1), Mark::For),
+            (ProjectId::new(2), Mark::Abstain),
+        ]),
+    );
+    let json = serde_json::to_string(&b).unwrap();
+    assert_eq!(
+        json,
+        r#"{"voter":7,"choice":{"marks":[[1,"for"],[2,"abstain"]]}}"#
+    );
+}
