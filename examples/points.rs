@@ -154,10 +154,7 @@ mod app {
             policy.version()
         );
         println!();
-        println!(
-            "{:>4}  {:<6} {:<6} {:>7}  {:<6} {}",
-            "排名", "代表", "姓名", "积分", "档次", "评优"
-        );
+        println!("  排名  代表     姓名        积分  档次    评优");
         for e in &card.entries {
             let band = e
                 .band

@@ -17,6 +17,9 @@ struct ActsFile {
     acts: Vec<Act>,
 }
 
+/// (rank, deputy, total, band, honour)
+type Row = (u32, u32, String, Option<String>, Option<String>);
+
 fn policy() -> Policy {
     toml::from_str(POLICY_TOML).unwrap()
 }
@@ -50,7 +53,7 @@ fn toml_and_json_files_agree() {
 fn the_sample_year_scores_as_published_rules_say() {
     let p = policy();
     let card = card(&p, &acts(), 2025);
-    let table: Vec<(u32, u32, String, Option<String>, Option<String>)> = card
+    let table: Vec<Row> = card
         .entries
         .iter()
         .map(|e| {
@@ -75,12 +78,13 @@ fn the_sample_year_scores_as_published_rules_say() {
     assert_eq!(
         table,
         [
-            row(1, 1, "100", "good", Some("excellent")),
+            // Written with one decimal place: the policy has half points.
+            row(1, 1, "100.0", "good", Some("excellent")),
             row(2, 2, "88.5", "good", Some("excellent")),
-            row(3, 3, "85", "good", Some("excellent")),
-            row(4, 5, "77", "fairly_good", None),
-            row(5, 6, "58", "poor", None),
-            row(6, 4, "54", "poor", None),
+            row(3, 3, "85.0", "good", Some("excellent")),
+            row(4, 5, "77.0", "fairly_good", None),
+            row(5, 6, "58.0", "poor", None),
+            row(6, 4, "54.0", "poor", None),
         ]
     );
     assert_eq!(card.stats.counted, 62);

@@ -200,7 +200,7 @@ proptest! {
         let positive = p.rule_for(extra.kind).is_some_and(|r| {
             !r.points.is_sign_negative() && r.bonuses.iter().all(|b| !b.points.is_sign_negative())
         });
-        prop_assume!(positive);
+        prop_assume!(positive && year().contains(extra.date));
         let before = card(&p, &acts);
         let mut more = acts.clone();
         more.push(extra.clone());

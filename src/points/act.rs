@@ -319,6 +319,12 @@ impl Qualifiers {
         self.0 & q.bit() != 0
     }
 
+    /// The set as bits.
+    #[inline]
+    pub(crate) const fn bits(self) -> u8 {
+        self.0
+    }
+
     /// Whether the set is empty.
     #[must_use]
     pub const fn is_empty(self) -> bool {

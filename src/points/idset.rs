@@ -1,96 +1,164 @@
-//! An exact set of act ids stored as runs of consecutive ids.
+//! An exact set of act ids: a small Roaring-style bitmap.
 //!
-//! Platforms number records consecutively, so the ids of a year's acts form
-//! few runs and the set stays small; in the worst case (no two ids
-//! consecutive) it holds one run per distinct id. Appending the next id of
-//! the highest run, the common case, touches no tree.
+//! Ids are split into blocks of 65,536 (the high 48 bits are the block's
+//! key). A block holds its low 16 bits as a sorted array while it has at most
+//! [`ARRAY_MAX`] ids (2 bytes an id, for sparse ids) and as an 8 KiB bitmap
+//! above that (one bit an id, for the dense, consecutive ids platforms
+//! assign). A year of 1,000,000 consecutive ids takes 16 bitmaps: 128 KiB.
+//! The block used last is remembered, so ids that arrive roughly in order
+//! cost one bit test each; others cost a binary search over the blocks.
 
-use std::collections::BTreeMap;
+/// Above this many ids a block becomes a bitmap.
+const ARRAY_MAX: usize = 512;
+/// Words in a bitmap block.
+const WORDS: usize = 1024;
 
-/// Runs of ids, `start → end` (both included), disjoint and non-adjacent.
-/// The highest run lives in `top`, outside the map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Block {
+    Array(Vec<u16>),
+    Bitmap(Box<[u64; WORDS]>),
+}
+
+impl Block {
+    /// Adds `low`; `false` if present.
+    #[inline]
+    fn insert(&mut self, low: u16) -> bool {
+        match self {
+            Self::Bitmap(words) => {
+                let (w, bit) = (usize::from(low >> 6), 1_u64 << (low & 63));
+                match words.get_mut(w) {
+                    Some(word) if *word & bit == 0 => {
+                        *word |= bit;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Self::Array(values) => {
+                let Err(at) = values.binary_search(&low) else {
+                    return false;
+                };
+                values.insert(at, low);
+                if values.len() > ARRAY_MAX {
+                    let mut words = Box::new([0_u64; WORDS]);
+                    for v in values.iter() {
+                        if let Some(word) = words.get_mut(usize::from(v >> 6)) {
+                            *word |= 1_u64 << (v & 63);
+                        }
+                    }
+                    *self = Self::Bitmap(words);
+                }
+                true
+            }
+        }
+    }
+
+    fn contains(&self, low: u16) -> bool {
+        match self {
+            Self::Bitmap(words) => words
+                .get(usize::from(low >> 6))
+                .is_some_and(|w| w & (1_u64 << (low & 63)) != 0),
+            Self::Array(values) => values.binary_search(&low).is_ok(),
+        }
+    }
+
+    /// The low bits held, ascending.
+    fn values(&self) -> Box<dyn Iterator<Item = u16> + '_> {
+        match self {
+            Self::Array(values) => Box::new(values.iter().copied()),
+            Self::Bitmap(words) => Box::new(words.iter().zip(0_u16..).flat_map(|(w, i)| {
+                let base = i << 6;
+                let w = *w;
+                (0_u16..64)
+                    .filter(move |b| w & (1_u64 << b) != 0)
+                    .map(move |b| base | b)
+            })),
+        }
+    }
+}
+
+/// Ids as blocks keyed by `id >> 16`, sorted by key.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct IdSet {
-    below: BTreeMap<u64, u64>,
-    top: Option<(u64, u64)>,
+    keys: Vec<u64>,
+    blocks: Vec<Block>,
+    /// The block used last.
+    last: usize,
     len: u64,
 }
 
 impl PartialEq for IdSet {
     fn eq(&self, other: &Self) -> bool {
-        self.runs().eq(other.runs())
+        self.len == other.len && self.keys == other.keys && self.blocks == other.blocks
     }
 }
 
 impl Eq for IdSet {}
 
+#[inline]
+#[allow(clippy::cast_possible_truncation)] // the low 16 bits, on purpose
+const fn split(id: u64) -> (u64, u16) {
+    (id >> 16, (id & 0xFFFF) as u16)
+}
+
 impl IdSet {
     /// Adds `id`; `false` if it was already there.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn insert(&mut self, id: u64) -> bool {
-        let Some((start, end)) = self.top else {
-            self.top = Some((id, id));
-            self.len = 1;
-            return true;
-        };
-        if end.checked_add(1) == Some(id) {
-            self.top = Some((start, id));
-        } else if (start..=end).contains(&id) {
-            return false;
-        } else if id > end {
-            self.below.insert(start, end);
-            self.top = Some((id, id));
-        } else if !self.insert_below(id, start) {
-            return false;
+        let (key, low) = split(id);
+        if self.keys.get(self.last) == Some(&key)
+            && let Some(block) = self.blocks.get_mut(self.last)
+        {
+            let added = block.insert(low);
+            if added {
+                self.len = self.len.saturating_add(1);
+            }
+            return added;
         }
-        self.len = self.len.saturating_add(1);
-        true
+        self.insert_slow(key, low)
     }
 
-    /// Inserts an id lower than the top run, which starts at `top_start`.
-    fn insert_below(&mut self, id: u64, top_start: u64) -> bool {
-        let prev = self.below.range(..=id).next_back().map(|(s, e)| (*s, *e));
-        if let Some((_, e)) = prev
-            && e >= id
-        {
-            return false;
+    /// Adds `id` if its block is the one used last: `Some(added)`;
+    /// `None`, having changed nothing, otherwise.
+    #[inline(always)]
+    pub(crate) fn insert_cached(&mut self, id: u64) -> Option<bool> {
+        let (key, low) = split(id);
+        if self.keys.get(self.last) != Some(&key) {
+            return None;
         }
-        let joins_prev = prev.filter(|(_, e)| e.checked_add(1) == Some(id));
-        let next_start = id.checked_add(1);
-        let next = next_start.and_then(|n| self.below.get(&n).map(|e| (n, *e)));
-        let joins_top = next.is_none() && next_start == Some(top_start);
-        let new_start = joins_prev.map_or(id, |(s, _)| s);
-        if joins_top {
-            if let Some((s, _)) = joins_prev {
-                self.below.remove(&s);
-            }
-            if let Some(top) = self.top.as_mut() {
-                top.0 = new_start;
-            }
-            return true;
+        let added = self.blocks.get_mut(self.last)?.insert(low);
+        if added {
+            self.len = self.len.saturating_add(1);
         }
-        let new_end = match next {
-            Some((n, e)) => {
-                self.below.remove(&n);
-                e
+        Some(added)
+    }
+
+    #[inline(never)]
+    fn insert_slow(&mut self, key: u64, low: u16) -> bool {
+        let at = match self.keys.binary_search(&key) {
+            Ok(at) => at,
+            Err(at) => {
+                self.keys.insert(at, key);
+                self.blocks.insert(at, Block::Array(Vec::new()));
+                at
             }
-            None => id,
         };
-        self.below.insert(new_start, new_end);
-        true
+        self.last = at;
+        let added = self.blocks.get_mut(at).is_some_and(|b| b.insert(low));
+        if added {
+            self.len = self.len.saturating_add(1);
+        }
+        added
     }
 
     /// Whether `id` is in the set.
     pub(crate) fn contains(&self, id: u64) -> bool {
-        if let Some((s, e)) = self.top
-            && (s..=e).contains(&id)
-        {
-            return true;
-        }
-        self.below
-            .range(..=id)
-            .next_back()
-            .is_some_and(|(_, e)| *e >= id)
+        let (key, low) = split(id);
+        self.keys
+            .binary_search(&key)
+            .ok()
+            .and_then(|at| self.blocks.get(at))
+            .is_some_and(|b| b.contains(low))
     }
 
     /// How many ids the set holds.
@@ -98,66 +166,71 @@ impl IdSet {
         self.len
     }
 
-    /// The runs, lowest first.
-    pub(crate) fn runs(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
-        self.below.iter().map(|(s, e)| (*s, *e)).chain(self.top)
+    /// Every id, ascending.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.blocks)
+            .flat_map(|(key, b)| b.values().map(move |low| (key << 16) | u64::from(low)))
+    }
+
+    /// The ids as runs of consecutive ids, lowest first.
+    pub(crate) fn runs(&self) -> Vec<(u64, u64)> {
+        let mut runs: Vec<(u64, u64)> = Vec::new();
+        for id in self.iter() {
+            match runs.last_mut() {
+                Some((_, end)) if end.checked_add(1) == Some(id) => *end = id,
+                _ => runs.push((id, id)),
+            }
+        }
+        runs
     }
 
     /// The ids both sets hold: the lowest one and how many.
     pub(crate) fn overlap(&self, other: &Self) -> Option<(u64, u64)> {
-        let (mut a, mut b) = (self.runs().peekable(), other.runs().peekable());
+        let (small, large) = if self.len <= other.len {
+            (self, other)
+        } else {
+            (other, self)
+        };
         let mut first = None;
         let mut count: u64 = 0;
-        while let (Some(&(s1, e1)), Some(&(s2, e2))) = (a.peek(), b.peek()) {
-            let (lo, hi) = (s1.max(s2), e1.min(e2));
-            if lo <= hi {
-                first = first.or(Some(lo));
-                count = count.saturating_add(hi.wrapping_sub(lo)).saturating_add(1);
-            }
-            if e1 < e2 {
-                a.next();
-            } else {
-                b.next();
-            }
+        for id in small.iter().filter(|id| large.contains(*id)) {
+            first = first.or(Some(id));
+            count = count.saturating_add(1);
         }
         first.map(|f| (f, count))
     }
 
-    /// Adds every id of `other`; the caller has checked they do not overlap.
+    /// Adds every id of `other`.
     pub(crate) fn absorb(&mut self, other: &Self) {
-        let mut runs: Vec<(u64, u64)> = self.runs().chain(other.runs()).collect();
-        runs.sort_unstable();
-        *self = Self::from_sorted_runs(runs.into_iter());
+        for id in other.iter() {
+            self.insert(id);
+        }
     }
 
     /// Rebuilds a set from runs given lowest first; `None` if they are not
-    /// sorted, overlap or are reversed.
-    pub(crate) fn from_runs(runs: &[(u64, u64)]) -> Option<Self> {
+    /// sorted, overlap, are reversed, or hold more than `limit` ids.
+    pub(crate) fn from_runs(runs: &[(u64, u64)], limit: u64) -> Option<Self> {
         let mut prev_end: Option<u64> = None;
+        let mut total: u64 = 0;
         for &(s, e) in runs {
             if s > e || prev_end.is_some_and(|p| p >= s) {
                 return None;
             }
             prev_end = Some(e);
+            total = total.checked_add(e.wrapping_sub(s))?.checked_add(1)?;
         }
-        Some(Self::from_sorted_runs(runs.iter().copied()))
-    }
-
-    /// Coalesces sorted, disjoint runs.
-    fn from_sorted_runs(runs: impl Iterator<Item = (u64, u64)>) -> Self {
+        if total > limit {
+            return None;
+        }
         let mut set = Self::default();
-        for (s, e) in runs {
-            set.len = set.len.saturating_add(e.wrapping_sub(s)).saturating_add(1);
-            match set.top {
-                Some((ts, te)) if te.checked_add(1) == Some(s) => set.top = Some((ts, e)),
-                Some((ts, te)) => {
-                    set.below.insert(ts, te);
-                    set.top = Some((s, e));
-                }
-                None => set.top = Some((s, e)),
+        for &(s, e) in runs {
+            for id in s..=e {
+                set.insert(id);
             }
         }
-        set
+        Some(set)
     }
 }
 
@@ -168,54 +241,68 @@ mod tests {
     use std::collections::BTreeSet;
 
     #[test]
-    fn runs_coalesce_in_any_order() {
+    fn sparse_and_dense_blocks() {
         let mut s = IdSet::default();
         for id in [5, 3, 4, 10, 1, 2, 9, 8, 7, 6] {
             assert!(s.insert(id));
         }
-        assert_eq!(s.runs().collect::<Vec<_>>(), [(1, 10)]);
+        assert_eq!(s.runs(), [(1, 10)]);
         assert!(!s.insert(7));
         assert_eq!(s.len(), 10);
         assert!(s.insert(u64::MAX) && !s.insert(u64::MAX));
         assert!(s.insert(0));
-        assert_eq!(
-            s.runs().collect::<Vec<_>>(),
-            [(0, 10), (u64::MAX, u64::MAX)]
-        );
+        assert_eq!(s.runs(), [(0, 10), (u64::MAX, u64::MAX)]);
+        // Past ARRAY_MAX ids a block turns into a bitmap and keeps its ids.
+        let mut d = IdSet::default();
+        for id in (0..2000_u64).rev().step_by(2) {
+            assert!(d.insert(id));
+        }
+        assert!(matches!(d.blocks[0], Block::Bitmap(_)));
+        assert!(d.contains(1999) && !d.contains(1998));
+        assert_eq!(d.iter().count(), 1000);
     }
 
     #[test]
     fn overlap_counts_shared_ids() {
-        let a = IdSet::from_runs(&[(1, 5), (10, 20)]).unwrap();
-        let b = IdSet::from_runs(&[(5, 12), (30, 30)]).unwrap();
+        let a = IdSet::from_runs(&[(1, 5), (10, 20)], 100).unwrap();
+        let b = IdSet::from_runs(&[(5, 12), (30, 30)], 100).unwrap();
         assert_eq!(a.overlap(&b), Some((5, 4)));
-        let c = IdSet::from_runs(&[(6, 9)]).unwrap();
+        let c = IdSet::from_runs(&[(6, 9)], 100).unwrap();
         assert_eq!(a.overlap(&c), None);
         let mut d = a.clone();
         d.absorb(&c);
-        assert_eq!(d.runs().collect::<Vec<_>>(), [(1, 20)]);
+        assert_eq!(d.runs(), [(1, 20)]);
         assert_eq!(d.len(), 20);
-        assert!(IdSet::from_runs(&[(5, 6), (6, 7)]).is_none());
-        assert!(IdSet::from_runs(&[(7, 6)]).is_none());
+        assert!(IdSet::from_runs(&[(5, 6), (6, 7)], 100).is_none());
+        assert!(IdSet::from_runs(&[(7, 6)], 100).is_none());
+        assert!(IdSet::from_runs(&[(0, u64::MAX)], u64::MAX).is_none());
+        assert!(IdSet::from_runs(&[(0, 100)], 100).is_none());
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
         #[test]
-        fn behaves_like_a_set(ids in proptest::collection::vec(0_u64..200, 0..300)) {
+        fn behaves_like_a_set(
+            ids in proptest::collection::vec(
+                prop_oneof![0_u64..3000, 65_000_u64..67_000, any::<u64>()], 0..1500)
+        ) {
             let mut s = IdSet::default();
             let mut model = BTreeSet::new();
-            for id in ids {
-                prop_assert_eq!(s.insert(id), model.insert(id));
+            for id in &ids {
+                prop_assert_eq!(s.insert(*id), model.insert(*id));
             }
             prop_assert_eq!(s.len(), model.len() as u64);
-            for id in 0..201 {
+            for id in ids.iter().map(|i| i.wrapping_add(1)).chain(0..50) {
                 prop_assert_eq!(s.contains(id), model.contains(&id));
             }
-            let runs: Vec<_> = s.runs().collect();
+            prop_assert!(s.iter().eq(model.iter().copied()));
+            let runs = s.runs();
             for w in runs.windows(2) {
                 prop_assert!(w[0].1 + 1 < w[1].0, "runs must be disjoint and non-adjacent");
             }
-            prop_assert_eq!(IdSet::from_runs(&runs).unwrap(), s);
+            let back = IdSet::from_runs(&runs, 10_000).unwrap();
+            prop_assert!(back.iter().eq(s.iter()));
         }
     }
 }

@@ -186,8 +186,9 @@
 //! ];
 //! let card = scorer.score(&acts)?;
 //! assert_eq!(card.entries[0].deputy, wang);
-//! assert_eq!(card.entries[0].total.to_string(), "65");
-//! assert_eq!(card.entry(li).map(|e| e.total.to_string()), Some("58".into()));
+//! // Points are written at the policy's precision: it has half points.
+//! assert_eq!(card.entries[0].total.to_string(), "65.0");
+//! assert_eq!(card.entry(li).map(|e| e.total.to_string()), Some("58.0".into()));
 //! assert_eq!(card.entry(li).and_then(|e| e.band.clone()), Some("poor".into()));
 //! assert_eq!(card.stats.pending, 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

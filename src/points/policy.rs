@@ -416,9 +416,84 @@ pub struct Policy {
     standard: [Option<u16>; 12],
     /// (local code, rule index), sorted by code.
     local: Vec<(u16, u16)>,
-    /// The first counter slot of each rule; a rule uses 1 + bonuses slots.
-    slot_start: Vec<u32>,
+    /// (first counter, bonus qualifier bits) per rule, for the per-act path.
+    rule_slots: Vec<(usize, u8)>,
     slots: u32,
+    /// The policy's numbers as integers at one shared scale.
+    fixed: Fixed,
+}
+
+/// A policy's numbers as integers of `10^-scale`, so that scoring adds and
+/// multiplies machine integers; results go back to [`Decimal`] at `scale`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fixed {
+    pub(crate) scale: u32,
+    pub(crate) base: i128,
+    pub(crate) floor: Option<i128>,
+    pub(crate) ceiling: Option<i128>,
+    pub(crate) rules: Vec<FixedRule>,
+}
+
+/// A rule's numbers at the policy's shared scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FixedRule {
+    pub(crate) points: i128,
+    pub(crate) bonuses: Vec<i128>,
+    pub(crate) cap: Option<i128>,
+}
+
+impl Fixed {
+    fn new(data: &PolicyData) -> Result<Self, PointsError> {
+        let all = data
+            .rules
+            .iter()
+            .flat_map(|r| {
+                core::iter::once(r.points)
+                    .chain(r.cap)
+                    .chain(r.bonuses.iter().map(|b| b.points))
+            })
+            .chain(data.base)
+            .chain(data.floor)
+            .chain(data.ceiling);
+        let scale = all.map(|d| d.scale()).max().unwrap_or(0);
+        let at = |d: Decimal| -> Result<i128, PointsError> {
+            let up = scale
+                .checked_sub(d.scale())
+                .and_then(|e| 10_i128.checked_pow(e))
+                .ok_or(PointsError::Overflow(
+                    "bringing the policy's numbers to one scale",
+                ))?;
+            d.mantissa().checked_mul(up).ok_or(PointsError::Overflow(
+                "bringing the policy's numbers to one scale",
+            ))
+        };
+        let opt = |d: Option<Decimal>| d.map(at).transpose();
+        let mut rules = Vec::with_capacity(data.rules.len());
+        for r in &data.rules {
+            rules.push(FixedRule {
+                points: at(r.points)?,
+                bonuses: r
+                    .bonuses
+                    .iter()
+                    .map(|b| at(b.points))
+                    .collect::<Result<_, _>>()?,
+                cap: opt(r.cap)?,
+            });
+        }
+        Ok(Self {
+            scale,
+            base: opt(data.base)?.unwrap_or(0),
+            floor: opt(data.floor)?,
+            ceiling: opt(data.ceiling)?,
+            rules,
+        })
+    }
+
+    /// `v` as a decimal at the shared scale.
+    pub(crate) fn decimal(&self, v: i128) -> Result<Decimal, PointsError> {
+        Decimal::try_from_i128_with_scale(v, self.scale)
+            .map_err(|_| PointsError::Overflow("writing points as a decimal"))
+    }
 }
 
 /// The position of a standard kind in `StandardKind::ALL` (declaration order).
@@ -567,6 +642,19 @@ impl Policy {
                 .ok_or(PointsError::Overflow("counting bonuses"))?;
         }
         local.sort_unstable();
+        let rule_slots = data
+            .rules
+            .iter()
+            .zip(&slot_start)
+            .map(|(r, start)| {
+                let mask = r
+                    .bonuses
+                    .iter()
+                    .map(|b| b.qualifier)
+                    .collect::<super::Qualifiers>();
+                (usize::try_from(*start).unwrap_or(usize::MAX), mask.bits())
+            })
+            .collect();
 
         validate_bands(&data.bands)?;
         for (i, h) in data.honours.iter().enumerate() {
@@ -618,12 +706,13 @@ impl Policy {
             }
         }
         Ok(Self {
-            data,
             in_force,
             standard,
             local,
-            slot_start,
+            rule_slots,
             slots,
+            fixed: Fixed::new(&data)?,
+            data,
         })
     }
 
@@ -835,8 +924,36 @@ impl Policy {
         }
     }
 
-    pub(crate) fn slot_start(&self, rule: u16) -> u32 {
-        self.slot_start.get(usize::from(rule)).copied().unwrap_or(0)
+    /// The rule's first counter and the bits of the qualifiers it rewards.
+    #[inline(always)]
+    pub(crate) fn rule_slot(&self, rule: u16) -> (usize, u8) {
+        self.rule_slots
+            .get(usize::from(rule))
+            .copied()
+            .unwrap_or((0, 0))
+    }
+
+    /// The first counter and bonus bits of the rule for a standard kind.
+    #[inline(always)]
+    pub(crate) fn standard_slot(&self, kind: super::StandardKind) -> Option<(usize, u8)> {
+        self.standard
+            .get(standard_index(kind))
+            .copied()
+            .flatten()
+            .map(|rule| self.rule_slot(rule))
+    }
+
+    /// The policy's numbers at one scale.
+    pub(crate) const fn fixed(&self) -> &Fixed {
+        &self.fixed
+    }
+
+    /// The rule's bonuses.
+    pub(crate) fn bonuses(&self, rule: u16) -> &[Bonus] {
+        self.data
+            .rules
+            .get(usize::from(rule))
+            .map_or(&[], |r| r.bonuses.as_slice())
     }
 
     pub(crate) const fn slots(&self) -> u32 {

@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
+use super::policy::{Fixed, FixedRule};
 use super::tally::{Outcome, Scorer, Tally, TallyStats};
-use super::{Act, ActKind, Claim, PointsError, Policy, Qualifier, Rule};
+use super::{Act, ActKind, Claim, PointsError, Qualifier};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
 /// What a ledger line records.
@@ -259,36 +260,39 @@ fn overflow(what: &'static str) -> PointsError {
     PointsError::Overflow(what)
 }
 
-fn times(count: u64, points: Decimal) -> Result<Decimal, PointsError> {
-    Decimal::from(count)
+fn times(count: u64, points: i128) -> Result<i128, PointsError> {
+    i128::from(count)
         .checked_mul(points)
-        .ok_or(overflow("multiplying points"))
+        .ok_or_else(|| overflow("multiplying points"))
 }
 
-fn add(a: Decimal, b: Decimal) -> Result<Decimal, PointsError> {
-    a.checked_add(b).ok_or(overflow("adding points"))
+fn add(a: i128, b: i128) -> Result<i128, PointsError> {
+    a.checked_add(b).ok_or_else(|| overflow("adding points"))
 }
 
-fn sub(a: Decimal, b: Decimal) -> Result<Decimal, PointsError> {
-    a.checked_sub(b).ok_or(overflow("adding points"))
+fn sub(a: i128, b: i128) -> Result<i128, PointsError> {
+    a.checked_sub(b).ok_or_else(|| overflow("adding points"))
 }
 
-/// Clamps a rule's running sum to its cap (a magnitude).
-fn capped(rule: &Rule, raw: Decimal) -> Decimal {
-    let Some(cap) = rule.cap else { return raw };
-    let mut floor = cap;
-    floor.set_sign_negative(true);
-    raw.clamp(floor, cap)
+/// Clamps a rule's running sum to its cap (a magnitude, never negative).
+fn capped(rule: &FixedRule, raw: i128) -> i128 {
+    match rule.cap {
+        Some(cap) if raw > cap => cap,
+        Some(cap) if raw < 0 && raw.checked_add(cap).is_some_and(|x| x < 0) => {
+            0_i128.checked_sub(cap).unwrap_or(raw)
+        }
+        _ => raw,
+    }
 }
 
 /// Adds the floor or ceiling line and gives the final total.
 fn finish_total(
-    policy: &Policy,
-    sum: Decimal,
+    fixed: &Fixed,
+    sum: i128,
     lines: &mut Vec<LedgerLine>,
-) -> Result<Decimal, PointsError> {
-    let total = add(policy.base(), sum)?;
-    let (bound, item) = match (policy.floor(), policy.ceiling()) {
+) -> Result<i128, PointsError> {
+    let total = add(fixed.base, sum)?;
+    let (bound, item) = match (fixed.floor, fixed.ceiling) {
         (Some(f), _) if total < f => (f, LineItem::Floor),
         (_, Some(c)) if total > c => (c, LineItem::Ceiling),
         _ => return Ok(total),
@@ -298,7 +302,7 @@ fn finish_total(
         item,
         act: None,
         count: 0,
-        points: sub(bound, total)?,
+        points: fixed.decimal(sub(bound, total)?)?,
     });
     Ok(bound)
 }
@@ -331,22 +335,24 @@ impl Scorer<'_> {
     pub fn scorecard(&self, tally: &Tally) -> Result<Scorecard, PointsError> {
         tally.key_matches(self.policy, self.period)?;
         let policy = self.policy;
-        let mut entries = Vec::with_capacity(tally.deputies());
+        let mut keyed = Vec::with_capacity(tally.deputies());
         for (deputy, counts) in tally.sorted_rows() {
-            entries.push(self.entry(deputy, counts)?);
+            keyed.push(self.entry(deputy, counts)?);
         }
-        entries.sort_by(|a, b| b.total.cmp(&a.total).then(a.deputy.cmp(&b.deputy)));
-        let mut prev: Option<(Decimal, u32)> = None;
-        for (i, e) in entries.iter_mut().enumerate() {
+        // Highest total first; equal totals by ascending deputy id.
+        keyed.sort_unstable_by(|(a, ea), (b, eb)| b.cmp(a).then(ea.deputy.cmp(&eb.deputy)));
+        let mut prev: Option<(i128, u32)> = None;
+        let mut entries = Vec::with_capacity(keyed.len());
+        for (i, (key, mut e)) in keyed.into_iter().enumerate() {
             let position = u32::try_from(i)
                 .ok()
                 .and_then(|p| p.checked_add(1))
-                .ok_or(overflow("ranking"))?;
+                .ok_or_else(|| overflow("ranking"))?;
             let rank = match prev {
-                Some((t, r)) if t == e.total => r,
+                Some((t, r)) if t == key => r,
                 _ => position,
             };
-            prev = Some((e.total, rank));
+            prev = Some((key, rank));
             e.rank = rank;
             e.band = policy.band_for(e.total).map(|b| b.code.clone());
             e.honour = policy
@@ -354,6 +360,7 @@ impl Scorer<'_> {
                 .iter()
                 .find(|h| rank <= h.top)
                 .map(|h| h.code.clone());
+            entries.push(e);
         }
         let honours = policy
             .honours()
@@ -379,68 +386,76 @@ impl Scorer<'_> {
         })
     }
 
-    fn entry(&self, deputy: DeputyId, counts: &[u64]) -> Result<DeputyScore, PointsError> {
+    /// One deputy's entry (rank, band and honour still unset) and its total
+    /// at the policy's scale, for sorting.
+    fn entry(&self, deputy: DeputyId, counts: &[u32]) -> Result<(i128, DeputyScore), PointsError> {
         let policy = self.policy;
-        let mut ledger = Vec::new();
-        let mut by_kind = Vec::new();
-        let mut sum = Decimal::ZERO;
-        let mut cells = counts.iter().copied();
-        for rule in policy.rules() {
+        let fixed = policy.fixed();
+        let mut ledger = Vec::with_capacity(counts.len().saturating_add(1));
+        let mut by_kind = Vec::with_capacity(policy.rules().len());
+        let mut sum: i128 = 0;
+        let mut cells = counts.iter().map(|c| u64::from(*c));
+        for (rule, fr) in policy.rules().iter().zip(&fixed.rules) {
             let n = cells.next().unwrap_or(0);
-            let bonus_counts: Vec<u64> = cells.by_ref().take(rule.bonuses.len()).collect();
             if n == 0 {
+                // Bonus counters only grow with the rule's own counter.
+                cells.by_ref().take(rule.bonuses.len()).for_each(drop);
                 continue;
             }
             let kind = Some(rule.kind);
-            let mut raw = times(n, rule.points)?;
+            let mut raw = times(n, fr.points)?;
             ledger.push(LedgerLine {
                 kind,
                 item: LineItem::Points,
                 act: None,
                 count: n,
-                points: raw,
+                points: fixed.decimal(raw)?,
             });
-            for (b, c) in rule.bonuses.iter().zip(bonus_counts) {
+            for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
+                let c = cells.next().unwrap_or(0);
                 if c == 0 {
                     continue;
                 }
-                let p = times(c, b.points)?;
+                let p = times(c, *bp)?;
                 raw = add(raw, p)?;
                 ledger.push(LedgerLine {
                     kind,
                     item: LineItem::Bonus(b.qualifier),
                     act: None,
                     count: c,
-                    points: p,
+                    points: fixed.decimal(p)?,
                 });
             }
-            let kept = capped(rule, raw);
+            let kept = capped(fr, raw);
             if kept != raw {
                 ledger.push(LedgerLine {
                     kind,
                     item: LineItem::RuleCap,
                     act: None,
                     count: 0,
-                    points: sub(kept, raw)?,
+                    points: fixed.decimal(sub(kept, raw)?)?,
                 });
             }
             sum = add(sum, kept)?;
             by_kind.push(KindPoints {
                 kind: rule.kind,
                 count: n,
-                points: kept,
+                points: fixed.decimal(kept)?,
             });
         }
-        let total = finish_total(policy, sum, &mut ledger)?;
-        Ok(DeputyScore {
-            deputy,
-            rank: 0,
-            total,
-            band: None,
-            honour: None,
-            by_kind,
-            ledger,
-        })
+        let key = finish_total(fixed, sum, &mut ledger)?;
+        Ok((
+            key,
+            DeputyScore {
+                deputy,
+                rank: 0,
+                total: fixed.decimal(key)?,
+                band: None,
+                honour: None,
+                by_kind,
+                ledger,
+            },
+        ))
     }
 
     /// One deputy's ledger act by act, replayed from the acts (the bulk
@@ -465,7 +480,7 @@ impl Scorer<'_> {
     ///     .collect();
     /// let ledger = scorer.ledger_for(DeputyId::new(1), &acts)?;
     /// let cut = ledger.lines.iter().find(|l| l.item == LineItem::RuleCap).unwrap();
-    /// assert_eq!((cut.act, cut.points.to_string()), (Some(RecordId::new(5)), "-3".to_string()));
+    /// assert_eq!((cut.act, cut.points.to_string()), (Some(RecordId::new(5)), "-3.0".to_string()));
     /// assert_eq!(ledger.total, scorer.score(&acts)?.entries[0].total);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -500,16 +515,21 @@ impl Scorer<'_> {
         }
         skipped.sort_by_key(|s| (s.act, s.outcome));
         counted.sort_by_key(|(a, _)| (a.date, a.id));
-        let mut running = vec![Decimal::ZERO; policy.rules().len()];
+        let fixed = policy.fixed();
+        let mut running = vec![0_i128; policy.rules().len()];
         let mut lines = Vec::new();
-        let mut sum = Decimal::ZERO;
+        let mut sum: i128 = 0;
         for (act, rule_index) in counted {
             let i = usize::from(rule_index);
-            let (Some(rule), Some(run)) = (policy.rules().get(i), running.get_mut(i)) else {
+            let (Some(rule), Some(fr), Some(run)) = (
+                policy.rules().get(i),
+                fixed.rules.get(i),
+                running.get_mut(i),
+            ) else {
                 continue;
             };
             let q = u64::from(act.quantity);
-            let base = times(q, rule.points)?;
+            let base = times(q, fr.points)?;
             let mut act_points = base;
             let kind = Some(rule.kind);
             lines.push(LedgerLine {
@@ -517,24 +537,24 @@ impl Scorer<'_> {
                 item: LineItem::Points,
                 act: Some(act.id),
                 count: q,
-                points: base,
+                points: fixed.decimal(base)?,
             });
-            for b in &rule.bonuses {
+            for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
                 if act.qualifiers.contains(b.qualifier) {
-                    let p = times(q, b.points)?;
+                    let p = times(q, *bp)?;
                     act_points = add(act_points, p)?;
                     lines.push(LedgerLine {
                         kind,
                         item: LineItem::Bonus(b.qualifier),
                         act: Some(act.id),
                         count: q,
-                        points: p,
+                        points: fixed.decimal(p)?,
                     });
                 }
             }
-            let before = capped(rule, *run);
+            let before = capped(fr, *run);
             *run = add(*run, act_points)?;
-            let after = capped(rule, *run);
+            let after = capped(fr, *run);
             let kept = sub(after, before)?;
             if kept != act_points {
                 lines.push(LedgerLine {
@@ -542,15 +562,15 @@ impl Scorer<'_> {
                     item: LineItem::RuleCap,
                     act: Some(act.id),
                     count: 0,
-                    points: sub(kept, act_points)?,
+                    points: fixed.decimal(sub(kept, act_points)?)?,
                 });
             }
             sum = add(sum, kept)?;
         }
-        let total = finish_total(policy, sum, &mut lines)?;
+        let total = fixed.decimal(finish_total(fixed, sum, &mut lines)?)?;
         Ok(DeputyLedger {
             deputy,
-            base: policy.base(),
+            base: fixed.decimal(fixed.base)?,
             lines,
             skipped,
             total,
@@ -561,21 +581,30 @@ impl Scorer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::points::{Rule, StandardKind};
 
     #[test]
     fn cap_is_a_magnitude_for_deductions() {
-        let r = Rule::new(StandardKind::Leave.into(), Decimal::NEGATIVE_ONE).with_cap(Decimal::TEN);
-        assert_eq!(capped(&r, Decimal::from(-12)), Decimal::from(-10));
-        assert_eq!(capped(&r, Decimal::from(-10)), Decimal::from(-10));
-        assert_eq!(capped(&r, Decimal::from(-9)), Decimal::from(-9));
-        let open = Rule::new(StandardKind::Leave.into(), Decimal::NEGATIVE_ONE);
-        assert_eq!(capped(&open, Decimal::from(-1000)), Decimal::from(-1000));
+        let r = FixedRule {
+            points: -1,
+            bonuses: vec![],
+            cap: Some(10),
+        };
+        assert_eq!(capped(&r, -12), -10);
+        assert_eq!(capped(&r, -10), -10);
+        assert_eq!(capped(&r, -9), -9);
+        assert_eq!(capped(&r, 11), 10);
+        let open = FixedRule {
+            points: -1,
+            bonuses: vec![],
+            cap: None,
+        };
+        assert_eq!(capped(&open, -1000), -1000);
     }
 
     #[test]
     fn overflow_is_an_error() {
-        assert!(times(u64::MAX, Decimal::MAX).is_err());
-        assert!(add(Decimal::MAX, Decimal::MAX).is_err());
+        assert!(times(u64::MAX, i128::MAX).is_err());
+        assert!(add(i128::MAX, 1).is_err());
+        assert!(sub(i128::MIN, 1).is_err());
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::idset::IdSet;
-use super::{Act, PointsError, Policy};
+use super::{Act, ActKind, PointsError, Policy};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
 /// Deputy ids below this are found through a dense table (one `u32` per id
@@ -97,19 +97,30 @@ impl TallyStats {
             .checked_add(dup)
     }
 
-    fn bump(&mut self, outcome: Outcome) -> Result<(), PointsError> {
+    /// The counter for `outcome` (duplicates: 0, they are listed instead).
+    const fn get(&self, outcome: Outcome) -> u64 {
+        match outcome {
+            Outcome::Counted => self.counted,
+            Outcome::Pending => self.pending,
+            Outcome::Rejected => self.rejected,
+            Outcome::OutsidePeriod => self.outside_period,
+            Outcome::Unscored => self.unscored,
+            Outcome::Duplicate => 0,
+        }
+    }
+
+    /// Adds one to the counter for `outcome`; the caller has checked it is
+    /// below `u64::MAX`.
+    const fn bump(&mut self, outcome: Outcome) {
         let field = match outcome {
             Outcome::Counted => &mut self.counted,
             Outcome::Pending => &mut self.pending,
             Outcome::Rejected => &mut self.rejected,
             Outcome::OutsidePeriod => &mut self.outside_period,
             Outcome::Unscored => &mut self.unscored,
-            Outcome::Duplicate => return Ok(()),
+            Outcome::Duplicate => return,
         };
-        *field = field
-            .checked_add(1)
-            .ok_or(PointsError::Overflow("counting acts"))?;
-        Ok(())
+        *field = field.wrapping_add(1);
     }
 
     fn merged(&self, other: &Self) -> Result<Self, PointsError> {
@@ -189,7 +200,7 @@ pub struct Tally {
     /// Deputy of each row, in the order rows were made.
     deputies: Vec<DeputyId>,
     /// `deputies.len() × key.slots` occurrence counts.
-    counts: Vec<u64>,
+    counts: Vec<u32>,
     /// Row + 1 for deputy ids below `DENSE_LIMIT` (0: no row).
     dense: Vec<u32>,
     sparse: BTreeMap<DeputyId, u32>,
@@ -203,7 +214,7 @@ pub struct Tally {
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 struct TallyData {
     key: TallyKey,
-    rows: Vec<(DeputyId, Vec<u64>)>,
+    rows: Vec<(DeputyId, Vec<u32>)>,
     ids: Vec<(u64, u64)>,
     stats: TallyStats,
 }
@@ -383,7 +394,7 @@ impl Tally {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn row_of(&self, d: DeputyId) -> Option<usize> {
         let id = d.get();
         let slot = if id < DENSE_LIMIT {
@@ -422,14 +433,14 @@ impl Tally {
         Ok(row)
     }
 
-    pub(crate) fn row_counts(&self, row: usize, slots: usize) -> &[u64] {
+    pub(crate) fn row_counts(&self, row: usize, slots: usize) -> &[u32] {
         row_range(row, slots)
             .and_then(|r| self.counts.get(r))
             .unwrap_or(&[])
     }
 
     /// Rows sorted by deputy id.
-    pub(crate) fn sorted_rows(&self) -> impl Iterator<Item = (DeputyId, &[u64])> + '_ {
+    pub(crate) fn sorted_rows(&self) -> impl Iterator<Item = (DeputyId, &[u32])> + '_ {
         let slots = self.slots();
         let mut order: Vec<(DeputyId, usize)> = self.deputies.iter().copied().zip(0..).collect();
         order.sort_unstable();
@@ -469,7 +480,7 @@ impl From<Tally> for TallyData {
         Self {
             key: t.key.clone(),
             rows: t.sorted_rows().map(|(d, c)| (d, c.to_vec())).collect(),
-            ids: t.ids.runs().collect(),
+            ids: t.ids.runs(),
             stats: t.sorted_stats(),
         }
     }
@@ -479,9 +490,17 @@ impl From<Tally> for TallyData {
 impl TryFrom<TallyData> for Tally {
     type Error = PointsError;
     fn try_from(data: TallyData) -> Result<Self, Self::Error> {
-        let ids = IdSet::from_runs(&data.ids).ok_or(PointsError::BadTally(
-            "id runs must be sorted, disjoint and each start ≤ end",
-        ))?;
+        // Every act that is not a duplicate puts its id in the set once.
+        let distinct = data
+            .stats
+            .seen()
+            .and_then(|n| n.checked_sub(u64::try_from(data.stats.duplicates.len()).ok()?))
+            .ok_or(PointsError::BadTally("statistics overflow"))?;
+        let ids = IdSet::from_runs(&data.ids, distinct)
+            .filter(|set| set.len() == distinct)
+            .ok_or(PointsError::BadTally(
+                "id runs must be sorted and disjoint, and hold one id per act that is not a duplicate",
+            ))?;
         let mut t = Self::new(data.key);
         let slots = t.slots();
         for (d, counts) in &data.rows {
@@ -519,7 +538,7 @@ impl TryFrom<TallyData> for Tally {
 /// let act = Act::new(RecordId::new(1), DeputyId::new(3),
 ///                    NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), StandardKind::Inspection.into());
 /// let card = scorer.score([&act])?;
-/// assert_eq!(card.entries[0].total.to_string(), "63"); // base 60 + inspection 3
+/// assert_eq!(card.entries[0].total.to_string(), "63.0"); // base 60 + inspection 3
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -629,14 +648,60 @@ impl<'p> Scorer<'p> {
         self.add_unchecked(tally, act)
     }
 
-    /// The per-act step; the tally's key has been checked.
-    #[inline]
-    fn add_unchecked(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
-        let id = act.id.get();
-        if tally.ids.contains(id) {
-            tally.stats.duplicates.push(act.id);
-            return Ok(Outcome::Duplicate);
+    /// The common case, with nothing but array lookups: a verified act
+    /// in the period, of a standard kind with a rule and no bonus, by a
+    /// deputy who already has a row, whose id falls in the id block used
+    /// last. Returns `false`, having changed nothing, for anything else.
+    #[inline(always)]
+    fn add_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+        if act.claim != super::Claim::Verified || !self.period.contains(act.date) {
+            return false;
         }
+        let ActKind::Standard(kind) = act.kind else {
+            return false;
+        };
+        let Some((start, mask)) = self.policy.standard_slot(kind) else {
+            return false;
+        };
+        if act.qualifiers.bits() & mask != 0 || tally.stats.counted == u64::MAX {
+            return false;
+        }
+        let Some(row) = tally.row_of(act.deputy) else {
+            return false;
+        };
+        let at = row.wrapping_mul(tally.slots()).wrapping_add(start);
+        let Some(new) = tally
+            .counts
+            .get(at)
+            .and_then(|c| c.checked_add(act.quantity))
+        else {
+            return false;
+        };
+        match tally.ids.insert_cached(act.id.get()) {
+            None => return false,
+            Some(false) => tally.stats.duplicates.push(act.id),
+            Some(true) => {
+                if let Some(cell) = tally.counts.get_mut(at) {
+                    *cell = new;
+                }
+                tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+            }
+        }
+        true
+    }
+
+    #[inline(never)]
+    fn add_slow(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+        self.add_unchecked(tally, act)
+    }
+
+    /// The per-act step; the tally's key has been checked.
+    ///
+    /// Nothing is written until every check has passed, and the id set is
+    /// touched once: classify the act, check the counters it would raise,
+    /// then insert its id (a repeat is a duplicate), then write.
+    #[inline(always)]
+    fn add_unchecked(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
         let outcome = if !self.period.contains(act.date) {
             Outcome::OutsidePeriod
         } else {
@@ -645,69 +710,91 @@ impl<'p> Scorer<'p> {
                 super::Claim::Rejected => Outcome::Rejected,
                 super::Claim::Verified => match self.policy.rule_index(act.kind) {
                     None => Outcome::Unscored,
-                    Some(rule) => {
-                        self.count(tally, act, rule)?;
-                        tally.ids.insert(id);
-                        tally.stats.counted = tally.stats.counted.saturating_add(1); // checked in count
-                        return Ok(Outcome::Counted);
-                    }
+                    Some(rule) => return self.count(tally, act, rule),
                 },
             }
         };
-        tally.stats.bump(outcome)?;
-        tally.ids.insert(id);
+        if tally.stats.get(outcome) == u64::MAX {
+            return Err(PointsError::Overflow("counting acts"));
+        }
+        if !tally.ids.insert(act.id.get()) {
+            tally.stats.duplicates.push(act.id);
+            return Ok(Outcome::Duplicate);
+        }
+        tally.stats.bump(outcome);
         Ok(outcome)
     }
 
-    /// Adds a counted act's occurrences to its deputy's counters, checking
-    /// every sum before writing any.
-    #[inline]
-    fn count(&self, tally: &mut Tally, act: &Act, rule: u16) -> Result<(), PointsError> {
+    /// Counts a verified, in-period, scored act (or reports it a duplicate).
+    #[inline(always)]
+    fn count(&self, tally: &mut Tally, act: &Act, rule: u16) -> Result<Outcome, PointsError> {
+        let q = act.quantity;
+        let (start, mask) = self.policy.rule_slot(rule);
+        let bonus = act.qualifiers.bits() & mask != 0;
+        let slots = tally.slots();
+        let existing = tally.row_of(act.deputy);
         if tally.stats.counted == u64::MAX {
             return Err(PointsError::Overflow("counting acts"));
         }
-        let q = u64::from(act.quantity);
-        let slots = tally.slots();
-        let bonuses = self
-            .policy
-            .rules()
-            .get(usize::from(rule))
-            .map_or(&[][..], |r| r.bonuses.as_slice());
-        let start = usize::try_from(self.policy.slot_start(rule))
-            .map_err(|_| PointsError::Overflow("indexing counters"))?;
-        // A new row is all zeros, so only an existing row can overflow.
-        let row = tally.row_or_insert(act.deputy)?;
-        let cells = row
-            .checked_mul(slots)
-            .and_then(|r| r.checked_add(start))
-            .and_then(|at| Some(at..at.checked_add(bonuses.len())?.checked_add(1)?))
-            .and_then(|range| tally.counts.get_mut(range))
-            .ok_or(PointsError::Overflow("indexing counters"))?;
-        let Some((base, rest)) = cells.split_first_mut() else {
-            return Err(PointsError::Overflow("indexing counters"));
-        };
-        if act.qualifiers.is_empty() {
-            *base = base
-                .checked_add(q)
-                .ok_or(PointsError::Overflow("counting occurrences"))?;
-            return Ok(());
-        }
-        let hits = |b: &super::Bonus| act.qualifiers.contains(b.qualifier);
-        let fits = base.checked_add(q).is_some()
-            && rest
-                .iter()
-                .zip(bonuses)
-                .all(|(c, b)| !hits(b) || c.checked_add(q).is_some());
-        if !fits {
-            return Err(PointsError::Overflow("counting occurrences"));
-        }
-        *base = base.saturating_add(q); // checked above
-        for (cell, b) in rest.iter_mut().zip(bonuses) {
-            if hits(b) {
-                *cell = cell.saturating_add(q); // checked above
+        let at = existing.map(|row| row.wrapping_mul(slots).wrapping_add(start));
+        if let Some(at) = at {
+            let fits = tally
+                .counts
+                .get(at)
+                .is_some_and(|c| c.checked_add(q).is_some());
+            if !fits || (bonus && !self.bonuses_fit(tally, at, rule, act)) {
+                return Err(PointsError::Overflow("counting occurrences"));
             }
         }
-        Ok(())
+        if !tally.ids.insert(act.id.get()) {
+            tally.stats.duplicates.push(act.id);
+            return Ok(Outcome::Duplicate);
+        }
+        let at = match at {
+            Some(at) => at,
+            // A new row is all zeros, so the checks above hold for it.
+            None => tally
+                .row_or_insert(act.deputy)?
+                .wrapping_mul(slots)
+                .wrapping_add(start),
+        };
+        if let Some(cell) = tally.counts.get_mut(at) {
+            *cell = cell.wrapping_add(q); // checked above
+        }
+        if bonus {
+            self.count_bonuses(tally, at, rule, act);
+        }
+        tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+        Ok(Outcome::Counted)
+    }
+
+    /// Whether the act's bonus occurrences fit in the counters after `at`.
+    #[cold]
+    #[inline(never)]
+    fn bonuses_fit(&self, tally: &Tally, at: usize, rule: u16, act: &Act) -> bool {
+        self.policy.bonuses(rule).iter().enumerate().all(|(i, b)| {
+            !act.qualifiers.contains(b.qualifier)
+                || at
+                    .checked_add(i)
+                    .and_then(|j| j.checked_add(1))
+                    .and_then(|j| tally.counts.get(j))
+                    .is_some_and(|c| c.checked_add(act.quantity).is_some())
+        })
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn count_bonuses(&self, tally: &mut Tally, at: usize, rule: u16, act: &Act) {
+        for (i, b) in self.policy.bonuses(rule).iter().enumerate() {
+            if act.qualifiers.contains(b.qualifier)
+                && let Some(cell) = at
+                    .checked_add(i)
+                    .and_then(|j| j.checked_add(1))
+                    .and_then(|j| tally.counts.get_mut(j))
+            {
+                *cell = cell.wrapping_add(act.quantity); // checked in `fits`
+            }
+        }
     }
 
     /// A fresh tally of `acts`, which may come in any order.
@@ -730,7 +817,9 @@ impl<'p> Scorer<'p> {
     {
         let mut tally = self.tally();
         for act in acts {
-            self.add_unchecked(&mut tally, act)?;
+            if !self.add_fast(&mut tally, act) {
+                self.add_slow(&mut tally, act)?;
+            }
         }
         Ok(tally)
     }
@@ -825,8 +914,8 @@ mod tests {
         let rule = policy
             .rule_index(StandardKind::AttendMeeting.into())
             .unwrap();
-        let at = policy.slot_start(rule) as usize;
-        t.counts[at] = u64::MAX;
+        let at = policy.rule_slot(rule).0;
+        t.counts[at] = u32::MAX;
         let before = t.clone();
         assert_eq!(
             scorer.add(&mut t, &act(2, 1)),
