@@ -304,7 +304,7 @@ fn bonuses_count_per_occurrence_and_share_the_cap() {
         acts.extend((100..100 + plain).map(|i| act(i, 1, StandardKind::SubmitSuggestion)));
         let card = s.score(&acts).unwrap();
         assert_eq!(total(&card, 1), dec(want), "{k} key, {plain} plain");
-        let kinds = &card.entries[0].by_kind;
+        let kinds = card.entries[0].by_kind().unwrap();
         assert_eq!(kinds.len(), 1);
         assert_eq!(kinds[0].points, dec(want));
     }

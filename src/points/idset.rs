@@ -21,7 +21,7 @@ enum Block {
 
 impl Block {
     /// Adds `low`; `false` if present.
-    #[inline]
+    #[inline(always)]
     fn insert(&mut self, low: u16) -> bool {
         match self {
             Self::Bitmap(words) => {
@@ -34,6 +34,14 @@ impl Block {
                     _ => false,
                 }
             }
+            Self::Array(_) => self.insert_array(low),
+        }
+    }
+
+    #[inline(never)]
+    fn insert_array(&mut self, low: u16) -> bool {
+        match self {
+            Self::Bitmap(_) => false,
             Self::Array(values) => {
                 let Err(at) = values.binary_search(&low) else {
                     return false;

@@ -418,6 +418,8 @@ pub struct Policy {
     local: Vec<(u16, u16)>,
     /// (first counter, bonus qualifier bits) per rule, for the per-act path.
     rule_slots: Vec<(usize, u8)>,
+    /// The same, per standard kind (`None`: no rule).
+    standard_slots: [Option<(usize, u8)>; 12],
     slots: u32,
     /// The policy's numbers as integers at one shared scale.
     fixed: Fixed,
@@ -490,7 +492,13 @@ impl Fixed {
     }
 
     /// `v` as a decimal at the shared scale.
+    #[inline]
     pub(crate) fn decimal(&self, v: i128) -> Result<Decimal, PointsError> {
+        if let Ok(small) = i64::try_from(v)
+            && let Ok(d) = Decimal::try_new(small, self.scale)
+        {
+            return Ok(d);
+        }
         Decimal::try_from_i128_with_scale(v, self.scale)
             .map_err(|_| PointsError::Overflow("writing points as a decimal"))
     }
@@ -642,7 +650,7 @@ impl Policy {
                 .ok_or(PointsError::Overflow("counting bonuses"))?;
         }
         local.sort_unstable();
-        let rule_slots = data
+        let rule_slots: Vec<(usize, u8)> = data
             .rules
             .iter()
             .zip(&slot_start)
@@ -709,6 +717,8 @@ impl Policy {
             in_force,
             standard,
             local,
+            standard_slots: standard
+                .map(|r| r.and_then(|r| rule_slots.get(usize::from(r)).copied())),
             rule_slots,
             slots,
             fixed: Fixed::new(&data)?,
@@ -911,7 +921,7 @@ impl Policy {
     }
 
     /// The rule index for `kind`: the per-act lookup, with no allocation.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn rule_index(&self, kind: ActKind) -> Option<u16> {
         match kind {
             ActKind::Standard(k) => self.standard.get(standard_index(k)).copied().flatten(),
@@ -933,14 +943,17 @@ impl Policy {
             .unwrap_or((0, 0))
     }
 
-    /// The first counter and bonus bits of the rule for a standard kind.
+    /// The first counter and bonus bits of the rule for `kind`, if any.
     #[inline(always)]
-    pub(crate) fn standard_slot(&self, kind: super::StandardKind) -> Option<(usize, u8)> {
-        self.standard
-            .get(standard_index(kind))
-            .copied()
-            .flatten()
-            .map(|rule| self.rule_slot(rule))
+    pub(crate) fn kind_slot(&self, kind: ActKind) -> Option<(usize, u8)> {
+        match kind {
+            ActKind::Standard(k) => self
+                .standard_slots
+                .get(standard_index(k))
+                .copied()
+                .flatten(),
+            ActKind::Local(_) => self.rule_index(kind).map(|r| self.rule_slot(r)),
+        }
     }
 
     /// The policy's numbers at one scale.

@@ -135,10 +135,58 @@ pub struct DeputyScore {
     pub band: Option<String>,
     /// The code of the honour the rank earns.
     pub honour: Option<String>,
-    /// Points by kind, in the policy's rule order.
-    pub by_kind: Vec<KindPoints>,
     /// Aggregate ledger lines, in the policy's rule order, then floor or ceiling.
     pub ledger: Vec<LedgerLine>,
+}
+
+impl DeputyScore {
+    /// Points by kind after caps, in the policy's rule order, summed from
+    /// the ledger (kinds with no counted act are left out).
+    ///
+    /// # Errors
+    /// [`PointsError::Overflow`] if a partial sum leaves the decimal range.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?; // inspection +3, capped at 12
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    /// let acts: Vec<Act> = (1..=5)
+    ///     .map(|i| Act::new(RecordId::new(i), DeputyId::new(1), day, StandardKind::Inspection.into()))
+    ///     .collect();
+    /// let card = scorer.score(&acts)?;
+    /// let kinds = card.entries[0].by_kind()?;
+    /// assert_eq!((kinds[0].count, kinds[0].points.to_string()), (5, "12.0".to_string()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn by_kind(&self) -> Result<Vec<KindPoints>, PointsError> {
+        let mut out: Vec<KindPoints> = Vec::new();
+        for line in &self.ledger {
+            let Some(kind) = line.kind else { continue };
+            let count = if line.item == LineItem::Points {
+                line.count
+            } else {
+                0
+            };
+            match out.last_mut() {
+                Some(k) if k.kind == kind => {
+                    k.points = k
+                        .points
+                        .checked_add(line.points)
+                        .ok_or_else(|| overflow("adding points by kind"))?;
+                    k.count = k.count.max(count);
+                }
+                _ => out.push(KindPoints {
+                    kind,
+                    count,
+                    points: line.points,
+                }),
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Who received an honour; more than `top` when deputies tie at the cut-off.
@@ -335,15 +383,21 @@ impl Scorer<'_> {
     pub fn scorecard(&self, tally: &Tally) -> Result<Scorecard, PointsError> {
         tally.key_matches(self.policy, self.period)?;
         let policy = self.policy;
-        let mut keyed = Vec::with_capacity(tally.deputies());
-        for (deputy, counts) in tally.sorted_rows() {
-            keyed.push(self.entry(deputy, counts)?);
+        let mut scores = Vec::with_capacity(tally.deputies());
+        let mut keys = Vec::with_capacity(tally.deputies());
+        for (i, (deputy, counts)) in tally.sorted_rows().enumerate() {
+            let (key, score) = self.entry(deputy, counts)?;
+            keys.push((key, deputy, i));
+            scores.push(Some(score));
         }
         // Highest total first; equal totals by ascending deputy id.
-        keyed.sort_unstable_by(|(a, ea), (b, eb)| b.cmp(a).then(ea.deputy.cmp(&eb.deputy)));
+        keys.sort_unstable_by(|(a, da, _), (b, db, _)| b.cmp(a).then(da.cmp(db)));
         let mut prev: Option<(i128, u32)> = None;
-        let mut entries = Vec::with_capacity(keyed.len());
-        for (i, (key, mut e)) in keyed.into_iter().enumerate() {
+        let mut entries = Vec::with_capacity(keys.len());
+        for (i, (key, _, at)) in keys.into_iter().enumerate() {
+            let Some(mut e) = scores.get_mut(at).and_then(Option::take) else {
+                continue;
+            };
             let position = u32::try_from(i)
                 .ok()
                 .and_then(|p| p.checked_add(1))
@@ -392,7 +446,6 @@ impl Scorer<'_> {
         let policy = self.policy;
         let fixed = policy.fixed();
         let mut ledger = Vec::with_capacity(counts.len().saturating_add(1));
-        let mut by_kind = Vec::with_capacity(policy.rules().len());
         let mut sum: i128 = 0;
         let mut cells = counts.iter().map(|c| u64::from(*c));
         for (rule, fr) in policy.rules().iter().zip(&fixed.rules) {
@@ -437,11 +490,6 @@ impl Scorer<'_> {
                 });
             }
             sum = add(sum, kept)?;
-            by_kind.push(KindPoints {
-                kind: rule.kind,
-                count: n,
-                points: fixed.decimal(kept)?,
-            });
         }
         let key = finish_total(fixed, sum, &mut ledger)?;
         Ok((
@@ -452,7 +500,6 @@ impl Scorer<'_> {
                 total: fixed.decimal(key)?,
                 band: None,
                 honour: None,
-                by_kind,
                 ledger,
             },
         ))

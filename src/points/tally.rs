@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::idset::IdSet;
-use super::{Act, ActKind, PointsError, Policy};
+use super::{Act, PointsError, Policy};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
 /// Deputy ids below this are found through a dense table (one `u32` per id
@@ -648,19 +648,38 @@ impl<'p> Scorer<'p> {
         self.add_unchecked(tally, act)
     }
 
-    /// The common case, with nothing but array lookups: a verified act
-    /// in the period, of a standard kind with a rule and no bonus, by a
-    /// deputy who already has a row, whose id falls in the id block used
-    /// last. Returns `false`, having changed nothing, for anything else.
+    /// The common case, with nothing but array lookups: an act whose id
+    /// falls in the id block used last and, if it counts, of a kind with a
+    /// rule, no bonus to add, by a deputy who already has a row. Returns
+    /// `false`, having changed nothing, for anything else.
     #[inline(always)]
     fn add_fast(&self, tally: &mut Tally, act: &Act) -> bool {
-        if act.claim != super::Claim::Verified || !self.period.contains(act.date) {
+        let stat = if !self.period.contains(act.date) {
+            &mut tally.stats.outside_period
+        } else if act.claim != super::Claim::Verified {
+            if act.claim == super::Claim::Pending {
+                &mut tally.stats.pending
+            } else {
+                &mut tally.stats.rejected
+            }
+        } else {
+            return self.count_fast(tally, act);
+        };
+        if *stat == u64::MAX {
             return false;
         }
-        let ActKind::Standard(kind) = act.kind else {
-            return false;
-        };
-        let Some((start, mask)) = self.policy.standard_slot(kind) else {
+        match tally.ids.insert_cached(act.id.get()) {
+            None => return false,
+            Some(false) => tally.stats.duplicates.push(act.id),
+            Some(true) => *stat = stat.wrapping_add(1), // checked above
+        }
+        true
+    }
+
+    /// [`add_fast`](Self::add_fast) for a verified act in the period.
+    #[inline(always)]
+    fn count_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+        let Some((start, mask)) = self.policy.kind_slot(act.kind) else {
             return false;
         };
         if act.qualifiers.bits() & mask != 0 || tally.stats.counted == u64::MAX {
