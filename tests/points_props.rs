@@ -3,8 +3,8 @@
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
-    Act, ActKind, Band, Claim, InForce, LineItem, LocalKind, Policy, PolicyData, Qualifier,
-    Qualifiers, Rule, Scorecard, Scorer, StandardKind, Tally,
+    Act, ActKind, Band, Claim, InForce, LineItem, LocalKind, Outcome, Policy, PolicyData,
+    Qualifier, Qualifiers, Rule, Scorecard, Scorer, StandardKind, Tally,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -212,6 +212,23 @@ proptest! {
             _ => old,
         };
         prop_assert!(after.entry(extra.deputy).unwrap().total >= old);
+    }
+
+    #[test]
+    fn adding_one_by_one_equals_tallying_at_once(p in arb_policy(), acts in arb_acts()) {
+        let s = Scorer::new(&p, year()).unwrap();
+        let mut one_by_one = s.tally();
+        let mut outcomes = std::collections::BTreeMap::new();
+        for a in &acts {
+            let o = s.add(&mut one_by_one, a).unwrap();
+            *outcomes.entry(o).or_insert(0_u64) += 1;
+        }
+        let at_once = s.tally_acts(&acts).unwrap();
+        prop_assert_eq!(&one_by_one, &at_once);
+        let st = at_once.stats();
+        prop_assert_eq!(outcomes.get(&Outcome::Counted).copied().unwrap_or(0), st.counted);
+        prop_assert_eq!(outcomes.get(&Outcome::Duplicate).copied().unwrap_or(0), st.duplicates.len() as u64);
+        prop_assert_eq!(st.seen(), Some(acts.len() as u64));
     }
 
     #[test]

@@ -183,6 +183,7 @@ impl IdSet {
     }
 
     /// The ids as runs of consecutive ids, lowest first.
+    #[cfg(any(feature = "serde", test))]
     pub(crate) fn runs(&self) -> Vec<(u64, u64)> {
         let mut runs: Vec<(u64, u64)> = Vec::new();
         for id in self.iter() {
@@ -217,6 +218,7 @@ impl IdSet {
         }
     }
 
+    #[cfg(any(feature = "serde", test))]
     /// Rebuilds a set from runs given lowest first; `None` if they are not
     /// sorted, overlap, are reversed, or hold more than `limit` ids.
     pub(crate) fn from_runs(runs: &[(u64, u64)], limit: u64) -> Option<Self> {

@@ -224,9 +224,11 @@ impl Labelled for Honour {
 /// `{ top = 3 }`, `{ bottom = 2 }` or `{ below = "60" }`.
 ///
 /// ```
+/// use deputy_work::common::Labelled;
 /// use deputy_work::points::Condition;
 /// let c = Condition::Bottom(2);
 /// assert_ne!(c, Condition::Top(2));
+/// assert_eq!(c.label_zh(), "排名靠后");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -242,6 +244,29 @@ pub enum Condition {
     Bottom(u32),
     /// A total strictly below this score.
     Below(Decimal),
+}
+
+impl Labelled for Condition {
+    /// What the condition looks at (the codes and numbers it carries are
+    /// data: format them beside the label).
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Band(_) => "积分档次",
+            Self::Honour(_) => "评优等次",
+            Self::Top(_) => "排名靠前",
+            Self::Bottom(_) => "排名靠后",
+            Self::Below(_) => "低于分数线",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Band(_) => "band",
+            Self::Honour(_) => "honour",
+            Self::Top(_) => "top of the ranking",
+            Self::Bottom(_) => "bottom of the ranking",
+            Self::Below(_) => "below a score",
+        }
+    }
 }
 
 /// A consequence that follows when a condition holds several years running

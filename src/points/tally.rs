@@ -209,6 +209,7 @@ pub struct Tally {
 }
 
 /// The stored form of a [`Tally`]: rows sorted by deputy, ids as runs.
+#[cfg(feature = "serde")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
