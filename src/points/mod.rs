@@ -21,8 +21,11 @@
 //!   a cap of 10 on a −1 rule stops deductions at −10).
 //! - **Totals**: the policy's base score plus every rule's capped points,
 //!   then held within the policy's floor and ceiling. No rounding is ever
-//!   needed: points are exact [`Decimal`](rust_decimal::Decimal)s that are
-//!   only multiplied by whole counts and added; overflow is an error.
+//!   needed: points are exact decimals that are only multiplied by whole
+//!   counts and added. Totals and ledger points are written at the policy's
+//!   precision — the most decimal places any of its numbers has — so under
+//!   a policy with half points every figure has one decimal place (`85.0`,
+//!   `88.5`). Overflow is an error, never a wrap.
 //! - **Duplicates**: an act id seen again counts once (the first record
 //!   counts) and every repeat is listed in [`TallyStats::duplicates`].
 //! - **Rankings**: standard competition ranking (1, 2, 2, 4) by total,
@@ -101,8 +104,9 @@
 //! years = 2
 //! ```
 //!
-//! Acts are written one object per act (in the example's act files, as a
-//! JSON array or as TOML `[[acts]]` tables):
+//! Acts are written one object per act; the example's act files hold an
+//! optional `deputies` list and an `acts` list (TOML `[[acts]]` tables or a
+//! JSON array):
 //!
 //! ```json
 //! { "id": 17, "deputy": 3, "date": "2025-04-01", "kind": "submit_suggestion",
@@ -118,45 +122,53 @@
 //!
 //! A [`Scorer`] takes acts one at a time (from any iterator) into a
 //! [`Tally`]: per deputy, one integer counter per rule and one per bonus.
-//! Each act's kind is resolved to a dense rule index (an array for the
-//! standard kinds, a binary search over the few locality kinds), and each
-//! deputy id to a row through a dense table (ids below 2²²) or a tree
-//! (above). Nothing per act is allocated; points are computed once per
-//! deputy and rule when the [`Scorecard`] is made, so caps, floor and
-//! ceiling apply to totals, not to a running sum.
+//! Each act's kind is resolved to its counter through an array (standard
+//! kinds) or a binary search over the few locality kinds, and each deputy
+//! id to a row through a dense table (ids below 2²²) or a tree (above).
+//! Nothing per act is allocated; the common case (a verified act of a
+//! known deputy whose id is near the previous one) is a handful of array
+//! lookups and one counter increment, checked before anything is written,
+//! so a refused act leaves the tally as it was. Points are computed once
+//! per deputy and rule when the [`Scorecard`] is made, in integers at the
+//! policy's precision, so caps, floor and ceiling apply to totals, not to a
+//! running sum.
 //!
 //! ## Ledgers
 //!
 //! "Every line cites the rule and the act" is met in two ways. A
 //! scorecard's [`DeputyScore::ledger`] has one line per rule and bonus
-//! (with the number of occurrences), one line per cap that cut points, and
-//! one for the floor or ceiling: memory stays proportional to deputies ×
-//! rules. [`Scorer::ledger_for`] replays one deputy's acts and cites each
-//! act, including the act at which a cap was reached and by how much it was
-//! cut; its total equals the scorecard's.
+//! (citing the rule and the number of occurrences), one line per cap that
+//! cut points, and one for the floor or ceiling: memory stays proportional
+//! to deputies × rules, and [`DeputyScore::by_kind`] sums it by kind.
+//! [`Scorer::ledger_for`] replays one deputy's acts (holding only that
+//! deputy's) and cites each act, including the act at which a cap was
+//! reached and by how much it was cut; its total equals the scorecard's.
 //!
 //! ## Duplicates and memory
 //!
 //! Detecting a repeated act id exactly, whatever the order of the acts,
-//! needs to remember the ids seen. A tally keeps them as runs of
-//! consecutive ids (platforms number records consecutively, so a year's acts
-//! form few runs); this set is the one part of a tally that can grow with
-//! the number of acts — up to one run per distinct id when no two ids are
-//! consecutive. Everything else is proportional to deputies × rules. The
-//! trade-off buys exactness: no act is ever double-counted or silently
-//! dropped, and shuffling the acts changes nothing. If two records share an
-//! id but differ, the first one seen counts; the repeat is listed, so the
-//! data error is visible.
+//! needs to remember the ids seen: this is the one part of a tally that
+//! grows with the number of acts, everything else is proportional to
+//! deputies × rules. The ids are kept in a compressed bitmap (Roaring-style:
+//! blocks of 65,536 ids, each a sorted array of 16-bit offsets while
+//! sparse, an 8 KiB bitmap once it holds more than 512). Platforms number
+//! records consecutively, so a year's ids are dense: 1,000,000 acts take
+//! 128 KiB, one bit an act, beside 320 KiB of counters for 5,000
+//! deputies. Sparse ids cost about
+//! 2 bytes each plus a small block header. The trade-off buys exactness: no
+//! act is ever double-counted or silently dropped, and shuffling the acts
+//! changes nothing. If two records share an id but differ, the first one
+//! seen counts; the repeat is listed, so the data error is visible.
 //!
 //! ## Merging
 //!
 //! [`Tally::merge`] adds counts, statistics and id sets. Tallies over
 //! shards of the acts merge into exactly the tally over all of them,
 //! provided every copy of an act lands in the same shard — shard by act id
-//! range or by deputy. Merging tallies that both saw an id is refused
-//! ([`PointsError::OverlappingTallies`]), because the act would otherwise
-//! count twice. A tally serializes (rows sorted by deputy, ids as runs), so
-//! shards can be scored on different machines.
+//! (range or modulus) or by deputy. Merging tallies that both saw an id is
+//! refused ([`PointsError::OverlappingTallies`]), because the act would
+//! otherwise count twice. A tally serializes (rows sorted by deputy, ids as
+//! runs of consecutive ids), so shards can be scored on different machines.
 //!
 //! ## Several years
 //!
