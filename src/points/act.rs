@@ -38,18 +38,35 @@ macro_rules! standard_kinds {
             pub const ALL: [Self; 12] = [$(Self::$variant,)*];
 
             /// The snake-case code used in policy and act files.
+            ///
+            /// ```
+            /// use deputy_work::points::StandardKind;
+            /// assert_eq!(StandardKind::LawEnforcementCheck.code(), "law_enforcement_check");
+            /// ```
             #[must_use]
             pub const fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code,)* }
             }
 
             /// The Chinese label, with a `'static` lifetime.
+            ///
+            /// ```
+            /// use deputy_work::points::StandardKind;
+            /// let label: &'static str = StandardKind::Mediation.static_label_zh();
+            /// assert_eq!(label, "参与调解");
+            /// ```
             #[must_use]
             pub const fn static_label_zh(self) -> &'static str {
                 match self { $(Self::$variant => $zh,)* }
             }
 
             /// The kind with the given code, if any.
+            ///
+            /// ```
+            /// use deputy_work::points::StandardKind;
+            /// assert_eq!(StandardKind::from_code("training"), Some(StandardKind::Training));
+            /// assert_eq!(StandardKind::from_code("Training"), None);
+            /// ```
             #[must_use]
             pub fn from_code(code: &str) -> Option<Self> {
                 match code { $($code => Some(Self::$variant),)* _ => None }
@@ -198,6 +215,11 @@ pub enum Claim {
 
 impl Claim {
     /// Whether an act with this claim status earns points.
+    ///
+    /// ```
+    /// use deputy_work::points::Claim;
+    /// assert!(!Claim::Pending.counts());
+    /// ```
     #[must_use]
     pub const fn counts(self) -> bool {
         matches!(self, Self::Verified)
@@ -308,12 +330,22 @@ impl Qualifiers {
     pub const EMPTY: Self = Self(0);
 
     /// This set with `q` added.
+    ///
+    /// ```
+    /// use deputy_work::points::{Qualifier, Qualifiers};
+    /// assert!(Qualifiers::EMPTY.with(Qualifier::CoSigner).contains(Qualifier::CoSigner));
+    /// ```
     #[must_use]
     pub const fn with(self, q: Qualifier) -> Self {
         Self(self.0 | q.bit())
     }
 
     /// Whether `q` is in the set.
+    ///
+    /// ```
+    /// use deputy_work::points::{Qualifier, Qualifiers};
+    /// assert!(!Qualifiers::EMPTY.contains(Qualifier::Lead));
+    /// ```
     #[must_use]
     pub const fn contains(self, q: Qualifier) -> bool {
         self.0 & q.bit() != 0
@@ -326,12 +358,24 @@ impl Qualifiers {
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```
+    /// use deputy_work::points::{Qualifier, Qualifiers};
+    /// assert!(Qualifiers::EMPTY.is_empty());
+    /// assert!(!Qualifiers::EMPTY.with(Qualifier::Commended).is_empty());
+    /// ```
     #[must_use]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// The qualifiers in the set, in [`Qualifier::ALL`] order.
+    ///
+    /// ```
+    /// use deputy_work::points::{Qualifier, Qualifiers};
+    /// let q: Qualifiers = [Qualifier::ReplyClassA, Qualifier::Lead].into_iter().collect();
+    /// assert_eq!(q.iter().collect::<Vec<_>>(), [Qualifier::Lead, Qualifier::ReplyClassA]);
+    /// ```
     pub fn iter(self) -> impl Iterator<Item = Qualifier> {
         Qualifier::ALL
             .into_iter()
@@ -402,6 +446,15 @@ const fn one() -> u32 {
 
 impl Act {
     /// A verified act of quantity 1 with no qualifiers.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, RecordId};
+    /// use deputy_work::points::{Act, Claim, Qualifier, StandardKind};
+    /// let day = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
+    /// let act = Act::new(RecordId::new(9), DeputyId::new(2), day, StandardKind::Leave.into());
+    /// assert_eq!((act.quantity, act.claim), (1, Claim::Verified));
+    /// ```
     #[must_use]
     pub const fn new(id: RecordId, deputy: DeputyId, date: NaiveDate, kind: ActKind) -> Self {
         Self {
@@ -416,6 +469,16 @@ impl Act {
     }
 
     /// Sets the claim status.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, RecordId};
+    /// use deputy_work::points::{Act, Claim, Qualifier, StandardKind};
+    /// let day = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
+    /// let act = Act::new(RecordId::new(9), DeputyId::new(2), day, StandardKind::Leave.into())
+    ///     .with_claim(Claim::Rejected);
+    /// assert!(!act.claim.counts());
+    /// ```
     #[must_use]
     pub const fn with_claim(mut self, claim: Claim) -> Self {
         self.claim = claim;
@@ -423,6 +486,16 @@ impl Act {
     }
 
     /// Sets the quantity.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, RecordId};
+    /// use deputy_work::points::{Act, Claim, Qualifier, StandardKind};
+    /// let day = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
+    /// let act = Act::new(RecordId::new(9), DeputyId::new(2), day, StandardKind::Leave.into())
+    ///     .with_quantity(3); // three half days
+    /// assert_eq!(act.quantity, 3);
+    /// ```
     #[must_use]
     pub const fn with_quantity(mut self, quantity: u32) -> Self {
         self.quantity = quantity;
@@ -430,6 +503,16 @@ impl Act {
     }
 
     /// Adds a qualifier.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, RecordId};
+    /// use deputy_work::points::{Act, Claim, Qualifier, StandardKind};
+    /// let day = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
+    /// let act = Act::new(RecordId::new(9), DeputyId::new(2), day, StandardKind::Leave.into())
+    ///     .with_qualifier(Qualifier::Commended);
+    /// assert!(act.qualifiers.contains(Qualifier::Commended));
+    /// ```
     #[must_use]
     pub const fn with_qualifier(mut self, q: Qualifier) -> Self {
         self.qualifiers = self.qualifiers.with(q);

@@ -86,6 +86,13 @@ pub struct Rule {
 
 impl Rule {
     /// A rule with no bonus and no cap.
+    ///
+    /// ```
+    /// use deputy_work::points::{Rule, StandardKind};
+    /// let rule = Rule::new(StandardKind::SubmitSuggestion.into(), "3".parse()?);
+    /// assert!(rule.bonuses.is_empty() && rule.cap.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn new(kind: ActKind, points: Decimal) -> Self {
         Self {
@@ -97,6 +104,14 @@ impl Rule {
     }
 
     /// Adds a bonus.
+    ///
+    /// ```
+    /// use deputy_work::points::{Qualifier, Rule, StandardKind};
+    /// let rule = Rule::new(StandardKind::SubmitSuggestion.into(), "3".parse()?)
+    ///     .with_bonus(Qualifier::KeySuggestion, "2".parse()?);
+    /// assert_eq!(rule.bonuses[0].qualifier, Qualifier::KeySuggestion);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn with_bonus(mut self, qualifier: Qualifier, points: Decimal) -> Self {
         self.bonuses.push(Bonus { qualifier, points });
@@ -104,6 +119,14 @@ impl Rule {
     }
 
     /// Sets the cap.
+    ///
+    /// ```
+    /// use deputy_work::points::{Qualifier, Rule, StandardKind};
+    /// let rule = Rule::new(StandardKind::SubmitSuggestion.into(), "3".parse()?)
+    ///     .with_cap("15".parse()?);
+    /// assert_eq!(rule.cap, Some("15".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn with_cap(mut self, cap: Decimal) -> Self {
         self.cap = Some(cap);
@@ -145,6 +168,13 @@ pub struct Band {
 
 impl Band {
     /// A band open at both ends.
+    ///
+    /// ```
+    /// use deputy_work::points::Band;
+    /// let any = Band::new("all", "全部", "all");
+    /// assert!(any.contains("-1000".parse()?) && any.contains("1000".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn new(code: &str, label_zh: &str, label_en: &str) -> Self {
         Self {
@@ -157,6 +187,13 @@ impl Band {
     }
 
     /// Sets the lowest score included.
+    ///
+    /// ```
+    /// use deputy_work::points::Band;
+    /// let good = Band::new("good", "好", "good").at_least("80".parse()?);
+    /// assert!(good.contains("80".parse()?) && !good.contains("79.9".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn at_least(mut self, min: Decimal) -> Self {
         self.at_least = Some(min);
@@ -164,6 +201,13 @@ impl Band {
     }
 
     /// Sets the score the band stays below.
+    ///
+    /// ```
+    /// use deputy_work::points::Band;
+    /// let poor = Band::new("poor", "差", "poor").below("60".parse()?);
+    /// assert!(poor.contains("59.5".parse()?) && !poor.contains("60".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn below(mut self, max: Decimal) -> Self {
         self.below = Some(max);
@@ -171,6 +215,13 @@ impl Band {
     }
 
     /// Whether `score` falls in the band.
+    ///
+    /// ```
+    /// use deputy_work::points::Band;
+    /// let fair = Band::new("fair", "较好", "fairly good").at_least("60".parse()?).below("80".parse()?);
+    /// assert!(fair.contains("60".parse()?) && !fair.contains("80".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn contains(&self, score: Decimal) -> bool {
         self.at_least.is_none_or(|m| score >= m) && self.below.is_none_or(|m| score < m)

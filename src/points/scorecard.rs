@@ -212,6 +212,13 @@ pub struct HonourAward {
 impl HonourAward {
     /// How many more deputies received the honour than it has places
     /// (because of a tie at the cut-off); the tie is reported, never broken.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::points::HonourAward;
+    /// let a = HonourAward { code: "excellent".into(), top: 3, deputies: vec![DeputyId::new(1)] };
+    /// assert_eq!(a.overflow(), 0);
+    /// ```
     #[must_use]
     pub fn overflow(&self) -> usize {
         self.deputies
@@ -226,7 +233,19 @@ impl HonourAward {
 /// Entries are ordered by rank; deputies with equal totals share a rank
 /// and are listed by ascending deputy id.
 ///
-/// See [`Scorer::scorecard`] for an example.
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
+/// let card = scorer.score(&[Act::new(RecordId::new(1), DeputyId::new(5), day, StandardKind::DutyReport.into())])?;
+/// assert_eq!((card.entries[0].rank, card.entries[0].total.to_string()), (1, "65.0".to_string()));
+/// assert_eq!(card.honours[0].deputies, [DeputyId::new(5)]);
+/// assert_eq!(card.stats.counted, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -287,7 +306,23 @@ pub struct SkippedAct {
 /// One deputy's full ledger, act by act: every line cites its rule and its
 /// act, including the points a cap cut at the act where the cap was reached.
 ///
-/// See [`Scorer::ledger_for`] for an example.
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Claim, Outcome, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
+/// let acts = [
+///     Act::new(RecordId::new(1), DeputyId::new(5), day, StandardKind::Leave.into()).with_quantity(2),
+///     Act::new(RecordId::new(2), DeputyId::new(5), day, StandardKind::Research.into()).with_claim(Claim::Pending),
+/// ];
+/// let ledger = scorer.ledger_for(DeputyId::new(5), &acts)?;
+/// assert_eq!(ledger.lines[0].act, Some(RecordId::new(1)));
+/// assert_eq!(ledger.skipped[0].outcome, Outcome::Pending);
+/// assert_eq!(ledger.total.to_string(), "58.0");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
@@ -510,7 +545,10 @@ impl Scorer<'_> {
     /// are taken in (date, id) order, so a cap is cut at the act that
     /// reaches it. Duplicates among them are skipped as in a tally.
     ///
-    /// The total equals the deputy's total in the scorecard of the same acts.
+    /// The total equals the deputy's total in the scorecard of the same acts
+    /// (unless an id is shared by acts of two deputies: a data error the
+    /// tally reports as a duplicate and this replay, seeing one deputy,
+    /// cannot).
     ///
     /// # Errors
     /// [`PointsError::Overflow`] if points overflow a decimal.

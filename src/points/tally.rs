@@ -86,6 +86,13 @@ pub struct TallyStats {
 
 impl TallyStats {
     /// Every act seen, duplicates included; `None` on overflow.
+    ///
+    /// ```
+    /// use deputy_work::common::RecordId;
+    /// use deputy_work::points::TallyStats;
+    /// let s = TallyStats { counted: 3, pending: 1, duplicates: vec![RecordId::new(4)], ..TallyStats::default() };
+    /// assert_eq!(s.seen(), Some(5));
+    /// ```
     #[must_use]
     pub fn seen(&self) -> Option<u64> {
         let dup = u64::try_from(self.duplicates.len()).ok()?;
@@ -333,7 +340,23 @@ impl Tally {
     /// act land in the same shard); [`PointsError::Overflow`]. On error
     /// `self` is unchanged.
     ///
-    /// See [`Tally`] for an example.
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, PointsError, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    /// let act = |id| Act::new(RecordId::new(id), DeputyId::new(1), day, StandardKind::Training.into());
+    /// let mut a = scorer.tally_acts(&[act(1), act(2)])?;
+    /// a.merge(&scorer.tally_acts(&[act(3)])?)?;
+    /// assert_eq!(a.stats().counted, 3);
+    /// // Act 3 again, in another shard: refused, `a` unchanged.
+    /// let err = a.merge(&scorer.tally_acts(&[act(3)])?).unwrap_err();
+    /// assert!(matches!(err, PointsError::OverlappingTallies { .. }));
+    /// assert_eq!(a.stats().counted, 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), PointsError> {
         if self.key != other.key {
             return Err(PointsError::TallyMismatch {
@@ -849,7 +872,18 @@ impl<'p> Scorer<'p> {
     /// # Errors
     /// As [`tally_acts`](Self::tally_acts) and [`scorecard`](Self::scorecard).
     ///
-    /// See [`Scorer`] for an example.
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    /// let acts = vec![Act::new(RecordId::new(1), DeputyId::new(8), day, StandardKind::Absence.into())];
+    /// let card = scorer.score(acts.iter())?;
+    /// assert_eq!(card.entries[0].total.to_string(), "58.0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn score<'a, I>(&self, acts: I) -> Result<super::Scorecard, PointsError>
     where
         I: IntoIterator<Item = &'a Act>,
