@@ -475,6 +475,14 @@ fn invalid_policies_name_the_field() {
         }),
         PointsError::FloorAboveCeiling { .. }
     ));
+    // Numbers that cannot share one precision are refused, not wrapped.
+    assert!(matches!(
+        invalid(|d| {
+            d.rules[4].points = dec("0.0000000000000000000000000001");
+            d.ceiling = Some(Decimal::MAX);
+        }),
+        PointsError::Overflow(_)
+    ));
 }
 
 // ---- several years ----------------------------------------------------

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::common::{DeputyId, Period, RecordId};
+use crate::common::{Period, RecordId};
 
 /// Everything that can go wrong when loading a points policy, scoring acts,
 /// merging partial tallies or evaluating several years.
@@ -160,9 +160,6 @@ pub enum PointsError {
     /// A number grew past what can be represented.
     #[error("arithmetic overflow while {0}")]
     Overflow(&'static str),
-    /// A deputy with no acts and no enrolment was asked for.
-    #[error("deputy {0} is not in the tally")]
-    UnknownDeputy(DeputyId),
     /// Yearly scorecards for a several-years evaluation must be given oldest
     /// first, with periods that do not overlap.
     #[error("scorecards[{index}]: periods must be given oldest first and must not overlap")]
