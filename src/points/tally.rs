@@ -429,6 +429,14 @@ impl Tally {
         usize::try_from(slot.checked_sub(1)?).ok()
     }
 
+    /// Whether one more row can be added.
+    fn has_room_for_a_row(&self) -> bool {
+        u32::try_from(self.deputies.len())
+            .ok()
+            .and_then(|r| r.checked_add(1))
+            .is_some_and(|r| r < u32::MAX)
+    }
+
     fn row_or_insert(&mut self, d: DeputyId) -> Result<usize, PointsError> {
         if let Some(row) = self.row_of(d) {
             return Ok(row);
@@ -789,13 +797,17 @@ impl<'p> Scorer<'p> {
                 return Err(PointsError::Overflow("counting occurrences"));
             }
         }
+        if at.is_none() && !tally.has_room_for_a_row() {
+            return Err(PointsError::Overflow("counting deputies"));
+        }
         if !tally.ids.insert(act.id.get()) {
             tally.stats.duplicates.push(act.id);
             return Ok(Outcome::Duplicate);
         }
         let at = match at {
             Some(at) => at,
-            // A new row is all zeros, so the checks above hold for it.
+            // A new row is all zeros, so the checks above hold for it, and
+            // there is room for it (checked above).
             None => tally
                 .row_or_insert(act.deputy)?
                 .wrapping_mul(slots)
