@@ -1,1 +1,227 @@
-//! Duty-point scoring (履职积分). Work in progress: see issue 2.
+//! Duty-point scoring (履职积分): policies as data, scorecards, ledgers,
+//! rankings, bands, honours and several-year consequences.
+//!
+//! # The rules implemented
+//!
+//! A local points regulation (代表履职积分管理办法) turns each recorded duty
+//! act into points. This module implements the mechanics found in published
+//! rules (Yinchuan, Jiangbei, Dongbao, Bishan, Yuanjiang):
+//!
+//! - **Acts** ([`Act`]) of a [standard kind](StandardKind) (meetings,
+//!   deliberation speeches, suggestions, inspections, research,
+//!   law-enforcement checks, training, contact with the public, absence,
+//!   leave, duty reports, mediation) or of a kind the locality declares in
+//!   its policy (`local:N`). Each act has a date, a [claim status](Claim)
+//!   (only verified acts count: 申报审核制), a quantity (e.g. 3 half days of
+//!   leave) and [qualifiers](Qualifier) such as lead/co-signer, key
+//!   suggestion or a class-A reply.
+//! - **Rules** ([`Rule`]): points per occurrence (negative for deductions,
+//!   half points allowed), bonuses per qualifier, and an optional cap on
+//!   what the rule can give or take in the scored period (a magnitude:
+//!   a cap of 10 on a −1 rule stops deductions at −10).
+//! - **Totals**: the policy's base score plus every rule's capped points,
+//!   then held within the policy's floor and ceiling. No rounding is ever
+//!   needed: points are exact decimals that are only multiplied by whole
+//!   counts and added. Totals and ledger points are written at the policy's
+//!   precision — the most decimal places any of its numbers has — so under
+//!   a policy with half points every figure has one decimal place (`85.0`,
+//!   `88.5`). Overflow is an error, never a wrap.
+//! - **Duplicates**: an act id seen again counts once (the first record
+//!   counts) and every repeat is listed in [`TallyStats::duplicates`].
+//! - **Rankings**: standard competition ranking (1, 2, 2, 4) by total,
+//!   highest first; equal totals share a rank and are listed by ascending
+//!   deputy id. [Bands](Band) are assigned from the total, [honours](Honour)
+//!   from the rank (everyone tied at the cut-off receives the honour; the
+//!   overflow is reported in [`HonourAward`], never broken silently).
+//! - **Several years**: [`Policy::evaluate_years`] applies
+//!   [consequences](Consequence) such as "poor two years running" or "in the
+//!   bottom 2 two years running" to a run of yearly scorecards.
+//!
+//! # Policy files
+//!
+//! A [`Policy`] loads from TOML or JSON and validates while loading: unknown
+//! fields, negative caps, a floor above the ceiling, repeated rules,
+//! undeclared locality kinds, rules whose bonuses have the other sign,
+//! unsorted, overlapping or gapped bands, unsorted honours and unknown codes
+//! are errors that name the field (`rules[2].cap`, `bands[1]`, `in_force`).
+//! Write decimals as strings so they stay exact.
+//!
+//! ```toml
+//! name = "履职积分管理办法（示例）"
+//! version = "2025.1"
+//! in_force = { start = "2024-01-01", end = "2028-12-31" }
+//! base = "60"            # optional: the score everyone starts from
+//! floor = "0"            # optional bounds on the total
+//! ceiling = "100"
+//!
+//! [[local_kinds]]        # kinds the locality adds, used as "local:1"
+//! code = 1
+//! label_zh = "网格走访"
+//! label_en = "grid visit"
+//!
+//! [[rules]]
+//! kind = "submit_suggestion"
+//! points = "3"
+//! cap = "15"             # optional, per scored period, a magnitude
+//! bonuses = [ { qualifier = "key_suggestion", points = "2" } ]
+//!
+//! [[rules]]
+//! kind = "leave"         # per half day
+//! points = "-1"
+//!
+//! [[rules]]
+//! kind = "local:1"
+//! points = "0.5"
+//!
+//! [[bands]]              # highest first; at_least <= score < below
+//! code = "good"
+//! label_zh = "好"
+//! label_en = "good"
+//! at_least = "80"
+//! [[bands]]
+//! code = "fairly_good"
+//! label_zh = "较好"
+//! label_en = "fairly good"
+//! at_least = "60"
+//! below = "80"
+//! [[bands]]
+//! code = "poor"
+//! label_zh = "差"
+//! label_en = "poor"
+//! below = "60"
+//!
+//! [[honours]]            # by competition rank; strictly increasing top
+//! code = "excellent"
+//! label_zh = "优秀"
+//! label_en = "excellent"
+//! top = 3
+//!
+//! [[consequences]]       # when: band / honour / top / bottom / below
+//! code = "persuade_to_resign"
+//! label_zh = "劝辞或罢免"
+//! label_en = "persuade to resign"
+//! when = { band = "poor" }
+//! years = 2
+//! ```
+//!
+//! Acts are written one object per act; the example's act files hold an
+//! optional `deputies` list and an `acts` list (TOML `[[acts]]` tables or a
+//! JSON array):
+//!
+//! ```json
+//! { "id": 17, "deputy": 3, "date": "2025-04-01", "kind": "submit_suggestion",
+//!   "claim": "verified", "quantity": 1, "qualifiers": ["lead", "key_suggestion"] }
+//! ```
+//!
+//! `quantity` defaults to 1 and `qualifiers` to none; `claim` is one of
+//! `pending`, `verified`, `rejected`.
+//!
+//! # Design
+//!
+//! ## Counting, not storing
+//!
+//! A [`Scorer`] takes acts one at a time (from any iterator) into a
+//! [`Tally`]: per deputy, one integer counter per rule and one per bonus.
+//! Each act's kind is resolved to its counter through an array (standard
+//! kinds) or a binary search over the few locality kinds, and each deputy
+//! id to a row through a dense table (ids below 2²²) or a tree (above).
+//! Nothing per act is allocated; the common case (a verified act of a
+//! known deputy whose id is near the previous one) is a handful of array
+//! lookups and one counter increment, checked before anything is written,
+//! so a refused act leaves the tally as it was. Points are computed once
+//! per deputy and rule when the [`Scorecard`] is made, in integers at the
+//! policy's precision, so caps, floor and ceiling apply to totals, not to a
+//! running sum.
+//!
+//! ## Ledgers
+//!
+//! "Every line cites the rule and the act" is met in two ways. A
+//! scorecard's [`DeputyScore::ledger`] has one line per rule and bonus
+//! (citing the rule and the number of occurrences), one line per cap that
+//! cut points, and one for the floor or ceiling: memory stays proportional
+//! to deputies × rules, and [`DeputyScore::by_kind`] sums it by kind.
+//! [`Scorer::ledger_for`] replays one deputy's acts (holding only that
+//! deputy's) and cites each act, including the act at which a cap was
+//! reached and by how much it was cut; its total equals the scorecard's.
+//!
+//! ## Duplicates and memory
+//!
+//! Detecting a repeated act id exactly, whatever the order of the acts,
+//! needs to remember the ids seen: this is the one part of a tally that
+//! grows with the number of acts, everything else is proportional to
+//! deputies × rules. The ids are kept in a compressed bitmap (Roaring-style:
+//! blocks of 65,536 ids, each a sorted array of 16-bit offsets while
+//! sparse, an 8 KiB bitmap once it holds more than 512). Platforms number
+//! records consecutively, so a year's ids are dense: 1,000,000 acts take
+//! 128 KiB, one bit an act, beside 320 KiB of counters for 5,000
+//! deputies. Sparse ids cost about
+//! 2 bytes each plus a small block header. The trade-off buys exactness: no
+//! act is ever double-counted or silently dropped, and shuffling the acts
+//! changes nothing. If two records share an id but differ, the first one
+//! seen counts; the repeat is listed, so the data error is visible.
+//!
+//! ## Merging
+//!
+//! [`Tally::merge`] adds counts, statistics and id sets. Tallies over
+//! shards of the acts merge into exactly the tally over all of them,
+//! provided every copy of an act lands in the same shard — shard by act id
+//! (range or modulus) or by deputy. Merging tallies that both saw an id is
+//! refused ([`PointsError::OverlappingTallies`]), because the act would
+//! otherwise count twice. A tally serializes (rows sorted by deputy, ids as
+//! runs of consecutive ids), so shards can be scored on different machines.
+//!
+//! ## Several years
+//!
+//! Consequences are evaluated as of the latest of the scorecards given
+//! (oldest first, periods disjoint): a deputy is hit if the condition held
+//! in each of the last `years` scorecards. "Bottom N" counts from the
+//! lowest total with competition ranking: a deputy is in the bottom N if
+//! fewer than N deputies scored strictly lower.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use deputy_work::common::{DeputyId, Period, RecordId};
+//! use deputy_work::points::{samples, Act, Claim, Qualifier, Scorer, StandardKind};
+//!
+//! let policy = samples::yinchuan_jiangbei()?;
+//! let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+//! let day = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+//! let (wang, li) = (DeputyId::new(1), DeputyId::new(2));
+//! let acts = [
+//!     Act::new(RecordId::new(1), wang, day, StandardKind::SubmitSuggestion.into())
+//!         .with_qualifier(Qualifier::KeySuggestion),                      // 3 + 2
+//!     Act::new(RecordId::new(2), li, day, StandardKind::Leave.into()).with_quantity(2), // −2
+//!     Act::new(RecordId::new(3), li, day, StandardKind::Research.into())
+//!         .with_claim(Claim::Pending),                                     // not counted
+//! ];
+//! let card = scorer.score(&acts)?;
+//! assert_eq!(card.entries[0].deputy, wang);
+//! // Points are written at the policy's precision: it has half points.
+//! assert_eq!(card.entries[0].total.to_string(), "65.0");
+//! assert_eq!(card.entry(li).map(|e| e.total.to_string()), Some("58.0".into()));
+//! assert_eq!(card.entry(li).and_then(|e| e.band.clone()), Some("poor".into()));
+//! assert_eq!(card.stats.pending, 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod act;
+mod error;
+mod history;
+mod idset;
+mod policy;
+pub mod samples;
+mod scorecard;
+mod tally;
+
+pub use act::{Act, ActKind, Claim, Qualifier, Qualifiers, StandardKind};
+pub use error::PointsError;
+pub use history::ConsequenceHit;
+pub use policy::{
+    Band, Bonus, Condition, Consequence, Honour, InForce, LocalKind, Policy, PolicyData, Rule,
+};
+pub use scorecard::{
+    DeputyLedger, DeputyScore, HonourAward, KindPoints, LedgerLine, LineItem, Scorecard, SkippedAct,
+};
+pub use tally::{Outcome, Scorer, Tally, TallyStats};

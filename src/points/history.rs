@@ -1,0 +1,151 @@
+//! Consequences over several years of scorecards.
+
+use super::{Condition, PointsError, Policy, Scorecard};
+use crate::common::DeputyId;
+
+/// The deputies a several-years consequence falls on.
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::points::ConsequenceHit;
+/// let hit = ConsequenceHit { code: "talk".into(), label_zh: "约谈".into(), years: 1, deputies: vec![DeputyId::new(4)] };
+/// assert_eq!(hit.deputies.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ConsequenceHit {
+    /// The consequence's code.
+    pub code: String,
+    /// Its Chinese label.
+    pub label_zh: String,
+    /// The consecutive years required.
+    pub years: u32,
+    /// The deputies who met the condition in each of the last `years`
+    /// scorecards, by id.
+    pub deputies: Vec<DeputyId>,
+}
+
+fn holds(card: &Scorecard, when: &Condition) -> Vec<DeputyId> {
+    let mut hit: Vec<DeputyId> = match when {
+        Condition::Band(code) => card
+            .entries
+            .iter()
+            .filter(|e| e.band.as_deref() == Some(code.as_str()))
+            .map(|e| e.deputy)
+            .collect(),
+        Condition::Honour(code) => card
+            .entries
+            .iter()
+            .filter(|e| e.honour.as_deref() == Some(code.as_str()))
+            .map(|e| e.deputy)
+            .collect(),
+        Condition::Top(n) => card
+            .entries
+            .iter()
+            .filter(|e| e.rank <= *n)
+            .map(|e| e.deputy)
+            .collect(),
+        Condition::Below(score) => card
+            .entries
+            .iter()
+            .filter(|e| e.total < *score)
+            .map(|e| e.deputy)
+            .collect(),
+        Condition::Bottom(n) => {
+            // Entries are by total, highest first: walk from the lowest and
+            // count how many scored strictly lower than each.
+            let limit = usize::try_from(*n).unwrap_or(usize::MAX);
+            let mut out = Vec::new();
+            let mut lower = 0_usize;
+            let mut group_total = None;
+            let mut group_start = 0_usize;
+            for (i, e) in card.entries.iter().rev().enumerate() {
+                if group_total != Some(e.total) {
+                    group_total = Some(e.total);
+                    group_start = i;
+                }
+                lower = lower.max(group_start);
+                if lower >= limit {
+                    break;
+                }
+                out.push(e.deputy);
+            }
+            out
+        }
+    };
+    hit.sort_unstable();
+    hit
+}
+
+impl Policy {
+    /// Evaluates the policy's several-years consequences over yearly
+    /// scorecards given oldest first: a consequence needing `years` years
+    /// falls on the deputies who met its condition in each of the last
+    /// `years` scorecards (a deputy missing from one of them did not).
+    /// With fewer scorecards than `years`, it falls on no one.
+    ///
+    /// # Errors
+    /// [`PointsError::CardsOutOfOrder`] if the scorecards' periods are not
+    /// ascending and disjoint.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let mut cards = Vec::new();
+    /// for year in [2024, 2025] {
+    ///     let scorer = Scorer::new(&policy, Period::year(year)?)?;
+    ///     let day = NaiveDate::from_ymd_opt(year, 6, 1).unwrap();
+    ///     // Deputy 2 misses four meetings each year: 60 − 4 × 2 = 52, poor (差).
+    ///     let acts: Vec<Act> = (0..4)
+    ///         .map(|i| Act::new(RecordId::new(year as u64 * 10 + i), DeputyId::new(2), day, StandardKind::Absence.into()))
+    ///         .collect();
+    ///     let mut tally = scorer.tally_acts(&acts)?;
+    ///     tally.enrol(DeputyId::new(1))?;
+    ///     cards.push(scorer.scorecard(&tally)?);
+    /// }
+    /// let hits = policy.evaluate_years(&cards)?;
+    /// let resign = hits.iter().find(|h| h.code == "persuade_to_resign").unwrap();
+    /// assert_eq!(resign.deputies, [DeputyId::new(2)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate_years(&self, cards: &[Scorecard]) -> Result<Vec<ConsequenceHit>, PointsError> {
+        for (i, pair) in cards.windows(2).enumerate() {
+            if let [a, b] = pair
+                && a.period.end() >= b.period.start()
+            {
+                return Err(PointsError::CardsOutOfOrder {
+                    index: i.saturating_add(1),
+                });
+            }
+        }
+        let mut hits = Vec::with_capacity(self.consequences().len());
+        for c in self.consequences() {
+            let years = usize::try_from(c.years).unwrap_or(usize::MAX);
+            let deputies = match cards.len().checked_sub(years) {
+                None => Vec::new(),
+                Some(from) => {
+                    let mut window = cards.iter().skip(from);
+                    let mut common = window
+                        .next()
+                        .map(|card| holds(card, &c.when))
+                        .unwrap_or_default();
+                    for card in window {
+                        let these = holds(card, &c.when);
+                        common.retain(|d| these.binary_search(d).is_ok());
+                    }
+                    common
+                }
+            };
+            hits.push(ConsequenceHit {
+                code: c.code.clone(),
+                label_zh: c.label_zh.clone(),
+                years: c.years,
+                deputies,
+            });
+        }
+        Ok(hits)
+    }
+}

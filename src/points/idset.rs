@@ -1,0 +1,318 @@
+//! An exact set of act ids: a small Roaring-style bitmap.
+//!
+//! Ids are split into blocks of 65,536 (the high 48 bits are the block's
+//! key). A block holds its low 16 bits as a sorted array while it has at most
+//! [`ARRAY_MAX`] ids (2 bytes an id, for sparse ids) and as an 8 KiB bitmap
+//! above that (one bit an id, for the dense, consecutive ids platforms
+//! assign). A year of 1,000,000 consecutive ids takes 16 bitmaps: 128 KiB.
+//! The block used last is remembered, so ids that arrive roughly in order
+//! cost one bit test each; others cost a binary search over the blocks.
+
+/// Above this many ids a block becomes a bitmap.
+const ARRAY_MAX: usize = 512;
+/// Words in a bitmap block.
+const WORDS: usize = 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Block {
+    Array(Vec<u16>),
+    Bitmap(Box<[u64; WORDS]>),
+}
+
+impl Block {
+    /// Adds `low`; `false` if present.
+    #[inline(always)]
+    fn insert(&mut self, low: u16) -> bool {
+        match self {
+            Self::Bitmap(words) => {
+                let (w, bit) = (usize::from(low >> 6), 1_u64 << (low & 63));
+                match words.get_mut(w) {
+                    Some(word) if *word & bit == 0 => {
+                        *word |= bit;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Self::Array(_) => self.insert_array(low),
+        }
+    }
+
+    #[inline(never)]
+    fn insert_array(&mut self, low: u16) -> bool {
+        match self {
+            Self::Bitmap(_) => false,
+            Self::Array(values) => {
+                let Err(at) = values.binary_search(&low) else {
+                    return false;
+                };
+                values.insert(at, low);
+                if values.len() > ARRAY_MAX {
+                    let mut words = Box::new([0_u64; WORDS]);
+                    for v in values.iter() {
+                        if let Some(word) = words.get_mut(usize::from(v >> 6)) {
+                            *word |= 1_u64 << (v & 63);
+                        }
+                    }
+                    *self = Self::Bitmap(words);
+                }
+                true
+            }
+        }
+    }
+
+    fn contains(&self, low: u16) -> bool {
+        match self {
+            Self::Bitmap(words) => words
+                .get(usize::from(low >> 6))
+                .is_some_and(|w| w & (1_u64 << (low & 63)) != 0),
+            Self::Array(values) => values.binary_search(&low).is_ok(),
+        }
+    }
+
+    /// The low bits held, ascending.
+    fn values(&self) -> Box<dyn Iterator<Item = u16> + '_> {
+        match self {
+            Self::Array(values) => Box::new(values.iter().copied()),
+            Self::Bitmap(words) => Box::new(words.iter().zip(0_u16..).flat_map(|(w, i)| {
+                let base = i << 6;
+                let w = *w;
+                (0_u16..64)
+                    .filter(move |b| w & (1_u64 << b) != 0)
+                    .map(move |b| base | b)
+            })),
+        }
+    }
+}
+
+/// Ids as blocks keyed by `id >> 16`, sorted by key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdSet {
+    keys: Vec<u64>,
+    blocks: Vec<Block>,
+    /// The block used last.
+    last: usize,
+    len: u64,
+}
+
+impl PartialEq for IdSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.keys == other.keys && self.blocks == other.blocks
+    }
+}
+
+impl Eq for IdSet {}
+
+#[inline]
+#[allow(clippy::cast_possible_truncation)] // the low 16 bits, on purpose
+const fn split(id: u64) -> (u64, u16) {
+    (id >> 16, (id & 0xFFFF) as u16)
+}
+
+impl IdSet {
+    /// Adds `id`; `false` if it was already there.
+    #[inline(always)]
+    pub(crate) fn insert(&mut self, id: u64) -> bool {
+        let (key, low) = split(id);
+        if self.keys.get(self.last) == Some(&key)
+            && let Some(block) = self.blocks.get_mut(self.last)
+        {
+            let added = block.insert(low);
+            if added {
+                self.len = self.len.saturating_add(1);
+            }
+            return added;
+        }
+        self.insert_slow(key, low)
+    }
+
+    /// Adds `id` if its block is the one used last: `Some(added)`;
+    /// `None`, having changed nothing, otherwise.
+    #[inline(always)]
+    pub(crate) fn insert_cached(&mut self, id: u64) -> Option<bool> {
+        let (key, low) = split(id);
+        if self.keys.get(self.last) != Some(&key) {
+            return None;
+        }
+        let added = self.blocks.get_mut(self.last)?.insert(low);
+        if added {
+            self.len = self.len.saturating_add(1);
+        }
+        Some(added)
+    }
+
+    #[inline(never)]
+    fn insert_slow(&mut self, key: u64, low: u16) -> bool {
+        let at = match self.keys.binary_search(&key) {
+            Ok(at) => at,
+            Err(at) => {
+                self.keys.insert(at, key);
+                self.blocks.insert(at, Block::Array(Vec::new()));
+                at
+            }
+        };
+        self.last = at;
+        let added = self.blocks.get_mut(at).is_some_and(|b| b.insert(low));
+        if added {
+            self.len = self.len.saturating_add(1);
+        }
+        added
+    }
+
+    /// Whether `id` is in the set.
+    pub(crate) fn contains(&self, id: u64) -> bool {
+        let (key, low) = split(id);
+        self.keys
+            .binary_search(&key)
+            .ok()
+            .and_then(|at| self.blocks.get(at))
+            .is_some_and(|b| b.contains(low))
+    }
+
+    /// How many ids the set holds.
+    pub(crate) const fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Every id, ascending.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.blocks)
+            .flat_map(|(key, b)| b.values().map(move |low| (key << 16) | u64::from(low)))
+    }
+
+    /// The ids as runs of consecutive ids, lowest first.
+    #[cfg(any(feature = "serde", test))]
+    pub(crate) fn runs(&self) -> Vec<(u64, u64)> {
+        let mut runs: Vec<(u64, u64)> = Vec::new();
+        for id in self.iter() {
+            match runs.last_mut() {
+                Some((_, end)) if end.checked_add(1) == Some(id) => *end = id,
+                _ => runs.push((id, id)),
+            }
+        }
+        runs
+    }
+
+    /// The ids both sets hold: the lowest one and how many.
+    pub(crate) fn overlap(&self, other: &Self) -> Option<(u64, u64)> {
+        let (small, large) = if self.len <= other.len {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let mut first = None;
+        let mut count: u64 = 0;
+        for id in small.iter().filter(|id| large.contains(*id)) {
+            first = first.or(Some(id));
+            count = count.saturating_add(1);
+        }
+        first.map(|f| (f, count))
+    }
+
+    /// Adds every id of `other`.
+    pub(crate) fn absorb(&mut self, other: &Self) {
+        for id in other.iter() {
+            self.insert(id);
+        }
+    }
+
+    #[cfg(any(feature = "serde", test))]
+    /// Rebuilds a set from runs given lowest first; `None` if they are not
+    /// sorted, overlap, are reversed, or hold more than `limit` ids.
+    pub(crate) fn from_runs(runs: &[(u64, u64)], limit: u64) -> Option<Self> {
+        let mut prev_end: Option<u64> = None;
+        let mut total: u64 = 0;
+        for &(s, e) in runs {
+            if s > e || prev_end.is_some_and(|p| p >= s) {
+                return None;
+            }
+            prev_end = Some(e);
+            total = total.checked_add(e.wrapping_sub(s))?.checked_add(1)?;
+        }
+        if total > limit {
+            return None;
+        }
+        let mut set = Self::default();
+        for &(s, e) in runs {
+            for id in s..=e {
+                set.insert(id);
+            }
+        }
+        Some(set)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn sparse_and_dense_blocks() {
+        let mut s = IdSet::default();
+        for id in [5, 3, 4, 10, 1, 2, 9, 8, 7, 6] {
+            assert!(s.insert(id));
+        }
+        assert_eq!(s.runs(), [(1, 10)]);
+        assert!(!s.insert(7));
+        assert_eq!(s.len(), 10);
+        assert!(s.insert(u64::MAX) && !s.insert(u64::MAX));
+        assert!(s.insert(0));
+        assert_eq!(s.runs(), [(0, 10), (u64::MAX, u64::MAX)]);
+        // Past ARRAY_MAX ids a block turns into a bitmap and keeps its ids.
+        let mut d = IdSet::default();
+        for id in (0..2000_u64).rev().step_by(2) {
+            assert!(d.insert(id));
+        }
+        assert!(matches!(d.blocks[0], Block::Bitmap(_)));
+        assert!(d.contains(1999) && !d.contains(1998));
+        assert_eq!(d.iter().count(), 1000);
+    }
+
+    #[test]
+    fn overlap_counts_shared_ids() {
+        let a = IdSet::from_runs(&[(1, 5), (10, 20)], 100).unwrap();
+        let b = IdSet::from_runs(&[(5, 12), (30, 30)], 100).unwrap();
+        assert_eq!(a.overlap(&b), Some((5, 4)));
+        let c = IdSet::from_runs(&[(6, 9)], 100).unwrap();
+        assert_eq!(a.overlap(&c), None);
+        let mut d = a.clone();
+        d.absorb(&c);
+        assert_eq!(d.runs(), [(1, 20)]);
+        assert_eq!(d.len(), 20);
+        assert!(IdSet::from_runs(&[(5, 6), (6, 7)], 100).is_none());
+        assert!(IdSet::from_runs(&[(7, 6)], 100).is_none());
+        assert!(IdSet::from_runs(&[(0, u64::MAX)], u64::MAX).is_none());
+        assert!(IdSet::from_runs(&[(0, 100)], 100).is_none());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn behaves_like_a_set(
+            ids in proptest::collection::vec(
+                prop_oneof![0_u64..3000, 65_000_u64..67_000, any::<u64>()], 0..1500)
+        ) {
+            let mut s = IdSet::default();
+            let mut model = BTreeSet::new();
+            for id in &ids {
+                prop_assert_eq!(s.insert(*id), model.insert(*id));
+            }
+            prop_assert_eq!(s.len(), model.len() as u64);
+            for id in ids.iter().map(|i| i.wrapping_add(1)).chain(0..50) {
+                prop_assert_eq!(s.contains(id), model.contains(&id));
+            }
+            prop_assert!(s.iter().eq(model.iter().copied()));
+            let runs = s.runs();
+            for w in runs.windows(2) {
+                prop_assert!(w[0].1 + 1 < w[1].0, "runs must be disjoint and non-adjacent");
+            }
+            let back = IdSet::from_runs(&runs, 10_000).unwrap();
+            prop_assert!(back.iter().eq(s.iter()));
+        }
+    }
+}

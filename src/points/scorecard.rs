@@ -1,0 +1,695 @@
+//! Scorecards, ledgers, rankings, bands and honours.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use super::policy::{Fixed, FixedRule};
+use super::tally::{Outcome, Scorer, Tally, TallyStats};
+use super::{Act, ActKind, Claim, PointsError, Qualifier};
+use crate::common::{DeputyId, Labelled, Period, RecordId};
+
+/// What a ledger line records.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::points::LineItem;
+/// assert_eq!(LineItem::RuleCap.label_zh(), "超出单项上限扣减");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum LineItem {
+    /// Points per occurrence under the rule.
+    Points,
+    /// A bonus for a qualifier.
+    Bonus(Qualifier),
+    /// Points cut (or a deduction forgiven) because the rule's cap was reached.
+    RuleCap,
+    /// Points added to lift the total to the policy's floor.
+    Floor,
+    /// Points cut to bring the total down to the policy's ceiling.
+    Ceiling,
+}
+
+impl Labelled for LineItem {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Points => "计分",
+            Self::Bonus(_) => "附加分",
+            Self::RuleCap => "超出单项上限扣减",
+            Self::Floor => "总分保底调整",
+            Self::Ceiling => "总分封顶调整",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Points => "points",
+            Self::Bonus(_) => "bonus",
+            Self::RuleCap => "cut by the rule's cap",
+            Self::Floor => "lifted to the floor",
+            Self::Ceiling => "cut to the ceiling",
+        }
+    }
+}
+
+/// One line of a ledger: which rule (by kind) and which act (or how many
+/// acts) produced how many points.
+///
+/// In a [`Scorecard`] the lines are aggregates (`act` is `None`, `count` is
+/// the number of occurrences); in a [`DeputyLedger`] each line cites its act.
+///
+/// ```
+/// use deputy_work::common::RecordId;
+/// use deputy_work::points::{LedgerLine, LineItem, StandardKind};
+/// let line = LedgerLine { kind: Some(StandardKind::Leave.into()), item: LineItem::Points,
+///                         act: Some(RecordId::new(4)), count: 2, points: "-2".parse()? };
+/// assert!(line.points.is_sign_negative());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct LedgerLine {
+    /// The rule's kind; `None` for floor and ceiling lines on the total.
+    pub kind: Option<ActKind>,
+    /// What the line records.
+    pub item: LineItem,
+    /// The act cited, in a per-act ledger.
+    pub act: Option<RecordId>,
+    /// Occurrences behind the line (0 for cap, floor and ceiling lines).
+    pub count: u64,
+    /// Points, negative for deductions and cuts.
+    pub points: Decimal,
+}
+
+/// Points one kind contributed to a total, after its cap.
+///
+/// ```
+/// use deputy_work::points::{KindPoints, StandardKind};
+/// let k = KindPoints { kind: StandardKind::Research.into(), count: 2, points: "6".parse()? };
+/// assert_eq!(k.count, 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct KindPoints {
+    /// The kind.
+    pub kind: ActKind,
+    /// Occurrences counted.
+    pub count: u64,
+    /// Points after the rule's cap.
+    pub points: Decimal,
+}
+
+/// One deputy's result for the period.
+///
+/// `total = base + Σ ledger points`, and lies within the policy's floor and
+/// ceiling.
+///
+/// ```
+/// # use deputy_work::common::{DeputyId, Period};
+/// # use deputy_work::points::{samples, Scorer};
+/// # let policy = samples::yinchuan_jiangbei()?;
+/// # let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// # let mut tally = scorer.tally();
+/// # tally.enrol(DeputyId::new(1))?;
+/// let card = scorer.scorecard(&tally)?;
+/// let e = &card.entries[0];
+/// assert_eq!(e.total, policy.base() + e.ledger.iter().map(|l| l.points).sum::<rust_decimal::Decimal>());
+/// assert_eq!(e.band.as_deref(), Some("fairly_good"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct DeputyScore {
+    /// The deputy.
+    pub deputy: DeputyId,
+    /// Standard competition rank (1, 2, 2, 4) by total, highest first.
+    pub rank: u32,
+    /// The total score.
+    pub total: Decimal,
+    /// The code of the band the total falls in.
+    pub band: Option<String>,
+    /// The code of the honour the rank earns.
+    pub honour: Option<String>,
+    /// Aggregate ledger lines, in the policy's rule order, then floor or ceiling.
+    pub ledger: Vec<LedgerLine>,
+}
+
+impl DeputyScore {
+    /// Points by kind after caps, in the policy's rule order, summed from
+    /// the ledger (kinds with no counted act are left out).
+    ///
+    /// # Errors
+    /// [`PointsError::Overflow`] if a partial sum leaves the decimal range.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?; // inspection +3, capped at 12
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    /// let acts: Vec<Act> = (1..=5)
+    ///     .map(|i| Act::new(RecordId::new(i), DeputyId::new(1), day, StandardKind::Inspection.into()))
+    ///     .collect();
+    /// let card = scorer.score(&acts)?;
+    /// let kinds = card.entries[0].by_kind()?;
+    /// assert_eq!((kinds[0].count, kinds[0].points.to_string()), (5, "12.0".to_string()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn by_kind(&self) -> Result<Vec<KindPoints>, PointsError> {
+        let mut out: Vec<KindPoints> = Vec::new();
+        for line in &self.ledger {
+            let Some(kind) = line.kind else { continue };
+            let count = if line.item == LineItem::Points {
+                line.count
+            } else {
+                0
+            };
+            match out.last_mut() {
+                Some(k) if k.kind == kind => {
+                    k.points = k
+                        .points
+                        .checked_add(line.points)
+                        .ok_or_else(|| overflow("adding points by kind"))?;
+                    k.count = k.count.max(count);
+                }
+                _ => out.push(KindPoints {
+                    kind,
+                    count,
+                    points: line.points,
+                }),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Who received an honour; more than `top` when deputies tie at the cut-off.
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::points::HonourAward;
+/// let a = HonourAward { code: "excellent".into(), top: 1, deputies: vec![DeputyId::new(1), DeputyId::new(2)] };
+/// assert_eq!(a.overflow(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct HonourAward {
+    /// The honour's code.
+    pub code: String,
+    /// The places the policy sets.
+    pub top: u32,
+    /// The deputies who received it, by rank then id.
+    pub deputies: Vec<DeputyId>,
+}
+
+impl HonourAward {
+    /// How many more deputies received the honour than it has places
+    /// (because of a tie at the cut-off); the tie is reported, never broken.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::points::HonourAward;
+    /// let a = HonourAward { code: "excellent".into(), top: 3, deputies: vec![DeputyId::new(1)] };
+    /// assert_eq!(a.overflow(), 0);
+    /// ```
+    #[must_use]
+    pub fn overflow(&self) -> usize {
+        self.deputies
+            .len()
+            .saturating_sub(usize::try_from(self.top).unwrap_or(usize::MAX))
+    }
+}
+
+/// The result of scoring a period: every deputy's total, rank, band, honour,
+/// breakdown and ledger.
+///
+/// Entries are ordered by rank; deputies with equal totals share a rank
+/// and are listed by ascending deputy id.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
+/// let card = scorer.score(&[Act::new(RecordId::new(1), DeputyId::new(5), day, StandardKind::DutyReport.into())])?;
+/// assert_eq!((card.entries[0].rank, card.entries[0].total.to_string()), (1, "65.0".to_string()));
+/// assert_eq!(card.honours[0].deputies, [DeputyId::new(5)]);
+/// assert_eq!(card.stats.counted, 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Scorecard {
+    /// The policy's name.
+    pub policy: String,
+    /// The policy's version.
+    pub version: String,
+    /// The period scored.
+    pub period: Period,
+    /// One entry per deputy, by rank then deputy id.
+    pub entries: Vec<DeputyScore>,
+    /// Honours and who received them, in the policy's order.
+    pub honours: Vec<HonourAward>,
+    /// How many acts were counted, skipped and repeated.
+    pub stats: TallyStats,
+}
+
+impl Scorecard {
+    /// The entry of `deputy`, if scored.
+    ///
+    /// ```
+    /// # use deputy_work::common::{DeputyId, Period};
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// # let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// # let mut tally = scorer.tally();
+    /// # tally.enrol(DeputyId::new(1))?;
+    /// let card = scorer.scorecard(&tally)?;
+    /// assert!(card.entry(DeputyId::new(1)).is_some());
+    /// assert!(card.entry(DeputyId::new(2)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn entry(&self, deputy: DeputyId) -> Option<&DeputyScore> {
+        self.entries.iter().find(|e| e.deputy == deputy)
+    }
+}
+
+/// An act a [`DeputyLedger`] did not count, and why.
+///
+/// ```
+/// use deputy_work::common::RecordId;
+/// use deputy_work::points::{Outcome, SkippedAct};
+/// let s = SkippedAct { act: RecordId::new(3), outcome: Outcome::Pending };
+/// assert_eq!(s.outcome, Outcome::Pending);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct SkippedAct {
+    /// The act.
+    pub act: RecordId,
+    /// Why it was not counted.
+    pub outcome: Outcome,
+}
+
+/// One deputy's full ledger, act by act: every line cites its rule and its
+/// act, including the points a cap cut at the act where the cap was reached.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Claim, Outcome, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
+/// let acts = [
+///     Act::new(RecordId::new(1), DeputyId::new(5), day, StandardKind::Leave.into()).with_quantity(2),
+///     Act::new(RecordId::new(2), DeputyId::new(5), day, StandardKind::Research.into()).with_claim(Claim::Pending),
+/// ];
+/// let ledger = scorer.ledger_for(DeputyId::new(5), &acts)?;
+/// assert_eq!(ledger.lines[0].act, Some(RecordId::new(1)));
+/// assert_eq!(ledger.skipped[0].outcome, Outcome::Pending);
+/// assert_eq!(ledger.total.to_string(), "58.0");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct DeputyLedger {
+    /// The deputy.
+    pub deputy: DeputyId,
+    /// The base score.
+    pub base: Decimal,
+    /// Lines in (date, act id) order, then floor or ceiling.
+    pub lines: Vec<LedgerLine>,
+    /// Acts not counted, by act id.
+    pub skipped: Vec<SkippedAct>,
+    /// The total: base plus the sum of the lines.
+    pub total: Decimal,
+}
+
+fn overflow(what: &'static str) -> PointsError {
+    PointsError::Overflow(what)
+}
+
+fn times(count: u64, points: i128) -> Result<i128, PointsError> {
+    i128::from(count)
+        .checked_mul(points)
+        .ok_or_else(|| overflow("multiplying points"))
+}
+
+fn add(a: i128, b: i128) -> Result<i128, PointsError> {
+    a.checked_add(b).ok_or_else(|| overflow("adding points"))
+}
+
+fn sub(a: i128, b: i128) -> Result<i128, PointsError> {
+    a.checked_sub(b).ok_or_else(|| overflow("adding points"))
+}
+
+/// Clamps a rule's running sum to its cap (a magnitude, never negative).
+fn capped(rule: &FixedRule, raw: i128) -> i128 {
+    match rule.cap {
+        Some(cap) if raw > cap => cap,
+        Some(cap) if raw < 0 && raw.checked_add(cap).is_some_and(|x| x < 0) => {
+            0_i128.checked_sub(cap).unwrap_or(raw)
+        }
+        _ => raw,
+    }
+}
+
+/// Adds the floor or ceiling line and gives the final total.
+fn finish_total(
+    fixed: &Fixed,
+    sum: i128,
+    lines: &mut Vec<LedgerLine>,
+) -> Result<i128, PointsError> {
+    let total = add(fixed.base, sum)?;
+    let (bound, item) = match (fixed.floor, fixed.ceiling) {
+        (Some(f), _) if total < f => (f, LineItem::Floor),
+        (_, Some(c)) if total > c => (c, LineItem::Ceiling),
+        _ => return Ok(total),
+    };
+    lines.push(LedgerLine {
+        kind: None,
+        item,
+        act: None,
+        count: 0,
+        points: fixed.decimal(sub(bound, total)?)?,
+    });
+    Ok(bound)
+}
+
+impl Scorer<'_> {
+    /// Turns a tally into the period's scorecard: totals, breakdown by kind,
+    /// aggregate ledger, competition ranks, bands and honours.
+    ///
+    /// # Errors
+    /// [`PointsError::TallyMismatch`] for a tally of another policy or
+    /// period; [`PointsError::Overflow`] if points overflow a decimal.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+    /// let acts = [
+    ///     Act::new(RecordId::new(1), DeputyId::new(1), day, StandardKind::Research.into()),
+    ///     Act::new(RecordId::new(2), DeputyId::new(2), day, StandardKind::Research.into()),
+    ///     Act::new(RecordId::new(3), DeputyId::new(3), day, StandardKind::Absence.into()),
+    /// ];
+    /// let card = scorer.scorecard(&scorer.tally_acts(&acts)?)?;
+    /// let ranks: Vec<(u32, u32)> = card.entries.iter().map(|e| (e.deputy.get(), e.rank)).collect();
+    /// assert_eq!(ranks, [(1, 1), (2, 1), (3, 3)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn scorecard(&self, tally: &Tally) -> Result<Scorecard, PointsError> {
+        tally.key_matches(self.policy, self.period)?;
+        let policy = self.policy;
+        let mut scores = Vec::with_capacity(tally.deputies());
+        let mut keys = Vec::with_capacity(tally.deputies());
+        for (i, (deputy, counts)) in tally.sorted_rows().enumerate() {
+            let (key, score) = self.entry(deputy, counts)?;
+            keys.push((key, deputy, i));
+            scores.push(Some(score));
+        }
+        // Highest total first; equal totals by ascending deputy id.
+        keys.sort_unstable_by(|(a, da, _), (b, db, _)| b.cmp(a).then(da.cmp(db)));
+        let mut prev: Option<(i128, u32)> = None;
+        let mut entries = Vec::with_capacity(keys.len());
+        for (i, (key, _, at)) in keys.into_iter().enumerate() {
+            let Some(mut e) = scores.get_mut(at).and_then(Option::take) else {
+                continue;
+            };
+            let position = u32::try_from(i)
+                .ok()
+                .and_then(|p| p.checked_add(1))
+                .ok_or_else(|| overflow("ranking"))?;
+            let rank = match prev {
+                Some((t, r)) if t == key => r,
+                _ => position,
+            };
+            prev = Some((key, rank));
+            e.rank = rank;
+            e.band = policy.band_for(e.total).map(|b| b.code.clone());
+            e.honour = policy
+                .honours()
+                .iter()
+                .find(|h| rank <= h.top)
+                .map(|h| h.code.clone());
+            entries.push(e);
+        }
+        let honours = policy
+            .honours()
+            .iter()
+            .map(|h| HonourAward {
+                code: h.code.clone(),
+                top: h.top,
+                deputies: entries
+                    .iter()
+                    .filter(|e| e.honour.as_deref() == Some(h.code.as_str()))
+                    .map(|e| e.deputy)
+                    .collect(),
+            })
+            .collect();
+        let (name, version, period) = tally.key_names();
+        Ok(Scorecard {
+            policy: name.to_owned(),
+            version: version.to_owned(),
+            period,
+            entries,
+            honours,
+            stats: tally.sorted_stats(),
+        })
+    }
+
+    /// One deputy's entry (rank, band and honour still unset) and its total
+    /// at the policy's scale, for sorting.
+    fn entry(&self, deputy: DeputyId, counts: &[u32]) -> Result<(i128, DeputyScore), PointsError> {
+        let policy = self.policy;
+        let fixed = policy.fixed();
+        let mut ledger = Vec::with_capacity(counts.len().saturating_add(1));
+        let mut sum: i128 = 0;
+        let mut cells = counts.iter().map(|c| u64::from(*c));
+        for (rule, fr) in policy.rules().iter().zip(&fixed.rules) {
+            let n = cells.next().unwrap_or(0);
+            if n == 0 {
+                // Bonus counters only grow with the rule's own counter.
+                cells.by_ref().take(rule.bonuses.len()).for_each(drop);
+                continue;
+            }
+            let kind = Some(rule.kind);
+            let mut raw = times(n, fr.points)?;
+            ledger.push(LedgerLine {
+                kind,
+                item: LineItem::Points,
+                act: None,
+                count: n,
+                points: fixed.decimal(raw)?,
+            });
+            for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
+                let c = cells.next().unwrap_or(0);
+                if c == 0 {
+                    continue;
+                }
+                let p = times(c, *bp)?;
+                raw = add(raw, p)?;
+                ledger.push(LedgerLine {
+                    kind,
+                    item: LineItem::Bonus(b.qualifier),
+                    act: None,
+                    count: c,
+                    points: fixed.decimal(p)?,
+                });
+            }
+            let kept = capped(fr, raw);
+            if kept != raw {
+                ledger.push(LedgerLine {
+                    kind,
+                    item: LineItem::RuleCap,
+                    act: None,
+                    count: 0,
+                    points: fixed.decimal(sub(kept, raw)?)?,
+                });
+            }
+            sum = add(sum, kept)?;
+        }
+        let key = finish_total(fixed, sum, &mut ledger)?;
+        Ok((
+            key,
+            DeputyScore {
+                deputy,
+                rank: 0,
+                total: fixed.decimal(key)?,
+                band: None,
+                honour: None,
+                ledger,
+            },
+        ))
+    }
+
+    /// One deputy's ledger act by act, replayed from the acts (the bulk
+    /// scorecard keeps only counts). Only `deputy`'s acts are held; they
+    /// are taken in (date, id) order, so a cap is cut at the act that
+    /// reaches it. Duplicates among them are skipped as in a tally.
+    ///
+    /// The total equals the deputy's total in the scorecard of the same acts
+    /// (unless an id is shared by acts of two deputies: a data error the
+    /// tally reports as a duplicate and this replay, seeing one deputy,
+    /// cannot).
+    ///
+    /// # Errors
+    /// [`PointsError::Overflow`] if points overflow a decimal.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Claim, LineItem, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?; // inspection: +3, capped at 12
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let acts: Vec<Act> = (1..=5)
+    ///     .map(|i| Act::new(RecordId::new(i), DeputyId::new(1),
+    ///                       NaiveDate::from_ymd_opt(2025, 3, i as u32).unwrap(), StandardKind::Inspection.into()))
+    ///     .collect();
+    /// let ledger = scorer.ledger_for(DeputyId::new(1), &acts)?;
+    /// let cut = ledger.lines.iter().find(|l| l.item == LineItem::RuleCap).unwrap();
+    /// assert_eq!((cut.act, cut.points.to_string()), (Some(RecordId::new(5)), "-3.0".to_string()));
+    /// assert_eq!(ledger.total, scorer.score(&acts)?.entries[0].total);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn ledger_for<'a, I>(&self, deputy: DeputyId, acts: I) -> Result<DeputyLedger, PointsError>
+    where
+        I: IntoIterator<Item = &'a Act>,
+    {
+        let policy = self.policy;
+        let mut seen = BTreeSet::new();
+        let mut counted: Vec<(&Act, u16)> = Vec::new();
+        let mut skipped = Vec::new();
+        for act in acts.into_iter().filter(|a| a.deputy == deputy) {
+            let outcome = if !seen.insert(act.id) {
+                Outcome::Duplicate
+            } else if !self.period.contains(act.date) {
+                Outcome::OutsidePeriod
+            } else {
+                match (act.claim, policy.rule_index(act.kind)) {
+                    (Claim::Pending, _) => Outcome::Pending,
+                    (Claim::Rejected, _) => Outcome::Rejected,
+                    (Claim::Verified, None) => Outcome::Unscored,
+                    (Claim::Verified, Some(rule)) => {
+                        counted.push((act, rule));
+                        continue;
+                    }
+                }
+            };
+            skipped.push(SkippedAct {
+                act: act.id,
+                outcome,
+            });
+        }
+        skipped.sort_by_key(|s| (s.act, s.outcome));
+        counted.sort_by_key(|(a, _)| (a.date, a.id));
+        let fixed = policy.fixed();
+        let mut running = vec![0_i128; policy.rules().len()];
+        let mut lines = Vec::new();
+        let mut sum: i128 = 0;
+        for (act, rule_index) in counted {
+            let i = usize::from(rule_index);
+            let (Some(rule), Some(fr), Some(run)) = (
+                policy.rules().get(i),
+                fixed.rules.get(i),
+                running.get_mut(i),
+            ) else {
+                continue;
+            };
+            let q = u64::from(act.quantity);
+            let base = times(q, fr.points)?;
+            let mut act_points = base;
+            let kind = Some(rule.kind);
+            lines.push(LedgerLine {
+                kind,
+                item: LineItem::Points,
+                act: Some(act.id),
+                count: q,
+                points: fixed.decimal(base)?,
+            });
+            for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
+                if act.qualifiers.contains(b.qualifier) {
+                    let p = times(q, *bp)?;
+                    act_points = add(act_points, p)?;
+                    lines.push(LedgerLine {
+                        kind,
+                        item: LineItem::Bonus(b.qualifier),
+                        act: Some(act.id),
+                        count: q,
+                        points: fixed.decimal(p)?,
+                    });
+                }
+            }
+            let before = capped(fr, *run);
+            *run = add(*run, act_points)?;
+            let after = capped(fr, *run);
+            let kept = sub(after, before)?;
+            if kept != act_points {
+                lines.push(LedgerLine {
+                    kind,
+                    item: LineItem::RuleCap,
+                    act: Some(act.id),
+                    count: 0,
+                    points: fixed.decimal(sub(kept, act_points)?)?,
+                });
+            }
+            sum = add(sum, kept)?;
+        }
+        let total = fixed.decimal(finish_total(fixed, sum, &mut lines)?)?;
+        Ok(DeputyLedger {
+            deputy,
+            base: fixed.decimal(fixed.base)?,
+            lines,
+            skipped,
+            total,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cap_is_a_magnitude_for_deductions() {
+        let r = FixedRule {
+            points: -1,
+            bonuses: vec![],
+            cap: Some(10),
+        };
+        assert_eq!(capped(&r, -12), -10);
+        assert_eq!(capped(&r, -10), -10);
+        assert_eq!(capped(&r, -9), -9);
+        assert_eq!(capped(&r, 11), 10);
+        let open = FixedRule {
+            points: -1,
+            bonuses: vec![],
+            cap: None,
+        };
+        assert_eq!(capped(&open, -1000), -1000);
+    }
+
+    #[test]
+    fn overflow_is_an_error() {
+        assert!(times(u64::MAX, i128::MAX).is_err());
+        assert!(add(i128::MAX, 1).is_err());
+        assert!(sub(i128::MIN, 1).is_err());
+    }
+}

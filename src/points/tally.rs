@@ -1,0 +1,992 @@
+//! The scorer and its mergeable partial result, the tally.
+
+use std::collections::BTreeMap;
+
+use super::idset::IdSet;
+use super::{Act, PointsError, Policy};
+use crate::common::{DeputyId, Labelled, Period, RecordId};
+
+/// Deputy ids below this are found through a dense table (one `u32` per id
+/// up to the highest seen); higher ids through a tree.
+const DENSE_LIMIT: u32 = 1 << 22;
+
+/// What happened to one act given to [`Scorer::add`].
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::points::Outcome;
+/// assert_eq!(Outcome::Duplicate.label_zh(), "重复记录");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Outcome {
+    /// Verified, in the period, and scored by a rule.
+    Counted,
+    /// A claim still waiting for review; not counted.
+    Pending,
+    /// A claim refused on review; not counted.
+    Rejected,
+    /// Dated outside the scored period; not counted.
+    OutsidePeriod,
+    /// No rule of the policy scores its kind; not counted.
+    Unscored,
+    /// Its id was seen before; counted once, with the first record.
+    Duplicate,
+}
+
+impl Labelled for Outcome {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Counted => "计分",
+            Self::Pending => "待审核",
+            Self::Rejected => "未通过审核",
+            Self::OutsidePeriod => "不在计分期内",
+            Self::Unscored => "无计分规则",
+            Self::Duplicate => "重复记录",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Counted => "counted",
+            Self::Pending => "pending",
+            Self::Rejected => "rejected",
+            Self::OutsidePeriod => "outside the period",
+            Self::Unscored => "no rule",
+            Self::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// How many acts a tally saw, by [`Outcome`], and which ids were repeated.
+///
+/// ```
+/// use deputy_work::points::TallyStats;
+/// let s = TallyStats::default();
+/// assert_eq!(s.seen(), Some(0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct TallyStats {
+    /// Acts counted.
+    pub counted: u64,
+    /// Pending claims.
+    pub pending: u64,
+    /// Rejected claims.
+    pub rejected: u64,
+    /// Acts dated outside the period.
+    pub outside_period: u64,
+    /// Acts of a kind the policy does not score.
+    pub unscored: u64,
+    /// Ids recorded more than once, one entry per extra record, sorted
+    /// (in a [`Scorecard`](super::Scorecard) and in a tally's stored form).
+    pub duplicates: Vec<RecordId>,
+}
+
+impl TallyStats {
+    /// Every act seen, duplicates included; `None` on overflow.
+    ///
+    /// ```
+    /// use deputy_work::common::RecordId;
+    /// use deputy_work::points::TallyStats;
+    /// let s = TallyStats { counted: 3, pending: 1, duplicates: vec![RecordId::new(4)], ..TallyStats::default() };
+    /// assert_eq!(s.seen(), Some(5));
+    /// ```
+    #[must_use]
+    pub fn seen(&self) -> Option<u64> {
+        let dup = u64::try_from(self.duplicates.len()).ok()?;
+        self.counted
+            .checked_add(self.pending)?
+            .checked_add(self.rejected)?
+            .checked_add(self.outside_period)?
+            .checked_add(self.unscored)?
+            .checked_add(dup)
+    }
+
+    /// The counter for `outcome` (duplicates: 0, they are listed instead).
+    const fn get(&self, outcome: Outcome) -> u64 {
+        match outcome {
+            Outcome::Counted => self.counted,
+            Outcome::Pending => self.pending,
+            Outcome::Rejected => self.rejected,
+            Outcome::OutsidePeriod => self.outside_period,
+            Outcome::Unscored => self.unscored,
+            Outcome::Duplicate => 0,
+        }
+    }
+
+    /// Adds one to the counter for `outcome`; the caller has checked it is
+    /// below `u64::MAX`.
+    const fn bump(&mut self, outcome: Outcome) {
+        let field = match outcome {
+            Outcome::Counted => &mut self.counted,
+            Outcome::Pending => &mut self.pending,
+            Outcome::Rejected => &mut self.rejected,
+            Outcome::OutsidePeriod => &mut self.outside_period,
+            Outcome::Unscored => &mut self.unscored,
+            Outcome::Duplicate => return,
+        };
+        *field = field.wrapping_add(1);
+    }
+
+    fn merged(&self, other: &Self) -> Result<Self, PointsError> {
+        let add = |a: u64, b: u64| {
+            a.checked_add(b)
+                .ok_or(PointsError::Overflow("merging tallies"))
+        };
+        let mut duplicates = self.duplicates.clone();
+        duplicates.extend_from_slice(&other.duplicates);
+        duplicates.sort_unstable();
+        Ok(Self {
+            counted: add(self.counted, other.counted)?,
+            pending: add(self.pending, other.pending)?,
+            rejected: add(self.rejected, other.rejected)?,
+            outside_period: add(self.outside_period, other.outside_period)?,
+            unscored: add(self.unscored, other.unscored)?,
+            duplicates,
+        })
+    }
+}
+
+/// What a tally was made for: partial results only merge with their kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+struct TallyKey {
+    policy: String,
+    version: String,
+    period: Period,
+    slots: u32,
+}
+
+impl TallyKey {
+    fn describe(&self) -> String {
+        format!(
+            "policy `{}` version `{}`, period {}..={}, {} counters",
+            self.policy,
+            self.version,
+            self.period.start(),
+            self.period.end(),
+            self.slots
+        )
+    }
+}
+
+/// A partial result: occurrence counts per deputy and rule counter, the act
+/// ids seen and the statistics. Memory grows with deputies × counters (plus
+/// the id set, see the [module docs](super#duplicates-and-memory)), never
+/// with points or ledger lines.
+///
+/// Tallies over disjoint shards of the acts [`merge`](Self::merge) into
+/// exactly the tally over all of them, whatever the order. Two tallies are
+/// equal when they hold the same counts, ids and statistics, however the
+/// acts were ordered.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+/// let acts: Vec<Act> = (1..=4)
+///     .map(|i| Act::new(RecordId::new(i), DeputyId::new(1), day, StandardKind::Research.into()))
+///     .collect();
+/// let (left, right) = acts.split_at(1);
+/// let mut a = scorer.tally_acts(left)?;
+/// a.merge(&scorer.tally_acts(right)?)?;
+/// assert_eq!(a, scorer.tally_acts(&acts)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TallyData", into = "TallyData"))]
+pub struct Tally {
+    key: TallyKey,
+    /// Deputy of each row, in the order rows were made.
+    deputies: Vec<DeputyId>,
+    /// `deputies.len() × key.slots` occurrence counts.
+    counts: Vec<u32>,
+    /// Row + 1 for deputy ids below `DENSE_LIMIT` (0: no row).
+    dense: Vec<u32>,
+    sparse: BTreeMap<DeputyId, u32>,
+    ids: IdSet,
+    stats: TallyStats,
+}
+
+/// The stored form of a [`Tally`]: rows sorted by deputy, ids as runs.
+#[cfg(feature = "serde")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+struct TallyData {
+    key: TallyKey,
+    rows: Vec<(DeputyId, Vec<u32>)>,
+    ids: Vec<(u64, u64)>,
+    stats: TallyStats,
+}
+
+impl PartialEq for Tally {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+            && self.ids == other.ids
+            && self.stats.counted == other.stats.counted
+            && self.stats.pending == other.stats.pending
+            && self.stats.rejected == other.stats.rejected
+            && self.stats.outside_period == other.stats.outside_period
+            && self.stats.unscored == other.stats.unscored
+            && sorted(&self.stats.duplicates) == sorted(&other.stats.duplicates)
+            && self.sorted_rows().eq(other.sorted_rows())
+    }
+}
+
+impl Eq for Tally {}
+
+fn sorted(ids: &[RecordId]) -> Vec<RecordId> {
+    let mut v = ids.to_vec();
+    v.sort_unstable();
+    v
+}
+
+impl Tally {
+    fn new(key: TallyKey) -> Self {
+        Self {
+            key,
+            deputies: Vec::new(),
+            counts: Vec::new(),
+            dense: Vec::new(),
+            sparse: BTreeMap::new(),
+            ids: IdSet::default(),
+            stats: TallyStats::default(),
+        }
+    }
+
+    /// Makes sure `deputy` appears in the scorecard even with no counted
+    /// act (a deputy who did nothing still gets the base score and a rank).
+    ///
+    /// # Errors
+    /// [`PointsError::Overflow`] past 2³² − 1 deputies.
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, Period};
+    /// use deputy_work::points::{samples, Scorer};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let mut tally = scorer.tally();
+    /// tally.enrol(DeputyId::new(9))?;
+    /// let card = scorer.scorecard(&tally)?;
+    /// assert_eq!(card.entries[0].total, policy.base());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn enrol(&mut self, deputy: DeputyId) -> Result<(), PointsError> {
+        self.row_or_insert(deputy).map(|_| ())
+    }
+
+    /// How many deputies the tally holds.
+    ///
+    /// ```
+    /// # use deputy_work::common::{DeputyId, Period};
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// let mut tally = Scorer::new(&policy, Period::year(2025)?)?.tally();
+    /// tally.enrol(DeputyId::new(1))?;
+    /// tally.enrol(DeputyId::new(1))?;
+    /// assert_eq!(tally.deputies(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn deputies(&self) -> usize {
+        self.deputies.len()
+    }
+
+    /// The statistics so far (duplicates in the order seen).
+    ///
+    /// ```
+    /// # use deputy_work::common::Period;
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// let tally = Scorer::new(&policy, Period::year(2025)?)?.tally();
+    /// assert_eq!(tally.stats().counted, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn stats(&self) -> &TallyStats {
+        &self.stats
+    }
+
+    /// How many distinct act ids the tally has seen.
+    ///
+    /// ```
+    /// # use deputy_work::common::Period;
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// let tally = Scorer::new(&policy, Period::year(2025)?)?.tally();
+    /// assert_eq!(tally.distinct_acts(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn distinct_acts(&self) -> u64 {
+        self.ids.len()
+    }
+
+    /// Adds `other` into this tally. The result equals the tally of both
+    /// shards' acts together.
+    ///
+    /// # Errors
+    /// [`PointsError::TallyMismatch`] if the tallies were made for different
+    /// policies or periods; [`PointsError::OverlappingTallies`] if both saw
+    /// an act id (shard acts by id range or by deputy so that copies of one
+    /// act land in the same shard); [`PointsError::Overflow`]. On error
+    /// `self` is unchanged.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, PointsError, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    /// let act = |id| Act::new(RecordId::new(id), DeputyId::new(1), day, StandardKind::Training.into());
+    /// let mut a = scorer.tally_acts(&[act(1), act(2)])?;
+    /// a.merge(&scorer.tally_acts(&[act(3)])?)?;
+    /// assert_eq!(a.stats().counted, 3);
+    /// // Act 3 again, in another shard: refused, `a` unchanged.
+    /// let err = a.merge(&scorer.tally_acts(&[act(3)])?).unwrap_err();
+    /// assert!(matches!(err, PointsError::OverlappingTallies { .. }));
+    /// assert_eq!(a.stats().counted, 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn merge(&mut self, other: &Self) -> Result<(), PointsError> {
+        if self.key != other.key {
+            return Err(PointsError::TallyMismatch {
+                expected: self.key.describe(),
+                found: other.key.describe(),
+            });
+        }
+        if let Some((first, count)) = self.ids.overlap(&other.ids) {
+            return Err(PointsError::OverlappingTallies {
+                first: RecordId::new(first),
+                count,
+            });
+        }
+        let stats = self.stats.merged(&other.stats)?;
+        // Check every sum before changing anything.
+        let slots = self.slots();
+        for (i, d) in other.deputies.iter().enumerate() {
+            let Some(row) = self.row_of(*d) else { continue };
+            let mine = self.row_counts(row, slots);
+            let theirs = other.row_counts(i, slots);
+            if mine
+                .iter()
+                .zip(theirs)
+                .any(|(a, b)| a.checked_add(*b).is_none())
+            {
+                return Err(PointsError::Overflow("merging tallies"));
+            }
+        }
+        if u32::try_from(self.deputies.len().saturating_add(other.deputies.len())).is_err() {
+            return Err(PointsError::Overflow("counting deputies"));
+        }
+        for (i, d) in other.deputies.iter().enumerate() {
+            let row = self.row_or_insert(*d)?;
+            let theirs = other.row_counts(i, slots);
+            let range = row_range(row, slots);
+            if let Some(mine) = range.and_then(|r| self.counts.get_mut(r)) {
+                for (a, b) in mine.iter_mut().zip(theirs) {
+                    *a = a.saturating_add(*b); // checked above
+                }
+            }
+        }
+        self.ids.absorb(&other.ids);
+        self.stats = stats;
+        Ok(())
+    }
+
+    fn slots(&self) -> usize {
+        usize::try_from(self.key.slots).unwrap_or(0)
+    }
+
+    pub(crate) fn key_matches(&self, policy: &Policy, period: Period) -> Result<(), PointsError> {
+        let key = key_for(policy, period);
+        if self.key != key {
+            return Err(PointsError::TallyMismatch {
+                expected: key.describe(),
+                found: self.key.describe(),
+            });
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn row_of(&self, d: DeputyId) -> Option<usize> {
+        let id = d.get();
+        let slot = if id < DENSE_LIMIT {
+            self.dense.get(usize::try_from(id).ok()?).copied()?
+        } else {
+            self.sparse.get(&d).copied()?
+        };
+        usize::try_from(slot.checked_sub(1)?).ok()
+    }
+
+    /// Whether one more row can be added.
+    fn has_room_for_a_row(&self) -> bool {
+        u32::try_from(self.deputies.len())
+            .ok()
+            .and_then(|r| r.checked_add(1))
+            .is_some_and(|r| r < u32::MAX)
+    }
+
+    fn row_or_insert(&mut self, d: DeputyId) -> Result<usize, PointsError> {
+        if let Some(row) = self.row_of(d) {
+            return Ok(row);
+        }
+        let row = self.deputies.len();
+        let tag = u32::try_from(row)
+            .ok()
+            .and_then(|r| r.checked_add(1))
+            .ok_or(PointsError::Overflow("counting deputies"))?;
+        let id = d.get();
+        if id < DENSE_LIMIT {
+            let at = usize::try_from(id).map_err(|_| PointsError::Overflow("indexing deputies"))?;
+            if self.dense.len() <= at {
+                self.dense.resize(at.saturating_add(1), 0);
+            }
+            if let Some(s) = self.dense.get_mut(at) {
+                *s = tag;
+            }
+        } else {
+            self.sparse.insert(d, tag);
+        }
+        self.deputies.push(d);
+        let slots = self.slots();
+        self.counts
+            .resize(self.counts.len().saturating_add(slots), 0);
+        Ok(row)
+    }
+
+    pub(crate) fn row_counts(&self, row: usize, slots: usize) -> &[u32] {
+        row_range(row, slots)
+            .and_then(|r| self.counts.get(r))
+            .unwrap_or(&[])
+    }
+
+    /// Rows sorted by deputy id.
+    pub(crate) fn sorted_rows(&self) -> impl Iterator<Item = (DeputyId, &[u32])> + '_ {
+        let slots = self.slots();
+        let mut order: Vec<(DeputyId, usize)> = self.deputies.iter().copied().zip(0..).collect();
+        order.sort_unstable();
+        order
+            .into_iter()
+            .map(move |(d, row)| (d, self.row_counts(row, slots)))
+    }
+
+    pub(crate) fn sorted_stats(&self) -> TallyStats {
+        let mut s = self.stats.clone();
+        s.duplicates.sort_unstable();
+        s
+    }
+
+    pub(crate) fn key_names(&self) -> (&str, &str, Period) {
+        (&self.key.policy, &self.key.version, self.key.period)
+    }
+}
+
+fn row_range(row: usize, slots: usize) -> Option<core::ops::Range<usize>> {
+    let start = row.checked_mul(slots)?;
+    Some(start..start.checked_add(slots)?)
+}
+
+fn key_for(policy: &Policy, period: Period) -> TallyKey {
+    TallyKey {
+        policy: policy.name().to_owned(),
+        version: policy.version().to_owned(),
+        period,
+        slots: policy.slots(),
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Tally> for TallyData {
+    fn from(t: Tally) -> Self {
+        Self {
+            key: t.key.clone(),
+            rows: t.sorted_rows().map(|(d, c)| (d, c.to_vec())).collect(),
+            ids: t.ids.runs(),
+            stats: t.sorted_stats(),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TallyData> for Tally {
+    type Error = PointsError;
+    fn try_from(data: TallyData) -> Result<Self, Self::Error> {
+        // Every act that is not a duplicate puts its id in the set once.
+        let distinct = data
+            .stats
+            .seen()
+            .and_then(|n| n.checked_sub(u64::try_from(data.stats.duplicates.len()).ok()?))
+            .ok_or(PointsError::BadTally("statistics overflow"))?;
+        let ids = IdSet::from_runs(&data.ids, distinct)
+            .filter(|set| set.len() == distinct)
+            .ok_or(PointsError::BadTally(
+                "id runs must be sorted and disjoint, and hold one id per act that is not a duplicate",
+            ))?;
+        let mut t = Self::new(data.key);
+        let slots = t.slots();
+        for (d, counts) in &data.rows {
+            if counts.len() != slots {
+                return Err(PointsError::BadTally(
+                    "a row has the wrong number of counters",
+                ));
+            }
+            if t.row_of(*d).is_some() {
+                return Err(PointsError::BadTally("a deputy appears twice"));
+            }
+            let row = t.row_or_insert(*d)?;
+            if let Some(dst) = row_range(row, slots).and_then(|r| t.counts.get_mut(r)) {
+                dst.copy_from_slice(counts);
+            }
+        }
+        t.ids = ids;
+        t.stats = data.stats;
+        Ok(t)
+    }
+}
+
+/// Scores acts under one policy for one period: builds [`Tally`]s, turns a
+/// tally into a [`Scorecard`](super::Scorecard) and replays one deputy's
+/// acts into a per-act [`DeputyLedger`](super::DeputyLedger).
+///
+/// A scorer only borrows the policy; it holds no state of its own.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let act = Act::new(RecordId::new(1), DeputyId::new(3),
+///                    NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), StandardKind::Inspection.into());
+/// let card = scorer.score([&act])?;
+/// assert_eq!(card.entries[0].total.to_string(), "63.0"); // base 60 + inspection 3
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scorer<'p> {
+    pub(crate) policy: &'p Policy,
+    pub(crate) period: Period,
+}
+
+impl<'p> Scorer<'p> {
+    /// A scorer for `period` under `policy`.
+    ///
+    /// # Errors
+    /// [`PointsError::PeriodOutsidePolicy`] if the period is not inside the
+    /// dates the policy is in force.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::points::{samples, PointsError, Scorer};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// assert!(matches!(Scorer::new(&policy, Period::year(2040)?), Err(PointsError::PeriodOutsidePolicy { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(policy: &'p Policy, period: Period) -> Result<Self, PointsError> {
+        let in_force = policy.in_force();
+        if !(in_force.contains(period.start()) && in_force.contains(period.end())) {
+            return Err(PointsError::PeriodOutsidePolicy { period, in_force });
+        }
+        Ok(Self { policy, period })
+    }
+
+    /// The policy.
+    ///
+    /// ```
+    /// # use deputy_work::common::Period;
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// assert_eq!(scorer.policy().version(), "2025.1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn policy(&self) -> &'p Policy {
+        self.policy
+    }
+
+    /// The period scored.
+    ///
+    /// ```
+    /// # use deputy_work::common::Period;
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// assert_eq!(scorer.period(), Period::year(2025)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn period(&self) -> Period {
+        self.period
+    }
+
+    /// An empty tally for this policy and period.
+    ///
+    /// ```
+    /// # use deputy_work::common::Period;
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// assert_eq!(scorer.tally().deputies(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn tally(&self) -> Tally {
+        Tally::new(key_for(self.policy, self.period))
+    }
+
+    /// Adds one act to `tally` and says what happened to it. Acts of a
+    /// deputy not yet in the tally add the deputy.
+    ///
+    /// # Errors
+    /// [`PointsError::TallyMismatch`] for a tally of another policy or
+    /// period; [`PointsError::Overflow`] if a count passes 2⁶⁴ − 1. On error
+    /// the tally is unchanged.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Claim, Outcome, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let mut tally = scorer.tally();
+    /// let act = Act::new(RecordId::new(1), DeputyId::new(3),
+    ///                    NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), StandardKind::Leave.into());
+    /// assert_eq!(scorer.add(&mut tally, &act)?, Outcome::Counted);
+    /// assert_eq!(scorer.add(&mut tally, &act)?, Outcome::Duplicate);
+    /// let claim = Act { id: RecordId::new(2), ..act }.with_claim(Claim::Pending);
+    /// assert_eq!(scorer.add(&mut tally, &claim)?, Outcome::Pending);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+        if tally.key.period != self.period
+            || tally.key.slots != self.policy.slots()
+            || tally.key.policy != self.policy.name()
+            || tally.key.version != self.policy.version()
+        {
+            tally.key_matches(self.policy, self.period)?;
+        }
+        self.add_unchecked(tally, act)
+    }
+
+    /// The common case, with nothing but array lookups: an act whose id
+    /// falls in the id block used last and, if it counts, of a kind with a
+    /// rule, no bonus to add, by a deputy who already has a row. Returns
+    /// `false`, having changed nothing, for anything else.
+    #[inline(always)]
+    fn add_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+        let stat = if !self.period.contains(act.date) {
+            &mut tally.stats.outside_period
+        } else if act.claim != super::Claim::Verified {
+            if act.claim == super::Claim::Pending {
+                &mut tally.stats.pending
+            } else {
+                &mut tally.stats.rejected
+            }
+        } else {
+            return self.count_fast(tally, act);
+        };
+        if *stat == u64::MAX {
+            return false;
+        }
+        match tally.ids.insert_cached(act.id.get()) {
+            None => return false,
+            Some(false) => tally.stats.duplicates.push(act.id),
+            Some(true) => *stat = stat.wrapping_add(1), // checked above
+        }
+        true
+    }
+
+    /// [`add_fast`](Self::add_fast) for a verified act in the period.
+    #[inline(always)]
+    fn count_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+        let Some((start, mask)) = self.policy.kind_slot(act.kind) else {
+            return false;
+        };
+        if act.qualifiers.bits() & mask != 0 || tally.stats.counted == u64::MAX {
+            return false;
+        }
+        let Some(row) = tally.row_of(act.deputy) else {
+            return false;
+        };
+        let at = row.wrapping_mul(tally.slots()).wrapping_add(start);
+        let Some(new) = tally
+            .counts
+            .get(at)
+            .and_then(|c| c.checked_add(act.quantity))
+        else {
+            return false;
+        };
+        match tally.ids.insert_cached(act.id.get()) {
+            None => return false,
+            Some(false) => tally.stats.duplicates.push(act.id),
+            Some(true) => {
+                if let Some(cell) = tally.counts.get_mut(at) {
+                    *cell = new;
+                }
+                tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+            }
+        }
+        true
+    }
+
+    #[inline(never)]
+    fn add_slow(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+        self.add_unchecked(tally, act)
+    }
+
+    /// The per-act step; the tally's key has been checked.
+    ///
+    /// Nothing is written until every check has passed, and the id set is
+    /// touched once: classify the act, check the counters it would raise,
+    /// then insert its id (a repeat is a duplicate), then write.
+    #[inline(always)]
+    fn add_unchecked(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+        let outcome = if !self.period.contains(act.date) {
+            Outcome::OutsidePeriod
+        } else {
+            match act.claim {
+                super::Claim::Pending => Outcome::Pending,
+                super::Claim::Rejected => Outcome::Rejected,
+                super::Claim::Verified => match self.policy.rule_index(act.kind) {
+                    None => Outcome::Unscored,
+                    Some(rule) => return self.count(tally, act, rule),
+                },
+            }
+        };
+        if tally.stats.get(outcome) == u64::MAX {
+            return Err(PointsError::Overflow("counting acts"));
+        }
+        if !tally.ids.insert(act.id.get()) {
+            tally.stats.duplicates.push(act.id);
+            return Ok(Outcome::Duplicate);
+        }
+        tally.stats.bump(outcome);
+        Ok(outcome)
+    }
+
+    /// Counts a verified, in-period, scored act (or reports it a duplicate).
+    #[inline(always)]
+    fn count(&self, tally: &mut Tally, act: &Act, rule: u16) -> Result<Outcome, PointsError> {
+        let q = act.quantity;
+        let (start, mask) = self.policy.rule_slot(rule);
+        let bonus = act.qualifiers.bits() & mask != 0;
+        let slots = tally.slots();
+        let existing = tally.row_of(act.deputy);
+        if tally.stats.counted == u64::MAX {
+            return Err(PointsError::Overflow("counting acts"));
+        }
+        let at = existing.map(|row| row.wrapping_mul(slots).wrapping_add(start));
+        if let Some(at) = at {
+            let fits = tally
+                .counts
+                .get(at)
+                .is_some_and(|c| c.checked_add(q).is_some());
+            if !fits || (bonus && !self.bonuses_fit(tally, at, rule, act)) {
+                return Err(PointsError::Overflow("counting occurrences"));
+            }
+        }
+        if at.is_none() && !tally.has_room_for_a_row() {
+            return Err(PointsError::Overflow("counting deputies"));
+        }
+        if !tally.ids.insert(act.id.get()) {
+            tally.stats.duplicates.push(act.id);
+            return Ok(Outcome::Duplicate);
+        }
+        let at = match at {
+            Some(at) => at,
+            // A new row is all zeros, so the checks above hold for it, and
+            // there is room for it (checked above).
+            None => tally
+                .row_or_insert(act.deputy)?
+                .wrapping_mul(slots)
+                .wrapping_add(start),
+        };
+        if let Some(cell) = tally.counts.get_mut(at) {
+            *cell = cell.wrapping_add(q); // checked above
+        }
+        if bonus {
+            self.count_bonuses(tally, at, rule, act);
+        }
+        tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+        Ok(Outcome::Counted)
+    }
+
+    /// Whether the act's bonus occurrences fit in the counters after `at`.
+    #[cold]
+    #[inline(never)]
+    fn bonuses_fit(&self, tally: &Tally, at: usize, rule: u16, act: &Act) -> bool {
+        self.policy.bonuses(rule).iter().enumerate().all(|(i, b)| {
+            !act.qualifiers.contains(b.qualifier)
+                || at
+                    .checked_add(i)
+                    .and_then(|j| j.checked_add(1))
+                    .and_then(|j| tally.counts.get(j))
+                    .is_some_and(|c| c.checked_add(act.quantity).is_some())
+        })
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn count_bonuses(&self, tally: &mut Tally, at: usize, rule: u16, act: &Act) {
+        for (i, b) in self.policy.bonuses(rule).iter().enumerate() {
+            if act.qualifiers.contains(b.qualifier)
+                && let Some(cell) = at
+                    .checked_add(i)
+                    .and_then(|j| j.checked_add(1))
+                    .and_then(|j| tally.counts.get_mut(j))
+            {
+                *cell = cell.wrapping_add(act.quantity); // checked in `fits`
+            }
+        }
+    }
+
+    /// A fresh tally of `acts`, which may come in any order.
+    ///
+    /// # Errors
+    /// [`PointsError::Overflow`] if a count passes 2⁶⁴ − 1.
+    ///
+    /// ```
+    /// # use deputy_work::common::Period;
+    /// # use deputy_work::points::{samples, Act, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let none: [Act; 0] = [];
+    /// assert_eq!(scorer.tally_acts(&none)?, scorer.tally());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tally_acts<'a, I>(&self, acts: I) -> Result<Tally, PointsError>
+    where
+        I: IntoIterator<Item = &'a Act>,
+    {
+        let mut tally = self.tally();
+        for act in acts {
+            if !self.add_fast(&mut tally, act) {
+                self.add_slow(&mut tally, act)?;
+            }
+        }
+        Ok(tally)
+    }
+
+    /// Tallies `acts` and makes the scorecard in one step.
+    ///
+    /// # Errors
+    /// As [`tally_acts`](Self::tally_acts) and [`scorecard`](Self::scorecard).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    /// let acts = vec![Act::new(RecordId::new(1), DeputyId::new(8), day, StandardKind::Absence.into())];
+    /// let card = scorer.score(acts.iter())?;
+    /// assert_eq!(card.entries[0].total.to_string(), "58.0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn score<'a, I>(&self, acts: I) -> Result<super::Scorecard, PointsError>
+    where
+        I: IntoIterator<Item = &'a Act>,
+    {
+        let tally = self.tally_acts(acts)?;
+        self.scorecard(&tally)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::points::{StandardKind, samples};
+    use chrono::NaiveDate;
+
+    fn act(id: u64, deputy: u32) -> Act {
+        Act::new(
+            RecordId::new(id),
+            DeputyId::new(deputy),
+            NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+            StandardKind::AttendMeeting.into(),
+        )
+    }
+
+    #[test]
+    fn sparse_and_dense_deputies_share_one_tally() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let mut t = scorer.tally();
+        for (i, d) in [u32::MAX, 3, DENSE_LIMIT, 3, DENSE_LIMIT - 1]
+            .into_iter()
+            .enumerate()
+        {
+            assert_eq!(
+                scorer.add(&mut t, &act(i as u64, d)).unwrap(),
+                Outcome::Counted
+            );
+        }
+        assert_eq!(t.deputies(), 4);
+        let rows: Vec<_> = t.sorted_rows().map(|(d, c)| (d.get(), c[0])).collect();
+        assert_eq!(
+            rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            [3, DENSE_LIMIT - 1, DENSE_LIMIT, u32::MAX]
+        );
+    }
+
+    #[test]
+    fn merge_of_overlapping_tallies_is_refused_and_changes_nothing() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let a = scorer.tally_acts(&[act(1, 1), act(2, 1)]).unwrap();
+        let b = scorer.tally_acts(&[act(2, 2)]).unwrap();
+        let mut m = a.clone();
+        assert_eq!(
+            m.merge(&b),
+            Err(PointsError::OverlappingTallies {
+                first: RecordId::new(2),
+                count: 1
+            })
+        );
+        assert_eq!(m, a);
+        let other = Scorer::new(&policy, Period::year(2024).unwrap()).unwrap();
+        let c = other.tally();
+        assert!(matches!(
+            m.merge(&c),
+            Err(PointsError::TallyMismatch { .. })
+        ));
+        let mut c2 = c.clone();
+        assert!(matches!(
+            scorer.add(&mut c2, &act(9, 9)),
+            Err(PointsError::TallyMismatch { .. })
+        ));
+        assert_eq!(c2, c);
+    }
+
+    #[test]
+    fn overflowing_count_is_refused_and_changes_nothing() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let mut t = scorer.tally();
+        scorer.add(&mut t, &act(1, 1)).unwrap();
+        let rule = policy
+            .rule_index(StandardKind::AttendMeeting.into())
+            .unwrap();
+        let at = policy.rule_slot(rule).0;
+        t.counts[at] = u32::MAX;
+        let before = t.clone();
+        assert_eq!(
+            scorer.add(&mut t, &act(2, 1)),
+            Err(PointsError::Overflow("counting occurrences"))
+        );
+        assert_eq!(t, before);
+    }
+}
