@@ -1,0 +1,631 @@
+//! The rules: greedy with and without skipping, and the Method of Equal
+//! Shares with the add1 completion, in exact arithmetic.
+
+use core::cmp::Ordering;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+use super::error::PbError;
+use super::model::{PbElection, PbRule, VoteType};
+use super::wide::{Wide, gcd};
+
+/// The result of deciding an election by a rule.
+///
+/// ```
+/// use deputy_work::vote::pabulib::{PbElection, PbRule};
+/// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost\nb;6\na;5\nVOTES\nvoter_id;vote\n1;a,b\n2;b\n")?;
+/// let out = e.decide(PbRule::Greedy)?;
+/// assert_eq!(out.funded, vec![0]); // b has more votes; a no longer fits
+/// assert_eq!(out.total_cost.to_string(), "6");
+/// assert_eq!(out.selected_ids(&e), vec!["b"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PbOutcome {
+    /// The rule that decided.
+    pub rule: PbRule,
+    /// The funded projects (indices into the election's projects), in the
+    /// order the rule funded them.
+    pub funded: Vec<u32>,
+    /// The total cost of the funded projects.
+    pub total_cost: Decimal,
+}
+
+impl PbOutcome {
+    /// The funded projects' indices, ascending.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbOutcome, PbRule};
+    /// use rust_decimal::Decimal;
+    /// let o = PbOutcome { rule: PbRule::Greedy, funded: vec![3, 1], total_cost: Decimal::ZERO };
+    /// assert_eq!(o.selected(), vec![1, 3]);
+    /// ```
+    #[must_use]
+    pub fn selected(&self) -> Vec<u32> {
+        let mut s = self.funded.clone();
+        s.sort_unstable();
+        s
+    }
+
+    /// The funded projects' ids, sorted as strings.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\nz;1\ny;1\nVOTES\nvoter_id;vote\n1;z,y\n")?;
+    /// assert_eq!(e.decide(PbRule::Greedy)?.selected_ids(&e), vec!["y", "z"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn selected_ids<'e>(&self, election: &'e PbElection) -> Vec<&'e str> {
+        let mut ids: Vec<&str> = self
+            .funded
+            .iter()
+            .filter_map(|&i| election.projects.get(i as usize))
+            .map(|p| p.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// How a computed selection differs from the official one.
+///
+/// ```
+/// use deputy_work::vote::pabulib::{PbElection, PbRule};
+/// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost;selected\na;6;0\nb;5;1\nVOTES\nvoter_id;vote\n1;a\n")?;
+/// let diff = e.compare_with_official(&e.decide(PbRule::Greedy)?).expect("has a selected column");
+/// assert_eq!(diff.only_computed, vec!["a"]);
+/// assert_eq!(diff.only_official, vec!["b"]);
+/// assert!(!diff.is_match());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PbDiff {
+    /// Ids funded by the rule but not officially, sorted.
+    pub only_computed: Vec<String>,
+    /// Ids funded officially but not by the rule, sorted.
+    pub only_official: Vec<String>,
+}
+
+impl PbDiff {
+    /// Whether both selections are the same.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::PbDiff;
+    /// assert!(PbDiff::default().is_match());
+    /// ```
+    #[must_use]
+    pub fn is_match(&self) -> bool {
+        self.only_computed.is_empty() && self.only_official.is_empty()
+    }
+}
+
+fn overflow(what: &'static str) -> PbError {
+    PbError::Overflow { what }
+}
+
+impl PbElection {
+    /// Each project's score, in project order: the number of ballots naming
+    /// it (approval, ordinal and choose-1 ballots) or the sum of its points
+    /// (cumulative and scoring ballots).
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::PbElection;
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;cumulative\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nb;5\nVOTES\nvoter_id;vote;points\n1;a,b;2,1\n2;b;3\n")?;
+    /// assert_eq!(e.scores()?, vec![2.into(), 4.into()]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::Overflow`] if a sum of points overflows.
+    pub fn scores(&self) -> Result<Vec<Decimal>, PbError> {
+        if self.vote_type.has_points() {
+            let mut s = vec![Decimal::ZERO; self.projects.len()];
+            for v in &self.votes {
+                for (&p, pts) in v.projects.iter().zip(&v.points) {
+                    if let Some(x) = s.get_mut(p as usize) {
+                        *x = x.checked_add(*pts).ok_or_else(|| overflow("summing points"))?;
+                    }
+                }
+            }
+            Ok(s)
+        } else {
+            let mut c = vec![0_u64; self.projects.len()];
+            for v in &self.votes {
+                for &p in &v.projects {
+                    if let Some(x) = c.get_mut(p as usize) {
+                        *x = x.saturating_add(1);
+                    }
+                }
+            }
+            Ok(c.into_iter().map(Decimal::from).collect())
+        }
+    }
+
+    /// Decides the election by the META `rule`.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbError};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\nrule;unknown\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nVOTES\nvoter_id;vote\n")?;
+    /// assert!(matches!(e.decide_by_meta(), Err(PbError::NoRule { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::NoRule`] when META names no rule this crate implements,
+    /// else as [`PbElection::decide`].
+    pub fn decide_by_meta(&self) -> Result<PbOutcome, PbError> {
+        let rule = self.rule.ok_or_else(|| PbError::NoRule {
+            found: self.meta_value("rule").map(ToOwned::to_owned),
+        })?;
+        self.decide(rule)
+    }
+
+    /// Decides the election by `rule`. See the [module docs](super) for the
+    /// rules and their tie-breaking.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nb;5\nc;4\nVOTES\nvoter_id;vote\n1;a,b\n2;a,c\n3;b\n")?;
+    /// assert_eq!(e.decide(PbRule::Greedy)?.selected_ids(&e), vec!["a", "c"]);
+    /// assert_eq!(e.decide(PbRule::GreedyNoSkip)?.selected_ids(&e), vec!["a"]);
+    /// assert_eq!(e.decide(PbRule::EqualSharesAdd1)?.selected_ids(&e), vec!["b", "c"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::UnsupportedVoteType`] for the Method of Equal Shares on
+    /// ballots other than approval and choose-1; [`PbError::Overflow`] if
+    /// an exact computation outgrows its fixed width.
+    pub fn decide(&self, rule: PbRule) -> Result<PbOutcome, PbError> {
+        let funded = match rule {
+            PbRule::Greedy => self.greedy(true)?,
+            PbRule::GreedyNoSkip => self.greedy(false)?,
+            PbRule::EqualSharesAdd1 => self.equal_shares_add1()?,
+        };
+        let total_cost = self.cost_of(&funded)?;
+        Ok(PbOutcome {
+            rule,
+            funded,
+            total_cost,
+        })
+    }
+
+    /// Compares an outcome with the official `selected` column, if any.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost;selected\na;6;1\nVOTES\nvoter_id;vote\n1;a\n")?;
+    /// assert!(e.compare_with_official(&e.decide(PbRule::Greedy)?).is_some_and(|d| d.is_match()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn compare_with_official(&self, outcome: &PbOutcome) -> Option<PbDiff> {
+        let official = self.official_selection()?;
+        let ours = outcome.selected();
+        let id = |i: &u32| {
+            self.projects
+                .get(*i as usize)
+                .map_or_else(String::new, |p| p.id.clone())
+        };
+        let mut only_computed: Vec<String> = ours
+            .iter()
+            .filter(|i| official.binary_search(i).is_err())
+            .map(id)
+            .collect();
+        let mut only_official: Vec<String> = official
+            .iter()
+            .filter(|i| ours.binary_search(i).is_err())
+            .map(id)
+            .collect();
+        only_computed.sort();
+        only_official.sort();
+        Some(PbDiff {
+            only_computed,
+            only_official,
+        })
+    }
+
+    fn cost_of(&self, funded: &[u32]) -> Result<Decimal, PbError> {
+        funded.iter().try_fold(Decimal::ZERO, |acc, &i| {
+            let c = self.projects.get(i as usize).map_or(Decimal::ZERO, |p| p.cost);
+            acc.checked_add(c).ok_or_else(|| overflow("summing costs"))
+        })
+    }
+
+    /// Greedy by score (highest first; ties to the cheaper project, then to
+    /// the earlier one in the file); `skip` decides whether a project that
+    /// no longer fits is skipped or ends the rule.
+    fn greedy(&self, skip: bool) -> Result<Vec<u32>, PbError> {
+        let scores = self.scores()?;
+        let mut order: Vec<u32> = (0..u32::try_from(self.projects.len()).map_err(|_| overflow("counting projects"))?).collect();
+        let key = |i: u32| {
+            let s = scores.get(i as usize).copied().unwrap_or_default();
+            let c = self.projects.get(i as usize).map_or(Decimal::ZERO, |p| p.cost);
+            (s, c)
+        };
+        order.sort_by(|&a, &b| {
+            let (sa, ca) = key(a);
+            let (sb, cb) = key(b);
+            sb.cmp(&sa).then(ca.cmp(&cb)).then(a.cmp(&b))
+        });
+        let mut left = self.budget;
+        let mut funded = Vec::new();
+        for i in order {
+            let cost = key(i).1;
+            if cost <= left {
+                left = left.checked_sub(cost).ok_or_else(|| overflow("subtracting a cost"))?;
+                funded.push(i);
+            } else if !skip {
+                break;
+            }
+        }
+        Ok(funded)
+    }
+
+    fn equal_shares_add1(&self) -> Result<Vec<u32>, PbError> {
+        if !matches!(self.vote_type, VoteType::Approval | VoteType::Choose1) {
+            return Err(PbError::UnsupportedVoteType {
+                rule: PbRule::EqualSharesAdd1.pabulib_name(),
+                vote_type: self.vote_type.pabulib_name(),
+            });
+        }
+        let mes = Mes::new(self)?;
+        if mes.voters == 0 {
+            return Ok(Vec::new());
+        }
+        let mut funded = mes.run(mes.budget, mes.voters)?;
+        let mut cost = self.cost_of(&funded)?;
+        let ten_s = 10_u128.checked_pow(mes.scale).ok_or_else(|| overflow("scaling money"))?;
+        let mut per_voter = mes
+            .budget
+            .checked_div(u128::from(mes.voters).checked_mul(ten_s).ok_or_else(|| overflow("scaling money"))?)
+            .ok_or_else(|| overflow("dividing the budget"))?;
+        loop {
+            let exhaustive = self.projects.iter().zip(0_u32..).all(|(p, i)| {
+                funded.contains(&i)
+                    || cost.checked_add(p.cost).is_none_or(|total| total > self.budget)
+            });
+            let all_supported = mes.supported.iter().all(|i| funded.contains(i));
+            if exhaustive || all_supported {
+                break;
+            }
+            per_voter = per_voter.checked_add(1).ok_or_else(|| overflow("raising the per-voter budget"))?;
+            let units = per_voter.checked_mul(ten_s).ok_or_else(|| overflow("raising the per-voter budget"))?;
+            let next = mes.run(units, 1)?;
+            let next_cost = self.cost_of(&next)?;
+            if next_cost > self.budget {
+                break;
+            }
+            funded = next;
+            cost = next_cost;
+        }
+        Ok(funded)
+    }
+}
+
+/// The Method of Equal Shares, prepared for repeated runs: voters with the
+/// same ballot are one group, money is an integer number of `10^-scale`
+/// units.
+struct Mes {
+    /// Number of voters.
+    voters: u64,
+    /// Decimal places of money.
+    scale: u32,
+    /// The budget in units.
+    budget: u128,
+    /// Each project's cost in units.
+    costs: Vec<u128>,
+    /// Each project's number of approvals.
+    approvals: Vec<u64>,
+    /// Each project's supporting groups.
+    supporters: Vec<Vec<u32>>,
+    /// Each group's number of voters.
+    weights: Vec<u64>,
+    /// Projects with a positive cost and at least one approval.
+    candidates: Vec<u32>,
+    /// Projects with at least one approval.
+    supported: Vec<u32>,
+}
+
+fn units(d: Decimal, scale: u32) -> Result<u128, PbError> {
+    let m = u128::try_from(d.mantissa()).map_err(|_| overflow("scaling money"))?;
+    let up = scale.checked_sub(d.scale()).ok_or_else(|| overflow("scaling money"))?;
+    10_u128
+        .checked_pow(up)
+        .and_then(|f| m.checked_mul(f))
+        .ok_or_else(|| overflow("scaling money"))
+}
+
+/// A candidate's price: a share `x / den` (in units over the common
+/// denominator) for each of `den` supporters of a project costing `cost`.
+#[derive(Clone, Copy)]
+struct Price {
+    project: u32,
+    x: Wide,
+    den: u64,
+    cost: u128,
+    approvals: u64,
+}
+
+impl Price {
+    /// Orders prices: smaller ρ = x / (den · cost) first, then cheaper, then
+    /// more approvals, then the earlier project.
+    fn better_than(&self, o: &Self) -> Result<bool, PbError> {
+        let lhs = self
+            .x
+            .checked_mul_u64(o.den)
+            .and_then(|w| w.checked_mul_u128(o.cost))
+            .ok_or_else(|| overflow("comparing equal-shares prices"))?;
+        let rhs = o
+            .x
+            .checked_mul_u64(self.den)
+            .and_then(|w| w.checked_mul_u128(self.cost))
+            .ok_or_else(|| overflow("comparing equal-shares prices"))?;
+        Ok(lhs
+            .cmp(&rhs)
+            .then(self.cost.cmp(&o.cost))
+            .then(o.approvals.cmp(&self.approvals))
+            .then(self.project.cmp(&o.project))
+            == Ordering::Less)
+    }
+}
+
+impl Mes {
+    fn new(e: &PbElection) -> Result<Self, PbError> {
+        let scale = e
+            .projects
+            .iter()
+            .map(|p| p.cost.scale())
+            .fold(e.budget.scale(), u32::max);
+        let budget = units(e.budget, scale)?;
+        let costs = e
+            .projects
+            .iter()
+            .map(|p| units(p.cost, scale))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut groups: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
+        for v in &e.votes {
+            if v.projects.is_empty() {
+                continue;
+            }
+            let mut key = v.projects.clone();
+            key.sort_unstable();
+            let w = groups.entry(key).or_insert(0);
+            *w = w.saturating_add(1);
+        }
+        let mut supporters = vec![Vec::new(); e.projects.len()];
+        let mut approvals = vec![0_u64; e.projects.len()];
+        let mut weights = Vec::with_capacity(groups.len());
+        for (g, (ballot, w)) in groups.into_iter().enumerate() {
+            let g = u32::try_from(g).map_err(|_| overflow("counting ballots"))?;
+            for p in ballot {
+                if let Some(s) = supporters.get_mut(p as usize) {
+                    s.push(g);
+                }
+                if let Some(a) = approvals.get_mut(p as usize) {
+                    *a = a.saturating_add(w);
+                }
+            }
+            weights.push(w);
+        }
+        let supported: Vec<u32> = (0_u32..)
+            .zip(&approvals)
+            .filter(|(_, a)| **a > 0)
+            .map(|(i, _)| i)
+            .collect();
+        let candidates = supported
+            .iter()
+            .copied()
+            .filter(|&i| costs.get(i as usize).is_some_and(|c| *c > 0))
+            .collect();
+        Ok(Self {
+            voters: u64::try_from(e.votes.len()).map_err(|_| overflow("counting voters"))?,
+            scale,
+            budget,
+            costs,
+            approvals,
+            supporters,
+            weights,
+            candidates,
+            supported,
+        })
+    }
+
+    /// Computes a project's price: the share `x / den` that its remaining
+    /// `den` supporters each pay while the others pay all they have.
+    /// Returns `None` when its supporters cannot afford it.
+    fn price(&self, p: u32, d: &Wide, budgets: &[Wide], exhausted: &mut Vec<bool>) -> Result<Option<Price>, PbError> {
+        let sup = self.supporters.get(p as usize).map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let total = d.checked_mul_u128(cost).ok_or_else(|| overflow("scaling a cost"))?;
+        let mut sum = Wide::ZERO;
+        for &g in sup {
+            let b = budgets.get(g as usize).copied().unwrap_or_default();
+            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            sum = b
+                .checked_mul_u64(w)
+                .and_then(|x| sum.checked_add(&x))
+                .ok_or_else(|| overflow("summing budgets"))?;
+        }
+        if sum < total {
+            return Ok(None);
+        }
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let mut x = total;
+        let mut den = self.approvals.get(p as usize).copied().unwrap_or(0);
+        loop {
+            let mut changed = false;
+            for (&g, ex) in sup.iter().zip(exhausted.iter_mut()) {
+                if *ex {
+                    continue;
+                }
+                let b = budgets.get(g as usize).copied().unwrap_or_default();
+                let scaled = b.checked_mul_u64(den).ok_or_else(|| overflow("pricing a project"))?;
+                if scaled < x {
+                    let w = self.weights.get(g as usize).copied().unwrap_or(0);
+                    let paid = b.checked_mul_u64(w).ok_or_else(|| overflow("pricing a project"))?;
+                    x = x.checked_sub(&paid).ok_or_else(|| overflow("pricing a project"))?;
+                    den = den.checked_sub(w).ok_or_else(|| overflow("pricing a project"))?;
+                    *ex = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Ok(Some(Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+        }))
+    }
+
+    /// One run with each voter's budget `per_voter / den0` units.
+    fn run(&self, per_voter: u128, den0: u64) -> Result<Vec<u32>, PbError> {
+        let mut d = Wide::from_u128(u128::from(den0));
+        let mut budgets = vec![Wide::from_u128(per_voter); self.weights.len()];
+        let mut funded: Vec<u32> = self
+            .supported
+            .iter()
+            .copied()
+            .filter(|&i| self.costs.get(i as usize).is_some_and(|c| *c == 0))
+            .collect();
+        let mut remaining = self.candidates.clone();
+        let mut exhausted = Vec::new();
+        loop {
+            let mut best: Option<Price> = None;
+            let mut affordable = Vec::with_capacity(remaining.len());
+            for &p in &remaining {
+                let Some(price) = self.price(p, &d, &budgets, &mut exhausted)? else {
+                    continue;
+                };
+                affordable.push(p);
+                best = match best {
+                    Some(b) if !price.better_than(&b)? => Some(b),
+                    _ => Some(price),
+                };
+            }
+            let Some(best) = best else { break };
+            funded.push(best.project);
+            affordable.retain(|&p| p != best.project);
+            remaining = affordable;
+            // Each supporter pays q = x / den units, or all it has if less.
+            let g0 = gcd(best.x.rem_u64(best.den), best.den).max(1);
+            let den = best.den / g0;
+            let x = best.x.div_u64(g0);
+            d = d.checked_mul_u64(den).ok_or_else(|| overflow("splitting a payment"))?;
+            if den != 1 {
+                for b in &mut budgets {
+                    *b = b.checked_mul_u64(den).ok_or_else(|| overflow("splitting a payment"))?;
+                }
+            }
+            let sup = self.supporters.get(best.project as usize).map_or(&[][..], Vec::as_slice);
+            for &g in sup {
+                if let Some(b) = budgets.get_mut(g as usize) {
+                    *b = b.checked_sub(&x).unwrap_or(Wide::ZERO);
+                }
+            }
+        }
+        Ok(funded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn election(budget: &str, projects: &[(&str, &str)], votes: &[&str]) -> PbElection {
+        let mut t = format!("META\nkey;value\nbudget;{budget}\nvote_type;approval\nPROJECTS\nproject_id;cost\n");
+        for (id, c) in projects {
+            t.push_str(&format!("{id};{c}\n"));
+        }
+        t.push_str("VOTES\nvoter_id;vote\n");
+        for (i, v) in votes.iter().enumerate() {
+            t.push_str(&format!("{i};{v}\n"));
+        }
+        PbElection::parse(&t).unwrap()
+    }
+
+    #[test]
+    fn greedy_ties_go_to_the_cheaper_then_the_earlier_project() {
+        let e = election("10", &[("a", "6"), ("b", "5"), ("c", "5")], &["a,b,c"]);
+        // All tie on one vote: b (cheaper, earlier than c), then c; a no longer fits.
+        assert_eq!(e.decide(PbRule::Greedy).unwrap().funded, vec![1, 2]);
+    }
+
+    #[test]
+    fn greedy_skips_but_no_skip_stops() {
+        let e = election("10", &[("a", "8"), ("b", "5"), ("c", "2")], &["a,b,c", "a,b", "a"]);
+        assert_eq!(e.decide(PbRule::Greedy).unwrap().funded, vec![0, 2]);
+        assert_eq!(e.decide(PbRule::GreedyNoSkip).unwrap().funded, vec![0]);
+    }
+
+    #[test]
+    fn equal_shares_funds_a_minority_its_share() {
+        // 3 voters want a and b (cost 6 each), 1 voter wants c (cost 3); budget 12.
+        // Per voter 3: the 3 fund a at 2 each, then b at 1 each + ... no: they have 1 left each.
+        // c's voter pays 3 for c alone. Greedy would fund a and b only.
+        let e = election("12", &[("a", "6"), ("b", "6"), ("c", "3")], &["a,b", "a,b", "a,b", "c"]);
+        let mes = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        assert!(mes.funded.contains(&2));
+        assert!(mes.total_cost <= e.budget());
+        let greedy = e.decide(PbRule::Greedy).unwrap();
+        assert_eq!(greedy.selected(), vec![0, 1]);
+    }
+
+    #[test]
+    fn equal_shares_prefers_the_lower_price_per_utility() {
+        // Budget 4 for 4 voters (1 each). a (cost 2) has 2 supporters: ρ = (2/2)/2 = 1/2;
+        // b (cost 3) has 3 supporters: ρ = (3/3)/3 = 1/3 → b first. Then a is unaffordable
+        // for its second supporter, who paid for b; add1 raises budgets until the outcome
+        // would exceed 4.
+        let e = election("4", &[("a", "2"), ("b", "3")], &["a,b", "a", "b", "b"]);
+        let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        assert_eq!(out.funded.first(), Some(&1));
+        assert!(out.total_cost <= e.budget());
+    }
+
+    #[test]
+    fn equal_shares_refuses_cumulative_ballots() {
+        let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote;points\n1;a;2\n").unwrap();
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1),
+            Err(PbError::UnsupportedVoteType { rule: "equalshares/add1", vote_type: "cumulative" })
+        );
+    }
+
+    #[test]
+    fn no_voters_funds_nothing() {
+        let e = election("10", &[("a", "1")], &[]);
+        assert!(e.decide(PbRule::EqualSharesAdd1).unwrap().funded.is_empty());
+        // Greedy funds by score even with no votes (all scores are 0).
+        assert_eq!(e.decide(PbRule::Greedy).unwrap().funded, vec![0]);
+    }
+
+    #[test]
+    fn zero_cost_projects_with_support_are_funded_and_unsupported_do_not_loop() {
+        // z costs nothing; u has no supporter and fits: add1 must still stop.
+        let e = election("10", &[("z", "0"), ("a", "4"), ("u", "1")], &["z,a", "a"]);
+        let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        assert_eq!(out.selected(), vec![0, 1]);
+    }
+}
