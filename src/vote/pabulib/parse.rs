@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::fmt::Write as _;
 
 use super::error::{Line, PbError, shorten};
@@ -128,6 +129,28 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// FNV-1a: a fast hash for the short ids looked up while parsing (the
+/// maps never leak their order into results).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = BuildHasherDefault<Fnv>;
+
 /// Whether a record is the given section marker.
 fn is_marker(fields: &[Cow<'_, str>], marker: &str) -> bool {
     match fields {
@@ -231,7 +254,7 @@ impl PbElection {
         let project_columns: Vec<String> = f.iter().map(ToString::to_string).collect();
         let width = f.len();
         let mut projects = Vec::new();
-        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut index: HashMap<String, u32, FnvBuild> = HashMap::default();
         loop {
             let line = r.next_record(&mut f)?.ok_or_else(|| end(&r, "VOTES"))?;
             if is_marker(&f, "VOTES") {
@@ -294,8 +317,8 @@ impl PbElection {
         let vh = vote_header(f.iter().map(AsRef::as_ref), Line(Some(line)))?;
         let vote_columns: Vec<String> = f.iter().map(ToString::to_string).collect();
         let width = f.len();
-        let index: HashMap<&str, u32> = index.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        let mut voters: HashSet<String> = HashSet::new();
+        let index: HashMap<&str, u32, FnvBuild> = index.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let mut voters: HashSet<Cow<'_, str>, FnvBuild> = HashSet::default();
         let mut seen = vec![usize::MAX; projects.len()];
         let mut votes = Vec::new();
         while let Some(line) = r.next_record(&mut f)? {
@@ -307,8 +330,9 @@ impl PbElection {
                     found: f.len(),
                 });
             }
-            let voter = field(&f, vh.voter);
-            if voter.is_empty() || !voters.insert(voter.to_owned()) {
+            let voter_cow = f.get(vh.voter).cloned().unwrap_or_default();
+            let voter = voter_cow.as_ref();
+            if voter.is_empty() || !voters.insert(voter_cow.clone()) {
                 return Err(PbError::BadVoterId {
                     line: at,
                     id: shorten(voter),
