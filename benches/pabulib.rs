@@ -58,7 +58,11 @@ fn swiecie_mes_add1(c: &mut Criterion) {
     let mut g = c.benchmark_group("pabulib_swiecie_2023");
     g.sample_size(10);
     g.bench_function("mes_add1", |b| {
-        b.iter(|| black_box(&e).decide(PbRule::EqualSharesAdd1).map(|o| o.total_cost))
+        b.iter(|| {
+            black_box(&e)
+                .decide(PbRule::EqualSharesAdd1)
+                .map(|o| o.total_cost)
+        })
     });
     g.finish();
 }

@@ -36,7 +36,11 @@ fn run() -> Result<(), String> {
                 "greedy" => PbRule::Greedy,
                 "greedy-no-skip" => PbRule::GreedyNoSkip,
                 "mes-add1" | "equalshares/add1" => PbRule::EqualSharesAdd1,
-                other => return Err(format!("unknown rule {other:?}; use greedy, greedy-no-skip or mes-add1")),
+                other => {
+                    return Err(format!(
+                        "unknown rule {other:?}; use greedy, greedy-no-skip or mes-add1"
+                    ));
+                }
             });
         } else if file.is_none() {
             file = Some(PathBuf::from(a));

@@ -29,7 +29,11 @@ fn every_real_election_matches_its_official_result() {
         .filter(|p| p.extension().is_some_and(|x| x == "pb"))
         .collect();
     files.sort();
-    assert!(files.len() >= 268, "expected the 268+ files, found {}", files.len());
+    assert!(
+        files.len() >= 268,
+        "expected the 268+ files, found {}",
+        files.len()
+    );
     let mut checked = 0;
     let mut failures = Vec::new();
     for path in &files {
@@ -43,7 +47,11 @@ fn every_real_election_matches_its_official_result() {
             }
         };
         // parse ∘ write is the identity on the model.
-        assert_eq!(PbElection::parse(&e.to_pb_string()).as_ref(), Ok(&e), "{name}: round trip");
+        assert_eq!(
+            PbElection::parse(&e.to_pb_string()).as_ref(),
+            Ok(&e),
+            "{name}: round trip"
+        );
         let outcome = e.decide_by_meta().unwrap();
         assert!(outcome.total_cost <= e.budget(), "{name}: over budget");
         match e.compare_with_official(&outcome) {
@@ -52,8 +60,17 @@ fn every_real_election_matches_its_official_result() {
             None => {}
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(checked, files.len() - 1, "every file but Świecie has a selected column");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        checked,
+        files.len() - 1,
+        "every file but Świecie has a selected column"
+    );
 }
 
 #[test]
@@ -68,7 +85,10 @@ fn swiecie_equal_shares_add1_matches_the_readme() {
     ids.sort_by_key(|id| id[1..].parse::<u32>().unwrap());
     assert_eq!(
         ids,
-        ["c1", "c2", "c3", "c4", "c5", "c7", "c9", "c10", "c11", "c12", "c13", "c14", "c17", "c18", "c19", "c20", "c21"]
+        [
+            "c1", "c2", "c3", "c4", "c5", "c7", "c9", "c10", "c11", "c12", "c13", "c14", "c17",
+            "c18", "c19", "c20", "c21"
+        ]
     );
     assert_eq!(out.total_cost, 1_040_337.into());
 }

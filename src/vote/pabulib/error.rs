@@ -32,7 +32,7 @@ impl fmt::Display for Line {
 ///
 /// ```
 /// use deputy_work::vote::pabulib::{PbElection, PbError};
-/// let err = PbElection::parse("META\nkey;value\nbudget;abc\n").unwrap_err();
+/// let err = PbElection::parse("META\nkey;value\nbudget;abc\nPROJECTS\n").unwrap_err();
 /// assert!(matches!(err, PbError::InvalidNumber { .. }));
 /// assert_eq!(err.to_string(), "line 3: budget: expected a non-negative number, found \"abc\"");
 /// ```
@@ -112,7 +112,9 @@ pub enum PbError {
         found: String,
     },
     /// The META `vote_type` is not one of the Pabulib vote types.
-    #[error("{line}vote_type: expected approval, cumulative, scoring, ordinal or choose-1, found {found:?}")]
+    #[error(
+        "{line}vote_type: expected approval, cumulative, scoring, ordinal or choose-1, found {found:?}"
+    )]
     UnknownVoteType {
         /// Where.
         line: Line,
@@ -171,7 +173,9 @@ pub enum PbError {
         problem: &'static str,
     },
     /// The META names no rule, or one this crate does not implement.
-    #[error("no rule to decide by: META rule is {found:?}; expected greedy, greedy-no-skip or equalshares/add1")]
+    #[error(
+        "no rule to decide by: META rule is {found:?}; expected greedy, greedy-no-skip or equalshares/add1"
+    )]
     NoRule {
         /// The META `rule`, if any.
         found: Option<String>,

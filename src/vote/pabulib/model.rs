@@ -375,11 +375,7 @@ pub(crate) struct TypedMeta {
 }
 
 /// Reads a non-negative decimal, accepting a decimal comma.
-pub(crate) fn parse_amount(
-    s: &str,
-    line: Line,
-    field: &'static str,
-) -> Result<Decimal, PbError> {
+pub(crate) fn parse_amount(s: &str, line: Line, field: &'static str) -> Result<Decimal, PbError> {
     let t = s.trim();
     let parsed = if t.contains(',') {
         t.replace(',', ".").parse::<Decimal>()
@@ -416,12 +412,13 @@ pub(crate) fn typed_meta(
         match k.as_str() {
             "budget" => budget = Some(parse_amount(v, line_of(i), "budget")?),
             "vote_type" => {
-                vote_type = Some(v.parse::<VoteType>().map_err(|_| {
-                    PbError::UnknownVoteType {
-                        line: line_of(i),
-                        found: shorten(v),
-                    }
-                })?);
+                vote_type = Some(
+                    v.parse::<VoteType>()
+                        .map_err(|_| PbError::UnknownVoteType {
+                            line: line_of(i),
+                            found: shorten(v),
+                        })?,
+                );
             }
             "rule" => rule = v.parse::<PbRule>().ok(),
             _ => {}

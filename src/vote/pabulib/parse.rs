@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::error::{Line, PbError, shorten};
 use super::model::{
@@ -86,7 +86,9 @@ impl<'a> Reader<'a> {
                         break;
                     }
                 }
-                if bytes.get(self.pos) == Some(&b'\r') && bytes.get(self.pos.saturating_add(1)) == Some(&b'\n') {
+                if bytes.get(self.pos) == Some(&b'\r')
+                    && bytes.get(self.pos.saturating_add(1)) == Some(&b'\n')
+                {
                     self.pos = self.pos.saturating_add(1);
                 }
                 match bytes.get(self.pos) {
@@ -140,7 +142,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -220,10 +226,10 @@ impl PbElection {
         }
         let mut meta = Vec::new();
         let mut meta_lines = Vec::new();
-        let projects_line = loop {
+        loop {
             let line = r.next_record(&mut f)?.ok_or_else(|| end(&r, "PROJECTS"))?;
             if is_marker(&f, "PROJECTS") {
-                break line;
+                break;
             }
             match f.as_slice() {
                 [k, v] => {
@@ -238,13 +244,8 @@ impl PbElection {
                     });
                 }
             }
-        };
-        let typed = typed_meta(&meta, |i| Line(meta_lines.get(i).copied()))
-            .map_err(|e| match e {
-                PbError::MissingMeta { .. } => e,
-                other => other,
-            })?;
-        let _ = projects_line;
+        }
+        let typed = typed_meta(&meta, |i| Line(meta_lines.get(i).copied()))?;
 
         // PROJECTS
         let line = r
@@ -317,7 +318,8 @@ impl PbElection {
         let vh = vote_header(f.iter().map(AsRef::as_ref), Line(Some(line)))?;
         let vote_columns: Vec<String> = f.iter().map(ToString::to_string).collect();
         let width = f.len();
-        let index: HashMap<&str, u32, FnvBuild> = index.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let index: HashMap<&str, u32, FnvBuild> =
+            index.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let mut voters: HashSet<Cow<'_, str>, FnvBuild> = HashSet::default();
         let mut seen = vec![usize::MAX; projects.len()];
         let mut votes = Vec::new();
@@ -336,7 +338,11 @@ impl PbElection {
                 return Err(PbError::BadVoterId {
                     line: at,
                     id: shorten(voter),
-                    problem: if voter.is_empty() { "empty" } else { "a duplicate" },
+                    problem: if voter.is_empty() {
+                        "empty"
+                    } else {
+                        "a duplicate"
+                    },
                 });
             }
             let row = votes.len();
@@ -371,12 +377,15 @@ impl PbElection {
                 let list = field(&f, pi).trim();
                 if !list.is_empty() {
                     for p in list.split(',') {
-                        let d = p.trim().parse::<Decimal>().map_err(|_| PbError::InvalidNumber {
-                            line: at,
-                            field: "points",
-                            expected: "a number",
-                            found: shorten(p),
-                        })?;
+                        let d =
+                            p.trim()
+                                .parse::<Decimal>()
+                                .map_err(|_| PbError::InvalidNumber {
+                                    line: at,
+                                    field: "points",
+                                    expected: "a number",
+                                    found: shorten(p),
+                                })?;
                         points.push(d);
                     }
                 }
@@ -432,7 +441,9 @@ impl PbElection {
     /// ```
     #[must_use]
     pub fn to_pb_string(&self) -> String {
-        let mut out = String::with_capacity(64_usize.saturating_mul(self.votes.len().saturating_add(self.projects.len())));
+        let mut out = String::with_capacity(
+            64_usize.saturating_mul(self.votes.len().saturating_add(self.projects.len())),
+        );
         out.push_str("META\nkey;value\n");
         for (k, v) in &self.meta {
             push_field(&mut out, k);

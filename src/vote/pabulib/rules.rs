@@ -133,7 +133,9 @@ impl PbElection {
             for v in &self.votes {
                 for (&p, pts) in v.projects.iter().zip(&v.points) {
                     if let Some(x) = s.get_mut(p as usize) {
-                        *x = x.checked_add(*pts).ok_or_else(|| overflow("summing points"))?;
+                        *x = x
+                            .checked_add(*pts)
+                            .ok_or_else(|| overflow("summing points"))?;
                     }
                 }
             }
@@ -178,10 +180,14 @@ impl PbElection {
     /// ```
     /// use deputy_work::vote::pabulib::{PbElection, PbRule};
     /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
-    ///     PROJECTS\nproject_id;cost\na;6\nb;5\nc;4\nVOTES\nvoter_id;vote\n1;a,b\n2;a,c\n3;b\n")?;
+    ///     PROJECTS\nproject_id;cost\na;6\nb;5\nc;4\nVOTES\nvoter_id;vote\n1;a,b\n2;a,b\n3;a,c\n")?;
+    /// // Scores: a 3, b 2, c 1. Greedy skips b, which no longer fits.
     /// assert_eq!(e.decide(PbRule::Greedy)?.selected_ids(&e), vec!["a", "c"]);
-    /// assert_eq!(e.decide(PbRule::GreedyNoSkip)?.selected_ids(&e), vec!["a"]);
-    /// assert_eq!(e.decide(PbRule::EqualSharesAdd1)?.selected_ids(&e), vec!["b", "c"]);
+    /// assert_eq!(e.decide(PbRule::GreedyNoSkip)?.funded, vec![0]);
+    /// let mes = e.decide(PbRule::EqualSharesAdd1)?;
+    /// // Raising the per-voter budget to 5 would fund a and b (11 > 10): add1 stops before.
+    /// assert_eq!(mes.selected_ids(&e), vec!["a"]);
+    /// assert_eq!(mes.total_cost, 6.into());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -242,7 +248,10 @@ impl PbElection {
 
     fn cost_of(&self, funded: &[u32]) -> Result<Decimal, PbError> {
         funded.iter().try_fold(Decimal::ZERO, |acc, &i| {
-            let c = self.projects.get(i as usize).map_or(Decimal::ZERO, |p| p.cost);
+            let c = self
+                .projects
+                .get(i as usize)
+                .map_or(Decimal::ZERO, |p| p.cost);
             acc.checked_add(c).ok_or_else(|| overflow("summing costs"))
         })
     }
@@ -252,10 +261,15 @@ impl PbElection {
     /// no longer fits is skipped or ends the rule.
     fn greedy(&self, skip: bool) -> Result<Vec<u32>, PbError> {
         let scores = self.scores()?;
-        let mut order: Vec<u32> = (0..u32::try_from(self.projects.len()).map_err(|_| overflow("counting projects"))?).collect();
+        let mut order: Vec<u32> = (0..u32::try_from(self.projects.len())
+            .map_err(|_| overflow("counting projects"))?)
+            .collect();
         let key = |i: u32| {
             let s = scores.get(i as usize).copied().unwrap_or_default();
-            let c = self.projects.get(i as usize).map_or(Decimal::ZERO, |p| p.cost);
+            let c = self
+                .projects
+                .get(i as usize)
+                .map_or(Decimal::ZERO, |p| p.cost);
             (s, c)
         };
         order.sort_by(|&a, &b| {
@@ -268,7 +282,9 @@ impl PbElection {
         for i in order {
             let cost = key(i).1;
             if cost <= left {
-                left = left.checked_sub(cost).ok_or_else(|| overflow("subtracting a cost"))?;
+                left = left
+                    .checked_sub(cost)
+                    .ok_or_else(|| overflow("subtracting a cost"))?;
                 funded.push(i);
             } else if !skip {
                 break;
@@ -290,22 +306,34 @@ impl PbElection {
         }
         let mut funded = mes.run(mes.budget, mes.voters)?;
         let mut cost = self.cost_of(&funded)?;
-        let ten_s = 10_u128.checked_pow(mes.scale).ok_or_else(|| overflow("scaling money"))?;
+        let ten_s = 10_u128
+            .checked_pow(mes.scale)
+            .ok_or_else(|| overflow("scaling money"))?;
         let mut per_voter = mes
             .budget
-            .checked_div(u128::from(mes.voters).checked_mul(ten_s).ok_or_else(|| overflow("scaling money"))?)
+            .checked_div(
+                u128::from(mes.voters)
+                    .checked_mul(ten_s)
+                    .ok_or_else(|| overflow("scaling money"))?,
+            )
             .ok_or_else(|| overflow("dividing the budget"))?;
         loop {
             let exhaustive = self.projects.iter().zip(0_u32..).all(|(p, i)| {
                 funded.contains(&i)
-                    || cost.checked_add(p.cost).is_none_or(|total| total > self.budget)
+                    || cost
+                        .checked_add(p.cost)
+                        .is_none_or(|total| total > self.budget)
             });
             let all_supported = mes.supported.iter().all(|i| funded.contains(i));
             if exhaustive || all_supported {
                 break;
             }
-            per_voter = per_voter.checked_add(1).ok_or_else(|| overflow("raising the per-voter budget"))?;
-            let units = per_voter.checked_mul(ten_s).ok_or_else(|| overflow("raising the per-voter budget"))?;
+            per_voter = per_voter
+                .checked_add(1)
+                .ok_or_else(|| overflow("raising the per-voter budget"))?;
+            let units = per_voter
+                .checked_mul(ten_s)
+                .ok_or_else(|| overflow("raising the per-voter budget"))?;
             let next = mes.run(units, 1)?;
             let next_cost = self.cost_of(&next)?;
             if next_cost > self.budget {
@@ -344,7 +372,9 @@ struct Mes {
 
 fn units(d: Decimal, scale: u32) -> Result<u128, PbError> {
     let m = u128::try_from(d.mantissa()).map_err(|_| overflow("scaling money"))?;
-    let up = scale.checked_sub(d.scale()).ok_or_else(|| overflow("scaling money"))?;
+    let up = scale
+        .checked_sub(d.scale())
+        .ok_or_else(|| overflow("scaling money"))?;
     10_u128
         .checked_pow(up)
         .and_then(|f| m.checked_mul(f))
@@ -371,11 +401,10 @@ impl Price {
             .checked_mul_u64(o.den)
             .and_then(|w| w.checked_mul_u128(o.cost))
             .ok_or_else(|| overflow("comparing equal-shares prices"))?;
-        let rhs = o
-            .x
-            .checked_mul_u64(self.den)
-            .and_then(|w| w.checked_mul_u128(self.cost))
-            .ok_or_else(|| overflow("comparing equal-shares prices"))?;
+        let rhs =
+            o.x.checked_mul_u64(self.den)
+                .and_then(|w| w.checked_mul_u128(self.cost))
+                .ok_or_else(|| overflow("comparing equal-shares prices"))?;
         Ok(lhs
             .cmp(&rhs)
             .then(self.cost.cmp(&o.cost))
@@ -449,10 +478,21 @@ impl Mes {
     /// Computes a project's price: the share `x / den` that its remaining
     /// `den` supporters each pay while the others pay all they have.
     /// Returns `None` when its supporters cannot afford it.
-    fn price(&self, p: u32, d: &Wide, budgets: &[Wide], exhausted: &mut Vec<bool>) -> Result<Option<Price>, PbError> {
-        let sup = self.supporters.get(p as usize).map_or(&[][..], Vec::as_slice);
+    fn price(
+        &self,
+        p: u32,
+        d: &Wide,
+        budgets: &[Wide],
+        exhausted: &mut Vec<bool>,
+    ) -> Result<Option<Price>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
         let cost = self.costs.get(p as usize).copied().unwrap_or(0);
-        let total = d.checked_mul_u128(cost).ok_or_else(|| overflow("scaling a cost"))?;
+        let total = d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
         let mut sum = Wide::ZERO;
         for &g in sup {
             let b = budgets.get(g as usize).copied().unwrap_or_default();
@@ -476,12 +516,20 @@ impl Mes {
                     continue;
                 }
                 let b = budgets.get(g as usize).copied().unwrap_or_default();
-                let scaled = b.checked_mul_u64(den).ok_or_else(|| overflow("pricing a project"))?;
+                let scaled = b
+                    .checked_mul_u64(den)
+                    .ok_or_else(|| overflow("pricing a project"))?;
                 if scaled < x {
                     let w = self.weights.get(g as usize).copied().unwrap_or(0);
-                    let paid = b.checked_mul_u64(w).ok_or_else(|| overflow("pricing a project"))?;
-                    x = x.checked_sub(&paid).ok_or_else(|| overflow("pricing a project"))?;
-                    den = den.checked_sub(w).ok_or_else(|| overflow("pricing a project"))?;
+                    let paid = b
+                        .checked_mul_u64(w)
+                        .ok_or_else(|| overflow("pricing a project"))?;
+                    x = x
+                        .checked_sub(&paid)
+                        .ok_or_else(|| overflow("pricing a project"))?;
+                    den = den
+                        .checked_sub(w)
+                        .ok_or_else(|| overflow("pricing a project"))?;
                     *ex = true;
                     changed = true;
                 }
@@ -530,15 +578,22 @@ impl Mes {
             remaining = affordable;
             // Each supporter pays q = x / den units, or all it has if less.
             let g0 = gcd(best.x.rem_u64(best.den), best.den).max(1);
-            let den = best.den / g0;
+            let den = best.den.checked_div(g0).unwrap_or(best.den);
             let x = best.x.div_u64(g0);
-            d = d.checked_mul_u64(den).ok_or_else(|| overflow("splitting a payment"))?;
+            d = d
+                .checked_mul_u64(den)
+                .ok_or_else(|| overflow("splitting a payment"))?;
             if den != 1 {
                 for b in &mut budgets {
-                    *b = b.checked_mul_u64(den).ok_or_else(|| overflow("splitting a payment"))?;
+                    *b = b
+                        .checked_mul_u64(den)
+                        .ok_or_else(|| overflow("splitting a payment"))?;
                 }
             }
-            let sup = self.supporters.get(best.project as usize).map_or(&[][..], Vec::as_slice);
+            let sup = self
+                .supporters
+                .get(best.project as usize)
+                .map_or(&[][..], Vec::as_slice);
             for &g in sup {
                 if let Some(b) = budgets.get_mut(g as usize) {
                     *b = b.checked_sub(&x).unwrap_or(Wide::ZERO);
@@ -554,7 +609,9 @@ mod tests {
     use super::*;
 
     fn election(budget: &str, projects: &[(&str, &str)], votes: &[&str]) -> PbElection {
-        let mut t = format!("META\nkey;value\nbudget;{budget}\nvote_type;approval\nPROJECTS\nproject_id;cost\n");
+        let mut t = format!(
+            "META\nkey;value\nbudget;{budget}\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+        );
         for (id, c) in projects {
             t.push_str(&format!("{id};{c}\n"));
         }
@@ -574,7 +631,11 @@ mod tests {
 
     #[test]
     fn greedy_skips_but_no_skip_stops() {
-        let e = election("10", &[("a", "8"), ("b", "5"), ("c", "2")], &["a,b,c", "a,b", "a"]);
+        let e = election(
+            "10",
+            &[("a", "8"), ("b", "5"), ("c", "2")],
+            &["a,b,c", "a,b", "a"],
+        );
         assert_eq!(e.decide(PbRule::Greedy).unwrap().funded, vec![0, 2]);
         assert_eq!(e.decide(PbRule::GreedyNoSkip).unwrap().funded, vec![0]);
     }
@@ -584,7 +645,11 @@ mod tests {
         // 3 voters want a and b (cost 6 each), 1 voter wants c (cost 3); budget 12.
         // Per voter 3: the 3 fund a at 2 each, then b at 1 each + ... no: they have 1 left each.
         // c's voter pays 3 for c alone. Greedy would fund a and b only.
-        let e = election("12", &[("a", "6"), ("b", "6"), ("c", "3")], &["a,b", "a,b", "a,b", "c"]);
+        let e = election(
+            "12",
+            &[("a", "6"), ("b", "6"), ("c", "3")],
+            &["a,b", "a,b", "a,b", "c"],
+        );
         let mes = e.decide(PbRule::EqualSharesAdd1).unwrap();
         assert!(mes.funded.contains(&2));
         assert!(mes.total_cost <= e.budget());
@@ -609,7 +674,10 @@ mod tests {
         let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote;points\n1;a;2\n").unwrap();
         assert_eq!(
             e.decide(PbRule::EqualSharesAdd1),
-            Err(PbError::UnsupportedVoteType { rule: "equalshares/add1", vote_type: "cumulative" })
+            Err(PbError::UnsupportedVoteType {
+                rule: "equalshares/add1",
+                vote_type: "cumulative"
+            })
         );
     }
 
