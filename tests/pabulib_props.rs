@@ -30,7 +30,13 @@ fn instance() -> impl Strategy<Value = Instance> {
             budget,
             ballots: approvals
                 .into_iter()
-                .map(|a| (0_u32..).zip(a).filter(|(_, x)| *x).map(|(i, _)| i).collect())
+                .map(|a| {
+                    (0_u32..)
+                        .zip(a)
+                        .filter(|(_, x)| *x)
+                        .map(|(i, _)| i)
+                        .collect()
+                })
                 .collect(),
         })
 }
@@ -38,7 +44,10 @@ fn instance() -> impl Strategy<Value = Instance> {
 /// Builds the election, with money divided by `10^scale`.
 fn election(inst: &Instance, scale: u32) -> PbElection {
     let meta = vec![
-        ("budget".to_owned(), Decimal::new(inst.budget, scale).to_string()),
+        (
+            "budget".to_owned(),
+            Decimal::new(inst.budget, scale).to_string(),
+        ),
         ("vote_type".to_owned(), "approval".to_owned()),
     ];
     let projects = inst
@@ -101,17 +110,26 @@ fn reference_mes(inst: &Instance, per_voter: Q) -> Vec<u32> {
     let m = inst.costs.len();
     let mut budget = vec![per_voter; inst.ballots.len()];
     let approvers: Vec<Vec<usize>> = (0..m)
-        .map(|c| (0..inst.ballots.len()).filter(|&i| inst.ballots[i].contains(&(c as u32))).collect())
+        .map(|c| {
+            (0..inst.ballots.len())
+                .filter(|&i| inst.ballots[i].contains(&(c as u32)))
+                .collect()
+        })
         .collect();
-    let mut funded: Vec<u32> =
-        (0..m).filter(|&c| inst.costs[c] == 0 && !approvers[c].is_empty()).map(|c| c as u32).collect();
-    let mut remaining: Vec<usize> =
-        (0..m).filter(|&c| inst.costs[c] > 0 && !approvers[c].is_empty()).collect();
+    let mut funded: Vec<u32> = (0..m)
+        .filter(|&c| inst.costs[c] == 0 && !approvers[c].is_empty())
+        .map(|c| c as u32)
+        .collect();
+    let mut remaining: Vec<usize> = (0..m)
+        .filter(|&c| inst.costs[c] > 0 && !approvers[c].is_empty())
+        .collect();
     loop {
         let mut best: Option<(Q, i64, usize, usize, Q)> = None;
         for &c in &remaining {
             let cost = Q::int(inst.costs[c]);
-            let total = approvers[c].iter().fold(Q::int(0), |s, &i| s.add(budget[i]));
+            let total = approvers[c]
+                .iter()
+                .fold(Q::int(0), |s, &i| s.add(budget[i]));
             if total < cost {
                 continue;
             }
@@ -142,7 +160,11 @@ fn reference_mes(inst: &Instance, per_voter: Q) -> Vec<u32> {
         funded.push(c as u32);
         remaining.retain(|&x| x != c);
         for &i in &approvers[c] {
-            budget[i] = if budget[i] > q { budget[i].sub(q) } else { Q::int(0) };
+            budget[i] = if budget[i] > q {
+                budget[i].sub(q)
+            } else {
+                Q::int(0)
+            };
         }
     }
     funded
