@@ -304,7 +304,8 @@ impl PbElection {
         if mes.voters == 0 {
             return Ok(Vec::new());
         }
-        let mut funded = mes.run(mes.budget, mes.voters)?;
+        let mut width = 0;
+        let mut funded = mes.run_any(mes.budget, mes.voters, &mut width)?;
         let mut cost = self.cost_of(&funded)?;
         let ten_s = 10_u128
             .checked_pow(mes.scale)
@@ -334,7 +335,7 @@ impl PbElection {
             let units = per_voter
                 .checked_mul(ten_s)
                 .ok_or_else(|| overflow("raising the per-voter budget"))?;
-            let next = mes.run(units, 1)?;
+            let next = mes.run_any(units, 1, &mut width)?;
             let next_cost = self.cost_of(&next)?;
             if next_cost > self.budget {
                 break;
@@ -345,6 +346,10 @@ impl PbElection {
         Ok(funded)
     }
 }
+
+/// Reduce the common denominator once it has more bits than this; `run`
+/// caps the limit at a quarter of the width of its integers.
+const REDUCE_ABOVE_BITS: u32 = u32::MAX;
 
 /// The Method of Equal Shares, prepared for repeated runs: voters with the
 /// same ballot are one group, money is an integer number of `10^-scale`
@@ -384,15 +389,15 @@ fn units(d: Decimal, scale: u32) -> Result<u128, PbError> {
 /// A candidate's price: a share `x / den` (in units over the common
 /// denominator) for each of `den` supporters of a project costing `cost`.
 #[derive(Clone, Copy)]
-struct Price {
+struct Price<const N: usize> {
     project: u32,
-    x: Wide,
+    x: Wide<N>,
     den: u64,
     cost: u128,
     approvals: u64,
 }
 
-impl Price {
+impl<const N: usize> Price<N> {
     /// Orders prices: smaller ρ = x / (den · cost) first, then cheaper, then
     /// more approvals, then the earlier project.
     fn better_than(&self, o: &Self) -> Result<bool, PbError> {
@@ -478,13 +483,13 @@ impl Mes {
     /// Computes a project's price: the share `x / den` that its remaining
     /// `den` supporters each pay while the others pay all they have.
     /// Returns `None` when its supporters cannot afford it.
-    fn price(
+    fn price<const N: usize>(
         &self,
         p: u32,
-        d: &Wide,
-        budgets: &[Wide],
+        d: &Wide<N>,
+        budgets: &[Wide<N>],
         exhausted: &mut Vec<bool>,
-    ) -> Result<Option<Price>, PbError> {
+    ) -> Result<Option<Price<N>>, PbError> {
         let sup = self
             .supporters
             .get(p as usize)
@@ -547,9 +552,36 @@ impl Mes {
         }))
     }
 
-    /// One run with each voter's budget `per_voter / den0` units.
-    fn run(&self, per_voter: u128, den0: u64) -> Result<Vec<u32>, PbError> {
-        let mut d = Wide::from_u128(u128::from(den0));
+    /// One run, in 512-bit integers, or in 2,048 or 8,192 bits when the
+    /// fractions outgrow them (exact either way).
+    /// `width` remembers the widest needed so far, so later runs of the
+    /// add1 completion start there.
+    fn run_any(&self, per_voter: u128, den0: u64, width: &mut u8) -> Result<Vec<u32>, PbError> {
+        loop {
+            let result = match *width {
+                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS),
+                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS),
+                _ => return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS),
+            };
+            match result {
+                Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
+                other => return other,
+            }
+        }
+    }
+
+    /// One run with each voter's budget `per_voter / den0` units; the
+    /// common denominator is reduced when it has more than `reduce_above`
+    /// bits (a quarter of the width in production).
+    fn run<const N: usize>(
+        &self,
+        per_voter: u128,
+        den0: u64,
+        reduce_above: u32,
+    ) -> Result<Vec<u32>, PbError> {
+        let reduce_above =
+            reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
+        let mut d = Wide::<N>::from_u128(u128::from(den0));
         let mut budgets = vec![Wide::from_u128(per_voter); self.weights.len()];
         let mut funded: Vec<u32> = self
             .supported
@@ -559,8 +591,10 @@ impl Mes {
             .collect();
         let mut remaining = self.candidates.clone();
         let mut exhausted = Vec::new();
+        // The common denominator `d` is the product of these factors.
+        let mut factors: Vec<u64> = vec![den0];
         loop {
-            let mut best: Option<Price> = None;
+            let mut best: Option<Price<N>> = None;
             let mut affordable = Vec::with_capacity(remaining.len());
             for &p in &remaining {
                 let Some(price) = self.price(p, &d, &budgets, &mut exhausted)? else {
@@ -599,9 +633,43 @@ impl Mes {
                     *b = b.checked_sub(&x).unwrap_or(Wide::ZERO);
                 }
             }
+            if den != 1 {
+                factors.push(den);
+                // Reduce only once the numbers grow: it costs a pass over
+                // all budgets per factor.
+                if d.bits() > reduce_above {
+                    normalize(&mut d, &mut budgets, &mut factors);
+                }
+            }
         }
         Ok(funded)
     }
+}
+
+/// Divides the common denominator `d` and every budget by their common
+/// factors, found among the known factors of `d`; this keeps the numbers
+/// small (a budget's fraction stays the same).
+fn normalize<const N: usize>(d: &mut Wide<N>, budgets: &mut [Wide<N>], factors: &mut Vec<u64>) {
+    for f in factors.iter_mut() {
+        loop {
+            let mut g = *f;
+            for b in budgets.iter() {
+                if g <= 1 {
+                    break;
+                }
+                g = gcd(g, b.rem_u64(g));
+            }
+            if g <= 1 {
+                break;
+            }
+            *d = d.div_u64(g);
+            for b in budgets.iter_mut() {
+                *b = b.div_u64(g);
+            }
+            *f = f.checked_div(g).unwrap_or(1);
+        }
+    }
+    factors.retain(|&f| f > 1);
 }
 
 #[cfg(test)]
@@ -695,5 +763,76 @@ mod tests {
         let e = election("10", &[("z", "0"), ("a", "4"), ("u", "1")], &["z,a", "a"]);
         let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
         assert_eq!(out.selected(), vec![0, 1]);
+    }
+}
+
+#[cfg(test)]
+mod exact_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn normalize_keeps_every_fraction_and_shrinks_the_denominator() {
+        // d = 6 * 10 = 60; budgets 30/60, 12/60, 0/60 reduce by 6 to 5/10, 2/10, 0/10.
+        let mut d = Wide::<4>::from_u128(60);
+        let mut budgets = [30_u128, 12, 0].map(Wide::<4>::from_u128);
+        let mut factors = vec![6, 10];
+        normalize(&mut d, &mut budgets, &mut factors);
+        assert_eq!(d, Wide::from_u128(10));
+        assert_eq!(budgets, [5_u128, 2, 0].map(Wide::from_u128));
+        assert_eq!(factors, vec![10]);
+        // Nothing in common: nothing changes.
+        let mut budgets = [7_u128, 3].map(Wide::<4>::from_u128);
+        normalize(&mut d, &mut budgets, &mut factors);
+        assert_eq!(d, Wide::from_u128(10));
+        assert_eq!(budgets, [7_u128, 3].map(Wide::from_u128));
+    }
+
+    fn big_election(costs: &[u32], ballots: &[Vec<u32>], budget: u32) -> PbElection {
+        let mut t = format!(
+            "META\nkey;value\nbudget;{budget}\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+        );
+        for (i, c) in costs.iter().enumerate() {
+            t.push_str(&format!("p{i};{c}\n"));
+        }
+        t.push_str("VOTES\nvoter_id;vote\n");
+        for (i, b) in ballots.iter().enumerate() {
+            let ids: Vec<String> = b.iter().map(|p| format!("p{p}")).collect();
+            t.push_str(&format!("{i};{}\n", ids.join(",")));
+        }
+        PbElection::parse(&t).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Reducing the common denominator after every round must fund
+        /// exactly what never reducing it funds, in 512 bits; and so must a
+        /// 128-bit run whenever it does not overflow.
+        #[test]
+        fn narrow_runs_with_reduction_agree_with_wide_runs(
+            costs in prop::collection::vec(1_u32..500, 3..10),
+            raw in prop::collection::vec(prop::collection::vec(0_u32..10, 1..5), 5..40),
+            budget in 100_u32..2000,
+        ) {
+            let m = costs.len() as u32;
+            let ballots: Vec<Vec<u32>> = raw
+                .into_iter()
+                .map(|b| {
+                    let mut b: Vec<u32> = b.into_iter().map(|p| p % m).collect();
+                    b.sort_unstable();
+                    b.dedup();
+                    b
+                })
+                .collect();
+            let e = big_election(&costs, &ballots, budget);
+            let mes = Mes::new(&e).unwrap();
+            for (pv, den0) in [(mes.budget, mes.voters), (1, 1), (7, 3), (40, 1)] {
+                let plain = mes.run::<8>(pv, den0, u32::MAX).unwrap();
+                prop_assert_eq!(&mes.run::<8>(pv, den0, 0).unwrap(), &plain);
+                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS) {
+                    prop_assert_eq!(&narrow, &plain);
+                }
+            }
+        }
     }
 }

@@ -4,18 +4,22 @@
 
 use core::cmp::Ordering;
 
-/// Limbs of 64 bits: 512 bits in all.
-const LIMBS: usize = 8;
+/// An unsigned integer of `N` limbs of 64 bits (`N >= 2`); every
+/// operation is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Wide<const N: usize>([u64; N]);
 
-/// An unsigned 512-bit integer; every operation is checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Wide([u64; LIMBS]);
+impl<const N: usize> Default for Wide<N> {
+    fn default() -> Self {
+        Self::ZERO
+    }
+}
 
-impl Wide {
-    pub(crate) const ZERO: Self = Self([0; LIMBS]);
+impl<const N: usize> Wide<N> {
+    pub(crate) const ZERO: Self = Self([0; N]);
 
     pub(crate) fn from_u128(v: u128) -> Self {
-        let mut w = [0; LIMBS];
+        let mut w = [0; N];
         let (lo, hi) = (v as u64, (v >> 64) as u64);
         if let Some(x) = w.get_mut(0) {
             *x = lo;
@@ -27,7 +31,6 @@ impl Wide {
     }
 
     /// The number of significant bits.
-    #[cfg(test)]
     pub(crate) fn bits(&self) -> u32 {
         for (i, &l) in self.0.iter().enumerate().rev() {
             if l != 0 {
@@ -39,7 +42,7 @@ impl Wide {
     }
 
     pub(crate) fn checked_add(&self, o: &Self) -> Option<Self> {
-        let mut r = [0_u64; LIMBS];
+        let mut r = [0_u64; N];
         let mut carry = false;
         for ((d, a), b) in r.iter_mut().zip(self.0).zip(o.0) {
             let (s1, c1) = a.overflowing_add(b);
@@ -51,7 +54,7 @@ impl Wide {
     }
 
     pub(crate) fn checked_sub(&self, o: &Self) -> Option<Self> {
-        let mut r = [0_u64; LIMBS];
+        let mut r = [0_u64; N];
         let mut borrow = false;
         for ((d, a), b) in r.iter_mut().zip(self.0).zip(o.0) {
             let (s1, c1) = a.overflowing_sub(b);
@@ -63,7 +66,7 @@ impl Wide {
     }
 
     pub(crate) fn checked_mul_u64(&self, m: u64) -> Option<Self> {
-        let mut r = [0_u64; LIMBS];
+        let mut r = [0_u64; N];
         let mut carry: u128 = 0;
         for (d, a) in r.iter_mut().zip(self.0) {
             // a * m + carry < 2^128: (2^64-1)^2 + 2^64-1 < 2^128.
@@ -87,7 +90,7 @@ impl Wide {
         if hi.0.last().copied().unwrap_or(0) != 0 {
             return None;
         }
-        let mut shifted = [0_u64; LIMBS];
+        let mut shifted = [0_u64; N];
         for (d, s) in shifted.iter_mut().skip(1).zip(hi.0) {
             *d = s;
         }
@@ -113,7 +116,7 @@ impl Wide {
         if m == 0 {
             return *self;
         }
-        let mut q = [0_u64; LIMBS];
+        let mut q = [0_u64; N];
         let mut r: u128 = 0;
         for (d, &l) in q.iter_mut().zip(self.0.iter()).rev() {
             let cur = (r << 64) | u128::from(l);
@@ -125,13 +128,13 @@ impl Wide {
     }
 }
 
-impl Ord for Wide {
+impl<const N: usize> Ord for Wide<N> {
     fn cmp(&self, o: &Self) -> Ordering {
         self.0.iter().rev().cmp(o.0.iter().rev())
     }
 }
 
-impl PartialOrd for Wide {
+impl<const N: usize> PartialOrd for Wide<N> {
     fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
         Some(self.cmp(o))
     }
@@ -151,6 +154,9 @@ pub(crate) fn gcd(mut a: u64, mut b: u64) -> u64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    const LIMBS: usize = 8;
+    type Wide = super::Wide<LIMBS>;
 
     fn to_u128(w: &Wide) -> Option<u128> {
         if w.0.iter().skip(2).any(|&l| l != 0) {
