@@ -188,7 +188,8 @@ pub enum PbError {
         /// The vote type's Pabulib name.
         vote_type: &'static str,
     },
-    /// A sum or an exact fraction grew beyond the engine's fixed width.
+    /// A sum or an exact fraction grew beyond the engine's widest integers
+    /// (8,192 bits for equal shares; `Decimal` for sums of costs and points).
     #[error("arithmetic overflow while {what}")]
     Overflow {
         /// What was being computed.

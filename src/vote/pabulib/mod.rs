@@ -110,9 +110,12 @@
 //! - Money is exact: costs and the budget are `Decimal`s; equal shares turns
 //!   them into integers of the smallest decimal unit and keeps every
 //!   voter's budget as a fraction over one common denominator, in checked
-//!   512-bit integers, comparing prices by cross-multiplication. Nothing is
-//!   rounded; a computation that would outgrow 512 bits is refused with
-//!   [`PbError::Overflow`] rather than rounded.
+//!   fixed-width integers, comparing prices by cross-multiplication. The
+//!   common denominator is reduced by the factors all budgets share once it
+//!   grows; a run starts in 512 bits and is redone in 2,048 or 8,192 bits
+//!   if the fractions outgrow them. Nothing is ever rounded; only beyond
+//!   8,192 bits is the election refused with [`PbError::Overflow`].
+//!   Świecie 2023 needs 512 bits; three large Warsaw files need more.
 //! - Voters with the same ballot are counted as one weighted group by equal
 //!   shares; they always hold the same budget.
 //! - Results are the same for the same input: ties are broken as stated
