@@ -711,16 +711,16 @@ mod tests {
     #[test]
     fn equal_shares_funds_a_minority_its_share() {
         // 3 voters want a and b (cost 6 each), 1 voter wants c (cost 3); budget 12.
-        // Per voter 3: the 3 fund a at 2 each, then b at 1 each + ... no: they have 1 left each.
-        // c's voter pays 3 for c alone. Greedy would fund a and b only.
+        // Per voter 3: the three fund a at 2 each and keep 1 each, too little
+        // for b; c's voter pays 3 for c alone. Greedy funds a and b only.
         let e = election(
             "12",
             &[("a", "6"), ("b", "6"), ("c", "3")],
             &["a,b", "a,b", "a,b", "c"],
         );
         let mes = e.decide(PbRule::EqualSharesAdd1).unwrap();
-        assert!(mes.funded.contains(&2));
-        assert!(mes.total_cost <= e.budget());
+        assert_eq!(mes.funded, vec![0, 2]);
+        assert_eq!(mes.total_cost, Decimal::new(9, 0));
         let greedy = e.decide(PbRule::Greedy).unwrap();
         assert_eq!(greedy.selected(), vec![0, 1]);
     }
@@ -735,6 +735,48 @@ mod tests {
         let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
         assert_eq!(out.funded.first(), Some(&1));
         assert!(out.total_cost <= e.budget());
+    }
+
+    #[test]
+    fn equal_shares_breaks_a_tie_of_prices_to_the_cheaper_project() {
+        // 2 per voter. a (cost 4): voters 0 and 1 pay 2 each, ρ = 2/4;
+        // b (cost 2): voters 2 and 3 pay 1 each, ρ = 1/2 too → b first, then a.
+        let e = election("8", &[("a", "4"), ("b", "2")], &["a", "a", "b", "b"]);
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1).unwrap().funded,
+            vec![1, 0]
+        );
+        // Same prices and costs: the earlier project first.
+        let e = election("8", &[("a", "2"), ("b", "2")], &["b", "b", "a", "a"]);
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1).unwrap().funded,
+            vec![0, 1]
+        );
+    }
+
+    #[test]
+    fn equal_shares_charges_a_poor_supporter_everything_it_has() {
+        // 3 per voter. x (cost 6, voters 0-2, ρ = 2/6) comes first; then voter 0
+        // holds 1 and voter 3 still 3. y (cost 3, voters 0 and 3): an equal share
+        // would be 1.5, more than voter 0 holds, so voter 0 pays 1 and voter 3
+        // pays 2, keeping 1 — too little for z (1.25), which an equal split
+        // (keeping 1.5) would have funded.
+        let e = election(
+            "12",
+            &[("x", "6"), ("y", "3"), ("z", "1.25")],
+            &["x,y", "x", "x", "y,z"],
+        );
+        let mes = Mes::new(&e).unwrap();
+        assert_eq!(mes.scale, 2);
+        assert_eq!(
+            mes.run::<8>(mes.budget, mes.voters, u32::MAX).unwrap(),
+            vec![0, 1]
+        );
+        // With 4 per voter, y is split equally (1.5 each) and z fits; add1 gets there.
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1).unwrap().funded,
+            vec![0, 1, 2]
+        );
     }
 
     #[test]
