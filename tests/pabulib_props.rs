@@ -4,7 +4,7 @@
 //! parse/write and serde round trips are the identity.
 
 use core::cmp::Ordering;
-use deputy_work::vote::pabulib::{PbElection, PbProject, PbRule, PbVote};
+use deputy_work::vote::pabulib::{PbElection, PbProject, PbRule, PbVote, VoteType};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -297,6 +297,44 @@ proptest! {
         ).unwrap();
         let text = e.to_pb_string();
         prop_assert_eq!(PbElection::parse(&text), Ok(e));
+    }
+
+    #[test]
+    fn every_vote_type_round_trips_and_scores_add_up(
+        inst in instance(),
+        kind in 0_usize..5,
+        points in prop::collection::vec(0_i64..500, 70),
+    ) {
+        let vote_type = VoteType::ALL[kind];
+        let base = election(&inst, 0);
+        let mut meta = base.meta().to_vec();
+        meta[1].1 = vote_type.pabulib_name().to_owned();
+        let mut pts = points.iter().cycle();
+        let votes: Vec<PbVote> = base
+            .votes()
+            .iter()
+            .map(|v| {
+                let mut v = v.clone();
+                if vote_type == VoteType::Choose1 {
+                    v.projects.truncate(1);
+                }
+                if vote_type.has_points() {
+                    v.points = v.projects.iter().map(|_| Decimal::new(*pts.next().unwrap(), 1)).collect();
+                }
+                v
+            })
+            .collect();
+        let e = PbElection::new(meta, Vec::new(), base.projects().to_vec(), Vec::new(), votes).unwrap();
+        prop_assert_eq!(e.vote_type(), vote_type);
+        prop_assert_eq!(PbElection::parse(&e.to_pb_string()), Ok(e.clone()));
+        // Scores: the total is the number of names on ballots, or the sum of all points.
+        let total: Decimal = e.scores().unwrap().into_iter().sum();
+        let expected: Decimal = if vote_type.has_points() {
+            e.votes().iter().flat_map(|v| v.points.iter()).sum()
+        } else {
+            e.votes().iter().map(|v| Decimal::from(v.projects.len())).sum()
+        };
+        prop_assert_eq!(total, expected);
     }
 
     #[cfg(feature = "serde")]
