@@ -398,6 +398,14 @@ struct Price<const N: usize> {
 }
 
 impl<const N: usize> Price<N> {
+    /// ρ as a float, when it is a finite positive number.
+    fn approx_rho(&self, d: &Wide<N>) -> Option<f64> {
+        #[allow(clippy::cast_precision_loss)]
+        let below = self.den as f64 * self.cost as f64 * d.approx();
+        let rho = self.x.approx() / below;
+        (rho.is_finite() && rho > 0.0).then_some(rho)
+    }
+
     /// Orders prices: smaller ρ = x / (den · cost) first, then cheaper, then
     /// more approvals, then the earlier project.
     fn better_than(&self, o: &Self) -> Result<bool, PbError> {
@@ -593,18 +601,42 @@ impl Mes {
         let mut exhausted = Vec::new();
         // The common denominator `d` is the product of these factors.
         let mut factors: Vec<u64> = vec![den0];
+        // A lower bound of each project's ρ, as a float: ρ only grows as
+        // budgets shrink, so a project whose last ρ is clearly above the
+        // best price found in this round cannot win or tie, and is not
+        // priced again (the margin keeps float errors from mattering).
+        let mut lower = vec![0.0_f64; self.costs.len()];
+        let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
         loop {
+            remaining.sort_by(|&a, &b| {
+                bound(a, &lower)
+                    .total_cmp(&bound(b, &lower))
+                    .then(a.cmp(&b))
+            });
             let mut best: Option<Price<N>> = None;
+            let mut best_rho = f64::INFINITY;
             let mut affordable = Vec::with_capacity(remaining.len());
-            for &p in &remaining {
+            for (k, &p) in remaining.iter().enumerate() {
+                if bound(p, &lower) > best_rho * (1.0 + 1e-9) {
+                    affordable.extend(remaining.iter().skip(k));
+                    break;
+                }
                 let Some(price) = self.price(p, &d, &budgets, &mut exhausted)? else {
                     continue;
                 };
                 affordable.push(p);
-                best = match best {
-                    Some(b) if !price.better_than(&b)? => Some(b),
-                    _ => Some(price),
+                let rho = price.approx_rho(&d);
+                if let Some(l) = lower.get_mut(p as usize) {
+                    *l = rho.unwrap_or(0.0);
+                }
+                let is_better = match &best {
+                    None => true,
+                    Some(b) => price.better_than(b)?,
                 };
+                if is_better {
+                    best_rho = rho.unwrap_or(f64::INFINITY);
+                    best = Some(price);
+                }
             }
             let Some(best) = best else { break };
             funded.push(best.project);

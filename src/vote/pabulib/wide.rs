@@ -97,6 +97,16 @@ impl<const N: usize> Wide<N> {
         lo.checked_add(&Self(shifted))
     }
 
+    /// The value as a float (relative error below 2^-50; infinite when too
+    /// large), for bounds that are checked with a margin.
+    #[allow(clippy::cast_precision_loss)]
+    pub(crate) fn approx(&self) -> f64 {
+        self.0
+            .iter()
+            .rev()
+            .fold(0.0, |acc, &l| acc * 18_446_744_073_709_551_616.0 + l as f64)
+    }
+
     /// The remainder of a division by a non-zero `m`.
     pub(crate) fn rem_u64(&self, m: u64) -> u64 {
         if m == 0 {
