@@ -117,7 +117,12 @@
 //!   8,192 bits is the election refused with [`PbError::Overflow`].
 //!   Świecie 2023 needs 512 bits; three large Warsaw files need more.
 //! - Voters with the same ballot are counted as one weighted group by equal
-//!   shares; they always hold the same budget.
+//!   shares; they always hold the same budget. A project's price is found
+//!   without sorting its supporters: those who cannot pay the current share
+//!   pay all they hold, and the share is recomputed until nobody else drops
+//!   out. Each round prices only the projects whose last price (a float
+//!   lower bound, compared with a wide margin) could still win or tie; the
+//!   choice itself is always made in exact integers.
 //! - Results are the same for the same input: ties are broken as stated
 //!   above, never by hash order, and [`PbOutcome::selected_ids`] is sorted.
 
