@@ -268,6 +268,15 @@ fn a_quoted_field_may_span_lines_and_later_lines_are_still_counted() {
 }
 
 #[test]
+fn a_quoted_last_field_may_end_the_text_with_or_without_a_line_break() {
+    let base = "META\r\nkey;value\r\nbudget;1\r\nvote_type;approval\r\nPROJECTS\r\nproject_id;cost\r\na;1\r\nVOTES\r\nvoter_id;vote\r\n1;\"a\"";
+    for end in ["", "\r", "\r\n", "\n"] {
+        let e = PbElection::parse(&format!("{base}{end}")).unwrap();
+        assert_eq!(e.votes()[0].projects, [0], "{end:?}");
+    }
+}
+
+#[test]
 fn blank_lines_spaces_and_empty_ballots_are_accepted() {
     let text = "\n\nMETA\nkey;value\nbudget; 10 \nvote_type; Approval\n\n PROJECTS \nproject_id;cost\na;4\n\nVOTES\nvoter_id;vote\n1; a \n2;\n";
     let e = PbElection::parse(text).unwrap();

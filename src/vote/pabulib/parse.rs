@@ -87,7 +87,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 if bytes.get(self.pos) == Some(&b'\r')
-                    && bytes.get(self.pos.saturating_add(1)) == Some(&b'\n')
+                    && matches!(bytes.get(self.pos.saturating_add(1)), Some(b'\n') | None)
                 {
                     self.pos = self.pos.saturating_add(1);
                 }
