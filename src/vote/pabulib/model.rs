@@ -893,3 +893,47 @@ impl PbElection {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_accept_a_decimal_comma_and_refuse_negatives() {
+        let ok = |s: &str| parse_amount(s, Line(Some(1)), "cost").unwrap();
+        assert_eq!(ok("1,5"), Decimal::new(15, 1));
+        assert_eq!(ok(" 969245.38 "), Decimal::new(96_924_538, 2));
+        assert_eq!(ok("-0"), Decimal::ZERO);
+        for bad in ["-1", "1,000,5", "", "abc", "1.2.3"] {
+            assert!(
+                matches!(
+                    parse_amount(bad, Line(Some(4)), "cost"),
+                    Err(PbError::InvalidNumber {
+                        line: Line(Some(4)),
+                        ..
+                    })
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn project_ids_must_be_usable_in_a_vote_list() {
+        assert!(check_project_id("L17/01/VII", Line(None)).is_ok());
+        for (bad, problem) in [
+            ("", "empty"),
+            (" a", "not trimmed"),
+            ("a,b", "containing a comma"),
+        ] {
+            assert_eq!(
+                check_project_id(bad, Line(None)),
+                Err(PbError::BadProjectId {
+                    line: Line(None),
+                    id: bad.to_owned(),
+                    problem
+                })
+            );
+        }
+    }
+}

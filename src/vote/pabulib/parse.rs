@@ -541,3 +541,63 @@ fn push_field(out: &mut String, f: &str) {
         out.push_str(f);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &str) -> Vec<(usize, Vec<Cow<'_, str>>)> {
+        let mut r = Reader::new(text);
+        let mut out = Vec::new();
+        let mut f = Vec::new();
+        while let Some(line) = r.next_record(&mut f).unwrap() {
+            out.push((line, f.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn fields_are_borrowed_unless_a_quote_must_be_unescaped() {
+        let recs = records("\u{feff}a;\"b;c\";\"d\"\"e\"\r\n\n\"x\ny\";z\nlast");
+        assert_eq!(recs.len(), 3);
+        let (line, f) = &recs[0];
+        assert_eq!(*line, 1);
+        assert_eq!(f, &["a", "b;c", "d\"e"]);
+        assert!(matches!(f[0], Cow::Borrowed(_)));
+        assert!(matches!(f[1], Cow::Borrowed(_)));
+        assert!(matches!(f[2], Cow::Owned(_)));
+        // The blank line 2 is skipped; the quoted field spans lines 3 and 4.
+        assert_eq!(recs[1].0, 3);
+        assert_eq!(recs[1].1, ["x\ny", "z"]);
+        assert_eq!(recs[2], (5, vec![Cow::Borrowed("last")]));
+    }
+
+    #[test]
+    fn empty_fields_and_trailing_separators_are_kept() {
+        let recs = records(";;\na;\n");
+        assert_eq!(recs[0].1, ["", "", ""]);
+        assert_eq!(recs[1].1, ["a", ""]);
+    }
+
+    #[test]
+    fn fields_that_need_quotes_get_them() {
+        let mut out = String::new();
+        for f in [
+            "plain",
+            "a;b",
+            "say \"hi\"",
+            "two\nlines",
+            " ",
+            "VOTES",
+            "",
+            "\u{feff}x",
+        ] {
+            push_field(&mut out, f);
+            out.push('|');
+        }
+        assert_eq!(
+            out,
+            "plain|\"a;b\"|\"say \"\"hi\"\"\"|\"two\nlines\"|\" \"|\"VOTES\"||\"\u{feff}x\"|"
+        );
+    }
+}
