@@ -79,10 +79,17 @@ fn run() -> Result<(), String> {
         if diff.is_match() {
             println!("official: match");
         } else {
+            let list = |ids: &[String]| {
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(" ")
+                }
+            };
             println!(
                 "official: differ (only by the rule: {}; only official: {})",
-                diff.only_computed.join(" "),
-                diff.only_official.join(" ")
+                list(&diff.only_computed),
+                list(&diff.only_official)
             );
         }
     }

@@ -80,7 +80,9 @@
 //!   `floor(budget / voters) + 1`, `+ 2`, … and keeps each outcome that
 //!   stays within the budget, stopping at the first that does not, or when
 //!   no unfunded project would fit any more, or when every project with a
-//!   supporter is funded. It reproduces the Świecie 2023 result of
+//!   supporter is funded (so it always ends; it runs the method once per
+//!   unit added, a few hundred times on the real files, but many more when
+//!   costs are huge beside `budget / voters`). It reproduces the Świecie 2023 result of
 //!   pabulib-checker and pabutools (17 projects costing 1,040,337). Only
 //!   approval and choose-1 ballots are accepted.
 //!
