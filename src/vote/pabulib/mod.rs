@@ -59,6 +59,26 @@
 //! }
 //! ```
 //!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use deputy_work::vote::pabulib::{PbElection, PbRule};
+//! let json = r#"{
+//!   "meta": [["budget", "12"], ["vote_type", "approval"], ["rule", "equalshares/add1"]],
+//!   "project_columns": ["project_id", "cost", "name"],
+//!   "projects": [{"id": "a", "cost": "6", "selected": null, "extra": ["Park"]}],
+//!   "vote_columns": ["voter_id", "vote"],
+//!   "votes": [{"voter_id": "1", "projects": [0], "points": [], "extra": []}]
+//! }"#;
+//! let e: PbElection = serde_json::from_str(json)?;
+//! assert_eq!(e.rule(), Some(PbRule::EqualSharesAdd1));
+//! assert_eq!(e.to_pb_string(), "META\nkey;value\nbudget;12\nvote_type;approval\nrule;equalshares/add1\n\
+//!     PROJECTS\nproject_id;cost;name\na;6;Park\nVOTES\nvoter_id;vote\n1;a\n");
+//! // Loading validates: a vote for a project that does not exist is refused.
+//! assert!(serde_json::from_str::<PbElection>(&json.replace("[0]", "[5]")).is_err());
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # The rules
 //!
 //! A project's *score* is the number of ballots naming it (approval,
