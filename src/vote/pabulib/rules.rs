@@ -1,0 +1,911 @@
+//! The rules: greedy with and without skipping, and the Method of Equal
+//! Shares with the add1 completion, in exact arithmetic.
+
+use core::cmp::Ordering;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+use super::error::PbError;
+use super::model::{PbElection, PbRule, VoteType};
+use super::wide::{Wide, gcd};
+
+/// The result of deciding an election by a rule.
+///
+/// ```
+/// use deputy_work::vote::pabulib::{PbElection, PbRule};
+/// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost\nb;6\na;5\nVOTES\nvoter_id;vote\n1;a,b\n2;b\n")?;
+/// let out = e.decide(PbRule::Greedy)?;
+/// assert_eq!(out.funded, vec![0]); // b has more votes; a no longer fits
+/// assert_eq!(out.total_cost.to_string(), "6");
+/// assert_eq!(out.selected_ids(&e), vec!["b"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PbOutcome {
+    /// The rule that decided.
+    pub rule: PbRule,
+    /// The funded projects (indices into the election's projects), in the
+    /// order the rule funded them.
+    pub funded: Vec<u32>,
+    /// The total cost of the funded projects.
+    pub total_cost: Decimal,
+}
+
+impl PbOutcome {
+    /// The funded projects' indices, ascending.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbOutcome, PbRule};
+    /// use rust_decimal::Decimal;
+    /// let o = PbOutcome { rule: PbRule::Greedy, funded: vec![3, 1], total_cost: Decimal::ZERO };
+    /// assert_eq!(o.selected(), vec![1, 3]);
+    /// ```
+    #[must_use]
+    pub fn selected(&self) -> Vec<u32> {
+        let mut s = self.funded.clone();
+        s.sort_unstable();
+        s
+    }
+
+    /// The funded projects' ids, sorted as strings.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\nz;1\ny;1\nVOTES\nvoter_id;vote\n1;z,y\n")?;
+    /// assert_eq!(e.decide(PbRule::Greedy)?.selected_ids(&e), vec!["y", "z"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn selected_ids<'e>(&self, election: &'e PbElection) -> Vec<&'e str> {
+        let mut ids: Vec<&str> = self
+            .funded
+            .iter()
+            .filter_map(|&i| election.projects.get(i as usize))
+            .map(|p| p.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// How a computed selection differs from the official one.
+///
+/// ```
+/// use deputy_work::vote::pabulib::{PbElection, PbRule};
+/// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost;selected\na;6;0\nb;5;1\nVOTES\nvoter_id;vote\n1;a\n")?;
+/// let diff = e.compare_with_official(&e.decide(PbRule::Greedy)?).expect("has a selected column");
+/// assert_eq!(diff.only_computed, vec!["a"]);
+/// assert_eq!(diff.only_official, vec!["b"]);
+/// assert!(!diff.is_match());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PbDiff {
+    /// Ids funded by the rule but not officially, sorted.
+    pub only_computed: Vec<String>,
+    /// Ids funded officially but not by the rule, sorted.
+    pub only_official: Vec<String>,
+}
+
+impl PbDiff {
+    /// Whether both selections are the same.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::PbDiff;
+    /// assert!(PbDiff::default().is_match());
+    /// ```
+    #[must_use]
+    pub fn is_match(&self) -> bool {
+        self.only_computed.is_empty() && self.only_official.is_empty()
+    }
+}
+
+fn overflow(what: &'static str) -> PbError {
+    PbError::Overflow { what }
+}
+
+impl PbElection {
+    /// Each project's score, in project order: the number of ballots naming
+    /// it (approval, ordinal and choose-1 ballots) or the sum of its points
+    /// (cumulative and scoring ballots).
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::PbElection;
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;cumulative\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nb;5\nVOTES\nvoter_id;vote;points\n1;a,b;2,1\n2;b;3\n")?;
+    /// assert_eq!(e.scores()?, vec![2.into(), 4.into()]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::Overflow`] if a sum of points overflows.
+    pub fn scores(&self) -> Result<Vec<Decimal>, PbError> {
+        if self.vote_type.has_points() {
+            let mut s = vec![Decimal::ZERO; self.projects.len()];
+            for v in &self.votes {
+                for (&p, pts) in v.projects.iter().zip(&v.points) {
+                    if let Some(x) = s.get_mut(p as usize) {
+                        *x = x
+                            .checked_add(*pts)
+                            .ok_or_else(|| overflow("summing points"))?;
+                    }
+                }
+            }
+            Ok(s)
+        } else {
+            let mut c = vec![0_u64; self.projects.len()];
+            for v in &self.votes {
+                for &p in &v.projects {
+                    if let Some(x) = c.get_mut(p as usize) {
+                        *x = x.saturating_add(1);
+                    }
+                }
+            }
+            Ok(c.into_iter().map(Decimal::from).collect())
+        }
+    }
+
+    /// Decides the election by the META `rule`.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbError};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\nrule;unknown\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nVOTES\nvoter_id;vote\n")?;
+    /// assert!(matches!(e.decide_by_meta(), Err(PbError::NoRule { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::NoRule`] when META names no rule this crate implements,
+    /// else as [`PbElection::decide`].
+    pub fn decide_by_meta(&self) -> Result<PbOutcome, PbError> {
+        let rule = self.rule.ok_or_else(|| PbError::NoRule {
+            found: self.meta_value("rule").map(ToOwned::to_owned),
+        })?;
+        self.decide(rule)
+    }
+
+    /// Decides the election by `rule`. See the [module docs](super) for the
+    /// rules and their tie-breaking.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nb;5\nc;4\nVOTES\nvoter_id;vote\n1;a,b\n2;a,b\n3;a,c\n")?;
+    /// // Scores: a 3, b 2, c 1. Greedy skips b, which no longer fits.
+    /// assert_eq!(e.decide(PbRule::Greedy)?.selected_ids(&e), vec!["a", "c"]);
+    /// assert_eq!(e.decide(PbRule::GreedyNoSkip)?.funded, vec![0]);
+    /// let mes = e.decide(PbRule::EqualSharesAdd1)?;
+    /// // Raising the per-voter budget to 5 would fund a and b (11 > 10): add1 stops before.
+    /// assert_eq!(mes.selected_ids(&e), vec!["a"]);
+    /// assert_eq!(mes.total_cost, 6.into());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::UnsupportedVoteType`] for the Method of Equal Shares on
+    /// ballots other than approval and choose-1; [`PbError::Overflow`] if
+    /// an exact computation outgrows its fixed width.
+    pub fn decide(&self, rule: PbRule) -> Result<PbOutcome, PbError> {
+        let funded = match rule {
+            PbRule::Greedy => self.greedy(true)?,
+            PbRule::GreedyNoSkip => self.greedy(false)?,
+            PbRule::EqualSharesAdd1 => self.equal_shares_add1()?,
+        };
+        let total_cost = self.cost_of(&funded)?;
+        Ok(PbOutcome {
+            rule,
+            funded,
+            total_cost,
+        })
+    }
+
+    /// Compares an outcome with the official `selected` column, if any.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost;selected\na;6;1\nVOTES\nvoter_id;vote\n1;a\n")?;
+    /// assert!(e.compare_with_official(&e.decide(PbRule::Greedy)?).is_some_and(|d| d.is_match()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn compare_with_official(&self, outcome: &PbOutcome) -> Option<PbDiff> {
+        let official = self.official_selection()?;
+        let ours = outcome.selected();
+        let id = |i: &u32| {
+            self.projects
+                .get(*i as usize)
+                .map_or_else(String::new, |p| p.id.clone())
+        };
+        let mut only_computed: Vec<String> = ours
+            .iter()
+            .filter(|i| official.binary_search(i).is_err())
+            .map(id)
+            .collect();
+        let mut only_official: Vec<String> = official
+            .iter()
+            .filter(|i| ours.binary_search(i).is_err())
+            .map(id)
+            .collect();
+        only_computed.sort();
+        only_official.sort();
+        Some(PbDiff {
+            only_computed,
+            only_official,
+        })
+    }
+
+    fn cost_of(&self, funded: &[u32]) -> Result<Decimal, PbError> {
+        funded.iter().try_fold(Decimal::ZERO, |acc, &i| {
+            let c = self
+                .projects
+                .get(i as usize)
+                .map_or(Decimal::ZERO, |p| p.cost);
+            acc.checked_add(c).ok_or_else(|| overflow("summing costs"))
+        })
+    }
+
+    /// Greedy by score (highest first; ties to the cheaper project, then to
+    /// the earlier one in the file); `skip` decides whether a project that
+    /// no longer fits is skipped or ends the rule.
+    fn greedy(&self, skip: bool) -> Result<Vec<u32>, PbError> {
+        let scores = self.scores()?;
+        let mut order: Vec<u32> = (0..u32::try_from(self.projects.len())
+            .map_err(|_| overflow("counting projects"))?)
+            .collect();
+        let key = |i: u32| {
+            let s = scores.get(i as usize).copied().unwrap_or_default();
+            let c = self
+                .projects
+                .get(i as usize)
+                .map_or(Decimal::ZERO, |p| p.cost);
+            (s, c)
+        };
+        order.sort_by(|&a, &b| {
+            let (sa, ca) = key(a);
+            let (sb, cb) = key(b);
+            sb.cmp(&sa).then(ca.cmp(&cb)).then(a.cmp(&b))
+        });
+        let mut left = self.budget;
+        let mut funded = Vec::new();
+        for i in order {
+            let cost = key(i).1;
+            if cost <= left {
+                left = left
+                    .checked_sub(cost)
+                    .ok_or_else(|| overflow("subtracting a cost"))?;
+                funded.push(i);
+            } else if !skip {
+                break;
+            }
+        }
+        Ok(funded)
+    }
+
+    fn equal_shares_add1(&self) -> Result<Vec<u32>, PbError> {
+        if !matches!(self.vote_type, VoteType::Approval | VoteType::Choose1) {
+            return Err(PbError::UnsupportedVoteType {
+                rule: PbRule::EqualSharesAdd1.pabulib_name(),
+                vote_type: self.vote_type.pabulib_name(),
+            });
+        }
+        let mes = Mes::new(self)?;
+        if mes.voters == 0 {
+            return Ok(Vec::new());
+        }
+        let mut width = 0;
+        let mut funded = mes.run_any(mes.budget, mes.voters, &mut width)?;
+        let mut cost = self.cost_of(&funded)?;
+        let ten_s = 10_u128
+            .checked_pow(mes.scale)
+            .ok_or_else(|| overflow("scaling money"))?;
+        let mut per_voter = mes
+            .budget
+            .checked_div(
+                u128::from(mes.voters)
+                    .checked_mul(ten_s)
+                    .ok_or_else(|| overflow("scaling money"))?,
+            )
+            .ok_or_else(|| overflow("dividing the budget"))?;
+        loop {
+            let exhaustive = self.projects.iter().zip(0_u32..).all(|(p, i)| {
+                funded.contains(&i)
+                    || cost
+                        .checked_add(p.cost)
+                        .is_none_or(|total| total > self.budget)
+            });
+            let all_supported = mes.supported.iter().all(|i| funded.contains(i));
+            if exhaustive || all_supported {
+                break;
+            }
+            per_voter = per_voter
+                .checked_add(1)
+                .ok_or_else(|| overflow("raising the per-voter budget"))?;
+            let units = per_voter
+                .checked_mul(ten_s)
+                .ok_or_else(|| overflow("raising the per-voter budget"))?;
+            let next = mes.run_any(units, 1, &mut width)?;
+            let next_cost = self.cost_of(&next)?;
+            if next_cost > self.budget {
+                break;
+            }
+            funded = next;
+            cost = next_cost;
+        }
+        Ok(funded)
+    }
+}
+
+/// Reduce the common denominator once it has more bits than this; `run`
+/// caps the limit at a quarter of the width of its integers.
+const REDUCE_ABOVE_BITS: u32 = u32::MAX;
+
+/// The Method of Equal Shares, prepared for repeated runs: voters with the
+/// same ballot are one group, money is an integer number of `10^-scale`
+/// units.
+struct Mes {
+    /// Number of voters.
+    voters: u64,
+    /// Decimal places of money.
+    scale: u32,
+    /// The budget in units.
+    budget: u128,
+    /// Each project's cost in units.
+    costs: Vec<u128>,
+    /// Each project's number of approvals.
+    approvals: Vec<u64>,
+    /// Each project's supporting groups.
+    supporters: Vec<Vec<u32>>,
+    /// Each group's number of voters.
+    weights: Vec<u64>,
+    /// Projects with a positive cost and at least one approval.
+    candidates: Vec<u32>,
+    /// Projects with at least one approval.
+    supported: Vec<u32>,
+}
+
+fn units(d: Decimal, scale: u32) -> Result<u128, PbError> {
+    let m = u128::try_from(d.mantissa()).map_err(|_| overflow("scaling money"))?;
+    let up = scale
+        .checked_sub(d.scale())
+        .ok_or_else(|| overflow("scaling money"))?;
+    10_u128
+        .checked_pow(up)
+        .and_then(|f| m.checked_mul(f))
+        .ok_or_else(|| overflow("scaling money"))
+}
+
+/// A candidate's price: a share `x / den` (in units over the common
+/// denominator) for each of `den` supporters of a project costing `cost`.
+#[derive(Clone, Copy)]
+struct Price<const N: usize> {
+    project: u32,
+    x: Wide<N>,
+    den: u64,
+    cost: u128,
+    approvals: u64,
+}
+
+impl<const N: usize> Price<N> {
+    /// ρ as a float, when it is a finite positive number.
+    fn approx_rho(&self, d: &Wide<N>) -> Option<f64> {
+        #[allow(clippy::cast_precision_loss)]
+        let below = self.den as f64 * self.cost as f64 * d.approx();
+        let rho = self.x.approx() / below;
+        (rho.is_finite() && rho > 0.0).then_some(rho)
+    }
+
+    /// Orders prices: smaller ρ = x / (den · cost) first, then cheaper, then
+    /// more approvals, then the earlier project.
+    fn better_than(&self, o: &Self) -> Result<bool, PbError> {
+        let lhs = self
+            .x
+            .checked_mul_u64(o.den)
+            .and_then(|w| w.checked_mul_u128(o.cost))
+            .ok_or_else(|| overflow("comparing equal-shares prices"))?;
+        let rhs =
+            o.x.checked_mul_u64(self.den)
+                .and_then(|w| w.checked_mul_u128(self.cost))
+                .ok_or_else(|| overflow("comparing equal-shares prices"))?;
+        Ok(lhs
+            .cmp(&rhs)
+            .then(self.cost.cmp(&o.cost))
+            .then(o.approvals.cmp(&self.approvals))
+            .then(self.project.cmp(&o.project))
+            == Ordering::Less)
+    }
+}
+
+impl Mes {
+    fn new(e: &PbElection) -> Result<Self, PbError> {
+        let scale = e
+            .projects
+            .iter()
+            .map(|p| p.cost.scale())
+            .fold(e.budget.scale(), u32::max);
+        let budget = units(e.budget, scale)?;
+        let costs = e
+            .projects
+            .iter()
+            .map(|p| units(p.cost, scale))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut groups: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
+        for v in &e.votes {
+            if v.projects.is_empty() {
+                continue;
+            }
+            let mut key = v.projects.clone();
+            key.sort_unstable();
+            let w = groups.entry(key).or_insert(0);
+            *w = w.saturating_add(1);
+        }
+        let mut supporters = vec![Vec::new(); e.projects.len()];
+        let mut approvals = vec![0_u64; e.projects.len()];
+        let mut weights = Vec::with_capacity(groups.len());
+        for (g, (ballot, w)) in groups.into_iter().enumerate() {
+            let g = u32::try_from(g).map_err(|_| overflow("counting ballots"))?;
+            for p in ballot {
+                if let Some(s) = supporters.get_mut(p as usize) {
+                    s.push(g);
+                }
+                if let Some(a) = approvals.get_mut(p as usize) {
+                    *a = a.saturating_add(w);
+                }
+            }
+            weights.push(w);
+        }
+        let supported: Vec<u32> = (0_u32..)
+            .zip(&approvals)
+            .filter(|(_, a)| **a > 0)
+            .map(|(i, _)| i)
+            .collect();
+        let candidates = supported
+            .iter()
+            .copied()
+            .filter(|&i| costs.get(i as usize).is_some_and(|c| *c > 0))
+            .collect();
+        Ok(Self {
+            voters: u64::try_from(e.votes.len()).map_err(|_| overflow("counting voters"))?,
+            scale,
+            budget,
+            costs,
+            approvals,
+            supporters,
+            weights,
+            candidates,
+            supported,
+        })
+    }
+
+    /// Computes a project's price: the share `x / den` that its remaining
+    /// `den` supporters each pay while the others pay all they have.
+    /// Returns `None` when its supporters cannot afford it.
+    fn price<const N: usize>(
+        &self,
+        p: u32,
+        d: &Wide<N>,
+        budgets: &[Wide<N>],
+        exhausted: &mut Vec<bool>,
+    ) -> Result<Option<Price<N>>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let total = d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
+        let mut sum = Wide::ZERO;
+        for &g in sup {
+            let b = budgets.get(g as usize).copied().unwrap_or_default();
+            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            sum = b
+                .checked_mul_u64(w)
+                .and_then(|x| sum.checked_add(&x))
+                .ok_or_else(|| overflow("summing budgets"))?;
+        }
+        if sum < total {
+            return Ok(None);
+        }
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let mut x = total;
+        let mut den = self.approvals.get(p as usize).copied().unwrap_or(0);
+        loop {
+            let mut changed = false;
+            for (&g, ex) in sup.iter().zip(exhausted.iter_mut()) {
+                if *ex {
+                    continue;
+                }
+                let b = budgets.get(g as usize).copied().unwrap_or_default();
+                let scaled = b
+                    .checked_mul_u64(den)
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                if scaled < x {
+                    let w = self.weights.get(g as usize).copied().unwrap_or(0);
+                    let paid = b
+                        .checked_mul_u64(w)
+                        .ok_or_else(|| overflow("pricing a project"))?;
+                    x = x
+                        .checked_sub(&paid)
+                        .ok_or_else(|| overflow("pricing a project"))?;
+                    den = den
+                        .checked_sub(w)
+                        .ok_or_else(|| overflow("pricing a project"))?;
+                    *ex = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Ok(Some(Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+        }))
+    }
+
+    /// One run, in 512-bit integers, or in 2,048 or 8,192 bits when the
+    /// fractions outgrow them (exact either way).
+    /// `width` remembers the widest needed so far, so later runs of the
+    /// add1 completion start there.
+    fn run_any(&self, per_voter: u128, den0: u64, width: &mut u8) -> Result<Vec<u32>, PbError> {
+        loop {
+            let result = match *width {
+                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS),
+                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS),
+                _ => return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS),
+            };
+            match result {
+                Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
+                other => return other,
+            }
+        }
+    }
+
+    /// One run with each voter's budget `per_voter / den0` units; the
+    /// common denominator is reduced when it has more than `reduce_above`
+    /// bits (a quarter of the width in production).
+    fn run<const N: usize>(
+        &self,
+        per_voter: u128,
+        den0: u64,
+        reduce_above: u32,
+    ) -> Result<Vec<u32>, PbError> {
+        let reduce_above =
+            reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
+        let mut d = Wide::<N>::from_u128(u128::from(den0));
+        let mut budgets = vec![Wide::from_u128(per_voter); self.weights.len()];
+        let mut funded: Vec<u32> = self
+            .supported
+            .iter()
+            .copied()
+            .filter(|&i| self.costs.get(i as usize).is_some_and(|c| *c == 0))
+            .collect();
+        let mut remaining = self.candidates.clone();
+        let mut exhausted = Vec::new();
+        // The common denominator `d` is the product of these factors.
+        let mut factors: Vec<u64> = vec![den0];
+        // A lower bound of each project's ρ, as a float: ρ only grows as
+        // budgets shrink, so a project whose last ρ is clearly above the
+        // best price found in this round cannot win or tie, and is not
+        // priced again (the margin keeps float errors from mattering).
+        let mut lower = vec![0.0_f64; self.costs.len()];
+        let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
+        loop {
+            remaining.sort_by(|&a, &b| {
+                bound(a, &lower)
+                    .total_cmp(&bound(b, &lower))
+                    .then(a.cmp(&b))
+            });
+            let mut best: Option<Price<N>> = None;
+            let mut best_rho = f64::INFINITY;
+            let mut affordable = Vec::with_capacity(remaining.len());
+            for (k, &p) in remaining.iter().enumerate() {
+                if bound(p, &lower) > best_rho * (1.0 + 1e-9) {
+                    affordable.extend(remaining.iter().skip(k));
+                    break;
+                }
+                let Some(price) = self.price(p, &d, &budgets, &mut exhausted)? else {
+                    continue;
+                };
+                affordable.push(p);
+                let rho = price.approx_rho(&d);
+                if let Some(l) = lower.get_mut(p as usize) {
+                    *l = rho.unwrap_or(0.0);
+                }
+                let is_better = match &best {
+                    None => true,
+                    Some(b) => price.better_than(b)?,
+                };
+                if is_better {
+                    best_rho = rho.unwrap_or(f64::INFINITY);
+                    best = Some(price);
+                }
+            }
+            let Some(best) = best else { break };
+            funded.push(best.project);
+            affordable.retain(|&p| p != best.project);
+            remaining = affordable;
+            // Each supporter pays q = x / den units, or all it has if less.
+            let g0 = gcd(best.x.rem_u64(best.den), best.den).max(1);
+            let den = best.den.checked_div(g0).unwrap_or(best.den);
+            let x = best.x.div_u64(g0);
+            d = d
+                .checked_mul_u64(den)
+                .ok_or_else(|| overflow("splitting a payment"))?;
+            if den != 1 {
+                for b in &mut budgets {
+                    *b = b
+                        .checked_mul_u64(den)
+                        .ok_or_else(|| overflow("splitting a payment"))?;
+                }
+            }
+            let sup = self
+                .supporters
+                .get(best.project as usize)
+                .map_or(&[][..], Vec::as_slice);
+            for &g in sup {
+                if let Some(b) = budgets.get_mut(g as usize) {
+                    *b = b.checked_sub(&x).unwrap_or(Wide::ZERO);
+                }
+            }
+            if den != 1 {
+                factors.push(den);
+                // Reduce only once the numbers grow: it costs a pass over
+                // all budgets per factor.
+                if d.bits() > reduce_above {
+                    normalize(&mut d, &mut budgets, &mut factors);
+                }
+            }
+        }
+        Ok(funded)
+    }
+}
+
+/// Divides the common denominator `d` and every budget by their common
+/// factors, found among the known factors of `d`; this keeps the numbers
+/// small (a budget's fraction stays the same).
+fn normalize<const N: usize>(d: &mut Wide<N>, budgets: &mut [Wide<N>], factors: &mut Vec<u64>) {
+    for f in factors.iter_mut() {
+        loop {
+            let mut g = *f;
+            for b in budgets.iter() {
+                if g <= 1 {
+                    break;
+                }
+                g = gcd(g, b.rem_u64(g));
+            }
+            if g <= 1 {
+                break;
+            }
+            *d = d.div_u64(g);
+            for b in budgets.iter_mut() {
+                *b = b.div_u64(g);
+            }
+            *f = f.checked_div(g).unwrap_or(1);
+        }
+    }
+    factors.retain(|&f| f > 1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn election(budget: &str, projects: &[(&str, &str)], votes: &[&str]) -> PbElection {
+        let mut t = format!(
+            "META\nkey;value\nbudget;{budget}\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+        );
+        for (id, c) in projects {
+            t.push_str(&format!("{id};{c}\n"));
+        }
+        t.push_str("VOTES\nvoter_id;vote\n");
+        for (i, v) in votes.iter().enumerate() {
+            t.push_str(&format!("{i};{v}\n"));
+        }
+        PbElection::parse(&t).unwrap()
+    }
+
+    #[test]
+    fn greedy_ties_go_to_the_cheaper_then_the_earlier_project() {
+        let e = election("10", &[("a", "6"), ("b", "5"), ("c", "5")], &["a,b,c"]);
+        // All tie on one vote: b (cheaper, earlier than c), then c; a no longer fits.
+        assert_eq!(e.decide(PbRule::Greedy).unwrap().funded, vec![1, 2]);
+    }
+
+    #[test]
+    fn greedy_skips_but_no_skip_stops() {
+        let e = election(
+            "10",
+            &[("a", "8"), ("b", "5"), ("c", "2")],
+            &["a,b,c", "a,b", "a"],
+        );
+        assert_eq!(e.decide(PbRule::Greedy).unwrap().funded, vec![0, 2]);
+        assert_eq!(e.decide(PbRule::GreedyNoSkip).unwrap().funded, vec![0]);
+    }
+
+    #[test]
+    fn equal_shares_funds_a_minority_its_share() {
+        // 3 voters want a and b (cost 6 each), 1 voter wants c (cost 3); budget 12.
+        // Per voter 3: the three fund a at 2 each and keep 1 each, too little
+        // for b; c's voter pays 3 for c alone. Greedy funds a and b only.
+        let e = election(
+            "12",
+            &[("a", "6"), ("b", "6"), ("c", "3")],
+            &["a,b", "a,b", "a,b", "c"],
+        );
+        let mes = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        assert_eq!(mes.funded, vec![0, 2]);
+        assert_eq!(mes.total_cost, Decimal::new(9, 0));
+        let greedy = e.decide(PbRule::Greedy).unwrap();
+        assert_eq!(greedy.selected(), vec![0, 1]);
+    }
+
+    #[test]
+    fn equal_shares_prefers_the_lower_price_per_utility() {
+        // Budget 4 for 4 voters (1 each). a (cost 2) has 2 supporters: ρ = (2/2)/2 = 1/2;
+        // b (cost 3) has 3 supporters: ρ = (3/3)/3 = 1/3, so b goes first and empties
+        // voter 0, leaving a unaffordable. The outcome is exhaustive (a would exceed 4).
+        let e = election("4", &[("a", "2"), ("b", "3")], &["a,b", "a", "b", "b"]);
+        let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        assert_eq!(out.funded, vec![1]);
+        assert_eq!(out.total_cost, Decimal::new(3, 0));
+    }
+
+    #[test]
+    fn equal_shares_breaks_a_tie_of_prices_to_the_cheaper_project() {
+        // 2 per voter. a (cost 4): voters 0 and 1 pay 2 each, ρ = 2/4;
+        // b (cost 2): voters 2 and 3 pay 1 each, ρ = 1/2 too → b first, then a.
+        let e = election("8", &[("a", "4"), ("b", "2")], &["a", "a", "b", "b"]);
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1).unwrap().funded,
+            vec![1, 0]
+        );
+        // Same prices and costs: the earlier project first.
+        let e = election("8", &[("a", "2"), ("b", "2")], &["b", "b", "a", "a"]);
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1).unwrap().funded,
+            vec![0, 1]
+        );
+    }
+
+    #[test]
+    fn equal_shares_charges_a_poor_supporter_everything_it_has() {
+        // 3 per voter. x (cost 6, voters 0-2, ρ = 2/6) comes first; then voter 0
+        // holds 1 and voter 3 still 3. y (cost 3, voters 0 and 3): an equal share
+        // would be 1.5, more than voter 0 holds, so voter 0 pays 1 and voter 3
+        // pays 2, keeping 1 — too little for z (1.25), which an equal split
+        // (keeping 1.5) would have funded.
+        let e = election(
+            "12",
+            &[("x", "6"), ("y", "3"), ("z", "1.25")],
+            &["x,y", "x", "x", "y,z"],
+        );
+        let mes = Mes::new(&e).unwrap();
+        assert_eq!(mes.scale, 2);
+        assert_eq!(
+            mes.run::<8>(mes.budget, mes.voters, u32::MAX).unwrap(),
+            vec![0, 1]
+        );
+        // With 4 per voter, y is split equally (1.5 each) and z fits; add1 gets there.
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1).unwrap().funded,
+            vec![0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn equal_shares_refuses_cumulative_ballots() {
+        let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote;points\n1;a;2\n").unwrap();
+        assert_eq!(
+            e.decide(PbRule::EqualSharesAdd1),
+            Err(PbError::UnsupportedVoteType {
+                rule: "equalshares/add1",
+                vote_type: "cumulative"
+            })
+        );
+    }
+
+    #[test]
+    fn no_voters_funds_nothing() {
+        let e = election("10", &[("a", "1")], &[]);
+        assert!(e.decide(PbRule::EqualSharesAdd1).unwrap().funded.is_empty());
+        // Greedy funds by score even with no votes (all scores are 0).
+        assert_eq!(e.decide(PbRule::Greedy).unwrap().funded, vec![0]);
+    }
+
+    #[test]
+    fn zero_cost_projects_with_support_are_funded_and_unsupported_do_not_loop() {
+        // z costs nothing; u has no supporter and fits: add1 must still stop.
+        let e = election("10", &[("z", "0"), ("a", "4"), ("u", "1")], &["z,a", "a"]);
+        let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        assert_eq!(out.selected(), vec![0, 1]);
+    }
+}
+
+#[cfg(test)]
+mod exact_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn normalize_keeps_every_fraction_and_shrinks_the_denominator() {
+        // d = 6 * 10 = 60; budgets 30/60, 12/60, 0/60 reduce by 6 to 5/10, 2/10, 0/10.
+        let mut d = Wide::<4>::from_u128(60);
+        let mut budgets = [30_u128, 12, 0].map(Wide::<4>::from_u128);
+        let mut factors = vec![6, 10];
+        normalize(&mut d, &mut budgets, &mut factors);
+        assert_eq!(d, Wide::from_u128(10));
+        assert_eq!(budgets, [5_u128, 2, 0].map(Wide::from_u128));
+        assert_eq!(factors, vec![10]);
+        // Nothing in common: nothing changes.
+        let mut budgets = [7_u128, 3].map(Wide::<4>::from_u128);
+        normalize(&mut d, &mut budgets, &mut factors);
+        assert_eq!(d, Wide::from_u128(10));
+        assert_eq!(budgets, [7_u128, 3].map(Wide::from_u128));
+    }
+
+    fn big_election(costs: &[u32], ballots: &[Vec<u32>], budget: u32) -> PbElection {
+        let mut t = format!(
+            "META\nkey;value\nbudget;{budget}\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+        );
+        for (i, c) in costs.iter().enumerate() {
+            t.push_str(&format!("p{i};{c}\n"));
+        }
+        t.push_str("VOTES\nvoter_id;vote\n");
+        for (i, b) in ballots.iter().enumerate() {
+            let ids: Vec<String> = b.iter().map(|p| format!("p{p}")).collect();
+            t.push_str(&format!("{i};{}\n", ids.join(",")));
+        }
+        PbElection::parse(&t).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Reducing the common denominator after every round must fund
+        /// exactly what never reducing it funds, in 512 bits; and so must a
+        /// 128-bit run whenever it does not overflow.
+        #[test]
+        fn narrow_runs_with_reduction_agree_with_wide_runs(
+            costs in prop::collection::vec(1_u32..500, 3..10),
+            raw in prop::collection::vec(prop::collection::vec(0_u32..10, 1..5), 5..40),
+            budget in 100_u32..2000,
+        ) {
+            let m = costs.len() as u32;
+            let ballots: Vec<Vec<u32>> = raw
+                .into_iter()
+                .map(|b| {
+                    let mut b: Vec<u32> = b.into_iter().map(|p| p % m).collect();
+                    b.sort_unstable();
+                    b.dedup();
+                    b
+                })
+                .collect();
+            let e = big_election(&costs, &ballots, budget);
+            let mes = Mes::new(&e).unwrap();
+            for (pv, den0) in [(mes.budget, mes.voters), (1, 1), (7, 3), (40, 1)] {
+                let plain = mes.run::<8>(pv, den0, u32::MAX).unwrap();
+                prop_assert_eq!(&mes.run::<8>(pv, den0, 0).unwrap(), &plain);
+                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS) {
+                    prop_assert_eq!(&narrow, &plain);
+                }
+            }
+        }
+    }
+}

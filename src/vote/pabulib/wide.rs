@@ -1,0 +1,213 @@
+//! A fixed-width unsigned integer for the exact arithmetic of the Method of
+//! Equal Shares: voters' budgets are fractions over one common denominator
+//! that grows as payments are split, beyond what `u128` holds.
+
+use core::cmp::Ordering;
+
+/// An unsigned integer of `N` limbs of 64 bits (`N >= 2`); every
+/// operation is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Wide<const N: usize>([u64; N]);
+
+impl<const N: usize> Default for Wide<N> {
+    fn default() -> Self {
+        Self::ZERO
+    }
+}
+
+impl<const N: usize> Wide<N> {
+    pub(crate) const ZERO: Self = Self([0; N]);
+
+    pub(crate) fn from_u128(v: u128) -> Self {
+        let mut w = [0; N];
+        let (lo, hi) = (v as u64, (v >> 64) as u64);
+        if let Some(x) = w.get_mut(0) {
+            *x = lo;
+        }
+        if let Some(x) = w.get_mut(1) {
+            *x = hi;
+        }
+        Self(w)
+    }
+
+    /// The number of significant bits.
+    pub(crate) fn bits(&self) -> u32 {
+        for (i, &l) in self.0.iter().enumerate().rev() {
+            if l != 0 {
+                let below = u32::try_from(i).unwrap_or(0).saturating_mul(64);
+                return below.saturating_add(64_u32.saturating_sub(l.leading_zeros()));
+            }
+        }
+        0
+    }
+
+    pub(crate) fn checked_add(&self, o: &Self) -> Option<Self> {
+        let mut r = [0_u64; N];
+        let mut carry = false;
+        for ((d, a), b) in r.iter_mut().zip(self.0).zip(o.0) {
+            let (s1, c1) = a.overflowing_add(b);
+            let (s2, c2) = s1.overflowing_add(u64::from(carry));
+            *d = s2;
+            carry = c1 || c2;
+        }
+        (!carry).then_some(Self(r))
+    }
+
+    pub(crate) fn checked_sub(&self, o: &Self) -> Option<Self> {
+        let mut r = [0_u64; N];
+        let mut borrow = false;
+        for ((d, a), b) in r.iter_mut().zip(self.0).zip(o.0) {
+            let (s1, c1) = a.overflowing_sub(b);
+            let (s2, c2) = s1.overflowing_sub(u64::from(borrow));
+            *d = s2;
+            borrow = c1 || c2;
+        }
+        (!borrow).then_some(Self(r))
+    }
+
+    pub(crate) fn checked_mul_u64(&self, m: u64) -> Option<Self> {
+        let mut r = [0_u64; N];
+        let mut carry: u128 = 0;
+        for (d, a) in r.iter_mut().zip(self.0) {
+            // a * m + carry < 2^128: (2^64-1)^2 + 2^64-1 < 2^128.
+            let t = u128::from(a)
+                .wrapping_mul(u128::from(m))
+                .wrapping_add(carry);
+            *d = t as u64;
+            carry = t >> 64;
+        }
+        (carry == 0).then_some(Self(r))
+    }
+
+    pub(crate) fn checked_mul_u128(&self, m: u128) -> Option<Self> {
+        let lo = self.checked_mul_u64(m as u64)?;
+        let hi_factor = (m >> 64) as u64;
+        if hi_factor == 0 {
+            return Some(lo);
+        }
+        let hi = self.checked_mul_u64(hi_factor)?;
+        // Shift `hi` up by one limb.
+        if hi.0.last().copied().unwrap_or(0) != 0 {
+            return None;
+        }
+        let mut shifted = [0_u64; N];
+        for (d, s) in shifted.iter_mut().skip(1).zip(hi.0) {
+            *d = s;
+        }
+        lo.checked_add(&Self(shifted))
+    }
+
+    /// The value as a float (relative error below 2^-50; infinite when too
+    /// large), for bounds that are checked with a margin.
+    #[allow(clippy::cast_precision_loss)]
+    pub(crate) fn approx(&self) -> f64 {
+        self.0
+            .iter()
+            .rev()
+            .fold(0.0, |acc, &l| acc * 18_446_744_073_709_551_616.0 + l as f64)
+    }
+
+    /// The remainder of a division by a non-zero `m`.
+    pub(crate) fn rem_u64(&self, m: u64) -> u64 {
+        if m == 0 {
+            return 0;
+        }
+        let mut r: u128 = 0;
+        for &l in self.0.iter().rev() {
+            r = ((r << 64) | u128::from(l))
+                .checked_rem(u128::from(m))
+                .unwrap_or(0);
+        }
+        r as u64
+    }
+
+    /// The quotient of a division by a non-zero `m` (rounded down).
+    pub(crate) fn div_u64(&self, m: u64) -> Self {
+        if m == 0 {
+            return *self;
+        }
+        let mut q = [0_u64; N];
+        let mut r: u128 = 0;
+        for (d, &l) in q.iter_mut().zip(self.0.iter()).rev() {
+            let cur = (r << 64) | u128::from(l);
+            // r < m, so cur / m < 2^64.
+            *d = cur.checked_div(u128::from(m)).unwrap_or(0) as u64;
+            r = cur.checked_rem(u128::from(m)).unwrap_or(0);
+        }
+        Self(q)
+    }
+}
+
+impl<const N: usize> Ord for Wide<N> {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.0.iter().rev().cmp(o.0.iter().rev())
+    }
+}
+
+impl<const N: usize> PartialOrd for Wide<N> {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// The greatest common divisor of two numbers.
+pub(crate) fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        let t = a.checked_rem(b).unwrap_or(0);
+        a = b;
+        b = t;
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LIMBS: usize = 8;
+    type Wide = super::Wide<LIMBS>;
+
+    fn to_u128(w: &Wide) -> Option<u128> {
+        if w.0.iter().skip(2).any(|&l| l != 0) {
+            return None;
+        }
+        Some(u128::from(w.0[0]) | (u128::from(w.0[1]) << 64))
+    }
+
+    #[test]
+    fn overflow_is_detected() {
+        let max = Wide([u64::MAX; LIMBS]);
+        assert_eq!(max.checked_add(&Wide::from_u128(1)), None);
+        assert_eq!(Wide::ZERO.checked_sub(&Wide::from_u128(1)), None);
+        assert_eq!(max.checked_mul_u64(2), None);
+        assert_eq!(max.checked_mul_u128(1 << 64), None);
+        assert_eq!(max.checked_mul_u64(1), Some(max));
+        assert_eq!(max.bits(), 512);
+        assert_eq!(Wide::ZERO.bits(), 0);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn agrees_with_u128(a in any::<u64>(), b in any::<u64>(), m in 1..u64::MAX) {
+            let (wa, wb) = (Wide::from_u128(a.into()), Wide::from_u128(b.into()));
+            prop_assert_eq!(to_u128(&wa.checked_add(&wb).unwrap()), Some(u128::from(a) + u128::from(b)));
+            prop_assert_eq!(wa.checked_sub(&wb).and_then(|w| to_u128(&w)), u128::from(a).checked_sub(b.into()));
+            prop_assert_eq!(to_u128(&wa.checked_mul_u64(b).unwrap()), Some(u128::from(a) * u128::from(b)));
+            prop_assert_eq!(wa.cmp(&wb), a.cmp(&b));
+            let big = Wide::from_u128(u128::from(a) * u128::from(b));
+            prop_assert_eq!(u128::from(big.rem_u64(m)), u128::from(a) * u128::from(b) % u128::from(m));
+            prop_assert_eq!(to_u128(&big.div_u64(m)), Some(u128::from(a) * u128::from(b) / u128::from(m)));
+            let x = (u128::from(a) << 64) | u128::from(b);
+            // (x * m) / m == x and (x * m) % m == 0 for a 128-bit x.
+            let y = Wide::from_u128(x).checked_mul_u128(u128::from(m)).unwrap();
+            prop_assert_eq!(y.div_u64(m), Wide::from_u128(x));
+            prop_assert_eq!(y.rem_u64(m), 0);
+            // (x * 2^64) has x shifted up one limb.
+            let z = Wide::from_u128(x).checked_mul_u128(1 << 64).unwrap();
+            prop_assert_eq!(z.div_u64(1 << 32).div_u64(1 << 32), Wide::from_u128(x));
+            prop_assert_eq!(gcd(a, m) == 0, a == 0 && m == 0);
+        }
+    }
+}

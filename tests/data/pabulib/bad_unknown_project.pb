@@ -1,0 +1,11 @@
+META
+key;value
+budget;10
+vote_type;approval
+PROJECTS
+project_id;cost
+a;4
+VOTES
+voter_id;vote
+1;a
+2;b

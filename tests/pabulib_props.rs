@@ -1,0 +1,364 @@
+//! Property tests for participatory budgeting: every rule stays within the
+//! budget, the Method of Equal Shares agrees with an independent reference
+//! implementation in exact rationals, voter order changes nothing, and
+//! parse/write and serde round trips are the identity.
+
+use core::cmp::Ordering;
+use deputy_work::vote::pabulib::{PbElection, PbProject, PbRule, PbVote, VoteType};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// A small election: costs, budget and approval ballots (project indices).
+#[derive(Debug, Clone)]
+struct Instance {
+    costs: Vec<i64>,
+    budget: i64,
+    ballots: Vec<Vec<u32>>,
+}
+
+fn instance() -> impl Strategy<Value = Instance> {
+    (1_usize..7)
+        .prop_flat_map(|m| {
+            (
+                prop::collection::vec(0_i64..=30, m),
+                0_i64..=100,
+                prop::collection::vec(prop::collection::vec(any::<bool>(), m), 0..10),
+            )
+        })
+        .prop_map(|(costs, budget, approvals)| Instance {
+            costs,
+            budget,
+            ballots: approvals
+                .into_iter()
+                .map(|a| {
+                    (0_u32..)
+                        .zip(a)
+                        .filter(|(_, x)| *x)
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .collect(),
+        })
+}
+
+/// Builds the election, with money divided by `10^scale`.
+fn election(inst: &Instance, scale: u32) -> PbElection {
+    let meta = vec![
+        (
+            "budget".to_owned(),
+            Decimal::new(inst.budget, scale).to_string(),
+        ),
+        ("vote_type".to_owned(), "approval".to_owned()),
+    ];
+    let projects = inst
+        .costs
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| PbProject::new(format!("p{i}"), Decimal::new(c, scale)))
+        .collect();
+    let votes = inst
+        .ballots
+        .iter()
+        .enumerate()
+        .map(|(i, b)| PbVote::new(format!("v{i}"), b.clone()))
+        .collect();
+    PbElection::new(meta, Vec::new(), projects, Vec::new(), votes).unwrap()
+}
+
+/// An exact fraction for the reference implementation (small numbers only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Q(i128, i128);
+
+impl Q {
+    fn new(n: i128, d: i128) -> Self {
+        fn gcd(a: i128, b: i128) -> i128 {
+            if b == 0 { a.abs() } else { gcd(b, a % b) }
+        }
+        let g = gcd(n, d).max(1) * d.signum();
+        Self(n / g, d / g)
+    }
+    fn int(n: i64) -> Self {
+        Self(n.into(), 1)
+    }
+    fn add(self, o: Self) -> Self {
+        Self::new(self.0 * o.1 + o.0 * self.1, self.1 * o.1)
+    }
+    fn sub(self, o: Self) -> Self {
+        Self::new(self.0 * o.1 - o.0 * self.1, self.1 * o.1)
+    }
+    fn div(self, o: Self) -> Self {
+        Self::new(self.0 * o.1, self.1 * o.0)
+    }
+}
+
+impl PartialOrd for Q {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Q {
+    fn cmp(&self, o: &Self) -> Ordering {
+        (self.0 * o.1).cmp(&(o.0 * self.1))
+    }
+}
+
+/// The Method of Equal Shares with cost utilities as on equalshares.net
+/// (approvers sorted by budget), ties to the lower ρ, then the cheaper
+/// project, more approvals, the earlier project.
+fn reference_mes(inst: &Instance, per_voter: Q) -> Vec<u32> {
+    let m = inst.costs.len();
+    let mut budget = vec![per_voter; inst.ballots.len()];
+    let approvers: Vec<Vec<usize>> = (0..m)
+        .map(|c| {
+            (0..inst.ballots.len())
+                .filter(|&i| inst.ballots[i].contains(&(c as u32)))
+                .collect()
+        })
+        .collect();
+    let mut funded: Vec<u32> = (0..m)
+        .filter(|&c| inst.costs[c] == 0 && !approvers[c].is_empty())
+        .map(|c| c as u32)
+        .collect();
+    let mut remaining: Vec<usize> = (0..m)
+        .filter(|&c| inst.costs[c] > 0 && !approvers[c].is_empty())
+        .collect();
+    loop {
+        let mut best: Option<(Q, i64, usize, usize, Q)> = None;
+        for &c in &remaining {
+            let cost = Q::int(inst.costs[c]);
+            let total = approvers[c]
+                .iter()
+                .fold(Q::int(0), |s, &i| s.add(budget[i]));
+            if total < cost {
+                continue;
+            }
+            let mut sorted = approvers[c].clone();
+            sorted.sort_by(|&a, &b| budget[a].cmp(&budget[b]));
+            let (mut paid, mut den) = (Q::int(0), sorted.len() as i64);
+            let mut q = cost.sub(paid).div(Q::int(den));
+            for &i in &sorted {
+                q = cost.sub(paid).div(Q::int(den));
+                if q > budget[i] {
+                    paid = paid.add(budget[i]);
+                    den -= 1;
+                } else {
+                    break;
+                }
+            }
+            let rho = q.div(cost);
+            let key = (rho, inst.costs[c], usize::MAX - approvers[c].len(), c, q);
+            let better = match &best {
+                None => true,
+                Some(b) => (key.0, key.1, key.2, key.3) < (b.0, b.1, b.2, b.3),
+            };
+            if better {
+                best = Some(key);
+            }
+        }
+        let Some((_, _, _, c, q)) = best else { break };
+        funded.push(c as u32);
+        remaining.retain(|&x| x != c);
+        for &i in &approvers[c] {
+            budget[i] = if budget[i] > q {
+                budget[i].sub(q)
+            } else {
+                Q::int(0)
+            };
+        }
+    }
+    funded
+}
+
+fn reference_add1(inst: &Instance) -> Vec<u32> {
+    let n = inst.ballots.len() as i64;
+    if n == 0 {
+        return Vec::new();
+    }
+    let cost = |w: &[u32]| w.iter().map(|&c| inst.costs[c as usize]).sum::<i64>();
+    let mut w = reference_mes(inst, Q::new(inst.budget.into(), n.into()));
+    let supported: Vec<u32> = (0..inst.costs.len() as u32)
+        .filter(|c| inst.ballots.iter().any(|b| b.contains(c)))
+        .collect();
+    let mut pv = inst.budget / n;
+    loop {
+        let spent = cost(&w);
+        let exhaustive = (0..inst.costs.len() as u32)
+            .all(|c| w.contains(&c) || spent + inst.costs[c as usize] > inst.budget);
+        if exhaustive || supported.iter().all(|c| w.contains(c)) {
+            return w;
+        }
+        pv += 1;
+        let next = reference_mes(inst, Q::int(pv));
+        if cost(&next) > inst.budget {
+            return w;
+        }
+        w = next;
+    }
+}
+
+fn funded_cost(e: &PbElection, funded: &[u32]) -> Decimal {
+    funded.iter().map(|&i| e.projects()[i as usize].cost).sum()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_rule_stays_within_the_budget(inst in instance()) {
+        let e = election(&inst, 0);
+        for rule in PbRule::ALL {
+            let out = e.decide(rule).unwrap();
+            prop_assert!(out.total_cost <= e.budget(), "{rule:?} over budget: {out:?}");
+            prop_assert_eq!(out.total_cost, funded_cost(&e, &out.funded));
+            let mut s = out.selected();
+            s.dedup();
+            prop_assert_eq!(s.len(), out.funded.len(), "a project funded twice");
+        }
+    }
+
+    #[test]
+    fn greedy_is_exhaustive_and_no_skip_is_its_prefix(inst in instance()) {
+        let e = election(&inst, 0);
+        let greedy = e.decide(PbRule::Greedy).unwrap();
+        let left = e.budget() - greedy.total_cost;
+        for (i, p) in e.projects().iter().enumerate() {
+            prop_assert!(greedy.funded.contains(&(i as u32)) || p.cost > left);
+        }
+        let no_skip = e.decide(PbRule::GreedyNoSkip).unwrap();
+        prop_assert!(greedy.funded.starts_with(&no_skip.funded));
+    }
+
+    #[test]
+    fn equal_shares_matches_the_reference(inst in instance()) {
+        let e = election(&inst, 0);
+        let ours = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        prop_assert_eq!(ours.funded, reference_add1(&inst));
+    }
+
+    #[test]
+    fn a_budget_covering_everything_funds_every_supported_project(inst in instance()) {
+        let mut rich = inst.clone();
+        rich.budget = inst.costs.iter().sum::<i64>() + inst.budget;
+        let e = election(&rich, 0);
+        let supported: Vec<u32> = (0..inst.costs.len() as u32)
+            .filter(|c| inst.ballots.iter().any(|b| b.contains(c)))
+            .collect();
+        prop_assert_eq!(e.decide(PbRule::EqualSharesAdd1).unwrap().selected(), supported);
+        prop_assert_eq!(e.decide(PbRule::Greedy).unwrap().funded.len(), inst.costs.len());
+    }
+
+    #[test]
+    fn voter_order_changes_nothing(inst in instance(), seed in any::<u64>()) {
+        let e = election(&inst, 0);
+        let mut shuffled = inst.clone();
+        // A deterministic shuffle from the seed.
+        let mut s = seed;
+        for i in (1..shuffled.ballots.len()).rev() {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.ballots.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let f = election(&shuffled, 0);
+        for rule in PbRule::ALL {
+            prop_assert_eq!(e.decide(rule).unwrap().funded, f.decide(rule).unwrap().funded, "{:?}", rule);
+        }
+    }
+
+    #[test]
+    fn money_in_cents_decides_greedy_the_same(inst in instance()) {
+        // (Not equal shares: add1 raises the per-voter budget by one whole
+        // unit of money, so its steps depend on the unit.)
+        let whole = election(&inst, 0);
+        let cents = election(&inst, 2);
+        for rule in [PbRule::Greedy, PbRule::GreedyNoSkip] {
+            prop_assert_eq!(whole.decide(rule).unwrap().funded, cents.decide(rule).unwrap().funded, "{:?}", rule);
+        }
+    }
+
+    #[test]
+    fn write_then_parse_is_the_identity(
+        inst in instance(),
+        names in prop::collection::vec("[a-z;\" \\n\\r\\u{feff}é,]{0,8}", 7),
+        desc in "[ -~\\n]{0,20}",
+    ) {
+        let base = election(&inst, 2);
+        let mut projects = base.projects().to_vec();
+        for (p, n) in projects.iter_mut().zip(&names) {
+            p.extra.push(n.clone());
+        }
+        let mut meta = base.meta().to_vec();
+        meta.push(("description".to_owned(), desc));
+        let e = PbElection::new(
+            meta,
+            ["project_id", "name", "cost"].map(String::from).to_vec(),
+            projects,
+            Vec::new(),
+            base.votes().to_vec(),
+        ).unwrap();
+        let text = e.to_pb_string();
+        prop_assert_eq!(PbElection::parse(&text), Ok(e));
+    }
+
+    #[test]
+    fn every_vote_type_round_trips_and_scores_add_up(
+        inst in instance(),
+        kind in 0_usize..5,
+        points in prop::collection::vec(0_i64..500, 70),
+    ) {
+        let vote_type = VoteType::ALL[kind];
+        let base = election(&inst, 0);
+        let mut meta = base.meta().to_vec();
+        meta[1].1 = vote_type.pabulib_name().to_owned();
+        let mut pts = points.iter().cycle();
+        let votes: Vec<PbVote> = base
+            .votes()
+            .iter()
+            .map(|v| {
+                let mut v = v.clone();
+                if vote_type == VoteType::Choose1 {
+                    v.projects.truncate(1);
+                }
+                if vote_type.has_points() {
+                    v.points = v.projects.iter().map(|_| Decimal::new(*pts.next().unwrap(), 1)).collect();
+                }
+                v
+            })
+            .collect();
+        let e = PbElection::new(meta, Vec::new(), base.projects().to_vec(), Vec::new(), votes).unwrap();
+        prop_assert_eq!(e.vote_type(), vote_type);
+        prop_assert_eq!(PbElection::parse(&e.to_pb_string()), Ok(e.clone()));
+        // Scores: the total is the number of names on ballots, or the sum of all points.
+        let total: Decimal = e.scores().unwrap().into_iter().sum();
+        let expected: Decimal = if vote_type.has_points() {
+            e.votes().iter().flat_map(|v| v.points.iter()).sum()
+        } else {
+            e.votes().iter().map(|v| Decimal::from(v.projects.len())).sum()
+        };
+        prop_assert_eq!(total, expected);
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_round_trips(inst in instance()) {
+        let e = election(&inst, 2);
+        let json = serde_json::to_string(&e).unwrap();
+        prop_assert_eq!(serde_json::from_str::<PbElection>(&json).unwrap(), e.clone());
+        let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        let back: deputy_work::vote::pabulib::PbOutcome =
+            serde_json::from_str(&serde_json::to_string(&out).unwrap()).unwrap();
+        prop_assert_eq!(back, out);
+    }
+
+    #[test]
+    fn parsing_any_text_never_panics(text in "(META|PROJECTS|VOTES|key;value|budget;|vote_type;|approval|cumulative|points|voter_id;vote|project_id;cost|[0-9,.;\"\\n\\r a-c-])*") {
+        // Ok or a typed error; and whatever parses writes back to an equal election.
+        if let Ok(e) = PbElection::parse(&text) {
+            prop_assert_eq!(PbElection::parse(&e.to_pb_string()), Ok(e.clone()));
+            for rule in PbRule::ALL {
+                if let Ok(out) = e.decide(rule) {
+                    prop_assert!(out.total_cost <= e.budget());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Decides every real Pabulib election in `../shared/data/pabulib/` by the
+//! rule its META names and checks the official selection.
+
+use deputy_work::vote::pabulib::{PbElection, PbRule};
+use std::path::Path;
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/pabulib");
+
+/// The data folder, or `None` (after saying so) when it is missing outside CI.
+fn data_dir() -> Option<&'static Path> {
+    let dir = Path::new(DATA);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but the real Pabulib data folder {DATA} is missing"
+    );
+    eprintln!("SKIPPED the real-data check: {DATA} is missing (set CI to make this fail)");
+    None
+}
+
+#[test]
+fn every_real_election_matches_its_official_result() {
+    let Some(dir) = data_dir() else { return };
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pb"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 268,
+        "expected the 268+ files, found {}",
+        files.len()
+    );
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let e = match PbElection::parse(&text) {
+            Ok(e) => e,
+            Err(err) => {
+                failures.push(format!("{name}: {err}"));
+                continue;
+            }
+        };
+        // parse ∘ write is the identity on the model.
+        assert_eq!(
+            PbElection::parse(&e.to_pb_string()).as_ref(),
+            Ok(&e),
+            "{name}: round trip"
+        );
+        let outcome = e.decide_by_meta().unwrap();
+        assert!(outcome.total_cost <= e.budget(), "{name}: over budget");
+        match e.compare_with_official(&outcome) {
+            Some(diff) if !diff.is_match() => failures.push(format!("{name}: {diff:?}")),
+            Some(_) => checked += 1,
+            None => {}
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        checked,
+        files.len() - 1,
+        "every file but Świecie has a selected column"
+    );
+}
+
+#[test]
+fn swiecie_equal_shares_add1_matches_the_readme() {
+    let Some(dir) = data_dir() else { return };
+    let text = std::fs::read_to_string(dir.join("poland_swiecie_2023_.pb")).unwrap();
+    let e = PbElection::parse(&text).unwrap();
+    assert_eq!(e.rule(), Some(PbRule::EqualSharesAdd1));
+    assert_eq!(e.votes().len(), 2553);
+    let out = e.decide_by_meta().unwrap();
+    let mut ids = out.selected_ids(&e);
+    ids.sort_by_key(|id| id[1..].parse::<u32>().unwrap());
+    assert_eq!(
+        ids,
+        [
+            "c1", "c2", "c3", "c4", "c5", "c7", "c9", "c10", "c11", "c12", "c13", "c14", "c17",
+            "c18", "c19", "c20", "c21"
+        ]
+    );
+    assert_eq!(out.total_cost, 1_040_337.into());
+}
