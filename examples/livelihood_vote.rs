@@ -13,9 +13,10 @@
 
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Labelled, ProjectId};
+use deputy_work::stats::{Abstentions, Verdict};
 use deputy_work::vote::{
     Ballot, CandidateList, Choice, CompletionRating, Electorate, Mark, Outcome, Project,
-    RatingRules, Satisfaction, Session, Tally, VoteRules,
+    RatingRules, Session, Tally, VoteRules,
 };
 use rust_decimal::Decimal;
 
@@ -258,21 +259,30 @@ fn completion_rating() -> Res<()> {
     println!();
     println!("== 3. completion rating of P1 a year later");
     let mut rating = CompletionRating::new(ProjectId::new(1));
-    rating.add_many(Satisfaction::Satisfied, 271);
-    rating.add_many(Satisfaction::BasicallySatisfied, 33);
-    rating.add_many(Satisfaction::Dissatisfied, 4);
-    rating.add_many(Satisfaction::Abstain, 3);
-    for exclude_abstentions in [false, true] {
+    rating.add_many(Verdict::Satisfied, 271);
+    rating.add_many(Verdict::BasicallySatisfied, 33);
+    rating.add_many(Verdict::Unsatisfied, 4);
+    rating.add_many(Verdict::Abstained, 3);
+    for abstentions in [Abstentions::Counted, Abstentions::Excluded] {
+        let exclude_abstentions = abstentions == Abstentions::Excluded;
         let rules = RatingRules {
-            exclude_abstentions,
+            abstentions,
             decimals: 2,
         };
         let r = rating.report(&rules)?;
-        let shares: Vec<String> = r
-            .shares
-            .iter()
-            .map(|(s, d)| format!("{} {d}%", s.label_zh()))
-            .collect();
+        let sh = &r.shares;
+        let mut shares = vec![
+            format!("{} {}%", Verdict::Satisfied.label_zh(), sh.satisfied),
+            format!(
+                "{} {}%",
+                Verdict::BasicallySatisfied.label_zh(),
+                sh.basically_satisfied
+            ),
+            format!("{} {}%", Verdict::Unsatisfied.label_zh(), sh.unsatisfied),
+        ];
+        if let Some(a) = sh.abstained {
+            shares.push(format!("{} {a}%", Verdict::Abstained.label_zh()));
+        }
         println!(
             "  {} (of {}): 满意 {}%, 基本满意 {}%, 总体满意 {}%; shares: {}",
             if exclude_abstentions {

@@ -26,7 +26,7 @@ min_surplus = 2
 min_surplus_ratio = "0.2"
 
 [rating]
-exclude_abstentions = true
+abstentions = "excluded"
 decimals = 1
 "#;
 
@@ -53,7 +53,10 @@ fn a_full_rule_table_loads() {
             min_surplus_ratio: Some(Decimal::new(2, 1))
         })
     );
-    assert!(r.rating.exclude_abstentions);
+    assert_eq!(
+        r.rating.abstentions,
+        deputy_work::stats::Abstentions::Excluded
+    );
     // decimals are written as strings
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["budget_cap"], "300000000");

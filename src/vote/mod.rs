@@ -78,7 +78,7 @@
 //! min_surplus_ratio = "0.2"
 //!
 //! [rating]
-//! exclude_abstentions = false
+//! abstentions = "counted"           # or "excluded"
 //! decimals = 2
 //! ```
 //!
@@ -168,7 +168,7 @@ pub use ballot::{Ballot, Choice, InvalidCounts, InvalidReason, Mark, Verdict};
 pub use electorate::Electorate;
 pub use outcome::{BallotFigures, Outcome, ProjectResult, Status, Tie};
 pub use project::{CandidateList, Project};
-pub use rating::{CompletionRating, RatingReport, Satisfaction};
+pub use rating::{CompletionRating, RatingReport};
 pub use rules::{BallotForm, Competition, RatingRules, Threshold, ThresholdBase, VoteRules};
 pub use session::{ProjectTally, Session, Tally};
 

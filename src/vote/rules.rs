@@ -2,6 +2,7 @@
 
 use super::VoteError;
 use crate::common::Labelled;
+use crate::stats::Abstentions;
 use rust_decimal::Decimal;
 
 /// How a ballot is marked (票决方式).
@@ -252,17 +253,19 @@ impl Competition {
 /// How completion ratings are turned into rates.
 ///
 /// ```
+/// use deputy_work::stats::Abstentions;
 /// use deputy_work::vote::RatingRules;
 /// let r = RatingRules::default();
-/// assert!(!r.exclude_abstentions);
+/// assert_eq!(r.abstentions, Abstentions::Counted);
 /// assert_eq!(r.decimals, 2);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields, default))]
 pub struct RatingRules {
-    /// Leave abstentions out of the whole the rates are taken of.
-    pub exclude_abstentions: bool,
+    /// Whether abstentions count in the whole the rates are taken of
+    /// (default: counted, as every ballot returned is).
+    pub abstentions: Abstentions,
     /// Decimals shown in a percentage (Huzhou 2025: 98.56 %, two decimals).
     pub decimals: u32,
 }
@@ -270,7 +273,7 @@ pub struct RatingRules {
 impl Default for RatingRules {
     fn default() -> Self {
         Self {
-            exclude_abstentions: false,
+            abstentions: Abstentions::Counted,
             decimals: 2,
         }
     }
