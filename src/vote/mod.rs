@@ -120,9 +120,10 @@
 //!   counter moves.
 //! - **Deterministic.** Results list projects best first and, within equal
 //!   votes, by id; no hash maps.
-//! - **Pabulib.** Projects have an id, a name and a cost, and
-//!   [`Choice::approvals`] gives each voter's approval set, which is all a
-//!   `.pb` file needs.
+//! - **Pabulib.** [`Session::to_pabulib`] publishes a vote as a Pabulib
+//!   `.pb` election (projects with their investment, one approval set per
+//!   valid ballot, the outcome as the `selected` column), so
+//!   participatory-budgeting tools can read it.
 //!
 //! ## Example
 //!
@@ -160,6 +161,7 @@ mod electorate;
 mod outcome;
 pub mod pabulib;
 mod project;
+mod publish;
 mod rating;
 mod rules;
 mod session;
@@ -361,6 +363,9 @@ pub enum VoteError {
     /// A sum went past what the number type holds.
     #[error("arithmetic overflow")]
     Overflow,
+    /// The vote cannot be written as a Pabulib election.
+    #[error("publishing as .pb: {0}")]
+    Publish(#[from] pabulib::PbError),
 }
 
 impl VoteError {
