@@ -21,10 +21,11 @@ use deputy_work::common::{
 };
 use deputy_work::records::*;
 use deputy_work::report::{
-    AnnualReport, LookBackItem, Reply, ReplyClass, ReportInput, ReportOptions, SuggestionRecord,
-    Tally, UnitEvaluation,
+    AnnualReport, LookBackItem, Reply, ReportInput, ReportOptions, SuggestionRecord, Tally,
+    UnitEvaluation,
 };
 use deputy_work::stats::{Satisfaction, Verdict};
+use deputy_work::suggestion::Code;
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
@@ -212,10 +213,10 @@ fn big_input(n: u32) -> ReportInput {
             .map(|i| SuggestionRecord {
                 id: SuggestionId::new(i),
                 received: date(i),
-                lead_unit: UnitId::new(i % 40),
+                lead_unit: Some(UnitId::new(i % 40)),
                 key: i % 20 == 0,
                 reply: Some(Reply {
-                    class: ReplyClass::ALL[i as usize % 3],
+                    class: Code::new(["A", "B", "C"][i as usize % 3]).unwrap(),
                     on_time: i % 9 != 0,
                     feedback: Some(Verdict::ALL[i as usize % 3]),
                 }),
@@ -240,6 +241,7 @@ fn big_input(n: u32) -> ReportInput {
                 },
             })
             .collect(),
+        ..ReportInput::default()
     }
 }
 

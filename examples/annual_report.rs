@@ -94,8 +94,8 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
             shown(value),
             unit_word(*metric),
             detail(value),
-            metric.label_zh(),
-            metric.label_en(),
+            r.label_zh(metric),
+            r.label_en(metric),
         );
     }
     let _ = writeln!(
@@ -196,7 +196,7 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
             shown(&row.current),
             diff,
             pct,
-            row.metric.label_zh()
+            r.label_zh(&row.metric)
         );
     }
     out
@@ -210,8 +210,8 @@ fn to_json(r: &AnnualReport, cmp: &Comparison) -> serde_json::Value {
             serde_json::json!({
                 "metric": f.metric,
                 "section": f.metric.section(),
-                "label_zh": f.metric.label_zh(),
-                "label_en": f.metric.label_en(),
+                "label_zh": r.label_zh(&f.metric),
+                "label_en": r.label_en(&f.metric),
                 "measure": f.metric.measure(),
                 "definition": f.metric.definition(),
                 "value": f.value,

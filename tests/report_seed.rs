@@ -5,7 +5,12 @@
 mod seed_data;
 
 use deputy_work::common::{Labelled, Level, Period};
-use deputy_work::report::{AnnualReport, Comparison, Metric, ReplyClass, ReportOptions, Value};
+use deputy_work::report::{AnnualReport, Comparison, Metric, ReportOptions, Value};
+use deputy_work::suggestion::Code;
+
+fn class(code: &str) -> Metric {
+    Metric::ReplyClass(Code::new(code).unwrap())
+}
 use rust_decimal::Decimal;
 
 fn report_2025() -> AnnualReport {
@@ -100,9 +105,9 @@ fn every_published_count() {
 fn every_published_rate_and_share() {
     let r = report_2025();
     let cases = [
-        (Metric::ReplyClass(ReplyClass::A), 131, 181, "72.4"),
-        (Metric::ReplyClass(ReplyClass::B), 49, 181, "27.1"),
-        (Metric::ReplyClass(ReplyClass::C), 1, 181, "0.5"),
+        (class("A"), 131, 181, "72.4"),
+        (class("B"), 49, 181, "27.1"),
+        (class("C"), 1, 181, "0.5"),
         (Metric::OpinionsResolvedRate, 4_965, 5_732, "86.6"),
         (Metric::MediationSuccessRate, 712, 913, "78.0"),
         (Metric::GridCoverage, 4_966, 4_966, "100.0"),
@@ -116,7 +121,7 @@ fn every_published_rate_and_share() {
         );
     }
     // No D class in the seed, so no D row.
-    assert!(r.value(Metric::ReplyClass(ReplyClass::D)).is_none());
+    assert!(r.value(class("D")).is_none());
     assert!(r.deputies_outside_grids.is_empty());
     assert_eq!(r.records_outside_period, 0);
 }
@@ -204,7 +209,7 @@ fn year_over_year_against_2024() {
         Some("6.5")
     );
     // 118/170 = 69.41 → 69.4; 72.4 − 69.4 = 3.0 points, no percentage change.
-    let a = cmp.row(Metric::ReplyClass(ReplyClass::A)).unwrap();
+    let a = cmp.row(class("A")).unwrap();
     assert_eq!(a.difference.map(|d| d.to_string()).as_deref(), Some("3.0"));
     assert_eq!(a.percent_change, None);
     let money = cmp.row(Metric::LivelihoodInvestment).unwrap();
