@@ -7,11 +7,11 @@ mod seed_data;
 use deputy_work::common::{Labelled, Level, Period};
 use deputy_work::report::{AnnualReport, Comparison, Metric, ReportOptions, Value};
 use deputy_work::suggestion::Code;
+use rust_decimal::Decimal;
 
 fn class(code: &str) -> Metric {
     Metric::ReplyClass(Code::new(code).unwrap())
 }
-use rust_decimal::Decimal;
 
 fn report_2025() -> AnnualReport {
     AnnualReport::build(
@@ -120,8 +120,11 @@ fn every_published_rate_and_share() {
             m.label_en()
         );
     }
-    // No D class in the seed, so no D row.
+    // No D class in the seed's policy, so no D row; the rows carry the
+    // policy's labels.
     assert!(r.value(class("D")).is_none());
+    assert_eq!(r.label_zh(&class("A")), "已解决或者采纳");
+    assert_eq!(r.label_zh(&class("C")), "暂时不具备解决条件");
     assert!(r.deputies_outside_grids.is_empty());
     assert_eq!(r.records_outside_period, 0);
 }
@@ -232,4 +235,30 @@ fn the_report_is_deterministic() {
         let back: AnnualReport = serde_json::from_str(&ja).unwrap();
         assert_eq!(back, a);
     }
+}
+
+#[test]
+fn the_suggestion_figures_come_from_the_engine() {
+    let input = seed_data::ordos_2025();
+    // Every suggestion is in the engine's register; no plain records.
+    assert!(input.suggestions.is_empty() && input.look_back.is_empty());
+    let register = input.register.as_ref().unwrap();
+    assert_eq!(register.len(), 181 + 113 + 17);
+    let c = register.counts();
+    assert_eq!((c.received, c.replied, c.closed, c.key), (181, 181, 181, 8));
+    assert_eq!(c.look_back_resolved, 113);
+    let by_class: Vec<(&str, u32)> = c.by_class.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    assert_eq!(by_class, [("A", 131), ("B", 49), ("C", 1)]);
+    // The 49 B items of 2025 are due for next year's look-back, with the
+    // 17 earlier ones left unsolved.
+    assert_eq!(register.due_for_look_back(2026).len(), 49 + 17);
+    let r = report_2025();
+    assert_eq!(
+        percent(&r, Metric::OnTimeReplyRate),
+        (178, 181, "98.3".to_owned())
+    );
+    assert_eq!(
+        percent(&r, Metric::FeedbackSatisfied),
+        (u64::from(c.feedback.satisfied), 181, "88.4".to_owned())
+    );
 }
