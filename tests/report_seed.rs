@@ -262,3 +262,26 @@ fn the_suggestion_figures_come_from_the_engine() {
         (u64::from(c.feedback.satisfied), 181, "88.4".to_owned())
     );
 }
+
+#[test]
+fn some_livelihood_projects_come_from_the_vote_engine() {
+    let input = seed_data::ordos_2025();
+    let mut from_votes = Decimal::ZERO;
+    for k in 0..seed_data::VOTE_SESSIONS {
+        let (_, outcome) = seed_data::district_session(2025, k);
+        assert_eq!((outcome.elected.len(), outcome.unfilled), (10, 0));
+        assert!(outcome.tie.is_none());
+        let projects = seed_data::district_vote(2025, k);
+        // Every elected project is in the records, as the vote elected it.
+        for p in &projects {
+            assert!(input.records.livelihood.contains(p), "{p:?}");
+        }
+        let sum: Decimal = projects.iter().map(|p| p.investment).sum();
+        assert_eq!(sum, outcome.elected_investment);
+        from_votes += sum;
+    }
+    assert!(from_votes > Decimal::ZERO);
+    // The 558 projects and 30.12 亿元 still hold with the voted ones in.
+    let r = report_2025();
+    assert_eq!(count(&r, Metric::LivelihoodProjects), 558);
+}

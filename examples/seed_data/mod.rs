@@ -28,6 +28,9 @@ use deputy_work::stats::{Satisfaction, Verdict};
 use deputy_work::suggestion::{
     Action, Actor, Command, Feedback, Policy, Register, ReviewChecks, Suggestion,
 };
+use deputy_work::vote::{
+    Ballot, CandidateList, Choice, Electorate, Mark, Outcome, Project, Session, Tally, VoteRules,
+};
 use rust_decimal::Decimal;
 
 /// The figures a generated year reproduces.
@@ -487,15 +490,21 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
             council: n < p.streets_with_council,
         });
     }
-    // Livelihood projects at district and township level; the last one
-    // takes what is left so the total is exact.
-    let n = p.livelihood_projects;
+    // Livelihood projects at district and township level: three district
+    // congresses' votes decided through the vote engine, the rest plain
+    // records; the last plain one takes what is left so the total is exact.
+    let mut voted: Vec<LivelihoodProject> = (0..VOTE_SESSIONS)
+        .flat_map(|k| district_vote(y, k))
+        .collect();
+    let from_votes: Decimal = voted.iter().map(|p| p.investment).sum();
+    let n = p.livelihood_projects - voted.len() as u32;
     let amounts: Vec<i64> = (0..n - 1)
         .map(|i| 2_000_000 + i64::from(i % 13) * 500_000)
         .collect();
-    let last = p.livelihood_yuan - amounts.iter().sum::<i64>();
-    assert!(last > 0, "the made-up amounts exceed the total");
-    for (i, yuan) in amounts.into_iter().chain([last]).enumerate() {
+    let last = Decimal::from(p.livelihood_yuan - amounts.iter().sum::<i64>()) - from_votes;
+    assert!(last > Decimal::ZERO, "the made-up amounts exceed the total");
+    let amounts = amounts.into_iter().map(Decimal::from).chain([last]);
+    for (i, yuan) in amounts.enumerate() {
         let i = i as u32;
         r.livelihood.push(LivelihoodProject {
             id: ProjectId::new(i + 1),
@@ -505,9 +514,10 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
             } else {
                 Level::Township
             },
-            investment: Decimal::from(yuan),
+            investment: yuan,
         });
     }
+    r.livelihood.append(&mut voted);
     // Micro projects in two districts' rolling pools.
     for i in 0..40_u32 {
         let stage = match i % 4 {
@@ -572,6 +582,65 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
         evaluations,
         ..ReportInput::default()
     }
+}
+
+/// District congresses whose livelihood votes go through the vote engine.
+pub(crate) const VOTE_SESSIONS: u32 = 3;
+
+/// A district congress's vote (票决): 60 deputies, all present; 12
+/// candidates for 10 places, for / against / abstain on each, a project
+/// needs votes for from more than half of all deputies. Returns the session
+/// and the decided outcome.
+pub(crate) fn district_session(year: i32, k: u32) -> (Session, Outcome) {
+    let done = NaiveDate::from_ymd_opt(year, 12, 20).expect("day");
+    let pid = |n: u32| ProjectId::new(100_000 + 1_000 * k + n);
+    let candidates = CandidateList::new(
+        (1..=12)
+            .map(|n| {
+                // 1.2 to 6.7 million yuan, in whole ten-thousands.
+                let wan = 120 + i64::from((n * 7 + k * 3) % 12) * 50;
+                Project::new(
+                    pid(n),
+                    format!("第{k}区民生项目{n}"),
+                    Decimal::from(wan * 10_000),
+                    "民生",
+                    done,
+                )
+            })
+            .collect(),
+    )
+    .expect("candidates");
+    let deputies = (1..=60).map(|n| d(COUNTY_FIRST + 100 * k + n));
+    let electorate = Electorate::new(deputies.clone(), deputies.clone()).expect("electorate");
+    let session = Session::new(
+        VoteRules::election_style(10).expect("rules"),
+        candidates,
+        electorate,
+        60,
+    )
+    .expect("session");
+    let mut tally = Tally::new(&session, 1);
+    for (i, deputy) in deputies.enumerate() {
+        // Four in five vote for projects 1 to 10; the others for 1 to 8, 11, 12.
+        let chosen: Vec<u32> = if i % 5 == 0 {
+            (1..=8).chain([11, 12]).collect()
+        } else {
+            (1..=10).collect()
+        };
+        let marks = chosen.into_iter().map(|n| (pid(n), Mark::For)).collect();
+        tally
+            .cast(&session, &Ballot::new(deputy, Choice::Marks(marks)))
+            .expect("valid ballot");
+    }
+    let outcome = session.decide(&tally).expect("decided");
+    (session, outcome)
+}
+
+/// The projects a district congress's vote elected, as records.
+pub(crate) fn district_vote(year: i32, k: u32) -> Vec<LivelihoodProject> {
+    let (session, outcome) = district_session(year, k);
+    let date = NaiveDate::from_ymd_opt(year, 1, 8 + k).expect("day");
+    LivelihoodProject::from_outcome(&outcome, &session, Level::County, date).expect("no tie")
 }
 
 /// How far a made-up suggestion goes through its life cycle.
