@@ -409,16 +409,28 @@ impl SuggestionCounts {
     /// ```
     ///
     /// # Errors
-    /// [`ReportError::UnknownReplyClass`] when an item's reply class is not
-    /// one of `policy`'s (the register was handled under another policy).
+    /// [`ReportError::UnknownReplyClass`] when a class counted in the year
+    /// is not one of `policy`'s (the register was handled under another
+    /// policy), naming the first item with it.
     pub fn from_register(register: &Register, policy: &Policy) -> Result<Self, ReportError> {
-        for s in register.iter() {
-            let st = s.state();
-            if let Some(r) = st.last_reply {
-                known(policy, st.id, r.class)?;
-            }
-        }
         let rc = register.counts();
+        // Check the few codes counted; only on a miss look for the item
+        // to name it.
+        if let Some(code) = rc
+            .by_class
+            .keys()
+            .find(|c| policy.class(c.as_str()).is_none())
+        {
+            let id = register
+                .iter()
+                .map(|s| s.state())
+                .find(|st| st.last_reply.is_some_and(|r| r.class == *code))
+                .map_or(SuggestionId::new(0), |st| st.id);
+            return Err(ReportError::UnknownReplyClass {
+                suggestion: id,
+                code: *code,
+            });
+        }
         Ok(Self {
             classes: policy.classes().to_vec(),
             received: u64::from(rc.received),
