@@ -7,7 +7,11 @@
 //!
 //! Builds the 2025 report for Ordos city from a made-up record set
 //! (`examples/seed_data/mod.rs`) whose totals are the seed report's
-//! published figures, and compares it with a made-up 2024 set.
+//! published figures, and compares it with a made-up 2024 set. The
+//! suggestions are driven through the suggestion engine (its register gives
+//! every suggestion figure, with the policy's class labels) and three
+//! district votes through the vote engine (their elected projects are among
+//! the livelihood projects).
 
 #[path = "seed_data/mod.rs"]
 mod seed_data;

@@ -238,3 +238,28 @@ proptest! {
         }
     }
 }
+
+/// The input with its register survives JSON, and the report is the same.
+#[cfg(feature = "serde")]
+#[test]
+fn the_input_with_its_register_round_trips_through_json() {
+    let input = seed_data::ordos_2025();
+    let json = serde_json::to_string(&input).unwrap();
+    let back: ReportInput = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, input);
+    // A table with no policy takes the seed's; an unknown field is refused.
+    let plain: ReportInput = serde_json::from_str(
+        r#"{"suggestions": [{"id": 1, "received": "2025-01-10",
+             "reply": {"class": "B", "on_time": false}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(plain.policy, Policy::seed());
+    assert_eq!(plain.suggestions[0].lead_unit, None);
+    let r = AnnualReport::build(&plain, year(), ReportOptions::default()).unwrap();
+    assert_eq!(
+        r.value(Metric::ReplyClass(Code::new("B").unwrap()))
+            .and_then(Value::percent),
+        Some("100.0".parse().unwrap())
+    );
+    assert!(serde_json::from_str::<ReportInput>(r#"{"registers": []}"#).is_err());
+}
