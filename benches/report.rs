@@ -9,22 +9,32 @@
 //! a field of each, the floor any report must pay to read its input. The
 //! other benches are quoted as ratios against it and as time per record:
 //! `tally` (counting into the mergeable tally), `build` (validate + count +
-//! figures), `seed_2025` (the example's 2025 report, small input).
+//! figures), `seed_2025` (the example's 2025 report, small input) and
+//! `seed_2025_generate` (making the example's data, its suggestions driven
+//! through the suggestion engine and three votes through the vote engine).
+//!
+//! Group `suggestion_bridge`: the report's counts from the suggestion
+//! engine's register ([`SuggestionCounts::from_register`]) and from the
+//! same items as plain records, against the engine's own
+//! `Register::counts` as the baseline.
 
 #[path = "../examples/seed_data/mod.rs"]
 mod seed_data;
 
+use chrono::Datelike;
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use deputy_work::common::{
     Deputy, DeputyId, Level, Period, PersonId, ProjectId, RecordId, SuggestionId, UnitId,
 };
 use deputy_work::records::*;
+use deputy_work::report::SuggestionCounts;
 use deputy_work::report::{
-    AnnualReport, LookBackItem, Reply, ReplyClass, ReportInput, ReportOptions, SuggestionRecord,
-    Tally, UnitEvaluation,
+    AnnualReport, LookBackItem, Reply, ReportInput, ReportOptions, SuggestionRecord, Tally,
+    UnitEvaluation,
 };
 use deputy_work::stats::{Satisfaction, Verdict};
+use deputy_work::suggestion::{Code, Policy, Register};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
@@ -212,10 +222,10 @@ fn big_input(n: u32) -> ReportInput {
             .map(|i| SuggestionRecord {
                 id: SuggestionId::new(i),
                 received: date(i),
-                lead_unit: UnitId::new(i % 40),
+                lead_unit: Some(UnitId::new(i % 40)),
                 key: i % 20 == 0,
                 reply: Some(Reply {
-                    class: ReplyClass::ALL[i as usize % 3],
+                    class: Code::new(["A", "B", "C"][i as usize % 3]).unwrap(),
                     on_time: i % 9 != 0,
                     feedback: Some(Verdict::ALL[i as usize % 3]),
                 }),
@@ -240,6 +250,7 @@ fn big_input(n: u32) -> ReportInput {
                 },
             })
             .collect(),
+        ..ReportInput::default()
     }
 }
 
@@ -353,6 +364,55 @@ fn bench(c: &mut Criterion) {
     c.bench_function("report/seed_2025", |b| {
         b.iter(|| AnnualReport::build(black_box(&seed), year, options).unwrap())
     });
+    c.bench_function("report/seed_2025_generate", |b| {
+        b.iter(seed_data::ordos_2025)
+    });
+
+    bridge(c);
+}
+
+/// The seed's register made `copies` times larger (ids shifted).
+fn big_register(copies: u32) -> Register {
+    let policy = Policy::seed();
+    let mut r = Register::new(2025);
+    for k in 0..copies {
+        for mut plan in seed_data::plans(&seed_data::ORDOS_2025) {
+            plan.id += k * 1_000_000;
+            r.insert(seed_data::drive(&plan, &policy)).unwrap();
+        }
+    }
+    r
+}
+
+/// The suggestion bridge on a register of 31,100 items (100 seed years):
+/// the baseline is the engine's own `Register::counts`; `from_register`
+/// adds the class check and the conversion; `plain_records` counts the same
+/// items as plain records (the other path; converting them is not timed).
+fn bridge(c: &mut Criterion) {
+    let policy = Policy::seed();
+    let register = big_register(100);
+    let states = || register.iter().map(|s| s.state());
+    let records: Vec<SuggestionRecord> = states()
+        .filter_map(SuggestionRecord::from_state)
+        .filter(|r| r.received.year() == 2025)
+        .collect();
+    let look_back: Vec<LookBackItem> = states().filter_map(LookBackItem::from_state).collect();
+    let year = Period::year(2025).unwrap();
+    let mut g = c.benchmark_group("suggestion_bridge");
+    g.sample_size(20);
+    g.throughput(Throughput::Elements(register.len() as u64));
+    g.bench_function("baseline_register_counts", |b| {
+        b.iter(|| black_box(&register).counts())
+    });
+    g.bench_function("from_register", |b| {
+        b.iter(|| SuggestionCounts::from_register(black_box(&register), &policy).unwrap())
+    });
+    g.bench_function("plain_records", |b| {
+        b.iter(|| {
+            SuggestionCounts::count(black_box(&records), &look_back, &[], &policy, year).unwrap()
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

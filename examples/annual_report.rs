@@ -7,7 +7,11 @@
 //!
 //! Builds the 2025 report for Ordos city from a made-up record set
 //! (`examples/seed_data/mod.rs`) whose totals are the seed report's
-//! published figures, and compares it with a made-up 2024 set.
+//! published figures, and compares it with a made-up 2024 set. The
+//! suggestions are driven through the suggestion engine (its register gives
+//! every suggestion figure, with the policy's class labels) and three
+//! district votes through the vote engine (their elected projects are among
+//! the livelihood projects).
 
 #[path = "seed_data/mod.rs"]
 mod seed_data;
@@ -94,8 +98,8 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
             shown(value),
             unit_word(*metric),
             detail(value),
-            metric.label_zh(),
-            metric.label_en(),
+            r.label_zh(metric),
+            r.label_en(metric),
         );
     }
     let _ = writeln!(
@@ -196,7 +200,7 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
             shown(&row.current),
             diff,
             pct,
-            row.metric.label_zh()
+            r.label_zh(&row.metric)
         );
     }
     out
@@ -210,8 +214,8 @@ fn to_json(r: &AnnualReport, cmp: &Comparison) -> serde_json::Value {
             serde_json::json!({
                 "metric": f.metric,
                 "section": f.metric.section(),
-                "label_zh": f.metric.label_zh(),
-                "label_en": f.metric.label_en(),
+                "label_zh": r.label_zh(&f.metric),
+                "label_en": r.label_en(&f.metric),
                 "measure": f.metric.measure(),
                 "definition": f.metric.definition(),
                 "value": f.value,

@@ -16,10 +16,11 @@ use std::error::Error;
 
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar};
+use deputy_work::stats::shares;
 use deputy_work::suggestion::{
     Action, Actor, Command, Event, Feedback, Policy, Register, ReviewChecks, Suggestion,
 };
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, m, day).expect("a valid 2025 date")
@@ -382,11 +383,16 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
         "全年收到 {} 件，重点督办 {} 件，已答复 {} 件，按期答复 {} 件",
         counts.received, counts.key, counts.replied, counts.replied_on_time
     );
-    let total = Decimal::from(counts.replied);
-    for class in policy.classes() {
-        let n = counts.by_class.get(&class.code).copied().unwrap_or(0);
-        let pct = (Decimal::from(n) * Decimal::ONE_HUNDRED / total)
-            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    // Shares of one whole add up to exactly 100.0 by the largest-remainder
+    // method, as the seed publishes them (C: 0.5%, not the 0.6% of rounding
+    // each share half-up).
+    let numbers: Vec<u64> = policy
+        .classes()
+        .iter()
+        .map(|class| u64::from(counts.by_class.get(&class.code).copied().unwrap_or(0)))
+        .collect();
+    let pcts = shares(&numbers, 1)?;
+    for ((class, n), pct) in policy.classes().iter().zip(&numbers).zip(&pcts) {
         println!(
             "  {}类（{}）{} 件，{}%",
             class.code,
@@ -403,7 +409,10 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
         "  跟踪落实（B 类）转入下一年回头看：{} 件",
         register.due_for_look_back(2026).len()
     );
-    println!("  （各项四舍五入取一位小数，合计可能不等于 100.0%。）");
+    println!(
+        "  （最大余数法取一位小数，合计 {}%。）",
+        pcts.iter().sum::<Decimal>()
+    );
     Ok(())
 }
 

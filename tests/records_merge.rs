@@ -13,9 +13,10 @@ use deputy_work::records::{
     TrainingMode, TrainingSession,
 };
 use deputy_work::report::{
-    LookBackItem, Reply, ReplyClass, ReportInput, SuggestionRecord, Tally, UnitEvaluation,
+    LookBackItem, Reply, ReportInput, SuggestionRecord, Tally, UnitEvaluation,
 };
 use deputy_work::stats::{Satisfaction, Verdict};
+use deputy_work::suggestion::Code;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -162,10 +163,10 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
         18 => into.suggestions.push(SuggestionRecord {
             id: SuggestionId::new(base + n),
             received: date,
-            lead_unit: UnitId::new(seed % 3),
+            lead_unit: (seed % 7 != 0).then(|| UnitId::new(seed % 3)),
             key: seed % 5 == 0,
             reply: (seed % 4 != 0).then(|| Reply {
-                class: ReplyClass::ALL[seed as usize % 4],
+                class: Code::new(["A", "B", "C"][seed as usize % 3]).unwrap(),
                 on_time: seed % 3 != 0,
                 feedback: (seed % 2 == 0).then(|| Verdict::ALL[seed as usize % 3]),
             }),

@@ -223,7 +223,7 @@ fn duplicate_suggestions_are_refused() {
     let s = SuggestionRecord {
         id: SuggestionId::new(5),
         received: day(1, 12),
-        lead_unit: UnitId::new(1),
+        lead_unit: Some(UnitId::new(1)),
         key: false,
         reply: None,
     };

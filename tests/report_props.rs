@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use deputy_work::common::{Deputy, DeputyId, Level, Period, RecordId, SuggestionId, UnitId};
 use deputy_work::records::{MediationCase, MediationOutcome, OpinionTopic, PublicOpinion};
 use deputy_work::report::{
-    AnnualReport, Metric, Reply, ReplyClass, ReportInput, ReportOptions, SuggestionRecord, Value,
+    AnnualReport, Metric, Reply, ReportInput, ReportOptions, SuggestionRecord, Value,
 };
 use deputy_work::stats::{Abstentions, Rounding, Verdict};
+use deputy_work::suggestion::{Code, Policy};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -21,16 +22,18 @@ fn build_input(
         deputies: (1..=roster)
             .map(|n| Deputy::new(DeputyId::new(n), format!("D{n}"), Level::County))
             .collect(),
+        // The national rules: four classes, A to D.
+        policy: Policy::national_2005(),
         ..ReportInput::default()
     };
     for (n, &(class, unit, on_time)) in sugg.iter().enumerate() {
         i.suggestions.push(SuggestionRecord {
             id: SuggestionId::new(n as u32),
             received: day,
-            lead_unit: UnitId::new(u32::from(unit % 5)),
+            lead_unit: (unit % 6 != 5).then(|| UnitId::new(u32::from(unit % 6))),
             key: n % 7 == 0,
             reply: (class % 5 != 4).then(|| Reply {
-                class: ReplyClass::ALL[usize::from(class % 5) % 4],
+                class: Code::new(["A", "B", "C", "D"][usize::from(class % 5) % 4]).unwrap(),
                 on_time,
                 feedback: (class % 2 == 0).then(|| Verdict::ALL[usize::from(unit % 4)]),
             }),

@@ -5,8 +5,13 @@
 mod seed_data;
 
 use deputy_work::common::{Labelled, Level, Period};
-use deputy_work::report::{AnnualReport, Comparison, Metric, ReplyClass, ReportOptions, Value};
+use deputy_work::report::{AnnualReport, Comparison, Metric, ReportOptions, Value};
+use deputy_work::suggestion::Code;
 use rust_decimal::Decimal;
+
+fn class(code: &str) -> Metric {
+    Metric::ReplyClass(Code::new(code).unwrap())
+}
 
 fn report_2025() -> AnnualReport {
     AnnualReport::build(
@@ -100,9 +105,9 @@ fn every_published_count() {
 fn every_published_rate_and_share() {
     let r = report_2025();
     let cases = [
-        (Metric::ReplyClass(ReplyClass::A), 131, 181, "72.4"),
-        (Metric::ReplyClass(ReplyClass::B), 49, 181, "27.1"),
-        (Metric::ReplyClass(ReplyClass::C), 1, 181, "0.5"),
+        (class("A"), 131, 181, "72.4"),
+        (class("B"), 49, 181, "27.1"),
+        (class("C"), 1, 181, "0.5"),
         (Metric::OpinionsResolvedRate, 4_965, 5_732, "86.6"),
         (Metric::MediationSuccessRate, 712, 913, "78.0"),
         (Metric::GridCoverage, 4_966, 4_966, "100.0"),
@@ -115,8 +120,11 @@ fn every_published_rate_and_share() {
             m.label_en()
         );
     }
-    // No D class in the seed, so no D row.
-    assert!(r.value(Metric::ReplyClass(ReplyClass::D)).is_none());
+    // No D class in the seed's policy, so no D row; the rows carry the
+    // policy's labels.
+    assert!(r.value(class("D")).is_none());
+    assert_eq!(r.label_zh(&class("A")), "已解决或者采纳");
+    assert_eq!(r.label_zh(&class("C")), "暂时不具备解决条件");
     assert!(r.deputies_outside_grids.is_empty());
     assert_eq!(r.records_outside_period, 0);
 }
@@ -204,7 +212,7 @@ fn year_over_year_against_2024() {
         Some("6.5")
     );
     // 118/170 = 69.41 → 69.4; 72.4 − 69.4 = 3.0 points, no percentage change.
-    let a = cmp.row(Metric::ReplyClass(ReplyClass::A)).unwrap();
+    let a = cmp.row(class("A")).unwrap();
     assert_eq!(a.difference.map(|d| d.to_string()).as_deref(), Some("3.0"));
     assert_eq!(a.percent_change, None);
     let money = cmp.row(Metric::LivelihoodInvestment).unwrap();
@@ -227,4 +235,53 @@ fn the_report_is_deterministic() {
         let back: AnnualReport = serde_json::from_str(&ja).unwrap();
         assert_eq!(back, a);
     }
+}
+
+#[test]
+fn the_suggestion_figures_come_from_the_engine() {
+    let input = seed_data::ordos_2025();
+    // Every suggestion is in the engine's register; no plain records.
+    assert!(input.suggestions.is_empty() && input.look_back.is_empty());
+    let register = input.register.as_ref().unwrap();
+    assert_eq!(register.len(), 181 + 113 + 17);
+    let c = register.counts();
+    assert_eq!((c.received, c.replied, c.closed, c.key), (181, 181, 181, 8));
+    assert_eq!(c.look_back_resolved, 113);
+    let by_class: Vec<(&str, u32)> = c.by_class.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    assert_eq!(by_class, [("A", 131), ("B", 49), ("C", 1)]);
+    // The 49 B items of 2025 are due for next year's look-back, with the
+    // 17 earlier ones left unsolved.
+    assert_eq!(register.due_for_look_back(2026).len(), 49 + 17);
+    let r = report_2025();
+    assert_eq!(
+        percent(&r, Metric::OnTimeReplyRate),
+        (178, 181, "98.3".to_owned())
+    );
+    assert_eq!(
+        percent(&r, Metric::FeedbackSatisfied),
+        (u64::from(c.feedback.satisfied), 181, "88.4".to_owned())
+    );
+}
+
+#[test]
+fn some_livelihood_projects_come_from_the_vote_engine() {
+    let input = seed_data::ordos_2025();
+    let mut from_votes = Decimal::ZERO;
+    for k in 0..seed_data::VOTE_SESSIONS {
+        let (_, outcome) = seed_data::district_session(2025, k);
+        assert_eq!((outcome.elected.len(), outcome.unfilled), (10, 0));
+        assert!(outcome.tie.is_none());
+        let projects = seed_data::district_vote(2025, k);
+        // Every elected project is in the records, as the vote elected it.
+        for p in &projects {
+            assert!(input.records.livelihood.contains(p), "{p:?}");
+        }
+        let sum: Decimal = projects.iter().map(|p| p.investment).sum();
+        assert_eq!(sum, outcome.elected_investment);
+        from_votes += sum;
+    }
+    assert!(from_votes > Decimal::ZERO);
+    // The 558 projects and 30.12 亿元 still hold with the voted ones in.
+    let r = report_2025();
+    assert_eq!(count(&r, Metric::LivelihoodProjects), 558);
 }

@@ -11,9 +11,9 @@
 
 #![allow(dead_code)]
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use deputy_work::common::{
-    Deputy, DeputyId, Level, PersonId, ProjectId, RecordId, SuggestionId, UnitId,
+    Deputy, DeputyId, Level, PersonId, ProjectId, RecordId, SuggestionId, UnitId, WeekendCalendar,
 };
 use deputy_work::records::{
     CommitteeActivity, CommitteeActivityKind, ContactChannel, District, DutyReport, GridAssignment,
@@ -23,10 +23,14 @@ use deputy_work::records::{
     PublicContact, PublicOpinion, Records, ReportBody, SharingSession, StateOrgan, Station,
     StationKind, Street, TrainingMode, TrainingSession,
 };
-use deputy_work::report::{
-    LookBackItem, Reply, ReplyClass, ReportInput, SuggestionRecord, UnitEvaluation,
-};
+use deputy_work::report::{ReportInput, UnitEvaluation};
 use deputy_work::stats::{Satisfaction, Verdict};
+use deputy_work::suggestion::{
+    Action, Actor, Command, Feedback, Policy, Register, ReviewChecks, Suggestion,
+};
+use deputy_work::vote::{
+    Ballot, CandidateList, Choice, Electorate, Mark, Outcome, Project, Session, Tally, VoteRules,
+};
 use rust_decimal::Decimal;
 
 /// The figures a generated year reproduces.
@@ -416,7 +420,7 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
             id: next(),
             date: opened,
             deputy: d(TOWNSHIP_FIRST + i),
-            closed: (i % 8 != 7).then(|| opened + chrono::Days::new(20)),
+            closed: (i % 8 != 7).then(|| opened + Days::new(20)),
         });
     }
     // Groups: two liaison stations, four professional groups, electoral units.
@@ -486,15 +490,21 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
             council: n < p.streets_with_council,
         });
     }
-    // Livelihood projects at district and township level; the last one
-    // takes what is left so the total is exact.
-    let n = p.livelihood_projects;
+    // Livelihood projects at district and township level: three district
+    // congresses' votes decided through the vote engine, the rest plain
+    // records; the last plain one takes what is left so the total is exact.
+    let mut voted: Vec<LivelihoodProject> = (0..VOTE_SESSIONS)
+        .flat_map(|k| district_vote(y, k))
+        .collect();
+    let from_votes: Decimal = voted.iter().map(|p| p.investment).sum();
+    let n = p.livelihood_projects - voted.len() as u32;
     let amounts: Vec<i64> = (0..n - 1)
         .map(|i| 2_000_000 + i64::from(i % 13) * 500_000)
         .collect();
-    let last = p.livelihood_yuan - amounts.iter().sum::<i64>();
-    assert!(last > 0, "the made-up amounts exceed the total");
-    for (i, yuan) in amounts.into_iter().chain([last]).enumerate() {
+    let last = Decimal::from(p.livelihood_yuan - amounts.iter().sum::<i64>()) - from_votes;
+    assert!(last > Decimal::ZERO, "the made-up amounts exceed the total");
+    let amounts = amounts.into_iter().map(Decimal::from).chain([last]);
+    for (i, yuan) in amounts.enumerate() {
         let i = i as u32;
         r.livelihood.push(LivelihoodProject {
             id: ProjectId::new(i + 1),
@@ -504,9 +514,10 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
             } else {
                 Level::Township
             },
-            investment: Decimal::from(yuan),
+            investment: yuan,
         });
     }
+    r.livelihood.append(&mut voted);
     // Micro projects in two districts' rolling pools.
     for i in 0..40_u32 {
         let stage = match i % 4 {
@@ -537,44 +548,10 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
         });
     }
 
-    // Suggestions received at the session, spread over the units.
-    let [a, b, c] = p.suggestions;
-    let total = a + b + c;
-    let key_step = total / p.key;
-    let mut suggestions = Vec::new();
-    for i in 0..total {
-        let class = if i < a {
-            ReplyClass::A
-        } else if i < a + b {
-            ReplyClass::B
-        } else {
-            ReplyClass::C
-        };
-        let feedback = match (class, i % 9) {
-            (ReplyClass::C, _) => Verdict::BasicallySatisfied,
-            (_, 4) => Verdict::BasicallySatisfied,
-            _ => Verdict::Satisfied,
-        };
-        suggestions.push(SuggestionRecord {
-            id: SuggestionId::new(i + 1),
-            received: NaiveDate::from_ymd_opt(y, 1, 12).expect("day"),
-            lead_unit: UnitId::new(UNITS[i as usize % UNITS.len()].0),
-            key: i % key_step == 0 && i / key_step < p.key,
-            reply: Some(Reply {
-                class,
-                on_time: i % 60 != 59,
-                feedback: Some(feedback),
-            }),
-        });
-    }
-    // Earlier years' B-class items: some resolved this year.
-    let look_back = (0..p.look_back_resolved + 17)
-        .map(|i| LookBackItem {
-            suggestion: SuggestionId::new(10_000 * (y as u32 - 2000) + i),
-            year: y - 1 - (i % 3) as i32,
-            resolved: (i < p.look_back_resolved).then(|| day(y, i)),
-        })
-        .collect();
+    // Suggestions, driven through the suggestion engine: received at the
+    // session, spread over the units, and earlier years' B-class items
+    // looked back at this year.
+    let register = suggestions(p);
     let evaluations = UNITS
         .iter()
         .take(4)
@@ -600,8 +577,288 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
             .map(|(u, name)| (UnitId::new(*u), (*name).to_owned()))
             .collect(),
         records: r,
-        suggestions,
-        look_back,
+        policy: Policy::seed(),
+        register: Some(register),
         evaluations,
+        ..ReportInput::default()
     }
+}
+
+/// District congresses whose livelihood votes go through the vote engine.
+pub(crate) const VOTE_SESSIONS: u32 = 3;
+
+/// A district congress's vote (票决): 60 deputies, all present; 12
+/// candidates for 10 places, for / against / abstain on each, a project
+/// needs votes for from more than half of all deputies. Returns the session
+/// and the decided outcome.
+pub(crate) fn district_session(year: i32, k: u32) -> (Session, Outcome) {
+    let done = NaiveDate::from_ymd_opt(year, 12, 20).expect("day");
+    let pid = |n: u32| ProjectId::new(100_000 + 1_000 * k + n);
+    let candidates = CandidateList::new(
+        (1..=12)
+            .map(|n| {
+                // 1.2 to 6.7 million yuan, in whole ten-thousands.
+                let wan = 120 + i64::from((n * 7 + k * 3) % 12) * 50;
+                Project::new(
+                    pid(n),
+                    format!("第{k}区民生项目{n}"),
+                    Decimal::from(wan * 10_000),
+                    "民生",
+                    done,
+                )
+            })
+            .collect(),
+    )
+    .expect("candidates");
+    let deputies = (1..=60).map(|n| d(COUNTY_FIRST + 100 * k + n));
+    let electorate = Electorate::new(deputies.clone(), deputies.clone()).expect("electorate");
+    let session = Session::new(
+        VoteRules::election_style(10).expect("rules"),
+        candidates,
+        electorate,
+        60,
+    )
+    .expect("session");
+    let mut tally = Tally::new(&session, 1);
+    for (i, deputy) in deputies.enumerate() {
+        // Four in five vote for projects 1 to 10; the others for 1 to 8, 11, 12.
+        let chosen: Vec<u32> = if i % 5 == 0 {
+            (1..=8).chain([11, 12]).collect()
+        } else {
+            (1..=10).collect()
+        };
+        let marks = chosen.into_iter().map(|n| (pid(n), Mark::For)).collect();
+        tally
+            .cast(&session, &Ballot::new(deputy, Choice::Marks(marks)))
+            .expect("valid ballot");
+    }
+    let outcome = session.decide(&tally).expect("decided");
+    (session, outcome)
+}
+
+/// The projects a district congress's vote elected, as records.
+pub(crate) fn district_vote(year: i32, k: u32) -> Vec<LivelihoodProject> {
+    let (session, outcome) = district_session(year, k);
+    let date = NaiveDate::from_ymd_opt(year, 1, 8 + k).expect("day");
+    LivelihoodProject::from_outcome(&outcome, &session, Level::County, date).expect("no tie")
+}
+
+/// How far a made-up suggestion goes through its life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Stop {
+    /// Drafted, never submitted.
+    Drafted,
+    /// Submitted, awaiting pre-review.
+    Submitted,
+    /// Withdrawn by the lead deputy before assignment.
+    Withdrawn,
+    /// Registered (立案), not yet assigned.
+    Registered,
+    /// Assigned to the lead unit.
+    Assigned,
+    /// Replied.
+    Replied,
+    /// Replied and fed back.
+    FedBack,
+}
+
+/// One made-up suggestion's life: the commands a platform would send.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    /// The suggestion's number (also its lead deputy's).
+    pub(crate) id: u32,
+    /// The day it is submitted.
+    pub(crate) submitted: NaiveDate,
+    /// The lead unit.
+    pub(crate) unit: u32,
+    /// How far it goes.
+    pub(crate) stop: Stop,
+    /// The reply class.
+    pub(crate) class: &'static str,
+    /// Whether the reply comes after the 3-month deadline.
+    pub(crate) late: bool,
+    /// The feedback.
+    pub(crate) verdict: Feedback,
+    /// Whether the standing committee marks it key (重点建议).
+    pub(crate) key: bool,
+    /// A look-back (回头看) started on this day, for a closed followed-up
+    /// item, and the day of a follow-up reply solving it, if any.
+    pub(crate) look_back: Option<(NaiveDate, Option<NaiveDate>)>,
+}
+
+/// The commands of a plan, in order.
+pub(crate) fn commands(p: &Plan) -> Vec<Command> {
+    let lead = Actor::Deputy(d(p.id));
+    let office = Actor::Office(PersonId::new(9_001));
+    let unit = UnitId::new(p.unit);
+    let at = |days: u64| p.submitted.checked_add_days(Days::new(days)).expect("day");
+    let mut v = vec![Command::new(
+        p.submitted,
+        lead,
+        Action::Draft {
+            title: format!("建议{}", p.id),
+            co_signers: vec![],
+        },
+    )];
+    let steps: [(Stop, Vec<Command>); 6] = [
+        (
+            Stop::Submitted,
+            vec![Command::new(p.submitted, lead, Action::Submit)],
+        ),
+        (
+            Stop::Withdrawn,
+            vec![Command::new(at(1), lead, Action::Withdraw)],
+        ),
+        (
+            Stop::Registered,
+            vec![Command::new(
+                at(2),
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            )],
+        ),
+        (Stop::Assigned, {
+            let mut c = vec![Command::new(
+                at(7),
+                office,
+                Action::Assign {
+                    lead_unit: unit,
+                    co_units: vec![],
+                },
+            )];
+            if p.key {
+                c.push(Command::new(
+                    at(8),
+                    Actor::StandingCommittee,
+                    Action::MarkKey {
+                        leader: PersonId::new(9_100),
+                        committee: UnitId::new(90),
+                    },
+                ));
+            }
+            c
+        }),
+        (
+            Stop::Replied,
+            vec![Command::new(
+                at(if p.late { 107 } else { 47 }),
+                Actor::Unit(unit),
+                Action::Reply {
+                    class: p.class.into(),
+                },
+            )],
+        ),
+        (
+            Stop::FedBack,
+            vec![Command::new(
+                at(if p.late { 112 } else { 52 }),
+                lead,
+                Action::Feedback { verdict: p.verdict },
+            )],
+        ),
+    ];
+    for (stop, cmds) in steps {
+        // A withdrawn item stops there; the others skip the withdrawal.
+        if stop == Stop::Withdrawn {
+            if p.stop == Stop::Withdrawn {
+                v.extend(cmds);
+                return v;
+            }
+            continue;
+        }
+        if p.stop < stop {
+            return v;
+        }
+        v.extend(cmds);
+    }
+    if let Some((start, solved)) = p.look_back {
+        v.push(Command::new(start, office, Action::LookBack));
+        if let Some(on) = solved {
+            v.push(Command::new(
+                on,
+                Actor::Unit(unit),
+                Action::FollowUpReply { class: "A".into() },
+            ));
+        }
+    }
+    v
+}
+
+/// Drives a plan through the engine.
+pub(crate) fn drive(p: &Plan, policy: &Policy) -> Suggestion {
+    let mut s = Suggestion::new(SuggestionId::new(p.id));
+    for c in commands(p) {
+        s.handle(&c, policy, &WeekendCalendar)
+            .unwrap_or_else(|e| panic!("suggestion {}: {:?} refused: {e}", p.id, c.action));
+    }
+    s
+}
+
+/// The year's plans: every suggestion received at the session is assigned,
+/// replied (131 A, 49 B, 1 C in 2025; every sixtieth late), fed back, a few
+/// key; then the earlier years' B-class items, closed and looked back at,
+/// most of them solved this year.
+pub(crate) fn plans(p: &Params) -> Vec<Plan> {
+    let y = p.year;
+    let [a, b, c] = p.suggestions;
+    let total = a + b + c;
+    let key_step = total / p.key;
+    let mut v = Vec::new();
+    for i in 0..total {
+        let class = if i < a {
+            "A"
+        } else if i < a + b {
+            "B"
+        } else {
+            "C"
+        };
+        v.push(Plan {
+            id: i + 1,
+            submitted: NaiveDate::from_ymd_opt(y, 1, 12).expect("day"),
+            unit: UNITS[i as usize % UNITS.len()].0,
+            stop: Stop::FedBack,
+            class,
+            late: i % 60 == 59,
+            verdict: match (class, i % 9) {
+                ("C", _) | (_, 4) => Feedback::BasicallySatisfied,
+                _ => Feedback::Satisfied,
+            },
+            key: i % key_step == 0 && i / key_step < p.key,
+            look_back: None,
+        });
+    }
+    for i in 0..p.look_back_resolved + 17 {
+        let start = NaiveDate::from_ymd_opt(y, 2, 3).expect("day");
+        v.push(Plan {
+            id: 10_000 * (y as u32 - 2000) + i,
+            submitted: NaiveDate::from_ymd_opt(y - 1 - (i % 3) as i32, 1, 10).expect("day"),
+            unit: UNITS[i as usize % UNITS.len()].0,
+            stop: Stop::FedBack,
+            class: "B",
+            late: false,
+            verdict: Feedback::Satisfied,
+            key: false,
+            look_back: Some((
+                start,
+                (i < p.look_back_resolved).then(|| {
+                    start
+                        .checked_add_days(Days::new(u64::from(7 + i % 60)))
+                        .expect("day")
+                }),
+            )),
+        });
+    }
+    v
+}
+
+/// The year's register, every item driven through the engine.
+pub(crate) fn suggestions(p: &Params) -> Register {
+    let policy = Policy::seed();
+    let mut register = Register::new(p.year);
+    for plan in plans(p) {
+        register.insert(drive(&plan, &policy)).expect("unique ids");
+    }
+    register
 }

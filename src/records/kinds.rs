@@ -801,6 +801,82 @@ pub struct LivelihoodProject {
     pub investment: Decimal,
 }
 
+impl LivelihoodProject {
+    /// The livelihood projects a decided vote elected (民生实事项目票决): one
+    /// per elected project of `outcome`, in its order (best first), with the
+    /// project's id and investment from `session`'s candidate list, at the
+    /// `level` of the congress (or street) that voted and on `date`, the
+    /// day of the vote. The vote engine knows neither: a session is the
+    /// rules, candidates and electorate, so the caller says where and when.
+    ///
+    /// Project ids are the candidates' ids, so give candidates of different
+    /// sessions different ids if their projects go into one record set.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Level, ProjectId};
+    /// use deputy_work::records::LivelihoodProject;
+    /// use deputy_work::vote::{Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, VoteRules};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let done = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// let p = |n: u32, wan: i64| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::from(wan * 10_000), "其他", done);
+    /// let session = Session::new(
+    ///     VoteRules::election_style(2)?,
+    ///     CandidateList::new(vec![p(1, 300), p(2, 120), p(3, 80)])?,
+    ///     Electorate::new((1..=5).map(DeputyId::new), (1..=5).map(DeputyId::new))?,
+    ///     5,
+    /// )?;
+    /// let mut tally = Tally::new(&session, 1);
+    /// for d in 1..=5 {
+    ///     let marks = vec![(ProjectId::new(1), Mark::For), (ProjectId::new(3), Mark::For)];
+    ///     tally.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(marks)))?;
+    /// }
+    /// let outcome = session.decide(&tally)?;
+    /// let vote_day = NaiveDate::from_ymd_opt(2025, 1, 20).ok_or("date")?;
+    /// let projects = LivelihoodProject::from_outcome(&outcome, &session, Level::County, vote_day)?;
+    /// let ids: Vec<u32> = projects.iter().map(|p| p.id.get()).collect();
+    /// assert_eq!(ids, [1, 3]);
+    /// assert_eq!(projects[0].investment, Decimal::from(3_000_000));
+    /// assert!(projects.iter().all(|p| p.level == Level::County && p.date == vote_day));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RecordsError::VoteUndecided`](super::RecordsError::VoteUndecided)
+    /// while a tie awaits its runoff;
+    /// [`RecordsError::UnknownProject`](super::RecordsError::UnknownProject)
+    /// when an elected project is not among `session`'s candidates.
+    pub fn from_outcome(
+        outcome: &crate::vote::Outcome,
+        session: &crate::vote::Session,
+        level: Level,
+        date: NaiveDate,
+    ) -> Result<Vec<Self>, super::RecordsError> {
+        if let Some(tie) = &outcome.tie {
+            return Err(super::RecordsError::VoteUndecided {
+                tied: tie.projects.clone(),
+            });
+        }
+        outcome
+            .elected
+            .iter()
+            .map(|&id| {
+                session
+                    .candidates()
+                    .get(id)
+                    .map(|p| Self {
+                        id,
+                        date,
+                        level,
+                        investment: p.investment,
+                    })
+                    .ok_or(super::RecordsError::UnknownProject { project: id })
+            })
+            .collect()
+    }
+}
+
 labelled_enum! {
     /// Where a micro project (微实事) stands in its rolling pool.
     ///

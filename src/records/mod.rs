@@ -28,6 +28,14 @@
 //!   counted but their number is kept ([`Counts::outside_period`]), so
 //!   nothing disappears silently. Counting does not validate: call
 //!   [`Records::validate`] first (the report always does).
+//! - **Livelihood projects from a vote.** A decided vote
+//!   [`Outcome`](crate::vote::Outcome) becomes records through
+//!   [`LivelihoodProject::from_outcome`]: one per elected project (best
+//!   first), its id and investment from the session's candidates, the level
+//!   and date the caller gives (a vote session knows neither). An outcome
+//!   with a tie awaiting its runoff is refused
+//!   ([`RecordsError::VoteUndecided`]), as is an elected project missing
+//!   from the session ([`RecordsError::UnknownProject`]).
 //! - **Merging.** Counts of two record sets, merged with [`Counts::merge`],
 //!   equal the counts of their union; so counting can be split by month,
 //!   by district or across threads.
@@ -443,4 +451,18 @@ pub enum RecordsError {
     /// A sum of money leaves the range of `Decimal`.
     #[error("a sum of money is too large to represent")]
     Overflow,
+    /// A vote outcome still has a tie at the last place: its projects are
+    /// not decided until the runoff resolves it.
+    #[error("the vote has a tie pending a runoff among projects {tied:?}; resolve it first")]
+    VoteUndecided {
+        /// The tied projects.
+        tied: Vec<crate::common::ProjectId>,
+    },
+    /// A vote outcome elects a project that is not among the session's
+    /// candidates (the outcome and the session do not belong together).
+    #[error("elected project {project} is not among the session's candidates")]
+    UnknownProject {
+        /// The project.
+        project: crate::common::ProjectId,
+    },
 }

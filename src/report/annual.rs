@@ -1,26 +1,34 @@
 //! The annual report: input, options, tally, figures.
 
 use super::{
-    Figure, LookBackItem, Metric, ReplyClass, ReportError, SuggestionCounts, SuggestionRecord,
-    UnitEvaluation, Value, validate_suggestions,
+    Figure, LookBackItem, Metric, ReportError, SuggestionCounts, SuggestionRecord, UnitEvaluation,
+    Value, validate_suggestions,
 };
-use crate::common::{Deputy, DeputyId, Level, Period, UnitId};
+use crate::common::{Deputy, DeputyId, Labelled, Level, Period, UnitId};
 use crate::records::{
     Counts, GroupActivityKind, MediationOutcome, MicroStage, OpinionTopic, Records, Roster,
 };
 use crate::stats::{
     Abstentions, MAX_DECIMALS, Rate, Rounding, Satisfaction, StatsError, shares, yi_yuan,
 };
+use crate::suggestion::{Policy, Register, ReplyClass};
 use std::collections::BTreeMap;
 
-/// Everything a report is built from.
+/// Everything a report is built from. Suggestions come from the
+/// `suggestion` engine's [`Register`] (`register`), from plain
+/// [`SuggestionRecord`]s (`suggestions`, `look_back`), or both (with
+/// distinct ids); `policy` gives the reply classes, their order and labels
+/// (the seed's A/B/C by default).
 ///
 /// ```
 /// use deputy_work::report::ReportInput;
+/// use deputy_work::suggestion::Policy;
 /// let input = ReportInput::default();
 /// assert!(input.records.is_empty());
+/// assert_eq!(input.policy, Policy::seed());
+/// assert!(input.register.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct ReportInput {
@@ -30,12 +38,33 @@ pub struct ReportInput {
     pub unit_names: BTreeMap<UnitId, String>,
     /// The records of deputy work.
     pub records: Records,
-    /// The suggestions (the seam to the `suggestion` engine).
+    /// The suggestion policy in force: its reply classes key, order and
+    /// label the class figures.
+    pub policy: Policy,
+    /// The suggestion engine's register for the report's year (with any
+    /// earlier items carried over for the look-back).
+    pub register: Option<Register>,
+    /// Plain suggestion records, for suggestions not in the register.
     pub suggestions: Vec<SuggestionRecord>,
-    /// Earlier B-class items in the look-back.
+    /// Plain look-back records: earlier B-class items.
     pub look_back: Vec<LookBackItem>,
     /// Evaluations of handling units.
     pub evaluations: Vec<UnitEvaluation>,
+}
+
+impl Default for ReportInput {
+    fn default() -> Self {
+        Self {
+            deputies: Vec::new(),
+            unit_names: BTreeMap::new(),
+            records: Records::default(),
+            policy: Policy::seed(),
+            register: None,
+            suggestions: Vec::new(),
+            look_back: Vec::new(),
+            evaluations: Vec::new(),
+        }
+    }
 }
 
 /// How figures are rounded and satisfaction is counted. A small rule table:
@@ -157,8 +186,10 @@ impl From<ReportOptions> for OptionsData {
 /// use deputy_work::report::{ReportInput, Tally};
 /// let year = Period::year(2025)?;
 /// let mut t = Tally::count(&ReportInput::default(), year)?;
+/// let empty = t.clone();
 /// t.merge(Tally::count(&ReportInput::default(), year)?)?;
-/// assert_eq!(t, Tally::default());
+/// assert_eq!(t, empty, "nothing added to nothing");
+/// assert_eq!(t.suggestions.classes.len(), 3, "the seed's classes, once");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -172,19 +203,34 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Counts an input for a period (without validating it).
+    /// Counts an input for a period (without validating ids). The
+    /// register, if any, is counted through
+    /// [`SuggestionCounts::from_register`] and added to the plain records'
+    /// counts.
     ///
     /// # Errors
-    /// [`ReportError::Records`] when investment overflows.
+    /// [`ReportError::Records`] when investment overflows;
+    /// [`ReportError::RegisterYear`] when there is a register and `period`
+    /// is not its calendar year; [`ReportError::UnknownReplyClass`] when a
+    /// reply's class is not one of the policy's.
     pub fn count(input: &ReportInput, period: Period) -> Result<Self, ReportError> {
+        let mut suggestions = SuggestionCounts::count(
+            &input.suggestions,
+            &input.look_back,
+            &input.evaluations,
+            &input.policy,
+            period,
+        )?;
+        if let Some(register) = &input.register {
+            let year = register.year();
+            if Period::year(year).ok() != Some(period) {
+                return Err(ReportError::RegisterYear { year, period });
+            }
+            suggestions.merge(SuggestionCounts::from_register(register, &input.policy)?);
+        }
         Ok(Self {
             records: Counts::count(&input.records, period)?,
-            suggestions: SuggestionCounts::count(
-                &input.suggestions,
-                &input.look_back,
-                &input.evaluations,
-                period,
-            ),
+            suggestions,
         })
     }
 
@@ -313,6 +359,9 @@ pub struct AnnualReport {
     pub period: Period,
     /// The options used.
     pub options: ReportOptions,
+    /// The reply classes shown, in order, with the policy's labels (see
+    /// [`SuggestionCounts::shown_classes`]).
+    pub reply_classes: Vec<ReplyClass>,
     /// Every figure, in the report's order.
     pub figures: Vec<Figure>,
     /// Handling units, by id.
@@ -396,7 +445,11 @@ impl AnnualReport {
     ) -> Result<Self, ReportError> {
         let roster = Roster::new(&input.deputies)?;
         input.records.validate(&roster)?;
-        validate_suggestions(&input.suggestions, &input.look_back)?;
+        validate_suggestions(
+            &input.suggestions,
+            &input.look_back,
+            input.register.as_ref(),
+        )?;
         let tally = Tally::count(input, period)?;
         Self::from_tally(&tally, &roster, &input.unit_names, period, options)
     }
@@ -493,13 +546,13 @@ impl AnnualReport {
         let all = s.all_units();
         push(M::SuggestionsReceived, Count(s.received));
         push(M::SuggestionsReplied, Count(all.replied));
-        let shown: Vec<ReplyClass> = ReplyClass::ALL
-            .into_iter()
-            .filter(|k| *k != ReplyClass::D || s.class(*k) > 0)
+        let shown = s.shown_classes();
+        let class_counts: Vec<u64> = shown
+            .iter()
+            .map(|k| s.by_class.get(&k.code).copied().unwrap_or(0))
             .collect();
-        let class_counts: Vec<u64> = shown.iter().map(|k| s.class(*k)).collect();
         for (k, v) in shown.iter().zip(share_values(&class_counts, o)?) {
-            push(M::ReplyClass(*k), v);
+            push(M::ReplyClass(k.code), v);
         }
         push(M::KeySuggestions, Count(s.key));
         push(M::LookBackResolved, Count(s.look_back_resolved));
@@ -631,6 +684,7 @@ impl AnnualReport {
         Ok(Self {
             period,
             options,
+            reply_classes: shown,
             figures: f,
             units,
             livelihood_by_level,
@@ -638,6 +692,48 @@ impl AnnualReport {
             deputies_outside_grids: outside,
             records_outside_period: c.outside_period.saturating_add(s.outside_period),
         })
+    }
+
+    /// The Chinese label of a metric in this report: a reply class gets
+    /// the policy's label (e.g. 已解决或者采纳), any other metric its own.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions};
+    /// use deputy_work::suggestion::Code;
+    /// let r = AnnualReport::build(&ReportInput::default(), Period::year(2025)?, ReportOptions::default())?;
+    /// assert_eq!(r.label_zh(&Metric::ReplyClass(Code::new("B")?)), "正在解决或已列入计划逐步解决");
+    /// assert_eq!(r.label_zh(&Metric::KeySuggestions), "重点建议");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn label_zh<'a>(&'a self, metric: &'a Metric) -> &'a str {
+        self.class_of(metric)
+            .map_or_else(|| metric.label_zh(), |k| k.label_zh.as_str())
+    }
+
+    /// The English label of a metric in this report (see
+    /// [`AnnualReport::label_zh`]).
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions};
+    /// use deputy_work::suggestion::Code;
+    /// let r = AnnualReport::build(&ReportInput::default(), Period::year(2025)?, ReportOptions::default())?;
+    /// assert!(r.label_en(&Metric::ReplyClass(Code::new("A")?)).contains("solved"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn label_en<'a>(&'a self, metric: &'a Metric) -> &'a str {
+        self.class_of(metric)
+            .map_or_else(|| metric.label_en(), |k| k.label_en.as_str())
+    }
+
+    fn class_of(&self, metric: &Metric) -> Option<&ReplyClass> {
+        match metric {
+            Metric::ReplyClass(code) => self.reply_classes.iter().find(|k| k.code == *code),
+            _ => None,
+        }
     }
 
     /// The value of one metric, if the report has it.
@@ -657,20 +753,22 @@ mod tests {
     use crate::records::{MicroProject, MicroRating};
     use crate::report::Reply;
     use crate::stats::Verdict;
+    use crate::suggestion::Code;
     use chrono::NaiveDate;
+    use rust_decimal::Decimal;
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 1, 12).unwrap()
     }
 
-    fn suggestion(n: u32, unit: u32, class: ReplyClass, on_time: bool) -> SuggestionRecord {
+    fn suggestion(n: u32, unit: u32, class: &str, on_time: bool) -> SuggestionRecord {
         SuggestionRecord {
             id: SuggestionId::new(n),
             received: day(),
-            lead_unit: UnitId::new(unit),
+            lead_unit: Some(UnitId::new(unit)),
             key: false,
             reply: Some(Reply {
-                class,
+                class: Code::new(class).unwrap(),
                 on_time,
                 feedback: Some(Verdict::Satisfied),
             }),
@@ -681,45 +779,87 @@ mod tests {
         AnnualReport::build(input, Period::year(2025).unwrap(), o).unwrap()
     }
 
+    fn class(code: &str) -> Metric {
+        Metric::ReplyClass(Code::new(code).unwrap())
+    }
+
     #[test]
-    fn class_d_shows_only_when_used() {
+    fn every_class_of_the_policy_shows_in_its_order_with_its_labels() {
         let mut input = ReportInput::default();
-        input
-            .suggestions
-            .push(suggestion(1, 1, ReplyClass::A, true));
+        input.suggestions.push(suggestion(1, 1, "A", true));
         let r = build(&input, ReportOptions::default());
-        assert!(r.value(Metric::ReplyClass(ReplyClass::D)).is_none());
+        assert!(r.value(class("D")).is_none(), "the seed has no D");
         assert_eq!(
-            r.value(Metric::ReplyClass(ReplyClass::C)),
+            r.value(class("C")),
             Some(&Value::Percent {
                 part: 0,
                 whole: 1,
                 percent: Some("0.0".parse().unwrap())
             })
         );
-        input
-            .suggestions
-            .push(suggestion(2, 1, ReplyClass::D, true));
+        // The national rules show D, even at zero.
+        input.policy = Policy::national_2005();
         let r = build(&input, ReportOptions::default());
         assert_eq!(
-            r.value(Metric::ReplyClass(ReplyClass::D))
-                .and_then(Value::percent),
-            Some("50.0".parse().unwrap())
+            r.value(class("D")).and_then(Value::percent),
+            Some(Decimal::ZERO.round_dp(1))
+        );
+        // A locality's 甲/乙/丙: the policy's order, not the codes' order.
+        let classes = ["甲", "乙", "丙"]
+            .iter()
+            .zip(Policy::seed().classes())
+            .map(|(c, k)| ReplyClass {
+                code: Code::new(c).unwrap(),
+                ..k.clone()
+            })
+            .collect();
+        input.policy = Policy::new("县", classes, Default::default(), vec![]).unwrap();
+        input.suggestions = vec![
+            suggestion(1, 1, "甲", true),
+            suggestion(2, 1, "甲", true),
+            suggestion(3, 1, "丙", true),
+        ];
+        let r = build(&input, ReportOptions::default());
+        let rows: Vec<(&str, String)> = r
+            .figures
+            .iter()
+            .filter(|f| matches!(f.metric, Metric::ReplyClass(_)))
+            .map(|f| {
+                (
+                    r.label_zh(&f.metric),
+                    f.value.percent().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("已解决或者采纳", "66.7".to_owned()),
+                ("正在解决或已列入计划逐步解决", "0.0".to_owned()),
+                ("暂时不具备解决条件", "33.3".to_owned())
+            ]
+        );
+        // A class the policy lacks is refused, naming the suggestion.
+        input.suggestions.push(suggestion(4, 1, "A", true));
+        assert_eq!(
+            AnnualReport::build(
+                &input,
+                Period::year(2025).unwrap(),
+                ReportOptions::default()
+            ),
+            Err(ReportError::UnknownReplyClass {
+                suggestion: SuggestionId::new(4),
+                code: Code::new("A").unwrap()
+            })
         );
     }
 
     #[test]
     fn units_table_has_on_time_rate_and_evaluated_only_units() {
         let mut input = ReportInput::default();
-        input
-            .suggestions
-            .push(suggestion(1, 3, ReplyClass::A, true));
-        input
-            .suggestions
-            .push(suggestion(2, 3, ReplyClass::B, false));
-        input
-            .suggestions
-            .push(suggestion(3, 3, ReplyClass::B, true));
+        input.suggestions.push(suggestion(1, 3, "A", true));
+        input.suggestions.push(suggestion(2, 3, "B", false));
+        input.suggestions.push(suggestion(3, 3, "B", true));
         input.evaluations.push(UnitEvaluation {
             unit: UnitId::new(9),
             date: day(),
@@ -815,7 +955,7 @@ mod tests {
         )
         .unwrap();
         assert!(s.key);
-        assert_eq!(s.reply.map(|r| r.class), Some(ReplyClass::A));
+        assert_eq!(s.reply.map(|r| r.class), Some(Code::new("A").unwrap()));
         assert!(
             serde_json::from_str::<SuggestionRecord>(
                 r#"{"id": 1, "received": "2025-01-10", "lead_unit": 101, "urgent": true}"#

@@ -137,6 +137,7 @@ mod tests {
         AnnualReport {
             period: Period::year(year).unwrap(),
             options: ReportOptions::default(),
+            reply_classes: vec![],
             figures,
             units: vec![],
             livelihood_by_level: vec![],

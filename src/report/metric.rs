@@ -1,7 +1,7 @@
 //! The rows of the report: sections, metrics with their definitions, values.
 
-use super::ReplyClass;
 use crate::common::Labelled;
+use crate::suggestion::Code;
 use rust_decimal::Decimal;
 
 /// A section of the report, in the seed's order.
@@ -138,11 +138,15 @@ macro_rules! metrics {
         ///
         /// ```
         /// use deputy_work::common::Labelled;
-        /// use deputy_work::report::{Measure, Metric, ReplyClass};
+        /// use deputy_work::report::{Measure, Metric};
+        /// use deputy_work::suggestion::Code;
         /// assert_eq!(Metric::OpinionsResolvedRate.label_zh(), "意见建议解决率");
         /// assert_eq!(Metric::OnlinePersonTimes.measure(), Measure::PersonTimes);
-        /// assert_eq!(Metric::ReplyClass(ReplyClass::C).label_zh(), "暂时不具备解决条件");
+        /// // A class row is labelled by its code here; the report labels it
+        /// // with the policy's label (`AnnualReport::label_zh`).
+        /// assert_eq!(Metric::ReplyClass(Code::new("C")?).label_zh(), "C");
         /// assert!(Metric::MediationSuccessRate.definition().contains("whatever the outcome"));
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -150,9 +154,9 @@ macro_rules! metrics {
         #[non_exhaustive]
         pub enum Metric {
             $( $(#[$m])* $v, )+
-            /// The share of replies in one class (largest remainder, so the
-            /// classes add up to exactly 100).
-            ReplyClass(ReplyClass),
+            /// The share of replies in one class, by the policy's class code
+            /// (largest remainder, so the classes add up to exactly 100).
+            ReplyClass(Code),
         }
 
         impl Metric {
@@ -179,7 +183,7 @@ macro_rules! metrics {
             pub const fn definition(&self) -> &'static str {
                 match self {
                     $( Self::$v => $def, )+
-                    Self::ReplyClass(_) => "Replies given in this class, as a share of all replies given to the suggestions received in the period; the classes' shares add up to exactly 100 by the largest-remainder method (equal remainders: larger count first, then class order A, B, C, D).",
+                    Self::ReplyClass(_) => "Replies given in this class, as a share of all replies given to the suggestions received in the period; the classes' shares add up to exactly 100 by the largest-remainder method (equal remainders: larger count first, then the policy's class order). Every class of the policy is shown, even with no reply.",
                 }
             }
         }
@@ -188,14 +192,14 @@ macro_rules! metrics {
             fn label_zh(&self) -> &str {
                 match self {
                     $( Self::$v => $zh, )+
-                    Self::ReplyClass(c) => c.label_zh(),
+                    Self::ReplyClass(c) => c.as_str(),
                 }
             }
 
             fn label_en(&self) -> &str {
                 match self {
                     $( Self::$v => $en, )+
-                    Self::ReplyClass(c) => c.label_en(),
+                    Self::ReplyClass(c) => c.as_str(),
                 }
             }
         }
@@ -481,18 +485,21 @@ pub struct Figure {
 mod tests {
     use super::*;
 
-    const SOME: [Metric; 6] = [
-        Metric::OfflineCityDeputies,
-        Metric::OnlinePersonTimes,
-        Metric::OpinionsResolvedRate,
-        Metric::LivelihoodInvestment,
-        Metric::ReplyClass(ReplyClass::A),
-        Metric::MicroSatisfaction,
-    ];
+    fn class(code: &str) -> Metric {
+        Metric::ReplyClass(Code::new(code).unwrap())
+    }
 
     #[test]
     fn metrics_say_what_they_count() {
-        for m in SOME {
+        for m in [
+            Metric::OfflineCityDeputies,
+            Metric::OnlinePersonTimes,
+            Metric::OpinionsResolvedRate,
+            Metric::LivelihoodInvestment,
+            class("A"),
+            class("甲"),
+            Metric::MicroSatisfaction,
+        ] {
             assert!(!m.label_zh().is_empty() && !m.label_en().is_empty());
             assert!(m.definition().ends_with('.'), "{m:?}");
         }
@@ -504,10 +511,7 @@ mod tests {
         );
         assert_eq!(Metric::OnlinePersonTimes.measure(), Measure::PersonTimes);
         assert_eq!(Metric::LivelihoodInvestment.measure(), Measure::Money);
-        assert_eq!(
-            Metric::ReplyClass(ReplyClass::B).section(),
-            Section::Suggestions
-        );
+        assert_eq!(class("B").section(), Section::Suggestions);
     }
 
     #[test]
@@ -543,7 +547,7 @@ mod tests {
             "\"opinions_resolved_rate\""
         );
         assert_eq!(
-            serde_json::to_string(&Metric::ReplyClass(ReplyClass::C)).unwrap(),
+            serde_json::to_string(&class("C")).unwrap(),
             "{\"reply_class\":\"C\"}"
         );
         let v = Value::Money {

@@ -1,10 +1,10 @@
 //! The annual work report (代表工作年度综述), built as a pure function of the
-//! records, the suggestions and the livelihood votes.
+//! records, the suggestion engine's register and the livelihood votes.
 //!
 //! # What the report says
 //!
 //! [`AnnualReport::build`] validates a [`ReportInput`], counts it for a
-//! [`Period`](crate::common::Period) into a [`Tally`] and turns the tally
+//! [`Period`] into a [`Tally`] and turns the tally
 //! into [`Figure`]s, one per [`Metric`], in the seed report's order:
 //! training, duty reports, the standing committee and deputies, deputies and
 //! the public, state organs, suggestions, grids and mediation, stations,
@@ -22,10 +22,15 @@
 //! - Rates ([`Value::Percent`]) keep their part and whole and are rounded
 //!   once at [`ReportOptions::decimals`] by [`ReportOptions::rounding`]
 //!   (四舍五入 by default). A zero whole is `percent: None` ("no data").
-//! - The reply classes A/B/C(/D) and the satisfaction verdicts are shares of
-//!   one whole: they add up to exactly 100 by the largest-remainder method
+//! - The reply classes are the suggestion [`Policy`](crate::suggestion::Policy)'s:
+//!   keyed by its [`Code`]s (`A`/`B`/`C` in the
+//!   seed, `A`–`D` nationally, `甲`/`乙`/`丙` in some places), shown in its
+//!   order (every class, even with no reply) and labelled with its labels
+//!   ([`AnnualReport::label_zh`]). Their shares, like the satisfaction
+//!   verdicts', add up to exactly 100 by the largest-remainder method
 //!   ([`shares`](crate::stats::shares)); the seed's 131/49/1 of 181 give
-//!   72.4/27.1/0.5. Class D is shown only when some reply has it.
+//!   72.4/27.1/0.5. A reply whose class the policy lacks is refused
+//!   ([`ReportError::UnknownReplyClass`]).
 //! - Money is summed exactly in yuan and shown in 亿元 at
 //!   [`ReportOptions::money_decimals`] with the same rounding.
 //! - Persons are distinct; person-times count every attendance (see each
@@ -34,18 +39,30 @@
 //!   (percentage points for rates) and percentage changes of counts and
 //!   money.
 //!
-//! # Seams to the other engines
+//! # Bridges to the other engines
 //!
-//! The report does not depend on the `points`, `suggestion` or `vote`
-//! engines. It reads:
-//!
-//! - suggestions as [`SuggestionRecord`]s (id, lead unit, key?, reply class,
-//!   on time?, feedback), counted into [`SuggestionCounts`]: the register of
-//!   the `suggestion` engine will fill `SuggestionCounts` (or produce the
-//!   records) through a `From` impl;
-//! - voted livelihood projects as [`LivelihoodProject`](crate::records::LivelihoodProject)s
-//!   (level, investment in yuan): a `vote` result converts into these;
-//! - duty points are not in the seed's table; the report has no points row.
+//! - **Suggestions.** The report reads the `suggestion` engine's
+//!   [`Register`](crate::suggestion::Register) for the period's year
+//!   ([`ReportInput::register`]) through
+//!   [`SuggestionCounts::from_register`], which takes every figure from
+//!   [`Register::counts`](crate::suggestion::Register::counts): received,
+//!   key, replies by class, per lead unit the on-time reply rate (按期办复率:
+//!   first reply not late, of those assigned) and the latest feedback
+//!   (the engine's [`Feedback`](crate::suggestion::Feedback) becomes a
+//!   [`Verdict`](crate::stats::Verdict)), and the followed-up items solved in
+//!   the year (回头看). Platforms that keep only plain records give
+//!   [`SuggestionRecord`]s and [`LookBackItem`]s instead (or as well, with
+//!   other ids); [`SuggestionRecord::from_state`] and
+//!   [`LookBackItem::from_state`] turn engine states into those, and both
+//!   paths give the same [`SuggestionCounts`] (tested in
+//!   `tests/report_bridge.rs`). The committee's evaluations of units are
+//!   not in the register: they are [`UnitEvaluation`]s.
+//! - **Livelihood votes.** A decided vote [`Outcome`](crate::vote::Outcome)
+//!   becomes [`LivelihoodProject`](crate::records::LivelihoodProject)s
+//!   (elected projects with their investment from the session's
+//!   candidates, at the congress's level and the vote's date) through
+//!   [`LivelihoodProject::from_outcome`](crate::records::LivelihoodProject::from_outcome).
+//! - Duty points are not in the seed's table; the report has no points row.
 //!
 //! # Data format
 //!
@@ -59,8 +76,11 @@
 //! ```
 //!
 //! [`ReportInput`] (de)serializes too: `deputies` (the roster), `unit_names`,
-//! `records` (see [`records`](crate::records)), `suggestions`, `look_back`,
-//! `evaluations`. A suggestion in JSON:
+//! `records` (see [`records`](crate::records)), `policy` (a suggestion
+//! policy table, see [`suggestion`](crate::suggestion); the seed's when left
+//! out), `register` (the engine's register), `suggestions`, `look_back`,
+//! `evaluations`. A plain suggestion record in JSON (`lead_unit`, `key` and
+//! `reply` may be left out; `class` is one of the policy's codes):
 //!
 //! ```json
 //! {"id": 1, "received": "2025-01-10", "lead_unit": 101, "key": true,
@@ -73,43 +93,52 @@
 //! Ordos city whose totals are every figure the seed report published for
 //! 2025 (181 suggestions, 131 A / 49 B / 1 C; 4,965 of 5,732 opinions
 //! resolved; 712 of 913 mediations successful; 558 projects, 30.12 亿元; …),
-//! and a made-up 2024 set. The `annual_report` example prints it and
+//! and a made-up 2024 set. Its suggestions are driven through the
+//! `suggestion` engine (submitted, registered, assigned, replied, fed back,
+//! key ones supervised, earlier B-class items looked back at) and some of
+//! its livelihood projects are decided by `vote` sessions. The `annual_report` example prints it and
 //! `tests/report_seed.rs` checks every figure from the same data.
 //!
 //! # Design
 //!
 //! Building is split in three pure steps: validate, count (a mergeable
 //! [`Tally`], so counting can be split and parallelised), and shape the
-//! figures ([`AnnualReport::from_tally`]). Figures are a `Vec` in a fixed
+//! figures ([`AnnualReport::from_tally`]). The report depends on the
+//! engines' public data only (the register's counts, the policy's classes,
+//! a vote's outcome), never on their internals; its per-unit tally
+//! ([`UnitCounts`]) stays its own because it is mergeable and counts in
+//! `u64` with a [`Satisfaction`](crate::stats::Satisfaction), and converts
+//! from the register's. Figures are a `Vec` in a fixed
 //! order and every map is a `BTreeMap`, so the same input gives the same
 //! report, byte for byte. Nothing in this module panics or reads a clock.
 //!
 //! ```
 //! use chrono::NaiveDate;
 //! use deputy_work::common::{Period, SuggestionId, UnitId};
-//! use deputy_work::report::{AnnualReport, Metric, Reply, ReplyClass, ReportInput, ReportOptions, SuggestionRecord};
+//! use deputy_work::report::{AnnualReport, Metric, Reply, ReportInput, ReportOptions, SuggestionRecord};
+//! use deputy_work::suggestion::Code;
 //!
-//! let mut input = ReportInput::default();
-//! for (n, class) in (0..131).map(|_| ReplyClass::A)
-//!     .chain((0..49).map(|_| ReplyClass::B))
-//!     .chain([ReplyClass::C])
-//!     .enumerate()
-//! {
+//! let mut input = ReportInput::default(); // the seed's policy: A, B, C
+//! for (n, class) in (0..181).map(|n| if n < 131 { "A" } else if n < 180 { "B" } else { "C" }).enumerate() {
 //!     input.suggestions.push(SuggestionRecord {
 //!         id: SuggestionId::new(n as u32),
-//!         received: NaiveDate::from_ymd_opt(2025, 1, 12).unwrap(),
-//!         lead_unit: UnitId::new(1),
+//!         received: NaiveDate::from_ymd_opt(2025, 1, 12).ok_or("day")?,
+//!         lead_unit: Some(UnitId::new(1)),
 //!         key: false,
-//!         reply: Some(Reply { class, on_time: true, feedback: None }),
+//!         reply: Some(Reply { class: Code::new(class)?, on_time: true, feedback: None }),
 //!     });
 //! }
 //! let report = AnnualReport::build(&input, Period::year(2025)?, ReportOptions::default())?;
-//! let pct = |c| report.value(Metric::ReplyClass(c)).and_then(|v| v.percent()).map(|d| d.to_string());
-//! assert_eq!(pct(ReplyClass::A).as_deref(), Some("72.4"));
-//! assert_eq!(pct(ReplyClass::B).as_deref(), Some("27.1"));
-//! assert_eq!(pct(ReplyClass::C).as_deref(), Some("0.5"));
+//! let pct = |c| -> Result<String, Box<dyn std::error::Error>> {
+//!     let m = Metric::ReplyClass(Code::new(c)?);
+//!     Ok(report.value(m).and_then(|v| v.percent()).ok_or("no share")?.to_string())
+//! };
+//! assert_eq!((pct("A")?, pct("B")?, pct("C")?), ("72.4".into(), "27.1".into(), "0.5".into()));
+//! assert_eq!(report.label_zh(&Metric::ReplyClass(Code::new("C")?)), "暂时不具备解决条件");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! The same from the engine: see [`SuggestionCounts::from_register`].
 
 mod annual;
 mod compare;
@@ -122,12 +151,14 @@ pub use annual::{
 pub use compare::{Comparison, ComparisonRow};
 pub use metric::{Figure, Measure, Metric, Section, Value};
 pub use suggestions::{
-    LookBackItem, Reply, ReplyClass, SuggestionCounts, SuggestionRecord, UnitCounts,
-    UnitEvaluation, validate_suggestions,
+    LookBackItem, Reply, SuggestionCounts, SuggestionRecord, UnitCounts, UnitEvaluation,
+    validate_suggestions,
 };
 
+use crate::common::{Period, SuggestionId};
 use crate::records::RecordsError;
 use crate::stats::StatsError;
+use crate::suggestion::Code;
 
 /// What can go wrong building a report.
 ///
@@ -150,4 +181,20 @@ pub enum ReportError {
     /// A statistic cannot be computed (overflow, too many decimals).
     #[error("statistics: {0}")]
     Stats(#[from] StatsError),
+    /// A suggestion's reply class is not one of the policy's classes.
+    #[error("suggestion {suggestion}: reply class {code} is not one of the policy's classes")]
+    UnknownReplyClass {
+        /// The suggestion.
+        suggestion: SuggestionId,
+        /// The class code it carries.
+        code: Code,
+    },
+    /// The register counts a calendar year that is not the report's period.
+    #[error("the register counts the year {year}, the report covers {} to {}", period.start(), period.end())]
+    RegisterYear {
+        /// The register's year.
+        year: i32,
+        /// The report's period.
+        period: Period,
+    },
 }

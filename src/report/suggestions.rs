@@ -1,96 +1,59 @@
-//! The seam to the suggestion engine: plain suggestion records and their counts.
+//! The bridge to the suggestion engine: the engine's [`Register`] (or plain
+//! suggestion records, for platforms that keep only those) counted into the
+//! [`SuggestionCounts`] a report reads.
 
-use crate::common::{Labelled, Period, SuggestionId, UnitId};
+use super::ReportError;
+use crate::common::{Period, SuggestionId, UnitId};
 use crate::records::{RecordKind, RecordsError};
 use crate::stats::{Satisfaction, Verdict};
-use chrono::NaiveDate;
+use crate::suggestion::{Code, Policy, Register, ReplyClass, Stage, SuggestionState};
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
-/// How a reply classifies a suggestion's handling (办理结果分类). The seed
-/// uses A, B and C; the national 2005 rules add D.
+/// A handling unit's reply to a suggestion, in a plain record.
 ///
 /// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::report::ReplyClass;
-/// assert_eq!(ReplyClass::A.label_zh(), "已解决或者采纳");
-/// assert_eq!(ReplyClass::ALL.len(), 4);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum ReplyClass {
-    /// A: solved or adopted (已解决或者采纳).
-    A,
-    /// B: being solved or planned (正在解决或已列入计划逐步解决).
-    B,
-    /// C: conditions not yet met (暂时不具备解决条件).
-    C,
-    /// D: kept for reference (留作参考), where four classes are used.
-    D,
-}
-
-impl ReplyClass {
-    /// Every class, A first.
-    pub const ALL: [Self; 4] = [Self::A, Self::B, Self::C, Self::D];
-}
-
-impl Labelled for ReplyClass {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::A => "已解决或者采纳",
-            Self::B => "正在解决或已列入计划逐步解决",
-            Self::C => "暂时不具备解决条件",
-            Self::D => "留作参考",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::A => "A: solved or adopted",
-            Self::B => "B: being solved or planned",
-            Self::C => "C: conditions not yet met",
-            Self::D => "D: kept for reference",
-        }
-    }
-}
-
-/// A handling unit's reply to a suggestion.
-///
-/// ```
-/// use deputy_work::report::{Reply, ReplyClass};
+/// use deputy_work::report::Reply;
 /// use deputy_work::stats::Verdict;
-/// let r = Reply { class: ReplyClass::A, on_time: true, feedback: Some(Verdict::Satisfied) };
+/// use deputy_work::suggestion::Code;
+/// let r = Reply { class: Code::new("A")?, on_time: true, feedback: Some(Verdict::Satisfied) };
 /// assert!(r.on_time);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Reply {
-    /// The class of the handling result.
-    pub class: ReplyClass,
-    /// Whether the reply came within the deadline (3 months, or the
+    /// The class of the latest handling reply: one of the policy's codes
+    /// (`A`, `B`, `甲`, …).
+    pub class: Code,
+    /// Whether the first reply came within the deadline (3 months, or the
     /// extended 6).
     pub on_time: bool,
-    /// The deputy's feedback on the reply, once returned.
+    /// The deputy's latest feedback on the reply, once returned.
     #[cfg_attr(feature = "serde", serde(default))]
     pub feedback: Option<Verdict>,
 }
 
-/// One suggestion as the report sees it: the seam to the `suggestion`
-/// engine, whose register will convert into these (or straight into
-/// [`SuggestionCounts`]).
+/// One suggestion as a plain record, for platforms that do not run the
+/// `suggestion` engine. [`SuggestionRecord::from_state`] makes one from the
+/// engine's state, and counting records gives the same
+/// [`SuggestionCounts`] as counting the register.
 ///
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{SuggestionId, UnitId};
-/// use deputy_work::report::{Reply, ReplyClass, SuggestionRecord};
+/// use deputy_work::report::{Reply, SuggestionRecord};
+/// use deputy_work::suggestion::Code;
 /// let s = SuggestionRecord {
 ///     id: SuggestionId::new(1),
-///     received: NaiveDate::from_ymd_opt(2025, 1, 10).unwrap(),
-///     lead_unit: UnitId::new(101),
+///     received: NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("day")?,
+///     lead_unit: Some(UnitId::new(101)),
 ///     key: true,
-///     reply: Some(Reply { class: ReplyClass::B, on_time: true, feedback: None }),
+///     reply: Some(Reply { class: Code::new("B")?, on_time: true, feedback: None }),
 /// };
 /// assert!(s.key);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -98,10 +61,11 @@ pub struct Reply {
 pub struct SuggestionRecord {
     /// The suggestion, unique among suggestions.
     pub id: SuggestionId,
-    /// The day it was received (registered).
+    /// The day it was received (submitted).
     pub received: NaiveDate,
-    /// The lead handling unit (主办单位).
-    pub lead_unit: UnitId,
+    /// The lead handling unit (主办单位), once assigned.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub lead_unit: Option<UnitId>,
     /// Whether it is a key suggestion (重点建议) supervised by leaders.
     #[cfg_attr(feature = "serde", serde(default))]
     pub key: bool,
@@ -110,8 +74,42 @@ pub struct SuggestionRecord {
     pub reply: Option<Reply>,
 }
 
+impl SuggestionRecord {
+    /// The plain record of an engine state: received on the day it was
+    /// submitted, the class of its latest handling reply, on time when its
+    /// first reply was not late, its latest feedback. `None` for a draft
+    /// never submitted (the register does not count those either).
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::report::SuggestionRecord;
+    /// use deputy_work::suggestion::Suggestion;
+    /// let draft = Suggestion::new(SuggestionId::new(1));
+    /// assert_eq!(SuggestionRecord::from_state(draft.state()), None);
+    /// ```
+    #[must_use]
+    pub fn from_state(state: &SuggestionState) -> Option<Self> {
+        let received = state.submitted_on?;
+        let reply = state.first_reply.and_then(|first| {
+            state.last_reply.map(|last| Reply {
+                class: last.class,
+                on_time: !first.late,
+                feedback: state.feedback.map(|f| f.verdict.into()),
+            })
+        });
+        Some(Self {
+            id: state.id,
+            received,
+            lead_unit: state.lead_unit,
+            key: state.is_key(),
+            reply,
+        })
+    }
+}
+
 /// An earlier year's B-class suggestion pushed again in the look-back
-/// (回头看), and the day it was resolved if it was.
+/// (回头看), and the day it was resolved if it was, as a plain record.
+/// [`LookBackItem::from_state`] makes one from the engine's state.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -131,6 +129,43 @@ pub struct LookBackItem {
     /// The day it was resolved.
     #[cfg_attr(feature = "serde", serde(default))]
     pub resolved: Option<NaiveDate>,
+}
+
+impl LookBackItem {
+    /// The look-back record of an engine state that is followed up (closed
+    /// with a followed-up class, looked back at, or solved by a follow-up
+    /// reply); `year` is the year of its latest handling reply. `None` for
+    /// any other state.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::report::LookBackItem;
+    /// use deputy_work::suggestion::Suggestion;
+    /// assert_eq!(LookBackItem::from_state(Suggestion::new(SuggestionId::new(1)).state()), None);
+    /// ```
+    #[must_use]
+    pub fn from_state(state: &SuggestionState) -> Option<Self> {
+        let followed = matches!(
+            state.stage,
+            Stage::Closed {
+                follow_up: true,
+                ..
+            }
+        ) || state.look_back_started.is_some()
+            || state.solved_on.is_some();
+        if !followed {
+            return None;
+        }
+        let year = state
+            .last_reply
+            .map(|r| r.on.year())
+            .or_else(|| state.submitted_on.map(|d| d.year()))?;
+        Some(Self {
+            suggestion: state.id,
+            year,
+            resolved: state.solved_on,
+        })
+    }
 }
 
 /// The standing committee's evaluation of a handling unit's report on its
@@ -182,7 +217,7 @@ pub struct UnitCounts {
 }
 
 impl UnitCounts {
-    fn merge(&mut self, o: Self) {
+    pub(crate) fn merge(&mut self, o: Self) {
         self.assigned = self.assigned.saturating_add(o.assigned);
         self.replied = self.replied.saturating_add(o.replied);
         self.replied_on_time = self.replied_on_time.saturating_add(o.replied_on_time);
@@ -190,61 +225,108 @@ impl UnitCounts {
     }
 }
 
-/// The suggestion figures a report needs, mergeable. **The seam**: the
-/// `suggestion` engine's register will fill this (a `From<&Register>`
-/// impl) so the report never depends on its internals; until then
-/// [`SuggestionCounts::count`] fills it from [`SuggestionRecord`]s.
+impl From<crate::suggestion::UnitCounts> for UnitCounts {
+    /// A lead unit's figures from the register's counts; the feedback
+    /// becomes a [`Satisfaction`] with no abstentions.
+    ///
+    /// ```
+    /// use deputy_work::report::UnitCounts;
+    /// use deputy_work::suggestion::UnitCounts as EngineCounts;
+    /// let u = UnitCounts::from(EngineCounts { assigned: 3, replied: 2, replied_on_time: 1, ..Default::default() });
+    /// assert_eq!((u.assigned, u.replied, u.replied_on_time), (3, 2, 1));
+    /// ```
+    fn from(u: crate::suggestion::UnitCounts) -> Self {
+        Self {
+            assigned: u64::from(u.assigned),
+            replied: u64::from(u.replied),
+            replied_on_time: u64::from(u.replied_on_time),
+            feedback: u.feedback.into(),
+        }
+    }
+}
+
+/// The suggestion figures a report needs, mergeable. **The bridge** to the
+/// `suggestion` engine: [`SuggestionCounts::from_register`] fills it from a
+/// [`Register`]'s counts, [`SuggestionCounts::count`] from plain
+/// [`SuggestionRecord`]s; both give the same counts for the same
+/// suggestions. Classes are keyed by the policy's [`Code`]s and come in the
+/// policy's order with its labels ([`SuggestionCounts::classes`]).
 ///
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{Period, SuggestionId, UnitId};
-/// use deputy_work::report::{Reply, ReplyClass, SuggestionCounts, SuggestionRecord};
+/// use deputy_work::report::{Reply, SuggestionCounts, SuggestionRecord};
+/// use deputy_work::suggestion::{Code, Policy};
 /// let s = SuggestionRecord {
 ///     id: SuggestionId::new(1),
-///     received: NaiveDate::from_ymd_opt(2025, 1, 10).unwrap(),
-///     lead_unit: UnitId::new(101),
+///     received: NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("day")?,
+///     lead_unit: Some(UnitId::new(101)),
 ///     key: false,
-///     reply: Some(Reply { class: ReplyClass::A, on_time: true, feedback: None }),
+///     reply: Some(Reply { class: Code::new("A")?, on_time: true, feedback: None }),
 /// };
-/// let c = SuggestionCounts::count(&[s], &[], &[], Period::year(2025)?);
+/// let c = SuggestionCounts::count(&[s], &[], &[], &Policy::seed(), Period::year(2025)?)?;
 /// assert_eq!(c.received, 1);
-/// assert_eq!(c.class(ReplyClass::A), 1);
+/// assert_eq!(c.class("A"), 1);
+/// assert_eq!(c.classes.len(), 3, "the seed's A, B, C");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct SuggestionCounts {
-    /// Suggestions received in the period (件).
+    /// The reply classes in force, in the policy's order, with its labels.
+    pub classes: Vec<ReplyClass>,
+    /// Suggestions received (submitted) in the period (件).
     pub received: u64,
     /// Of those, key suggestions (件).
     pub key: u64,
-    /// Replies by class.
-    pub by_class: BTreeMap<ReplyClass, u64>,
+    /// Replied suggestions by the class of their latest handling reply.
+    pub by_class: BTreeMap<Code, u64>,
     /// By lead handling unit.
     pub by_unit: BTreeMap<UnitId, UnitCounts>,
-    /// Earlier B-class items resolved in the period through the look-back (件).
+    /// Followed-up items (of any year) resolved in the period (件).
     pub look_back_resolved: u64,
     /// The standing committee's evaluations in the period, by unit.
     pub evaluations: BTreeMap<UnitId, Satisfaction>,
-    /// Records that fell outside the period and were not counted.
+    /// Plain records that fell outside the period and were not counted.
     pub outside_period: u64,
+}
+
+fn known(policy: &Policy, id: SuggestionId, code: Code) -> Result<(), ReportError> {
+    if policy.class(code.as_str()).is_some() {
+        Ok(())
+    } else {
+        Err(ReportError::UnknownReplyClass {
+            suggestion: id,
+            code,
+        })
+    }
 }
 
 impl SuggestionCounts {
     /// Counts the suggestions received in `period`, the look-back items
-    /// resolved in it and the evaluations held in it. Does not validate:
-    /// see [`validate_suggestions`].
-    #[must_use]
+    /// resolved in it and the evaluations held in it, with `policy`'s
+    /// classes. Does not check ids: see [`validate_suggestions`].
+    ///
+    /// # Errors
+    /// [`ReportError::UnknownReplyClass`] when a reply's class is not one
+    /// of the policy's.
     pub fn count(
         suggestions: &[SuggestionRecord],
         look_back: &[LookBackItem],
         evaluations: &[UnitEvaluation],
+        policy: &Policy,
         period: Period,
-    ) -> Self {
-        let mut c = Self::default();
+    ) -> Result<Self, ReportError> {
+        let mut c = Self {
+            classes: policy.classes().to_vec(),
+            ..Self::default()
+        };
         let mut outside = 0_u64;
         for s in suggestions {
+            if let Some(reply) = s.reply {
+                known(policy, s.id, reply.class)?;
+            }
             if !period.contains(s.received) {
                 outside = outside.saturating_add(1);
                 continue;
@@ -253,11 +335,16 @@ impl SuggestionCounts {
             if s.key {
                 c.key = c.key.saturating_add(1);
             }
-            let unit = c.by_unit.entry(s.lead_unit).or_default();
-            unit.assigned = unit.assigned.saturating_add(1);
             if let Some(reply) = s.reply {
                 let n = c.by_class.entry(reply.class).or_default();
                 *n = n.saturating_add(1);
+            }
+            let Some(lead) = s.lead_unit else {
+                continue;
+            };
+            let unit = c.by_unit.entry(lead).or_default();
+            unit.assigned = unit.assigned.saturating_add(1);
+            if let Some(reply) = s.reply {
                 unit.replied = unit.replied.saturating_add(1);
                 if reply.on_time {
                     unit.replied_on_time = unit.replied_on_time.saturating_add(1);
@@ -280,23 +367,113 @@ impl SuggestionCounts {
             }
         }
         c.outside_period = outside;
-        c
+        Ok(c)
+    }
+
+    /// The figures of the suggestion engine's register, through its
+    /// [`Register::counts`]: received, key, by class (the latest handling
+    /// reply's class), per lead unit (assigned, replied, first reply on
+    /// time: the 按期办复率; latest feedback: satisfied and basically
+    /// satisfied) and the followed-up items solved in the register's year.
+    /// Classes take `policy`'s order and labels. Items carried over from
+    /// earlier years are there for the look-back: they count only when
+    /// solved in the year, and are not "outside the period". Evaluations
+    /// are not in the register (see [`SuggestionCounts::count`]).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
+    /// use deputy_work::report::SuggestionCounts;
+    /// use deputy_work::suggestion::{Action, Actor, Command, Feedback, Policy, Register, ReviewChecks, Suggestion};
+    /// let policy = Policy::seed();
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("day");
+    /// let (lead, office, unit) = (Actor::Deputy(DeputyId::new(1)), Actor::Office(PersonId::new(9)), Actor::Unit(UnitId::new(3)));
+    /// let mut s = Suggestion::new(SuggestionId::new(1));
+    /// for (date, actor, action) in [
+    ///     (d(1, 6)?, lead, Action::Draft { title: "路灯".into(), co_signers: vec![] }),
+    ///     (d(1, 6)?, lead, Action::Submit),
+    ///     (d(1, 7)?, office, Action::Register { checks: ReviewChecks::PASSED }),
+    ///     (d(1, 8)?, office, Action::Assign { lead_unit: UnitId::new(3), co_units: vec![] }),
+    ///     (d(3, 1)?, unit, Action::Reply { class: "A".into() }),
+    ///     (d(3, 5)?, lead, Action::Feedback { verdict: Feedback::Satisfied }),
+    /// ] {
+    ///     s.handle(&Command::new(date, actor, action), &policy, &WeekendCalendar)?;
+    /// }
+    /// let mut register = Register::new(2025);
+    /// register.insert(s)?;
+    /// let c = SuggestionCounts::from_register(&register, &policy)?;
+    /// assert_eq!((c.received, c.class("A")), (1, 1));
+    /// assert_eq!(c.by_unit[&UnitId::new(3)].replied_on_time, 1);
+    /// assert_eq!(c.by_unit[&UnitId::new(3)].feedback.satisfied, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ReportError::UnknownReplyClass`] when a class counted in the year
+    /// is not one of `policy`'s (the register was handled under another
+    /// policy), naming the first item with it.
+    pub fn from_register(register: &Register, policy: &Policy) -> Result<Self, ReportError> {
+        let rc = register.counts();
+        // Check the few codes counted; only on a miss look for the item
+        // to name it.
+        if let Some(code) = rc
+            .by_class
+            .keys()
+            .find(|c| policy.class(c.as_str()).is_none())
+        {
+            let id = register
+                .iter()
+                .map(|s| s.state())
+                .find(|st| st.last_reply.is_some_and(|r| r.class == *code))
+                .map_or(SuggestionId::new(0), |st| st.id);
+            return Err(ReportError::UnknownReplyClass {
+                suggestion: id,
+                code: *code,
+            });
+        }
+        Ok(Self {
+            classes: policy.classes().to_vec(),
+            received: u64::from(rc.received),
+            key: u64::from(rc.key),
+            by_class: rc
+                .by_class
+                .iter()
+                .map(|(k, n)| (*k, u64::from(*n)))
+                .collect(),
+            by_unit: rc
+                .units
+                .iter()
+                .map(|(k, u)| (*k, UnitCounts::from(*u)))
+                .collect(),
+            look_back_resolved: u64::from(rc.look_back_resolved),
+            evaluations: BTreeMap::new(),
+            outside_period: 0,
+        })
     }
 
     /// Adds the counts of another set of suggestions (for the same period).
+    /// Classes the other set has and this one lacks are appended, in its
+    /// order.
     ///
     /// ```
     /// use deputy_work::common::UnitId;
-    /// use deputy_work::report::{ReplyClass, SuggestionCounts, UnitCounts};
+    /// use deputy_work::report::{SuggestionCounts, UnitCounts};
+    /// use deputy_work::suggestion::Code;
     /// let mut a = SuggestionCounts::default();
-    /// a.by_class.insert(ReplyClass::A, 2);
+    /// a.by_class.insert(Code::new("A")?, 2);
     /// a.by_unit.insert(UnitId::new(1), UnitCounts { assigned: 2, replied: 2, replied_on_time: 1, ..Default::default() });
     /// let mut b = a.clone();
     /// b.merge(a);
-    /// assert_eq!(b.class(ReplyClass::A), 4);
+    /// assert_eq!(b.class("A"), 4);
     /// assert_eq!(b.all_units().replied_on_time, 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn merge(&mut self, o: Self) {
+        for k in o.classes {
+            if !self.classes.iter().any(|c| c.code == k.code) {
+                self.classes.push(k);
+            }
+        }
         self.received = self.received.saturating_add(o.received);
         self.key = self.key.saturating_add(o.key);
         for (k, n) in o.by_class {
@@ -313,10 +490,44 @@ impl SuggestionCounts {
         self.outside_period = self.outside_period.saturating_add(o.outside_period);
     }
 
-    /// Replies of one class.
+    /// Replies whose class has this code (0 for an unknown code).
     #[must_use]
-    pub fn class(&self, class: ReplyClass) -> u64 {
-        self.by_class.get(&class).copied().unwrap_or(0)
+    pub fn class(&self, code: &str) -> u64 {
+        Code::new(code)
+            .ok()
+            .and_then(|c| self.by_class.get(&c))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The classes a report shows, in order: the policy's classes, then
+    /// any other code that has replies (in code order, labelled by the
+    /// code), so that no reply is left out of the shares.
+    ///
+    /// ```
+    /// use deputy_work::report::SuggestionCounts;
+    /// use deputy_work::suggestion::{Code, Policy};
+    /// let mut c = SuggestionCounts { classes: Policy::seed().classes().to_vec(), ..Default::default() };
+    /// c.by_class.insert(Code::new("Z")?, 1);
+    /// let codes: Vec<String> = c.shown_classes().iter().map(|k| k.code.to_string()).collect();
+    /// assert_eq!(codes, ["A", "B", "C", "Z"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn shown_classes(&self) -> Vec<ReplyClass> {
+        let mut v = self.classes.clone();
+        for code in self.by_class.keys() {
+            if !v.iter().any(|k| k.code == *code) {
+                v.push(ReplyClass {
+                    code: *code,
+                    label_zh: code.as_str().to_owned(),
+                    label_en: code.as_str().to_owned(),
+                    resolved: false,
+                    followed_up: false,
+                });
+            }
+        }
+        v
     }
 
     /// Every unit together.
@@ -330,12 +541,13 @@ impl SuggestionCounts {
     }
 }
 
-/// Checks the suggestion inputs: suggestion ids unique, look-back items
-/// unique.
+/// Checks the plain suggestion inputs: suggestion ids unique (also against
+/// the register's, when there is one, so nothing is counted twice),
+/// look-back items unique.
 ///
 /// ```
 /// use deputy_work::report::validate_suggestions;
-/// assert!(validate_suggestions(&[], &[]).is_ok());
+/// assert!(validate_suggestions(&[], &[], None).is_ok());
 /// ```
 ///
 /// # Errors
@@ -344,11 +556,23 @@ impl SuggestionCounts {
 pub fn validate_suggestions(
     suggestions: &[SuggestionRecord],
     look_back: &[LookBackItem],
+    register: Option<&Register>,
 ) -> Result<(), RecordsError> {
     crate::records::unique_ids(
         RecordKind::Suggestion,
         suggestions.iter().map(|s| u64::from(s.id.get())),
     )?;
+    if let Some(r) = register {
+        for (index, s) in suggestions.iter().enumerate() {
+            if r.get(s.id).is_some() {
+                return Err(RecordsError::DuplicateId {
+                    kind: RecordKind::Suggestion,
+                    index,
+                    id: u64::from(s.id.get()),
+                });
+            }
+        }
+    }
     crate::records::unique_ids(
         RecordKind::LookBack,
         look_back.iter().map(|s| u64::from(s.suggestion.get())),

@@ -180,6 +180,24 @@ impl Labelled for Feedback {
     }
 }
 
+impl From<Feedback> for crate::stats::Verdict {
+    /// The deputy's feedback as the statistics' verdict (the report counts
+    /// feedback in a [`Satisfaction`](crate::stats::Satisfaction)).
+    ///
+    /// ```
+    /// use deputy_work::stats::Verdict;
+    /// use deputy_work::suggestion::Feedback;
+    /// assert_eq!(Verdict::from(Feedback::BasicallySatisfied), Verdict::BasicallySatisfied);
+    /// ```
+    fn from(f: Feedback) -> Self {
+        match f {
+            Feedback::Satisfied => Self::Satisfied,
+            Feedback::BasicallySatisfied => Self::BasicallySatisfied,
+            Feedback::Unsatisfied => Self::Unsatisfied,
+        }
+    }
+}
+
 /// A deadline as plain data: the due date and the first day of its warning
 /// window. Answered as of a date the caller gives; there is no clock.
 ///

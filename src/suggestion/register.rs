@@ -128,6 +128,26 @@ impl FeedbackCounts {
     }
 }
 
+impl From<FeedbackCounts> for crate::stats::Satisfaction {
+    /// Feedback counts as a [`Satisfaction`](crate::stats::Satisfaction)
+    /// (no abstentions: feedback has none).
+    ///
+    /// ```
+    /// use deputy_work::stats::Satisfaction;
+    /// use deputy_work::suggestion::FeedbackCounts;
+    /// let s = Satisfaction::from(FeedbackCounts { satisfied: 5, basically_satisfied: 2, unsatisfied: 1 });
+    /// assert_eq!((s.satisfied, s.basically_satisfied, s.unsatisfied, s.abstained), (5, 2, 1, 0));
+    /// ```
+    fn from(f: FeedbackCounts) -> Self {
+        Self {
+            satisfied: u64::from(f.satisfied),
+            basically_satisfied: u64::from(f.basically_satisfied),
+            unsatisfied: u64::from(f.unsatisfied),
+            abstained: 0,
+        }
+    }
+}
+
 /// One lead unit's figures.
 ///
 /// ```

@@ -1,0 +1,265 @@
+//! The bridge from the suggestion engine to the report: the register's
+//! counts and the plain records made from the same states agree, figure by
+//! figure; the register's year, ids and classes are checked.
+
+#[path = "../examples/seed_data/mod.rs"]
+mod seed_data;
+
+use chrono::{Datelike, NaiveDate};
+use deputy_work::common::{Period, UnitId};
+use deputy_work::report::{
+    AnnualReport, LookBackItem, Metric, ReportError, ReportInput, ReportOptions, SuggestionCounts,
+    SuggestionRecord, Value,
+};
+use deputy_work::stats::Verdict;
+use deputy_work::suggestion::{Code, Feedback, Policy, Register};
+use proptest::prelude::*;
+use seed_data::{Plan, Stop};
+
+/// The plain records a platform without the engine would keep for the
+/// register's items: the year's suggestions and every followed-up item.
+fn plain(register: &Register) -> (Vec<SuggestionRecord>, Vec<LookBackItem>) {
+    let states = || register.iter().map(|s| s.state());
+    let records = states()
+        .filter_map(SuggestionRecord::from_state)
+        .filter(|r| r.received.year() == register.year())
+        .collect();
+    let look_back = states().filter_map(LookBackItem::from_state).collect();
+    (records, look_back)
+}
+
+fn year() -> Period {
+    Period::year(2025).unwrap()
+}
+
+#[test]
+fn the_seed_register_and_its_plain_records_give_the_same_report() {
+    let input = seed_data::ordos_2025();
+    let register = input.register.clone().unwrap();
+    assert!(input.suggestions.is_empty() && input.look_back.is_empty());
+    let (records, look_back) = plain(&register);
+    assert_eq!((records.len(), look_back.len()), (181, 130 + 49));
+
+    let from_engine = SuggestionCounts::from_register(&register, &input.policy).unwrap();
+    let from_records =
+        SuggestionCounts::count(&records, &look_back, &[], &input.policy, year()).unwrap();
+    assert_eq!(from_engine, from_records);
+    assert_eq!(from_engine.look_back_resolved, 113);
+
+    let by_records = ReportInput {
+        register: None,
+        suggestions: records,
+        look_back,
+        ..input.clone()
+    };
+    let o = ReportOptions::default();
+    assert_eq!(
+        AnnualReport::build(&input, year(), o).unwrap(),
+        AnnualReport::build(&by_records, year(), o).unwrap()
+    );
+}
+
+#[test]
+fn unit_rates_come_from_the_registers_counts() {
+    let input = seed_data::ordos_2025();
+    let register = input.register.as_ref().unwrap();
+    let counts = register.counts();
+    let r = AnnualReport::build(&input, year(), ReportOptions::default()).unwrap();
+    assert_eq!(r.units.len(), counts.units.len());
+    for u in &r.units {
+        let c = counts.units[&u.unit];
+        let on_time = match u.on_time {
+            Value::Percent { part, whole, .. } => (part, whole),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            on_time,
+            (u64::from(c.replied_on_time), u64::from(c.assigned))
+        );
+        assert_eq!(u.feedback.satisfied, u64::from(c.feedback.satisfied));
+        assert_eq!(
+            u.feedback.basically_satisfied,
+            u64::from(c.feedback.basically_satisfied)
+        );
+    }
+    // The three late replies fall on units 101, 103 and 105 (items 60,
+    // 120 and 180 of 14 units each): 12 of 13 on time there.
+    let late: Vec<(UnitId, String)> = r
+        .units
+        .iter()
+        .filter(|u| u.on_time.percent() != Some("100.0".parse().unwrap()))
+        .map(|u| (u.unit, u.on_time.percent().unwrap().to_string()))
+        .collect();
+    assert_eq!(late.len(), 3, "{late:?}");
+    assert!(late.iter().all(|(_, p)| p == "92.3"), "{late:?}");
+}
+
+#[test]
+fn a_register_of_another_year_is_refused() {
+    let input = seed_data::ordos_2025();
+    let err = AnnualReport::build(
+        &input,
+        Period::year(2024).unwrap(),
+        ReportOptions::default(),
+    );
+    assert_eq!(
+        err,
+        Err(ReportError::RegisterYear {
+            year: 2025,
+            period: Period::year(2024).unwrap()
+        })
+    );
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "the register counts the year 2025, the report covers 2024-01-01 to 2024-12-31"
+    );
+    // Nor may a period shorter than the year take the register's counts.
+    let half = Period::new(
+        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+    )
+    .unwrap();
+    assert!(matches!(
+        AnnualReport::build(&input, half, ReportOptions::default()),
+        Err(ReportError::RegisterYear { year: 2025, .. })
+    ));
+}
+
+#[test]
+fn a_plain_record_may_not_repeat_a_register_item() {
+    let mut input = seed_data::ordos_2025();
+    let (records, _) = plain(input.register.as_ref().unwrap());
+    input.suggestions.push(records[5].clone());
+    assert!(matches!(
+        AnnualReport::build(&input, year(), ReportOptions::default()),
+        Err(ReportError::Records(_))
+    ));
+}
+
+#[test]
+fn a_register_handled_under_another_policy_is_refused() {
+    let mut input = seed_data::ordos_2025();
+    let classes = ["甲", "乙", "丙"]
+        .iter()
+        .zip(Policy::seed().classes())
+        .map(|(c, k)| deputy_work::suggestion::ReplyClass {
+            code: Code::new(c).unwrap(),
+            ..k.clone()
+        })
+        .collect();
+    input.policy = Policy::new("县", classes, Default::default(), vec![]).unwrap();
+    let err = AnnualReport::build(&input, year(), ReportOptions::default()).unwrap_err();
+    assert!(
+        matches!(err, ReportError::UnknownReplyClass { code, .. } if code.as_str() == "A"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_engines_feedback_is_the_reports_verdict() {
+    for (f, v) in Feedback::ALL.into_iter().zip([
+        Verdict::Satisfied,
+        Verdict::BasicallySatisfied,
+        Verdict::Unsatisfied,
+    ]) {
+        assert_eq!(Verdict::from(f), v);
+    }
+}
+
+fn stop(n: u8) -> Stop {
+    [
+        Stop::Drafted,
+        Stop::Submitted,
+        Stop::Withdrawn,
+        Stop::Registered,
+        Stop::Assigned,
+        Stop::Replied,
+        Stop::FedBack,
+        Stop::FedBack,
+    ][usize::from(n % 8)]
+}
+
+prop_compose! {
+    fn plan_spec()(
+        stop_n in 0_u8..8,
+        class in 0_usize..3,
+        late in any::<bool>(),
+        verdict in 0_usize..3,
+        key in any::<bool>(),
+        earlier in 0_u8..4,
+        unit in 1_u32..5,
+        day in 0_u32..200,
+        solved in any::<bool>(),
+    ) -> (Stop, &'static str, bool, Feedback, bool, u8, u32, u32, bool) {
+        (stop(stop_n), ["A", "B", "C"][class], late, Feedback::ALL[verdict], key, earlier, unit, day, solved)
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any mix of items, at any stage, of this year or carried over: the
+    /// register's counts equal the counts of its plain records.
+    #[test]
+    fn both_paths_agree(specs in prop::collection::vec(plan_spec(), 0..40)) {
+        let policy = Policy::seed();
+        let mut register = Register::new(2025);
+        for (n, (stop, class, late, verdict, key, earlier, unit, day, solved)) in specs.into_iter().enumerate() {
+            // Earlier items: fed back in their year, a B closed with
+            // follow-up is looked back at in 2025 and maybe solved.
+            let y = if earlier == 0 { 2024 } else { 2025 };
+            let submitted = NaiveDate::from_ymd_opt(y, 1, 1).unwrap() + chrono::Days::new(u64::from(day % if y == 2025 { 200 } else { 230 }));
+            let closed_b = stop == Stop::FedBack && class == "B" && verdict != Feedback::Unsatisfied;
+            let start = NaiveDate::from_ymd_opt(2025, 9, 1).unwrap();
+            let plan = Plan {
+                id: n as u32 + 1,
+                submitted,
+                unit,
+                stop,
+                class,
+                late,
+                verdict,
+                key,
+                look_back: (closed_b && y == 2024).then(|| (start, solved.then(|| start + chrono::Days::new(20)))),
+            };
+            register.insert(seed_data::drive(&plan, &policy)).unwrap();
+        }
+        let (records, look_back) = plain(&register);
+        let engine = SuggestionCounts::from_register(&register, &policy).unwrap();
+        let plain_counts = SuggestionCounts::count(&records, &look_back, &[], &policy, year()).unwrap();
+        prop_assert_eq!(&engine, &plain_counts);
+        // And the report's class shares still add up to 100 when any replied.
+        let input = ReportInput { register: Some(register), ..ReportInput::default() };
+        let r = AnnualReport::build(&input, year(), ReportOptions::default()).unwrap();
+        let shares: Vec<_> = r.figures.iter().filter(|f| matches!(f.metric, Metric::ReplyClass(_))).filter_map(|f| f.value.percent()).collect();
+        prop_assert_eq!(shares.len(), if engine.by_class.is_empty() { 0 } else { 3 });
+        if !shares.is_empty() {
+            prop_assert_eq!(shares.iter().sum::<rust_decimal::Decimal>(), rust_decimal::Decimal::ONE_HUNDRED);
+        }
+    }
+}
+
+/// The input with its register survives JSON, and the report is the same.
+#[cfg(feature = "serde")]
+#[test]
+fn the_input_with_its_register_round_trips_through_json() {
+    let input = seed_data::ordos_2025();
+    let json = serde_json::to_string(&input).unwrap();
+    let back: ReportInput = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, input);
+    // A table with no policy takes the seed's; an unknown field is refused.
+    let plain: ReportInput = serde_json::from_str(
+        r#"{"suggestions": [{"id": 1, "received": "2025-01-10",
+             "reply": {"class": "B", "on_time": false}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(plain.policy, Policy::seed());
+    assert_eq!(plain.suggestions[0].lead_unit, None);
+    let r = AnnualReport::build(&plain, year(), ReportOptions::default()).unwrap();
+    assert_eq!(
+        r.value(Metric::ReplyClass(Code::new("B").unwrap()))
+            .and_then(Value::percent),
+        Some("100.0".parse().unwrap())
+    );
+    assert!(serde_json::from_str::<ReportInput>(r#"{"registers": []}"#).is_err());
+}
