@@ -492,6 +492,13 @@ impl Tally {
     }
 }
 
+/// Writes a run of new ids taken by the fast path to the id set.
+fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
+    if let Some((start, end)) = run {
+        tally.ids.insert_range(start, end);
+    }
+}
+
 fn row_range(row: usize, slots: usize) -> Option<core::ops::Range<usize>> {
     let start = row.checked_mul(slots)?;
     Some(start..start.checked_add(slots)?)
@@ -680,9 +687,10 @@ impl<'p> Scorer<'p> {
         self.add_unchecked(tally, act)
     }
 
-    /// The common case, with nothing but array lookups: an act whose id
-    /// falls in the id block used last and, if it counts, of a kind with a
-    /// rule, no bonus to add, by a deputy who already has a row. Returns
+    /// The common case, with nothing but array lookups, for an act whose
+    /// id the caller knows to be new (above every id seen) and records
+    /// itself: an act that, if it counts, is of a kind with a rule, has no
+    /// bonus to add and is by a deputy who already has a row. Returns
     /// `false`, having changed nothing, for anything else.
     #[inline(always)]
     fn add_fast(&self, tally: &mut Tally, act: &Act) -> bool {
@@ -700,11 +708,7 @@ impl<'p> Scorer<'p> {
         if *stat == u64::MAX {
             return false;
         }
-        match tally.ids.insert_cached(act.id.get()) {
-            None => return false,
-            Some(false) => tally.stats.duplicates.push(act.id),
-            Some(true) => *stat = stat.wrapping_add(1), // checked above
-        }
+        *stat = stat.wrapping_add(1); // checked above
         true
     }
 
@@ -714,7 +718,7 @@ impl<'p> Scorer<'p> {
         let Some((start, mask)) = self.policy.kind_slot(act.kind) else {
             return false;
         };
-        if act.qualifiers.bits() & mask != 0 || tally.stats.counted == u64::MAX {
+        if tally.stats.counted == u64::MAX {
             return false;
         }
         let Some(row) = tally.row_of(act.deputy) else {
@@ -728,16 +732,29 @@ impl<'p> Scorer<'p> {
         else {
             return false;
         };
-        match tally.ids.insert_cached(act.id.get()) {
-            None => return false,
-            Some(false) => tally.stats.duplicates.push(act.id),
-            Some(true) => {
-                if let Some(cell) = tally.counts.get_mut(at) {
-                    *cell = new;
-                }
-                tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
-            }
+        let bonus = act.qualifiers.bits() & mask != 0;
+        if bonus && !self.fast_bonuses(tally, at, act) {
+            return false;
         }
+        if let Some(cell) = tally.counts.get_mut(at) {
+            *cell = new;
+        }
+        tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+        true
+    }
+
+    /// Adds a counted act's bonus occurrences after `at`, if they all fit;
+    /// `false`, having changed nothing, if not.
+    #[cold]
+    #[inline(never)]
+    fn fast_bonuses(&self, tally: &mut Tally, at: usize, act: &Act) -> bool {
+        let Some(rule) = self.policy.rule_index(act.kind) else {
+            return false;
+        };
+        if !self.bonuses_fit(tally, at, rule, act) {
+            return false;
+        }
+        self.count_bonuses(tally, at, rule, act);
         true
     }
 
@@ -871,11 +888,29 @@ impl<'p> Scorer<'p> {
         I: IntoIterator<Item = &'a Act>,
     {
         let mut tally = self.tally();
+        // `hi`: no id in the tally is above it. `run`: consecutive ids
+        // above every id in `tally.ids`, taken by the fast path and not
+        // yet written to the id set (they are new by construction).
+        let mut hi: Option<u64> = None;
+        let mut run: Option<(u64, u64)> = None;
         for act in acts {
-            if !self.add_fast(&mut tally, act) {
-                self.add_slow(&mut tally, act)?;
+            let id = act.id.get();
+            if hi.is_none_or(|h| id > h) && self.add_fast(&mut tally, act) {
+                run = match run {
+                    Some((start, end)) if end.checked_add(1) == Some(id) => Some((start, id)),
+                    _ => {
+                        flush_run(&mut tally, run);
+                        Some((id, id))
+                    }
+                };
+                hi = Some(id);
+                continue;
             }
+            flush_run(&mut tally, run.take());
+            hi = Some(hi.map_or(id, |h| h.max(id)));
+            self.add_slow(&mut tally, act)?;
         }
+        flush_run(&mut tally, run);
         Ok(tally)
     }
 
