@@ -343,7 +343,15 @@ fn overflow(what: &'static str) -> PointsError {
     PointsError::Overflow(what)
 }
 
+#[inline]
 fn times(count: u64, points: i128) -> Result<i128, PointsError> {
+    // The common case in one machine multiplication; a checked 128-bit
+    // multiplication is a library call.
+    if let (Ok(c), Ok(p)) = (i64::try_from(count), i64::try_from(points))
+        && let Some(v) = c.checked_mul(p)
+    {
+        return Ok(i128::from(v));
+    }
     i128::from(count)
         .checked_mul(points)
         .ok_or_else(|| overflow("multiplying points"))
