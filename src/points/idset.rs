@@ -188,6 +188,21 @@ impl IdSet {
         }
     }
 
+    /// Adds `id` if its block is the one used last: `Some(added)`;
+    /// `None`, having changed nothing, otherwise.
+    #[inline(always)]
+    pub(crate) fn insert_cached(&mut self, id: u64) -> Option<bool> {
+        let (key, low) = split(id);
+        if self.keys.get(self.last) != Some(&key) {
+            return None;
+        }
+        let added = self.blocks.get_mut(self.last)?.insert(low);
+        if added {
+            self.len = self.len.saturating_add(1);
+        }
+        Some(added)
+    }
+
     #[inline(never)]
     fn insert_slow(&mut self, key: u64, low: u16) -> bool {
         let at = match self.keys.binary_search(&key) {

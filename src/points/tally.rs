@@ -687,13 +687,14 @@ impl<'p> Scorer<'p> {
         self.add_unchecked(tally, act)
     }
 
-    /// The common case, with nothing but array lookups, for an act whose
-    /// id the caller knows to be new (above every id seen) and records
-    /// itself: an act that, if it counts, is of a kind with a rule, has no
-    /// bonus to add and is by a deputy who already has a row. Returns
-    /// `false`, having changed nothing, for anything else.
+    /// The common case, with nothing but array lookups: an act that, if it
+    /// counts, is of a kind with a rule and by a deputy who already has a
+    /// row. With `NEW` the caller knows the id is new (above every id seen)
+    /// and records it itself; without, the id must fall in the id block
+    /// used last (a repeat is listed as a duplicate). Returns `false`,
+    /// having changed nothing, for anything else.
     #[inline(always)]
-    fn add_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+    fn add_fast<const NEW: bool>(&self, tally: &mut Tally, act: &Act) -> bool {
         let stat = if !self.period.contains(act.date) {
             &mut tally.stats.outside_period
         } else if act.claim != super::Claim::Verified {
@@ -703,10 +704,20 @@ impl<'p> Scorer<'p> {
                 &mut tally.stats.rejected
             }
         } else {
-            return self.count_fast(tally, act);
+            return self.count_fast::<NEW>(tally, act);
         };
         if *stat == u64::MAX {
             return false;
+        }
+        if !NEW {
+            match tally.ids.insert_cached(act.id.get()) {
+                None => return false,
+                Some(false) => {
+                    tally.stats.duplicates.push(act.id);
+                    return true;
+                }
+                Some(true) => {}
+            }
         }
         *stat = stat.wrapping_add(1); // checked above
         true
@@ -714,7 +725,7 @@ impl<'p> Scorer<'p> {
 
     /// [`add_fast`](Self::add_fast) for a verified act in the period.
     #[inline(always)]
-    fn count_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+    fn count_fast<const NEW: bool>(&self, tally: &mut Tally, act: &Act) -> bool {
         let Some((start, mask)) = self.policy.kind_slot(act.kind) else {
             return false;
         };
@@ -732,30 +743,42 @@ impl<'p> Scorer<'p> {
         else {
             return false;
         };
-        let bonus = act.qualifiers.bits() & mask != 0;
-        if bonus && !self.fast_bonuses(tally, at, act) {
-            return false;
+        let bonus = if act.qualifiers.bits() & mask == 0 {
+            None
+        } else {
+            let rule = self.fast_bonus_rule(tally, at, act);
+            if rule.is_none() {
+                return false;
+            }
+            rule
+        };
+        if !NEW {
+            match tally.ids.insert_cached(act.id.get()) {
+                None => return false,
+                Some(false) => {
+                    tally.stats.duplicates.push(act.id);
+                    return true;
+                }
+                Some(true) => {}
+            }
         }
         if let Some(cell) = tally.counts.get_mut(at) {
             *cell = new;
+        }
+        if let Some(rule) = bonus {
+            self.count_bonuses(tally, at, rule, act);
         }
         tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
         true
     }
 
-    /// Adds a counted act's bonus occurrences after `at`, if they all fit;
-    /// `false`, having changed nothing, if not.
+    /// The rule of a counted act with bonuses, if its bonus occurrences
+    /// all fit in the counters after `at`.
     #[cold]
     #[inline(never)]
-    fn fast_bonuses(&self, tally: &mut Tally, at: usize, act: &Act) -> bool {
-        let Some(rule) = self.policy.rule_index(act.kind) else {
-            return false;
-        };
-        if !self.bonuses_fit(tally, at, rule, act) {
-            return false;
-        }
-        self.count_bonuses(tally, at, rule, act);
-        true
+    fn fast_bonus_rule(&self, tally: &Tally, at: usize, act: &Act) -> Option<u16> {
+        let rule = self.policy.rule_index(act.kind)?;
+        self.bonuses_fit(tally, at, rule, act).then_some(rule)
     }
 
     #[inline(never)]
@@ -895,18 +918,26 @@ impl<'p> Scorer<'p> {
         let mut run: Option<(u64, u64)> = None;
         for act in acts {
             let id = act.id.get();
-            if hi.is_none_or(|h| id > h) && self.add_fast(&mut tally, act) {
-                run = match run {
-                    Some((start, end)) if end.checked_add(1) == Some(id) => Some((start, id)),
-                    _ => {
-                        flush_run(&mut tally, run);
-                        Some((id, id))
-                    }
-                };
-                hi = Some(id);
-                continue;
+            if hi.is_none_or(|h| id > h) {
+                if self.add_fast::<true>(&mut tally, act) {
+                    run = match run {
+                        Some((start, end)) if end.checked_add(1) == Some(id) => Some((start, id)),
+                        _ => {
+                            flush_run(&mut tally, run);
+                            Some((id, id))
+                        }
+                    };
+                    hi = Some(id);
+                    continue;
+                }
+                flush_run(&mut tally, run.take());
+            } else {
+                // A lower id may be a repeat: the id set must be complete.
+                flush_run(&mut tally, run.take());
+                if self.add_fast::<false>(&mut tally, act) {
+                    continue;
+                }
             }
-            flush_run(&mut tally, run.take());
             hi = Some(hi.map_or(id, |h| h.max(id)));
             self.add_slow(&mut tally, act)?;
         }
