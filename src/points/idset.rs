@@ -162,6 +162,7 @@ impl IdSet {
 
     /// Adds every id of `start..=end` (nothing if `start > end`), a block
     /// at a time: a bitmap block is filled a word at a time.
+    #[inline(never)]
     pub(crate) fn insert_range(&mut self, start: u64, end: u64) {
         let mut from = start;
         while from <= end {

@@ -493,6 +493,7 @@ impl Tally {
 }
 
 /// Writes a run of new ids taken by the fast path to the id set.
+#[inline(always)]
 fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
     if let Some((start, end)) = run {
         tally.ids.insert_range(start, end);
