@@ -231,6 +231,44 @@ proptest! {
         prop_assert_eq!(st.seen(), Some(acts.len() as u64));
     }
 
+    /// Consecutive ids (the tally's fast path keeps runs of new ids and
+    /// writes them to the id set in bulk), starting near a 65,536-id block
+    /// edge or the top of `u64`, long enough to fill bitmap blocks, with a
+    /// few acts swapped and a few repeated.
+    #[test]
+    fn consecutive_ids_one_by_one_equals_at_once(
+        p in arb_policy(),
+        start in prop_oneof![Just(1_u64), 65_000_u64..65_600, (u64::MAX - 800)..(u64::MAX - 700)],
+        mut acts in prop::collection::vec(arb_act(0), 0..700),
+        swaps in prop::collection::vec(any::<(prop::sample::Index, prop::sample::Index)>(), 0..4),
+        dups in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+    ) {
+        for (a, i) in acts.iter_mut().zip(0_u64..) {
+            a.id = RecordId::new(start + i);
+        }
+        if !acts.is_empty() {
+            for (i, j) in swaps {
+                let (i, j) = (i.index(acts.len()), j.index(acts.len()));
+                acts.swap(i, j);
+            }
+            for i in dups {
+                let copy = i.get(&acts).clone();
+                let at = i.index(acts.len() + 1);
+                acts.insert(at, copy);
+            }
+        }
+        let s = Scorer::new(&p, year()).unwrap();
+        let mut one_by_one = s.tally();
+        for a in &acts {
+            s.add(&mut one_by_one, a).unwrap();
+        }
+        let at_once = s.tally_acts(&acts).unwrap();
+        prop_assert_eq!(&one_by_one, &at_once);
+        prop_assert_eq!(at_once.stats().seen(), Some(acts.len() as u64));
+        let distinct: std::collections::BTreeSet<_> = acts.iter().map(|a| a.id).collect();
+        prop_assert_eq!(at_once.distinct_acts(), distinct.len() as u64);
+    }
+
     #[test]
     fn rankings_agree_with_totals(p in arb_policy(), acts in arb_acts()) {
         let card = card(&p, &acts);

@@ -343,7 +343,15 @@ fn overflow(what: &'static str) -> PointsError {
     PointsError::Overflow(what)
 }
 
+#[inline]
 fn times(count: u64, points: i128) -> Result<i128, PointsError> {
+    // The common case in one machine multiplication; a checked 128-bit
+    // multiplication is a library call.
+    if let (Ok(c), Ok(p)) = (i64::try_from(count), i64::try_from(points))
+        && let Some(v) = c.checked_mul(p)
+    {
+        return Ok(i128::from(v));
+    }
     i128::from(count)
         .checked_mul(points)
         .ok_or_else(|| overflow("multiplying points"))
@@ -390,6 +398,19 @@ fn finish_total(
     Ok(bound)
 }
 
+/// Whether `v` can be written as a decimal: the check of
+/// [`Fixed::decimal`], without making the decimal.
+fn fits_decimal(v: i128) -> Result<(), PointsError> {
+    if v.unsigned_abs() <= MAX_MANTISSA {
+        Ok(())
+    } else {
+        Err(overflow("writing points as a decimal"))
+    }
+}
+
+/// The largest mantissa a [`Decimal`] holds: 2⁹⁶ − 1.
+const MAX_MANTISSA: u128 = (1 << 96) - 1;
+
 impl Scorer<'_> {
     /// Turns a tally into the period's scorecard: totals, breakdown by kind,
     /// aggregate ledger, competition ranks, bands and honours.
@@ -418,38 +439,65 @@ impl Scorer<'_> {
     pub fn scorecard(&self, tally: &Tally) -> Result<Scorecard, PointsError> {
         tally.key_matches(self.policy, self.period)?;
         let policy = self.policy;
-        let mut scores = Vec::with_capacity(tally.deputies());
+        let fixed = policy.fixed();
+        // Pass 1, integers only: every deputy's total and ledger length,
+        // with the same checks, in the same order, as pass 2 (so the same
+        // error comes first), but no decimal and no allocation per deputy.
         let mut keys = Vec::with_capacity(tally.deputies());
-        for (i, (deputy, counts)) in tally.sorted_rows().enumerate() {
-            let (key, score) = self.entry(deputy, counts)?;
-            keys.push((key, deputy, i));
-            scores.push(Some(score));
+        for (deputy, counts) in tally.sorted_rows() {
+            let mut lines: usize = 0;
+            let key = self.walk(counts, |_, _, _, v| {
+                lines = lines.saturating_add(1);
+                fits_decimal(v)
+            })?;
+            fits_decimal(key)?;
+            keys.push((key, deputy, counts, lines));
         }
         // Highest total first; equal totals by ascending deputy id.
-        keys.sort_unstable_by(|(a, da, _), (b, db, _)| b.cmp(a).then(da.cmp(db)));
+        keys.sort_unstable_by(|(a, da, ..), (b, db, ..)| b.cmp(a).then(da.cmp(db)));
+        // Pass 2, in rank order: the entries with their ledgers, each
+        // allocated once at its exact length.
         let mut prev: Option<(i128, u32)> = None;
-        let mut entries = Vec::with_capacity(keys.len());
-        for (i, (key, _, at)) in keys.into_iter().enumerate() {
-            let Some(mut e) = scores.get_mut(at).and_then(Option::take) else {
-                continue;
-            };
+        let mut band: Option<Option<String>> = None;
+        let mut entries: Vec<DeputyScore> = Vec::with_capacity(keys.len());
+        for (i, (key, deputy, counts, lines)) in keys.into_iter().enumerate() {
             let position = u32::try_from(i)
                 .ok()
                 .and_then(|p| p.checked_add(1))
                 .ok_or_else(|| overflow("ranking"))?;
-            let rank = match prev {
-                Some((t, r)) if t == key => r,
-                _ => position,
+            let (rank, same) = match prev {
+                Some((t, r)) if t == key => (r, true),
+                _ => (position, false),
             };
             prev = Some((key, rank));
-            e.rank = rank;
-            e.band = policy.band_for(e.total).map(|b| b.code.clone());
-            e.honour = policy
-                .honours()
-                .iter()
-                .find(|h| rank <= h.top)
-                .map(|h| h.code.clone());
-            entries.push(e);
+            let mut ledger = Vec::with_capacity(lines);
+            self.walk(counts, |kind, item, count, v| {
+                ledger.push(LedgerLine {
+                    kind,
+                    item,
+                    act: None,
+                    count,
+                    points: fixed.decimal(v)?,
+                });
+                Ok(())
+            })?;
+            let total = fixed.decimal(key)?;
+            // Equal totals share a band: look it up once per total.
+            if !same || band.is_none() {
+                band = Some(policy.band_for(total).map(|b| b.code.clone()));
+            }
+            entries.push(DeputyScore {
+                deputy,
+                rank,
+                total,
+                band: band.clone().flatten(),
+                honour: policy
+                    .honours()
+                    .iter()
+                    .find(|h| rank <= h.top)
+                    .map(|h| h.code.clone()),
+                ledger,
+            });
         }
         let honours = policy
             .honours()
@@ -475,12 +523,16 @@ impl Scorer<'_> {
         })
     }
 
-    /// One deputy's entry (rank, band and honour still unset) and its total
-    /// at the policy's scale, for sorting.
-    fn entry(&self, deputy: DeputyId, counts: &[u32]) -> Result<(i128, DeputyScore), PointsError> {
+    /// One deputy's aggregate ledger from the counters: each line (kind,
+    /// item, count, points at the policy's scale) goes to `line`, in
+    /// ledger order; returns the total, floor and ceiling applied.
+    #[inline(always)]
+    fn walk<F>(&self, counts: &[u32], mut line: F) -> Result<i128, PointsError>
+    where
+        F: FnMut(Option<ActKind>, LineItem, u64, i128) -> Result<(), PointsError>,
+    {
         let policy = self.policy;
         let fixed = policy.fixed();
-        let mut ledger = Vec::with_capacity(counts.len().saturating_add(1));
         let mut sum: i128 = 0;
         let mut cells = counts.iter().map(|c| u64::from(*c));
         for (rule, fr) in policy.rules().iter().zip(&fixed.rules) {
@@ -492,13 +544,7 @@ impl Scorer<'_> {
             }
             let kind = Some(rule.kind);
             let mut raw = times(n, fr.points)?;
-            ledger.push(LedgerLine {
-                kind,
-                item: LineItem::Points,
-                act: None,
-                count: n,
-                points: fixed.decimal(raw)?,
-            });
+            line(kind, LineItem::Points, n, raw)?;
             for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
                 let c = cells.next().unwrap_or(0);
                 if c == 0 {
@@ -506,38 +552,22 @@ impl Scorer<'_> {
                 }
                 let p = times(c, *bp)?;
                 raw = add(raw, p)?;
-                ledger.push(LedgerLine {
-                    kind,
-                    item: LineItem::Bonus(b.qualifier),
-                    act: None,
-                    count: c,
-                    points: fixed.decimal(p)?,
-                });
+                line(kind, LineItem::Bonus(b.qualifier), c, p)?;
             }
             let kept = capped(fr, raw);
             if kept != raw {
-                ledger.push(LedgerLine {
-                    kind,
-                    item: LineItem::RuleCap,
-                    act: None,
-                    count: 0,
-                    points: fixed.decimal(sub(kept, raw)?)?,
-                });
+                line(kind, LineItem::RuleCap, 0, sub(kept, raw)?)?;
             }
             sum = add(sum, kept)?;
         }
-        let key = finish_total(fixed, sum, &mut ledger)?;
-        Ok((
-            key,
-            DeputyScore {
-                deputy,
-                rank: 0,
-                total: fixed.decimal(key)?,
-                band: None,
-                honour: None,
-                ledger,
-            },
-        ))
+        let total = add(fixed.base, sum)?;
+        let (bound, item) = match (fixed.floor, fixed.ceiling) {
+            (Some(f), _) if total < f => (f, LineItem::Floor),
+            (_, Some(c)) if total > c => (c, LineItem::Ceiling),
+            _ => return Ok(total),
+        };
+        line(None, item, 0, sub(bound, total)?)?;
+        Ok(bound)
     }
 
     /// One deputy's ledger act by act, replayed from the acts (the bulk

@@ -492,6 +492,14 @@ impl Tally {
     }
 }
 
+/// Writes a run of new ids taken by the fast path to the id set.
+#[inline(always)]
+fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
+    if let Some((start, end)) = run {
+        tally.ids.insert_range(start, end);
+    }
+}
+
 fn row_range(row: usize, slots: usize) -> Option<core::ops::Range<usize>> {
     let start = row.checked_mul(slots)?;
     Some(start..start.checked_add(slots)?)
@@ -680,12 +688,14 @@ impl<'p> Scorer<'p> {
         self.add_unchecked(tally, act)
     }
 
-    /// The common case, with nothing but array lookups: an act whose id
-    /// falls in the id block used last and, if it counts, of a kind with a
-    /// rule, no bonus to add, by a deputy who already has a row. Returns
-    /// `false`, having changed nothing, for anything else.
+    /// The common case, with nothing but array lookups: an act that, if it
+    /// counts, is of a kind with a rule and by a deputy who already has a
+    /// row. With `NEW` the caller knows the id is new (above every id seen)
+    /// and records it itself; without, the id must fall in the id block
+    /// used last (a repeat is listed as a duplicate). Returns `false`,
+    /// having changed nothing, for anything else.
     #[inline(always)]
-    fn add_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+    fn add_fast<const NEW: bool>(&self, tally: &mut Tally, act: &Act) -> bool {
         let stat = if !self.period.contains(act.date) {
             &mut tally.stats.outside_period
         } else if act.claim != super::Claim::Verified {
@@ -695,26 +705,32 @@ impl<'p> Scorer<'p> {
                 &mut tally.stats.rejected
             }
         } else {
-            return self.count_fast(tally, act);
+            return self.count_fast::<NEW>(tally, act);
         };
         if *stat == u64::MAX {
             return false;
         }
-        match tally.ids.insert_cached(act.id.get()) {
-            None => return false,
-            Some(false) => tally.stats.duplicates.push(act.id),
-            Some(true) => *stat = stat.wrapping_add(1), // checked above
+        if !NEW {
+            match tally.ids.insert_cached(act.id.get()) {
+                None => return false,
+                Some(false) => {
+                    tally.stats.duplicates.push(act.id);
+                    return true;
+                }
+                Some(true) => {}
+            }
         }
+        *stat = stat.wrapping_add(1); // checked above
         true
     }
 
     /// [`add_fast`](Self::add_fast) for a verified act in the period.
     #[inline(always)]
-    fn count_fast(&self, tally: &mut Tally, act: &Act) -> bool {
+    fn count_fast<const NEW: bool>(&self, tally: &mut Tally, act: &Act) -> bool {
         let Some((start, mask)) = self.policy.kind_slot(act.kind) else {
             return false;
         };
-        if act.qualifiers.bits() & mask != 0 || tally.stats.counted == u64::MAX {
+        if tally.stats.counted == u64::MAX {
             return false;
         }
         let Some(row) = tally.row_of(act.deputy) else {
@@ -728,17 +744,42 @@ impl<'p> Scorer<'p> {
         else {
             return false;
         };
-        match tally.ids.insert_cached(act.id.get()) {
-            None => return false,
-            Some(false) => tally.stats.duplicates.push(act.id),
-            Some(true) => {
-                if let Some(cell) = tally.counts.get_mut(at) {
-                    *cell = new;
+        let bonus = if act.qualifiers.bits() & mask == 0 {
+            None
+        } else {
+            let rule = self.fast_bonus_rule(tally, at, act);
+            if rule.is_none() {
+                return false;
+            }
+            rule
+        };
+        if !NEW {
+            match tally.ids.insert_cached(act.id.get()) {
+                None => return false,
+                Some(false) => {
+                    tally.stats.duplicates.push(act.id);
+                    return true;
                 }
-                tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+                Some(true) => {}
             }
         }
+        if let Some(cell) = tally.counts.get_mut(at) {
+            *cell = new;
+        }
+        if let Some(rule) = bonus {
+            self.count_bonuses(tally, at, rule, act);
+        }
+        tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
         true
+    }
+
+    /// The rule of a counted act with bonuses, if its bonus occurrences
+    /// all fit in the counters after `at`.
+    #[cold]
+    #[inline(never)]
+    fn fast_bonus_rule(&self, tally: &Tally, at: usize, act: &Act) -> Option<u16> {
+        let rule = self.policy.rule_index(act.kind)?;
+        self.bonuses_fit(tally, at, rule, act).then_some(rule)
     }
 
     #[inline(never)]
@@ -871,11 +912,37 @@ impl<'p> Scorer<'p> {
         I: IntoIterator<Item = &'a Act>,
     {
         let mut tally = self.tally();
+        // `hi`: no id in the tally is above it. `run`: consecutive ids
+        // above every id in `tally.ids`, taken by the fast path and not
+        // yet written to the id set (they are new by construction).
+        let mut hi: Option<u64> = None;
+        let mut run: Option<(u64, u64)> = None;
         for act in acts {
-            if !self.add_fast(&mut tally, act) {
-                self.add_slow(&mut tally, act)?;
+            let id = act.id.get();
+            if hi.is_none_or(|h| id > h) {
+                if self.add_fast::<true>(&mut tally, act) {
+                    run = match run {
+                        Some((start, end)) if end.checked_add(1) == Some(id) => Some((start, id)),
+                        _ => {
+                            flush_run(&mut tally, run);
+                            Some((id, id))
+                        }
+                    };
+                    hi = Some(id);
+                    continue;
+                }
+                flush_run(&mut tally, run.take());
+            } else {
+                // A lower id may be a repeat: the id set must be complete.
+                flush_run(&mut tally, run.take());
+                if self.add_fast::<false>(&mut tally, act) {
+                    continue;
+                }
             }
+            hi = Some(hi.map_or(id, |h| h.max(id)));
+            self.add_slow(&mut tally, act)?;
         }
+        flush_run(&mut tally, run);
         Ok(tally)
     }
 
