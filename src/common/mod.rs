@@ -1,6 +1,22 @@
 //! What every engine shares: ids, deputies and congress levels, dates,
 //! periods and working-day calendars, and Chinese labels.
 
+/// Implements [`Labelled`] for a rule-table type that carries its labels as
+/// `label_zh` and `label_en` string fields (bands, honours, reply classes, …).
+macro_rules! labelled_by_fields {
+    ($ty:ty) => {
+        impl $crate::common::Labelled for $ty {
+            fn label_zh(&self) -> &str {
+                &self.label_zh
+            }
+            fn label_en(&self) -> &str {
+                &self.label_en
+            }
+        }
+    };
+}
+pub(crate) use labelled_by_fields;
+
 mod dates;
 mod deputy;
 mod ids;

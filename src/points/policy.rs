@@ -26,14 +26,7 @@ pub struct LocalKind {
     pub label_en: String,
 }
 
-impl Labelled for LocalKind {
-    fn label_zh(&self) -> &str {
-        &self.label_zh
-    }
-    fn label_en(&self) -> &str {
-        &self.label_en
-    }
-}
+crate::common::labelled_by_fields!(LocalKind);
 
 /// Extra points per occurrence when an act carries a qualifier.
 ///
@@ -228,14 +221,7 @@ impl Band {
     }
 }
 
-impl Labelled for Band {
-    fn label_zh(&self) -> &str {
-        &self.label_zh
-    }
-    fn label_en(&self) -> &str {
-        &self.label_en
-    }
-}
+crate::common::labelled_by_fields!(Band);
 
 /// A rank-based honour (e.g. 优秀 for the top 9). Deputies tied at the
 /// cut-off all receive it, so more than `top` may: see
@@ -260,14 +246,7 @@ pub struct Honour {
     pub top: u32,
 }
 
-impl Labelled for Honour {
-    fn label_zh(&self) -> &str {
-        &self.label_zh
-    }
-    fn label_en(&self) -> &str {
-        &self.label_en
-    }
-}
+crate::common::labelled_by_fields!(Honour);
 
 /// What a deputy must meet in one year for a several-years consequence.
 ///
@@ -347,14 +326,7 @@ pub struct Consequence {
     pub years: u32,
 }
 
-impl Labelled for Consequence {
-    fn label_zh(&self) -> &str {
-        &self.label_zh
-    }
-    fn label_en(&self) -> &str {
-        &self.label_en
-    }
-}
+crate::common::labelled_by_fields!(Consequence);
 
 /// The dates a policy is in force, as written in a file (validated into a
 /// [`Period`] by [`Policy::new`]).

@@ -4,7 +4,6 @@
 use chrono::{Months, NaiveDate};
 
 use super::{Code, SuggestionError};
-use crate::common::Labelled;
 
 /// One class of reply (答复类别), e.g. A 已解决或者采纳.
 ///
@@ -33,14 +32,7 @@ pub struct ReplyClass {
     pub followed_up: bool,
 }
 
-impl Labelled for ReplyClass {
-    fn label_zh(&self) -> &str {
-        &self.label_zh
-    }
-    fn label_en(&self) -> &str {
-        &self.label_en
-    }
-}
+crate::common::labelled_by_fields!(ReplyClass);
 
 /// A reason for which a matter cannot be registered as a suggestion
 /// (不予立案的情形), e.g. a case in litigation.
@@ -63,14 +55,7 @@ pub struct Reason {
     pub label_en: String,
 }
 
-impl Labelled for Reason {
-    fn label_zh(&self) -> &str {
-        &self.label_zh
-    }
-    fn label_en(&self) -> &str {
-        &self.label_en
-    }
-}
+crate::common::labelled_by_fields!(Reason);
 
 /// The deadlines of the handling (办理时限). In a rule table, fields left out
 /// take the defaults below; unknown fields are refused.
