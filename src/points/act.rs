@@ -29,6 +29,10 @@ macro_rules! standard_kinds {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+        // Two bytes, as a local kind's code: an `ActKind` then holds either
+        // payload in the same place, and the per-act path reads it without
+        // a branch on the variant.
+        #[repr(u16)]
         pub enum StandardKind {
             $($(#[$doc])* $variant,)*
         }

@@ -466,8 +466,8 @@ pub struct Policy {
     local: Vec<(u16, u16)>,
     /// (first counter, bonus qualifier bits) per rule, for the per-act path.
     rule_slots: Vec<(usize, u8)>,
-    /// The same, per standard kind (`None`: no rule).
-    standard_slots: [Option<(usize, u8)>; 12],
+    /// The per-act path's lookup, by [`kind_entry`](Self::kind_entry).
+    kind_table: Vec<u32>,
     slots: u32,
     /// The policy's numbers as integers at one shared scale.
     fixed: Fixed,
@@ -550,6 +550,52 @@ impl Fixed {
         Decimal::try_from_i128_with_scale(v, self.scale)
             .map_err(|_| PointsError::Overflow("writing points as a decimal"))
     }
+}
+
+/// How many standard kinds there are.
+const STANDARD_KINDS: usize = super::StandardKind::ALL.len();
+
+/// Local codes up to this one have an entry in the per-act lookup table;
+/// rules for higher codes are found by binary search.
+const LOCAL_DIRECT: u16 = 1023;
+
+/// A kind's place in the per-act lookup table: standard kinds first, then
+/// local codes.
+#[inline(always)]
+pub(crate) fn kind_index(kind: ActKind) -> usize {
+    // Both payloads are `u16` (`StandardKind` is `repr(u16)`), so this
+    // compiles to one load and an addition chosen by the variant.
+    match kind {
+        ActKind::Standard(k) => usize::from(k as u16),
+        ActKind::Local(code) => usize::from(code).wrapping_add(STANDARD_KINDS), // < 2^17
+    }
+}
+
+/// The per-act lookup: one entry per standard kind, then one per local
+/// code from 0 to the highest with a rule (up to [`LOCAL_DIRECT`]); see
+/// [`Policy::kind_entry`].
+fn kind_table(rules: &[Rule], starts: &[u32], slots: &[(usize, u8)]) -> Vec<u32> {
+    let reach = rules
+        .iter()
+        .filter_map(|r| match r.kind {
+            ActKind::Local(code) if code <= LOCAL_DIRECT => Some(usize::from(code)),
+            _ => None,
+        })
+        .max()
+        .map_or(0, |c| c.saturating_add(1));
+    let mut table = vec![0_u32; STANDARD_KINDS.saturating_add(reach)];
+    for ((r, start), (_, mask)) in rules.iter().zip(starts).zip(slots) {
+        let i = kind_index(r.kind);
+        // Counters past 2^24 - 2 take the general path.
+        let entry = start
+            .checked_add(1)
+            .filter(|e| *e < 1 << 24)
+            .map_or(0, |e| e | u32::from(*mask) << 24);
+        if let Some(cell) = table.get_mut(i) {
+            *cell = entry;
+        }
+    }
+    table
 }
 
 /// The position of a standard kind in `StandardKind::ALL` (declaration order).
@@ -761,12 +807,12 @@ impl Policy {
                 _ => {}
             }
         }
+        let kind_table = kind_table(&data.rules, &slot_start, &rule_slots);
         Ok(Self {
             in_force,
             standard,
             local,
-            standard_slots: standard
-                .map(|r| r.and_then(|r| rule_slots.get(usize::from(r)).copied())),
+            kind_table,
             rule_slots,
             slots,
             fixed: Fixed::new(&data)?,
@@ -991,17 +1037,20 @@ impl Policy {
             .unwrap_or((0, 0))
     }
 
-    /// The first counter and bonus bits of the rule for `kind`, if any.
+    /// The per-act path's lookup of `kind`, made to compile without a
+    /// branch on the kind: `(first counter + 1) | bonus bits << 24`, or 0
+    /// when the kind has no rule or is a local code the table does not
+    /// reach (the caller takes the general path).
     #[inline(always)]
-    pub(crate) fn kind_slot(&self, kind: ActKind) -> Option<(usize, u8)> {
-        match kind {
-            ActKind::Standard(k) => self
-                .standard_slots
-                .get(standard_index(k))
-                .copied()
-                .flatten(),
-            ActKind::Local(_) => self.rule_index(kind).map(|r| self.rule_slot(r)),
-        }
+    pub(crate) fn kind_entry(&self, kind: ActKind) -> u32 {
+        self.kind_table.get(kind_index(kind)).copied().unwrap_or(0)
+    }
+
+    /// The table behind [`kind_entry`](Self::kind_entry), indexed by
+    /// [`kind_index`].
+    #[inline(always)]
+    pub(crate) fn kind_table(&self) -> &[u32] {
+        &self.kind_table
     }
 
     /// The policy's numbers at one scale.

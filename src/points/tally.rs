@@ -10,6 +10,20 @@ use crate::common::{DeputyId, Labelled, Period, RecordId};
 /// up to the highest seen); higher ids through a tree.
 const DENSE_LIMIT: u32 = 1 << 22;
 
+/// The row of a deputy without one, in `Tally::dense`.
+const NO_ROW: u32 = u32::MAX;
+
+/// Cells at the start of a tally's counters, before the rows: the run
+/// loop counts pending and rejected acts there (at the claim's
+/// discriminant), so that every act adds to one cell without a branch.
+/// They hold 0 outside [`Scorer::run_fast`].
+const SCRATCH: usize = 3;
+const _: () = assert!(
+    super::Claim::Pending as usize == 0
+        && super::Claim::Verified as usize == 1
+        && super::Claim::Rejected as usize == 2
+);
+
 /// What happened to one act given to [`Scorer::add`].
 ///
 /// ```
@@ -206,9 +220,10 @@ pub struct Tally {
     key: TallyKey,
     /// Deputy of each row, in the order rows were made.
     deputies: Vec<DeputyId>,
-    /// `deputies.len() × key.slots` occurrence counts.
+    /// [`SCRATCH`] cells, then `deputies.len() × key.slots` occurrence
+    /// counts.
     counts: Vec<u32>,
-    /// Row + 1 for deputy ids below `DENSE_LIMIT` (0: no row).
+    /// Row of each deputy id below `DENSE_LIMIT` ([`NO_ROW`]: none).
     dense: Vec<u32>,
     sparse: BTreeMap<DeputyId, u32>,
     ids: IdSet,
@@ -254,7 +269,7 @@ impl Tally {
         Self {
             key,
             deputies: Vec::new(),
-            counts: Vec::new(),
+            counts: vec![0; SCRATCH],
             dense: Vec::new(),
             sparse: BTreeMap::new(),
             ids: IdSet::default(),
@@ -421,12 +436,15 @@ impl Tally {
     #[inline(always)]
     fn row_of(&self, d: DeputyId) -> Option<usize> {
         let id = d.get();
-        let slot = if id < DENSE_LIMIT {
+        let row = if id < DENSE_LIMIT {
             self.dense.get(usize::try_from(id).ok()?).copied()?
         } else {
             self.sparse.get(&d).copied()?
         };
-        usize::try_from(slot.checked_sub(1)?).ok()
+        if row == NO_ROW {
+            return None;
+        }
+        usize::try_from(row).ok()
     }
 
     /// Whether one more row can be added.
@@ -444,13 +462,13 @@ impl Tally {
         let row = self.deputies.len();
         let tag = u32::try_from(row)
             .ok()
-            .and_then(|r| r.checked_add(1))
+            .filter(|r| *r < NO_ROW)
             .ok_or(PointsError::Overflow("counting deputies"))?;
         let id = d.get();
         if id < DENSE_LIMIT {
             let at = usize::try_from(id).map_err(|_| PointsError::Overflow("indexing deputies"))?;
             if self.dense.len() <= at {
-                self.dense.resize(at.saturating_add(1), 0);
+                self.dense.resize(at.saturating_add(1), NO_ROW);
             }
             if let Some(s) = self.dense.get_mut(at) {
                 *s = tag;
@@ -492,16 +510,124 @@ impl Tally {
     }
 }
 
-/// Writes a run of new ids taken by the fast path to the id set.
-#[inline(always)]
-fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
-    if let Some((start, end)) = run {
-        tally.ids.insert_range(start, end);
+/// What [`Scorer::run_fast`] does with an act of one kind and claim: add
+/// `(quantity & quantity_mask) | one` to cell `row × stride + cell` of the
+/// counters, unless the act has a qualifier in `bonus`.
+#[derive(Debug, Clone, Copy)]
+struct FastEntry {
+    cell: u64,
+    stride: u64,
+    quantity: u32,
+    one: u32,
+    bonus: u8,
+}
+
+impl FastEntry {
+    /// No counter: `cell` lies past the end of any tally's counters (they
+    /// hold fewer than `u64::MAX` cells), so the act takes the general path.
+    const NONE: Self = Self {
+        cell: u64::MAX,
+        stride: 0,
+        quantity: 0,
+        one: 0,
+        bonus: 0,
+    };
+}
+
+/// [`FastEntry`]s by claim, then by [`kind_index`](super::policy::kind_index),
+/// each claim's part ending with [`FastEntry::NONE`] for the kinds past
+/// the policy's table:
+/// a verified act of a scored kind adds its quantity to its counter (a
+/// deputy without a row has row [`NO_ROW`], which puts the cell past the
+/// end); a pending or rejected act adds 1 to its claim's scratch cell,
+/// whatever the deputy.
+#[derive(Debug)]
+struct FastTable {
+    entries: Vec<FastEntry>,
+}
+
+impl FastTable {
+    fn new(policy: &Policy, slots: usize) -> Self {
+        let kinds = policy.kind_table();
+        let stride = u64::try_from(slots).unwrap_or(u64::MAX);
+        let claims = [
+            super::Claim::Pending,
+            super::Claim::Verified,
+            super::Claim::Rejected,
+        ];
+        let entries = claims
+            .iter()
+            .flat_map(|claim| {
+                kinds.iter().chain([&0]).map(move |k| {
+                    // `k`: (first counter + 1) | bonus bits << 24, 0: none.
+                    let [bonus, ..] = k.to_be_bytes();
+                    let first = u64::from(k & 0x00FF_FFFF).checked_sub(1);
+                    match (claim, first) {
+                        (_, None) => FastEntry::NONE,
+                        (super::Claim::Verified, Some(first)) => FastEntry {
+                            cell: first.saturating_add(SCRATCH as u64),
+                            stride,
+                            quantity: u32::MAX,
+                            one: 0,
+                            bonus,
+                        },
+                        (other, Some(_)) => FastEntry {
+                            cell: *other as u64,
+                            stride: 0,
+                            quantity: 0,
+                            one: 1,
+                            bonus: 0,
+                        },
+                    }
+                })
+            })
+            .collect();
+        Self { entries }
     }
 }
 
+/// Statistics of acts taken by [`Scorer::add_fast`], not yet added to the
+/// tally's. Each counts acts of one run of a program, so it cannot wrap.
+#[derive(Debug, Default)]
+struct Held {
+    counted: u64,
+    pending: u64,
+    rejected: u64,
+    outside_period: u64,
+}
+
+impl Held {
+    /// Adds the held counts to `stats` and empties them; on overflow
+    /// nothing changes.
+    #[inline(never)]
+    fn flush(&mut self, stats: &mut TallyStats) -> Result<(), PointsError> {
+        let add = |a: u64, b: u64| {
+            a.checked_add(b)
+                .ok_or(PointsError::Overflow("counting acts"))
+        };
+        let counted = add(stats.counted, self.counted)?;
+        let pending = add(stats.pending, self.pending)?;
+        let rejected = add(stats.rejected, self.rejected)?;
+        let outside_period = add(stats.outside_period, self.outside_period)?;
+        (stats.counted, stats.pending, stats.rejected) = (counted, pending, rejected);
+        stats.outside_period = outside_period;
+        *self = Self::default();
+        Ok(())
+    }
+}
+
+/// The place of counter `start` of row `row` in a tally's counters (an
+/// index past the end, never a wrong cell, if it overflows).
+#[inline(always)]
+fn cell_index(row: usize, slots: usize, start: usize) -> usize {
+    row.checked_mul(slots)
+        .and_then(|c| c.checked_add(SCRATCH))
+        .and_then(|c| c.checked_add(start))
+        .unwrap_or(usize::MAX)
+}
+
 fn row_range(row: usize, slots: usize) -> Option<core::ops::Range<usize>> {
-    let start = row.checked_mul(slots)?;
+    let start = row.checked_mul(slots)?.checked_add(SCRATCH)?;
     Some(start..start.checked_add(slots)?)
 }
 
@@ -688,70 +814,70 @@ impl<'p> Scorer<'p> {
         self.add_unchecked(tally, act)
     }
 
-    /// The common case, with nothing but array lookups: an act that, if it
-    /// counts, is of a kind with a rule and by a deputy who already has a
-    /// row. With `NEW` the caller knows the id is new (above every id seen)
+    /// The common case, with nothing but array lookups and no branch on
+    /// the act's kind, claim or quantity: an act of a kind with a rule in
+    /// the policy's direct table, by a deputy who already has a row (or
+    /// dated outside the period). A claim that is not verified adds 0 to
+    /// the counter, so pending, verified and rejected acts run the same
+    /// instructions. Statistics go to `held`, not to the tally.
+    ///
+    /// With `NEW` the caller knows the id is new (above every id seen)
     /// and records it itself; without, the id must fall in the id block
     /// used last (a repeat is listed as a duplicate). Returns `false`,
     /// having changed nothing, for anything else.
     #[inline(always)]
-    fn add_fast<const NEW: bool>(&self, tally: &mut Tally, act: &Act) -> bool {
-        let stat = if !self.period.contains(act.date) {
-            &mut tally.stats.outside_period
-        } else if act.claim != super::Claim::Verified {
-            if act.claim == super::Claim::Pending {
-                &mut tally.stats.pending
-            } else {
-                &mut tally.stats.rejected
-            }
-        } else {
-            return self.count_fast::<NEW>(tally, act);
-        };
-        if *stat == u64::MAX {
-            return false;
-        }
-        if !NEW {
-            match tally.ids.insert_cached(act.id.get()) {
-                None => return false,
-                Some(false) => {
-                    tally.stats.duplicates.push(act.id);
-                    return true;
+    fn add_fast<const NEW: bool>(
+        &self,
+        tally: &mut Tally,
+        slots: usize,
+        held: &mut Held,
+        act: &Act,
+    ) -> bool {
+        if !self.period.contains(act.date) {
+            if !NEW {
+                match tally.ids.insert_cached(act.id.get()) {
+                    None => return false,
+                    Some(false) => {
+                        tally.stats.duplicates.push(act.id);
+                        return true;
+                    }
+                    Some(true) => {}
                 }
-                Some(true) => {}
             }
+            held.outside_period = held.outside_period.wrapping_add(1);
+            return true;
         }
-        *stat = stat.wrapping_add(1); // checked above
-        true
-    }
-
-    /// [`add_fast`](Self::add_fast) for a verified act in the period.
-    #[inline(always)]
-    fn count_fast<const NEW: bool>(&self, tally: &mut Tally, act: &Act) -> bool {
-        let Some((start, mask)) = self.policy.kind_slot(act.kind) else {
-            return false;
-        };
-        if tally.stats.counted == u64::MAX {
-            return false;
-        }
-        let Some(row) = tally.row_of(act.deputy) else {
-            return false;
-        };
-        let at = row.wrapping_mul(tally.slots()).wrapping_add(start);
-        let Some(new) = tally
-            .counts
-            .get(at)
-            .and_then(|c| c.checked_add(act.quantity))
+        let entry = self.policy.kind_entry(act.kind);
+        let Some(start) = usize::try_from(entry & 0x00FF_FFFF)
+            .ok()
+            .and_then(|s| s.checked_sub(1))
         else {
             return false;
         };
-        let bonus = if act.qualifiers.bits() & mask == 0 {
-            None
-        } else {
+        let Some(row) = tally.row_of(act.deputy) else {
+            return false;
+        };
+        let at = cell_index(row, slots, start);
+        let verified = act.claim == super::Claim::Verified;
+        // All ones for a verified act, zero otherwise.
+        let keep = 0_u32.wrapping_sub(u32::from(verified));
+        let Some(new) = tally
+            .counts
+            .get(at)
+            .and_then(|c| c.checked_add(act.quantity & keep))
+        else {
+            return false;
+        };
+        let mask = entry.wrapping_shr(24) & keep;
+        let bonus = u32::from(act.qualifiers.bits()) & mask != 0;
+        let rule = if bonus {
             let rule = self.fast_bonus_rule(tally, at, act);
             if rule.is_none() {
                 return false;
             }
             rule
+        } else {
+            None
         };
         if !NEW {
             match tally.ids.insert_cached(act.id.get()) {
@@ -766,10 +892,16 @@ impl<'p> Scorer<'p> {
         if let Some(cell) = tally.counts.get_mut(at) {
             *cell = new;
         }
-        if let Some(rule) = bonus {
+        if let Some(rule) = rule {
             self.count_bonuses(tally, at, rule, act);
         }
-        tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+        held.counted = held.counted.wrapping_add(u64::from(verified));
+        held.pending = held
+            .pending
+            .wrapping_add(u64::from(act.claim == super::Claim::Pending));
+        held.rejected = held
+            .rejected
+            .wrapping_add(u64::from(act.claim == super::Claim::Rejected));
         true
     }
 
@@ -828,7 +960,7 @@ impl<'p> Scorer<'p> {
         if tally.stats.counted == u64::MAX {
             return Err(PointsError::Overflow("counting acts"));
         }
-        let at = existing.map(|row| row.wrapping_mul(slots).wrapping_add(start));
+        let at = existing.map(|row| cell_index(row, slots, start));
         if let Some(at) = at {
             let fits = tally
                 .counts
@@ -849,10 +981,7 @@ impl<'p> Scorer<'p> {
             Some(at) => at,
             // A new row is all zeros, so the checks above hold for it, and
             // there is room for it (checked above).
-            None => tally
-                .row_or_insert(act.deputy)?
-                .wrapping_mul(slots)
-                .wrapping_add(start),
+            None => cell_index(tally.row_or_insert(act.deputy)?, slots, start),
         };
         if let Some(cell) = tally.counts.get_mut(at) {
             *cell = cell.wrapping_add(q); // checked above
@@ -912,38 +1041,112 @@ impl<'p> Scorer<'p> {
         I: IntoIterator<Item = &'a Act>,
     {
         let mut tally = self.tally();
+        let slots = tally.slots();
         // `hi`: no id in the tally is above it. `run`: consecutive ids
         // above every id in `tally.ids`, taken by the fast path and not
         // yet written to the id set (they are new by construction).
+        // `held`: the fast path's statistics, kept out of the tally (in
+        // registers) until the general path or the end needs them.
         let mut hi: Option<u64> = None;
-        let mut run: Option<(u64, u64)> = None;
-        for act in acts {
+        let mut held = Held::default();
+        let table = FastTable::new(self.policy, slots);
+        let mut acts = acts.into_iter();
+        // An act the run loop stopped at, to be taken next.
+        let mut next: Option<&Act> = None;
+        while let Some(act) = next.take().or_else(|| acts.next()) {
             let id = act.id.get();
             if hi.is_none_or(|h| id > h) {
-                if self.add_fast::<true>(&mut tally, act) {
-                    run = match run {
-                        Some((start, end)) if end.checked_add(1) == Some(id) => Some((start, id)),
-                        _ => {
-                            flush_run(&mut tally, run);
-                            Some((id, id))
-                        }
-                    };
-                    hi = Some(id);
+                if self.add_fast::<true>(&mut tally, slots, &mut held, act) {
+                    let (last, stop) = self.run_fast(&mut tally, &table, &mut acts, id, &mut held);
+                    tally.ids.insert_range(id, last);
+                    hi = Some(last);
+                    next = stop;
                     continue;
                 }
-                flush_run(&mut tally, run.take());
-            } else {
-                // A lower id may be a repeat: the id set must be complete.
-                flush_run(&mut tally, run.take());
-                if self.add_fast::<false>(&mut tally, act) {
-                    continue;
-                }
+            } else if self.add_fast::<false>(&mut tally, slots, &mut held, act) {
+                continue;
             }
             hi = Some(hi.map_or(id, |h| h.max(id)));
+            held.flush(&mut tally.stats)?;
             self.add_slow(&mut tally, act)?;
         }
-        flush_run(&mut tally, run);
+        held.flush(&mut tally.stats)?;
         Ok(tally)
+    }
+
+    /// The loop for acts numbered one after another, after an act `first`
+    /// the fast path took: takes each act whose id is the next one, dated
+    /// in the period, of a kind in the policy's direct table, by a deputy
+    /// with a row and earning no bonus, with as few instructions as it
+    /// can (no branch on the claim, the kind or the quantity; counts in
+    /// registers). Returns the last id taken (their ids are not yet in
+    /// the id set) and the act it stopped at, if any, untouched.
+    #[inline(always)]
+    fn run_fast<'a, I>(
+        &self,
+        tally: &mut Tally,
+        table: &FastTable,
+        acts: &mut I,
+        first: u64,
+        held: &mut Held,
+    ) -> (u64, Option<&'a Act>)
+    where
+        I: Iterator<Item = &'a Act>,
+    {
+        let (start, end) = (self.period.start(), self.period.end());
+        let table = &table.entries;
+        let stride = table.len() / 3; // one part per claim
+        let last_kind = stride.saturating_sub(1);
+        let dense = &tally.dense;
+        let counts = &mut tally.counts;
+        let mut last = first;
+        let stop = loop {
+            let Some(act) = acts.next() else { break None };
+            // Kinds past the table's reach share its last entry, `NONE`.
+            let kind = super::policy::kind_index(act.kind).min(last_kind);
+            let id = act.id.get();
+            if last.checked_add(1) != Some(id) || act.date < start || act.date > end {
+                break Some(act);
+            }
+            let Some(e) =
+                table.get(kind.wrapping_add(stride.wrapping_mul(usize::from(act.claim as u8))))
+            else {
+                break Some(act);
+            };
+            if act.qualifiers.bits() & e.bonus != 0 {
+                break Some(act);
+            }
+            let row = usize::try_from(act.deputy.get())
+                .ok()
+                .and_then(|d| dense.get(d))
+                .copied()
+                .unwrap_or(NO_ROW);
+            // Past the end of `counts` for a deputy without a row (if the
+            // entry needs one) and for an entry without a counter.
+            let at = u64::from(row).wrapping_mul(e.stride).wrapping_add(e.cell);
+            let Some(cell) = usize::try_from(at).ok().and_then(|at| counts.get_mut(at)) else {
+                break Some(act);
+            };
+            let Some(new) = cell.checked_add((act.quantity & e.quantity) | e.one) else {
+                break Some(act);
+            };
+            *cell = new;
+            last = id;
+        };
+        // Every act taken was counted, pending or rejected.
+        let mut scratch = [0_u64; SCRATCH];
+        for (held, cell) in scratch.iter_mut().zip(counts.iter_mut()) {
+            *held = u64::from(core::mem::take(cell));
+        }
+        let [pending, _, rejected] = scratch;
+        let counted = last
+            .wrapping_sub(first)
+            .wrapping_sub(pending)
+            .wrapping_sub(rejected);
+        held.counted = held.counted.wrapping_add(counted);
+        held.pending = held.pending.wrapping_add(pending);
+        held.rejected = held.rejected.wrapping_add(rejected);
+        (last, stop)
     }
 
     /// Tallies `acts` and makes the scorecard in one step.
@@ -1048,7 +1251,7 @@ mod tests {
             .rule_index(StandardKind::AttendMeeting.into())
             .unwrap();
         let at = policy.rule_slot(rule).0;
-        t.counts[at] = u32::MAX;
+        t.counts[SCRATCH + at] = u32::MAX;
         let before = t.clone();
         assert_eq!(
             scorer.add(&mut t, &act(2, 1)),
