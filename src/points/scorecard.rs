@@ -440,38 +440,20 @@ impl Scorer<'_> {
         tally.key_matches(self.policy, self.period)?;
         let policy = self.policy;
         let fixed = policy.fixed();
-        // Pass 1, integers only: every deputy's total and ledger length,
-        // with the same checks, in the same order, as pass 2 (so the same
-        // error comes first), but no decimal and no allocation per deputy.
-        let mut keys = Vec::with_capacity(tally.deputies());
+        // One walk per deputy, in deputy order (so that the same error
+        // comes first whatever the order of the acts): its total and its
+        // ledger, allocated once (at most a line per counter and rule,
+        // and one for the floor or ceiling).
+        let most_lines = usize::try_from(policy.slots())
+            .unwrap_or(0)
+            .saturating_add(policy.rules().len())
+            .saturating_add(1);
+        let mut scored: Vec<Option<(DeputyId, Vec<LedgerLine>)>> =
+            Vec::with_capacity(tally.deputies());
+        let mut keys: Vec<(i128, DeputyId, usize)> = Vec::with_capacity(tally.deputies());
         for (deputy, counts) in tally.sorted_rows() {
-            let mut lines: usize = 0;
-            let key = self.walk(counts, |_, _, _, v| {
-                lines = lines.saturating_add(1);
-                fits_decimal(v)
-            })?;
-            fits_decimal(key)?;
-            keys.push((key, deputy, counts, lines));
-        }
-        // Highest total first; equal totals by ascending deputy id.
-        keys.sort_unstable_by(|(a, da, ..), (b, db, ..)| b.cmp(a).then(da.cmp(db)));
-        // Pass 2, in rank order: the entries with their ledgers, each
-        // allocated once at its exact length.
-        let mut prev: Option<(i128, u32)> = None;
-        let mut band: Option<Option<String>> = None;
-        let mut entries: Vec<DeputyScore> = Vec::with_capacity(keys.len());
-        for (i, (key, deputy, counts, lines)) in keys.into_iter().enumerate() {
-            let position = u32::try_from(i)
-                .ok()
-                .and_then(|p| p.checked_add(1))
-                .ok_or_else(|| overflow("ranking"))?;
-            let (rank, same) = match prev {
-                Some((t, r)) if t == key => (r, true),
-                _ => (position, false),
-            };
-            prev = Some((key, rank));
-            let mut ledger = Vec::with_capacity(lines);
-            self.walk(counts, |kind, item, count, v| {
+            let mut ledger = Vec::with_capacity(most_lines);
+            let key = self.walk(counts, |kind, item, count, v| {
                 ledger.push(LedgerLine {
                     kind,
                     item,
@@ -481,6 +463,29 @@ impl Scorer<'_> {
                 });
                 Ok(())
             })?;
+            fits_decimal(key)?;
+            keys.push((key, deputy, scored.len()));
+            scored.push(Some((deputy, ledger)));
+        }
+        // Highest total first; equal totals by ascending deputy id.
+        keys.sort_unstable_by(|(a, da, _), (b, db, _)| b.cmp(a).then(da.cmp(db)));
+        // In rank order: ranks, bands and honours.
+        let mut prev: Option<(i128, u32)> = None;
+        let mut band: Option<Option<String>> = None;
+        let mut entries: Vec<DeputyScore> = Vec::with_capacity(keys.len());
+        for (i, (key, _, at)) in keys.into_iter().enumerate() {
+            let Some((deputy, ledger)) = scored.get_mut(at).and_then(Option::take) else {
+                continue; // each index is taken once
+            };
+            let position = u32::try_from(i)
+                .ok()
+                .and_then(|p| p.checked_add(1))
+                .ok_or_else(|| overflow("ranking"))?;
+            let (rank, same) = match prev {
+                Some((t, r)) if t == key => (r, true),
+                _ => (position, false),
+            };
+            prev = Some((key, rank));
             let total = fixed.decimal(key)?;
             // Equal totals share a band: look it up once per total.
             if !same || band.is_none() {

@@ -510,6 +510,14 @@ impl Tally {
     }
 }
 
+/// Writes a run of new ids taken by the fast path to the id set.
+#[inline(always)]
+fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
+    if let Some((start, end)) = run {
+        tally.ids.insert_range(start, end);
+    }
+}
+
 /// What [`Scorer::run_fast`] does with an act of one kind and claim: add
 /// `(quantity & quantity_mask) | one` to cell `row × stride + cell` of the
 /// counters, unless the act has a qualifier in `bonus`.
@@ -1048,6 +1056,7 @@ impl<'p> Scorer<'p> {
         // `held`: the fast path's statistics, kept out of the tally (in
         // registers) until the general path or the end needs them.
         let mut hi: Option<u64> = None;
+        let mut run: Option<(u64, u64)> = None;
         let mut held = Held::default();
         let table = FastTable::new(self.policy, slots);
         let mut acts = acts.into_iter();
@@ -1058,18 +1067,32 @@ impl<'p> Scorer<'p> {
             if hi.is_none_or(|h| id > h) {
                 if self.add_fast::<true>(&mut tally, slots, &mut held, act) {
                     let (last, stop) = self.run_fast(&mut tally, &table, &mut acts, id, &mut held);
-                    tally.ids.insert_range(id, last);
+                    run = match run {
+                        // An act the run loop left to the fast path (a
+                        // bonus) continues the run.
+                        Some((start, end)) if end.checked_add(1) == Some(id) => Some((start, last)),
+                        _ => {
+                            flush_run(&mut tally, run);
+                            Some((id, last))
+                        }
+                    };
                     hi = Some(last);
                     next = stop;
                     continue;
                 }
-            } else if self.add_fast::<false>(&mut tally, slots, &mut held, act) {
-                continue;
+                flush_run(&mut tally, run.take());
+            } else {
+                // A lower id may be a repeat: the id set must be complete.
+                flush_run(&mut tally, run.take());
+                if self.add_fast::<false>(&mut tally, slots, &mut held, act) {
+                    continue;
+                }
             }
             hi = Some(hi.map_or(id, |h| h.max(id)));
             held.flush(&mut tally.stats)?;
             self.add_slow(&mut tally, act)?;
         }
+        flush_run(&mut tally, run);
         held.flush(&mut tally.stats)?;
         Ok(tally)
     }
