@@ -61,8 +61,8 @@ fn the_sample_year_scores_as_published_rules_say() {
                 e.rank,
                 e.deputy.get(),
                 e.total.to_string(),
-                e.band.clone(),
-                e.honour.clone(),
+                e.band.as_deref().map(str::to_owned),
+                e.honour.as_deref().map(str::to_owned),
             )
         })
         .collect();

@@ -123,32 +123,40 @@
 //! A [`Scorer`] takes acts one at a time (from any iterator) into a
 //! [`Tally`]: per deputy, one integer counter per rule and one per bonus.
 //! Each act's kind is resolved to its counter through an array (standard
-//! kinds) or a binary search over the few locality kinds, and each deputy
-//! id to a row through a dense table (ids below 2²²) or a tree (above).
-//! Nothing per act is allocated; the common case (an act of a known
-//! deputy whose id is above every id seen so far) is a handful of array
-//! lookups and one counter increment, checked before anything is written,
-//! so a refused act leaves the tally as it was. Such an id is new by
-//! construction, so [`Scorer::tally_acts`] does not look it up: it keeps
-//! the current run of consecutive new ids aside and writes it to the id
-//! set in one step (a word of the bitmap at a time) when the run breaks or
-//! an act needs the general path (a repeated or lower id, a new deputy, a
-//! kind with no rule, an overflow). Points are computed once per deputy
-//! and rule when the [`Scorecard`] is made, in integers at the policy's
-//! precision, so caps, floor and ceiling apply to totals, not to a running
-//! sum. The scorecard is made in two passes: integer totals (with every
-//! check, in ledger order) to rank the deputies, then each entry in rank
-//! order with its ledger allocated once at its exact length.
+//! kinds and locality codes up to 1,023) or a binary search, and each
+//! deputy id to a row through a dense table (ids below 2²²) or a tree
+//! (above). Nothing per act is allocated, and a refused act leaves the
+//! tally as it was.
 //!
-//! Branch-free classification (one table lookup by kind and claim instead
-//! of tests) was measured slower twice: the extra dependent load costs
-//! more than the mispredicted tests it saves.
+//! [`Scorer::tally_acts`] has a loop for the common case: acts numbered
+//! one after another (as platforms number records) of known deputies.
+//! Such an id is new by construction, so the loop does not look it up: it
+//! keeps the run of consecutive ids aside and writes it to the id set in
+//! one step (a word of the bitmap at a time). Inside the loop nothing
+//! branches on the act's kind, claim or quantity, which are as random as
+//! the data: one table, built per call, maps (claim, kind) to what the act
+//! adds where: a verified act adds its quantity to its counter, a pending
+//! or rejected act adds 1 to its claim's cell in three scratch cells ahead
+//! of the rows (counted acts are then the run's length minus those), and
+//! [`StandardKind`] is `repr(u16)` so that either kind of [`ActKind`]
+//! gives its table index without a branch. Whatever the loop cannot take
+//! (a gap or a lower id, a new deputy, a kind with no rule, an act dated
+//! outside the period, a bonus, an overflow) goes through the general
+//! path, which checks everything before writing.
+//!
+//! Points are computed once per deputy and rule when the [`Scorecard`] is
+//! made, in integers at the policy's precision, so caps, floor and
+//! ceiling apply to totals, not to a running sum: one walk per deputy (in
+//! deputy order, so the same error comes first whatever the order of the
+//! acts) gives its total and its ledger, allocated once; the entries are
+//! then ranked. Band and honour codes are shared ([`Arc<str>`](std::sync::Arc))
+//! rather than copied into every entry.
 //!
 //! ## Ledgers
 //!
 //! "Every line cites the rule and the act" is met in two ways. A
-//! scorecard's [`DeputyScore::ledger`] has one line per rule and bonus
-//! (citing the rule and the number of occurrences), one line per cap that
+//! scorecard's [`DeputyScore::ledger`] has one [`ScoreLine`] per rule and
+//! bonus (citing the rule and the number of occurrences), one per cap that
 //! cut points, and one for the floor or ceiling: memory stays proportional
 //! to deputies × rules, and [`DeputyScore::by_kind`] sums it by kind.
 //! [`Scorer::ledger_for`] replays one deputy's acts (holding only that
@@ -212,7 +220,7 @@
 //! // Points are written at the policy's precision: it has half points.
 //! assert_eq!(card.entries[0].total.to_string(), "65.0");
 //! assert_eq!(card.entry(li).map(|e| e.total.to_string()), Some("58.0".into()));
-//! assert_eq!(card.entry(li).and_then(|e| e.band.clone()), Some("poor".into()));
+//! assert_eq!(card.entry(li).and_then(|e| e.band.as_deref()), Some("poor"));
 //! assert_eq!(card.stats.pending, 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -233,6 +241,7 @@ pub use policy::{
     Band, Bonus, Condition, Consequence, Honour, InForce, LocalKind, Policy, PolicyData, Rule,
 };
 pub use scorecard::{
-    DeputyLedger, DeputyScore, HonourAward, KindPoints, LedgerLine, LineItem, Scorecard, SkippedAct,
+    DeputyLedger, DeputyScore, HonourAward, KindPoints, LedgerLine, LineItem, ScoreLine, Scorecard,
+    SkippedAct,
 };
 pub use tally::{Outcome, Scorer, Tally, TallyStats};

@@ -1,6 +1,7 @@
 //! Scorecards, ledgers, rankings, bands and honours.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -53,11 +54,9 @@ impl Labelled for LineItem {
     }
 }
 
-/// One line of a ledger: which rule (by kind) and which act (or how many
-/// acts) produced how many points.
-///
-/// In a [`Scorecard`] the lines are aggregates (`act` is `None`, `count` is
-/// the number of occurrences); in a [`DeputyLedger`] each line cites its act.
+/// One line of a deputy's per-act ledger ([`DeputyLedger`]): which rule
+/// (by kind) and which act produced how many points. (A [`Scorecard`]'s
+/// ledgers are aggregates: [`ScoreLine`].)
 ///
 /// ```
 /// use deputy_work::common::RecordId;
@@ -79,6 +78,32 @@ pub struct LedgerLine {
     pub act: Option<RecordId>,
     /// Occurrences behind the line (0 for cap, floor and ceiling lines).
     pub count: u64,
+    /// Points, negative for deductions and cuts.
+    pub points: Decimal,
+}
+
+/// One line of a scorecard's aggregate ledger: which rule (by kind)
+/// produced how many points from how many occurrences. The per-act
+/// ledger, with the act behind each line, is [`DeputyLedger`].
+///
+/// ```
+/// use deputy_work::points::{LineItem, ScoreLine, StandardKind};
+/// let line = ScoreLine { kind: Some(StandardKind::Inspection.into()), item: LineItem::RuleCap,
+///                        count: 0, points: "-3".parse()? };
+/// assert_eq!(line.item, LineItem::RuleCap);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ScoreLine {
+    /// The rule's kind; `None` for floor and ceiling lines on the total.
+    pub kind: Option<ActKind>,
+    /// What the line records.
+    pub item: LineItem,
+    /// Occurrences behind the line (0 for cap, floor and ceiling lines);
+    /// one of a tally's counters, so at most 2³² − 1.
+    pub count: u32,
     /// Points, negative for deductions and cuts.
     pub points: Decimal,
 }
@@ -131,12 +156,13 @@ pub struct DeputyScore {
     pub rank: u32,
     /// The total score.
     pub total: Decimal,
-    /// The code of the band the total falls in.
-    pub band: Option<String>,
-    /// The code of the honour the rank earns.
-    pub honour: Option<String>,
+    /// The code of the band the total falls in (shared by the entries in
+    /// that band: cloning it allocates nothing).
+    pub band: Option<Arc<str>>,
+    /// The code of the honour the rank earns (shared, as `band`).
+    pub honour: Option<Arc<str>>,
     /// Aggregate ledger lines, in the policy's rule order, then floor or ceiling.
-    pub ledger: Vec<LedgerLine>,
+    pub ledger: Vec<ScoreLine>,
 }
 
 impl DeputyScore {
@@ -166,7 +192,7 @@ impl DeputyScore {
         for line in &self.ledger {
             let Some(kind) = line.kind else { continue };
             let count = if line.item == LineItem::Points {
-                line.count
+                u64::from(line.count)
             } else {
                 0
             };
@@ -448,16 +474,15 @@ impl Scorer<'_> {
             .unwrap_or(0)
             .saturating_add(policy.rules().len())
             .saturating_add(1);
-        let mut scored: Vec<Option<(DeputyId, Vec<LedgerLine>)>> =
+        let mut scored: Vec<Option<(DeputyId, Vec<ScoreLine>)>> =
             Vec::with_capacity(tally.deputies());
         let mut keys: Vec<(i128, DeputyId, usize)> = Vec::with_capacity(tally.deputies());
         for (deputy, counts) in tally.sorted_rows() {
             let mut ledger = Vec::with_capacity(most_lines);
             let key = self.walk(counts, |kind, item, count, v| {
-                ledger.push(LedgerLine {
+                ledger.push(ScoreLine {
                     kind,
                     item,
-                    act: None,
                     count,
                     points: fixed.decimal(v)?,
                 });
@@ -471,7 +496,18 @@ impl Scorer<'_> {
         keys.sort_unstable_by(|(a, da, _), (b, db, _)| b.cmp(a).then(da.cmp(db)));
         // In rank order: ranks, bands and honours.
         let mut prev: Option<(i128, u32)> = None;
-        let mut band: Option<Option<String>> = None;
+        // Each band's and honour's code, made once and shared by entries.
+        let band_codes: Vec<Arc<str>> = policy
+            .bands()
+            .iter()
+            .map(|b| Arc::from(b.code.as_str()))
+            .collect();
+        let honour_codes: Vec<Arc<str>> = policy
+            .honours()
+            .iter()
+            .map(|h| Arc::from(h.code.as_str()))
+            .collect();
+        let mut band: Option<Option<Arc<str>>> = None;
         let mut entries: Vec<DeputyScore> = Vec::with_capacity(keys.len());
         for (i, (key, _, at)) in keys.into_iter().enumerate() {
             let Some((deputy, ledger)) = scored.get_mut(at).and_then(Option::take) else {
@@ -489,7 +525,14 @@ impl Scorer<'_> {
             let total = fixed.decimal(key)?;
             // Equal totals share a band: look it up once per total.
             if !same || band.is_none() {
-                band = Some(policy.band_for(total).map(|b| b.code.clone()));
+                band = Some(
+                    policy
+                        .bands()
+                        .iter()
+                        .position(|b| b.contains(total))
+                        .and_then(|i| band_codes.get(i))
+                        .cloned(),
+                );
             }
             entries.push(DeputyScore {
                 deputy,
@@ -499,8 +542,9 @@ impl Scorer<'_> {
                 honour: policy
                     .honours()
                     .iter()
-                    .find(|h| rank <= h.top)
-                    .map(|h| h.code.clone()),
+                    .position(|h| rank <= h.top)
+                    .and_then(|i| honour_codes.get(i))
+                    .cloned(),
                 ledger,
             });
         }
@@ -534,12 +578,12 @@ impl Scorer<'_> {
     #[inline(always)]
     fn walk<F>(&self, counts: &[u32], mut line: F) -> Result<i128, PointsError>
     where
-        F: FnMut(Option<ActKind>, LineItem, u64, i128) -> Result<(), PointsError>,
+        F: FnMut(Option<ActKind>, LineItem, u32, i128) -> Result<(), PointsError>,
     {
         let policy = self.policy;
         let fixed = policy.fixed();
         let mut sum: i128 = 0;
-        let mut cells = counts.iter().map(|c| u64::from(*c));
+        let mut cells = counts.iter().copied();
         for (rule, fr) in policy.rules().iter().zip(&fixed.rules) {
             let n = cells.next().unwrap_or(0);
             if n == 0 {
@@ -548,14 +592,14 @@ impl Scorer<'_> {
                 continue;
             }
             let kind = Some(rule.kind);
-            let mut raw = times(n, fr.points)?;
+            let mut raw = times(u64::from(n), fr.points)?;
             line(kind, LineItem::Points, n, raw)?;
             for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
                 let c = cells.next().unwrap_or(0);
                 if c == 0 {
                     continue;
                 }
-                let p = times(c, *bp)?;
+                let p = times(u64::from(c), *bp)?;
                 raw = add(raw, p)?;
                 line(kind, LineItem::Bonus(b.qualifier), c, p)?;
             }
