@@ -1201,7 +1201,7 @@ impl<'p> Scorer<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::points::{StandardKind, samples};
+    use crate::points::{ActKind, StandardKind, samples};
     use chrono::NaiveDate;
 
     fn act(id: u64, deputy: u32) -> Act {
@@ -1211,6 +1211,113 @@ mod tests {
             NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
             StandardKind::AttendMeeting.into(),
         )
+    }
+
+    /// A policy with a local kind inside the run loop's table (1) and one
+    /// past it (2000), and the acts of a year that exercise every way out
+    /// of the run loop.
+    fn mixed() -> (Policy, Vec<Act>) {
+        use crate::points::{Claim, LocalKind, Qualifier, Rule};
+        let mut data = samples::yinchuan_jiangbei().unwrap().data().clone();
+        data.local_kinds.push(LocalKind {
+            code: 2000,
+            label_zh: "调研报告".to_owned(),
+            label_en: "research report".to_owned(),
+        });
+        data.rules.push(Rule::new(
+            ActKind::Local(2000),
+            rust_decimal::Decimal::from(4),
+        ));
+        let policy = Policy::new(data).unwrap();
+        let kinds = [
+            StandardKind::AttendMeeting.into(),
+            StandardKind::SubmitSuggestion.into(),
+            ActKind::Local(1),
+            ActKind::Local(2000),
+            ActKind::Local(7), // declared nowhere: no rule
+            StandardKind::Leave.into(),
+        ];
+        let claims = [
+            Claim::Verified,
+            Claim::Pending,
+            Claim::Verified,
+            Claim::Rejected,
+        ];
+        let acts = (0_u64..600)
+            .map(|i| {
+                let deputy = u32::try_from(i * 7 % 11).unwrap() + 1;
+                let day = if i % 37 == 0 {
+                    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() // outside
+                } else {
+                    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i % 365)
+                };
+                let mut a = Act::new(
+                    RecordId::new(if i % 53 == 0 { i } else { i + 1 }), // gaps and repeats
+                    DeputyId::new(deputy),
+                    day,
+                    kinds[usize::try_from(i % 6).unwrap()],
+                )
+                .with_claim(claims[usize::try_from(i % 7 % 4).unwrap()])
+                .with_quantity(u32::try_from(i % 4).unwrap());
+                if i % 5 == 0 {
+                    a = a.with_qualifier(Qualifier::KeySuggestion);
+                }
+                a
+            })
+            .collect();
+        (policy, acts)
+    }
+
+    #[test]
+    fn the_run_loop_agrees_with_one_act_at_a_time() {
+        let (policy, acts) = mixed();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let mut one = scorer.tally();
+        for a in &acts {
+            scorer.add(&mut one, a).unwrap();
+        }
+        let all = scorer.tally_acts(&acts).unwrap();
+        assert_eq!(all, one);
+        // Every way out of the loop was taken.
+        let s = all.stats();
+        assert!(s.pending > 0 && s.rejected > 0 && s.outside_period > 0 && s.unscored > 0);
+        assert!(!s.duplicates.is_empty());
+        let far = policy.rule_index(ActKind::Local(2000)).unwrap();
+        let at = policy.rule_slot(far).0;
+        assert!(all.sorted_rows().any(|(_, c)| c[at] > 0));
+        // The scratch cells are empty between calls.
+        assert_eq!(all.counts[..SCRATCH], [0; SCRATCH]);
+    }
+
+    #[test]
+    fn ids_up_to_the_last_one_run_and_then_wrap_to_the_general_path() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let acts: Vec<Act> = [u64::MAX - 2, u64::MAX - 1, u64::MAX, 0, 1, u64::MAX]
+            .into_iter()
+            .map(|id| act(id, 1))
+            .collect();
+        let mut one = scorer.tally();
+        for a in &acts {
+            scorer.add(&mut one, a).unwrap();
+        }
+        let all = scorer.tally_acts(&acts).unwrap();
+        assert_eq!(all, one);
+        assert_eq!(all.stats().counted, 5);
+        assert_eq!(all.stats().duplicates, [RecordId::new(u64::MAX)]);
+    }
+
+    #[test]
+    fn a_counter_overflow_in_a_run_is_the_general_path_s_error() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let acts: Vec<Act> = (1..=4)
+            .map(|id| act(id, 1).with_quantity(u32::MAX / 3))
+            .collect();
+        assert_eq!(
+            scorer.tally_acts(&acts),
+            Err(PointsError::Overflow("counting occurrences"))
+        );
     }
 
     #[test]
