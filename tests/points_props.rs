@@ -128,7 +128,11 @@ fn card(p: &Policy, acts: &[Act]) -> Scorecard {
 }
 
 fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(64)
+    // Room for `prop_assume!` when PROPTEST_CASES asks for many more cases.
+    ProptestConfig {
+        max_global_rejects: 1 << 20,
+        ..ProptestConfig::with_cases(64)
+    }
 }
 
 proptest! {
