@@ -148,8 +148,8 @@
 //! made, in integers at the policy's precision, so caps, floor and
 //! ceiling apply to totals, not to a running sum: one walk per deputy (in
 //! deputy order, so the same error comes first whatever the order of the
-//! acts) gives its total and its ledger, allocated once; the entries are
-//! then ranked. Band and honour codes are shared ([`Arc<str>`](std::sync::Arc))
+//! acts) gives its total and its ledger, at its exact length (the ledgers
+//! are most of a scorecard's memory); the entries are then ranked. Band and honour codes are shared ([`Arc<str>`](std::sync::Arc))
 //! rather than copied into every entry.
 //!
 //! ## Ledgers

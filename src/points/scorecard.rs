@@ -468,8 +468,9 @@ impl Scorer<'_> {
         let fixed = policy.fixed();
         // One walk per deputy, in deputy order (so that the same error
         // comes first whatever the order of the acts): its total and its
-        // ledger, allocated once (at most a line per counter and rule,
-        // and one for the floor or ceiling).
+        // ledger, written to a buffer of the greatest length (a line per
+        // counter and rule, and one for the floor or ceiling), then copied
+        // to one allocation of its exact length.
         let most_lines = usize::try_from(policy.slots())
             .unwrap_or(0)
             .saturating_add(policy.rules().len())
@@ -477,10 +478,11 @@ impl Scorer<'_> {
         let mut scored: Vec<Option<(DeputyId, Vec<ScoreLine>)>> =
             Vec::with_capacity(tally.deputies());
         let mut keys: Vec<(i128, DeputyId, usize)> = Vec::with_capacity(tally.deputies());
+        let mut lines: Vec<ScoreLine> = Vec::with_capacity(most_lines);
         for (deputy, counts) in tally.sorted_rows() {
-            let mut ledger = Vec::with_capacity(most_lines);
+            lines.clear();
             let key = self.walk(counts, |kind, item, count, v| {
-                ledger.push(ScoreLine {
+                lines.push(ScoreLine {
                     kind,
                     item,
                     count,
@@ -490,7 +492,8 @@ impl Scorer<'_> {
             })?;
             fits_decimal(key)?;
             keys.push((key, deputy, scored.len()));
-            scored.push(Some((deputy, ledger)));
+            // At its exact length: the ledgers are most of a scorecard's memory.
+            scored.push(Some((deputy, lines.clone())));
         }
         // Highest total first; equal totals by ascending deputy id.
         keys.sort_unstable_by(|(a, da, _), (b, db, _)| b.cmp(a).then(da.cmp(db)));
