@@ -510,6 +510,18 @@ impl Tally {
     }
 }
 
+/// Adds the id of an act that may be a repeat, if the id set's block used
+/// last holds it: `Some(true)` if new, `Some(false)` if a repeat (listed
+/// as a duplicate); `None`, having changed nothing, for another block.
+#[inline(always)]
+fn cached_id(tally: &mut Tally, act: &Act) -> Option<bool> {
+    let added = tally.ids.insert_cached(act.id.get())?;
+    if !added {
+        tally.stats.duplicates.push(act.id);
+    }
+    Some(added)
+}
+
 /// Writes a run of new ids taken by the fast path to the id set.
 #[inline(always)]
 fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
@@ -519,8 +531,8 @@ fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
 }
 
 /// What [`Scorer::run_fast`] does with an act of one kind and claim: add
-/// `(quantity & quantity_mask) | one` to cell `row × stride + cell` of the
-/// counters, unless the act has a qualifier in `bonus`.
+/// `(act's quantity & quantity) | one` to cell `row × stride + cell` of
+/// the counters, unless the act has a qualifier in `bonus`.
 #[derive(Debug, Clone, Copy)]
 struct FastEntry {
     cell: u64,
@@ -594,8 +606,8 @@ impl FastTable {
     }
 }
 
-/// Statistics of acts taken by [`Scorer::add_fast`], not yet added to the
-/// tally's. Each counts acts of one run of a program, so it cannot wrap.
+/// Statistics of acts taken by [`Scorer::add_fast`] and
+/// [`Scorer::run_fast`], not yet added to the tally's. Each counts acts of one run of a program, so it cannot wrap.
 #[derive(Debug, Default)]
 struct Held {
     counted: u64,
@@ -843,12 +855,9 @@ impl<'p> Scorer<'p> {
     ) -> bool {
         if !self.period.contains(act.date) {
             if !NEW {
-                match tally.ids.insert_cached(act.id.get()) {
+                match cached_id(tally, act) {
                     None => return false,
-                    Some(false) => {
-                        tally.stats.duplicates.push(act.id);
-                        return true;
-                    }
+                    Some(false) => return true,
                     Some(true) => {}
                 }
             }
@@ -888,12 +897,9 @@ impl<'p> Scorer<'p> {
             None
         };
         if !NEW {
-            match tally.ids.insert_cached(act.id.get()) {
+            match cached_id(tally, act) {
                 None => return false,
-                Some(false) => {
-                    tally.stats.duplicates.push(act.id);
-                    return true;
-                }
+                Some(false) => return true,
                 Some(true) => {}
             }
         }
