@@ -1011,7 +1011,12 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn band_for(&self, score: Decimal) -> Option<&Band> {
-        self.data.bands.iter().find(|b| b.contains(score))
+        self.band_index(score).and_then(|i| self.data.bands.get(i))
+    }
+
+    /// The position of the band `score` falls in, in [`bands`](Self::bands).
+    pub(crate) fn band_index(&self, score: Decimal) -> Option<usize> {
+        self.data.bands.iter().position(|b| b.contains(score))
     }
 
     /// The rule index for `kind`: the per-act lookup, with no allocation.

@@ -475,8 +475,7 @@ impl Scorer<'_> {
             .unwrap_or(0)
             .saturating_add(policy.rules().len())
             .saturating_add(1);
-        let mut scored: Vec<Option<(DeputyId, Vec<ScoreLine>)>> =
-            Vec::with_capacity(tally.deputies());
+        let mut scored: Vec<Option<Vec<ScoreLine>>> = Vec::with_capacity(tally.deputies());
         let mut keys: Vec<(i128, DeputyId, usize)> = Vec::with_capacity(tally.deputies());
         let mut lines: Vec<ScoreLine> = Vec::with_capacity(most_lines);
         for (deputy, counts) in tally.sorted_rows() {
@@ -493,7 +492,7 @@ impl Scorer<'_> {
             fits_decimal(key)?;
             keys.push((key, deputy, scored.len()));
             // At its exact length: the ledgers are most of a scorecard's memory.
-            scored.push(Some((deputy, lines.clone())));
+            scored.push(Some(lines.clone()));
         }
         // Highest total first; equal totals by ascending deputy id.
         keys.sort_unstable_by(|(a, da, _), (b, db, _)| b.cmp(a).then(da.cmp(db)));
@@ -512,8 +511,8 @@ impl Scorer<'_> {
             .collect();
         let mut band: Option<Option<Arc<str>>> = None;
         let mut entries: Vec<DeputyScore> = Vec::with_capacity(keys.len());
-        for (i, (key, _, at)) in keys.into_iter().enumerate() {
-            let Some((deputy, ledger)) = scored.get_mut(at).and_then(Option::take) else {
+        for (i, (key, deputy, at)) in keys.into_iter().enumerate() {
+            let Some(ledger) = scored.get_mut(at).and_then(Option::take) else {
                 continue; // each index is taken once
             };
             let position = u32::try_from(i)
@@ -530,9 +529,7 @@ impl Scorer<'_> {
             if !same || band.is_none() {
                 band = Some(
                     policy
-                        .bands()
-                        .iter()
-                        .position(|b| b.contains(total))
+                        .band_index(total)
                         .and_then(|i| band_codes.get(i))
                         .cloned(),
                 );
