@@ -39,6 +39,7 @@ fn acts() -> Vec<Act> {
         state
     };
     let total = u64::from(DEPUTIES) * u64::from(ACTS_EACH);
+    let key = Qualifier::new("key_suggestion").unwrap_or_else(|e| panic!("{e}"));
     (0..total)
         .map(|i| {
             let r = next();
@@ -61,7 +62,7 @@ fn acts() -> Vec<Act> {
             .with_claim(claim)
             .with_quantity(u32::try_from((r >> 40) % 3).unwrap_or(0) + 1);
             if (r >> 48) % 4 == 0 {
-                act = act.with_qualifier(Qualifier::KeySuggestion);
+                act = act.with_qualifier(key);
             }
             act
         })

@@ -102,6 +102,15 @@ mod app {
             Condition::Top(n) => format!("排名前{n}"),
             Condition::Bottom(n) => format!("排名后{n}"),
             Condition::Below(s) => format!("低于{s}分"),
+            Condition::MissedMinimum(code) => format!(
+                "未完成“{}”",
+                policy.labels(*code).map_or_else(|| code.to_string(), |l| l.0.to_owned())
+            ),
+            Condition::MissedAnyMinimum(_) => "未完成基本履职要求".to_owned(),
+            Condition::Outcome(code) => format!(
+                "考核为{}",
+                policy.labels(*code).map_or_else(|| code.to_string(), |l| l.0.to_owned())
+            ),
         }
     }
 
@@ -224,9 +233,17 @@ mod app {
         let mut running = ledger.base;
         for line in &ledger.lines {
             running = running.checked_add(line.points).ok_or("overflow")?;
-            let what = match line.item {
-                LineItem::Bonus(q) => format!("附加分：{}", q.label_zh()),
-                other => other.label_zh().to_owned(),
+            let what = match (line.item, line.kind) {
+                (LineItem::Bonus(_), Some(kind)) => {
+                    let whole = policy.line_label(&deputy_work::points::ScoreLine {
+                        kind: Some(kind),
+                        item: line.item,
+                        count: 0,
+                        points: line.points,
+                    });
+                    format!("附加分：{}", whole.0.rsplit(" · ").next().unwrap_or_default())
+                }
+                (other, _) => other.label_zh().to_owned(),
             };
             let kind = line.kind.map_or("总分", |k| policy.kind_label_zh(k));
             let act = line.act.map_or_else(String::new, |a| a.to_string());

@@ -3,11 +3,23 @@
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
-    Act, ActKind, Band, Claim, InForce, LineItem, LocalKind, Outcome, Policy, PolicyData,
-    Qualifier, Qualifiers, Rule, Scorecard, Scorer, StandardKind, Tally,
+    Act, ActKind, Band, Claim, Code, InForce, LineItem, LocalKind, Outcome, Policy, PolicyData,
+    Qualifier, Qualifiers, Rule, Scorecard, Scorer, StandardKind, Tally, Term,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+
+const QUALIFIERS: [&str; 5] = [
+    "lead",
+    "co_signer",
+    "key_suggestion",
+    "reply_class_a",
+    "commended",
+];
+
+fn q(code: &str) -> Qualifier {
+    Qualifier::new(code).unwrap()
+}
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -39,7 +51,7 @@ prop_compose! {
             r.cap = *cap;
             if kind == ActKind::Standard(StandardKind::SubmitSuggestion) {
                 let b = if p.is_sign_negative() { -bonus } else { bonus };
-                r = r.with_bonus(Qualifier::KeySuggestion, b).with_bonus(Qualifier::Lead, b);
+                r = r.with_bonus(q("key_suggestion"), b).with_bonus(q("lead"), b);
             }
             rules.push(r);
         }
@@ -49,10 +61,8 @@ prop_compose! {
             (Some(_), None) => None,
         };
         Policy::new(PolicyData {
-            name: "prop".into(),
-            version: "1".into(),
-            in_force: InForce { start: d(2024, 1, 1), end: d(2026, 12, 31) },
             base, floor, ceiling,
+            qualifiers: QUALIFIERS.iter().map(|c| Term { code: Code::new(c).unwrap(), label_zh: (*c).into(), label_en: (*c).into() }).collect(),
             local_kinds: vec![LocalKind { code: 1, label_zh: "网格走访".into(), label_en: "grid".into() }],
             rules,
             bands: vec![
@@ -61,6 +71,7 @@ prop_compose! {
             ],
             honours: vec![],
             consequences: vec![],
+            ..PolicyData::new("prop", "1", InForce { start: d(2024, 1, 1), end: d(2026, 12, 31) })
         }).unwrap()
     }
 }
@@ -84,7 +95,7 @@ prop_compose! {
         kind in arb_kind(),
         claim in arb_claim(),
         quantity in 0_u32..4,
-        quals in prop::collection::vec(prop::sample::select(Qualifier::ALL.to_vec()), 0..3),
+        quals in prop::collection::vec(prop::sample::select(QUALIFIERS.iter().map(|c| q(c)).collect::<Vec<_>>()), 0..3),
     ) -> Act {
         Act {
             id: RecordId::new(id),
@@ -94,6 +105,7 @@ prop_compose! {
             claim,
             quantity,
             qualifiers: quals.into_iter().collect::<Qualifiers>(),
+            detail: None,
         }
     }
 }

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
-    Act, ActKind, Band, Claim, Condition, Consequence, Honour, InForce, LineItem, LocalKind,
+    Act, ActKind, Band, Claim, Code, Condition, Consequence, Honour, InForce, LineItem, LocalKind,
     Outcome, PointsError, Policy, PolicyData, Qualifier, Rule, Scorecard, Scorer, StandardKind,
+    Term,
 };
 use rust_decimal::Decimal;
 
@@ -20,15 +21,14 @@ fn dec(s: &str) -> Decimal {
 /// suggestion +3 with key-suggestion bonus +2 (cap 10), grid visit +0.5.
 fn data() -> PolicyData {
     PolicyData {
-        name: "test".into(),
-        version: "1".into(),
-        in_force: InForce {
-            start: d(2020, 1, 1),
-            end: d(2030, 12, 31),
-        },
-        base: None,
-        floor: None,
-        ceiling: None,
+        qualifiers: ["key_suggestion", "lead"]
+            .iter()
+            .map(|c| Term {
+                code: Code::new(c).unwrap(),
+                label_zh: format!("{c}（中文）"),
+                label_en: (*c).to_owned(),
+            })
+            .collect(),
         local_kinds: vec![LocalKind {
             code: 7,
             label_zh: "网格走访".into(),
@@ -39,7 +39,7 @@ fn data() -> PolicyData {
             Rule::new(StandardKind::Leave.into(), dec("-1")).with_cap(dec("3")),
             Rule::new(StandardKind::Absence.into(), dec("-2")),
             Rule::new(StandardKind::SubmitSuggestion.into(), dec("3"))
-                .with_bonus(Qualifier::KeySuggestion, dec("2"))
+                .with_bonus(Qualifier::new("key_suggestion").unwrap(), dec("2"))
                 .with_cap(dec("10")),
             Rule::new(ActKind::Local(7), dec("0.5")),
         ],
@@ -57,6 +57,14 @@ fn data() -> PolicyData {
             top: 2,
         }],
         consequences: vec![],
+        ..PolicyData::new(
+            "test",
+            "1",
+            InForce {
+                start: d(2020, 1, 1),
+                end: d(2030, 12, 31),
+            },
+        )
     }
 }
 
@@ -232,10 +240,20 @@ fn pending_claim_alone_still_lists_the_deputy_at_base() {
     let p = policy(|d| d.base = Some(dec("60")));
     let s = Scorer::new(&p, year()).unwrap();
     let a = act(1, 1, StandardKind::AttendMeeting).with_claim(Claim::Pending);
-    let mut t = s.tally_acts([&a]).unwrap();
-    assert_eq!(t.deputies(), 0, "a pending claim adds no counts");
-    t.enrol(DeputyId::new(1)).unwrap();
+    let t = s.tally_acts([&a]).unwrap();
+    // Everyone met in the acts has an entry, even with nothing counted, so
+    // that "bottom N" and "poor two years running" cannot miss them.
+    assert_eq!(t.deputies(), 1, "a pending claim lists its deputy");
     assert_eq!(total(&s.scorecard(&t).unwrap(), 1), dec("60"));
+    let rejected = act(2, 2, StandardKind::AttendMeeting).with_claim(Claim::Rejected);
+    let outside = act(3, 3, StandardKind::AttendMeeting).with_claim(Claim::Verified);
+    let outside = Act {
+        date: d(2019, 5, 1),
+        ..outside
+    };
+    let card = s.score([&a, &rejected, &outside]).unwrap();
+    assert_eq!(card.entries.len(), 3);
+    assert!(card.entries.iter().all(|e| e.total == dec("60") && e.rank == 1));
 }
 
 #[test]
@@ -290,8 +308,10 @@ fn half_points_and_local_kinds() {
 fn bonuses_count_per_occurrence_and_share_the_cap() {
     let p = policy(|_| {});
     let s = Scorer::new(&p, year()).unwrap();
-    let key =
-        |id| act(id, 1, StandardKind::SubmitSuggestion).with_qualifier(Qualifier::KeySuggestion);
+    let key = |id| {
+        act(id, 1, StandardKind::SubmitSuggestion)
+            .with_qualifier(Qualifier::new("key_suggestion").unwrap())
+    };
     // (key suggestions, plain suggestions, total)
     for (k, plain, want) in [
         (1, 0, "5"),
@@ -309,7 +329,8 @@ fn bonuses_count_per_occurrence_and_share_the_cap() {
         assert_eq!(kinds[0].points, dec(want));
     }
     // A qualifier the rule has no bonus for earns nothing extra.
-    let lead = act(1, 1, StandardKind::SubmitSuggestion).with_qualifier(Qualifier::Lead);
+    let lead =
+        act(1, 1, StandardKind::SubmitSuggestion).with_qualifier(Qualifier::new("lead").unwrap());
     assert_eq!(total(&s.score([&lead]).unwrap(), 1), dec("3"));
 }
 

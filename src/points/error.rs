@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::common::{Period, RecordId};
+use crate::common::{DeputyId, Period, RecordId};
 
 /// Everything that can go wrong when loading a points policy, scoring acts,
 /// merging partial tallies or evaluating several years.
@@ -160,6 +160,54 @@ pub enum PointsError {
     /// A number grew past what can be represented.
     #[error("arithmetic overflow while {0}")]
     Overflow(&'static str),
+    /// A rule of the language that cannot be applied as written (a tier
+    /// table with a gap, a share that cannot add up, a veto without a band, …).
+    #[error("{field}: {problem}")]
+    BadRule {
+        /// The field at fault, e.g. `rules[3].tiers[1]`.
+        field: String,
+        /// What is wrong.
+        problem: &'static str,
+    },
+    /// Text that is not a code: 1 to 23 characters of `a-z`, `0-9` and `_`,
+    /// starting with a letter.
+    #[error("`{0}` is not a code: 1 to 23 characters of a-z, 0-9 and _, starting with a letter")]
+    BadCode(String),
+    /// An act that says something impossible about itself or that its
+    /// rule cannot take.
+    #[error("act {act}: {problem}")]
+    BadAct {
+        /// The act at fault.
+        act: RecordId,
+        /// What is wrong.
+        problem: &'static str,
+    },
+    /// An act of someone who is not on the roster.
+    #[error("act {act}: deputy {deputy} is not on the roster")]
+    NotOnRoster {
+        /// The act at fault.
+        act: RecordId,
+        /// The deputy (or group) it names.
+        deputy: DeputyId,
+    },
+    /// The policy scores groups or applies rules by role or level, so it
+    /// needs a roster ([`Scorer::with_roster`](super::Scorer::with_roster)).
+    #[error("the policy scores groups or applies rules by role or level: give a roster")]
+    RosterNeeded,
+    /// A per-act ledger replay is made for policies the fast path scores
+    /// (points per act, bonuses and caps); the scorecard's aggregate ledger
+    /// covers every policy.
+    #[error("{0} is made for plain policies only; use the scorecard's ledger")]
+    PlainOnly(&'static str),
+    /// An act with a share or a correction cannot be added to a [`Tally`](super::Tally)
+    /// one by one: score the acts together with [`Scorer::score`](super::Scorer::score).
+    #[error(
+        "act {act} has a share or corrects a record: score the acts together with Scorer::score"
+    )]
+    NeedsWholeScore {
+        /// The act.
+        act: RecordId,
+    },
     /// Yearly scorecards for a several-years evaluation must be given oldest
     /// first, with periods that do not overlap.
     #[error("scorecards[{index}]: periods must be given oldest first and must not overlap")]

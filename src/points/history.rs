@@ -1,6 +1,8 @@
 //! Consequences over several years of scorecards.
 
-use super::{Condition, PointsError, Policy, Scorecard};
+use rust_decimal::Decimal;
+
+use super::{Condition, PointsError, Policy, Scorecard, Unit};
 use crate::common::DeputyId;
 
 /// The deputies a several-years consequence falls on.
@@ -53,26 +55,40 @@ fn holds(card: &Scorecard, when: &Condition) -> Vec<DeputyId> {
             .map(|e| e.deputy)
             .collect(),
         Condition::Bottom(n) => {
-            // Entries are by total, highest first: walk from the lowest and
-            // count how many scored strictly lower than each.
+            // In the bottom N: fewer than N units of the same kind scored
+            // strictly lower.
+            let mut totals: Vec<(Unit, Decimal)> =
+                card.entries.iter().map(|e| (e.unit, e.total)).collect();
+            totals.sort_unstable();
             let limit = usize::try_from(*n).unwrap_or(usize::MAX);
-            let mut out = Vec::new();
-            let mut lower = 0_usize;
-            let mut group_total = None;
-            let mut group_start = 0_usize;
-            for (i, e) in card.entries.iter().rev().enumerate() {
-                if group_total != Some(e.total) {
-                    group_total = Some(e.total);
-                    group_start = i;
-                }
-                lower = lower.max(group_start);
-                if lower >= limit {
-                    break;
-                }
-                out.push(e.deputy);
-            }
-            out
+            card.entries
+                .iter()
+                .filter(|e| {
+                    let from = totals.partition_point(|(u, _)| *u < e.unit);
+                    let lower = totals.partition_point(|(u, t)| (*u, *t) < (e.unit, e.total));
+                    lower.saturating_sub(from) < limit
+                })
+                .map(|e| e.deputy)
+                .collect()
         }
+        Condition::MissedMinimum(code) => card
+            .entries
+            .iter()
+            .filter(|e| e.missed.contains(code))
+            .map(|e| e.deputy)
+            .collect(),
+        Condition::MissedAnyMinimum(_) => card
+            .entries
+            .iter()
+            .filter(|e| !e.missed.is_empty())
+            .map(|e| e.deputy)
+            .collect(),
+        Condition::Outcome(code) => card
+            .entries
+            .iter()
+            .filter(|e| e.outcome == Some(*code))
+            .map(|e| e.deputy)
+            .collect(),
     };
     hit.sort_unstable();
     hit

@@ -226,22 +226,34 @@
 //! ```
 
 mod act;
+mod code;
 mod error;
+mod general;
 mod history;
 mod idset;
+mod language;
+mod plan;
 mod policy;
+mod roster;
 pub mod samples;
 mod scorecard;
 mod tally;
 
-pub use act::{Act, ActKind, Claim, Qualifier, Qualifiers, StandardKind};
+pub use act::{Act, ActDetail, ActKind, Claim, Correction, Share, StandardKind};
+pub use code::{Code, Qualifier, Qualifiers};
 pub use error::PointsError;
 pub use history::ConsequenceHit;
+pub use language::{
+    Category, CountBy, CountRule, GroupActs, Measure, Minimum, NthStep, OutcomeCategory, Per,
+    QualifierPoints, Quota, RankRange, Requirement, ShareRule, State, StateOption, Term, Tier,
+    Unit, Units, Veto, When,
+};
 pub use policy::{
     Band, Bonus, Condition, Consequence, Honour, InForce, LocalKind, Policy, PolicyData, Rule,
 };
+pub use roster::{Roster, RosterData, RosterDeputy, RosterGroup};
 pub use scorecard::{
-    DeputyLedger, DeputyScore, HonourAward, KindPoints, LedgerLine, LineItem, ScoreLine, Scorecard,
-    SkippedAct,
+    CategoryScore, CorrectionNote, DeputyLedger, DeputyScore, HonourAward, KindPoints, LedgerLine,
+    LineItem, ScoreLine, Scorecard, SkippedAct, StateConflict,
 };
 pub use tally::{Outcome, Scorer, Tally, TallyStats};

@@ -2,7 +2,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{ActKind, PointsError, Qualifier};
+use std::collections::BTreeMap;
+
+use super::{ActKind, Code, PointsError, Qualifier};
 use crate::common::{Labelled, Period};
 use chrono::NaiveDate;
 
@@ -28,25 +30,126 @@ pub struct LocalKind {
 
 crate::common::labelled_by_fields!(LocalKind);
 
-/// Extra points per occurrence when an act carries a qualifier.
+/// Extra points per occurrence when an act carries every listed qualifier
+/// (and has the role, if one is named): a bonus for one qualifier (立案 +15)
+/// or for a combination (a key suggestion × its lead proposer).
+///
+/// Written in files as `{ qualifier = "filed", points = "15" }` or
+/// `{ qualifiers = ["key"], role = "lead", points = "2", label_zh = "…", label_en = "…" }`.
 ///
 /// ```
 /// use deputy_work::points::{Bonus, Qualifier};
-/// let b = Bonus { qualifier: Qualifier::KeySuggestion, points: "2".parse()? };
+/// let b = Bonus::new(Qualifier::new("key_suggestion")?, "2".parse()?);
 /// assert_eq!(b.points.to_string(), "2");
+/// assert_eq!(b.qualifiers, [Qualifier::new("key_suggestion")?]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(try_from = "BonusData", into = "BonusData"))]
 pub struct Bonus {
-    /// The qualifier that earns the bonus.
-    pub qualifier: Qualifier,
+    /// The qualifiers the act must carry (all of them).
+    pub qualifiers: Vec<Qualifier>,
+    /// The act role it must have, if any.
+    pub role: Option<Code>,
     /// Points per occurrence (same sign as the rule's points).
     pub points: Decimal,
+    /// A label for the ledger (otherwise the qualifiers' and role's labels).
+    pub label_zh: Option<String>,
+    /// An English label for the ledger.
+    pub label_en: Option<String>,
+}
+
+impl Bonus {
+    /// A bonus for one qualifier.
+    ///
+    /// ```
+    /// use deputy_work::points::{Bonus, Qualifier};
+    /// assert!(Bonus::new(Qualifier::new("filed")?, "15".parse()?).role.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(qualifier: Qualifier, points: Decimal) -> Self {
+        Self {
+            qualifiers: vec![qualifier],
+            role: None,
+            points,
+            label_zh: None,
+            label_en: None,
+        }
+    }
+
+    /// Whether an act with these qualifiers and role earns the bonus.
+    pub(crate) fn applies(&self, qualifiers: &super::Qualifiers, role: Option<Code>) -> bool {
+        qualifiers.contains_all(&self.qualifiers) && self.role.is_none_or(|r| role == Some(r))
+    }
+}
+
+/// A bonus as written in a file.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BonusData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    qualifier: Option<Qualifier>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    qualifiers: Vec<Qualifier>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    role: Option<Code>,
+    points: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label_en: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BonusData> for Bonus {
+    type Error = PointsError;
+    fn try_from(d: BonusData) -> Result<Self, PointsError> {
+        let qualifiers = match (d.qualifier, d.qualifiers) {
+            (Some(q), v) if v.is_empty() => vec![q],
+            (None, v) => v,
+            (Some(_), _) => {
+                return Err(PointsError::BadRule {
+                    field: "bonuses".to_owned(),
+                    problem: "give `qualifier` or `qualifiers`, not both",
+                });
+            }
+        };
+        Ok(Self {
+            qualifiers,
+            role: d.role,
+            points: d.points,
+            label_zh: d.label_zh,
+            label_en: d.label_en,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Bonus> for BonusData {
+    fn from(b: Bonus) -> Self {
+        let (qualifier, qualifiers) = match b.qualifiers.as_slice() {
+            [one] => (Some(*one), Vec::new()),
+            _ => (None, b.qualifiers),
+        };
+        Self {
+            qualifier,
+            qualifiers,
+            role: b.role,
+            points: b.points,
+            label_zh: b.label_zh,
+            label_en: b.label_en,
+        }
+    }
 }
 
 /// How one kind of act is scored.
+///
+/// Exactly one of `points`, `points_by_role`, `points_by_qualifier`,
+/// `tiers`, `nth` and `quota` says what an act is worth (`points` is 0 when
+/// another is given); see the [rule language](super#the-rule-language).
 ///
 /// ```
 /// use deputy_work::points::{Rule, StandardKind};
@@ -60,14 +163,72 @@ pub struct Bonus {
 pub struct Rule {
     /// The kind of act scored.
     pub kind: ActKind,
+    /// The category the rule sits in.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub category: Option<Code>,
+    /// Who the rule applies to (roster roles and levels); everyone if none.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub when: Option<super::When>,
     /// Points per occurrence; negative for a deduction; half points allowed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Decimal::is_zero")
+    )]
     pub points: Decimal,
-    /// Bonuses for qualifiers, added per occurrence.
+    /// Points per occurrence by the act's role.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "BTreeMap::is_empty")
+    )]
+    pub points_by_role: BTreeMap<Code, Decimal>,
+    /// Points per occurrence by the first listed qualifier the act carries.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub points_by_qualifier: Vec<super::QualifierPoints>,
+    /// Points per occurrence by the act's value, highest tier first.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub tiers: Vec<super::Tier>,
+    /// Points of the nth occurrence in the period.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub nth: Vec<super::NthStep>,
+    /// A quota of occurrences in the period.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub quota: Option<super::Quota>,
+    /// What `nth` and `quota` count.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub count: super::CountBy,
+    /// Bonuses for qualifiers (and roles), added per occurrence.
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub bonuses: Vec<Bonus>,
+    /// How an act's points are split among its proposers.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub share: Option<super::ShareRule>,
+    /// Among acts with the same item, only the one worth most counts.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub highest_only: bool,
     /// The most points (in magnitude) the rule can give or take in one scored
     /// period; non-negative.
     #[cfg_attr(
@@ -75,6 +236,13 @@ pub struct Rule {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub cap: Option<Decimal>,
+    /// The most points (in magnitude) the rule can give or take in one
+    /// calendar quarter; non-negative.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub quarter_cap: Option<Decimal>,
 }
 
 impl Rule {
@@ -90,10 +258,37 @@ impl Rule {
     pub const fn new(kind: ActKind, points: Decimal) -> Self {
         Self {
             kind,
+            category: None,
+            when: None,
             points,
+            points_by_role: BTreeMap::new(),
+            points_by_qualifier: Vec::new(),
+            tiers: Vec::new(),
+            nth: Vec::new(),
+            quota: None,
+            count: super::CountBy::Occurrences,
             bonuses: Vec::new(),
+            share: None,
+            highest_only: false,
             cap: None,
+            quarter_cap: None,
         }
+    }
+
+    /// Whether the rule uses nothing beyond points per occurrence, bonuses
+    /// for qualifiers alone and a cap (what the fast path scores).
+    pub(crate) fn is_plain(&self) -> bool {
+        self.category.is_none()
+            && self.when.is_none()
+            && self.points_by_role.is_empty()
+            && self.points_by_qualifier.is_empty()
+            && self.tiers.is_empty()
+            && self.nth.is_empty()
+            && self.quota.is_none()
+            && self.share.is_none()
+            && !self.highest_only
+            && self.quarter_cap.is_none()
+            && self.bonuses.iter().all(|b| b.role.is_none())
     }
 
     /// Adds a bonus.
@@ -101,13 +296,13 @@ impl Rule {
     /// ```
     /// use deputy_work::points::{Qualifier, Rule, StandardKind};
     /// let rule = Rule::new(StandardKind::SubmitSuggestion.into(), "3".parse()?)
-    ///     .with_bonus(Qualifier::KeySuggestion, "2".parse()?);
-    /// assert_eq!(rule.bonuses[0].qualifier, Qualifier::KeySuggestion);
+    ///     .with_bonus(Qualifier::new("key_suggestion")?, "2".parse()?);
+    /// assert_eq!(rule.bonuses[0].qualifiers, [Qualifier::new("key_suggestion")?]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn with_bonus(mut self, qualifier: Qualifier, points: Decimal) -> Self {
-        self.bonuses.push(Bonus { qualifier, points });
+        self.bonuses.push(Bonus::new(qualifier, points));
         self
     }
 
@@ -251,7 +446,9 @@ crate::common::labelled_by_fields!(Honour);
 /// What a deputy must meet in one year for a several-years consequence.
 ///
 /// Written in files as `{ band = "poor" }`, `{ honour = "excellent" }`,
-/// `{ top = 3 }`, `{ bottom = 2 }` or `{ below = "60" }`.
+/// `{ top = 3 }`, `{ bottom = 2 }`, `{ below = "60" }`,
+/// `{ missed_minimum = "training" }`, `{ missed_any_minimum = true }` or
+/// `{ outcome = "poor" }`.
 ///
 /// ```
 /// use deputy_work::common::Labelled;
@@ -274,6 +471,12 @@ pub enum Condition {
     Bottom(u32),
     /// A total strictly below this score.
     Below(Decimal),
+    /// Missed the minimum duty with this code.
+    MissedMinimum(Code),
+    /// Missed any minimum duty (`{ missed_any_minimum = true }`).
+    MissedAnyMinimum(bool),
+    /// Placed in the outcome category with this code.
+    Outcome(Code),
 }
 
 impl Labelled for Condition {
@@ -286,6 +489,8 @@ impl Labelled for Condition {
             Self::Top(_) => "排名靠前",
             Self::Bottom(_) => "排名靠后",
             Self::Below(_) => "低于分数线",
+            Self::MissedMinimum(_) | Self::MissedAnyMinimum(_) => "未完成基本履职要求",
+            Self::Outcome(_) => "考核等次",
         }
     }
     fn label_en(&self) -> &str {
@@ -295,6 +500,8 @@ impl Labelled for Condition {
             Self::Top(_) => "top of the ranking",
             Self::Bottom(_) => "bottom of the ranking",
             Self::Below(_) => "below a score",
+            Self::MissedMinimum(_) | Self::MissedAnyMinimum(_) => "missed a minimum duty",
+            Self::Outcome(_) => "outcome category",
         }
     }
 }
@@ -354,14 +561,10 @@ pub struct InForce {
 /// use chrono::NaiveDate;
 /// use deputy_work::points::{InForce, Policy, PolicyData, Rule, StandardKind};
 /// let data = PolicyData {
-///     name: "示例".into(),
-///     version: "1".into(),
-///     in_force: InForce { start: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-///                         end: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap() },
-///     base: None, floor: None, ceiling: None,
-///     local_kinds: vec![],
+///     base: Some("60".parse()?),
 ///     rules: vec![Rule::new(StandardKind::AttendMeeting.into(), "2".parse()?)],
-///     bands: vec![], honours: vec![], consequences: vec![],
+///     ..PolicyData::new("示例", "1", InForce { start: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+///                                              end: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap() })
 /// };
 /// let policy = Policy::new(data)?;
 /// assert_eq!(policy.rules().len(), 1);
@@ -421,6 +624,110 @@ pub struct PolicyData {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub consequences: Vec<Consequence>,
+    /// Who is scored: deputies (the default), groups or both.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub units: super::Units,
+    /// Which acts count for a group.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub group_acts: super::GroupActs,
+    /// Roles on the roster (常委, 组长, …).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub roles: Vec<super::Term>,
+    /// Roles in an act (领衔, 附议, 第一提案人, …).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub act_roles: Vec<super::Term>,
+    /// Qualifiers an act can carry (立案, 采用, 书面, 重点, …).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub qualifiers: Vec<super::Term>,
+    /// The category tree.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub categories: Vec<super::Category>,
+    /// One-of-several states per period.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub states: Vec<super::State>,
+    /// Thresholds on counts.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub counts: Vec<super::CountRule>,
+    /// Required minimum duties.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub minimums: Vec<super::Minimum>,
+    /// Veto items.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub vetoes: Vec<super::Veto>,
+    /// Outcome categories by rank, first match wins.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub outcomes: Vec<super::OutcomeCategory>,
+}
+
+impl PolicyData {
+    /// A policy with no rules yet, scoring deputies: fill in the rest with
+    /// struct update syntax (`..PolicyData::new(…)`).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::points::{InForce, Policy, PolicyData, Rule, StandardKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let data = PolicyData {
+    ///     rules: vec![Rule::new(StandardKind::Leave.into(), "-1".parse()?)],
+    ///     ..PolicyData::new("示例", "1", InForce { start: d(2025, 1, 1), end: d(2025, 12, 31) })
+    /// };
+    /// assert_eq!(Policy::new(data)?.rules().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(name: &str, version: &str, in_force: InForce) -> Self {
+        Self {
+            name: name.to_owned(),
+            version: version.to_owned(),
+            in_force,
+            base: None,
+            floor: None,
+            ceiling: None,
+            local_kinds: Vec::new(),
+            rules: Vec::new(),
+            bands: Vec::new(),
+            honours: Vec::new(),
+            consequences: Vec::new(),
+            units: super::Units::Deputies,
+            group_acts: super::GroupActs::OwnAndMembers,
+            roles: Vec::new(),
+            act_roles: Vec::new(),
+            qualifiers: Vec::new(),
+            categories: Vec::new(),
+            states: Vec::new(),
+            counts: Vec::new(),
+            minimums: Vec::new(),
+            vetoes: Vec::new(),
+            outcomes: Vec::new(),
+        }
+    }
 }
 
 /// A validated points policy (积分办法).
@@ -471,6 +778,8 @@ pub struct Policy {
     slots: u32,
     /// The policy's numbers as integers at one shared scale.
     fixed: Fixed,
+    /// The rule language, compiled for the general evaluator.
+    plan: super::plan::Plan,
 }
 
 /// A policy's numbers as integers of `10^-scale`, so that scoring adds and
@@ -639,10 +948,7 @@ impl Policy {
     /// use chrono::NaiveDate;
     /// use deputy_work::points::{InForce, Policy, PolicyData, PointsError};
     /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-    /// let data = PolicyData { name: "x".into(), version: "1".into(),
-    ///     in_force: InForce { start: d(2025, 1, 1), end: d(2024, 1, 1) },
-    ///     base: None, floor: None, ceiling: None, local_kinds: vec![], rules: vec![],
-    ///     bands: vec![], honours: vec![], consequences: vec![] };
+    /// let data = PolicyData::new("x", "1", InForce { start: d(2025, 1, 1), end: d(2024, 1, 1) });
     /// assert!(matches!(Policy::new(data), Err(PointsError::EndBeforeStart { field, .. }) if field == "in_force"));
     /// ```
     pub fn new(data: PolicyData) -> Result<Self, PointsError> {
@@ -716,10 +1022,19 @@ impl Policy {
                         rule_points: r.points,
                     });
                 }
-                if r.bonuses.iter().take(j).any(|o| o.qualifier == b.qualifier) {
+                if r.bonuses
+                    .iter()
+                    .take(j)
+                    .any(|o| o.qualifiers == b.qualifiers && o.role == b.role)
+                {
                     return Err(PointsError::Duplicate {
-                        field: format!("rules[{i}].bonuses[{j}].qualifier"),
-                        key: b.qualifier.label_en().to_owned(),
+                        field: format!("rules[{i}].bonuses[{j}].qualifiers"),
+                        key: b
+                            .qualifiers
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     });
                 }
             }
@@ -749,12 +1064,10 @@ impl Policy {
             .iter()
             .zip(&slot_start)
             .map(|(r, start)| {
-                let mask = r
-                    .bonuses
-                    .iter()
-                    .map(|b| b.qualifier)
-                    .collect::<super::Qualifiers>();
-                (usize::try_from(*start).unwrap_or(usize::MAX), mask.bits())
+                // Any act with a qualifier under a rule with bonuses leaves
+                // the run loop; the per-act path checks which bonuses apply.
+                let mask = if r.bonuses.is_empty() { 0 } else { u8::MAX };
+                (usize::try_from(*start).unwrap_or(usize::MAX), mask)
             })
             .collect();
 
@@ -808,7 +1121,9 @@ impl Policy {
             }
         }
         let kind_table = kind_table(&data.rules, &slot_start, &rule_slots);
+        let plan = super::plan::compile(&data)?;
         Ok(Self {
+            plan,
             in_force,
             standard,
             local,
@@ -1002,6 +1317,28 @@ impl Policy {
         }
     }
 
+    /// The English label of `kind`, taking locality kinds from the policy.
+    ///
+    /// ```
+    /// use deputy_work::points::{ActKind, StandardKind};
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.kind_label_en(ActKind::Local(1)), "grid visit");
+    /// assert_eq!(policy.kind_label_en(StandardKind::Leave.into()), "leave");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn kind_label_en(&self, kind: ActKind) -> &str {
+        match kind {
+            ActKind::Local(code) => self
+                .data
+                .local_kinds
+                .iter()
+                .find(|k| k.code == code)
+                .map_or("locality-defined act", |k| k.label_en.as_str()),
+            ActKind::Standard(k) => k.static_label_en(),
+        }
+    }
+
     /// The band `score` falls in, if any.
     ///
     /// ```
@@ -1056,6 +1393,189 @@ impl Policy {
     #[inline(always)]
     pub(crate) fn kind_table(&self) -> &[u32] {
         &self.kind_table
+    }
+
+    /// The compiled rule language.
+    pub(crate) const fn plan(&self) -> &super::plan::Plan {
+        &self.plan
+    }
+
+    /// Whether the fast path can score the policy: rules with points per
+    /// occurrence, bonuses for qualifiers and caps, nothing else.
+    ///
+    /// ```
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert!(policy.is_plain());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn is_plain(&self) -> bool {
+        self.plan.plain
+    }
+
+    /// The Chinese and English labels of a declared code: a qualifier, an
+    /// act role, a roster role, a category, a state, a count, a minimum or
+    /// an outcome (searched in that order).
+    ///
+    /// ```
+    /// use deputy_work::points::Code;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.labels(Code::new("key_suggestion")?), Some(("重点建议", "key suggestion")));
+    /// assert_eq!(policy.labels(Code::new("nothing")?), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn labels(&self, code: Code) -> Option<(&str, &str)> {
+        let d = &self.data;
+        let terms = d.qualifiers.iter().chain(&d.act_roles).chain(&d.roles);
+        terms
+            .map(|t| (t.code, t.label_zh.as_str(), t.label_en.as_str()))
+            .chain(
+                d.categories
+                    .iter()
+                    .map(|c| (c.code, c.label_zh.as_str(), c.label_en.as_str())),
+            )
+            .chain(
+                d.states
+                    .iter()
+                    .map(|c| (c.code, c.label_zh.as_str(), c.label_en.as_str())),
+            )
+            .chain(
+                d.counts
+                    .iter()
+                    .map(|c| (c.code, c.label_zh.as_str(), c.label_en.as_str())),
+            )
+            .chain(
+                d.minimums
+                    .iter()
+                    .map(|c| (c.code, c.label_zh.as_str(), c.label_en.as_str())),
+            )
+            .chain(
+                d.outcomes
+                    .iter()
+                    .map(|c| (c.code, c.label_zh.as_str(), c.label_en.as_str())),
+            )
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, zh, en)| (zh, en))
+    }
+
+    /// What a scorecard's ledger line says, in Chinese and English: the
+    /// kind's label, then what the line records, naming the bonus, role,
+    /// tier, state option, category or minimum by the policy's labels
+    /// (e.g. `提案 · 立案`, `proposal · filed`).
+    ///
+    /// ```
+    /// use deputy_work::points::{LineItem, ScoreLine, StandardKind};
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// let line = ScoreLine { kind: Some(StandardKind::SubmitSuggestion.into()), item: LineItem::Bonus(1),
+    ///                        count: 1, points: "2".parse()? };
+    /// assert_eq!(policy.line_label(&line).0, "提出建议 · 重点建议");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn line_label(&self, line: &super::ScoreLine) -> (String, String) {
+        use super::LineItem as L;
+        use crate::common::Labelled;
+        let (kz, ke) = match line.kind {
+            Some(k) => (
+                self.kind_label_zh(k).to_owned(),
+                self.kind_label_en(k).to_owned(),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let rule = line.kind.and_then(|k| self.rule_for(k));
+        let code_labels = |c: Code| {
+            self.labels(c).map_or_else(
+                || (c.to_string(), c.to_string()),
+                |(z, e)| (z.to_owned(), e.to_owned()),
+            )
+        };
+        let (iz, ie) = match line.item {
+            L::Role(c) => code_labels(c),
+            L::Qualified(q) => code_labels(q.0),
+            L::Bonus(j) => match rule.and_then(|r| r.bonuses.get(usize::from(j))) {
+                Some(b) => match (&b.label_zh, &b.label_en) {
+                    (Some(z), Some(e)) => (z.clone(), e.clone()),
+                    _ => {
+                        let parts: Vec<(String, String)> = b
+                            .qualifiers
+                            .iter()
+                            .map(|q| q.0)
+                            .chain(b.role)
+                            .map(code_labels)
+                            .collect();
+                        (
+                            parts
+                                .iter()
+                                .map(|p| p.0.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                            parts
+                                .iter()
+                                .map(|p| p.1.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )
+                    }
+                },
+                None => (
+                    line.item.label_zh().to_owned(),
+                    line.item.label_en().to_owned(),
+                ),
+            },
+            L::Tier(j) => match rule.and_then(|r| r.tiers.get(usize::from(j))) {
+                Some(t) => {
+                    let range = match (t.at_least, t.below) {
+                        (Some(a), Some(b)) => format!("{a}–{b}"),
+                        (Some(a), None) => format!("≥{a}"),
+                        (None, Some(b)) => format!("<{b}"),
+                        (None, None) => String::new(),
+                    };
+                    (format!("档次 {range}"), format!("tier {range}"))
+                }
+                None => (
+                    line.item.label_zh().to_owned(),
+                    line.item.label_en().to_owned(),
+                ),
+            },
+            L::State { state, option } => {
+                let opt = self
+                    .data
+                    .states
+                    .iter()
+                    .find(|s| s.code == state)
+                    .and_then(|s| s.options.get(usize::from(option)))
+                    .map(|o| {
+                        (
+                            self.kind_label_zh(o.kind).to_owned(),
+                            self.kind_label_en(o.kind).to_owned(),
+                        )
+                    });
+                let (sz, se) = code_labels(state);
+                match opt {
+                    Some((oz, oe)) => (format!("{sz}：{oz}"), format!("{se}: {oe}")),
+                    None => (sz, se),
+                }
+            }
+            L::Conflict(c)
+            | L::Count(c)
+            | L::Minimum(c)
+            | L::Start(c)
+            | L::CategoryCap(c)
+            | L::CategoryFloor(c) => {
+                let (z, e) = code_labels(c);
+                (
+                    format!("{z} · {}", line.item.label_zh()),
+                    format!("{e} · {}", line.item.label_en()),
+                )
+            }
+            other => (other.label_zh().to_owned(), other.label_en().to_owned()),
+        };
+        if kz.is_empty() {
+            (iz, ie)
+        } else {
+            (format!("{kz} · {iz}"), format!("{ke} · {ie}"))
+        }
     }
 
     /// The policy's numbers at one scale.

@@ -7,12 +7,20 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{
-    Band, Condition, Consequence, Honour, InForce, LocalKind, PointsError, Policy, PolicyData,
-    Qualifier, Rule, StandardKind,
+    Band, Code, Condition, Consequence, Honour, InForce, LocalKind, PointsError, Policy,
+    PolicyData, Qualifier, Rule, StandardKind, Term,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn term(code: &str, zh: &str, en: &str) -> Result<Term, PointsError> {
+    Ok(Term {
+        code: Code::new(code)?,
+        label_zh: zh.to_owned(),
+        label_en: en.to_owned(),
+    })
 }
 
 fn consequence(code: &str, zh: &str, en: &str, when: Condition, years: u32) -> Consequence {
@@ -45,13 +53,8 @@ pub fn yinchuan_jiangbei() -> Result<Policy, PointsError> {
     use StandardKind as K;
     let n = Decimal::from;
     let capped = |k: K, points: Decimal, cap: i64| Rule::new(k.into(), points).with_cap(n(cap));
+    let q = Qualifier::new;
     let data = PolicyData {
-        name: "履职积分管理办法（银川、江北规则示例）".to_owned(),
-        version: "2025.1".to_owned(),
-        in_force: InForce {
-            start: date(2024, 1, 1),
-            end: date(2028, 12, 31),
-        },
         base: Some(n(60)),
         floor: Some(n(0)),
         ceiling: Some(n(100)),
@@ -64,9 +67,9 @@ pub fn yinchuan_jiangbei() -> Result<Policy, PointsError> {
             capped(K::AttendMeeting, n(2), 20),
             capped(K::SpeakInDeliberation, n(2), 10),
             capped(K::SubmitSuggestion, n(3), 15)
-                .with_bonus(Qualifier::Lead, n(1))
-                .with_bonus(Qualifier::KeySuggestion, n(2))
-                .with_bonus(Qualifier::ReplyClassA, n(1)),
+                .with_bonus(q("lead")?, n(1))
+                .with_bonus(q("key_suggestion")?, n(2))
+                .with_bonus(q("reply_class_a")?, n(1)),
             capped(K::Inspection, n(3), 12),
             capped(K::Research, n(3), 12),
             capped(K::LawEnforcementCheck, n(3), 12),
@@ -115,6 +118,21 @@ pub fn yinchuan_jiangbei() -> Result<Policy, PointsError> {
             ),
             consequence("commended", "通报表扬", "commended", Condition::Top(3), 3),
         ],
+        qualifiers: vec![
+            term("lead", "领衔", "lead")?,
+            term("co_signer", "附议", "co-signer")?,
+            term("key_suggestion", "重点建议", "key suggestion")?,
+            term("reply_class_a", "答复为A类", "reply class A")?,
+            term("commended", "受到表扬", "commended")?,
+        ],
+        ..PolicyData::new(
+            "履职积分管理办法（银川、江北规则示例）",
+            "2025.1",
+            InForce {
+                start: date(2024, 1, 1),
+                end: date(2028, 12, 31),
+            },
+        )
     };
     Policy::new(data)
 }

@@ -7,10 +7,12 @@ use rust_decimal::Decimal;
 
 use super::policy::{Fixed, FixedRule};
 use super::tally::{Outcome, Scorer, Tally, TallyStats};
-use super::{Act, ActKind, Claim, PointsError, Qualifier};
+use super::{Act, ActKind, Claim, Code, Correction, PointsError, Qualifier, Unit};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
-/// What a ledger line records.
+/// What a ledger line records. Lines that name a code (a role, a state, a
+/// category, …) are labelled by the policy:
+/// [`Policy::line_label`](super::Policy::line_label).
 ///
 /// ```
 /// use deputy_work::common::Labelled;
@@ -23,10 +25,47 @@ use crate::common::{DeputyId, Labelled, Period, RecordId};
 pub enum LineItem {
     /// Points per occurrence under the rule.
     Points,
-    /// A bonus for a qualifier.
-    Bonus(Qualifier),
+    /// Points per occurrence for the act role with this code.
+    Role(Code),
+    /// Points per occurrence for acts carrying this qualifier.
+    Qualified(Qualifier),
+    /// Points per occurrence for acts whose value lies in this tier (by
+    /// index in the rule's tiers).
+    Tier(u16),
+    /// A bonus, by index in the rule's bonuses.
+    Bonus(u16),
+    /// Points for the nth occurrences (the count is n).
+    Nth,
+    /// Points of a quota (the count is the occurrences).
+    Quota,
+    /// The difference between acts' shares among their proposers and their whole points.
+    Share,
+    /// Points of acts that did not count because another act on the same
+    /// item was worth more (计最高分值，不重复计分).
+    HighestOnly,
+    /// Points cut by the rule's cap per quarter.
+    QuarterCap,
     /// Points cut (or a deduction forgiven) because the rule's cap was reached.
     RuleCap,
+    /// The option of a state recorded in a sub-period.
+    State {
+        /// The state.
+        state: Code,
+        /// The option, by index.
+        option: u16,
+    },
+    /// Two or more options of a state in one sub-period: nothing counts.
+    Conflict(Code),
+    /// A count whose requirements all hold.
+    Count(Code),
+    /// A minimum duty missed (the count is what was done).
+    Minimum(Code),
+    /// What a category starts from.
+    Start(Code),
+    /// Points cut to a category's cap.
+    CategoryCap(Code),
+    /// Points added to lift a category to its floor.
+    CategoryFloor(Code),
     /// Points added to lift the total to the policy's floor.
     Floor,
     /// Points cut to bring the total down to the policy's ceiling.
@@ -37,8 +76,23 @@ impl Labelled for LineItem {
     fn label_zh(&self) -> &str {
         match self {
             Self::Points => "计分",
+            Self::Role(_) => "按角色计分",
+            Self::Qualified(_) => "按情形计分",
+            Self::Tier(_) => "按档计分",
             Self::Bonus(_) => "附加分",
+            Self::Nth => "按次序计分",
+            Self::Quota => "定额计分",
+            Self::Share => "联名分摊",
+            Self::HighestOnly => "计最高分值，不重复计分",
+            Self::QuarterCap => "超出季度上限扣减",
             Self::RuleCap => "超出单项上限扣减",
+            Self::State { .. } => "情形",
+            Self::Conflict(_) => "情形冲突，不计分",
+            Self::Count(_) => "达到要求",
+            Self::Minimum(_) => "未完成基本履职要求",
+            Self::Start(_) => "类别基础分",
+            Self::CategoryCap(_) => "超出类别上限扣减",
+            Self::CategoryFloor(_) => "类别保底调整",
             Self::Floor => "总分保底调整",
             Self::Ceiling => "总分封顶调整",
         }
@@ -46,12 +100,93 @@ impl Labelled for LineItem {
     fn label_en(&self) -> &str {
         match self {
             Self::Points => "points",
+            Self::Role(_) => "points by role",
+            Self::Qualified(_) => "points by qualifier",
+            Self::Tier(_) => "points by tier",
             Self::Bonus(_) => "bonus",
+            Self::Nth => "points by occurrence",
+            Self::Quota => "quota",
+            Self::Share => "shared among proposers",
+            Self::HighestOnly => "highest only, not counted twice",
+            Self::QuarterCap => "cut by the quarter's cap",
             Self::RuleCap => "cut by the rule's cap",
+            Self::State { .. } => "state",
+            Self::Conflict(_) => "conflicting states, nothing counts",
+            Self::Count(_) => "requirements met",
+            Self::Minimum(_) => "minimum duty missed",
+            Self::Start(_) => "category start",
+            Self::CategoryCap(_) => "cut by the category's cap",
+            Self::CategoryFloor(_) => "lifted to the category's floor",
             Self::Floor => "lifted to the floor",
             Self::Ceiling => "cut to the ceiling",
         }
     }
+}
+
+/// A category's subtotal on a scorecard entry, after its cap and floor.
+///
+/// ```
+/// use std::sync::Arc;
+/// use deputy_work::points::{CategoryScore, Code};
+/// let c = CategoryScore { code: Code::new("proposals")?, label_zh: Arc::from("提案"), label_en: Arc::from("proposals"),
+///                         parent: None, points: "25".parse()? };
+/// assert_eq!(c.points.to_string(), "25");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CategoryScore {
+    /// The category.
+    pub code: Code,
+    /// Its Chinese label.
+    pub label_zh: Arc<str>,
+    /// Its English label.
+    pub label_en: Arc<str>,
+    /// The category it sits in.
+    pub parent: Option<Code>,
+    /// Its subtotal, within its floor and cap.
+    pub points: Decimal,
+}
+
+/// Two or more options of a state recorded in one sub-period: reported,
+/// and the state gives nothing.
+///
+/// ```
+/// use deputy_work::points::{Code, StandardKind, StateConflict};
+/// let c = StateConflict { state: Code::new("plenary")?, quarter: None,
+///                         kinds: vec![StandardKind::AttendMeeting.into(), StandardKind::Leave.into()] };
+/// assert_eq!(c.kinds.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct StateConflict {
+    /// The state.
+    pub state: Code,
+    /// The quarter (1 to 4 in a calendar year) for a state per quarter.
+    pub quarter: Option<u8>,
+    /// The kinds of the options recorded.
+    pub kinds: Vec<ActKind>,
+}
+
+/// A record that corrected another of the unit's records.
+///
+/// ```
+/// use deputy_work::common::RecordId;
+/// use deputy_work::points::{Correction, CorrectionNote};
+/// let n = CorrectionNote { record: RecordId::new(9), correction: Correction::Annuls(RecordId::new(4)) };
+/// assert_eq!(n.correction.target(), RecordId::new(4));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CorrectionNote {
+    /// The correcting record.
+    pub record: RecordId,
+    /// What it did to which record.
+    pub correction: Correction,
 }
 
 /// One line of a deputy's per-act ledger ([`DeputyLedger`]): which rule
@@ -150,19 +285,78 @@ pub struct KindPoints {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct DeputyScore {
-    /// The deputy.
+    /// The deputy (or group).
     pub deputy: DeputyId,
-    /// Standard competition rank (1, 2, 2, 4) by total, highest first.
+    /// Standard competition rank (1, 2, 2, 4) by total, highest first,
+    /// among units of the same kind.
     pub rank: u32,
     /// The total score.
     pub total: Decimal,
     /// The code of the band the total falls in (shared by the entries in
-    /// that band: cloning it allocates nothing).
+    /// that band: cloning it allocates nothing), or the band a veto forced.
     pub band: Option<Arc<str>>,
     /// The code of the honour the rank earns (shared, as `band`).
     pub honour: Option<Arc<str>>,
-    /// Aggregate ledger lines, in the policy's rule order, then floor or ceiling.
+    /// Aggregate ledger lines: rules in the policy's order, then states,
+    /// counts, minimums, category starts and cuts, then floor or ceiling.
     pub ledger: Vec<ScoreLine>,
+    /// The name on the roster.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub name: Option<String>,
+    /// A deputy or a group.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Unit::is_deputy")
+    )]
+    pub unit: Unit,
+    /// Subtotals per category, in the policy's order.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub categories: Vec<CategoryScore>,
+    /// States with conflicting options.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub conflicts: Vec<StateConflict>,
+    /// Minimum duties missed, in the policy's order.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub missed: Vec<Code>,
+    /// The kind of the veto item that forced the band, if any.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub vetoed_by: Option<ActKind>,
+    /// Disqualified by a veto item: no band, honour or outcome.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub disqualified: bool,
+    /// The outcome category.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub outcome: Option<Code>,
+    /// The outcome's award.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub award: Option<Decimal>,
+    /// Corrections of the unit's records.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub corrections: Vec<CorrectionNote>,
 }
 
 impl DeputyScore {
@@ -220,7 +414,8 @@ impl DeputyScore {
 /// ```
 /// use deputy_work::common::DeputyId;
 /// use deputy_work::points::HonourAward;
-/// let a = HonourAward { code: "excellent".into(), top: 1, deputies: vec![DeputyId::new(1), DeputyId::new(2)] };
+/// let a = HonourAward { code: "excellent".into(), top: 1, unit: Default::default(),
+///                       deputies: vec![DeputyId::new(1), DeputyId::new(2)] };
 /// assert_eq!(a.overflow(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +426,12 @@ pub struct HonourAward {
     pub code: String,
     /// The places the policy sets.
     pub top: u32,
+    /// Deputies or groups.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Unit::is_deputy")
+    )]
+    pub unit: Unit,
     /// The deputies who received it, by rank then id.
     pub deputies: Vec<DeputyId>,
 }
@@ -242,7 +443,7 @@ impl HonourAward {
     /// ```
     /// use deputy_work::common::DeputyId;
     /// use deputy_work::points::HonourAward;
-    /// let a = HonourAward { code: "excellent".into(), top: 3, deputies: vec![DeputyId::new(1)] };
+    /// let a = HonourAward { code: "excellent".into(), top: 3, unit: Default::default(), deputies: vec![DeputyId::new(1)] };
     /// assert_eq!(a.overflow(), 0);
     /// ```
     #[must_use]
@@ -365,6 +566,16 @@ pub struct DeputyLedger {
     pub total: Decimal,
 }
 
+/// A bonus's index as a ledger line names it; a policy has at most
+/// `u16::MAX` rules with few bonuses each, checked while loading.
+fn bonus_line(j: usize) -> u16 {
+    debug_assert!(
+        j <= usize::from(u16::MAX),
+        "bonus index checked while loading"
+    );
+    u16::try_from(j).unwrap_or(u16::MAX)
+}
+
 fn overflow(what: &'static str) -> PointsError {
     PointsError::Overflow(what)
 }
@@ -463,6 +674,7 @@ impl Scorer<'_> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn scorecard(&self, tally: &Tally) -> Result<Scorecard, PointsError> {
+        self.plain_only("a tally")?;
         tally.key_matches(self.policy, self.period)?;
         let policy = self.policy;
         let fixed = policy.fixed();
@@ -546,6 +758,16 @@ impl Scorer<'_> {
                     .and_then(|i| honour_codes.get(i))
                     .cloned(),
                 ledger,
+                name: None,
+                unit: Unit::Deputy,
+                categories: Vec::new(),
+                conflicts: Vec::new(),
+                missed: Vec::new(),
+                vetoed_by: None,
+                disqualified: false,
+                outcome: None,
+                award: None,
+                corrections: Vec::new(),
             });
         }
         let honours = policy
@@ -554,6 +776,7 @@ impl Scorer<'_> {
             .map(|h| HonourAward {
                 code: h.code.clone(),
                 top: h.top,
+                unit: Unit::Deputy,
                 deputies: entries
                     .iter()
                     .filter(|e| e.honour.as_deref() == Some(h.code.as_str()))
@@ -594,14 +817,14 @@ impl Scorer<'_> {
             let kind = Some(rule.kind);
             let mut raw = times(u64::from(n), fr.points)?;
             line(kind, LineItem::Points, n, raw)?;
-            for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
+            for (j, bp) in fr.bonuses.iter().enumerate() {
                 let c = cells.next().unwrap_or(0);
                 if c == 0 {
                     continue;
                 }
                 let p = times(u64::from(c), *bp)?;
                 raw = add(raw, p)?;
-                line(kind, LineItem::Bonus(b.qualifier), c, p)?;
+                line(kind, LineItem::Bonus(bonus_line(j)), c, p)?;
             }
             let kept = capped(fr, raw);
             if kept != raw {
@@ -652,6 +875,7 @@ impl Scorer<'_> {
     where
         I: IntoIterator<Item = &'a Act>,
     {
+        self.plain_only("a per-act ledger")?;
         let policy = self.policy;
         let mut seen = BTreeSet::new();
         let mut counted: Vec<(&Act, u16)> = Vec::new();
@@ -703,13 +927,13 @@ impl Scorer<'_> {
                 count: q,
                 points: fixed.decimal(base)?,
             });
-            for (b, bp) in rule.bonuses.iter().zip(&fr.bonuses) {
-                if act.qualifiers.contains(b.qualifier) {
+            for (j, (b, bp)) in rule.bonuses.iter().zip(&fr.bonuses).enumerate() {
+                if b.applies(&act.qualifiers, act.role()) {
                     let p = times(q, *bp)?;
                     act_points = add(act_points, p)?;
                     lines.push(LedgerLine {
                         kind,
-                        item: LineItem::Bonus(b.qualifier),
+                        item: LineItem::Bonus(bonus_line(j)),
                         act: Some(act.id),
                         count: q,
                         points: fixed.decimal(p)?,

@@ -93,6 +93,20 @@ pub struct TallyStats {
     pub outside_period: u64,
     /// Acts of a kind the policy does not score.
     pub unscored: u64,
+    /// Acts under a rule that does not apply to the one who did them
+    /// (`when`: a role or level they do not have).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub not_applicable: u64,
+    /// Acts their rule gives no points for (no role, qualifier or tier of
+    /// its table).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub no_points: u64,
+    /// Records amended or annulled by a later record.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub superseded: u64,
+    /// Records that annul another (they count nothing themselves).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub corrections: u64,
     /// Ids recorded more than once, one entry per extra record, sorted
     /// (in a [`Scorecard`](super::Scorecard) and in a tally's stored form).
     pub duplicates: Vec<RecordId>,
@@ -115,6 +129,10 @@ impl TallyStats {
             .checked_add(self.rejected)?
             .checked_add(self.outside_period)?
             .checked_add(self.unscored)?
+            .checked_add(self.not_applicable)?
+            .checked_add(self.no_points)?
+            .checked_add(self.superseded)?
+            .checked_add(self.corrections)?
             .checked_add(dup)
     }
 
@@ -158,6 +176,10 @@ impl TallyStats {
             rejected: add(self.rejected, other.rejected)?,
             outside_period: add(self.outside_period, other.outside_period)?,
             unscored: add(self.unscored, other.unscored)?,
+            not_applicable: add(self.not_applicable, other.not_applicable)?,
+            no_points: add(self.no_points, other.no_points)?,
+            superseded: add(self.superseded, other.superseded)?,
+            corrections: add(self.corrections, other.corrections)?,
             duplicates,
         })
     }
@@ -731,6 +753,7 @@ impl TryFrom<TallyData> for Tally {
 pub struct Scorer<'p> {
     pub(crate) policy: &'p Policy,
     pub(crate) period: Period,
+    pub(crate) roster: Option<&'p super::Roster>,
 }
 
 impl<'p> Scorer<'p> {
@@ -752,7 +775,101 @@ impl<'p> Scorer<'p> {
         if !(in_force.contains(period.start()) && in_force.contains(period.end())) {
             return Err(PointsError::PeriodOutsidePolicy { period, in_force });
         }
-        Ok(Self { policy, period })
+        Ok(Self {
+            policy,
+            period,
+            roster: None,
+        })
+    }
+
+    /// The same scorer with a roster: every deputy and group on it gets an
+    /// entry, a rank and a band, with or without acts, and an act of anyone
+    /// else is an error ([`PointsError::NotOnRoster`]). A policy that scores
+    /// groups or applies rules by role or level needs one.
+    ///
+    /// # Errors
+    /// [`PointsError::UnknownCode`] for a roster role the policy does not
+    /// declare, naming the field (`deputies[2].roles[0]`).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, PointsError, Roster, RosterData, RosterDeputy, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let roster = Roster::new(RosterData {
+    ///     groups: vec![],
+    ///     deputies: vec![RosterDeputy::new(DeputyId::new(1), "张三"), RosterDeputy::new(DeputyId::new(2), "李四")],
+    /// })?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?.with_roster(&roster)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+    /// let card = scorer.score(&[Act::new(RecordId::new(1), DeputyId::new(1), day, StandardKind::Research.into())])?;
+    /// // Deputy 2 has no act and still has an entry, a rank and a band.
+    /// let li = card.entry(DeputyId::new(2)).unwrap();
+    /// assert_eq!((li.rank, li.total.to_string(), li.band.as_deref()), (2, "60.0".into(), Some("fairly_good")));
+    /// assert_eq!(li.name.as_deref(), Some("李四"));
+    /// let stranger = Act::new(RecordId::new(2), DeputyId::new(3), day, StandardKind::Research.into());
+    /// assert!(matches!(scorer.score(&[stranger]), Err(PointsError::NotOnRoster { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_roster(mut self, roster: &'p super::Roster) -> Result<Self, PointsError> {
+        super::general::Evaluator::new(self.policy, self.period, Some(roster))?;
+        self.roster = Some(roster);
+        Ok(self)
+    }
+
+    /// The roster, if one was given.
+    ///
+    /// ```
+    /// # use deputy_work::common::Period;
+    /// # use deputy_work::points::{samples, Scorer};
+    /// # let policy = samples::yinchuan_jiangbei()?;
+    /// assert!(Scorer::new(&policy, Period::year(2025)?)?.roster().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn roster(&self) -> Option<&'p super::Roster> {
+        self.roster
+    }
+
+    /// Scorecards as of the end of each calendar quarter in the period
+    /// (季度亮分), each counting the acts from the period's start, made in
+    /// one pass over the acts; the last is the period's scorecard.
+    ///
+    /// # Errors
+    /// As [`score`](Self::score).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let acts = [
+    ///     Act::new(RecordId::new(1), DeputyId::new(1), NaiveDate::from_ymd_opt(2025, 2, 1).unwrap(), StandardKind::Research.into()),
+    ///     Act::new(RecordId::new(2), DeputyId::new(1), NaiveDate::from_ymd_opt(2025, 8, 1).unwrap(), StandardKind::Research.into()),
+    /// ];
+    /// let quarters = scorer.quarterly(&acts)?;
+    /// let totals: Vec<String> = quarters.iter().map(|c| c.entries[0].total.to_string()).collect();
+    /// assert_eq!(totals, ["63.0", "63.0", "66.0", "66.0"]);
+    /// assert_eq!(quarters[1].period.end(), NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
+    /// assert_eq!(quarters[3], scorer.score(&acts)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn quarterly<'a, I>(&self, acts: I) -> Result<Vec<super::Scorecard>, PointsError>
+    where
+        I: IntoIterator<Item = &'a Act>,
+        I::IntoIter: Clone,
+    {
+        super::general::Evaluator::new(self.policy, self.period, self.roster)?.score(acts, true)
+    }
+
+    /// Refuses a tally for a policy the fast path cannot score.
+    pub(crate) fn plain_only(&self, what: &'static str) -> Result<(), PointsError> {
+        if self.policy.is_plain() {
+            Ok(())
+        } else {
+            Err(PointsError::PlainOnly(what))
+        }
     }
 
     /// The policy.
@@ -824,6 +941,7 @@ impl<'p> Scorer<'p> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+        self.plain_only("a tally")?;
         if tally.key.period != self.period
             || tally.key.slots != self.policy.slots()
             || tally.key.policy != self.policy.name()
@@ -887,6 +1005,9 @@ impl<'p> Scorer<'p> {
         };
         let mask = entry.wrapping_shr(24) & keep;
         let bonus = u32::from(act.qualifiers.bits()) & mask != 0;
+        if act.has_detail() {
+            return false;
+        }
         let rule = if bonus {
             let rule = self.fast_bonus_rule(tally, at, act);
             if rule.is_none() {
@@ -940,6 +1061,9 @@ impl<'p> Scorer<'p> {
     /// then insert its id (a repeat is a duplicate), then write.
     #[inline(always)]
     fn add_unchecked(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+        if act.share().is_some() || act.correction().is_some() {
+            return Err(PointsError::NeedsWholeScore { act: act.id });
+        }
         let outcome = if !self.period.contains(act.date) {
             Outcome::OutsidePeriod
         } else {
@@ -955,9 +1079,18 @@ impl<'p> Scorer<'p> {
         if tally.stats.get(outcome) == u64::MAX {
             return Err(PointsError::Overflow("counting acts"));
         }
+        let new_row = tally.row_of(act.deputy).is_none();
+        if new_row && !tally.has_room_for_a_row() {
+            return Err(PointsError::Overflow("counting deputies"));
+        }
         if !tally.ids.insert(act.id.get()) {
             tally.stats.duplicates.push(act.id);
             return Ok(Outcome::Duplicate);
+        }
+        if new_row {
+            // Everyone met in the acts gets an entry, even with no act
+            // counted (room checked above).
+            tally.row_or_insert(act.deputy)?;
         }
         tally.stats.bump(outcome);
         Ok(outcome)
@@ -1012,7 +1145,7 @@ impl<'p> Scorer<'p> {
     #[inline(never)]
     fn bonuses_fit(&self, tally: &Tally, at: usize, rule: u16, act: &Act) -> bool {
         self.policy.bonuses(rule).iter().enumerate().all(|(i, b)| {
-            !act.qualifiers.contains(b.qualifier)
+            !b.applies(&act.qualifiers, act.role())
                 || at
                     .checked_add(i)
                     .and_then(|j| j.checked_add(1))
@@ -1025,7 +1158,7 @@ impl<'p> Scorer<'p> {
     #[inline(never)]
     fn count_bonuses(&self, tally: &mut Tally, at: usize, rule: u16, act: &Act) {
         for (i, b) in self.policy.bonuses(rule).iter().enumerate() {
-            if act.qualifiers.contains(b.qualifier)
+            if b.applies(&act.qualifiers, act.role())
                 && let Some(cell) = at
                     .checked_add(i)
                     .and_then(|j| j.checked_add(1))
@@ -1054,6 +1187,7 @@ impl<'p> Scorer<'p> {
     where
         I: IntoIterator<Item = &'a Act>,
     {
+        self.plain_only("a tally")?;
         let mut tally = self.tally();
         let slots = tally.slots();
         // `hi`: no id in the tally is above it. `run`: consecutive ids
@@ -1142,7 +1276,7 @@ impl<'p> Scorer<'p> {
             else {
                 break Some(act);
             };
-            if act.qualifiers.bits() & e.bonus != 0 {
+            if act.qualifiers.bits() & e.bonus != 0 || act.has_detail() {
                 break Some(act);
             }
             let row = usize::try_from(act.deputy.get())
@@ -1198,9 +1332,21 @@ impl<'p> Scorer<'p> {
     pub fn score<'a, I>(&self, acts: I) -> Result<super::Scorecard, PointsError>
     where
         I: IntoIterator<Item = &'a Act>,
+        I::IntoIter: Clone,
     {
-        let tally = self.tally_acts(acts)?;
-        self.scorecard(&tally)
+        let acts = acts.into_iter();
+        if self.roster.is_none() && self.policy.is_plain() {
+            match self.tally_acts(acts.clone()) {
+                // A share or a correction: the general evaluator decides.
+                Err(PointsError::NeedsWholeScore { .. }) => {}
+                other => return self.scorecard(&other?),
+            }
+        }
+        let mut cards = super::general::Evaluator::new(self.policy, self.period, self.roster)?
+            .score(acts, false)?;
+        cards
+            .pop()
+            .ok_or(PointsError::Overflow("making the scorecard"))
     }
 }
 
@@ -1266,7 +1412,7 @@ mod tests {
                 .with_claim(claims[usize::try_from(i % 7 % 4).unwrap()])
                 .with_quantity(u32::try_from(i % 4).unwrap());
                 if i % 5 == 0 {
-                    a = a.with_qualifier(Qualifier::KeySuggestion);
+                    a = a.with_qualifier(Qualifier::new("key_suggestion").unwrap());
                 }
                 a
             })

@@ -1,0 +1,1241 @@
+//! The general evaluator: every mechanism of the rule language, in one pass
+//! over the acts (two when some act corrects another), then one walk per
+//! unit and cut-off date.
+//!
+//! Each act adds its quantity to counters: one per rule variant (plain
+//! points, a role, a qualifier, a tier) and bonus, one per state option, one
+//! per measure (requirements, minimums, vetoes), per unit and sub-period.
+//! Points are made from the counters when the scorecard is made, so the
+//! order of the acts cannot matter. Only shares and highest-role-only
+//! rules carry points per act: a share's difference from the whole act and,
+//! per item, the sum and the best of its acts' points.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::idset::IdSet;
+use super::plan::Plan;
+use super::scorecard::{CategoryScore, CorrectionNote, StateConflict};
+use super::{
+    Act, Claim, Code, CountBy, DeputyScore, GroupActs, HonourAward, LineItem, Measure, PointsError,
+    Policy, Roster, ScoreLine, Scorecard, TallyStats, Unit,
+};
+use crate::common::{DeputyId, Level, Period};
+
+/// One scored or pooled unit.
+#[derive(Debug)]
+struct Entry<'r> {
+    id: DeputyId,
+    unit: Unit,
+    name: Option<&'r str>,
+    level: Option<Level>,
+    roles: &'r [Code],
+    /// The entries of a group's members.
+    members: Vec<usize>,
+    corrections: Vec<CorrectionNote>,
+}
+
+/// Ids to entries: a dense table for small ids, a map for the rest.
+#[derive(Debug, Default)]
+struct Index {
+    dense: Vec<u32>,
+    sparse: BTreeMap<DeputyId, usize>,
+}
+
+const DENSE_LIMIT: u32 = 1 << 22;
+const NONE: u32 = u32::MAX;
+
+impl Index {
+    fn get(&self, id: DeputyId) -> Option<usize> {
+        match self.dense.get(usize::try_from(id.get()).ok()?) {
+            Some(&i) if i != NONE => usize::try_from(i).ok(),
+            Some(_) => None,
+            None => self.sparse.get(&id).copied(),
+        }
+    }
+
+    fn insert(&mut self, id: DeputyId, at: usize) -> Result<(), PointsError> {
+        let raw = id.get();
+        if raw < DENSE_LIMIT {
+            let i = usize::try_from(raw).map_err(|_| PointsError::Overflow("indexing deputies"))?;
+            if self.dense.len() <= i {
+                self.dense.resize(
+                    i.checked_add(1)
+                        .ok_or(PointsError::Overflow("indexing deputies"))?,
+                    NONE,
+                );
+            }
+            if let Some(slot) = self.dense.get_mut(i) {
+                *slot =
+                    u32::try_from(at).map_err(|_| PointsError::Overflow("indexing deputies"))?;
+            }
+        } else {
+            self.sparse.insert(id, at);
+        }
+        Ok(())
+    }
+}
+
+/// The counters of every entry.
+#[derive(Debug)]
+struct Counters {
+    /// Sub-periods per entry.
+    buckets: usize,
+    lines: usize,
+    measures: usize,
+    rules: usize,
+    /// `entries × buckets × lines`.
+    line: Vec<u64>,
+    /// `entries × buckets × measures`.
+    measure: Vec<u64>,
+    /// Share differences, `entries × buckets × rules` (empty without shares).
+    share: Vec<Decimal>,
+    /// Highest-role-only rules: (entry, rule, item, bucket) → (sum, best).
+    highest: BTreeMap<(usize, u16, u64, usize), (Decimal, Decimal)>,
+    /// Whether some rule splits acts among proposers.
+    rules_with_share: bool,
+}
+
+impl Counters {
+    fn grow(&mut self, entries: usize) -> Result<(), PointsError> {
+        let size = |w: usize| {
+            entries
+                .checked_mul(self.buckets)
+                .and_then(|n| n.checked_mul(w))
+                .ok_or(PointsError::Overflow("sizing counters"))
+        };
+        self.line.resize(size(self.lines)?, 0);
+        self.measure.resize(size(self.measures)?, 0);
+        if !self.share.is_empty() || self.rules_with_share {
+            self.share.resize(size(self.rules)?, Decimal::ZERO);
+        }
+        Ok(())
+    }
+}
+
+/// The calendar quarter of `date`, counted from the quarter of `start`.
+fn quarter_of(start: NaiveDate, date: NaiveDate) -> usize {
+    let q = |d: NaiveDate| i64::from(d.year()) * 4 + i64::from(d.month0() / 3);
+    usize::try_from(q(date) - q(start)).unwrap_or(0)
+}
+
+/// The last day of the `k`th quarter from `start`'s, within `period`.
+fn quarter_end(period: Period, k: usize) -> NaiveDate {
+    let first = i64::from(period.start().year()) * 4 + i64::from(period.start().month0() / 3);
+    let q = first.saturating_add(i64::try_from(k).unwrap_or(i64::MAX));
+    let (year, q0) = (q.div_euclid(4), q.rem_euclid(4));
+    let next = i32::try_from(year)
+        .ok()
+        .and_then(|y| {
+            if q0 == 3 {
+                NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(y, u32::try_from(q0 * 3 + 4).ok()?, 1)
+            }
+        })
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(period.end());
+    next.min(period.end())
+}
+
+pub(crate) struct Evaluator<'a> {
+    policy: &'a Policy,
+    plan: &'a Plan,
+    period: Period,
+    roster: Option<&'a Roster>,
+}
+
+fn overflow(what: &'static str) -> PointsError {
+    PointsError::Overflow(what)
+}
+
+fn add(a: Decimal, b: Decimal) -> Result<Decimal, PointsError> {
+    a.checked_add(b).ok_or_else(|| overflow("adding points"))
+}
+
+fn sub(a: Decimal, b: Decimal) -> Result<Decimal, PointsError> {
+    a.checked_sub(b).ok_or_else(|| overflow("adding points"))
+}
+
+fn times(n: u64, p: Decimal) -> Result<Decimal, PointsError> {
+    p.checked_mul(Decimal::from(n))
+        .ok_or_else(|| overflow("multiplying points"))
+}
+
+fn count32(n: u64) -> Result<u32, PointsError> {
+    u32::try_from(n).map_err(|_| overflow("counting occurrences for a ledger line"))
+}
+
+/// A magnitude cap: `v` held within `-cap ..= cap`.
+fn held(v: Decimal, cap: Option<Decimal>) -> Decimal {
+    match cap {
+        Some(c) if v > c => c,
+        Some(c) if v < -c => -c,
+        _ => v,
+    }
+}
+
+impl<'a> Evaluator<'a> {
+    pub(crate) fn new(
+        policy: &'a Policy,
+        period: Period,
+        roster: Option<&'a Roster>,
+    ) -> Result<Self, PointsError> {
+        let plan = policy.plan();
+        if roster.is_none() && plan.needs_roster {
+            return Err(PointsError::RosterNeeded);
+        }
+        if let Some(r) = roster {
+            for (i, d) in r.deputies().iter().enumerate() {
+                for (j, role) in d.roles.iter().enumerate() {
+                    if !policy.data().roles.iter().any(|t| t.code == *role) {
+                        return Err(PointsError::UnknownCode {
+                            field: format!("deputies[{i}].roles[{j}]"),
+                            code: role.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(Self {
+            policy,
+            plan,
+            period,
+            roster,
+        })
+    }
+
+    /// Scorecards as of each cut-off: the period's end (`quarterly` false),
+    /// or the end of each quarter in the period.
+    #[allow(clippy::too_many_lines)] // the per-act step, kept in one place
+    pub(crate) fn score<'x, I>(
+        &self,
+        acts: I,
+        quarterly: bool,
+    ) -> Result<Vec<Scorecard>, PointsError>
+    where
+        I: IntoIterator<Item = &'x Act>,
+        I::IntoIter: Clone,
+    {
+        let acts = acts.into_iter();
+        let plan = self.plan;
+        let data = self.policy.data();
+        let buckets = if quarterly || plan.needs_quarters {
+            quarter_of(self.period.start(), self.period.end()).saturating_add(1)
+        } else {
+            1
+        };
+
+        // Entries: the roster's, or every deputy met in the acts.
+        let mut entries: Vec<Entry<'a>> = Vec::new();
+        let mut index = Index::default();
+        if let Some(roster) = self.roster {
+            for g in roster.groups() {
+                index.insert(g.id, entries.len())?;
+                entries.push(Entry {
+                    id: g.id,
+                    unit: Unit::Group,
+                    name: Some(&g.name),
+                    level: None,
+                    roles: &[],
+                    members: Vec::new(),
+                    corrections: Vec::new(),
+                });
+            }
+            for d in roster.deputies() {
+                let at = entries.len();
+                let group = d.group.and_then(|g| index.get(g));
+                if let Some(g) = group.and_then(|g| entries.get_mut(g)) {
+                    g.members.push(at);
+                }
+                index.insert(d.id, at)?;
+                entries.push(Entry {
+                    id: d.id,
+                    unit: Unit::Deputy,
+                    name: Some(&d.name),
+                    level: d.level,
+                    roles: &d.roles,
+                    members: Vec::new(),
+                    corrections: Vec::new(),
+                });
+            }
+        }
+
+        // Corrections, resolved from the highest id down.
+        let mut correctors: Vec<(&Act, super::Correction)> = acts
+            .clone()
+            .filter_map(|a| a.correction().map(|c| (a, c)))
+            .collect();
+        let mut dead: BTreeSet<u64> = BTreeSet::new();
+        let mut live_correctors: BTreeSet<u64> = BTreeSet::new();
+        if !correctors.is_empty() {
+            correctors.sort_by_key(|(a, _)| core::cmp::Reverse(a.id));
+            let targets: BTreeSet<u64> = correctors.iter().map(|(_, c)| c.target().get()).collect();
+            let mut owner: BTreeMap<u64, DeputyId> = BTreeMap::new();
+            for a in acts.clone() {
+                if targets.contains(&a.id.get()) {
+                    owner.entry(a.id.get()).or_insert(a.deputy);
+                }
+            }
+            let mut done: BTreeSet<u64> = BTreeSet::new();
+            for (a, c) in &correctors {
+                if !done.insert(a.id.get()) {
+                    continue; // a repeated record: the first copy decides
+                }
+                match owner.get(&c.target().get()) {
+                    None => {
+                        return Err(PointsError::BadAct {
+                            act: a.id,
+                            problem: "corrects a record that is not among the acts",
+                        });
+                    }
+                    Some(d) if *d != a.deputy => {
+                        return Err(PointsError::BadAct {
+                            act: a.id,
+                            problem: "corrects a record of another deputy",
+                        });
+                    }
+                    Some(_) => {}
+                }
+                if dead.contains(&a.id.get()) {
+                    continue;
+                }
+                dead.insert(c.target().get());
+                live_correctors.insert(a.id.get());
+            }
+        }
+
+        let rules_with_share = data.rules.iter().any(|r| r.share.is_some());
+        let mut counters = Counters {
+            buckets,
+            lines: plan.lines,
+            measures: plan.conds.len(),
+            rules: data.rules.len(),
+            line: Vec::new(),
+            measure: Vec::new(),
+            share: Vec::new(),
+            highest: BTreeMap::new(),
+            rules_with_share,
+        };
+        counters.grow(entries.len())?;
+        let mut ids = IdSet::default();
+        let mut stats = TallyStats::default();
+        let bump = |n: &mut u64| -> Result<(), PointsError> {
+            *n = n.checked_add(1).ok_or(overflow("counting acts"))?;
+            Ok(())
+        };
+        for act in acts {
+            // An act of someone not on the roster is an error, whatever it is.
+            let e = match index.get(act.deputy) {
+                Some(e) => e,
+                None if self.roster.is_some() => {
+                    return Err(PointsError::NotOnRoster {
+                        act: act.id,
+                        deputy: act.deputy,
+                    });
+                }
+                None => {
+                    let at = entries.len();
+                    index.insert(act.deputy, at)?;
+                    entries.push(Entry {
+                        id: act.deputy,
+                        unit: Unit::Deputy,
+                        name: None,
+                        level: None,
+                        roles: &[],
+                        members: Vec::new(),
+                        corrections: Vec::new(),
+                    });
+                    counters.grow(entries.len())?;
+                    at
+                }
+            };
+            if !ids.insert(act.id.get()) {
+                stats.duplicates.push(act.id);
+                continue;
+            }
+            act.check()?;
+            if dead.contains(&act.id.get()) {
+                bump(&mut stats.superseded)?;
+                continue;
+            }
+            if let Some(c) = act.correction()
+                && live_correctors.contains(&act.id.get())
+            {
+                if let Some(entry) = entries.get_mut(e) {
+                    entry.corrections.push(CorrectionNote {
+                        record: act.id,
+                        correction: c,
+                    });
+                }
+                if matches!(c, super::Correction::Annuls(_)) {
+                    bump(&mut stats.corrections)?;
+                    continue;
+                }
+            }
+            if !self.period.contains(act.date) {
+                bump(&mut stats.outside_period)?;
+                continue;
+            }
+            match act.claim {
+                Claim::Pending => {
+                    bump(&mut stats.pending)?;
+                    continue;
+                }
+                Claim::Rejected => {
+                    bump(&mut stats.rejected)?;
+                    continue;
+                }
+                Claim::Verified => {}
+            }
+            let Some(kp) = plan
+                .kind(act.kind)
+                .filter(|k| k.rule.is_some() || k.state.is_some() || !k.conds.is_empty())
+            else {
+                if act.share().is_some() {
+                    return Err(PointsError::BadAct {
+                        act: act.id,
+                        problem: "has a share, but no rule scores its kind",
+                    });
+                }
+                bump(&mut stats.unscored)?;
+                continue;
+            };
+            let b = if buckets > 1 {
+                quarter_of(self.period.start(), act.date).min(buckets.saturating_sub(1))
+            } else {
+                0
+            };
+            let q = u64::from(act.quantity);
+            let row = e
+                .checked_mul(buckets)
+                .and_then(|r| r.checked_add(b))
+                .ok_or(overflow("indexing counters"))?;
+            let entry = entries.get(e).ok_or(overflow("indexing entries"))?;
+            // Measures first: they do not depend on who the rule applies to.
+            for c in &kp.conds {
+                let ci = usize::try_from(*c).map_err(|_| overflow("indexing measures"))?;
+                let Some(cond) = plan.conds.get(ci) else {
+                    continue;
+                };
+                if act.qualifiers.contains_all(&cond.qualifiers) {
+                    let at = row
+                        .checked_mul(counters.measures)
+                        .and_then(|r| r.checked_add(ci))
+                        .ok_or(overflow("indexing measures"))?;
+                    let cell = counters
+                        .measure
+                        .get_mut(at)
+                        .ok_or(overflow("indexing measures"))?;
+                    *cell = cell
+                        .checked_add(q)
+                        .ok_or(overflow("counting occurrences"))?;
+                }
+            }
+            let mut outcome_counted = kp.rule.is_none() && kp.state.is_none();
+            if let Some((s, opt)) = kp.state {
+                let (first, _) = plan
+                    .states
+                    .get(usize::from(s))
+                    .copied()
+                    .ok_or(overflow("indexing states"))?;
+                let line = first
+                    .checked_add(usize::from(opt))
+                    .ok_or(overflow("indexing lines"))?;
+                self.add_line(&mut counters, row, line, q)?;
+                outcome_counted = true;
+            }
+            if let Some(ri) = kp.rule {
+                let rule = data
+                    .rules
+                    .get(usize::from(ri))
+                    .ok_or(overflow("indexing rules"))?;
+                let rp = plan
+                    .rules
+                    .get(usize::from(ri))
+                    .copied()
+                    .ok_or(overflow("indexing rules"))?;
+                if act.share().is_some() && rule.share.is_none() {
+                    return Err(PointsError::BadAct {
+                        act: act.id,
+                        problem: "has a share, but its rule does not split acts among proposers",
+                    });
+                }
+                let applies = rule.when.as_ref().is_none_or(|w| {
+                    (w.roles.is_empty() || w.roles.iter().any(|r| entry.roles.contains(r)))
+                        && (w.levels.is_empty()
+                            || entry.level.is_some_and(|l| w.levels.contains(&l)))
+                });
+                if !applies {
+                    bump(&mut stats.not_applicable)?;
+                    continue;
+                }
+                // The variant (and its points per occurrence).
+                let variant: Option<(usize, Decimal)> = if !rule.points_by_role.is_empty() {
+                    act.role().and_then(|role| {
+                        rule.points_by_role
+                            .iter()
+                            .position(|(r, _)| *r == role)
+                            .zip(rule.points_by_role.get(&role).copied())
+                    })
+                } else if !rule.points_by_qualifier.is_empty() {
+                    rule.points_by_qualifier
+                        .iter()
+                        .enumerate()
+                        .find(|(_, p)| act.qualifiers.contains(p.qualifier))
+                        .map(|(i, p)| (i, p.points))
+                } else if !rule.tiers.is_empty() {
+                    let v = act.value().ok_or(PointsError::BadAct {
+                        act: act.id,
+                        problem: "its rule scores by tiers, but it has no value",
+                    })?;
+                    rule.tiers
+                        .iter()
+                        .enumerate()
+                        .find(|(_, t)| t.contains(v))
+                        .map(|(i, t)| (i, t.points))
+                } else {
+                    Some((0, rule.points))
+                };
+                let Some((variant, per)) = variant else {
+                    bump(&mut stats.no_points)?;
+                    continue;
+                };
+                self.add_line(
+                    &mut counters,
+                    row,
+                    rp.first
+                        .checked_add(variant)
+                        .ok_or(overflow("indexing lines"))?,
+                    q,
+                )?;
+                let mut each = per;
+                for (j, bonus) in rule.bonuses.iter().enumerate() {
+                    if bonus.applies(&act.qualifiers, act.role()) {
+                        let line = rp
+                            .first
+                            .checked_add(rp.variants)
+                            .and_then(|l| l.checked_add(j))
+                            .ok_or(overflow("indexing lines"))?;
+                        self.add_line(&mut counters, row, line, q)?;
+                        each = add(each, bonus.points)?;
+                    }
+                }
+                if rule.share.is_some() || rule.highest_only {
+                    let whole = times(q, each)?;
+                    let mut worth = whole;
+                    if let (Some(sr), Some(s)) = (&rule.share, act.share()) {
+                        if sr.at_most.is_some_and(|m| s.of > m) {
+                            return Err(PointsError::BadAct {
+                                act: act.id,
+                                problem: "names more proposers than its rule allows",
+                            });
+                        }
+                        worth = sr
+                            .part(whole, s.position, s.of)
+                            .ok_or(overflow("sharing points"))?;
+                        let at = row
+                            .checked_mul(counters.rules)
+                            .and_then(|r| r.checked_add(usize::from(ri)))
+                            .ok_or(overflow("indexing shares"))?;
+                        let cell = counters
+                            .share
+                            .get_mut(at)
+                            .ok_or(overflow("indexing shares"))?;
+                        *cell = add(*cell, sub(worth, whole)?)?;
+                    }
+                    if rule.highest_only {
+                        // An act without an item is an item of its own.
+                        let item = act.item().map_or((1_u8, act.id.get()), |i| (0, i));
+                        let key = (
+                            e,
+                            ri,
+                            item.1.wrapping_mul(2).wrapping_add(u64::from(item.0)),
+                            b,
+                        );
+                        let slot = counters
+                            .highest
+                            .entry(key)
+                            .or_insert((Decimal::ZERO, worth));
+                        slot.0 = add(slot.0, worth)?;
+                        slot.1 = slot.1.max(worth);
+                    }
+                }
+                outcome_counted = true;
+            }
+            if outcome_counted {
+                bump(&mut stats.counted)?;
+            }
+        }
+        stats.duplicates.sort_unstable();
+
+        let cutoffs: Vec<usize> = if quarterly {
+            (0..buckets).collect()
+        } else {
+            vec![buckets.saturating_sub(1)]
+        };
+        let mut cards = Vec::with_capacity(cutoffs.len());
+        for k in cutoffs {
+            let period = if quarterly {
+                Period::new(self.period.start(), quarter_end(self.period, k))
+                    .map_err(|_| overflow("making a quarter"))?
+            } else {
+                self.period
+            };
+            cards.push(self.card(&entries, &counters, k, period, stats.clone())?);
+        }
+        Ok(cards)
+    }
+
+    fn add_line(
+        &self,
+        c: &mut Counters,
+        row: usize,
+        line: usize,
+        q: u64,
+    ) -> Result<(), PointsError> {
+        let at = row
+            .checked_mul(c.lines)
+            .and_then(|r| r.checked_add(line))
+            .ok_or(overflow("indexing lines"))?;
+        let cell = c.line.get_mut(at).ok_or(overflow("indexing lines"))?;
+        *cell = cell
+            .checked_add(q)
+            .ok_or(overflow("counting occurrences"))?;
+        Ok(())
+    }
+
+    /// The units whose counters make `e`'s: itself, and its members for a
+    /// group that pools them.
+    fn pool(&self, entries: &[Entry<'_>], e: usize) -> Vec<usize> {
+        let mut out = vec![e];
+        if let Some(entry) = entries.get(e)
+            && entry.unit == Unit::Group
+            && self.policy.data().group_acts == GroupActs::OwnAndMembers
+        {
+            out.extend(entry.members.iter().copied());
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_lines)] // one unit's whole walk, in ledger order
+    fn card(
+        &self,
+        entries: &[Entry<'_>],
+        c: &Counters,
+        k: usize,
+        period: Period,
+        stats: TallyStats,
+    ) -> Result<Scorecard, PointsError> {
+        let data = self.policy.data();
+        let plan = self.plan;
+        let scale = plan.scale;
+        let fix = |d: Decimal| -> Decimal {
+            let mut x = d.normalize();
+            if x.scale() <= scale {
+                x.rescale(scale);
+            }
+            x
+        };
+        // Sum of a counter over the pool's units and buckets 0..=k, or one bucket.
+        let line_sum =
+            |pool: &[usize], line: usize, only: Option<usize>| -> Result<u64, PointsError> {
+                let mut n: u64 = 0;
+                for &u in pool {
+                    for b in 0..=k {
+                        if only.is_some_and(|o| o != b) {
+                            continue;
+                        }
+                        let at = u
+                            .checked_mul(c.buckets)
+                            .and_then(|r| r.checked_add(b))
+                            .and_then(|r| r.checked_mul(c.lines))
+                            .and_then(|r| r.checked_add(line))
+                            .ok_or(overflow("indexing lines"))?;
+                        n = n
+                            .checked_add(c.line.get(at).copied().unwrap_or(0))
+                            .ok_or(overflow("counting occurrences"))?;
+                    }
+                }
+                Ok(n)
+            };
+        let measure_sum = |pool: &[usize], m: usize| -> Result<u64, PointsError> {
+            let mut n: u64 = 0;
+            for &u in pool {
+                for b in 0..=k {
+                    let at = u
+                        .checked_mul(c.buckets)
+                        .and_then(|r| r.checked_add(b))
+                        .and_then(|r| r.checked_mul(c.measures))
+                        .and_then(|r| r.checked_add(m))
+                        .ok_or(overflow("indexing measures"))?;
+                    n = n
+                        .checked_add(c.measure.get(at).copied().unwrap_or(0))
+                        .ok_or(overflow("counting occurrences"))?;
+                }
+            }
+            Ok(n)
+        };
+        let share_sum =
+            |pool: &[usize], r: usize, only: Option<usize>| -> Result<Decimal, PointsError> {
+                let mut s = Decimal::ZERO;
+                if c.share.is_empty() {
+                    return Ok(s);
+                }
+                for &u in pool {
+                    for b in 0..=k {
+                        if only.is_some_and(|o| o != b) {
+                            continue;
+                        }
+                        let at = u
+                            .checked_mul(c.buckets)
+                            .and_then(|x| x.checked_add(b))
+                            .and_then(|x| x.checked_mul(c.rules))
+                            .and_then(|x| x.checked_add(r))
+                            .ok_or(overflow("indexing shares"))?;
+                        s = add(s, c.share.get(at).copied().unwrap_or_default())?;
+                    }
+                }
+                Ok(s)
+            };
+        // The difference highest-only makes, over the pool's items up to k.
+        let highest_adj = |pool: &[usize], r: u16| -> Result<Decimal, PointsError> {
+            let mut adj = Decimal::ZERO;
+            for &u in pool {
+                let mut per_item: BTreeMap<u64, (Decimal, Decimal)> = BTreeMap::new();
+                for ((_, _, item, _), (sum, best)) in c
+                    .highest
+                    .range((u, r, 0, 0)..=(u, r, u64::MAX, usize::MAX))
+                    .filter(|((_, _, _, b), _)| *b <= k)
+                {
+                    let slot = per_item.entry(*item).or_insert((Decimal::ZERO, *best));
+                    slot.0 = add(slot.0, *sum)?;
+                    slot.1 = slot.1.max(*best);
+                }
+                for (sum, best) in per_item.values() {
+                    adj = add(adj, sub(*best, *sum)?)?;
+                }
+            }
+            Ok(adj)
+        };
+
+        struct Scored {
+            e: usize,
+            total: Decimal,
+            ledger: Vec<ScoreLine>,
+            categories: Vec<CategoryScore>,
+            conflicts: Vec<StateConflict>,
+            missed: Vec<Code>,
+            veto: Option<usize>,
+        }
+        let mut scored: Vec<Scored> = Vec::new();
+        let cat_labels: Vec<(Arc<str>, Arc<str>)> = data
+            .categories
+            .iter()
+            .map(|c| {
+                (
+                    Arc::from(c.label_zh.as_str()),
+                    Arc::from(c.label_en.as_str()),
+                )
+            })
+            .collect();
+        for (e, entry) in entries.iter().enumerate() {
+            if !data.units.scores(entry.unit) {
+                continue;
+            }
+            let pool = self.pool(entries, e);
+            let members: &[usize] = if entry.unit == Unit::Group {
+                &entry.members
+            } else {
+                &[]
+            };
+            let mut ledger: Vec<ScoreLine> = Vec::new();
+            let mut in_cat = vec![Decimal::ZERO; data.categories.len()];
+            let mut loose = Decimal::ZERO;
+            let mut put = |cat: Option<usize>,
+                           v: Decimal,
+                           in_cat: &mut Vec<Decimal>|
+             -> Result<(), PointsError> {
+                match cat.and_then(|i| in_cat.get_mut(i)) {
+                    Some(slot) => *slot = add(*slot, v)?,
+                    None => loose = add(loose, v)?,
+                }
+                Ok(())
+            };
+            let line = |ledger: &mut Vec<ScoreLine>,
+                        kind,
+                        item,
+                        count: u64,
+                        points: Decimal|
+             -> Result<(), PointsError> {
+                ledger.push(ScoreLine {
+                    kind,
+                    item,
+                    count: count32(count)?,
+                    points: fix(points),
+                });
+                Ok(())
+            };
+
+            // Rules, in the policy's order.
+            for (ri, (rule, rp)) in data.rules.iter().zip(&plan.rules).enumerate() {
+                let kind = Some(rule.kind);
+                let r16 = u16::try_from(ri).map_err(|_| overflow("indexing rules"))?;
+                let value_of = |only: Option<usize>,
+                                ledger: Option<&mut Vec<ScoreLine>>|
+                 -> Result<Decimal, PointsError> {
+                    let mut lines: Vec<(LineItem, u64, Decimal)> = Vec::new();
+                    let mut v = Decimal::ZERO;
+                    if !rule.nth.is_empty() || rule.quota.is_some() {
+                        let n = match rule.count {
+                            CountBy::Occurrences => line_sum(&pool, rp.first, only)?,
+                            CountBy::Members => {
+                                let mut n: u64 = 0;
+                                for m in members {
+                                    if line_sum(&[*m], rp.first, only)? > 0 {
+                                        n = n.saturating_add(1);
+                                    }
+                                }
+                                n
+                            }
+                        };
+                        if let Some(q) = &rule.quota {
+                            v = q.points_for(n).ok_or(overflow("scoring a quota"))?;
+                            lines.push((LineItem::Quota, n, v));
+                        } else if n > 0 {
+                            // Steps: occurrences from..next-1 earn the step's points.
+                            for (j, s) in rule.nth.iter().enumerate() {
+                                let from = u64::from(s.from);
+                                if n < from {
+                                    break;
+                                }
+                                let upto = rule
+                                    .nth
+                                    .get(j.saturating_add(1))
+                                    .map_or(n, |nx| n.min(u64::from(nx.from).saturating_sub(1)));
+                                let cnt = upto.saturating_sub(from).saturating_add(1);
+                                v = add(v, times(cnt, s.points)?)?;
+                            }
+                            lines.push((LineItem::Nth, n, v));
+                        }
+                    } else {
+                        let variants: Vec<(LineItem, Decimal)> = if !rule.points_by_role.is_empty()
+                        {
+                            rule.points_by_role
+                                .iter()
+                                .map(|(r, p)| (LineItem::Role(*r), *p))
+                                .collect()
+                        } else if !rule.points_by_qualifier.is_empty() {
+                            rule.points_by_qualifier
+                                .iter()
+                                .map(|p| (LineItem::Qualified(p.qualifier), p.points))
+                                .collect()
+                        } else if !rule.tiers.is_empty() {
+                            rule.tiers
+                                .iter()
+                                .enumerate()
+                                .map(|(i, t)| {
+                                    (
+                                        LineItem::Tier(u16::try_from(i).unwrap_or(u16::MAX)),
+                                        t.points,
+                                    )
+                                })
+                                .collect()
+                        } else {
+                            vec![(LineItem::Points, rule.points)]
+                        };
+                        for (j, (item, p)) in variants.into_iter().enumerate() {
+                            let n = line_sum(&pool, rp.first.saturating_add(j), only)?;
+                            if n > 0 {
+                                let pts = times(n, p)?;
+                                v = add(v, pts)?;
+                                lines.push((item, n, pts));
+                            }
+                        }
+                        for (j, bonus) in rule.bonuses.iter().enumerate() {
+                            let n = line_sum(
+                                &pool,
+                                rp.first.saturating_add(rp.variants).saturating_add(j),
+                                only,
+                            )?;
+                            if n > 0 {
+                                let pts = times(n, bonus.points)?;
+                                v = add(v, pts)?;
+                                lines.push((
+                                    LineItem::Bonus(u16::try_from(j).unwrap_or(u16::MAX)),
+                                    n,
+                                    pts,
+                                ));
+                            }
+                        }
+                        let s = share_sum(&pool, ri, only)?;
+                        if !s.is_zero() {
+                            v = add(v, s)?;
+                            lines.push((LineItem::Share, 0, s));
+                        }
+                        if rule.highest_only && only.is_none() {
+                            let h = highest_adj(&pool, r16)?;
+                            if !h.is_zero() {
+                                v = add(v, h)?;
+                                lines.push((LineItem::HighestOnly, 0, h));
+                            }
+                        }
+                    }
+                    if let Some(l) = ledger {
+                        for (item, n, p) in lines {
+                            l.push(ScoreLine {
+                                kind,
+                                item,
+                                count: count32(n)?,
+                                points: fix(p),
+                            });
+                        }
+                    }
+                    Ok(v)
+                };
+                let mut v = value_of(None, Some(&mut ledger))?;
+                if rule.quarter_cap.is_some() {
+                    let mut kept = Decimal::ZERO;
+                    for b in 0..=k {
+                        kept = add(kept, held(value_of(Some(b), None)?, rule.quarter_cap))?;
+                    }
+                    if kept != v {
+                        line(&mut ledger, kind, LineItem::QuarterCap, 0, sub(kept, v)?)?;
+                        v = kept;
+                    }
+                }
+                let kept = held(v, rule.cap);
+                if kept != v {
+                    line(&mut ledger, kind, LineItem::RuleCap, 0, sub(kept, v)?)?;
+                }
+                put(rp.category, kept, &mut in_cat)?;
+            }
+
+            // States: one option per sub-period, the unit's own acts only.
+            let mut conflicts = Vec::new();
+            for (si, (state, (first, cat))) in data.states.iter().zip(&plan.states).enumerate() {
+                let _ = si;
+                let subs: Vec<Option<usize>> = match state.per {
+                    super::Per::Year => vec![None],
+                    super::Per::Quarter => (0..=k).map(Some).collect(),
+                };
+                let mut total = Decimal::ZERO;
+                for only in subs {
+                    let mut chosen: Vec<usize> = Vec::new();
+                    for (j, _) in state.options.iter().enumerate() {
+                        if line_sum(&[e], first.saturating_add(j), only)? > 0 {
+                            chosen.push(j);
+                        }
+                    }
+                    match chosen.as_slice() {
+                        [] => {}
+                        [one] => {
+                            let p = state.options.get(*one).map_or(Decimal::ZERO, |o| o.points);
+                            total = add(total, p)?;
+                            line(
+                                &mut ledger,
+                                None,
+                                LineItem::State {
+                                    state: state.code,
+                                    option: u16::try_from(*one).unwrap_or(u16::MAX),
+                                },
+                                1,
+                                p,
+                            )?;
+                        }
+                        many => {
+                            conflicts.push(StateConflict {
+                                state: state.code,
+                                quarter: only
+                                    .map(|b| u8::try_from(b.saturating_add(1)).unwrap_or(u8::MAX)),
+                                kinds: many
+                                    .iter()
+                                    .filter_map(|j| state.options.get(*j).map(|o| o.kind))
+                                    .collect(),
+                            });
+                            line(
+                                &mut ledger,
+                                None,
+                                LineItem::Conflict(state.code),
+                                1,
+                                Decimal::ZERO,
+                            )?;
+                        }
+                    }
+                }
+                put(*cat, total, &mut in_cat)?;
+            }
+
+            // Counts.
+            for (count, (reqs, cat)) in data.counts.iter().zip(&plan.counts) {
+                let mut ok = true;
+                for (r, rp) in count.require.iter().zip(reqs) {
+                    let holds = if r.each_member {
+                        !members.is_empty()
+                            && members.iter().try_fold(
+                                true,
+                                |acc, m| -> Result<bool, PointsError> {
+                                    Ok(acc && r.holds(measure_sum(&[*m], rp.cond)?))
+                                },
+                            )?
+                    } else if r.measure == Measure::Members {
+                        let mut n: u64 = 0;
+                        for m in members {
+                            if measure_sum(&[*m], rp.cond)? > 0 {
+                                n = n.saturating_add(1);
+                            }
+                        }
+                        r.holds(n)
+                    } else {
+                        r.holds(measure_sum(&pool, rp.cond)?)
+                    };
+                    ok = ok && holds;
+                }
+                if ok {
+                    line(
+                        &mut ledger,
+                        None,
+                        LineItem::Count(count.code),
+                        1,
+                        count.points,
+                    )?;
+                    put(*cat, count.points, &mut in_cat)?;
+                }
+            }
+
+            // Minimums.
+            let mut missed = Vec::new();
+            for (m, (cond, cat)) in data.minimums.iter().zip(&plan.minimums) {
+                let n = measure_sum(&pool, *cond)?;
+                if n < m.at_least {
+                    missed.push(m.code);
+                    let d = m.deduction.unwrap_or(Decimal::ZERO);
+                    line(&mut ledger, None, LineItem::Minimum(m.code), n, d)?;
+                    put(*cat, d, &mut in_cat)?;
+                }
+            }
+
+            // Vetoes: the first in the policy's order that an act triggered.
+            let mut veto = None;
+            for (vi, cond) in plan.vetoes.iter().enumerate() {
+                if measure_sum(&pool, *cond)? > 0 {
+                    veto = Some(vi);
+                    break;
+                }
+            }
+
+            // Categories, children first.
+            let mut categories = Vec::with_capacity(data.categories.len());
+            let mut finals = vec![Decimal::ZERO; data.categories.len()];
+            for &ci in &plan.category_order {
+                let Some(cat) = data.categories.get(ci) else {
+                    continue;
+                };
+                let mut v = in_cat.get(ci).copied().unwrap_or_default();
+                if let Some(s) = cat.start {
+                    line(&mut ledger, None, LineItem::Start(cat.code), 0, s)?;
+                    v = add(v, s)?;
+                }
+                let kept = match (cat.floor, cat.cap) {
+                    (Some(f), _) if v < f => {
+                        line(
+                            &mut ledger,
+                            None,
+                            LineItem::CategoryFloor(cat.code),
+                            0,
+                            sub(f, v)?,
+                        )?;
+                        f
+                    }
+                    (_, Some(c)) if v > c => {
+                        line(
+                            &mut ledger,
+                            None,
+                            LineItem::CategoryCap(cat.code),
+                            0,
+                            sub(c, v)?,
+                        )?;
+                        c
+                    }
+                    _ => v,
+                };
+                if let Some(slot) = finals.get_mut(ci) {
+                    *slot = kept;
+                }
+                match plan.category_parent.get(ci).copied().flatten() {
+                    Some(p) => {
+                        if let Some(slot) = in_cat.get_mut(p) {
+                            *slot = add(*slot, kept)?;
+                        }
+                    }
+                    None => loose = add(loose, kept)?,
+                }
+            }
+            for (ci, cat) in data.categories.iter().enumerate() {
+                let (zh, en) = cat_labels
+                    .get(ci)
+                    .cloned()
+                    .unwrap_or_else(|| (Arc::from(""), Arc::from("")));
+                categories.push(CategoryScore {
+                    code: cat.code,
+                    label_zh: zh,
+                    label_en: en,
+                    parent: cat.parent,
+                    points: fix(finals.get(ci).copied().unwrap_or_default()),
+                });
+            }
+
+            let mut total = add(data.base.unwrap_or(Decimal::ZERO), loose)?;
+            match (data.floor, data.ceiling) {
+                (Some(f), _) if total < f => {
+                    line(&mut ledger, None, LineItem::Floor, 0, sub(f, total)?)?;
+                    total = f;
+                }
+                (_, Some(cl)) if total > cl => {
+                    line(&mut ledger, None, LineItem::Ceiling, 0, sub(cl, total)?)?;
+                    total = cl;
+                }
+                _ => {}
+            }
+            scored.push(Scored {
+                e,
+                total: fix(total),
+                ledger,
+                categories,
+                conflicts,
+                missed,
+                veto,
+            });
+        }
+
+        // Rank within each kind of unit: highest total first, then id.
+        scored.sort_by(|a, b| {
+            let (ea, eb) = (entries.get(a.e), entries.get(b.e));
+            ea.map(|x| x.unit)
+                .cmp(&eb.map(|x| x.unit))
+                .then(b.total.cmp(&a.total))
+                .then(ea.map(|x| x.id).cmp(&eb.map(|x| x.id)))
+        });
+        let band_codes: Vec<Arc<str>> = data
+            .bands
+            .iter()
+            .map(|b| Arc::from(b.code.as_str()))
+            .collect();
+        let honour_codes: Vec<Arc<str>> = data
+            .honours
+            .iter()
+            .map(|h| Arc::from(h.code.as_str()))
+            .collect();
+        let mut out: Vec<DeputyScore> = Vec::with_capacity(scored.len());
+        let mut start = 0_usize;
+        while start < scored.len() {
+            let unit = scored
+                .get(start)
+                .and_then(|s| entries.get(s.e))
+                .map(|x| x.unit);
+            let end = scored
+                .iter()
+                .skip(start)
+                .position(|s| entries.get(s.e).map(|x| x.unit) != unit)
+                .map_or(scored.len(), |p| start.saturating_add(p));
+            let group = scored.get(start..end).unwrap_or_default();
+            let mut rank = 0_u32;
+            let mut prev: Option<Decimal> = None;
+            for (i, s) in group.iter().enumerate() {
+                let position = u32::try_from(i)
+                    .ok()
+                    .and_then(|p| p.checked_add(1))
+                    .ok_or(overflow("ranking"))?;
+                if prev != Some(s.total) {
+                    rank = position;
+                }
+                prev = Some(s.total);
+                let lower = u32::try_from(group.iter().filter(|o| o.total < s.total).count())
+                    .map_err(|_| overflow("ranking"))?;
+                let entry = entries.get(s.e).ok_or(overflow("indexing entries"))?;
+                let veto = s.veto.and_then(|v| data.vetoes.get(v));
+                let disqualified = veto.is_some_and(|v| v.disqualify);
+                let band = match veto.and_then(|v| v.band.as_ref()) {
+                    Some(code) => data
+                        .bands
+                        .iter()
+                        .position(|b| &b.code == code)
+                        .and_then(|i| band_codes.get(i))
+                        .cloned(),
+                    None if disqualified => None,
+                    None => self
+                        .policy
+                        .band_index(s.total)
+                        .and_then(|i| band_codes.get(i))
+                        .cloned(),
+                };
+                let honour = if disqualified {
+                    None
+                } else {
+                    data.honours
+                        .iter()
+                        .position(|h| rank <= h.top)
+                        .and_then(|i| honour_codes.get(i))
+                        .cloned()
+                };
+                let outcome = if disqualified {
+                    None
+                } else {
+                    data.outcomes.iter().find(|o| {
+                        o.top.is_some_and(|t| rank <= t)
+                            || o.ranks.is_some_and(|r| r.from <= rank && rank <= r.to)
+                            || o.bottom.is_some_and(|b| lower < b)
+                    })
+                };
+                out.push(DeputyScore {
+                    deputy: entry.id,
+                    rank,
+                    total: s.total,
+                    band,
+                    honour,
+                    ledger: s.ledger.clone(),
+                    name: entry.name.map(str::to_owned),
+                    unit: entry.unit,
+                    categories: s.categories.clone(),
+                    conflicts: s.conflicts.clone(),
+                    missed: s.missed.clone(),
+                    vetoed_by: veto.map(|v| v.kind),
+                    disqualified,
+                    outcome: outcome.map(|o| o.code),
+                    award: outcome.and_then(|o| o.award),
+                    corrections: entry.corrections.clone(),
+                });
+            }
+            start = end;
+        }
+        let mut honours = Vec::new();
+        for unit in [Unit::Deputy, Unit::Group] {
+            if !data.units.scores(unit) {
+                continue;
+            }
+            for h in &data.honours {
+                honours.push(HonourAward {
+                    code: h.code.clone(),
+                    top: h.top,
+                    unit,
+                    deputies: out
+                        .iter()
+                        .filter(|e| e.unit == unit && e.honour.as_deref() == Some(h.code.as_str()))
+                        .map(|e| e.deputy)
+                        .collect(),
+                });
+            }
+        }
+        Ok(Scorecard {
+            policy: data.name.clone(),
+            version: data.version.clone(),
+            period,
+            entries: out,
+            honours,
+            stats,
+        })
+    }
+}

@@ -1,0 +1,271 @@
+//! Who is scored: deputies and groups with their attributes.
+
+use super::{Code, PointsError};
+use crate::common::{DeputyId, Level};
+
+/// A deputy on a [`Roster`].
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::points::RosterDeputy;
+/// let d = RosterDeputy::new(DeputyId::new(1), "张三");
+/// assert!(d.roles.is_empty() && d.group.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct RosterDeputy {
+    /// The deputy's id (one id space with groups).
+    pub id: DeputyId,
+    /// The deputy's name.
+    pub name: String,
+    /// The level of the congress the deputy sits in.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub level: Option<Level>,
+    /// Roles the policy declares (常委, 组长, …).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub roles: Vec<Code>,
+    /// The group the deputy belongs to.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub group: Option<DeputyId>,
+    /// The electoral unit (原选举单位).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub electoral_unit: Option<String>,
+}
+
+impl RosterDeputy {
+    /// A deputy with no level, role, group or electoral unit.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::points::RosterDeputy;
+    /// assert_eq!(RosterDeputy::new(DeputyId::new(2), "李四").name, "李四");
+    /// ```
+    #[must_use]
+    pub fn new(id: DeputyId, name: &str) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            level: None,
+            roles: Vec::new(),
+            group: None,
+            electoral_unit: None,
+        }
+    }
+}
+
+/// A group (代表小组, 活动组) on a [`Roster`].
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::points::RosterGroup;
+/// let g = RosterGroup { id: DeputyId::new(900), name: "第一代表小组".into() };
+/// assert_eq!(g.id.get(), 900);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct RosterGroup {
+    /// The group's id (one id space with deputies).
+    pub id: DeputyId,
+    /// The group's name.
+    pub name: String,
+}
+
+/// A roster as written in a file, before validation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct RosterData {
+    /// The groups.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub groups: Vec<RosterGroup>,
+    /// The deputies.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub deputies: Vec<RosterDeputy>,
+}
+
+/// Who is scored: every deputy and group on it gets a scorecard entry, a
+/// rank and a band, with or without acts; an act of anyone else is an error.
+/// Ids are unique across deputies and groups, and a deputy's group is on
+/// the roster.
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::points::{Roster, RosterData, RosterDeputy, RosterGroup};
+/// let mut d = RosterDeputy::new(DeputyId::new(1), "张三");
+/// d.group = Some(DeputyId::new(9));
+/// let roster = Roster::new(RosterData {
+///     groups: vec![RosterGroup { id: DeputyId::new(9), name: "一组".into() }],
+///     deputies: vec![d],
+/// })?;
+/// assert_eq!(roster.members(DeputyId::new(9)).count(), 1);
+/// d = RosterDeputy::new(DeputyId::new(1), "张三");
+/// d.group = Some(DeputyId::new(8));
+/// assert!(Roster::new(RosterData { groups: vec![], deputies: vec![d] }).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RosterData", into = "RosterData"))]
+pub struct Roster {
+    data: RosterData,
+}
+
+impl Roster {
+    /// Validates a roster.
+    ///
+    /// # Errors
+    /// [`PointsError::Duplicate`] for an id given twice, [`PointsError::Empty`]
+    /// for a name left empty, [`PointsError::UnknownCode`] for a group not on
+    /// the roster, each naming the field (`deputies[3].group`).
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::points::{Roster, RosterData, RosterDeputy};
+    /// let twice = RosterData { groups: vec![], deputies: vec![RosterDeputy::new(DeputyId::new(1), "甲"),
+    ///                                                       RosterDeputy::new(DeputyId::new(1), "乙")] };
+    /// assert!(Roster::new(twice).unwrap_err().to_string().contains("deputies[1].id"));
+    /// ```
+    pub fn new(data: RosterData) -> Result<Self, PointsError> {
+        let mut ids: Vec<DeputyId> =
+            Vec::with_capacity(data.groups.len().saturating_add(data.deputies.len()));
+        let fields = data
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (format!("groups[{i}]"), g.id, &g.name))
+            .chain(
+                data.deputies
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (format!("deputies[{i}]"), d.id, &d.name)),
+            );
+        for (field, id, name) in fields {
+            if name.trim().is_empty() {
+                return Err(PointsError::Empty {
+                    field: format!("{field}.name"),
+                });
+            }
+            ids.push(id);
+            let _ = field;
+        }
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        if let Some(w) = sorted.windows(2).find(|w| w.first() == w.get(1)) {
+            let dup = w.first().copied().unwrap_or_default();
+            // Name the second place the id is given.
+            let at = ids
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| **x == dup)
+                .nth(1)
+                .map_or(0, |(i, _)| i);
+            let field = match at.checked_sub(data.groups.len()) {
+                Some(d) => format!("deputies[{d}].id"),
+                None => format!("groups[{at}].id"),
+            };
+            return Err(PointsError::Duplicate {
+                field,
+                key: dup.to_string(),
+            });
+        }
+        for (i, d) in data.deputies.iter().enumerate() {
+            if let Some(g) = d.group
+                && !data.groups.iter().any(|x| x.id == g)
+            {
+                return Err(PointsError::UnknownCode {
+                    field: format!("deputies[{i}].group"),
+                    code: g.to_string(),
+                });
+            }
+            for (j, r) in d.roles.iter().enumerate() {
+                if d.roles.iter().take(j).any(|o| o == r) {
+                    return Err(PointsError::Duplicate {
+                        field: format!("deputies[{i}].roles[{j}]"),
+                        key: r.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(Self { data })
+    }
+
+    /// The deputies, as given.
+    ///
+    /// ```
+    /// use deputy_work::points::Roster;
+    /// assert!(Roster::default().deputies().is_empty());
+    /// ```
+    #[must_use]
+    pub fn deputies(&self) -> &[RosterDeputy] {
+        &self.data.deputies
+    }
+
+    /// The groups, as given.
+    ///
+    /// ```
+    /// use deputy_work::points::Roster;
+    /// assert!(Roster::default().groups().is_empty());
+    /// ```
+    #[must_use]
+    pub fn groups(&self) -> &[RosterGroup] {
+        &self.data.groups
+    }
+
+    /// The deputies of `group`, in roster order.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::points::Roster;
+    /// assert_eq!(Roster::default().members(DeputyId::new(1)).count(), 0);
+    /// ```
+    pub fn members(&self, group: DeputyId) -> impl Iterator<Item = &RosterDeputy> + '_ {
+        self.data
+            .deputies
+            .iter()
+            .filter(move |d| d.group == Some(group))
+    }
+
+    /// The roster as written.
+    ///
+    /// ```
+    /// use deputy_work::points::Roster;
+    /// assert!(Roster::default().data().groups.is_empty());
+    /// ```
+    #[must_use]
+    pub const fn data(&self) -> &RosterData {
+        &self.data
+    }
+}
+
+impl TryFrom<RosterData> for Roster {
+    type Error = PointsError;
+    fn try_from(d: RosterData) -> Result<Self, PointsError> {
+        Self::new(d)
+    }
+}
+
+impl From<Roster> for RosterData {
+    fn from(r: Roster) -> Self {
+        r.data
+    }
+}
