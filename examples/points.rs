@@ -104,12 +104,16 @@ mod app {
             Condition::Below(s) => format!("低于{s}分"),
             Condition::MissedMinimum(code) => format!(
                 "未完成“{}”",
-                policy.labels(*code).map_or_else(|| code.to_string(), |l| l.0.to_owned())
+                policy
+                    .labels(*code)
+                    .map_or_else(|| code.to_string(), |l| l.0.to_owned())
             ),
             Condition::MissedAnyMinimum(_) => "未完成基本履职要求".to_owned(),
             Condition::Outcome(code) => format!(
                 "考核为{}",
-                policy.labels(*code).map_or_else(|| code.to_string(), |l| l.0.to_owned())
+                policy
+                    .labels(*code)
+                    .map_or_else(|| code.to_string(), |l| l.0.to_owned())
             ),
         }
     }
@@ -241,7 +245,10 @@ mod app {
                         count: 0,
                         points: line.points,
                     });
-                    format!("附加分：{}", whole.0.rsplit(" · ").next().unwrap_or_default())
+                    format!(
+                        "附加分：{}",
+                        whole.0.rsplit(" · ").next().unwrap_or_default()
+                    )
                 }
                 (other, _) => other.label_zh().to_owned(),
             };

@@ -253,7 +253,11 @@ fn pending_claim_alone_still_lists_the_deputy_at_base() {
     };
     let card = s.score([&a, &rejected, &outside]).unwrap();
     assert_eq!(card.entries.len(), 3);
-    assert!(card.entries.iter().all(|e| e.total == dec("60") && e.rank == 1));
+    assert!(
+        card.entries
+            .iter()
+            .all(|e| e.total == dec("60") && e.rank == 1)
+    );
 }
 
 #[test]

@@ -804,11 +804,7 @@ mod tests {
     #[test]
     fn a_plain_act_stays_small() {
         // The fast path reads every act: keep the rare details behind a pointer.
-        assert!(
-            size_of::<Act>() <= 64,
-            "{}",
-            size_of::<Act>()
-        );
+        assert!(size_of::<Act>() <= 64, "{}", size_of::<Act>());
     }
 
     #[cfg(feature = "serde")]

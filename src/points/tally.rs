@@ -972,6 +972,9 @@ impl<'p> Scorer<'p> {
         act: &Act,
     ) -> bool {
         if !self.period.contains(act.date) {
+            if tally.row_of(act.deputy).is_none() {
+                return false; // the general path gives the deputy a row
+            }
             if !NEW {
                 match cached_id(tally, act) {
                     None => return false,

@@ -1,0 +1,175 @@
+//! The six real points regulations (Tongcheng, Chunfu, Guangshui, Anqing,
+//! Lanshan, and Yinchuan/Jiangbei/Dongbao), each written as a policy file
+//! clause by clause in `tests/data/points/real/<name>/`, scored on a roster
+//! and a year of acts, and compared with totals worked out by hand from the
+//! clauses (`expected.toml`, with the working in comments).
+#![cfg(feature = "serde")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use deputy_work::common::{DeputyId, Period};
+use deputy_work::points::{Act, Policy, Roster, Scorecard, Scorer};
+use rust_decimal::Decimal;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActsFile {
+    acts: Vec<Act>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    year: i32,
+    totals: BTreeMap<String, Decimal>,
+    #[serde(default)]
+    bands: BTreeMap<String, String>,
+    #[serde(default)]
+    outcomes: BTreeMap<String, String>,
+    #[serde(default)]
+    conflicts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    missed: BTreeMap<String, Vec<String>>,
+}
+
+fn dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/points/real")
+        .join(name)
+}
+
+fn read<T: serde::de::DeserializeOwned>(name: &str, file: &str) -> T {
+    let path = dir(name).join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+struct Case {
+    policy: Policy,
+    roster: Roster,
+    acts: Vec<Act>,
+    expected: Expected,
+}
+
+fn case(name: &str) -> Case {
+    Case {
+        policy: read(name, "policy.toml"),
+        roster: read(name, "roster.toml"),
+        acts: read::<ActsFile>(name, "acts.toml").acts,
+        expected: read(name, "expected.toml"),
+    }
+}
+
+fn score(c: &Case) -> Scorecard {
+    let period = Period::year(c.expected.year).unwrap();
+    Scorer::new(&c.policy, period)
+        .unwrap()
+        .with_roster(&c.roster)
+        .unwrap()
+        .score(&c.acts)
+        .unwrap()
+}
+
+fn id(key: &str) -> DeputyId {
+    DeputyId::new(key.parse().unwrap())
+}
+
+/// Compares everything `expected.toml` states, and that every roster
+/// entry the policy scores has a total there.
+fn check(name: &str) {
+    let c = case(name);
+    let card = score(&c);
+    let mut wrong = Vec::new();
+    for e in &card.entries {
+        let key = e.deputy.get().to_string();
+        match c.expected.totals.get(&key) {
+            None => wrong.push(format!(
+                "{key}: scored {} but not in expected.toml",
+                e.total
+            )),
+            Some(want) if *want != e.total => {
+                let lines: Vec<String> = e
+                    .ledger
+                    .iter()
+                    .map(|l| format!("{} ×{} {}", c.policy.line_label(l).1, l.count, l.points))
+                    .collect();
+                wrong.push(format!(
+                    "{key}: total {} expected {want}\n    {}",
+                    e.total,
+                    lines.join("\n    ")
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for key in c.expected.totals.keys() {
+        if card.entry(id(key)).is_none() {
+            wrong.push(format!("{key}: expected a total, but has no entry"));
+        }
+    }
+    for (key, band) in &c.expected.bands {
+        let got = card
+            .entry(id(key))
+            .and_then(|e| e.band.as_deref().map(str::to_owned));
+        if got.as_deref() != Some(band.as_str()) {
+            wrong.push(format!("{key}: band {got:?} expected {band}"));
+        }
+    }
+    for (key, outcome) in &c.expected.outcomes {
+        let got = card
+            .entry(id(key))
+            .and_then(|e| e.outcome.map(|o| o.to_string()));
+        if got.as_deref() != Some(outcome.as_str()) {
+            wrong.push(format!("{key}: outcome {got:?} expected {outcome}"));
+        }
+    }
+    for e in &card.entries {
+        let key = e.deputy.get().to_string();
+        let conflicts: Vec<String> = e.conflicts.iter().map(|c| c.state.to_string()).collect();
+        let want = c.expected.conflicts.get(&key).cloned().unwrap_or_default();
+        if conflicts != want {
+            wrong.push(format!("{key}: conflicts {conflicts:?} expected {want:?}"));
+        }
+        let missed: Vec<String> = e.missed.iter().map(ToString::to_string).collect();
+        let want = c.expected.missed.get(&key).cloned().unwrap_or_default();
+        if missed != want {
+            wrong.push(format!("{key}: missed {missed:?} expected {want:?}"));
+        }
+        // The ledger explains the total.
+        let sum: Decimal = e.ledger.iter().map(|l| l.points).sum();
+        let base = c.policy.base();
+        assert_eq!(base + sum, e.total, "{name} {key}: ledger does not add up");
+    }
+    assert!(wrong.is_empty(), "{name}:\n  {}", wrong.join("\n  "));
+}
+
+#[test]
+fn tongcheng() {
+    check("tongcheng");
+}
+
+#[test]
+fn chunfu() {
+    check("chunfu");
+}
+
+#[test]
+fn guangshui() {
+    check("guangshui");
+}
+
+#[test]
+fn anqing() {
+    check("anqing");
+}
+
+#[test]
+fn lanshan() {
+    check("lanshan");
+}
+
+#[test]
+fn yinchuan_jiangbei_dongbao() {
+    check("yinchuan_jiangbei_dongbao");
+}
