@@ -116,29 +116,35 @@ impl Counters {
     }
 }
 
-/// The calendar quarter of `date`, counted from the quarter of `start`.
-fn quarter_of(start: NaiveDate, date: NaiveDate) -> usize {
-    let q = |d: NaiveDate| i64::from(d.year()) * 4 + i64::from(d.month0() / 3);
-    usize::try_from(q(date) - q(start)).unwrap_or(0)
+/// A date's calendar quarter, counted from the year 0.
+fn quarter_number(d: NaiveDate) -> i64 {
+    // |year| < 2^18 for a `NaiveDate`, so this cannot overflow.
+    i64::from(d.year())
+        .saturating_mul(4)
+        .saturating_add(i64::from(d.month0() / 3))
 }
 
-/// The last day of the `k`th quarter from `start`'s, within `period`.
+/// The calendar quarter of `date`, counted from the quarter of `start`
+/// (0 for a date on or before it).
+fn quarter_of(start: NaiveDate, date: NaiveDate) -> usize {
+    usize::try_from(quarter_number(date).saturating_sub(quarter_number(start))).unwrap_or(0)
+}
+
+/// The last day of the `k`th quarter from `period`'s first, within `period`.
 fn quarter_end(period: Period, k: usize) -> NaiveDate {
-    let first = i64::from(period.start().year()) * 4 + i64::from(period.start().month0() / 3);
-    let q = first.saturating_add(i64::try_from(k).unwrap_or(i64::MAX));
+    let q = quarter_number(period.start()).saturating_add(i64::try_from(k).unwrap_or(i64::MAX));
     let (year, q0) = (q.div_euclid(4), q.rem_euclid(4));
-    let next = i32::try_from(year)
-        .ok()
-        .and_then(|y| {
-            if q0 == 3 {
-                NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)
-            } else {
-                NaiveDate::from_ymd_opt(y, u32::try_from(q0 * 3 + 4).ok()?, 1)
-            }
-        })
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(period.end());
-    next.min(period.end())
+    // The first day of the next quarter, less one day.
+    let next = i32::try_from(year).ok().and_then(|y| {
+        let month = u32::try_from(q0).ok()?.checked_mul(3)?.checked_add(4)?;
+        if month > 12 {
+            NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(y, month, 1)
+        }
+    });
+    next.and_then(|d| d.pred_opt())
+        .map_or(period.end(), |d| d.min(period.end()))
 }
 
 pub(crate) struct Evaluator<'a> {
@@ -169,11 +175,16 @@ fn count32(n: u64) -> Result<u32, PointsError> {
     u32::try_from(n).map_err(|_| overflow("counting occurrences for a ledger line"))
 }
 
-/// A magnitude cap: `v` held within `-cap ..= cap`.
+/// A magnitude cap: `v` held within `-cap ..= cap` (a cap is never
+/// negative, checked while loading).
 fn held(v: Decimal, cap: Option<Decimal>) -> Decimal {
     match cap {
         Some(c) if v > c => c,
-        Some(c) if v < -c => -c,
+        Some(c) if v.abs() > c => {
+            let mut low = c;
+            low.set_sign_negative(true);
+            low
+        }
         _ => v,
     }
 }
