@@ -4,7 +4,8 @@ use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
     Act, ActKind, Band, Claim, Code, InForce, LineItem, LocalKind, Outcome, Policy, PolicyData,
-    Qualifier, Qualifiers, Rule, Scorecard, Scorer, StandardKind, Tally, Term,
+    Qualifier, Qualifiers, Roster, RosterData, RosterDeputy, Rule, Scorecard, Scorer, StandardKind,
+    Tally, Term,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -175,6 +176,29 @@ proptest! {
                 }
             }
         }
+    }
+
+    /// The fast path and the general evaluator (which a roster selects)
+    /// give the same scorecard on plain policies: ranks, totals, bands,
+    /// honours, ledgers and statistics. A fast path that, say, dropped a
+    /// bonus or cut a cap at another point would fail here.
+    #[test]
+    fn the_fast_path_agrees_with_the_general_evaluator(p in arb_policy(), acts in arb_acts()) {
+        prop_assume!(p.is_plain());
+        let fast = card(&p, &acts);
+        let mut ids: Vec<DeputyId> = acts.iter().map(|a| a.deputy).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let roster = Roster::new(RosterData {
+            groups: vec![],
+            deputies: ids.iter().map(|d| RosterDeputy::new(*d, &format!("代表{d}"))).collect(),
+        })
+        .unwrap();
+        let mut general = Scorer::new(&p, year()).unwrap().with_roster(&roster).unwrap().score(&acts).unwrap();
+        for e in &mut general.entries {
+            prop_assert_eq!(e.name.take(), Some(format!("代表{}", e.deputy)));
+        }
+        prop_assert_eq!(fast, general);
     }
 
     #[test]

@@ -147,6 +147,42 @@ fn quarter_end(period: Period, k: usize) -> NaiveDate {
         .map_or(period.end(), |d| d.min(period.end()))
 }
 
+/// A rule's `j`th variant: its ledger item and points per occurrence.
+fn variant(rule: &super::Rule, j: usize) -> (LineItem, Decimal) {
+    if !rule.points_by_role.is_empty() {
+        rule.points_by_role
+            .iter()
+            .nth(j)
+            .map_or((LineItem::Points, Decimal::ZERO), |(r, p)| {
+                (LineItem::Role(*r), *p)
+            })
+    } else if !rule.points_by_qualifier.is_empty() {
+        rule.points_by_qualifier
+            .get(j)
+            .map_or((LineItem::Points, Decimal::ZERO), |p| {
+                (LineItem::Qualified(p.qualifier), p.points)
+            })
+    } else if !rule.tiers.is_empty() {
+        rule.tiers
+            .get(j)
+            .map_or((LineItem::Points, Decimal::ZERO), |t| {
+                (LineItem::Tier(index16(j)), t.points)
+            })
+    } else {
+        (LineItem::Points, rule.points)
+    }
+}
+
+/// An index into a rule's tiers or bonuses as a ledger line names it: a
+/// policy's lists are far shorter than `u16::MAX` (each is a line of a file).
+fn index16(j: usize) -> u16 {
+    debug_assert!(
+        j <= usize::from(u16::MAX),
+        "list lengths are checked while loading"
+    );
+    u16::try_from(j).unwrap_or(u16::MAX)
+}
+
 pub(crate) struct Evaluator<'a> {
     policy: &'a Policy,
     plan: &'a Plan,
@@ -335,7 +371,7 @@ impl<'a> Evaluator<'a> {
         let mut ids = IdSet::default();
         let mut stats = TallyStats::default();
         let bump = |n: &mut u64| -> Result<(), PointsError> {
-            *n = n.checked_add(1).ok_or(overflow("counting acts"))?;
+            *n = n.checked_add(1).ok_or_else(|| overflow("counting acts"))?;
             Ok(())
         };
         for act in acts {
@@ -424,8 +460,8 @@ impl<'a> Evaluator<'a> {
             let row = e
                 .checked_mul(buckets)
                 .and_then(|r| r.checked_add(b))
-                .ok_or(overflow("indexing counters"))?;
-            let entry = entries.get(e).ok_or(overflow("indexing entries"))?;
+                .ok_or_else(|| overflow("indexing counters"))?;
+            let entry = entries.get(e).ok_or_else(|| overflow("indexing entries"))?;
             // Measures first: they do not depend on who the rule applies to.
             for c in &kp.conds {
                 let ci = usize::try_from(*c).map_err(|_| overflow("indexing measures"))?;
@@ -436,14 +472,14 @@ impl<'a> Evaluator<'a> {
                     let at = row
                         .checked_mul(counters.measures)
                         .and_then(|r| r.checked_add(ci))
-                        .ok_or(overflow("indexing measures"))?;
+                        .ok_or_else(|| overflow("indexing measures"))?;
                     let cell = counters
                         .measure
                         .get_mut(at)
-                        .ok_or(overflow("indexing measures"))?;
+                        .ok_or_else(|| overflow("indexing measures"))?;
                     *cell = cell
                         .checked_add(q)
-                        .ok_or(overflow("counting occurrences"))?;
+                        .ok_or_else(|| overflow("counting occurrences"))?;
                 }
             }
             let mut outcome_counted = kp.rule.is_none() && kp.state.is_none();
@@ -452,10 +488,10 @@ impl<'a> Evaluator<'a> {
                     .states
                     .get(usize::from(s))
                     .copied()
-                    .ok_or(overflow("indexing states"))?;
+                    .ok_or_else(|| overflow("indexing states"))?;
                 let line = first
                     .checked_add(usize::from(opt))
-                    .ok_or(overflow("indexing lines"))?;
+                    .ok_or_else(|| overflow("indexing lines"))?;
                 self.add_line(&mut counters, row, line, q)?;
                 outcome_counted = true;
             }
@@ -463,12 +499,12 @@ impl<'a> Evaluator<'a> {
                 let rule = data
                     .rules
                     .get(usize::from(ri))
-                    .ok_or(overflow("indexing rules"))?;
+                    .ok_or_else(|| overflow("indexing rules"))?;
                 let rp = plan
                     .rules
                     .get(usize::from(ri))
                     .copied()
-                    .ok_or(overflow("indexing rules"))?;
+                    .ok_or_else(|| overflow("indexing rules"))?;
                 if act.share().is_some() && rule.share.is_none() {
                     return Err(PointsError::BadAct {
                         act: act.id,
@@ -520,7 +556,7 @@ impl<'a> Evaluator<'a> {
                     row,
                     rp.first
                         .checked_add(variant)
-                        .ok_or(overflow("indexing lines"))?,
+                        .ok_or_else(|| overflow("indexing lines"))?,
                     q,
                 )?;
                 let mut each = per;
@@ -530,7 +566,7 @@ impl<'a> Evaluator<'a> {
                             .first
                             .checked_add(rp.variants)
                             .and_then(|l| l.checked_add(j))
-                            .ok_or(overflow("indexing lines"))?;
+                            .ok_or_else(|| overflow("indexing lines"))?;
                         self.add_line(&mut counters, row, line, q)?;
                         each = add(each, bonus.points)?;
                     }
@@ -547,15 +583,15 @@ impl<'a> Evaluator<'a> {
                         }
                         worth = sr
                             .part(whole, s.position, s.of)
-                            .ok_or(overflow("sharing points"))?;
+                            .ok_or_else(|| overflow("sharing points"))?;
                         let at = row
                             .checked_mul(counters.rules)
                             .and_then(|r| r.checked_add(usize::from(ri)))
-                            .ok_or(overflow("indexing shares"))?;
+                            .ok_or_else(|| overflow("indexing shares"))?;
                         let cell = counters
                             .share
                             .get_mut(at)
-                            .ok_or(overflow("indexing shares"))?;
+                            .ok_or_else(|| overflow("indexing shares"))?;
                         *cell = add(*cell, sub(worth, whole)?)?;
                     }
                     if rule.highest_only {
@@ -611,11 +647,14 @@ impl<'a> Evaluator<'a> {
         let at = row
             .checked_mul(c.lines)
             .and_then(|r| r.checked_add(line))
-            .ok_or(overflow("indexing lines"))?;
-        let cell = c.line.get_mut(at).ok_or(overflow("indexing lines"))?;
+            .ok_or_else(|| overflow("indexing lines"))?;
+        let cell = c
+            .line
+            .get_mut(at)
+            .ok_or_else(|| overflow("indexing lines"))?;
         *cell = cell
             .checked_add(q)
-            .ok_or(overflow("counting occurrences"))?;
+            .ok_or_else(|| overflow("counting occurrences"))?;
         Ok(())
     }
 
@@ -644,8 +683,11 @@ impl<'a> Evaluator<'a> {
         let data = self.policy.data();
         let plan = self.plan;
         let scale = plan.scale;
+        // Every figure at the policy's precision: points are sums and
+        // whole multiples of the policy's numbers and shares rounded to at
+        // most `scale` places, so padding is exact.
         let fix = |d: Decimal| -> Decimal {
-            let mut x = d.normalize();
+            let mut x = if d.scale() <= scale { d } else { d.normalize() };
             if x.scale() <= scale {
                 x.rescale(scale);
             }
@@ -665,10 +707,10 @@ impl<'a> Evaluator<'a> {
                             .and_then(|r| r.checked_add(b))
                             .and_then(|r| r.checked_mul(c.lines))
                             .and_then(|r| r.checked_add(line))
-                            .ok_or(overflow("indexing lines"))?;
+                            .ok_or_else(|| overflow("indexing lines"))?;
                         n = n
                             .checked_add(c.line.get(at).copied().unwrap_or(0))
-                            .ok_or(overflow("counting occurrences"))?;
+                            .ok_or_else(|| overflow("counting occurrences"))?;
                     }
                 }
                 Ok(n)
@@ -682,10 +724,10 @@ impl<'a> Evaluator<'a> {
                         .and_then(|r| r.checked_add(b))
                         .and_then(|r| r.checked_mul(c.measures))
                         .and_then(|r| r.checked_add(m))
-                        .ok_or(overflow("indexing measures"))?;
+                        .ok_or_else(|| overflow("indexing measures"))?;
                     n = n
                         .checked_add(c.measure.get(at).copied().unwrap_or(0))
-                        .ok_or(overflow("counting occurrences"))?;
+                        .ok_or_else(|| overflow("counting occurrences"))?;
                 }
             }
             Ok(n)
@@ -706,7 +748,7 @@ impl<'a> Evaluator<'a> {
                             .and_then(|x| x.checked_add(b))
                             .and_then(|x| x.checked_mul(c.rules))
                             .and_then(|x| x.checked_add(r))
-                            .ok_or(overflow("indexing shares"))?;
+                            .ok_or_else(|| overflow("indexing shares"))?;
                         s = add(s, c.share.get(at).copied().unwrap_or_default())?;
                     }
                 }
@@ -753,17 +795,28 @@ impl<'a> Evaluator<'a> {
                 )
             })
             .collect();
+        let mut buffer: Vec<ScoreLine> = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
             if !data.units.scores(entry.unit) {
                 continue;
             }
-            let pool = self.pool(entries, e);
+            let pooled;
+            let pool: &[usize] =
+                if entry.unit == Unit::Group && data.group_acts == GroupActs::OwnAndMembers {
+                    pooled = self.pool(entries, e);
+                    &pooled
+                } else {
+                    core::slice::from_ref(&e)
+                };
             let members: &[usize] = if entry.unit == Unit::Group {
                 &entry.members
             } else {
                 &[]
             };
-            let mut ledger: Vec<ScoreLine> = Vec::new();
+            // Written to one buffer, then copied at its exact length (the
+            // ledgers are most of a scorecard's memory).
+            let mut ledger = core::mem::take(&mut buffer);
+            ledger.clear();
             let mut in_cat = vec![Decimal::ZERO; data.categories.len()];
             let mut loose = Decimal::ZERO;
             let mut put = |cat: Option<usize>,
@@ -796,17 +849,28 @@ impl<'a> Evaluator<'a> {
                 let kind = Some(rule.kind);
                 let r16 = u16::try_from(ri).map_err(|_| overflow("indexing rules"))?;
                 let value_of = |only: Option<usize>,
-                                ledger: Option<&mut Vec<ScoreLine>>|
+                                mut ledger: Option<&mut Vec<ScoreLine>>|
                  -> Result<Decimal, PointsError> {
-                    let mut lines: Vec<(LineItem, u64, Decimal)> = Vec::new();
+                    let mut emit =
+                        |item: LineItem, n: u64, p: Decimal| -> Result<(), PointsError> {
+                            if let Some(l) = ledger.as_mut() {
+                                l.push(ScoreLine {
+                                    kind,
+                                    item,
+                                    count: count32(n)?,
+                                    points: fix(p),
+                                });
+                            }
+                            Ok(())
+                        };
                     let mut v = Decimal::ZERO;
                     if !rule.nth.is_empty() || rule.quota.is_some() {
                         let n = match rule.count {
-                            CountBy::Occurrences => line_sum(&pool, rp.first, only)?,
+                            CountBy::Occurrences => line_sum(pool, rp.first, only)?,
                             CountBy::Members => {
                                 let mut n: u64 = 0;
                                 for m in members {
-                                    if line_sum(&[*m], rp.first, only)? > 0 {
+                                    if line_sum(core::slice::from_ref(m), rp.first, only)? > 0 {
                                         n = n.saturating_add(1);
                                     }
                                 }
@@ -814,8 +878,8 @@ impl<'a> Evaluator<'a> {
                             }
                         };
                         if let Some(q) = &rule.quota {
-                            v = q.points_for(n).ok_or(overflow("scoring a quota"))?;
-                            lines.push((LineItem::Quota, n, v));
+                            v = q.points_for(n).ok_or_else(|| overflow("scoring a quota"))?;
+                            emit(LineItem::Quota, n, v)?;
                         } else if n > 0 {
                             // Steps: occurrences from..next-1 earn the step's points.
                             for (j, s) in rule.nth.iter().enumerate() {
@@ -830,79 +894,43 @@ impl<'a> Evaluator<'a> {
                                 let cnt = upto.saturating_sub(from).saturating_add(1);
                                 v = add(v, times(cnt, s.points)?)?;
                             }
-                            lines.push((LineItem::Nth, n, v));
+                            emit(LineItem::Nth, n, v)?;
                         }
                     } else {
-                        let variants: Vec<(LineItem, Decimal)> = if !rule.points_by_role.is_empty()
-                        {
-                            rule.points_by_role
-                                .iter()
-                                .map(|(r, p)| (LineItem::Role(*r), *p))
-                                .collect()
-                        } else if !rule.points_by_qualifier.is_empty() {
-                            rule.points_by_qualifier
-                                .iter()
-                                .map(|p| (LineItem::Qualified(p.qualifier), p.points))
-                                .collect()
-                        } else if !rule.tiers.is_empty() {
-                            rule.tiers
-                                .iter()
-                                .enumerate()
-                                .map(|(i, t)| {
-                                    (
-                                        LineItem::Tier(u16::try_from(i).unwrap_or(u16::MAX)),
-                                        t.points,
-                                    )
-                                })
-                                .collect()
-                        } else {
-                            vec![(LineItem::Points, rule.points)]
-                        };
-                        for (j, (item, p)) in variants.into_iter().enumerate() {
-                            let n = line_sum(&pool, rp.first.saturating_add(j), only)?;
+                        for j in 0..rp.variants {
+                            let n = line_sum(pool, rp.first.saturating_add(j), only)?;
                             if n > 0 {
+                                let (item, p) = variant(rule, j);
                                 let pts = times(n, p)?;
                                 v = add(v, pts)?;
-                                lines.push((item, n, pts));
+                                emit(item, n, pts)?;
                             }
                         }
                         for (j, bonus) in rule.bonuses.iter().enumerate() {
                             let n = line_sum(
-                                &pool,
+                                pool,
                                 rp.first.saturating_add(rp.variants).saturating_add(j),
                                 only,
                             )?;
                             if n > 0 {
                                 let pts = times(n, bonus.points)?;
                                 v = add(v, pts)?;
-                                lines.push((
-                                    LineItem::Bonus(u16::try_from(j).unwrap_or(u16::MAX)),
-                                    n,
-                                    pts,
-                                ));
+                                emit(LineItem::Bonus(index16(j)), n, pts)?;
                             }
                         }
-                        let s = share_sum(&pool, ri, only)?;
-                        if !s.is_zero() {
-                            v = add(v, s)?;
-                            lines.push((LineItem::Share, 0, s));
+                        if rule.share.is_some() {
+                            let s = share_sum(pool, ri, only)?;
+                            if !s.is_zero() {
+                                v = add(v, s)?;
+                                emit(LineItem::Share, 0, s)?;
+                            }
                         }
                         if rule.highest_only && only.is_none() {
-                            let h = highest_adj(&pool, r16)?;
+                            let h = highest_adj(pool, r16)?;
                             if !h.is_zero() {
                                 v = add(v, h)?;
-                                lines.push((LineItem::HighestOnly, 0, h));
+                                emit(LineItem::HighestOnly, 0, h)?;
                             }
-                        }
-                    }
-                    if let Some(l) = ledger {
-                        for (item, n, p) in lines {
-                            l.push(ScoreLine {
-                                kind,
-                                item,
-                                count: count32(n)?,
-                                points: fix(p),
-                            });
                         }
                     }
                     Ok(v)
@@ -1001,7 +1029,7 @@ impl<'a> Evaluator<'a> {
                         }
                         r.holds(n)
                     } else {
-                        r.holds(measure_sum(&pool, rp.cond)?)
+                        r.holds(measure_sum(pool, rp.cond)?)
                     };
                     ok = ok && holds;
                 }
@@ -1020,7 +1048,7 @@ impl<'a> Evaluator<'a> {
             // Minimums.
             let mut missed = Vec::new();
             for (m, (cond, cat)) in data.minimums.iter().zip(&plan.minimums) {
-                let n = measure_sum(&pool, *cond)?;
+                let n = measure_sum(pool, *cond)?;
                 if n < m.at_least {
                     missed.push(m.code);
                     let d = m.deduction.unwrap_or(Decimal::ZERO);
@@ -1032,7 +1060,7 @@ impl<'a> Evaluator<'a> {
             // Vetoes: the first in the policy's order that an act triggered.
             let mut veto = None;
             for (vi, cond) in plan.vetoes.iter().enumerate() {
-                if measure_sum(&pool, *cond)? > 0 {
+                if measure_sum(pool, *cond)? > 0 {
                     veto = Some(vi);
                     break;
                 }
@@ -1111,10 +1139,12 @@ impl<'a> Evaluator<'a> {
                 }
                 _ => {}
             }
+            let exact = ledger.clone();
+            buffer = ledger;
             scored.push(Scored {
                 e,
                 total: fix(total),
-                ledger,
+                ledger: exact,
                 categories,
                 conflicts,
                 missed,
@@ -1152,21 +1182,27 @@ impl<'a> Evaluator<'a> {
                 .skip(start)
                 .position(|s| entries.get(s.e).map(|x| x.unit) != unit)
                 .map_or(scored.len(), |p| start.saturating_add(p));
-            let group = scored.get(start..end).unwrap_or_default();
+            let group = scored.get_mut(start..end).unwrap_or_default();
+            let totals: Vec<Decimal> = group.iter().map(|s| s.total).collect();
             let mut rank = 0_u32;
             let mut prev: Option<Decimal> = None;
-            for (i, s) in group.iter().enumerate() {
+            for (i, s) in group.iter_mut().enumerate() {
                 let position = u32::try_from(i)
                     .ok()
                     .and_then(|p| p.checked_add(1))
-                    .ok_or(overflow("ranking"))?;
+                    .ok_or_else(|| overflow("ranking"))?;
                 if prev != Some(s.total) {
                     rank = position;
                 }
                 prev = Some(s.total);
-                let lower = u32::try_from(group.iter().filter(|o| o.total < s.total).count())
+                // Sorted highest first: those scoring strictly lower follow
+                // the last entry with this total.
+                let not_lower = totals.partition_point(|t| *t >= s.total);
+                let lower = u32::try_from(totals.len().saturating_sub(not_lower))
                     .map_err(|_| overflow("ranking"))?;
-                let entry = entries.get(s.e).ok_or(overflow("indexing entries"))?;
+                let entry = entries
+                    .get(s.e)
+                    .ok_or_else(|| overflow("indexing entries"))?;
                 let veto = s.veto.and_then(|v| data.vetoes.get(v));
                 let disqualified = veto.is_some_and(|v| v.disqualify);
                 let band = match veto.and_then(|v| v.band.as_ref()) {
@@ -1207,12 +1243,12 @@ impl<'a> Evaluator<'a> {
                     total: s.total,
                     band,
                     honour,
-                    ledger: s.ledger.clone(),
+                    ledger: core::mem::take(&mut s.ledger),
                     name: entry.name.map(str::to_owned),
                     unit: entry.unit,
-                    categories: s.categories.clone(),
-                    conflicts: s.conflicts.clone(),
-                    missed: s.missed.clone(),
+                    categories: core::mem::take(&mut s.categories),
+                    conflicts: core::mem::take(&mut s.conflicts),
+                    missed: core::mem::take(&mut s.missed),
                     vetoed_by: veto.map(|v| v.kind),
                     disqualified,
                     outcome: outcome.map(|o| o.code),

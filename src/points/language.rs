@@ -417,7 +417,7 @@ impl ShareRule {
     /// ```
     /// use deputy_work::points::ShareRule;
     /// let s = ShareRule { first: Some("0.5".parse()?), places: 2, at_most: None };
-    /// assert_eq!(s.part("25".parse()?, 1, 3).map(|d| d.to_string()), Some("12.50".into()));
+    /// assert_eq!(s.part("25".parse()?, 1, 3).map(|d| d.to_string()), Some("12.5".into()));
     /// assert_eq!(s.part("25".parse()?, 3, 3).map(|d| d.to_string()), Some("6.25".into()));
     /// assert_eq!(s.part("25".parse()?, 1, 1), Some("25".parse()?));
     /// # Ok::<(), Box<dyn std::error::Error>>(())

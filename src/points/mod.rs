@@ -13,7 +13,7 @@
 //!   leave, duty reports, mediation) or of a kind the locality declares in
 //!   its policy (`local:N`). Each act has a date, a [claim status](Claim)
 //!   (only verified acts count: 申报审核制), a quantity (e.g. 3 half days of
-//!   leave) and [qualifiers](Qualifier) such as lead/co-signer, key
+//!   leave) and [qualifiers](Qualifier) the policy declares, such as lead/co-signer, key
 //!   suggestion or a class-A reply.
 //! - **Rules** ([`Rule`]): points per occurrence (negative for deductions,
 //!   half points allowed), bonuses per qualifier, and an optional cap on
@@ -36,6 +36,17 @@
 //! - **Several years**: [`Policy::evaluate_years`] applies
 //!   [consequences](Consequence) such as "poor two years running" or "in the
 //!   bottom 2 two years running" to a run of yearly scorecards.
+//! - **The rule language** ([below](#the-rule-language)): a roster of
+//!   deputies and groups with their levels and roles; a tree of categories
+//!   with starts, caps and floors; the locality's own qualifiers and roles;
+//!   points by role, by qualifier, by tiers of a value, by the nth
+//!   occurrence or a quota; shares among proposers; the highest role only;
+//!   conditions on the one scored; one-of-several states; thresholds on
+//!   counts; minimum duties; veto items; outcome categories; quarterly caps
+//!   and scorecards; corrections of recorded acts. Six published
+//!   regulations (Tongcheng, Chunfu, Guangshui, Anqing, Lanshan and
+//!   Yinchuan/Jiangbei/Dongbao) are written in it clause by clause in the
+//!   crate's tests and reproduce totals worked out by hand.
 //!
 //! # Policy files
 //!
@@ -117,6 +128,18 @@
 //! `pending`, `verified`, `rejected`.
 //!
 //! # Design
+//!
+//! ## Two evaluators, one meaning
+//!
+//! [`Scorer::score`] takes the fast path below for a *plain* policy
+//! ([`Policy::is_plain`]: points per occurrence, bonuses for qualifiers and
+//! caps) without a roster; everything else (a roster, categories, roles,
+//! shares, states, counts, minimums, vetoes, outcomes, corrections,
+//! quarters) goes to the general evaluator, which makes the scorecard from
+//! counters per unit, line and quarter in one pass over the acts (two when
+//! some act corrects another) and one walk per unit. The general evaluator
+//! is the definition; on plain policies the two give the same scorecard,
+//! and a property test holds them to it.
 //!
 //! ## Counting, not storing
 //!
@@ -210,7 +233,7 @@
 //! let (wang, li) = (DeputyId::new(1), DeputyId::new(2));
 //! let acts = [
 //!     Act::new(RecordId::new(1), wang, day, StandardKind::SubmitSuggestion.into())
-//!         .with_qualifier(Qualifier::KeySuggestion),                      // 3 + 2
+//!         .with_qualifier(Qualifier::new("key_suggestion")?),             // 3 + 2
 //!     Act::new(RecordId::new(2), li, day, StandardKind::Leave.into()).with_quantity(2), // −2
 //!     Act::new(RecordId::new(3), li, day, StandardKind::Research.into())
 //!         .with_claim(Claim::Pending),                                     // not counted
@@ -224,6 +247,7 @@
 //! assert_eq!(card.stats.pending, 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("LANGUAGE.md")]
 
 mod act;
 mod code;
