@@ -173,3 +173,48 @@ fn lanshan() {
 fn yinchuan_jiangbei_dongbao() {
     check("yinchuan_jiangbei_dongbao");
 }
+
+/// C9's consequence: the 较差 group's party branch is not considered for
+/// honours; the one-year consequence names exactly the 较差 groups.
+#[test]
+fn chunfu_poor_group_branch_is_named() {
+    let c = case("chunfu");
+    let card = score(&c);
+    let hits = c.policy.evaluate_years(core::slice::from_ref(&card)).unwrap();
+    let hit = hits.iter().find(|h| h.code == "branch_not_for_honours").unwrap();
+    let poor: Vec<DeputyId> = c
+        .expected
+        .outcomes
+        .iter()
+        .filter(|(_, o)| o.as_str() == "poor")
+        .map(|(k, _)| id(k))
+        .collect();
+    assert!(!poor.is_empty());
+    assert_eq!(hit.deputies, poor);
+}
+
+/// L2: a deputy who misses any minimum is named at the group meeting and
+/// called in for a talk: both consequences name exactly those with a
+/// missed minimum in expected.toml.
+#[test]
+fn lanshan_missed_minimums_lead_to_both_consequences() {
+    let c = case("lanshan");
+    let card = score(&c);
+    let hits = c.policy.evaluate_years(core::slice::from_ref(&card)).unwrap();
+    let want: Vec<DeputyId> = c
+        .expected
+        .missed
+        .iter()
+        .filter(|(_, m)| !m.is_empty())
+        .map(|(k, _)| id(k))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(hits.len(), 2);
+    for h in &hits {
+        let mut got = h.deputies.clone();
+        got.sort_unstable();
+        let mut want = want.clone();
+        want.sort_unstable();
+        assert_eq!(got, want, "{}", h.code);
+    }
+}

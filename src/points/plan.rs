@@ -179,7 +179,6 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
     for (i, c) in data.categories.iter().enumerate() {
         let field = format!("categories[{i}]");
         labels(&field, &c.label_zh, &c.label_en)?;
-        not_negative(format!("{field}.cap"), None)?;
         if let (Some(f), Some(cap)) = (c.floor, c.cap)
             && f > cap
         {
@@ -398,6 +397,16 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
                     "not with nth, quota or highest_only",
                 ));
             }
+        }
+        let longest = [
+            r.bonuses.len(),
+            r.tiers.len(),
+            r.points_by_qualifier.len(),
+            r.points_by_role.len(),
+            r.nth.len(),
+        ];
+        if longest.iter().any(|n| *n > usize::from(u16::MAX)) {
+            return Err(bad(field, "a list of more than 65,535 entries"));
         }
         let variants = if !r.points_by_role.is_empty() {
             r.points_by_role.len()
