@@ -180,8 +180,14 @@ fn yinchuan_jiangbei_dongbao() {
 fn chunfu_poor_group_branch_is_named() {
     let c = case("chunfu");
     let card = score(&c);
-    let hits = c.policy.evaluate_years(core::slice::from_ref(&card)).unwrap();
-    let hit = hits.iter().find(|h| h.code == "branch_not_for_honours").unwrap();
+    let hits = c
+        .policy
+        .evaluate_years(core::slice::from_ref(&card))
+        .unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| h.code == "branch_not_for_honours")
+        .unwrap();
     let poor: Vec<DeputyId> = c
         .expected
         .outcomes
@@ -200,7 +206,10 @@ fn chunfu_poor_group_branch_is_named() {
 fn lanshan_missed_minimums_lead_to_both_consequences() {
     let c = case("lanshan");
     let card = score(&c);
-    let hits = c.policy.evaluate_years(core::slice::from_ref(&card)).unwrap();
+    let hits = c
+        .policy
+        .evaluate_years(core::slice::from_ref(&card))
+        .unwrap();
     let want: Vec<DeputyId> = c
         .expected
         .missed
