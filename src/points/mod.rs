@@ -167,13 +167,16 @@
 //! outside the period, a bonus, an overflow) goes through the general
 //! path, which checks everything before writing.
 //!
-//! Points are computed once per deputy and rule when the [`Scorecard`] is
-//! made, in integers at the policy's precision, so caps, floor and
-//! ceiling apply to totals, not to a running sum: one walk per deputy (in
-//! deputy order, so the same error comes first whatever the order of the
-//! acts) gives its total and its ledger, at its exact length (the ledgers
-//! are most of a scorecard's memory); the entries are then ranked. Band and honour codes are shared ([`Arc<str>`](std::sync::Arc))
-//! rather than copied into every entry.
+//! Points are computed once per unit and rule when the [`Scorecard`] is
+//! made, in integers at the policy's precision, so caps, floors and
+//! ceilings apply to totals, not to a running sum. The rule is written
+//! once, in that walk: a tally's rows are the counters of a plain policy's
+//! lines, and [`Scorer::scorecard`] hands them to the same walk the
+//! general evaluator uses. One walk per unit (in id order, so the same
+//! error comes first whatever the order of the acts) gives its total and
+//! its ledger, at its exact length (the ledgers are most of a scorecard's
+//! memory); the entries are then ranked. Band and honour codes are shared
+//! ([`Arc<str>`](std::sync::Arc)) rather than copied into every entry.
 //!
 //! ## Ledgers
 //!
