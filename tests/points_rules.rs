@@ -601,3 +601,59 @@ fn several_year_consequences() {
         Err(PointsError::CardsOutOfOrder { index: 1 })
     );
 }
+
+/// Corrections under a plain policy (meeting +2, suggestion +3): the
+/// scorecard and the per-act ledger resolve them the same way. Worked by
+/// hand: deputy 1's meeting R1 is amended by R2 into a suggestion (+3), and
+/// R2 is annulled by R3, so R1 stands again (+2); deputy 2's suggestion R4
+/// is annulled by R5 (nothing), and R6 amends nothing of another deputy.
+#[test]
+fn corrections_resolve_alike_in_scorecard_and_ledger() {
+    use deputy_work::points::Correction;
+    let p = policy(|_| {});
+    let s = Scorer::new(&p, year()).unwrap();
+    let acts = [
+        act(1, 1, StandardKind::AttendMeeting),
+        act(2, 1, StandardKind::SubmitSuggestion).correcting(Correction::Amends(RecordId::new(1))),
+        act(3, 1, StandardKind::SubmitSuggestion).correcting(Correction::Annuls(RecordId::new(2))),
+        act(4, 2, StandardKind::SubmitSuggestion),
+        act(5, 2, StandardKind::SubmitSuggestion).correcting(Correction::Annuls(RecordId::new(4))),
+    ];
+    let card = s.score(&acts).unwrap();
+    assert_eq!(total(&card, 1), dec("2"));
+    assert_eq!(total(&card, 2), dec("0"));
+    assert_eq!((card.stats.superseded, card.stats.corrections), (2, 2));
+    let ledger = s.ledger_for(DeputyId::new(1), &acts).unwrap();
+    assert_eq!(ledger.total, total(&card, 1));
+    let outcomes: Vec<(u64, Outcome)> = ledger
+        .skipped
+        .iter()
+        .map(|k| (k.act.get(), k.outcome))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [(2, Outcome::Superseded), (3, Outcome::Annulment)]
+    );
+    assert_eq!(
+        s.ledger_for(DeputyId::new(2), &acts).unwrap().total,
+        dec("0")
+    );
+    // Without the annulment of R2, the amendment stands: +3 instead of +2.
+    let card = s.score(&acts[..2]).unwrap();
+    assert_eq!(total(&card, 1), dec("3"));
+    // A correction of another deputy's record is refused, naming the act.
+    let bad = [
+        act(1, 1, StandardKind::AttendMeeting),
+        act(2, 2, StandardKind::AttendMeeting).correcting(Correction::Annuls(RecordId::new(1))),
+    ];
+    let err = s.score(&bad).unwrap_err().to_string();
+    assert!(
+        err.contains("R2") && err.contains("another deputy"),
+        "{err}"
+    );
+    // A tally cannot take a correction one act at a time.
+    assert!(matches!(
+        s.tally_acts(&acts),
+        Err(PointsError::NeedsWholeScore { .. })
+    ));
+}

@@ -188,6 +188,73 @@ fn index16(j: usize) -> u16 {
     u16::try_from(j).unwrap_or(u16::MAX)
 }
 
+/// Which records corrections leave out, and which corrections stand.
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    /// Records amended or annulled by a record that stands.
+    pub(crate) dead: BTreeSet<u64>,
+    /// Correcting records that stand.
+    pub(crate) live: BTreeSet<u64>,
+}
+
+/// Resolves corrections from the highest id down: a record that stands
+/// and corrects another leaves the other out, so a correction annulled
+/// restores the record it corrected. Checks that each correction names a
+/// record among the acts, of the same deputy. Cost: one pass over the
+/// acts, and a second plus O(c log c) for c corrections when there are any.
+///
+/// # Errors
+/// [`PointsError::BadAct`] naming a correction whose target is missing or
+/// belongs to another deputy.
+pub(crate) fn resolve<'x, I>(acts: I) -> Result<Resolved, PointsError>
+where
+    I: Iterator<Item = &'x Act> + Clone,
+{
+    let mut correctors: Vec<(&Act, super::Correction)> = acts
+        .clone()
+        .filter_map(|a| a.correction().map(|c| (a, c)))
+        .collect();
+    let mut out = Resolved::default();
+    if correctors.is_empty() {
+        return Ok(out);
+    }
+    correctors.sort_by_key(|(a, _)| core::cmp::Reverse(a.id));
+    let targets: BTreeSet<u64> = correctors.iter().map(|(_, c)| c.target().get()).collect();
+    let mut owner: BTreeMap<u64, DeputyId> = BTreeMap::new();
+    for a in acts {
+        if targets.contains(&a.id.get()) {
+            owner.entry(a.id.get()).or_insert(a.deputy);
+        }
+    }
+    let mut done: BTreeSet<u64> = BTreeSet::new();
+    for (a, c) in &correctors {
+        if !done.insert(a.id.get()) {
+            continue; // a repeated record: the first copy decides
+        }
+        match owner.get(&c.target().get()) {
+            None => {
+                return Err(PointsError::BadAct {
+                    act: a.id,
+                    problem: "corrects a record that is not among the acts",
+                });
+            }
+            Some(d) if *d != a.deputy => {
+                return Err(PointsError::BadAct {
+                    act: a.id,
+                    problem: "corrects a record of another deputy",
+                });
+            }
+            Some(_) => {}
+        }
+        if out.dead.contains(&a.id.get()) {
+            continue;
+        }
+        out.dead.insert(c.target().get());
+        out.live.insert(a.id.get());
+    }
+    Ok(out)
+}
+
 pub(crate) struct Evaluator<'a> {
     policy: &'a Policy,
     plan: &'a Plan,
@@ -345,49 +412,10 @@ impl<'a> Evaluator<'a> {
             }
         }
 
-        // Corrections, resolved from the highest id down.
-        let mut correctors: Vec<(&Act, super::Correction)> = acts
-            .clone()
-            .filter_map(|a| a.correction().map(|c| (a, c)))
-            .collect();
-        let mut dead: BTreeSet<u64> = BTreeSet::new();
-        let mut live_correctors: BTreeSet<u64> = BTreeSet::new();
-        if !correctors.is_empty() {
-            correctors.sort_by_key(|(a, _)| core::cmp::Reverse(a.id));
-            let targets: BTreeSet<u64> = correctors.iter().map(|(_, c)| c.target().get()).collect();
-            let mut owner: BTreeMap<u64, DeputyId> = BTreeMap::new();
-            for a in acts.clone() {
-                if targets.contains(&a.id.get()) {
-                    owner.entry(a.id.get()).or_insert(a.deputy);
-                }
-            }
-            let mut done: BTreeSet<u64> = BTreeSet::new();
-            for (a, c) in &correctors {
-                if !done.insert(a.id.get()) {
-                    continue; // a repeated record: the first copy decides
-                }
-                match owner.get(&c.target().get()) {
-                    None => {
-                        return Err(PointsError::BadAct {
-                            act: a.id,
-                            problem: "corrects a record that is not among the acts",
-                        });
-                    }
-                    Some(d) if *d != a.deputy => {
-                        return Err(PointsError::BadAct {
-                            act: a.id,
-                            problem: "corrects a record of another deputy",
-                        });
-                    }
-                    Some(_) => {}
-                }
-                if dead.contains(&a.id.get()) {
-                    continue;
-                }
-                dead.insert(c.target().get());
-                live_correctors.insert(a.id.get());
-            }
-        }
+        let Resolved {
+            dead,
+            live: live_correctors,
+        } = resolve(acts.clone())?;
 
         let rules_with_share = data.rules.iter().any(|r| r.share.is_some());
         let mut counters = Counters {

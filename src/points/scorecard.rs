@@ -704,9 +704,25 @@ impl Scorer<'_> {
         let mut seen = BTreeSet::new();
         let mut counted: Vec<(&Act, u16)> = Vec::new();
         let mut skipped = Vec::new();
-        for act in acts.into_iter().filter(|a| a.deputy == deputy) {
+        // Corrections name records of the same deputy: resolving them among
+        // this deputy's acts is resolving them among all.
+        let mine: Vec<&Act> = acts.into_iter().filter(|a| a.deputy == deputy).collect();
+        let resolved = super::general::resolve(mine.iter().copied())?;
+        for act in mine {
+            if act.share().is_some() {
+                return Err(PointsError::BadAct {
+                    act: act.id,
+                    problem: "has a share, but its rule does not split acts among proposers",
+                });
+            }
             let outcome = if !seen.insert(act.id) {
                 Outcome::Duplicate
+            } else if resolved.dead.contains(&act.id.get()) {
+                Outcome::Superseded
+            } else if matches!(act.correction(), Some(Correction::Annuls(_)))
+                && resolved.live.contains(&act.id.get())
+            {
+                Outcome::Annulment
             } else if !self.period.contains(act.date) {
                 Outcome::OutsidePeriod
             } else {

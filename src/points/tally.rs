@@ -47,6 +47,10 @@ pub enum Outcome {
     Unscored,
     /// Its id was seen before; counted once, with the first record.
     Duplicate,
+    /// Amended or annulled by a later record; not counted.
+    Superseded,
+    /// A record that annuls another; counts nothing itself.
+    Annulment,
 }
 
 impl Labelled for Outcome {
@@ -58,6 +62,8 @@ impl Labelled for Outcome {
             Self::OutsidePeriod => "不在计分期内",
             Self::Unscored => "无计分规则",
             Self::Duplicate => "重复记录",
+            Self::Superseded => "已被更正或撤销",
+            Self::Annulment => "撤销记录",
         }
     }
     fn label_en(&self) -> &str {
@@ -68,6 +74,8 @@ impl Labelled for Outcome {
             Self::OutsidePeriod => "outside the period",
             Self::Unscored => "no rule",
             Self::Duplicate => "duplicate",
+            Self::Superseded => "amended or annulled",
+            Self::Annulment => "annulment",
         }
     }
 }
@@ -145,6 +153,8 @@ impl TallyStats {
             Outcome::OutsidePeriod => self.outside_period,
             Outcome::Unscored => self.unscored,
             Outcome::Duplicate => 0,
+            Outcome::Superseded => self.superseded,
+            Outcome::Annulment => self.corrections,
         }
     }
 
@@ -158,6 +168,8 @@ impl TallyStats {
             Outcome::OutsidePeriod => &mut self.outside_period,
             Outcome::Unscored => &mut self.unscored,
             Outcome::Duplicate => return,
+            Outcome::Superseded => &mut self.superseded,
+            Outcome::Annulment => &mut self.corrections,
         };
         *field = field.wrapping_add(1);
     }
