@@ -188,6 +188,16 @@ fn index16(j: usize) -> u16 {
     u16::try_from(j).unwrap_or(u16::MAX)
 }
 
+/// Whether `rule` applies to `entry`: it has one of the rule's roles (if
+/// the rule names any) and one of its levels (if it names any). A group
+/// has neither, so a rule with `when` never applies to a group.
+fn applies(rule: &super::Rule, entry: &Entry<'_>) -> bool {
+    rule.when.as_ref().is_none_or(|w| {
+        (w.roles.is_empty() || w.roles.iter().any(|r| entry.roles.contains(r)))
+            && (w.levels.is_empty() || entry.level.is_some_and(|l| w.levels.contains(&l)))
+    })
+}
+
 /// Which records corrections leave out, and which corrections stand.
 #[derive(Debug, Default)]
 pub(crate) struct Resolved {
@@ -573,12 +583,7 @@ impl<'a> Evaluator<'a> {
                         problem: "has a share, but its rule does not split acts among proposers",
                     });
                 }
-                let applies = rule.when.as_ref().is_none_or(|w| {
-                    (w.roles.is_empty() || w.roles.iter().any(|r| entry.roles.contains(r)))
-                        && (w.levels.is_empty()
-                            || entry.level.is_some_and(|l| w.levels.contains(&l)))
-                });
-                if !applies {
+                if !applies(rule, entry) {
                     bump(&mut stats.not_applicable)?;
                     continue;
                 }
@@ -675,6 +680,10 @@ impl<'a> Evaluator<'a> {
             }
         }
         stats.duplicates.sort_unstable();
+        // Notes in record order, whatever the order of the acts.
+        for entry in &mut entries {
+            entry.corrections.sort_by_key(|n| n.record);
+        }
 
         let cutoffs: Vec<usize> = if quarterly {
             (0..buckets).collect()
@@ -855,8 +864,10 @@ impl<'a> Evaluator<'a> {
         // The difference highest-only makes, over the pool's items up to k.
         let highest_adj = |pool: &[usize], r: u16| -> Result<i128, PointsError> {
             let mut adj = 0_i128;
+            // Items across the pool: a group counts an item once, whoever
+            // of its members (or the group itself) recorded it.
+            let mut per_item: BTreeMap<(u8, u64), (i128, i128)> = BTreeMap::new();
             for &u in pool {
-                let mut per_item: BTreeMap<(u8, u64), (i128, i128)> = BTreeMap::new();
                 for ((_, _, item, _), (sum, best)) in c
                     .highest
                     .range((u, r, (0, 0), 0)..=(u, r, (1, u64::MAX), usize::MAX))
@@ -866,9 +877,9 @@ impl<'a> Evaluator<'a> {
                     slot.0 = iadd(slot.0, *sum)?;
                     slot.1 = slot.1.max(*best);
                 }
-                for (sum, best) in per_item.values() {
-                    adj = iadd(adj, isub(*best, *sum)?)?;
-                }
+            }
+            for (sum, best) in per_item.values() {
+                adj = iadd(adj, isub(*best, *sum)?)?;
             }
             Ok(adj)
         };
@@ -942,6 +953,11 @@ impl<'a> Evaluator<'a> {
 
             // Rules, in the policy's order.
             for (ri, (rule, rp)) in data.rules.iter().zip(&plan.rules).enumerate() {
+                // A rule for others (by role or level) gives this unit
+                // nothing, not even a quota's points for no act.
+                if !applies(rule, entry) {
+                    continue;
+                }
                 let kind = Some(rule.kind);
                 let r16 = u16::try_from(ri).map_err(|_| overflow("indexing rules"))?;
                 let value_of = |only: Option<usize>,
@@ -1147,12 +1163,17 @@ impl<'a> Evaluator<'a> {
                 }
             }
 
-            // Vetoes: the first in the policy's order that an act triggered.
+            // Vetoes: a disqualifying one wins; else the first in the
+            // policy's order that an act triggered forces its band.
             let mut veto = None;
             for (vi, cond) in plan.vetoes.iter().enumerate() {
                 if measure_sum(pool, *cond)? > 0 {
-                    veto = Some(vi);
-                    break;
+                    let disqualifies = data.vetoes.get(vi).is_some_and(|v| v.disqualify);
+                    if disqualifies {
+                        veto = Some(vi);
+                        break;
+                    }
+                    veto = veto.or(Some(vi));
                 }
             }
 

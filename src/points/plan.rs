@@ -179,6 +179,7 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
     for (i, c) in data.categories.iter().enumerate() {
         let field = format!("categories[{i}]");
         labels(&field, &c.label_zh, &c.label_en)?;
+        not_negative(format!("{field}.cap"), c.cap)?;
         if let (Some(f), Some(cap)) = (c.floor, c.cap)
             && f > cap
         {
