@@ -325,7 +325,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
                     .deputies
                     .iter()
                     .find(|d| d.id == e.deputy)
-                    .map(|d| d.name.clone());
+                    .map(|d| std::sync::Arc::from(d.name.as_str()));
             }
             card
         }
@@ -463,7 +463,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
                 .map(|e| {
                     let mut row = vec![e.rank.to_string(), e.deputy.to_string()];
                     if names {
-                        row.push(e.name.clone().unwrap_or_default());
+                        row.push(e.name.as_deref().unwrap_or_default().to_owned());
                     }
                     row.push(e.total.to_string());
                     if !policy.bands().is_empty() {

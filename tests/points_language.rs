@@ -1518,7 +1518,7 @@ proptest! {
         for e in &card.entries {
             let name = case.roster.deputies().iter().find(|d| d.id == e.deputy).map(|d| d.name.clone())
                 .or_else(|| case.roster.groups().iter().find(|g| g.id == e.deputy).map(|g| g.name.clone()));
-            prop_assert_eq!(e.name.clone(), name);
+            prop_assert_eq!(e.name.as_deref(), name.as_deref());
         }
     }
 

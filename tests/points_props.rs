@@ -196,7 +196,8 @@ proptest! {
         .unwrap();
         let mut general = Scorer::new(&p, year()).unwrap().with_roster(&roster).unwrap().score(&acts).unwrap();
         for e in &mut general.entries {
-            prop_assert_eq!(e.name.take(), Some(format!("代表{}", e.deputy)));
+            let (name, want) = (e.name.take(), format!("代表{}", e.deputy));
+            prop_assert_eq!(name.as_deref(), Some(want.as_str()));
         }
         prop_assert_eq!(fast, general);
     }

@@ -218,7 +218,9 @@ impl Qualifiers {
     /// ```
     #[must_use]
     pub fn contains(&self, q: Qualifier) -> bool {
-        self.0.binary_search(&q).is_ok()
+        // Acts carry a few qualifiers: comparing for equality word by word
+        // beats ordering them.
+        self.0.iter().any(|x| *x == q)
     }
 
     /// Whether every qualifier of `all` is in the set.

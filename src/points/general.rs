@@ -30,7 +30,7 @@ use crate::common::{DeputyId, Level, Period};
 struct Entry<'r> {
     id: DeputyId,
     unit: Unit,
-    name: Option<&'r str>,
+    name: Option<Arc<str>>,
     level: Option<Level>,
     roles: &'r [Code],
     /// The entries of a group's members.
@@ -91,9 +91,9 @@ struct Counters {
     measures: usize,
     rules: usize,
     /// `entries × buckets × lines`.
-    line: Vec<u64>,
+    line: Vec<u32>,
     /// `entries × buckets × measures`.
-    measure: Vec<u64>,
+    measure: Vec<u32>,
     /// Share differences, `entries × buckets × rules` (empty without shares).
     share: Vec<i128>,
     /// Highest-role-only rules: (entry, rule, item, bucket) → (sum, best).
@@ -105,6 +105,49 @@ struct Counters {
 }
 
 impl Counters {
+    /// Makes every counter cumulative over the quarters: bucket `b` then
+    /// holds what was recorded in buckets `0..=b`. Cost: one pass over the
+    /// counters.
+    ///
+    /// # Errors
+    /// [`PointsError::Overflow`] if a year's count passes `u32::MAX`.
+    fn accumulate(&mut self) -> Result<(), PointsError> {
+        fn run<T: Copy>(
+            v: &mut [T],
+            buckets: usize,
+            width: usize,
+            add: impl Fn(T, T) -> Option<T>,
+        ) -> Result<(), PointsError> {
+            let Some(block) = buckets.checked_mul(width).filter(|b| *b > 0) else {
+                return Ok(());
+            };
+            if buckets < 2 {
+                return Ok(());
+            }
+            for unit in v.chunks_exact_mut(block) {
+                let (mut prev, mut rest) = unit.split_at_mut(width);
+                while !rest.is_empty() {
+                    let (cur, tail) = rest.split_at_mut(width);
+                    for (c, p) in cur.iter_mut().zip(prev.iter()) {
+                        *c = add(*c, *p).ok_or_else(|| overflow("counting occurrences"))?;
+                    }
+                    prev = cur;
+                    rest = tail;
+                }
+            }
+            Ok(())
+        }
+        run(&mut self.line, self.buckets, self.lines, u32::checked_add)?;
+        run(
+            &mut self.measure,
+            self.buckets,
+            self.measures,
+            u32::checked_add,
+        )?;
+        run(&mut self.share, self.buckets, self.rules, i128::checked_add)?;
+        Ok(())
+    }
+
     fn grow(&mut self, entries: usize) -> Result<(), PointsError> {
         let size = |w: usize| {
             entries
@@ -191,6 +234,7 @@ fn index16(j: usize) -> u16 {
 /// Whether `rule` applies to `entry`: it has one of the rule's roles (if
 /// the rule names any) and one of its levels (if it names any). A group
 /// has neither, so a rule with `when` never applies to a group.
+#[inline]
 fn applies(rule: &super::Rule, entry: &Entry<'_>) -> bool {
     rule.when.as_ref().is_none_or(|w| {
         (w.roles.is_empty() || w.roles.iter().any(|r| entry.roles.contains(r)))
@@ -306,7 +350,14 @@ fn to_fixed(d: Decimal, scale: u32) -> Result<i128, PointsError> {
 }
 
 /// An integer of 10^-`scale` as a decimal with `scale` places.
+#[inline]
 fn from_fixed(v: i128, scale: u32) -> Result<Decimal, PointsError> {
+    // The common case without the 96-bit path.
+    if let Ok(small) = i64::try_from(v)
+        && let Ok(d) = Decimal::try_new(small, scale)
+    {
+        return Ok(d);
+    }
     Decimal::try_from_i128_with_scale(v, scale).map_err(|_| overflow("writing points as a decimal"))
 }
 
@@ -386,6 +437,10 @@ impl<'a> Evaluator<'a> {
         } else {
             1
         };
+        // The last day of every quarter but the last.
+        let quarter_ends: Vec<NaiveDate> = (0..buckets.saturating_sub(1))
+            .map(|k| quarter_end(self.period, k))
+            .collect();
 
         // Entries: the roster's, or every deputy met in the acts.
         let mut entries: Vec<Entry<'a>> = Vec::new();
@@ -396,7 +451,7 @@ impl<'a> Evaluator<'a> {
                 entries.push(Entry {
                     id: g.id,
                     unit: Unit::Group,
-                    name: Some(&g.name),
+                    name: Some(Arc::from(g.name.as_str())),
                     level: None,
                     roles: &[],
                     members: Vec::new(),
@@ -413,7 +468,7 @@ impl<'a> Evaluator<'a> {
                 entries.push(Entry {
                     id: d.id,
                     unit: Unit::Deputy,
-                    name: Some(&d.name),
+                    name: Some(Arc::from(d.name.as_str())),
                     level: d.level,
                     roles: &d.roles,
                     members: Vec::new(),
@@ -523,17 +578,13 @@ impl<'a> Evaluator<'a> {
                 bump(&mut stats.unscored)?;
                 continue;
             };
-            let b = if buckets > 1 {
-                quarter_of(self.period.start(), act.date).min(buckets.saturating_sub(1))
-            } else {
-                0
-            };
+            // The quarter: how many quarters end before the act's date.
+            let b = quarter_ends.partition_point(|end| *end < act.date);
             let q = u64::from(act.quantity);
             let row = e
                 .checked_mul(buckets)
                 .and_then(|r| r.checked_add(b))
                 .ok_or_else(|| overflow("indexing counters"))?;
-            let entry = entries.get(e).ok_or_else(|| overflow("indexing entries"))?;
             // Measures first: they do not depend on who the rule applies to.
             for c in &kp.conds {
                 let ci = usize::try_from(*c).map_err(|_| overflow("indexing measures"))?;
@@ -550,7 +601,7 @@ impl<'a> Evaluator<'a> {
                         .get_mut(at)
                         .ok_or_else(|| overflow("indexing measures"))?;
                     *cell = cell
-                        .checked_add(q)
+                        .checked_add(act.quantity)
                         .ok_or_else(|| overflow("counting occurrences"))?;
                 }
             }
@@ -564,7 +615,7 @@ impl<'a> Evaluator<'a> {
                 let line = first
                     .checked_add(usize::from(opt))
                     .ok_or_else(|| overflow("indexing lines"))?;
-                self.add_line(&mut counters, row, line, q)?;
+                self.add_line(&mut counters, row, line, act.quantity)?;
                 outcome_counted = true;
             }
             if let Some(ri) = kp.rule {
@@ -583,7 +634,10 @@ impl<'a> Evaluator<'a> {
                         problem: "has a share, but its rule does not split acts among proposers",
                     });
                 }
-                if !applies(rule, entry) {
+                // (The entry is read only for a rule with `when`: most acts
+                // need nothing of it.)
+                if rule.when.is_some() && !entries.get(e).is_some_and(|entry| applies(rule, entry))
+                {
                     bump(&mut stats.not_applicable)?;
                     continue;
                 }
@@ -624,7 +678,7 @@ impl<'a> Evaluator<'a> {
                     rp.first
                         .checked_add(variant)
                         .ok_or_else(|| overflow("indexing lines"))?,
-                    q,
+                    act.quantity,
                 )?;
                 let mut each = per;
                 for (j, bonus) in rule.bonuses.iter().enumerate() {
@@ -634,7 +688,7 @@ impl<'a> Evaluator<'a> {
                             .checked_add(rp.variants)
                             .and_then(|l| l.checked_add(j))
                             .ok_or_else(|| overflow("indexing lines"))?;
-                        self.add_line(&mut counters, row, line, q)?;
+                        self.add_line(&mut counters, row, line, act.quantity)?;
                         each = add(each, bonus.points)?;
                     }
                 }
@@ -685,6 +739,7 @@ impl<'a> Evaluator<'a> {
             entry.corrections.sort_by_key(|n| n.record);
         }
 
+        counters.accumulate()?;
         let cutoffs: Vec<usize> = if quarterly {
             (0..buckets).collect()
         } else {
@@ -710,7 +765,7 @@ impl<'a> Evaluator<'a> {
         debug_assert!(self.plan.plain, "a tally exists for plain policies only");
         let lines = self.plan.lines;
         let mut entries: Vec<Entry<'a>> = Vec::with_capacity(tally.deputies());
-        let mut line: Vec<u64> = Vec::with_capacity(tally.deputies().saturating_mul(lines));
+        let mut line: Vec<u32> = Vec::with_capacity(tally.deputies().saturating_mul(lines));
         for (deputy, row) in tally.sorted_rows() {
             if row.len() != lines {
                 return Err(PointsError::BadTally("a row does not fit the policy"));
@@ -724,7 +779,7 @@ impl<'a> Evaluator<'a> {
                 members: Vec::new(),
                 corrections: Vec::new(),
             });
-            line.extend(row.iter().map(|c| u64::from(*c)));
+            line.extend_from_slice(row);
         }
         let counters = Counters {
             buckets: 1,
@@ -749,7 +804,7 @@ impl<'a> Evaluator<'a> {
         c: &mut Counters,
         row: usize,
         line: usize,
-        q: u64,
+        q: u32,
     ) -> Result<(), PointsError> {
         let at = row
             .checked_mul(c.lines)
@@ -801,41 +856,48 @@ impl<'a> Evaluator<'a> {
         let fxo = |d: Option<Decimal>| d.map(|d| to_fixed(d, scale)).transpose();
         let dec = |v: i128| from_fixed(v, scale);
         // Sum of a counter over the pool's units and buckets 0..=k, or one bucket.
+        // The counters are cumulative over the quarters (see
+        // `Counters::accumulate`): what a unit recorded up to quarter `k` is
+        // one read, and in quarter `b` alone the difference of two.
+        let window = |only: Option<usize>| match only {
+            None => (None, k),
+            Some(b) => (b.checked_sub(1), b),
+        };
         let line_sum =
             |pool: &[usize], line: usize, only: Option<usize>| -> Result<u64, PointsError> {
+                let (from, to) = window(only);
                 let mut n: u64 = 0;
                 for &u in pool {
-                    for b in 0..=k {
-                        if only.is_some_and(|o| o != b) {
-                            continue;
-                        }
+                    let read = |b: usize| -> Result<u64, PointsError> {
                         let at = u
                             .checked_mul(c.buckets)
                             .and_then(|r| r.checked_add(b))
                             .and_then(|r| r.checked_mul(c.lines))
                             .and_then(|r| r.checked_add(line))
                             .ok_or_else(|| overflow("indexing lines"))?;
-                        n = n
-                            .checked_add(c.line.get(at).copied().unwrap_or(0))
-                            .ok_or_else(|| overflow("counting occurrences"))?;
-                    }
+                        Ok(u64::from(c.line.get(at).copied().unwrap_or(0)))
+                    };
+                    let upto = read(to)?;
+                    let before = from.map_or(Ok(0), read)?;
+                    debug_assert!(before <= upto, "counters are cumulative");
+                    n = n
+                        .checked_add(upto.saturating_sub(before))
+                        .ok_or_else(|| overflow("counting occurrences"))?;
                 }
                 Ok(n)
             };
         let measure_sum = |pool: &[usize], m: usize| -> Result<u64, PointsError> {
             let mut n: u64 = 0;
             for &u in pool {
-                for b in 0..=k {
-                    let at = u
-                        .checked_mul(c.buckets)
-                        .and_then(|r| r.checked_add(b))
-                        .and_then(|r| r.checked_mul(c.measures))
-                        .and_then(|r| r.checked_add(m))
-                        .ok_or_else(|| overflow("indexing measures"))?;
-                    n = n
-                        .checked_add(c.measure.get(at).copied().unwrap_or(0))
-                        .ok_or_else(|| overflow("counting occurrences"))?;
-                }
+                let at = u
+                    .checked_mul(c.buckets)
+                    .and_then(|r| r.checked_add(k))
+                    .and_then(|r| r.checked_mul(c.measures))
+                    .and_then(|r| r.checked_add(m))
+                    .ok_or_else(|| overflow("indexing measures"))?;
+                n = n
+                    .checked_add(u64::from(c.measure.get(at).copied().unwrap_or(0)))
+                    .ok_or_else(|| overflow("counting occurrences"))?;
             }
             Ok(n)
         };
@@ -845,19 +907,19 @@ impl<'a> Evaluator<'a> {
                 if c.share.is_empty() {
                     return Ok(s);
                 }
+                let (from, to) = window(only);
                 for &u in pool {
-                    for b in 0..=k {
-                        if only.is_some_and(|o| o != b) {
-                            continue;
-                        }
+                    let read = |b: usize| -> Result<i128, PointsError> {
                         let at = u
                             .checked_mul(c.buckets)
                             .and_then(|x| x.checked_add(b))
                             .and_then(|x| x.checked_mul(c.rules))
                             .and_then(|x| x.checked_add(r))
                             .ok_or_else(|| overflow("indexing shares"))?;
-                        s = iadd(s, c.share.get(at).copied().unwrap_or_default())?;
-                    }
+                        Ok(c.share.get(at).copied().unwrap_or_default())
+                    };
+                    let part = isub(read(to)?, from.map_or(Ok(0), read)?)?;
+                    s = iadd(s, part)?;
                 }
                 Ok(s)
             };
@@ -904,6 +966,41 @@ impl<'a> Evaluator<'a> {
                 )
             })
             .collect();
+        // The policy's numbers at the policy's precision, once per card.
+        struct RuleFx {
+            variants: Vec<(LineItem, i128)>,
+            bonuses: Vec<i128>,
+            cap: Option<i128>,
+            quarter_cap: Option<i128>,
+        }
+        let mut rule_fx: Vec<RuleFx> = Vec::with_capacity(data.rules.len());
+        for (rule, rp) in data.rules.iter().zip(&plan.rules) {
+            let mut variants = Vec::with_capacity(rp.variants);
+            for j in 0..rp.variants {
+                let (item, p) = variant(rule, j);
+                variants.push((item, fx(p)?));
+            }
+            rule_fx.push(RuleFx {
+                variants,
+                bonuses: rule
+                    .bonuses
+                    .iter()
+                    .map(|b| fx(b.points))
+                    .collect::<Result<_, _>>()?,
+                cap: fxo(rule.cap)?,
+                quarter_cap: fxo(rule.quarter_cap)?,
+            });
+        }
+        let mut cat_fx: Vec<(Option<i128>, Option<i128>, Option<i128>)> =
+            Vec::with_capacity(data.categories.len());
+        for c in &data.categories {
+            cat_fx.push((fxo(c.start)?, fxo(c.floor)?, fxo(c.cap)?));
+        }
+        let (base_fx, floor_fx, ceiling_fx) = (
+            fxo(data.base)?.unwrap_or(0),
+            fxo(data.floor)?,
+            fxo(data.ceiling)?,
+        );
         let mut buffer: Vec<ScoreLine> = Vec::new();
         for (e, entry) in entries.iter().enumerate() {
             if !data.units.scores(entry.unit) {
@@ -952,7 +1049,9 @@ impl<'a> Evaluator<'a> {
             };
 
             // Rules, in the policy's order.
-            for (ri, (rule, rp)) in data.rules.iter().zip(&plan.rules).enumerate() {
+            for (ri, ((rule, rp), rf)) in
+                data.rules.iter().zip(&plan.rules).zip(&rule_fx).enumerate()
+            {
                 // A rule for others (by role or level) gives this unit
                 // nothing, not even a quota's points for no act.
                 if !applies(rule, entry) {
@@ -1008,23 +1107,23 @@ impl<'a> Evaluator<'a> {
                             emit(LineItem::Nth, n, v)?;
                         }
                     } else {
-                        for j in 0..rp.variants {
+                        for (j, (item, p)) in rf.variants.iter().enumerate() {
                             let n = line_sum(pool, rp.first.saturating_add(j), only)?;
                             if n > 0 {
-                                let (item, p) = variant(rule, j);
-                                let pts = itimes(n, fx(p)?)?;
+                                let (item, p) = (*item, *p);
+                                let pts = itimes(n, p)?;
                                 v = iadd(v, pts)?;
                                 emit(item, n, pts)?;
                             }
                         }
-                        for (j, bonus) in rule.bonuses.iter().enumerate() {
+                        for (j, bonus_points) in rf.bonuses.iter().enumerate() {
                             let n = line_sum(
                                 pool,
                                 rp.first.saturating_add(rp.variants).saturating_add(j),
                                 only,
                             )?;
                             if n > 0 {
-                                let pts = itimes(n, fx(bonus.points)?)?;
+                                let pts = itimes(n, *bonus_points)?;
                                 v = iadd(v, pts)?;
                                 emit(LineItem::Bonus(index16(j)), n, pts)?;
                             }
@@ -1047,7 +1146,7 @@ impl<'a> Evaluator<'a> {
                     Ok(v)
                 };
                 let mut v = value_of(None, Some(&mut ledger))?;
-                if let Some(qcap) = fxo(rule.quarter_cap)? {
+                if let Some(qcap) = rf.quarter_cap {
                     let mut kept = 0_i128;
                     for b in 0..=k {
                         kept = iadd(kept, iheld(value_of(Some(b), None)?, Some(qcap)))?;
@@ -1057,7 +1156,7 @@ impl<'a> Evaluator<'a> {
                         v = kept;
                     }
                 }
-                let kept = iheld(v, fxo(rule.cap)?);
+                let kept = iheld(v, rf.cap);
                 if kept != v {
                     line(&mut ledger, kind, LineItem::RuleCap, 0, isub(kept, v)?)?;
                 }
@@ -1185,11 +1284,12 @@ impl<'a> Evaluator<'a> {
                     continue;
                 };
                 let mut v = in_cat.get(ci).copied().unwrap_or_default();
-                if let Some(s) = fxo(cat.start)? {
+                let (start_fx, floor_fx, cap_fx) = cat_fx.get(ci).copied().unwrap_or_default();
+                if let Some(s) = start_fx {
                     line(&mut ledger, None, LineItem::Start(cat.code), 0, s)?;
                     v = iadd(v, s)?;
                 }
-                let kept = match (fxo(cat.floor)?, fxo(cat.cap)?) {
+                let kept = match (floor_fx, cap_fx) {
                     (Some(f), _) if v < f => {
                         line(
                             &mut ledger,
@@ -1238,8 +1338,8 @@ impl<'a> Evaluator<'a> {
                 });
             }
 
-            let mut total = iadd(fxo(data.base)?.unwrap_or(0), loose)?;
-            match (fxo(data.floor)?, fxo(data.ceiling)?) {
+            let mut total = iadd(base_fx, loose)?;
+            match (floor_fx, ceiling_fx) {
                 (Some(f), _) if total < f => {
                     line(&mut ledger, None, LineItem::Floor, 0, isub(f, total)?)?;
                     total = f;
@@ -1356,7 +1456,7 @@ impl<'a> Evaluator<'a> {
                     band,
                     honour,
                     ledger: core::mem::take(&mut s.ledger),
-                    name: entry.name.map(str::to_owned),
+                    name: entry.name.clone(),
                     unit: entry.unit,
                     categories: core::mem::take(&mut s.categories),
                     conflicts: core::mem::take(&mut s.conflicts),

@@ -80,8 +80,12 @@ impl Bonus {
     }
 
     /// Whether an act with these qualifiers and role earns the bonus.
+    #[inline]
     pub(crate) fn applies(&self, qualifiers: &super::Qualifiers, role: Option<Code>) -> bool {
-        qualifiers.contains_all(&self.qualifiers) && self.role.is_none_or(|r| role == Some(r))
+        // Most acts carry no qualifier: say no without a search.
+        !(qualifiers.is_empty() && !self.qualifiers.is_empty())
+            && qualifiers.contains_all(&self.qualifiers)
+            && self.role.is_none_or(|r| role == Some(r))
     }
 }
 

@@ -305,7 +305,7 @@ pub struct DeputyScore {
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub name: Option<String>,
+    pub name: Option<Arc<str>>,
     /// A deputy or a group.
     #[cfg_attr(
         feature = "serde",
