@@ -220,7 +220,7 @@ impl Qualifiers {
     pub fn contains(&self, q: Qualifier) -> bool {
         // Acts carry a few qualifiers: comparing for equality word by word
         // beats ordering them.
-        self.0.iter().any(|x| *x == q)
+        self.0.contains(&q)
     }
 
     /// Whether every qualifier of `all` is in the set.

@@ -83,7 +83,7 @@ impl Bonus {
     #[inline]
     pub(crate) fn applies(&self, qualifiers: &super::Qualifiers, role: Option<Code>) -> bool {
         // Most acts carry no qualifier: say no without a search.
-        !(qualifiers.is_empty() && !self.qualifiers.is_empty())
+        (!qualifiers.is_empty() || self.qualifiers.is_empty())
             && qualifiers.contains_all(&self.qualifiers)
             && self.role.is_none_or(|r| role == Some(r))
     }
