@@ -1,6 +1,8 @@
 //! The general evaluator: every mechanism of the rule language, in one pass
-//! over the acts (two when some act corrects another), then one walk per
-//! unit and cut-off date.
+//! over the acts, then one walk per unit and cut-off date. A pass that meets
+//! a correction stops; the corrections are resolved (one more read) and the
+//! acts passed again, so acts are read at most three times, and once when
+//! none corrects another.
 //!
 //! Each act adds its quantity to counters: one per rule variant (plain
 //! points, a role, a qualifier, a tier) and bonus, one per state option, one
@@ -431,7 +433,6 @@ impl<'a> Evaluator<'a> {
     {
         let acts = acts.into_iter();
         let plan = self.plan;
-        let data = self.policy.data();
         let buckets = if quarterly || plan.needs_quarters {
             quarter_of(self.period.start(), self.period.end()).saturating_add(1)
         } else {
@@ -442,6 +443,51 @@ impl<'a> Evaluator<'a> {
             .map(|k| quarter_end(self.period, k))
             .collect();
 
+        let first = self.pass(acts.clone(), buckets, &quarter_ends, None)?;
+        let (entries, mut counters, stats) = match first {
+            Some(done) => done,
+            None => {
+                let resolved = resolve(acts.clone())?;
+                self.pass(acts, buckets, &quarter_ends, Some(&resolved))?
+                    .ok_or_else(|| overflow("resolving corrections"))?
+            }
+        };
+        counters.accumulate()?;
+        let cutoffs: Vec<usize> = if quarterly {
+            (0..buckets).collect()
+        } else {
+            vec![buckets.saturating_sub(1)]
+        };
+        let mut cards = Vec::with_capacity(cutoffs.len());
+        for k in cutoffs {
+            let period = if quarterly {
+                Period::new(self.period.start(), quarter_end(self.period, k))
+                    .map_err(|_| overflow("making a quarter"))?
+            } else {
+                self.period
+            };
+            cards.push(self.card(&entries, &counters, k, period, stats.clone())?);
+        }
+        Ok(cards)
+    }
+
+    /// One pass over the acts into counters per unit, line and quarter.
+    /// `None` if it met a correction while `resolved` is `None` (the caller
+    /// resolves the corrections and passes again).
+    #[allow(clippy::too_many_lines)] // the per-act step, kept in one place
+    #[allow(clippy::type_complexity)] // entries, counters, statistics
+    fn pass<'x, I>(
+        &self,
+        acts: I,
+        buckets: usize,
+        quarter_ends: &[NaiveDate],
+        resolved: Option<&Resolved>,
+    ) -> Result<Option<(Vec<Entry<'a>>, Counters, TallyStats)>, PointsError>
+    where
+        I: Iterator<Item = &'x Act>,
+    {
+        let plan = self.plan;
+        let data = self.policy.data();
         // Entries: the roster's, or every deputy met in the acts.
         let mut entries: Vec<Entry<'a>> = Vec::new();
         let mut index = Index::default();
@@ -477,10 +523,11 @@ impl<'a> Evaluator<'a> {
             }
         }
 
+        let empty = Resolved::default();
         let Resolved {
             dead,
             live: live_correctors,
-        } = resolve(acts.clone())?;
+        } = resolved.unwrap_or(&empty);
 
         let rules_with_share = data.rules.iter().any(|r| r.share.is_some());
         let mut counters = Counters {
@@ -527,6 +574,12 @@ impl<'a> Evaluator<'a> {
                     at
                 }
             };
+            if resolved.is_none() && act.correction().is_some() {
+                // Corrections must be resolved before any act counts: start
+                // again, resolving them first (acts without corrections are
+                // read once).
+                return Ok(None);
+            }
             if !ids.insert(act.id.get()) {
                 stats.duplicates.push(act.id);
                 continue;
@@ -744,23 +797,7 @@ impl<'a> Evaluator<'a> {
             entry.corrections.sort_by_key(|n| n.record);
         }
 
-        counters.accumulate()?;
-        let cutoffs: Vec<usize> = if quarterly {
-            (0..buckets).collect()
-        } else {
-            vec![buckets.saturating_sub(1)]
-        };
-        let mut cards = Vec::with_capacity(cutoffs.len());
-        for k in cutoffs {
-            let period = if quarterly {
-                Period::new(self.period.start(), quarter_end(self.period, k))
-                    .map_err(|_| overflow("making a quarter"))?
-            } else {
-                self.period
-            };
-            cards.push(self.card(&entries, &counters, k, period, stats.clone())?);
-        }
-        Ok(cards)
+        Ok(Some((entries, counters, stats)))
     }
 
     /// The scorecard of a fast-path tally: its rows are the counters of a

@@ -136,8 +136,8 @@
 //! caps) without a roster; everything else (a roster, categories, roles,
 //! shares, states, counts, minimums, vetoes, outcomes, corrections,
 //! quarters) goes to the general evaluator, which makes the scorecard from
-//! counters per unit, line and quarter in one pass over the acts (two when
-//! some act corrects another) and one walk per unit. The general evaluator
+//! counters per unit, line and quarter in one pass over the acts (at most
+//! three reads when some act corrects another) and one walk per unit. The general evaluator
 //! is the definition; on plain policies the two give the same scorecard,
 //! and a property test holds them to it.
 //!
