@@ -96,7 +96,8 @@ struct Counters {
     line: Vec<u32>,
     /// `entries × buckets × measures`.
     measure: Vec<u32>,
-    /// Share differences, `entries × buckets × rules` (empty without shares).
+    /// Share differences, `entries × buckets × rules that share` (empty
+    /// without shares).
     share: Vec<i128>,
     /// Highest-role-only rules: (entry, rule, item, bucket) → (sum, best).
     /// An act with no item is an item of its own: `(1, act id)`; items
@@ -534,7 +535,7 @@ impl<'a> Evaluator<'a> {
             buckets,
             lines: plan.lines,
             measures: plan.conds.len(),
-            rules: data.rules.len(),
+            rules: plan.shared_rules,
             line: Vec::new(),
             measure: Vec::new(),
             share: Vec::new(),
@@ -763,9 +764,10 @@ impl<'a> Evaluator<'a> {
                         worth = sr
                             .part(whole, s.position, s.of)
                             .ok_or_else(|| overflow("sharing points"))?;
+                        let slot = rp.share_slot.ok_or_else(|| overflow("indexing shares"))?;
                         let at = row
                             .checked_mul(counters.rules)
-                            .and_then(|r| r.checked_add(usize::from(ri)))
+                            .and_then(|r| r.checked_add(slot))
                             .ok_or_else(|| overflow("indexing shares"))?;
                         let cell = counters
                             .share
@@ -827,7 +829,7 @@ impl<'a> Evaluator<'a> {
             buckets: 1,
             lines,
             measures: 0,
-            rules: self.policy.data().rules.len(),
+            rules: 0,
             line,
             measure: Vec::new(),
             share: Vec::new(),
@@ -1044,6 +1046,10 @@ impl<'a> Evaluator<'a> {
             fxo(data.ceiling)?,
         );
         let mut buffer: Vec<ScoreLine> = Vec::new();
+        // Per-unit scratch, reused: subtotals per category before and after
+        // their bounds.
+        let mut in_cat_buf: Vec<i128> = Vec::with_capacity(data.categories.len());
+        let mut finals_buf: Vec<i128> = Vec::with_capacity(data.categories.len());
         for (e, entry) in entries.iter().enumerate() {
             if !data.units.scores(entry.unit) {
                 continue;
@@ -1065,7 +1071,9 @@ impl<'a> Evaluator<'a> {
             // ledgers are most of a scorecard's memory).
             let mut ledger = core::mem::take(&mut buffer);
             ledger.clear();
-            let mut in_cat = vec![0_i128; data.categories.len()];
+            let mut in_cat = core::mem::take(&mut in_cat_buf);
+            in_cat.clear();
+            in_cat.resize(data.categories.len(), 0);
             let mut loose = 0_i128;
             let mut put =
                 |cat: Option<usize>, v: i128, in_cat: &mut Vec<i128>| -> Result<(), PointsError> {
@@ -1171,7 +1179,10 @@ impl<'a> Evaluator<'a> {
                             }
                         }
                         if rule.share.is_some() {
-                            let s = share_sum(pool, ri, only)?;
+                            let s = match rp.share_slot {
+                                Some(slot) => share_sum(pool, slot, only)?,
+                                None => 0,
+                            };
                             if s != 0 {
                                 v = iadd(v, s)?;
                                 emit(LineItem::Share, 0, s)?;
@@ -1320,7 +1331,9 @@ impl<'a> Evaluator<'a> {
 
             // Categories, children first.
             let mut categories = Vec::with_capacity(data.categories.len());
-            let mut finals = vec![0_i128; data.categories.len()];
+            let mut finals = core::mem::take(&mut finals_buf);
+            finals.clear();
+            finals.resize(data.categories.len(), 0);
             for &ci in &plan.category_order {
                 let Some(cat) = data.categories.get(ci) else {
                     continue;
@@ -1394,6 +1407,8 @@ impl<'a> Evaluator<'a> {
             }
             let exact = ledger.clone();
             buffer = ledger;
+            in_cat_buf = in_cat;
+            finals_buf = finals;
             scored.push(Scored {
                 e,
                 total,

@@ -32,6 +32,8 @@ pub(crate) struct RulePlan {
     pub(crate) variants: usize,
     /// The category, by index in the policy's list.
     pub(crate) category: Option<usize>,
+    /// The rule's place among the rules that share acts among proposers.
+    pub(crate) share_slot: Option<usize>,
 }
 
 /// A requirement, compiled.
@@ -54,6 +56,8 @@ pub(crate) struct Plan {
     /// Lines per unit and sub-period.
     pub(crate) lines: usize,
     pub(crate) rules: Vec<RulePlan>,
+    /// How many rules share acts among proposers.
+    pub(crate) shared_rules: usize,
     /// First line of each state's options.
     pub(crate) states: Vec<(usize, Option<usize>)>,
     pub(crate) conds: Vec<CondPlan>,
@@ -224,6 +228,7 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
 
     // Rules.
     let mut lines = 0_usize;
+    let mut shared_rules = 0_usize;
     let mut rules = Vec::with_capacity(data.rules.len());
     let mut needs_roster = groups;
     let mut needs_quarters = false;
@@ -423,10 +428,15 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
         if let Some(k) = kinds.get_mut(at) {
             k.rule = Some(idx);
         }
+        let share_slot = r.share.as_ref().map(|_| shared_rules);
+        if share_slot.is_some() {
+            shared_rules = shared_rules.saturating_add(1);
+        }
         rules.push(RulePlan {
             first: lines,
             variants,
             category,
+            share_slot,
         });
         lines = lines
             .checked_add(variants)
@@ -650,6 +660,7 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
         scale,
         lines,
         rules,
+        shared_rules,
         states,
         conds,
         counts,
