@@ -992,6 +992,9 @@ impl<'a> Evaluator<'a> {
 
         struct Scored {
             e: usize,
+            /// (kind of unit, total, id): ranked by kind, highest total
+            /// first, then by id.
+            key: (Unit, core::cmp::Reverse<i128>, DeputyId),
             total: i128,
             ledger: Vec<ScoreLine>,
             categories: Vec<CategoryScore>,
@@ -1411,6 +1414,7 @@ impl<'a> Evaluator<'a> {
             finals_buf = finals;
             scored.push(Scored {
                 e,
+                key: (entry.unit, core::cmp::Reverse(total), entry.id),
                 total,
                 ledger: exact,
                 categories,
@@ -1421,13 +1425,8 @@ impl<'a> Evaluator<'a> {
         }
 
         // Rank within each kind of unit: highest total first, then id.
-        scored.sort_by(|a, b| {
-            let (ea, eb) = (entries.get(a.e), entries.get(b.e));
-            ea.map(|x| x.unit)
-                .cmp(&eb.map(|x| x.unit))
-                .then(b.total.cmp(&a.total))
-                .then(ea.map(|x| x.id).cmp(&eb.map(|x| x.id)))
-        });
+        // Keys are unique (ids are), so an unstable sort is deterministic.
+        scored.sort_unstable_by_key(|s| s.key);
         let band_codes: Vec<Arc<str>> = data
             .bands
             .iter()
