@@ -739,6 +739,9 @@ impl<'a> Evaluator<'a> {
                         .ok_or_else(|| overflow("indexing lines"))?,
                     act.quantity,
                 )?;
+                // The act's points per occurrence, needed only to share it
+                // or to compare it with others on the same item.
+                let worth_needed = rule.share.is_some() || rule.highest_only;
                 let mut each = per;
                 for (j, bonus) in rule.bonuses.iter().enumerate() {
                     if bonus.applies(&act.qualifiers, act.role()) {
@@ -748,10 +751,12 @@ impl<'a> Evaluator<'a> {
                             .and_then(|l| l.checked_add(j))
                             .ok_or_else(|| overflow("indexing lines"))?;
                         self.add_line(&mut counters, row, line, act.quantity)?;
-                        each = add(each, bonus.points)?;
+                        if worth_needed {
+                            each = add(each, bonus.points)?;
+                        }
                     }
                 }
-                if rule.share.is_some() || rule.highest_only {
+                if worth_needed {
                     let whole = times(q, each)?;
                     let mut worth = whole;
                     if let (Some(sr), Some(s)) = (&rule.share, act.share()) {
