@@ -29,8 +29,35 @@ pub struct Code {
     // Zero-padded: equal codes have equal bytes, and the derived order is
     // the order of the text.
     bytes: [u8; MAX],
-    len: u8,
+    /// 1 to 23: an act's qualifiers keep their tag in the other values
+    /// (see `Repr`).
+    len: Len,
 }
+
+macro_rules! lengths {
+    ($($v:ident = $n:literal),*) => {
+        /// A code's length, 1 to 23.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[repr(u8)]
+        enum Len { $($v = $n),* }
+
+        impl Len {
+            const fn new(n: usize) -> Option<Self> {
+                match n { $($n => Some(Self::$v),)* _ => None }
+            }
+
+            const fn get(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+
+lengths!(
+    L1 = 1, L2 = 2, L3 = 3, L4 = 4, L5 = 5, L6 = 6, L7 = 7, L8 = 8, L9 = 9, L10 = 10, L11 = 11,
+    L12 = 12, L13 = 13, L14 = 14, L15 = 15, L16 = 16, L17 = 17, L18 = 18, L19 = 19, L20 = 20,
+    L21 = 21, L22 = 22, L23 = 23
+);
 
 impl Code {
     /// The code for `text`, if it is a valid code.
@@ -58,7 +85,7 @@ impl Code {
             }
             *slot = b;
         }
-        let len = u8::try_from(raw.len()).map_err(|_| bad())?;
+        let len = Len::new(raw.len()).ok_or_else(bad)?;
         Ok(Self { bytes, len })
     }
 
@@ -71,7 +98,7 @@ impl Code {
     /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
-        let used = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        let used = self.bytes.get(..self.len.get()).unwrap_or_default();
         // Only ASCII bytes are ever stored (checked in `new`).
         core::str::from_utf8(used).unwrap_or_default()
     }
@@ -183,11 +210,33 @@ impl FromStr for Qualifier {
     feature = "serde",
     serde(from = "Vec<Qualifier>", into = "Vec<Qualifier>")
 )]
-pub struct Qualifiers(Vec<Qualifier>);
+pub struct Qualifiers(Repr);
+
+/// Most acts carry no qualifier or one: one is kept in the act itself, so
+/// that reading it costs no trip to the heap. 24 bytes in all (the tag sits
+/// in a code's length, which is 1 to 23), so an act stays within a cache
+/// line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+enum Repr {
+    #[default]
+    None,
+    One(Qualifier),
+    /// Two or more, sorted, without repeats.
+    Many(Box<[Qualifier]>),
+}
 
 impl Qualifiers {
     /// No qualifiers.
-    pub const EMPTY: Self = Self(Vec::new());
+    pub const EMPTY: Self = Self(Repr::None);
+
+    /// The qualifiers, sorted.
+    fn as_slice(&self) -> &[Qualifier] {
+        match &self.0 {
+            Repr::None => &[],
+            Repr::One(q) => core::slice::from_ref(q),
+            Repr::Many(v) => v,
+        }
+    }
 
     /// This set with `q` added.
     ///
@@ -199,14 +248,12 @@ impl Qualifiers {
     /// ```
     #[must_use]
     pub fn with(self, q: Qualifier) -> Self {
-        match self.0.binary_search(&q) {
-            Ok(_) => self,
-            Err(at) => {
-                let mut v = self.0;
-                v.insert(at, q);
-                Self(v)
-            }
+        if self.contains(q) {
+            return self;
         }
+        let mut v = Vec::from(self);
+        v.push(q);
+        v.into()
     }
 
     /// Whether `q` is in the set.
@@ -217,10 +264,11 @@ impl Qualifiers {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn contains(&self, q: Qualifier) -> bool {
         // Acts carry a few qualifiers: comparing for equality word by word
         // beats ordering them.
-        self.0.contains(&q)
+        self.as_slice().contains(&q)
     }
 
     /// Whether every qualifier of `all` is in the set.
@@ -234,6 +282,7 @@ impl Qualifiers {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn contains_all(&self, all: &[Qualifier]) -> bool {
         all.iter().all(|q| self.contains(*q))
     }
@@ -247,15 +296,16 @@ impl Qualifiers {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        matches!(self.0, Repr::None)
     }
 
     /// All ones if the set has a qualifier, zero if not: the fast path's
     /// test against a rule's "has bonuses" mask, without a branch.
     #[inline]
     pub(crate) fn bits(&self) -> u8 {
-        0_u8.wrapping_sub(u8::from(!self.0.is_empty()))
+        0_u8.wrapping_sub(u8::from(!self.is_empty()))
     }
 
     /// How many qualifiers the set holds.
@@ -266,7 +316,7 @@ impl Qualifiers {
     /// ```
     #[must_use]
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.as_slice().len()
     }
 
     /// The qualifiers, in code order.
@@ -278,7 +328,7 @@ impl Qualifiers {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = Qualifier> + '_ {
-        self.0.iter().copied()
+        self.as_slice().iter().copied()
     }
 }
 
@@ -286,13 +336,21 @@ impl From<Vec<Qualifier>> for Qualifiers {
     fn from(mut v: Vec<Qualifier>) -> Self {
         v.sort_unstable();
         v.dedup();
-        Self(v)
+        Self(match v.as_slice() {
+            [] => Repr::None,
+            [one] => Repr::One(*one),
+            _ => Repr::Many(v.into_boxed_slice()),
+        })
     }
 }
 
 impl From<Qualifiers> for Vec<Qualifier> {
     fn from(q: Qualifiers) -> Self {
-        q.0
+        match q.0 {
+            Repr::None => Vec::new(),
+            Repr::One(one) => vec![one],
+            Repr::Many(v) => v.into_vec(),
+        }
     }
 }
 
@@ -335,6 +393,23 @@ mod tests {
             ["a", "a_1", "ab", "b"]
         );
         assert_eq!(format!("{:>6}|", Code::new("ab").unwrap()), "    ab|");
+    }
+
+    #[test]
+    fn qualifiers_stay_inline_for_none_and_one() {
+        // The tag sits in the code's length: no room is spent on it.
+        assert_eq!(size_of::<Qualifiers>(), 24);
+        let (a, b) = (Qualifier::new("a").unwrap(), Qualifier::new("b").unwrap());
+        for set in [vec![], vec![a], vec![b, a, b], vec![a, b]] {
+            let q: Qualifiers = set.iter().copied().collect();
+            let mut want = set.clone();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(q.iter().collect::<Vec<_>>(), want);
+            assert_eq!((q.len(), q.is_empty()), (want.len(), want.is_empty()));
+            assert_eq!(q.bits() != 0, !want.is_empty());
+            assert!(want.iter().all(|x| q.contains(*x)) && q.contains_all(&want));
+        }
     }
 
     #[cfg(feature = "serde")]
