@@ -367,7 +367,7 @@ impl From<Vec<Qualifier>> for Qualifiers {
 impl From<Qualifiers> for Vec<Qualifier> {
     fn from(q: Qualifiers) -> Self {
         match q.0 {
-            Repr::None => Vec::new(),
+            Repr::None => Self::new(),
             Repr::One(one) => vec![one],
             Repr::Many(v) => v.into_vec(),
         }
