@@ -227,3 +227,48 @@ fn lanshan_missed_minimums_lead_to_both_consequences() {
         assert_eq!(got, want, "{}", h.code);
     }
 }
+
+/// Every ledger line of every real scorecard, and every code an entry
+/// carries, is in the scorecard's legend (a front end needs nothing else to
+/// show it), and the legend's labels are the policy's.
+#[test]
+fn every_line_and_code_is_in_the_legend() {
+    for name in [
+        "tongcheng",
+        "chunfu",
+        "guangshui",
+        "anqing",
+        "lanshan",
+        "yinchuan_jiangbei_dongbao",
+    ] {
+        let c = case(name);
+        let card = score(&c);
+        for e in &card.entries {
+            for l in &e.ledger {
+                let label = card
+                    .legend
+                    .line(l.kind, l.item)
+                    .unwrap_or_else(|| panic!("{name}: {l:?} has no label"));
+                assert_eq!(
+                    (label.label_zh.clone(), label.label_en.clone()),
+                    c.policy.line_label(l)
+                );
+                assert!(!label.label_zh.is_empty() && !label.label_en.is_empty());
+            }
+            let codes = e
+                .band
+                .iter()
+                .map(ToString::to_string)
+                .chain(e.outcome.map(|o| o.to_string()))
+                .chain(e.missed.iter().map(ToString::to_string))
+                .chain(e.conflicts.iter().map(|k| k.state.to_string()))
+                .chain(e.categories.iter().map(|k| k.code.to_string()));
+            for code in codes {
+                assert!(
+                    card.legend.code(&code).is_some(),
+                    "{name}: {code} has no label"
+                );
+            }
+        }
+    }
+}

@@ -1556,6 +1556,7 @@ impl<'a> Evaluator<'a> {
             entries: out,
             honours,
             stats,
+            legend: self.policy.legend(),
         })
     }
 }

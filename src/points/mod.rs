@@ -280,7 +280,7 @@ pub use policy::{
 };
 pub use roster::{Roster, RosterData, RosterDeputy, RosterGroup};
 pub use scorecard::{
-    CategoryScore, CorrectionNote, DeputyLedger, DeputyScore, HonourAward, KindPoints, LedgerLine,
-    LineItem, ScoreLine, Scorecard, SkippedAct, StateConflict,
+    CategoryScore, CodeLabel, CorrectionNote, DeputyLedger, DeputyScore, HonourAward, KindPoints,
+    LedgerLine, Legend, LineItem, LineLabel, ScoreLine, Scorecard, SkippedAct, StateConflict,
 };
 pub use tally::{Outcome, Scorer, Tally, TallyStats};

@@ -1582,6 +1582,159 @@ impl Policy {
         }
     }
 
+    /// The labels of every ledger line and code the policy can produce: the
+    /// legend every [`Scorecard`](super::Scorecard) carries. Cost: linear in
+    /// the size of the policy.
+    ///
+    /// ```
+    /// use deputy_work::points::{LineItem, StandardKind};
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// let legend = policy.legend();
+    /// let bonus = legend.line(Some(StandardKind::SubmitSuggestion.into()), LineItem::Bonus(1)).unwrap();
+    /// assert_eq!(bonus.label_en, "submitting a suggestion · key suggestion");
+    /// assert!(legend.line(None, LineItem::Ceiling).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn legend(&self) -> super::Legend {
+        use super::LineItem as L;
+        let d = &self.data;
+        let mut lines: Vec<(Option<ActKind>, L)> = Vec::new();
+        for r in &d.rules {
+            let k = Some(r.kind);
+            if !r.nth.is_empty() {
+                lines.push((k, L::Nth));
+            } else if r.quota.is_some() {
+                lines.push((k, L::Quota));
+            } else if !r.points_by_role.is_empty() {
+                lines.extend(r.points_by_role.keys().map(|c| (k, L::Role(*c))));
+            } else if !r.points_by_qualifier.is_empty() {
+                lines.extend(
+                    r.points_by_qualifier
+                        .iter()
+                        .map(|q| (k, L::Qualified(q.qualifier))),
+                );
+            } else if !r.tiers.is_empty() {
+                lines.extend(
+                    (0..r.tiers.len()).map(|j| (k, L::Tier(u16::try_from(j).unwrap_or(u16::MAX)))),
+                );
+            } else {
+                lines.push((k, L::Points));
+            }
+            lines.extend(
+                (0..r.bonuses.len()).map(|j| (k, L::Bonus(u16::try_from(j).unwrap_or(u16::MAX)))),
+            );
+            for (on, item) in [
+                (r.share.is_some(), L::Share),
+                (r.highest_only, L::HighestOnly),
+                (r.quarter_cap.is_some(), L::QuarterCap),
+                (r.cap.is_some(), L::RuleCap),
+            ] {
+                if on {
+                    lines.push((k, item));
+                }
+            }
+        }
+        for st in &d.states {
+            lines.extend((0..st.options.len()).map(|j| {
+                (
+                    None,
+                    L::State {
+                        state: st.code,
+                        option: u16::try_from(j).unwrap_or(u16::MAX),
+                    },
+                )
+            }));
+            lines.push((None, L::Conflict(st.code)));
+        }
+        lines.extend(d.counts.iter().map(|c| (None, L::Count(c.code))));
+        lines.extend(d.minimums.iter().map(|m| (None, L::Minimum(m.code))));
+        for c in &d.categories {
+            for (on, item) in [
+                (c.start.is_some(), L::Start(c.code)),
+                (c.cap.is_some(), L::CategoryCap(c.code)),
+                (c.floor.is_some(), L::CategoryFloor(c.code)),
+            ] {
+                if on {
+                    lines.push((None, item));
+                }
+            }
+        }
+        if d.floor.is_some() {
+            lines.push((None, L::Floor));
+        }
+        if d.ceiling.is_some() {
+            lines.push((None, L::Ceiling));
+        }
+        let lines = lines
+            .into_iter()
+            .map(|(kind, item)| {
+                let (label_zh, label_en) = self.line_label(&super::ScoreLine {
+                    kind,
+                    item,
+                    count: 0,
+                    points: Decimal::ZERO,
+                });
+                super::LineLabel {
+                    kind,
+                    item,
+                    label_zh,
+                    label_en,
+                }
+            })
+            .collect();
+        let label = |code: String, zh: &str, en: &str| super::CodeLabel {
+            code,
+            label_zh: zh.to_owned(),
+            label_en: en.to_owned(),
+        };
+        let mut codes: Vec<super::CodeLabel> = Vec::new();
+        codes.extend(
+            d.bands
+                .iter()
+                .map(|b| label(b.code.clone(), &b.label_zh, &b.label_en)),
+        );
+        codes.extend(
+            d.honours
+                .iter()
+                .map(|h| label(h.code.clone(), &h.label_zh, &h.label_en)),
+        );
+        codes.extend(
+            d.consequences
+                .iter()
+                .map(|c| label(c.code.clone(), &c.label_zh, &c.label_en)),
+        );
+        codes.extend(
+            d.outcomes
+                .iter()
+                .map(|o| label(o.code.to_string(), &o.label_zh, &o.label_en)),
+        );
+        codes.extend(
+            d.categories
+                .iter()
+                .map(|c| label(c.code.to_string(), &c.label_zh, &c.label_en)),
+        );
+        codes.extend(
+            d.states
+                .iter()
+                .map(|c| label(c.code.to_string(), &c.label_zh, &c.label_en)),
+        );
+        codes.extend(
+            d.counts
+                .iter()
+                .map(|c| label(c.code.to_string(), &c.label_zh, &c.label_en)),
+        );
+        codes.extend(
+            d.minimums
+                .iter()
+                .map(|c| label(c.code.to_string(), &c.label_zh, &c.label_en)),
+        );
+        for t in d.qualifiers.iter().chain(&d.act_roles).chain(&d.roles) {
+            codes.push(label(t.code.to_string(), &t.label_zh, &t.label_en));
+        }
+        super::Legend { lines, codes }
+    }
+
     /// The policy's numbers at one scale.
     pub(crate) const fn fixed(&self) -> &Fixed {
         &self.fixed

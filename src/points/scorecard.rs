@@ -489,6 +489,99 @@ pub struct Scorecard {
     pub honours: Vec<HonourAward>,
     /// How many acts were counted, skipped and repeated.
     pub stats: TallyStats,
+    /// The labels of every ledger line and code the policy can produce, so
+    /// that a front end can show a scorecard (as JSON, say) without the
+    /// policy.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub legend: Legend,
+}
+
+/// The Chinese and English labels of one kind of ledger line.
+///
+/// ```
+/// use deputy_work::points::{LineItem, LineLabel, StandardKind};
+/// let l = LineLabel { kind: Some(StandardKind::Leave.into()), item: LineItem::Points,
+///                     label_zh: "请假 · 计分".into(), label_en: "leave · points".into() };
+/// assert_eq!(l.item, LineItem::Points);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct LineLabel {
+    /// The rule's kind, as in [`ScoreLine::kind`].
+    pub kind: Option<ActKind>,
+    /// What the line records, as in [`ScoreLine::item`].
+    pub item: LineItem,
+    /// The Chinese label, e.g. 提案 · 立案.
+    pub label_zh: String,
+    /// The English label.
+    pub label_en: String,
+}
+
+/// The Chinese and English labels of a code: a band, an honour, an outcome,
+/// a category, a state, a count, a minimum, a qualifier or a role.
+///
+/// ```
+/// use deputy_work::points::CodeLabel;
+/// let c = CodeLabel { code: "poor".into(), label_zh: "差".into(), label_en: "poor".into() };
+/// assert_eq!(c.label_zh, "差");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CodeLabel {
+    /// The code.
+    pub code: String,
+    /// The Chinese label.
+    pub label_zh: String,
+    /// The English label.
+    pub label_en: String,
+}
+
+/// A scorecard's legend: the labels of its ledger lines and codes, from the
+/// policy ([`Policy::legend`](super::Policy::legend)).
+///
+/// ```
+/// use deputy_work::points::{LineItem, StandardKind};
+/// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+/// let legend = policy.legend();
+/// let leave = legend.line(Some(StandardKind::Leave.into()), LineItem::Points);
+/// assert_eq!(leave.map(|l| l.label_zh.as_str()), Some("请假 · 计分"));
+/// assert_eq!(legend.code("poor").map(|c| c.label_zh.as_str()), Some("差"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Legend {
+    /// Every kind of ledger line the policy can produce, in ledger order.
+    pub lines: Vec<LineLabel>,
+    /// Every code the policy declares.
+    pub codes: Vec<CodeLabel>,
+}
+
+impl Legend {
+    /// The labels of a ledger line, if the policy can produce it.
+    ///
+    /// ```
+    /// use deputy_work::points::{Legend, LineItem};
+    /// assert!(Legend::default().line(None, LineItem::Floor).is_none());
+    /// ```
+    #[must_use]
+    pub fn line(&self, kind: Option<ActKind>, item: LineItem) -> Option<&LineLabel> {
+        self.lines.iter().find(|l| l.kind == kind && l.item == item)
+    }
+
+    /// The labels of a code.
+    ///
+    /// ```
+    /// use deputy_work::points::Legend;
+    /// assert!(Legend::default().code("good").is_none());
+    /// ```
+    #[must_use]
+    pub fn code(&self, code: &str) -> Option<&CodeLabel> {
+        self.codes.iter().find(|c| c.code == code)
+    }
 }
 
 impl Scorecard {
