@@ -1008,16 +1008,7 @@ impl<'a> Evaluator<'a> {
             veto: Option<usize>,
         }
         let mut scored: Vec<Scored> = Vec::new();
-        let cat_labels: Vec<(Arc<str>, Arc<str>)> = data
-            .categories
-            .iter()
-            .map(|c| {
-                (
-                    Arc::from(c.label_zh.as_str()),
-                    Arc::from(c.label_en.as_str()),
-                )
-            })
-            .collect();
+
         // The policy's numbers at the policy's precision, once per card.
         struct RuleFx {
             variants: Vec<(LineItem, i128)>,
@@ -1388,14 +1379,8 @@ impl<'a> Evaluator<'a> {
                 }
             }
             for (ci, cat) in data.categories.iter().enumerate() {
-                let (zh, en) = cat_labels
-                    .get(ci)
-                    .cloned()
-                    .unwrap_or_else(|| (Arc::from(""), Arc::from("")));
                 categories.push(CategoryScore {
                     code: cat.code,
-                    label_zh: zh,
-                    label_en: en,
                     parent: cat.parent,
                     points: dec(finals.get(ci).copied().unwrap_or_default())?,
                 });

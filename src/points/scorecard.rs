@@ -123,26 +123,21 @@ impl Labelled for LineItem {
     }
 }
 
-/// A category's subtotal on a scorecard entry, after its cap and floor.
+/// A category's subtotal on a scorecard entry, after its cap and floor (its
+/// labels are in the scorecard's [`Legend`]).
 ///
 /// ```
-/// use std::sync::Arc;
 /// use deputy_work::points::{CategoryScore, Code};
-/// let c = CategoryScore { code: Code::new("proposals")?, label_zh: Arc::from("提案"), label_en: Arc::from("proposals"),
-///                         parent: None, points: "25".parse()? };
+/// let c = CategoryScore { code: Code::new("proposals")?, parent: None, points: "25".parse()? };
 /// assert_eq!(c.points.to_string(), "25");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct CategoryScore {
     /// The category.
     pub code: Code,
-    /// Its Chinese label.
-    pub label_zh: Arc<str>,
-    /// Its English label.
-    pub label_en: Arc<str>,
     /// The category it sits in.
     pub parent: Option<Code>,
     /// Its subtotal, within its floor and cap.
