@@ -1484,12 +1484,14 @@ proptest! {
                         conflicted += 1;
                     }
                 }
+                // Lines name a state by its index in the policy.
+                let si = u16::try_from(case.data.states.iter().position(|x| x.code == s.code).unwrap()).unwrap();
                 let state_lines: Vec<_> = e.ledger.iter()
-                    .filter(|l| matches!(l.item, LineItem::State { state, .. } if state == s.code))
+                    .filter(|l| matches!(l.item, LineItem::State { state, .. } if state == si))
                     .collect();
                 let given: Decimal = state_lines.iter().map(|l| l.points).sum();
                 prop_assert_eq!(given, expected, "unit {} state {}\n{:?}\n{}", e.deputy, s.code, e.ledger, case.describe());
-                let conflict_line = e.ledger.iter().any(|l| l.item == LineItem::Conflict(s.code));
+                let conflict_line = e.ledger.iter().any(|l| l.item == LineItem::Conflict(si));
                 prop_assert_eq!(conflict_line, conflicted > 0, "unit {} state {}: conflict line", e.deputy, s.code);
                 if s.per == Per::Year && conflicted > 0 {
                     prop_assert!(state_lines.is_empty(), "unit {} state {}: a State line beside a conflict", e.deputy, s.code);
@@ -1922,7 +1924,7 @@ kind = "local:1"
     assert!(
         e.ledger
             .iter()
-            .any(|l| l.item == LineItem::Role(code("lead")) && l.points == dec("3"))
+            .any(|l| l.item == LineItem::Role(role_index(&p, "lead")) && l.points == dec("3"))
     );
     // Deputy 2: different items → 3 + 1, no highest-only line.
     let e2 = card.entry(DeputyId::new(2)).unwrap();
@@ -2234,7 +2236,7 @@ kind = "local:2"
     assert!(
         e.ledger
             .iter()
-            .any(|l| l.item == LineItem::Conflict(code("monthly")))
+            .any(|l| l.item == LineItem::Conflict(state_index(&p, "monthly")))
     );
     check_reference(&p, &roster, &acts, &card);
 
@@ -2824,4 +2826,33 @@ points = "1"
     reversed.reverse();
     let roster = roster_of(1);
     assert_eq!(score(&p, &roster, &reversed), score(&p, &roster, &acts));
+}
+
+/// The index by which ledger lines name the role `c` of the first rule
+/// scoring by role.
+fn role_index(p: &Policy, c: &str) -> u16 {
+    let rule = p
+        .rules()
+        .iter()
+        .find(|r| !r.points_by_role.is_empty())
+        .unwrap();
+    u16::try_from(
+        rule.points_by_role
+            .keys()
+            .position(|k| *k == code(c))
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// The index by which ledger lines name the state `c`.
+fn state_index(p: &Policy, c: &str) -> u16 {
+    u16::try_from(
+        p.data()
+            .states
+            .iter()
+            .position(|s| s.code == code(c))
+            .unwrap(),
+    )
+    .unwrap()
 }

@@ -204,14 +204,14 @@ fn variant(rule: &super::Rule, j: usize) -> (LineItem, Decimal) {
         rule.points_by_role
             .iter()
             .nth(j)
-            .map_or((LineItem::Points, Decimal::ZERO), |(r, p)| {
-                (LineItem::Role(*r), *p)
+            .map_or((LineItem::Points, Decimal::ZERO), |(_, p)| {
+                (LineItem::Role(index16(j)), *p)
             })
     } else if !rule.points_by_qualifier.is_empty() {
         rule.points_by_qualifier
             .get(j)
             .map_or((LineItem::Points, Decimal::ZERO), |p| {
-                (LineItem::Qualified(p.qualifier), p.points)
+                (LineItem::Qualified(index16(j)), p.points)
             })
     } else if !rule.tiers.is_empty() {
         rule.tiers
@@ -1218,7 +1218,6 @@ impl<'a> Evaluator<'a> {
             // States: one option per sub-period, the unit's own acts only.
             let mut conflicts = Vec::new();
             for (si, (state, (first, cat))) in data.states.iter().zip(&plan.states).enumerate() {
-                let _ = si;
                 let subs: Vec<Option<usize>> = match state.per {
                     super::Per::Year => vec![None],
                     super::Per::Quarter => (0..=k).map(Some).collect(),
@@ -1241,8 +1240,8 @@ impl<'a> Evaluator<'a> {
                                 &mut ledger,
                                 None,
                                 LineItem::State {
-                                    state: state.code,
-                                    option: u16::try_from(*one).unwrap_or(u16::MAX),
+                                    state: index16(si),
+                                    option: index16(*one),
                                 },
                                 1,
                                 p,
@@ -1258,7 +1257,7 @@ impl<'a> Evaluator<'a> {
                                     .filter_map(|j| state.options.get(*j).map(|o| o.kind))
                                     .collect(),
                             });
-                            line(&mut ledger, None, LineItem::Conflict(state.code), 1, 0)?;
+                            line(&mut ledger, None, LineItem::Conflict(index16(si)), 1, 0)?;
                         }
                     }
                 }
@@ -1266,7 +1265,7 @@ impl<'a> Evaluator<'a> {
             }
 
             // Counts.
-            for (count, (reqs, cat)) in data.counts.iter().zip(&plan.counts) {
+            for (ci, (count, (reqs, cat))) in data.counts.iter().zip(&plan.counts).enumerate() {
                 let mut ok = true;
                 for (r, rp) in count.require.iter().zip(reqs) {
                     let holds = if r.each_member {
@@ -1294,7 +1293,7 @@ impl<'a> Evaluator<'a> {
                     line(
                         &mut ledger,
                         None,
-                        LineItem::Count(count.code),
+                        LineItem::Count(index16(ci)),
                         1,
                         fx(count.points)?,
                     )?;
@@ -1304,12 +1303,12 @@ impl<'a> Evaluator<'a> {
 
             // Minimums.
             let mut missed = Vec::new();
-            for (m, (cond, cat)) in data.minimums.iter().zip(&plan.minimums) {
+            for (mi, (m, (cond, cat))) in data.minimums.iter().zip(&plan.minimums).enumerate() {
                 let n = measure_sum(pool, *cond)?;
                 if n < m.at_least {
                     missed.push(m.code);
                     let d = fxo(m.deduction)?.unwrap_or(0);
-                    line(&mut ledger, None, LineItem::Minimum(m.code), n, d)?;
+                    line(&mut ledger, None, LineItem::Minimum(index16(mi)), n, d)?;
                     put(*cat, d, &mut in_cat)?;
                 }
             }
@@ -1334,13 +1333,13 @@ impl<'a> Evaluator<'a> {
             finals.clear();
             finals.resize(data.categories.len(), 0);
             for &ci in &plan.category_order {
-                let Some(cat) = data.categories.get(ci) else {
+                let Some(_) = data.categories.get(ci) else {
                     continue;
                 };
                 let mut v = in_cat.get(ci).copied().unwrap_or_default();
                 let (start_fx, floor_fx, cap_fx) = cat_fx.get(ci).copied().unwrap_or_default();
                 if let Some(s) = start_fx {
-                    line(&mut ledger, None, LineItem::Start(cat.code), 0, s)?;
+                    line(&mut ledger, None, LineItem::Start(index16(ci)), 0, s)?;
                     v = iadd(v, s)?;
                 }
                 let kept = match (floor_fx, cap_fx) {
@@ -1348,7 +1347,7 @@ impl<'a> Evaluator<'a> {
                         line(
                             &mut ledger,
                             None,
-                            LineItem::CategoryFloor(cat.code),
+                            LineItem::CategoryFloor(index16(ci)),
                             0,
                             isub(f, v)?,
                         )?;
@@ -1358,7 +1357,7 @@ impl<'a> Evaluator<'a> {
                         line(
                             &mut ledger,
                             None,
-                            LineItem::CategoryCap(cat.code),
+                            LineItem::CategoryCap(index16(ci)),
                             0,
                             isub(c, v)?,
                         )?;

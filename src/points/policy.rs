@@ -1494,9 +1494,25 @@ impl Policy {
                 |(z, e)| (z.to_owned(), e.to_owned()),
             )
         };
+        let fallback = |item: L| (item.label_zh().to_owned(), item.label_en().to_owned());
+        // A line about a declared thing: its labels, then what happened to it.
+        let named = |code: Option<Code>| match code {
+            Some(c) => {
+                let (z, e) = code_labels(c);
+                (
+                    format!("{z} · {}", line.item.label_zh()),
+                    format!("{e} · {}", line.item.label_en()),
+                )
+            }
+            None => fallback(line.item),
+        };
         let (iz, ie) = match line.item {
-            L::Role(c) => code_labels(c),
-            L::Qualified(q) => code_labels(q.0),
+            L::Role(j) => rule
+                .and_then(|r| r.points_by_role.keys().nth(usize::from(j)))
+                .map_or_else(|| fallback(line.item), |c| code_labels(*c)),
+            L::Qualified(j) => rule
+                .and_then(|r| r.points_by_qualifier.get(usize::from(j)))
+                .map_or_else(|| fallback(line.item), |q| code_labels(q.qualifier.0)),
             L::Bonus(j) => match rule.and_then(|r| r.bonuses.get(usize::from(j))) {
                 Some(b) => match (&b.label_zh, &b.label_en) {
                     (Some(z), Some(e)) => (z.clone(), e.clone()),
@@ -1522,10 +1538,7 @@ impl Policy {
                         )
                     }
                 },
-                None => (
-                    line.item.label_zh().to_owned(),
-                    line.item.label_en().to_owned(),
-                ),
+                None => fallback(line.item),
             },
             L::Tier(j) => match rule.and_then(|r| r.tiers.get(usize::from(j))) {
                 Some(t) => {
@@ -1537,41 +1550,26 @@ impl Policy {
                     };
                     (format!("档次 {range}"), format!("tier {range}"))
                 }
-                None => (
-                    line.item.label_zh().to_owned(),
-                    line.item.label_en().to_owned(),
-                ),
+                None => fallback(line.item),
             },
-            L::State { state, option } => {
-                let opt = self
-                    .data
-                    .states
-                    .iter()
-                    .find(|s| s.code == state)
-                    .and_then(|s| s.options.get(usize::from(option)))
-                    .map(|o| {
-                        (
-                            self.kind_label_zh(o.kind).to_owned(),
-                            self.kind_label_en(o.kind).to_owned(),
-                        )
-                    });
-                let (sz, se) = code_labels(state);
-                match opt {
-                    Some((oz, oe)) => (format!("{sz}：{oz}"), format!("{se}: {oe}")),
-                    None => (sz, se),
+            L::State { state, option } => match self.data.states.get(usize::from(state)) {
+                Some(st) => {
+                    let (sz, se) = code_labels(st.code);
+                    match st.options.get(usize::from(option)) {
+                        Some(o) => (
+                            format!("{sz}：{}", self.kind_label_zh(o.kind)),
+                            format!("{se}: {}", self.kind_label_en(o.kind)),
+                        ),
+                        None => (sz, se),
+                    }
                 }
-            }
-            L::Conflict(c)
-            | L::Count(c)
-            | L::Minimum(c)
-            | L::Start(c)
-            | L::CategoryCap(c)
-            | L::CategoryFloor(c) => {
-                let (z, e) = code_labels(c);
-                (
-                    format!("{z} · {}", line.item.label_zh()),
-                    format!("{e} · {}", line.item.label_en()),
-                )
+                None => fallback(line.item),
+            },
+            L::Conflict(i) => named(self.data.states.get(usize::from(i)).map(|x| x.code)),
+            L::Count(i) => named(self.data.counts.get(usize::from(i)).map(|x| x.code)),
+            L::Minimum(i) => named(self.data.minimums.get(usize::from(i)).map(|x| x.code)),
+            L::Start(i) | L::CategoryCap(i) | L::CategoryFloor(i) => {
+                named(self.data.categories.get(usize::from(i)).map(|x| x.code))
             }
             other => (other.label_zh().to_owned(), other.label_en().to_owned()),
         };
@@ -1607,23 +1605,17 @@ impl Policy {
             } else if r.quota.is_some() {
                 lines.push((k, L::Quota));
             } else if !r.points_by_role.is_empty() {
-                lines.extend(r.points_by_role.keys().map(|c| (k, L::Role(*c))));
+                lines.extend((0..r.points_by_role.len()).map(|j| (k, L::Role(index16(j)))));
             } else if !r.points_by_qualifier.is_empty() {
                 lines.extend(
-                    r.points_by_qualifier
-                        .iter()
-                        .map(|q| (k, L::Qualified(q.qualifier))),
+                    (0..r.points_by_qualifier.len()).map(|j| (k, L::Qualified(index16(j)))),
                 );
             } else if !r.tiers.is_empty() {
-                lines.extend(
-                    (0..r.tiers.len()).map(|j| (k, L::Tier(u16::try_from(j).unwrap_or(u16::MAX)))),
-                );
+                lines.extend((0..r.tiers.len()).map(|j| (k, L::Tier(index16(j)))));
             } else {
                 lines.push((k, L::Points));
             }
-            lines.extend(
-                (0..r.bonuses.len()).map(|j| (k, L::Bonus(u16::try_from(j).unwrap_or(u16::MAX)))),
-            );
+            lines.extend((0..r.bonuses.len()).map(|j| (k, L::Bonus(index16(j)))));
             for (on, item) in [
                 (r.share.is_some(), L::Share),
                 (r.highest_only, L::HighestOnly),
@@ -1635,25 +1627,25 @@ impl Policy {
                 }
             }
         }
-        for st in &d.states {
+        for (si, st) in d.states.iter().enumerate() {
             lines.extend((0..st.options.len()).map(|j| {
                 (
                     None,
                     L::State {
-                        state: st.code,
-                        option: u16::try_from(j).unwrap_or(u16::MAX),
+                        state: index16(si),
+                        option: index16(j),
                     },
                 )
             }));
-            lines.push((None, L::Conflict(st.code)));
+            lines.push((None, L::Conflict(index16(si))));
         }
-        lines.extend(d.counts.iter().map(|c| (None, L::Count(c.code))));
-        lines.extend(d.minimums.iter().map(|m| (None, L::Minimum(m.code))));
-        for c in &d.categories {
+        lines.extend((0..d.counts.len()).map(|i| (None, L::Count(index16(i)))));
+        lines.extend((0..d.minimums.len()).map(|i| (None, L::Minimum(index16(i)))));
+        for (ci, c) in d.categories.iter().enumerate() {
             for (on, item) in [
-                (c.start.is_some(), L::Start(c.code)),
-                (c.cap.is_some(), L::CategoryCap(c.code)),
-                (c.floor.is_some(), L::CategoryFloor(c.code)),
+                (c.start.is_some(), L::Start(index16(ci))),
+                (c.cap.is_some(), L::CategoryCap(index16(ci))),
+                (c.floor.is_some(), L::CategoryFloor(index16(ci))),
             ] {
                 if on {
                     lines.push((None, item));
@@ -1812,4 +1804,14 @@ impl From<Policy> for PolicyData {
     fn from(p: Policy) -> Self {
         p.data
     }
+}
+
+/// An index into one of a policy's lists as a ledger line names it: lists
+/// are far shorter than `u16::MAX` (checked while loading).
+fn index16(j: usize) -> u16 {
+    debug_assert!(
+        j <= usize::from(u16::MAX),
+        "list lengths are checked while loading"
+    );
+    u16::try_from(j).unwrap_or(u16::MAX)
 }

@@ -7,12 +7,13 @@ use rust_decimal::Decimal;
 
 use super::policy::{Fixed, FixedRule};
 use super::tally::{Outcome, Scorer, Tally, TallyStats};
-use super::{Act, ActKind, Claim, Code, Correction, PointsError, Qualifier, Unit};
+use super::{Act, ActKind, Claim, Code, Correction, PointsError, Unit};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
-/// What a ledger line records. Lines that name a code (a role, a state, a
-/// category, …) are labelled by the policy:
-/// [`Policy::line_label`](super::Policy::line_label).
+/// What a ledger line records. Lines name a role, a tier, a bonus, a state,
+/// a count, a minimum or a category by its index in the policy, so that a
+/// line stays small; the scorecard's [`Legend`] (or
+/// [`Policy::line_label`](super::Policy::line_label)) gives its labels.
 ///
 /// ```
 /// use deputy_work::common::Labelled;
@@ -25,10 +26,12 @@ use crate::common::{DeputyId, Labelled, Period, RecordId};
 pub enum LineItem {
     /// Points per occurrence under the rule.
     Points,
-    /// Points per occurrence for the act role with this code.
-    Role(Code),
-    /// Points per occurrence for acts carrying this qualifier.
-    Qualified(Qualifier),
+    /// Points per occurrence for an act role: the rule's `points_by_role`
+    /// entry with this index (in code order).
+    Role(u16),
+    /// Points per occurrence for acts carrying a qualifier: the rule's
+    /// `points_by_qualifier` entry with this index.
+    Qualified(u16),
     /// Points per occurrence for acts whose value lies in this tier (by
     /// index in the rule's tiers).
     Tier(u16),
@@ -47,25 +50,27 @@ pub enum LineItem {
     QuarterCap,
     /// Points cut (or a deduction forgiven) because the rule's cap was reached.
     RuleCap,
-    /// The option of a state recorded in a sub-period.
+    /// The option of a state recorded in a sub-period (indexes in the
+    /// policy's states and the state's options).
     State {
-        /// The state.
-        state: Code,
+        /// The state, by index in the policy's states.
+        state: u16,
         /// The option, by index.
         option: u16,
     },
-    /// Two or more options of a state in one sub-period: nothing counts.
-    Conflict(Code),
-    /// A count whose requirements all hold.
-    Count(Code),
-    /// A minimum duty missed (the count is what was done).
-    Minimum(Code),
-    /// What a category starts from.
-    Start(Code),
+    /// Two or more options of a state (by index) in one sub-period: nothing counts.
+    Conflict(u16),
+    /// A count (by index in the policy's counts) whose requirements all hold.
+    Count(u16),
+    /// A minimum duty (by index in the policy's minimums) missed; the count
+    /// is what was done.
+    Minimum(u16),
+    /// What a category (by index in the policy's categories) starts from.
+    Start(u16),
     /// Points cut to a category's cap.
-    CategoryCap(Code),
+    CategoryCap(u16),
     /// Points added to lift a category to its floor.
-    CategoryFloor(Code),
+    CategoryFloor(u16),
     /// Points added to lift the total to the policy's floor.
     Floor,
     /// Points cut to bring the total down to the policy's ceiling.
