@@ -2856,3 +2856,25 @@ fn state_index(p: &Policy, c: &str) -> u16 {
     )
     .unwrap()
 }
+
+/// Ledger lines name states, counts, minimums and categories by a 16-bit
+/// index: a policy with more than 65,535 of one of them is refused while
+/// loading, naming the list, instead of failing later.
+#[test]
+fn lists_longer_than_a_line_can_name_are_refused() {
+    let mut data = PolicyData::new(
+        "长",
+        "1",
+        InForce {
+            start: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        },
+    );
+    let one = Category::new(code("c"), "类", "category");
+    data.categories = vec![one; 65_536];
+    let err = Policy::new(data).unwrap_err().to_string();
+    assert!(
+        err.starts_with("categories:") && err.contains("65,535"),
+        "{err}"
+    );
+}

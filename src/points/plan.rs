@@ -142,6 +142,18 @@ fn not_negative(field: String, v: Option<Decimal>) -> Result<(), PointsError> {
 #[allow(clippy::too_many_lines)] // one check per clause of the language, in file order
 pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
     let groups = data.units != Units::Deputies;
+    // Ledger lines name these by a 16-bit index.
+    for (name, n) in [
+        ("categories", data.categories.len()),
+        ("states", data.states.len()),
+        ("counts", data.counts.len()),
+        ("minimums", data.minimums.len()),
+        ("rules", data.rules.len()),
+    ] {
+        if n > usize::from(u16::MAX) {
+            return Err(bad(name, "a list of more than 65,535 entries"));
+        }
+    }
     for (name, list) in [
         ("roles", &data.roles),
         ("act_roles", &data.act_roles),
