@@ -81,6 +81,9 @@ impl Index {
     }
 }
 
+/// How units are ranked: by kind of unit, highest total first, then by id.
+type RankKey = (Unit, core::cmp::Reverse<i128>, DeputyId);
+
 /// (entry, rule, item, bucket) of a highest-role-only rule's acts.
 type HighestKey = (usize, u16, (u8, u64), usize);
 
@@ -999,7 +1002,7 @@ impl<'a> Evaluator<'a> {
             e: usize,
             /// (kind of unit, total, id): ranked by kind, highest total
             /// first, then by id.
-            key: (Unit, core::cmp::Reverse<i128>, DeputyId),
+            key: RankKey,
             total: i128,
             ledger: Vec<ScoreLine>,
             categories: Vec<CategoryScore>,
@@ -1414,8 +1417,11 @@ impl<'a> Evaluator<'a> {
         }
 
         // Rank within each kind of unit: highest total first, then id.
-        // Keys are unique (ids are), so an unstable sort is deterministic.
-        scored.sort_unstable_by_key(|s| s.key);
+        // Keys are unique (ids are), so an unstable sort is deterministic;
+        // the keys are sorted with their places, not the units' results.
+        let mut order: Vec<(RankKey, usize)> =
+            scored.iter().enumerate().map(|(i, s)| (s.key, i)).collect();
+        order.sort_unstable();
         let band_codes: Vec<Arc<str>> = data
             .bands
             .iter()
@@ -1428,21 +1434,22 @@ impl<'a> Evaluator<'a> {
             .collect();
         let mut out: Vec<DeputyScore> = Vec::with_capacity(scored.len());
         let mut start = 0_usize;
-        while start < scored.len() {
-            let unit = scored
-                .get(start)
-                .and_then(|s| entries.get(s.e))
-                .map(|x| x.unit);
-            let end = scored
+        while start < order.len() {
+            let unit = order.get(start).map(|((u, _, _), _)| *u);
+            let end = order
                 .iter()
                 .skip(start)
-                .position(|s| entries.get(s.e).map(|x| x.unit) != unit)
-                .map_or(scored.len(), |p| start.saturating_add(p));
-            let group = scored.get_mut(start..end).unwrap_or_default();
-            let totals: Vec<i128> = group.iter().map(|s| s.total).collect();
+                .position(|((u, _, _), _)| Some(*u) != unit)
+                .map_or(order.len(), |p| start.saturating_add(p));
+            let group = order.get(start..end).unwrap_or_default();
+            let totals: Vec<i128> = group.iter().map(|((_, t, _), _)| t.0).collect();
             let mut rank = 0_u32;
             let mut prev: Option<i128> = None;
-            for (i, s) in group.iter_mut().enumerate() {
+            for (i, (_, at)) in group.iter().enumerate() {
+                // Every place in the order is a unit's.
+                let Some(s) = scored.get_mut(*at) else {
+                    continue;
+                };
                 let position = u32::try_from(i)
                     .ok()
                     .and_then(|p| p.checked_add(1))
