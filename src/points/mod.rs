@@ -181,13 +181,18 @@
 //! ## Ledgers
 //!
 //! "Every line cites the rule and the act" is met in two ways. A
-//! scorecard's [`DeputyScore::ledger`] has one [`ScoreLine`] per rule and
-//! bonus (citing the rule and the number of occurrences), one per cap that
-//! cut points, and one for the floor or ceiling: memory stays proportional
-//! to deputies × rules, and [`DeputyScore::by_kind`] sums it by kind.
-//! [`Scorer::ledger_for`] replays one deputy's acts (holding only that
-//! deputy's) and cites each act, including the act at which a cap was
-//! reached and by how much it was cut; its total equals the scorecard's.
+//! scorecard's [`DeputyScore::ledger`] has one [`ScoreLine`] per rule
+//! variant and bonus (citing the rule and the number of occurrences), one
+//! per share or highest-only difference, per cap that cut points, per state,
+//! count and missed minimum, per category start, cap or floor, and one for
+//! the floor or ceiling: memory stays proportional to units × lines, and
+//! [`DeputyScore::by_kind`] sums it by kind. A line names what it is about
+//! by its index in the policy (32 bytes a line); the scorecard's [`Legend`]
+//! gives every line's labels, so a front end needs only the scorecard.
+//! For a plain policy, [`Scorer::ledger_for`] replays one deputy's acts
+//! (holding only that deputy's, corrections resolved) and cites each act,
+//! including the act at which a cap was reached and by how much it was cut;
+//! its total equals the scorecard's.
 //!
 //! ## Duplicates and memory
 //!
