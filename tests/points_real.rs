@@ -136,10 +136,36 @@ fn check(name: &str) {
         if missed != want {
             wrong.push(format!("{key}: missed {missed:?} expected {want:?}"));
         }
-        // The ledger explains the total.
+        // The ledger explains the total, and sums by kind.
         let sum: Decimal = e.ledger.iter().map(|l| l.points).sum();
         let base = c.policy.base();
         assert_eq!(base + sum, e.total, "{name} {key}: ledger does not add up");
+        let by_kind = e.by_kind().unwrap();
+        let kinds: Decimal = by_kind.iter().map(|k| k.points).sum();
+        let rest: Decimal = e
+            .ledger
+            .iter()
+            .filter(|l| l.kind.is_none())
+            .map(|l| l.points)
+            .sum();
+        assert_eq!(kinds + rest, sum, "{name} {key}: by kind");
+        for k in &by_kind {
+            // The occurrences scored: the counts on the lines of what an act is worth.
+            let worth: u64 = e
+                .ledger
+                .iter()
+                .filter(|l| l.kind == Some(k.kind))
+                .filter(|l| {
+                    use deputy_work::points::LineItem as L;
+                    matches!(
+                        l.item,
+                        L::Points | L::Role(_) | L::Qualified(_) | L::Tier(_) | L::Nth | L::Quota
+                    )
+                })
+                .map(|l| u64::from(l.count))
+                .sum();
+            assert_eq!(k.count, worth, "{name} {key}: {:?}", k.kind);
+        }
     }
     assert!(wrong.is_empty(), "{name}:\n  {}", wrong.join("\n  "));
 }

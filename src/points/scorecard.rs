@@ -361,7 +361,8 @@ pub struct DeputyScore {
 
 impl DeputyScore {
     /// Points by kind after caps, in the policy's rule order, summed from
-    /// the ledger (kinds with no counted act are left out).
+    /// the ledger (kinds with no counted act are left out); the count is
+    /// the occurrences the kind's rule scored.
     ///
     /// # Errors
     /// [`PointsError::Overflow`] if a partial sum leaves the decimal range.
@@ -385,10 +386,17 @@ impl DeputyScore {
         let mut out: Vec<KindPoints> = Vec::new();
         for line in &self.ledger {
             let Some(kind) = line.kind else { continue };
-            let count = if line.item == LineItem::Points {
-                u64::from(line.count)
-            } else {
-                0
+            // Occurrences are counted once, on the lines of what an act is
+            // worth (points, a role, a qualifier or a tier; n for nth and
+            // quota), not again on its bonuses.
+            let count = match line.item {
+                LineItem::Points
+                | LineItem::Role(_)
+                | LineItem::Qualified(_)
+                | LineItem::Tier(_)
+                | LineItem::Nth
+                | LineItem::Quota => u64::from(line.count),
+                _ => 0,
             };
             match out.last_mut() {
                 Some(k) if k.kind == kind => {
@@ -396,7 +404,10 @@ impl DeputyScore {
                         .points
                         .checked_add(line.points)
                         .ok_or_else(|| overflow("adding points by kind"))?;
-                    k.count = k.count.max(count);
+                    k.count = k
+                        .count
+                        .checked_add(count)
+                        .ok_or_else(|| overflow("counting occurrences by kind"))?;
                 }
                 _ => out.push(KindPoints {
                     kind,
