@@ -1299,8 +1299,12 @@ impl<'p> Scorer<'p> {
                 .and_then(|d| dense.get(d))
                 .copied()
                 .unwrap_or(NO_ROW);
-            // Past the end of `counts` for a deputy without a row (if the
-            // entry needs one) and for an entry without a counter.
+            // A deputy without a row gets one on the general path, whatever
+            // the act's claim (everyone met in the acts has an entry).
+            if row == NO_ROW {
+                break Some(act);
+            }
+            // Past the end of `counts` for an entry without a counter.
             let at = u64::from(row).wrapping_mul(e.stride).wrapping_add(e.cell);
             let Some(cell) = usize::try_from(at).ok().and_then(|at| counts.get_mut(at)) else {
                 break Some(act);
