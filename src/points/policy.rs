@@ -182,7 +182,7 @@ pub struct Rule {
     /// Points per occurrence; negative for a deduction; half points allowed.
     #[cfg_attr(
         feature = "serde",
-        serde(default, skip_serializing_if = "Decimal::is_zero")
+        serde(default, skip_serializing_if = "is_bare_zero")
     )]
     pub points: Decimal,
     /// Points per occurrence by the act's role.
@@ -247,6 +247,14 @@ pub struct Rule {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub quarter_cap: Option<Decimal>,
+}
+
+/// Zero written without decimal places: what an absent `points` reads as,
+/// so leaving it out of a file loses nothing (`"0.0"` still sets the
+/// policy's precision, and is written).
+#[cfg(feature = "serde")]
+fn is_bare_zero(d: &Decimal) -> bool {
+    d.is_zero() && d.scale() == 0
 }
 
 impl Rule {
