@@ -55,6 +55,11 @@ pub enum Unit {
 
 impl Unit {
     /// Whether this is [`Unit::Deputy`] (for serde's `skip_serializing_if`).
+    ///
+    /// ```
+    /// use deputy_work::points::Unit;
+    /// assert!(Unit::Deputy.is_deputy() && !Unit::Group.is_deputy());
+    /// ```
     #[must_use]
     pub const fn is_deputy(&self) -> bool {
         matches!(self, Self::Deputy)

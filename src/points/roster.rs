@@ -84,7 +84,24 @@ pub struct RosterGroup {
     pub name: String,
 }
 
-/// A roster as written in a file, before validation.
+/// A roster as written in a file, before validation ([`Roster::new`]).
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use deputy_work::points::RosterData;
+/// let data: RosterData = toml::from_str(r#"
+///     [[groups]]
+///     id = 900
+///     name = "第一代表小组"
+///     [[deputies]]
+///     id = 1
+///     name = "张三"
+///     roles = ["standing_committee"]
+///     group = 900
+/// "#).unwrap();
+/// assert_eq!((data.groups.len(), data.deputies[0].roles.len()), (1, 1));
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
