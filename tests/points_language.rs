@@ -96,8 +96,8 @@ fn year() -> Period {
 }
 
 /// The quarter (1 to 4) of a date.
-fn quarter_of(date: NaiveDate) -> u8 {
-    u8::try_from(date.month0() / 3 + 1).unwrap()
+fn quarter_of(date: NaiveDate) -> u32 {
+    date.month0() / 3 + 1
 }
 
 /// `v` held within `lo ..= hi` (either may be open).
@@ -139,7 +139,7 @@ fn config(default: u32) -> ProptestConfig {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct RefConflict {
     state: Code,
-    quarter: Option<u8>,
+    quarter: Option<u32>,
     kinds: Vec<ActKind>,
 }
 
@@ -303,7 +303,7 @@ fn rule_points(rule: &Rule, acts: &[&Act], unit: &RefUnit) -> Result<Decimal, St
         }
         loose + best.values().copied().sum::<Decimal>()
     } else if let Some(qc) = rule.quarter_cap {
-        let mut by_quarter: BTreeMap<u8, Decimal> = BTreeMap::new();
+        let mut by_quarter: BTreeMap<u32, Decimal> = BTreeMap::new();
         for (a, w) in &worth {
             *by_quarter.entry(quarter_of(a.date)).or_default() += *w;
         }
@@ -315,7 +315,7 @@ fn rule_points(rule: &Rule, acts: &[&Act], unit: &RefUnit) -> Result<Decimal, St
 }
 
 /// The calendar quarters of `period` as (quarter, first day, last day).
-fn quarters(period: Period) -> Vec<(u8, NaiveDate, NaiveDate)> {
+fn quarters(period: Period) -> Vec<(u32, NaiveDate, NaiveDate)> {
     let mut out = Vec::new();
     for y in period.start().year()..=period.end().year() {
         for q in 0..4_u32 {
@@ -327,7 +327,7 @@ fn quarters(period: Period) -> Vec<(u8, NaiveDate, NaiveDate)> {
             };
             let (s, e) = (start.max(period.start()), end.min(period.end()));
             if s <= e {
-                out.push((u8::try_from(q + 1).unwrap(), s, e));
+                out.push((q + 1, s, e));
             }
         }
     }
@@ -478,7 +478,7 @@ fn reference(
         }
 
         for s in &policy.states {
-            let subs: Vec<(Option<u8>, NaiveDate, NaiveDate)> = match s.per {
+            let subs: Vec<(Option<u32>, NaiveDate, NaiveDate)> = match s.per {
                 Per::Year => vec![(None, period.start(), period.end())],
                 Per::Quarter => quarters(period)
                     .into_iter()
@@ -1462,7 +1462,7 @@ proptest! {
                 .filter(|a| a.deputy == e.deputy && a.claim == Claim::Verified && year().contains(a.date))
                 .collect();
             for s in &case.data.states {
-                let subs: Vec<(Option<u8>, NaiveDate, NaiveDate)> = match s.per {
+                let subs: Vec<(Option<u32>, NaiveDate, NaiveDate)> = match s.per {
                     Per::Year => vec![(None, year().start(), year().end())],
                     Per::Quarter => quarters(year()).into_iter().map(|(q, a, b)| (Some(q), a, b)).collect(),
                 };

@@ -927,7 +927,11 @@ impl<'a> Evaluator<'a> {
                             .and_then(|r| r.checked_mul(c.lines))
                             .and_then(|r| r.checked_add(line))
                             .ok_or_else(|| overflow("indexing lines"))?;
-                        Ok(u64::from(c.line.get(at).copied().unwrap_or(0)))
+                        // Counters hold every unit, quarter and line.
+                        c.line
+                            .get(at)
+                            .map(|v| u64::from(*v))
+                            .ok_or_else(|| overflow("indexing lines"))
                     };
                     let upto = read(to)?;
                     let before = from.map_or(Ok(0), read)?;
@@ -948,7 +952,12 @@ impl<'a> Evaluator<'a> {
                     .and_then(|r| r.checked_add(m))
                     .ok_or_else(|| overflow("indexing measures"))?;
                 n = n
-                    .checked_add(u64::from(c.measure.get(at).copied().unwrap_or(0)))
+                    .checked_add(
+                        c.measure
+                            .get(at)
+                            .map(|v| u64::from(*v))
+                            .ok_or_else(|| overflow("indexing measures"))?,
+                    )
                     .ok_or_else(|| overflow("counting occurrences"))?;
             }
             Ok(n)
@@ -968,7 +977,10 @@ impl<'a> Evaluator<'a> {
                             .and_then(|x| x.checked_mul(c.rules))
                             .and_then(|x| x.checked_add(r))
                             .ok_or_else(|| overflow("indexing shares"))?;
-                        Ok(c.share.get(at).copied().unwrap_or_default())
+                        c.share
+                            .get(at)
+                            .copied()
+                            .ok_or_else(|| overflow("indexing shares"))
                     };
                     let part = isub(read(to)?, from.map_or(Ok(0), read)?)?;
                     s = iadd(s, part)?;
@@ -1149,18 +1161,32 @@ impl<'a> Evaluator<'a> {
                                 if n < from {
                                     break;
                                 }
-                                let upto = rule
-                                    .nth
-                                    .get(j.saturating_add(1))
-                                    .map_or(n, |nx| n.min(u64::from(nx.from).saturating_sub(1)));
-                                let cnt = upto.saturating_sub(from).saturating_add(1);
+                                // Steps start at 1 and strictly increase
+                                // (checked while loading), so the next step's
+                                // `from` is at least 2 and above this one's.
+                                let upto = match rule.nth.get(j.wrapping_add(1)) {
+                                    Some(nx) => n.min(u64::from(nx.from).wrapping_sub(1)),
+                                    None => n,
+                                };
+                                debug_assert!(
+                                    upto >= from,
+                                    "steps strictly increase and n >= from"
+                                );
+                                let cnt = upto
+                                    .checked_sub(from)
+                                    .and_then(|c| c.checked_add(1))
+                                    .ok_or_else(|| overflow("counting occurrences"))?;
                                 v = iadd(v, itimes(cnt, fx(s.points)?)?)?;
                             }
                             emit(LineItem::Nth, n, v)?;
                         }
                     } else {
                         for (j, (item, p)) in rf.variants.iter().enumerate() {
-                            let n = line_sum(pool, rp.first.saturating_add(j), only)?;
+                            let line = rp
+                                .first
+                                .checked_add(j)
+                                .ok_or_else(|| overflow("indexing lines"))?;
+                            let n = line_sum(pool, line, only)?;
                             if n > 0 {
                                 let (item, p) = (*item, *p);
                                 let pts = itimes(n, p)?;
@@ -1171,7 +1197,10 @@ impl<'a> Evaluator<'a> {
                         for (j, bonus_points) in rf.bonuses.iter().enumerate() {
                             let n = line_sum(
                                 pool,
-                                rp.first.saturating_add(rp.variants).saturating_add(j),
+                                rp.first
+                                    .checked_add(rp.variants)
+                                    .and_then(|l| l.checked_add(j))
+                                    .ok_or_else(|| overflow("indexing lines"))?,
                                 only,
                             )?;
                             if n > 0 {
@@ -1229,7 +1258,10 @@ impl<'a> Evaluator<'a> {
                 for only in subs {
                     let mut chosen: Vec<usize> = Vec::new();
                     for (j, _) in state.options.iter().enumerate() {
-                        if line_sum(&[e], first.saturating_add(j), only)? > 0 {
+                        let line = first
+                            .checked_add(j)
+                            .ok_or_else(|| overflow("indexing lines"))?;
+                        if line_sum(&[e], line, only)? > 0 {
                             chosen.push(j);
                         }
                     }
@@ -1254,7 +1286,12 @@ impl<'a> Evaluator<'a> {
                             conflicts.push(StateConflict {
                                 state: state.code,
                                 quarter: only
-                                    .map(|b| u8::try_from(b.saturating_add(1)).unwrap_or(u8::MAX)),
+                                    .map(|b| {
+                                        b.checked_add(1)
+                                            .and_then(|q| u32::try_from(q).ok())
+                                            .ok_or_else(|| overflow("numbering quarters"))
+                                    })
+                                    .transpose()?,
                                 kinds: many
                                     .iter()
                                     .filter_map(|j| state.options.get(*j).map(|o| o.kind))

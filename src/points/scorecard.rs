@@ -165,8 +165,9 @@ pub struct CategoryScore {
 pub struct StateConflict {
     /// The state.
     pub state: Code,
-    /// The quarter (1 to 4 in a calendar year) for a state per quarter.
-    pub quarter: Option<u8>,
+    /// The quarter, for a state per quarter: 1 for the period's first (1 to
+    /// 4 in a calendar year).
+    pub quarter: Option<u32>,
     /// The kinds of the options recorded.
     pub kinds: Vec<ActKind>,
 }
