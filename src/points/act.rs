@@ -805,6 +805,9 @@ mod tests {
     fn a_plain_act_stays_small() {
         // The fast path reads every act: keep the rare details behind a pointer.
         assert!(size_of::<Act>() <= 64, "{}", size_of::<Act>());
+        // The module docs say a ledger line is 32 bytes: lines are most of a
+        // scorecard's memory.
+        assert_eq!(size_of::<crate::points::ScoreLine>(), 32);
     }
 
     #[cfg(feature = "serde")]

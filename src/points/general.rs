@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::idset::IdSet;
-use super::plan::Plan;
+use super::plan::{Plan, index16};
 use super::scorecard::{CategoryScore, CorrectionNote, StateConflict};
 use super::{
     Act, Claim, Code, CountBy, DeputyScore, GroupActs, HonourAward, LineItem, Measure, PointsError,
@@ -84,6 +84,24 @@ impl Index {
 /// How units are ranked: by kind of unit, highest total first, then by id.
 type RankKey = (Unit, core::cmp::Reverse<i128>, DeputyId);
 
+/// The counter of (unit, quarter, index) in counters of `width` per unit
+/// and quarter. Counters hold every unit, quarter and index, so a miss is an
+/// error, never a silent zero.
+fn read_cell<T: Copy>(
+    cells: &[T],
+    buckets: usize,
+    width: usize,
+    (unit, bucket, i): (usize, usize, usize),
+) -> Result<T, PointsError> {
+    unit.checked_mul(buckets)
+        .and_then(|r| r.checked_add(bucket))
+        .and_then(|r| r.checked_mul(width))
+        .and_then(|r| r.checked_add(i))
+        .and_then(|at| cells.get(at))
+        .copied()
+        .ok_or_else(|| overflow("indexing counters"))
+}
+
 /// (entry, rule, item, bucket) of a highest-role-only rule's acts.
 type HighestKey = (usize, u16, (u8, u64), usize);
 
@@ -106,8 +124,6 @@ struct Counters {
     /// An act with no item is an item of its own: `(1, act id)`; items
     /// are `(0, item)`.
     highest: BTreeMap<HighestKey, (i128, i128)>,
-    /// Whether some rule splits acts among proposers.
-    rules_with_share: bool,
 }
 
 impl Counters {
@@ -163,7 +179,7 @@ impl Counters {
         };
         self.line.resize(size(self.lines)?, 0);
         self.measure.resize(size(self.measures)?, 0);
-        if !self.share.is_empty() || self.rules_with_share {
+        if self.rules > 0 {
             self.share.resize(size(self.rules)?, 0);
         }
         Ok(())
@@ -225,16 +241,6 @@ fn variant(rule: &super::Rule, j: usize) -> (LineItem, Decimal) {
     } else {
         (LineItem::Points, rule.points)
     }
-}
-
-/// An index into a rule's tiers or bonuses as a ledger line names it: a
-/// policy's lists are far shorter than `u16::MAX` (each is a line of a file).
-fn index16(j: usize) -> u16 {
-    debug_assert!(
-        j <= usize::from(u16::MAX),
-        "list lengths are checked while loading"
-    );
-    u16::try_from(j).unwrap_or(u16::MAX)
 }
 
 /// Whether `rule` applies to `entry`: it has one of the rule's roles (if
@@ -533,7 +539,6 @@ impl<'a> Evaluator<'a> {
             live: live_correctors,
         } = resolved.unwrap_or(&empty);
 
-        let rules_with_share = data.rules.iter().any(|r| r.share.is_some());
         let mut counters = Counters {
             buckets,
             lines: plan.lines,
@@ -543,7 +548,6 @@ impl<'a> Evaluator<'a> {
             measure: Vec::new(),
             share: Vec::new(),
             highest: BTreeMap::new(),
-            rules_with_share,
         };
         counters.grow(entries.len())?;
         let mut ids = IdSet::default();
@@ -842,7 +846,6 @@ impl<'a> Evaluator<'a> {
             measure: Vec::new(),
             share: Vec::new(),
             highest: BTreeMap::new(),
-            rules_with_share: false,
         };
         let (name, version, period) = tally.key_names();
         let mut card = self.card(&entries, &counters, 0, period, tally.sorted_stats())?;
@@ -921,17 +924,7 @@ impl<'a> Evaluator<'a> {
                 let mut n: u64 = 0;
                 for &u in pool {
                     let read = |b: usize| -> Result<u64, PointsError> {
-                        let at = u
-                            .checked_mul(c.buckets)
-                            .and_then(|r| r.checked_add(b))
-                            .and_then(|r| r.checked_mul(c.lines))
-                            .and_then(|r| r.checked_add(line))
-                            .ok_or_else(|| overflow("indexing lines"))?;
-                        // Counters hold every unit, quarter and line.
-                        c.line
-                            .get(at)
-                            .map(|v| u64::from(*v))
-                            .ok_or_else(|| overflow("indexing lines"))
+                        read_cell(&c.line, c.buckets, c.lines, (u, b, line)).map(u64::from)
                     };
                     let upto = read(to)?;
                     let before = from.map_or(Ok(0), read)?;
@@ -945,19 +938,9 @@ impl<'a> Evaluator<'a> {
         let measure_sum = |pool: &[usize], m: usize| -> Result<u64, PointsError> {
             let mut n: u64 = 0;
             for &u in pool {
-                let at = u
-                    .checked_mul(c.buckets)
-                    .and_then(|r| r.checked_add(k))
-                    .and_then(|r| r.checked_mul(c.measures))
-                    .and_then(|r| r.checked_add(m))
-                    .ok_or_else(|| overflow("indexing measures"))?;
+                let v = read_cell(&c.measure, c.buckets, c.measures, (u, k, m))?;
                 n = n
-                    .checked_add(
-                        c.measure
-                            .get(at)
-                            .map(|v| u64::from(*v))
-                            .ok_or_else(|| overflow("indexing measures"))?,
-                    )
+                    .checked_add(u64::from(v))
                     .ok_or_else(|| overflow("counting occurrences"))?;
             }
             Ok(n)
@@ -970,18 +953,7 @@ impl<'a> Evaluator<'a> {
                 }
                 let (from, to) = window(only);
                 for &u in pool {
-                    let read = |b: usize| -> Result<i128, PointsError> {
-                        let at = u
-                            .checked_mul(c.buckets)
-                            .and_then(|x| x.checked_add(b))
-                            .and_then(|x| x.checked_mul(c.rules))
-                            .and_then(|x| x.checked_add(r))
-                            .ok_or_else(|| overflow("indexing shares"))?;
-                        c.share
-                            .get(at)
-                            .copied()
-                            .ok_or_else(|| overflow("indexing shares"))
-                    };
+                    let read = |b: usize| read_cell(&c.share, c.buckets, c.rules, (u, b, r));
                     let part = isub(read(to)?, from.map_or(Ok(0), read)?)?;
                     s = iadd(s, part)?;
                 }

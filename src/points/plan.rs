@@ -83,6 +83,16 @@ impl Plan {
     }
 }
 
+/// An index into one of a policy's lists as a ledger line names it: every
+/// list a line names is at most 65,535 long (checked while loading).
+pub(crate) fn index16(j: usize) -> u16 {
+    debug_assert!(
+        j <= usize::from(u16::MAX),
+        "list lengths are checked while loading"
+    );
+    u16::try_from(j).unwrap_or(u16::MAX)
+}
+
 fn bad(field: impl Into<String>, problem: &'static str) -> PointsError {
     PointsError::BadRule {
         field: field.into(),

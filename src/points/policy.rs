@@ -1604,6 +1604,7 @@ impl Policy {
     #[must_use]
     pub fn legend(&self) -> super::Legend {
         use super::LineItem as L;
+        use super::plan::index16;
         let d = &self.data;
         let mut lines: Vec<(Option<ActKind>, L)> = Vec::new();
         for r in &d.rules {
@@ -1812,14 +1813,4 @@ impl From<Policy> for PolicyData {
     fn from(p: Policy) -> Self {
         p.data
     }
-}
-
-/// An index into one of a policy's lists as a ledger line names it: lists
-/// are far shorter than `u16::MAX` (checked while loading).
-fn index16(j: usize) -> u16 {
-    debug_assert!(
-        j <= usize::from(u16::MAX),
-        "list lengths are checked while loading"
-    );
-    u16::try_from(j).unwrap_or(u16::MAX)
 }

@@ -671,16 +671,6 @@ pub struct DeputyLedger {
     pub total: Decimal,
 }
 
-/// A bonus's index as a ledger line names it; a policy has at most
-/// `u16::MAX` rules with few bonuses each, checked while loading.
-fn bonus_line(j: usize) -> u16 {
-    debug_assert!(
-        j <= usize::from(u16::MAX),
-        "bonus index checked while loading"
-    );
-    u16::try_from(j).unwrap_or(u16::MAX)
-}
-
 fn overflow(what: &'static str) -> PointsError {
     PointsError::Overflow(what)
 }
@@ -878,7 +868,7 @@ impl Scorer<'_> {
                     act_points = add(act_points, p)?;
                     lines.push(LedgerLine {
                         kind,
-                        item: LineItem::Bonus(bonus_line(j)),
+                        item: LineItem::Bonus(super::plan::index16(j)),
                         act: Some(act.id),
                         count: q,
                         points: fixed.decimal(p)?,

@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn published_style_split() {
-        // A split in the style of DOMAIN.md (92.47 % / 7.53 %): 1,229 and 100 of
+        // A split in the style of a published report (92.47 % / 7.53 %): 1,229 and 100 of
         // 1,329; the one step still missing goes to the larger remainder.
         let s = Satisfaction {
             satisfied: 1_229,
