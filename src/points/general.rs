@@ -102,6 +102,21 @@ fn read_cell<T: Copy>(
         .ok_or_else(|| overflow("indexing counters"))
 }
 
+/// The counters of (unit, quarter) in counters of `width` per unit and
+/// quarter: a whole row, for callers that read most of it.
+fn read_row<T>(
+    cells: &[T],
+    buckets: usize,
+    width: usize,
+    (unit, bucket): (usize, usize),
+) -> Result<&[T], PointsError> {
+    unit.checked_mul(buckets)
+        .and_then(|r| r.checked_add(bucket))
+        .and_then(|r| r.checked_mul(width))
+        .and_then(|at| cells.get(at..at.checked_add(width)?))
+        .ok_or_else(|| overflow("indexing counters"))
+}
+
 /// (entry, rule, item, bucket) of a highest-role-only rule's acts.
 type HighestKey = (usize, u16, (u8, u64), usize);
 
@@ -983,7 +998,10 @@ impl<'a> Evaluator<'a> {
         };
 
         struct Scored {
-            e: usize,
+            /// The entry's name and corrections, taken in entry order (the
+            /// ranking reads units in rank order, which is random in memory).
+            name: Option<Arc<str>>,
+            corrections: Vec<CorrectionNote>,
             /// (kind of unit, total, id): ranked by kind, highest total
             /// first, then by id.
             key: RankKey,
@@ -994,7 +1012,7 @@ impl<'a> Evaluator<'a> {
             missed: Vec<Code>,
             veto: Option<usize>,
         }
-        let mut scored: Vec<Scored> = Vec::new();
+        let mut scored: Vec<Scored> = Vec::with_capacity(entries.len());
 
         // The policy's numbers at the policy's precision, once per card.
         struct RuleFx {
@@ -1036,6 +1054,8 @@ impl<'a> Evaluator<'a> {
         // their bounds.
         let mut in_cat_buf: Vec<i128> = Vec::with_capacity(data.categories.len());
         let mut finals_buf: Vec<i128> = Vec::with_capacity(data.categories.len());
+        let mut upto_buf: Vec<u64> = Vec::with_capacity(c.lines);
+        let mut upto_m_buf: Vec<u64> = Vec::with_capacity(c.measures);
         for (e, entry) in entries.iter().enumerate() {
             if !data.units.scores(entry.unit) {
                 continue;
@@ -1052,6 +1072,44 @@ impl<'a> Evaluator<'a> {
                 &entry.members
             } else {
                 &[]
+            };
+            // The pool's counters up to the cut-off, summed once: most reads
+            // are of these.
+            let mut upto = core::mem::take(&mut upto_buf);
+            upto.clear();
+            upto.resize(c.lines, 0);
+            let mut upto_m = core::mem::take(&mut upto_m_buf);
+            upto_m.clear();
+            upto_m.resize(c.measures, 0);
+            for &u in pool {
+                let row = read_row(&c.line, c.buckets, c.lines, (u, k))?;
+                for (s, v) in upto.iter_mut().zip(row) {
+                    *s = s
+                        .checked_add(u64::from(*v))
+                        .ok_or_else(|| overflow("counting occurrences"))?;
+                }
+                let row = read_row(&c.measure, c.buckets, c.measures, (u, k))?;
+                for (s, v) in upto_m.iter_mut().zip(row) {
+                    *s = s
+                        .checked_add(u64::from(*v))
+                        .ok_or_else(|| overflow("counting occurrences"))?;
+                }
+            }
+            // The pool's count on a line, up to the cut-off or in one quarter.
+            let pool_line = |line: usize, only: Option<usize>| -> Result<u64, PointsError> {
+                match only {
+                    None => upto
+                        .get(line)
+                        .copied()
+                        .ok_or_else(|| overflow("indexing counters")),
+                    Some(_) => line_sum(pool, line, only),
+                }
+            };
+            let pool_measure = |m: usize| -> Result<u64, PointsError> {
+                upto_m
+                    .get(m)
+                    .copied()
+                    .ok_or_else(|| overflow("indexing counters"))
             };
             // Written to one buffer, then copied at its exact length (the
             // ledgers are most of a scorecard's memory).
@@ -1112,7 +1170,7 @@ impl<'a> Evaluator<'a> {
                     let mut v = 0_i128;
                     if !rule.nth.is_empty() || rule.quota.is_some() {
                         let n = match rule.count {
-                            CountBy::Occurrences => line_sum(pool, rp.first, only)?,
+                            CountBy::Occurrences => pool_line(rp.first, only)?,
                             CountBy::Members => {
                                 let mut n: u64 = 0;
                                 for m in members {
@@ -1158,7 +1216,7 @@ impl<'a> Evaluator<'a> {
                                 .first
                                 .checked_add(j)
                                 .ok_or_else(|| overflow("indexing lines"))?;
-                            let n = line_sum(pool, line, only)?;
+                            let n = pool_line(line, only)?;
                             if n > 0 {
                                 let (item, p) = (*item, *p);
                                 let pts = itimes(n, p)?;
@@ -1167,8 +1225,7 @@ impl<'a> Evaluator<'a> {
                             }
                         }
                         for (j, bonus_points) in rf.bonuses.iter().enumerate() {
-                            let n = line_sum(
-                                pool,
+                            let n = pool_line(
                                 rp.first
                                     .checked_add(rp.variants)
                                     .and_then(|l| l.checked_add(j))
@@ -1233,7 +1290,13 @@ impl<'a> Evaluator<'a> {
                         let line = first
                             .checked_add(j)
                             .ok_or_else(|| overflow("indexing lines"))?;
-                        if line_sum(&[e], line, only)? > 0 {
+                        let own = if pool.len() == 1 {
+                            // The pool is the unit itself.
+                            pool_line(line, only)?
+                        } else {
+                            line_sum(&[e], line, only)?
+                        };
+                        if own > 0 {
                             chosen.push(j);
                         }
                     }
@@ -1297,7 +1360,7 @@ impl<'a> Evaluator<'a> {
                         }
                         r.holds(n)
                     } else {
-                        r.holds(measure_sum(pool, rp.cond)?)
+                        r.holds(pool_measure(rp.cond)?)
                     };
                     ok = ok && holds;
                 }
@@ -1316,7 +1379,7 @@ impl<'a> Evaluator<'a> {
             // Minimums.
             let mut missed = Vec::new();
             for (mi, (m, (cond, cat))) in data.minimums.iter().zip(&plan.minimums).enumerate() {
-                let n = measure_sum(pool, *cond)?;
+                let n = pool_measure(*cond)?;
                 if n < m.at_least {
                     missed.push(m.code);
                     let d = fxo(m.deduction)?.unwrap_or(0);
@@ -1329,7 +1392,7 @@ impl<'a> Evaluator<'a> {
             // policy's order that an act triggered forces its band.
             let mut veto = None;
             for (vi, cond) in plan.vetoes.iter().enumerate() {
-                if measure_sum(pool, *cond)? > 0 {
+                if pool_measure(*cond)? > 0 {
                     let disqualifies = data.vetoes.get(vi).is_some_and(|v| v.disqualify);
                     if disqualifies {
                         veto = Some(vi);
@@ -1413,8 +1476,11 @@ impl<'a> Evaluator<'a> {
             buffer = ledger;
             in_cat_buf = in_cat;
             finals_buf = finals;
+            upto_buf = upto;
+            upto_m_buf = upto_m;
             scored.push(Scored {
-                e,
+                name: entry.name.clone(),
+                corrections: entry.corrections.clone(),
                 key: (entry.unit, core::cmp::Reverse(total), entry.id),
                 total,
                 ledger: exact,
@@ -1472,9 +1538,6 @@ impl<'a> Evaluator<'a> {
                 let not_lower = totals.partition_point(|t| *t >= s.total);
                 let lower = u32::try_from(totals.len().saturating_sub(not_lower))
                     .map_err(|_| overflow("ranking"))?;
-                let entry = entries
-                    .get(s.e)
-                    .ok_or_else(|| overflow("indexing entries"))?;
                 let total = from_fixed(s.total, plan.scale)?;
                 let veto = s.veto.and_then(|v| data.vetoes.get(v));
                 let disqualified = veto.is_some_and(|v| v.disqualify);
@@ -1510,15 +1573,16 @@ impl<'a> Evaluator<'a> {
                             || o.bottom.is_some_and(|b| lower < b)
                     })
                 };
+                let (deputy, unit) = (s.key.2, s.key.0);
                 out.push(DeputyScore {
-                    deputy: entry.id,
+                    deputy,
                     rank,
                     total,
                     band,
                     honour,
                     ledger: core::mem::take(&mut s.ledger),
-                    name: entry.name.clone(),
-                    unit: entry.unit,
+                    name: s.name.take(),
+                    unit,
                     categories: core::mem::take(&mut s.categories),
                     conflicts: core::mem::take(&mut s.conflicts),
                     missed: core::mem::take(&mut s.missed),
@@ -1526,7 +1590,7 @@ impl<'a> Evaluator<'a> {
                     disqualified,
                     outcome: outcome.map(|o| o.code),
                     award: outcome.and_then(|o| o.award),
-                    corrections: entry.corrections.clone(),
+                    corrections: core::mem::take(&mut s.corrections),
                 });
             }
             start = end;
