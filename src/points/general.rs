@@ -1095,11 +1095,13 @@ impl<'a> Evaluator<'a> {
             // The pool's counters up to the cut-off, summed once: most reads
             // are of these.
             let mut upto = core::mem::take(&mut upto_buf);
-            upto.clear();
+            // Sized once; zeroed for each unit.
             upto.resize(c.lines, 0);
+            upto.fill(0);
             let mut upto_m = core::mem::take(&mut upto_m_buf);
-            upto_m.clear();
+            // Sized once; zeroed for each unit.
             upto_m.resize(c.measures, 0);
+            upto_m.fill(0);
             for &u in pool {
                 let row = read_row(&c.line, c.buckets, c.lines, (u, k))?;
                 for (s, v) in upto.iter_mut().zip(row) {
@@ -1135,8 +1137,9 @@ impl<'a> Evaluator<'a> {
             let mut ledger = core::mem::take(&mut buffer);
             ledger.clear();
             let mut in_cat = core::mem::take(&mut in_cat_buf);
-            in_cat.clear();
+            // Sized once; zeroed for each unit.
             in_cat.resize(data.categories.len(), 0);
+            in_cat.fill(0);
             let mut loose = 0_i128;
             let mut put =
                 |cat: Option<usize>, v: i128, in_cat: &mut Vec<i128>| -> Result<(), PointsError> {
@@ -1167,7 +1170,7 @@ impl<'a> Evaluator<'a> {
             {
                 // A rule for others (by role or level) gives this unit
                 // nothing, not even a quota's points for no act.
-                if !applies(rule, entry) {
+                if rule.when.is_some() && !applies(rule, entry) {
                     continue;
                 }
                 let kind = Some(rule.kind);
@@ -1424,8 +1427,9 @@ impl<'a> Evaluator<'a> {
             // Categories, children first.
             let mut categories = Vec::with_capacity(data.categories.len());
             let mut finals = core::mem::take(&mut finals_buf);
-            finals.clear();
+            // Sized once; zeroed for each unit.
             finals.resize(data.categories.len(), 0);
+            finals.fill(0);
             for &ci in &plan.category_order {
                 let Some(_) = data.categories.get(ci) else {
                     continue;
