@@ -7,7 +7,7 @@ use deputy_work::common::{
 };
 use deputy_work::suggestion::{
     Action, Actor, Command, Deadlines, Event, Feedback, Policy, Register, ReviewChecks, Stage,
-    StageKind, Step, Suggestion, SuggestionError, replay,
+    StageKind, Step, Suggestion, SuggestionError, replay, verify, verify_chain,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -50,6 +50,12 @@ impl Run {
             .map(|_| ());
         if r.is_err() {
             assert_eq!(self.s, before, "a refused command changed the suggestion");
+        } else {
+            // Every live trail verifies, to the same state and head.
+            let v = verify(self.s.id(), self.s.trail(), &self.policy, &WeekendCalendar)
+                .unwrap_or_else(|e| panic!("a live trail does not verify: {e}"));
+            assert_eq!(&v.state, self.s.state());
+            assert_eq!(v.head, self.s.head());
         }
         r
     }
@@ -861,14 +867,42 @@ mod stored {
 
     #[test]
     fn a_stored_v1_trail_still_reads() {
+        // Stored before digests: it replays to the same state, but its chain
+        // does not verify (every `prev` reads as zero, not the genesis).
         let text = std::fs::read_to_string(format!("{DIR}/trail_v1.json")).unwrap();
         let stored: Suggestion = serde_json::from_str(&text).unwrap();
-        assert_eq!(stored, walkthrough());
+        let live = walkthrough();
+        assert_eq!(stored.state(), live.state());
         assert!(stored.state().pending_follow_up());
-        // Writing it again gives the same text.
+        assert_eq!(
+            verify_chain(stored.id(), stored.trail()),
+            Err(SuggestionError::BrokenChain { seq: 1 })
+        );
+    }
+
+    #[test]
+    fn a_stored_trail_with_digests_reads_verifies_and_writes_back() {
+        let text = std::fs::read_to_string(format!("{DIR}/trail_digests.json")).unwrap();
+        let stored: Suggestion = serde_json::from_str(&text).unwrap();
+        let live = walkthrough();
+        assert_eq!(stored, live);
+        // The digests are pinned: the same trail, written by this build,
+        // gives the same text, digests and all.
         assert_eq!(
             serde_json::to_string_pretty(&stored).unwrap(),
             text.trim_end()
+        );
+        let v = verify(
+            stored.id(),
+            stored.trail(),
+            &Policy::seed(),
+            &WeekendCalendar,
+        )
+        .unwrap();
+        v.expect_head(live.head()).unwrap();
+        assert_eq!(
+            live.head().to_string(),
+            "ed25b73fdd154bd9dda421aea4e1b06caa6ef1e613d4fa65536dba4df72ad9e2"
         );
     }
 

@@ -1,7 +1,8 @@
 //! The aggregate: a suggestion's state together with its audit trail.
 
 use super::{
-    Command, Event, Policy, SuggestionError, SuggestionState, TrailEntry, apply_entry, decide,
+    Command, Digest, Event, Policy, SuggestionError, SuggestionState, TrailEntry, apply_entry,
+    decide,
 };
 use crate::common::{Calendar, SuggestionId};
 
@@ -124,6 +125,7 @@ impl Suggestion {
     ) -> Result<&[TrailEntry], SuggestionError> {
         let mut next = self.state.clone();
         let mut entries = Vec::with_capacity(events.len());
+        let mut prev = self.head();
         for event in events {
             let seq = next
                 .seq
@@ -132,7 +134,9 @@ impl Suggestion {
                     expected: next.seq,
                     found: next.seq,
                 })?;
-            let entry = TrailEntry::new(seq, command.date, command.actor, event);
+            let mut entry = TrailEntry::new(seq, command.date, command.actor, event);
+            entry.prev = prev;
+            prev = Digest::of(&entry);
             apply_entry(&mut next, &entry)?;
             entries.push(entry);
         }
@@ -158,6 +162,30 @@ impl Suggestion {
     #[must_use]
     pub fn trail(&self) -> &[TrailEntry] {
         &self.trail
+    }
+
+    /// The digest of the last trail entry (the suggestion's
+    /// [genesis](Digest::genesis) digest with none): what a
+    /// platform keeps apart from the trail to catch an edit of the last
+    /// entry or a trail cut short. Cost: one SHA-256 of an entry.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{Action, Actor, Command, Digest, Policy, Suggestion};
+    /// let mut s = Suggestion::new(SuggestionId::new(1));
+    /// assert_eq!(s.head(), Digest::genesis(SuggestionId::new(1)));
+    /// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    /// let draft = Action::Draft { title: "修路".into(), co_signers: vec![] };
+    /// s.handle(&Command::new(date, Actor::Deputy(DeputyId::new(1)), draft), &Policy::seed(), &WeekendCalendar)?;
+    /// assert_eq!(s.head(), Digest::of(&s.trail()[0]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn head(&self) -> Digest {
+        self.trail
+            .last()
+            .map_or_else(|| Digest::genesis(self.state.id), Digest::of)
     }
 
     /// The title, as drafted (kept in the trail, not copied into the state).

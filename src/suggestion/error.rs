@@ -179,4 +179,32 @@ pub enum SuggestionError {
         /// The id.
         id: SuggestionId,
     },
+    /// A trail entry's `prev` is not the digest of the entry before it:
+    /// the trail was edited, reordered or spliced.
+    #[error(
+        "trail entry {seq}: its `prev` digest is not that of the entry before it (the trail was changed)"
+    )]
+    BrokenChain {
+        /// The entry whose `prev` does not match.
+        seq: u64,
+    },
+    /// A trail entry is not what the rules decide from the state before it.
+    #[error("trail entry {seq} (`{event}`) is not what the rules decide: {reason}")]
+    NotByTheRules {
+        /// The entry.
+        seq: u64,
+        /// Its event's name.
+        event: &'static str,
+        /// Why: the rules' refusal, or what they would have recorded.
+        reason: String,
+    },
+    /// The trail's head is not the digest kept apart from it: its last
+    /// entry was changed, or entries were cut off or added.
+    #[error("the trail's head digest is {found}, not the {expected} kept for it")]
+    HeadMismatch {
+        /// The head kept apart from the trail.
+        expected: super::Digest,
+        /// The head of the trail as it is.
+        found: super::Digest,
+    },
 }

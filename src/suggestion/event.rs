@@ -220,6 +220,13 @@ pub struct TrailEntry {
     /// The event schema version.
     #[cfg_attr(feature = "serde", serde(rename = "v", default = "version_one"))]
     pub version: u16,
+    /// The digest of the entry before (for the first entry, the
+    /// suggestion's [genesis](super::Digest::genesis) digest). Trails stored
+    /// before digests were added have none and read as zero: they replay,
+    /// but do not verify. [`Suggestion::handle`](super::Suggestion::handle)
+    /// sets it; [`TrailEntry::new`] leaves it zero.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub prev: super::Digest,
     /// What happened.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub event: Event,
@@ -239,6 +246,7 @@ impl TrailEntry {
             date,
             actor,
             version: Event::VERSION,
+            prev: super::Digest::ZERO,
             event,
         }
     }

@@ -172,17 +172,20 @@
 mod aggregate;
 mod code;
 mod command;
+mod digest;
 mod error;
 mod event;
 mod model;
 mod policy;
 mod register;
+mod verify;
 
 pub use aggregate::Suggestion;
 pub use code::Code;
 pub use command::{
     Action, Command, MAX_CO_UNITS, ReviewChecks, Step, decide, may_give, step_allowed_in,
 };
+pub use digest::{Digest, ParseDigestError};
 pub use error::SuggestionError;
 pub use event::{Event, TrailEntry, apply, apply_entry, replay};
 pub use model::{
@@ -191,3 +194,4 @@ pub use model::{
 };
 pub use policy::{Deadlines, Policy, Reason, ReplyClass};
 pub use register::{FeedbackCounts, OverdueItem, Register, RegisterCounts, UnitCounts};
+pub use verify::{Verified, verify, verify_chain};

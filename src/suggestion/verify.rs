@@ -1,0 +1,285 @@
+//! Verifying a stored trail: the digest chain, and every event re-decided
+//! by the rules from the state before it.
+
+use super::{
+    Action, Command, Digest, Event, Policy, ReviewChecks, SuggestionError, SuggestionState,
+    TrailEntry, apply_entry, decide,
+};
+use crate::common::{Calendar, SuggestionId};
+
+/// A trail that verified: the state after its last entry and its head (the
+/// digest of its last entry).
+///
+/// ```
+/// use deputy_work::common::{SuggestionId, WeekendCalendar};
+/// use deputy_work::suggestion::{verify, Digest, Policy, StageKind};
+/// let v = verify(SuggestionId::new(1), &[], &Policy::seed(), &WeekendCalendar)?;
+/// assert_eq!(v.state.stage.kind(), StageKind::Empty);
+/// assert_eq!(v.head, Digest::genesis(SuggestionId::new(1)));
+/// v.expect_head(Digest::genesis(SuggestionId::new(1)))?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified {
+    /// The state after the last entry (the same as replaying the trail).
+    pub state: SuggestionState,
+    /// The digest of the last entry (the suggestion's
+    /// [genesis](Digest::genesis) digest for an empty trail).
+    pub head: Digest,
+}
+
+impl Verified {
+    /// Checks the head against the one kept apart from the trail.
+    ///
+    /// # Errors
+    /// [`SuggestionError::HeadMismatch`] if they differ: the last entry was
+    /// changed, or entries were cut off or added at the end.
+    pub fn expect_head(&self, expected: Digest) -> Result<(), SuggestionError> {
+        if self.head == expected {
+            Ok(())
+        } else {
+            Err(SuggestionError::HeadMismatch {
+                expected,
+                found: self.head,
+            })
+        }
+    }
+}
+
+/// Checks the digest chain alone (no policy needed): every entry's `prev`
+/// is the digest of the entry before it, and the first entry's is the
+/// genesis digest of suggestion `id`. Returns the head. Cost: one SHA-256
+/// per entry.
+///
+/// # Errors
+/// [`SuggestionError::BrokenChain`] naming the first entry whose `prev`
+/// does not match.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
+/// use deputy_work::suggestion::{verify_chain, Action, Actor, Command, Policy, Suggestion, SuggestionError};
+/// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let lead = Actor::Deputy(DeputyId::new(1));
+/// let mut s = Suggestion::new(SuggestionId::new(1));
+/// s.handle(&Command::new(date, lead, Action::Draft { title: "修路".into(), co_signers: vec![] }), &Policy::seed(), &WeekendCalendar)?;
+/// s.handle(&Command::new(date, lead, Action::Submit), &Policy::seed(), &WeekendCalendar)?;
+/// assert_eq!(verify_chain(s.id(), s.trail())?, s.head());
+/// // Another suggestion's trail does not verify under this id.
+/// assert_eq!(verify_chain(SuggestionId::new(2), s.trail()), Err(SuggestionError::BrokenChain { seq: 1 }));
+/// let mut edited = s.trail().to_vec();
+/// edited[0].date = NaiveDate::from_ymd_opt(2025, 1, 5).unwrap();
+/// assert_eq!(verify_chain(s.id(), &edited), Err(SuggestionError::BrokenChain { seq: 2 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify_chain(id: SuggestionId, trail: &[TrailEntry]) -> Result<Digest, SuggestionError> {
+    let mut prev = Digest::genesis(id);
+    for entry in trail {
+        if entry.prev != prev {
+            return Err(SuggestionError::BrokenChain { seq: entry.seq });
+        }
+        prev = Digest::of(entry);
+    }
+    Ok(prev)
+}
+
+/// Verifies a stored trail against the policy: re-decides every recorded
+/// command from the state before it and refuses any entry the rules would
+/// not have produced (a reply class the policy does not know, a `late` flag
+/// or a due date the rules would have set otherwise, a unit replying to an
+/// item not assigned to it, an entry of another suggestion, …), and checks
+/// the digest chain as it goes. The calendar must be the one the trail was
+/// decided with (it sets the dispute windows).
+///
+/// Each run of entries that one command recorded (same date and actor) is
+/// re-decided as that command: the command is read back from its first
+/// event (a `replied` entry was a reply with its class, a `feedback_given`
+/// entry feedback with its verdict, …) and the rules' events must equal the
+/// recorded ones, in order. Cost: what deciding and applying the trail's
+/// commands cost (linear in the trail, with the proposer and unit lists)
+/// and one SHA-256 per entry.
+///
+/// # Errors
+/// The first entry that fails: [`SuggestionError::BrokenChain`],
+/// [`SuggestionError::NotByTheRules`] (with the rules' refusal or what they
+/// would have recorded), or what replaying it refuses
+/// ([`SuggestionError::OutOfSequence`], [`SuggestionError::DateGoesBack`],
+/// [`SuggestionError::UnsupportedVersion`]).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
+/// use deputy_work::suggestion::{verify, Action, Actor, Code, Command, Event, Policy, ReviewChecks, Suggestion, SuggestionError};
+/// let policy = Policy::seed();
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let lead = Actor::Deputy(DeputyId::new(1));
+/// let office = Actor::Office(PersonId::new(100));
+/// let mut s = Suggestion::new(SuggestionId::new(1));
+/// for c in [
+///     Command::new(d(1, 6), lead, Action::Draft { title: "改善农村供水".into(), co_signers: vec![] }),
+///     Command::new(d(1, 7), lead, Action::Submit),
+///     Command::new(d(1, 10), office, Action::Register { checks: ReviewChecks::PASSED }),
+///     Command::new(d(1, 15), office, Action::Assign { lead_unit: UnitId::new(31), co_units: vec![] }),
+///     Command::new(d(3, 20), Actor::Unit(UnitId::new(31)), Action::Reply { class: "A".into() }),
+/// ] {
+///     s.handle(&c, &policy, &WeekendCalendar)?;
+/// }
+/// let v = verify(s.id(), s.trail(), &policy, &WeekendCalendar)?;
+/// assert_eq!(&v.state, s.state());
+///
+/// // A reply class edited to one the policy does not have is refused, even
+/// // with its digests recomputed.
+/// let mut edited = s.trail().to_vec();
+/// if let Event::Replied { reply } = &mut edited[4].event {
+///     reply.class = Code::new("Z")?;
+/// }
+/// let err = verify(s.id(), &edited, &policy, &WeekendCalendar).unwrap_err();
+/// assert!(matches!(err, SuggestionError::NotByTheRules { seq: 5, .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify<C: Calendar + ?Sized>(
+    id: SuggestionId,
+    trail: &[TrailEntry],
+    policy: &Policy,
+    calendar: &C,
+) -> Result<Verified, SuggestionError> {
+    let mut state = SuggestionState::new(id);
+    let mut prev = Digest::genesis(id);
+    let mut at = 0_usize;
+    while let Some(first) = trail.get(at) {
+        let mut reason: Option<String> = None;
+        let mut recorded = 0_usize;
+        for command in commands_for(first) {
+            match decide(&state, &command, policy, calendar) {
+                Ok(events) => {
+                    let run = at
+                        .checked_add(events.len())
+                        .and_then(|end| trail.get(at..end));
+                    let same = run.is_some_and(|run| {
+                        run.iter().zip(&events).all(|(entry, event)| {
+                            entry.date == command.date
+                                && entry.actor == command.actor
+                                && entry.event == *event
+                        })
+                    });
+                    if same {
+                        recorded = events.len();
+                        break;
+                    }
+                    reason = Some(match (run, events.first()) {
+                        (None, _) => format!(
+                            "the rules record {} entries here, and the trail ends first",
+                            events.len()
+                        ),
+                        (Some(run), _) => {
+                            let diff = run
+                                .iter()
+                                .zip(&events)
+                                .find(|(entry, event)| {
+                                    entry.date != command.date
+                                        || entry.actor != command.actor
+                                        || entry.event != **event
+                                })
+                                .map(|(entry, event)| (entry.seq, event));
+                            match diff {
+                                Some((seq, event)) => {
+                                    format!("the rules record {event:?} as entry {seq}")
+                                }
+                                None => "the rules record other entries here".to_owned(),
+                            }
+                        }
+                    });
+                }
+                Err(e) => reason = Some(e.to_string()),
+            }
+        }
+        if recorded == 0 {
+            return Err(SuggestionError::NotByTheRules {
+                seq: first.seq,
+                event: first.event.name(),
+                reason: reason.unwrap_or_else(|| {
+                    format!("no command records `{}` first", first.event.name())
+                }),
+            });
+        }
+        let end = at.saturating_add(recorded);
+        for entry in trail.get(at..end).unwrap_or_default() {
+            if entry.prev != prev {
+                return Err(SuggestionError::BrokenChain { seq: entry.seq });
+            }
+            apply_entry(&mut state, entry)?;
+            prev = Digest::of(entry);
+        }
+        at = end;
+    }
+    Ok(Verified { state, head: prev })
+}
+
+/// The commands that could have recorded `entry` as their first event (two
+/// for an assignment: a first one, or one after a dispute).
+fn commands_for(entry: &TrailEntry) -> Vec<Command> {
+    let c = |action| Command::new(entry.date, entry.actor, action);
+    match &entry.event {
+        Event::Drafted {
+            title, co_signers, ..
+        } => vec![c(Action::Draft {
+            title: title.clone(),
+            co_signers: co_signers.clone(),
+        })],
+        Event::Submitted => vec![c(Action::Submit)],
+        Event::Registered => vec![c(Action::Register {
+            checks: ReviewChecks::PASSED,
+        })],
+        Event::NotRegistered {
+            reason,
+            reference_opinion,
+        } => vec![c(Action::Decline {
+            reason: reason.as_str().to_owned(),
+            reference_opinion: *reference_opinion,
+        })],
+        Event::Withdrawn => vec![c(Action::Withdraw)],
+        Event::MergedInto { primary } => vec![c(Action::MergeInto { primary: *primary })],
+        Event::Absorbed { item } => vec![c(Action::Absorb { item: *item })],
+        Event::Assigned {
+            lead_unit,
+            co_units,
+            ..
+        } => vec![
+            c(Action::Assign {
+                lead_unit: *lead_unit,
+                co_units: co_units.clone(),
+            }),
+            c(Action::Reassign {
+                lead_unit: *lead_unit,
+                co_units: co_units.clone(),
+            }),
+        ],
+        Event::Disputed { reason, .. } => vec![c(Action::Dispute {
+            reason: reason.clone(),
+        })],
+        Event::ViewsSent { .. } => vec![c(Action::SendViews)],
+        Event::ExtensionRequested { until } => {
+            vec![c(Action::RequestExtension { until: *until })]
+        }
+        Event::ExtensionGranted { .. } => vec![c(Action::GrantExtension)],
+        Event::Replied { reply } => vec![c(Action::Reply {
+            class: reply.class.as_str().to_owned(),
+        })],
+        Event::FeedbackGiven { feedback } => vec![c(Action::Feedback {
+            verdict: feedback.verdict,
+        })],
+        Event::Closed { .. } => vec![c(Action::Close)],
+        Event::MarkedKey { key } => vec![c(Action::MarkKey {
+            leader: key.leader,
+            committee: key.committee,
+        })],
+        Event::Reminded => vec![c(Action::Remind)],
+        Event::LookBackStarted { .. } => vec![c(Action::LookBack)],
+        Event::FollowUpReplied { reply, .. } => vec![c(Action::FollowUpReply {
+            class: reply.class.as_str().to_owned(),
+        })],
+        // Only ever recorded after another event of the same command.
+        Event::RehandlingOrdered { .. } | Event::Escalated => Vec::new(),
+    }
+}
