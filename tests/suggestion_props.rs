@@ -8,8 +8,8 @@
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::suggestion::{
-    Action, Actor, Command, Event, Feedback, MergedItem, Policy, ReviewChecks, Step, Suggestion,
-    replay, step_allowed_in,
+    Action, Actor, Code, Command, Digest, Event, Feedback, MergedItem, Policy, ReviewChecks, Step,
+    Suggestion, TrailEntry, replay, step_allowed_in, verify,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -216,8 +216,142 @@ fn run(moves: &[Move]) -> Suggestion {
     s
 }
 
+/// One edit of one field of a trail entry, `None` when the entry has no
+/// such field. `rules` edits are ones the rules themselves decide (a reply
+/// class, a `late` flag, a due date, who may reply, …): they must fail
+/// verification even when the forger recomputes every digest.
+fn edit(entry: &TrailEntry, which: u8, rules: bool) -> Option<TrailEntry> {
+    let mut e = entry.clone();
+    let later = |d: NaiveDate| d + Days::new(1);
+    let far = NaiveDate::from_ymd_opt(2099, 12, 31).unwrap();
+    let z = Code::new("Z").unwrap();
+    let general = which % 2 == 0 && !rules;
+    if general {
+        match (which / 2) % 6 {
+            0 => e.date = later(e.date),
+            1 => {
+                e.actor = ACTORS
+                    .into_iter()
+                    .find(|a| *a != e.actor && a.kind() != e.actor.kind())
+                    .unwrap();
+            }
+            2 => e.version = 2,
+            3 => {
+                let mut b = *e.prev.as_bytes();
+                b[0] ^= 1;
+                e.prev = Digest::from_bytes(b);
+            }
+            4 => e.seq += 1,
+            _ => {
+                if let Event::Drafted { title, .. } = &mut e.event {
+                    title.push('!');
+                } else {
+                    return None;
+                }
+            }
+        }
+        return Some(e);
+    }
+    match &mut e.event {
+        Event::Replied { reply } | Event::FollowUpReplied { reply, .. } => match which % 3 {
+            0 => reply.class = z,
+            1 => reply.late = !reply.late,
+            _ if rules => e.actor = Actor::Deputy(DeputyId::new(1)),
+            _ => reply.on = later(reply.on),
+        },
+        Event::Assigned {
+            reply,
+            dispute_until,
+            views_due,
+            ..
+        } => match which % 3 {
+            0 => reply.due = far,
+            1 => *dispute_until = later(*dispute_until),
+            _ => *views_due = later(*views_due),
+        },
+        Event::ExtensionGranted { reply }
+        | Event::RehandlingOrdered { reply }
+        | Event::LookBackStarted { reply } => reply.due = far,
+        Event::ViewsSent { late, .. } => *late = !*late,
+        Event::Closed {
+            resolved,
+            follow_up,
+        } => {
+            if which % 2 == 0 {
+                *resolved = !*resolved;
+            } else {
+                *follow_up = !*follow_up;
+            }
+        }
+        Event::FeedbackGiven { feedback } => feedback.by = DeputyId::new(9),
+        Event::NotRegistered {
+            reference_opinion, ..
+        } if !rules => *reference_opinion = !*reference_opinion,
+        Event::Disputed { reason, .. } if !rules => reason.push('!'),
+        Event::MarkedKey { key } if !rules => key.leader = PersonId::new(key.leader.get() + 1),
+        _ if rules => e.seq += 1,
+        _ => return None,
+    }
+    Some(e)
+}
+
+/// The trail with every `prev` recomputed, as a forger would.
+fn rechained(id: SuggestionId, trail: &mut [TrailEntry]) {
+    let mut prev = Digest::genesis(id);
+    for e in trail {
+        e.prev = prev;
+        prev = Digest::of(e);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_live_trail_verifies(moves in moves()) {
+        let s = run(&moves);
+        let v = verify(s.id(), s.trail(), &Policy::seed(), &WeekendCalendar);
+        prop_assert!(v.is_ok(), "{:?}", v);
+        let v = v.unwrap();
+        prop_assert_eq!(&v.state, s.state());
+        prop_assert_eq!(v.head, s.head());
+        // Another suggestion's trail does not verify under this id.
+        if !s.trail().is_empty() {
+            prop_assert!(verify(SuggestionId::new(2), s.trail(), &Policy::seed(), &WeekendCalendar).is_err());
+        }
+    }
+
+    #[test]
+    fn every_single_field_edit_fails_verification(moves in moves(), at in any::<usize>(), which in any::<u8>()) {
+        let s = run(&moves);
+        prop_assume!(!s.trail().is_empty());
+        let i = at % s.trail().len();
+        let Some(edited) = edit(&s.trail()[i], which, false) else {
+            return Ok(());
+        };
+        prop_assume!(edited != s.trail()[i]);
+        let mut trail = s.trail().to_vec();
+        trail[i] = edited;
+        let verdict = verify(s.id(), &trail, &Policy::seed(), &WeekendCalendar)
+            .and_then(|v| v.expect_head(s.head()));
+        prop_assert!(verdict.is_err(), "edit of entry {} went through", i + 1);
+    }
+
+    #[test]
+    fn rule_edits_fail_even_with_digests_recomputed(moves in moves(), at in any::<usize>(), which in any::<u8>()) {
+        let s = run(&moves);
+        prop_assume!(!s.trail().is_empty());
+        let i = at % s.trail().len();
+        let Some(edited) = edit(&s.trail()[i], which, true) else {
+            return Ok(());
+        };
+        prop_assume!(edited != s.trail()[i]);
+        let mut trail = s.trail().to_vec();
+        trail[i] = edited;
+        rechained(s.id(), &mut trail);
+        let verdict = verify(s.id(), &trail, &Policy::seed(), &WeekendCalendar);
+        prop_assert!(verdict.is_err(), "a forged entry {} went through: {:?}", i + 1, trail[i]);
+    }
 
     #[test]
     fn random_sequences_keep_the_invariants(moves in moves()) {
