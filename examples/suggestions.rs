@@ -11,6 +11,18 @@
 //!    feedback; its audit trail is printed with Chinese labels.
 //! 2. A generated year of 181 suggestions, replied 131 A, 49 B, 1 C (the
 //!    seed's figures): the items overdue as of 20 May, then the year's counts.
+//!
+//! With `--write-trail FILE` it also writes the walked suggestion's trail as
+//! JSON (`{"id", "trail", "head"}`: the head digest kept beside the trail).
+//! With `--verify FILE` it only checks such a file: the digest chain, the
+//! head, and every entry re-decided under the seed policy; it exits non-zero
+//! naming the failing entry and why. Any changed field fails:
+//!
+//! ```sh
+//! cargo run --release --example suggestions -- --write-trail /tmp/trail.json
+//! sed -i 's/"class": "A"/"class": "Z"/' /tmp/trail.json
+//! cargo run --release --example suggestions -- --verify /tmp/trail.json   # fails at entry 13
+//! ```
 
 use std::error::Error;
 
@@ -18,7 +30,8 @@ use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::stats::shares;
 use deputy_work::suggestion::{
-    Action, Actor, Command, Event, Feedback, Policy, Register, ReviewChecks, Suggestion,
+    Action, Actor, Command, Digest, Event, Feedback, Policy, Register, ReviewChecks, Suggestion,
+    TrailEntry, verify,
 };
 use rust_decimal::Decimal;
 
@@ -85,7 +98,7 @@ fn detail(e: &Event, policy: &Policy) -> String {
     }
 }
 
-fn walkthrough(policy: &Policy) -> Result<(), Box<dyn Error>> {
+fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
     let lead = Actor::Deputy(DeputyId::new(1));
     let co = Actor::Deputy(DeputyId::new(2));
     let office = Actor::Office(PersonId::new(100));
@@ -241,7 +254,38 @@ fn walkthrough(policy: &Policy) -> Result<(), Box<dyn Error>> {
     for e in errors {
         println!("  {e}");
     }
+    println!("尾部摘要（head）：{}", s.head());
     println!();
+    Ok(s)
+}
+
+/// Writes a suggestion's trail and head as JSON.
+fn write_trail(s: &Suggestion, path: &str) -> Result<(), Box<dyn Error>> {
+    let file = serde_json::json!({
+        "id": s.id(),
+        "trail": s.trail(),
+        "head": s.head().to_string(),
+    });
+    std::fs::write(path, serde_json::to_string_pretty(&file)? + "\n")?;
+    println!("已写出审计记录：{path}（{} 条）", s.trail().len());
+    Ok(())
+}
+
+/// Checks a trail file: digests, head and the rules. `Err` names the
+/// failing entry and why.
+fn verify_file(path: &str, policy: &Policy) -> Result<(), Box<dyn Error>> {
+    let text = std::fs::read_to_string(path)?;
+    let v: serde_json::Value = serde_json::from_str(&text)?;
+    let id = serde_json::from_value(v["id"].clone())?;
+    let trail: Vec<TrailEntry> = serde_json::from_value(v["trail"].clone())?;
+    let head: Digest = v["head"].as_str().ok_or("no `head` in the file")?.parse()?;
+    let verified = verify(id, &trail, policy, &WeekendCalendar)?;
+    verified.expect_head(head)?;
+    println!(
+        "核验通过：建议 {id}，{} 条记录，现状 {}，尾部摘要 {head}",
+        trail.len(),
+        verified.state.stage.label_zh()
+    );
     Ok(())
 }
 
@@ -418,6 +462,23 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let policy = Policy::seed();
-    walkthrough(&policy)?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value_of = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    if let Some(path) = value_of("--verify") {
+        if let Err(e) = verify_file(&path, &policy) {
+            eprintln!("核验失败（verification failed）：{e}");
+            std::process::exit(1);
+        }
+        return Ok(());
+    }
+    let walked = walkthrough(&policy)?;
+    if let Some(path) = value_of("--write-trail") {
+        write_trail(&walked, &path)?;
+    }
     generated_year(&policy)
 }

@@ -82,9 +82,10 @@ impl Digest {
     /// ```
     #[must_use]
     pub fn genesis(id: SuggestionId) -> Self {
-        let mut bytes = b"DW-TRAIL-1".to_vec();
-        put_u32(&mut bytes, id.get());
-        Self(Sha256::digest(&bytes).into())
+        let mut hasher = Sha256::new();
+        hasher.put(b"DW-TRAIL-1");
+        put_u32(&mut hasher, id.get());
+        Self(hasher.finalize().into())
     }
 
     /// A digest from its 32 bytes.
@@ -124,9 +125,9 @@ impl Digest {
     /// ```
     #[must_use]
     pub fn of(entry: &TrailEntry) -> Self {
-        let mut bytes = Vec::with_capacity(96);
-        encode_entry(entry, &mut bytes);
-        Self(Sha256::digest(&bytes).into())
+        let mut hasher = Sha256::new();
+        encode_entry(entry, &mut hasher);
+        Self(hasher.finalize().into())
     }
 }
 
@@ -205,42 +206,62 @@ impl<'de> serde::Deserialize<'de> for Digest {
     }
 }
 
-fn put_u32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_be_bytes());
+/// Where an encoding goes: bytes kept (tests) or hashed as they come.
+pub(crate) trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+    fn push(&mut self, byte: u8) {
+        self.put(&[byte]);
+    }
 }
 
-fn put_len(out: &mut Vec<u8>, n: usize) {
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+impl Sink for Sha256 {
+    fn put(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+}
+
+fn put_u32(out: &mut impl Sink, v: u32) {
+    out.put(&v.to_be_bytes());
+}
+
+fn put_len(out: &mut impl Sink, n: usize) {
     // Texts and lists longer than u32::MAX cannot be held in memory here;
     // saturating keeps the encoding total (such an entry still differs from
     // any shorter one by its bytes).
     put_u32(out, u32::try_from(n).unwrap_or(u32::MAX));
 }
 
-fn put_text(out: &mut Vec<u8>, s: &str) {
+fn put_text(out: &mut impl Sink, s: &str) {
     put_len(out, s.len());
-    out.extend_from_slice(s.as_bytes());
+    out.put(s.as_bytes());
 }
 
-fn put_date(out: &mut Vec<u8>, d: NaiveDate) {
-    out.extend_from_slice(&d.num_days_from_ce().to_be_bytes());
+fn put_date(out: &mut impl Sink, d: NaiveDate) {
+    out.put(&d.num_days_from_ce().to_be_bytes());
 }
 
-fn put_bool(out: &mut Vec<u8>, b: bool) {
+fn put_bool(out: &mut impl Sink, b: bool) {
     out.push(u8::from(b));
 }
 
-fn put_deadline(out: &mut Vec<u8>, d: &Deadline) {
+fn put_deadline(out: &mut impl Sink, d: &Deadline) {
     put_date(out, d.due);
     put_date(out, d.warn_from);
 }
 
-fn put_reply(out: &mut Vec<u8>, r: &ReplyRecord) {
+fn put_reply(out: &mut impl Sink, r: &ReplyRecord) {
     put_text(out, r.class.as_str());
     put_date(out, r.on);
     put_bool(out, r.late);
 }
 
-fn put_feedback(out: &mut Vec<u8>, f: &FeedbackRecord) {
+fn put_feedback(out: &mut impl Sink, f: &FeedbackRecord) {
     put_u32(out, f.by.get());
     out.push(match f.verdict {
         Feedback::Satisfied => 1,
@@ -250,17 +271,17 @@ fn put_feedback(out: &mut Vec<u8>, f: &FeedbackRecord) {
     put_date(out, f.on);
 }
 
-fn put_key(out: &mut Vec<u8>, k: &KeyFlag) {
+fn put_key(out: &mut impl Sink, k: &KeyFlag) {
     put_u32(out, k.leader.get());
     put_u32(out, k.committee.get());
 }
 
-fn put_merged(out: &mut Vec<u8>, m: &MergedItem) {
+fn put_merged(out: &mut impl Sink, m: &MergedItem) {
     put_u32(out, m.id.get());
     put_u32(out, m.lead.get());
 }
 
-fn put_actor(out: &mut Vec<u8>, a: Actor) {
+fn put_actor(out: &mut impl Sink, a: Actor) {
     let (kind, id) = match a {
         Actor::Deputy(d) => (1, d.get()),
         Actor::Office(p) => (2, p.get()),
@@ -273,17 +294,17 @@ fn put_actor(out: &mut Vec<u8>, a: Actor) {
 }
 
 /// Appends the canonical encoding of `entry` to `out` (see the module docs).
-pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut Vec<u8>) {
-    out.extend_from_slice(b"DW-TRAIL-1");
-    out.extend_from_slice(&entry.seq.to_be_bytes());
+pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
+    out.put(b"DW-TRAIL-1");
+    out.put(&entry.seq.to_be_bytes());
     put_date(out, entry.date);
     put_actor(out, entry.actor);
-    out.extend_from_slice(&entry.version.to_be_bytes());
-    out.extend_from_slice(entry.prev.as_bytes());
+    out.put(&entry.version.to_be_bytes());
+    out.put(entry.prev.as_bytes());
     let name = entry.event.name();
     // Names are short ASCII constants (at most 20 bytes).
     out.push(u8::try_from(name.len()).unwrap_or(u8::MAX));
-    out.extend_from_slice(name.as_bytes());
+    out.put(name.as_bytes());
     match &entry.event {
         Event::Drafted {
             lead,

@@ -150,7 +150,7 @@ pub fn verify<C: Calendar + ?Sized>(
     while let Some(first) = trail.get(at) {
         let mut reason: Option<String> = None;
         let mut recorded = 0_usize;
-        for command in commands_for(first) {
+        for command in commands_for(first).into_iter().flatten() {
             match decide(&state, &command, policy, calendar) {
                 Ok(events) => {
                     let run = at
@@ -167,7 +167,8 @@ pub fn verify<C: Calendar + ?Sized>(
                         recorded = events.len();
                         break;
                     }
-                    reason = Some(match (run, events.first()) {
+                    // The first candidate's reason is the one to give.
+                    reason = reason.or(Some(match (run, events.first()) {
                         (None, _) => format!(
                             "the rules record {} entries here, and the trail ends first",
                             events.len()
@@ -189,9 +190,9 @@ pub fn verify<C: Calendar + ?Sized>(
                                 None => "the rules record other entries here".to_owned(),
                             }
                         }
-                    });
+                    }));
                 }
-                Err(e) => reason = Some(e.to_string()),
+                Err(e) => reason = reason.or_else(|| Some(e.to_string())),
             }
         }
         if recorded == 0 {
@@ -218,68 +219,67 @@ pub fn verify<C: Calendar + ?Sized>(
 
 /// The commands that could have recorded `entry` as their first event (two
 /// for an assignment: a first one, or one after a dispute).
-fn commands_for(entry: &TrailEntry) -> Vec<Command> {
+fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
     let c = |action| Command::new(entry.date, entry.actor, action);
+    let one = |action| [Some(c(action)), None];
     match &entry.event {
         Event::Drafted {
             title, co_signers, ..
-        } => vec![c(Action::Draft {
+        } => one(Action::Draft {
             title: title.clone(),
             co_signers: co_signers.clone(),
-        })],
-        Event::Submitted => vec![c(Action::Submit)],
-        Event::Registered => vec![c(Action::Register {
+        }),
+        Event::Submitted => one(Action::Submit),
+        Event::Registered => one(Action::Register {
             checks: ReviewChecks::PASSED,
-        })],
+        }),
         Event::NotRegistered {
             reason,
             reference_opinion,
-        } => vec![c(Action::Decline {
+        } => one(Action::Decline {
             reason: reason.as_str().to_owned(),
             reference_opinion: *reference_opinion,
-        })],
-        Event::Withdrawn => vec![c(Action::Withdraw)],
-        Event::MergedInto { primary } => vec![c(Action::MergeInto { primary: *primary })],
-        Event::Absorbed { item } => vec![c(Action::Absorb { item: *item })],
+        }),
+        Event::Withdrawn => one(Action::Withdraw),
+        Event::MergedInto { primary } => one(Action::MergeInto { primary: *primary }),
+        Event::Absorbed { item } => one(Action::Absorb { item: *item }),
         Event::Assigned {
             lead_unit,
             co_units,
             ..
-        } => vec![
-            c(Action::Assign {
+        } => [
+            Some(c(Action::Assign {
                 lead_unit: *lead_unit,
                 co_units: co_units.clone(),
-            }),
-            c(Action::Reassign {
+            })),
+            Some(c(Action::Reassign {
                 lead_unit: *lead_unit,
                 co_units: co_units.clone(),
-            }),
+            })),
         ],
-        Event::Disputed { reason, .. } => vec![c(Action::Dispute {
+        Event::Disputed { reason, .. } => one(Action::Dispute {
             reason: reason.clone(),
-        })],
-        Event::ViewsSent { .. } => vec![c(Action::SendViews)],
-        Event::ExtensionRequested { until } => {
-            vec![c(Action::RequestExtension { until: *until })]
-        }
-        Event::ExtensionGranted { .. } => vec![c(Action::GrantExtension)],
-        Event::Replied { reply } => vec![c(Action::Reply {
+        }),
+        Event::ViewsSent { .. } => one(Action::SendViews),
+        Event::ExtensionRequested { until } => one(Action::RequestExtension { until: *until }),
+        Event::ExtensionGranted { .. } => one(Action::GrantExtension),
+        Event::Replied { reply } => one(Action::Reply {
             class: reply.class.as_str().to_owned(),
-        })],
-        Event::FeedbackGiven { feedback } => vec![c(Action::Feedback {
+        }),
+        Event::FeedbackGiven { feedback } => one(Action::Feedback {
             verdict: feedback.verdict,
-        })],
-        Event::Closed { .. } => vec![c(Action::Close)],
-        Event::MarkedKey { key } => vec![c(Action::MarkKey {
+        }),
+        Event::Closed { .. } => one(Action::Close),
+        Event::MarkedKey { key } => one(Action::MarkKey {
             leader: key.leader,
             committee: key.committee,
-        })],
-        Event::Reminded => vec![c(Action::Remind)],
-        Event::LookBackStarted { .. } => vec![c(Action::LookBack)],
-        Event::FollowUpReplied { reply, .. } => vec![c(Action::FollowUpReply {
+        }),
+        Event::Reminded => one(Action::Remind),
+        Event::LookBackStarted { .. } => one(Action::LookBack),
+        Event::FollowUpReplied { reply, .. } => one(Action::FollowUpReply {
             class: reply.class.as_str().to_owned(),
-        })],
+        }),
         // Only ever recorded after another event of the same command.
-        Event::RehandlingOrdered { .. } | Event::Escalated => Vec::new(),
+        Event::RehandlingOrdered { .. } | Event::Escalated => [None, None],
     }
 }
