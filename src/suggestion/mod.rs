@@ -63,12 +63,31 @@
 //! panic. A refused command changes nothing and leaves no entry.
 //!
 //! A stored trail entry in JSON (events are tagged by their stable
-//! [`Event::name`]; `v` is [`Event::VERSION`]):
+//! [`Event::name`]; `v` is [`Event::VERSION`]; `prev` is the digest of the
+//! entry before, shortened here):
 //!
 //! ```json
-//! {"seq":7,"date":"2025-04-02","actor":{"unit":31},"v":1,
+//! {"seq":7,"date":"2025-04-02","actor":{"unit":31},"v":1,"prev":"9f2c…",
 //!  "event":"replied","data":{"reply":{"class":"B","on":"2025-04-02","late":false}}}
 //! ```
+//!
+//! ## Verifying a stored trail
+//!
+//! Replaying only checks that a trail holds together (sequence, dates,
+//! events possible in their stage). Two further checks catch an edited
+//! trail:
+//!
+//! - **Digests.** Each entry carries the SHA-256 [`Digest`] of the entry
+//!   before it over a documented canonical encoding; the first entry's is
+//!   the suggestion's [`Digest::genesis`]. [`verify_chain`] checks them
+//!   without the policy; [`Suggestion::head`], kept apart from the trail,
+//!   also catches a change to the last entry or a trail cut short
+//!   ([`Verified::expect_head`]).
+//! - **The rules.** [`verify`] re-decides every recorded command from the
+//!   state before it, under the policy and calendar, and refuses the first
+//!   entry the rules would not have produced
+//!   ([`SuggestionError::NotByTheRules`], with the entry's sequence number
+//!   and the reason) — even when a forger recomputed every digest.
 //!
 //! ## The policy as data
 //!
