@@ -1,46 +1,6 @@
 //! Trail digests: each entry carries the SHA-256 digest of the entry before
 //! it, over a canonical encoding, so an edited trail is caught without the
-//! policy.
-//!
-//! ## The canonical encoding
-//!
-//! An entry is encoded as bytes, big-endian, fields in this order, with no
-//! padding and no field names:
-//!
-//! | field | bytes |
-//! |---|---|
-//! | tag | `b"DW-TRAIL-1"` (10 bytes) |
-//! | `seq` | u64 |
-//! | `date` | i32: days from 0001-01-01 (chrono's `num_days_from_ce`) |
-//! | `actor` | u8 kind (1 deputy, 2 office, 3 unit, 4 supervisor, 5 standing committee), then the id as u32 (0 for the standing committee) |
-//! | `v` | u16 |
-//! | `prev` | the 32 bytes of the previous entry's digest (for the first entry, the suggestion's genesis digest) |
-//! | event name | u8 length, then the UTF-8 of [`Event::name`] |
-//! | event data | the event's fields in the order they are declared |
-//!
-//! Field values: an id is a u32; a date as above; a bool one byte (0 or 1);
-//! a code or a text a u32 length then UTF-8; a list a u32 count then its
-//! items; an optional value (none here) would be a byte 0/1 then the value; a
-//! feedback verdict one byte (1 satisfied, 2 basically satisfied, 3
-//! unsatisfied). A [`Deadline`] is its due date then its warning date; a
-//! [`ReplyRecord`] its class, date and `late`; a [`FeedbackRecord`] its
-//! deputy, verdict and date; a [`KeyFlag`] leader then committee; a
-//! [`MergedItem`] its id then lead deputy.
-//!
-//! An entry's digest is SHA-256 of its encoding. A suggestion's *genesis*
-//! digest, the `prev` of its first entry, is SHA-256 of `b"DW-TRAIL-1"`
-//! then its id as u32: a trail is bound to its suggestion, so another
-//! suggestion's trail does not verify under this id. The digest of the last
-//! entry is the trail's *head*: a platform that keeps the head apart from
-//! the trail (or signs it) also catches an edit of the last entry, or a
-//! trail cut short.
-//!
-//! [`Event::name`]: super::Event::name
-//! [`Deadline`]: super::Deadline
-//! [`ReplyRecord`]: super::ReplyRecord
-//! [`FeedbackRecord`]: super::FeedbackRecord
-//! [`KeyFlag`]: super::KeyFlag
-//! [`MergedItem`]: super::MergedItem
+//! policy. The encoding is documented on [`Digest`].
 
 use core::fmt;
 use core::str::FromStr;
@@ -56,6 +16,47 @@ use super::{
 
 /// A SHA-256 digest of a trail entry: shown and stored as 64 lowercase hex
 /// digits.
+///
+/// # The canonical encoding
+///
+/// An entry is encoded as bytes, big-endian, fields in this order, with no
+/// padding and no field names:
+///
+/// | field | bytes |
+/// |---|---|
+/// | tag | `b"DW-TRAIL-1"` (10 bytes) |
+/// | `seq` | u64 |
+/// | `date` | i32: days from 0001-01-01 (chrono's `num_days_from_ce`) |
+/// | `actor` | u8 kind (1 deputy, 2 office, 3 unit, 4 supervisor, 5 standing committee), then the id as u32 (0 for the standing committee) |
+/// | `v` | u16 |
+/// | `prev` | the 32 bytes of the previous entry's digest (for the first entry, the suggestion's genesis digest) |
+/// | event name | u8 length, then the UTF-8 of [`Event::name`] |
+/// | event data | the event's fields in the order they are declared |
+///
+/// Field values: an id is a u32; a date as above; a bool one byte (0 or 1);
+/// a code or a text a u32 length then UTF-8; a list a u32 count then its
+/// items; an optional value (none here) would be a byte 0/1 then the value; a
+/// feedback verdict one byte (1 satisfied, 2 basically satisfied, 3
+/// unsatisfied). A [`Deadline`] is its due date then its warning date; a
+/// [`ReplyRecord`] its class, date and `late`; a [`FeedbackRecord`] its
+/// deputy, verdict and date; a [`KeyFlag`] leader then committee; a
+/// [`MergedItem`] its id then lead deputy.
+///
+/// An entry's digest is SHA-256 of its encoding. A suggestion's *genesis*
+/// digest, the `prev` of its first entry, is SHA-256 of `b"DW-TRAIL-1"`
+/// then its id as u32: a trail is bound to its suggestion, so another
+/// suggestion's trail does not verify under this id. The digest of the last
+/// entry is the trail's *head*: a platform that keeps the head apart from
+/// the trail (or signs it) also catches an edit of the last entry, or a
+/// trail cut short.
+///
+///
+/// [`Event::name`]: super::Event::name
+/// [`Deadline`]: super::Deadline
+/// [`ReplyRecord`]: super::ReplyRecord
+/// [`FeedbackRecord`]: super::FeedbackRecord
+/// [`KeyFlag`]: super::KeyFlag
+/// [`MergedItem`]: super::MergedItem
 ///
 /// ```
 /// use deputy_work::suggestion::Digest;
@@ -73,7 +74,7 @@ impl Digest {
     pub const ZERO: Self = Self([0; 32]);
 
     /// The genesis digest of a suggestion: the `prev` of its trail's first
-    /// entry (see the [module docs](self)).
+    /// entry (see [`Digest`]).
     ///
     /// ```
     /// use deputy_work::common::SuggestionId;
@@ -111,7 +112,7 @@ impl Digest {
     }
 
     /// The digest of one trail entry: SHA-256 of its canonical encoding
-    /// (see the [module docs](self)). Cost: linear in the entry's size.
+    /// (see [`Digest`]). Cost: linear in the entry's size.
     ///
     /// ```
     /// use chrono::NaiveDate;
