@@ -6,8 +6,9 @@ use deputy_work::common::{
     Calendar, DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar,
 };
 use deputy_work::suggestion::{
-    Action, Actor, Command, Deadlines, Event, Feedback, Policy, Register, ReviewChecks, Stage,
-    StageKind, Step, Suggestion, SuggestionError, replay, verify, verify_chain,
+    Action, Actor, Command, Deadlines, Event, Feedback, FeedbackRule, Policy, Register,
+    ReviewChecks, Stage, StageKind, Step, Suggestion, SuggestionError, replay, verify,
+    verify_chain,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -185,14 +186,22 @@ fn the_joint_suggestion_walkthrough() {
         "re-handling: 1 month"
     );
     r.ok(d(2025, 5, 10), U33, reply("A"));
+    // Each proposer answers the new reply; a co-signer's verdict does not
+    // close the item, nor stop the lead deputy from giving theirs.
     r.ok(d(2025, 5, 12), CO1, feedback(Feedback::Satisfied));
+    assert!(r.s.state().awaiting_feedback());
+    assert!(matches!(
+        r.go(d(2025, 5, 12), CO1, feedback(Feedback::Unsatisfied)),
+        Err(SuggestionError::FeedbackAlreadyGiven { .. })
+    ));
+    r.ok(d(2025, 5, 13), LEAD, feedback(Feedback::Satisfied));
     let st = r.s.state();
     assert!(st.is_closed() && !st.pending_follow_up());
     assert_eq!(st.first_reply.unwrap().class.as_str(), "B");
     assert_eq!(st.last_reply.unwrap().class.as_str(), "A");
     assert_eq!(st.reminders, 1);
     assert_eq!(st.disputes, 1);
-    assert_eq!(r.s.trail().len(), 14);
+    assert_eq!(r.s.trail().len(), 15);
     let names: Vec<&str> = r.s.trail().iter().map(|e| e.event.name()).collect();
     assert_eq!(
         names,
@@ -209,6 +218,7 @@ fn the_joint_suggestion_walkthrough() {
             "feedback_given",
             "rehandling_ordered",
             "replied",
+            "feedback_given",
             "feedback_given",
             "closed"
         ]
@@ -360,6 +370,14 @@ fn second_unsatisfied_escalates_and_then_closes() {
         .ok(d(2025, 3, 5), LEAD, feedback(Feedback::Unsatisfied))
         .ok(d(2025, 3, 25), U31, reply("C"))
         .ok(d(2025, 3, 26), CO1, feedback(Feedback::Unsatisfied));
+    // A co-signer's verdict is recorded; the lead deputy's decides (the
+    // seed policy's rule).
+    assert_eq!(r.kind(), StageKind::Replied);
+    assert_eq!(
+        r.s.state().verdict_of(DeputyId::new(2)),
+        Some(Feedback::Unsatisfied)
+    );
+    r.ok(d(2025, 3, 26), LEAD, feedback(Feedback::Unsatisfied));
     assert_eq!(r.kind(), StageKind::Escalated);
     assert!(matches!(
         r.go(d(2025, 3, 27), U31, Action::Close),
@@ -720,8 +738,20 @@ fn merged_suggestions_owe_a_reply_to_every_deputy() {
     .unwrap();
     go(&mut reg, d(2025, 2, 15), U31, reply("A")).unwrap();
     assert_eq!(reg.awaiting_feedback(), [s1]);
-    // The merged item's deputy gives the feedback.
+    // The merged item's deputy is replied to and gives feedback too; the
+    // primary's lead deputy decides.
     go(&mut reg, d(2025, 2, 20), d5, feedback(Feedback::Satisfied)).unwrap();
+    let st = reg.get(s1).unwrap().state();
+    assert!(!st.is_closed());
+    assert_eq!(st.verdict_of(DeputyId::new(5)), Some(Feedback::Satisfied));
+    assert_eq!(st.feedback_owed(), [1, 2, 3].map(DeputyId::new));
+    go(
+        &mut reg,
+        d(2025, 2, 21),
+        LEAD,
+        feedback(Feedback::Satisfied),
+    )
+    .unwrap();
     assert!(reg.get(s1).unwrap().state().is_closed());
     let c = reg.counts();
     assert_eq!((c.received, c.merged, c.closed, c.replied), (2, 1, 1, 1));
@@ -973,4 +1003,121 @@ mod stored {
         assert_eq!(cj["by_class"]["B"], 1);
         assert_eq!(cj["units"]["31"]["replied_on_time"], 1);
     }
+}
+
+/// A joint suggestion by D1 (lead) with co-signers D2, D3 and D4, replied
+/// B, under `rule`; then the verdicts in order. Returns the stage after
+/// each verdict.
+fn joint_verdicts(rule: FeedbackRule, verdicts: &[(u32, Feedback)]) -> Vec<StageKind> {
+    let mut r = Run::with(1, Policy::seed().with_feedback_decides(rule));
+    r.ok(
+        d(2025, 1, 6),
+        LEAD,
+        Action::Draft {
+            title: "加强乡村医疗服务".into(),
+            co_signers: [2, 3, 4].map(DeputyId::new).to_vec(),
+        },
+    )
+    .ok(d(2025, 1, 7), LEAD, Action::Submit)
+    .ok(
+        d(2025, 1, 10),
+        OFFICE,
+        Action::Register {
+            checks: ReviewChecks::PASSED,
+        },
+    )
+    .ok(
+        d(2025, 1, 15),
+        OFFICE,
+        Action::Assign {
+            lead_unit: UnitId::new(31),
+            co_units: vec![],
+        },
+    )
+    .ok(d(2025, 3, 1), U31, reply("B"));
+    assert_eq!(
+        r.s.state().feedback_owed(),
+        [1, 2, 3, 4].map(DeputyId::new),
+        "a reply is owed to each proposer"
+    );
+    verdicts
+        .iter()
+        .map(|&(who, v)| {
+            r.ok(
+                d(2025, 3, 5),
+                Actor::Deputy(DeputyId::new(who)),
+                feedback(v),
+            );
+            assert_eq!(r.s.state().verdict_of(DeputyId::new(who)), Some(v));
+            r.kind()
+        })
+        .collect()
+}
+
+#[test]
+fn whose_feedback_decides_is_the_policys_rule() {
+    use Feedback::{BasicallySatisfied as B, Satisfied as S, Unsatisfied as U};
+    use StageKind::{Closed, Rehandling, Replied};
+    // Worked by hand from FeedbackRule's three rules. Verdicts: D2 satisfied,
+    // D3 unsatisfied, D1 (lead) basically satisfied, D4 satisfied.
+    let mixed = [(2, S), (3, U), (1, B), (4, S)];
+    let table: [(FeedbackRule, &[(u32, Feedback)], &[StageKind]); 6] = [
+        // The lead decides: the co-signers' verdicts wait; the lead's closes.
+        (FeedbackRule::Lead, &mixed[..3], &[Replied, Replied, Closed]),
+        // All: decided by the last verdict, by the worst of the four.
+        (
+            FeedbackRule::All,
+            &mixed,
+            &[Replied, Replied, Replied, Rehandling],
+        ),
+        (
+            FeedbackRule::All,
+            &[(2, S), (3, B), (1, S), (4, S)],
+            &[Replied, Replied, Replied, Closed],
+        ),
+        // Any unsatisfied: D3's verdict decides at once.
+        (
+            FeedbackRule::AnyUnsatisfied,
+            &mixed[..2],
+            &[Replied, Rehandling],
+        ),
+        (
+            FeedbackRule::AnyUnsatisfied,
+            &[(1, S), (2, S), (3, B), (4, S)],
+            &[Replied, Replied, Replied, Closed],
+        ),
+        // The lead's unsatisfied sends it back even after others were satisfied.
+        (
+            FeedbackRule::Lead,
+            &[(2, S), (3, S), (1, U)],
+            &[Replied, Replied, Rehandling],
+        ),
+    ];
+    for (rule, verdicts, expected) in table {
+        assert_eq!(
+            joint_verdicts(rule, verdicts),
+            expected,
+            "{rule:?} {verdicts:?}"
+        );
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn the_feedback_rule_loads_from_a_policy_file() {
+    let text = r#"
+name = "all must answer"
+feedback_decides = "all"
+
+[[classes]]
+code = "A"
+label_zh = "已解决"
+label_en = "solved"
+resolved = true
+followed_up = false
+"#;
+    let p: Policy = toml::from_str(text).unwrap();
+    assert_eq!(p.feedback_decides(), FeedbackRule::All);
+    let bad = text.replace("\"all\"", "\"majority\"");
+    assert!(toml::from_str::<Policy>(&bad).is_err());
 }

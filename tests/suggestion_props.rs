@@ -8,8 +8,8 @@
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::suggestion::{
-    Action, Actor, Code, Command, Digest, Event, Feedback, MergedItem, Policy, ReviewChecks, Step,
-    Suggestion, TrailEntry, replay, step_allowed_in, verify,
+    Action, Actor, Code, Command, Digest, Event, Feedback, FeedbackRule, MergedItem, Policy,
+    ReviewChecks, Step, Suggestion, TrailEntry, replay, step_allowed_in, verify,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -152,9 +152,20 @@ fn right_actor(step: Step, arg: u8) -> Actor {
     }
 }
 
+/// The policy of a run: the seed's, with a feedback rule picked by the
+/// first move.
+fn policy_for(moves: &[Move]) -> Policy {
+    let rule = [
+        FeedbackRule::Lead,
+        FeedbackRule::All,
+        FeedbackRule::AnyUnsatisfied,
+    ][moves.first().map_or(0, |m| usize::from(m.2 % 3))];
+    Policy::seed().with_feedback_decides(rule)
+}
+
 /// Runs the moves; checks the per-command properties and returns the result.
 fn run(moves: &[Move]) -> Suggestion {
-    let policy = Policy::seed();
+    let policy = policy_for(moves);
     let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
     let mut s = Suggestion::new(SuggestionId::new(1));
     let mut today = start;
@@ -310,14 +321,14 @@ proptest! {
     #[test]
     fn every_live_trail_verifies(moves in moves()) {
         let s = run(&moves);
-        let v = verify(s.id(), s.trail(), &Policy::seed(), &WeekendCalendar);
+        let v = verify(s.id(), s.trail(), &policy_for(&moves), &WeekendCalendar);
         prop_assert!(v.is_ok(), "{:?}", v);
         let v = v.unwrap();
         prop_assert_eq!(&v.state, s.state());
         prop_assert_eq!(v.head, s.head());
         // Another suggestion's trail does not verify under this id.
         if !s.trail().is_empty() {
-            prop_assert!(verify(SuggestionId::new(2), s.trail(), &Policy::seed(), &WeekendCalendar).is_err());
+            prop_assert!(verify(SuggestionId::new(2), s.trail(), &policy_for(&moves), &WeekendCalendar).is_err());
         }
     }
 
@@ -332,7 +343,7 @@ proptest! {
         prop_assume!(edited != s.trail()[i]);
         let mut trail = s.trail().to_vec();
         trail[i] = edited;
-        let verdict = verify(s.id(), &trail, &Policy::seed(), &WeekendCalendar)
+        let verdict = verify(s.id(), &trail, &policy_for(&moves), &WeekendCalendar)
             .and_then(|v| v.expect_head(s.head()));
         prop_assert!(verdict.is_err(), "edit of entry {} went through", i + 1);
     }
@@ -349,7 +360,7 @@ proptest! {
         let mut trail = s.trail().to_vec();
         trail[i] = edited;
         rechained(s.id(), &mut trail);
-        let verdict = verify(s.id(), &trail, &Policy::seed(), &WeekendCalendar);
+        let verdict = verify(s.id(), &trail, &policy_for(&moves), &WeekendCalendar);
         prop_assert!(verdict.is_err(), "a forged entry {} went through: {:?}", i + 1, trail[i]);
     }
 

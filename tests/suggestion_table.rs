@@ -194,7 +194,7 @@ fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
                 (d(2, 10), LEAD_UNIT, Action::Reply { class: "C".into() }),
                 (
                     d(2, 11),
-                    CO_SIGNER,
+                    LEAD,
                     Action::Feedback {
                         verdict: Feedback::Unsatisfied,
                     },
@@ -364,7 +364,16 @@ fn every_stage_step_and_actor() {
                     &WeekendCalendar,
                 );
                 let ctx = format!("{name} / {step:?} / {actor}");
-                match (expected_next(step, name), may(step, actor)) {
+                // A co-signer's verdict is recorded; the lead deputy's
+                // decides (the seed policy's feedback rule).
+                let next = expected_next(step, name).map(|k| {
+                    if step == Step::Feedback && actor == CO_SIGNER {
+                        StageKind::Replied
+                    } else {
+                        k
+                    }
+                });
+                match (next, may(step, actor)) {
                     (Some(next), true) => {
                         let entries = result
                             .unwrap_or_else(|e| panic!("{ctx}: refused: {e}"))

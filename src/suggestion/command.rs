@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::model::{Deadline, Stage, SuggestionState};
-use super::policy::add_months;
+use super::policy::{FeedbackRule, add_months};
 use super::{
     Actor, Code, Event, Feedback, FeedbackRecord, KeyFlag, MergedItem, Policy, ReplyRecord,
     SuggestionError,
@@ -723,6 +723,9 @@ pub fn decide<C: Calendar + ?Sized>(
                     step,
                 });
             };
+            if state.verdict_of(by).is_some() {
+                return Err(SuggestionError::FeedbackAlreadyGiven { deputy: by });
+            }
             let mut events = vec![Event::FeedbackGiven {
                 feedback: FeedbackRecord {
                     by,
@@ -730,7 +733,32 @@ pub fn decide<C: Calendar + ?Sized>(
                     on: date,
                 },
             }];
-            if verdict.is_satisfied() {
+            // Every proposer's verdict is recorded; the policy says when the
+            // item is decided (Fujian F21: each deputy is replied to).
+            let all_given = || {
+                state
+                    .owed_replies()
+                    .iter()
+                    .all(|d| *d == by || state.verdict_of(*d).is_some())
+            };
+            let worst = || {
+                state
+                    .round
+                    .iter()
+                    .map(|f| f.verdict)
+                    .chain(core::iter::once(*verdict))
+                    .max()
+                    .unwrap_or(*verdict)
+            };
+            let decided = match policy.feedback_decides() {
+                FeedbackRule::Lead => (state.lead == Some(by)).then_some(*verdict),
+                FeedbackRule::AnyUnsatisfied if !verdict.is_satisfied() => Some(*verdict),
+                FeedbackRule::All | FeedbackRule::AnyUnsatisfied => all_given().then(worst),
+            };
+            let Some(decided) = decided else {
+                return Ok(events);
+            };
+            if decided.is_satisfied() {
                 events.push(closing(state, policy)?);
             } else if state.unsatisfied == 0 {
                 events.push(Event::RehandlingOrdered {

@@ -207,4 +207,10 @@ pub enum SuggestionError {
         /// The head of the trail as it is.
         found: super::Digest,
     },
+    /// A proposer gave feedback twice on the same reply.
+    #[error("deputy {deputy} has already given feedback on this reply")]
+    FeedbackAlreadyGiven {
+        /// The deputy.
+        deputy: DeputyId,
+    },
 }

@@ -386,18 +386,21 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
                 state.first_reply = Some(*reply);
             }
             state.last_reply = Some(*reply);
+            state.round.clear();
             state.stage = Stage::Replied;
         }
         (Event::FeedbackGiven { feedback }, Stage::Replied) => {
-            if !feedback.verdict.is_satisfied() {
-                state.unsatisfied = state.unsatisfied.saturating_add(1);
-            }
             state.feedback = Some(*feedback);
+            state.round.push(*feedback);
         }
         (Event::RehandlingOrdered { reply }, Stage::Replied) => {
+            state.unsatisfied = state.unsatisfied.saturating_add(1);
             state.stage = Stage::Rehandling { reply: *reply };
         }
-        (Event::Escalated, Stage::Replied) => state.stage = Stage::Escalated,
+        (Event::Escalated, Stage::Replied) => {
+            state.unsatisfied = state.unsatisfied.saturating_add(1);
+            state.stage = Stage::Escalated;
+        }
         (
             Event::Closed {
                 resolved,

@@ -636,7 +636,11 @@ pub struct SuggestionState {
     pub solved_on: Option<NaiveDate>,
     /// The latest feedback.
     pub feedback: Option<FeedbackRecord>,
-    /// How many unsatisfied verdicts were given.
+    /// Every proposer's feedback on the latest reply, in the order given
+    /// (each proposer at most once).
+    pub round: Vec<FeedbackRecord>,
+    /// How many times the item was decided unsatisfied (sent back for
+    /// re-handling, then to consultation).
     pub unsatisfied: u32,
 }
 
@@ -667,6 +671,7 @@ impl SuggestionState {
             look_back_started: None,
             solved_on: None,
             feedback: None,
+            round: Vec::new(),
             unsatisfied: 0,
         }
     }
@@ -725,6 +730,39 @@ impl SuggestionState {
         self.lead == Some(deputy)
             || self.co_signers.contains(&deputy)
             || self.merged.iter().any(|m| m.lead == deputy)
+    }
+
+    /// The verdict `deputy` gave on the latest reply, if any.
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, SuggestionId};
+    /// use deputy_work::suggestion::SuggestionState;
+    /// assert_eq!(SuggestionState::new(SuggestionId::new(1)).verdict_of(DeputyId::new(1)), None);
+    /// ```
+    #[must_use]
+    pub fn verdict_of(&self, deputy: DeputyId) -> Option<Feedback> {
+        self.round
+            .iter()
+            .find(|f| f.by == deputy)
+            .map(|f| f.verdict)
+    }
+
+    /// The proposers still to give feedback on the latest reply (empty unless
+    /// the item awaits feedback), in id order.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::SuggestionState;
+    /// assert!(SuggestionState::new(SuggestionId::new(1)).feedback_owed().is_empty());
+    /// ```
+    #[must_use]
+    pub fn feedback_owed(&self) -> Vec<DeputyId> {
+        if !self.awaiting_feedback() {
+            return Vec::new();
+        }
+        let mut owed = self.owed_replies();
+        owed.retain(|d| self.verdict_of(*d).is_none());
+        owed
     }
 
     /// Whether `unit` is the lead or a co-handling unit.

@@ -122,6 +122,37 @@ pub struct Policy {
     classes: Vec<ReplyClass>,
     deadlines: Deadlines,
     not_registrable: Vec<Reason>,
+    feedback_decides: FeedbackRule,
+}
+
+/// Whose feedback decides a suggestion with several proposers (a joint or
+/// merged suggestion). Every proposer is replied to and gives their own
+/// verdict (逐人答复, Fujian F21, F20); every verdict is recorded, and this
+/// rule says when the item is decided. A decided item closes when the
+/// verdict is satisfied or basically satisfied, and otherwise goes back for
+/// re-handling (the first time) or to consultation (after that).
+///
+/// ```
+/// use deputy_work::suggestion::{FeedbackRule, Policy};
+/// assert_eq!(Policy::seed().feedback_decides(), FeedbackRule::Lead);
+/// let all = Policy::seed().with_feedback_decides(FeedbackRule::All);
+/// assert_eq!(all.feedback_decides(), FeedbackRule::All);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum FeedbackRule {
+    /// The lead deputy's verdict decides (other provinces send the feedback
+    /// form to the lead deputy); the others' verdicts are recorded.
+    #[default]
+    Lead,
+    /// The item is decided when every proposer has given a verdict: by the
+    /// worst of them (any unsatisfied → unsatisfied).
+    All,
+    /// Any proposer's unsatisfied verdict decides at once; the item closes
+    /// when every proposer has given a verdict and none is unsatisfied.
+    AnyUnsatisfied,
 }
 
 /// The serde form of a [`Policy`], validated on the way in.
@@ -135,6 +166,8 @@ struct PolicyData {
     deadlines: Deadlines,
     #[serde(default)]
     not_registrable: Vec<Reason>,
+    #[serde(default)]
+    feedback_decides: FeedbackRule,
 }
 
 #[cfg(feature = "serde")]
@@ -142,6 +175,7 @@ impl TryFrom<PolicyData> for Policy {
     type Error = SuggestionError;
     fn try_from(d: PolicyData) -> Result<Self, Self::Error> {
         Self::new(d.name, d.classes, d.deadlines, d.not_registrable)
+            .map(|p| p.with_feedback_decides(d.feedback_decides))
     }
 }
 
@@ -153,6 +187,7 @@ impl From<Policy> for PolicyData {
             classes: p.classes,
             deadlines: p.deadlines,
             not_registrable: p.not_registrable,
+            feedback_decides: p.feedback_decides,
         }
     }
 }
@@ -286,6 +321,7 @@ impl Policy {
             classes,
             deadlines,
             not_registrable,
+            feedback_decides: FeedbackRule::Lead,
         })
     }
 
@@ -322,6 +358,7 @@ impl Policy {
             ],
             deadlines: Deadlines::default(),
             not_registrable: shenzhen_reasons(),
+            feedback_decides: FeedbackRule::Lead,
         }
     }
 
@@ -366,6 +403,7 @@ impl Policy {
             ],
             deadlines: Deadlines::default(),
             not_registrable: shenzhen_reasons(),
+            feedback_decides: FeedbackRule::Lead,
         }
     }
 
@@ -379,6 +417,20 @@ impl Policy {
     #[must_use]
     pub fn classes(&self) -> &[ReplyClass] {
         &self.classes
+    }
+
+    /// Whose feedback decides an item with several proposers (default:
+    /// the lead deputy's).
+    #[must_use]
+    pub const fn feedback_decides(&self) -> FeedbackRule {
+        self.feedback_decides
+    }
+
+    /// The same policy with another feedback rule.
+    #[must_use]
+    pub const fn with_feedback_decides(mut self, rule: FeedbackRule) -> Self {
+        self.feedback_decides = rule;
+        self
     }
 
     /// The class with this code.
