@@ -1061,7 +1061,8 @@ fn whose_feedback_decides_is_the_policys_rule() {
     // Worked by hand from FeedbackRule's three rules. Verdicts: D2 satisfied,
     // D3 unsatisfied, D1 (lead) basically satisfied, D4 satisfied.
     let mixed = [(2, S), (3, U), (1, B), (4, S)];
-    let table: [(FeedbackRule, &[(u32, Feedback)], &[StageKind]); 6] = [
+    type Case<'a> = (FeedbackRule, &'a [(u32, Feedback)], &'a [StageKind]);
+    let table: [Case<'_>; 6] = [
         // The lead decides: the co-signers' verdicts wait; the lead's closes.
         (FeedbackRule::Lead, &mixed[..3], &[Replied, Replied, Closed]),
         // All: decided by the last verdict, by the worst of the four.
