@@ -26,12 +26,18 @@
 //!    `extension_needs_consent` is false). The lead unit replies once, with a
 //!    class from the policy ([`ReplyClass`]: code, Chinese label, resolved?,
 //!    followed up?).
-//! 4. **Evaluate (评).** A proposer gives feedback: satisfied or basically
-//!    satisfied closes the item; the first *unsatisfied* sends it back for
-//!    re-handling with a new deadline (`rehandling_months`); a second
-//!    unsatisfied escalates it to consultation or a special explanation,
-//!    which the office or standing committee then closes. The office may also
-//!    close a replied item that got no feedback.
+//! 4. **Evaluate (评).** The reply is owed to every proposer (the lead
+//!    deputy, the co-signers, the leads of merged items: 逐人答复, Fujian
+//!    F21), and each gives their own verdict once per reply
+//!    ([`SuggestionState::verdict_of`], [`SuggestionState::feedback_owed`]).
+//!    The policy's [`FeedbackRule`] says when the item is decided: by the
+//!    lead deputy's verdict (the default), when all have answered (by the
+//!    worst verdict), or at the first unsatisfied verdict. Decided satisfied
+//!    or basically satisfied, the item closes; decided *unsatisfied* the
+//!    first time, it goes back for re-handling with a new deadline
+//!    (`rehandling_months`); the second time, to consultation or a special
+//!    explanation, which the office or standing committee then closes. The
+//!    office may also close a replied item that got no feedback.
 //! 5. **Supervise (督).** The standing committee flags key suggestions
 //!    (supervising leader and committee); the office, supervisors or the
 //!    standing committee record reminders (催办). An item closed with a
@@ -93,9 +99,10 @@
 //!
 //! A policy is loaded from TOML or JSON, rejects unknown fields and is
 //! validated while loading ([`Policy::new`]'s rules). Presets:
-//! [`Policy::seed`] (A/B/C) and [`Policy::national_2005`] (A–D). `deadlines`
-//! and `not_registrable` may be left out (defaults: 3, 6, 1 months, 15 days,
-//! 7 working days, 1 month, consent needed; no reasons).
+//! [`Policy::seed`] (A/B/C) and [`Policy::national_2005`] (A–D). `deadlines`,
+//! `not_registrable` and `feedback_decides` may be left out (defaults: 3, 6,
+//! 1 months, 15 days, 7 working days, 1 month, consent needed; no reasons;
+//! the lead deputy's verdict decides).
 //!
 //! ```toml
 //! name = "a county's rules"
