@@ -7,9 +7,14 @@
 //! ```
 //!
 //! 1. One joint suggestion goes through a disputed assignment, re-assignment,
-//!    a B reply, unsatisfied feedback, re-handling, an A reply and satisfied
-//!    feedback; its audit trail is printed with Chinese labels.
-//! 2. A generated year of 181 suggestions, replied 131 A, 49 B, 1 C (the
+//!    a B reply, unsatisfied feedback, re-handling, an A reply and the
+//!    co-signer's then the lead deputy's satisfied feedback; its audit trail
+//!    is printed with Chinese labels.
+//! 2. A joint suggestion by a lead deputy and three co-signers, who give
+//!    different verdicts on the reply: each verdict is recorded (逐人答复),
+//!    and the item is decided as the policy's feedback rule says, shown
+//!    under all three rules.
+//! 3. A generated year of 181 suggestions, replied 131 A, 49 B, 1 C (the
 //!    seed's figures): the items overdue as of 20 May, then the year's counts.
 //!
 //! With `--write-trail FILE` it also writes the walked suggestion's trail as
@@ -30,8 +35,8 @@ use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::stats::shares;
 use deputy_work::suggestion::{
-    Action, Actor, Command, Digest, Event, Feedback, Policy, Register, ReviewChecks, Suggestion,
-    TrailEntry, verify,
+    Action, Actor, Command, Digest, Event, Feedback, FeedbackRule, Policy, Register, ReviewChecks,
+    Suggestion, TrailEntry, verify,
 };
 use rust_decimal::Decimal;
 
@@ -183,6 +188,14 @@ fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
                 verdict: Feedback::Satisfied,
             },
         ),
+        // The co-signer's verdict is recorded; the lead deputy's decides.
+        Command::new(
+            d(5, 13),
+            lead,
+            Action::Feedback {
+                verdict: Feedback::Satisfied,
+            },
+        ),
     ];
     // Commands that the rules refuse, tried along the way: a dispute after
     // the window, feedback from a deputy who is not a proposer, a reply from
@@ -257,6 +270,88 @@ fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
     println!("尾部摘要（head）：{}", s.head());
     println!();
     Ok(s)
+}
+
+/// A joint suggestion (lead D11, co-signers D12–D14) replied B; the four
+/// give different verdicts; the item is decided by each feedback rule.
+fn joint_feedback(policy: &Policy) -> Result<(), Box<dyn Error>> {
+    println!("== 联名建议：逐人答复、逐人反馈 ==");
+    let office = Actor::Office(PersonId::new(100));
+    let unit = UnitId::new(41);
+    let verdicts = [
+        (12, Feedback::Satisfied),
+        (13, Feedback::Unsatisfied),
+        (11, Feedback::BasicallySatisfied),
+        (14, Feedback::Satisfied),
+    ];
+    for (rule, name) in [
+        (FeedbackRule::Lead, "领衔代表意见为准"),
+        (FeedbackRule::All, "全体代表反馈后以最低评价为准"),
+        (FeedbackRule::AnyUnsatisfied, "任一代表不满意即重新办理"),
+    ] {
+        let policy = policy.clone().with_feedback_decides(rule);
+        let mut s = Suggestion::new(SuggestionId::new(2));
+        for c in [
+            Command::new(
+                d(2, 3),
+                Actor::Deputy(DeputyId::new(11)),
+                Action::Draft {
+                    title: "关于加强乡村医疗服务的建议".into(),
+                    co_signers: [12, 13, 14].map(DeputyId::new).to_vec(),
+                },
+            ),
+            Command::new(d(2, 3), Actor::Deputy(DeputyId::new(11)), Action::Submit),
+            Command::new(
+                d(2, 5),
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            Command::new(
+                d(2, 6),
+                office,
+                Action::Assign {
+                    lead_unit: unit,
+                    co_units: vec![],
+                },
+            ),
+            Command::new(
+                d(4, 1),
+                Actor::Unit(unit),
+                Action::Reply { class: "B".into() },
+            ),
+        ] {
+            s.handle(&c, &policy, &WeekendCalendar)?;
+        }
+        print!("{name}：");
+        for (who, verdict) in verdicts {
+            if !s.state().awaiting_feedback() {
+                break;
+            }
+            let deputy = DeputyId::new(who);
+            let c = Command::new(d(4, 8), Actor::Deputy(deputy), Action::Feedback { verdict });
+            s.handle(&c, &policy, &WeekendCalendar)?;
+            print!(
+                "{deputy} {} → {}；",
+                verdict.label_zh(),
+                s.state().stage.label_zh()
+            );
+        }
+        let owed: Vec<String> = s
+            .state()
+            .feedback_owed()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        if owed.is_empty() {
+            println!();
+        } else {
+            println!("尚待反馈：{}", owed.join("、"));
+        }
+    }
+    println!();
+    Ok(())
 }
 
 /// Writes a suggestion's trail and head as JSON.
@@ -480,5 +575,6 @@ fn main() -> Result<(), Box<dyn Error>> {
     if let Some(path) = value_of("--write-trail") {
         write_trail(&walked, &path)?;
     }
+    joint_feedback(&policy)?;
     generated_year(&policy)
 }
