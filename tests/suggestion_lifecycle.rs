@@ -8,7 +8,6 @@ use deputy_work::common::{
 use deputy_work::suggestion::{
     Action, Actor, Command, Deadlines, Event, Feedback, FeedbackRule, Policy, Register,
     ReviewChecks, Stage, StageKind, Step, Suggestion, SuggestionError, replay, verify,
-    verify_chain,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -905,7 +904,7 @@ mod stored {
         assert_eq!(stored.state(), live.state());
         assert!(stored.state().pending_follow_up());
         assert_eq!(
-            verify_chain(stored.id(), stored.trail()),
+            deputy_work::suggestion::verify_chain(stored.id(), stored.trail()),
             Err(SuggestionError::BrokenChain { seq: 1 })
         );
     }

@@ -199,6 +199,7 @@ mod aggregate;
 mod code;
 mod command;
 mod digest;
+mod duty;
 mod error;
 mod event;
 mod model;
@@ -212,6 +213,7 @@ pub use command::{
     Action, Command, MAX_CO_UNITS, ReviewChecks, Step, decide, may_give, step_allowed_in,
 };
 pub use digest::{Digest, ParseDigestError};
+pub use duty::DutyActs;
 pub use error::SuggestionError;
 pub use event::{Event, TrailEntry, apply, apply_entry, replay};
 pub use model::{
