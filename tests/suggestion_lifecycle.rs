@@ -744,6 +744,10 @@ fn merged_suggestions_owe_a_reply_to_every_deputy() {
     assert!(!st.is_closed());
     assert_eq!(st.verdict_of(DeputyId::new(5)), Some(Feedback::Satisfied));
     assert_eq!(st.feedback_owed(), [1, 2, 3].map(DeputyId::new));
+    // The register answers per deputy.
+    assert_eq!(reg.feedback_owed_by(DeputyId::new(1)), [s1]);
+    assert!(reg.feedback_owed_by(DeputyId::new(5)).is_empty());
+    assert_eq!(reg.proposed_by(DeputyId::new(5)), [s1, s2]);
     go(
         &mut reg,
         d(2025, 2, 21),

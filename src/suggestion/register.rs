@@ -8,7 +8,7 @@ use super::{
     Action, Actor, Code, Command, Feedback, MergedItem, Policy, Stage, Suggestion, SuggestionError,
     decide,
 };
-use crate::common::{Calendar, SuggestionId, UnitId};
+use crate::common::{Calendar, DeputyId, SuggestionId, UnitId};
 
 /// The suggestions of one year (and any earlier items carried over for the
 /// look-back), by id.
@@ -432,6 +432,38 @@ impl Register {
     pub fn awaiting_feedback(&self) -> Vec<SuggestionId> {
         self.iter()
             .filter(|s| s.state().awaiting_feedback())
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// The items `deputy` proposed (as lead deputy, co-signer or the lead
+    /// of a merged item), in id order: each is owed them a reply.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::suggestion::Register;
+    /// assert!(Register::new(2025).proposed_by(DeputyId::new(1)).is_empty());
+    /// ```
+    #[must_use]
+    pub fn proposed_by(&self, deputy: DeputyId) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| s.state().is_proposer(deputy))
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// The items replied and still awaiting `deputy`'s own verdict, in id
+    /// order (a joint item may await some proposers and not others).
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::suggestion::Register;
+    /// assert!(Register::new(2025).feedback_owed_by(DeputyId::new(1)).is_empty());
+    /// ```
+    #[must_use]
+    pub fn feedback_owed_by(&self, deputy: DeputyId) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| s.state().feedback_owed().contains(&deputy))
             .map(Suggestion::id)
             .collect()
     }
