@@ -7,7 +7,7 @@ use deputy_work::common::{
 };
 use deputy_work::suggestion::{
     Action, Actor, Command, Deadlines, Event, Feedback, FeedbackRule, Policy, Register,
-    ReviewChecks, Stage, StageKind, Step, Suggestion, SuggestionError, replay, verify,
+    ReviewChecks, Stage, StageKind, Step, Suggestion, SuggestionError, UrgeWeights, replay, verify,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -1124,4 +1124,44 @@ followed_up = false
     assert_eq!(p.feedback_decides(), FeedbackRule::All);
     let bad = text.replace("\"all\"", "\"majority\"");
     assert!(toml::from_str::<Policy>(&bad).is_err());
+}
+
+#[test]
+fn reminders_weigh_by_who_gives_them() {
+    let mut r = Run::assigned(1);
+    r.ok(d(2025, 2, 1), OFFICE, Action::Remind)
+        .ok(
+            d(2025, 2, 2),
+            Actor::Supervisor(PersonId::new(7)),
+            Action::Remind,
+        )
+        .ok(d(2025, 2, 3), Actor::StandingCommittee, Action::Remind);
+    assert_eq!(r.s.state().reminders, 3);
+    // Office 2 + supervising leader 4 + standing committee 4 (the defaults).
+    assert_eq!(r.s.urge_weight(&r.policy), 10);
+    let heavier = r.policy.clone().with_urge_weights(UrgeWeights {
+        office: 3,
+        ..UrgeWeights::default()
+    });
+    assert_eq!(r.s.urge_weight(&heavier), 11);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn urge_weights_load_from_a_policy_file() {
+    let text = r#"
+name = "weights"
+urge_weights = { office = 5, standing_committee = 10 }
+
+[[classes]]
+code = "A"
+label_zh = "已解决"
+label_en = "solved"
+resolved = true
+followed_up = false
+"#;
+    let p: Policy = toml::from_str(text).unwrap();
+    assert_eq!(p.urge_weights().office, 5);
+    assert_eq!(p.urge_weights().deputy, 1, "the rest keep their defaults");
+    assert!(toml::from_str::<Policy>(&text.replace("office = 5", "mayor = 5")).is_err());
 }

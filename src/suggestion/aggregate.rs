@@ -188,6 +188,34 @@ impl Suggestion {
             .map_or_else(|| Digest::genesis(self.state.id), Digest::of)
     }
 
+    /// The reminders (催办) recorded, each weighed by who gave it
+    /// ([`UrgeWeights`](super::UrgeWeights) in the policy). Cost: one pass
+    /// over the trail.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{Policy, Suggestion};
+    /// assert_eq!(Suggestion::new(SuggestionId::new(1)).urge_weight(&Policy::seed()), 0);
+    /// ```
+    #[must_use]
+    pub fn urge_weight(&self, policy: &Policy) -> u64 {
+        let w = policy.urge_weights();
+        let mut total = 0_u64;
+        for e in self
+            .trail
+            .iter()
+            .filter(|e| matches!(e.event, Event::Reminded))
+        {
+            let next = total.checked_add(u64::from(w.of(&e.actor)));
+            debug_assert!(
+                next.is_some(),
+                "u32 weights over a trail held in memory cannot pass u64::MAX"
+            );
+            total = next.unwrap_or(u64::MAX);
+        }
+        total
+    }
+
     /// The title, as drafted (kept in the trail, not copied into the state).
     #[must_use]
     pub fn title(&self) -> Option<&str> {

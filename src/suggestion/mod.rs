@@ -220,6 +220,6 @@ pub use model::{
     Actor, ActorKind, Deadline, Feedback, FeedbackRecord, KeyFlag, MergedItem, ReplyRecord, Stage,
     StageKind, SuggestionState,
 };
-pub use policy::{Deadlines, FeedbackRule, Policy, Reason, ReplyClass};
+pub use policy::{Deadlines, FeedbackRule, Policy, Reason, ReplyClass, UrgeWeights};
 pub use register::{FeedbackCounts, OverdueItem, Register, RegisterCounts, UnitCounts};
 pub use verify::{Verified, verify, verify_chain};

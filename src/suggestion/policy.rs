@@ -123,6 +123,67 @@ pub struct Policy {
     deadlines: Deadlines,
     not_registrable: Vec<Reason>,
     feedback_decides: FeedbackRule,
+    urge_weights: UrgeWeights,
+}
+
+/// How much a reminder (催办) weighs, by who gives it: the open-source
+/// deputy platform counts a deputy's urge 1, the deputy office's 2 and the
+/// government's 4 (a supervising leader's here), so that a unit's urges can
+/// be ranked by weight, not only counted ([`Suggestion::urge_weight`]).
+///
+/// ```
+/// use deputy_work::suggestion::UrgeWeights;
+/// let w = UrgeWeights::default();
+/// assert_eq!((w.deputy, w.office, w.supervisor, w.standing_committee), (1, 2, 4, 4));
+/// ```
+///
+/// [`Suggestion::urge_weight`]: super::Suggestion::urge_weight
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields, default))]
+pub struct UrgeWeights {
+    /// A deputy's reminder.
+    pub deputy: u32,
+    /// The deputy affairs office's.
+    pub office: u32,
+    /// A handling unit's (none by default).
+    pub unit: u32,
+    /// A supervising leader's.
+    pub supervisor: u32,
+    /// The standing committee's.
+    pub standing_committee: u32,
+}
+
+impl Default for UrgeWeights {
+    fn default() -> Self {
+        Self {
+            deputy: 1,
+            office: 2,
+            unit: 0,
+            supervisor: 4,
+            standing_committee: 4,
+        }
+    }
+}
+
+impl UrgeWeights {
+    /// The weight of a reminder by `actor`.
+    ///
+    /// ```
+    /// use deputy_work::common::PersonId;
+    /// use deputy_work::suggestion::{Actor, UrgeWeights};
+    /// assert_eq!(UrgeWeights::default().of(&Actor::Office(PersonId::new(1))), 2);
+    /// ```
+    #[must_use]
+    pub const fn of(&self, actor: &super::Actor) -> u32 {
+        match actor {
+            super::Actor::Deputy(_) => self.deputy,
+            super::Actor::Office(_) => self.office,
+            super::Actor::Unit(_) => self.unit,
+            super::Actor::Supervisor(_) => self.supervisor,
+            super::Actor::StandingCommittee => self.standing_committee,
+        }
+    }
 }
 
 /// Whose feedback decides a suggestion with several proposers (a joint or
@@ -168,14 +229,18 @@ struct PolicyData {
     not_registrable: Vec<Reason>,
     #[serde(default)]
     feedback_decides: FeedbackRule,
+    #[serde(default)]
+    urge_weights: UrgeWeights,
 }
 
 #[cfg(feature = "serde")]
 impl TryFrom<PolicyData> for Policy {
     type Error = SuggestionError;
     fn try_from(d: PolicyData) -> Result<Self, Self::Error> {
-        Self::new(d.name, d.classes, d.deadlines, d.not_registrable)
-            .map(|p| p.with_feedback_decides(d.feedback_decides))
+        Self::new(d.name, d.classes, d.deadlines, d.not_registrable).map(|p| {
+            p.with_feedback_decides(d.feedback_decides)
+                .with_urge_weights(d.urge_weights)
+        })
     }
 }
 
@@ -188,6 +253,7 @@ impl From<Policy> for PolicyData {
             deadlines: p.deadlines,
             not_registrable: p.not_registrable,
             feedback_decides: p.feedback_decides,
+            urge_weights: p.urge_weights,
         }
     }
 }
@@ -322,6 +388,7 @@ impl Policy {
             deadlines,
             not_registrable,
             feedback_decides: FeedbackRule::Lead,
+            urge_weights: UrgeWeights::default(),
         })
     }
 
@@ -359,6 +426,7 @@ impl Policy {
             deadlines: Deadlines::default(),
             not_registrable: shenzhen_reasons(),
             feedback_decides: FeedbackRule::Lead,
+            urge_weights: UrgeWeights::default(),
         }
     }
 
@@ -404,6 +472,7 @@ impl Policy {
             deadlines: Deadlines::default(),
             not_registrable: shenzhen_reasons(),
             feedback_decides: FeedbackRule::Lead,
+            urge_weights: UrgeWeights::default(),
         }
     }
 
@@ -430,6 +499,19 @@ impl Policy {
     #[must_use]
     pub const fn with_feedback_decides(mut self, rule: FeedbackRule) -> Self {
         self.feedback_decides = rule;
+        self
+    }
+
+    /// The weights of reminders by who gives them.
+    #[must_use]
+    pub const fn urge_weights(&self) -> UrgeWeights {
+        self.urge_weights
+    }
+
+    /// The same policy with other reminder weights.
+    #[must_use]
+    pub const fn with_urge_weights(mut self, weights: UrgeWeights) -> Self {
+        self.urge_weights = weights;
         self
     }
 
