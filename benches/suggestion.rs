@@ -88,6 +88,7 @@ fn trails() -> Vec<(SuggestionId, Vec<TrailEntry>)> {
                     lead,
                     Action::Feedback {
                         verdict: Feedback::Satisfied,
+                        attitude: None,
                     },
                 ),
             ];

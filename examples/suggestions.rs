@@ -174,6 +174,7 @@ fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
             lead,
             Action::Feedback {
                 verdict: Feedback::Unsatisfied,
+                attitude: None,
             },
         ),
         Command::new(
@@ -186,6 +187,7 @@ fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
             co,
             Action::Feedback {
                 verdict: Feedback::Satisfied,
+                attitude: None,
             },
         ),
         // The co-signer's verdict is recorded; the lead deputy's decides.
@@ -194,6 +196,7 @@ fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
             lead,
             Action::Feedback {
                 verdict: Feedback::Satisfied,
+                attitude: None,
             },
         ),
     ];
@@ -218,6 +221,7 @@ fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
                 Actor::Deputy(DeputyId::new(9)),
                 Action::Feedback {
                     verdict: Feedback::Satisfied,
+                    attitude: None,
                 },
             ),
         ),
@@ -330,7 +334,14 @@ fn joint_feedback(policy: &Policy) -> Result<(), Box<dyn Error>> {
                 break;
             }
             let deputy = DeputyId::new(who);
-            let c = Command::new(d(4, 8), Actor::Deputy(deputy), Action::Feedback { verdict });
+            let c = Command::new(
+                d(4, 8),
+                Actor::Deputy(deputy),
+                Action::Feedback {
+                    verdict,
+                    attitude: None,
+                },
+            );
             s.handle(&c, &policy, &WeekendCalendar)?;
             print!(
                 "{deputy} {} → {}；",
@@ -475,7 +486,10 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
         cmds.push(Command::new(
             replied + Days::new(7),
             lead,
-            Action::Feedback { verdict },
+            Action::Feedback {
+                verdict,
+                attitude: None,
+            },
         ));
         plans.push((id, cmds));
     }

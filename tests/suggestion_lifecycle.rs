@@ -109,7 +109,10 @@ fn reply(class: &str) -> Action {
 }
 
 fn feedback(verdict: Feedback) -> Action {
-    Action::Feedback { verdict }
+    Action::Feedback {
+        verdict,
+        attitude: None,
+    }
 }
 
 #[test]
@@ -935,7 +938,7 @@ mod stored {
         v.expect_head(live.head()).unwrap();
         assert_eq!(
             live.head().to_string(),
-            "ed25b73fdd154bd9dda421aea4e1b06caa6ef1e613d4fa65536dba4df72ad9e2"
+            "2e008f44a8cecd748a04ff65ccdb93b1a7f63c8f5ff04fe89422d80a3180828c"
         );
     }
 
@@ -1164,4 +1167,44 @@ followed_up = false
     assert_eq!(p.urge_weights().office, 5);
     assert_eq!(p.urge_weights().deputy, 1, "the rest keep their defaults");
     assert!(toml::from_str::<Policy>(&text.replace("office = 5", "mayor = 5")).is_err());
+}
+
+#[test]
+fn the_result_and_the_units_attitude_are_rated_apart() {
+    let mut r = Run::assigned(1);
+    r.ok(d(2025, 3, 1), U31, reply("B")).ok(
+        d(2025, 3, 5),
+        CO1,
+        Action::Feedback {
+            verdict: Feedback::Satisfied,
+            attitude: Some(Feedback::Unsatisfied),
+        },
+    );
+    r.ok(
+        d(2025, 3, 6),
+        LEAD,
+        Action::Feedback {
+            verdict: Feedback::BasicallySatisfied,
+            attitude: Some(Feedback::Satisfied),
+        },
+    );
+    let st = r.s.state();
+    assert!(st.is_closed());
+    let attitudes: Vec<_> = st.round.iter().map(|f| (f.by, f.attitude)).collect();
+    assert_eq!(
+        attitudes,
+        [
+            (DeputyId::new(2), Some(Feedback::Unsatisfied)),
+            (DeputyId::new(1), Some(Feedback::Satisfied)),
+        ]
+    );
+    let mut reg = Register::new(2025);
+    reg.insert(r.s.clone()).unwrap();
+    let c = reg.counts();
+    // The item's feedback is the latest verdict; the attitude counts every
+    // proposer's rating.
+    assert_eq!(c.feedback.basically_satisfied, 1);
+    assert_eq!((c.attitude.satisfied, c.attitude.unsatisfied), (1, 1));
+    let u = &c.units[&UnitId::new(31)];
+    assert_eq!((u.attitude.satisfied, u.attitude.unsatisfied), (1, 1));
 }

@@ -112,6 +112,7 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
         },
         Step::Feedback => Action::Feedback {
             verdict: pick(&Feedback::ALL, arg),
+            attitude: (arg % 4 != 0).then(|| pick(&Feedback::ALL, arg / 4)),
         },
         Step::Close => Action::Close,
         Step::MarkKey => Action::MarkKey {
@@ -294,7 +295,16 @@ fn edit(entry: &TrailEntry, which: u8, rules: bool) -> Option<TrailEntry> {
                 *follow_up = !*follow_up;
             }
         }
-        Event::FeedbackGiven { feedback } => feedback.by = DeputyId::new(9),
+        Event::FeedbackGiven { feedback } => {
+            if rules || which % 2 == 0 {
+                feedback.by = DeputyId::new(9);
+            } else {
+                feedback.attitude = match feedback.attitude {
+                    None => Some(Feedback::Unsatisfied),
+                    Some(_) => None,
+                };
+            }
+        }
         Event::NotRegistered {
             reference_opinion, ..
         } if !rules => *reference_opinion = !*reference_opinion,

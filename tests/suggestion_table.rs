@@ -80,6 +80,7 @@ fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
         LEAD,
         Action::Feedback {
             verdict: Feedback::Unsatisfied,
+            attitude: None,
         },
     );
     let satisfied = (
@@ -87,6 +88,7 @@ fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
         LEAD,
         Action::Feedback {
             verdict: Feedback::Satisfied,
+            attitude: None,
         },
     );
     let base = [
@@ -197,6 +199,7 @@ fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
                     LEAD,
                     Action::Feedback {
                         verdict: Feedback::Unsatisfied,
+                        attitude: None,
                     },
                 ),
             ]),
@@ -257,6 +260,7 @@ fn action(step: Step) -> Option<Action> {
         Step::Reply => Action::Reply { class: "A".into() },
         Step::Feedback => Action::Feedback {
             verdict: Feedback::Satisfied,
+            attitude: None,
         },
         Step::Close => Action::Close,
         Step::MarkKey => Action::MarkKey {

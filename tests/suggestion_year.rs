@@ -72,7 +72,10 @@ fn plan(i: u32, class: &str) -> Vec<Command> {
     v.push(Command::new(
         replied + Days::new(5),
         lead,
-        Action::Feedback { verdict },
+        Action::Feedback {
+            verdict,
+            attitude: None,
+        },
     ));
     v
 }

@@ -755,7 +755,10 @@ pub(crate) fn commands(p: &Plan) -> Vec<Command> {
             vec![Command::new(
                 at(if p.late { 112 } else { 52 }),
                 lead,
-                Action::Feedback { verdict: p.verdict },
+                Action::Feedback {
+                    verdict: p.verdict,
+                    attitude: None,
+                },
             )],
         ),
     ];

@@ -395,7 +395,7 @@ impl SuggestionCounts {
     ///     (d(1, 7)?, office, Action::Register { checks: ReviewChecks::PASSED }),
     ///     (d(1, 8)?, office, Action::Assign { lead_unit: UnitId::new(3), co_units: vec![] }),
     ///     (d(3, 1)?, unit, Action::Reply { class: "A".into() }),
-    ///     (d(3, 5)?, lead, Action::Feedback { verdict: Feedback::Satisfied }),
+    ///     (d(3, 5)?, lead, Action::Feedback { verdict: Feedback::Satisfied, attitude: None }),
     /// ] {
     ///     s.handle(&Command::new(date, actor, action), &policy, &WeekendCalendar)?;
     /// }

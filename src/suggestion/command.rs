@@ -139,8 +139,11 @@ pub enum Action {
     },
     /// A proposer gives feedback on the reply.
     Feedback {
-        /// The verdict.
+        /// The verdict on the result.
         verdict: Feedback,
+        /// The rating of the unit's attitude, given apart from the result
+        /// (or not at all).
+        attitude: Option<Feedback>,
     },
     /// Close a replied item without feedback, or an escalated one.
     Close,
@@ -716,7 +719,7 @@ pub fn decide<C: Calendar + ?Sized>(
                 },
             }]
         }
-        Action::Feedback { verdict } => {
+        Action::Feedback { verdict, attitude } => {
             let Actor::Deputy(by) = *actor else {
                 return Err(SuggestionError::NotAllowed {
                     actor: *actor,
@@ -730,6 +733,7 @@ pub fn decide<C: Calendar + ?Sized>(
                 feedback: FeedbackRecord {
                     by,
                     verdict: *verdict,
+                    attitude: *attitude,
                     on: date,
                 },
             }];
@@ -924,6 +928,7 @@ mod tests {
                 LEAD,
                 Action::Feedback {
                     verdict: Feedback::Satisfied,
+                    attitude: None,
                 },
             ),
             &p,
@@ -944,6 +949,7 @@ mod tests {
             LEAD,
             Action::Feedback {
                 verdict: Feedback::Unsatisfied,
+                attitude: None,
             },
         );
         go(
@@ -960,6 +966,7 @@ mod tests {
             LEAD,
             Action::Feedback {
                 verdict: Feedback::BasicallySatisfied,
+                attitude: None,
             },
         );
         assert!(s.state().is_closed() && !s.state().pending_follow_up());

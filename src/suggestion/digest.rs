@@ -35,11 +35,11 @@ use super::{
 ///
 /// Field values: an id is a u32; a date as above; a bool one byte (0 or 1);
 /// a code or a text a u32 length then UTF-8; a list a u32 count then its
-/// items; an optional value (none here) would be a byte 0/1 then the value; a
+/// items; an optional value a byte 0 (none) or 1 then the value; a
 /// feedback verdict one byte (1 satisfied, 2 basically satisfied, 3
 /// unsatisfied). A [`Deadline`] is its due date then its warning date; a
 /// [`ReplyRecord`] its class, date and `late`; a [`FeedbackRecord`] its
-/// deputy, verdict and date; a [`KeyFlag`] leader then committee; a
+/// deputy, verdict, optional attitude rating and date; a [`KeyFlag`] leader then committee; a
 /// [`MergedItem`] its id then lead deputy.
 ///
 /// An entry's digest is SHA-256 of its encoding. A suggestion's *genesis*
@@ -264,12 +264,23 @@ fn put_reply(out: &mut impl Sink, r: &ReplyRecord) {
 
 fn put_feedback(out: &mut impl Sink, f: &FeedbackRecord) {
     put_u32(out, f.by.get());
-    out.push(match f.verdict {
+    put_verdict(out, f.verdict);
+    match f.attitude {
+        None => out.push(0),
+        Some(a) => {
+            out.push(1);
+            put_verdict(out, a);
+        }
+    }
+    put_date(out, f.on);
+}
+
+fn put_verdict(out: &mut impl Sink, v: Feedback) {
+    out.push(match v {
         Feedback::Satisfied => 1,
         Feedback::BasicallySatisfied => 2,
         Feedback::Unsatisfied => 3,
     });
-    put_date(out, f.on);
 }
 
 fn put_key(out: &mut impl Sink, k: &KeyFlag) {

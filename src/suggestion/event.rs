@@ -714,6 +714,7 @@ mod tests {
                 feedback: FeedbackRecord {
                     by: DeputyId::new(1),
                     verdict: super::super::Feedback::Satisfied,
+                    attitude: Some(super::super::Feedback::BasicallySatisfied),
                     on: d(1, 1),
                 },
             },

@@ -189,7 +189,7 @@
 //! assert_eq!(s.state().due_date(), Some(d(4, 15)));
 //! assert_eq!(s.state().days_left(d(4, 10)), Some(5));
 //! s.handle(&Command::new(d(3, 20), unit, Action::Reply { class: "A".into() }), &policy, &cal)?;
-//! s.handle(&Command::new(d(3, 25), lead, Action::Feedback { verdict: Feedback::Satisfied }), &policy, &cal)?;
+//! s.handle(&Command::new(d(3, 25), lead, Action::Feedback { verdict: Feedback::Satisfied, attitude: None }), &policy, &cal)?;
 //! assert!(s.state().is_closed());
 //! assert_eq!(s.state().stage.label_zh(), "已办结");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -296,7 +296,12 @@ pub struct ReplyRecord {
 /// use chrono::NaiveDate;
 /// use deputy_work::common::DeputyId;
 /// use deputy_work::suggestion::{Feedback, FeedbackRecord};
-/// let f = FeedbackRecord { by: DeputyId::new(1), verdict: Feedback::Satisfied, on: NaiveDate::from_ymd_opt(2025, 5, 9).unwrap() };
+/// let f = FeedbackRecord {
+///     by: DeputyId::new(1),
+///     verdict: Feedback::Satisfied,
+///     attitude: Some(Feedback::BasicallySatisfied),
+///     on: NaiveDate::from_ymd_opt(2025, 5, 9).unwrap(),
+/// };
 /// assert!(f.verdict.is_satisfied());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,8 +310,15 @@ pub struct ReplyRecord {
 pub struct FeedbackRecord {
     /// The deputy who gave it.
     pub by: DeputyId,
-    /// The verdict.
+    /// The verdict on the result (办理结果).
     pub verdict: Feedback,
+    /// The rating of the unit's attitude (办理态度), rated apart from the
+    /// result; none if not given.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub attitude: Option<Feedback>,
     /// When.
     pub on: NaiveDate,
 }

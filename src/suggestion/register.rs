@@ -165,6 +165,9 @@ pub struct UnitCounts {
     pub replied_on_time: u32,
     /// The latest feedback on its items.
     pub feedback: FeedbackCounts,
+    /// The ratings of its attitude: every proposer's latest, where given
+    /// (办理态度, rated apart from the result).
+    pub attitude: FeedbackCounts,
 }
 
 /// The figures the statistics and annual-report engines read, as plain data.
@@ -205,6 +208,9 @@ pub struct RegisterCounts {
     pub by_class: BTreeMap<Code, u32>,
     /// The latest feedback on the year's items.
     pub feedback: FeedbackCounts,
+    /// The units' attitude as rated on the year's items: every proposer's
+    /// rating on the latest reply, where given.
+    pub attitude: FeedbackCounts,
     /// Followed-up items (any year) solved by a follow-up reply dated in the year.
     pub look_back_resolved: u32,
     /// Per lead unit.
@@ -531,6 +537,9 @@ impl Register {
             if let Some(f) = st.feedback {
                 c.feedback.add(f.verdict);
             }
+            for a in st.round.iter().filter_map(|f| f.attitude) {
+                c.attitude.add(a);
+            }
             if let Some(unit) = st.lead_unit {
                 let u = c.units.entry(unit).or_default();
                 bump(&mut u.assigned);
@@ -542,6 +551,9 @@ impl Register {
                 }
                 if let Some(f) = st.feedback {
                     u.feedback.add(f.verdict);
+                }
+                for a in st.round.iter().filter_map(|f| f.attitude) {
+                    u.attitude.add(a);
                 }
             }
         }
@@ -597,6 +609,7 @@ mod tests {
                 lead,
                 Action::Feedback {
                     verdict: Feedback::Satisfied,
+                    attitude: None,
                 },
             ),
             (d(2024, 2, 1), office, Action::LookBack),

@@ -268,6 +268,7 @@ fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
         }),
         Event::FeedbackGiven { feedback } => one(Action::Feedback {
             verdict: feedback.verdict,
+            attitude: feedback.attitude,
         }),
         Event::Closed { .. } => one(Action::Close),
         Event::MarkedKey { key } => one(Action::MarkKey {
