@@ -203,6 +203,14 @@ fn the_joint_suggestion_walkthrough() {
     assert_eq!(st.last_reply.unwrap().class.as_str(), "A");
     assert_eq!(st.reminders, 1);
     assert_eq!(st.disputes, 1);
+    // The unit that refused the assignment is counted for it, though it no
+    // longer handles the item.
+    let mut reg = Register::new(2025);
+    reg.insert(r.s.clone()).unwrap();
+    let c = reg.counts();
+    let (u31, u33) = (&c.units[&UnitId::new(31)], &c.units[&UnitId::new(33)]);
+    assert_eq!((u31.refused, u31.assigned), (1, 0));
+    assert_eq!((u33.refused, u33.assigned), (0, 1));
     assert_eq!(r.s.trail().len(), 15);
     let names: Vec<&str> = r.s.trail().iter().map(|e| e.event.name()).collect();
     assert_eq!(

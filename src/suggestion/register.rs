@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::{
-    Action, Actor, Code, Command, Feedback, MergedItem, Policy, Stage, Suggestion, SuggestionError,
-    decide,
+    Action, Actor, Code, Command, Event, Feedback, MergedItem, Policy, Stage, Suggestion,
+    SuggestionError, decide,
 };
 use crate::common::{Calendar, DeputyId, SuggestionId, UnitId};
 
@@ -168,6 +168,9 @@ pub struct UnitCounts {
     /// The ratings of its attitude: every proposer's latest, where given
     /// (办理态度, rated apart from the result).
     pub attitude: FeedbackCounts,
+    /// Assignments it refused (disputed, asking to be re-assigned) on the
+    /// year's items, whether or not it ended up handling them.
+    pub refused: u32,
 }
 
 /// The figures the statistics and annual-report engines read, as plain data.
@@ -539,6 +542,11 @@ impl Register {
             }
             for a in st.round.iter().filter_map(|f| f.attitude) {
                 c.attitude.add(a);
+            }
+            for e in s.trail() {
+                if let Event::Disputed { unit, .. } = e.event {
+                    bump(&mut c.units.entry(unit).or_default().refused);
+                }
             }
             if let Some(unit) = st.lead_unit {
                 let u = c.units.entry(unit).or_default();
