@@ -946,7 +946,7 @@ mod stored {
         v.expect_head(live.head()).unwrap();
         assert_eq!(
             live.head().to_string(),
-            "2e008f44a8cecd748a04ff65ccdb93b1a7f63c8f5ff04fe89422d80a3180828c"
+            "520e960a3b7eedf967e0e2d7de08cf7a6942b32e38e34763aef267121cd1850a"
         );
     }
 
@@ -1215,4 +1215,58 @@ fn the_result_and_the_units_attitude_are_rated_apart() {
     assert_eq!((c.attitude.satisfied, c.attitude.unsatisfied), (1, 1));
     let u = &c.units[&UnitId::new(31)];
     assert_eq!((u.attitude.satisfied, u.attitude.unsatisfied), (1, 1));
+}
+
+#[test]
+fn times_of_day_are_kept_and_never_go_back_on_a_date() {
+    use chrono::NaiveTime;
+    let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let mut r = Run::assigned(1);
+    let at = |c: Command, time| c.at(time);
+    let policy = r.policy.clone();
+    let cal = WeekendCalendar;
+    r.s.handle(
+        &at(
+            Command::new(d(2025, 2, 1), OFFICE, Action::Remind),
+            t(15, 0),
+        ),
+        &policy,
+        &cal,
+    )
+    .unwrap();
+    assert_eq!(r.s.trail().last().unwrap().time, Some(t(15, 0)));
+    // Earlier on the same date: refused, nothing recorded.
+    let before = r.s.clone();
+    let err =
+        r.s.handle(
+            &at(
+                Command::new(d(2025, 2, 1), Actor::StandingCommittee, Action::Remind),
+                t(9, 0),
+            ),
+            &policy,
+            &cal,
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        SuggestionError::TimeGoesBack {
+            time: t(9, 0),
+            last: t(15, 0)
+        }
+    );
+    assert_eq!(r.s, before);
+    // A later date at an earlier hour is fine, and the trail verifies.
+    r.s.handle(
+        &at(Command::new(d(2025, 2, 2), OFFICE, Action::Remind), t(9, 0)),
+        &policy,
+        &cal,
+    )
+    .unwrap();
+    let v = verify(r.s.id(), r.s.trail(), &policy, &cal).unwrap();
+    assert_eq!(&v.state, r.s.state());
+    // A time edited on the last entry changes the head.
+    let mut edited = r.s.trail().to_vec();
+    edited.last_mut().unwrap().time = Some(t(9, 1));
+    let v = verify(r.s.id(), &edited, &policy, &cal).unwrap();
+    assert!(v.expect_head(r.s.head()).is_err());
 }

@@ -135,6 +135,7 @@ impl Suggestion {
                     found: next.seq,
                 })?;
             let mut entry = TrailEntry::new(seq, command.date, command.actor, event);
+            entry.time = command.time;
             entry.prev = prev;
             prev = Digest::of(&entry);
             apply_entry(&mut next, &entry)?;

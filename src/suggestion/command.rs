@@ -1,6 +1,6 @@
 //! Commands: what an actor asks for, on a date. `decide` holds every rule.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::model::{Deadline, Stage, SuggestionState};
 use super::policy::{FeedbackRule, add_months};
@@ -351,6 +351,13 @@ impl Action {
 pub struct Command {
     /// The date it happens.
     pub date: NaiveDate,
+    /// The time of day, if the platform records it (kept on the trail
+    /// entries; on one date, times never go back).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub time: Option<NaiveTime>,
     /// Who gives it.
     pub actor: Actor,
     /// What it asks for.
@@ -358,14 +365,31 @@ pub struct Command {
 }
 
 impl Command {
-    /// A command.
+    /// A command with no time of day.
     #[must_use]
     pub const fn new(date: NaiveDate, actor: Actor, action: Action) -> Self {
         Self {
             date,
+            time: None,
             actor,
             action,
         }
+    }
+
+    /// The same command at a time of day.
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, NaiveTime};
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::suggestion::{Action, Actor, Command};
+    /// let nine = NaiveTime::from_hms_opt(9, 30, 0).unwrap();
+    /// let c = Command::new(NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::Deputy(DeputyId::new(1)), Action::Submit).at(nine);
+    /// assert_eq!(c.time, Some(nine));
+    /// ```
+    #[must_use]
+    pub const fn at(mut self, time: NaiveTime) -> Self {
+        self.time = Some(time);
+        self
     }
 }
 
@@ -520,6 +544,7 @@ pub fn decide<C: Calendar + ?Sized>(
 ) -> Result<Vec<Event>, SuggestionError> {
     let Command {
         date,
+        time,
         actor,
         action,
     } = command;
@@ -528,6 +553,11 @@ pub fn decide<C: Calendar + ?Sized>(
     if let Some(last) = state.last_date {
         if date < last {
             return Err(SuggestionError::DateGoesBack { date, last });
+        }
+        if let (true, Some(t), Some(l)) = (date == last, *time, state.last_time) {
+            if t < l {
+                return Err(SuggestionError::TimeGoesBack { time: t, last: l });
+            }
         }
     }
     if !step_allowed_in(step, &state.stage) {

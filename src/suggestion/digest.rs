@@ -5,7 +5,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 use sha2::{Digest as _, Sha256};
 
 use crate::common::SuggestionId;
@@ -27,6 +27,7 @@ use super::{
 /// | tag | `b"DW-TRAIL-1"` (10 bytes) |
 /// | `seq` | u64 |
 /// | `date` | i32: days from 0001-01-01 (chrono's `num_days_from_ce`) |
+/// | `time` | optional: 0, or 1 then seconds from midnight (u32) and nanoseconds (u32) |
 /// | `actor` | u8 kind (1 deputy, 2 office, 3 unit, 4 supervisor, 5 standing committee), then the id as u32 (0 for the standing committee) |
 /// | `v` | u16 |
 /// | `prev` | the 32 bytes of the previous entry's digest (for the first entry, the suggestion's genesis digest) |
@@ -310,6 +311,14 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
     out.put(b"DW-TRAIL-1");
     out.put(&entry.seq.to_be_bytes());
     put_date(out, entry.date);
+    match entry.time {
+        None => out.push(0),
+        Some(t) => {
+            out.push(1);
+            put_u32(out, t.num_seconds_from_midnight());
+            put_u32(out, t.nanosecond());
+        }
+    }
     put_actor(out, entry.actor);
     out.put(&entry.version.to_be_bytes());
     out.put(entry.prev.as_bytes());
@@ -431,6 +440,7 @@ mod tests {
         let mut expected = b"DW-TRAIL-1".to_vec();
         expected.extend_from_slice(&1_u64.to_be_bytes());
         expected.extend_from_slice(&date.num_days_from_ce().to_be_bytes());
+        expected.push(0);
         expected.extend_from_slice(&[1, 0, 0, 0, 1]);
         expected.extend_from_slice(&1_u16.to_be_bytes());
         expected.extend_from_slice(&[0; 32]);

@@ -213,4 +213,12 @@ pub enum SuggestionError {
         /// The deputy.
         deputy: DeputyId,
     },
+    /// On the same date, a time of day before the last one recorded.
+    #[error("time {time} is before the last recorded time {last} on the same date")]
+    TimeGoesBack {
+        /// The time given.
+        time: chrono::NaiveTime,
+        /// The last recorded time.
+        last: chrono::NaiveTime,
+    },
 }

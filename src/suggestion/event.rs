@@ -220,6 +220,12 @@ pub struct TrailEntry {
     /// The event schema version.
     #[cfg_attr(feature = "serde", serde(rename = "v", default = "version_one"))]
     pub version: u16,
+    /// The time of day, if recorded (see [`Command::time`](super::Command::time)).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub time: Option<chrono::NaiveTime>,
     /// The digest of the entry before (for the first entry, the
     /// suggestion's [genesis](super::Digest::genesis) digest). Trails stored
     /// before digests were added have none and read as zero: they replay,
@@ -246,6 +252,7 @@ impl TrailEntry {
             date,
             actor,
             version: Event::VERSION,
+            time: None,
             prev: super::Digest::ZERO,
             event,
         }
@@ -530,14 +537,21 @@ pub fn apply_entry(state: &mut SuggestionState, entry: &TrailEntry) -> Result<()
                 last,
             });
         }
+        if let (true, Some(t), Some(l)) = (entry.date == last, entry.time, state.last_time) {
+            if t < l {
+                return Err(SuggestionError::TimeGoesBack { time: t, last: l });
+            }
+        }
     }
-    let (old_seq, old_date) = (state.seq, state.last_date);
+    let (old_seq, old_date, old_time) = (state.seq, state.last_date, state.last_time);
     // `apply` reads the entry's date as "today" (e.g. the submission date).
     state.last_date = Some(entry.date);
+    state.last_time = entry.time;
     state.seq = entry.seq;
     if let Err(e) = apply(state, &entry.event) {
         state.seq = old_seq;
         state.last_date = old_date;
+        state.last_time = old_time;
         return Err(e);
     }
     Ok(())

@@ -612,6 +612,8 @@ pub struct SuggestionState {
     pub seq: u64,
     /// The date of the last event applied.
     pub last_date: Option<NaiveDate>,
+    /// The time of day of the latest entry, if it had one.
+    pub last_time: Option<chrono::NaiveTime>,
     /// The lead deputy (领衔代表), once drafted.
     pub lead: Option<DeputyId>,
     /// The co-signers (附议代表).
@@ -665,6 +667,7 @@ impl SuggestionState {
             stage: Stage::Empty,
             seq: 0,
             last_date: None,
+            last_time: None,
             lead: None,
             co_signers: Vec::new(),
             merged: Vec::new(),

@@ -159,6 +159,7 @@ pub fn verify<C: Calendar + ?Sized>(
                     let same = run.is_some_and(|run| {
                         run.iter().zip(&events).all(|(entry, event)| {
                             entry.date == command.date
+                                && entry.time == command.time
                                 && entry.actor == command.actor
                                 && entry.event == *event
                         })
@@ -179,6 +180,7 @@ pub fn verify<C: Calendar + ?Sized>(
                                 .zip(&events)
                                 .find(|(entry, event)| {
                                     entry.date != command.date
+                                        || entry.time != command.time
                                         || entry.actor != command.actor
                                         || entry.event != **event
                                 })
@@ -220,7 +222,11 @@ pub fn verify<C: Calendar + ?Sized>(
 /// The commands that could have recorded `entry` as their first event (two
 /// for an assignment: a first one, or one after a dispute).
 fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
-    let c = |action| Command::new(entry.date, entry.actor, action);
+    let c = |action| {
+        let mut command = Command::new(entry.date, entry.actor, action);
+        command.time = entry.time;
+        command
+    };
     let one = |action| [Some(c(action)), None];
     match &entry.event {
         Event::Drafted {
