@@ -5,7 +5,7 @@
 //! give it (so sequences get deep into the life cycle), the rest pick any
 //! step and any actor (so refusals are exercised too).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveTime};
 use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::suggestion::{
     Action, Actor, Code, Command, Digest, Event, Feedback, FeedbackRule, MergedItem, Policy,
@@ -202,7 +202,12 @@ fn run(moves: &[Move]) -> Suggestion {
         };
         let before = s.clone();
         let was_closed = before.state().is_closed();
-        let command = Command::new(today, actor, action(step, arg, today));
+        let mut command = Command::new(today, actor, action(step, arg, today));
+        // Some commands carry a time of day, in any order within a date
+        // (one earlier than the last on the same date is refused).
+        if step_pick % 3 == 0 {
+            command = command.at(NaiveTime::from_hms_opt(u32::from(arg % 24), 0, 0).unwrap());
+        }
         match s.handle(&command, &policy, &WeekendCalendar) {
             Ok(entries) => {
                 assert!(!entries.is_empty(), "accepted with no event");
