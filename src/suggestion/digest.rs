@@ -233,10 +233,14 @@ fn put_u32(out: &mut impl Sink, v: u32) {
 }
 
 fn put_len(out: &mut impl Sink, n: usize) {
-    // Texts and lists longer than u32::MAX cannot be held in memory here;
-    // saturating keeps the encoding total (such an entry still differs from
-    // any shorter one by its bytes).
-    put_u32(out, u32::try_from(n).unwrap_or(u32::MAX));
+    let len = u32::try_from(n);
+    debug_assert!(
+        len.is_ok(),
+        "a title, reason or list in a trail entry is under 4 GiB"
+    );
+    // Were one longer, the encoding stays total: its bytes still differ from
+    // any shorter entry's.
+    put_u32(out, len.unwrap_or(u32::MAX));
 }
 
 fn put_text(out: &mut impl Sink, s: &str) {

@@ -156,43 +156,31 @@ pub fn verify<C: Calendar + ?Sized>(
                     let run = at
                         .checked_add(events.len())
                         .and_then(|end| trail.get(at..end));
-                    let same = run.is_some_and(|run| {
-                        run.iter().zip(&events).all(|(entry, event)| {
-                            entry.date == command.date
-                                && entry.time == command.time
-                                && entry.actor == command.actor
-                                && entry.event == *event
+                    // The first recorded entry that is not what the rules
+                    // decide (date, time, actor and event alike).
+                    let mismatch = run.map(|run| {
+                        run.iter().zip(&events).find(|(entry, event)| {
+                            entry.date != command.date
+                                || entry.time != command.time
+                                || entry.actor != command.actor
+                                || entry.event != **event
                         })
                     });
-                    if same {
-                        recorded = events.len();
-                        break;
-                    }
-                    // The first candidate's reason is the one to give.
-                    reason = reason.or(Some(match (run, events.first()) {
-                        (None, _) => format!(
+                    let found = match mismatch {
+                        Some(None) => {
+                            recorded = events.len();
+                            break;
+                        }
+                        Some(Some((entry, event))) => {
+                            format!("the rules record {event:?} as entry {}", entry.seq)
+                        }
+                        None => format!(
                             "the rules record {} entries here, and the trail ends first",
                             events.len()
                         ),
-                        (Some(run), _) => {
-                            let diff = run
-                                .iter()
-                                .zip(&events)
-                                .find(|(entry, event)| {
-                                    entry.date != command.date
-                                        || entry.time != command.time
-                                        || entry.actor != command.actor
-                                        || entry.event != **event
-                                })
-                                .map(|(entry, event)| (entry.seq, event));
-                            match diff {
-                                Some((seq, event)) => {
-                                    format!("the rules record {event:?} as entry {seq}")
-                                }
-                                None => "the rules record other entries here".to_owned(),
-                            }
-                        }
-                    }));
+                    };
+                    // The first candidate's reason is the one to give.
+                    reason = reason.or(Some(found));
                 }
                 Err(e) => reason = reason.or_else(|| Some(e.to_string())),
             }
