@@ -332,10 +332,22 @@ fn extensions_up_to_the_maximum_with_consent() {
         "not yet granted"
     );
     assert!(matches!(
-        r.go(d(2025, 3, 2), U31, Action::GrantExtension),
+        r.go(
+            d(2025, 3, 2),
+            U31,
+            Action::GrantExtension {
+                unit: UnitId::new(31)
+            }
+        ),
         Err(SuggestionError::NotAllowed { .. })
     ));
-    r.ok(d(2025, 3, 3), OFFICE, Action::GrantExtension);
+    r.ok(
+        d(2025, 3, 3),
+        OFFICE,
+        Action::GrantExtension {
+            unit: UnitId::new(31),
+        },
+    );
     assert_eq!(r.s.state().due_date(), Some(d(2025, 6, 15)));
     assert_eq!(r.s.state().days_left(d(2025, 6, 1)), Some(14));
     r.ok(d(2025, 6, 16), U31, reply("A"));

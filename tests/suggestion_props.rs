@@ -8,8 +8,9 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::suggestion::{
-    Action, Actor, Code, Command, Digest, Event, Feedback, FeedbackRule, MergedItem, Policy,
-    ReviewChecks, Step, Suggestion, TrailEntry, replay, step_allowed_in, verify,
+    Action, Actor, Code, Command, ContactPhase, Digest, Event, Feedback, FeedbackRule, GroupKind,
+    Handling, LinkedItem, MergedItem, Policy, ProposerGroup, ReviewChecks, SeveralUnitsClass, Step,
+    Suggestion, TrailEntry, replay, step_allowed_in, verify,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -106,7 +107,51 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
         Step::RequestExtension => Action::RequestExtension {
             until: today + Days::new(u64::from(arg)),
         },
-        Step::GrantExtension => Action::GrantExtension,
+        Step::GrantExtension => Action::GrantExtension {
+            unit: UnitId::new(pick(&[31, 32, 99], arg)),
+        },
+        Step::DraftForGroup => Action::DraftForGroup {
+            title: "代表团建议".into(),
+            group: ProposerGroup {
+                kind: GroupKind::Delegation,
+                group: UnitId::new(500),
+                convenor: DeputyId::new(if arg % 7 == 0 { 9 } else { 1 }),
+                via: (arg % 2 == 0).then_some(UnitId::new(600)),
+            },
+        },
+        Step::AssignSeparately => Action::AssignSeparately {
+            units: match arg % 5 {
+                0 => vec![UnitId::new(31)],
+                1 => vec![UnitId::new(31), UnitId::new(32), UnitId::new(99)],
+                _ => vec![UnitId::new(31), UnitId::new(32)],
+            },
+        },
+        Step::Accept => Action::Accept,
+        Step::HandleSelf => Action::HandleSelf,
+        Step::Contact => Action::Contact {
+            deputy: DeputyId::new(pick(&[1, 2, 9], arg)),
+            phase: pick(&ContactPhase::ALL, arg / 3),
+            face_to_face: arg % 2 == 0,
+        },
+        Step::MarkConfidential => Action::MarkConfidential,
+        Step::Link => Action::Link {
+            earlier: vec![LinkedItem {
+                id: SuggestionId::new(if arg % 13 == 0 {
+                    1
+                } else {
+                    u32::from(arg % 4) + 20
+                }),
+                solved: arg % 2 == 0,
+            }],
+        },
+        Step::CarryOver => Action::CarryOver {
+            year: 2025 + i32::from(arg % 3),
+            decision: if arg % 5 == 0 {
+                String::new()
+            } else {
+                "主任会议决定".into()
+            },
+        },
         Step::Reply => Action::Reply {
             class: pick(&classes, arg).into(),
         },
@@ -141,27 +186,47 @@ fn right_actor(step: Step, arg: u8) -> Actor {
         committee,
     ] = ACTORS;
     match step {
-        Step::Draft | Step::Submit | Step::Withdraw => lead,
+        Step::Draft | Step::Submit | Step::Withdraw | Step::DraftForGroup => lead,
         Step::Feedback => pick(&[lead, co], arg),
-        Step::Dispute => pick(&[lead_unit, co_unit], arg),
+        Step::Dispute | Step::Accept => pick(&[lead_unit, co_unit], arg),
+        Step::Contact => pick(&[lead_unit, co_unit, office], arg),
         Step::SendViews => co_unit,
-        Step::RequestExtension | Step::Reply | Step::FollowUpReply => lead_unit,
+        // Separately handled items have both units reply; self-handled ones
+        // the office.
+        Step::RequestExtension | Step::Reply | Step::FollowUpReply => {
+            pick(&[lead_unit, lead_unit, co_unit, office], arg / 2)
+        }
         Step::Close => pick(&[office, committee], arg),
-        Step::MarkKey => committee,
+        Step::MarkKey | Step::CarryOver => committee,
+        Step::MarkConfidential => pick(&[lead, office], arg),
         Step::Remind => pick(&[office, supervisor, committee], arg),
         _ => office,
     }
 }
 
-/// The policy of a run: the seed's, with a feedback rule picked by the
-/// first move.
+/// The policy of a run: the seed's, with a feedback rule and handling rules
+/// picked by the first move.
 fn policy_for(moves: &[Move]) -> Policy {
     let rule = [
         FeedbackRule::Lead,
         FeedbackRule::All,
         FeedbackRule::AnyUnsatisfied,
     ][moves.first().map_or(0, |m| usize::from(m.2 % 3))];
-    Policy::seed().with_feedback_decides(rule)
+    let bits = moves.first().map_or(0, |m| m.0);
+    let handling = Handling {
+        acceptance_required: bits & 1 != 0,
+        self_handling: bits & 2 != 0,
+        raised_repeatedly: (bits & 4 != 0).then_some(2),
+        several_units_class: if bits & 8 != 0 {
+            SeveralUnitsClass::Highest
+        } else {
+            SeveralUnitsClass::Lowest
+        },
+    };
+    Policy::seed()
+        .with_feedback_decides(rule)
+        .with_handling(handling)
+        .unwrap()
 }
 
 /// Runs the moves; checks the per-command properties and returns the result.
@@ -191,6 +256,19 @@ fn run(moves: &[Move]) -> Suggestion {
                     step_pick % 5 == 0
                         || !matches!(st, Step::Withdraw | Step::Decline | Step::MergeInto)
                 })
+                // Steps on the side of the life cycle, less often still.
+                .filter(|st| {
+                    step_pick % 3 == 0
+                        || !matches!(
+                            st,
+                            Step::Contact
+                                | Step::MarkConfidential
+                                | Step::Link
+                                | Step::CarryOver
+                                | Step::Remind
+                                | Step::MarkKey
+                        )
+                })
                 .collect();
             if possible.is_empty() {
                 continue;
@@ -219,6 +297,9 @@ fn run(moves: &[Move]) -> Suggestion {
                                 Event::Reminded
                                     | Event::LookBackStarted { .. }
                                     | Event::FollowUpReplied { .. }
+                                    | Event::Contacted { .. }
+                                    | Event::MarkedConfidential
+                                    | Event::CarriedOver { .. }
                             ),
                             "a closed item changed by {}",
                             e.event.name()
@@ -270,7 +351,9 @@ fn edit(entry: &TrailEntry, which: u8, rules: bool) -> Option<TrailEntry> {
         return Some(e);
     }
     match &mut e.event {
-        Event::Replied { reply } | Event::FollowUpReplied { reply, .. } => match which % 3 {
+        Event::Replied { reply }
+        | Event::FollowUpReplied { reply, .. }
+        | Event::UnitReplied { reply, .. } => match which % 3 {
             0 => reply.class = z,
             1 => reply.late = !reply.late,
             _ if rules => e.actor = Actor::Deputy(DeputyId::new(1)),
@@ -286,9 +369,14 @@ fn edit(entry: &TrailEntry, which: u8, rules: bool) -> Option<TrailEntry> {
             1 => *dispute_until = later(*dispute_until),
             _ => *views_due = later(*views_due),
         },
-        Event::ExtensionGranted { reply }
+        Event::ExtensionGranted { reply, .. }
         | Event::RehandlingOrdered { reply }
-        | Event::LookBackStarted { reply } => reply.due = far,
+        | Event::LookBackStarted { reply }
+        | Event::SelfHandlingStarted { reply }
+        | Event::AssignedSeparately { reply, .. } => reply.due = far,
+        Event::Contacted { face_to_face, .. } if !rules => *face_to_face = !*face_to_face,
+        Event::Linked { earlier } if !rules => earlier[0].solved = !earlier[0].solved,
+        Event::CarriedOver { decision, .. } if !rules => decision.push('!'),
         Event::ViewsSent { late, .. } => *late = !*late,
         Event::Closed {
             resolved,
@@ -437,12 +525,37 @@ fn guided_sequences_reach_the_end_of_the_life_cycle() {
     // A fixed guided run through to closing, to show the generator goes deep.
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let mut deepest = 0;
+    let mut seen = std::collections::BTreeSet::new();
     for _ in 0..200 {
         let m = moves().new_tree(&mut runner).unwrap().current();
         let s = run(&m);
         if s.state().is_closed() {
             deepest += 1;
         }
+        // A separately handled item replied by every unit.
+        if s.trail().windows(2).any(|w| {
+            matches!(w[0].event, Event::UnitReplied { .. })
+                && matches!(w[1].event, Event::Replied { .. })
+        }) {
+            seen.insert("replied after every unit");
+        }
+        seen.extend(s.trail().iter().map(|e| e.event.name()));
+    }
+    // Every kind of event comes up in some run.
+    for name in [
+        "drafted_for_group",
+        "assigned_separately",
+        "accepted",
+        "self_handling_started",
+        "unit_replied",
+        "replied after every unit",
+        "contacted",
+        "marked_confidential",
+        "linked",
+        "extension_granted",
+        "follow_up_replied",
+    ] {
+        assert!(seen.contains(name), "no run recorded `{name}`");
     }
     assert!(
         deepest >= 40,

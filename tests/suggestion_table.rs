@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::suggestion::{
-    Action, Actor, ActorKind, Command, Feedback, MergedItem, Policy, ReviewChecks, StageKind, Step,
-    Suggestion, SuggestionError,
+    Action, Actor, ActorKind, Command, ContactPhase, Feedback, GroupKind, Handling, LinkedItem,
+    MergedItem, Policy, ProposerGroup, ReviewChecks, StageKind, Step, Suggestion, SuggestionError,
 };
 
 fn d(m: u32, day: u32) -> NaiveDate {
@@ -39,7 +39,7 @@ const ACTORS: [Actor; 9] = [
 
 /// The fixtures: a name, the expected stage kind, and how to get there.
 fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
-    let policy = Policy::seed();
+    let policy = policy();
     let cal = WeekendCalendar;
     let build = |steps: &[(NaiveDate, Actor, Action)]| {
         let mut s = Suggestion::new(SuggestionId::new(1));
@@ -217,9 +217,20 @@ fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
     ]
 }
 
+/// The table's policy: the seed's, with self-handled items provided for.
+fn policy() -> Policy {
+    Policy::seed()
+        .with_handling(Handling {
+            self_handling: true,
+            ..Handling::default()
+        })
+        .unwrap()
+}
+
 /// One action of each step, with arguments that pass the step's own rules
-/// whenever stage and actor are right.
-fn action(step: Step) -> Option<Action> {
+/// whenever stage and actor are right (but see [`own_rule`]); a contact's
+/// phase fits the fixture.
+fn action(step: Step, fixture: &str) -> Option<Action> {
     Some(match step {
         Step::Draft => Action::Draft {
             title: "新建议".into(),
@@ -256,7 +267,9 @@ fn action(step: Step) -> Option<Action> {
         },
         Step::SendViews => Action::SendViews,
         Step::RequestExtension => Action::RequestExtension { until: d(7, 1) },
-        Step::GrantExtension => Action::GrantExtension,
+        Step::GrantExtension => Action::GrantExtension {
+            unit: UnitId::new(31),
+        },
         Step::Reply => Action::Reply { class: "A".into() },
         Step::Feedback => Action::Feedback {
             verdict: Feedback::Satisfied,
@@ -270,6 +283,43 @@ fn action(step: Step) -> Option<Action> {
         Step::Remind => Action::Remind,
         Step::LookBack => Action::LookBack,
         Step::FollowUpReply => Action::FollowUpReply { class: "A".into() },
+        Step::DraftForGroup => Action::DraftForGroup {
+            title: "代表团建议".into(),
+            group: ProposerGroup {
+                kind: GroupKind::Delegation,
+                group: UnitId::new(500),
+                convenor: DeputyId::new(1),
+                via: Some(UnitId::new(600)),
+            },
+        },
+        Step::AssignSeparately => Action::AssignSeparately {
+            units: vec![UnitId::new(31), UnitId::new(32)],
+        },
+        Step::Accept => Action::Accept,
+        Step::HandleSelf => Action::HandleSelf,
+        Step::Contact => Action::Contact {
+            deputy: DeputyId::new(1),
+            phase: if matches!(
+                fixture,
+                "assigned" | "assigned, extension asked" | "re-handling"
+            ) {
+                ContactPhase::During
+            } else {
+                ContactPhase::After
+            },
+            face_to_face: true,
+        },
+        Step::MarkConfidential => Action::MarkConfidential,
+        Step::Link => Action::Link {
+            earlier: vec![LinkedItem {
+                id: SuggestionId::new(8),
+                solved: false,
+            }],
+        },
+        Step::CarryOver => Action::CarryOver {
+            year: 2026,
+            decision: "主任会议决定".into(),
+        },
         _ => return None,
     })
 }
@@ -299,7 +349,7 @@ fn expected_next(step: Step, fixture: &str) -> Option<StageKind> {
         (Step::Reassign, "disputed") => Some(K::Assigned),
         (Step::SendViews, "assigned" | "assigned, extension asked") => Some(K::Assigned),
         (Step::RequestExtension, "assigned") => Some(K::Assigned),
-        (Step::GrantExtension, "assigned, extension asked") => Some(K::Assigned),
+        (Step::GrantExtension, "assigned" | "assigned, extension asked") => Some(K::Assigned),
         (Step::Reply, "assigned" | "assigned, extension asked" | "re-handling") => Some(K::Replied),
         (Step::Feedback, "replied") => Some(K::Closed),
         (Step::Close, "replied" | "escalated") => Some(K::Closed),
@@ -310,6 +360,51 @@ fn expected_next(step: Step, fixture: &str) -> Option<StageKind> {
         (Step::Remind | Step::LookBack | Step::FollowUpReply, "closed, followed up") => {
             Some(K::Closed)
         }
+        (Step::DraftForGroup, "empty") => Some(K::Draft),
+        (Step::AssignSeparately, "registered" | "disputed") => Some(K::Assigned),
+        (Step::HandleSelf, "registered") => Some(K::Assigned),
+        (Step::Accept, "assigned" | "assigned, extension asked") => Some(K::Assigned),
+        (
+            Step::Contact,
+            "assigned"
+            | "assigned, extension asked"
+            | "re-handling"
+            | "replied"
+            | "escalated"
+            | "closed, followed up"
+            | "closed, resolved",
+        )
+        | (Step::Link, "registered" | "assigned" | "assigned, extension asked")
+        | (
+            Step::CarryOver,
+            "assigned"
+            | "assigned, extension asked"
+            | "re-handling"
+            | "replied"
+            | "escalated"
+            | "closed, followed up",
+        ) => expected_kind(fixture),
+        (Step::MarkConfidential, f)
+            if !["empty", "not registered", "withdrawn", "merged"].contains(&f) =>
+        {
+            expected_kind(f)
+        }
+        _ => None,
+    }
+}
+
+/// The refusal a step's own rule gives where stage and actor are right:
+/// granting an extension nobody asked for, carrying over an item that is
+/// not a key suggestion (no fixture is one).
+fn own_rule(step: Step, fixture: &str) -> Option<SuggestionError> {
+    match (step, fixture) {
+        (Step::GrantExtension, "assigned") => Some(SuggestionError::NoExtensionPending {
+            unit: UnitId::new(31),
+        }),
+        (Step::CarryOver, _) => Some(SuggestionError::CarryOverRefused {
+            year: 2026,
+            why: "only a key suggestion is carried over",
+        }),
         _ => None,
     }
 }
@@ -326,7 +421,8 @@ fn expected_kind(fixture: &str) -> Option<StageKind> {
 fn may(step: Step, actor: Actor) -> bool {
     match step {
         Step::Draft => actor.kind() == ActorKind::Deputy,
-        Step::Submit | Step::Withdraw => actor == LEAD,
+        // The group's convenor is D1.
+        Step::Submit | Step::Withdraw | Step::DraftForGroup => actor == LEAD,
         Step::Register
         | Step::Decline
         | Step::MergeInto
@@ -334,8 +430,13 @@ fn may(step: Step, actor: Actor) -> bool {
         | Step::Assign
         | Step::Reassign
         | Step::GrantExtension
-        | Step::LookBack => actor == OFFICE,
-        Step::Dispute => actor == LEAD_UNIT || actor == CO_UNIT,
+        | Step::LookBack
+        | Step::AssignSeparately
+        | Step::HandleSelf
+        | Step::Link => actor == OFFICE,
+        Step::Dispute | Step::Accept | Step::Contact => actor == LEAD_UNIT || actor == CO_UNIT,
+        Step::MarkConfidential => actor == LEAD || actor == OFFICE,
+        Step::CarryOver => actor == COMMITTEE,
         Step::SendViews => actor == CO_UNIT,
         Step::RequestExtension | Step::Reply | Step::FollowUpReply => actor == LEAD_UNIT,
         Step::Feedback => actor == LEAD || actor == CO_SIGNER,
@@ -348,8 +449,9 @@ fn may(step: Step, actor: Actor) -> bool {
 
 #[test]
 fn every_stage_step_and_actor() {
-    let policy = Policy::seed();
+    let policy = policy();
     let mut accepted = 0;
+    let mut by_own_rule = 0;
     let mut refused = 0;
     for (name, kind, fixture) in fixtures() {
         assert_eq!(fixture.state().stage.kind(), kind, "fixture {name}");
@@ -358,7 +460,9 @@ fn every_stage_step_and_actor() {
             assert!(ACTORS.iter().any(|a| a.kind() == k));
         }
         for step in Step::ALL {
-            let Some(act) = action(step) else { continue };
+            let Some(act) = action(step, name) else {
+                continue;
+            };
             for actor in ACTORS {
                 let date = fixture.state().last_date.unwrap_or(d(1, 6));
                 let mut s = fixture.clone();
@@ -378,6 +482,11 @@ fn every_stage_step_and_actor() {
                     }
                 });
                 match (next, may(step, actor)) {
+                    (Some(_), true) if own_rule(step, name).is_some() => {
+                        assert_eq!(result.unwrap_err(), own_rule(step, name).unwrap(), "{ctx}");
+                        assert_eq!(s, fixture, "{ctx}: refused but changed");
+                        by_own_rule += 1;
+                    }
                     (Some(next), true) => {
                         let entries = result
                             .unwrap_or_else(|e| panic!("{ctx}: refused: {e}"))
@@ -410,9 +519,10 @@ fn every_stage_step_and_actor() {
             }
         }
     }
-    // 15 fixtures x 20 steps x 9 actors.
-    assert_eq!(accepted + refused, 15 * 20 * 9);
-    assert!(accepted >= 40, "only {accepted} accepted");
+    // 15 fixtures x 28 steps x 9 actors.
+    assert_eq!(accepted + refused + by_own_rule, 15 * 28 * 9);
+    assert!(accepted >= 80, "only {accepted} accepted");
+    assert_eq!(by_own_rule, 7, "six carry-overs and one grant");
 }
 
 #[test]

@@ -55,8 +55,11 @@
 //!   other ids); [`SuggestionRecord::from_state`] and
 //!   [`LookBackItem::from_state`] turn engine states into those, and both
 //!   paths give the same [`SuggestionCounts`] (tested in
-//!   `tests/report_bridge.rs`). The committee's evaluations of units are
-//!   not in the register: they are [`UnitEvaluation`]s.
+//!   `tests/report_bridge.rs`). The committee's evaluations of units (测评)
+//!   are recorded in the register too
+//!   ([`Register::evaluate`](crate::suggestion::Register::evaluate)) and
+//!   taken from it; platforms without the register give
+//!   [`UnitEvaluation`]s.
 //! - **Livelihood votes.** A decided vote [`Outcome`](crate::vote::Outcome)
 //!   becomes [`LivelihoodProject`](crate::records::LivelihoodProject)s
 //!   (elected projects with their investment from the session's

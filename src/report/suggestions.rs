@@ -377,8 +377,9 @@ impl SuggestionCounts {
     /// satisfied) and the followed-up items solved in the register's year.
     /// Classes take `policy`'s order and labels. Items carried over from
     /// earlier years are there for the look-back: they count only when
-    /// solved in the year, and are not "outside the period". Evaluations
-    /// are not in the register (see [`SuggestionCounts::count`]).
+    /// solved in the year, and are not "outside the period". The standing
+    /// committee's evaluations of units come from the register's log
+    /// ([`Register::evaluate`](crate::suggestion::Register::evaluate)).
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -443,10 +444,15 @@ impl SuggestionCounts {
             by_unit: rc
                 .units
                 .iter()
+                .filter(|(_, u)| u.assigned > 0)
                 .map(|(k, u)| (*k, UnitCounts::from(*u)))
                 .collect(),
             look_back_resolved: u64::from(rc.look_back_resolved),
-            evaluations: BTreeMap::new(),
+            evaluations: rc
+                .units
+                .iter()
+                .filter_map(|(k, u)| u.evaluation.map(|e| (*k, e)))
+                .collect(),
             outside_period: 0,
         })
     }

@@ -221,7 +221,9 @@ impl Suggestion {
     #[must_use]
     pub fn title(&self) -> Option<&str> {
         self.trail.iter().find_map(|e| match &e.event {
-            Event::Drafted { title, .. } => Some(title.as_str()),
+            Event::Drafted { title, .. } | Event::DraftedForGroup { title, .. } => {
+                Some(title.as_str())
+            }
             _ => None,
         })
     }

@@ -1,17 +1,22 @@
 //! Commands: what an actor asks for, on a date. `decide` holds every rule.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::model::{Deadline, Stage, SuggestionState};
+use super::policy::SeveralUnitsClass;
 use super::policy::{FeedbackRule, add_months};
 use super::{
-    Actor, Code, Event, Feedback, FeedbackRecord, KeyFlag, MergedItem, Policy, ReplyRecord,
-    SuggestionError,
+    Actor, Code, ContactPhase, Event, Feedback, FeedbackRecord, KeyFlag, LinkedItem, MergedItem,
+    Policy, ProposerGroup, ReplyRecord, SuggestionError,
 };
 use crate::common::{Calendar, DeputyId, Labelled, PersonId, SuggestionId, UnitId};
 
-/// The most co-handling units one assignment may name.
+/// The most co-handling units one assignment may name, and the most units
+/// a separate assignment may name.
 pub const MAX_CO_UNITS: usize = 16;
+
+/// The most earlier suggestions one item may name ([`Action::Link`]).
+pub const MAX_LINKS: usize = 16;
 
 /// The office's pre-review (前置审查) of a submitted suggestion: legality,
 /// necessity and operability.
@@ -130,8 +135,12 @@ pub enum Action {
         /// The new due date asked for.
         until: NaiveDate,
     },
-    /// The office grants the pending extension.
-    GrantExtension,
+    /// The office grants a unit's pending extension.
+    GrantExtension {
+        /// The unit that asked (the lead unit, or a unit handling
+        /// separately).
+        unit: UnitId,
+    },
     /// The lead unit replies with a class.
     Reply {
         /// The class code (from the policy).
@@ -163,6 +172,52 @@ pub enum Action {
         /// The class code (from the policy).
         class: String,
     },
+    /// Draft a suggestion in a delegation's or deputy group's name (the
+    /// actor must be the group's convenor).
+    DraftForGroup {
+        /// The title.
+        title: String,
+        /// The group.
+        group: ProposerGroup,
+    },
+    /// Assign to several units that each handle it and reply separately
+    /// (分别交办, Fujian F20); also after a dispute.
+    AssignSeparately {
+        /// The units (2 to [`MAX_CO_UNITS`], no repeats).
+        units: Vec<UnitId>,
+    },
+    /// A unit accepts its assignment (签收).
+    Accept,
+    /// The office handles the item itself (自行办理), if the policy
+    /// provides for it.
+    HandleSelf,
+    /// A unit (or the office, for a self-handled item) records a contact
+    /// with a proposer.
+    Contact {
+        /// The deputy contacted (a proposer).
+        deputy: DeputyId,
+        /// Before, during or after handling.
+        phase: ContactPhase,
+        /// Face to face.
+        face_to_face: bool,
+    },
+    /// Keep the proposers out of public exports.
+    MarkConfidential,
+    /// Name earlier suggestions on the same matter (use
+    /// [`super::Register::link`] to have the register say whether each was
+    /// solved).
+    Link {
+        /// The earlier items.
+        earlier: Vec<LinkedItem>,
+    },
+    /// Carry a key suggestion not solved within the year into a later year,
+    /// by a recorded decision.
+    CarryOver {
+        /// The year it is carried into.
+        year: i32,
+        /// The decision (who decided, its reference).
+        decision: String,
+    },
 }
 
 /// The kinds of [`Action`], for errors, tables and labels.
@@ -171,7 +226,7 @@ pub enum Action {
 /// use deputy_work::common::Labelled;
 /// use deputy_work::suggestion::Step;
 /// assert_eq!(Step::Remind.label_zh(), "催办");
-/// assert_eq!(Step::ALL.len(), 21);
+/// assert_eq!(Step::ALL.len(), 29);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -217,13 +272,29 @@ pub enum Step {
     LookBack,
     /// Reply in the follow-up (跟踪落实答复).
     FollowUpReply,
+    /// Draft in a group's name (以代表团或代表小组名义起草).
+    DraftForGroup,
+    /// Assign to several units separately (分别交办).
+    AssignSeparately,
+    /// Accept an assignment (签收).
+    Accept,
+    /// Handle the item in the office (自行办理).
+    HandleSelf,
+    /// Contact a proposer (联系代表).
+    Contact,
+    /// Keep the proposers confidential (保密).
+    MarkConfidential,
+    /// Link earlier suggestions (关联以往建议).
+    Link,
+    /// Carry over into a later year (跨年度跟踪).
+    CarryOver,
     /// Not a command: the step name used when replaying a trail.
     Replay,
 }
 
 impl Step {
     /// Every step.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 29] = [
         Self::Draft,
         Self::Submit,
         Self::Register,
@@ -244,6 +315,14 @@ impl Step {
         Self::Remind,
         Self::LookBack,
         Self::FollowUpReply,
+        Self::DraftForGroup,
+        Self::AssignSeparately,
+        Self::Accept,
+        Self::HandleSelf,
+        Self::Contact,
+        Self::MarkConfidential,
+        Self::Link,
+        Self::CarryOver,
         Self::Replay,
     ];
 }
@@ -277,6 +356,14 @@ impl Labelled for Step {
             Self::Remind => "催办",
             Self::LookBack => "回头看",
             Self::FollowUpReply => "跟踪落实答复",
+            Self::DraftForGroup => "以团组名义起草",
+            Self::AssignSeparately => "分别交办",
+            Self::Accept => "签收",
+            Self::HandleSelf => "自行办理",
+            Self::Contact => "联系代表",
+            Self::MarkConfidential => "保密处理",
+            Self::Link => "关联以往建议",
+            Self::CarryOver => "跨年度跟踪",
             Self::Replay => "重放",
         }
     }
@@ -302,6 +389,14 @@ impl Labelled for Step {
             Self::Remind => "remind",
             Self::LookBack => "look back",
             Self::FollowUpReply => "follow-up reply",
+            Self::DraftForGroup => "draft for a group",
+            Self::AssignSeparately => "assign separately",
+            Self::Accept => "accept",
+            Self::HandleSelf => "handle in the office",
+            Self::Contact => "contact",
+            Self::MarkConfidential => "mark confidential",
+            Self::Link => "link",
+            Self::CarryOver => "carry over",
             Self::Replay => "replay",
         }
     }
@@ -324,7 +419,7 @@ impl Action {
             Self::Reassign { .. } => Step::Reassign,
             Self::SendViews => Step::SendViews,
             Self::RequestExtension { .. } => Step::RequestExtension,
-            Self::GrantExtension => Step::GrantExtension,
+            Self::GrantExtension { .. } => Step::GrantExtension,
             Self::Reply { .. } => Step::Reply,
             Self::Feedback { .. } => Step::Feedback,
             Self::Close => Step::Close,
@@ -332,6 +427,14 @@ impl Action {
             Self::Remind => Step::Remind,
             Self::LookBack => Step::LookBack,
             Self::FollowUpReply { .. } => Step::FollowUpReply,
+            Self::DraftForGroup { .. } => Step::DraftForGroup,
+            Self::AssignSeparately { .. } => Step::AssignSeparately,
+            Self::Accept => Step::Accept,
+            Self::HandleSelf => Step::HandleSelf,
+            Self::Contact { .. } => Step::Contact,
+            Self::MarkConfidential => Step::MarkConfidential,
+            Self::Link { .. } => Step::Link,
+            Self::CarryOver { .. } => Step::CarryOver,
         }
     }
 }
@@ -404,23 +507,45 @@ impl Command {
 pub const fn step_allowed_in(step: Step, stage: &Stage) -> bool {
     use Stage as S;
     match step {
-        Step::Draft => matches!(stage, S::Empty),
+        Step::Draft | Step::DraftForGroup => matches!(stage, S::Empty),
         Step::Submit => matches!(stage, S::Draft),
         Step::Register | Step::Decline => matches!(stage, S::Submitted),
         Step::Withdraw => matches!(stage, S::Draft | S::Submitted | S::Registered),
-        Step::MergeInto | Step::Absorb | Step::Assign => matches!(stage, S::Registered),
-        Step::Dispute | Step::SendViews => matches!(stage, S::Assigned { .. }),
+        Step::MergeInto | Step::Absorb | Step::Assign | Step::HandleSelf => {
+            matches!(stage, S::Registered)
+        }
+        Step::AssignSeparately => matches!(stage, S::Registered | S::Disputed { .. }),
+        Step::Dispute | Step::SendViews | Step::Accept | Step::GrantExtension => {
+            matches!(stage, S::Assigned { .. })
+        }
+        Step::Contact => matches!(
+            stage,
+            S::Assigned { .. }
+                | S::Rehandling { .. }
+                | S::Replied
+                | S::Escalated
+                | S::Closed { .. }
+        ),
+        Step::MarkConfidential => !matches!(
+            stage,
+            S::Empty | S::NotRegistered { .. } | S::Withdrawn | S::Merged { .. }
+        ),
+        Step::Link => matches!(stage, S::Registered | S::Assigned { .. }),
+        Step::CarryOver => matches!(
+            stage,
+            S::Assigned { .. }
+                | S::Rehandling { .. }
+                | S::Replied
+                | S::Escalated
+                | S::Closed {
+                    follow_up: true,
+                    ..
+                }
+        ),
         Step::RequestExtension => matches!(
             stage,
             S::Assigned {
                 extension_requested: None,
-                ..
-            }
-        ),
-        Step::GrantExtension => matches!(
-            stage,
-            S::Assigned {
-                extension_requested: Some(_),
                 ..
             }
         ),
@@ -462,15 +587,18 @@ pub const fn step_allowed_in(step: Step, stage: &Stage) -> bool {
 /// | step | who |
 /// |---|---|
 /// | draft | any deputy (who becomes the lead deputy) |
-/// | submit, withdraw | the lead deputy |
-/// | register, decline, merge, absorb, assign, reassign, grant extension, look back | the office |
-/// | dispute | the lead or a co-handling unit |
+/// | draft for a group | the group's convenor |
+/// | submit, withdraw | the lead deputy (a group's convenor) |
+/// | register, decline, merge, absorb, assign, assign separately, reassign, grant extension, look back, handle in the office, link | the office |
+/// | dispute, accept, contact | a unit handling it (lead, co-handling or separate) |
 /// | send views | a co-handling unit |
-/// | request extension, reply, follow-up reply | the lead unit |
+/// | request extension, reply, follow-up reply | the lead unit, or a unit handling separately |
+/// | reply, follow-up reply, contact on a self-handled item | the office |
 /// | feedback | a proposer (lead deputy, co-signer, lead deputy of a merged item) |
 /// | close | the office or the standing committee |
-/// | mark key | the standing committee |
+/// | mark key, carry over | the standing committee |
 /// | remind | the office, a supervisor or the standing committee |
+/// | mark confidential | the lead deputy or the office |
 ///
 /// ```
 /// use deputy_work::common::{DeputyId, SuggestionId};
@@ -484,7 +612,8 @@ pub const fn step_allowed_in(step: Step, stage: &Stage) -> bool {
 #[must_use]
 pub fn may_give(state: &SuggestionState, actor: &Actor, step: Step) -> bool {
     match (step, actor) {
-        (Step::Draft, Actor::Deputy(_)) => true,
+        // The convenor: checked against the action's group by `decide`.
+        (Step::Draft | Step::DraftForGroup, Actor::Deputy(_)) => true,
         (Step::Submit | Step::Withdraw, Actor::Deputy(d)) => state.lead == Some(*d),
         (
             Step::Register
@@ -492,22 +621,28 @@ pub fn may_give(state: &SuggestionState, actor: &Actor, step: Step) -> bool {
             | Step::MergeInto
             | Step::Absorb
             | Step::Assign
+            | Step::AssignSeparately
             | Step::Reassign
             | Step::GrantExtension
-            | Step::LookBack,
+            | Step::LookBack
+            | Step::HandleSelf
+            | Step::Link,
             Actor::Office(_),
         )
         | (Step::Close, Actor::Office(_) | Actor::StandingCommittee)
-        | (Step::MarkKey, Actor::StandingCommittee)
+        | (Step::MarkKey | Step::CarryOver, Actor::StandingCommittee)
         | (Step::Remind, Actor::Office(_) | Actor::Supervisor(_) | Actor::StandingCommittee) => {
             true
         }
-        (Step::Dispute, Actor::Unit(u)) => state.handled_by(*u),
+        (Step::Dispute | Step::Accept | Step::Contact, Actor::Unit(u)) => state.handled_by(*u),
         (Step::SendViews, Actor::Unit(u)) => state.co_units.contains(u),
         (Step::RequestExtension | Step::Reply | Step::FollowUpReply, Actor::Unit(u)) => {
-            state.lead_unit == Some(*u)
+            state.lead_unit == Some(*u) || state.handling_of(*u).is_some()
         }
+        (Step::Reply | Step::FollowUpReply | Step::Contact, Actor::Office(_)) => state.self_handled,
         (Step::Feedback, Actor::Deputy(d)) => state.is_proposer(*d),
+        (Step::MarkConfidential, Actor::Deputy(d)) => state.lead == Some(*d),
+        (Step::MarkConfidential, Actor::Office(_)) => true,
         _ => false,
     }
 }
@@ -670,6 +805,9 @@ pub fn decide<C: Calendar + ?Sized>(
                     stage: state.stage.kind(),
                 });
             };
+            if state.has_accepted(unit) {
+                return Err(SuggestionError::AlreadyAccepted { unit });
+            }
             if date > dispute_until {
                 return Err(SuggestionError::DisputeWindowClosed {
                     unit,
@@ -693,53 +831,78 @@ pub fn decide<C: Calendar + ?Sized>(
             if state.views_sent_by(unit) {
                 return Err(SuggestionError::ViewsAlreadySent { unit });
             }
+            must_have_accepted(state, policy, unit)?;
             vec![Event::ViewsSent {
                 unit,
                 late: date > views_due,
             }]
         }
         Action::RequestExtension { until } => {
-            let Stage::Assigned { on, reply, .. } = state.stage else {
-                return Err(SuggestionError::WrongStage {
-                    step,
-                    stage: state.stage.kind(),
-                });
-            };
-            let max = add_months(on, deadlines.extension_max_months)?;
-            if *until <= reply.due {
-                return Err(SuggestionError::ExtensionNotLater {
-                    until: *until,
-                    due: reply.due,
-                });
-            }
-            if *until > max {
-                return Err(SuggestionError::ExtensionTooLong { until: *until, max });
-            }
-            let mut events = vec![Event::ExtensionRequested { until: *until }];
-            if !deadlines.extension_needs_consent {
-                events.push(Event::ExtensionGranted {
-                    reply: Deadline::new(*until, deadlines.warning_days)?,
-                });
-            }
-            events
-        }
-        Action::GrantExtension => {
-            let Stage::Assigned {
-                extension_requested: Some(until),
-                ..
-            } = state.stage
+            let (Actor::Unit(unit), Stage::Assigned { on, reply, .. }) = (*actor, state.stage)
             else {
                 return Err(SuggestionError::WrongStage {
                     step,
                     stage: state.stage.kind(),
                 });
             };
+            must_have_accepted(state, policy, unit)?;
+            let due = match state.handling_of(unit) {
+                Some(h) if h.extension_requested.is_some() || h.replied.is_some() => {
+                    return Err(SuggestionError::WrongStage {
+                        step,
+                        stage: state.stage.kind(),
+                    });
+                }
+                Some(h) => h.reply.due,
+                None => reply.due,
+            };
+            let max = add_months(on, deadlines.extension_max_months)?;
+            if *until <= due {
+                return Err(SuggestionError::ExtensionNotLater { until: *until, due });
+            }
+            if *until > max {
+                return Err(SuggestionError::ExtensionTooLong { until: *until, max });
+            }
+            let mut events = vec![Event::ExtensionRequested {
+                unit,
+                until: *until,
+            }];
+            if !deadlines.extension_needs_consent {
+                events.push(Event::ExtensionGranted {
+                    unit,
+                    reply: Deadline::new(*until, deadlines.warning_days)?,
+                });
+            }
+            events
+        }
+        Action::GrantExtension { unit } => {
+            let pending = match (state.handling_of(*unit), state.stage) {
+                (Some(h), _) => h.extension_requested,
+                (
+                    None,
+                    Stage::Assigned {
+                        extension_requested,
+                        ..
+                    },
+                ) if state.lead_unit == Some(*unit) => extension_requested,
+                _ => None,
+            };
+            let Some(until) = pending else {
+                return Err(SuggestionError::NoExtensionPending { unit: *unit });
+            };
             vec![Event::ExtensionGranted {
+                unit: *unit,
                 reply: Deadline::new(until, deadlines.warning_days)?,
             }]
         }
         Action::Reply { class } => {
             let c = known_class(policy, class)?;
+            if let Actor::Unit(unit) = *actor {
+                must_have_accepted(state, policy, unit)?;
+                if let Some(h) = state.handling_of(unit) {
+                    return separate_reply(state, policy, unit, h.reply, c, date);
+                }
+            }
             let due = state.deadline().map(|d| d.due);
             vec![Event::Replied {
                 reply: ReplyRecord {
@@ -792,9 +955,15 @@ pub fn decide<C: Calendar + ?Sized>(
             let Some(decided) = decided else {
                 return Ok(events);
             };
+            // A matter raised repeatedly without being solved goes to the
+            // committee as a second unsatisfied verdict would (Fujian F33).
+            let repeated = policy
+                .handling()
+                .raised_repeatedly
+                .is_some_and(|n| state.times_raised() >= n);
             if decided.is_satisfied() {
                 events.push(closing(state, policy)?);
-            } else if state.unsatisfied == 0 {
+            } else if state.unsatisfied == 0 && !repeated {
                 events.push(Event::RehandlingOrdered {
                     reply: deadline(date, deadlines.rehandling_months)?,
                 });
@@ -827,7 +996,203 @@ pub fn decide<C: Calendar + ?Sized>(
                 solved,
             }]
         }
+        Action::DraftForGroup { title, group } => {
+            if *actor != Actor::Deputy(group.convenor) {
+                return Err(SuggestionError::NotAllowed {
+                    actor: *actor,
+                    step,
+                });
+            }
+            if title.trim().is_empty() {
+                return Err(SuggestionError::EmptyTitle);
+            }
+            vec![Event::DraftedForGroup {
+                title: title.clone(),
+                group: *group,
+            }]
+        }
+        Action::AssignSeparately { units } => {
+            if units.len() < 2 {
+                return Err(SuggestionError::TooFewUnits { count: units.len() });
+            }
+            if units.len() > MAX_CO_UNITS {
+                return Err(SuggestionError::TooManyUnits {
+                    count: units.len(),
+                    max: MAX_CO_UNITS,
+                });
+            }
+            for (i, u) in units.iter().enumerate() {
+                if units.iter().skip(i.saturating_add(1)).any(|o| o == u) {
+                    return Err(SuggestionError::RepeatedUnit { unit: *u });
+                }
+            }
+            let dispute_until = calendar
+                .add_working_days(date, deadlines.dispute_window_working_days)
+                .ok_or(SuggestionError::DateOutOfRange { from: date })?;
+            vec![Event::AssignedSeparately {
+                units: units.clone(),
+                reply: deadline(date, deadlines.reply_months)?,
+                dispute_until,
+            }]
+        }
+        Action::Accept => {
+            let Actor::Unit(unit) = *actor else {
+                return Err(SuggestionError::NotAllowed {
+                    actor: *actor,
+                    step,
+                });
+            };
+            if state.has_accepted(unit) {
+                return Err(SuggestionError::AlreadyAccepted { unit });
+            }
+            vec![Event::Accepted { unit }]
+        }
+        Action::HandleSelf => {
+            if !policy.handling().self_handling {
+                return Err(SuggestionError::SelfHandlingNotProvided);
+            }
+            vec![Event::SelfHandlingStarted {
+                reply: deadline(date, deadlines.reply_months)?,
+            }]
+        }
+        Action::Contact {
+            deputy,
+            phase,
+            face_to_face,
+        } => {
+            if !state.is_proposer(*deputy) {
+                return Err(SuggestionError::NotAProposer { deputy: *deputy });
+            }
+            let handling = matches!(
+                state.stage,
+                Stage::Assigned { .. } | Stage::Rehandling { .. }
+            );
+            let fits = match phase {
+                ContactPhase::Before | ContactPhase::During => handling,
+                ContactPhase::After => !handling,
+            };
+            if !fits {
+                return Err(SuggestionError::ContactOutOfPhase {
+                    phase: *phase,
+                    stage: state.stage.kind(),
+                });
+            }
+            vec![Event::Contacted {
+                deputy: *deputy,
+                phase: *phase,
+                face_to_face: *face_to_face,
+            }]
+        }
+        Action::MarkConfidential => {
+            if state.confidential {
+                return Err(SuggestionError::AlreadyConfidential);
+            }
+            vec![Event::MarkedConfidential]
+        }
+        Action::Link { earlier } => {
+            let total = state.linked.len().saturating_add(earlier.len());
+            for (i, l) in earlier.iter().enumerate() {
+                let repeated = earlier
+                    .iter()
+                    .skip(i.saturating_add(1))
+                    .any(|o| o.id == l.id)
+                    || state.linked.iter().any(|o| o.id == l.id);
+                if l.id == state.id || repeated || total > MAX_LINKS {
+                    return Err(SuggestionError::BadLink {
+                        id: l.id,
+                        max: MAX_LINKS,
+                    });
+                }
+            }
+            if earlier.is_empty() {
+                return Err(SuggestionError::BadLink {
+                    id: state.id,
+                    max: MAX_LINKS,
+                });
+            }
+            vec![Event::Linked {
+                earlier: earlier.clone(),
+            }]
+        }
+        Action::CarryOver { year, decision } => {
+            let refuse = |why| Err(SuggestionError::CarryOverRefused { year: *year, why });
+            if !state.is_key() {
+                return refuse("only a key suggestion is carried over");
+            }
+            if decision.trim().is_empty() {
+                return refuse("the decision is not recorded");
+            }
+            let submitted = state.submitted_on.map_or(i32::MAX, |d| d.year());
+            if *year <= submitted || *year < date.year() {
+                return refuse("the year is not after the suggestion's year, or already past");
+            }
+            if state.carried_into.is_some_and(|y| y >= *year) {
+                return refuse("already carried into that year or later");
+            }
+            vec![Event::CarriedOver {
+                year: *year,
+                decision: decision.clone(),
+            }]
+        }
     };
+    Ok(events)
+}
+
+/// Refuses a unit's handling step when the policy needs acceptance first.
+fn must_have_accepted(
+    state: &SuggestionState,
+    policy: &Policy,
+    unit: UnitId,
+) -> Result<(), SuggestionError> {
+    if policy.handling().acceptance_required && !state.has_accepted(unit) {
+        return Err(SuggestionError::NotAccepted { unit });
+    }
+    Ok(())
+}
+
+/// One unit's reply when several handle separately: its own record, and the
+/// item's once every unit has replied, with the class the policy's
+/// [`SeveralUnitsClass`] rule takes from theirs.
+fn separate_reply(
+    state: &SuggestionState,
+    policy: &Policy,
+    unit: UnitId,
+    due: Deadline,
+    class: Code,
+    date: NaiveDate,
+) -> Result<Vec<Event>, SuggestionError> {
+    if state.handling_of(unit).is_some_and(|h| h.replied.is_some()) {
+        return Err(SuggestionError::AlreadyReplied { unit });
+    }
+    let own = ReplyRecord {
+        class,
+        on: date,
+        late: due.late(date),
+    };
+    let mut events = vec![Event::UnitReplied { unit, reply: own }];
+    let mut item = own;
+    for h in state.separately.iter().filter(|h| h.unit != unit) {
+        let Some(r) = h.replied else {
+            return Ok(events);
+        };
+        let rank = |c: Code| {
+            policy
+                .class_rank(c)
+                .ok_or_else(|| SuggestionError::UnknownClass {
+                    code: c.to_string(),
+                })
+        };
+        let (theirs, ours) = (rank(r.class)?, rank(item.class)?);
+        let take = match policy.handling().several_units_class {
+            SeveralUnitsClass::Lowest => theirs > ours,
+            SeveralUnitsClass::Highest => theirs < ours,
+        };
+        if take {
+            item.class = r.class;
+        }
+        item.late |= r.late;
+    }
+    events.push(Event::Replied { reply: item });
     Ok(events)
 }
 
@@ -1051,12 +1416,22 @@ mod tests {
 
     #[test]
     fn step_tables_agree_on_every_step() {
+        // Replied: feedback, close, mark key, contact (after), mark
+        // confidential, carry over.
+        let replied: Vec<Step> = Step::ALL
+            .into_iter()
+            .filter(|s| step_allowed_in(*s, &Stage::Replied))
+            .collect();
         assert_eq!(
-            Step::ALL
-                .iter()
-                .filter(|s| step_allowed_in(**s, &Stage::Replied))
-                .count(),
-            3
+            replied,
+            [
+                Step::Feedback,
+                Step::Close,
+                Step::MarkKey,
+                Step::Contact,
+                Step::MarkConfidential,
+                Step::CarryOver
+            ]
         );
         assert!(
             !Step::ALL

@@ -11,7 +11,8 @@ use sha2::{Digest as _, Sha256};
 use crate::common::SuggestionId;
 
 use super::{
-    Actor, Deadline, Event, Feedback, FeedbackRecord, KeyFlag, MergedItem, ReplyRecord, TrailEntry,
+    Actor, ContactPhase, Deadline, Event, Feedback, FeedbackRecord, GroupKind, KeyFlag, MergedItem,
+    ReplyRecord, TrailEntry,
 };
 
 /// A SHA-256 digest of a trail entry: shown and stored as 64 lowercase hex
@@ -38,10 +39,12 @@ use super::{
 /// a code or a text a u32 length then UTF-8; a list a u32 count then its
 /// items; an optional value a byte 0 (none) or 1 then the value; a
 /// feedback verdict one byte (1 satisfied, 2 basically satisfied, 3
-/// unsatisfied). A [`Deadline`] is its due date then its warning date; a
+/// unsatisfied); a group kind one byte (1 delegation, 2 deputy group); a
+/// contact phase one byte (1 before, 2 during, 3 after); a year an i32. A [`Deadline`] is its due date then its warning date; a
 /// [`ReplyRecord`] its class, date and `late`; a [`FeedbackRecord`] its
 /// deputy, verdict, optional attitude rating and date; a [`KeyFlag`] leader then committee; a
-/// [`MergedItem`] its id then lead deputy.
+/// [`MergedItem`] its id then lead deputy; a proposer group its kind, group,
+/// convenor and optional `via`; a linked item its id then `solved`.
 ///
 /// An entry's digest is SHA-256 of its encoding. A suggestion's *genesis*
 /// digest, the `prev` of its first entry, is SHA-256 of `b"DW-TRAIL-1"`
@@ -347,7 +350,8 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
         | Event::Registered
         | Event::Withdrawn
         | Event::Escalated
-        | Event::Reminded => {}
+        | Event::Reminded
+        | Event::MarkedConfidential => {}
         Event::NotRegistered {
             reason,
             reference_opinion,
@@ -381,10 +385,17 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
             put_u32(out, unit.get());
             put_bool(out, *late);
         }
-        Event::ExtensionRequested { until } => put_date(out, *until),
-        Event::ExtensionGranted { reply }
-        | Event::RehandlingOrdered { reply }
-        | Event::LookBackStarted { reply } => put_deadline(out, reply),
+        Event::ExtensionRequested { unit, until } => {
+            put_u32(out, unit.get());
+            put_date(out, *until);
+        }
+        Event::ExtensionGranted { unit, reply } => {
+            put_u32(out, unit.get());
+            put_deadline(out, reply);
+        }
+        Event::RehandlingOrdered { reply }
+        | Event::LookBackStarted { reply }
+        | Event::SelfHandlingStarted { reply } => put_deadline(out, reply),
         Event::Replied { reply } => put_reply(out, reply),
         Event::FeedbackGiven { feedback } => put_feedback(out, feedback),
         Event::Closed {
@@ -398,6 +409,63 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
         Event::FollowUpReplied { reply, solved } => {
             put_reply(out, reply);
             put_bool(out, *solved);
+        }
+        Event::DraftedForGroup { title, group } => {
+            put_text(out, title);
+            out.push(match group.kind {
+                GroupKind::Delegation => 1,
+                GroupKind::DeputyGroup => 2,
+            });
+            put_u32(out, group.group.get());
+            put_u32(out, group.convenor.get());
+            match group.via {
+                None => out.push(0),
+                Some(u) => {
+                    out.push(1);
+                    put_u32(out, u.get());
+                }
+            }
+        }
+        Event::AssignedSeparately {
+            units,
+            reply,
+            dispute_until,
+        } => {
+            put_len(out, units.len());
+            for u in units {
+                put_u32(out, u.get());
+            }
+            put_deadline(out, reply);
+            put_date(out, *dispute_until);
+        }
+        Event::Accepted { unit } => put_u32(out, unit.get()),
+        Event::UnitReplied { unit, reply } => {
+            put_u32(out, unit.get());
+            put_reply(out, reply);
+        }
+        Event::Contacted {
+            deputy,
+            phase,
+            face_to_face,
+        } => {
+            put_u32(out, deputy.get());
+            out.push(match phase {
+                ContactPhase::Before => 1,
+                ContactPhase::During => 2,
+                ContactPhase::After => 3,
+            });
+            put_bool(out, *face_to_face);
+        }
+        Event::Linked { earlier } => {
+            put_len(out, earlier.len());
+            for l in earlier {
+                put_u32(out, l.id.get());
+                put_bool(out, l.solved);
+            }
+        }
+        Event::CarriedOver { year, decision } => {
+            out.put(&year.to_be_bytes());
+            put_text(out, decision);
         }
     }
 }

@@ -49,7 +49,9 @@ impl Register {
     /// verified (these are the office's own records), its item the
     /// suggestion's id, and with the roles, qualifiers and shares `mapping`
     /// gives. A suggestion merged into another still counts for its own
-    /// proposers. Acts come in suggestion order, lead first.
+    /// proposers; one in a delegation's or deputy group's name gives no act
+    /// (it is the group's, not its convenor's). Acts come in suggestion
+    /// order, lead first.
     ///
     /// Record ids are `suggestion id × 2^32 + place` (place 0 the lead, then
     /// the co-signers from 1): unique, and the same on every call, so acts
@@ -103,7 +105,9 @@ impl Register {
 
 fn acts_of(s: &Suggestion, period: Period, mapping: &DutyActs, out: &mut Vec<Act>) {
     let st = s.state();
-    let (Some(lead), Some(on)) = (st.lead, st.submitted_on) else {
+    // An item in a group's name is not one deputy's act: its convenor
+    // drafted it for the group.
+    let (Some(lead), Some(on), None) = (st.lead, st.submitted_on, st.group) else {
         return;
     };
     if !period.contains(on) {

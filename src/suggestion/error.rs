@@ -221,4 +221,79 @@ pub enum SuggestionError {
         /// The last recorded time.
         last: chrono::NaiveTime,
     },
+    /// The policy needs the unit to accept its assignment first.
+    #[error("unit {unit} has not accepted its assignment: the policy needs it to accept first")]
+    NotAccepted {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// The unit has already accepted its assignment (and may no longer
+    /// dispute it).
+    #[error("unit {unit} has already accepted its assignment")]
+    AlreadyAccepted {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// A unit handling separately has already replied in this round.
+    #[error("unit {unit} has already replied in this round")]
+    AlreadyReplied {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// The unit has no extension request waiting to be granted.
+    #[error("unit {unit} has no extension request waiting")]
+    NoExtensionPending {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// Fewer than two units named for separate handling.
+    #[error("separate handling needs at least two units, {count} named")]
+    TooFewUnits {
+        /// How many were named.
+        count: usize,
+    },
+    /// The policy does not let the office handle items itself.
+    #[error("the policy does not provide for self-handled items (自行办理)")]
+    SelfHandlingNotProvided,
+    /// A contact in a phase the item is not in.
+    #[error("a contact {phase} is not possible on a suggestion that is {stage}")]
+    ContactOutOfPhase {
+        /// The phase given.
+        phase: super::ContactPhase,
+        /// The item's stage.
+        stage: StageKind,
+    },
+    /// The deputy is not one of the item's proposers.
+    #[error("deputy {deputy} is not a proposer of this suggestion")]
+    NotAProposer {
+        /// The deputy.
+        deputy: DeputyId,
+    },
+    /// The item is already marked confidential.
+    #[error("the suggestion is already confidential")]
+    AlreadyConfidential,
+    /// A link to the item itself, an item named twice, too many items.
+    #[error("suggestion {id} cannot be linked here (itself, already linked, or over {max} links)")]
+    BadLink {
+        /// The suggestion named.
+        id: SuggestionId,
+        /// The most links an item may have.
+        max: usize,
+    },
+    /// A carry-over the rules refuse.
+    #[error("cannot carry the suggestion into {year}: {why}")]
+    CarryOverRefused {
+        /// The year asked for.
+        year: i32,
+        /// Why not.
+        why: &'static str,
+    },
+    /// An evaluation step the rules refuse (测评).
+    #[error("evaluation of unit {unit}: {why}")]
+    EvaluationRefused {
+        /// The unit.
+        unit: UnitId,
+        /// Why not.
+        why: String,
+    },
 }

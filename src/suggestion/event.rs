@@ -2,8 +2,11 @@
 
 use chrono::NaiveDate;
 
-use super::model::{Deadline, Stage, SuggestionState};
-use super::{Actor, Code, FeedbackRecord, KeyFlag, MergedItem, ReplyRecord, SuggestionError};
+use super::model::{Deadline, Stage, SuggestionState, UnitHandling};
+use super::{
+    Actor, Code, ContactPhase, FeedbackRecord, KeyFlag, LinkedItem, MergedItem, ProposerGroup,
+    ReplyRecord, SuggestionError,
+};
 use crate::common::{DeputyId, SuggestionId, UnitId};
 
 /// Something that happened to a suggestion. Each variant has a stable
@@ -82,14 +85,19 @@ pub enum Event {
         /// Whether after the views deadline.
         late: bool,
     },
-    /// The lead unit asked for an extension.
+    /// A replying unit (the lead unit, or a unit handling separately)
+    /// asked for an extension.
     ExtensionRequested {
+        /// The unit.
+        unit: UnitId,
         /// The date asked for.
         until: NaiveDate,
     },
-    /// The extension was granted.
+    /// The unit's extension was granted.
     ExtensionGranted {
-        /// The new reply deadline.
+        /// The unit.
+        unit: UnitId,
+        /// Its new reply deadline.
         reply: Deadline,
     },
     /// The lead unit replied.
@@ -135,6 +143,66 @@ pub enum Event {
         /// Whether the reply's class counts as resolved (the item is solved).
         solved: bool,
     },
+    /// The convenor drafted a suggestion in a delegation's or deputy
+    /// group's name.
+    DraftedForGroup {
+        /// The title (kept in the trail only).
+        title: String,
+        /// The group, its convenor and the body replies go through.
+        group: ProposerGroup,
+    },
+    /// Assigned to several units that each handle it and reply separately
+    /// (分别交办).
+    AssignedSeparately {
+        /// The units, in the order named.
+        units: Vec<UnitId>,
+        /// Every unit's reply deadline.
+        reply: Deadline,
+        /// The last day of the dispute window.
+        dispute_until: NaiveDate,
+    },
+    /// A unit accepted its assignment (签收).
+    Accepted {
+        /// The unit.
+        unit: UnitId,
+    },
+    /// The office took the item to handle itself (自行办理).
+    SelfHandlingStarted {
+        /// The reply deadline.
+        reply: Deadline,
+    },
+    /// One of several units handling separately replied; once every unit
+    /// has, a `replied` event with the item's class follows.
+    UnitReplied {
+        /// The unit.
+        unit: UnitId,
+        /// Its reply.
+        reply: ReplyRecord,
+    },
+    /// A unit (or the office, for a self-handled item) contacted a proposer.
+    Contacted {
+        /// The deputy contacted.
+        deputy: DeputyId,
+        /// Before, during or after handling.
+        phase: ContactPhase,
+        /// Face to face (见面), not by phone or letter.
+        face_to_face: bool,
+    },
+    /// The proposers are to be kept out of public exports.
+    MarkedConfidential,
+    /// Earlier suggestions on the same matter were named.
+    Linked {
+        /// The earlier items and whether each was solved.
+        earlier: Vec<LinkedItem>,
+    },
+    /// A key suggestion not solved within the year is carried into a later
+    /// year by a recorded decision (Fujian F32).
+    CarriedOver {
+        /// The year it is carried into.
+        year: i32,
+        /// The decision (e.g. the chairmen's meeting's), kept in the trail.
+        decision: String,
+    },
 }
 
 impl Event {
@@ -166,6 +234,15 @@ impl Event {
             Self::Reminded => "reminded",
             Self::LookBackStarted { .. } => "look_back_started",
             Self::FollowUpReplied { .. } => "follow_up_replied",
+            Self::DraftedForGroup { .. } => "drafted_for_group",
+            Self::AssignedSeparately { .. } => "assigned_separately",
+            Self::Accepted { .. } => "accepted",
+            Self::SelfHandlingStarted { .. } => "self_handling_started",
+            Self::UnitReplied { .. } => "unit_replied",
+            Self::Contacted { .. } => "contacted",
+            Self::MarkedConfidential => "marked_confidential",
+            Self::Linked { .. } => "linked",
+            Self::CarriedOver { .. } => "carried_over",
         }
     }
 
@@ -194,6 +271,15 @@ impl Event {
             Self::Reminded => "催办",
             Self::LookBackStarted { .. } => "回头看",
             Self::FollowUpReplied { .. } => "跟踪落实答复",
+            Self::DraftedForGroup { .. } => "以代表团或代表小组名义起草建议",
+            Self::AssignedSeparately { .. } => "分别交办",
+            Self::Accepted { .. } => "承办单位签收",
+            Self::SelfHandlingStarted { .. } => "自行办理",
+            Self::UnitReplied { .. } => "承办单位分别答复",
+            Self::Contacted { .. } => "联系代表",
+            Self::MarkedConfidential => "保密处理",
+            Self::Linked { .. } => "关联以往建议",
+            Self::CarriedOver { .. } => "跨年度跟踪督办",
         }
     }
 }
@@ -294,6 +380,11 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             state.co_signers.clone_from(co_signers);
             state.stage = Stage::Draft;
         }
+        (Event::DraftedForGroup { group, .. }, Stage::Empty) => {
+            state.lead = Some(group.convenor);
+            state.group = Some(*group);
+            state.stage = Stage::Draft;
+        }
         (Event::Submitted, Stage::Draft) => {
             state.submitted_on = state.last_date;
             state.stage = Stage::Submitted;
@@ -334,6 +425,8 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             let on = state.last_date.ok_or_else(impossible)?;
             state.lead_unit = Some(*lead_unit);
             state.co_units.clone_from(co_units);
+            state.separately.clear();
+            state.accepted.clear();
             state.views_sent = 0;
             state.views_late = 0;
             state.stage = Stage::Assigned {
@@ -362,33 +455,49 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
                 state.views_late |= bit;
             }
         }
-        (Event::ExtensionRequested { until }, Stage::Assigned { .. }) => {
-            state.stage = stage_with(stage, |s| {
-                if let Stage::Assigned {
-                    extension_requested,
-                    ..
-                } = s
-                {
-                    *extension_requested = Some(*until);
-                }
-            });
+        (Event::ExtensionRequested { unit, until }, Stage::Assigned { .. }) => {
+            if state.lead_unit == Some(*unit) {
+                state.stage = stage_with(stage, |s| {
+                    if let Stage::Assigned {
+                        extension_requested,
+                        ..
+                    } = s
+                    {
+                        *extension_requested = Some(*until);
+                    }
+                });
+            } else {
+                let h = handling_mut(state, *unit).ok_or_else(impossible)?;
+                h.extension_requested = Some(*until);
+            }
         }
-        (Event::ExtensionGranted { reply: new }, Stage::Assigned { .. }) => {
-            state.stage = stage_with(stage, |s| {
-                if let Stage::Assigned {
-                    reply,
-                    extension_requested,
-                    extended,
-                    ..
-                } = s
-                {
-                    *reply = *new;
-                    *extension_requested = None;
-                    *extended = true;
-                }
-            });
+        (Event::ExtensionGranted { unit, reply: new }, Stage::Assigned { .. }) => {
+            if state.lead_unit == Some(*unit) {
+                state.stage = stage_with(stage, |s| {
+                    if let Stage::Assigned {
+                        reply,
+                        extension_requested,
+                        extended,
+                        ..
+                    } = s
+                    {
+                        *reply = *new;
+                        *extension_requested = None;
+                        *extended = true;
+                    }
+                });
+            } else {
+                let h = handling_mut(state, *unit).ok_or_else(impossible)?;
+                h.reply = *new;
+                h.extension_requested = None;
+                h.extended = true;
+            }
         }
         (Event::Replied { reply }, Stage::Assigned { .. } | Stage::Rehandling { .. }) => {
+            // Separately handled: the item is replied once every unit has.
+            if state.separately.iter().any(|h| h.replied.is_none()) {
+                return Err(impossible());
+            }
             if state.first_reply.is_none() {
                 state.first_reply = Some(*reply);
             }
@@ -401,6 +510,11 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             state.round.push(*feedback);
         }
         (Event::RehandlingOrdered { reply }, Stage::Replied) => {
+            for h in &mut state.separately {
+                h.replied = None;
+                h.reply = *reply;
+                h.extension_requested = None;
+            }
             state.unsatisfied = state.unsatisfied.saturating_add(1);
             state.stage = Stage::Rehandling { reply: *reply };
         }
@@ -477,9 +591,105 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
                 };
             }
         }
+        (
+            Event::AssignedSeparately {
+                units,
+                reply,
+                dispute_until,
+            },
+            Stage::Registered | Stage::Disputed { .. },
+        ) => {
+            let on = state.last_date.ok_or_else(impossible)?;
+            state.lead_unit = None;
+            state.co_units.clear();
+            state.separately = units
+                .iter()
+                .map(|u| UnitHandling::new(*u, *reply))
+                .collect();
+            state.accepted.clear();
+            state.views_sent = 0;
+            state.views_late = 0;
+            state.stage = Stage::Assigned {
+                on,
+                reply: *reply,
+                dispute_until: *dispute_until,
+                views_due: on,
+                extension_requested: None,
+                extended: false,
+            };
+        }
+        (Event::Accepted { unit }, Stage::Assigned { .. }) => {
+            if !state.handled_by(*unit) || state.accepted.contains(unit) {
+                return Err(impossible());
+            }
+            state.accepted.push(*unit);
+        }
+        (Event::SelfHandlingStarted { reply }, Stage::Registered) => {
+            let on = state.last_date.ok_or_else(impossible)?;
+            state.self_handled = true;
+            state.stage = Stage::Assigned {
+                on,
+                reply: *reply,
+                dispute_until: on,
+                views_due: on,
+                extension_requested: None,
+                extended: false,
+            };
+        }
+        (Event::UnitReplied { unit, reply }, Stage::Assigned { .. } | Stage::Rehandling { .. }) => {
+            let h = handling_mut(state, *unit).ok_or_else(impossible)?;
+            if h.replied.is_some() {
+                return Err(impossible());
+            }
+            h.replied = Some(*reply);
+            if h.first_reply.is_none() {
+                h.first_reply = Some(*reply);
+            }
+        }
+        (
+            Event::Contacted {
+                phase,
+                face_to_face,
+                ..
+            },
+            Stage::Assigned { .. }
+            | Stage::Rehandling { .. }
+            | Stage::Replied
+            | Stage::Escalated
+            | Stage::Closed { .. },
+        ) => state.contacts.add(*phase, *face_to_face),
+        (Event::MarkedConfidential, s)
+            if !matches!(
+                s,
+                Stage::Empty
+                    | Stage::NotRegistered { .. }
+                    | Stage::Withdrawn
+                    | Stage::Merged { .. }
+            ) =>
+        {
+            state.confidential = true;
+        }
+        (Event::Linked { earlier }, Stage::Registered | Stage::Assigned { .. }) => {
+            state.linked.extend_from_slice(earlier);
+        }
+        (
+            Event::CarriedOver { year, .. },
+            Stage::Assigned { .. }
+            | Stage::Rehandling { .. }
+            | Stage::Replied
+            | Stage::Escalated
+            | Stage::Closed {
+                follow_up: true, ..
+            },
+        ) => state.carried_into = Some(*year),
         _ => return Err(impossible()),
     }
     Ok(())
+}
+
+/// The separate handling of `unit`, to change.
+fn handling_mut(state: &mut SuggestionState, unit: UnitId) -> Option<&mut UnitHandling> {
+    state.separately.iter_mut().find(|h| h.unit == unit)
 }
 
 /// A copy of `stage` changed by `f` (keeps `apply` free of partial moves).
@@ -721,8 +931,14 @@ mod tests {
                 unit: UnitId::new(1),
                 late: false,
             },
-            Event::ExtensionRequested { until: d(5, 1) },
-            Event::ExtensionGranted { reply: dl },
+            Event::ExtensionRequested {
+                unit: UnitId::new(1),
+                until: d(5, 1),
+            },
+            Event::ExtensionGranted {
+                unit: UnitId::new(1),
+                reply: dl,
+            },
             Event::Replied { reply },
             Event::FeedbackGiven {
                 feedback: FeedbackRecord {
@@ -750,7 +966,46 @@ mod tests {
                 reply,
                 solved: true,
             },
+            Event::DraftedForGroup {
+                title: String::new(),
+                group: ProposerGroup {
+                    kind: super::super::GroupKind::Delegation,
+                    group: UnitId::new(5),
+                    convenor: DeputyId::new(1),
+                    via: None,
+                },
+            },
+            Event::AssignedSeparately {
+                units: vec![UnitId::new(1), UnitId::new(2)],
+                reply: dl,
+                dispute_until: d(1, 2),
+            },
+            Event::Accepted {
+                unit: UnitId::new(1),
+            },
+            Event::SelfHandlingStarted { reply: dl },
+            Event::UnitReplied {
+                unit: UnitId::new(1),
+                reply,
+            },
+            Event::Contacted {
+                deputy: DeputyId::new(1),
+                phase: ContactPhase::During,
+                face_to_face: true,
+            },
+            Event::MarkedConfidential,
+            Event::Linked {
+                earlier: vec![LinkedItem {
+                    id: SuggestionId::new(3),
+                    solved: false,
+                }],
+            },
+            Event::CarriedOver {
+                year: 2026,
+                decision: "主任会议决定".into(),
+            },
         ];
+        assert_eq!(all.len(), 30);
         let names: std::collections::BTreeSet<&str> = all.iter().map(Event::name).collect();
         assert_eq!(names.len(), all.len());
         #[cfg(feature = "serde")]

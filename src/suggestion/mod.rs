@@ -201,6 +201,7 @@ mod command;
 mod digest;
 mod duty;
 mod error;
+mod evaluation;
 mod event;
 mod model;
 mod policy;
@@ -210,16 +211,20 @@ mod verify;
 pub use aggregate::Suggestion;
 pub use code::Code;
 pub use command::{
-    Action, Command, MAX_CO_UNITS, ReviewChecks, Step, decide, may_give, step_allowed_in,
+    Action, Command, MAX_CO_UNITS, MAX_LINKS, ReviewChecks, Step, decide, may_give, step_allowed_in,
 };
 pub use digest::{Digest, ParseDigestError};
 pub use duty::DutyActs;
 pub use error::SuggestionError;
+pub use evaluation::EvaluationEvent;
 pub use event::{Event, TrailEntry, apply, apply_entry, replay};
 pub use model::{
-    Actor, ActorKind, Deadline, Feedback, FeedbackRecord, KeyFlag, MergedItem, ReplyRecord, Stage,
-    StageKind, SuggestionState,
+    Actor, ActorKind, ContactCounts, ContactPhase, Deadline, Feedback, FeedbackRecord, GroupKind,
+    KeyFlag, LinkedItem, MergedItem, ProposerGroup, Recipient, ReplyRecord, Stage, StageKind,
+    SuggestionState, UnitHandling,
 };
-pub use policy::{Deadlines, FeedbackRule, Policy, Reason, ReplyClass, UrgeWeights};
-pub use register::{FeedbackCounts, OverdueItem, Register, RegisterCounts, UnitCounts};
+pub use policy::{
+    Deadlines, FeedbackRule, Handling, Policy, Reason, ReplyClass, SeveralUnitsClass, UrgeWeights,
+};
+pub use register::{FeedbackCounts, OverdueItem, PublicItem, Register, RegisterCounts, UnitCounts};
 pub use verify::{Verified, verify, verify_chain};

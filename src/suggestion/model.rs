@@ -360,6 +360,258 @@ pub struct MergedItem {
     pub lead: DeputyId,
 }
 
+/// One unit's own handling when a suggestion is assigned to several units
+/// that each handle it and each reply separately (分别办理、分别答复,
+/// Fujian F20): its own deadline, extension and reply.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::UnitId;
+/// use deputy_work::suggestion::{Deadline, UnitHandling};
+/// let due = Deadline::new(NaiveDate::from_ymd_opt(2025, 4, 15).unwrap(), 15)?;
+/// let h = UnitHandling::new(UnitId::new(31), due);
+/// assert!(h.replied.is_none() && !h.extended);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct UnitHandling {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its reply deadline (moved by its own extension, or by re-handling).
+    pub reply: Deadline,
+    /// An extension it asked for and that is not yet granted.
+    pub extension_requested: Option<NaiveDate>,
+    /// Whether it was granted an extension.
+    pub extended: bool,
+    /// Its reply in the current round (cleared by re-handling).
+    pub replied: Option<ReplyRecord>,
+    /// Its first reply.
+    pub first_reply: Option<ReplyRecord>,
+}
+
+impl UnitHandling {
+    /// A unit's handling, due by `reply`, with nothing done yet.
+    #[must_use]
+    pub const fn new(unit: UnitId, reply: Deadline) -> Self {
+        Self {
+            unit,
+            reply,
+            extension_requested: None,
+            extended: false,
+            replied: None,
+            first_reply: None,
+        }
+    }
+}
+
+/// The kind of body a suggestion is proposed in the name of.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::GroupKind;
+/// assert_eq!(GroupKind::Delegation.label_zh(), "代表团");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum GroupKind {
+    /// A delegation to the congress (代表团).
+    Delegation,
+    /// A deputy group (代表小组).
+    DeputyGroup,
+}
+
+impl Labelled for GroupKind {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Delegation => "代表团",
+            Self::DeputyGroup => "代表小组",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Delegation => "delegation",
+            Self::DeputyGroup => "deputy group",
+        }
+    }
+}
+
+/// A proposer that is not one deputy: a delegation or deputy group in whose
+/// name a suggestion is made. The reply goes to the group (Fujian F21: to a
+/// delegation, through the city standing committee or, for the army's, the
+/// military district: `via`); the group's convenor (召集人, the head of the
+/// delegation) drafts, submits and gives the group's feedback.
+///
+/// ```
+/// use deputy_work::common::{DeputyId, UnitId};
+/// use deputy_work::suggestion::{GroupKind, ProposerGroup};
+/// let g = ProposerGroup { kind: GroupKind::Delegation, group: UnitId::new(350100), convenor: DeputyId::new(7), via: Some(UnitId::new(3501)) };
+/// assert_eq!(g.convenor.get(), 7);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ProposerGroup {
+    /// Delegation or deputy group.
+    pub kind: GroupKind,
+    /// The group.
+    pub group: UnitId,
+    /// The deputy who acts for it (召集人 or 团长).
+    pub convenor: DeputyId,
+    /// The body replies are sent through, if any.
+    pub via: Option<UnitId>,
+}
+
+/// Who a reply goes to ([`SuggestionState::reply_recipients`]).
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::suggestion::Recipient;
+/// assert_eq!(Recipient::Deputy(DeputyId::new(1)).to_string(), "deputy D1");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Recipient {
+    /// A deputy (lead, co-signer, or lead of a merged item).
+    Deputy(DeputyId),
+    /// A delegation or deputy group, through `via` if given.
+    Group(ProposerGroup),
+}
+
+impl fmt::Display for Recipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Deputy(d) => write!(f, "deputy {d}"),
+            Self::Group(g) => match g.via {
+                Some(via) => write!(f, "{} {} via {via}", g.kind.label_en(), g.group),
+                None => write!(f, "{} {}", g.kind.label_en(), g.group),
+            },
+        }
+    }
+}
+
+/// An earlier suggestion on the same matter, named by a later one, and
+/// whether it was solved when the link was recorded.
+///
+/// ```
+/// use deputy_work::common::SuggestionId;
+/// use deputy_work::suggestion::LinkedItem;
+/// let l = LinkedItem { id: SuggestionId::new(12), solved: false };
+/// assert!(!l.solved);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct LinkedItem {
+    /// The earlier suggestion.
+    pub id: SuggestionId,
+    /// Whether it had been solved (closed resolved, or solved in follow-up).
+    pub solved: bool,
+}
+
+/// When a unit contacts the deputy (Fujian F18; Chengdu's 三访: 办前、办中、
+/// 办后).
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::suggestion::ContactPhase;
+/// assert_eq!(ContactPhase::After.label_zh(), "办后");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ContactPhase {
+    /// Before handling starts, to understand the matter (办前).
+    Before,
+    /// During handling (办中).
+    During,
+    /// After the reply, to hear the deputy's view (办后).
+    After,
+}
+
+impl fmt::Display for ContactPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label_en())
+    }
+}
+
+impl ContactPhase {
+    /// Every phase.
+    pub const ALL: [Self; 3] = [Self::Before, Self::During, Self::After];
+}
+
+impl Labelled for ContactPhase {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Before => "办前",
+            Self::During => "办中",
+            Self::After => "办后",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Before => "before handling",
+            Self::During => "during handling",
+            Self::After => "after the reply",
+        }
+    }
+}
+
+/// How many contacts with the deputies were recorded, by phase.
+///
+/// ```
+/// use deputy_work::suggestion::{ContactCounts, ContactPhase};
+/// let c = ContactCounts { before: 1, during: 0, after: 2, face_to_face: 1 };
+/// assert_eq!(c.get(ContactPhase::After), 2);
+/// assert!(!c.covers_all());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ContactCounts {
+    /// 办前.
+    pub before: u32,
+    /// 办中.
+    pub during: u32,
+    /// 办后.
+    pub after: u32,
+    /// Of all, face to face (见面).
+    pub face_to_face: u32,
+}
+
+impl ContactCounts {
+    /// The contacts in `phase`.
+    #[must_use]
+    pub const fn get(&self, phase: ContactPhase) -> u32 {
+        match phase {
+            ContactPhase::Before => self.before,
+            ContactPhase::During => self.during,
+            ContactPhase::After => self.after,
+        }
+    }
+
+    /// Whether there was a contact in every phase (all three visits).
+    #[must_use]
+    pub const fn covers_all(&self) -> bool {
+        self.before > 0 && self.during > 0 && self.after > 0
+    }
+
+    pub(crate) fn add(&mut self, phase: ContactPhase, face_to_face: bool) {
+        let n = match phase {
+            ContactPhase::Before => &mut self.before,
+            ContactPhase::During => &mut self.during,
+            ContactPhase::After => &mut self.after,
+        };
+        *n = n.saturating_add(1);
+        if face_to_face {
+            self.face_to_face = self.face_to_face.saturating_add(1);
+        }
+    }
+}
+
 /// Where a suggestion stands, each variant with its own data.
 ///
 /// ```
@@ -656,6 +908,33 @@ pub struct SuggestionState {
     /// How many times the item was decided unsatisfied (sent back for
     /// re-handling, then to consultation).
     pub unsatisfied: u32,
+    /// The proposing delegation or deputy group, for an item in a group's
+    /// name (then `lead` is its convenor and there are no co-signers).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub group: Option<ProposerGroup>,
+    /// Every unit's own handling, for an item assigned to several units
+    /// that reply separately (empty otherwise; `lead_unit` is then none).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub separately: Vec<UnitHandling>,
+    /// The units that accepted their assignment (签收), in the order they did.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub accepted: Vec<UnitId>,
+    /// Handled by the office itself (自行办理) instead of a unit.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub self_handled: bool,
+    /// Earlier suggestions on the same matter.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub linked: Vec<LinkedItem>,
+    /// Contacts with the deputies, by phase.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub contacts: ContactCounts,
+    /// The proposers are kept out of public exports (Fujian F18).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub confidential: bool,
+    /// The latest year the item was carried into by a recorded decision
+    /// (key suggestions not solved within the year, Fujian F32).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub carried_into: Option<i32>,
 }
 
 impl SuggestionState {
@@ -688,6 +967,19 @@ impl SuggestionState {
             feedback: None,
             round: Vec::new(),
             unsatisfied: 0,
+            group: None,
+            separately: Vec::new(),
+            accepted: Vec::new(),
+            self_handled: false,
+            linked: Vec::new(),
+            contacts: ContactCounts {
+                before: 0,
+                during: 0,
+                after: 0,
+                face_to_face: 0,
+            },
+            confidential: false,
+            carried_into: None,
         }
     }
 
@@ -783,7 +1075,102 @@ impl SuggestionState {
     /// Whether `unit` is the lead or a co-handling unit.
     #[must_use]
     pub fn handled_by(&self, unit: UnitId) -> bool {
-        self.lead_unit == Some(unit) || self.co_units.contains(&unit)
+        self.lead_unit == Some(unit)
+            || self.co_units.contains(&unit)
+            || self.separately.iter().any(|h| h.unit == unit)
+    }
+
+    /// The units that reply: the lead unit, or every unit handling
+    /// separately (none for a self-handled item).
+    ///
+    /// ```
+    /// use deputy_work::common::{SuggestionId, UnitId};
+    /// use deputy_work::suggestion::SuggestionState;
+    /// let mut s = SuggestionState::new(SuggestionId::new(1));
+    /// s.lead_unit = Some(UnitId::new(3));
+    /// assert_eq!(s.replying_units(), [UnitId::new(3)]);
+    /// ```
+    #[must_use]
+    pub fn replying_units(&self) -> Vec<UnitId> {
+        self.lead_unit
+            .into_iter()
+            .chain(self.separately.iter().map(|h| h.unit))
+            .collect()
+    }
+
+    /// One unit's own handling, when the item is handled separately.
+    #[must_use]
+    pub fn handling_of(&self, unit: UnitId) -> Option<&UnitHandling> {
+        self.separately.iter().find(|h| h.unit == unit)
+    }
+
+    /// Whether `unit` has accepted its assignment.
+    #[must_use]
+    pub fn has_accepted(&self, unit: UnitId) -> bool {
+        self.accepted.contains(&unit)
+    }
+
+    /// Who the reply goes to: the group for an item in a group's name, each
+    /// deputy otherwise (lead, co-signers), then the lead deputies of
+    /// merged items; deputies in id order, without repeats.
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, SuggestionId};
+    /// use deputy_work::suggestion::{Recipient, SuggestionState};
+    /// let mut s = SuggestionState::new(SuggestionId::new(1));
+    /// s.lead = Some(DeputyId::new(5));
+    /// assert_eq!(s.reply_recipients(), [Recipient::Deputy(DeputyId::new(5))]);
+    /// ```
+    #[must_use]
+    pub fn reply_recipients(&self) -> Vec<Recipient> {
+        let Some(group) = self.group else {
+            return self
+                .owed_replies()
+                .into_iter()
+                .map(Recipient::Deputy)
+                .collect();
+        };
+        let mut merged: Vec<DeputyId> = self.merged.iter().map(|m| m.lead).collect();
+        merged.sort_unstable();
+        merged.dedup();
+        core::iter::once(Recipient::Group(group))
+            .chain(
+                merged
+                    .into_iter()
+                    .filter(|d| *d != group.convenor)
+                    .map(Recipient::Deputy),
+            )
+            .collect()
+    }
+
+    /// How many times the matter has been raised: this item and every
+    /// linked earlier item that was not solved.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{LinkedItem, SuggestionState};
+    /// let mut s = SuggestionState::new(SuggestionId::new(3));
+    /// s.linked = vec![LinkedItem { id: SuggestionId::new(1), solved: false }, LinkedItem { id: SuggestionId::new(2), solved: true }];
+    /// assert_eq!(s.times_raised(), 2);
+    /// ```
+    #[must_use]
+    pub fn times_raised(&self) -> u32 {
+        let unsolved = self.linked.iter().filter(|l| !l.solved).count();
+        u32::try_from(unsolved).map_or(u32::MAX, |n| n.saturating_add(1))
+    }
+
+    /// Whether the item is solved: closed with a resolved class, or solved
+    /// in the follow-up.
+    #[must_use]
+    pub const fn is_solved(&self) -> bool {
+        matches!(
+            self.stage,
+            Stage::Closed {
+                resolved: true,
+                follow_up: false,
+                ..
+            }
+        )
     }
 
     /// The deputies owed a reply: the lead deputy, the co-signers and the
@@ -811,10 +1198,19 @@ impl SuggestionState {
     }
 
     /// The deadline that is running now, if any: the reply deadline while
-    /// assigned, the re-handling deadline, or the look-back's.
+    /// assigned, the re-handling deadline, or the look-back's. For an item
+    /// handled separately by several units, the earliest deadline of a
+    /// unit that has not replied yet.
     #[must_use]
-    pub const fn deadline(&self) -> Option<Deadline> {
+    pub fn deadline(&self) -> Option<Deadline> {
         match self.stage {
+            Stage::Assigned { .. } | Stage::Rehandling { .. } if !self.separately.is_empty() => {
+                self.separately
+                    .iter()
+                    .filter(|h| h.replied.is_none())
+                    .map(|h| h.reply)
+                    .min()
+            }
             Stage::Assigned { reply, .. } | Stage::Rehandling { reply } => Some(reply),
             Stage::Closed {
                 follow_up: true,

@@ -124,6 +124,59 @@ pub struct Policy {
     not_registrable: Vec<Reason>,
     feedback_decides: FeedbackRule,
     urge_weights: UrgeWeights,
+    handling: Handling,
+}
+
+/// The class of an item handled separately by several units, each with its
+/// own reply (分别办理、分别答复, Fujian F20): the item is replied when every
+/// unit has replied, and takes one class from theirs.
+///
+/// ```
+/// use deputy_work::suggestion::{Handling, SeveralUnitsClass};
+/// assert_eq!(Handling::default().several_units_class, SeveralUnitsClass::Lowest);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum SeveralUnitsClass {
+    /// The lowest of the units' classes: the one latest in the policy's list
+    /// (classes are listed best first, A before B before C), so the item
+    /// counts as solved only when every unit solved its part.
+    #[default]
+    Lowest,
+    /// The highest of the units' classes (earliest in the policy's list).
+    Highest,
+}
+
+/// How the handling is organised, beyond deadlines: rules a locality states
+/// that the seed leaves at their defaults. In a rule table, `[handling]`
+/// may be left out, and so may any of its fields.
+///
+/// ```
+/// use deputy_work::suggestion::Handling;
+/// let h = Handling::default();
+/// assert!(!h.acceptance_required && !h.self_handling);
+/// assert_eq!(h.raised_repeatedly, None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct Handling {
+    /// The class of an item handled separately by several units.
+    pub several_units_class: SeveralUnitsClass,
+    /// A unit must accept (签收) its assignment before it handles it
+    /// (the open-source platform's "awaiting the unit's acceptance"); the
+    /// alternative is to dispute it. Off: units handle on assignment.
+    pub acceptance_required: bool,
+    /// The office may handle an item itself (自行办理) instead of assigning
+    /// it to a unit: it then replies as a unit would.
+    pub self_handling: bool,
+    /// A matter raised this many times (the item and the unsolved earlier
+    /// items it names) without being solved goes to the committee as two
+    /// unsatisfied verdicts would (Fujian F33): unsatisfied once, it is
+    /// escalated instead of re-handled. At least 2; none: not applied.
+    pub raised_repeatedly: Option<u32>,
 }
 
 /// How much a reminder (催办) weighs, by who gives it: the open-source
@@ -231,16 +284,18 @@ struct PolicyData {
     feedback_decides: FeedbackRule,
     #[serde(default)]
     urge_weights: UrgeWeights,
+    #[serde(default)]
+    handling: Handling,
 }
 
 #[cfg(feature = "serde")]
 impl TryFrom<PolicyData> for Policy {
     type Error = SuggestionError;
     fn try_from(d: PolicyData) -> Result<Self, Self::Error> {
-        Self::new(d.name, d.classes, d.deadlines, d.not_registrable).map(|p| {
-            p.with_feedback_decides(d.feedback_decides)
-                .with_urge_weights(d.urge_weights)
-        })
+        Self::new(d.name, d.classes, d.deadlines, d.not_registrable)?
+            .with_feedback_decides(d.feedback_decides)
+            .with_urge_weights(d.urge_weights)
+            .with_handling(d.handling)
     }
 }
 
@@ -254,6 +309,7 @@ impl From<Policy> for PolicyData {
             not_registrable: p.not_registrable,
             feedback_decides: p.feedback_decides,
             urge_weights: p.urge_weights,
+            handling: p.handling,
         }
     }
 }
@@ -389,6 +445,7 @@ impl Policy {
             not_registrable,
             feedback_decides: FeedbackRule::Lead,
             urge_weights: UrgeWeights::default(),
+            handling: Handling::default(),
         })
     }
 
@@ -427,6 +484,7 @@ impl Policy {
             not_registrable: shenzhen_reasons(),
             feedback_decides: FeedbackRule::Lead,
             urge_weights: UrgeWeights::default(),
+            handling: Handling::default(),
         }
     }
 
@@ -473,6 +531,7 @@ impl Policy {
             not_registrable: shenzhen_reasons(),
             feedback_decides: FeedbackRule::Lead,
             urge_weights: UrgeWeights::default(),
+            handling: Handling::default(),
         }
     }
 
@@ -515,6 +574,40 @@ impl Policy {
         self
     }
 
+    /// The handling rules (several units, acceptance, self-handling, matters
+    /// raised repeatedly).
+    #[must_use]
+    pub const fn handling(&self) -> Handling {
+        self.handling
+    }
+
+    /// The same policy with other handling rules.
+    ///
+    /// # Errors
+    /// [`SuggestionError::InvalidPolicy`] when `raised_repeatedly` is below 2.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Handling, Policy};
+    /// let p = Policy::seed().with_handling(Handling { raised_repeatedly: Some(3), ..Handling::default() })?;
+    /// assert_eq!(p.handling().raised_repeatedly, Some(3));
+    /// assert!(Policy::seed().with_handling(Handling { raised_repeatedly: Some(1), ..Handling::default() }).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_handling(mut self, handling: Handling) -> Result<Self, SuggestionError> {
+        if handling.raised_repeatedly.is_some_and(|n| n < 2) {
+            return Err(SuggestionError::InvalidPolicy {
+                what: "raised_repeatedly must be at least 2".into(),
+            });
+        }
+        self.handling = handling;
+        Ok(self)
+    }
+
+    /// The position of a class in the policy's list (best first), if known.
+    pub(crate) fn class_rank(&self, code: Code) -> Option<usize> {
+        self.classes.iter().position(|c| c.code == code)
+    }
+
     /// The class with this code.
     #[must_use]
     pub fn class(&self, code: &str) -> Option<&ReplyClass> {
@@ -553,12 +646,17 @@ impl Policy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_deadlines(&self, deadlines: Deadlines) -> Result<Self, SuggestionError> {
-        Self::new(
-            self.name.clone(),
-            self.classes.clone(),
-            deadlines,
-            self.not_registrable.clone(),
-        )
+        Ok(Self {
+            feedback_decides: self.feedback_decides,
+            urge_weights: self.urge_weights,
+            handling: self.handling,
+            ..Self::new(
+                self.name.clone(),
+                self.classes.clone(),
+                deadlines,
+                self.not_registrable.clone(),
+            )?
+        })
     }
 }
 

@@ -4,11 +4,13 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::evaluation::{self, EvaluationEvent};
 use super::{
-    Action, Actor, Code, Command, Event, Feedback, MergedItem, Policy, Stage, Suggestion,
-    SuggestionError, decide,
+    Action, Actor, Code, Command, Event, Feedback, LinkedItem, MergedItem, Policy, Recipient,
+    Stage, StageKind, Suggestion, SuggestionError, decide,
 };
-use crate::common::{Calendar, DeputyId, SuggestionId, UnitId};
+use crate::common::{Calendar, DeputyId, Labelled, SuggestionId, UnitId};
+use crate::stats::Satisfaction;
 
 /// The suggestions of one year (and any earlier items carried over for the
 /// look-back), by id.
@@ -31,6 +33,7 @@ use crate::common::{Calendar, DeputyId, SuggestionId, UnitId};
 pub struct Register {
     year: i32,
     items: BTreeMap<SuggestionId, Suggestion>,
+    evaluations: Vec<EvaluationEvent>,
 }
 
 #[cfg(feature = "serde")]
@@ -39,6 +42,8 @@ pub struct Register {
 struct RegisterData {
     year: i32,
     suggestions: Vec<Suggestion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    evaluations: Vec<EvaluationEvent>,
 }
 
 #[cfg(feature = "serde")]
@@ -48,6 +53,10 @@ impl TryFrom<RegisterData> for Register {
         let mut r = Self::new(d.year);
         for s in d.suggestions {
             r.insert(s)?;
+        }
+        // The log is checked as if recorded again, step by step.
+        for e in d.evaluations {
+            r.evaluate(e)?;
         }
         Ok(r)
     }
@@ -59,6 +68,7 @@ impl From<Register> for RegisterData {
         Self {
             year: r.year,
             suggestions: r.items.into_values().collect(),
+            evaluations: r.evaluations,
         }
     }
 }
@@ -92,12 +102,46 @@ impl From<Register> for RegisterData {
 pub struct OverdueItem {
     /// The suggestion.
     pub id: SuggestionId,
-    /// The lead unit.
+    /// The unit whose deadline passed: the lead unit, or one of the units
+    /// handling separately (none for a self-handled item).
     pub unit: Option<UnitId>,
     /// The due date that passed.
     pub due: NaiveDate,
     /// Days past the due date as of the query date.
     pub days_overdue: i64,
+}
+
+/// One item as a public listing shows it ([`Register::public_items`]).
+///
+/// ```
+/// use deputy_work::common::SuggestionId;
+/// use deputy_work::suggestion::{PublicItem, StageKind};
+/// let p = PublicItem {
+///     id: SuggestionId::new(1), title: "修路".into(), stage: StageKind::Assigned,
+///     stage_zh: "办理中".into(), class: None, class_zh: None, units: vec![], proposers: None,
+/// };
+/// assert!(p.proposers.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PublicItem {
+    /// The suggestion.
+    pub id: SuggestionId,
+    /// Its title.
+    pub title: String,
+    /// Its stage.
+    pub stage: StageKind,
+    /// The stage's Chinese label.
+    pub stage_zh: String,
+    /// The class of its latest handling reply.
+    pub class: Option<Code>,
+    /// That class's Chinese label.
+    pub class_zh: Option<String>,
+    /// The replying units.
+    pub units: Vec<UnitId>,
+    /// Who proposed it and is replied to; none for a confidential item.
+    pub proposers: Option<Vec<Recipient>>,
 }
 
 /// Feedback counts.
@@ -128,7 +172,7 @@ impl FeedbackCounts {
     }
 }
 
-impl From<FeedbackCounts> for crate::stats::Satisfaction {
+impl From<FeedbackCounts> for Satisfaction {
     /// Feedback counts as a [`Satisfaction`](crate::stats::Satisfaction)
     /// (no abstentions: feedback has none).
     ///
@@ -171,6 +215,9 @@ pub struct UnitCounts {
     /// Assignments it refused (disputed, asking to be re-assigned) on the
     /// year's items, whether or not it ended up handling them.
     pub refused: u32,
+    /// The standing committee's vote on its handling, if it was rated in
+    /// the year ([`Register::evaluate`]).
+    pub evaluation: Option<Satisfaction>,
 }
 
 /// The figures the statistics and annual-report engines read, as plain data.
@@ -216,7 +263,14 @@ pub struct RegisterCounts {
     pub attitude: FeedbackCounts,
     /// Followed-up items (any year) solved by a follow-up reply dated in the year.
     pub look_back_resolved: u32,
-    /// Per lead unit.
+    /// Of the year's items, handled by the office itself (自行办理).
+    pub self_handled: u32,
+    /// Of the year's items, handled separately by several units.
+    pub handled_separately: u32,
+    /// Key suggestions of earlier years carried into this year.
+    pub carried_over: u32,
+    /// Per replying unit (the lead unit, or each unit handling separately),
+    /// with every unit the committee evaluated.
     pub units: BTreeMap<UnitId, UnitCounts>,
 }
 
@@ -231,6 +285,7 @@ impl Register {
         Self {
             year,
             items: BTreeMap::new(),
+            evaluations: Vec::new(),
         }
     }
 
@@ -388,21 +443,37 @@ impl Register {
         Ok(())
     }
 
-    /// Items whose running deadline has passed as of `as_of`, by id.
+    /// Items whose running deadline has passed as of `as_of`, by id; an item
+    /// handled separately appears once for each unit past its own deadline.
     #[must_use]
     pub fn overdue(&self, as_of: NaiveDate) -> Vec<OverdueItem> {
-        self.iter()
-            .filter_map(|s| {
-                let st = s.state();
-                let d = st.deadline()?;
-                d.overdue(as_of).then(|| OverdueItem {
+        let mut out = Vec::new();
+        for s in self.iter() {
+            let st = s.state();
+            let running = matches!(st.stage, Stage::Assigned { .. } | Stage::Rehandling { .. });
+            if running && !st.separately.is_empty() {
+                // Each unit handling separately answers for its own deadline.
+                out.extend(
+                    st.separately
+                        .iter()
+                        .filter(|h| h.replied.is_none() && h.reply.overdue(as_of))
+                        .map(|h| OverdueItem {
+                            id: st.id,
+                            unit: Some(h.unit),
+                            due: h.reply.due,
+                            days_overdue: h.reply.days_left(as_of).saturating_neg(),
+                        }),
+                );
+            } else if let Some(d) = st.deadline().filter(|d| d.overdue(as_of)) {
+                out.push(OverdueItem {
                     id: st.id,
                     unit: st.lead_unit,
                     due: d.due,
                     days_overdue: d.days_left(as_of).saturating_neg(),
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        out
     }
 
     /// Items whose running deadline is in its warning window as of `as_of`.
@@ -498,6 +569,168 @@ impl Register {
             .collect()
     }
 
+    /// Names the earlier suggestions on the same matter (`earlier`, looked
+    /// up in this register, then in `past` registers in order) on item
+    /// `id`, each with whether it is solved now: an [`Action::Link`] given
+    /// by `actor` (the office).
+    ///
+    /// # Errors
+    /// [`SuggestionError::UnknownSuggestion`] for an id in no register, or
+    /// what the link's [`decide`] refuses (then nothing changed).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, PersonId, SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{Action, Actor, Command, Policy, Register, ReviewChecks, Suggestion};
+    /// let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    /// let office = Actor::Office(PersonId::new(9));
+    /// let mut r = Register::new(2025);
+    /// for n in [1, 2] {
+    ///     let lead = Actor::Deputy(DeputyId::new(n));
+    ///     let mut s = Suggestion::new(SuggestionId::new(n));
+    ///     for (actor, action) in [
+    ///         (lead, Action::Draft { title: "老旧小区加装电梯".into(), co_signers: vec![] }),
+    ///         (lead, Action::Submit),
+    ///         (office, Action::Register { checks: ReviewChecks::PASSED }),
+    ///     ] {
+    ///         s.handle(&Command::new(date, actor, action), &Policy::seed(), &WeekendCalendar)?;
+    ///     }
+    ///     r.insert(s)?;
+    /// }
+    /// r.link(SuggestionId::new(2), &[SuggestionId::new(1)], date, office, &Policy::seed(), &WeekendCalendar, &[])?;
+    /// assert_eq!(r.get(SuggestionId::new(2)).unwrap().state().times_raised(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn link<C: Calendar + ?Sized>(
+        &mut self,
+        id: SuggestionId,
+        earlier: &[SuggestionId],
+        date: NaiveDate,
+        actor: Actor,
+        policy: &Policy,
+        calendar: &C,
+        past: &[&Self],
+    ) -> Result<(), SuggestionError> {
+        let mut items = Vec::with_capacity(earlier.len());
+        for e in earlier {
+            let found = core::iter::once(&*self)
+                .chain(past.iter().copied())
+                .find_map(|r| r.get(*e))
+                .ok_or(SuggestionError::UnknownSuggestion { id: *e })?;
+            items.push(LinkedItem {
+                id: *e,
+                solved: found.state().is_solved(),
+            });
+        }
+        let command = Command::new(date, actor, Action::Link { earlier: items });
+        self.handle(id, &command, policy, calendar)
+    }
+
+    /// Items the committee is to act on (Fujian F33): not solved, and
+    /// decided unsatisfied twice, or raised at least the policy's
+    /// `raised_repeatedly` times without being solved.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Policy, Register};
+    /// assert!(Register::new(2025).for_committee(&Policy::seed()).is_empty());
+    /// ```
+    #[must_use]
+    pub fn for_committee(&self, policy: &Policy) -> Vec<SuggestionId> {
+        let n = policy.handling().raised_repeatedly;
+        self.iter()
+            .filter(|s| {
+                let st = s.state();
+                st.registered_on.is_some()
+                    && !st.is_solved()
+                    && !st.is_dropped()
+                    && (st.unsatisfied >= 2 || n.is_some_and(|n| st.times_raised() >= n))
+            })
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// Key suggestions carried into this register's year by a recorded
+    /// decision, in id order.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Register;
+    /// assert!(Register::new(2026).carried_over().is_empty());
+    /// ```
+    #[must_use]
+    pub fn carried_over(&self) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| s.state().carried_into == Some(self.year))
+            .map(Suggestion::id)
+            .collect()
+    }
+
+    /// Records one step of the standing committee's evaluation of a unit
+    /// (测评): its handling report heard, then the members' vote. The unit
+    /// must handle one of the register's suggestions; see
+    /// [`EvaluationEvent`] for the rules. A refused step changes nothing.
+    /// Cost: linear in the register and the log.
+    ///
+    /// # Errors
+    /// [`SuggestionError::EvaluationRefused`] naming the unit and the rule.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::stats::Satisfaction;
+    /// use deputy_work::suggestion::{EvaluationEvent, Register, SuggestionError};
+    /// let mut r = Register::new(2025);
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// // No suggestion of the register is handled by U31.
+    /// let heard = EvaluationEvent::ReportHeard { unit: UnitId::new(31), on };
+    /// assert!(matches!(r.evaluate(heard), Err(SuggestionError::EvaluationRefused { .. })));
+    /// assert!(r.evaluations().is_empty());
+    /// ```
+    pub fn evaluate(&mut self, event: EvaluationEvent) -> Result<(), SuggestionError> {
+        evaluation::check(&self.evaluations, &event, self.year, |u| {
+            self.items.values().any(|s| s.state().handled_by(u))
+        })?;
+        self.evaluations.push(event);
+        Ok(())
+    }
+
+    /// The evaluation log, in the order recorded.
+    #[must_use]
+    pub fn evaluations(&self) -> &[EvaluationEvent] {
+        &self.evaluations
+    }
+
+    /// The items as a public listing may show them: a confidential item's
+    /// proposers are left out (Fujian F18), everything else is there with
+    /// its labels. In id order; merged and dropped items included with
+    /// their stage.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Policy, Register};
+    /// assert!(Register::new(2025).public_items(&Policy::seed()).is_empty());
+    /// ```
+    #[must_use]
+    pub fn public_items(&self, policy: &Policy) -> Vec<PublicItem> {
+        self.iter()
+            .map(|s| {
+                let st = s.state();
+                let class = st.last_reply.map(|r| r.class);
+                PublicItem {
+                    id: st.id,
+                    title: s.title().unwrap_or_default().to_owned(),
+                    stage: st.stage.kind(),
+                    stage_zh: st.stage.label_zh().to_owned(),
+                    class,
+                    class_zh: class
+                        .and_then(|c| policy.class(c.as_str()))
+                        .map(|c| c.label_zh.clone()),
+                    units: st.replying_units(),
+                    proposers: (!st.confidential).then(|| st.reply_recipients()),
+                }
+            })
+            .collect()
+    }
+
     /// The figures for the statistics engine.
     #[must_use]
     pub fn counts(&self) -> RegisterCounts {
@@ -509,6 +742,9 @@ impl Register {
             let st = s.state();
             if st.solved_on.is_some_and(|d| d.year() == self.year) {
                 bump(&mut c.look_back_resolved);
+            }
+            if st.carried_into == Some(self.year) {
+                bump(&mut c.carried_over);
             }
             if st.submitted_on.is_none_or(|d| d.year() != self.year) {
                 continue;
@@ -548,13 +784,21 @@ impl Register {
                     bump(&mut c.units.entry(unit).or_default().refused);
                 }
             }
-            if let Some(unit) = st.lead_unit {
+            if st.self_handled {
+                bump(&mut c.self_handled);
+            }
+            if !st.separately.is_empty() {
+                bump(&mut c.handled_separately);
+            }
+            let lead = st.lead_unit.map(|u| (u, st.first_reply));
+            let separate = st.separately.iter().map(|h| (h.unit, h.first_reply));
+            for (unit, first) in lead.into_iter().chain(separate) {
                 let u = c.units.entry(unit).or_default();
                 bump(&mut u.assigned);
-                if st.first_reply.is_some() {
+                if first.is_some() {
                     bump(&mut u.replied);
                 }
-                if on_time {
+                if first.is_some_and(|r| !r.late) {
                     bump(&mut u.replied_on_time);
                 }
                 if let Some(f) = st.feedback {
@@ -564,6 +808,9 @@ impl Register {
                     u.attitude.add(a);
                 }
             }
+        }
+        for (unit, votes) in evaluation::votes_by_unit(&self.evaluations) {
+            c.units.entry(unit).or_default().evaluation = Some(votes);
         }
         c
     }

@@ -255,9 +255,9 @@ fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
             reason: reason.clone(),
         }),
         Event::ViewsSent { .. } => one(Action::SendViews),
-        Event::ExtensionRequested { until } => one(Action::RequestExtension { until: *until }),
-        Event::ExtensionGranted { .. } => one(Action::GrantExtension),
-        Event::Replied { reply } => one(Action::Reply {
+        Event::ExtensionRequested { until, .. } => one(Action::RequestExtension { until: *until }),
+        Event::ExtensionGranted { unit, .. } => one(Action::GrantExtension { unit: *unit }),
+        Event::Replied { reply } | Event::UnitReplied { reply, .. } => one(Action::Reply {
             class: reply.class.as_str().to_owned(),
         }),
         Event::FeedbackGiven { feedback } => one(Action::Feedback {
@@ -273,6 +273,32 @@ fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
         Event::LookBackStarted { .. } => one(Action::LookBack),
         Event::FollowUpReplied { reply, .. } => one(Action::FollowUpReply {
             class: reply.class.as_str().to_owned(),
+        }),
+        Event::DraftedForGroup { title, group } => one(Action::DraftForGroup {
+            title: title.clone(),
+            group: *group,
+        }),
+        Event::AssignedSeparately { units, .. } => one(Action::AssignSeparately {
+            units: units.clone(),
+        }),
+        Event::Accepted { .. } => one(Action::Accept),
+        Event::SelfHandlingStarted { .. } => one(Action::HandleSelf),
+        Event::Contacted {
+            deputy,
+            phase,
+            face_to_face,
+        } => one(Action::Contact {
+            deputy: *deputy,
+            phase: *phase,
+            face_to_face: *face_to_face,
+        }),
+        Event::MarkedConfidential => one(Action::MarkConfidential),
+        Event::Linked { earlier } => one(Action::Link {
+            earlier: earlier.clone(),
+        }),
+        Event::CarriedOver { year, decision } => one(Action::CarryOver {
+            year: *year,
+            decision: decision.clone(),
         }),
         // Only ever recorded after another event of the same command.
         Event::RehandlingOrdered { .. } | Event::Escalated => [None, None],

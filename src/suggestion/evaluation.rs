@@ -1,0 +1,224 @@
+//! The standing committee's evaluation of handling units (测评): each unit's
+//! handling report heard, then the members' satisfaction vote on it. Kept in
+//! the [`Register`](super::Register) as an append-only log of events.
+
+use chrono::NaiveDate;
+
+use super::SuggestionError;
+use crate::common::UnitId;
+use crate::stats::Satisfaction;
+
+/// One step of the committee's evaluation of a unit.
+///
+/// The rules (other provinces' practice beside Fujian's: the standing
+/// committee hears the units' handling reports and evaluates them, and
+/// commends or criticises units): a unit's report is heard once a year; the
+/// members present then vote 满意 / 基本满意 / 不满意 (or abstain) once, no
+/// earlier than the hearing; no more votes are cast than members are
+/// present. Dates fall in the register's year and never go back in the log.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::UnitId;
+/// use deputy_work::stats::Satisfaction;
+/// use deputy_work::suggestion::EvaluationEvent;
+/// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+/// let heard = EvaluationEvent::ReportHeard { unit: UnitId::new(31), on };
+/// let votes = Satisfaction { satisfied: 30, basically_satisfied: 3, unsatisfied: 1, abstained: 1 };
+/// let rated = EvaluationEvent::Rated { unit: UnitId::new(31), on, present: 36, votes };
+/// assert_eq!(heard.unit(), rated.unit());
+/// assert_eq!(rated.label_zh(), "满意度测评");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)
+)]
+pub enum EvaluationEvent {
+    /// The committee heard the unit's report on its handling
+    /// (听取办理情况报告).
+    ReportHeard {
+        /// The unit.
+        unit: UnitId,
+        /// The session's date.
+        on: NaiveDate,
+    },
+    /// The members present voted on the unit's handling (满意度测评).
+    Rated {
+        /// The unit.
+        unit: UnitId,
+        /// The vote's date.
+        on: NaiveDate,
+        /// Members present.
+        present: u32,
+        /// The votes.
+        votes: Satisfaction,
+    },
+}
+
+impl EvaluationEvent {
+    /// The unit evaluated.
+    #[must_use]
+    pub const fn unit(&self) -> UnitId {
+        match self {
+            Self::ReportHeard { unit, .. } | Self::Rated { unit, .. } => *unit,
+        }
+    }
+
+    /// The date.
+    #[must_use]
+    pub const fn date(&self) -> NaiveDate {
+        match self {
+            Self::ReportHeard { on, .. } | Self::Rated { on, .. } => *on,
+        }
+    }
+
+    /// The Chinese label of the step.
+    #[must_use]
+    pub const fn label_zh(&self) -> &'static str {
+        match self {
+            Self::ReportHeard { .. } => "听取办理情况报告",
+            Self::Rated { .. } => "满意度测评",
+        }
+    }
+}
+
+/// Checks `event` against the log before it, for the register of `year`
+/// whose handling units are known by `handles`. Cost: linear in the log.
+pub(crate) fn check(
+    log: &[EvaluationEvent],
+    event: &EvaluationEvent,
+    year: i32,
+    handles: impl Fn(UnitId) -> bool,
+) -> Result<(), SuggestionError> {
+    use chrono::Datelike;
+    let unit = event.unit();
+    let refuse = |why: String| Err(SuggestionError::EvaluationRefused { unit, why });
+    let on = event.date();
+    if on.year() != year {
+        return refuse(format!("{on} is not in the register's year {year}"));
+    }
+    if let Some(last) = log.last().map(EvaluationEvent::date) {
+        if on < last {
+            return refuse(format!("{on} is before the last evaluation step on {last}"));
+        }
+    }
+    let heard = log.iter().find_map(|e| match e {
+        EvaluationEvent::ReportHeard { unit: u, on } if *u == unit => Some(*on),
+        _ => None,
+    });
+    let rated = log
+        .iter()
+        .any(|e| matches!(e, EvaluationEvent::Rated { unit: u, .. } if *u == unit));
+    match event {
+        EvaluationEvent::ReportHeard { .. } => {
+            if !handles(unit) {
+                return refuse("it handles none of the register's suggestions".into());
+            }
+            if heard.is_some() {
+                return refuse("its report was already heard this year".into());
+            }
+        }
+        EvaluationEvent::Rated { present, votes, .. } => {
+            if heard.is_none() {
+                return refuse("its report has not been heard".into());
+            }
+            if rated {
+                return refuse("it was already rated this year".into());
+            }
+            let cast = votes
+                .satisfied
+                .checked_add(votes.basically_satisfied)
+                .and_then(|n| n.checked_add(votes.unsatisfied))
+                .and_then(|n| n.checked_add(votes.abstained));
+            match cast {
+                Some(0) => return refuse("no vote was cast".into()),
+                Some(n) if n <= u64::from(*present) => {}
+                _ => {
+                    return refuse(format!(
+                        "more votes cast than the {present} members present"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The votes on each unit rated in `log`, by unit.
+pub(crate) fn votes_by_unit(
+    log: &[EvaluationEvent],
+) -> std::collections::BTreeMap<UnitId, Satisfaction> {
+    log.iter()
+        .filter_map(|e| match e {
+            EvaluationEvent::Rated { unit, votes, .. } => Some((*unit, *votes)),
+            EvaluationEvent::ReportHeard { .. } => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    const U: UnitId = UnitId::new(31);
+
+    fn votes(s: u64, b: u64, u: u64, a: u64) -> Satisfaction {
+        Satisfaction {
+            satisfied: s,
+            basically_satisfied: b,
+            unsatisfied: u,
+            abstained: a,
+        }
+    }
+
+    #[test]
+    fn each_rule_refuses_with_its_reason() {
+        let heard = EvaluationEvent::ReportHeard {
+            unit: U,
+            on: d(10, 28),
+        };
+        let rated = |on, present, v| EvaluationEvent::Rated {
+            unit: U,
+            on,
+            present,
+            votes: v,
+        };
+        let why = |log: &[EvaluationEvent], e: &EvaluationEvent| match check(log, e, 2025, |_| true)
+        {
+            Err(SuggestionError::EvaluationRefused { why, .. }) => why,
+            other => panic!("{other:?}"),
+        };
+        assert!(why(&[], &rated(d(10, 28), 40, votes(30, 3, 1, 1))).contains("not been heard"));
+        assert!(check(&[], &heard, 2025, |_| true).is_ok());
+        assert!(why(&[heard], &heard).contains("already heard"));
+        assert!(why(&[heard], &rated(d(10, 27), 40, votes(1, 0, 0, 0))).contains("before"));
+        assert!(why(&[heard], &rated(d(10, 28), 34, votes(30, 3, 1, 1))).contains("more votes"));
+        assert!(
+            check(
+                &[heard],
+                &rated(d(10, 28), 35, votes(30, 3, 1, 1)),
+                2025,
+                |_| true
+            )
+            .is_ok()
+        );
+        assert!(why(&[heard], &rated(d(10, 28), 35, votes(0, 0, 0, 0))).contains("no vote"));
+        let done = [heard, rated(d(10, 28), 35, votes(30, 3, 1, 1))];
+        assert!(why(&done, &rated(d(10, 29), 35, votes(1, 0, 0, 0))).contains("already rated"));
+        let next_year = EvaluationEvent::ReportHeard {
+            unit: U,
+            on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        };
+        assert!(why(&[], &next_year).contains("not in the register's year"));
+        assert!(matches!(
+            check(&[], &heard, 2025, |_| false),
+            Err(SuggestionError::EvaluationRefused { .. })
+        ));
+    }
+}
