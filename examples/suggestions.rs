@@ -14,8 +14,16 @@
 //!    different verdicts on the reply: each verdict is recorded (逐人答复),
 //!    and the item is decided as the policy's feedback rule says, shown
 //!    under all three rules.
-//! 3. A generated year of 181 suggestions, replied 131 A, 49 B, 1 C (the
-//!    seed's figures): the items overdue as of 20 May, then the year's counts.
+//! 3. A suggestion assigned to two units that each handle it and reply
+//!    separately (分别办理、分别答复): each unit's own deadline and extension,
+//!    the contacts with the deputy before, during and after handling, and
+//!    the item's class taken as the lower of the two; then a suggestion in
+//!    a delegation's name, replied to the delegation through the city's
+//!    standing committee.
+//! 4. A generated year of 181 suggestions, replied 131 A, 49 B, 1 C (the
+//!    seed's figures): the items overdue as of 20 May, the year's counts,
+//!    and the standing committee's evaluation (测评) of two units recorded
+//!    in the register, with their satisfaction rates.
 //!
 //! With `--write-trail FILE` it also writes the walked suggestion's trail as
 //! JSON (`{"id", "trail", "head"}`: the head digest kept beside the trail).
@@ -33,10 +41,11 @@ use std::error::Error;
 
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar};
-use deputy_work::stats::shares;
+use deputy_work::stats::{Abstentions, Rounding, Satisfaction, shares};
 use deputy_work::suggestion::{
-    Action, Actor, Command, Digest, Event, Feedback, FeedbackRule, Policy, Register, ReviewChecks,
-    Suggestion, TrailEntry, verify,
+    Action, Actor, Command, ContactPhase, Digest, EvaluationEvent, Event, Feedback, FeedbackRule,
+    GroupKind, Policy, ProposerGroup, Recipient, Register, ReviewChecks, Suggestion, TrailEntry,
+    verify,
 };
 use rust_decimal::Decimal;
 
@@ -99,6 +108,37 @@ fn detail(e: &Event, policy: &Policy) -> String {
         Event::MarkedKey { key } => {
             format!("督办领导 {}，督办委员会 {}", key.leader, key.committee)
         }
+        Event::AssignedSeparately { units, reply, .. } => format!(
+            "承办 {}，各自答复期限 {}",
+            units
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            reply.due
+        ),
+        Event::ExtensionRequested { unit, until } => format!("{unit} 申请延至 {until}"),
+        Event::ExtensionGranted { unit, reply } => format!("{unit} 答复期限 {}", reply.due),
+        Event::UnitReplied { unit, reply } => format!(
+            "{unit}：{}{}",
+            class(reply.class.as_str()),
+            if reply.late { "（逾期）" } else { "" }
+        ),
+        Event::Contacted {
+            deputy,
+            phase,
+            face_to_face,
+        } => format!(
+            "{}，{deputy}，{}",
+            phase.label_zh(),
+            if *face_to_face { "当面" } else { "电话" }
+        ),
+        Event::DraftedForGroup { title, group } => format!(
+            "《{title}》，以{}{}名义，召集人 {}",
+            group.kind.label_zh(),
+            group.group,
+            group.convenor
+        ),
         _ => String::new(),
     }
 }
@@ -365,6 +405,154 @@ fn joint_feedback(policy: &Policy) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
+/// Prints a trail with its labels and details.
+fn print_trail(s: &Suggestion, policy: &Policy) {
+    for e in s.trail() {
+        println!(
+            "{:>3}  {}  {}  {}  {}",
+            e.seq,
+            e.date,
+            actor_text(&e.actor),
+            e.event.label_zh(),
+            detail(&e.event, policy)
+        );
+    }
+}
+
+/// A suggestion handled separately by two units, and one in a
+/// delegation's name.
+fn separate_units(policy: &Policy) -> Result<(), Box<dyn Error>> {
+    println!("== 分别交办：两个承办单位分别办理、分别答复 ==");
+    let lead = Actor::Deputy(DeputyId::new(21));
+    let office = Actor::Office(PersonId::new(100));
+    let (u51, u52) = (UnitId::new(51), UnitId::new(52));
+    let contact = |phase| Action::Contact {
+        deputy: DeputyId::new(21),
+        phase,
+        face_to_face: phase != ContactPhase::During,
+    };
+    let mut s = Suggestion::new(SuggestionId::new(3));
+    for c in [
+        Command::new(
+            d(1, 8),
+            lead,
+            Action::Draft {
+                title: "关于治理城区内涝和改造排水管网的建议".into(),
+                co_signers: vec![],
+            },
+        ),
+        Command::new(d(1, 8), lead, Action::Submit),
+        Command::new(
+            d(1, 10),
+            office,
+            Action::Register {
+                checks: ReviewChecks::PASSED,
+            },
+        ),
+        Command::new(
+            d(1, 15),
+            office,
+            Action::AssignSeparately {
+                units: vec![u51, u52],
+            },
+        ),
+        Command::new(d(1, 22), Actor::Unit(u51), contact(ContactPhase::Before)),
+        Command::new(
+            d(3, 3),
+            Actor::Unit(u52),
+            Action::RequestExtension { until: d(6, 15) },
+        ),
+        Command::new(d(3, 4), office, Action::GrantExtension { unit: u52 }),
+        Command::new(d(3, 20), Actor::Unit(u52), contact(ContactPhase::During)),
+        Command::new(
+            d(4, 2),
+            Actor::Unit(u51),
+            Action::Reply { class: "A".into() },
+        ),
+        Command::new(
+            d(6, 10),
+            Actor::Unit(u52),
+            Action::Reply { class: "B".into() },
+        ),
+        Command::new(d(6, 12), Actor::Unit(u52), contact(ContactPhase::After)),
+    ] {
+        s.handle(&c, policy, &WeekendCalendar)?;
+    }
+    print_trail(&s, policy);
+    let st = s.state();
+    let c = st.contacts;
+    println!(
+        "现状：{}，按较低类别计为 {} 类；联系代表 办前 {}、办中 {}、办后 {} 次",
+        st.stage.label_zh(),
+        st.last_reply
+            .map(|r| r.class.to_string())
+            .unwrap_or_default(),
+        c.before,
+        c.during,
+        c.after
+    );
+    println!();
+
+    println!("== 代表团建议：答复代表团 ==");
+    let group = ProposerGroup {
+        kind: GroupKind::Delegation,
+        group: UnitId::new(3501),
+        convenor: DeputyId::new(31),
+        via: Some(UnitId::new(350)),
+    };
+    let convenor = Actor::Deputy(group.convenor);
+    let mut g = Suggestion::new(SuggestionId::new(4));
+    for c in [
+        Command::new(
+            d(1, 9),
+            convenor,
+            Action::DraftForGroup {
+                title: "关于支持闽江流域生态保护补偿的建议".into(),
+                group,
+            },
+        ),
+        Command::new(d(1, 9), convenor, Action::Submit),
+        Command::new(
+            d(1, 10),
+            office,
+            Action::Register {
+                checks: ReviewChecks::PASSED,
+            },
+        ),
+        Command::new(
+            d(1, 15),
+            office,
+            Action::Assign {
+                lead_unit: u51,
+                co_units: vec![],
+            },
+        ),
+        Command::new(
+            d(3, 28),
+            Actor::Unit(u51),
+            Action::Reply { class: "A".into() },
+        ),
+    ] {
+        g.handle(&c, policy, &WeekendCalendar)?;
+    }
+    print_trail(&g, policy);
+    let to: Vec<String> = g
+        .state()
+        .reply_recipients()
+        .iter()
+        .map(|r| match r {
+            Recipient::Group(g) => match g.via {
+                Some(via) => format!("{}{}（经 {via} 转交）", g.kind.label_zh(), g.group),
+                None => format!("{}{}", g.kind.label_zh(), g.group),
+            },
+            Recipient::Deputy(d) => format!("代表{d}"),
+        })
+        .collect();
+    println!("答复送达：{}", to.join("、"));
+    println!();
+    Ok(())
+}
+
 /// Writes a suggestion's trail and head as JSON.
 fn write_trail(s: &Suggestion, path: &str) -> Result<(), Box<dyn Error>> {
     let file = serde_json::json!({
@@ -566,6 +754,40 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
         "  （最大余数法取一位小数，合计 {}%。）",
         pcts.iter().sum::<Decimal>()
     );
+
+    // The standing committee hears two units' handling reports and votes.
+    println!();
+    println!("== 常委会听取办理情况报告并测评 ==");
+    for (unit, votes) in [
+        (UnitId::new(2), [31, 4, 0, 1]),
+        (UnitId::new(3), [25, 8, 3, 0]),
+    ] {
+        let on = d(10, 28);
+        register.evaluate(EvaluationEvent::ReportHeard { unit, on })?;
+        let [satisfied, basically_satisfied, unsatisfied, abstained] = votes;
+        register.evaluate(EvaluationEvent::Rated {
+            unit,
+            on,
+            present: 37,
+            votes: Satisfaction {
+                satisfied,
+                basically_satisfied,
+                unsatisfied,
+                abstained,
+            },
+        })?;
+    }
+    for (unit, u) in &register.counts().units {
+        if let Some(votes) = u.evaluation {
+            let rate = votes
+                .satisfied_or_basically(Abstentions::Excluded)?
+                .percent(1, Rounding::HalfUp)?;
+            println!(
+                "  {unit}：满意 {}，基本满意 {}，不满意 {}，弃权 {}；满意率（含基本满意）{rate}%",
+                votes.satisfied, votes.basically_satisfied, votes.unsatisfied, votes.abstained
+            );
+        }
+    }
     Ok(())
 }
 
@@ -590,5 +812,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         write_trail(&walked, &path)?;
     }
     joint_feedback(&policy)?;
+    separate_units(&policy)?;
     generated_year(&policy)
 }
