@@ -46,6 +46,30 @@
 //!    reply with a resolved class marks it solved. A closed item changes only
 //!    through follow-up.
 //!
+//! 6. **How the handling is organised** (the policy's [`Handling`]):
+//!    - *several units* may each handle an item and reply separately
+//!      (分别办理、分别答复, Fujian F20; [`Action::AssignSeparately`]): each
+//!      has its own deadline and extension ([`UnitHandling`]); the item is
+//!      replied once every unit has, with the class the policy's
+//!      [`SeveralUnitsClass`] takes from theirs (the lowest by default), and
+//!      re-handling sends it back to all of them;
+//!    - a unit may have to *accept* its assignment (签收) before handling it;
+//!      once accepted it may no longer dispute it;
+//!    - the office may *handle an item itself* (自行办理) and reply;
+//!    - an item may be proposed *in a delegation's or deputy group's name*
+//!      ([`ProposerGroup`]): the reply goes to the group, through the body it
+//!      names (Fujian F21), and its convenor acts for it;
+//!    - units record *contacts* with the deputy before, during and after
+//!      handling (Fujian F18, [`ContactPhase`]); an item may be
+//!      *confidential*: its proposers stay out of
+//!      [`Register::public_items`];
+//!    - an item may *name earlier ones* on the same matter ([`LinkedItem`]):
+//!      raised `raised_repeatedly` times without being solved, it goes to the
+//!      committee at its first unsatisfied decision, as a second would send
+//!      it (Fujian F33; [`Register::for_committee`]);
+//!    - the standing committee may *carry a key suggestion* not solved within
+//!      the year into a later year by a recorded decision (Fujian F32).
+//!
 //! Deadlines are plain data ([`Deadline`]) answered as of a date the caller
 //! gives: due date, days left or overdue, warning window
 //! (`warning_days` before), and whether a step was late (kept on replies and
@@ -100,9 +124,11 @@
 //! A policy is loaded from TOML or JSON, rejects unknown fields and is
 //! validated while loading ([`Policy::new`]'s rules). Presets:
 //! [`Policy::seed`] (A/B/C) and [`Policy::national_2005`] (A–D). `deadlines`,
-//! `not_registrable` and `feedback_decides` may be left out (defaults: 3, 6,
-//! 1 months, 15 days, 7 working days, 1 month, consent needed; no reasons;
-//! the lead deputy's verdict decides).
+//! `not_registrable`, `feedback_decides`, `urge_weights` and `handling` may
+//! be left out (defaults: 3, 6, 1 months, 15 days, 7 working days, 1 month,
+//! consent needed; no reasons; the lead deputy's verdict decides; urges
+//! weigh 1, 2, 0, 4, 4; the lowest class, no acceptance step, no
+//! self-handling, no count of repeats).
 //!
 //! ```toml
 //! name = "a county's rules"
@@ -130,6 +156,12 @@
 //! co_views_months = 1
 //! extension_needs_consent = true
 //!
+//! [handling]
+//! several_units_class = "lowest"   # or "highest"
+//! acceptance_required = false
+//! self_handling = true
+//! raised_repeatedly = 3
+//!
 //! [[not_registrable]]
 //! code = "litigation"
 //! label_zh = "涉及诉讼、仲裁的案件"
@@ -142,7 +174,12 @@
 //! carried over) and answers: overdue as of a date, due soon, by unit, by
 //! class, awaiting feedback, due for the look-back, and [`RegisterCounts`]
 //! for the statistics engine (received, by class, key, replied on time,
-//! feedback, look-back items solved in the year, per lead unit).
+//! feedback, look-back items solved in the year, per replying unit), the
+//! items the committee is to act on, the key items carried into the year,
+//! and a public listing. It also keeps the standing committee's evaluation
+//! of units (测评, [`Register::evaluate`]): each unit's handling report
+//! heard, then the members' 满意 / 基本满意 / 不满意 vote, from which the
+//! annual report takes the units' satisfaction rates.
 //!
 //! ## Design decisions
 //!
