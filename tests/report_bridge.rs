@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use deputy_work::common::{Period, UnitId};
 use deputy_work::report::{
     AnnualReport, LookBackItem, Metric, ReportError, ReportInput, ReportOptions, SuggestionCounts,
-    SuggestionRecord, Value,
+    SuggestionRecord, UnitEvaluation, Value,
 };
 use deputy_work::stats::Verdict;
 use deputy_work::suggestion::{Code, Feedback, Policy, Register};
@@ -41,8 +41,10 @@ fn the_seed_register_and_its_plain_records_give_the_same_report() {
     assert_eq!((records.len(), look_back.len()), (181, 130 + 49));
 
     let from_engine = SuggestionCounts::from_register(&register, &input.policy).unwrap();
+    let evaluations = UnitEvaluation::from_register(&register);
+    assert_eq!(evaluations.len(), 4);
     let from_records =
-        SuggestionCounts::count(&records, &look_back, &[], &input.policy, year()).unwrap();
+        SuggestionCounts::count(&records, &look_back, &evaluations, &input.policy, year()).unwrap();
     assert_eq!(from_engine, from_records);
     assert_eq!(from_engine.look_back_resolved, 113);
 
@@ -50,6 +52,7 @@ fn the_seed_register_and_its_plain_records_give_the_same_report() {
         register: None,
         suggestions: records,
         look_back,
+        evaluations,
         ..input.clone()
     };
     let o = ReportOptions::default();

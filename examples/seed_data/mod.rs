@@ -23,10 +23,10 @@ use deputy_work::records::{
     PublicContact, PublicOpinion, Records, ReportBody, SharingSession, StateOrgan, Station,
     StationKind, Street, TrainingMode, TrainingSession,
 };
-use deputy_work::report::{ReportInput, UnitEvaluation};
+use deputy_work::report::ReportInput;
 use deputy_work::stats::{Satisfaction, Verdict};
 use deputy_work::suggestion::{
-    Action, Actor, Command, Feedback, Policy, Register, ReviewChecks, Suggestion,
+    Action, Actor, Command, EvaluationEvent, Feedback, Policy, Register, ReviewChecks, Suggestion,
 };
 use deputy_work::vote::{
     Ballot, CandidateList, Choice, Electorate, Mark, Outcome, Project, Session, Tally, VoteRules,
@@ -551,22 +551,30 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
     // Suggestions, driven through the suggestion engine: received at the
     // session, spread over the units, and earlier years' B-class items
     // looked back at this year.
-    let register = suggestions(p);
-    let evaluations = UNITS
-        .iter()
-        .take(4)
-        .enumerate()
-        .map(|(k, (u, _))| UnitEvaluation {
-            unit: UnitId::new(*u),
-            date: NaiveDate::from_ymd_opt(y, 10 + k as u32 / 2, 28).expect("day"),
-            votes: Satisfaction {
-                satisfied: 30 + k as u64,
-                basically_satisfied: 4 - k as u64,
-                unsatisfied: u64::from(k == 3),
-                abstained: 1,
-            },
-        })
-        .collect();
+    // The standing committee hears four units' handling reports and rates
+    // them (测评), recorded in the register beside the suggestions.
+    let mut register = suggestions(p);
+    for (k, (u, _)) in UNITS.iter().take(4).enumerate() {
+        let unit = UnitId::new(*u);
+        let on = NaiveDate::from_ymd_opt(y, 10 + k as u32 / 2, 28).expect("day");
+        let votes = Satisfaction {
+            satisfied: 30 + k as u64,
+            basically_satisfied: 4 - k as u64,
+            unsatisfied: u64::from(k == 3),
+            abstained: 1,
+        };
+        register
+            .evaluate(EvaluationEvent::ReportHeard { unit, on })
+            .expect("the unit handles the year's suggestions");
+        register
+            .evaluate(EvaluationEvent::Rated {
+                unit,
+                on,
+                present: 40,
+                votes,
+            })
+            .expect("heard, and no more votes than members present");
+    }
 
     ReportInput {
         deputies: (1..=DEPUTIES)
@@ -579,7 +587,6 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
         records: r,
         policy: Policy::seed(),
         register: Some(register),
-        evaluations,
         ..ReportInput::default()
     }
 }

@@ -195,6 +195,37 @@ pub struct UnitEvaluation {
     pub votes: Satisfaction,
 }
 
+impl UnitEvaluation {
+    /// The evaluations recorded in a register ([`Register::evaluate`]): one
+    /// for each unit rated, in the order of the log, for a platform that
+    /// keeps plain records (the same figures as the register gives).
+    ///
+    /// ```
+    /// use deputy_work::report::UnitEvaluation;
+    /// use deputy_work::suggestion::Register;
+    /// assert!(UnitEvaluation::from_register(&Register::new(2025)).is_empty());
+    /// ```
+    ///
+    /// [`Register::evaluate`]: crate::suggestion::Register::evaluate
+    #[must_use]
+    pub fn from_register(register: &Register) -> Vec<Self> {
+        register
+            .evaluations()
+            .iter()
+            .filter_map(|e| match *e {
+                crate::suggestion::EvaluationEvent::Rated {
+                    unit, on, votes, ..
+                } => Some(Self {
+                    unit,
+                    date: on,
+                    votes,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// One handling unit's suggestions.
 ///
 /// ```
