@@ -532,6 +532,22 @@ impl Register {
             .collect()
     }
 
+    /// The items proposed in the name of delegation or deputy group `group`
+    /// (its replies go to the group), in id order.
+    ///
+    /// ```
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::Register;
+    /// assert!(Register::new(2025).proposed_by_group(UnitId::new(3501)).is_empty());
+    /// ```
+    #[must_use]
+    pub fn proposed_by_group(&self, group: UnitId) -> Vec<SuggestionId> {
+        self.iter()
+            .filter(|s| s.state().group.is_some_and(|g| g.group == group))
+            .map(Suggestion::id)
+            .collect()
+    }
+
     /// The items replied and still awaiting `deputy`'s own verdict, in id
     /// order (a joint item may await some proposers and not others).
     ///
