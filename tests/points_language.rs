@@ -2878,3 +2878,59 @@ fn lists_longer_than_a_line_can_name_are_refused() {
         "{err}"
     );
 }
+
+/// Found by `engine_agrees_with_reference`: under `highest_only`, an act
+/// of the item that earns nothing (no qualifier of the rule) still stands
+/// for its item at zero, so a share rounded to whole points whose last
+/// part is negative (1.5 among three: 1, 1, −0.5) does not pull the
+/// item's best below zero.
+#[test]
+fn an_act_worth_nothing_keeps_its_items_best_at_zero() {
+    let p = policy_of(
+        r#"
+[[qualifiers]]
+code = "qa"
+label_zh = "甲"
+label_en = "a"
+
+[[rules]]
+kind = "local:5"
+points_by_qualifier = [ { qualifier = "qa", points = "1.5" } ]
+share = { places = 0 }
+highest_only = true
+"#,
+    );
+    let acts = acts_of(
+        r#"
+[[acts]]
+id = 9
+deputy = 1
+date = "2025-05-12"
+kind = "local:5"
+qualifiers = ["qa"]
+item = 1
+share = { position = 3, of = 3 }
+[[acts]]
+id = 17
+deputy = 1
+date = "2025-07-01"
+kind = "local:5"
+item = 1
+share = { position = 4, of = 4 }
+[[acts]]
+id = 18
+deputy = 2
+date = "2025-05-12"
+kind = "local:5"
+qualifiers = ["qa"]
+item = 1
+share = { position = 3, of = 3 }
+"#,
+    );
+    let roster = roster_of(2);
+    let card = score(&p, &roster, &acts);
+    assert_eq!(total(&card, 1), dec("0"));
+    // Alone on its item, the negative last part stands.
+    assert_eq!(total(&card, 2), dec("-0.5"));
+    check_reference(&p, &roster, &acts, &card);
+}

@@ -770,6 +770,14 @@ impl<'a> Evaluator<'a> {
                 };
                 let Some((variant, per)) = variant else {
                     bump(&mut stats.no_points)?;
+                    if rule.highest_only {
+                        // Worth nothing, it still stands for its item: an
+                        // item's best is never below zero for want of it
+                        // (a last share part can be negative).
+                        let item = act.item().map_or((1_u8, act.id.get()), |i| (0, i));
+                        let slot = counters.highest.entry((e, ri, item, b)).or_insert((0, 0));
+                        slot.1 = slot.1.max(0);
+                    }
                     continue;
                 };
                 self.add_line(
