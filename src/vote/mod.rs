@@ -168,11 +168,14 @@ mod session;
 
 pub use ballot::{Ballot, Choice, InvalidCounts, InvalidReason, Mark, Verdict};
 pub use electorate::Electorate;
-pub use outcome::{BallotFigures, Outcome, ProjectResult, Status, Tie};
+pub use outcome::{BallotFigures, Lot, Outcome, ProjectResult, Status, Tie};
 pub use project::{CandidateList, Project};
 pub use rating::{CompletionRating, RatingReport};
-pub use rules::{BallotForm, Competition, RatingRules, Threshold, ThresholdBase, VoteRules};
-pub use session::{ProjectTally, Session, Tally};
+pub use rules::{
+    BallotForm, Competition, Quorum, RankedCount, RatingRules, Threshold, ThresholdBase, VoteRules,
+    Voting,
+};
+pub use session::{BoxCount, Press, ProjectTally, Session, Tally};
 
 use crate::common::{DeputyId, ProjectId};
 use crate::stats::StatsError;
@@ -262,6 +265,93 @@ pub enum VoteError {
         size: usize,
         /// The most supported.
         max: usize,
+    },
+    /// More deputies signed in than there are.
+    #[error("{signed_in} deputies signed in, but there are {deputies}")]
+    SignedInExceedsDeputies {
+        /// Signed in.
+        signed_in: u32,
+        /// All deputies.
+        deputies: u32,
+    },
+    /// Too few deputies present to hold the vote (法定人数).
+    #[error(
+        "{present} of {deputies} deputies present; the quorum is {required}: the vote may not be held"
+    )]
+    NoQuorum {
+        /// Deputies present.
+        present: u32,
+        /// All deputies.
+        deputies: u32,
+        /// The fewest present that make the quorum.
+        required: u32,
+    },
+    /// A ballot that names its voter, in a secret ballot.
+    #[error(
+        "a ballot naming deputy {voter} in a secret ballot (ballot box {ballot_box}): count it without the name"
+    )]
+    NamedBallotInSecretVote {
+        /// The deputy named.
+        voter: DeputyId,
+        /// The box.
+        ballot_box: u32,
+    },
+    /// A ballot without a voter, in a named or electronic vote.
+    #[error("a ballot without its deputy in a vote by {voting} (ballot box {ballot_box})")]
+    UnnamedBallot {
+        /// The vote's way of voting.
+        voting: &'static str,
+        /// The box.
+        ballot_box: u32,
+    },
+    /// Named or electronic voting with an electorate known by counts only.
+    #[error("a vote by {voting} needs the electorate's names, not only its counts")]
+    NamesNeeded {
+        /// The vote's way of voting.
+        voting: &'static str,
+    },
+    /// More ballots returned in one box than were issued for it: the vote
+    /// is void.
+    #[error(
+        "ballot box {ballot_box}: {returned} ballots returned but {issued} issued for it: the vote is void"
+    )]
+    BoxVoid {
+        /// The box.
+        ballot_box: u32,
+        /// Ballots issued for it.
+        issued: u32,
+        /// Ballots returned in it.
+        returned: u64,
+    },
+    /// The boxes were issued more ballots together than the session.
+    #[error("the boxes were issued {boxes} ballots together, the session {issued}")]
+    BoxesExceedIssued {
+        /// Issued for the boxes together.
+        boxes: u64,
+        /// Issued in the session.
+        issued: u32,
+    },
+    /// A drawing of lots that does not order exactly the tied projects.
+    #[error("the drawing of lots must order exactly the tied projects, each once")]
+    LotMismatch,
+    /// A step on an adopted project that its status does not allow.
+    #[error("project {project}: `{step}` is not possible on a project that is {status}")]
+    ProjectStep {
+        /// The project.
+        project: ProjectId,
+        /// The step.
+        step: &'static str,
+        /// Its status.
+        status: &'static str,
+    },
+    /// A change or suspension without a recorded standing-committee
+    /// decision (Shaanxi 2025, art. 18), or a decision that does not fit.
+    #[error("project {project}: {what}")]
+    DecisionNeeded {
+        /// The project.
+        project: ProjectId,
+        /// What is missing or wrong.
+        what: &'static str,
     },
     /// A deputy is listed twice (among members, or among those present).
     #[error("deputy {deputy} is listed twice")]

@@ -1,6 +1,11 @@
 //! Deciding a vote: threshold, ranking, places, budget, ties and runoffs.
 
-use super::{BallotForm, CandidateList, InvalidCounts, Session, Tally, ThresholdBase, VoteError};
+use core::cmp::Ordering;
+
+use super::{
+    BallotForm, BoxCount, CandidateList, InvalidCounts, RankedCount, Session, Tally, ThresholdBase,
+    VoteError, Voting,
+};
 use crate::common::{Labelled, ProjectId};
 use rust_decimal::Decimal;
 
@@ -28,6 +33,8 @@ pub enum Status {
     OverBudget,
     /// Did not reach the pass threshold.
     NotPassed,
+    /// Tied, then not elected by the recorded drawing of lots.
+    LostDraw,
 }
 
 impl Status {
@@ -52,6 +59,7 @@ impl Labelled for Status {
             Self::NoPlace => "过票但名额已满",
             Self::OverBudget => "超出预算上限",
             Self::NotPassed => "未获通过",
+            Self::LostDraw => "抽签未入选",
         }
     }
 
@@ -63,6 +71,7 @@ impl Labelled for Status {
             Self::NoPlace => "no place",
             Self::OverBudget => "over budget",
             Self::NotPassed => "not passed",
+            Self::LostDraw => "lost the draw",
         }
     }
 }
@@ -73,7 +82,7 @@ impl Labelled for Status {
 /// use deputy_work::common::ProjectId;
 /// use deputy_work::vote::{ProjectResult, Status};
 /// let r = ProjectResult { rank: 1, project: ProjectId::new(3), votes_for: 300, against: 10,
-///     abstain: 4, points: 0, status: Status::Elected };
+///     abstain: 4, points: 0, not_voted: 0, status: Status::Elected };
 /// assert!(r.status.is_elected());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,8 +99,15 @@ pub struct ProjectResult {
     pub against: u64,
     /// Abstentions.
     pub abstain: u64,
-    /// Priority points (ranked ballots only).
+    /// Ranked ballots: the figure of the counting method
+    /// ([`Outcome::ranked_count`]): Borda or table points, the rank sum,
+    /// the count in the top k, or, for the mean rank, the sum of the ranks
+    /// given (the mean is `points / votes_for`). Zero for other forms.
     pub points: u64,
+    /// Deputies present who gave no valid vote on it: no ballot returned,
+    /// an invalid ballot, or (electronic voting) no press on it.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub not_voted: u64,
     /// What became of it.
     pub status: Status,
 }
@@ -193,6 +209,39 @@ pub struct Outcome {
     /// Places left unfilled, for a separate vote (另行选举). Zero while a
     /// tie is pending: counted once the runoff resolves it.
     pub unfilled: u32,
+    /// How the deputies voted.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub voting: Voting,
+    /// Each ballot box's figures, in box order.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub boxes: Vec<BoxCount>,
+    /// For ranked ballots, how they were counted.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ranked_count: Option<RankedCount>,
+    /// The drawing of lots that settled a tie, if one did.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub lot: Option<Lot>,
+}
+
+/// A recorded drawing of lots (抽签) that settles a tie: the tied projects
+/// in the order drawn, and the record of the drawing (who drew, where it is
+/// minuted). Supplied by the caller; the crate never breaks a tie by an
+/// order of its own.
+///
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::Lot;
+/// let lot = Lot { order: vec![ProjectId::new(9), ProjectId::new(4)], record: "主席团第三次会议抽签".into() };
+/// assert_eq!(lot.order[0], ProjectId::new(9));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Lot {
+    /// The tied projects, first drawn first.
+    pub order: Vec<ProjectId>,
+    /// The record of the drawing.
+    pub record: String,
 }
 
 impl Outcome {
@@ -279,6 +328,79 @@ impl Outcome {
     }
 }
 
+impl Outcome {
+    /// Settles the pending tie of a vote of `session` by a recorded drawing
+    /// of lots, where the rules provide for it: the tied
+    /// projects are taken in the order drawn while places (and the budget)
+    /// are left; the others lose the draw. The places that no tied project
+    /// fills are reported as unfilled.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, ProjectId};
+    /// use deputy_work::vote::*;
+    /// use rust_decimal::Decimal;
+    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
+    /// let mut rules = VoteRules::election_style(1)?;
+    /// rules.threshold = None;
+    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?,
+    ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
+    /// let mut t = Tally::new(&session, 1);
+    /// for (d, n) in [(1, 1), (2, 2)] {
+    ///     t.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(n), Mark::For)])))?;
+    /// }
+    /// let tied = session.decide(&t)?;
+    /// let lot = Lot { order: vec![ProjectId::new(2), ProjectId::new(1)], record: "主席团抽签".into() };
+    /// let settled = tied.settle(&session, &lot)?;
+    /// assert_eq!(settled.elected, [ProjectId::new(2)]);
+    /// assert_eq!(settled.row(ProjectId::new(1)).ok_or("p1")?.status, Status::LostDraw);
+    /// let wrong = Lot { order: vec![ProjectId::new(2)], record: String::new() };
+    /// assert_eq!(tied.settle(&session, &wrong), Err(VoteError::LotMismatch));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::NoTie`]; [`VoteError::LotMismatch`] unless the lot
+    /// orders exactly the tied projects, each once; [`VoteError::Overflow`].
+    pub fn settle(&self, session: &Session, lot: &Lot) -> Result<Self, VoteError> {
+        let tie = self.tie.as_ref().ok_or(VoteError::NoTie)?;
+        let mut drawn = lot.order.clone();
+        drawn.sort_unstable();
+        if drawn != tie.projects {
+            return Err(VoteError::LotMismatch);
+        }
+        let mut out = self.clone();
+        let mut places = tie.places_left;
+        let mut budget = tie.budget_left;
+        for id in &lot.order {
+            let cost = session.candidates().get(*id).map(|p| p.investment);
+            let fits = places > 0 && budget.is_none_or(|b| cost.is_some_and(|c| c <= b));
+            let status = if fits {
+                places = places.saturating_sub(1);
+                if let (Some(b), Some(c)) = (budget, cost) {
+                    budget = Some(b.checked_sub(c).ok_or(VoteError::Overflow)?);
+                }
+                out.elected.push(*id);
+                out.elected_investment = out
+                    .elected_investment
+                    .checked_add(cost.unwrap_or_default())
+                    .ok_or(VoteError::Overflow)?;
+                Status::Elected
+            } else {
+                Status::LostDraw
+            };
+            if let Some(row) = out.rows.iter_mut().find(|r| r.project == *id) {
+                row.status = status;
+            }
+        }
+        out.tie = None;
+        out.unfilled = places;
+        out.lot = Some(lot.clone());
+        Ok(out)
+    }
+}
+
 impl Session {
     /// Decides the vote from the tally of all its ballot boxes.
     ///
@@ -333,6 +455,24 @@ impl Session {
                 returned,
             });
         }
+        let mut boxes_issued: u64 = 0;
+        for b in tally.boxes() {
+            let Some(issued) = b.issued else { continue };
+            if b.returned > u64::from(issued) {
+                return Err(VoteError::BoxVoid {
+                    ballot_box: b.ballot_box,
+                    issued,
+                    returned: b.returned,
+                });
+            }
+            boxes_issued = boxes_issued.saturating_add(u64::from(issued));
+        }
+        if boxes_issued > u64::from(self.issued()) {
+            return Err(VoteError::BoxesExceedIssued {
+                boxes: boxes_issued,
+                issued: self.issued(),
+            });
+        }
         let required = match &rules.threshold {
             None => 0,
             Some(t) => t.required(match t.base {
@@ -342,33 +482,59 @@ impl Session {
             })?,
         };
         let ranked = rules.form == BallotForm::Ranked;
-        let key = |r: &ProjectResult| if ranked { r.points } else { r.votes_for };
-        let mut rows: Vec<ProjectResult> = tally
-            .projects()
-            .map(|t| ProjectResult {
+        let electronic = matches!(rules.voting, Voting::Electronic { .. });
+        let present = u64::from(electorate.present());
+        // Each row beside its ranking key, sorted best first.
+        let mut pairs: Vec<(ProjectResult, Key)> = Vec::with_capacity(self.candidates().len());
+        for (t, marked_abstain) in tally.projects().zip(tally.marked_abstentions()) {
+            let key = if ranked {
+                rank_key(
+                    &rules.ranked_count,
+                    tally.rank_counts(t.project).unwrap_or_default(),
+                    tally.valid(),
+                    rules.max_choices(),
+                )?
+            } else {
+                Key::High(t.votes_for)
+            };
+            // Electronic voting: an unpressed project is not voted on, not
+            // an abstention.
+            let abstain = if electronic {
+                marked_abstain
+            } else {
+                t.abstain
+            };
+            let voted = t
+                .votes_for
+                .checked_add(t.against)
+                .and_then(|n| n.checked_add(abstain))
+                .ok_or(VoteError::Overflow)?;
+            let row = ProjectResult {
                 rank: 0,
                 project: t.project,
                 votes_for: t.votes_for,
                 against: t.against,
-                abstain: t.abstain,
-                points: t.points,
+                abstain,
+                points: if ranked { key.figure() } else { 0 },
+                // Valid ballots never outnumber those present (checked above).
+                not_voted: present.saturating_sub(voted),
                 status: if t.votes_for >= required {
                     Status::NoPlace
                 } else {
                     Status::NotPassed
                 },
-            })
-            .collect();
-        rows.sort_by(|a, b| key(b).cmp(&key(a)).then(a.project.cmp(&b.project)));
+            };
+            pairs.push((row, key));
+        }
+        pairs.sort_by(|(a, ka), (b, kb)| ka.cmp_rank(*kb).then(a.project.cmp(&b.project)));
         let mut above: u32 = 0;
-        let mut prev: Option<(u64, u32)> = None;
-        for row in &mut rows {
-            let k = key(row);
+        let mut prev: Option<(Key, u32)> = None;
+        for (row, k) in &mut pairs {
             row.rank = match prev {
-                Some((pk, rank)) if pk == k => rank,
+                Some((pk, rank)) if pk.cmp_rank(*k) == Ordering::Equal => rank,
                 _ => above.saturating_add(1),
             };
-            prev = Some((k, row.rank));
+            prev = Some((*k, row.rank));
             above = above.saturating_add(1);
         }
 
@@ -379,19 +545,23 @@ impl Session {
         let mut tie = None;
         let candidates = self.candidates();
         let mut start = 0;
-        while start < rows.len() && tie.is_none() && places_left > 0 {
-            let Some(first) = rows.get(start) else { break };
-            let k = key(first);
-            let end = rows
+        while start < pairs.len() && tie.is_none() && places_left > 0 {
+            let Some(&(_, k)) = pairs.get(start) else {
+                break;
+            };
+            let end = pairs
                 .iter()
                 .skip(start)
-                .position(|r| key(r) != k)
-                .map_or(rows.len(), |n| n.saturating_add(start));
-            let group = rows.get_mut(start..end).unwrap_or_default();
+                .position(|(_, other)| other.cmp_rank(k) != Ordering::Equal)
+                .map_or(pairs.len(), |n| n.saturating_add(start));
+            let group = pairs.get_mut(start..end).unwrap_or_default();
             start = end;
             let mut fitting = Vec::new();
             let mut sum = Decimal::ZERO;
-            for row in group.iter_mut().filter(|r| r.status == Status::NoPlace) {
+            for (row, _) in group
+                .iter_mut()
+                .filter(|(r, _)| r.status == Status::NoPlace)
+            {
                 let cost = investment(candidates, row.project)?;
                 if budget_left.is_some_and(|b| cost > b) {
                     row.status = Status::OverBudget;
@@ -405,10 +575,7 @@ impl Session {
             }
             let n = u32::try_from(fitting.len()).map_err(|_| VoteError::Overflow)?;
             let fits_budget = budget_left.is_none_or(|b| sum <= b);
-            if n <= places_left && fits_budget {
-                for row in group.iter_mut().filter(|r| r.status == Status::NoPlace) {
-                    row.status = Status::Elected;
-                }
+            let status = if n <= places_left && fits_budget {
                 elected.extend_from_slice(&fitting);
                 places_left = places_left.saturating_sub(n);
                 budget_left = budget_left
@@ -417,17 +584,22 @@ impl Session {
                 elected_investment = elected_investment
                     .checked_add(sum)
                     .ok_or(VoteError::Overflow)?;
+                Status::Elected
             } else {
-                for row in group.iter_mut().filter(|r| r.status == Status::NoPlace) {
-                    row.status = Status::Tied;
-                }
                 fitting.sort_unstable();
                 tie = Some(Tie {
                     projects: fitting,
                     places_left,
                     budget_left,
-                    votes: k,
+                    votes: k.figure(),
                 });
+                Status::Tied
+            };
+            for (row, _) in group
+                .iter_mut()
+                .filter(|(r, _)| r.status == Status::NoPlace)
+            {
+                row.status = status;
             }
         }
         let unfilled = if tie.is_some() { 0 } else { places_left };
@@ -443,11 +615,15 @@ impl Session {
             threshold_base: rules.threshold.map(|t| t.base),
             required,
             places: rules.places,
-            rows,
+            rows: pairs.into_iter().map(|(r, _)| r).collect(),
             elected,
             elected_investment,
             tie,
             unfilled,
+            voting: rules.voting,
+            boxes: tally.boxes().to_vec(),
+            ranked_count: ranked.then(|| rules.ranked_count.clone()),
+            lot: None,
         })
     }
 
@@ -523,6 +699,92 @@ impl Session {
             issued,
         )
     }
+}
+
+/// A project's standing in the ranking, by the counting method.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    /// More is better (votes for, points, counts in the top k).
+    High(u64),
+    /// Less is better (a rank sum).
+    Low(u64),
+    /// A mean rank, `sum / n`, lower better; never ranked (`n` = 0) last.
+    Mean { sum: u64, n: u64 },
+}
+
+impl Key {
+    /// `Less` when `self` ranks before `other`; `Equal` when they tie.
+    fn cmp_rank(self, other: Self) -> Ordering {
+        match (self, other) {
+            (Self::High(a), Self::High(b)) => b.cmp(&a),
+            (Self::Low(a), Self::Low(b)) => a.cmp(&b),
+            (Self::Mean { sum: sa, n: na }, Self::Mean { sum: sb, n: nb }) => match (na, nb) {
+                (0, 0) => Ordering::Equal,
+                (0, _) => Ordering::Greater,
+                (_, 0) => Ordering::Less,
+                // sa / na against sb / nb, exactly.
+                // u64 × u64 < 2^128: the products never wrap.
+                _ => u128::from(sa)
+                    .wrapping_mul(u128::from(nb))
+                    .cmp(&u128::from(sb).wrapping_mul(u128::from(na))),
+            },
+            // One method per vote: keys of different kinds never meet.
+            _ => Ordering::Equal,
+        }
+    }
+
+    /// The figure shown in the results.
+    const fn figure(self) -> u64 {
+        match self {
+            Self::High(v) | Self::Low(v) | Self::Mean { sum: v, .. } => v,
+        }
+    }
+}
+
+/// The ranking key of a project from its rank counts (`counts[r]`: ballots
+/// ranking it at rank `r + 1`), the valid ballots and the ballot's
+/// `max_choices`, by the method stated in the rules.
+fn rank_key(
+    method: &RankedCount,
+    counts: &[u64],
+    valid: u64,
+    max_choices: u32,
+) -> Result<Key, VoteError> {
+    let top = u64::from(max_choices);
+    let weighted = |weight: &dyn Fn(u64) -> u64| {
+        (0_u64..)
+            .zip(counts)
+            .try_fold(0_u64, |acc, (r, n)| {
+                n.checked_mul(weight(r)).and_then(|x| acc.checked_add(x))
+            })
+            .ok_or(VoteError::Overflow)
+    };
+    // rank r (from 0) is the (r + 1)-th priority.
+    let ranked: u64 = weighted(&|_| 1)?;
+    Ok(match method {
+        RankedCount::Borda => Key::High(weighted(&|r| top.saturating_sub(r))?),
+        RankedCount::PointsTable { points } => Key::High(weighted(&|r| {
+            usize::try_from(r)
+                .ok()
+                .and_then(|i| points.get(i))
+                .copied()
+                .unwrap_or(0)
+        })?),
+        RankedCount::RankSum => {
+            let given = weighted(&|r| r.saturating_add(1))?;
+            // Each valid ballot that leaves it unranked counts rank N + 1.
+            let unranked = valid.checked_sub(ranked).ok_or(VoteError::Overflow)?;
+            let penalty = unranked
+                .checked_mul(top.saturating_add(1))
+                .ok_or(VoteError::Overflow)?;
+            Key::Low(given.checked_add(penalty).ok_or(VoteError::Overflow)?)
+        }
+        RankedCount::MeanRank => Key::Mean {
+            sum: weighted(&|r| r.saturating_add(1))?,
+            n: ranked,
+        },
+        RankedCount::TopK { k } => Key::High(weighted(&|r| u64::from(r < u64::from(*k)))?),
+    })
 }
 
 fn investment(candidates: &CandidateList, id: ProjectId) -> Result<Decimal, VoteError> {

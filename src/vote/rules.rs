@@ -279,6 +279,200 @@ impl Default for RatingRules {
     }
 }
 
+/// How the deputies vote (表决方式).
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::Voting;
+/// assert_eq!(Voting::Secret.label_zh(), "无记名投票");
+/// assert_eq!(Voting::default(), Voting::Named);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Voting {
+    /// Each ballot names its deputy, who is checked against the electorate
+    /// (present, not voted yet); the tally keeps who voted, never how.
+    #[default]
+    Named,
+    /// Secret paper ballots (无记名投票; election law arts. 43–44 as the
+    /// nearest precedent): ballots carry no name; the tellers know the
+    /// sign-ins, the ballots issued and the ballots returned, box by box
+    /// ([`Tally::count`](super::Tally::count)).
+    Secret,
+    /// Electronic voting (电子表决): each seat's presses, for / against /
+    /// abstain on each project, or none (not voted). Whether each seat's
+    /// presses are kept is the congress's rule.
+    Electronic {
+        /// Keep each seat's presses ([`Tally::presses`](super::Tally::presses)).
+        keep_presses: bool,
+    },
+}
+
+impl Labelled for Voting {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Named => "记名投票",
+            Self::Secret => "无记名投票",
+            Self::Electronic { .. } => "电子表决",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Named => "named ballots",
+            Self::Secret => "secret ballot",
+            Self::Electronic { .. } => "electronic voting",
+        }
+    }
+}
+
+/// The quorum (法定人数): a vote may be held only when at least
+/// `numerator / denominator` of all deputies are present (a town's
+/// election rules: two thirds).
+///
+/// ```
+/// use deputy_work::vote::Quorum;
+/// let q = Quorum::TWO_THIRDS;
+/// assert_eq!(q.required(60)?, 40);
+/// assert_eq!(q.required(61)?, 41); // 40.67 rounds up: 41 present are needed
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Quorum {
+    /// The share's numerator.
+    pub numerator: u32,
+    /// The share's denominator (not zero, not below the numerator).
+    pub denominator: u32,
+}
+
+impl Quorum {
+    /// Two thirds of all deputies.
+    pub const TWO_THIRDS: Self = Self {
+        numerator: 2,
+        denominator: 3,
+    };
+
+    /// The fewest deputies present that make the quorum, of `deputies`:
+    /// the share rounded up.
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] for a zero denominator or a share above
+    /// one.
+    pub fn required(&self, deputies: u32) -> Result<u32, VoteError> {
+        if self.denominator == 0 || self.numerator > self.denominator {
+            return Err(VoteError::rules(
+                "quorum",
+                "must be a share of at most one, with a denominator above zero",
+            ));
+        }
+        // u32 × u32 fits a u64.
+        let n = u64::from(deputies).wrapping_mul(u64::from(self.numerator));
+        let d = u64::from(self.denominator);
+        // n / d rounded up; at most `deputies`, so it fits a u32.
+        let need = n.div_ceil(d);
+        u32::try_from(need).map_err(|_| VoteError::Overflow)
+    }
+}
+
+/// How ranked ballots are counted (the ranking among passing projects),
+/// a rule the locality states: the Liyang 2010 report does not say how the
+/// priorities were added up, and each of these can elect different
+/// projects from the same ballots. Rank `r` is 1 for a ballot's first
+/// priority; `N` is the ballot's `max_choices`.
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::RankedCount;
+/// assert_eq!(RankedCount::default(), RankedCount::Borda);
+/// assert_eq!(RankedCount::TopK { k: 3 }.label_zh(), "进入前若干位的票数");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)
+)]
+pub enum RankedCount {
+    /// Borda points: rank `r` earns `N + 1 − r`; unranked, nothing. Most
+    /// points first. The default.
+    #[default]
+    Borda,
+    /// Points by rank from a table: rank `r` earns `points[r − 1]`, ranks
+    /// past the table nothing. Most points first.
+    PointsTable {
+        /// Points for rank 1, 2, …: not increasing, the first above zero.
+        points: Vec<u64>,
+    },
+    /// Rank sum: the sum of the ranks given, an unranked project counting
+    /// as rank `N + 1` on each valid ballot. Lowest first.
+    RankSum,
+    /// Mean rank among the ballots that rank the project (a project nobody
+    /// ranks comes last). Lowest first; compared exactly, as fractions.
+    MeanRank,
+    /// The number of ballots that rank the project among their first `k`.
+    /// Most first.
+    TopK {
+        /// How many first ranks count (at least 1).
+        k: u32,
+    },
+}
+
+impl Labelled for RankedCount {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Borda => "波达计分",
+            Self::PointsTable { .. } => "按名次计分表",
+            Self::RankSum => "名次之和",
+            Self::MeanRank => "平均名次",
+            Self::TopK { .. } => "进入前若干位的票数",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Borda => "Borda points",
+            Self::PointsTable { .. } => "points table by rank",
+            Self::RankSum => "rank sum",
+            Self::MeanRank => "mean rank",
+            Self::TopK { .. } => "count in the top k",
+        }
+    }
+}
+
+impl RankedCount {
+    /// Checks the method's own data.
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] for an empty or increasing points table,
+    /// a first entry of zero, or `k` of zero.
+    pub fn validate(&self) -> Result<(), VoteError> {
+        match self {
+            Self::PointsTable { points } => {
+                if points.first().is_none_or(|p| *p == 0) {
+                    return Err(VoteError::rules(
+                        "ranked_count.points",
+                        "must start with points above zero",
+                    ));
+                }
+                if points.windows(2).any(|w| w.first() < w.get(1)) {
+                    return Err(VoteError::rules(
+                        "ranked_count.points",
+                        "must not increase from one rank to the next",
+                    ));
+                }
+            }
+            Self::TopK { k: 0 } => {
+                return Err(VoteError::rules("ranked_count.k", "must be at least 1"));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 /// The rules of one livelihood-project vote (票决办法).
 ///
 /// Build the documented default with [`VoteRules::election_style`] and change
@@ -320,6 +514,16 @@ pub struct VoteRules {
     pub blank_ballots_valid: bool,
     /// How completion ratings are computed.
     pub rating: RatingRules,
+    /// How the deputies vote: named ballots (the default), a secret ballot
+    /// or electronic voting.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub voting: Voting,
+    /// The quorum; `None`: not checked.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub quorum: Option<Quorum>,
+    /// How ranked ballots are counted (Borda points by default).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ranked_count: RankedCount,
 }
 
 /// The serde form of [`VoteRules`]: every field but `places` may be left out.
@@ -348,6 +552,12 @@ struct VoteRulesData {
     blank_ballots_valid: bool,
     #[serde(default)]
     rating: RatingRules,
+    #[serde(default)]
+    voting: Voting,
+    #[serde(default)]
+    quorum: Option<Quorum>,
+    #[serde(default)]
+    ranked_count: RankedCount,
 }
 
 /// An optional rule table written as the string `"none"` or a table.
@@ -423,6 +633,9 @@ impl TryFrom<VoteRulesData> for VoteRules {
             budget_cap: d.budget_cap,
             blank_ballots_valid: d.blank_ballots_valid,
             rating: d.rating,
+            voting: d.voting,
+            quorum: d.quorum,
+            ranked_count: d.ranked_count,
         };
         rules.validate()?;
         Ok(rules)
@@ -436,7 +649,8 @@ impl VoteRules {
     /// passing projects are elected by most votes for; a tie at the last
     /// place is reported; unfilled places are reported for a separate vote;
     /// at least one more candidate than places; no budget cap; blank ballots
-    /// valid; ratings over all votes with two decimals.
+    /// valid; ratings over all votes with two decimals; named ballots; no
+    /// quorum checked; ranked ballots by Borda points.
     ///
     /// ```
     /// use deputy_work::vote::{Threshold, VoteRules};
@@ -458,6 +672,9 @@ impl VoteRules {
             budget_cap: None,
             blank_ballots_valid: true,
             rating: RatingRules::default(),
+            voting: Voting::Named,
+            quorum: None,
+            ranked_count: RankedCount::Borda,
         };
         rules.validate()?;
         Ok(rules)
@@ -513,6 +730,10 @@ impl VoteRules {
         if self.rating.decimals > crate::stats::MAX_DECIMALS {
             return Err(VoteError::rules("rating.decimals", "at most 12"));
         }
+        if let Some(q) = &self.quorum {
+            q.required(0)?;
+        }
+        self.ranked_count.validate()?;
         Ok(())
     }
 }

@@ -3,9 +3,35 @@
 use super::electorate::BitSet;
 use super::{
     Ballot, BallotForm, CandidateList, Choice, Electorate, InvalidCounts, InvalidReason, Mark,
-    Verdict, VoteError, VoteRules,
+    Verdict, VoteError, VoteRules, Voting,
 };
-use crate::common::ProjectId;
+
+/// The most rank counters a ranked vote may need (candidates × ranks):
+/// 8 MiB of counters, far above any congress's list.
+const MAX_RANK_COUNTERS: usize = 1 << 20;
+
+/// The rank counters a tally of `session` keeps: for ranked ballots, one
+/// per candidate and rank (a ballot ranks at most `max_choices` projects,
+/// and at most every candidate once); none for other forms. At most
+/// [`MAX_RANK_COUNTERS`] ([`Session::new`] checks).
+fn rank_len(session: &Session) -> usize {
+    if session.rules.form != BallotForm::Ranked {
+        return 0;
+    }
+    let n = session.candidates.len();
+    let per = usize::try_from(session.rules.max_choices()).map_or(n, |m| m.min(n));
+    n.saturating_mul(per)
+}
+
+/// The English name of a way of voting, for errors.
+pub(crate) const fn voting_name(v: Voting) -> &'static str {
+    match v {
+        Voting::Named => "named ballots",
+        Voting::Secret => "secret ballot",
+        Voting::Electronic { .. } => "electronic voting",
+    }
+}
+use crate::common::{DeputyId, ProjectId};
 
 /// One vote at a congress session (票决): the rules, the candidate list,
 /// the electorate and the number of ballots issued.
@@ -82,7 +108,11 @@ impl Session {
     /// # Errors
     /// [`VoteError::InvalidRules`]; [`VoteError::NotCompetitive`],
     /// [`VoteError::SurplusTooSmall`], [`VoteError::SurplusRatioTooSmall`]
-    /// from the competition requirement; [`VoteError::IssuedExceedsPresent`].
+    /// from the competition requirement; [`VoteError::IssuedExceedsPresent`];
+    /// [`VoteError::NoQuorum`] when fewer deputies are present than the
+    /// rules' quorum (the vote may not be held); [`VoteError::NamesNeeded`]
+    /// for a named or electronic vote with an electorate known by its
+    /// counts only.
     ///
     /// ```
     /// # use chrono::NaiveDate;
@@ -114,6 +144,31 @@ impl Session {
             return Err(VoteError::IssuedExceedsPresent {
                 issued,
                 present: electorate.present(),
+            });
+        }
+        if let Some(q) = &rules.quorum {
+            let required = q.required(electorate.size())?;
+            if electorate.present() < required {
+                return Err(VoteError::NoQuorum {
+                    present: electorate.present(),
+                    deputies: electorate.size(),
+                    required,
+                });
+            }
+        }
+        if rules.form == BallotForm::Ranked {
+            let n = candidates.len();
+            let per = usize::try_from(rules.max_choices()).map_or(n, |m| m.min(n));
+            if n.checked_mul(per).is_none_or(|c| c > MAX_RANK_COUNTERS) {
+                return Err(VoteError::rules(
+                    "max_choices",
+                    "ranked ballots: candidates × max_choices must be at most 2^20",
+                ));
+            }
+        }
+        if !electorate.is_named() && rules.voting != Voting::Secret {
+            return Err(VoteError::NamesNeeded {
+                voting: voting_name(rules.voting),
             });
         }
         Ok(Self {
@@ -299,7 +354,6 @@ struct Counter {
     /// without marks counts its choices as "for"). Abstentions here are the
     /// marked ones only; unmarked projects are abstentions too.
     marks: [u64; 3],
-    points: u64,
 }
 
 impl Counter {
@@ -400,11 +454,63 @@ pub struct ProjectTally {
 #[cfg_attr(feature = "serde", serde(try_from = "TallyData", into = "TallyData"))]
 pub struct Tally {
     ballot_boxes: Vec<u32>,
+    /// Each box's figures, in the order of `ballot_boxes`.
+    boxes: Vec<BoxCount>,
+    /// The box ballots cast here go to (the one it was made for).
+    open_box: u32,
     projects: Vec<ProjectId>,
     counts: Vec<Counter>,
+    /// Ranked ballots: how many ranked each project at each rank, project
+    /// by project (`max_choices` counters each, at most one per candidate);
+    /// empty for other forms.
+    ranks: Vec<u64>,
+    /// The ballot's `max_choices` (Borda's top points).
+    top: u32,
     valid: u64,
     invalid: InvalidCounts,
     voted: BitSet,
+    /// Ballots counted without a name (a secret ballot).
+    unnamed: u64,
+    /// Each seat's presses, when an electronic vote keeps them.
+    presses: Vec<Press>,
+}
+
+/// One ballot box's figures: the ballots issued for it, if counted apart,
+/// and the ballots returned in it (收回).
+///
+/// ```
+/// use deputy_work::vote::BoxCount;
+/// let b = BoxCount { ballot_box: 2, issued: Some(20), returned: 20 };
+/// assert!(b.returned <= u64::from(b.issued.unwrap_or(u32::MAX)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct BoxCount {
+    /// The box.
+    pub ballot_box: u32,
+    /// Ballots issued for it (发出), if the tellers counted them per box.
+    pub issued: Option<u32>,
+    /// Ballots returned in it.
+    pub returned: u64,
+}
+
+/// One seat's presses in an electronic vote that keeps them.
+///
+/// ```
+/// use deputy_work::common::{DeputyId, ProjectId};
+/// use deputy_work::vote::{Choice, Mark, Press};
+/// let p = Press { deputy: DeputyId::new(3), choice: Choice::Marks(vec![(ProjectId::new(1), Mark::For)]) };
+/// assert_eq!(p.deputy.get(), 3);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct Press {
+    /// The seat's deputy.
+    pub deputy: DeputyId,
+    /// What was pressed (a project not pressed is not voted on).
+    pub choice: Choice,
 }
 
 /// The serde form of a [`Tally`]: `voted` is the who-has-voted bitset as
@@ -413,13 +519,21 @@ pub struct Tally {
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TallyData {
-    ballot_boxes: Vec<u32>,
+    boxes: Vec<BoxCount>,
+    open_box: u32,
     projects: Vec<ProjectId>,
     counts: Vec<Counter>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    ranks: Vec<u64>,
+    top: u32,
     valid: u64,
     invalid: InvalidCounts,
     electorate_size: usize,
     voted: Vec<u64>,
+    #[serde(default)]
+    unnamed: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    presses: Vec<Press>,
 }
 
 #[cfg(feature = "serde")]
@@ -427,8 +541,12 @@ impl TryFrom<TallyData> for Tally {
     type Error = VoteError;
     fn try_from(d: TallyData) -> Result<Self, VoteError> {
         let bad = |what| Err(VoteError::CorruptTally { what });
-        if d.ballot_boxes.is_empty() || !d.ballot_boxes.windows(2).all(|w| w.first() < w.get(1)) {
-            return bad("ballot_boxes must be sorted, distinct and not empty");
+        let ballot_boxes: Vec<u32> = d.boxes.iter().map(|b| b.ballot_box).collect();
+        if ballot_boxes.is_empty() || !ballot_boxes.windows(2).all(|w| w.first() < w.get(1)) {
+            return bad("boxes must be sorted, distinct and not empty");
+        }
+        if !ballot_boxes.contains(&d.open_box) {
+            return bad("open_box must be one of the boxes");
         }
         if d.projects.len() != d.counts.len() {
             return bad("one count per project");
@@ -437,8 +555,17 @@ impl TryFrom<TallyData> for Tally {
             return bad("voted does not fit electorate_size");
         };
         let returned = d.valid.checked_add(d.invalid.total());
-        if returned != Some(voted.count()) {
-            return bad("valid + invalid must equal the voters marked as voted");
+        if returned != voted.count().checked_add(d.unnamed) {
+            return bad(
+                "valid + invalid must equal the voters marked as voted and the unnamed ballots",
+            );
+        }
+        let in_boxes = d
+            .boxes
+            .iter()
+            .try_fold(0_u64, |a, b| a.checked_add(b.returned));
+        if in_boxes != returned {
+            return bad("the boxes' returned ballots must add up to valid + invalid");
         }
         if d.counts.iter().any(|c| {
             c.marks
@@ -448,13 +575,35 @@ impl TryFrom<TallyData> for Tally {
         }) {
             return bad("the marks of a project exceed the valid ballots");
         }
+        if !d.ranks.is_empty() {
+            let per = d.ranks.len().checked_div(d.projects.len()).unwrap_or(0);
+            if per == 0 || per.checked_mul(d.projects.len()) != Some(d.ranks.len()) {
+                return bad("ranks must hold the same number of counters for every project");
+            }
+            let agree = d.ranks.chunks(per).zip(&d.counts).all(|(r, c)| {
+                r.iter().try_fold(0_u64, |a, &n| a.checked_add(n)) == Some(c.votes_for())
+            });
+            if !agree {
+                return bad("a project's ranks must add up to its votes for");
+            }
+        }
+        if u64::try_from(d.presses.len()).map_or(true, |n| n > voted.count()) {
+            return bad("more presses kept than deputies who voted");
+        }
+        let boxes = d.boxes;
         Ok(Self {
-            ballot_boxes: d.ballot_boxes,
+            ballot_boxes,
+            boxes,
+            open_box: d.open_box,
             projects: d.projects,
             counts: d.counts,
+            ranks: d.ranks,
+            top: d.top,
             valid: d.valid,
             invalid: d.invalid,
             voted,
+            unnamed: d.unnamed,
+            presses: d.presses,
         })
     }
 }
@@ -464,12 +613,17 @@ impl From<Tally> for TallyData {
     fn from(t: Tally) -> Self {
         Self {
             electorate_size: t.voted.len(),
-            ballot_boxes: t.ballot_boxes,
+            boxes: t.boxes,
+            open_box: t.open_box,
             projects: t.projects,
             counts: t.counts,
+            ranks: t.ranks,
+            top: t.top,
             valid: t.valid,
             invalid: t.invalid,
             voted: t.voted.words().to_vec(),
+            unnamed: t.unnamed,
+            presses: t.presses,
         }
     }
 }
@@ -495,12 +649,52 @@ impl Tally {
     pub fn new(session: &Session, ballot_box: u32) -> Self {
         Self {
             ballot_boxes: vec![ballot_box],
+            boxes: vec![BoxCount {
+                ballot_box,
+                issued: None,
+                returned: 0,
+            }],
+            open_box: ballot_box,
             projects: session.candidates.ids().collect(),
             counts: vec![Counter::default(); session.candidates.len()],
+            ranks: vec![0; rank_len(session)],
+            top: session.rules.max_choices(),
             valid: 0,
             invalid: InvalidCounts::default(),
             voted: BitSet::new(session.electorate.len()),
+            unnamed: 0,
+            presses: Vec::new(),
         }
+    }
+
+    /// An empty tally for ballot box `ballot_box`, for which the tellers
+    /// issued `issued` ballots: more returned in it voids the vote
+    /// ([`VoteError::BoxVoid`]), as more returned than issued in all does.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// let mut rules = VoteRules::election_style(1)?;
+    /// rules.voting = Voting::Secret;
+    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?, Electorate::counted(5, 5)?, 5)?;
+    /// let mut t = Tally::with_issued(&session, 1, 1);
+    /// let ballot = Choice::Marks(vec![(ProjectId::new(1), Mark::For)]);
+    /// t.count(&session, &ballot)?;
+    /// t.count(&session, &ballot)?;
+    /// assert_eq!(session.decide(&t), Err(VoteError::BoxVoid { ballot_box: 1, issued: 1, returned: 2 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_issued(session: &Session, ballot_box: u32, issued: u32) -> Self {
+        let mut t = Self::new(session, ballot_box);
+        for b in &mut t.boxes {
+            b.issued = Some(issued);
+        }
+        t
     }
 
     /// Counts one returned ballot.
@@ -535,6 +729,72 @@ impl Tally {
     /// [`VoteError::AlreadyVoted`], and [`VoteError::TallyMismatch`] when
     /// the tally was made for another session.
     pub fn cast(&mut self, session: &Session, ballot: &Ballot) -> Result<Verdict, VoteError> {
+        self.check_shape(session)?;
+        let voter = ballot.voter;
+        let ballot_box = self.open_box;
+        if session.rules.voting == Voting::Secret {
+            return Err(VoteError::NamedBallotInSecretVote { voter, ballot_box });
+        }
+        let Some(pos) = session.electorate.position(voter) else {
+            return Err(VoteError::NotInElectorate { voter, ballot_box });
+        };
+        if !session.electorate.is_present_at(pos) {
+            return Err(VoteError::Absent { voter, ballot_box });
+        }
+        if !self.voted.insert(pos) {
+            return Err(VoteError::AlreadyVoted { voter, ballot_box });
+        }
+        let verdict = self.count_choice(session, &ballot.choice);
+        if let Voting::Electronic { keep_presses: true } = session.rules.voting {
+            self.presses.push(Press {
+                deputy: voter,
+                choice: ballot.choice.clone(),
+            });
+        }
+        Ok(verdict)
+    }
+
+    /// Counts one returned paper ballot of a secret ballot
+    /// ([`Voting::Secret`]): no name, so no check of who cast it; the
+    /// tellers' figures (ballots issued and returned, in all and per box)
+    /// are what [`Session::decide`] checks. Its content is judged as
+    /// [`Tally::cast`] judges a named ballot's.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// let mut rules = VoteRules::election_style(1)?;
+    /// rules.voting = Voting::Secret;
+    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?, Electorate::counted(5, 4)?, 4)?;
+    /// let mut t = Tally::new(&session, 1);
+    /// assert_eq!(t.count(&session, &Choice::Marks(vec![(ProjectId::new(1), Mark::For)]))?, Verdict::Valid);
+    /// let named = Ballot::new(DeputyId::new(1), Choice::Marks(vec![]));
+    /// assert!(matches!(t.cast(&session, &named), Err(VoteError::NamedBallotInSecretVote { .. })));
+    /// assert_eq!(t.returned(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::UnnamedBallot`] unless the vote is a secret ballot;
+    /// [`VoteError::TallyMismatch`]; [`VoteError::Overflow`] past `u64`
+    /// ballots. On error, nothing changes.
+    pub fn count(&mut self, session: &Session, choice: &Choice) -> Result<Verdict, VoteError> {
+        self.check_shape(session)?;
+        if session.rules.voting != Voting::Secret {
+            return Err(VoteError::UnnamedBallot {
+                voting: voting_name(session.rules.voting),
+                ballot_box: self.open_box,
+            });
+        }
+        self.unnamed = self.unnamed.checked_add(1).ok_or(VoteError::Overflow)?;
+        Ok(self.count_choice(session, choice))
+    }
+
+    fn check_shape(&self, session: &Session) -> Result<(), VoteError> {
         if self.counts.len() != session.candidates.len()
             || self.voted.len() != session.electorate.len()
         {
@@ -542,26 +802,12 @@ impl Tally {
                 ballot_box: self.first_box(),
             });
         }
-        let voter = ballot.voter;
-        let Some(pos) = session.electorate.position(voter) else {
-            return Err(VoteError::NotInElectorate {
-                voter,
-                ballot_box: self.first_box(),
-            });
-        };
-        if !session.electorate.is_present_at(pos) {
-            return Err(VoteError::Absent {
-                voter,
-                ballot_box: self.first_box(),
-            });
-        }
-        if !self.voted.insert(pos) {
-            return Err(VoteError::AlreadyVoted {
-                voter,
-                ballot_box: self.first_box(),
-            });
-        }
-        let counted = match (session.rules.form, &ballot.choice) {
+        Ok(())
+    }
+
+    /// Judges and counts a ballot's content into the open box.
+    fn count_choice(&mut self, session: &Session, choice: &Choice) -> Verdict {
+        let counted = match (session.rules.form, choice) {
             (BallotForm::ForAgainstAbstain, Choice::Marks(marks)) => {
                 self.count_marks(session, marks)
             }
@@ -572,15 +818,20 @@ impl Tally {
                     .map(|()| self.apply(session, choice, &buf))
             }
         };
+        let open = self.open_box;
+        if let Some(b) = self.boxes.iter_mut().find(|b| b.ballot_box == open) {
+            // Bounded by the ballots counted, each a step: never saturates.
+            b.returned = b.returned.saturating_add(1);
+        }
         match counted {
             Ok(()) => {
-                // Bounded by the electorate (< 2^32 deputies): never saturates.
+                // Bounded by the ballots counted: never saturates.
                 self.valid = self.valid.saturating_add(1);
-                Ok(Verdict::Valid)
+                Verdict::Valid
             }
             Err(reason) => {
                 self.invalid.add(reason);
-                Ok(Verdict::Invalid(reason))
+                Verdict::Invalid(reason)
             }
         }
     }
@@ -683,14 +934,22 @@ impl Tally {
                 }
             }
             Choice::Ranked(ps) => {
-                let top = u64::from(session.rules.max_choices());
-                for ((i, &id), rank) in ps.iter().enumerate().zip(0_u64..) {
-                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
-                        if let Some(n) = c.marks.get_mut(slot(Mark::For)) {
-                            *n = n.saturating_add(1);
-                        }
-                        // rank < max_choices, checked before: at least 1 point.
-                        c.points = c.points.saturating_add(top.saturating_sub(rank));
+                let per = self.ranks.len().checked_div(self.counts.len()).unwrap_or(0);
+                for (rank, &id) in ps.iter().enumerate() {
+                    let Some(p) = position(rank, id) else {
+                        continue;
+                    };
+                    if let Some(n) = self
+                        .counts
+                        .get_mut(p)
+                        .and_then(|c| c.marks.get_mut(slot(Mark::For)))
+                    {
+                        *n = n.saturating_add(1);
+                    }
+                    // rank < min(max_choices, candidates): checked before.
+                    let at = p.checked_mul(per).and_then(|b| b.checked_add(rank));
+                    if let Some(n) = at.and_then(|at| self.ranks.get_mut(at)) {
+                        *n = n.saturating_add(1);
                     }
                 }
             }
@@ -750,13 +1009,19 @@ impl Tally {
             for (x, y) in a.marks.iter_mut().zip(b.marks) {
                 *x = x.saturating_add(y);
             }
-            a.points = a.points.saturating_add(b.points);
+        }
+        for (a, b) in self.ranks.iter_mut().zip(&other.ranks) {
+            *a = a.saturating_add(*b);
         }
         self.valid = self.valid.saturating_add(other.valid);
+        self.unnamed = self.unnamed.saturating_add(other.unnamed);
         self.invalid.merge(&other.invalid);
         self.voted.union_with(&other.voted);
         self.ballot_boxes.extend_from_slice(&other.ballot_boxes);
         self.ballot_boxes.sort_unstable();
+        self.boxes.extend_from_slice(&other.boxes);
+        self.boxes.sort_unstable_by_key(|b| b.ballot_box);
+        self.presses.extend_from_slice(&other.presses);
         Ok(())
     }
 
@@ -765,6 +1030,7 @@ impl Tally {
         if self.voted.len() == session.electorate.len()
             && self.projects.iter().copied().eq(session.candidates.ids())
             && self.counts.len() == self.projects.len()
+            && self.ranks.len() == rank_len(session)
         {
             Ok(())
         } else {
@@ -933,7 +1199,89 @@ impl Tally {
                 .valid
                 .saturating_sub(c.votes_for())
                 .saturating_sub(c.against()),
-            points: c.points,
+            points: self.rank_counts(project).map_or(0, |ranks| {
+                // Borda: rank r (from 0) earns max_choices − r; the sum of
+                // counters bounded by the ballots cannot pass u64.
+                (0_u64..)
+                    .zip(ranks)
+                    .map(|(r, n)| n.saturating_mul(u64::from(self.top).saturating_sub(r)))
+                    .fold(0_u64, u64::saturating_add)
+            }),
         }
+    }
+
+    /// The abstentions marked on each project, in ballot order (without the
+    /// projects left unmarked).
+    pub(crate) fn marked_abstentions(&self) -> impl Iterator<Item = u64> + '_ {
+        self.counts
+            .iter()
+            .map(|c| c.marks.get(slot(Mark::Abstain)).copied().unwrap_or(0))
+    }
+
+    /// How many valid ballots ranked project `id` first, second, …, for a
+    /// ranked vote (none for other forms or an unknown project). The
+    /// ranking methods of [`RankedCount`](super::RankedCount) are all
+    /// computed from these counts, so one count serves every method.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// let mut rules = VoteRules::election_style(1)?;
+    /// rules.form = BallotForm::Ranked;
+    /// rules.max_choices = Some(2);
+    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2), p(3)])?,
+    ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
+    /// let mut t = Tally::new(&session, 1);
+    /// let rank = |ids: [u32; 2]| Choice::Ranked(ids.map(ProjectId::new).to_vec());
+    /// t.cast(&session, &Ballot::new(DeputyId::new(1), rank([2, 1])))?;
+    /// t.cast(&session, &Ballot::new(DeputyId::new(2), rank([1, 3])))?;
+    /// assert_eq!(t.rank_counts(ProjectId::new(1)), Some(&[1, 1][..]));
+    /// assert_eq!(t.project(ProjectId::new(1)).ok_or("p1")?.points, 3, "Borda: 2 + 1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn rank_counts(&self, id: ProjectId) -> Option<&[u64]> {
+        let per = self.ranks.len().checked_div(self.counts.len())?;
+        if per == 0 {
+            return None;
+        }
+        let i = self.projects.iter().position(|&p| p == id)?;
+        let start = i.checked_mul(per)?;
+        self.ranks.get(start..start.checked_add(per)?)
+    }
+
+    /// The ballot boxes' figures, in box order.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::{DeputyId, ProjectId};
+    /// # use deputy_work::vote::*;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
+    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// #     Electorate::all_present((1..=3).map(DeputyId::new))?, 3)?;
+    /// let mut a = Tally::with_issued(&session, 1, 2);
+    /// a.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![])))?;
+    /// a.merge(&session, &Tally::new(&session, 2))?;
+    /// assert_eq!(a.boxes()[0], BoxCount { ballot_box: 1, issued: Some(2), returned: 1 });
+    /// assert_eq!(a.boxes()[1].issued, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn boxes(&self) -> &[BoxCount] {
+        &self.boxes
+    }
+
+    /// Each seat's presses, when the vote is electronic and its rules keep
+    /// them (`keep_presses`); empty otherwise. In the order cast (boxes
+    /// merged in the order merged).
+    #[must_use]
+    pub fn presses(&self) -> &[Press] {
+        &self.presses
     }
 }
