@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Outcome, Project, Session, Status,
-    Tally, Threshold, ThresholdBase, VoteRules,
+    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Outcome, Project, Quorum,
+    RankedCount, Session, Status, Tally, Threshold, ThresholdBase, VoteError, VoteRules, Voting,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -349,6 +349,117 @@ proptest! {
         for b in s.all_ballots() {
             let json = serde_json::to_string(&b).unwrap();
             prop_assert_eq!(serde_json::from_str::<Ballot>(&json).unwrap(), b);
+        }
+    }
+}
+
+/// The same vote as a secret ballot: the same rules but for the way of
+/// voting, an electorate known by its counts only.
+fn secret(s: &Session) -> Session {
+    let mut rules = s.rules().clone();
+    rules.voting = Voting::Secret;
+    let e = s.electorate();
+    Session::new(
+        rules,
+        s.candidates().clone(),
+        Electorate::counted(e.size(), e.present()).unwrap(),
+        s.issued(),
+    )
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Counted without names, box by box, merged in any order: the outcome
+    /// of the named count (but for the way of voting and the boxes).
+    #[test]
+    fn secret_boxes_in_any_order_give_the_named_outcome(s in scenario(), order in Just([0_usize, 1, 2]).prop_shuffle()) {
+        let (_, named) = s.decide();
+        let paper = secret(&s.session);
+        let mut boxes: Vec<Tally> = (0..3).map(|b| Tally::new(&paper, 20 + b)).collect();
+        for (b, key) in s.all_ballots().iter().zip(&s.keys) {
+            boxes[usize::from(key.1)].count(&paper, &b.choice).unwrap();
+        }
+        let mut merged = boxes[order[0]].clone();
+        for &i in &order[1..] {
+            merged.merge(&paper, &boxes[i]).unwrap();
+        }
+        let mut o = paper.decide(&merged).unwrap();
+        prop_assert_eq!(o.voting, Voting::Secret);
+        prop_assert_eq!(o.boxes.iter().map(|b| b.ballot_box).collect::<Vec<_>>(), [20, 21, 22]);
+        o.voting = named.voting;
+        o.boxes.clone_from(&named.boxes);
+        prop_assert_eq!(o, named);
+    }
+
+    /// Exactly at the quorum a session may vote; one deputy fewer, it may not,
+    /// and the error names both numbers.
+    #[test]
+    fn the_quorum_holds_at_its_edge(deputies in 1_u32..2_000, num in 1_u32..=4, extra in 0_u32..3) {
+        let q = Quorum { numerator: num, denominator: num + extra };
+        let need = q.required(deputies).unwrap();
+        // The fewest that make the share: need / deputies >= q, (need - 1) / deputies < q.
+        prop_assert!(u64::from(need) * u64::from(q.denominator) >= u64::from(deputies) * u64::from(q.numerator));
+        prop_assert!(need == 0 || u64::from(need - 1) * u64::from(q.denominator) < u64::from(deputies) * u64::from(q.numerator));
+        let mut rules = VoteRules::election_style(1).unwrap();
+        rules.quorum = Some(q);
+        rules.voting = Voting::Secret;
+        let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        let list = || CandidateList::new((1..=2).map(|i| Project::new(ProjectId::new(i), "p", Decimal::ONE, "c", date)).collect()).unwrap();
+        let at = Session::new(rules.clone(), list(), Electorate::counted(deputies, need).unwrap(), 0);
+        prop_assert!(at.is_ok(), "{:?}", at);
+        if need > 0 {
+            let below = Session::new(rules, list(), Electorate::counted(deputies, need - 1).unwrap(), 0);
+            prop_assert_eq!(below.unwrap_err(), VoteError::NoQuorum { present: need - 1, deputies, required: need });
+        }
+    }
+
+    /// Every ranking method ranks by a figure it can show, and the elected
+    /// projects are the best by it (no hidden order): with no threshold, no
+    /// cap and one place, the winner's figure is the best, or there is a tie.
+    #[test]
+    fn every_ranked_method_elects_the_best_by_its_figure(s in scenario(), m in 0_usize..5) {
+        if s.session.rules().form != BallotForm::Ranked {
+            return Ok(());
+        }
+        let method = [
+            RankedCount::Borda,
+            RankedCount::PointsTable { points: vec![5, 3, 1] },
+            RankedCount::RankSum,
+            RankedCount::MeanRank,
+            RankedCount::TopK { k: 1 },
+        ][m].clone();
+        let mut rules = s.session.rules().clone();
+        rules.ranked_count = method.clone();
+        rules.threshold = None;
+        rules.budget_cap = None;
+        rules.places = 1;
+        let session = Session::new(rules, s.session.candidates().clone(), s.session.electorate().clone(), s.session.issued()).unwrap();
+        let mut t = Tally::new(&session, 1);
+        for b in s.all_ballots() {
+            t.cast(&session, &b).unwrap();
+        }
+        let o = session.decide(&t).unwrap();
+        prop_assert_eq!(o.ranked_count.as_ref(), Some(&method));
+        let lower_better = matches!(method, RankedCount::RankSum);
+        let first = &o.rows[0];
+        for r in &o.rows[1..] {
+            if matches!(method, RankedCount::MeanRank) {
+                // Ranked by mean (points / votes_for), never ranked last.
+                if first.votes_for > 0 && r.votes_for > 0 {
+                    prop_assert!(u128::from(first.points) * u128::from(r.votes_for) <= u128::from(r.points) * u128::from(first.votes_for));
+                }
+                prop_assert!(first.votes_for > 0 || r.votes_for == 0);
+            } else if lower_better {
+                prop_assert!(first.points <= r.points);
+            } else {
+                prop_assert!(first.points >= r.points);
+            }
+        }
+        prop_assert!(o.elected.len() == 1 || o.tie.is_some());
+        if let Some(&winner) = o.elected.first() {
+            prop_assert_eq!(winner, first.project);
         }
     }
 }

@@ -158,6 +158,7 @@
 
 mod ballot;
 mod electorate;
+mod implementation;
 mod outcome;
 pub mod pabulib;
 mod project;
@@ -168,6 +169,9 @@ mod session;
 
 pub use ballot::{Ballot, Choice, InvalidCounts, InvalidReason, Mark, Verdict};
 pub use electorate::Electorate;
+pub use implementation::{
+    AdoptedProject, Decision, ProjectChange, ProjectEntry, ProjectEvent, ProjectStatus,
+};
 pub use outcome::{BallotFigures, Lot, Outcome, ProjectResult, Status, Tie};
 pub use project::{CandidateList, Project};
 pub use rating::{CompletionRating, RatingReport};
@@ -343,6 +347,14 @@ pub enum VoteError {
         step: &'static str,
         /// Its status.
         status: &'static str,
+    },
+    /// A step on an adopted project that breaks its record's rules.
+    #[error("project {project}: {what}")]
+    ProjectRecord {
+        /// The project.
+        project: ProjectId,
+        /// What is wrong.
+        what: &'static str,
     },
     /// A change or suspension without a recorded standing-committee
     /// decision (Shaanxi 2025, art. 18), or a decision that does not fit.
