@@ -6,6 +6,8 @@
 //! `read_1m_ballots`, only reads the same ballots into a checksum. Goal: the
 //! tally within 3× the plain read. `tally_1m_ballots_4_boxes_merged` counts
 //! the same ballots in four boxes (one after another) and merges them.
+//! `secret_count_1m_ballots` counts the same ballots' content as a secret
+//! ballot (no names: no electorate check) into one box and decides.
 //!
 //! `cargo bench --bench vote -- --warm-up-time 1 --measurement-time 3`
 
@@ -13,7 +15,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, VoteRules,
+    Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, VoteRules, Voting,
 };
 use rust_decimal::Decimal;
 use std::hint::black_box;
@@ -113,10 +115,34 @@ fn tally_in_boxes(session: &Session, ballots: &[Ballot]) -> usize {
     session.decide(&all).unwrap().elected.len()
 }
 
+/// The same session as a secret ballot: the counts of the electorate only.
+fn secret(session: &Session) -> Session {
+    let mut rules = session.rules().clone();
+    rules.voting = Voting::Secret;
+    Session::new(
+        rules,
+        session.candidates().clone(),
+        Electorate::counted(BALLOTS, BALLOTS).unwrap(),
+        BALLOTS,
+    )
+    .unwrap()
+}
+
+/// The ballots' content counted without names.
+fn secret_count(session: &Session, ballots: &[Ballot]) -> usize {
+    let mut t = Tally::with_issued(session, 1, BALLOTS);
+    for b in ballots {
+        t.count(session, &b.choice).unwrap();
+    }
+    session.decide(&t).unwrap().elected.len()
+}
+
 fn million_ballots(c: &mut Criterion) {
     let (session, ballots) = setup();
+    let paper = secret(&session);
     assert_eq!(tally(&session, &ballots), 10);
     assert_eq!(tally_in_boxes(&session, &ballots), 10);
+    assert_eq!(secret_count(&paper, &ballots), 10);
     let mut g = c.benchmark_group("vote");
     g.sample_size(10);
     g.bench_function("read_1m_ballots", |b| b.iter(|| read(black_box(&ballots))));
@@ -125,6 +151,9 @@ fn million_ballots(c: &mut Criterion) {
     });
     g.bench_function("tally_1m_ballots_4_boxes_merged", |b| {
         b.iter(|| tally_in_boxes(black_box(&session), black_box(&ballots)))
+    });
+    g.bench_function("secret_count_1m_ballots", |b| {
+        b.iter(|| secret_count(black_box(&paper), black_box(&ballots)))
     });
     g.finish();
 }

@@ -10,13 +10,24 @@
 //!    runoff among only the tied projects.
 //! 3. The completion rating of a finished project, with and without
 //!    abstentions.
+//! 4. A secret ballot (无记名投票): 60 deputies, 52 signed in, 52 ballots
+//!    issued into three boxes (票箱) of 20, 20 and 12; each box counted on
+//!    its own without names, then merged; the same session with one ballot
+//!    too many in a box is void.
+//! 5. A session refused for want of a quorum (法定人数): two thirds of 60
+//!    must be present, 39 are.
+//! 6. The same ranked ballots (Liyang-style priorities) counted by Borda
+//!    points and by the count of first priorities: they elect different
+//!    projects (P1, everyone's second choice, or P12, the most first
+//!    choices, tied with P2), so the method is a rule the locality must
+//!    state; the tie is settled by a recorded drawing of lots.
 
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Labelled, ProjectId};
 use deputy_work::stats::{Abstentions, Verdict};
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, CompletionRating, Electorate, Mark, Outcome, Project,
-    RatingRules, Session, Tally, VoteRules,
+    Ballot, BallotForm, CandidateList, Choice, CompletionRating, Electorate, Lot, Mark, Outcome,
+    Project, Quorum, RankedCount, RatingRules, Session, Tally, VoteRules, Voting,
 };
 use rust_decimal::Decimal;
 
@@ -131,7 +142,7 @@ fn print_outcome(o: &Outcome) {
     if let Some(t) = &o.tie {
         let ids: Vec<String> = t.projects.iter().map(ToString::to_string).collect();
         println!(
-            "  TIE at the last place: {} with {} votes each, for {} place(s) left: a runoff is needed",
+            "  TIE at the last place: {} with {} votes each, for {} place(s) left: a runoff (or, where the rules provide, a drawing of lots) is needed",
             ids.join(", "),
             t.votes,
             t.places_left
@@ -300,8 +311,136 @@ fn completion_rating() -> Res<()> {
     Ok(())
 }
 
+/// Case 4: a secret ballot counted in three boxes.
+fn secret_ballot() -> Res<()> {
+    println!();
+    println!("== 4. 无记名投票: three ballot boxes counted apart, then merged");
+    let mut rules = VoteRules::election_style(10)?;
+    rules.voting = Voting::Secret;
+    rules.quorum = Some(Quorum::TWO_THIRDS);
+    let session = Session::new(rules, candidates()?, Electorate::counted(60, 52)?, 52)?;
+    let appeal = [900, 870, 860, 840, 800, 780, 760, 700, 640, 560, 420, 380];
+    let mut rng = Lcg(60);
+    let mut boxes = Vec::new();
+    for (b, issued) in [(1, 20), (2, 20), (3, 12)] {
+        let mut tally = Tally::with_issued(&session, b, issued);
+        for _ in 0..issued {
+            let mut scored: Vec<(u64, u32)> = (1..)
+                .zip(appeal)
+                .map(|(p, a)| (a + rng.next() % 700, p))
+                .collect();
+            scored.sort_unstable_by(|a, b| b.cmp(a));
+            let marks = scored
+                .iter()
+                .take(9)
+                .map(|&(_, p)| (ProjectId::new(p), Mark::For))
+                .collect();
+            tally.count(&session, &Choice::Marks(marks))?;
+        }
+        println!(
+            "  票箱 {b}: 发出 {issued} 张, 收回 {} 张, 有效 {} 张",
+            tally.returned(),
+            tally.valid()
+        );
+        boxes.push(tally);
+    }
+    let mut all = boxes.first().cloned().ok_or("box")?;
+    for b in boxes.iter().skip(1) {
+        all.merge(&session, b)?;
+    }
+    let outcome = session.decide(&all)?;
+    print_table(&session, &outcome)?;
+    print_outcome(&outcome);
+    // A box with one ballot more than it was issued voids the vote.
+    let mut over = Tally::with_issued(&session, 4, 1);
+    over.count(&session, &Choice::Marks(vec![]))?;
+    over.count(&session, &Choice::Marks(vec![]))?;
+    if let Err(e) = session.decide(&over) {
+        println!("  void: {e}");
+    }
+    Ok(())
+}
+
+/// Case 5: too few deputies present.
+fn no_quorum() -> Res<()> {
+    println!();
+    println!("== 5. 法定人数: two thirds of all deputies must be present");
+    let mut rules = VoteRules::election_style(10)?;
+    rules.voting = Voting::Secret;
+    rules.quorum = Some(Quorum::TWO_THIRDS);
+    match Session::new(rules, candidates()?, Electorate::counted(60, 39)?, 39) {
+        Ok(_) => println!("  held (unexpected)"),
+        Err(e) => println!("  refused: {e}"),
+    }
+    Ok(())
+}
+
+/// Case 6: one set of ranked ballots, two counting methods.
+fn ranked_methods() -> Res<()> {
+    println!();
+    println!("== 6. ranked ballots (按优先顺序排序): the counting method decides");
+    // 40 deputies rank 3 of 12 projects: 14 put P12 first, 14 P2 and 12
+    // P3; every one of them puts P1 second. By Borda points (3-2-1) P1,
+    // everyone's second choice, has 80 against P2's 68, P3's 50 and P12's
+    // 42; by first priorities P12 and P2 tie at 14, and P1 has none.
+    let ballots: Vec<[u32; 3]> = (0..40_u32)
+        .map(|i| match i {
+            0..14 => [12, 1, 2],
+            14..28 => [2, 1, 3],
+            _ => [3, 1, 2],
+        })
+        .collect();
+    for method in [RankedCount::Borda, RankedCount::TopK { k: 1 }] {
+        let mut rules = VoteRules::election_style(1)?;
+        rules.form = BallotForm::Ranked;
+        rules.max_choices = Some(3);
+        rules.threshold = None;
+        rules.ranked_count = method.clone();
+        let electorate = Electorate::all_present((1..=40).map(DeputyId::new))?;
+        let session = Session::new(rules, candidates()?, electorate, 40)?;
+        let mut tally = Tally::new(&session, 1);
+        for (d, b) in (1..).zip(&ballots) {
+            let ranks = b.iter().map(|&p| ProjectId::new(p)).collect();
+            tally.cast(
+                &session,
+                &Ballot::new(DeputyId::new(d), Choice::Ranked(ranks)),
+            )?;
+        }
+        let outcome = session.decide(&tally)?;
+        let top: Vec<String> = outcome
+            .rows
+            .iter()
+            .take(4)
+            .map(|r| format!("{} {}", r.project, r.points))
+            .collect();
+        println!(
+            "  {} ({}): {}",
+            method.label_zh(),
+            method.label_en(),
+            top.join(", ")
+        );
+        print_outcome(&outcome);
+        if let Some(tie) = &outcome.tie {
+            // The presidium draws lots; the crate never picks by itself.
+            let mut order = tie.projects.clone();
+            order.reverse();
+            let lot = Lot {
+                order,
+                record: "大会主席团会议当场抽签，监票人监督".into(),
+            };
+            let settled = outcome.settle(&session, &lot)?;
+            let ids: Vec<String> = settled.elected.iter().map(ToString::to_string).collect();
+            println!("  抽签 ({}): elected {}", lot.record, ids.join(" "));
+        }
+    }
+    Ok(())
+}
+
 fn main() -> Res<()> {
     ordinary_vote()?;
     tie_and_runoff()?;
-    completion_rating()
+    completion_rating()?;
+    secret_ballot()?;
+    no_quorum()?;
+    ranked_methods()
 }

@@ -16,7 +16,21 @@
 //! - **The session** ([`Session`]): the [`Electorate`] (all deputies, and who
 //!   is present) and the ballots issued. No more may be issued than there
 //!   are deputies present; if more ballots come back than were issued, the
-//!   vote is void ([`VoteError::MoreReturnedThanIssued`]).
+//!   vote is void ([`VoteError::MoreReturnedThanIssued`]). With a
+//!   [`Quorum`] in the rules (法定人数, e.g. two thirds of all deputies), a
+//!   session with fewer present is refused ([`VoteError::NoQuorum`], naming
+//!   both numbers).
+//! - **How the deputies vote** ([`Voting`]): named ballots (the default),
+//!   checked against the electorate; a **secret ballot** (无记名投票, the
+//!   election law's practice): the electorate is known by its counts
+//!   ([`Electorate::counted`]: deputies, sign-ins), ballots carry no name and
+//!   are counted box by box ([`Tally::count`], [`Tally::with_issued`]); a
+//!   box that returns more than it was issued voids the vote
+//!   ([`VoteError::BoxVoid`]), as the whole does; or **electronic voting**
+//!   (电子表决): each seat's presses, a project not pressed being *not
+//!   voted* ([`ProjectResult::not_voted`]), the presses kept
+//!   ([`Tally::presses`]) or not, as the rules say. All three give the same
+//!   [`Outcome`].
 //! - **Ballots** ([`Ballot`], [`Choice`]) in one of three forms
 //!   ([`BallotForm`]): for / against / abstain on each project (an unmarked
 //!   project is an abstention; at most `max_choices` marked "for"); choose up
@@ -26,11 +40,14 @@
 //!   tally is unchanged. A ballot of the wrong form, naming an unknown project
 //!   or a project twice, choosing more than allowed, or (when the rules say
 //!   so) blank, is **counted as invalid** ([`InvalidReason`]), never fixed.
-//! - **Ranked ballots** are counted two ways: each ranked project gets one
-//!   vote for (this is what the pass threshold looks at), and priority points
-//!   in the Borda style: with `N = max_choices`, the first priority gets `N`
-//!   points, the second `N − 1`, …; projects not ranked get none. The
-//!   ranking among passing projects is by points.
+//! - **Ranked ballots**: each ranked project gets one vote for (this is what
+//!   the pass threshold looks at), and the tally keeps how many ballots
+//!   ranked each project at each rank ([`Tally::rank_counts`]). The ranking
+//!   among passing projects follows the method the locality states
+//!   ([`RankedCount`]; Liyang 2010 leaves it open): Borda points (with
+//!   `N = max_choices`, the first priority `N`, the second `N − 1`, …; the
+//!   default), a points table by rank, the rank sum, the mean rank, or the
+//!   count in the first `k` ranks. The same tally serves every method.
 //! - **The decision** ([`Session::decide`]): a project passes with votes for
 //!   more than (or at least) a share of all deputies, of those present, or of
 //!   the valid ballots ([`Threshold`]); passing projects are elected by most
@@ -40,8 +57,14 @@
 //!   [`Tie`]: reported with the tied projects and the places left, never
 //!   broken silently. [`Session::runoff`] makes a runoff session among only
 //!   the tied projects (most votes win), and [`Outcome::resolve`] folds its
-//!   result in. Places left unfilled are reported for a separate vote
-//!   (另行选举).
+//!   result in; where the rules provide for it, [`Outcome::settle`] takes a
+//!   recorded drawing of lots ([`Lot`]) instead, never an order of its own.
+//!   Places left unfilled are reported for a separate vote (另行选举).
+//! - **After the vote** ([`AdoptedProject`]): an elected project goes
+//!   adopted → under way (progress) → completed → rated; a change
+//!   (investment, completion date, name), a suspension or a resumption needs
+//!   a recorded standing-committee [`Decision`] dated no later than the step
+//!   (Shaanxi 2025, art. 18).
 //! - **Completion rating** ([`CompletionRating`]): 满意 / 基本满意 / 不满意 /
 //!   弃权 counts and the satisfied, basically satisfied and combined rates,
 //!   with abstentions in the whole or not ([`RatingRules`]), each rounded
@@ -82,6 +105,17 @@
 //! decimals = 2
 //! ```
 //!
+//! and, for how the vote is held (each may be left out):
+//!
+//! ```toml
+//! voting = "secret"                # "named" (default), "secret",
+//!                                  # or { electronic = { keep_presses = false } }
+//! quorum = { numerator = 2, denominator = 3 }   # leave out: not checked
+//! ranked_count = { method = "points_table", points = [10, 8, 6, 5, 4] }
+//!                                  # or "borda" (default), "rank_sum",
+//!                                  # "mean_rank", "top_k" with k = …
+//! ```
+//!
 //! ```
 //! # #[cfg(feature = "serde")] {
 //! use deputy_work::vote::{ThresholdBase, VoteRules};
@@ -102,10 +136,13 @@
 //! ## Design decisions
 //!
 //! - **Memory in proportion to projects, not ballots.** A [`Tally`] keeps
-//!   four counters per project (marked for, against and abstain, and
-//!   points; an abstention in the results is a valid ballot that is neither
-//!   for nor against) and one bit per deputy of the
-//!   electorate saying who has voted. The bit is what refuses a second
+//!   three counters per project (marked for, against and abstain; an
+//!   abstention in the results of a paper vote is a valid ballot that is
+//!   neither for nor against), for ranked ballots one counter per project
+//!   and rank, one figure per box, and one bit per deputy of the
+//!   electorate saying who has voted (none for a secret ballot). The one
+//!   exception is an electronic vote whose rules keep each seat's presses:
+//!   those are kept, one per deputy who voted. The bit is what refuses a second
 //!   ballot; it is in proportion to voters, which is unavoidable and small
 //!   (41 bytes for 327 deputies, 125 KB for a million).
 //! - **Counting splits.** Each ballot box is tallied on its own
