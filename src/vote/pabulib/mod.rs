@@ -30,8 +30,9 @@
 //! - META: `budget` (non-negative; a decimal comma is accepted) and
 //!   `vote_type` (`approval`, `cumulative`, `scoring`, `ordinal`,
 //!   `choose-1`) are required; `rule` is read when it is `greedy`,
-//!   `greedy-no-skip` or `equalshares/add1`. Every other key is kept as
-//!   text, in order (`num_votes`, `max_length`, … are not enforced).
+//!   `greedy-no-skip`, `greedy-threshold` or `equalshares/add1`;
+//!   `min_project_score_threshold` is read as a number. Every other key is
+//!   kept as text, in order (`num_votes`, `max_length`, … are not enforced).
 //! - PROJECTS: `project_id` (unique, trimmed, no comma) and `cost` are
 //!   required, `selected` (`0`/`1`) is optional; other columns are kept.
 //! - VOTES: `voter_id` (unique) and `vote` (project ids separated by `,`,
@@ -82,7 +83,16 @@
 //! # The rules
 //!
 //! A project's *score* is the number of ballots naming it (approval,
-//! ordinal, choose-1) or the sum of its points (cumulative, scoring).
+//! choose-1), the sum of its points (cumulative, scoring), or for ordinal
+//! ballots positional points: with `k` the longest ballot allowed (META
+//! `max_length`, else the longest cast), a first choice earns `k`, a second
+//! `k − 1`, … (as the `score` column of Pabulib's ordinal files, Kraków,
+//! has them).
+//!
+//! A project whose score is below META `min_project_score_threshold`, when
+//! the file has one, is not eligible under any greedy rule, however well it
+//! fits (pabulib.org's format description; Gdynia's `greedy-no-skip` files
+//! carry a threshold too).
 //!
 //! - [`PbRule::Greedy`] (`greedy`): projects by score, highest first; each
 //!   is funded if it still fits in what is left of the budget, else skipped.
@@ -90,6 +100,8 @@
 //!   reproduces every official selection.
 //! - [`PbRule::GreedyNoSkip`] (`greedy-no-skip`): the same order, but the
 //!   first project that does not fit ends the rule.
+//! - [`PbRule::GreedyThreshold`] (`greedy-threshold`): greedy with skipping,
+//!   among the projects that reach the threshold.
 //! - [`PbRule::EqualSharesAdd1`] (`equalshares/add1`): the Method of Equal
 //!   Shares with cost utilities. Every voter starts with an equal share of
 //!   the budget. In each round, every project whose supporters still hold

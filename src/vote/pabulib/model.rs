@@ -142,11 +142,20 @@ pub enum PbRule {
     /// the per-voter budget by one unit at a time (`equalshares/add1`).
     #[cfg_attr(feature = "serde", serde(rename = "equalshares/add1"))]
     EqualSharesAdd1,
+    /// Greedy with skipping, among the projects whose score reaches META
+    /// `min_project_score_threshold` (`greedy-threshold`).
+    #[cfg_attr(feature = "serde", serde(rename = "greedy-threshold"))]
+    GreedyThreshold,
 }
 
 impl PbRule {
     /// All rules, in the order above.
-    pub const ALL: [Self; 3] = [Self::Greedy, Self::GreedyNoSkip, Self::EqualSharesAdd1];
+    pub const ALL: [Self; 4] = [
+        Self::Greedy,
+        Self::GreedyNoSkip,
+        Self::EqualSharesAdd1,
+        Self::GreedyThreshold,
+    ];
 
     /// The name used in META `rule`.
     ///
@@ -160,6 +169,7 @@ impl PbRule {
             Self::Greedy => "greedy",
             Self::GreedyNoSkip => "greedy-no-skip",
             Self::EqualSharesAdd1 => "equalshares/add1",
+            Self::GreedyThreshold => "greedy-threshold",
         }
     }
 }
@@ -184,6 +194,7 @@ impl Labelled for PbRule {
             Self::Greedy => "按得票贪心（跳过超预算项目）",
             Self::GreedyNoSkip => "按得票贪心（遇超预算即停）",
             Self::EqualSharesAdd1 => "均等份额法（逐一加额补全）",
+            Self::GreedyThreshold => "按得票贪心（须达最低得票）",
         }
     }
 
@@ -192,6 +203,7 @@ impl Labelled for PbRule {
             Self::Greedy => "greedy with skipping",
             Self::GreedyNoSkip => "greedy without skipping",
             Self::EqualSharesAdd1 => "method of equal shares, add1 completion",
+            Self::GreedyThreshold => "greedy with a minimum project score",
         }
     }
 }
@@ -320,6 +332,7 @@ pub struct PbElection {
     pub(crate) budget: Decimal,
     pub(crate) vote_type: VoteType,
     pub(crate) rule: Option<PbRule>,
+    pub(crate) threshold: Option<Decimal>,
     pub(crate) project_columns: Vec<String>,
     pub(crate) projects: Vec<PbProject>,
     pub(crate) vote_columns: Vec<String>,
@@ -372,6 +385,7 @@ pub(crate) struct TypedMeta {
     pub(crate) budget: Decimal,
     pub(crate) vote_type: VoteType,
     pub(crate) rule: Option<PbRule>,
+    pub(crate) threshold: Option<Decimal>,
 }
 
 /// Reads a non-negative decimal, accepting a decimal comma.
@@ -402,6 +416,7 @@ pub(crate) fn typed_meta(
     let mut budget = None;
     let mut vote_type = None;
     let mut rule = None;
+    let mut threshold = None;
     for (i, (k, v)) in meta.iter().enumerate() {
         if !seen.insert(k.as_str()) {
             return Err(PbError::DuplicateMeta {
@@ -421,6 +436,9 @@ pub(crate) fn typed_meta(
                 );
             }
             "rule" => rule = v.parse::<PbRule>().ok(),
+            "min_project_score_threshold" => {
+                threshold = Some(parse_amount(v, line_of(i), "min_project_score_threshold")?);
+            }
             _ => {}
         }
     }
@@ -428,6 +446,7 @@ pub(crate) fn typed_meta(
         budget: budget.ok_or(PbError::MissingMeta { key: "budget" })?,
         vote_type: vote_type.ok_or(PbError::MissingMeta { key: "vote_type" })?,
         rule,
+        threshold,
     })
 }
 
@@ -724,6 +743,7 @@ impl PbElection {
             budget: typed.budget,
             vote_type: typed.vote_type,
             rule: typed.rule,
+            threshold: typed.threshold,
             project_columns,
             projects,
             vote_columns,

@@ -418,6 +418,7 @@ impl PbElection {
             budget: typed.budget,
             vote_type: typed.vote_type,
             rule: typed.rule,
+            threshold: typed.threshold,
             project_columns,
             projects,
             vote_columns,

@@ -140,6 +140,33 @@ impl PbElection {
                 }
             }
             Ok(s)
+        } else if self.vote_type == VoteType::Ordinal {
+            // Positional points, as the PROJECTS `score` column of Pabulib's
+            // ordinal files has them (Kraków): with `k` the longest ballot
+            // allowed (META `max_length`, else the longest cast), the first
+            // choice earns `k`, the next `k - 1`, and so on.
+            let longest = self
+                .votes
+                .iter()
+                .map(|v| v.projects.len())
+                .max()
+                .unwrap_or(0);
+            let k = self
+                .meta_value("max_length")
+                .and_then(|m| m.trim().parse::<usize>().ok())
+                .map_or(longest, |m| m.max(longest));
+            let k = u64::try_from(k).map_err(|_| overflow("ranking"))?;
+            let mut c = vec![0_u64; self.projects.len()];
+            for v in &self.votes {
+                for (&p, pos) in v.projects.iter().zip(0_u64..) {
+                    if let Some(x) = c.get_mut(p as usize) {
+                        *x = x
+                            .checked_add(k.saturating_sub(pos))
+                            .ok_or_else(|| overflow("summing positional points"))?;
+                    }
+                }
+            }
+            Ok(c.into_iter().map(Decimal::from).collect())
         } else {
             let mut c = vec![0_u64; self.projects.len()];
             for v in &self.votes {
@@ -198,7 +225,7 @@ impl PbElection {
     /// an exact computation outgrows its fixed width.
     pub fn decide(&self, rule: PbRule) -> Result<PbOutcome, PbError> {
         let funded = match rule {
-            PbRule::Greedy => self.greedy(true)?,
+            PbRule::Greedy | PbRule::GreedyThreshold => self.greedy(true)?,
             PbRule::GreedyNoSkip => self.greedy(false)?,
             PbRule::EqualSharesAdd1 => self.equal_shares_add1()?,
         };
@@ -280,7 +307,13 @@ impl PbElection {
         let mut left = self.budget;
         let mut funded = Vec::new();
         for i in order {
-            let cost = key(i).1;
+            let (score, cost) = key(i);
+            // Below META `min_project_score_threshold`, a project is not
+            // eligible however well it fits (pabulib.org's format
+            // description; the checker applies it to every greedy rule).
+            if self.threshold.is_some_and(|t| score < t) {
+                continue;
+            }
             if cost <= left {
                 left = left
                     .checked_sub(cost)
