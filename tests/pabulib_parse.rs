@@ -2,7 +2,9 @@
 //! fixtures, error messages with their lines, and edge cases of the format.
 
 use deputy_work::common::Labelled;
-use deputy_work::vote::pabulib::{Line, PbElection, PbError, PbProject, PbRule, PbVote, VoteType};
+use deputy_work::vote::pabulib::{
+    Line, PbElection, PbError, PbProject, PbRule, PbVote, Selected, VoteType,
+};
 use rust_decimal::Decimal;
 
 fn fixture(name: &str) -> String {
@@ -340,7 +342,7 @@ fn new_builds_a_livelihood_vote_for_publication() {
         .zip(["老旧小区改造", "农村饮水", "社区食堂"])
     {
         p.extra.push(name.to_owned());
-        p.selected = Some(name != "农村饮水");
+        p.selected = Some(Selected::from(name != "农村饮水"));
     }
     let votes = (1..=5)
         .map(|i| PbVote::new(format!("D{i}"), if i <= 3 { vec![0, 2] } else { vec![1] }))
@@ -431,7 +433,7 @@ fn new_refuses_inconsistent_parts() {
         PbError::FieldCount { .. }
     ));
     let mut half = p();
-    half[0].selected = Some(true);
+    half[0].selected = Some(Selected::Yes);
     assert!(matches!(
         err(half, vec![], vec![]),
         PbError::BadHeader { .. }

@@ -1,6 +1,6 @@
 //! Publishing a livelihood vote as a Pabulib `.pb` election.
 
-use super::pabulib::{PbElection, PbProject, PbVote};
+use super::pabulib::{PbElection, PbProject, PbVote, Selected};
 use super::{Ballot, BallotForm, Outcome, Session, Tally, Verdict, VoteError};
 
 impl Session {
@@ -117,7 +117,7 @@ impl Session {
             .map(|p| PbProject {
                 id: p.id.get().to_string(),
                 cost: p.investment,
-                selected: outcome.map(|o| o.elected.contains(&p.id)),
+                selected: outcome.map(|o| Selected::from(o.elected.contains(&p.id))),
                 extra: vec![p.name.clone(), p.category.clone()],
             })
             .collect();

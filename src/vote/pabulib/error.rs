@@ -24,6 +24,31 @@ impl fmt::Display for Line {
     }
 }
 
+/// A defect of a `.pb` file that the lenient reader repaired
+/// ([`PbElection::parse_lenient`](super::PbElection::parse_lenient)): where,
+/// and what was done.
+///
+/// ```
+/// use deputy_work::vote::pabulib::{Line, PbRepair};
+/// let r = PbRepair { line: Line(Some(7)), what: "kept its first place".into() };
+/// assert_eq!(r.to_string(), "line 7: kept its first place");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PbRepair {
+    /// Where.
+    pub line: Line,
+    /// What was repaired, and how.
+    pub what: String,
+}
+
+impl fmt::Display for PbRepair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.line, self.what)
+    }
+}
+
 /// Everything that can go wrong while reading, building or deciding a
 /// participatory-budgeting election.
 ///

@@ -34,7 +34,10 @@
 //!   `min_project_score_threshold` is read as a number. Every other key is
 //!   kept as text, in order (`num_votes`, `max_length`, … are not enforced).
 //! - PROJECTS: `project_id` (unique, trimmed, no comma) and `cost` are
-//!   required, `selected` (`0`/`1`) is optional; other columns are kept.
+//!   required, `selected` is optional ([`Selected`]: 0 not funded, 1
+//!   funded by the rule, 2 from a reserve, 3 from additional funds; only 1
+//!   is what a rule's result is compared with, as Pabulib's checker does);
+//!   other columns are kept.
 //! - VOTES: `voter_id` (unique) and `vote` (project ids separated by `,`,
 //!   in order of preference for ordinal ballots) are required; `points`
 //!   (numbers separated by `,`, one per project) is required for cumulative
@@ -166,6 +169,6 @@ mod parse;
 mod rules;
 mod wide;
 
-pub use error::{Line, PbError};
-pub use model::{PbElection, PbProject, PbRule, PbVote, VoteType};
+pub use error::{Line, PbError, PbRepair};
+pub use model::{PbElection, PbProject, PbRule, PbVote, Selected, VoteType};
 pub use rules::{PbDiff, PbOutcome};

@@ -208,6 +208,99 @@ impl Labelled for PbRule {
     }
 }
 
+/// A project's `selected` value, with the meaning Pabulib's data and its
+/// checker give it (`pabulib/checker`: `fields.py` allows 0 to 3; Poznań's
+/// files and the data producers' notes say what 2 and 3 are).
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::pabulib::Selected;
+/// assert_eq!("2".parse::<Selected>()?, Selected::Reserve);
+/// assert!(Selected::Yes.by_the_rule() && !Selected::Reserve.by_the_rule());
+/// assert!(Selected::Additional.funded());
+/// assert_eq!(Selected::Reserve.label_zh(), "以预备资金入选");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Selected {
+    /// 0: not funded.
+    No,
+    /// 1: funded by the election's rule.
+    Yes,
+    /// 2: funded beside the rule from a reserve (Poznań's 80 % rule: the
+    /// next project, when what is left covers 80 % of its cost; elsewhere
+    /// "funded outside the regular pool").
+    Reserve,
+    /// 3: funded later, from additional funds.
+    Additional,
+}
+
+impl Selected {
+    /// The digit in the file.
+    #[must_use]
+    pub const fn digit(self) -> char {
+        match self {
+            Self::No => '0',
+            Self::Yes => '1',
+            Self::Reserve => '2',
+            Self::Additional => '3',
+        }
+    }
+
+    /// Funded by the election's rule (1): what a rule's result is compared
+    /// with, as the checker compares it.
+    #[must_use]
+    pub const fn by_the_rule(self) -> bool {
+        matches!(self, Self::Yes)
+    }
+
+    /// Funded at all (1, 2 or 3).
+    #[must_use]
+    pub const fn funded(self) -> bool {
+        !matches!(self, Self::No)
+    }
+}
+
+impl core::str::FromStr for Selected {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim() {
+            "0" => Ok(Self::No),
+            "1" => Ok(Self::Yes),
+            "2" => Ok(Self::Reserve),
+            "3" => Ok(Self::Additional),
+            _ => Err(()),
+        }
+    }
+}
+
+impl Labelled for Selected {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::No => "未入选",
+            Self::Yes => "按规则入选",
+            Self::Reserve => "以预备资金入选",
+            Self::Additional => "以追加资金入选",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::No => "not funded",
+            Self::Yes => "funded by the rule",
+            Self::Reserve => "funded from a reserve",
+            Self::Additional => "funded from additional funds",
+        }
+    }
+}
+
+impl From<bool> for Selected {
+    fn from(b: bool) -> Self {
+        if b { Self::Yes } else { Self::No }
+    }
+}
+
 /// One project of the PROJECTS section.
 ///
 /// ```
@@ -225,8 +318,8 @@ pub struct PbProject {
     pub id: String,
     /// `cost`, non-negative.
     pub cost: Decimal,
-    /// `selected` (1 = funded officially), when the file has that column.
-    pub selected: Option<bool>,
+    /// `selected`, when the file has that column.
+    pub selected: Option<Selected>,
     /// The values of the other columns, in the order of the header.
     pub extra: Vec<String>,
 }
@@ -889,7 +982,8 @@ impl PbElection {
         &self.votes
     }
 
-    /// The official selection (the `selected` column), as project indices
+    /// The official selection by the rule (the projects whose `selected` is
+    /// 1; 2 and 3 were funded beside the rule), as project indices
     /// in file order, when the file has one.
     ///
     /// ```
@@ -907,7 +1001,7 @@ impl PbElection {
             self.projects
                 .iter()
                 .zip(0_u32..)
-                .filter(|(p, _)| p.selected == Some(true))
+                .filter(|(p, _)| p.selected.is_some_and(Selected::by_the_rule))
                 .map(|(_, i)| i)
                 .collect(),
         )

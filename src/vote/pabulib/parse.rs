@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::error::{Line, PbError, shorten};
+use super::error::{Line, PbError, PbRepair, shorten};
 use super::model::{
-    COST, PROJECT_ID, PbElection, PbProject, PbVote, SELECTED, VOTE, VOTER_ID, check_ballot,
-    check_project_id, parse_amount, project_header, typed_meta, vote_header,
+    COST, PROJECT_ID, PbElection, PbProject, PbVote, SELECTED, Selected, VOTE, VOTER_ID,
+    check_ballot, check_project_id, parse_amount, project_header, typed_meta, vote_header,
 };
 
 /// Splits `.pb` text into `;`-separated records with quoted fields,
@@ -198,6 +198,41 @@ impl PbElection {
     ///
     /// A [`PbError`] with the line and what was expected there.
     pub fn parse(text: &str) -> Result<Self, PbError> {
+        Self::read(text, None)
+    }
+
+    /// Reads an election as [`PbElection::parse`] does, but repairs the
+    /// defects of real files that have only one reading, and reports each
+    /// repair with its line: a project named twice in one approval, ordinal
+    /// or choose-1 vote keeps its first place (a cumulative or scoring vote
+    /// naming a project twice has two point values and no single reading:
+    /// still an error). A clean file reads exactly as strictly, with no
+    /// repair.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{Line, PbElection, PbError};
+    /// let text = "META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nb;4\nVOTES\nvoter_id;vote\n1;a,b,a\n2;b\n";
+    /// assert!(matches!(PbElection::parse(text), Err(PbError::RepeatedProject { .. })));
+    /// let (e, repairs) = PbElection::parse_lenient(text)?;
+    /// assert_eq!(e.votes()[0].projects, [0, 1]);
+    /// assert_eq!(repairs.len(), 1);
+    /// assert_eq!(repairs[0].line, Line(Some(11)));
+    /// assert_eq!(repairs[0].to_string(), "line 11: voter \"1\" names project \"a\" again: kept its first place");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`PbElection::parse`], for the defects with no single reading.
+    pub fn parse_lenient(text: &str) -> Result<(Self, Vec<PbRepair>), PbError> {
+        let mut repairs = Vec::new();
+        let e = Self::read(text, Some(&mut repairs))?;
+        Ok((e, repairs))
+    }
+
+    /// The reader; `repairs` is `Some` in lenient mode.
+    fn read(text: &str, mut repairs: Option<&mut Vec<PbRepair>>) -> Result<Self, PbError> {
         let mut r = Reader::new(text);
         let mut f: Vec<Cow<'_, str>> = Vec::with_capacity(16);
         let end = |r: &Reader<'_>, expected| PbError::UnexpectedEnd {
@@ -284,18 +319,18 @@ impl PbElection {
             let cost = parse_amount(field(&f, ph.cost), at, "cost")?;
             let selected = match ph.selected {
                 None => None,
-                Some(i) => match field(&f, i).trim() {
-                    "1" => Some(true),
-                    "0" => Some(false),
-                    other => {
-                        return Err(PbError::InvalidNumber {
-                            line: at,
-                            field: "selected",
-                            expected: "0 or 1",
-                            found: shorten(other),
-                        });
-                    }
-                },
+                Some(i) => {
+                    let text = field(&f, i);
+                    Some(
+                        text.parse::<Selected>()
+                            .map_err(|()| PbError::InvalidNumber {
+                                line: at,
+                                field: "selected",
+                                expected: "0, 1, 2 or 3",
+                                found: shorten(text),
+                            })?,
+                    )
+                }
             };
             let extra = f
                 .iter()
@@ -360,11 +395,28 @@ impl PbElection {
                     };
                     match seen.get_mut(p as usize) {
                         Some(s) if *s == row => {
-                            return Err(PbError::RepeatedProject {
-                                line: at,
-                                voter: shorten(voter),
-                                project: shorten(id),
-                            });
+                            // One reading only where a ballot has no points:
+                            // the project keeps its first place.
+                            match repairs.as_deref_mut() {
+                                Some(log) if vh.points.is_none() => {
+                                    log.push(PbRepair {
+                                        line: at,
+                                        what: format!(
+                                            "voter {:?} names project {:?} again: kept its first place",
+                                            shorten(voter),
+                                            shorten(id)
+                                        ),
+                                    });
+                                    continue;
+                                }
+                                _ => {
+                                    return Err(PbError::RepeatedProject {
+                                        line: at,
+                                        voter: shorten(voter),
+                                        project: shorten(id),
+                                    });
+                                }
+                            }
                         }
                         Some(s) => *s = row,
                         None => {}
@@ -467,7 +519,7 @@ impl PbElection {
                     COST => {
                         let _ = write!(out, "{}", p.cost);
                     }
-                    SELECTED => out.push(if p.selected == Some(true) { '1' } else { '0' }),
+                    SELECTED => out.push(p.selected.map_or('0', Selected::digit)),
                     _ => push_field(&mut out, extra.next().map_or("", String::as_str)),
                 }
             }
