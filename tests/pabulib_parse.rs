@@ -173,7 +173,7 @@ fn errors_say_where_and_what() {
         (
             "META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost;selected\na;1;yes\n",
             Some(7),
-            "selected: expected 0 or 1",
+            "selected: expected 0, 1, 2 or 3",
         ),
         (
             "META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost\na;1\n",
