@@ -327,10 +327,18 @@ proptest! {
         let e = PbElection::new(meta, Vec::new(), base.projects().to_vec(), Vec::new(), votes).unwrap();
         prop_assert_eq!(e.vote_type(), vote_type);
         prop_assert_eq!(PbElection::parse(&e.to_pb_string()), Ok(e.clone()));
-        // Scores: the total is the number of names on ballots, or the sum of all points.
+        // Scores: the total is the number of names on ballots, the sum of
+        // all points, or for ordinal ballots k + (k - 1) + … over each
+        // ballot's names, k the longest ballot (no max_length here).
         let total: Decimal = e.scores().unwrap().into_iter().sum();
+        let longest = e.votes().iter().map(|v| v.projects.len()).max().unwrap_or(0);
         let expected: Decimal = if vote_type.has_points() {
             e.votes().iter().flat_map(|v| v.points.iter()).sum()
+        } else if vote_type == VoteType::Ordinal {
+            e.votes()
+                .iter()
+                .flat_map(|v| (0..v.projects.len()).map(|j| Decimal::from(longest - j)))
+                .sum()
         } else {
             e.votes().iter().map(|v| Decimal::from(v.projects.len())).sum()
         };
