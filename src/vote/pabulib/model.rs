@@ -264,14 +264,19 @@ impl Selected {
 }
 
 impl core::str::FromStr for Selected {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
+    type Err = PbError;
+    fn from_str(s: &str) -> Result<Self, PbError> {
         match s.trim() {
             "0" => Ok(Self::No),
             "1" => Ok(Self::Yes),
             "2" => Ok(Self::Reserve),
             "3" => Ok(Self::Additional),
-            _ => Err(()),
+            _ => Err(PbError::InvalidNumber {
+                line: Line(None),
+                field: "selected",
+                expected: "0, 1, 2 or 3",
+                found: shorten(s),
+            }),
         }
     }
 }

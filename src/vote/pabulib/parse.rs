@@ -323,7 +323,7 @@ impl PbElection {
                     let text = field(&f, i);
                     Some(
                         text.parse::<Selected>()
-                            .map_err(|()| PbError::InvalidNumber {
+                            .map_err(|_| PbError::InvalidNumber {
                                 line: at,
                                 field: "selected",
                                 expected: "0, 1, 2 or 3",
