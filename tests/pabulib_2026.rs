@@ -24,12 +24,7 @@ fn data_dir() -> Option<&'static Path> {
 
 /// META rules the crate does not decide yet; a file naming one of them is
 /// reported, not failed (the list shrinks as rules land).
-const NOT_YET: [&str; 4] = [
-    "greedy-custom",
-    "greedy-exclusive",
-    "equalshares/add1-comparison",
-    "unknown",
-];
+const NOT_YET: [&str; 1] = ["unknown"];
 
 #[test]
 fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
@@ -86,6 +81,13 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
         match e.compare_with_official(&outcome) {
             None => no_column += 1,
             Some(d) if d.is_match() => matched += 1,
+            // Łódź 2020's `greedy-custom` is no stated rule: its comment says
+            // extra projects were funded "not strictly following the typical
+            // greedy rule"; decided as greedy, it differs (the checker only
+            // warns there).
+            Some(d) if name == "Poland_Lodz_2020.pb" => {
+                assert_eq!(d.only_official.len(), 4, "{name}: {d:?}");
+            }
             Some(d) => failures.push(format!("{name}: {d:?}")),
         }
     }
@@ -94,9 +96,7 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
          {not_yet} name a rule not decided yet, {repaired} read leniently"
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // Every greedy, greedy-no-skip, greedy-threshold (ordinal, cumulative,
-    // choose-1 ballots included) and equalshares/add1 file with a selected
-    // column matches.
-    assert_eq!(matched, 151);
+    // Every file with a selected column and a rule stated as a rule matches.
+    assert_eq!(matched, 168);
     assert_eq!(repaired, 3);
 }

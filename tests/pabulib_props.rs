@@ -182,10 +182,9 @@ fn reference_add1(inst: &Instance) -> Vec<u32> {
         .collect();
     let mut pv = inst.budget / n;
     loop {
-        let spent = cost(&w);
-        let exhaustive = (0..inst.costs.len() as u32)
-            .all(|c| w.contains(&c) || spent + inst.costs[c as usize] > inst.budget);
-        if exhaustive || supported.iter().all(|c| w.contains(c)) {
+        // Until the outcome would overshoot (equalshares.net's add1), or
+        // nothing is left to fund.
+        if supported.iter().all(|c| w.contains(c)) {
             return w;
         }
         pv += 1;

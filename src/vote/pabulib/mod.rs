@@ -29,8 +29,7 @@
 //!
 //! - META: `budget` (non-negative; a decimal comma is accepted) and
 //!   `vote_type` (`approval`, `cumulative`, `scoring`, `ordinal`,
-//!   `choose-1`) are required; `rule` is read when it is `greedy`,
-//!   `greedy-no-skip`, `greedy-threshold` or `equalshares/add1`;
+//!   `choose-1`) are required; `rule` is read when it names a rule below;
 //!   `min_project_score_threshold` is read as a number. Every other key is
 //!   kept as text, in order (`num_votes`, `max_length`, … are not enforced).
 //! - PROJECTS: `project_id` (unique, trimmed, no comma) and `cost` are
@@ -113,13 +112,31 @@
 //!   the smallest `ρ = q / cost` is funded and its supporters pay. The add1
 //!   completion then reruns the method with a per-voter budget of
 //!   `floor(budget / voters) + 1`, `+ 2`, … and keeps each outcome that
-//!   stays within the budget, stopping at the first that does not, or when
-//!   no unfunded project would fit any more, or when every project with a
-//!   supporter is funded (so it always ends; it runs the method once per
+//!   stays within the budget, stopping at the first that does not
+//!   (equalshares.net; Pabulib's checker), or when every project with a
+//!   supporter is funded (no raise can change anything then; the checker
+//!   loops forever there). An outcome that leaves no room for another
+//!   project does not stop it: a higher per-voter budget may fund another
+//!   set within the budget (Wieliczka 2023). It runs the method once per
 //!   unit added, a few hundred times on the real files, but many more when
-//!   costs are huge beside `budget / voters`). It reproduces the Świecie 2023 result of
-//!   pabulib-checker and pabutools (17 projects costing 1,040,337). Only
-//!   approval and choose-1 ballots are accepted.
+//!   costs are huge beside `budget / voters`. It reproduces the Świecie 2023
+//!   result of pabulib-checker and pabutools (17 projects costing
+//!   1,040,337). Only approval and choose-1 ballots are accepted.
+//! - [`PbRule::EqualSharesAdd1Comparison`] (`equalshares/add1-comparison`):
+//!   the add1 result, or greedy by approval count (skipping) if strictly more
+//!   voters approve more of greedy's projects (equalshares.net's comparison
+//!   step; Pabulib's checker, satisfaction mode).
+//! - [`PbRule::GreedyCustom`] (`greedy-custom`): a city's variant, stated in
+//!   META `comment`. Poznań's (META `unit` `Poznań`): greedy without
+//!   skipping, then the next project from a reserve when what is left covers
+//!   80 % of its cost ([`PbOutcome::reserve`], `selected` 2). Other cities'
+//!   variants state no rule and are decided as greedy, as the checker does.
+//! - [`PbRule::GreedyExclusive`] (`greedy-exclusive`): greedy by META (the
+//!   format has no field for exclusive groups); with the groups named,
+//!   [`PbElection::decide_exclusive`].
+//!
+//! A file whose META `rule` is `unknown` is decided by the rule the caller
+//! names ([`PbElection::decide`]).
 //!
 //! Ties: greedy breaks a tie of scores to the cheaper project, then to the
 //! one earlier in the file; equal shares breaks a tie of `ρ` to the cheaper

@@ -146,15 +146,41 @@ pub enum PbRule {
     /// `min_project_score_threshold` (`greedy-threshold`).
     #[cfg_attr(feature = "serde", serde(rename = "greedy-threshold"))]
     GreedyThreshold,
+    /// A city's own variant of greedy (`greedy-custom`), described in the
+    /// file's META `comment`. Poznań's is a stated rule (META `unit` is
+    /// `Poznań`): greedy without skipping, then the next project too when
+    /// what is left covers 80 % of its cost, funded from a reserve
+    /// (`selected` 2). Other cities' variants are not stated as rules; they
+    /// are decided as greedy, as Pabulib's checker does.
+    #[cfg_attr(feature = "serde", serde(rename = "greedy-custom"))]
+    GreedyCustom,
+    /// Greedy where some projects exclude each other (`greedy-exclusive`).
+    /// The format has no field for the groups (they are described in META
+    /// `comment`): by META the election is decided as greedy, as Pabulib's
+    /// checker does; [`PbElection::decide_exclusive`] takes the groups.
+    ///
+    /// [`PbElection::decide_exclusive`]: super::PbElection::decide_exclusive
+    #[cfg_attr(feature = "serde", serde(rename = "greedy-exclusive"))]
+    GreedyExclusive,
+    /// Equal Shares with add1, then the comparison step
+    /// (`equalshares/add1-comparison`): the result is compared with greedy
+    /// by approval count, and greedy's is taken only if strictly more voters
+    /// approve more of its projects (equalshares.net, "completion" and
+    /// "comparison"; Pabulib's checker, satisfaction mode).
+    #[cfg_attr(feature = "serde", serde(rename = "equalshares/add1-comparison"))]
+    EqualSharesAdd1Comparison,
 }
 
 impl PbRule {
     /// All rules, in the order above.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 7] = [
         Self::Greedy,
         Self::GreedyNoSkip,
         Self::EqualSharesAdd1,
         Self::GreedyThreshold,
+        Self::GreedyCustom,
+        Self::GreedyExclusive,
+        Self::EqualSharesAdd1Comparison,
     ];
 
     /// The name used in META `rule`.
@@ -170,6 +196,9 @@ impl PbRule {
             Self::GreedyNoSkip => "greedy-no-skip",
             Self::EqualSharesAdd1 => "equalshares/add1",
             Self::GreedyThreshold => "greedy-threshold",
+            Self::GreedyCustom => "greedy-custom",
+            Self::GreedyExclusive => "greedy-exclusive",
+            Self::EqualSharesAdd1Comparison => "equalshares/add1-comparison",
         }
     }
 }
@@ -195,6 +224,9 @@ impl Labelled for PbRule {
             Self::GreedyNoSkip => "按得票贪心（遇超预算即停）",
             Self::EqualSharesAdd1 => "均等份额法（逐一加额补全）",
             Self::GreedyThreshold => "按得票贪心（须达最低得票）",
+            Self::GreedyCustom => "按得票贪心（城市自定变体）",
+            Self::GreedyExclusive => "按得票贪心（互斥项目）",
+            Self::EqualSharesAdd1Comparison => "均等份额法（逐一加额补全，再与贪心比较）",
         }
     }
 
@@ -204,6 +236,11 @@ impl Labelled for PbRule {
             Self::GreedyNoSkip => "greedy without skipping",
             Self::EqualSharesAdd1 => "method of equal shares, add1 completion",
             Self::GreedyThreshold => "greedy with a minimum project score",
+            Self::GreedyCustom => "a city's variant of greedy",
+            Self::GreedyExclusive => "greedy with projects that exclude each other",
+            Self::EqualSharesAdd1Comparison => {
+                "method of equal shares, add1 completion, comparison step"
+            }
         }
     }
 }

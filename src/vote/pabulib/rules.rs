@@ -25,6 +25,13 @@ use super::wide::{Wide, gcd};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PbOutcome {
+    /// Projects funded beside the budget from a reserve (Poznań's 80 %
+    /// rule: `selected` 2), by index; not in `funded` nor `total_cost`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub reserve: Vec<u32>,
     /// The rule that decided.
     pub rule: PbRule,
     /// The funded projects (indices into the election's projects), in the
@@ -40,7 +47,7 @@ impl PbOutcome {
     /// ```
     /// use deputy_work::vote::pabulib::{PbOutcome, PbRule};
     /// use rust_decimal::Decimal;
-    /// let o = PbOutcome { rule: PbRule::Greedy, funded: vec![3, 1], total_cost: Decimal::ZERO };
+    /// let o = PbOutcome { rule: PbRule::Greedy, funded: vec![3, 1], total_cost: Decimal::ZERO, reserve: vec![] };
     /// assert_eq!(o.selected(), vec![1, 3]);
     /// ```
     #[must_use]
@@ -224,16 +231,59 @@ impl PbElection {
     /// ballots other than approval and choose-1; [`PbError::Overflow`] if
     /// an exact computation outgrows its fixed width.
     pub fn decide(&self, rule: PbRule) -> Result<PbOutcome, PbError> {
+        let mut reserve = Vec::new();
         let funded = match rule {
-            PbRule::Greedy | PbRule::GreedyThreshold => self.greedy(true)?,
-            PbRule::GreedyNoSkip => self.greedy(false)?,
+            PbRule::Greedy | PbRule::GreedyThreshold | PbRule::GreedyExclusive => {
+                self.greedy(true, &[])?
+            }
+            PbRule::GreedyNoSkip => self.greedy(false, &[])?,
+            PbRule::GreedyCustom if self.meta_value("unit").map(str::trim) == Some("Poznań") => {
+                let (funded, next) = self.poznan()?;
+                reserve.extend(next);
+                funded
+            }
+            PbRule::GreedyCustom => self.greedy(true, &[])?,
             PbRule::EqualSharesAdd1 => self.equal_shares_add1()?,
+            PbRule::EqualSharesAdd1Comparison => {
+                self.compared_with_greedy(self.equal_shares_add1()?)?
+            }
         };
         let total_cost = self.cost_of(&funded)?;
         Ok(PbOutcome {
             rule,
             funded,
             total_cost,
+            reserve,
+        })
+    }
+
+    /// Greedy with skipping where projects exclude each other: funding a
+    /// project rules out the others of its group (`groups`, project indices;
+    /// a project may be in several groups). The file format has no field for
+    /// the groups (Pabulib states them in META `comment`, e.g. Warszawa 2024),
+    /// so the caller names them.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\na;4\nb;4\nc;4\nVOTES\nvoter_id;vote\n1;a,b\n2;a,b\n3;a,c\n")?;
+    /// // a and b are two sites for one playground: b is ruled out once a is funded.
+    /// assert_eq!(e.decide_exclusive(&[vec![0, 1]])?.selected_ids(&e), ["a", "c"]);
+    /// assert_eq!(e.decide(PbRule::Greedy)?.selected_ids(&e), ["a", "b"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::Overflow`] if a sum overflows.
+    pub fn decide_exclusive(&self, groups: &[Vec<u32>]) -> Result<PbOutcome, PbError> {
+        let funded = self.greedy(true, groups)?;
+        let total_cost = self.cost_of(&funded)?;
+        Ok(PbOutcome {
+            rule: PbRule::GreedyExclusive,
+            funded,
+            total_cost,
+            reserve: Vec::new(),
         })
     }
 
@@ -248,8 +298,20 @@ impl PbElection {
     /// ```
     #[must_use]
     pub fn compare_with_official(&self, outcome: &PbOutcome) -> Option<PbDiff> {
-        let official = self.official_selection()?;
-        let ours = outcome.selected();
+        let mut official = self.official_selection()?;
+        let mut ours = outcome.selected();
+        // A rule that funds from a reserve is compared with the reserve's
+        // `selected` 2 as well.
+        if !outcome.reserve.is_empty() || outcome.rule == PbRule::GreedyCustom {
+            official.extend(
+                self.projects.iter().zip(0_u32..).filter_map(|(p, i)| {
+                    (p.selected == Some(super::Selected::Reserve)).then_some(i)
+                }),
+            );
+            official.sort_unstable();
+            ours.extend_from_slice(&outcome.reserve);
+            ours.sort_unstable();
+        }
         let id = |i: &u32| {
             self.projects
                 .get(*i as usize)
@@ -286,8 +348,80 @@ impl PbElection {
     /// Greedy by score (highest first; ties to the cheaper project, then to
     /// the earlier one in the file); `skip` decides whether a project that
     /// no longer fits is skipped or ends the rule.
-    fn greedy(&self, skip: bool) -> Result<Vec<u32>, PbError> {
+    fn greedy(&self, skip: bool, groups: &[Vec<u32>]) -> Result<Vec<u32>, PbError> {
         let scores = self.scores()?;
+        let order = self.by_score(&scores)?;
+        let key = |i: u32| {
+            let s = scores.get(i as usize).copied().unwrap_or_default();
+            let c = self
+                .projects
+                .get(i as usize)
+                .map_or(Decimal::ZERO, |p| p.cost);
+            (s, c)
+        };
+        let mut left = self.budget;
+        let mut funded = Vec::new();
+        for i in order {
+            let (score, cost) = key(i);
+            // Below META `min_project_score_threshold`, a project is not
+            // eligible however well it fits (pabulib.org's format
+            // description; the checker applies it to every greedy rule).
+            if self.threshold.is_some_and(|t| score < t) {
+                continue;
+            }
+            // Ruled out by a project of its group already funded.
+            let excluded = groups
+                .iter()
+                .any(|g| g.contains(&i) && g.iter().any(|o| *o != i && funded.contains(o)));
+            if excluded {
+                continue;
+            }
+            if cost <= left {
+                left = left
+                    .checked_sub(cost)
+                    .ok_or_else(|| overflow("subtracting a cost"))?;
+                funded.push(i);
+            } else if !skip {
+                break;
+            }
+        }
+        Ok(funded)
+    }
+
+    /// Poznań's rule (its files' META `comment`; Pabulib's checker,
+    /// `verify_poznan_selected`): by score, fund each project while it fits;
+    /// at the first that does not, fund it too from a reserve if what is
+    /// left covers 80 % of its cost, and stop. Returns the funded projects
+    /// and the reserve-funded one.
+    fn poznan(&self) -> Result<(Vec<u32>, Option<u32>), PbError> {
+        let scores = self.scores()?;
+        let order = self.by_score(&scores)?;
+        let mut left = self.budget;
+        let mut funded = Vec::new();
+        let eighty = Decimal::new(8, 1);
+        for i in order {
+            let cost = self
+                .projects
+                .get(i as usize)
+                .map_or(Decimal::ZERO, |p| p.cost);
+            if cost <= left {
+                left = left
+                    .checked_sub(cost)
+                    .ok_or_else(|| overflow("subtracting a cost"))?;
+                funded.push(i);
+                continue;
+            }
+            let covered = cost
+                .checked_mul(eighty)
+                .ok_or_else(|| overflow("taking 80 % of a cost"))?;
+            return Ok((funded, (left >= covered).then_some(i)));
+        }
+        Ok((funded, None))
+    }
+
+    /// Project indices by score, highest first; ties to the cheaper
+    /// project, then to the earlier one in the file.
+    fn by_score(&self, scores: &[Decimal]) -> Result<Vec<u32>, PbError> {
         let mut order: Vec<u32> = (0..u32::try_from(self.projects.len())
             .map_err(|_| overflow("counting projects"))?)
             .collect();
@@ -304,26 +438,64 @@ impl PbElection {
             let (sb, cb) = key(b);
             sb.cmp(&sa).then(ca.cmp(&cb)).then(a.cmp(&b))
         });
+        Ok(order)
+    }
+
+    /// The comparison step (equalshares.net; Pabulib's checker,
+    /// `_apply_equalshares_comparison_step`, satisfaction mode): the Equal
+    /// Shares result against greedy by approval count (every project by
+    /// approvals, highest first, funded while it fits, skipping the others);
+    /// greedy's result is taken only if strictly more voters approve more of
+    /// its projects than of Equal Shares'. Cost: linear in the ballots.
+    fn compared_with_greedy(&self, mes: Vec<u32>) -> Result<Vec<u32>, PbError> {
+        let approvals = self.scores()?;
+        let order = self.by_score(&approvals)?;
         let mut left = self.budget;
-        let mut funded = Vec::new();
+        let mut greedy = Vec::new();
         for i in order {
-            let (score, cost) = key(i);
-            // Below META `min_project_score_threshold`, a project is not
-            // eligible however well it fits (pabulib.org's format
-            // description; the checker applies it to every greedy rule).
-            if self.threshold.is_some_and(|t| score < t) {
-                continue;
-            }
+            let cost = self
+                .projects
+                .get(i as usize)
+                .map_or(Decimal::ZERO, |p| p.cost);
             if cost <= left {
                 left = left
                     .checked_sub(cost)
                     .ok_or_else(|| overflow("subtracting a cost"))?;
-                funded.push(i);
-            } else if !skip {
-                break;
+                greedy.push(i);
             }
         }
-        Ok(funded)
+        let n = self.projects.len();
+        let mut in_mes = vec![false; n];
+        let mut in_greedy = vec![false; n];
+        for &i in &mes {
+            if let Some(x) = in_mes.get_mut(i as usize) {
+                *x = true;
+            }
+        }
+        for &i in &greedy {
+            if let Some(x) = in_greedy.get_mut(i as usize) {
+                *x = true;
+            }
+        }
+        let (mut prefer_mes, mut prefer_greedy) = (0_u64, 0_u64);
+        for v in &self.votes {
+            let count = |set: &[bool]| {
+                v.projects
+                    .iter()
+                    .filter(|&&p| set.get(p as usize).copied().unwrap_or(false))
+                    .count()
+            };
+            match count(&in_mes).cmp(&count(&in_greedy)) {
+                Ordering::Greater => prefer_mes = prefer_mes.saturating_add(1),
+                Ordering::Less => prefer_greedy = prefer_greedy.saturating_add(1),
+                Ordering::Equal => {}
+            }
+        }
+        Ok(if prefer_greedy > prefer_mes {
+            greedy
+        } else {
+            mes
+        })
     }
 
     fn equal_shares_add1(&self) -> Result<Vec<u32>, PbError> {
@@ -339,7 +511,6 @@ impl PbElection {
         }
         let mut width = 0;
         let mut funded = mes.run_any(mes.budget, mes.voters, &mut width)?;
-        let mut cost = self.cost_of(&funded)?;
         let ten_s = 10_u128
             .checked_pow(mes.scale)
             .ok_or_else(|| overflow("scaling money"))?;
@@ -351,15 +522,15 @@ impl PbElection {
                     .ok_or_else(|| overflow("scaling money"))?,
             )
             .ok_or_else(|| overflow("dividing the budget"))?;
+        // Raise the per-voter budget one unit at a time until the outcome
+        // would cost more than the budget (equalshares.net's add1; Pabulib's
+        // checker, `_compute_equalshares_winners`). An outcome that leaves
+        // no unfunded project room is not an end: a higher per-voter budget
+        // may fund another set still within the budget (Wieliczka 2023).
+        // The run ends too once every supported project is funded, where
+        // no raise can change anything (the checker loops forever there).
         loop {
-            let exhaustive = self.projects.iter().zip(0_u32..).all(|(p, i)| {
-                funded.contains(&i)
-                    || cost
-                        .checked_add(p.cost)
-                        .is_none_or(|total| total > self.budget)
-            });
-            let all_supported = mes.supported.iter().all(|i| funded.contains(i));
-            if exhaustive || all_supported {
+            if mes.supported.iter().all(|i| funded.contains(i)) {
                 break;
             }
             per_voter = per_voter
@@ -374,7 +545,6 @@ impl PbElection {
                 break;
             }
             funded = next;
-            cost = next_cost;
         }
         Ok(funded)
     }
