@@ -1,17 +1,24 @@
 //! Decides a Pabulib participatory-budgeting election.
 //!
 //! ```text
-//! cargo run --release --example pabulib -- FILE.pb [--rule greedy|greedy-no-skip|mes-add1]
+//! cargo run --release --example pabulib -- FILE.pb [--rule NAME] [--lenient] [--check]
 //! ```
 //!
-//! The rule defaults to the file's META `rule`. Prints the selected project
+//! The rule defaults to the file's META `rule`; `--rule` names any of
+//! Pabulib's (`greedy`, `greedy-no-skip`, `greedy-threshold`,
+//! `greedy-custom`, `greedy-exclusive`, `equalshares/add1`,
+//! `equalshares/add1-comparison`; `mes-add1` for short), as for a file whose
+//! rule is `unknown`. `--lenient` reads a file with repairable defects (a
+//! project named twice in one vote) and lists each repair with its line.
+//! `--check` prints the findings of the Pabulib checker's checks, one per
+//! line with its line number, and exits non-zero when there is an error. Prints the selected project
 //! ids one per line (sorted), then the total cost, then — when the file has
 //! a `selected` column — `official: match` or `official: differ` with the
 //! differences. With no arguments it decides the Świecie 2023 election from
 //! `../shared/data/pabulib/` (Method of Equal Shares with add1) if present,
 //! else the crate's own fixture.
 
-use deputy_work::vote::pabulib::{PbElection, PbRule};
+use deputy_work::vote::pabulib::{PbElection, PbRule, Severity};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,19 +36,22 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut file: Option<PathBuf> = None;
     let mut rule: Option<PbRule> = None;
+    let (mut lenient, mut check) = (false, false);
     while let Some(a) = args.next() {
         if a == "--rule" {
             let r = args.next().ok_or("--rule needs a value")?;
-            rule = Some(match r.as_str() {
-                "greedy" => PbRule::Greedy,
-                "greedy-no-skip" => PbRule::GreedyNoSkip,
-                "mes-add1" | "equalshares/add1" => PbRule::EqualSharesAdd1,
-                other => {
-                    return Err(format!(
-                        "unknown rule {other:?}; use greedy, greedy-no-skip or mes-add1"
-                    ));
-                }
-            });
+            let name = if r == "mes-add1" {
+                "equalshares/add1"
+            } else {
+                r.as_str()
+            };
+            rule = Some(name.parse::<PbRule>().map_err(|_| {
+                format!("unknown rule {r:?}; use one of Pabulib's rule names or mes-add1")
+            })?);
+        } else if a == "--lenient" {
+            lenient = true;
+        } else if a == "--check" {
+            check = true;
         } else if file.is_none() {
             file = Some(PathBuf::from(a));
         } else {
@@ -65,12 +75,41 @@ fn run() -> Result<(), String> {
         path
     });
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let election = PbElection::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let name = file.display();
+    if check {
+        let findings = PbElection::check_text(&text).map_err(|e| format!("{name}: {e}"))?;
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        for f in &findings {
+            println!("{f}");
+        }
+        println!(
+            "{}: {errors} errors, {} warnings",
+            name,
+            findings.len() - errors
+        );
+        return if errors == 0 {
+            Ok(())
+        } else {
+            Err(format!("{name}: invalid"))
+        };
+    }
+    let election = if lenient {
+        let (e, repairs) = PbElection::parse_lenient(&text).map_err(|e| format!("{name}: {e}"))?;
+        for r in &repairs {
+            eprintln!("repaired: {r}");
+        }
+        e
+    } else {
+        PbElection::parse(&text).map_err(|e| format!("{name}: {e} (try --lenient)"))?
+    };
     let outcome = match rule {
         Some(r) => election.decide(r),
         None => election.decide_by_meta(),
     }
-    .map_err(|e| format!("{}: {e}", file.display()))?;
+    .map_err(|e| format!("{name}: {e}"))?;
     for id in outcome.selected_ids(&election) {
         println!("{id}");
     }

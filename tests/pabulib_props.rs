@@ -344,6 +344,15 @@ proptest! {
         prop_assert_eq!(total, expected);
     }
 
+    #[test]
+    fn lenient_reading_of_a_clean_file_equals_strict_reading(inst in instance(), scale in 0_u32..3) {
+        let e = election(&inst, scale);
+        let text = e.to_pb_string();
+        let (lenient, repairs) = PbElection::parse_lenient(&text).unwrap();
+        prop_assert!(repairs.is_empty());
+        prop_assert_eq!(lenient, PbElection::parse(&text).unwrap());
+    }
+
     #[cfg(feature = "serde")]
     #[test]
     fn serde_round_trips(inst in instance()) {

@@ -180,12 +180,14 @@
 //! - Results are the same for the same input: ties are broken as stated
 //!   above, never by hash order, and [`PbOutcome::selected_ids`] is sorted.
 
+mod check;
 mod error;
 mod model;
 mod parse;
 mod rules;
 mod wide;
 
+pub use check::{Finding, Severity};
 pub use error::{Line, PbError, PbRepair};
 pub use model::{PbElection, PbProject, PbRule, PbVote, Selected, VoteType};
 pub use rules::{PbDiff, PbOutcome};

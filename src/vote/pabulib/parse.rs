@@ -157,6 +157,15 @@ impl Hasher for Fnv {
 
 type FnvBuild = BuildHasherDefault<Fnv>;
 
+/// Where each part of an election was read: the line of every META entry,
+/// project and vote, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Lines {
+    pub(crate) meta: Vec<usize>,
+    pub(crate) projects: Vec<usize>,
+    pub(crate) votes: Vec<usize>,
+}
+
 /// Whether a record is the given section marker.
 fn is_marker(fields: &[Cow<'_, str>], marker: &str) -> bool {
     match fields {
@@ -198,7 +207,7 @@ impl PbElection {
     ///
     /// A [`PbError`] with the line and what was expected there.
     pub fn parse(text: &str) -> Result<Self, PbError> {
-        Self::read(text, None)
+        Self::read(text, None, None)
     }
 
     /// Reads an election as [`PbElection::parse`] does, but repairs the
@@ -227,12 +236,17 @@ impl PbElection {
     /// As [`PbElection::parse`], for the defects with no single reading.
     pub fn parse_lenient(text: &str) -> Result<(Self, Vec<PbRepair>), PbError> {
         let mut repairs = Vec::new();
-        let e = Self::read(text, Some(&mut repairs))?;
+        let e = Self::read(text, Some(&mut repairs), None)?;
         Ok((e, repairs))
     }
 
-    /// The reader; `repairs` is `Some` in lenient mode.
-    fn read(text: &str, mut repairs: Option<&mut Vec<PbRepair>>) -> Result<Self, PbError> {
+    /// The reader; `repairs` is `Some` in lenient mode; `lines`, when
+    /// given, receives the line of every META entry, project and vote.
+    pub(crate) fn read(
+        text: &str,
+        mut repairs: Option<&mut Vec<PbRepair>>,
+        mut lines: Option<&mut Lines>,
+    ) -> Result<Self, PbError> {
         let mut r = Reader::new(text);
         let mut f: Vec<Cow<'_, str>> = Vec::with_capacity(16);
         let end = |r: &Reader<'_>, expected| PbError::UnexpectedEnd {
@@ -281,6 +295,9 @@ impl PbElection {
             }
         }
         let typed = typed_meta(&meta, |i| Line(meta_lines.get(i).copied()))?;
+        if let Some(l) = lines.as_deref_mut() {
+            l.meta.clone_from(&meta_lines);
+        }
 
         // PROJECTS
         let line = r
@@ -338,6 +355,9 @@ impl PbElection {
                 .filter(|(i, _)| *i != ph.id && *i != ph.cost && Some(*i) != ph.selected)
                 .map(|(_, v)| v.to_string())
                 .collect();
+            if let Some(l) = lines.as_deref_mut() {
+                l.projects.push(line);
+            }
             projects.push(PbProject {
                 id: id.to_owned(),
                 cost,
@@ -455,6 +475,9 @@ impl PbElection {
                 extra,
             };
             check_ballot(&vote, typed.vote_type, vh.points.is_some(), at)?;
+            if let Some(l) = lines.as_deref_mut() {
+                l.votes.push(line);
+            }
             votes.push(vote);
         }
         if vh.points.is_none() && typed.vote_type.has_points() {
