@@ -184,7 +184,7 @@ impl PbElection {
     /// assert!(kinds.contains(&"different number of votes"));
     /// assert!(kinds.contains(&"vote length exceeded"));
     /// let long = findings.iter().find(|f| f.kind == "vote length exceeded").ok_or("none")?;
-    /// assert_eq!(long.line.0, Some(13));
+    /// assert_eq!(long.line.0, Some(14));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///

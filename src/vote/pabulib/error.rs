@@ -176,6 +176,12 @@ pub enum PbError {
         /// The unknown project id.
         project: String,
     },
+    /// A greedy explanation asked of a rule that is not greedy.
+    #[error("`{rule}` is not a greedy rule: there is no greedy walk to explain")]
+    NotGreedy {
+        /// The rule.
+        rule: &'static str,
+    },
     /// A vote names the same project twice.
     #[error("{line}voter {voter:?} names project {project:?} twice")]
     RepeatedProject {

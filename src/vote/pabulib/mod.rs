@@ -190,4 +190,4 @@ mod wide;
 pub use check::{Finding, Severity};
 pub use error::{Line, PbError, PbRepair};
 pub use model::{PbElection, PbProject, PbRule, PbVote, Selected, VoteType};
-pub use rules::{PbDiff, PbOutcome};
+pub use rules::{GreedyDecision, GreedyStep, PbDiff, PbOutcome};

@@ -114,6 +114,107 @@ impl PbDiff {
     }
 }
 
+/// How a greedy walk treats the first project that does not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// Skip it and go on.
+    Skip,
+    /// Stop there.
+    NoSkip,
+    /// Poznań: fund it from a reserve if 80 % of it is covered, then stop.
+    Poznan,
+}
+
+/// What a greedy rule did with a project ([`GreedyStep`]).
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::pabulib::GreedyDecision;
+/// assert_eq!(GreedyDecision::BelowThreshold.label_en(), "below the minimum score");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum GreedyDecision {
+    /// Funded: it fitted in what was left.
+    Funded,
+    /// Skipped: it no longer fitted.
+    DoesNotFit,
+    /// Not fitting, it ended the rule (no skipping).
+    Stops,
+    /// Not reached: the rule had ended.
+    AfterStop,
+    /// Below META `min_project_score_threshold`: not eligible.
+    BelowThreshold,
+    /// Ruled out by a funded project of its exclusive group.
+    Excluded {
+        /// The funded project (index) that excludes it.
+        by: u32,
+    },
+    /// Funded from a reserve (Poznań: 80 % of it was covered).
+    FromReserve,
+}
+
+impl crate::common::Labelled for GreedyDecision {
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Funded => "入选",
+            Self::DoesNotFit => "剩余预算不足，跳过",
+            Self::Stops => "剩余预算不足，规则至此结束",
+            Self::AfterStop => "规则已结束",
+            Self::BelowThreshold => "未达最低得票",
+            Self::Excluded { .. } => "与已入选项目互斥",
+            Self::FromReserve => "以预备资金入选",
+        }
+    }
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Funded => "funded",
+            Self::DoesNotFit => "does not fit: skipped",
+            Self::Stops => "does not fit: the rule ends",
+            Self::AfterStop => "not reached: the rule had ended",
+            Self::BelowThreshold => "below the minimum score",
+            Self::Excluded { .. } => "excluded by a funded project",
+            Self::FromReserve => "funded from a reserve",
+        }
+    }
+}
+
+/// One step of a greedy rule ([`PbElection::explain_greedy`]).
+///
+/// ```
+/// use deputy_work::vote::pabulib::{GreedyDecision, GreedyStep};
+/// use rust_decimal::Decimal;
+/// let s = GreedyStep { index: 0, id: "a".into(), score: Decimal::from(3), cost: Decimal::from(6), left: Decimal::from(4), decision: GreedyDecision::Funded };
+/// assert_eq!(s.left, Decimal::from(4));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct GreedyStep {
+    /// The project's index.
+    pub index: u32,
+    /// Its `project_id`.
+    pub id: String,
+    /// Its score.
+    pub score: Decimal,
+    /// Its cost.
+    pub cost: Decimal,
+    /// The budget left after this step.
+    pub left: Decimal,
+    /// What the rule did with it.
+    pub decision: GreedyDecision,
+}
+
+/// The projects a walk funded within the budget, in order.
+fn funded_by(steps: &[GreedyStep]) -> Vec<u32> {
+    steps
+        .iter()
+        .filter(|s| s.decision == GreedyDecision::Funded)
+        .map(|s| s.index)
+        .collect()
+}
+
 fn overflow(what: &'static str) -> PbError {
     PbError::Overflow { what }
 }
@@ -237,7 +338,7 @@ impl PbElection {
                 self.greedy(true, &[])?
             }
             PbRule::GreedyNoSkip => self.greedy(false, &[])?,
-            PbRule::GreedyCustom if self.meta_value("unit").map(str::trim) == Some("Poznań") => {
+            PbRule::GreedyCustom if self.is_poznan() => {
                 let (funded, next) = self.poznan()?;
                 reserve.extend(next);
                 funded
@@ -349,43 +450,121 @@ impl PbElection {
     /// the earlier one in the file); `skip` decides whether a project that
     /// no longer fits is skipped or ends the rule.
     fn greedy(&self, skip: bool, groups: &[Vec<u32>]) -> Result<Vec<u32>, PbError> {
+        let walk = if skip { Walk::Skip } else { Walk::NoSkip };
+        Ok(funded_by(&self.greedy_walk(walk, groups)?))
+    }
+
+    /// The greedy rules' one walk, step by step: projects by score (ties to
+    /// the cheaper, then the earlier); below META
+    /// `min_project_score_threshold` a project is not eligible however well
+    /// it fits (pabulib.org's format description; the checker applies it to
+    /// every greedy rule); a project of an exclusive group already served
+    /// is ruled out; a project that fits is funded; one that does not is
+    /// skipped, or ends the walk (no-skip; Poznań's rule first funds it from
+    /// a reserve if what is left covers 80 % of its cost).
+    fn greedy_walk(&self, walk: Walk, groups: &[Vec<u32>]) -> Result<Vec<GreedyStep>, PbError> {
         let scores = self.scores()?;
         let order = self.by_score(&scores)?;
-        let key = |i: u32| {
-            let s = scores.get(i as usize).copied().unwrap_or_default();
-            let c = self
-                .projects
-                .get(i as usize)
-                .map_or(Decimal::ZERO, |p| p.cost);
-            (s, c)
-        };
+        let eighty = Decimal::new(8, 1);
         let mut left = self.budget;
-        let mut funded = Vec::new();
+        let mut steps: Vec<GreedyStep> = Vec::with_capacity(order.len());
+        let mut stopped = false;
         for i in order {
-            let (score, cost) = key(i);
-            // Below META `min_project_score_threshold`, a project is not
-            // eligible however well it fits (pabulib.org's format
-            // description; the checker applies it to every greedy rule).
-            if self.threshold.is_some_and(|t| score < t) {
-                continue;
-            }
-            // Ruled out by a project of its group already funded.
-            let excluded = groups
+            let score = scores.get(i as usize).copied().unwrap_or_default();
+            let project = self.projects.get(i as usize);
+            let cost = project.map_or(Decimal::ZERO, |p| p.cost);
+            let excluded_by = groups
                 .iter()
-                .any(|g| g.contains(&i) && g.iter().any(|o| *o != i && funded.contains(o)));
-            if excluded {
-                continue;
-            }
-            if cost <= left {
+                .filter(|g| g.contains(&i))
+                .flat_map(|g| g.iter().copied())
+                .find(|o| {
+                    *o != i
+                        && steps
+                            .iter()
+                            .any(|s| s.index == *o && s.decision == GreedyDecision::Funded)
+                });
+            let decision = if stopped {
+                GreedyDecision::AfterStop
+            } else if self.threshold.is_some_and(|t| score < t) {
+                GreedyDecision::BelowThreshold
+            } else if let Some(by) = excluded_by {
+                GreedyDecision::Excluded { by }
+            } else if cost <= left {
                 left = left
                     .checked_sub(cost)
                     .ok_or_else(|| overflow("subtracting a cost"))?;
-                funded.push(i);
-            } else if !skip {
-                break;
-            }
+                GreedyDecision::Funded
+            } else {
+                match walk {
+                    Walk::Skip => GreedyDecision::DoesNotFit,
+                    Walk::NoSkip => {
+                        stopped = true;
+                        GreedyDecision::Stops
+                    }
+                    Walk::Poznan => {
+                        stopped = true;
+                        let covered = cost
+                            .checked_mul(eighty)
+                            .ok_or_else(|| overflow("taking 80 % of a cost"))?;
+                        if left >= covered {
+                            GreedyDecision::FromReserve
+                        } else {
+                            GreedyDecision::Stops
+                        }
+                    }
+                }
+            };
+            steps.push(GreedyStep {
+                index: i,
+                id: project.map_or_else(String::new, |p| p.id.clone()),
+                score,
+                cost,
+                left,
+                decision,
+            });
         }
-        Ok(funded)
+        Ok(steps)
+    }
+
+    /// Why each project was funded or not under a greedy rule, step by
+    /// step in the order the rule takes them, with the budget left after
+    /// each step: what a front end shows a voter who asks "why not mine?".
+    /// The same walk decides the election ([`PbElection::decide`]).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::pabulib::{GreedyDecision, PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nb;5\nc;4\nVOTES\nvoter_id;vote\n1;a,b\n2;a,b\n3;a,c\n")?;
+    /// let steps = e.explain_greedy(PbRule::Greedy)?;
+    /// let why: Vec<(&str, GreedyDecision)> = steps.iter().map(|s| (s.id.as_str(), s.decision)).collect();
+    /// assert_eq!(why, [("a", GreedyDecision::Funded), ("b", GreedyDecision::DoesNotFit), ("c", GreedyDecision::Funded)]);
+    /// assert_eq!(steps[1].left, 4.into());
+    /// assert_eq!(steps[1].decision.label_zh(), "剩余预算不足，跳过");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`PbError::NotGreedy`] for an Equal Shares rule; [`PbError::Overflow`].
+    pub fn explain_greedy(&self, rule: PbRule) -> Result<Vec<GreedyStep>, PbError> {
+        let walk = match rule {
+            PbRule::Greedy | PbRule::GreedyThreshold | PbRule::GreedyExclusive => Walk::Skip,
+            PbRule::GreedyNoSkip => Walk::NoSkip,
+            PbRule::GreedyCustom if self.is_poznan() => Walk::Poznan,
+            PbRule::GreedyCustom => Walk::Skip,
+            PbRule::EqualSharesAdd1 | PbRule::EqualSharesAdd1Comparison => {
+                return Err(PbError::NotGreedy {
+                    rule: rule.pabulib_name(),
+                });
+            }
+        };
+        self.greedy_walk(walk, &[])
+    }
+
+    /// Whether META `unit` is Poznań (whose `greedy-custom` is a stated rule).
+    fn is_poznan(&self) -> bool {
+        self.meta_value("unit").map(str::trim) == Some("Poznań")
     }
 
     /// Poznań's rule (its files' META `comment`; Pabulib's checker,
@@ -394,29 +573,12 @@ impl PbElection {
     /// left covers 80 % of its cost, and stop. Returns the funded projects
     /// and the reserve-funded one.
     fn poznan(&self) -> Result<(Vec<u32>, Option<u32>), PbError> {
-        let scores = self.scores()?;
-        let order = self.by_score(&scores)?;
-        let mut left = self.budget;
-        let mut funded = Vec::new();
-        let eighty = Decimal::new(8, 1);
-        for i in order {
-            let cost = self
-                .projects
-                .get(i as usize)
-                .map_or(Decimal::ZERO, |p| p.cost);
-            if cost <= left {
-                left = left
-                    .checked_sub(cost)
-                    .ok_or_else(|| overflow("subtracting a cost"))?;
-                funded.push(i);
-                continue;
-            }
-            let covered = cost
-                .checked_mul(eighty)
-                .ok_or_else(|| overflow("taking 80 % of a cost"))?;
-            return Ok((funded, (left >= covered).then_some(i)));
-        }
-        Ok((funded, None))
+        let steps = self.greedy_walk(Walk::Poznan, &[])?;
+        let reserve = steps
+            .iter()
+            .find(|s| s.decision == GreedyDecision::FromReserve)
+            .map(|s| s.index);
+        Ok((funded_by(&steps), reserve))
     }
 
     /// Project indices by score, highest first; ties to the cheaper
