@@ -11,13 +11,16 @@
 //! rule is `unknown`. `--lenient` reads a file with repairable defects (a
 //! project named twice in one vote) and lists each repair with its line.
 //! `--check` prints the findings of the Pabulib checker's checks, one per
-//! line with its line number, and exits non-zero when there is an error. Prints the selected project
+//! line with its line number, and exits non-zero when there is an error.
+//! `--explain` prints, for a greedy rule, why each project was funded or
+//! not, in the order the rule took them, with the budget left. Prints the selected project
 //! ids one per line (sorted), then the total cost, then — when the file has
 //! a `selected` column — `official: match` or `official: differ` with the
 //! differences. With no arguments it decides the Świecie 2023 election from
 //! `../shared/data/pabulib/` (Method of Equal Shares with add1) if present,
 //! else the crate's own fixture.
 
+use deputy_work::common::Labelled;
 use deputy_work::vote::pabulib::{PbElection, PbRule, Severity};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,7 +39,7 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut file: Option<PathBuf> = None;
     let mut rule: Option<PbRule> = None;
-    let (mut lenient, mut check) = (false, false);
+    let (mut lenient, mut check, mut explain) = (false, false, false);
     while let Some(a) = args.next() {
         if a == "--rule" {
             let r = args.next().ok_or("--rule needs a value")?;
@@ -52,6 +55,8 @@ fn run() -> Result<(), String> {
             lenient = true;
         } else if a == "--check" {
             check = true;
+        } else if a == "--explain" {
+            explain = true;
         } else if file.is_none() {
             file = Some(PathBuf::from(a));
         } else {
@@ -110,6 +115,22 @@ fn run() -> Result<(), String> {
         None => election.decide_by_meta(),
     }
     .map_err(|e| format!("{name}: {e}"))?;
+    if explain {
+        let steps = election
+            .explain_greedy(outcome.rule)
+            .map_err(|e| format!("{name}: {e}"))?;
+        for s in steps {
+            println!(
+                "{:>8}  score {:>8}  cost {:>12}  left {:>12}  {} ({})",
+                s.id,
+                s.score,
+                s.cost,
+                s.left,
+                s.decision.label_zh(),
+                s.decision.label_en()
+            );
+        }
+    }
     for id in outcome.selected_ids(&election) {
         println!("{id}");
     }
