@@ -156,3 +156,29 @@ fn duplicated_projects_are_repaired_leniently_and_reported_by_the_checker() {
     assert!(PbElection::parse_lenient(points).is_err());
     assert_eq!(e.projects()[0].selected, Some(Selected::Yes));
 }
+
+#[test]
+fn counts_that_disagree_with_meta_are_errors_strictly_and_repaired_leniently() {
+    let text = "META\nkey;value\nnum_projects;3\nnum_votes;2\nbudget;10\nvote_type;approval\n\
+        PROJECTS\nproject_id;cost\na;6\nb;4\nVOTES\nvoter_id;vote\n1;a\n2;b\n";
+    let err = PbElection::parse(text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 3: META num_projects is \"3\" but the file has 2"
+    );
+    let (e, repairs) = PbElection::parse_lenient(text).unwrap();
+    assert_eq!(repairs.len(), 1);
+    assert_eq!(repairs[0].line.0, Some(3));
+    assert_eq!(e.meta_value("num_projects"), Some("2"));
+    assert_eq!(
+        e.meta_value("num_votes"),
+        Some("2"),
+        "right already: untouched"
+    );
+    let findings = PbElection::check_text(text).unwrap();
+    let count = findings
+        .iter()
+        .find(|f| f.kind == "different number of projects")
+        .unwrap();
+    assert_eq!((count.line.0, count.severity), (Some(3), Severity::Error));
+}

@@ -169,8 +169,9 @@ impl Out<'_> {
 
 impl PbElection {
     /// Checks `.pb` text as Pabulib's official checker does and returns its
-    /// findings, each with its line: the file is read leniently (a repair is
-    /// reported as an error, `vote with duplicated projects`), then
+    /// findings, each with its line: the file is read leniently (each repair
+    /// is reported as the error the checker gives it, e.g. `vote with
+    /// duplicated projects`, `different number of votes`), then
     /// [`PbElection::check`]'s checks run. Cost: linear in the text, plus
     /// deciding the election by its META rule.
     ///
@@ -200,7 +201,7 @@ impl PbElection {
             lines: Some(&lines),
         };
         for r in repairs {
-            out.error("vote with duplicated projects", r.line, r.what);
+            out.error(r.kind.checker_kind(), r.line, r.what);
         }
         e.run_checks(&mut out);
         Ok(out.findings)

@@ -29,18 +29,51 @@ impl fmt::Display for Line {
 /// and what was done.
 ///
 /// ```
-/// use deputy_work::vote::pabulib::{Line, PbRepair};
-/// let r = PbRepair { line: Line(Some(7)), what: "kept its first place".into() };
+/// use deputy_work::vote::pabulib::{Line, PbRepair, RepairKind};
+/// let r = PbRepair { kind: RepairKind::RepeatedProject, line: Line(Some(7)), what: "kept its first place".into() };
 /// assert_eq!(r.to_string(), "line 7: kept its first place");
+/// assert_eq!(r.kind.checker_kind(), "vote with duplicated projects");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PbRepair {
+    /// Which defect.
+    pub kind: RepairKind,
     /// Where.
     pub line: Line,
     /// What was repaired, and how.
     pub what: String,
+}
+
+/// The defects the lenient reader repairs.
+///
+/// ```
+/// use deputy_work::vote::pabulib::RepairKind;
+/// assert_eq!(RepairKind::NumVotes.checker_kind(), "different number of votes");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum RepairKind {
+    /// A project named twice in one vote: kept its first place.
+    RepeatedProject,
+    /// META `num_votes` not the number of votes: set to it.
+    NumVotes,
+    /// META `num_projects` not the number of projects: set to it.
+    NumProjects,
+}
+
+impl RepairKind {
+    /// The official checker's type string for the defect.
+    #[must_use]
+    pub const fn checker_kind(self) -> &'static str {
+        match self {
+            Self::RepeatedProject => "vote with duplicated projects",
+            Self::NumVotes => "different number of votes",
+            Self::NumProjects => "different number of projects",
+        }
+    }
 }
 
 impl fmt::Display for PbRepair {
@@ -175,6 +208,19 @@ pub enum PbError {
         voter: String,
         /// The unknown project id.
         project: String,
+    },
+    /// META `num_votes` or `num_projects` is not the number of rows in its
+    /// section.
+    #[error("{line}META {key} is {meta:?} but the file has {counted}")]
+    CountMismatch {
+        /// Where (the META entry).
+        line: Line,
+        /// `num_votes` or `num_projects`.
+        key: &'static str,
+        /// The META value.
+        meta: String,
+        /// The rows counted.
+        counted: usize,
     },
     /// A greedy explanation asked of a rule that is not greedy.
     #[error("`{rule}` is not a greedy rule: there is no greedy walk to explain")]

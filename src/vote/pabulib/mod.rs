@@ -188,6 +188,6 @@ mod rules;
 mod wide;
 
 pub use check::{Finding, Severity};
-pub use error::{Line, PbError, PbRepair};
+pub use error::{Line, PbError, PbRepair, RepairKind};
 pub use model::{PbElection, PbProject, PbRule, PbVote, Selected, VoteType};
 pub use rules::{GreedyDecision, GreedyStep, PbDiff, PbOutcome};

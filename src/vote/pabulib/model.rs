@@ -873,6 +873,18 @@ impl PbElection {
                 });
             }
         }
+        for (key, counted) in [("num_projects", projects.len()), ("num_votes", votes.len())] {
+            if let Some((_, v)) = meta.iter().find(|(k, _)| k == key) {
+                if v.trim().parse::<usize>().ok() != Some(counted) {
+                    return Err(PbError::CountMismatch {
+                        line: Line(None),
+                        key,
+                        meta: shorten(v),
+                        counted,
+                    });
+                }
+            }
+        }
         Ok(Self {
             meta,
             budget: typed.budget,

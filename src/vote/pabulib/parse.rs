@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::error::{Line, PbError, PbRepair, shorten};
+use super::error::{Line, PbError, PbRepair, RepairKind, shorten};
 use super::model::{
     COST, PROJECT_ID, PbElection, PbProject, PbVote, SELECTED, Selected, VOTE, VOTER_ID,
     check_ballot, check_project_id, parse_amount, project_header, typed_meta, vote_header,
@@ -215,8 +215,9 @@ impl PbElection {
     /// repair with its line: a project named twice in one approval, ordinal
     /// or choose-1 vote keeps its first place (a cumulative or scoring vote
     /// naming a project twice has two point values and no single reading:
-    /// still an error). A clean file reads exactly as strictly, with no
-    /// repair.
+    /// still an error); META `num_votes` or `num_projects` that disagrees
+    /// with the sections is set to their count. A clean file reads exactly
+    /// as strictly, with no repair.
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{Line, PbElection, PbError};
@@ -420,6 +421,7 @@ impl PbElection {
                             match repairs.as_deref_mut() {
                                 Some(log) if vh.points.is_none() => {
                                     log.push(PbRepair {
+                                        kind: RepairKind::RepeatedProject,
                                         line: at,
                                         what: format!(
                                             "voter {:?} names project {:?} again: kept its first place",
@@ -487,6 +489,46 @@ impl PbElection {
                 problem: "missing",
                 column: super::model::POINTS.to_owned(),
             });
+        }
+        // META's counts must be the sections' (the checker's "different
+        // number of votes / projects"); leniently, the sections are the
+        // data and META is corrected.
+        let mut meta = meta;
+        for (key, counted, kind) in [
+            ("num_projects", projects.len(), RepairKind::NumProjects),
+            ("num_votes", votes.len(), RepairKind::NumVotes),
+        ] {
+            let Some(i) = meta.iter().position(|(k, _)| k == key) else {
+                continue;
+            };
+            let line = Line(meta_lines.get(i).copied());
+            let Some((_, value)) = meta.get_mut(i) else {
+                continue;
+            };
+            if value.trim().parse::<usize>().ok() == Some(counted) {
+                continue;
+            }
+            match repairs.as_deref_mut() {
+                Some(log) => {
+                    log.push(PbRepair {
+                        kind,
+                        line,
+                        what: format!(
+                            "META {key} is {:?} but the file has {counted}: set to {counted}",
+                            shorten(value)
+                        ),
+                    });
+                    *value = counted.to_string();
+                }
+                None => {
+                    return Err(PbError::CountMismatch {
+                        line,
+                        key,
+                        meta: shorten(value),
+                        counted,
+                    });
+                }
+            }
         }
         Ok(Self {
             meta,
