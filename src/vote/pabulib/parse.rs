@@ -493,7 +493,6 @@ impl PbElection {
         // META's counts must be the sections' (the checker's "different
         // number of votes / projects"); leniently, the sections are the
         // data and META is corrected.
-        let mut meta = meta;
         for (key, counted, kind) in [
             ("num_projects", projects.len(), RepairKind::NumProjects),
             ("num_votes", votes.len(), RepairKind::NumVotes),
