@@ -182,3 +182,28 @@ fn counts_that_disagree_with_meta_are_errors_strictly_and_repaired_leniently() {
         .unwrap();
     assert_eq!((count.line.0, count.severity), (Some(3), Severity::Error));
 }
+
+/// Equal Shares with cardinal utilities (cumulative points), worked by hand:
+/// budget 10, two voters with 5 each; voter 1 gives a 3 points and b 1,
+/// voter 2 gives b 2; a costs 4, b costs 6. Prices per point: a 4/3 (voter
+/// 1 pays 4), b 2 (voter 1 pays 2, voter 2 pays 4): a first. Then b: voter
+/// 1 holds 1 and pays it, voter 2 pays the other 5 (2.5 per point): both
+/// funded.
+#[test]
+fn equal_shares_prices_cumulative_points_per_point() {
+    let text = "META\nkey;value\nbudget;10\nvote_type;cumulative\n\
+        PROJECTS\nproject_id;cost\na;4\nb;6\n\
+        VOTES\nvoter_id;vote;points\n1;a,b;3,1\n2;b;2\n";
+    let e = PbElection::parse(text).unwrap();
+    let o = e.decide(PbRule::EqualSharesAdd1).unwrap();
+    assert_eq!(o.selected_ids(&e), ["a", "b"]);
+    let approval = text
+        .replace("cumulative", "approval")
+        .replace("voter_id;vote;points", "voter_id;vote")
+        .replace("1;a,b;3,1", "1;a,b")
+        .replace("2;b;2", "2;b");
+    // Ordinal ballots have no utilities to price by.
+    let ordinal = approval.replace("approval", "ordinal");
+    let o = PbElection::parse(&ordinal).unwrap();
+    assert!(o.decide(PbRule::EqualSharesAdd1).is_err());
+}

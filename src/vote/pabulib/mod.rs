@@ -121,7 +121,12 @@
 //!   unit added, a few hundred times on the real files, but many more when
 //!   costs are huge beside `budget / voters`. It reproduces the Świecie 2023
 //!   result of pabulib-checker and pabutools (17 projects costing
-//!   1,040,337). Only approval and choose-1 ballots are accepted.
+//!   1,040,337). Approval and choose-1 ballots give cost utilities (a
+//!   supporter's utility is the project's cost, so `ρ = q / cost`);
+//!   cumulative and scoring ballots give cardinal utilities (the points: a
+//!   supporter pays `ρ` per point, or all it holds if less, and the lowest
+//!   price per point wins; equalshares.net, "Other input formats"); ordinal
+//!   ballots are refused.
 //! - [`PbRule::EqualSharesAdd1Comparison`] (`equalshares/add1-comparison`):
 //!   the add1 result, or greedy by approval count (skipping) if strictly more
 //!   voters approve more of greedy's projects (equalshares.net's comparison

@@ -329,7 +329,7 @@ impl PbElection {
     /// # Errors
     ///
     /// [`PbError::UnsupportedVoteType`] for the Method of Equal Shares on
-    /// ballots other than approval and choose-1; [`PbError::Overflow`] if
+    /// ordinal ballots; [`PbError::Overflow`] if
     /// an exact computation outgrows its fixed width.
     pub fn decide(&self, rule: PbRule) -> Result<PbOutcome, PbError> {
         let mut reserve = Vec::new();
@@ -661,7 +661,7 @@ impl PbElection {
     }
 
     fn equal_shares_add1(&self) -> Result<Vec<u32>, PbError> {
-        if !matches!(self.vote_type, VoteType::Approval | VoteType::Choose1) {
+        if self.vote_type == VoteType::Ordinal {
             return Err(PbError::UnsupportedVoteType {
                 rule: PbRule::EqualSharesAdd1.pabulib_name(),
                 vote_type: self.vote_type.pabulib_name(),
@@ -732,6 +732,15 @@ struct Mes {
     approvals: Vec<u64>,
     /// Each project's supporting groups.
     supporters: Vec<Vec<u32>>,
+    /// Each supporting group's utility for the project, aligned with
+    /// `supporters` (1 for approval ballots; points scaled to integers for
+    /// cumulative and scoring ballots).
+    utilities: Vec<Vec<u64>>,
+    /// Each project's total utility, `Σ weight · utility` over its groups.
+    utility_total: Vec<u64>,
+    /// Cardinal utilities (points): prices are per unit of utility, not
+    /// per unit of cost.
+    cardinal: bool,
     /// Each group's number of voters.
     weights: Vec<u64>,
     /// Projects with a positive cost and at least one approval.
@@ -760,13 +769,16 @@ struct Price<const N: usize> {
     den: u64,
     cost: u128,
     approvals: u64,
+    /// ρ is per unit of cost (cost utilities); else per unit of utility.
+    per_cost: bool,
 }
 
 impl<const N: usize> Price<N> {
     /// ρ as a float, when it is a finite positive number.
     fn approx_rho(&self, d: &Wide<N>) -> Option<f64> {
         #[allow(clippy::cast_precision_loss)]
-        let below = self.den as f64 * self.cost as f64 * d.approx();
+        let per = if self.per_cost { self.cost as f64 } else { 1.0 };
+        let below = self.den as f64 * per * d.approx();
         let rho = self.x.approx() / below;
         (rho.is_finite() && rho > 0.0).then_some(rho)
     }
@@ -774,14 +786,19 @@ impl<const N: usize> Price<N> {
     /// Orders prices: smaller ρ = x / (den · cost) first, then cheaper, then
     /// more approvals, then the earlier project.
     fn better_than(&self, o: &Self) -> Result<bool, PbError> {
+        let (oc, sc) = if self.per_cost {
+            (o.cost, self.cost)
+        } else {
+            (1, 1)
+        };
         let lhs = self
             .x
             .checked_mul_u64(o.den)
-            .and_then(|w| w.checked_mul_u128(o.cost))
+            .and_then(|w| w.checked_mul_u128(oc))
             .ok_or_else(|| overflow("comparing equal-shares prices"))?;
         let rhs =
             o.x.checked_mul_u64(self.den)
-                .and_then(|w| w.checked_mul_u128(self.cost))
+                .and_then(|w| w.checked_mul_u128(sc))
                 .ok_or_else(|| overflow("comparing equal-shares prices"))?;
         Ok(lhs
             .cmp(&rhs)
@@ -805,27 +822,61 @@ impl Mes {
             .iter()
             .map(|p| units(p.cost, scale))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut groups: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
+        // Voters with the same ballot (and the same points) are one group.
+        let cardinal = e.vote_type.has_points();
+        let point_scale = e
+            .votes
+            .iter()
+            .flat_map(|v| v.points.iter())
+            .map(Decimal::scale)
+            .max()
+            .unwrap_or(0);
+        let mut groups: BTreeMap<Vec<(u32, u64)>, u64> = BTreeMap::new();
         for v in &e.votes {
-            if v.projects.is_empty() {
+            let mut key: Vec<(u32, u64)> = if cardinal {
+                let mut key = Vec::with_capacity(v.projects.len());
+                for (&p, pts) in v.projects.iter().zip(&v.points) {
+                    // A project given no points (or fewer) brings no utility.
+                    if pts.is_sign_negative() || pts.is_zero() {
+                        continue;
+                    }
+                    let u = u64::try_from(units(*pts, point_scale)?)
+                        .map_err(|_| overflow("scaling points"))?;
+                    key.push((p, u));
+                }
+                key
+            } else {
+                v.projects.iter().map(|&p| (p, 1)).collect()
+            };
+            if key.is_empty() {
                 continue;
             }
-            let mut key = v.projects.clone();
             key.sort_unstable();
             let w = groups.entry(key).or_insert(0);
             *w = w.saturating_add(1);
         }
         let mut supporters = vec![Vec::new(); e.projects.len()];
+        let mut utilities = vec![Vec::new(); e.projects.len()];
         let mut approvals = vec![0_u64; e.projects.len()];
+        let mut utility_total = vec![0_u64; e.projects.len()];
         let mut weights = Vec::with_capacity(groups.len());
         for (g, (ballot, w)) in groups.into_iter().enumerate() {
             let g = u32::try_from(g).map_err(|_| overflow("counting ballots"))?;
-            for p in ballot {
+            for (p, u) in ballot {
                 if let Some(s) = supporters.get_mut(p as usize) {
                     s.push(g);
                 }
+                if let Some(s) = utilities.get_mut(p as usize) {
+                    s.push(u);
+                }
                 if let Some(a) = approvals.get_mut(p as usize) {
                     *a = a.saturating_add(w);
+                }
+                if let Some(t) = utility_total.get_mut(p as usize) {
+                    *t = w
+                        .checked_mul(u)
+                        .and_then(|x| t.checked_add(x))
+                        .ok_or_else(|| overflow("summing utilities"))?;
                 }
             }
             weights.push(w);
@@ -847,6 +898,9 @@ impl Mes {
             costs,
             approvals,
             supporters,
+            utilities,
+            utility_total,
+            cardinal,
             weights,
             candidates,
             supported,
@@ -885,11 +939,17 @@ impl Mes {
         }
         exhausted.clear();
         exhausted.resize(sup.len(), false);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        // Each remaining supporter pays `x / den` per unit of its utility;
+        // one who holds less pays all it holds and drops out.
         let mut x = total;
-        let mut den = self.approvals.get(p as usize).copied().unwrap_or(0);
+        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
         loop {
             let mut changed = false;
-            for (&g, ex) in sup.iter().zip(exhausted.iter_mut()) {
+            for ((&g, &u), ex) in sup.iter().zip(utils).zip(exhausted.iter_mut()) {
                 if *ex {
                     continue;
                 }
@@ -897,7 +957,10 @@ impl Mes {
                 let scaled = b
                     .checked_mul_u64(den)
                     .ok_or_else(|| overflow("pricing a project"))?;
-                if scaled < x {
+                let share = x
+                    .checked_mul_u64(u)
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                if scaled < share {
                     let w = self.weights.get(g as usize).copied().unwrap_or(0);
                     let paid = b
                         .checked_mul_u64(w)
@@ -905,8 +968,9 @@ impl Mes {
                     x = x
                         .checked_sub(&paid)
                         .ok_or_else(|| overflow("pricing a project"))?;
-                    den = den
-                        .checked_sub(w)
+                    den = w
+                        .checked_mul(u)
+                        .and_then(|wu| den.checked_sub(wu))
                         .ok_or_else(|| overflow("pricing a project"))?;
                     *ex = true;
                     changed = true;
@@ -922,13 +986,10 @@ impl Mes {
             den,
             cost,
             approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
         }))
     }
 
-    /// One run, in 512-bit integers, or in 2,048 or 8,192 bits when the
-    /// fractions outgrow them (exact either way).
-    /// `width` remembers the widest needed so far, so later runs of the
-    /// add1 completion start there.
     fn run_any(&self, per_voter: u128, den0: u64, width: &mut u8) -> Result<Vec<u32>, PbError> {
         loop {
             let result = match *width {
@@ -1025,9 +1086,17 @@ impl Mes {
                 .supporters
                 .get(best.project as usize)
                 .map_or(&[][..], Vec::as_slice);
-            for &g in sup {
+            let utils = self
+                .utilities
+                .get(best.project as usize)
+                .map_or(&[][..], Vec::as_slice);
+            for (&g, &u) in sup.iter().zip(utils) {
+                // Pays x per unit of utility, or all it holds if less.
+                let owed = x
+                    .checked_mul_u64(u)
+                    .ok_or_else(|| overflow("charging a supporter"))?;
                 if let Some(b) = budgets.get_mut(g as usize) {
-                    *b = b.checked_sub(&x).unwrap_or(Wide::ZERO);
+                    *b = b.checked_sub(&owed).unwrap_or(Wide::ZERO);
                 }
             }
             if den != 1 {
