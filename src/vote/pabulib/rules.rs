@@ -1245,13 +1245,13 @@ mod tests {
     }
 
     #[test]
-    fn equal_shares_refuses_cumulative_ballots() {
-        let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote;points\n1;a;2\n").unwrap();
+    fn equal_shares_refuses_ordinal_ballots() {
+        let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;ordinal\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote\n1;a\n").unwrap();
         assert_eq!(
             e.decide(PbRule::EqualSharesAdd1),
             Err(PbError::UnsupportedVoteType {
                 rule: "equalshares/add1",
-                vote_type: "cumulative"
+                vote_type: "ordinal"
             })
         );
     }
