@@ -57,10 +57,12 @@ fn cumulative_fixture_sums_points_and_breaks_ties_to_the_cheaper() {
         "C (20) before A (30) on a tie of 4 points"
     );
     assert!(e.compare_with_official(&out).unwrap().is_match());
-    assert!(matches!(
-        e.decide(PbRule::EqualSharesAdd1),
-        Err(PbError::UnsupportedVoteType { .. })
-    ));
+    // Equal Shares prices per point (12.5 each at first): C at 5 per point,
+    // then B (A no longer affordable); completed by add1, at 17 each C then
+    // A (8 per point against B's 25/3) spend the whole 50.
+    let mes = e.decide(PbRule::EqualSharesAdd1).unwrap();
+    assert_eq!(mes.selected_ids(&e), ["A", "C"]);
+    assert_eq!(mes.total_cost, 50.into());
 }
 
 #[test]
