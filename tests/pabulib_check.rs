@@ -207,3 +207,26 @@ fn equal_shares_prices_cumulative_points_per_point() {
     let o = PbElection::parse(&ordinal).unwrap();
     assert!(o.decide(PbRule::EqualSharesAdd1).is_err());
 }
+
+#[test]
+fn field_types_and_values_are_checked_as_fields_py_states_them() {
+    let text = "META\nkey;value\nbudget;10,5\nvote_type;choose-1\nmax_length;3\nlanguage;PL\n\
+        currency;pln\nfully_funded;2\n\
+        PROJECTS\nproject_id;cost\na;6\nb;4\nVOTES\nvoter_id;vote\n1;a\n";
+    let findings = PbElection::check_text(text).unwrap();
+    let typed: Vec<String> = findings
+        .iter()
+        .filter(|f| f.kind == "incorrect meta field datatype")
+        .map(|f| f.detail.split(':').next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(typed, ["language", "currency", "fully_funded"]);
+    assert_eq!(find(&findings, "comma in float!").len(), 1);
+    let choose1 = find(&findings, "invalid choose-1 meta constraint");
+    assert_eq!(choose1.len(), 1);
+    assert_eq!(choose1[0].line.0, Some(5));
+    assert_eq!(
+        find(&findings, "invalid meta field value").len(),
+        1,
+        "max_length 3 > 2 projects"
+    );
+}

@@ -348,6 +348,77 @@ impl PbElection {
                 );
             }
         }
+        // Field types and values (`fields.py`): integers, numbers, flags
+        // that must be 1, ISO codes.
+        for (k, v) in self.meta() {
+            let line = out.meta_line(self, k);
+            let t = v.trim();
+            let problem = match k.as_str() {
+                "num_projects"
+                | "num_votes"
+                | "min_length"
+                | "max_length"
+                | "min_points"
+                | "max_points"
+                | "min_sum_points"
+                | "max_sum_points"
+                | "default_score"
+                | "min_project_cost"
+                | "max_project_cost"
+                | "min_project_score_threshold"
+                | "min_length_per_category"
+                | "max_length_per_category" => (t.parse::<i64>().is_err()).then_some("an integer"),
+                "budget" | "min_sum_cost" | "max_sum_cost" => {
+                    (t.replace(',', ".").parse::<f64>().is_err()).then_some("a number")
+                }
+                "fully_funded" | "experimental" => (t != "1").then_some("1"),
+                "language" => (t.len() != 2 || !t.chars().all(|c| c.is_ascii_lowercase()))
+                    .then_some("an ISO 639-1 code (two lower-case letters)"),
+                "currency" => (t.len() != 3 || !t.chars().all(|c| c.is_ascii_uppercase()))
+                    .then_some("an ISO 4217 code (three capitals)"),
+                _ => None,
+            };
+            if let Some(expected) = problem {
+                out.error(
+                    "incorrect meta field datatype",
+                    line,
+                    format!("{k}: expected {expected}, found `{t}`"),
+                );
+            }
+            if k == "budget" && t.contains(',') {
+                out.error("comma in float!", line, "in budget".into());
+            }
+        }
+        if self.vote_type() == VoteType::Cumulative && self.meta_value("max_sum_points").is_none() {
+            out.error(
+                "missing meta field value",
+                Line(None),
+                "cumulative ballots need max_sum_points".into(),
+            );
+        }
+        if self.vote_type() == VoteType::Choose1
+            && [self.meta_int("min_length"), self.meta_int("max_length")]
+                .iter()
+                .any(|m| m.is_some_and(|m| m != 1))
+        {
+            out.error(
+                "invalid choose-1 meta constraint",
+                out.meta_line(self, "max_length"),
+                "choose-1 ballots have min_length and max_length 1".into(),
+            );
+        }
+        if let (Some(m), Ok(n)) = (
+            self.meta_int("max_length"),
+            i64::try_from(self.projects().len()),
+        ) {
+            if m > n {
+                out.error(
+                    "invalid meta field value",
+                    out.meta_line(self, "max_length"),
+                    format!("max_length {m} is more than the {n} projects"),
+                );
+            }
+        }
         let has_threshold = self.meta_value("min_project_score_threshold").is_some();
         match self.meta_value("rule").map(str::trim) {
             Some("greedy") if has_threshold => out.error(
