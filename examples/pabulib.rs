@@ -13,7 +13,8 @@
 //! `--check` prints the findings of the Pabulib checker's checks, one per
 //! line with its line number, and exits non-zero when there is an error.
 //! `--explain` prints, for a greedy rule, why each project was funded or
-//! not, in the order the rule took them, with the budget left. Prints the selected project
+//! not, in the order the rule took them, with the budget left; for Equal
+//! Shares, each round's project, price and payments. Prints the selected project
 //! ids one per line (sorted), then the total cost, then — when the file has
 //! a `selected` column — `official: match` or `official: differ` with the
 //! differences. With no arguments it decides the Świecie 2023 election from
@@ -116,19 +117,38 @@ fn run() -> Result<(), String> {
     }
     .map_err(|e| format!("{name}: {e}"))?;
     if explain {
-        let steps = election
-            .explain_greedy(outcome.rule)
-            .map_err(|e| format!("{name}: {e}"))?;
-        for s in steps {
-            println!(
-                "{:>8}  score {:>8}  cost {:>12}  left {:>12}  {} ({})",
-                s.id,
-                s.score,
-                s.cost,
-                s.left,
-                s.decision.label_zh(),
-                s.decision.label_en()
-            );
+        let equal_shares = matches!(
+            outcome.rule,
+            PbRule::EqualSharesAdd1 | PbRule::EqualSharesAdd1Comparison
+        );
+        if equal_shares {
+            let x = election
+                .explain_equal_shares()
+                .map_err(|e| format!("{name}: {e}"))?;
+            println!("per-voter budget: {}", x.per_voter);
+            for r in &x.rounds {
+                let payers: usize = r.payments.iter().map(|p| p.voters.len()).sum();
+                let most = r.payments.iter().map(|p| p.paid).max().unwrap_or_default();
+                println!(
+                    "{:>8}  price {}  paid by {payers} voters, at most {most} each",
+                    r.id, r.price
+                );
+            }
+        } else {
+            let steps = election
+                .explain_greedy(outcome.rule)
+                .map_err(|e| format!("{name}: {e}"))?;
+            for s in steps {
+                println!(
+                    "{:>8}  score {:>8}  cost {:>12}  left {:>12}  {} ({})",
+                    s.id,
+                    s.score,
+                    s.cost,
+                    s.left,
+                    s.decision.label_zh(),
+                    s.decision.label_en()
+                );
+            }
         }
     }
     for id in outcome.selected_ids(&election) {

@@ -539,3 +539,40 @@ proptest! {
         prop_assert_eq!(got, want);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The explanation is the decision: its rounds fund exactly the
+    /// projects decided (but those costing nothing, funded without a
+    /// round), each round's payments add up to the project's cost (to the
+    /// 10 decimals written, rounded down), and nobody pays more than held.
+    #[test]
+    fn the_equal_shares_explanation_adds_up(inst in instance(), points in any::<bool>()) {
+        let e = if points { cumulative(&inst) } else { election(&inst, 0) };
+        let decided = e.decide(PbRule::EqualSharesAdd1).unwrap();
+        let x = e.explain_equal_shares().unwrap();
+        let mut explained: Vec<u32> = x.rounds.iter().map(|r| r.project).collect();
+        explained.sort_unstable();
+        let mut paid_for: Vec<u32> = decided
+            .funded
+            .iter()
+            .copied()
+            .filter(|&i| !e.projects()[i as usize].cost.is_zero())
+            .collect();
+        paid_for.sort_unstable();
+        prop_assert_eq!(explained, paid_for);
+        let tolerance = Decimal::new(1, 10) * Decimal::from(inst.ballots.len().max(1) as u64);
+        for r in &x.rounds {
+            let total: Decimal = r
+                .payments
+                .iter()
+                .map(|p| p.paid * Decimal::from(p.voters.len() as u64))
+                .sum();
+            let cost = e.projects()[r.project as usize].cost;
+            prop_assert!(total <= cost && cost - total <= tolerance, "{} paid for {}", total, cost);
+            prop_assert!(r.payments.iter().all(|p| p.paid >= Decimal::ZERO && p.left >= Decimal::ZERO));
+            prop_assert!(r.payments.iter().all(|p| p.paid + p.left <= x.per_voter + tolerance));
+        }
+    }
+}

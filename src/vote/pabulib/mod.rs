@@ -195,4 +195,6 @@ mod wide;
 pub use check::{Finding, Severity};
 pub use error::{Line, PbError, PbRepair, RepairKind};
 pub use model::{PbElection, PbProject, PbRule, PbVote, Selected, VoteType};
-pub use rules::{GreedyDecision, GreedyStep, PbDiff, PbOutcome};
+pub use rules::{
+    EqualSharesExplanation, GreedyDecision, GreedyStep, MesPayment, MesRound, PbDiff, PbOutcome,
+};

@@ -206,6 +206,72 @@ pub struct GreedyStep {
     pub decision: GreedyDecision,
 }
 
+/// A ballot as Equal Shares reads it: (project, utility) pairs, sorted.
+type Ballot = Vec<(u32, u64)>;
+
+/// Decimal places of the figures in an Equal Shares explanation.
+const EXPLAIN_PLACES: u32 = 10;
+
+/// Equal Shares with add1, round by round ([`PbElection::explain_equal_shares`]).
+///
+/// ```
+/// use deputy_work::vote::pabulib::EqualSharesExplanation;
+/// let x = EqualSharesExplanation { per_voter: 3.into(), rounds: vec![] };
+/// assert!(x.rounds.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct EqualSharesExplanation {
+    /// Each voter's budget in the run that decided (add1's last).
+    pub per_voter: Decimal,
+    /// The rounds, in order.
+    pub rounds: Vec<MesRound>,
+}
+
+/// One round of Equal Shares: the project funded, its price and the
+/// supporters' payments.
+///
+/// ```
+/// use deputy_work::vote::pabulib::MesRound;
+/// let r = MesRound { project: 0, id: "a".into(), price: 1.into(), payments: vec![] };
+/// assert_eq!(r.id, "a");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct MesRound {
+    /// The project's index.
+    pub project: u32,
+    /// Its `project_id`.
+    pub id: String,
+    /// Its price: per unit of cost (approval ballots) or money per point
+    /// (cumulative and scoring ballots).
+    pub price: Decimal,
+    /// What its supporters paid, voters with the same ballot together.
+    pub payments: Vec<MesPayment>,
+}
+
+/// What a group of supporters (voters with the same ballot) paid in a
+/// round, each, and has left.
+///
+/// ```
+/// use deputy_work::vote::pabulib::MesPayment;
+/// let p = MesPayment { voters: vec![0, 3], paid: 2.into(), left: 1.into() };
+/// assert_eq!(p.voters.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct MesPayment {
+    /// The voters, by their index in the VOTES section.
+    pub voters: Vec<u32>,
+    /// What each paid.
+    pub paid: Decimal,
+    /// What each has left.
+    pub left: Decimal,
+}
+
 /// The projects a walk funded within the budget, in order.
 fn funded_by(steps: &[GreedyStep]) -> Vec<u32> {
     steps
@@ -661,6 +727,13 @@ impl PbElection {
     }
 
     fn equal_shares_add1(&self) -> Result<Vec<u32>, PbError> {
+        Ok(self.add1()?.0)
+    }
+
+    /// The add1 completion: the funded projects, and the per-voter budget
+    /// of the run that funded them (`units / den` money units), with the
+    /// prepared method.
+    fn add1(&self) -> Result<(Vec<u32>, u128, u64, Mes), PbError> {
         if self.vote_type == VoteType::Ordinal {
             return Err(PbError::UnsupportedVoteType {
                 rule: PbRule::EqualSharesAdd1.pabulib_name(),
@@ -669,10 +742,11 @@ impl PbElection {
         }
         let mes = Mes::new(self)?;
         if mes.voters == 0 {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0, 1, mes));
         }
         let mut width = 0;
-        let mut funded = mes.run_any(mes.budget, mes.voters, &mut width)?;
+        let mut funded = mes.run_any(mes.budget, mes.voters, &mut width, None)?;
+        let mut last = (mes.budget, mes.voters);
         let ten_s = 10_u128
             .checked_pow(mes.scale)
             .ok_or_else(|| overflow("scaling money"))?;
@@ -701,14 +775,76 @@ impl PbElection {
             let units = per_voter
                 .checked_mul(ten_s)
                 .ok_or_else(|| overflow("raising the per-voter budget"))?;
-            let next = mes.run_any(units, 1, &mut width)?;
+            let next = mes.run_any(units, 1, &mut width, None)?;
             let next_cost = self.cost_of(&next)?;
             if next_cost > self.budget {
                 break;
             }
             funded = next;
+            last = (units, 1);
         }
-        Ok(funded)
+        Ok((funded, last.0, last.1, mes))
+    }
+
+    /// The rounds of Equal Shares with add1, as data for a front end: the
+    /// per-voter budget add1 settled on, then in each round the project
+    /// funded, its price (per unit of cost for approval ballots, per point
+    /// for cumulative and scoring ballots) and what each supporter paid and
+    /// has left, voters with the same ballot together. The figures are the
+    /// exact ones of the decision, written with 10 decimals rounded down;
+    /// the decision itself is exact. Cost: one more run of the method, and
+    /// memory in proportion to supporters × rounds.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::PbElection;
+    /// let e = PbElection::parse("META\nkey;value\nbudget;12\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost\na;6\nb;6\nc;3\n\
+    ///     VOTES\nvoter_id;vote\n1;a,b\n2;a,b\n3;a,b\n4;c\n")?;
+    /// let x = e.explain_equal_shares()?;
+    /// assert_eq!(x.per_voter.to_string(), "3.0000000000");
+    /// // a first: three voters pay 2 each (ρ = 2 / 6 per unit of cost).
+    /// assert_eq!(x.rounds[0].id, "a");
+    /// assert_eq!(x.rounds[0].price.to_string(), "0.3333333333");
+    /// assert_eq!(x.rounds[0].payments[0].voters, [0, 1, 2]);
+    /// assert_eq!(x.rounds[0].payments[0].paid.to_string(), "2.0000000000");
+    /// assert_eq!(x.rounds[0].payments[0].left.to_string(), "1.0000000000");
+    /// // then c, voter 4's 3 for its whole cost.
+    /// assert_eq!(x.rounds[1].id, "c");
+    /// assert_eq!(x.rounds[1].payments[0].left.to_string(), "0.0000000000");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`PbElection::decide`] with Equal Shares; [`PbError::Overflow`]
+    /// when a figure has more than 28 digits.
+    pub fn explain_equal_shares(&self) -> Result<EqualSharesExplanation, PbError> {
+        let (_, units, den0, mes) = self.add1()?;
+        let mut rounds = Vec::new();
+        if mes.voters > 0 {
+            let mut width = 0;
+            mes.run_any(units, den0, &mut width, Some(&mut rounds))?;
+        }
+        for r in &mut rounds {
+            r.id = self
+                .projects
+                .get(r.project as usize)
+                .map_or_else(String::new, |p| p.id.clone());
+        }
+        let ten_s = 10_u128
+            .checked_pow(mes.scale)
+            .ok_or_else(|| overflow("scaling money"))?;
+        let per_voter = Wide::<4>::from_u128(units)
+            .ratio_to_decimal(
+                &Wide::<4>::from_u128(
+                    u128::from(den0)
+                        .checked_mul(ten_s)
+                        .ok_or_else(|| overflow("scaling money"))?,
+                ),
+                EXPLAIN_PLACES,
+            )
+            .ok_or_else(|| overflow("writing the per-voter budget"))?;
+        Ok(EqualSharesExplanation { per_voter, rounds })
     }
 }
 
@@ -743,6 +879,8 @@ struct Mes {
     cardinal: bool,
     /// Each group's number of voters.
     weights: Vec<u64>,
+    /// Each group's voters, by their index in the VOTES section.
+    members: Vec<Vec<u32>>,
     /// Projects with a positive cost and at least one approval.
     candidates: Vec<u32>,
     /// Projects with at least one approval.
@@ -831,8 +969,8 @@ impl Mes {
             .map(Decimal::scale)
             .max()
             .unwrap_or(0);
-        let mut groups: BTreeMap<Vec<(u32, u64)>, u64> = BTreeMap::new();
-        for v in &e.votes {
+        let mut groups: BTreeMap<Ballot, (u64, Vec<u32>)> = BTreeMap::new();
+        for (vi, v) in (0_u32..).zip(&e.votes) {
             let mut key: Vec<(u32, u64)> = if cardinal {
                 let mut key = Vec::with_capacity(v.projects.len());
                 for (&p, pts) in v.projects.iter().zip(&v.points) {
@@ -852,15 +990,18 @@ impl Mes {
                 continue;
             }
             key.sort_unstable();
-            let w = groups.entry(key).or_insert(0);
+            let (w, members) = groups.entry(key).or_insert((0, Vec::new()));
             *w = w.saturating_add(1);
+            members.push(vi);
         }
         let mut supporters = vec![Vec::new(); e.projects.len()];
         let mut utilities = vec![Vec::new(); e.projects.len()];
         let mut approvals = vec![0_u64; e.projects.len()];
         let mut utility_total = vec![0_u64; e.projects.len()];
         let mut weights = Vec::with_capacity(groups.len());
-        for (g, (ballot, w)) in groups.into_iter().enumerate() {
+        let mut members = Vec::with_capacity(groups.len());
+        for (g, (ballot, (w, voters))) in groups.into_iter().enumerate() {
+            members.push(voters);
             let g = u32::try_from(g).map_err(|_| overflow("counting ballots"))?;
             for (p, u) in ballot {
                 if let Some(s) = supporters.get_mut(p as usize) {
@@ -902,6 +1043,7 @@ impl Mes {
             utility_total,
             cardinal,
             weights,
+            members,
             candidates,
             supported,
         })
@@ -990,12 +1132,23 @@ impl Mes {
         }))
     }
 
-    fn run_any(&self, per_voter: u128, den0: u64, width: &mut u8) -> Result<Vec<u32>, PbError> {
+    fn run_any(
+        &self,
+        per_voter: u128,
+        den0: u64,
+        width: &mut u8,
+        mut trace: Option<&mut Vec<MesRound>>,
+    ) -> Result<Vec<u32>, PbError> {
         loop {
+            if let Some(t) = trace.as_deref_mut() {
+                t.clear();
+            }
             let result = match *width {
-                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS),
-                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS),
-                _ => return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS),
+                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, trace.as_deref_mut()),
+                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, trace.as_deref_mut()),
+                _ => {
+                    return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, trace);
+                }
             };
             match result {
                 Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
@@ -1012,6 +1165,7 @@ impl Mes {
         per_voter: u128,
         den0: u64,
         reduce_above: u32,
+        mut trace: Option<&mut Vec<MesRound>>,
     ) -> Result<Vec<u32>, PbError> {
         let reduce_above =
             reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
@@ -1090,14 +1244,59 @@ impl Mes {
                 .utilities
                 .get(best.project as usize)
                 .map_or(&[][..], Vec::as_slice);
+            // The money unit over the new common denominator, for the trace.
+            let unit = match trace {
+                Some(_) => Some(
+                    d.checked_mul_u128(
+                        10_u128
+                            .checked_pow(self.scale)
+                            .ok_or_else(|| overflow("scaling money"))?,
+                    )
+                    .ok_or_else(|| overflow("explaining a round"))?,
+                ),
+                None => None,
+            };
+            let mut payments = Vec::new();
             for (&g, &u) in sup.iter().zip(utils) {
                 // Pays x per unit of utility, or all it holds if less.
                 let owed = x
                     .checked_mul_u64(u)
                     .ok_or_else(|| overflow("charging a supporter"))?;
                 if let Some(b) = budgets.get_mut(g as usize) {
+                    let before = *b;
                     *b = b.checked_sub(&owed).unwrap_or(Wide::ZERO);
+                    if let Some(unit) = &unit {
+                        let paid = before.checked_sub(b).unwrap_or(Wide::ZERO);
+                        let dec = |w: &Wide<N>| {
+                            w.ratio_to_decimal(unit, EXPLAIN_PLACES)
+                                .ok_or_else(|| overflow("explaining a payment"))
+                        };
+                        payments.push(MesPayment {
+                            voters: self.members.get(g as usize).cloned().unwrap_or_default(),
+                            paid: dec(&paid)?,
+                            left: dec(b)?,
+                        });
+                    }
                 }
+            }
+            if let (Some(t), Some(unit)) = (trace.as_deref_mut(), &unit) {
+                // Per unit of utility, `x / d` money units: per point, or
+                // divided by the cost for cost utilities.
+                let per = if self.cardinal {
+                    *unit
+                } else {
+                    d.checked_mul_u128(best.cost)
+                        .ok_or_else(|| overflow("explaining a price"))?
+                };
+                let price = x
+                    .ratio_to_decimal(&per, EXPLAIN_PLACES)
+                    .ok_or_else(|| overflow("explaining a price"))?;
+                t.push(MesRound {
+                    project: best.project,
+                    id: String::new(),
+                    price,
+                    payments,
+                });
             }
             if den != 1 {
                 factors.push(den);
@@ -1234,7 +1433,8 @@ mod tests {
         let mes = Mes::new(&e).unwrap();
         assert_eq!(mes.scale, 2);
         assert_eq!(
-            mes.run::<8>(mes.budget, mes.voters, u32::MAX).unwrap(),
+            mes.run::<8>(mes.budget, mes.voters, u32::MAX, None)
+                .unwrap(),
             vec![0, 1]
         );
         // With 4 per voter, y is split equally (1.5 each) and z fits; add1 gets there.
@@ -1334,9 +1534,9 @@ mod exact_tests {
             let e = big_election(&costs, &ballots, budget);
             let mes = Mes::new(&e).unwrap();
             for (pv, den0) in [(mes.budget, mes.voters), (1, 1), (7, 3), (40, 1)] {
-                let plain = mes.run::<8>(pv, den0, u32::MAX).unwrap();
-                prop_assert_eq!(&mes.run::<8>(pv, den0, 0).unwrap(), &plain);
-                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS) {
+                let plain = mes.run::<8>(pv, den0, u32::MAX, None).unwrap();
+                prop_assert_eq!(&mes.run::<8>(pv, den0, 0, None).unwrap(), &plain);
+                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS, None) {
                     prop_assert_eq!(&narrow, &plain);
                 }
             }

@@ -121,6 +121,52 @@ impl<const N: usize> Wide<N> {
         r as u64
     }
 
+    /// `self / den` as a decimal with `places` decimal places, rounded down
+    /// (truncated), by long division; `None` when `den` is zero or the
+    /// result does not fit a `Decimal` (28 digits). Cost: quadratic in the
+    /// number of digits (at most about 40 + `places`).
+    pub(crate) fn ratio_to_decimal(
+        &self,
+        den: &Self,
+        places: u32,
+    ) -> Option<rust_decimal::Decimal> {
+        if *den == Self::ZERO || places > 20 {
+            return None;
+        }
+        // The largest power of ten p with den · 10^p <= self.
+        let mut powers = vec![*den];
+        loop {
+            let next = powers.last()?.checked_mul_u64(10);
+            match next {
+                Some(n) if n <= *self => powers.push(n),
+                _ => break,
+            }
+            if powers.len() > 40 {
+                return None;
+            }
+        }
+        let mut r = *self;
+        let mut mantissa: u128 = 0;
+        let digit_of = |r: &mut Self, unit: &Self, mantissa: &mut u128| -> Option<()> {
+            let mut k: u128 = 0;
+            while let Some(rest) = r.checked_sub(unit) {
+                *r = rest;
+                k = k.checked_add(1)?;
+            }
+            *mantissa = mantissa.checked_mul(10)?.checked_add(k)?;
+            Some(())
+        };
+        for unit in powers.iter().rev() {
+            digit_of(&mut r, unit, &mut mantissa)?;
+        }
+        for _ in 0..places {
+            r = r.checked_mul_u64(10)?;
+            digit_of(&mut r, den, &mut mantissa)?;
+        }
+        let m = i128::try_from(mantissa).ok()?;
+        rust_decimal::Decimal::try_from_i128_with_scale(m, places).ok()
+    }
+
     /// The quotient of a division by a non-zero `m` (rounded down).
     pub(crate) fn div_u64(&self, m: u64) -> Self {
         if m == 0 {
@@ -173,6 +219,24 @@ mod tests {
             return None;
         }
         Some(u128::from(w.0[0]) | (u128::from(w.0[1]) << 64))
+    }
+
+    #[test]
+    fn ratios_are_long_divided_and_truncated() {
+        let w = |v: u128| Wide::from_u128(v);
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        assert_eq!(w(1).ratio_to_decimal(&w(3), 4), Some(d("0.3333")));
+        assert_eq!(w(2).ratio_to_decimal(&w(3), 4), Some(d("0.6666")));
+        assert_eq!(w(12_345).ratio_to_decimal(&w(100), 1), Some(d("123.4")));
+        assert_eq!(w(7).ratio_to_decimal(&w(7), 0), Some(d("1")));
+        assert_eq!(w(0).ratio_to_decimal(&w(7), 2), Some(d("0.00")));
+        assert_eq!(w(1).ratio_to_decimal(&w(0), 2), None);
+        let big = w(u128::MAX);
+        assert_eq!(big.ratio_to_decimal(&w(1), 0), None, "39 digits do not fit");
+        assert_eq!(
+            w(10_u128.pow(20)).ratio_to_decimal(&w(3), 2),
+            Some(d("33333333333333333333.33"))
+        );
     }
 
     #[test]
