@@ -3,24 +3,9 @@
 //! is read and decided by its META rule, and the result checked against the
 //! official `selected` column wherever there is one.
 
+mod shared;
+
 use deputy_work::vote::pabulib::{PbElection, PbError, PbRule};
-use std::path::Path;
-
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/pabulib-2026");
-
-/// The data folder, or `None` (after saying so) when it is missing outside CI.
-fn data_dir() -> Option<&'static Path> {
-    let dir = Path::new(DATA);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI is set but the Pabulib 2026 sample {DATA} is missing"
-    );
-    eprintln!("SKIPPED the 2026 sample: {DATA} is missing (set CI to make this fail)");
-    None
-}
 
 /// META rules that name no rule: such a file is decided by a rule the
 /// caller names.
@@ -28,7 +13,9 @@ const NOT_YET: [&str; 1] = ["unknown"];
 
 #[test]
 fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = shared::data_dir("pabulib-2026") else {
+        return;
+    };
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -1,28 +1,15 @@
 //! Decides every real Pabulib election in `../shared/data/pabulib/` by the
 //! rule its META names and checks the official selection.
 
+mod shared;
+
 use deputy_work::vote::pabulib::{PbElection, PbRule};
-use std::path::Path;
-
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/pabulib");
-
-/// The data folder, or `None` (after saying so) when it is missing outside CI.
-fn data_dir() -> Option<&'static Path> {
-    let dir = Path::new(DATA);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI is set but the real Pabulib data folder {DATA} is missing"
-    );
-    eprintln!("SKIPPED the real-data check: {DATA} is missing (set CI to make this fail)");
-    None
-}
 
 #[test]
 fn every_real_election_matches_its_official_result() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = shared::data_dir("pabulib") else {
+        return;
+    };
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -75,7 +62,9 @@ fn every_real_election_matches_its_official_result() {
 
 #[test]
 fn swiecie_equal_shares_add1_matches_the_readme() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = shared::data_dir("pabulib") else {
+        return;
+    };
     let text = std::fs::read_to_string(dir.join("poland_swiecie_2023_.pb")).unwrap();
     let e = PbElection::parse(&text).unwrap();
     assert_eq!(e.rule(), Some(PbRule::EqualSharesAdd1));
