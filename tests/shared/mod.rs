@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// The folder `../shared/data/<name>`, or `None` (after saying so) when it
 /// is missing outside CI.
-pub fn data_dir(name: &str) -> Option<PathBuf> {
+pub(crate) fn data_dir(name: &str) -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data")).join(name);
     if dir.is_dir() {
         return Some(dir);
