@@ -230,3 +230,22 @@ fn field_types_and_values_are_checked_as_fields_py_states_them() {
         "max_length 3 > 2 projects"
     );
 }
+
+#[test]
+fn project_values_and_coordinates_are_checked() {
+    let text = "META\nkey;value\nbudget;100\nvote_type;approval\n\
+        PROJECTS\nproject_id;cost;votes;latitude;longitude\n\
+        a;10;1;50,06;19,94\nb;10;x;91;19\nc;10;1;50;\nd;10;0;;\n\
+        VOTES\nvoter_id;vote\n1;a,c\n";
+    let findings = PbElection::check_text(text).unwrap();
+    let lines = |kind: &str| {
+        find(&findings, kind)
+            .iter()
+            .map(|f| f.line.0)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lines("incorrect projects field datatype"), [Some(8)]);
+    // b out of range (91), c with a latitude only; a (decimal commas) and d
+    // (no coordinates) are fine.
+    assert_eq!(lines("invalid projects field value"), [Some(8), Some(9)]);
+}

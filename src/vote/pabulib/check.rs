@@ -255,7 +255,52 @@ impl PbElection {
         self.check_budget(out);
         self.check_votes(out);
         self.check_columns(out);
+        self.check_project_fields(out);
         self.check_rule(out);
+    }
+
+    /// PROJECTS values (`fields.py`): `votes` and `score` integers,
+    /// coordinates both given, numbers and within range
+    /// (`check_project_coordinates`).
+    fn check_project_fields(&self, out: &mut Out<'_>) {
+        let (votes, score) = (self.extra_column("votes"), self.extra_column("score"));
+        let (lat, lon) = (
+            self.extra_column("latitude"),
+            self.extra_column("longitude"),
+        );
+        for (i, p) in self.projects().iter().enumerate() {
+            let value = |c: Option<usize>| c.and_then(|c| p.extra.get(c)).map(|v| v.trim());
+            for (name, col) in [("votes", votes), ("score", score)] {
+                if let Some(v) = value(col) {
+                    if !v.is_empty() && v.parse::<i64>().is_err() {
+                        out.error(
+                            "incorrect projects field datatype",
+                            out.project_line(i),
+                            format!("project `{}`: {name} `{v}` is not an integer", p.id),
+                        );
+                    }
+                }
+            }
+            let coordinate = |v: Option<&str>| {
+                v.filter(|v| !v.is_empty())
+                    .map(|v| v.replace(',', ".").parse::<f64>().ok())
+            };
+            let problem = match (coordinate(value(lat)), coordinate(value(lon))) {
+                (None, None) => None,
+                (Some(_), None) | (None, Some(_)) => Some("only one of latitude and longitude"),
+                (Some(None), _) | (_, Some(None)) => Some("a coordinate is not a number"),
+                (Some(Some(la)), Some(Some(lo))) => (!(-90.0..=90.0).contains(&la)
+                    || !(-180.0..=180.0).contains(&lo))
+                .then_some("a coordinate out of range"),
+            };
+            if let Some(problem) = problem {
+                out.error(
+                    "invalid projects field value",
+                    out.project_line(i),
+                    format!("project `{}`: {problem}", p.id),
+                );
+            }
+        }
     }
 
     fn meta_int(&self, key: &str) -> Option<i64> {
