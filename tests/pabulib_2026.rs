@@ -5,7 +5,7 @@
 
 mod shared;
 
-use deputy_work::vote::pabulib::{PbElection, PbError, PbRule};
+use deputy_work::vote::pabulib::{PbElection, PbError, PbRule, VoteType};
 
 /// META rules that name no rule: such a file is decided by a rule the
 /// caller names.
@@ -105,4 +105,55 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
     // Every file with a selected column and a rule stated as a rule matches.
     assert_eq!(matched, 168);
     assert_eq!(repaired, 3);
+}
+
+/// Every ordinal, cumulative or scoring file's `score` column, where there
+/// is one, is the score the crate computes from the votes: points summed,
+/// or for ordinal ballots points by position in the ballot (its length
+/// first). (Approval files' `score` columns, as in Warszawa 2017, hold the
+/// checker's positional recount, not the approvals greedy ranks by.)
+#[test]
+fn scores_agree_with_the_files_score_columns() {
+    let mut checked = 0;
+    for folder in ["pabulib-2026", "pabulib"] {
+        let Some(dir) = shared::data_dir(folder) else {
+            return;
+        };
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pb"))
+            .collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok((e, repairs)) = PbElection::parse_lenient(&text) else {
+                continue;
+            };
+            let columns: Vec<&String> = e
+                .project_columns()
+                .iter()
+                .filter(|c| !matches!(c.as_str(), "project_id" | "cost" | "selected"))
+                .collect();
+            let Some(col) = columns.iter().position(|c| c.as_str() == "score") else {
+                continue;
+            };
+            if !repairs.is_empty()
+                || !matches!(
+                    e.vote_type(),
+                    VoteType::Ordinal | VoteType::Cumulative | VoteType::Scoring
+                )
+            {
+                continue;
+            }
+            let scores = e.scores().unwrap();
+            for (p, s) in e.projects().iter().zip(&scores) {
+                let file: rust_decimal::Decimal = p.extra[col].trim().parse().unwrap();
+                assert_eq!(file, *s, "{}: project {}", path.display(), p.id);
+            }
+            checked += 1;
+        }
+    }
+    eprintln!("{checked} files have a score column the votes reproduce");
+    assert!(checked >= 40, "only {checked} files with a score column");
 }

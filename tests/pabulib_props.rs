@@ -330,16 +330,15 @@ proptest! {
         prop_assert_eq!(e.vote_type(), vote_type);
         prop_assert_eq!(PbElection::parse(&e.to_pb_string()), Ok(e.clone()));
         // Scores: the total is the number of names on ballots, the sum of
-        // all points, or for ordinal ballots k + (k - 1) + … over each
-        // ballot's names, k the longest ballot (no max_length here).
+        // all points, or for ordinal ballots L + (L - 1) + … + 1 over each
+        // ballot of length L.
         let total: Decimal = e.scores().unwrap().into_iter().sum();
-        let longest = e.votes().iter().map(|v| v.projects.len()).max().unwrap_or(0);
         let expected: Decimal = if vote_type.has_points() {
             e.votes().iter().flat_map(|v| v.points.iter()).sum()
         } else if vote_type == VoteType::Ordinal {
             e.votes()
                 .iter()
-                .flat_map(|v| (0..v.projects.len()).map(|j| Decimal::from(longest - j)))
+                .flat_map(|v| (0..v.projects.len()).map(|j| Decimal::from(v.projects.len() - j)))
                 .sum()
         } else {
             e.votes().iter().map(|v| Decimal::from(v.projects.len())).sum()

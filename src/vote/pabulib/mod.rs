@@ -86,10 +86,10 @@
 //!
 //! A project's *score* is the number of ballots naming it (approval,
 //! choose-1), the sum of its points (cumulative, scoring), or for ordinal
-//! ballots positional points: with `k` the longest ballot allowed (META
-//! `max_length`, else the longest cast), a first choice earns `k`, a second
-//! `k − 1`, … (as the `score` column of Pabulib's ordinal files, Kraków,
-//! has them).
+//! ballots positional points by the ballot's own length `L`: the first
+//! choice earns `L`, the next `L − 1`, …, the last 1 (Pabulib's checker
+//! recounts scores so; it gives the `score` column of every ordinal file in
+//! the data).
 //!
 //! A project whose score is below META `min_project_score_threshold`, when
 //! the file has one, is not eligible under any greedy rule, however well it

@@ -315,27 +315,19 @@ impl PbElection {
             }
             Ok(s)
         } else if self.vote_type == VoteType::Ordinal {
-            // Positional points, as the PROJECTS `score` column of Pabulib's
-            // ordinal files has them (Kraków): with `k` the longest ballot
-            // allowed (META `max_length`, else the longest cast), the first
-            // choice earns `k`, the next `k - 1`, and so on.
-            let longest = self
-                .votes
-                .iter()
-                .map(|v| v.projects.len())
-                .max()
-                .unwrap_or(0);
-            let k = self
-                .meta_value("max_length")
-                .and_then(|m| m.trim().parse::<usize>().ok())
-                .map_or(longest, |m| m.max(longest));
-            let k = u64::try_from(k).map_err(|_| overflow("ranking"))?;
+            // Positional points by the ballot's own length `L` (the first
+            // choice `L`, the next `L - 1`, …, the last 1), as Pabulib's
+            // checker recounts a score without points
+            // (`create_points_based_on_vote_length`); it gives the `score`
+            // column of every ordinal file in the data, Kraków's, Zürich's
+            // and Seattle's (where ballots are shorter than `max_length`).
             let mut c = vec![0_u64; self.projects.len()];
             for v in &self.votes {
+                let len = u64::try_from(v.projects.len()).map_err(|_| overflow("ranking"))?;
                 for (&p, pos) in v.projects.iter().zip(0_u64..) {
                     if let Some(x) = c.get_mut(p as usize) {
                         *x = x
-                            .checked_add(k.saturating_sub(pos))
+                            .checked_add(len.saturating_sub(pos))
                             .ok_or_else(|| overflow("summing positional points"))?;
                     }
                 }
