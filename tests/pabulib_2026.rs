@@ -16,12 +16,7 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
     let Some(dir) = shared::data_dir("pabulib-2026") else {
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "pb"))
-        .collect();
-    files.sort();
+    let files = shared::pb_files(&dir);
     assert_eq!(files.len(), 223, "the sample's 223 files");
     let (mut matched, mut repaired, mut not_yet, mut no_column) = (0, 0, 0, 0);
     let mut failures = Vec::new();
@@ -119,12 +114,7 @@ fn scores_agree_with_the_files_score_columns() {
         let Some(dir) = shared::data_dir(folder) else {
             return;
         };
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "pb"))
-            .collect();
-        files.sort();
+        let files = shared::pb_files(&dir);
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             let Ok((e, repairs)) = PbElection::parse_lenient(&text) else {

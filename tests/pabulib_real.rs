@@ -10,12 +10,7 @@ fn every_real_election_matches_its_official_result() {
     let Some(dir) = shared::data_dir("pabulib") else {
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "pb"))
-        .collect();
-    files.sort();
+    let files = shared::pb_files(&dir);
     assert!(
         files.len() >= 268,
         "expected the 268+ files, found {}",

@@ -2,7 +2,7 @@
 //! real elections: present, or the test says it skipped; under CI (`CI`
 //! set), missing data fails the test.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The folder `../shared/data/<name>`, or `None` (after saying so) when it
 /// is missing outside CI.
@@ -21,4 +21,15 @@ pub(crate) fn data_dir(name: &str) -> Option<PathBuf> {
         dir.display()
     );
     None
+}
+
+/// The `.pb` files of `dir`, sorted by path.
+pub(crate) fn pb_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pb"))
+        .collect();
+    files.sort();
+    files
 }

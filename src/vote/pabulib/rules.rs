@@ -526,6 +526,8 @@ impl PbElection {
         let eighty = Decimal::new(8, 1);
         let mut left = self.budget;
         let mut steps: Vec<GreedyStep> = Vec::with_capacity(order.len());
+        // Which projects are funded so far, by index (for exclusive groups).
+        let mut funded = vec![false; self.projects.len()];
         let mut stopped = false;
         for i in order {
             let score = scores.get(i as usize).copied().unwrap_or_default();
@@ -535,12 +537,7 @@ impl PbElection {
                 .iter()
                 .filter(|g| g.contains(&i))
                 .flat_map(|g| g.iter().copied())
-                .find(|o| {
-                    *o != i
-                        && steps
-                            .iter()
-                            .any(|s| s.index == *o && s.decision == GreedyDecision::Funded)
-                });
+                .find(|o| *o != i && funded.get(*o as usize).copied().unwrap_or(false));
             let decision = if stopped {
                 GreedyDecision::AfterStop
             } else if self.threshold.is_some_and(|t| score < t) {
@@ -551,6 +548,9 @@ impl PbElection {
                 left = left
                     .checked_sub(cost)
                     .ok_or_else(|| overflow("subtracting a cost"))?;
+                if let Some(f) = funded.get_mut(i as usize) {
+                    *f = true;
+                }
                 GreedyDecision::Funded
             } else {
                 match walk {
