@@ -958,7 +958,7 @@ mod stored {
         v.expect_head(live.head()).unwrap();
         assert_eq!(
             live.head().to_string(),
-            "520e960a3b7eedf967e0e2d7de08cf7a6942b32e38e34763aef267121cd1850a"
+            "b58c28ac7e4883d640cf9cbbe72120b71311d6dd2427a5003317dc3d802dd378"
         );
     }
 

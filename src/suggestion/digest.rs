@@ -20,42 +20,49 @@ use super::{
 ///
 /// # The canonical encoding
 ///
-/// An entry is encoded as bytes, big-endian, fields in this order, with no
-/// padding and no field names:
+/// An entry is encoded as bytes, fields in this order, with no padding and
+/// no field names:
 ///
 /// | field | bytes |
 /// |---|---|
-/// | tag | `b"DW-TRAIL-1"` (10 bytes) |
-/// | `seq` | u64 |
-/// | `date` | i32: days from 0001-01-01 (chrono's `num_days_from_ce`) |
-/// | `time` | optional: 0, or 1 then seconds from midnight (u32) and nanoseconds (u32) |
-/// | `actor` | u8 kind (1 deputy, 2 office, 3 unit, 4 supervisor, 5 standing committee), then the id as u32 (0 for the standing committee) |
-/// | `v` | u16 |
 /// | `prev` | the 32 bytes of the previous entry's digest (for the first entry, the suggestion's genesis digest) |
-/// | event name | u8 length, then the UTF-8 of [`Event::name`] |
+/// | `seq` | a number |
+/// | `date` | a date |
+/// | `time` | optional: 0, or 1 then seconds from midnight and nanoseconds, as numbers |
+/// | `actor` | one byte for its kind (1 deputy, 2 office, 3 unit, 4 supervisor, 5 standing committee), then its id (0 for the standing committee) |
+/// | `v` | a number |
+/// | event | one byte: the event's code, its place in [`Event`]'s list from 1 (`drafted` 1, `submitted` 2, `registered` 3, `not_registered` 4, `withdrawn` 5, `merged_into` 6, `absorbed` 7, `assigned` 8, `disputed` 9, `views_sent` 10, `extension_requested` 11, `extension_granted` 12, `replied` 13, `feedback_given` 14, `rehandling_ordered` 15, `escalated` 16, `closed` 17, `marked_key` 18, `reminded` 19, `look_back_started` 20, `follow_up_replied` 21, `drafted_for_group` 22, `assigned_separately` 23, `accepted` 24, `self_handling_started` 25, `unit_replied` 26, `contacted` 27, `marked_confidential` 28, `linked` 29, `carried_over` 30) |
 /// | event data | the event's fields in the order they are declared |
 ///
-/// Field values: an id is a u32; a date as above; a bool one byte (0 or 1);
-/// a code or a text a u32 length then UTF-8; a list a u32 count then its
-/// items; an optional value a byte 0 (none) or 1 then the value; a
-/// feedback verdict one byte (1 satisfied, 2 basically satisfied, 3
-/// unsatisfied); a group kind one byte (1 delegation, 2 deputy group); a
-/// contact phase one byte (1 before, 2 during, 3 after); a year an i32. A [`Deadline`] is its due date then its warning date; a
-/// [`ReplyRecord`] its class, date and `late`; a [`FeedbackRecord`] its
-/// deputy, verdict, optional attitude rating and date; a [`KeyFlag`] leader then committee; a
-/// [`MergedItem`] its id then lead deputy; a proposer group its kind, group,
-/// convenor and optional `via`; a linked item its id then `solved`.
+/// A *number* (a sequence number, an id, a count or a length) is unsigned
+/// LEB128: seven bits per byte, lowest first, the high bit set on every
+/// byte but the last. A *date* is its day count from 0001-01-01 (chrono's
+/// `num_days_from_ce`), zigzag-mapped (0, -1, 1, -2, … to 0, 1, 2, 3, …)
+/// then written as a number; a year likewise. A bool is one byte (0 or 1);
+/// a code or a text its byte length then UTF-8; a list its count then its
+/// items; an optional value a byte 0 (none) or 1 then the value; a feedback
+/// verdict one byte (1 satisfied, 2 basically satisfied, 3 unsatisfied); a
+/// group kind one byte (1 delegation, 2 deputy group); a contact phase one
+/// byte (1 before, 2 during, 3 after). A [`Deadline`] is its due date then
+/// its warning date; a [`ReplyRecord`] its class, date and `late`; a
+/// [`FeedbackRecord`] its deputy, one byte for the verdict plus four times
+/// the attitude rating (0 when there is none), then its date; a
+/// [`KeyFlag`] leader then committee; a [`MergedItem`] its id then lead
+/// deputy; a proposer group its kind, group, convenor and optional `via`;
+/// a linked item its id then `solved`.
+///
+/// The encoding is compact on purpose: most entries (all but drafts,
+/// assignments and long texts) fit one 64-byte SHA-256 block.
 ///
 /// An entry's digest is SHA-256 of its encoding. A suggestion's *genesis*
-/// digest, the `prev` of its first entry, is SHA-256 of `b"DW-TRAIL-1"`
-/// then its id as u32: a trail is bound to its suggestion, so another
-/// suggestion's trail does not verify under this id. The digest of the last
+/// digest, the `prev` of its first entry, is SHA-256 of `b"DW-TRAIL-2"`
+/// then its id as a big-endian u32: a trail is bound to its suggestion, so
+/// another suggestion's trail does not verify under this id. The digest of the last
 /// entry is the trail's *head*: a platform that keeps the head apart from
 /// the trail (or signs it) also catches an edit of the last entry, or a
 /// trail cut short.
 ///
-///
-/// [`Event::name`]: super::Event::name
+/// [`Event`]: super::Event
 /// [`Deadline`]: super::Deadline
 /// [`ReplyRecord`]: super::ReplyRecord
 /// [`FeedbackRecord`]: super::FeedbackRecord
@@ -88,8 +95,8 @@ impl Digest {
     #[must_use]
     pub fn genesis(id: SuggestionId) -> Self {
         let mut hasher = Sha256::new();
-        hasher.put(b"DW-TRAIL-1");
-        put_u32(&mut hasher, id.get());
+        hasher.put(b"DW-TRAIL-2");
+        hasher.put(&id.get().to_be_bytes());
         Self(hasher.finalize().into())
     }
 
@@ -130,9 +137,9 @@ impl Digest {
     /// ```
     #[must_use]
     pub fn of(entry: &TrailEntry) -> Self {
-        let mut hasher = Sha256::new();
+        let mut hasher = BlockHasher::new();
         encode_entry(entry, &mut hasher);
-        Self(hasher.finalize().into())
+        Self(hasher.finish())
     }
 }
 
@@ -231,19 +238,158 @@ impl Sink for Sha256 {
     }
 }
 
-fn put_u32(out: &mut impl Sink, v: u32) {
-    out.put(&v.to_be_bytes());
+/// SHA-256 over an encoding written piece by piece: each full 64-byte block
+/// goes straight to `sha2`'s compression function, so the many short
+/// fields of an entry cost a copy each and no buffering logic. The padding
+/// is FIPS 180-4, section 5.1.1; a test checks every length from 0 to 300
+/// bytes against `Sha256::digest`.
+struct BlockHasher {
+    state: [u32; 8],
+    block: [u8; 64],
+    /// Bytes in `block`, always under 64.
+    fill: usize,
+    /// Blocks compressed so far.
+    blocks: u64,
+}
+
+impl BlockHasher {
+    /// SHA-256's initial hash value (FIPS 180-4, section 5.3.3).
+    const IV: [u32; 8] = [
+        0x6a09_e667,
+        0xbb67_ae85,
+        0x3c6e_f372,
+        0xa54f_f53a,
+        0x510e_527f,
+        0x9b05_688c,
+        0x1f83_d9ab,
+        0x5be0_cd19,
+    ];
+
+    const fn new() -> Self {
+        Self {
+            state: Self::IV,
+            block: [0; 64],
+            fill: 0,
+            blocks: 0,
+        }
+    }
+
+    fn compress(&mut self) {
+        sha2::block_api::compress256(&mut self.state, core::slice::from_ref(&self.block));
+        self.blocks = self.blocks.wrapping_add(1);
+        self.fill = 0;
+    }
+
+    fn finish(mut self) -> [u8; 32] {
+        // The message length in bits: blocks of 512 bits plus the fill.
+        let bits = self
+            .blocks
+            .wrapping_mul(512)
+            .wrapping_add((self.fill as u64).wrapping_mul(8));
+        self.push(0x80);
+        if self.fill > 56 {
+            // No room for the length: zeros to the end of this block.
+            while self.fill != 0 {
+                self.push(0);
+            }
+        }
+        debug_assert!(self.fill <= 56, "a fill under 64 after the 0x80 byte");
+        if let Some(zeros) = self.block.get_mut(self.fill..56) {
+            zeros.fill(0);
+        }
+        if let Some(tail) = self.block.get_mut(56..) {
+            tail.copy_from_slice(&bits.to_be_bytes());
+        }
+        self.compress();
+        let mut out = [0_u8; 32];
+        for (o, w) in out.chunks_exact_mut(4).zip(self.state) {
+            o.copy_from_slice(&w.to_be_bytes());
+        }
+        out
+    }
+}
+
+impl BlockHasher {
+    /// The general case of `put`: the bytes fill the block (perhaps
+    /// several times over).
+    #[cold]
+    fn put_across(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let room = self.block.get_mut(self.fill..).unwrap_or_default();
+            let n = room.len().min(bytes.len());
+            let (now, rest) = bytes.split_at(n);
+            if let Some(dst) = room.get_mut(..n) {
+                dst.copy_from_slice(now);
+            }
+            bytes = rest;
+            // n is at most the room left, so the fill stays at most 64.
+            self.fill = self.fill.wrapping_add(n);
+            if self.fill == 64 {
+                self.compress();
+            }
+        }
+    }
+}
+
+impl Sink for BlockHasher {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        // The common case, inlined so that a field of known size is a
+        // move of known size: the bytes fit the block with room to spare.
+        let end = self.fill.wrapping_add(bytes.len());
+        match self.block.get_mut(self.fill..end) {
+            Some(dst) if end < 64 => {
+                dst.copy_from_slice(bytes);
+                self.fill = end;
+            }
+            _ => self.put_across(bytes),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, byte: u8) {
+        debug_assert!(self.fill < 64, "a full block is compressed at once");
+        if let Some(slot) = self.block.get_mut(self.fill) {
+            *slot = byte;
+            self.fill = self.fill.wrapping_add(1);
+            if self.fill == 64 {
+                self.compress();
+            }
+        }
+    }
+}
+
+/// A number: unsigned LEB128.
+#[inline]
+fn put_num(out: &mut impl Sink, mut v: u64) {
+    while v >= 0x80 {
+        // The low seven bits, with the high bit saying more follow.
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+#[inline]
+fn put_id(out: &mut impl Sink, v: u32) {
+    put_num(out, u64::from(v));
 }
 
 fn put_len(out: &mut impl Sink, n: usize) {
-    let len = u32::try_from(n);
+    let len = u64::try_from(n);
     debug_assert!(
         len.is_ok(),
-        "a title, reason or list in a trail entry is under 4 GiB"
+        "a usize fits in a u64 on every supported target"
     );
-    // Were one longer, the encoding stays total: its bytes still differ from
-    // any shorter entry's.
-    put_u32(out, len.unwrap_or(u32::MAX));
+    put_num(out, len.unwrap_or(u64::MAX));
+}
+
+/// A signed number, zigzag-mapped: 0, -1, 1, -2, … to 0, 1, 2, 3, ….
+fn put_signed(out: &mut impl Sink, v: i32) {
+    put_num(
+        out,
+        u64::from(u32::from_ne_bytes(((v << 1) ^ (v >> 31)).to_ne_bytes())),
+    );
 }
 
 fn put_text(out: &mut impl Sink, s: &str) {
@@ -252,7 +398,7 @@ fn put_text(out: &mut impl Sink, s: &str) {
 }
 
 fn put_date(out: &mut impl Sink, d: NaiveDate) {
-    out.put(&d.num_days_from_ce().to_be_bytes());
+    put_signed(out, d.num_days_from_ce());
 }
 
 fn put_bool(out: &mut impl Sink, b: bool) {
@@ -271,34 +417,28 @@ fn put_reply(out: &mut impl Sink, r: &ReplyRecord) {
 }
 
 fn put_feedback(out: &mut impl Sink, f: &FeedbackRecord) {
-    put_u32(out, f.by.get());
-    put_verdict(out, f.verdict);
-    match f.attitude {
-        None => out.push(0),
-        Some(a) => {
-            out.push(1);
-            put_verdict(out, a);
-        }
-    }
+    put_id(out, f.by.get());
+    // The verdict and the attitude rating share a byte.
+    out.push(verdict_code(f.verdict) | (f.attitude.map_or(0, verdict_code) << 2));
     put_date(out, f.on);
 }
 
-fn put_verdict(out: &mut impl Sink, v: Feedback) {
-    out.push(match v {
+const fn verdict_code(v: Feedback) -> u8 {
+    match v {
         Feedback::Satisfied => 1,
         Feedback::BasicallySatisfied => 2,
         Feedback::Unsatisfied => 3,
-    });
+    }
 }
 
 fn put_key(out: &mut impl Sink, k: &KeyFlag) {
-    put_u32(out, k.leader.get());
-    put_u32(out, k.committee.get());
+    put_id(out, k.leader.get());
+    put_id(out, k.committee.get());
 }
 
 fn put_merged(out: &mut impl Sink, m: &MergedItem) {
-    put_u32(out, m.id.get());
-    put_u32(out, m.lead.get());
+    put_id(out, m.id.get());
+    put_id(out, m.lead.get());
 }
 
 fn put_actor(out: &mut impl Sink, a: Actor) {
@@ -310,40 +450,72 @@ fn put_actor(out: &mut impl Sink, a: Actor) {
         Actor::StandingCommittee => (5, 0),
     };
     out.push(kind);
-    put_u32(out, id);
+    put_id(out, id);
+}
+
+/// The event's code in the encoding: its place in [`Event`]'s list.
+const fn event_code(event: &Event) -> u8 {
+    match event {
+        Event::Drafted { .. } => 1,
+        Event::Submitted => 2,
+        Event::Registered => 3,
+        Event::NotRegistered { .. } => 4,
+        Event::Withdrawn => 5,
+        Event::MergedInto { .. } => 6,
+        Event::Absorbed { .. } => 7,
+        Event::Assigned { .. } => 8,
+        Event::Disputed { .. } => 9,
+        Event::ViewsSent { .. } => 10,
+        Event::ExtensionRequested { .. } => 11,
+        Event::ExtensionGranted { .. } => 12,
+        Event::Replied { .. } => 13,
+        Event::FeedbackGiven { .. } => 14,
+        Event::RehandlingOrdered { .. } => 15,
+        Event::Escalated => 16,
+        Event::Closed { .. } => 17,
+        Event::MarkedKey { .. } => 18,
+        Event::Reminded => 19,
+        Event::LookBackStarted { .. } => 20,
+        Event::FollowUpReplied { .. } => 21,
+        Event::DraftedForGroup { .. } => 22,
+        Event::AssignedSeparately { .. } => 23,
+        Event::Accepted { .. } => 24,
+        Event::SelfHandlingStarted { .. } => 25,
+        Event::UnitReplied { .. } => 26,
+        Event::Contacted { .. } => 27,
+        Event::MarkedConfidential => 28,
+        Event::Linked { .. } => 29,
+        Event::CarriedOver { .. } => 30,
+    }
 }
 
 /// Appends the canonical encoding of `entry` to `out` (see the module docs).
 pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
-    out.put(b"DW-TRAIL-1");
-    out.put(&entry.seq.to_be_bytes());
+    out.put(entry.prev.as_bytes());
+    put_num(out, entry.seq);
     put_date(out, entry.date);
     match entry.time {
         None => out.push(0),
         Some(t) => {
             out.push(1);
-            put_u32(out, t.num_seconds_from_midnight());
-            put_u32(out, t.nanosecond());
+            put_id(out, t.num_seconds_from_midnight());
+            put_id(out, t.nanosecond());
         }
     }
     put_actor(out, entry.actor);
-    out.put(&entry.version.to_be_bytes());
-    out.put(entry.prev.as_bytes());
-    let name = entry.event.name();
-    // Names are short ASCII constants (at most 20 bytes).
-    out.push(u8::try_from(name.len()).unwrap_or(u8::MAX));
-    out.put(name.as_bytes());
+    put_num(out, u64::from(entry.version));
+    out.push(event_code(&entry.event));
     match &entry.event {
         Event::Drafted {
             lead,
             title,
             co_signers,
         } => {
-            put_u32(out, lead.get());
+            put_id(out, lead.get());
             put_text(out, title);
             put_len(out, co_signers.len());
             for d in co_signers {
-                put_u32(out, d.get());
+                put_id(out, d.get());
             }
         }
         Event::Submitted
@@ -359,7 +531,7 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
             put_text(out, reason.as_str());
             put_bool(out, *reference_opinion);
         }
-        Event::MergedInto { primary } => put_u32(out, primary.get()),
+        Event::MergedInto { primary } => put_id(out, primary.get()),
         Event::Absorbed { item } => put_merged(out, item),
         Event::Assigned {
             lead_unit,
@@ -368,29 +540,29 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
             dispute_until,
             views_due,
         } => {
-            put_u32(out, lead_unit.get());
+            put_id(out, lead_unit.get());
             put_len(out, co_units.len());
             for u in co_units {
-                put_u32(out, u.get());
+                put_id(out, u.get());
             }
             put_deadline(out, reply);
             put_date(out, *dispute_until);
             put_date(out, *views_due);
         }
         Event::Disputed { unit, reason } => {
-            put_u32(out, unit.get());
+            put_id(out, unit.get());
             put_text(out, reason);
         }
         Event::ViewsSent { unit, late } => {
-            put_u32(out, unit.get());
+            put_id(out, unit.get());
             put_bool(out, *late);
         }
         Event::ExtensionRequested { unit, until } => {
-            put_u32(out, unit.get());
+            put_id(out, unit.get());
             put_date(out, *until);
         }
         Event::ExtensionGranted { unit, reply } => {
-            put_u32(out, unit.get());
+            put_id(out, unit.get());
             put_deadline(out, reply);
         }
         Event::RehandlingOrdered { reply }
@@ -416,13 +588,13 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
                 GroupKind::Delegation => 1,
                 GroupKind::DeputyGroup => 2,
             });
-            put_u32(out, group.group.get());
-            put_u32(out, group.convenor.get());
+            put_id(out, group.group.get());
+            put_id(out, group.convenor.get());
             match group.via {
                 None => out.push(0),
                 Some(u) => {
                     out.push(1);
-                    put_u32(out, u.get());
+                    put_id(out, u.get());
                 }
             }
         }
@@ -433,14 +605,14 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
         } => {
             put_len(out, units.len());
             for u in units {
-                put_u32(out, u.get());
+                put_id(out, u.get());
             }
             put_deadline(out, reply);
             put_date(out, *dispute_until);
         }
-        Event::Accepted { unit } => put_u32(out, unit.get()),
+        Event::Accepted { unit } => put_id(out, unit.get()),
         Event::UnitReplied { unit, reply } => {
-            put_u32(out, unit.get());
+            put_id(out, unit.get());
             put_reply(out, reply);
         }
         Event::Contacted {
@@ -448,7 +620,7 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
             phase,
             face_to_face,
         } => {
-            put_u32(out, deputy.get());
+            put_id(out, deputy.get());
             out.push(match phase {
                 ContactPhase::Before => 1,
                 ContactPhase::During => 2,
@@ -459,12 +631,12 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
         Event::Linked { earlier } => {
             put_len(out, earlier.len());
             for l in earlier {
-                put_u32(out, l.id.get());
+                put_id(out, l.id.get());
                 put_bool(out, l.solved);
             }
         }
         Event::CarriedOver { year, decision } => {
-            out.put(&year.to_be_bytes());
+            put_signed(out, *year);
             put_text(out, decision);
         }
     }
@@ -473,7 +645,9 @@ pub(crate) fn encode_entry(entry: &TrailEntry, out: &mut impl Sink) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::common::DeputyId;
+    use crate::common::{DeputyId, UnitId};
+    use crate::suggestion::Code;
+    use chrono::NaiveTime;
 
     #[test]
     fn hex_round_trips_and_is_lowercase() {
@@ -493,6 +667,105 @@ mod tests {
     }
 
     #[test]
+    fn the_block_hasher_is_sha256() {
+        let data: Vec<u8> = (0..300_u32).map(|i| (i * 31 % 251) as u8).collect();
+        for len in 0..=300 {
+            let msg = &data[..len];
+            let expected: [u8; 32] = Sha256::digest(msg).into();
+            // Whole, byte by byte, and in uneven pieces.
+            let mut whole = BlockHasher::new();
+            whole.put(msg);
+            assert_eq!(whole.finish(), expected, "length {len}");
+            let mut bytes = BlockHasher::new();
+            for b in msg {
+                bytes.push(*b);
+            }
+            assert_eq!(bytes.finish(), expected, "length {len}, byte by byte");
+            let mut pieces = BlockHasher::new();
+            for chunk in msg.chunks(7) {
+                pieces.put(chunk);
+            }
+            assert_eq!(pieces.finish(), expected, "length {len}, in pieces");
+        }
+    }
+
+    #[test]
+    fn numbers_are_leb128_and_signed_ones_zigzag() {
+        let enc = |f: &dyn Fn(&mut Vec<u8>)| {
+            let mut v = Vec::new();
+            f(&mut v);
+            v
+        };
+        assert_eq!(enc(&|o| put_num(o, 0)), [0]);
+        assert_eq!(enc(&|o| put_num(o, 127)), [0x7f]);
+        assert_eq!(enc(&|o| put_num(o, 128)), [0x80, 0x01]);
+        assert_eq!(enc(&|o| put_num(o, 300)), [0xac, 0x02]);
+        assert_eq!(
+            enc(&|o| put_num(o, u64::MAX)),
+            [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]
+        );
+        assert_eq!(enc(&|o| put_signed(o, 0)), [0]);
+        assert_eq!(enc(&|o| put_signed(o, -1)), [1]);
+        assert_eq!(enc(&|o| put_signed(o, 1)), [2]);
+        assert_eq!(enc(&|o| put_signed(o, -2)), [3]);
+        assert_eq!(enc(&|o| put_signed(o, 2025)), [0xd2, 0x1f]);
+        assert_eq!(
+            enc(&|o| put_signed(o, i32::MIN)),
+            [0xff, 0xff, 0xff, 0xff, 0x0f]
+        );
+    }
+
+    #[test]
+    fn most_entries_fit_one_block() {
+        // 55 bytes is what one SHA-256 block holds besides its padding.
+        let date = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+        let unit = UnitId::new(31);
+        for event in [
+            Event::Submitted,
+            Event::ViewsSent { unit, late: false },
+            Event::Replied {
+                reply: ReplyRecord {
+                    class: Code::new("A").unwrap(),
+                    on: date,
+                    late: false,
+                },
+            },
+            Event::FeedbackGiven {
+                feedback: FeedbackRecord {
+                    by: DeputyId::new(100_000),
+                    verdict: Feedback::Satisfied,
+                    attitude: Some(Feedback::Satisfied),
+                    on: date,
+                },
+            },
+        ] {
+            let mut e = TrailEntry::new(9, date, Actor::Deputy(DeputyId::new(100_000)), event);
+            e.time = NaiveTime::from_hms_opt(23, 59, 59);
+            let mut bytes = Vec::new();
+            encode_entry(&e, &mut bytes);
+            assert!(
+                bytes.len() <= 55,
+                "{} takes {} bytes",
+                e.event.name(),
+                bytes.len()
+            );
+        }
+    }
+
+    #[test]
+    fn event_codes_are_distinct_and_follow_the_list() {
+        let names: Vec<&str> = crate::suggestion::event::tests::every_event()
+            .iter()
+            .map(Event::name)
+            .collect();
+        let codes: Vec<u8> = crate::suggestion::event::tests::every_event()
+            .iter()
+            .map(event_code)
+            .collect();
+        assert_eq!(codes, (1..=30).collect::<Vec<u8>>(), "{names:?}");
+    }
+
+    #[test]
     fn the_encoding_is_pinned() {
         // A known entry's digest: changing the encoding changes this, and
         // every stored trail's chain with it.
@@ -509,21 +782,20 @@ mod tests {
         );
         let mut bytes = Vec::new();
         encode_entry(&e, &mut bytes);
-        let mut expected = b"DW-TRAIL-1".to_vec();
-        expected.extend_from_slice(&1_u64.to_be_bytes());
-        expected.extend_from_slice(&date.num_days_from_ce().to_be_bytes());
-        expected.push(0);
-        expected.extend_from_slice(&[1, 0, 0, 0, 1]);
-        expected.extend_from_slice(&1_u16.to_be_bytes());
-        expected.extend_from_slice(&[0; 32]);
-        expected.push(7);
-        expected.extend_from_slice(b"drafted");
-        expected.extend_from_slice(&1_u32.to_be_bytes());
-        expected.extend_from_slice(&24_u32.to_be_bytes());
+        // 2025-01-06 is day 739,257 from 0001-01-01: zigzag 1,478,514,
+        // LEB128 0xf2 0x9e 0x5a.
+        assert_eq!(date.num_days_from_ce(), 739_257);
+        let mut expected = vec![0; 32];
+        expected.push(1); // seq
+        expected.extend_from_slice(&[0xf2, 0x9e, 0x5a]); // date
+        expected.push(0); // no time
+        expected.extend_from_slice(&[1, 1]); // deputy 1
+        expected.push(1); // v
+        expected.push(1); // drafted
+        expected.push(1); // lead
+        expected.push(24); // title length
         expected.extend_from_slice("改善农村饮水安全".as_bytes());
-        expected.extend_from_slice(&2_u32.to_be_bytes());
-        expected.extend_from_slice(&2_u32.to_be_bytes());
-        expected.extend_from_slice(&3_u32.to_be_bytes());
+        expected.extend_from_slice(&[2, 2, 3]); // two co-signers
         assert_eq!(bytes, expected);
         assert_eq!(
             Digest::of(&e),

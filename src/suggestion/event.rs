@@ -788,7 +788,7 @@ pub fn replay(id: SuggestionId, trail: &[TrailEntry]) -> Result<SuggestionState,
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::common::PersonId;
 
@@ -886,15 +886,15 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn every_event_name_is_distinct() {
+    /// One event of each kind, in [`Event`]'s order.
+    pub(crate) fn every_event() -> Vec<Event> {
         let reply = ReplyRecord {
             class: Code::new("A").unwrap(),
             on: d(1, 1),
             late: false,
         };
         let dl = Deadline::new(d(4, 1), 15).unwrap();
-        let all = [
+        vec![
             Event::Drafted {
                 lead: DeputyId::new(1),
                 title: String::new(),
@@ -1004,7 +1004,12 @@ mod tests {
                 year: 2026,
                 decision: "主任会议决定".into(),
             },
-        ];
+        ]
+    }
+
+    #[test]
+    fn every_event_name_is_distinct() {
+        let all = every_event();
         assert_eq!(all.len(), 30);
         let names: std::collections::BTreeSet<&str> = all.iter().map(Event::name).collect();
         assert_eq!(names.len(), all.len());

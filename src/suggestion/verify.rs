@@ -150,7 +150,7 @@ pub fn verify<C: Calendar + ?Sized>(
     while let Some(first) = trail.get(at) {
         let mut reason: Option<String> = None;
         let mut recorded = 0_usize;
-        for command in commands_for(first).into_iter().flatten() {
+        for command in (0..2).filter_map(|i| command_for(first, i)) {
             match decide(&state, &command, policy, calendar) {
                 Ok(events) => {
                     let run = at
@@ -207,15 +207,16 @@ pub fn verify<C: Calendar + ?Sized>(
     Ok(Verified { state, head: prev })
 }
 
-/// The commands that could have recorded `entry` as their first event (two
-/// for an assignment: a first one, or one after a dispute).
-fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
+/// The commands that could have recorded `entry` as their first event, by
+/// candidate number (two for an assignment: a first one, or one after a
+/// dispute; one for every other event), built only when asked for.
+fn command_for(entry: &TrailEntry, candidate: u8) -> Option<Command> {
     let c = |action| {
         let mut command = Command::new(entry.date, entry.actor, action);
         command.time = entry.time;
-        command
+        Some(command)
     };
-    let one = |action| [Some(c(action)), None];
+    let one = |action| if candidate == 0 { c(action) } else { None };
     match &entry.event {
         Event::Drafted {
             title, co_signers, ..
@@ -241,16 +242,17 @@ fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
             lead_unit,
             co_units,
             ..
-        } => [
-            Some(c(Action::Assign {
+        } => match candidate {
+            0 => c(Action::Assign {
                 lead_unit: *lead_unit,
                 co_units: co_units.clone(),
-            })),
-            Some(c(Action::Reassign {
+            }),
+            1 => c(Action::Reassign {
                 lead_unit: *lead_unit,
                 co_units: co_units.clone(),
-            })),
-        ],
+            }),
+            _ => None,
+        },
         Event::Disputed { reason, .. } => one(Action::Dispute {
             reason: reason.clone(),
         }),
@@ -301,6 +303,6 @@ fn commands_for(entry: &TrailEntry) -> [Option<Command>; 2] {
             decision: decision.clone(),
         }),
         // Only ever recorded after another event of the same command.
-        Event::RehandlingOrdered { .. } | Event::Escalated => [None, None],
+        Event::RehandlingOrdered { .. } | Event::Escalated => None,
     }
 }
