@@ -677,6 +677,21 @@ pub fn decide<C: Calendar + ?Sized>(
     policy: &Policy,
     calendar: &C,
 ) -> Result<Vec<Event>, SuggestionError> {
+    let mut events = Vec::new();
+    decide_into(state, command, policy, calendar, &mut events)?;
+    Ok(events)
+}
+
+/// [`decide`], appending the events to `out` (which a caller deciding many
+/// commands reuses). On an error, `out` may hold some of the command's
+/// events: the caller drops them.
+pub(crate) fn decide_into<C: Calendar + ?Sized>(
+    state: &SuggestionState,
+    command: &Command,
+    policy: &Policy,
+    calendar: &C,
+    out: &mut Vec<Event>,
+) -> Result<(), SuggestionError> {
     let Command {
         date,
         time,
@@ -711,7 +726,7 @@ pub fn decide<C: Calendar + ?Sized>(
     let deadline = |from: NaiveDate, months: u32| {
         Deadline::new(add_months(from, months)?, deadlines.warning_days)
     };
-    let events = match action {
+    match action {
         Action::Draft { title, co_signers } => {
             let Actor::Deputy(lead) = *actor else {
                 return Err(SuggestionError::NotAllowed {
@@ -727,18 +742,18 @@ pub fn decide<C: Calendar + ?Sized>(
                     return Err(SuggestionError::RepeatedDeputy { deputy: *d });
                 }
             }
-            vec![Event::Drafted {
+            out.push(Event::Drafted {
                 lead,
                 title: title.clone(),
                 co_signers: co_signers.clone(),
-            }]
+            })
         }
-        Action::Submit => vec![Event::Submitted],
+        Action::Submit => out.push(Event::Submitted),
         Action::Register { checks } => {
             if let Some(check) = checks.failed() {
                 return Err(SuggestionError::ReviewFailed { check });
             }
-            vec![Event::Registered]
+            out.push(Event::Registered)
         }
         Action::Decline {
             reason,
@@ -749,23 +764,23 @@ pub fn decide<C: Calendar + ?Sized>(
                 .ok_or_else(|| SuggestionError::UnknownReason {
                     code: reason.clone(),
                 })?;
-            vec![Event::NotRegistered {
+            out.push(Event::NotRegistered {
                 reason: r.code,
                 reference_opinion: *reference_opinion,
-            }]
+            })
         }
-        Action::Withdraw => vec![Event::Withdrawn],
+        Action::Withdraw => out.push(Event::Withdrawn),
         Action::MergeInto { primary } => {
             if *primary == state.id {
                 return Err(SuggestionError::MergeIntoSelf { id: state.id });
             }
-            vec![Event::MergedInto { primary: *primary }]
+            out.push(Event::MergedInto { primary: *primary })
         }
         Action::Absorb { item } => {
             if item.id == state.id || state.merged.iter().any(|m| m.id == item.id) {
                 return Err(SuggestionError::MergeIntoSelf { id: item.id });
             }
-            vec![Event::Absorbed { item: *item }]
+            out.push(Event::Absorbed { item: *item })
         }
         Action::Assign {
             lead_unit,
@@ -789,13 +804,13 @@ pub fn decide<C: Calendar + ?Sized>(
             let dispute_until = calendar
                 .add_working_days(date, deadlines.dispute_window_working_days)
                 .ok_or(SuggestionError::DateOutOfRange { from: date })?;
-            vec![Event::Assigned {
+            out.push(Event::Assigned {
                 lead_unit: *lead_unit,
                 co_units: co_units.clone(),
                 reply: deadline(date, deadlines.reply_months)?,
                 dispute_until,
                 views_due: add_months(date, deadlines.co_views_months)?,
-            }]
+            })
         }
         Action::Dispute { reason } => {
             let (Actor::Unit(unit), Stage::Assigned { dispute_until, .. }) = (*actor, state.stage)
@@ -815,10 +830,10 @@ pub fn decide<C: Calendar + ?Sized>(
                     date,
                 });
             }
-            vec![Event::Disputed {
+            out.push(Event::Disputed {
                 unit,
                 reason: reason.clone(),
-            }]
+            })
         }
         Action::SendViews => {
             let (Actor::Unit(unit), Stage::Assigned { views_due, .. }) = (*actor, state.stage)
@@ -832,10 +847,10 @@ pub fn decide<C: Calendar + ?Sized>(
                 return Err(SuggestionError::ViewsAlreadySent { unit });
             }
             must_have_accepted(state, policy, unit)?;
-            vec![Event::ViewsSent {
+            out.push(Event::ViewsSent {
                 unit,
                 late: date > views_due,
-            }]
+            })
         }
         Action::RequestExtension { until } => {
             let (Actor::Unit(unit), Stage::Assigned { on, reply, .. }) = (*actor, state.stage)
@@ -863,17 +878,16 @@ pub fn decide<C: Calendar + ?Sized>(
             if *until > max {
                 return Err(SuggestionError::ExtensionTooLong { until: *until, max });
             }
-            let mut events = vec![Event::ExtensionRequested {
+            out.push(Event::ExtensionRequested {
                 unit,
                 until: *until,
-            }];
+            });
             if !deadlines.extension_needs_consent {
-                events.push(Event::ExtensionGranted {
+                out.push(Event::ExtensionGranted {
                     unit,
                     reply: Deadline::new(*until, deadlines.warning_days)?,
                 });
             }
-            events
         }
         Action::GrantExtension { unit } => {
             let pending = match (state.handling_of(*unit), state.stage) {
@@ -890,27 +904,27 @@ pub fn decide<C: Calendar + ?Sized>(
             let Some(until) = pending else {
                 return Err(SuggestionError::NoExtensionPending { unit: *unit });
             };
-            vec![Event::ExtensionGranted {
+            out.push(Event::ExtensionGranted {
                 unit: *unit,
                 reply: Deadline::new(until, deadlines.warning_days)?,
-            }]
+            })
         }
         Action::Reply { class } => {
             let c = known_class(policy, class)?;
             if let Actor::Unit(unit) = *actor {
                 must_have_accepted(state, policy, unit)?;
                 if let Some(h) = state.handling_of(unit) {
-                    return separate_reply(state, policy, unit, h.reply, c, date);
+                    return separate_reply(state, policy, unit, h.reply, c, date, out);
                 }
             }
             let due = state.deadline().map(|d| d.due);
-            vec![Event::Replied {
+            out.push(Event::Replied {
                 reply: ReplyRecord {
                     class: c,
                     on: date,
                     late: due.is_some_and(|d| date > d),
                 },
-            }]
+            })
         }
         Action::Feedback { verdict, attitude } => {
             let Actor::Deputy(by) = *actor else {
@@ -922,14 +936,14 @@ pub fn decide<C: Calendar + ?Sized>(
             if state.verdict_of(by).is_some() {
                 return Err(SuggestionError::FeedbackAlreadyGiven { deputy: by });
             }
-            let mut events = vec![Event::FeedbackGiven {
+            out.push(Event::FeedbackGiven {
                 feedback: FeedbackRecord {
                     by,
                     verdict: *verdict,
                     attitude: *attitude,
                     on: date,
                 },
-            }];
+            });
             // Every proposer's verdict is recorded; the policy says when the
             // item is decided (Fujian F21: each deputy is replied to).
             let all_given = || {
@@ -953,7 +967,7 @@ pub fn decide<C: Calendar + ?Sized>(
                 FeedbackRule::All | FeedbackRule::AnyUnsatisfied => all_given().then(worst),
             };
             let Some(decided) = decided else {
-                return Ok(events);
+                return Ok(());
             };
             // A matter raised repeatedly without being solved goes to the
             // committee as a second unsatisfied verdict would (Fujian F33).
@@ -962,39 +976,38 @@ pub fn decide<C: Calendar + ?Sized>(
                 .raised_repeatedly
                 .is_some_and(|n| state.times_raised() >= n);
             if decided.is_satisfied() {
-                events.push(closing(state, policy)?);
+                out.push(closing(state, policy)?);
             } else if state.unsatisfied == 0 && !repeated {
-                events.push(Event::RehandlingOrdered {
+                out.push(Event::RehandlingOrdered {
                     reply: deadline(date, deadlines.rehandling_months)?,
                 });
             } else {
-                events.push(Event::Escalated);
+                out.push(Event::Escalated);
             }
-            events
         }
-        Action::Close => vec![closing(state, policy)?],
-        Action::MarkKey { leader, committee } => vec![Event::MarkedKey {
+        Action::Close => out.push(closing(state, policy)?),
+        Action::MarkKey { leader, committee } => out.push(Event::MarkedKey {
             key: KeyFlag {
                 leader: *leader,
                 committee: *committee,
             },
-        }],
-        Action::Remind => vec![Event::Reminded],
-        Action::LookBack => vec![Event::LookBackStarted {
+        }),
+        Action::Remind => out.push(Event::Reminded),
+        Action::LookBack => out.push(Event::LookBackStarted {
             reply: deadline(date, deadlines.reply_months)?,
-        }],
+        }),
         Action::FollowUpReply { class } => {
             let c = known_class(policy, class)?;
             let solved = policy.class(class).is_some_and(|rc| rc.resolved);
             let due = state.deadline().map(|d| d.due);
-            vec![Event::FollowUpReplied {
+            out.push(Event::FollowUpReplied {
                 reply: ReplyRecord {
                     class: c,
                     on: date,
                     late: due.is_some_and(|d| date > d),
                 },
                 solved,
-            }]
+            })
         }
         Action::DraftForGroup { title, group } => {
             if *actor != Actor::Deputy(group.convenor) {
@@ -1006,10 +1019,10 @@ pub fn decide<C: Calendar + ?Sized>(
             if title.trim().is_empty() {
                 return Err(SuggestionError::EmptyTitle);
             }
-            vec![Event::DraftedForGroup {
+            out.push(Event::DraftedForGroup {
                 title: title.clone(),
                 group: *group,
-            }]
+            })
         }
         Action::AssignSeparately { units } => {
             if units.len() < 2 {
@@ -1029,11 +1042,11 @@ pub fn decide<C: Calendar + ?Sized>(
             let dispute_until = calendar
                 .add_working_days(date, deadlines.dispute_window_working_days)
                 .ok_or(SuggestionError::DateOutOfRange { from: date })?;
-            vec![Event::AssignedSeparately {
+            out.push(Event::AssignedSeparately {
                 units: units.clone(),
                 reply: deadline(date, deadlines.reply_months)?,
                 dispute_until,
-            }]
+            })
         }
         Action::Accept => {
             let Actor::Unit(unit) = *actor else {
@@ -1045,15 +1058,15 @@ pub fn decide<C: Calendar + ?Sized>(
             if state.has_accepted(unit) {
                 return Err(SuggestionError::AlreadyAccepted { unit });
             }
-            vec![Event::Accepted { unit }]
+            out.push(Event::Accepted { unit })
         }
         Action::HandleSelf => {
             if !policy.handling().self_handling {
                 return Err(SuggestionError::SelfHandlingNotProvided);
             }
-            vec![Event::SelfHandlingStarted {
+            out.push(Event::SelfHandlingStarted {
                 reply: deadline(date, deadlines.reply_months)?,
-            }]
+            })
         }
         Action::Contact {
             deputy,
@@ -1077,17 +1090,17 @@ pub fn decide<C: Calendar + ?Sized>(
                     stage: state.stage.kind(),
                 });
             }
-            vec![Event::Contacted {
+            out.push(Event::Contacted {
                 deputy: *deputy,
                 phase: *phase,
                 face_to_face: *face_to_face,
-            }]
+            })
         }
         Action::MarkConfidential => {
             if state.confidential {
                 return Err(SuggestionError::AlreadyConfidential);
             }
-            vec![Event::MarkedConfidential]
+            out.push(Event::MarkedConfidential)
         }
         Action::Link { earlier } => {
             let total = state.linked.len().saturating_add(earlier.len());
@@ -1110,9 +1123,9 @@ pub fn decide<C: Calendar + ?Sized>(
                     max: MAX_LINKS,
                 });
             }
-            vec![Event::Linked {
+            out.push(Event::Linked {
                 earlier: earlier.clone(),
-            }]
+            })
         }
         Action::CarryOver { year, decision } => {
             let refuse = |why| Err(SuggestionError::CarryOverRefused { year: *year, why });
@@ -1129,13 +1142,13 @@ pub fn decide<C: Calendar + ?Sized>(
             if state.carried_into.is_some_and(|y| y >= *year) {
                 return refuse("already carried into that year or later");
             }
-            vec![Event::CarriedOver {
+            out.push(Event::CarriedOver {
                 year: *year,
                 decision: decision.clone(),
-            }]
+            })
         }
-    };
-    Ok(events)
+    }
+    Ok(())
 }
 
 /// Refuses a unit's handling step when the policy needs acceptance first.
@@ -1160,7 +1173,8 @@ fn separate_reply(
     due: Deadline,
     class: Code,
     date: NaiveDate,
-) -> Result<Vec<Event>, SuggestionError> {
+    out: &mut Vec<Event>,
+) -> Result<(), SuggestionError> {
     if state.handling_of(unit).is_some_and(|h| h.replied.is_some()) {
         return Err(SuggestionError::AlreadyReplied { unit });
     }
@@ -1169,11 +1183,11 @@ fn separate_reply(
         on: date,
         late: due.late(date),
     };
-    let mut events = vec![Event::UnitReplied { unit, reply: own }];
+    out.push(Event::UnitReplied { unit, reply: own });
     let mut item = own;
     for h in state.separately.iter().filter(|h| h.unit != unit) {
         let Some(r) = h.replied else {
-            return Ok(events);
+            return Ok(());
         };
         let rank = |c: Code| {
             policy
@@ -1192,8 +1206,8 @@ fn separate_reply(
         }
         item.late |= r.late;
     }
-    events.push(Event::Replied { reply: item });
-    Ok(events)
+    out.push(Event::Replied { reply: item });
+    Ok(())
 }
 
 fn known_class(policy: &Policy, class: &str) -> Result<Code, SuggestionError> {

@@ -1,9 +1,10 @@
 //! Verifying a stored trail: the digest chain, and every event re-decided
 //! by the rules from the state before it.
 
+use super::command::decide_into;
 use super::{
     Action, Command, Digest, Event, Policy, ReviewChecks, SuggestionError, SuggestionState,
-    TrailEntry, apply_entry, decide,
+    TrailEntry, apply_entry,
 };
 use crate::common::{Calendar, SuggestionId};
 
@@ -147,12 +148,15 @@ pub fn verify<C: Calendar + ?Sized>(
     let mut state = SuggestionState::new(id);
     let mut prev = Digest::genesis(id);
     let mut at = 0_usize;
+    // One buffer for every command's events.
+    let mut events = Vec::new();
     while let Some(first) = trail.get(at) {
         let mut reason: Option<String> = None;
         let mut recorded = 0_usize;
         for command in (0..2).filter_map(|i| command_for(first, i)) {
-            match decide(&state, &command, policy, calendar) {
-                Ok(events) => {
+            events.clear();
+            match decide_into(&state, &command, policy, calendar, &mut events) {
+                Ok(()) => {
                     let run = at
                         .checked_add(events.len())
                         .and_then(|end| trail.get(at..end));
