@@ -187,6 +187,7 @@
 
 mod check;
 mod error;
+mod mes;
 mod model;
 mod parse;
 mod rules;
