@@ -216,6 +216,188 @@ impl Mes {
         })
     }
 
+    /// Each voter's budget in the run add1 settles on, and what it funds:
+    /// equalshares.net's add1 completion (Pabulib's checker,
+    /// `_compute_equalshares_winners`): from the budget split equally,
+    /// raise each voter's budget one currency unit at a time until the
+    /// outcome would cost more than the budget, and keep the last outcome
+    /// within it. The run ends too once every supported project is funded,
+    /// where no raise can change anything. An outcome that leaves no
+    /// unfunded project room is not an end: a higher budget may fund
+    /// another set still within the budget (Wieliczka 2023).
+    ///
+    /// The same result without trying every unit. Fix a run's *signature*
+    /// (per round: each affordable project with its exhausted supporters,
+    /// and the project funded; see [`Mes::run`]). Under it every voter's
+    /// money left is affine in the per-voter budget `t`, and so is every
+    /// quantity the run compares: a project's price (its exhausted set is
+    /// fixed), a supporter's money against its share, a group's money
+    /// against a cost, two prices against each other. Each decision is a
+    /// sign of one such expression (ties broken by fixed keys), and the set
+    /// of `t` where an affine expression has a given sign is an interval. So
+    /// the set of budgets with one signature is an interval: two budgets
+    /// with the same signature have it, and its outcome, at every budget
+    /// between them ("Streamlining Equal Shares", Kraiczy, Robinson and
+    /// Elkind, arXiv 2502.11797, make the same observation for Exact Equal
+    /// Shares). add1 then needs one run where the signature changes, not
+    /// one per unit: from a budget whose outcome it keeps, a doubling
+    /// search and a bisection on "same signature" find the last budget of
+    /// the interval, exactly.
+    ///
+    /// A run with a signature prices every project in every round, and in
+    /// a large city the signature may change at every unit; so add1 steps
+    /// one unit at a time with the quick run, and searches for the end of
+    /// the interval once the outcome has stayed the same for a few steps
+    /// (4, doubled after each search that skips nothing).
+    ///
+    /// Returns the funded projects and the settled budget as
+    /// `units / den0` money units. Cost: per interval of budgets with one
+    /// signature, O(log L) runs (L its length in currency units) and a few
+    /// single steps; the number of intervals is the number of distinct
+    /// signatures met, which depends on the rounds, projects and supporter
+    /// groups, not on the budget's magnitude. The budgets tried stay below
+    /// `2 × Σ costs + 2` per voter, where every supported project is funded.
+    pub(super) fn add1(&self) -> Result<(Vec<u32>, u128, u64), PbError> {
+        if self.voters == 0 {
+            return Ok((Vec::new(), 0, 1));
+        }
+        let mut width = 0;
+        let mut funded = self.run_any(self.budget, self.voters, &mut width, None, None)?;
+        let mut last = (self.budget, self.voters);
+        let ten_s = 10_u128
+            .checked_pow(self.scale)
+            .ok_or_else(|| overflow("scaling money"))?;
+        let to_units = |k: u128| {
+            k.checked_mul(ten_s)
+                .ok_or_else(|| overflow("raising the per-voter budget"))
+        };
+        let start = self
+            .budget
+            .checked_div(
+                u128::from(self.voters)
+                    .checked_mul(ten_s)
+                    .ok_or_else(|| overflow("scaling money"))?,
+            )
+            .ok_or_else(|| overflow("dividing the budget"))?;
+        // At `cap` currency units each, any one supporter can pay for every
+        // project twice over: every supported project is funded there.
+        let total = self
+            .costs
+            .iter()
+            .try_fold(0_u128, |a, c| a.checked_add(*c))
+            .ok_or_else(|| overflow("summing costs"))?;
+        let cap = total
+            .checked_div(ten_s)
+            .and_then(|t| t.checked_mul(2))
+            .and_then(|t| t.checked_add(2))
+            .ok_or_else(|| overflow("raising the per-voter budget"))?
+            .max(start.saturating_add(2));
+        let all_funded = |f: &[u32]| self.supported.iter().all(|i| f.contains(i));
+        let mut sig = Vec::new();
+        let mut probe = Vec::new();
+        // Runs with a signature price every project in every round, and in
+        // a large city the signature may change at every unit (exhausted
+        // sets shift). So step one unit at a time with the quick run, and
+        // try a jump once the outcome has stayed the same for `patience`
+        // steps; a jump that finds nothing doubles the patience, one that
+        // skips resets it.
+        let mut patience = 4_u32;
+        let mut same = 0_u32;
+        // The last budget whose outcome was kept, in currency units.
+        let mut at: Option<u128> = None;
+        while !all_funded(&funded) {
+            if let (Some(lo), true) = (at, same >= patience) {
+                same = 0;
+                let end =
+                    self.last_with_signature(lo, cap, &mut width, &mut sig, &mut probe, ten_s)?;
+                if end > lo {
+                    at = Some(end);
+                    last = (to_units(end)?, 1);
+                    patience = 4;
+                } else {
+                    patience = patience.saturating_mul(2);
+                }
+            }
+            let k = match at {
+                None => start,
+                Some(k) => k,
+            }
+            .checked_add(1)
+            .ok_or_else(|| overflow("raising the per-voter budget"))?;
+            if k > cap {
+                // Every supported project is funded at `cap`.
+                debug_assert!(false, "add1 ends by the cap");
+                break;
+            }
+            let next = self.run_any(to_units(k)?, 1, &mut width, None, None)?;
+            if self.cost_units(&next)? > self.budget {
+                break;
+            }
+            if next == funded {
+                same = same.saturating_add(1);
+            } else {
+                same = 0;
+            }
+            funded = next;
+            last = (to_units(k)?, 1);
+            at = Some(k);
+        }
+        Ok((funded, last.0, last.1))
+    }
+
+    /// The last per-voter budget (in currency units, at most `cap`) with
+    /// the signature of budget `lo`: a doubling search, then a bisection,
+    /// on "same signature". Returns `lo` when `lo + 1` differs. Cost:
+    /// O(log L) runs with a signature, L the answer's distance from `lo`.
+    fn last_with_signature(
+        &self,
+        lo: u128,
+        cap: u128,
+        width: &mut u8,
+        sig: &mut Vec<u32>,
+        probe: &mut Vec<u32>,
+        ten_s: u128,
+    ) -> Result<u128, PbError> {
+        let to_units = |k: u128| {
+            k.checked_mul(ten_s)
+                .ok_or_else(|| overflow("raising the per-voter budget"))
+        };
+        self.run_any(to_units(lo)?, 1, width, None, Some(sig))?;
+        let (mut lo, mut step) = (lo, 1_u128);
+        let mut hi = None;
+        while hi.is_none() && lo < cap {
+            let t = lo.saturating_add(step).min(cap);
+            self.run_any(to_units(t)?, 1, width, None, Some(probe))?;
+            if probe == sig {
+                lo = t;
+                step = step.saturating_mul(2);
+            } else {
+                hi = Some(t);
+            }
+        }
+        // At `cap` every supported project is funded; the caller's outcome
+        // lacks one, so the search ends below it.
+        let mut hi = hi.unwrap_or(lo);
+        while hi.saturating_sub(lo) > 1 {
+            let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+            self.run_any(to_units(mid)?, 1, width, None, Some(probe))?;
+            if probe == sig {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Ok(lo)
+    }
+
+    /// What a set of projects costs, in money units.
+    fn cost_units(&self, funded: &[u32]) -> Result<u128, PbError> {
+        funded.iter().try_fold(0_u128, |a, &i| {
+            a.checked_add(self.costs.get(i as usize).copied().unwrap_or(0))
+                .ok_or_else(|| overflow("summing costs"))
+        })
+    }
+
     /// Computes a project's price: the share `x / den` that its remaining
     /// `den` supporters each pay while the others pay all they have.
     /// Returns `None` when its supporters cannot afford it.
@@ -299,22 +481,29 @@ impl Mes {
         }))
     }
 
+    /// One run in the narrowest integers that hold it: 512 bits, then
+    /// 2048, then 8192 (`width` remembers the last that sufficed).
     pub(super) fn run_any(
         &self,
         per_voter: u128,
         den0: u64,
         width: &mut u8,
         mut trace: Option<&mut Vec<MesRound>>,
+        mut signature: Option<&mut Vec<u32>>,
     ) -> Result<Vec<u32>, PbError> {
         loop {
             if let Some(t) = trace.as_deref_mut() {
                 t.clear();
             }
+            if let Some(s) = signature.as_deref_mut() {
+                s.clear();
+            }
+            let (t, s) = (trace.as_deref_mut(), signature.as_deref_mut());
             let result = match *width {
-                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, trace.as_deref_mut()),
-                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, trace.as_deref_mut()),
+                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s),
+                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s),
                 _ => {
-                    return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, trace);
+                    return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, t, s);
                 }
             };
             match result {
@@ -327,14 +516,22 @@ impl Mes {
     /// One run with each voter's budget `per_voter / den0` units; the
     /// common denominator is reduced when it has more than `reduce_above`
     /// bits (a quarter of the width in production).
+    ///
+    /// With a `signature`, every remaining project is priced in every round
+    /// (no pruning) and the run's *signature* is written to it: per round,
+    /// each affordable project in index order with its exhausted supporter
+    /// groups, then the project funded. Every decision of the run is a sign
+    /// of an expression that is affine in the per-voter budget once the
+    /// signature is fixed (see [`Mes::add1`]).
     pub(super) fn run<const N: usize>(
         &self,
         per_voter: u128,
         den0: u64,
         reduce_above: u32,
         mut trace: Option<&mut Vec<MesRound>>,
+        mut signature: Option<&mut Vec<u32>>,
     ) -> Result<Vec<u32>, PbError> {
-        let reduce_above =
+        let mut reduce_above =
             reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
         let mut d = Wide::<N>::from_u128(u128::from(den0));
         let mut budgets = vec![Wide::from_u128(per_voter); self.weights.len()];
@@ -354,17 +551,22 @@ impl Mes {
         // priced again (the margin keeps float errors from mattering).
         let mut lower = vec![0.0_f64; self.costs.len()];
         let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
+        let signed = signature.is_some();
         loop {
-            remaining.sort_by(|&a, &b| {
-                bound(a, &lower)
-                    .total_cmp(&bound(b, &lower))
-                    .then(a.cmp(&b))
-            });
+            if signed {
+                remaining.sort_unstable();
+            } else {
+                remaining.sort_by(|&a, &b| {
+                    bound(a, &lower)
+                        .total_cmp(&bound(b, &lower))
+                        .then(a.cmp(&b))
+                });
+            }
             let mut best: Option<Price<N>> = None;
             let mut best_rho = f64::INFINITY;
             let mut affordable = Vec::with_capacity(remaining.len());
             for (k, &p) in remaining.iter().enumerate() {
-                if bound(p, &lower) > best_rho * (1.0 + 1e-9) {
+                if !signed && bound(p, &lower) > best_rho * (1.0 + 1e-9) {
                     affordable.extend(remaining.iter().skip(k));
                     break;
                 }
@@ -372,6 +574,22 @@ impl Mes {
                     continue;
                 };
                 affordable.push(p);
+                if let Some(sig) = signature.as_deref_mut() {
+                    sig.push(p);
+                    let before = sig.len();
+                    sig.push(0);
+                    sig.extend(
+                        (0_u32..)
+                            .zip(&exhausted)
+                            .filter(|(_, e)| **e)
+                            .map(|(k, _)| k),
+                    );
+                    let count = u32::try_from(sig.len().saturating_sub(before).saturating_sub(1))
+                        .map_err(|_| overflow("signing a run"))?;
+                    if let Some(slot) = sig.get_mut(before) {
+                        *slot = count;
+                    }
+                }
                 let rho = price.approx_rho(&d);
                 if let Some(l) = lower.get_mut(p as usize) {
                     *l = rho.unwrap_or(0.0);
@@ -384,6 +602,11 @@ impl Mes {
                     best_rho = rho.unwrap_or(f64::INFINITY);
                     best = Some(price);
                 }
+            }
+            if let Some(sig) = signature.as_deref_mut() {
+                // The end of the round, and the project funded.
+                sig.push(u32::MAX);
+                sig.push(best.as_ref().map_or(u32::MAX, |b| b.project));
             }
             let Some(best) = best else { break };
             funded.push(best.project);
@@ -471,6 +694,10 @@ impl Mes {
                 // all budgets per factor.
                 if d.bits() > reduce_above {
                     normalize(&mut d, &mut budgets, &mut factors);
+                    // What did not reduce is not tried again at once: the
+                    // next pass waits for 32 more bits (a pass costs a
+                    // division per budget and factor).
+                    reduce_above = reduce_above.max(d.bits().saturating_add(32));
                 }
             }
         }
@@ -541,6 +768,110 @@ mod exact_tests {
         PbElection::parse(&t).unwrap()
     }
 
+    /// add1 as equalshares.net and Pabulib's checker write it: one run per
+    /// currency unit of per-voter budget. The oracle for [`Mes::add1`].
+    fn add1_step_by_one(mes: &Mes) -> (Vec<u32>, u128, u64) {
+        if mes.voters == 0 {
+            return (Vec::new(), 0, 1);
+        }
+        let mut width = 0;
+        let mut funded = mes
+            .run_any(mes.budget, mes.voters, &mut width, None, None)
+            .unwrap();
+        let mut last = (mes.budget, mes.voters);
+        let ten_s = 10_u128.pow(mes.scale);
+        let mut per_voter = mes.budget / (u128::from(mes.voters) * ten_s);
+        while !mes.supported.iter().all(|i| funded.contains(i)) {
+            per_voter += 1;
+            let next = mes
+                .run_any(per_voter * ten_s, 1, &mut width, None, None)
+                .unwrap();
+            if mes.cost_units(&next).unwrap() > mes.budget {
+                break;
+            }
+            funded = next;
+            last = (per_voter * ten_s, 1);
+        }
+        (funded, last.0, last.1)
+    }
+
+    fn election_text(
+        vote_type: &str,
+        budget: u32,
+        costs: &[u32],
+        ballots: &[Vec<(u32, u32)>],
+    ) -> String {
+        let mut t = format!(
+            "META\nkey;value\nbudget;{budget}\nvote_type;{vote_type}\nPROJECTS\nproject_id;cost\n"
+        );
+        for (i, c) in costs.iter().enumerate() {
+            t.push_str(&format!("p{i};{c}\n"));
+        }
+        t.push_str("VOTES\nvoter_id;vote;points\n");
+        for (i, b) in ballots.iter().enumerate() {
+            let ids: Vec<String> = b.iter().map(|(p, _)| format!("p{p}")).collect();
+            let pts: Vec<String> = b.iter().map(|(_, u)| u.to_string()).collect();
+            t.push_str(&format!("{i};{};{}\n", ids.join(","), pts.join(",")));
+        }
+        t
+    }
+
+    #[test]
+    fn add1_jumps_over_a_huge_budget_in_few_runs() {
+        // Two voters, a budget of 1,000,000: step by one would run Equal
+        // Shares about 500,000 times.
+        let e = PbElection::parse(&election_text(
+            "approval",
+            1_000_000,
+            &[999_999, 2],
+            &[vec![(0, 1)], vec![(1, 1)]],
+        ))
+        .unwrap();
+        let mes = Mes::new(&e).unwrap();
+        // 500,000 each: p1 (2) is funded by voter 2; p0 needs 999,999 from
+        // voter 1 alone, so add1 raises to 999,999 each, where p0 and p1
+        // cost 1,000,001 > 1,000,000: the last within the budget is p1.
+        let (funded, units, den0) = mes.add1().unwrap();
+        assert_eq!((funded, units, den0), (vec![1], 999_998, 1));
+        // 10^21 for the one supported project, a budget of 13, and a free
+        // project nobody supports (a fuzzer's find).
+        let e = PbElection::parse(
+            "META\nkey;value\nbudget;13\nvote_type;approval\nPROJECTS\nproject_id;cost\n\
+             a;1000000000000000000000\nb;1\nVOTES\nvoter_id;vote\n1;a\n",
+        )
+        .unwrap();
+        let mes = Mes::new(&e).unwrap();
+        assert_eq!(mes.add1().unwrap().0, Vec::<u32>::new());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// The jumping add1 equals add1 one unit at a time, on approval,
+        /// cumulative and scoring ballots, with the settled budget too.
+        #[test]
+        fn add1_by_signatures_equals_add1_step_by_one(
+            costs in prop::collection::vec(1_u32..300, 2..7),
+            raw in prop::collection::vec(prop::collection::vec((0_u32..7, 1_u32..4), 1..4), 1..12),
+            budget in 10_u32..1000,
+            kind in 0_u8..3,
+        ) {
+            let m = costs.len() as u32;
+            let ballots: Vec<Vec<(u32, u32)>> = raw
+                .into_iter()
+                .map(|b| {
+                    let mut b: Vec<(u32, u32)> = b.into_iter().map(|(p, u)| (p % m, u)).collect();
+                    b.sort_unstable();
+                    b.dedup_by_key(|(p, _)| *p);
+                    b
+                })
+                .collect();
+            let vote_type = ["approval", "cumulative", "scoring"][usize::from(kind)];
+            let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
+            let mes = Mes::new(&e).unwrap();
+            prop_assert_eq!(mes.add1().unwrap(), add1_step_by_one(&mes));
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         /// Reducing the common denominator after every round must fund
@@ -565,9 +896,9 @@ mod exact_tests {
             let e = big_election(&costs, &ballots, budget);
             let mes = Mes::new(&e).unwrap();
             for (pv, den0) in [(mes.budget, mes.voters), (1, 1), (7, 3), (40, 1)] {
-                let plain = mes.run::<8>(pv, den0, u32::MAX, None).unwrap();
-                prop_assert_eq!(&mes.run::<8>(pv, den0, 0, None).unwrap(), &plain);
-                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS, None) {
+                let plain = mes.run::<8>(pv, den0, u32::MAX, None, None).unwrap();
+                prop_assert_eq!(&mes.run::<8>(pv, den0, 0, None, None).unwrap(), &plain);
+                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS, None, None) {
                     prop_assert_eq!(&narrow, &plain);
                 }
             }

@@ -730,49 +730,8 @@ impl PbElection {
             });
         }
         let mes = Mes::new(self)?;
-        if mes.voters == 0 {
-            return Ok((Vec::new(), 0, 1, mes));
-        }
-        let mut width = 0;
-        let mut funded = mes.run_any(mes.budget, mes.voters, &mut width, None)?;
-        let mut last = (mes.budget, mes.voters);
-        let ten_s = 10_u128
-            .checked_pow(mes.scale)
-            .ok_or_else(|| overflow("scaling money"))?;
-        let mut per_voter = mes
-            .budget
-            .checked_div(
-                u128::from(mes.voters)
-                    .checked_mul(ten_s)
-                    .ok_or_else(|| overflow("scaling money"))?,
-            )
-            .ok_or_else(|| overflow("dividing the budget"))?;
-        // Raise the per-voter budget one unit at a time until the outcome
-        // would cost more than the budget (equalshares.net's add1; Pabulib's
-        // checker, `_compute_equalshares_winners`). An outcome that leaves
-        // no unfunded project room is not an end: a higher per-voter budget
-        // may fund another set still within the budget (Wieliczka 2023).
-        // The run ends too once every supported project is funded, where
-        // no raise can change anything (the checker loops forever there).
-        loop {
-            if mes.supported.iter().all(|i| funded.contains(i)) {
-                break;
-            }
-            per_voter = per_voter
-                .checked_add(1)
-                .ok_or_else(|| overflow("raising the per-voter budget"))?;
-            let units = per_voter
-                .checked_mul(ten_s)
-                .ok_or_else(|| overflow("raising the per-voter budget"))?;
-            let next = mes.run_any(units, 1, &mut width, None)?;
-            let next_cost = self.cost_of(&next)?;
-            if next_cost > self.budget {
-                break;
-            }
-            funded = next;
-            last = (units, 1);
-        }
-        Ok((funded, last.0, last.1, mes))
+        let (funded, units, den0) = mes.add1()?;
+        Ok((funded, units, den0, mes))
     }
 
     /// The rounds of Equal Shares with add1, as data for a front end: the
@@ -812,7 +771,7 @@ impl PbElection {
         let mut rounds = Vec::new();
         if mes.voters > 0 {
             let mut width = 0;
-            mes.run_any(units, den0, &mut width, Some(&mut rounds))?;
+            mes.run_any(units, den0, &mut width, Some(&mut rounds), None)?;
         }
         for r in &mut rounds {
             r.id = self
@@ -933,7 +892,7 @@ mod tests {
         let mes = Mes::new(&e).unwrap();
         assert_eq!(mes.scale, 2);
         assert_eq!(
-            mes.run::<8>(mes.budget, mes.voters, u32::MAX, None)
+            mes.run::<8>(mes.budget, mes.voters, u32::MAX, None, None)
                 .unwrap(),
             vec![0, 1]
         );

@@ -112,8 +112,27 @@ impl<const N: usize> Wide<N> {
         if m == 0 {
             return 0;
         }
+        // Leading zero limbs leave the remainder at zero.
+        let top = self
+            .0
+            .iter()
+            .rposition(|&l| l != 0)
+            .map_or(0, |i| i.wrapping_add(1));
+        let limbs = self.0.get(..top).unwrap_or_default();
+        if let Ok(m32) = u32::try_from(m) {
+            // A divisor under 2^32: long division by half-limbs in u64, as
+            // the processor divides (no 128-bit division routine).
+            let m = u64::from(m32);
+            let mut r = 0_u64;
+            for &l in limbs.iter().rev() {
+                // r < m < 2^32, so each shifted value fits 64 bits.
+                r = ((r << 32) | (l >> 32)).checked_rem(m).unwrap_or(0);
+                r = ((r << 32) | (l & 0xffff_ffff)).checked_rem(m).unwrap_or(0);
+            }
+            return r;
+        }
         let mut r: u128 = 0;
-        for &l in self.0.iter().rev() {
+        for &l in limbs.iter().rev() {
             r = ((r << 64) | u128::from(l))
                 .checked_rem(u128::from(m))
                 .unwrap_or(0);
@@ -173,8 +192,30 @@ impl<const N: usize> Wide<N> {
             return *self;
         }
         let mut q = [0_u64; N];
+        let top = self
+            .0
+            .iter()
+            .rposition(|&l| l != 0)
+            .map_or(0, |i| i.wrapping_add(1));
+        if let Ok(m32) = u32::try_from(m) {
+            // As in `rem_u64`: half-limbs in u64 for a divisor under 2^32.
+            let m = u64::from(m32);
+            let mut r = 0_u64;
+            for (d, &l) in q.iter_mut().zip(self.0.iter()).take(top).rev() {
+                // r < m < 2^32: each value below fits 64 bits and each
+                // quotient 32 bits.
+                let hi = (r << 32) | (l >> 32);
+                let qh = hi.checked_div(m).unwrap_or(0);
+                r = hi.checked_rem(m).unwrap_or(0);
+                let lo = (r << 32) | (l & 0xffff_ffff);
+                let ql = lo.checked_div(m).unwrap_or(0);
+                r = lo.checked_rem(m).unwrap_or(0);
+                *d = (qh << 32) | ql;
+            }
+            return Self(q);
+        }
         let mut r: u128 = 0;
-        for (d, &l) in q.iter_mut().zip(self.0.iter()).rev() {
+        for (d, &l) in q.iter_mut().zip(self.0.iter()).take(top).rev() {
             let cur = (r << 64) | u128::from(l);
             // r < m, so cur / m < 2^64.
             *d = cur.checked_div(u128::from(m)).unwrap_or(0) as u64;
@@ -272,6 +313,24 @@ mod tests {
             let z = Wide::from_u128(x).checked_mul_u128(1 << 64).unwrap();
             prop_assert_eq!(z.div_u64(1 << 32).div_u64(1 << 32), Wide::from_u128(x));
             prop_assert_eq!(gcd(a, m) == 0, a == 0 && m == 0);
+        }
+
+        /// Divisors under 2^32 take the half-limb path: it must agree with
+        /// 128-bit arithmetic, on values of up to four limbs.
+        #[test]
+        fn small_divisors_agree_with_u128(a in any::<u64>(), b in any::<u64>(), m in 1..=u64::from(u32::MAX)) {
+            let big = Wide::from_u128(u128::from(a) * u128::from(b));
+            prop_assert_eq!(u128::from(big.rem_u64(m)), u128::from(a) * u128::from(b) % u128::from(m));
+            prop_assert_eq!(to_u128(&big.div_u64(m)), Some(u128::from(a) * u128::from(b) / u128::from(m)));
+            let x = (u128::from(a) << 64) | u128::from(b);
+            let y = Wide::from_u128(x).checked_mul_u128(u128::from(m)).unwrap();
+            prop_assert_eq!(y.div_u64(m), Wide::from_u128(x));
+            prop_assert_eq!(y.rem_u64(m), 0);
+            // Plus a remainder: (x * m + r) / m == x, % m == r.
+            let r = a % m;
+            let yr = y.checked_add(&Wide::from_u128(r.into())).unwrap();
+            prop_assert_eq!(yr.div_u64(m), Wide::from_u128(x));
+            prop_assert_eq!(yr.rem_u64(m), r);
         }
     }
 }
