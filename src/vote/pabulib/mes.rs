@@ -54,6 +54,191 @@ pub(super) struct Mes {
     pub(super) supported: Vec<u32>,
 }
 
+/// A run's signature (see [`Mes::run`]), with a float estimate of the
+/// per-voter budget at which it changes.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Signature {
+    /// Per round: each affordable project, its number of exhausted
+    /// supporter groups and their positions; then `u32::MAX` and the
+    /// project funded (`u32::MAX` for none, the run's end).
+    cells: Vec<u32>,
+    /// Where, by the float estimate, some decision of the run first
+    /// changes: a per-voter budget in currency units (infinite when none
+    /// does). Only a guess for where to look: the search compares exact
+    /// signatures.
+    changes_at: f64,
+    /// What the run funded.
+    funded: Vec<u32>,
+}
+
+impl Signature {
+    fn clear(&mut self) {
+        self.cells.clear();
+        self.changes_at = f64::INFINITY;
+        self.funded.clear();
+    }
+
+    /// The last whole per-voter budget, at least `at`, before the
+    /// estimated change.
+    fn predicted_end(&self, at: u128) -> u128 {
+        let end = (self.changes_at - 1e-6).ceil() - 1.0;
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )]
+        let end = if end.is_finite() && end > at as f64 {
+            // Saturates at u128::MAX for a huge estimate.
+            end as u128
+        } else if end.is_finite() {
+            at
+        } else {
+            u128::MAX
+        };
+        end.max(at)
+    }
+}
+
+impl PartialEq for Signature {
+    fn eq(&self, o: &Self) -> bool {
+        self.cells == o.cells
+    }
+}
+
+/// The float estimate behind [`Signature::changes_at`]: along a run, each
+/// group's money left and its rate of change per currency unit of
+/// per-voter budget (both affine in the budget while the signature holds),
+/// and the smallest rise of the budget at which one of the run's compared
+/// quantities changes sign.
+struct Drift {
+    /// Each group's money left, in money units.
+    val: Vec<f64>,
+    /// Its rate of change per currency unit of per-voter budget.
+    der: Vec<f64>,
+    /// This round's affordable projects: project, ρ, its rate, q, its rate.
+    priced: Vec<(u32, f64, f64, f64, f64)>,
+    /// The smallest rise found so far.
+    soonest: f64,
+}
+
+impl Drift {
+    fn new(groups: usize, start: f64, rate: f64) -> Self {
+        Self {
+            val: vec![start; groups],
+            der: vec![rate; groups],
+            priced: Vec::new(),
+            soonest: f64::INFINITY,
+        }
+    }
+
+    /// A quantity `f` that keeps its sign while the signature holds, with
+    /// rate `df`: it reaches zero after a rise of `|f| / |df|` if it moves
+    /// towards zero.
+    fn towards_zero(&mut self, f: f64, df: f64) {
+        if (f >= 0.0 && df < 0.0) || (f <= 0.0 && df > 0.0) {
+            let rise = (f / df).abs();
+            if rise < self.soonest {
+                self.soonest = rise;
+            }
+        }
+    }
+
+    /// A project its supporters cannot afford: until their money reaches
+    /// its cost.
+    #[allow(clippy::cast_precision_loss)]
+    fn unaffordable(&mut self, mes: &Mes, p: u32) {
+        let (mut money, mut rate) = (0.0, 0.0);
+        for &g in mes
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            let w = mes.weights.get(g as usize).copied().unwrap_or(0) as f64;
+            money += w * self.val.get(g as usize).copied().unwrap_or(0.0);
+            rate += w * self.der.get(g as usize).copied().unwrap_or(0.0);
+        }
+        let cost = mes.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        self.towards_zero(money - cost, rate);
+    }
+
+    /// An affordable project with its exhausted supporters: its price, and
+    /// until a supporter's money crosses its share.
+    #[allow(clippy::cast_precision_loss)]
+    fn affordable(&mut self, mes: &Mes, p: u32, exhausted: &[bool]) {
+        let sup = mes
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = mes.utilities.get(p as usize).map_or(&[][..], Vec::as_slice);
+        let cost = mes.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let (mut paid, mut paid_rate, mut units) = (0.0, 0.0, 0.0);
+        for ((&g, &u), &ex) in sup.iter().zip(utils).zip(exhausted) {
+            let w = mes.weights.get(g as usize).copied().unwrap_or(0) as f64;
+            if ex {
+                paid += w * self.val.get(g as usize).copied().unwrap_or(0.0);
+                paid_rate += w * self.der.get(g as usize).copied().unwrap_or(0.0);
+            } else {
+                units += w * u as f64;
+            }
+        }
+        if units <= 0.0 {
+            return;
+        }
+        let q = (cost - paid) / units;
+        let dq = -paid_rate / units;
+        for (&g, &u) in sup.iter().zip(utils) {
+            let v = self.val.get(g as usize).copied().unwrap_or(0.0);
+            let dv = self.der.get(g as usize).copied().unwrap_or(0.0);
+            self.towards_zero(v - q * u as f64, dv - dq * u as f64);
+        }
+        let per = if mes.cardinal || cost <= 0.0 {
+            1.0
+        } else {
+            cost
+        };
+        self.priced.push((p, q / per, dq / per, q, dq));
+    }
+
+    /// The round's choice: until another project's price meets the funded
+    /// one's. Then the funded project's supporters pay.
+    #[allow(clippy::cast_precision_loss)]
+    fn funded(&mut self, mes: &Mes, best: u32, left_zero: impl Fn(u32) -> bool) {
+        let Some(&(_, rho, drho, q, dq)) = self.priced.iter().find(|x| x.0 == best) else {
+            self.priced.clear();
+            return;
+        };
+        let others = core::mem::take(&mut self.priced);
+        for &(p, r, dr, _, _) in &others {
+            if p != best {
+                self.towards_zero(r - rho, dr - drho);
+            }
+        }
+        self.priced = others;
+        self.priced.clear();
+        let sup = mes
+            .supporters
+            .get(best as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = mes
+            .utilities
+            .get(best as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for (&g, &u) in sup.iter().zip(utils) {
+            let zero = left_zero(g);
+            if let (Some(v), Some(dv)) =
+                (self.val.get_mut(g as usize), self.der.get_mut(g as usize))
+            {
+                if zero {
+                    (*v, *dv) = (0.0, 0.0);
+                } else {
+                    *v -= q * u as f64;
+                    *dv -= dq * u as f64;
+                }
+            }
+        }
+    }
+}
+
 fn units(d: Decimal, scale: u32) -> Result<u128, PbError> {
     let m = u128::try_from(d.mantissa()).map_err(|_| overflow("scaling money"))?;
     let up = scale
@@ -89,28 +274,32 @@ impl<const N: usize> Price<N> {
     }
 
     /// Orders prices: smaller ρ = x / (den · cost) first, then cheaper, then
-    /// more approvals, then the earlier project.
-    fn better_than(&self, o: &Self) -> Result<bool, PbError> {
+    /// more approvals, then the earlier project. The prices are compared
+    /// as floats when they differ by more than a safe margin, else exactly
+    /// (in as many bits as the products need).
+    fn better_than(&self, o: &Self) -> bool {
         let (oc, sc) = if self.per_cost {
             (o.cost, self.cost)
         } else {
             (1, 1)
         };
-        let lhs = self
-            .x
-            .checked_mul_u64(o.den)
-            .and_then(|w| w.checked_mul_u128(oc))
-            .ok_or_else(|| overflow("comparing equal-shares prices"))?;
-        let rhs =
-            o.x.checked_mul_u64(self.den)
-                .and_then(|w| w.checked_mul_u128(sc))
-                .ok_or_else(|| overflow("comparing equal-shares prices"))?;
-        Ok(lhs
-            .cmp(&rhs)
+        #[allow(clippy::cast_precision_loss)]
+        let float = |p: &Self, c: u128| p.x.approx() / (p.den as f64 * c as f64);
+        let (a, b) = (float(self, sc), float(o, oc));
+        let by_price = if a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0 && {
+            let ratio = a / b;
+            !(1.0 - 1e-9..=1.0 + 1e-9).contains(&ratio)
+        } {
+            a.total_cmp(&b)
+        } else {
+            self.x
+                .cmp_products(&[u128::from(o.den), oc], &o.x, &[u128::from(self.den), sc])
+        };
+        by_price
             .then(self.cost.cmp(&o.cost))
             .then(o.approvals.cmp(&self.approvals))
             .then(self.project.cmp(&o.project))
-            == Ordering::Less)
+            == Ordering::Less
     }
 }
 
@@ -293,30 +482,66 @@ impl Mes {
             .ok_or_else(|| overflow("raising the per-voter budget"))?
             .max(start.saturating_add(2));
         let all_funded = |f: &[u32]| self.supported.iter().all(|i| f.contains(i));
-        let mut sig = Vec::new();
-        let mut probe = Vec::new();
         // Runs with a signature price every project in every round, and in
         // a large city the signature may change at every unit (exhausted
-        // sets shift). So step one unit at a time with the quick run, and
-        // try a jump once the outcome has stayed the same for `patience`
-        // steps; a jump that finds nothing doubles the patience, one that
-        // skips resets it.
+        // sets shift). So step one unit at a time with the quick run until
+        // the outcome has stayed the same for `patience` steps; then walk
+        // interval by interval with signatures, while that skips budgets;
+        // after two intervals in a row of one unit, step again, with twice
+        // the patience.
         let mut patience = 4_u32;
         let mut same = 0_u32;
-        // The last budget whose outcome was kept, in currency units.
+        // The last budget whose outcome was kept, in currency units, with
+        // its signature when known.
         let mut at: Option<u128> = None;
+        let mut here = Signature::default();
+        let mut probe = Signature::default();
+        let mut next = Signature::default();
         while !all_funded(&funded) {
             if let (Some(lo), true) = (at, same >= patience) {
                 same = 0;
-                let end =
-                    self.last_with_signature(lo, cap, &mut width, &mut sig, &mut probe, ten_s)?;
-                if end > lo {
-                    at = Some(end);
+                self.run_any(to_units(lo)?, 1, &mut width, None, Some(&mut here))?;
+                let mut lo = lo;
+                let mut short = 0_u32;
+                loop {
+                    let (end, probed) =
+                        self.last_with(&here, lo, cap, &mut width, &mut probe, ten_s)?;
                     last = (to_units(end)?, 1);
-                    patience = 4;
-                } else {
-                    patience = patience.saturating_mul(2);
+                    short = if end == lo {
+                        short.saturating_add(1)
+                    } else {
+                        0
+                    };
+                    // The first budget past the interval: its outcome is
+                    // tried as the next step would.
+                    let Some(k) = end.checked_add(1).filter(|k| *k <= cap) else {
+                        debug_assert!(false, "add1 ends by the cap");
+                        return Ok((funded, last.0, last.1));
+                    };
+                    let outcome = if probed {
+                        core::mem::swap(&mut next, &mut probe);
+                        next.funded.clone()
+                    } else {
+                        self.run_any(to_units(k)?, 1, &mut width, None, Some(&mut next))?
+                    };
+                    if self.cost_units(&outcome)? > self.budget {
+                        return Ok((funded, last.0, last.1));
+                    }
+                    funded = outcome;
+                    last = (to_units(k)?, 1);
+                    at = Some(k);
+                    lo = k;
+                    core::mem::swap(&mut here, &mut next);
+                    if all_funded(&funded) || short >= 2 {
+                        break;
+                    }
                 }
+                patience = if short >= 2 {
+                    patience.saturating_mul(2)
+                } else {
+                    4
+                };
+                continue;
             }
             let k = match at {
                 None => start,
@@ -346,31 +571,44 @@ impl Mes {
     }
 
     /// The last per-voter budget (in currency units, at most `cap`) with
-    /// the signature of budget `lo`: a doubling search, then a bisection,
-    /// on "same signature". Returns `lo` when `lo + 1` differs. Cost:
-    /// O(log L) runs with a signature, L the answer's distance from `lo`.
-    fn last_with_signature(
+    /// the signature `here` of budget `lo`: first where the signature's
+    /// estimate says it changes, then a doubling search and a bisection,
+    /// on "same signature". Returns `lo` when `lo + 1` differs. Cost: two
+    /// or three runs when the estimate is right; O(log L) runs with a
+    /// signature otherwise, L the answer's distance from `lo`.
+    fn last_with(
         &self,
+        here: &Signature,
         lo: u128,
         cap: u128,
         width: &mut u8,
-        sig: &mut Vec<u32>,
-        probe: &mut Vec<u32>,
+        probe: &mut Signature,
         ten_s: u128,
-    ) -> Result<u128, PbError> {
+    ) -> Result<(u128, bool), PbError> {
         let to_units = |k: u128| {
             k.checked_mul(ten_s)
                 .ok_or_else(|| overflow("raising the per-voter budget"))
         };
-        self.run_any(to_units(lo)?, 1, width, None, Some(sig))?;
         let (mut lo, mut step) = (lo, 1_u128);
+        let mut guess = here.predicted_end(lo);
         let mut hi = None;
         while hi.is_none() && lo < cap {
-            let t = lo.saturating_add(step).min(cap);
-            self.run_any(to_units(t)?, 1, width, None, Some(probe))?;
-            if probe == sig {
-                lo = t;
+            // Where the estimate says the signature still holds, or one past
+            // it once that is confirmed; doubling steps when the estimate
+            // says nothing new.
+            let t = if guess > lo {
+                guess
+            } else {
+                let t = lo.saturating_add(step);
                 step = step.saturating_mul(2);
+                t
+            }
+            .min(cap);
+            self.run_any(to_units(t)?, 1, width, None, Some(probe))?;
+            if *probe == *here {
+                let at = probe.predicted_end(t);
+                guess = if at > t { at } else { t.saturating_add(1) };
+                lo = t;
             } else {
                 hi = Some(t);
             }
@@ -378,16 +616,20 @@ impl Mes {
         // At `cap` every supported project is funded; the caller's outcome
         // lacks one, so the search ends below it.
         let mut hi = hi.unwrap_or(lo);
+        let mut probed_hi = true;
         while hi.saturating_sub(lo) > 1 {
             let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
             self.run_any(to_units(mid)?, 1, width, None, Some(probe))?;
-            if probe == sig {
+            if *probe == *here {
                 lo = mid;
+                probed_hi = false;
             } else {
                 hi = mid;
+                probed_hi = true;
             }
         }
-        Ok(lo)
+        // `probe` holds the signature of `lo + 1` when the last run was there.
+        Ok((lo, probed_hi && hi == lo.saturating_add(1)))
     }
 
     /// What a set of projects costs, in money units.
@@ -489,7 +731,7 @@ impl Mes {
         den0: u64,
         width: &mut u8,
         mut trace: Option<&mut Vec<MesRound>>,
-        mut signature: Option<&mut Vec<u32>>,
+        mut signature: Option<&mut Signature>,
     ) -> Result<Vec<u32>, PbError> {
         loop {
             if let Some(t) = trace.as_deref_mut() {
@@ -529,7 +771,7 @@ impl Mes {
         den0: u64,
         reduce_above: u32,
         mut trace: Option<&mut Vec<MesRound>>,
-        mut signature: Option<&mut Vec<u32>>,
+        mut signature: Option<&mut Signature>,
     ) -> Result<Vec<u32>, PbError> {
         let mut reduce_above =
             reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
@@ -552,6 +794,14 @@ impl Mes {
         let mut lower = vec![0.0_f64; self.costs.len()];
         let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
         let signed = signature.is_some();
+        #[allow(clippy::cast_precision_loss)]
+        let mut drift = signed.then(|| {
+            Drift::new(
+                self.weights.len(),
+                per_voter as f64 / den0 as f64,
+                10_f64.powi(i32::try_from(self.scale).unwrap_or(0)) / den0 as f64,
+            )
+        });
         loop {
             if signed {
                 remaining.sort_unstable();
@@ -571,10 +821,16 @@ impl Mes {
                     break;
                 }
                 let Some(price) = self.price(p, &d, &budgets, &mut exhausted)? else {
+                    if let Some(dr) = drift.as_mut() {
+                        dr.unaffordable(self, p);
+                    }
                     continue;
                 };
                 affordable.push(p);
-                if let Some(sig) = signature.as_deref_mut() {
+                if let Some(dr) = drift.as_mut() {
+                    dr.affordable(self, p, &exhausted);
+                }
+                if let Some(sig) = signature.as_deref_mut().map(|s| &mut s.cells) {
                     sig.push(p);
                     let before = sig.len();
                     sig.push(0);
@@ -596,7 +852,7 @@ impl Mes {
                 }
                 let is_better = match &best {
                     None => true,
-                    Some(b) => price.better_than(b)?,
+                    Some(b) => price.better_than(b),
                 };
                 if is_better {
                     best_rho = rho.unwrap_or(f64::INFINITY);
@@ -605,10 +861,20 @@ impl Mes {
             }
             if let Some(sig) = signature.as_deref_mut() {
                 // The end of the round, and the project funded.
-                sig.push(u32::MAX);
-                sig.push(best.as_ref().map_or(u32::MAX, |b| b.project));
+                sig.cells.push(u32::MAX);
+                sig.cells
+                    .push(best.as_ref().map_or(u32::MAX, |b| b.project));
             }
-            let Some(best) = best else { break };
+            let Some(best) = best else {
+                if let (Some(sig), Some(dr)) = (signature.as_deref_mut(), &drift) {
+                    #[allow(clippy::cast_precision_loss)]
+                    let at = per_voter as f64
+                        / 10_f64.powi(i32::try_from(self.scale).unwrap_or(0))
+                        / den0 as f64;
+                    sig.changes_at = at + dr.soonest;
+                }
+                break;
+            };
             funded.push(best.project);
             affordable.retain(|&p| p != best.project);
             remaining = affordable;
@@ -669,6 +935,11 @@ impl Mes {
                     }
                 }
             }
+            if let Some(dr) = drift.as_mut() {
+                dr.funded(self, best.project, |g| {
+                    budgets.get(g as usize).is_none_or(|b| *b == Wide::ZERO)
+                });
+            }
             if let (Some(t), Some(unit)) = (trace.as_deref_mut(), &unit) {
                 // Per unit of utility, `x / d` money units: per point, or
                 // divided by the cost for cost utilities.
@@ -700,6 +971,9 @@ impl Mes {
                     reduce_above = reduce_above.max(d.bits().saturating_add(32));
                 }
             }
+        }
+        if let Some(sig) = signature {
+            sig.funded.clone_from(&funded);
         }
         Ok(funded)
     }
@@ -842,6 +1116,42 @@ mod exact_tests {
         .unwrap();
         let mes = Mes::new(&e).unwrap();
         assert_eq!(mes.add1().unwrap().0, Vec::<u32>::new());
+    }
+
+    #[test]
+    fn add1_over_thousands_of_units_equals_step_by_one() {
+        // A fixed pseudo-random election whose add1 runs over thousands of
+        // currency units, so that the interval search, its estimates and
+        // the switch back to single steps all take part.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |m: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % u64::from(m)) as u32
+        };
+        for kind in ["approval", "cumulative"] {
+            let costs: Vec<u32> = (0..12).map(|_| 2_000 + next(30_000)).collect();
+            let ballots: Vec<Vec<(u32, u32)>> = (0..40)
+                .map(|_| {
+                    let mut b: Vec<(u32, u32)> =
+                        (0..1 + next(4)).map(|_| (next(12), 1 + next(3))).collect();
+                    b.sort_unstable();
+                    b.dedup_by_key(|(p, _)| *p);
+                    b
+                })
+                .collect();
+            let e = PbElection::parse(&election_text(kind, 100_000, &costs, &ballots)).unwrap();
+            let mes = Mes::new(&e).unwrap();
+            let fast = mes.add1().unwrap();
+            assert_eq!(fast, add1_step_by_one(&mes), "{kind}");
+            // It starts from 100,000 / 40 = 2,500 each.
+            assert!(
+                fast.1 > 4_500,
+                "the walk covers thousands of units: {}",
+                fast.1
+            );
+        }
     }
 
     proptest! {

@@ -97,6 +97,47 @@ impl<const N: usize> Wide<N> {
         lo.checked_add(&Self(shifted))
     }
 
+    /// Compares `self × Π a` with `o × Π b`, exactly, in as many limbs as
+    /// the products need (this never overflows). Cost: linear in the limbs
+    /// times the factors; it allocates, so callers use it only when a float
+    /// comparison is too close to call.
+    pub(crate) fn cmp_products(&self, a: &[u128], o: &Self, b: &[u128]) -> Ordering {
+        fn times(v: &[u64], m: u128) -> Vec<u64> {
+            // v × m = v × lo + (v × hi) shifted one limb up.
+            let (lo, hi) = (m as u64, (m >> 64) as u64);
+            let mut r = vec![0_u64; v.len().saturating_add(2)];
+            for (shift, f) in [(0_usize, lo), (1, hi)] {
+                let mut carry: u128 = 0;
+                for (i, slot) in r.iter_mut().enumerate().skip(shift) {
+                    let a = v.get(i.wrapping_sub(shift)).copied().unwrap_or(0);
+                    // a * f + slot + carry < 2^128.
+                    let t = u128::from(a)
+                        .wrapping_mul(u128::from(f))
+                        .wrapping_add(u128::from(*slot))
+                        .wrapping_add(carry);
+                    *slot = t as u64;
+                    carry = t >> 64;
+                }
+            }
+            r
+        }
+        let product = |w: &Self, fs: &[u128]| {
+            let mut v = w.0.to_vec();
+            for &f in fs {
+                v = times(&v, f);
+            }
+            v
+        };
+        let (x, y) = (product(self, a), product(o, b));
+        let len = x.len().max(y.len());
+        let limb = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+        (0..len)
+            .rev()
+            .map(|i| limb(&x, i).cmp(&limb(&y, i)))
+            .find(|c| c.is_ne())
+            .unwrap_or(Ordering::Equal)
+    }
+
     /// The value as a float (relative error below 2^-50; infinite when too
     /// large), for bounds that are checked with a margin.
     #[allow(clippy::cast_precision_loss)]
@@ -313,6 +354,19 @@ mod tests {
             let z = Wide::from_u128(x).checked_mul_u128(1 << 64).unwrap();
             prop_assert_eq!(z.div_u64(1 << 32).div_u64(1 << 32), Wide::from_u128(x));
             prop_assert_eq!(gcd(a, m) == 0, a == 0 && m == 0);
+        }
+
+        /// Products compared exactly, beyond the width of the numbers.
+        #[test]
+        fn products_compare_as_u128_and_beyond(a in any::<u64>(), b in any::<u64>(), m in any::<u64>(), n in any::<u64>()) {
+            let (wa, wb) = (Wide::from_u128(a.into()), Wide::from_u128(b.into()));
+            let exact = (u128::from(a) * u128::from(m)).cmp(&(u128::from(b) * u128::from(n)));
+            prop_assert_eq!(wa.cmp_products(&[m.into()], &wb, &[n.into()]), exact);
+            // A factor of 2^64 on both sides changes nothing, even past the width.
+            let top = Wide::from_u128(u128::MAX).checked_mul_u128(1 << 64).unwrap();
+            let big = 1_u128 << 100;
+            prop_assert_eq!(top.cmp_products(&[big, m.into()], &top, &[big, n.into()]), m.cmp(&n));
+            prop_assert_eq!(wa.cmp_products(&[u128::MAX], &wa, &[u128::MAX]), Ordering::Equal);
         }
 
         /// Divisors under 2^32 take the half-limb path: it must agree with
