@@ -54,6 +54,16 @@ pub(super) struct Mes {
     pub(super) supported: Vec<u32>,
 }
 
+/// What floats say of a project's price ([`Mes::float_rho`]).
+enum FloatPrice {
+    /// Its supporters clearly cannot pay for it.
+    Unaffordable,
+    /// Too close to call: price it exactly.
+    Close,
+    /// Its ρ, to within far less than 10^-9 of it.
+    Rho(f64),
+}
+
 /// A run's signature (see [`Mes::run`]), with a float estimate of the
 /// per-voter budget at which it changes.
 #[derive(Debug, Default, Clone)]
@@ -268,8 +278,7 @@ impl<const N: usize> Price<N> {
     fn approx_rho(&self, d: &Wide<N>) -> Option<f64> {
         #[allow(clippy::cast_precision_loss)]
         let per = if self.per_cost { self.cost as f64 } else { 1.0 };
-        let below = self.den as f64 * per * d.approx();
-        let rho = self.x.approx() / below;
+        let rho = self.x.approx_over(d) / (self.den as f64 * per);
         (rho.is_finite() && rho > 0.0).then_some(rho)
     }
 
@@ -640,6 +649,61 @@ impl Mes {
         })
     }
 
+    /// A project's ρ by floats from each group's money as a float, when
+    /// the floats settle it: [`FloatPrice::Unaffordable`] when its
+    /// supporters' money is clearly below its cost, [`FloatPrice::Close`]
+    /// when affordability is too close to call. The error of these floats
+    /// is far below the 10^-9 margins their callers keep. Cost: linear in
+    /// the project's supporter groups, times the rounds of exhaustion.
+    #[allow(clippy::cast_precision_loss)]
+    fn float_rho(&self, p: u32, money: &[f64], exhausted: &mut Vec<bool>) -> FloatPrice {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let weight = |g: u32| self.weights.get(g as usize).copied().unwrap_or(0) as f64;
+        let held = |g: u32| money.get(g as usize).copied().unwrap_or(0.0);
+        let sum: f64 = sup.iter().map(|&g| weight(g) * held(g)).sum();
+        if sum < cost * (1.0 - 1e-9) {
+            return FloatPrice::Unaffordable;
+        }
+        if sum <= cost * (1.0 + 1e-9) {
+            return FloatPrice::Close;
+        }
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let mut left = cost;
+        let mut units: f64 = sup
+            .iter()
+            .zip(utils)
+            .map(|(&g, &u)| weight(g) * u as f64)
+            .sum();
+        loop {
+            if units <= 0.0 {
+                return FloatPrice::Close;
+            }
+            let q = left / units;
+            let mut changed = false;
+            for ((&g, &u), ex) in sup.iter().zip(utils).zip(exhausted.iter_mut()) {
+                if !*ex && held(g) < q * u as f64 {
+                    left -= weight(g) * held(g);
+                    units -= weight(g) * u as f64;
+                    *ex = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                let per = if self.cardinal { 1.0 } else { cost };
+                return FloatPrice::Rho(q / per);
+            }
+        }
+    }
+
     /// Computes a project's price: the share `x / den` that its remaining
     /// `den` supporters each pay while the others pay all they have.
     /// Returns `None` when its supporters cannot afford it.
@@ -793,6 +857,12 @@ impl Mes {
         // priced again (the margin keeps float errors from mattering).
         let mut lower = vec![0.0_f64; self.costs.len()];
         let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
+        // Each group's money as a float, to filter: a project clearly
+        // unaffordable, or clearly dearer than the best found, is settled
+        // by floats; anything close is priced exactly.
+        #[allow(clippy::cast_precision_loss)]
+        let mut money = vec![per_voter as f64 / den0 as f64; self.weights.len()];
+        let mut float_exhausted = Vec::new();
         let signed = signature.is_some();
         #[allow(clippy::cast_precision_loss)]
         let mut drift = signed.then(|| {
@@ -819,6 +889,19 @@ impl Mes {
                 if !signed && bound(p, &lower) > best_rho * (1.0 + 1e-9) {
                     affordable.extend(remaining.iter().skip(k));
                     break;
+                }
+                if !signed {
+                    match self.float_rho(p, &money, &mut float_exhausted) {
+                        FloatPrice::Unaffordable => continue,
+                        FloatPrice::Rho(rho) if rho > best_rho * (1.0 + 1e-9) => {
+                            affordable.push(p);
+                            if let Some(l) = lower.get_mut(p as usize) {
+                                *l = rho;
+                            }
+                            continue;
+                        }
+                        FloatPrice::Rho(_) | FloatPrice::Close => {}
+                    }
                 }
                 let Some(price) = self.price(p, &d, &budgets, &mut exhausted)? else {
                     if let Some(dr) = drift.as_mut() {
@@ -921,6 +1004,9 @@ impl Mes {
                 if let Some(b) = budgets.get_mut(g as usize) {
                     let before = *b;
                     *b = b.checked_sub(&owed).unwrap_or(Wide::ZERO);
+                    if let Some(m) = money.get_mut(g as usize) {
+                        *m = b.approx_over(&d);
+                    }
                     if let Some(unit) = &unit {
                         let paid = before.checked_sub(b).unwrap_or(Wide::ZERO);
                         let dec = |w: &Wide<N>| {

@@ -138,6 +138,41 @@ impl<const N: usize> Wide<N> {
             .unwrap_or(Ordering::Equal)
     }
 
+    /// `self / d` as a float (relative error below 2^-49), however wide
+    /// the two are: both are shifted down by the same number of bits
+    /// first, keeping the top 64 bits of `d`.
+    #[allow(clippy::cast_precision_loss)]
+    pub(crate) fn approx_over(&self, d: &Self) -> f64 {
+        let shift = d.bits().saturating_sub(64);
+        match (self.shifted(shift), d.shifted(shift)) {
+            (Some(x), Some(y)) => x as f64 / y as f64,
+            // A quotient beyond 2^64: the slower way.
+            _ => self.approx() / d.approx(),
+        }
+    }
+
+    /// `self >> shift` when it fits 128 bits.
+    fn shifted(&self, shift: u32) -> Option<u128> {
+        let limb = usize::try_from(shift / 64).ok()?;
+        let bit = shift % 64;
+        let get = |i: usize| self.0.get(i).copied().unwrap_or(0);
+        if self.0.iter().skip(limb.saturating_add(3)).any(|&l| l != 0) {
+            return None;
+        }
+        // The 192 bits from `limb` up, shifted right by `bit`.
+        let lo = u128::from(get(limb)) | (u128::from(get(limb.saturating_add(1))) << 64);
+        let top = get(limb.saturating_add(2));
+        let value = if bit == 0 {
+            (top == 0).then_some(lo)?
+        } else {
+            if top >> bit != 0 {
+                return None;
+            }
+            (lo >> bit) | (u128::from(top) << (128 - bit))
+        };
+        Some(value)
+    }
+
     /// The value as a float (relative error below 2^-50; infinite when too
     /// large), for bounds that are checked with a margin.
     #[allow(clippy::cast_precision_loss)]
@@ -367,6 +402,23 @@ mod tests {
             let big = 1_u128 << 100;
             prop_assert_eq!(top.cmp_products(&[big, m.into()], &top, &[big, n.into()]), m.cmp(&n));
             prop_assert_eq!(wa.cmp_products(&[u128::MAX], &wa, &[u128::MAX]), Ordering::Equal);
+        }
+
+        /// A ratio as a float, for numbers past the range of a float too.
+        #[test]
+        fn ratios_as_floats(a in 1..u64::MAX, b in 1..u64::MAX, k in 0_u32..7) {
+            let (mut x, mut y) = (Wide::from_u128(a.into()), Wide::from_u128(b.into()));
+            for _ in 0..k {
+                x = x.checked_mul_u128(1 << 64).unwrap_or(x);
+                y = y.checked_mul_u128(1 << 64).unwrap_or(y);
+            }
+            let want = a as f64 / b as f64;
+            let got = x.approx_over(&y);
+            prop_assert!((got - want).abs() <= want * 1e-12, "{got} vs {want}");
+            let z = Wide::from_u128(u128::from(a) << 50);
+            let got = z.approx_over(&Wide::from_u128(b.into()));
+            let want = a as f64 * 2_f64.powi(50) / b as f64;
+            prop_assert!((got - want).abs() <= want * 1e-12, "{got} vs {want}");
         }
 
         /// Divisors under 2^32 take the half-limb path: it must agree with
