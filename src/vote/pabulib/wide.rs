@@ -168,7 +168,8 @@ impl<const N: usize> Wide<N> {
             if top >> bit != 0 {
                 return None;
             }
-            (lo >> bit) | (u128::from(top) << (128 - bit))
+            // 0 < bit < 64, so the shift is below 128.
+            (lo >> bit) | (u128::from(top) << 128_u32.wrapping_sub(bit))
         };
         Some(value)
     }
