@@ -64,14 +64,21 @@ enum FloatPrice {
     Rho(f64),
 }
 
-/// A run's signature (see [`Mes::run`]), with a float estimate of the
-/// per-voter budget at which it changes.
+/// A run's signature (see [`Mes::run`]), what a later run needs to
+/// compare itself with it, and a float estimate of where it changes.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Signature {
-    /// Per round: each affordable project, its number of exhausted
-    /// supporter groups and their positions; then `u32::MAX` and the
-    /// project funded (`u32::MAX` for none, the run's end).
+    /// Per round: the affordable projects in index order, `u32::MAX`, the
+    /// project funded (`u32::MAX` for none: the run's end), then the
+    /// number of its exhausted supporter groups and their positions.
     cells: Vec<u32>,
+    /// Per round: each affordable project, its number of exhausted
+    /// supporter groups and their positions; then `u32::MAX`.
+    lines: Vec<u32>,
+    /// Whether, in a run compared with a reference, every project the
+    /// reference did not fund in a round, priced with the reference's
+    /// exhausted set for it, still does not beat the funded one.
+    dominated: bool,
     /// Where, by the float estimate, some decision of the run first
     /// changes: a per-voter budget in currency units (infinite when none
     /// does). Only a guess for where to look: the search compares exact
@@ -84,8 +91,17 @@ pub(super) struct Signature {
 impl Signature {
     fn clear(&mut self) {
         self.cells.clear();
+        self.lines.clear();
+        self.dominated = true;
         self.changes_at = f64::INFINITY;
         self.funded.clear();
+    }
+
+    /// Whether this run, made with `from` as its reference, proves that
+    /// every budget between the two runs' has `from`'s signature (see
+    /// [`Mes::add1`]).
+    fn continues(&self, from: &Self) -> bool {
+        self.dominated && self.cells == from.cells
     }
 
     /// The last whole per-voter budget, at least `at`, before the
@@ -109,12 +125,6 @@ impl Signature {
     }
 }
 
-impl PartialEq for Signature {
-    fn eq(&self, o: &Self) -> bool {
-        self.cells == o.cells
-    }
-}
-
 /// The float estimate behind [`Signature::changes_at`]: along a run, each
 /// group's money left and its rate of change per currency unit of
 /// per-voter budget (both affine in the budget while the signature holds),
@@ -125,8 +135,9 @@ struct Drift {
     val: Vec<f64>,
     /// Its rate of change per currency unit of per-voter budget.
     der: Vec<f64>,
-    /// This round's affordable projects: project, ρ, its rate, q, its rate.
-    priced: Vec<(u32, f64, f64, f64, f64)>,
+    /// This round's affordable projects: project, ρ, its rate, q, its
+    /// rate, and the rise at which one of its supporters crosses its share.
+    priced: Vec<(u32, f64, f64, f64, f64, f64)>,
     /// The smallest rise found so far.
     soonest: f64,
 }
@@ -145,11 +156,16 @@ impl Drift {
     /// rate `df`: it reaches zero after a rise of `|f| / |df|` if it moves
     /// towards zero.
     fn towards_zero(&mut self, f: f64, df: f64) {
+        self.soonest = self.soonest.min(Self::rise(f, df));
+    }
+
+    /// The rise after which `f`, with rate `df`, reaches zero (infinite if
+    /// it moves away from it).
+    fn rise(f: f64, df: f64) -> f64 {
         if (f >= 0.0 && df < 0.0) || (f <= 0.0 && df > 0.0) {
-            let rise = (f / df).abs();
-            if rise < self.soonest {
-                self.soonest = rise;
-            }
+            (f / df).abs()
+        } else {
+            f64::INFINITY
         }
     }
 
@@ -196,29 +212,33 @@ impl Drift {
         }
         let q = (cost - paid) / units;
         let dq = -paid_rate / units;
+        // Only the funded project's exhausted set is part of the
+        // signature: this counts if it is funded.
+        let mut own = f64::INFINITY;
         for (&g, &u) in sup.iter().zip(utils) {
             let v = self.val.get(g as usize).copied().unwrap_or(0.0);
             let dv = self.der.get(g as usize).copied().unwrap_or(0.0);
-            self.towards_zero(v - q * u as f64, dv - dq * u as f64);
+            own = own.min(Self::rise(v - q * u as f64, dv - dq * u as f64));
         }
         let per = if mes.cardinal || cost <= 0.0 {
             1.0
         } else {
             cost
         };
-        self.priced.push((p, q / per, dq / per, q, dq));
+        self.priced.push((p, q / per, dq / per, q, dq, own));
     }
 
     /// The round's choice: until another project's price meets the funded
     /// one's. Then the funded project's supporters pay.
     #[allow(clippy::cast_precision_loss)]
     fn funded(&mut self, mes: &Mes, best: u32, left_zero: impl Fn(u32) -> bool) {
-        let Some(&(_, rho, drho, q, dq)) = self.priced.iter().find(|x| x.0 == best) else {
+        let Some(&(_, rho, drho, q, dq, own)) = self.priced.iter().find(|x| x.0 == best) else {
             self.priced.clear();
             return;
         };
+        self.soonest = self.soonest.min(own);
         let others = core::mem::take(&mut self.priced);
-        for &(p, r, dr, _, _) in &others {
+        for &(p, r, dr, _, _, _) in &others {
             if p != best {
                 self.towards_zero(r - rho, dr - drho);
             }
@@ -424,23 +444,27 @@ impl Mes {
     /// unfunded project room is not an end: a higher budget may fund
     /// another set still within the budget (Wieliczka 2023).
     ///
-    /// The same result without trying every unit. Fix a run's *signature*
-    /// (per round: each affordable project with its exhausted supporters,
-    /// and the project funded; see [`Mes::run`]). Under it every voter's
-    /// money left is affine in the per-voter budget `t`, and so is every
-    /// quantity the run compares: a project's price (its exhausted set is
-    /// fixed), a supporter's money against its share, a group's money
-    /// against a cost, two prices against each other. Each decision is a
-    /// sign of one such expression (ties broken by fixed keys), and the set
-    /// of `t` where an affine expression has a given sign is an interval. So
-    /// the set of budgets with one signature is an interval: two budgets
-    /// with the same signature have it, and its outcome, at every budget
-    /// between them ("Streamlining Equal Shares", Kraiczy, Robinson and
-    /// Elkind, arXiv 2502.11797, make the same observation for Exact Equal
-    /// Shares). add1 then needs one run where the signature changes, not
-    /// one per unit: from a budget whose outcome it keeps, a doubling
-    /// search and a bisection on "same signature" find the last budget of
-    /// the interval, exactly.
+    /// The same result without trying every unit. A run's *signature* is,
+    /// per round, the affordable projects, the project funded and the
+    /// supporters it exhausts (see [`Mes::run`]). While it holds, every
+    /// voter's money left is affine in the per-voter budget `t`, and so is
+    /// the funded project's price, each supporter's money against its
+    /// share, and each group's money against a cost. Another project's
+    /// price is not affine (its exhausted set may shift) but convex: it is
+    /// the highest, over all sets of exhausted supporters, of the affine
+    /// price that set gives. So take two budgets `lo < hi` with the same
+    /// signature, where at `hi` every project not funded, priced with its
+    /// exhausted set at `lo` (an affine lower bound of its price), still
+    /// does not beat the funded one. Each affine comparison then has the
+    /// same sign at both ends, so on all of `[lo, hi]`, and the line keeps
+    /// every other project from winning in between: every budget between
+    /// has the signature, and the outcome ("Streamlining Equal Shares",
+    /// Kraiczy, Robinson and Elkind, arXiv 2502.11797, use the same
+    /// piecewise-linear view for Exact Equal Shares). Such a `hi` makes
+    /// every budget in between one too, so from a budget whose outcome add1
+    /// keeps, a search (first where a float estimate of the next change
+    /// points, then doubling, then bisection) finds the last budget it can
+    /// skip to, exactly.
     ///
     /// A run with a signature prices every project in every round, and in
     /// a large city the signature may change at every unit; so add1 steps
@@ -460,7 +484,7 @@ impl Mes {
             return Ok((Vec::new(), 0, 1));
         }
         let mut width = 0;
-        let mut funded = self.run_any(self.budget, self.voters, &mut width, None, None)?;
+        let mut funded = self.run_any(self.budget, self.voters, &mut width, None, None, None)?;
         let mut last = (self.budget, self.voters);
         let ten_s = 10_u128
             .checked_pow(self.scale)
@@ -509,7 +533,7 @@ impl Mes {
         while !all_funded(&funded) {
             if let (Some(lo), true) = (at, same >= patience) {
                 same = 0;
-                self.run_any(to_units(lo)?, 1, &mut width, None, Some(&mut here))?;
+                self.run_any(to_units(lo)?, 1, &mut width, None, Some(&mut here), None)?;
                 let mut lo = lo;
                 let mut short = 0_u32;
                 loop {
@@ -531,7 +555,7 @@ impl Mes {
                         core::mem::swap(&mut next, &mut probe);
                         next.funded.clone()
                     } else {
-                        self.run_any(to_units(k)?, 1, &mut width, None, Some(&mut next))?
+                        self.run_any(to_units(k)?, 1, &mut width, None, Some(&mut next), None)?
                     };
                     if self.cost_units(&outcome)? > self.budget {
                         return Ok((funded, last.0, last.1));
@@ -563,7 +587,7 @@ impl Mes {
                 debug_assert!(false, "add1 ends by the cap");
                 break;
             }
-            let next = self.run_any(to_units(k)?, 1, &mut width, None, None)?;
+            let next = self.run_any(to_units(k)?, 1, &mut width, None, None, None)?;
             if self.cost_units(&next)? > self.budget {
                 break;
             }
@@ -613,8 +637,8 @@ impl Mes {
                 t
             }
             .min(cap);
-            self.run_any(to_units(t)?, 1, width, None, Some(probe))?;
-            if *probe == *here {
+            self.run_any(to_units(t)?, 1, width, None, Some(probe), Some(here))?;
+            if probe.continues(here) {
                 let at = probe.predicted_end(t);
                 guess = if at > t { at } else { t.saturating_add(1) };
                 lo = t;
@@ -628,8 +652,8 @@ impl Mes {
         let mut probed_hi = true;
         while hi.saturating_sub(lo) > 1 {
             let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
-            self.run_any(to_units(mid)?, 1, width, None, Some(probe))?;
-            if *probe == *here {
+            self.run_any(to_units(mid)?, 1, width, None, Some(probe), Some(here))?;
+            if probe.continues(here) {
                 lo = mid;
                 probed_hi = false;
             } else {
@@ -647,6 +671,66 @@ impl Mes {
             a.checked_add(self.costs.get(i as usize).copied().unwrap_or(0))
                 .ok_or_else(|| overflow("summing costs"))
         })
+    }
+
+    /// A project's price as if exactly the supporter groups at positions
+    /// `exhausted` (of its supporters) paid all they hold and the others an
+    /// equal share per unit of utility: a line through the project's real
+    /// price where that set is the real one, and below it elsewhere (the
+    /// real price is the highest of these over all sets, so a convex
+    /// function of the per-voter budget). `None` when no group would be
+    /// left to pay, or the set holds more than the cost.
+    fn line_price<const N: usize>(
+        &self,
+        p: u32,
+        exhausted: &[u32],
+        d: &Wide<N>,
+        budgets: &[Wide<N>],
+    ) -> Result<Option<Price<N>>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let mut x = d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
+        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        for &k in exhausted {
+            let (Some(&g), Some(&u)) = (sup.get(k as usize), utils.get(k as usize)) else {
+                return Ok(None);
+            };
+            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            let held = budgets
+                .get(g as usize)
+                .copied()
+                .unwrap_or_default()
+                .checked_mul_u64(w)
+                .ok_or_else(|| overflow("pricing a line"))?;
+            let Some(left) = x.checked_sub(&held) else {
+                return Ok(None);
+            };
+            x = left;
+            den = w
+                .checked_mul(u)
+                .and_then(|wu| den.checked_sub(wu))
+                .ok_or_else(|| overflow("pricing a line"))?;
+        }
+        if den == 0 {
+            return Ok(None);
+        }
+        Ok(Some(Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
+        }))
     }
 
     /// A project's ρ by floats from each group's money as a float, when
@@ -796,6 +880,7 @@ impl Mes {
         width: &mut u8,
         mut trace: Option<&mut Vec<MesRound>>,
         mut signature: Option<&mut Signature>,
+        reference: Option<&Signature>,
     ) -> Result<Vec<u32>, PbError> {
         loop {
             if let Some(t) = trace.as_deref_mut() {
@@ -806,10 +891,10 @@ impl Mes {
             }
             let (t, s) = (trace.as_deref_mut(), signature.as_deref_mut());
             let result = match *width {
-                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s),
-                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s),
+                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 _ => {
-                    return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, t, s);
+                    return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference);
                 }
             };
             match result {
@@ -823,12 +908,11 @@ impl Mes {
     /// common denominator is reduced when it has more than `reduce_above`
     /// bits (a quarter of the width in production).
     ///
-    /// With a `signature`, every remaining project is priced in every round
-    /// (no pruning) and the run's *signature* is written to it: per round,
-    /// each affordable project in index order with its exhausted supporter
-    /// groups, then the project funded. Every decision of the run is a sign
-    /// of an expression that is affine in the per-voter budget once the
-    /// signature is fixed (see [`Mes::add1`]).
+    /// With a `signature`, every remaining project is priced exactly in
+    /// every round (no pruning) and the run's signature is written to it
+    /// (see [`Signature`] and [`Mes::add1`]); with a `reference` too, the
+    /// run checks that each project the reference did not fund, priced
+    /// with its exhausted set there, does not beat the one funded here.
     pub(super) fn run<const N: usize>(
         &self,
         per_voter: u128,
@@ -836,6 +920,7 @@ impl Mes {
         reduce_above: u32,
         mut trace: Option<&mut Vec<MesRound>>,
         mut signature: Option<&mut Signature>,
+        reference: Option<&Signature>,
     ) -> Result<Vec<u32>, PbError> {
         let mut reduce_above =
             reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
@@ -864,6 +949,10 @@ impl Mes {
         let mut money = vec![per_voter as f64 / den0 as f64; self.weights.len()];
         let mut float_exhausted = Vec::new();
         let signed = signature.is_some();
+        // Where the reference's next round starts in its `lines`.
+        let mut ref_at = 0_usize;
+        let mut ref_round: Vec<(u32, usize, usize)> = Vec::new();
+        let mut best_exhausted: Vec<bool> = Vec::new();
         #[allow(clippy::cast_precision_loss)]
         let mut drift = signed.then(|| {
             Drift::new(
@@ -913,7 +1002,7 @@ impl Mes {
                 if let Some(dr) = drift.as_mut() {
                     dr.affordable(self, p, &exhausted);
                 }
-                if let Some(sig) = signature.as_deref_mut().map(|s| &mut s.cells) {
+                if let Some(sig) = signature.as_deref_mut().map(|s| &mut s.lines) {
                     sig.push(p);
                     let before = sig.len();
                     sig.push(0);
@@ -940,13 +1029,63 @@ impl Mes {
                 if is_better {
                     best_rho = rho.unwrap_or(f64::INFINITY);
                     best = Some(price);
+                    if signed {
+                        best_exhausted.clone_from(&exhausted);
+                    }
                 }
             }
             if let Some(sig) = signature.as_deref_mut() {
-                // The end of the round, and the project funded.
+                // The round's affordable projects, the project funded and
+                // its exhausted supporters.
+                sig.lines.push(u32::MAX);
+                sig.cells.extend(&affordable);
                 sig.cells.push(u32::MAX);
                 sig.cells
                     .push(best.as_ref().map_or(u32::MAX, |b| b.project));
+                if best.is_some() {
+                    let before = sig.cells.len();
+                    sig.cells.push(0);
+                    sig.cells.extend(
+                        (0_u32..)
+                            .zip(&best_exhausted)
+                            .filter(|(_, e)| **e)
+                            .map(|(k, _)| k),
+                    );
+                    let count =
+                        u32::try_from(sig.cells.len().saturating_sub(before).saturating_sub(1))
+                            .map_err(|_| overflow("signing a run"))?;
+                    if let Some(slot) = sig.cells.get_mut(before) {
+                        *slot = count;
+                    }
+                }
+                // Against the reference: every project it did not fund,
+                // priced with its exhausted set there, must still not beat
+                // the one funded here.
+                if let (Some(r), Some(b), true) = (reference, &best, sig.dominated) {
+                    ref_round.clear();
+                    while let Some(&p) = r.lines.get(ref_at) {
+                        ref_at = ref_at.saturating_add(1);
+                        if p == u32::MAX {
+                            break;
+                        }
+                        let n = r.lines.get(ref_at).map_or(0, |&n| n as usize);
+                        ref_round.push((p, ref_at.saturating_add(1), n));
+                        ref_at = ref_at.saturating_add(1).saturating_add(n);
+                    }
+                    for &p in affordable.iter().filter(|&&p| p != b.project) {
+                        let line = ref_round
+                            .iter()
+                            .find(|x| x.0 == p)
+                            .and_then(|&(_, start, n)| r.lines.get(start..start.saturating_add(n)))
+                            .map(|ex| self.line_price(p, ex, &d, &budgets))
+                            .transpose()?
+                            .flatten();
+                        if line.is_none_or(|l| l.better_than(b)) {
+                            sig.dominated = false;
+                            break;
+                        }
+                    }
+                }
             }
             let Some(best) = best else {
                 if let (Some(sig), Some(dr)) = (signature.as_deref_mut(), &drift) {
@@ -1136,7 +1275,7 @@ mod exact_tests {
         }
         let mut width = 0;
         let mut funded = mes
-            .run_any(mes.budget, mes.voters, &mut width, None, None)
+            .run_any(mes.budget, mes.voters, &mut width, None, None, None)
             .unwrap();
         let mut last = (mes.budget, mes.voters);
         let ten_s = 10_u128.pow(mes.scale);
@@ -1144,7 +1283,7 @@ mod exact_tests {
         while !mes.supported.iter().all(|i| funded.contains(i)) {
             per_voter += 1;
             let next = mes
-                .run_any(per_voter * ten_s, 1, &mut width, None, None)
+                .run_any(per_voter * ten_s, 1, &mut width, None, None, None)
                 .unwrap();
             if mes.cost_units(&next).unwrap() > mes.budget {
                 break;
@@ -1292,9 +1431,9 @@ mod exact_tests {
             let e = big_election(&costs, &ballots, budget);
             let mes = Mes::new(&e).unwrap();
             for (pv, den0) in [(mes.budget, mes.voters), (1, 1), (7, 3), (40, 1)] {
-                let plain = mes.run::<8>(pv, den0, u32::MAX, None, None).unwrap();
-                prop_assert_eq!(&mes.run::<8>(pv, den0, 0, None, None).unwrap(), &plain);
-                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS, None, None) {
+                let plain = mes.run::<8>(pv, den0, u32::MAX, None, None, None).unwrap();
+                prop_assert_eq!(&mes.run::<8>(pv, den0, 0, None, None, None).unwrap(), &plain);
+                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS, None, None, None) {
                     prop_assert_eq!(&narrow, &plain);
                 }
             }

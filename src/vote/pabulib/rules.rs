@@ -771,7 +771,7 @@ impl PbElection {
         let mut rounds = Vec::new();
         if mes.voters > 0 {
             let mut width = 0;
-            mes.run_any(units, den0, &mut width, Some(&mut rounds), None)?;
+            mes.run_any(units, den0, &mut width, Some(&mut rounds), None, None)?;
         }
         for r in &mut rounds {
             r.id = self
@@ -892,7 +892,7 @@ mod tests {
         let mes = Mes::new(&e).unwrap();
         assert_eq!(mes.scale, 2);
         assert_eq!(
-            mes.run::<8>(mes.budget, mes.voters, u32::MAX, None, None)
+            mes.run::<8>(mes.budget, mes.voters, u32::MAX, None, None, None)
                 .unwrap(),
             vec![0, 1]
         );
