@@ -73,5 +73,43 @@ fn swiecie_mes_add1(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, lodz_parse_greedy, swiecie_mes_add1);
+/// add1 where stepping one currency unit at a time used to take seconds:
+/// two voters and a budget of 1,000,000 (about 500,000 steps), Budapest
+/// VIII 2022 (153,000 steps) and Veszprém 2025, from the 2026 sample.
+fn add1_long_walks(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pabulib_add1");
+    g.sample_size(10);
+    let two = "META\nkey;value\nbudget;1000000\nvote_type;approval\nPROJECTS\n\
+               project_id;cost\na;999999\nb;2\nVOTES\nvoter_id;vote\n1;a\n2;b\n";
+    let mut files = vec![("two_voters_budget_1e6", Some(two.to_owned()))];
+    for (name, file) in [
+        (
+            "budapest_viii_2022",
+            "Hungary_Budapest_2022_VIII_Jozsefvaros.pb",
+        ),
+        ("veszprem_2025", "Hungary_Veszprem_2025.pb"),
+    ] {
+        files.push((name, read(&format!("../pabulib-2026/{file}"))));
+    }
+    for (name, text) in files {
+        let Some(e) = text.and_then(|t| PbElection::parse(&t).ok()) else {
+            continue;
+        };
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                black_box(&e)
+                    .decide(PbRule::EqualSharesAdd1)
+                    .map(|o| o.total_cost)
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    lodz_parse_greedy,
+    swiecie_mes_add1,
+    add1_long_walks
+);
 criterion_main!(benches);

@@ -86,6 +86,9 @@ pub(super) struct Signature {
     changes_at: f64,
     /// What the run funded.
     funded: Vec<u32>,
+    /// Asked for only as an estimate: the run stays quick (pruned, floats
+    /// first) and records no signature, only `changes_at`.
+    estimate_only: bool,
 }
 
 impl Signature {
@@ -529,10 +532,28 @@ impl Mes {
         let mut at: Option<u128> = None;
         let mut here = Signature::default();
         let mut probe = Signature::default();
+        let mut estimate = Signature {
+            estimate_only: true,
+            ..Signature::default()
+        };
         let mut next = Signature::default();
         while !all_funded(&funded) {
             if let (Some(lo), true) = (at, same >= patience) {
                 same = 0;
+                // A quick run first: if its estimate sees the signature
+                // change within a unit, no search is worth its runs.
+                self.run_any(
+                    to_units(lo)?,
+                    1,
+                    &mut width,
+                    None,
+                    Some(&mut estimate),
+                    None,
+                )?;
+                if estimate.predicted_end(lo) <= lo {
+                    patience = patience.saturating_mul(2);
+                    continue;
+                }
                 self.run_any(to_units(lo)?, 1, &mut width, None, Some(&mut here), None)?;
                 let mut lo = lo;
                 let mut short = 0_u32;
@@ -948,13 +969,16 @@ impl Mes {
         #[allow(clippy::cast_precision_loss)]
         let mut money = vec![per_voter as f64 / den0 as f64; self.weights.len()];
         let mut float_exhausted = Vec::new();
-        let signed = signature.is_some();
+        // A signature asked for only as an estimate: a quick run that also
+        // estimates where its signature changes.
+        let signed = signature.as_ref().is_some_and(|s| !s.estimate_only);
+        let estimating = signature.is_some();
         // Where the reference's next round starts in its `lines`.
         let mut ref_at = 0_usize;
         let mut ref_round: Vec<(u32, usize, usize)> = Vec::new();
         let mut best_exhausted: Vec<bool> = Vec::new();
         #[allow(clippy::cast_precision_loss)]
-        let mut drift = signed.then(|| {
+        let mut drift = estimating.then(|| {
             Drift::new(
                 self.weights.len(),
                 per_voter as f64 / den0 as f64,
@@ -981,8 +1005,16 @@ impl Mes {
                 }
                 if !signed {
                     match self.float_rho(p, &money, &mut float_exhausted) {
-                        FloatPrice::Unaffordable => continue,
+                        FloatPrice::Unaffordable => {
+                            if let Some(dr) = drift.as_mut() {
+                                dr.unaffordable(self, p);
+                            }
+                            continue;
+                        }
                         FloatPrice::Rho(rho) if rho > best_rho * (1.0 + 1e-9) => {
+                            if let Some(dr) = drift.as_mut() {
+                                dr.affordable(self, p, &float_exhausted);
+                            }
                             affordable.push(p);
                             if let Some(l) = lower.get_mut(p as usize) {
                                 *l = rho;
@@ -1002,7 +1034,11 @@ impl Mes {
                 if let Some(dr) = drift.as_mut() {
                     dr.affordable(self, p, &exhausted);
                 }
-                if let Some(sig) = signature.as_deref_mut().map(|s| &mut s.lines) {
+                if let Some(sig) = signature
+                    .as_deref_mut()
+                    .filter(|s| !s.estimate_only)
+                    .map(|s| &mut s.lines)
+                {
                     sig.push(p);
                     let before = sig.len();
                     sig.push(0);
@@ -1034,7 +1070,7 @@ impl Mes {
                     }
                 }
             }
-            if let Some(sig) = signature.as_deref_mut() {
+            if let Some(sig) = signature.as_deref_mut().filter(|s| !s.estimate_only) {
                 // The round's affordable projects, the project funded and
                 // its exhausted supporters.
                 sig.lines.push(u32::MAX);
