@@ -694,6 +694,71 @@ impl Mes {
         })
     }
 
+    /// The price with the exhausted set `hint` (aligned with the project's
+    /// supporters), when that set is the right one: every group in it
+    /// holds less than its share, every other at least its share. Then the
+    /// project is affordable and this is its price (the water level is
+    /// unique). `None` when the hint is wrong, and the caller prices from
+    /// scratch. Cost: two passes over the supporters.
+    fn checked_hint<const N: usize>(
+        &self,
+        p: u32,
+        hint: &[bool],
+        d: &Wide<N>,
+        budgets: &[Wide<N>],
+    ) -> Result<Option<Price<N>>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let mut x = d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
+        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        let budget = |g: u32| budgets.get(g as usize).copied().unwrap_or_default();
+        let weight = |g: u32| self.weights.get(g as usize).copied().unwrap_or(0);
+        for ((&g, &u), _) in sup.iter().zip(utils).zip(hint).filter(|(_, e)| **e) {
+            let held = budget(g)
+                .checked_mul_u64(weight(g))
+                .ok_or_else(|| overflow("pricing a project"))?;
+            let Some(left) = x.checked_sub(&held) else {
+                return Ok(None);
+            };
+            x = left;
+            den = weight(g)
+                .checked_mul(u)
+                .and_then(|wu| den.checked_sub(wu))
+                .ok_or_else(|| overflow("pricing a project"))?;
+        }
+        if den == 0 {
+            return Ok(None);
+        }
+        for ((&g, &u), &ex) in sup.iter().zip(utils).zip(hint) {
+            let scaled = budget(g)
+                .checked_mul_u64(den)
+                .ok_or_else(|| overflow("pricing a project"))?;
+            let share = x
+                .checked_mul_u64(u)
+                .ok_or_else(|| overflow("pricing a project"))?;
+            if (scaled < share) != ex {
+                return Ok(None);
+            }
+        }
+        Ok(Some(Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
+        }))
+    }
+
     /// A project's price as if exactly the supporter groups at positions
     /// `exhausted` (of its supporters) paid all they hold and the others an
     /// equal share per unit of utility: a line through the project's real
@@ -824,6 +889,12 @@ impl Mes {
             .get(p as usize)
             .map_or(&[][..], Vec::as_slice);
         let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        // A hint from floats: the exhausted set they found, checked exactly.
+        if exhausted.len() == sup.len() {
+            if let Some(line) = self.checked_hint(p, exhausted, d, budgets)? {
+                return Ok(Some(line));
+            }
+        }
         let total = d
             .checked_mul_u128(cost)
             .ok_or_else(|| overflow("scaling a cost"))?;
@@ -1003,6 +1074,7 @@ impl Mes {
                     affordable.extend(remaining.iter().skip(k));
                     break;
                 }
+                let mut hinted = false;
                 if !signed {
                     match self.float_rho(p, &money, &mut float_exhausted) {
                         FloatPrice::Unaffordable => {
@@ -1021,8 +1093,14 @@ impl Mes {
                             }
                             continue;
                         }
-                        FloatPrice::Rho(_) | FloatPrice::Close => {}
+                        FloatPrice::Rho(_) => hinted = true,
+                        FloatPrice::Close => {}
                     }
+                }
+                if hinted {
+                    core::mem::swap(&mut exhausted, &mut float_exhausted);
+                } else {
+                    exhausted.clear();
                 }
                 let Some(price) = self.price(p, &d, &budgets, &mut exhausted)? else {
                     if let Some(dr) = drift.as_mut() {
