@@ -1303,7 +1303,7 @@ impl Mes {
                 // Reduce only once the numbers grow: it costs a pass over
                 // all budgets per factor.
                 if d.bits() > reduce_above {
-                    normalize(&mut d, &mut budgets, &mut factors);
+                    normalize(&mut d, &mut budgets, &mut factors, sup);
                     // What did not reduce is not tried again at once: the
                     // next pass waits for 32 more bits (a pass costs a
                     // division per budget and factor).
@@ -1321,11 +1321,20 @@ impl Mes {
 /// Divides the common denominator `d` and every budget by their common
 /// factors, found among the known factors of `d`; this keeps the numbers
 /// small (a budget's fraction stays the same).
-fn normalize<const N: usize>(d: &mut Wide<N>, budgets: &mut [Wide<N>], factors: &mut Vec<u64>) {
+///
+/// The groups in `first` (those that just paid: the likeliest to share no
+/// factor) are tried first, so that a pass that cannot reduce ends early.
+fn normalize<const N: usize>(
+    d: &mut Wide<N>,
+    budgets: &mut [Wide<N>],
+    factors: &mut Vec<u64>,
+    first: &[u32],
+) {
     for f in factors.iter_mut() {
         loop {
             let mut g = *f;
-            for b in budgets.iter() {
+            let early = first.iter().filter_map(|&i| budgets.get(i as usize));
+            for b in early.chain(budgets.iter()) {
                 if g <= 1 {
                     break;
                 }
@@ -1355,13 +1364,13 @@ mod exact_tests {
         let mut d = Wide::<4>::from_u128(60);
         let mut budgets = [30_u128, 12, 0].map(Wide::<4>::from_u128);
         let mut factors = vec![6, 10];
-        normalize(&mut d, &mut budgets, &mut factors);
+        normalize(&mut d, &mut budgets, &mut factors, &[]);
         assert_eq!(d, Wide::from_u128(10));
         assert_eq!(budgets, [5_u128, 2, 0].map(Wide::from_u128));
         assert_eq!(factors, vec![10]);
         // Nothing in common: nothing changes.
         let mut budgets = [7_u128, 3].map(Wide::<4>::from_u128);
-        normalize(&mut d, &mut budgets, &mut factors);
+        normalize(&mut d, &mut budgets, &mut factors, &[]);
         assert_eq!(d, Wide::from_u128(10));
         assert_eq!(budgets, [7_u128, 3].map(Wide::from_u128));
     }
