@@ -66,9 +66,13 @@ impl<const N: usize> Wide<N> {
     }
 
     pub(crate) fn checked_mul_u64(&self, m: u64) -> Option<Self> {
+        // Past 512 bits, only the limbs up to the top non-zero one (wide
+        // numbers are mostly leading zeros); up to 512, every limb, in a
+        // loop the compiler unrolls.
+        let top = if N > 8 { self.len() } else { N };
         let mut r = [0_u64; N];
         let mut carry: u128 = 0;
-        for (d, a) in r.iter_mut().zip(self.0) {
+        for (d, a) in r.iter_mut().zip(self.0).take(top) {
             // a * m + carry < 2^128: (2^64-1)^2 + 2^64-1 < 2^128.
             let t = u128::from(a)
                 .wrapping_mul(u128::from(m))
@@ -76,7 +80,19 @@ impl<const N: usize> Wide<N> {
             *d = t as u64;
             carry = t >> 64;
         }
-        (carry == 0).then_some(Self(r))
+        if carry != 0 {
+            // The carry is below 2^64; it fits when a limb is left.
+            *r.get_mut(top)? = carry as u64;
+        }
+        Some(Self(r))
+    }
+
+    /// The number of limbs up to the top non-zero one.
+    fn len(&self) -> usize {
+        self.0
+            .iter()
+            .rposition(|&l| l != 0)
+            .map_or(0, |i| i.wrapping_add(1))
     }
 
     pub(crate) fn checked_mul_u128(&self, m: u128) -> Option<Self> {
@@ -403,6 +419,27 @@ mod tests {
             let big = 1_u128 << 100;
             prop_assert_eq!(top.cmp_products(&[big, m.into()], &top, &[big, n.into()]), m.cmp(&n));
             prop_assert_eq!(wa.cmp_products(&[u128::MAX], &wa, &[u128::MAX]), Ordering::Equal);
+        }
+
+        /// Past 512 bits the product skips leading zero limbs: it must agree
+        /// with the full loop of a narrower number, and still see overflow.
+        #[test]
+        fn wide_products_skip_leading_zeros_exactly(x in any::<u128>(), ms in prop::collection::vec(any::<u64>(), 1..8)) {
+            let mut narrow = Some(super::Wide::<8>::from_u128(x));
+            let mut wide = Some(super::Wide::<16>::from_u128(x));
+            for &m in &ms {
+                narrow = narrow.and_then(|n| n.checked_mul_u64(m));
+                wide = wide.and_then(|w| w.checked_mul_u64(m));
+                if let (Some(n), Some(w)) = (narrow, wide) {
+                    prop_assert_eq!(&w.0[..8], &n.0[..]);
+                    prop_assert!(w.0[8..].iter().all(|&l| l == 0));
+                }
+            }
+            // The top limb set: doubling overflows.
+            let mut top = super::Wide::<16>::ZERO;
+            top.0[15] = 1 << 63;
+            prop_assert!(top.checked_mul_u64(2).is_none());
+            prop_assert_eq!(top.checked_mul_u64(1), Some(top));
         }
 
         /// A ratio as a float, for numbers past the range of a float too.
