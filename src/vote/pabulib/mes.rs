@@ -963,8 +963,8 @@ impl Mes {
         }))
     }
 
-    /// One run in the narrowest integers that hold it: 512 bits, then
-    /// 2048, then 8192 (`width` remembers the last that sufficed).
+    /// One run in the narrowest integers that hold it: 256 bits, then 512,
+    /// 2048 and 8192 (`width` remembers the last that sufficed).
     pub(super) fn run_any(
         &self,
         per_voter: u128,
@@ -983,8 +983,9 @@ impl Mes {
             }
             let (t, s) = (trace.as_deref_mut(), signature.as_deref_mut());
             let result = match *width {
-                0 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
-                1 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                0 => self.run::<4>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                1 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                2 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 _ => {
                     return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference);
                 }
