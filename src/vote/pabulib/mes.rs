@@ -1250,6 +1250,9 @@ impl Mes {
                 None => None,
             };
             let mut payments = Vec::new();
+            // The common denominator as a float, once for the round.
+            let shift = d.float_shift();
+            let d_float = d.approx_shifted(shift);
             for (&g, &u) in sup.iter().zip(utils) {
                 // Pays x per unit of utility, or all it holds if less.
                 let owed = x
@@ -1259,7 +1262,7 @@ impl Mes {
                     let before = *b;
                     *b = b.checked_sub(&owed).unwrap_or(Wide::ZERO);
                     if let Some(m) = money.get_mut(g as usize) {
-                        *m = b.approx_over(&d);
+                        *m = b.approx_shifted(shift) / d_float;
                     }
                     if let Some(unit) = &unit {
                         let paid = before.checked_sub(b).unwrap_or(Wide::ZERO);

@@ -157,13 +157,25 @@ impl<const N: usize> Wide<N> {
     /// `self / d` as a float (relative error below 2^-49), however wide
     /// the two are: both are shifted down by the same number of bits
     /// first, keeping the top 64 bits of `d`.
-    #[allow(clippy::cast_precision_loss)]
     pub(crate) fn approx_over(&self, d: &Self) -> f64 {
-        let shift = d.bits().saturating_sub(64);
-        match (self.shifted(shift), d.shifted(shift)) {
-            (Some(x), Some(y)) => x as f64 / y as f64,
-            // A quotient beyond 2^64: the slower way.
-            _ => self.approx() / d.approx(),
+        let shift = d.float_shift();
+        self.approx_shifted(shift) / d.approx_shifted(shift)
+    }
+
+    /// The shift that keeps the top 64 bits of `self`: with it,
+    /// [`Wide::approx_shifted`] of `self` and of numbers up to 2^64 times
+    /// larger stay exact to a float's precision.
+    pub(crate) fn float_shift(&self) -> u32 {
+        self.bits().saturating_sub(64)
+    }
+
+    /// `self / 2^shift` as a float (relative error below 2^-52).
+    #[allow(clippy::cast_precision_loss)]
+    pub(crate) fn approx_shifted(&self, shift: u32) -> f64 {
+        match self.shifted(shift) {
+            // Two 64-bit halves: conversions the processor does.
+            Some(v) => (v >> 64) as u64 as f64 * 18_446_744_073_709_551_616.0 + v as u64 as f64,
+            None => self.approx() * 2_f64.powi(-i32::try_from(shift).unwrap_or(i32::MAX)),
         }
     }
 
