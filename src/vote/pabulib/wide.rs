@@ -175,7 +175,7 @@ impl<const N: usize> Wide<N> {
         match self.shifted(shift) {
             // Two 64-bit halves: conversions the processor does.
             Some(v) => (v >> 64) as u64 as f64 * 18_446_744_073_709_551_616.0 + v as u64 as f64,
-            None => self.approx() * 2_f64.powi(-i32::try_from(shift).unwrap_or(i32::MAX)),
+            None => self.approx() / 2_f64.powi(i32::try_from(shift).unwrap_or(i32::MAX)),
         }
     }
 
