@@ -900,12 +900,12 @@ impl Mes {
             .ok_or_else(|| overflow("scaling a cost"))?;
         let mut sum = Wide::ZERO;
         for &g in sup {
-            let b = budgets.get(g as usize).copied().unwrap_or_default();
             let w = self.weights.get(g as usize).copied().unwrap_or(0);
-            sum = b
-                .checked_mul_u64(w)
-                .and_then(|x| sum.checked_add(&x))
-                .ok_or_else(|| overflow("summing budgets"))?;
+            if let Some(b) = budgets.get(g as usize) {
+                if !sum.add_mul_assign(b, w) {
+                    return Err(overflow("summing budgets"));
+                }
+            }
         }
         if sum < total {
             return Ok(None);
@@ -927,13 +927,7 @@ impl Mes {
                     continue;
                 }
                 let b = budgets.get(g as usize).copied().unwrap_or_default();
-                let scaled = b
-                    .checked_mul_u64(den)
-                    .ok_or_else(|| overflow("pricing a project"))?;
-                let share = x
-                    .checked_mul_u64(u)
-                    .ok_or_else(|| overflow("pricing a project"))?;
-                if scaled < share {
+                if b.cmp_mul(den, &x, u) == Ordering::Less {
                     let w = self.weights.get(g as usize).copied().unwrap_or(0);
                     let paid = b
                         .checked_mul_u64(w)
@@ -1224,9 +1218,9 @@ impl Mes {
                 .ok_or_else(|| overflow("splitting a payment"))?;
             if den != 1 {
                 for b in &mut budgets {
-                    *b = b
-                        .checked_mul_u64(den)
-                        .ok_or_else(|| overflow("splitting a payment"))?;
+                    if !b.mul_assign_u64(den) {
+                        return Err(overflow("splitting a payment"));
+                    }
                 }
             }
             let sup = self

@@ -95,6 +95,65 @@ impl<const N: usize> Wide<N> {
             .map_or(0, |i| i.wrapping_add(1))
     }
 
+    /// `self *= m` in place (no copy of a wide number); `false`, with
+    /// `self` no longer meaningful, on overflow.
+    pub(crate) fn mul_assign_u64(&mut self, m: u64) -> bool {
+        let top = if N > 8 { self.len() } else { N };
+        let mut carry: u128 = 0;
+        for a in self.0.iter_mut().take(top) {
+            // a * m + carry < 2^128.
+            let t = u128::from(*a)
+                .wrapping_mul(u128::from(m))
+                .wrapping_add(carry);
+            *a = t as u64;
+            carry = t >> 64;
+        }
+        if carry == 0 {
+            return true;
+        }
+        match self.0.get_mut(top) {
+            Some(slot) => {
+                *slot = carry as u64;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// `self += b × m` in place; `false`, with `self` no longer
+    /// meaningful, on overflow.
+    pub(crate) fn add_mul_assign(&mut self, b: &Self, m: u64) -> bool {
+        let mut carry: u128 = 0;
+        for (a, &l) in self.0.iter_mut().zip(&b.0) {
+            // a + l * m + carry < 2^128: (2^64-1) + (2^64-1)^2 + (2^64-1).
+            let t = u128::from(*a)
+                .wrapping_add(u128::from(l).wrapping_mul(u128::from(m)))
+                .wrapping_add(carry);
+            *a = t as u64;
+            carry = t >> 64;
+        }
+        carry == 0
+    }
+
+    /// Compares `self × m` with `o × n` without overflow.
+    pub(crate) fn cmp_mul(&self, m: u64, o: &Self, n: u64) -> Ordering {
+        let mut x = [0_u64; N];
+        let mut y = [0_u64; N];
+        let times = |w: &Self, f: u64, out: &mut [u64; N]| {
+            let mut carry: u128 = 0;
+            for (d, &a) in out.iter_mut().zip(&w.0) {
+                let t = u128::from(a)
+                    .wrapping_mul(u128::from(f))
+                    .wrapping_add(carry);
+                *d = t as u64;
+                carry = t >> 64;
+            }
+            carry as u64
+        };
+        let (cx, cy) = (times(self, m, &mut x), times(o, n, &mut y));
+        cx.cmp(&cy).then_with(|| x.iter().rev().cmp(y.iter().rev()))
+    }
+
     pub(crate) fn checked_mul_u128(&self, m: u128) -> Option<Self> {
         let lo = self.checked_mul_u64(m as u64)?;
         let hi_factor = (m >> 64) as u64;
@@ -452,6 +511,28 @@ mod tests {
             top.0[15] = 1 << 63;
             prop_assert!(top.checked_mul_u64(2).is_none());
             prop_assert_eq!(top.checked_mul_u64(1), Some(top));
+        }
+
+        /// The in-place products and the product comparison agree with the
+        /// copying ones, and see overflow.
+        #[test]
+        fn in_place_products_agree(x in any::<u128>(), y in any::<u128>(), m in any::<u64>(), n in any::<u64>()) {
+            let (wx, wy) = (Wide::from_u128(x), Wide::from_u128(y));
+            let mut a = wx;
+            prop_assert!(a.mul_assign_u64(m));
+            prop_assert_eq!(Some(a), wx.checked_mul_u64(m));
+            let mut s = wy;
+            prop_assert!(s.add_mul_assign(&wx, m));
+            prop_assert_eq!(Some(s), wx.checked_mul_u64(m).and_then(|p| p.checked_add(&wy)));
+            prop_assert_eq!(wx.cmp_mul(m, &wy, n), wx.cmp_products(&[m.into()], &wy, &[n.into()]));
+            let mut top = super::Wide::<16>::ZERO;
+            top.0[15] = 1 << 63;
+            prop_assert!(!top.mul_assign_u64(2));
+            let mut wide = super::Wide::<16>::from_u128(x);
+            prop_assert!(wide.mul_assign_u64(m));
+            prop_assert_eq!(Some(wide), super::Wide::<16>::from_u128(x).checked_mul_u64(m));
+            let mut full = super::Wide::<2>::from_u128(u128::MAX);
+            prop_assert_eq!(full.add_mul_assign(&super::Wide::<2>::from_u128(1), 1), false);
         }
 
         /// A ratio as a float, for numbers past the range of a float too.
