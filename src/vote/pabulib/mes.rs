@@ -1217,8 +1217,11 @@ impl Mes {
                 .checked_mul_u64(den)
                 .ok_or_else(|| overflow("splitting a payment"))?;
             if den != 1 {
+                // A budget is below d × 2^128 (it is at most the per-voter
+                // budget, a u128, over d): two limbs past d's bound it.
+                let top = d.len().saturating_add(2).min(N);
                 for b in &mut budgets {
-                    if !b.mul_assign_u64(den) {
+                    if !b.mul_assign_u64_within(den, top) {
                         return Err(overflow("splitting a payment"));
                     }
                 }

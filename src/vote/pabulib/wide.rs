@@ -88,7 +88,7 @@ impl<const N: usize> Wide<N> {
     }
 
     /// The number of limbs up to the top non-zero one.
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0
             .iter()
             .rposition(|&l| l != 0)
@@ -97,8 +97,20 @@ impl<const N: usize> Wide<N> {
 
     /// `self *= m` in place (no copy of a wide number); `false`, with
     /// `self` no longer meaningful, on overflow.
+    #[cfg(test)]
     pub(crate) fn mul_assign_u64(&mut self, m: u64) -> bool {
         let top = if N > 8 { self.len() } else { N };
+        self.mul_assign_u64_within(m, top)
+    }
+
+    /// `self *= m` in place for a number known to have no non-zero limb
+    /// from `top` up (the caller's bound saves finding it); `false`, with
+    /// `self` no longer meaningful, on overflow.
+    pub(crate) fn mul_assign_u64_within(&mut self, m: u64, top: usize) -> bool {
+        debug_assert!(
+            self.0.iter().skip(top).all(|&l| l == 0),
+            "no limb above the caller's bound"
+        );
         let mut carry: u128 = 0;
         for a in self.0.iter_mut().take(top) {
             // a * m + carry < 2^128.
