@@ -46,6 +46,8 @@ pub(super) struct Mes {
     cardinal: bool,
     /// Each group's number of voters.
     weights: Vec<u64>,
+    /// The same, as floats.
+    weights_f: Vec<f64>,
     /// Each group's voters, by their index in the VOTES section.
     members: Vec<Vec<u32>>,
     /// Projects with a positive cost and at least one approval.
@@ -430,6 +432,8 @@ impl Mes {
             utilities,
             utility_total,
             cardinal,
+            #[allow(clippy::cast_precision_loss)]
+            weights_f: weights.iter().map(|&w| w as f64).collect(),
             weights,
             members,
             candidates,
@@ -836,7 +840,7 @@ impl Mes {
             .get(p as usize)
             .map_or(&[][..], Vec::as_slice);
         let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
-        let weight = |g: u32| self.weights.get(g as usize).copied().unwrap_or(0) as f64;
+        let weight = |g: u32| self.weights_f.get(g as usize).copied().unwrap_or(0.0);
         let held = |g: u32| money.get(g as usize).copied().unwrap_or(0.0);
         let sum: f64 = sup.iter().map(|&g| weight(g) * held(g)).sum();
         if sum < cost * (1.0 - 1e-9) {
@@ -848,11 +852,7 @@ impl Mes {
         exhausted.clear();
         exhausted.resize(sup.len(), false);
         let mut left = cost;
-        let mut units: f64 = sup
-            .iter()
-            .zip(utils)
-            .map(|(&g, &u)| weight(g) * u as f64)
-            .sum();
+        let mut units = self.utility_total.get(p as usize).copied().unwrap_or(0) as f64;
         loop {
             if units <= 0.0 {
                 return FloatPrice::Close;
