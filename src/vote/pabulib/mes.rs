@@ -241,14 +241,12 @@ impl Drift {
             self.priced.clear();
             return;
         };
-        self.soonest = self.soonest.min(own);
-        let others = core::mem::take(&mut self.priced);
-        for &(p, r, dr, _, _, _) in &others {
-            if p != best {
-                self.towards_zero(r - rho, dr - drho);
-            }
-        }
-        self.priced = others;
+        self.soonest = self
+            .priced
+            .iter()
+            .filter(|x| x.0 != best)
+            .map(|&(_, r, dr, _, _, _)| Self::rise(r - rho, dr - drho))
+            .fold(self.soonest.min(own), f64::min);
         self.priced.clear();
         let sup = mes
             .supporters
@@ -711,6 +709,10 @@ impl Mes {
         d: &Wide<N>,
         budgets: &[Wide<N>],
     ) -> Result<Option<Price<N>>, PbError> {
+        let exhausted = hint.iter().enumerate().filter(|(_, e)| **e).map(|(k, _)| k);
+        let Some(price) = self.line_price(p, exhausted, d, budgets)? else {
+            return Ok(None);
+        };
         let sup = self
             .supporters
             .get(p as usize)
@@ -719,48 +721,14 @@ impl Mes {
             .utilities
             .get(p as usize)
             .map_or(&[][..], Vec::as_slice);
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
-        let mut x = d
-            .checked_mul_u128(cost)
-            .ok_or_else(|| overflow("scaling a cost"))?;
-        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
-        let budget = |g: u32| budgets.get(g as usize).copied().unwrap_or_default();
-        let weight = |g: u32| self.weights.get(g as usize).copied().unwrap_or(0);
-        for ((&g, &u), _) in sup.iter().zip(utils).zip(hint).filter(|(_, e)| **e) {
-            let held = budget(g)
-                .checked_mul_u64(weight(g))
-                .ok_or_else(|| overflow("pricing a project"))?;
-            let Some(left) = x.checked_sub(&held) else {
-                return Ok(None);
-            };
-            x = left;
-            den = weight(g)
-                .checked_mul(u)
-                .and_then(|wu| den.checked_sub(wu))
-                .ok_or_else(|| overflow("pricing a project"))?;
-        }
-        if den == 0 {
-            return Ok(None);
-        }
+        let zero = Wide::ZERO;
         for ((&g, &u), &ex) in sup.iter().zip(utils).zip(hint) {
-            let scaled = budget(g)
-                .checked_mul_u64(den)
-                .ok_or_else(|| overflow("pricing a project"))?;
-            let share = x
-                .checked_mul_u64(u)
-                .ok_or_else(|| overflow("pricing a project"))?;
-            if (scaled < share) != ex {
+            let b = budgets.get(g as usize).unwrap_or(&zero);
+            if (b.cmp_mul(price.den, &price.x, u) == Ordering::Less) != ex {
                 return Ok(None);
             }
         }
-        Ok(Some(Price {
-            project: p,
-            x,
-            den,
-            cost,
-            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
-            per_cost: !self.cardinal,
-        }))
+        Ok(Some(price))
     }
 
     /// A project's price as if exactly the supporter groups at positions
@@ -773,7 +741,7 @@ impl Mes {
     fn line_price<const N: usize>(
         &self,
         p: u32,
-        exhausted: &[u32],
+        exhausted: impl IntoIterator<Item = usize>,
         d: &Wide<N>,
         budgets: &[Wide<N>],
     ) -> Result<Option<Price<N>>, PbError> {
@@ -790,8 +758,8 @@ impl Mes {
             .checked_mul_u128(cost)
             .ok_or_else(|| overflow("scaling a cost"))?;
         let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
-        for &k in exhausted {
-            let (Some(&g), Some(&u)) = (sup.get(k as usize), utils.get(k as usize)) else {
+        for k in exhausted {
+            let (Some(&g), Some(&u)) = (sup.get(k), utils.get(k)) else {
                 return Ok(None);
             };
             let w = self.weights.get(g as usize).copied().unwrap_or(0);
@@ -927,7 +895,7 @@ impl Mes {
                     continue;
                 }
                 let b = budgets.get(g as usize).copied().unwrap_or_default();
-                if b.cmp_mul(den, &x, u) == Ordering::Less {
+                if b.cmp_mul(den, &x, u).is_lt() {
                     let w = self.weights.get(g as usize).copied().unwrap_or(0);
                     let paid = b
                         .checked_mul_u64(w)
@@ -1186,7 +1154,9 @@ impl Mes {
                             .iter()
                             .find(|x| x.0 == p)
                             .and_then(|&(_, start, n)| r.lines.get(start..start.saturating_add(n)))
-                            .map(|ex| self.line_price(p, ex, &d, &budgets))
+                            .map(|ex| {
+                                self.line_price(p, ex.iter().map(|&k| k as usize), &d, &budgets)
+                            })
                             .transpose()?
                             .flatten();
                         if line.is_none_or(|l| l.better_than(b)) {
