@@ -22,7 +22,9 @@
 //! else the crate's own fixture.
 
 use deputy_work::common::Labelled;
-use deputy_work::vote::pabulib::{PbElection, PbRule, Severity};
+use deputy_work::vote::pabulib::{PbElection, PbReader, PbRule, Severity};
+use std::fs::File;
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,9 +82,10 @@ fn run() -> Result<(), String> {
         eprintln!("(no file given: deciding {})", path.display());
         path
     });
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     let name = file.display();
     if check {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
         let findings = PbElection::check_text(&text).map_err(|e| format!("{name}: {e}"))?;
         let errors = findings
             .iter()
@@ -102,15 +105,28 @@ fn run() -> Result<(), String> {
             Err(format!("{name}: invalid"))
         };
     }
-    let election = if lenient {
-        let (e, repairs) = PbElection::parse_lenient(&text).map_err(|e| format!("{name}: {e}"))?;
-        for r in &repairs {
-            eprintln!("repaired: {r}");
-        }
-        e
+    // Read the file in pieces: only the election is held, not its text.
+    let mut reader = if lenient {
+        PbReader::lenient()
     } else {
-        PbElection::parse(&text).map_err(|e| format!("{name}: {e} (try --lenient)"))?
+        PbReader::new()
     };
+    let hint = if lenient { "" } else { " (try --lenient)" };
+    let mut f = File::open(&file).map_err(|e| format!("{name}: {e}"))?;
+    let mut piece = vec![0_u8; 1 << 16];
+    loop {
+        let n = f.read(&mut piece).map_err(|e| format!("{name}: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        reader
+            .feed(&piece[..n])
+            .map_err(|e| format!("{name}: {e}{hint}"))?;
+    }
+    let (election, repairs) = reader.finish().map_err(|e| format!("{name}: {e}{hint}"))?;
+    for r in &repairs {
+        eprintln!("repaired: {r}");
+    }
     let outcome = match rule {
         Some(r) => election.decide(r),
         None => election.decide_by_meta(),

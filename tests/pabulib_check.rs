@@ -143,7 +143,7 @@ fn duplicated_projects_are_repaired_leniently_and_reported_by_the_checker() {
         repairs.iter().map(|r| r.line.0).collect::<Vec<_>>(),
         [Some(12), Some(13)]
     );
-    assert_eq!(e.votes()[1].projects, [1]);
+    assert_eq!(e.votes().get(1).unwrap().projects, [1]);
     assert_eq!(
         e.decide(PbRule::Greedy).unwrap().selected_ids(&e),
         ["a", "b"]

@@ -35,8 +35,8 @@ fn approval_fixture_with_bom_crlf_quotes_and_decimal_commas() {
     assert_eq!(p2.extra, ["5", "Road \"Nanhuan\" lighting"]);
     assert_eq!(e.projects()[0].extra[1], "Clinic; east wing");
     assert_eq!(e.votes().len(), 8);
-    assert_eq!(e.votes()[6].projects, [3, 1]);
-    assert_eq!(e.votes()[6].extra, ["70"]);
+    assert_eq!(e.votes().get(6).unwrap().projects, [3, 1]);
+    assert_eq!(e.votes().get(6).unwrap().extra, ["70"]);
     // Scores 6, 5, 5, 2, 0: p1, then p3 (ties with p2 but cheaper), p2 no longer fits, p4 does.
     let out = e.decide_by_meta().unwrap();
     assert_eq!(out.funded, [0, 2, 3]);
@@ -276,7 +276,7 @@ fn a_quoted_last_field_may_end_the_text_with_or_without_a_line_break() {
     let base = "META\r\nkey;value\r\nbudget;1\r\nvote_type;approval\r\nPROJECTS\r\nproject_id;cost\r\na;1\r\nVOTES\r\nvoter_id;vote\r\n1;\"a\"";
     for end in ["", "\r", "\r\n", "\n"] {
         let e = PbElection::parse(&format!("{base}{end}")).unwrap();
-        assert_eq!(e.votes()[0].projects, [0], "{end:?}");
+        assert_eq!(e.votes().get(0).unwrap().projects, [0], "{end:?}");
     }
 }
 
@@ -285,8 +285,8 @@ fn blank_lines_spaces_and_empty_ballots_are_accepted() {
     let text = "\n\nMETA\nkey;value\nbudget; 10 \nvote_type; Approval\n\n PROJECTS \nproject_id;cost\na;4\n\nVOTES\nvoter_id;vote\n1; a \n2;\n";
     let e = PbElection::parse(text).unwrap();
     assert_eq!(e.budget(), 10.into());
-    assert_eq!(e.votes()[0].projects, [0]);
-    assert!(e.votes()[1].projects.is_empty());
+    assert_eq!(e.votes().get(0).unwrap().projects, [0]);
+    assert!(e.votes().get(1).unwrap().projects.is_empty());
 }
 
 #[test]

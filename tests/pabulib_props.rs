@@ -4,7 +4,9 @@
 //! parse/write and serde round trips are the identity.
 
 use core::cmp::Ordering;
-use deputy_work::vote::pabulib::{PbElection, PbProject, PbRule, PbVote, VoteType};
+use deputy_work::vote::pabulib::{
+    PbElection, PbError, PbProject, PbReader, PbRepair, PbRule, PbVote, VoteType,
+};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -316,7 +318,7 @@ proptest! {
             .votes()
             .iter()
             .map(|v| {
-                let mut v = v.clone();
+                let mut v = v.to_vote();
                 if vote_type == VoteType::Choose1 {
                     v.projects.truncate(1);
                 }
@@ -378,6 +380,90 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// Reads `text` fed in pieces cut at `cuts` (byte offsets taken modulo
+/// the length, in any order; a cut may split a character or a quoted field).
+fn read_in_pieces(
+    text: &[u8],
+    cuts: &[usize],
+    lenient: bool,
+) -> Result<(PbElection, Vec<PbRepair>), PbError> {
+    let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (text.len() + 1)).collect();
+    cuts.sort_unstable();
+    cuts.push(text.len());
+    let mut r = if lenient {
+        PbReader::lenient()
+    } else {
+        PbReader::new()
+    };
+    let mut at = 0;
+    for c in cuts {
+        r.feed(&text[at..c])?;
+        at = c;
+    }
+    r.finish()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The streaming reader gives what the whole-text reader gives, on
+    /// files with quoted fields (with `;`, quotes and line breaks inside),
+    /// `\r\n` line ends, a byte-order mark and blank lines, cut anywhere.
+    #[test]
+    fn reading_in_pieces_equals_reading_whole(
+        inst in instance(),
+        names in prop::collection::vec("[a-z;\" \n\r\u{feff}é,]{0,8}", 7),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+        blank in any::<bool>(),
+        cuts in prop::collection::vec(any::<usize>(), 0..12),
+    ) {
+        let base = election(&inst, 2);
+        let mut projects = base.projects().to_vec();
+        for (p, n) in projects.iter_mut().zip(&names) {
+            p.extra.push(n.clone());
+        }
+        let e = PbElection::new(
+            base.meta().to_vec(),
+            ["project_id", "name", "cost"].map(String::from).to_vec(),
+            projects,
+            Vec::new(),
+            base.votes().to_vec(),
+        ).unwrap();
+        let mut text = e.to_pb_string();
+        if blank {
+            text = text.replacen("PROJECTS\n", "\nPROJECTS\n\n", 1);
+        }
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        if bom {
+            text.insert(0, '\u{feff}');
+        }
+        let whole = PbElection::parse(&text);
+        if !crlf {
+            // (`\r\n` line ends also reach inside quoted names.)
+            prop_assert_eq!(whole.as_ref().ok(), Some(&e));
+        }
+        prop_assert_eq!(read_in_pieces(text.as_bytes(), &cuts, false), whole.map(|e| (e, Vec::new())));
+        prop_assert_eq!(read_in_pieces(text.as_bytes(), &cuts, true), PbElection::parse_lenient(&text));
+    }
+
+    /// On any text, valid or not, reading in pieces gives the same election
+    /// or the same error (with the same line) as reading the whole.
+    #[test]
+    fn pieces_of_any_text_read_as_the_whole(
+        text in "(META|PROJECTS|VOTES|key;value|budget;|vote_type;|approval|cumulative|points|voter_id;vote|project_id;cost|\u{feff}|[0-9,.;\"\n\r a-c-])*",
+        cuts in prop::collection::vec(any::<usize>(), 0..12),
+    ) {
+        prop_assert_eq!(
+            read_in_pieces(text.as_bytes(), &cuts, false),
+            PbElection::parse(&text).map(|e| (e, Vec::new()))
+        );
+        prop_assert_eq!(read_in_pieces(text.as_bytes(), &cuts, true), PbElection::parse_lenient(&text));
     }
 }
 

@@ -77,7 +77,7 @@ fn a_vote_round_trips_through_the_pb_format() {
     );
     assert_eq!(pb.meta_value("budget"), Some("5300000"));
     assert_eq!(pb.meta_value("unit"), Some("某县"));
-    let voters: Vec<&str> = pb.votes().iter().map(|v| v.voter_id.as_str()).collect();
+    let voters: Vec<&str> = pb.votes().iter().map(|v| v.voter_id).collect();
     assert_eq!(voters, ["1", "2", "4", "5", "6"]);
     // the written text parses back to the same election, names with quotes and
     // separators included
@@ -107,7 +107,7 @@ fn ranked_ballots_publish_as_ordinal_in_ballot_order() {
     )];
     let pb = s.to_pabulib(&ballots, None, "排序票决", &[]).unwrap();
     assert_eq!(pb.vote_type(), VoteType::Ordinal);
-    assert_eq!(pb.votes()[0].projects, [2, 0]);
+    assert_eq!(pb.votes().get(0).unwrap().projects, [2, 0]);
     assert_eq!(pb.official_selection(), None);
 }
 

@@ -194,8 +194,7 @@ impl PbElection {
     /// What even the lenient reader refuses ([`PbElection::parse_lenient`]).
     pub fn check_text(text: &str) -> Result<Vec<Finding>, PbError> {
         let mut lines = Lines::default();
-        let mut repairs = Vec::new();
-        let e = Self::read(text, Some(&mut repairs), Some(&mut lines))?;
+        let (e, repairs) = Self::read(text, true, Some(&mut lines))?;
         let mut out = Out {
             findings: Vec::new(),
             lines: Some(&lines),
@@ -629,7 +628,7 @@ impl PbElection {
             if v.points.is_empty() {
                 continue;
             }
-            for p in &v.points {
+            for p in v.points {
                 if self.vote_type() == VoteType::Cumulative && p.is_sign_negative() && !p.is_zero()
                 {
                     out.error(

@@ -121,6 +121,12 @@ pub enum PbError {
         /// The line where the quoted field starts.
         line: usize,
     },
+    /// The text is not UTF-8 ([`PbReader`](super::PbReader) takes bytes).
+    #[error("line {line}: the text is not valid UTF-8")]
+    NotUtf8 {
+        /// The line with the first invalid byte.
+        line: usize,
+    },
     /// A section header lacks a required column, or names a column twice.
     #[error("{line}{section} header: {problem} column {column:?}")]
     BadHeader {

@@ -361,7 +361,7 @@ impl Mes {
         for (vi, v) in (0_u32..).zip(&e.votes) {
             let mut key: Vec<(u32, u64)> = if cardinal {
                 let mut key = Vec::with_capacity(v.projects.len());
-                for (&p, pts) in v.projects.iter().zip(&v.points) {
+                for (&p, pts) in v.projects.iter().zip(v.points) {
                     // A project given no points (or fewer) brings no utility.
                     if pts.is_sign_negative() || pts.is_zero() {
                         continue;

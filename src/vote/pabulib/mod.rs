@@ -191,11 +191,14 @@ mod mes;
 mod model;
 mod parse;
 mod rules;
+mod votes;
 mod wide;
 
 pub use check::{Finding, Severity};
 pub use error::{Line, PbError, PbRepair, RepairKind};
 pub use model::{PbElection, PbProject, PbRule, PbVote, Selected, VoteType};
+pub use parse::PbReader;
 pub use rules::{
     EqualSharesExplanation, GreedyDecision, GreedyStep, MesPayment, MesRound, PbDiff, PbOutcome,
 };
+pub use votes::{PbCells, PbVoteRef, PbVotes, PbVotesIter};

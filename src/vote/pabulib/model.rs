@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{Line, PbError, shorten};
+use super::votes::{PbVotes, UniqueIds};
 use crate::common::Labelled;
 
 /// Column names with a meaning in the format.
@@ -457,11 +458,8 @@ impl PbVote {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "PbElectionData", into = "PbElectionData")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "PbElectionData"))]
 pub struct PbElection {
     pub(crate) meta: Vec<(String, String)>,
     pub(crate) budget: Decimal,
@@ -471,13 +469,13 @@ pub struct PbElection {
     pub(crate) project_columns: Vec<String>,
     pub(crate) projects: Vec<PbProject>,
     pub(crate) vote_columns: Vec<String>,
-    pub(crate) votes: Vec<PbVote>,
+    pub(crate) votes: PbVotes,
 }
 
 /// The serialized form of [`PbElection`]; validated through
 /// [`PbElection::new`] when loading.
 #[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PbElectionData {
     meta: Vec<(String, String)>,
@@ -502,20 +500,24 @@ impl TryFrom<PbElectionData> for PbElection {
     }
 }
 
+/// Serializes as [`PbElectionData`]: the META pairs, the two headers, the
+/// projects and the votes (each vote as [`PbVote`] serializes).
 #[cfg(feature = "serde")]
-impl From<PbElection> for PbElectionData {
-    fn from(e: PbElection) -> Self {
-        Self {
-            meta: e.meta,
-            project_columns: e.project_columns,
-            projects: e.projects,
-            vote_columns: e.vote_columns,
-            votes: e.votes,
-        }
+impl serde::Serialize for PbElection {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PbElectionData", 5)?;
+        st.serialize_field("meta", &self.meta)?;
+        st.serialize_field("project_columns", &self.project_columns)?;
+        st.serialize_field("projects", &self.projects)?;
+        st.serialize_field("vote_columns", &self.vote_columns)?;
+        st.serialize_field("votes", &self.votes)?;
+        st.end()
     }
 }
 
 /// The typed META values.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct TypedMeta {
     pub(crate) budget: Decimal,
     pub(crate) vote_type: VoteType,
@@ -686,29 +688,31 @@ pub(crate) fn check_project_id(id: &str, line: Line) -> Result<(), PbError> {
 
 /// Checks one ballot against the vote type (repeats are checked by the caller).
 pub(crate) fn check_ballot(
-    vote: &PbVote,
+    voter: &str,
+    projects: &[u32],
+    points: &[Decimal],
     vote_type: VoteType,
     has_points_column: bool,
     line: Line,
 ) -> Result<(), PbError> {
     let bad = |problem| PbError::BadBallot {
         line,
-        voter: shorten(&vote.voter_id),
+        voter: shorten(voter),
         problem,
     };
     if vote_type.has_points() && !has_points_column {
         return Err(bad("this vote type needs a points column"));
     }
-    if has_points_column && vote.points.len() != vote.projects.len() {
+    if has_points_column && points.len() != projects.len() {
         return Err(bad("expected as many points as projects"));
     }
-    if !has_points_column && !vote.points.is_empty() {
+    if !has_points_column && !points.is_empty() {
         return Err(bad("points given but there is no points column"));
     }
-    if vote_type == VoteType::Cumulative && vote.points.iter().any(|p| p.is_sign_negative()) {
+    if vote_type == VoteType::Cumulative && points.iter().any(|p| p.is_sign_negative()) {
         return Err(bad("cumulative points must not be negative"));
     }
-    if vote_type == VoteType::Choose1 && vote.projects.len() > 1 {
+    if vote_type == VoteType::Choose1 && projects.len() > 1 {
         return Err(bad("a choose-1 ballot names more than one project"));
     }
     Ok(())
@@ -826,10 +830,11 @@ impl PbElection {
         let count = u32::try_from(projects.len()).map_err(|_| PbError::Overflow {
             what: "counting projects",
         })?;
-        let mut voters = BTreeSet::new();
+        let mut store = PbVotes::new(vote_extra, vh.points.is_some());
+        let mut unique = UniqueIds::default();
         let mut seen = vec![usize::MAX; projects.len()];
         for (row, v) in votes.iter().enumerate() {
-            if v.voter_id.is_empty() || !voters.insert(v.voter_id.as_str()) {
+            if v.voter_id.is_empty() || !unique.is_new(&store, &v.voter_id) {
                 return Err(PbError::BadVoterId {
                     line: none,
                     id: shorten(&v.voter_id),
@@ -861,7 +866,14 @@ impl PbElection {
                     }
                 }
             }
-            check_ballot(v, typed.vote_type, vh.points.is_some(), none)?;
+            check_ballot(
+                &v.voter_id,
+                &v.projects,
+                &v.points,
+                typed.vote_type,
+                vh.points.is_some(),
+                none,
+            )?;
             if v.extra.len() != vote_extra {
                 return Err(PbError::FieldCount {
                     line: none,
@@ -872,7 +884,19 @@ impl PbElection {
                         .saturating_add(v.extra.len()),
                 });
             }
+            store.push_id(&v.voter_id)?;
+            for &p in &v.projects {
+                store.push_project(p);
+            }
+            for &d in &v.points {
+                store.push_point(d);
+            }
+            for c in &v.extra {
+                store.push_cell(c)?;
+            }
+            store.end_vote()?;
         }
+        let votes = store;
         for (key, counted) in [("num_projects", projects.len()), ("num_votes", votes.len())] {
             if let Some((_, v)) = meta.iter().find(|(k, _)| k == key) {
                 if v.trim().parse::<usize>().ok() != Some(counted) {
@@ -1028,11 +1052,11 @@ impl PbElection {
     /// ```
     /// # use deputy_work::vote::pabulib::PbElection;
     /// let e = PbElection::parse("META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\nx;3\ny;4\nVOTES\nvoter_id;vote\n7;y,x\n")?;
-    /// assert_eq!(e.votes()[0].projects, vec![1, 0]);
+    /// assert_eq!(e.votes().get(0).unwrap().projects, [1, 0]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn votes(&self) -> &[PbVote] {
+    pub fn votes(&self) -> &PbVotes {
         &self.votes
     }
 

@@ -2,15 +2,15 @@
 
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::error::{Line, PbError, PbRepair, RepairKind, shorten};
 use super::model::{
-    COST, PROJECT_ID, PbElection, PbProject, PbVote, SELECTED, Selected, VOTE, VOTER_ID,
-    check_ballot, check_project_id, parse_amount, project_header, typed_meta, vote_header,
+    COST, PROJECT_ID, PbElection, PbProject, ProjectHeader, SELECTED, Selected, TypedMeta, VOTE,
+    VOTER_ID, VoteHeader, check_ballot, check_project_id, parse_amount, project_header, typed_meta,
+    vote_header,
 };
+use super::votes::{IdIndex, PbVotes, UniqueIds};
 
 /// Splits `.pb` text into `;`-separated records with quoted fields,
 /// borrowing from the text wherever a field needs no unescaping.
@@ -22,6 +22,7 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[cfg(test)]
     fn new(text: &'a str) -> Self {
         Self {
             text: text.strip_prefix('\u{feff}').unwrap_or(text),
@@ -32,6 +33,7 @@ impl<'a> Reader<'a> {
 
     /// Reads the next non-blank record into `fields`; returns its line, or
     /// `None` at the end of the text.
+    #[cfg(test)]
     fn next_record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Result<Option<usize>, PbError> {
         loop {
             if self.pos >= self.text.len() {
@@ -131,32 +133,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// FNV-1a: a fast hash for the short ids looked up while parsing (the
-/// maps never leak their order into results).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = BuildHasherDefault<Fnv>;
-
 /// Where each part of an election was read: the line of every META entry,
 /// project and vote, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -174,6 +150,14 @@ fn is_marker(fields: &[Cow<'_, str>], marker: &str) -> bool {
     }
 }
 
+/// Whether a record is blank (one field of white space).
+fn is_blank<S: AsRef<str>>(fields: &[S]) -> bool {
+    match fields {
+        [only] => only.as_ref().trim().is_empty(),
+        _ => false,
+    }
+}
+
 fn found_text(fields: &[Cow<'_, str>]) -> String {
     shorten(&fields.join(";"))
 }
@@ -182,13 +166,738 @@ fn field<'f>(fields: &'f [Cow<'_, str>], i: usize) -> &'f str {
     fields.get(i).map_or("", |f| f.as_ref())
 }
 
+/// `s` without leading and trailing white space (as [`str::trim`]),
+/// at once when it starts and ends with a printable ASCII character.
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&x), Some(&y)) if (0x21..0x7f).contains(&x) && (0x21..0x7f).contains(&y) => s,
+        _ => s.trim(),
+    }
+}
+
+/// Which part of the text the reader expects next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Start,
+    MetaHeader,
+    Meta,
+    ProjectsHeader,
+    Projects,
+    VotesHeader,
+    Votes,
+}
+
+impl Section {
+    /// What is missing when the text ends here.
+    fn missing(self) -> Option<&'static str> {
+        match self {
+            Self::Start => Some("META"),
+            Self::MetaHeader => Some("the META header key;value"),
+            Self::Meta => Some("PROJECTS"),
+            Self::ProjectsHeader => Some("the PROJECTS header"),
+            Self::Projects => Some("VOTES"),
+            Self::VotesHeader => Some("the VOTES header"),
+            Self::Votes => None,
+        }
+    }
+}
+
+/// Where a carried (incomplete) record stands, byte by byte: the grammar
+/// of [`Reader`] reduced to what decides where a record ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Scan {
+    #[default]
+    FieldStart,
+    Plain,
+    Quoted,
+    QuoteInQuoted,
+}
+
+impl Scan {
+    /// The state after `b`, and whether `b` ends a record.
+    fn step(self, b: u8) -> (Self, bool) {
+        match (self, b) {
+            (Self::FieldStart, b'"') | (Self::QuoteInQuoted, b'"') => (Self::Quoted, false),
+            (Self::Quoted, b'"') => (Self::QuoteInQuoted, false),
+            (Self::Quoted, _) => (Self::Quoted, false),
+            (_, b'\n') => (Self::FieldStart, true),
+            (_, b';') => (Self::FieldStart, false),
+            _ => (Self::Plain, false),
+        }
+    }
+}
+
+/// Reads `.pb` text given in pieces of any size, so a large file can be
+/// read without holding all of it: [`PbReader::feed`] each piece as it
+/// arrives (split anywhere, even inside a character or a quoted field),
+/// then [`PbReader::finish`]. The reader keeps only the election read so
+/// far and the unfinished last record. The result, and every error with
+/// its line, is the same as [`PbElection::parse`] (strict, from
+/// [`PbReader::new`]) or [`PbElection::parse_lenient`] (from
+/// [`PbReader::lenient`]) on the whole text.
+///
+/// ```
+/// use deputy_work::vote::pabulib::{PbElection, PbReader};
+/// let text = "META\nkey;value\nbudget;10\nvote_type;approval\n\
+///             PROJECTS\nproject_id;cost;name\na;6;\"Park;\ntrees\"\nb;4;Łąka\n\
+///             VOTES\nvoter_id;vote\n1;a,b\n2;b\n";
+/// let mut reader = PbReader::new();
+/// for piece in text.as_bytes().chunks(7) {
+///     reader.feed(piece)?;
+/// }
+/// let (e, repairs) = reader.finish()?;
+/// assert!(repairs.is_empty());
+/// assert_eq!(e, PbElection::parse(text)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Cost: O(n) in the bytes fed (each byte is scanned at most twice),
+/// plus expected O(1) per project id named in a vote.
+pub struct PbReader {
+    lenient: bool,
+    repairs: Vec<PbRepair>,
+    lines: Option<Lines>,
+    /// The unfinished record.
+    carry: Vec<u8>,
+    /// The scan's state at the end of `carry`.
+    scan: Scan,
+    /// The line at the start of `carry`.
+    line: usize,
+    started: bool,
+    section: Section,
+    meta: Vec<(String, String)>,
+    meta_lines: Vec<usize>,
+    typed: Option<TypedMeta>,
+    project_columns: Vec<String>,
+    ph: Option<ProjectHeader>,
+    projects: Vec<PbProject>,
+    index: IdIndex,
+    vote_columns: Vec<String>,
+    vh: Option<VoteHeader>,
+    votes: PbVotes,
+    unique: UniqueIds,
+    /// The last ballot naming each project (repeat check).
+    seen: Vec<usize>,
+}
+
+impl core::fmt::Debug for PbReader {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PbReader")
+            .field("lenient", &self.lenient)
+            .field("line", &self.line)
+            .field("section", &self.section)
+            .field("projects", &self.projects.len())
+            .field("votes", &self.votes.len())
+            .field("repairs", &self.repairs.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for PbReader {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PbReader {
+    /// A strict reader, as [`PbElection::parse`].
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbError, PbReader};
+    /// let mut r = PbReader::new();
+    /// r.feed(b"META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost\na;1\n")?;
+    /// let err = r.feed(b"VOTES\nvoter_id;vote\n1;a,a\n").unwrap_err();
+    /// assert!(matches!(err, PbError::RepeatedProject { .. }));
+    /// # Ok::<(), PbError>(())
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            lenient: false,
+            repairs: Vec::new(),
+            lines: None,
+            carry: Vec::new(),
+            scan: Scan::default(),
+            line: 1,
+            started: false,
+            section: Section::Start,
+            meta: Vec::new(),
+            meta_lines: Vec::new(),
+            typed: None,
+            project_columns: Vec::new(),
+            ph: None,
+            projects: Vec::new(),
+            index: IdIndex::default(),
+            vote_columns: Vec::new(),
+            vh: None,
+            votes: PbVotes::default(),
+            unique: UniqueIds::default(),
+            seen: Vec::new(),
+        }
+    }
+
+    /// A lenient reader, as [`PbElection::parse_lenient`]: repairs what
+    /// has one reading and lists each repair.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbReader, RepairKind};
+    /// let mut r = PbReader::lenient();
+    /// r.feed(b"META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost\na;1\n")?;
+    /// r.feed(b"VOTES\nvoter_id;vote\n1;a,a\n")?;
+    /// let (e, repairs) = r.finish()?;
+    /// assert_eq!(e.votes().get(0).unwrap().projects, [0]);
+    /// assert_eq!(repairs[0].kind, RepairKind::RepeatedProject);
+    /// # Ok::<(), deputy_work::vote::pabulib::PbError>(())
+    /// ```
+    #[must_use]
+    pub fn lenient() -> Self {
+        Self {
+            lenient: true,
+            ..Self::new()
+        }
+    }
+
+    /// Reads the next piece of the text. A piece may end anywhere; what
+    /// it leaves unfinished waits for the next piece or for
+    /// [`PbReader::finish`].
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbError, PbReader};
+    /// let mut r = PbReader::new();
+    /// // The first problem is reported as soon as its line is complete.
+    /// assert!(r.feed(b"META\nkey;value\nbudget;1\nvote_type;approv").is_ok());
+    /// assert!(matches!(r.feed(b"al\nPROJECTS\n"), Err(PbError::Unexpected { .. }) | Ok(())));
+    /// let err = r.feed(b"project_id;price\n").unwrap_err();
+    /// assert_eq!(err.to_string(), "line 6: PROJECTS header: missing column \"cost\"");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first [`PbError`] in the lines completed so far, with its line;
+    /// after an error the reader holds a part of the election only, and
+    /// should be dropped.
+    pub fn feed(&mut self, piece: &[u8]) -> Result<(), PbError> {
+        let mut rest = piece;
+        while !self.carry.is_empty() {
+            // Scan the new bytes for the end of the carried record,
+            // without rescanning what was scanned before.
+            let mut scan = self.scan;
+            let mut end = None;
+            for (i, &b) in rest.iter().enumerate() {
+                let (next, ends) = scan.step(b);
+                scan = next;
+                if ends {
+                    end = Some(i);
+                    break;
+                }
+            }
+            self.scan = scan;
+            let Some(end) = end else {
+                self.carry.extend_from_slice(rest);
+                return Ok(());
+            };
+            let (head, tail) = rest.split_at(end.saturating_add(1));
+            self.carry.extend_from_slice(head);
+            rest = tail;
+            let mut carry = core::mem::take(&mut self.carry);
+            let used = self.block(&carry, false)?;
+            // The reader stops early only inside a quoted field (the scan
+            // cannot tell a quote right after a byte-order mark).
+            carry.drain(..used.min(carry.len()));
+            self.scan = if carry.is_empty() {
+                Scan::default()
+            } else {
+                Scan::Quoted
+            };
+            self.carry = carry;
+        }
+        // Whole lines straight from the piece; the unfinished end is
+        // carried, scanned once.
+        let cut = rest
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i.saturating_add(1));
+        let (whole, tail) = rest.split_at(cut);
+        let used = self.block(whole, false)?;
+        let left = whole.get(used..).unwrap_or_default();
+        self.scan = if left.is_empty() {
+            Scan::default()
+        } else {
+            Scan::Quoted
+        };
+        self.carry.extend_from_slice(left);
+        self.carry.extend_from_slice(tail);
+        for &b in tail {
+            self.scan = self.scan.step(b).0;
+        }
+        Ok(())
+    }
+
+    /// Reads what is left and returns the election, with the repairs made
+    /// (none for a strict reader).
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbError, PbReader};
+    /// let mut r = PbReader::new();
+    /// r.feed(b"META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\n")?;
+    /// assert_eq!(
+    ///     r.finish().unwrap_err(),
+    ///     PbError::UnexpectedEnd { line: 6, expected: "the PROJECTS header" }
+    /// );
+    /// # Ok::<(), PbError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`PbElection::parse`] (or [`PbElection::parse_lenient`]).
+    pub fn finish(self) -> Result<(PbElection, Vec<PbRepair>), PbError> {
+        self.finish_with_lines().map(|(e, repairs, _)| (e, repairs))
+    }
+
+    /// [`PbReader::finish`], with the lines read when they were asked for.
+    fn finish_with_lines(mut self) -> Result<(PbElection, Vec<PbRepair>, Option<Lines>), PbError> {
+        let carry = core::mem::take(&mut self.carry);
+        let used = self.block(&carry, true)?;
+        debug_assert_eq!(used, carry.len(), "the last block is read whole");
+        if let Some(expected) = self.section.missing() {
+            return Err(PbError::UnexpectedEnd {
+                line: self.line,
+                expected,
+            });
+        }
+        self.end()
+    }
+
+    /// Reads complete records from `bytes` (whole lines, or the rest of
+    /// the text when `last`); returns how many bytes were read: all but a
+    /// record whose quoted field goes on past `bytes`.
+    fn block(&mut self, bytes: &[u8], last: bool) -> Result<usize, PbError> {
+        let text = core::str::from_utf8(bytes).map_err(|e| {
+            let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            PbError::NotUtf8 {
+                line: self
+                    .line
+                    .saturating_add(good.iter().filter(|&&b| b == b'\n').count()),
+            }
+        })?;
+        let mut pos = 0;
+        if !self.started && !text.is_empty() {
+            self.started = true;
+            if text.starts_with('\u{feff}') {
+                pos = '\u{feff}'.len_utf8();
+            }
+        }
+        let mut r = Reader {
+            text,
+            pos,
+            line: self.line,
+        };
+        let mut f: Vec<Cow<'_, str>> = Vec::with_capacity(16);
+        let mut spans: Vec<&str> = Vec::with_capacity(16);
+        while r.pos < text.len() {
+            if self.section == Section::Votes {
+                (r.pos, r.line) = self.plain_votes(text, r.pos, r.line, &mut spans)?;
+                if r.pos >= text.len() {
+                    break;
+                }
+            }
+            let (start, line) = (r.pos, r.line);
+            match r.read_fields(&mut f) {
+                Ok(()) => {}
+                Err(PbError::UnclosedQuote { .. }) if !last => {
+                    r.pos = start;
+                    r.line = line;
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+            if !is_blank(&f) {
+                self.record(&f, line)?;
+            }
+        }
+        self.line = r.line;
+        Ok(r.pos)
+    }
+
+    /// Reads VOTES rows from `pos` (at `line`) as long as they have no
+    /// quote: fields split at every `;` found by a vectorized search, no
+    /// copy. Returns where it stopped (and the line there): the end of
+    /// `text`, or the start of a row with a quote, for [`Reader`].
+    fn plain_votes<'t>(
+        &mut self,
+        text: &'t str,
+        mut pos: usize,
+        mut line: usize,
+        spans: &mut Vec<&'t str>,
+    ) -> Result<(usize, usize), PbError> {
+        let bytes = text.as_bytes();
+        let base = pos;
+        let mut field = pos;
+        spans.clear();
+        for k in memchr::memchr3_iter(b';', b'\n', b'"', bytes.get(base..).unwrap_or_default()) {
+            let at = base.saturating_add(k);
+            match bytes.get(at) {
+                Some(b';') => {
+                    spans.push(text.get(field..at).unwrap_or_default());
+                }
+                Some(b'\n') => {
+                    let raw = text.get(field..at).unwrap_or_default();
+                    spans.push(raw.strip_suffix('\r').unwrap_or(raw));
+                    if !is_blank(spans) {
+                        self.vote(spans, line)?;
+                    }
+                    spans.clear();
+                    line = line.saturating_add(1);
+                    pos = at.saturating_add(1);
+                }
+                _ => return Ok((pos, line)),
+            }
+            field = at.saturating_add(1);
+        }
+        // The last row of the text, without a line feed.
+        if pos < bytes.len() {
+            let raw = text.get(field..).unwrap_or_default();
+            spans.push(raw.strip_suffix('\r').unwrap_or(raw));
+            if !is_blank(spans) {
+                self.vote(spans, line)?;
+            }
+            pos = bytes.len();
+        }
+        Ok((pos, line))
+    }
+
+    /// One record outside the fast path.
+    fn record(&mut self, f: &[Cow<'_, str>], line: usize) -> Result<(), PbError> {
+        let at = Line(Some(line));
+        match self.section {
+            Section::Start => {
+                if !is_marker(f, "META") {
+                    return Err(PbError::Unexpected {
+                        line: at,
+                        expected: "META",
+                        found: found_text(f),
+                    });
+                }
+                self.section = Section::MetaHeader;
+            }
+            Section::MetaHeader => {
+                if f.len() != 2 {
+                    return Err(PbError::Unexpected {
+                        line: at,
+                        expected: "the META header key;value",
+                        found: found_text(f),
+                    });
+                }
+                self.section = Section::Meta;
+            }
+            Section::Meta => {
+                if is_marker(f, "PROJECTS") {
+                    let lines = &self.meta_lines;
+                    self.typed = Some(typed_meta(&self.meta, |i| Line(lines.get(i).copied()))?);
+                    if let Some(l) = self.lines.as_mut() {
+                        l.meta.clone_from(&self.meta_lines);
+                    }
+                    self.section = Section::ProjectsHeader;
+                    return Ok(());
+                }
+                match f {
+                    [k, v] => {
+                        self.meta.push((k.to_string(), v.to_string()));
+                        self.meta_lines.push(line);
+                    }
+                    _ => {
+                        return Err(PbError::Unexpected {
+                            line: at,
+                            expected: "a META row key;value or PROJECTS",
+                            found: found_text(f),
+                        });
+                    }
+                }
+            }
+            Section::ProjectsHeader => {
+                self.ph = Some(project_header(f.iter().map(AsRef::as_ref), at)?);
+                self.project_columns = f.iter().map(ToString::to_string).collect();
+                self.section = Section::Projects;
+            }
+            Section::Projects => {
+                if is_marker(f, "VOTES") {
+                    self.section = Section::VotesHeader;
+                    return Ok(());
+                }
+                self.project(f, at)?;
+            }
+            Section::VotesHeader => {
+                let vh = vote_header(f.iter().map(AsRef::as_ref), at)?;
+                self.vote_columns = f.iter().map(ToString::to_string).collect();
+                let special = if vh.points.is_some() { 3 } else { 2 };
+                self.votes = PbVotes::new(f.len().saturating_sub(special), vh.points.is_some());
+                self.vh = Some(vh);
+                self.seen = vec![usize::MAX; self.projects.len()];
+                self.section = Section::Votes;
+            }
+            Section::Votes => {
+                let spans: Vec<&str> = f.iter().map(AsRef::as_ref).collect();
+                self.vote(&spans, line)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn project(&mut self, f: &[Cow<'_, str>], at: Line) -> Result<(), PbError> {
+        let Some(ph) = self.ph else {
+            debug_assert!(false, "the PROJECTS header comes first");
+            return Ok(());
+        };
+        let width = self.project_columns.len();
+        if f.len() != width {
+            return Err(PbError::FieldCount {
+                line: at,
+                expected: width,
+                found: f.len(),
+            });
+        }
+        let id = field(f, ph.id);
+        check_project_id(id, at)?;
+        let n = u32::try_from(self.projects.len()).map_err(|_| PbError::Overflow {
+            what: "counting projects",
+        })?;
+        let projects = &self.projects;
+        let known = |i: u32| projects.get(i as usize).map_or("", |p| p.id.as_str());
+        if !self.index.insert(id, n, known) {
+            return Err(PbError::BadProjectId {
+                line: at,
+                id: shorten(id),
+                problem: "a duplicate",
+            });
+        }
+        let cost = parse_amount(field(f, ph.cost), at, "cost")?;
+        let selected = match ph.selected {
+            None => None,
+            Some(i) => {
+                let text = field(f, i);
+                Some(
+                    text.parse::<Selected>()
+                        .map_err(|_| PbError::InvalidNumber {
+                            line: at,
+                            field: "selected",
+                            expected: "0, 1, 2 or 3",
+                            found: shorten(text),
+                        })?,
+                )
+            }
+        };
+        let extra = f
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != ph.id && *i != ph.cost && Some(*i) != ph.selected)
+            .map(|(_, v)| v.to_string())
+            .collect();
+        if let (Some(l), Some(line)) = (self.lines.as_mut(), at.0) {
+            l.projects.push(line);
+        }
+        self.projects.push(PbProject {
+            id: id.to_owned(),
+            cost,
+            selected,
+            extra,
+        });
+        Ok(())
+    }
+
+    /// One VOTES row, its fields split.
+    fn vote(&mut self, f: &[&str], line: usize) -> Result<(), PbError> {
+        let (Some(vh), Some(typed)) = (self.vh, self.typed) else {
+            debug_assert!(false, "the VOTES header and META come first");
+            return Ok(());
+        };
+        let at = Line(Some(line));
+        let width = self.vote_columns.len();
+        if f.len() != width {
+            return Err(PbError::FieldCount {
+                line: at,
+                expected: width,
+                found: f.len(),
+            });
+        }
+        let voter = f.get(vh.voter).copied().unwrap_or_default();
+        if voter.is_empty() || !self.unique.is_new(&self.votes, voter) {
+            return Err(PbError::BadVoterId {
+                line: at,
+                id: shorten(voter),
+                problem: if voter.is_empty() {
+                    "empty"
+                } else {
+                    "a duplicate"
+                },
+            });
+        }
+        let row = self.votes.len();
+        self.votes.push_id(voter)?;
+        let list = trim(f.get(vh.vote).copied().unwrap_or_default());
+        let mut rest = (!list.is_empty()).then_some(list);
+        while let Some(now) = rest {
+            let (id, after) = match now.as_bytes().iter().position(|&b| b == b',') {
+                Some(k) => (
+                    now.get(..k).unwrap_or_default(),
+                    now.get(k.saturating_add(1)..),
+                ),
+                None => (now, None),
+            };
+            rest = after;
+            let id = trim(id);
+            let projects = &self.projects;
+            let known = |i: u32| projects.get(i as usize).map_or("", |p| p.id.as_str());
+            let Some(p) = self.index.get(id, known) else {
+                return Err(PbError::UnknownProject {
+                    line: at,
+                    voter: shorten(voter),
+                    project: shorten(id),
+                });
+            };
+            match self.seen.get_mut(p as usize) {
+                Some(s) if *s == row => {
+                    // One reading only where a ballot has no points:
+                    // the project keeps its first place.
+                    if self.lenient && vh.points.is_none() {
+                        self.repairs.push(PbRepair {
+                            kind: RepairKind::RepeatedProject,
+                            line: at,
+                            what: format!(
+                                "voter {:?} names project {:?} again: kept its first place",
+                                shorten(voter),
+                                shorten(id)
+                            ),
+                        });
+                        continue;
+                    }
+                    return Err(PbError::RepeatedProject {
+                        line: at,
+                        voter: shorten(voter),
+                        project: shorten(id),
+                    });
+                }
+                Some(s) => *s = row,
+                None => {}
+            }
+            self.votes.push_project(p);
+        }
+        if let Some(pi) = vh.points {
+            let list = f.get(pi).copied().unwrap_or_default().trim();
+            if !list.is_empty() {
+                for p in list.split(',') {
+                    let d = p
+                        .trim()
+                        .parse::<Decimal>()
+                        .map_err(|_| PbError::InvalidNumber {
+                            line: at,
+                            field: "points",
+                            expected: "a number",
+                            found: shorten(p),
+                        })?;
+                    self.votes.push_point(d);
+                }
+            }
+        }
+        for (i, v) in f.iter().enumerate() {
+            if i != vh.voter && i != vh.vote && Some(i) != vh.points {
+                self.votes.push_cell(v)?;
+            }
+        }
+        let (projects, points) = self.votes.current_ballot();
+        check_ballot(
+            voter,
+            projects,
+            points,
+            typed.vote_type,
+            vh.points.is_some(),
+            at,
+        )?;
+        self.votes.end_vote()?;
+        if let Some(l) = self.lines.as_mut() {
+            l.votes.push(line);
+        }
+        Ok(())
+    }
+
+    /// The checks on the whole file, then the election.
+    fn end(mut self) -> Result<(PbElection, Vec<PbRepair>, Option<Lines>), PbError> {
+        let (Some(typed), Some(vh)) = (self.typed, self.vh) else {
+            debug_assert!(false, "every section was read");
+            return Err(PbError::UnexpectedEnd {
+                line: self.line,
+                expected: "the VOTES header",
+            });
+        };
+        if vh.points.is_none() && typed.vote_type.has_points() {
+            return Err(PbError::BadHeader {
+                line: Line(None),
+                section: "VOTES",
+                problem: "missing",
+                column: super::model::POINTS.to_owned(),
+            });
+        }
+        // META's counts must be the sections' (the checker's "different
+        // number of votes / projects"); leniently, the sections are the
+        // data and META is corrected.
+        for (key, counted, kind) in [
+            ("num_projects", self.projects.len(), RepairKind::NumProjects),
+            ("num_votes", self.votes.len(), RepairKind::NumVotes),
+        ] {
+            let Some(i) = self.meta.iter().position(|(k, _)| k == key) else {
+                continue;
+            };
+            let line = Line(self.meta_lines.get(i).copied());
+            let Some((_, value)) = self.meta.get_mut(i) else {
+                continue;
+            };
+            if value.trim().parse::<usize>().ok() == Some(counted) {
+                continue;
+            }
+            if !self.lenient {
+                return Err(PbError::CountMismatch {
+                    line,
+                    key,
+                    meta: shorten(value),
+                    counted,
+                });
+            }
+            self.repairs.push(PbRepair {
+                kind,
+                line,
+                what: format!(
+                    "META {key} is {:?} but the file has {counted}: set to {counted}",
+                    shorten(value)
+                ),
+            });
+            *value = counted.to_string();
+        }
+        self.votes.shrink();
+        Ok((
+            PbElection {
+                meta: self.meta,
+                budget: typed.budget,
+                vote_type: typed.vote_type,
+                rule: typed.rule,
+                threshold: typed.threshold,
+                project_columns: self.project_columns,
+                projects: self.projects,
+                vote_columns: self.vote_columns,
+                votes: self.votes,
+            },
+            self.repairs,
+            self.lines,
+        ))
+    }
+}
+
 impl PbElection {
     /// Reads an election from `.pb` text: a `META` section of `key;value`
     /// rows, a `PROJECTS` section and a `VOTES` section, each starting with
     /// its header row. Fields are separated by `;` and may be quoted with
     /// `"` (a quote inside is doubled); a leading byte-order mark, `\r\n`
     /// line ends and blank lines are accepted; `budget` and `cost` may use a
-    /// decimal comma.
+    /// decimal comma. To read a file in pieces, use [`PbReader`].
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbElection, VoteType};
@@ -199,7 +908,7 @@ impl PbElection {
     /// assert_eq!(e.vote_type(), VoteType::Approval);
     /// assert_eq!(e.projects()[0].extra, ["Park; trees"]);
     /// assert_eq!(e.projects()[1].extra, ["Say \"hi\""]);
-    /// assert_eq!(e.votes()[0].projects, [0, 1]);
+    /// assert_eq!(e.votes().get(0).unwrap().projects, [0, 1]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -207,7 +916,7 @@ impl PbElection {
     ///
     /// A [`PbError`] with the line and what was expected there.
     pub fn parse(text: &str) -> Result<Self, PbError> {
-        Self::read(text, None, None)
+        Self::read(text, false, None).map(|(e, _)| e)
     }
 
     /// Reads an election as [`PbElection::parse`] does, but repairs the
@@ -225,7 +934,7 @@ impl PbElection {
     ///     PROJECTS\nproject_id;cost\na;6\nb;4\nVOTES\nvoter_id;vote\n1;a,b,a\n2;b\n";
     /// assert!(matches!(PbElection::parse(text), Err(PbError::RepeatedProject { .. })));
     /// let (e, repairs) = PbElection::parse_lenient(text)?;
-    /// assert_eq!(e.votes()[0].projects, [0, 1]);
+    /// assert_eq!(e.votes().get(0).unwrap().projects, [0, 1]);
     /// assert_eq!(repairs.len(), 1);
     /// assert_eq!(repairs[0].line, Line(Some(11)));
     /// assert_eq!(repairs[0].to_string(), "line 11: voter \"1\" names project \"a\" again: kept its first place");
@@ -236,310 +945,30 @@ impl PbElection {
     ///
     /// As [`PbElection::parse`], for the defects with no single reading.
     pub fn parse_lenient(text: &str) -> Result<(Self, Vec<PbRepair>), PbError> {
-        let mut repairs = Vec::new();
-        let e = Self::read(text, Some(&mut repairs), None)?;
-        Ok((e, repairs))
+        Self::read(text, true, None)
     }
 
-    /// The reader; `repairs` is `Some` in lenient mode; `lines`, when
-    /// given, receives the line of every META entry, project and vote.
+    /// The reader on a whole text; `lines`, when given, receives the line
+    /// of every META entry, project and vote.
     pub(crate) fn read(
         text: &str,
-        mut repairs: Option<&mut Vec<PbRepair>>,
-        mut lines: Option<&mut Lines>,
-    ) -> Result<Self, PbError> {
-        let mut r = Reader::new(text);
-        let mut f: Vec<Cow<'_, str>> = Vec::with_capacity(16);
-        let end = |r: &Reader<'_>, expected| PbError::UnexpectedEnd {
-            line: r.line,
-            expected,
+        lenient: bool,
+        lines: Option<&mut Lines>,
+    ) -> Result<(Self, Vec<PbRepair>), PbError> {
+        let mut r = if lenient {
+            PbReader::lenient()
+        } else {
+            PbReader::new()
         };
-
-        // META
-        let line = r.next_record(&mut f)?.ok_or_else(|| end(&r, "META"))?;
-        if !is_marker(&f, "META") {
-            return Err(PbError::Unexpected {
-                line: Line(Some(line)),
-                expected: "META",
-                found: found_text(&f),
-            });
+        if lines.is_some() {
+            r.lines = Some(Lines::default());
         }
-        let line = r
-            .next_record(&mut f)?
-            .ok_or_else(|| end(&r, "the META header key;value"))?;
-        if f.len() != 2 {
-            return Err(PbError::Unexpected {
-                line: Line(Some(line)),
-                expected: "the META header key;value",
-                found: found_text(&f),
-            });
+        r.feed(text.as_bytes())?;
+        let (e, repairs, found) = r.finish_with_lines()?;
+        if let (Some(l), Some(found)) = (lines, found) {
+            *l = found;
         }
-        let mut meta = Vec::new();
-        let mut meta_lines = Vec::new();
-        loop {
-            let line = r.next_record(&mut f)?.ok_or_else(|| end(&r, "PROJECTS"))?;
-            if is_marker(&f, "PROJECTS") {
-                break;
-            }
-            match f.as_slice() {
-                [k, v] => {
-                    meta.push((k.to_string(), v.to_string()));
-                    meta_lines.push(line);
-                }
-                _ => {
-                    return Err(PbError::Unexpected {
-                        line: Line(Some(line)),
-                        expected: "a META row key;value or PROJECTS",
-                        found: found_text(&f),
-                    });
-                }
-            }
-        }
-        let typed = typed_meta(&meta, |i| Line(meta_lines.get(i).copied()))?;
-        if let Some(l) = lines.as_deref_mut() {
-            l.meta.clone_from(&meta_lines);
-        }
-
-        // PROJECTS
-        let line = r
-            .next_record(&mut f)?
-            .ok_or_else(|| end(&r, "the PROJECTS header"))?;
-        let ph = project_header(f.iter().map(AsRef::as_ref), Line(Some(line)))?;
-        let project_columns: Vec<String> = f.iter().map(ToString::to_string).collect();
-        let width = f.len();
-        let mut projects = Vec::new();
-        let mut index: HashMap<String, u32, FnvBuild> = HashMap::default();
-        loop {
-            let line = r.next_record(&mut f)?.ok_or_else(|| end(&r, "VOTES"))?;
-            if is_marker(&f, "VOTES") {
-                break;
-            }
-            let at = Line(Some(line));
-            if f.len() != width {
-                return Err(PbError::FieldCount {
-                    line: at,
-                    expected: width,
-                    found: f.len(),
-                });
-            }
-            let id = field(&f, ph.id);
-            check_project_id(id, at)?;
-            let n = u32::try_from(projects.len()).map_err(|_| PbError::Overflow {
-                what: "counting projects",
-            })?;
-            if index.insert(id.to_owned(), n).is_some() {
-                return Err(PbError::BadProjectId {
-                    line: at,
-                    id: shorten(id),
-                    problem: "a duplicate",
-                });
-            }
-            let cost = parse_amount(field(&f, ph.cost), at, "cost")?;
-            let selected = match ph.selected {
-                None => None,
-                Some(i) => {
-                    let text = field(&f, i);
-                    Some(
-                        text.parse::<Selected>()
-                            .map_err(|_| PbError::InvalidNumber {
-                                line: at,
-                                field: "selected",
-                                expected: "0, 1, 2 or 3",
-                                found: shorten(text),
-                            })?,
-                    )
-                }
-            };
-            let extra = f
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != ph.id && *i != ph.cost && Some(*i) != ph.selected)
-                .map(|(_, v)| v.to_string())
-                .collect();
-            if let Some(l) = lines.as_deref_mut() {
-                l.projects.push(line);
-            }
-            projects.push(PbProject {
-                id: id.to_owned(),
-                cost,
-                selected,
-                extra,
-            });
-        }
-
-        // VOTES
-        let line = r
-            .next_record(&mut f)?
-            .ok_or_else(|| end(&r, "the VOTES header"))?;
-        let vh = vote_header(f.iter().map(AsRef::as_ref), Line(Some(line)))?;
-        let vote_columns: Vec<String> = f.iter().map(ToString::to_string).collect();
-        let width = f.len();
-        let index: HashMap<&str, u32, FnvBuild> =
-            index.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        let mut voters: HashSet<Cow<'_, str>, FnvBuild> = HashSet::default();
-        let mut seen = vec![usize::MAX; projects.len()];
-        let mut votes = Vec::new();
-        while let Some(line) = r.next_record(&mut f)? {
-            let at = Line(Some(line));
-            if f.len() != width {
-                return Err(PbError::FieldCount {
-                    line: at,
-                    expected: width,
-                    found: f.len(),
-                });
-            }
-            let voter_cow = f.get(vh.voter).cloned().unwrap_or_default();
-            let voter = voter_cow.as_ref();
-            if voter.is_empty() || !voters.insert(voter_cow.clone()) {
-                return Err(PbError::BadVoterId {
-                    line: at,
-                    id: shorten(voter),
-                    problem: if voter.is_empty() {
-                        "empty"
-                    } else {
-                        "a duplicate"
-                    },
-                });
-            }
-            let row = votes.len();
-            let mut chosen = Vec::new();
-            let list = field(&f, vh.vote).trim();
-            if !list.is_empty() {
-                for id in list.split(',') {
-                    let id = id.trim();
-                    let Some(&p) = index.get(id) else {
-                        return Err(PbError::UnknownProject {
-                            line: at,
-                            voter: shorten(voter),
-                            project: shorten(id),
-                        });
-                    };
-                    match seen.get_mut(p as usize) {
-                        Some(s) if *s == row => {
-                            // One reading only where a ballot has no points:
-                            // the project keeps its first place.
-                            match repairs.as_deref_mut() {
-                                Some(log) if vh.points.is_none() => {
-                                    log.push(PbRepair {
-                                        kind: RepairKind::RepeatedProject,
-                                        line: at,
-                                        what: format!(
-                                            "voter {:?} names project {:?} again: kept its first place",
-                                            shorten(voter),
-                                            shorten(id)
-                                        ),
-                                    });
-                                    continue;
-                                }
-                                _ => {
-                                    return Err(PbError::RepeatedProject {
-                                        line: at,
-                                        voter: shorten(voter),
-                                        project: shorten(id),
-                                    });
-                                }
-                            }
-                        }
-                        Some(s) => *s = row,
-                        None => {}
-                    }
-                    chosen.push(p);
-                }
-            }
-            let mut points = Vec::new();
-            if let Some(pi) = vh.points {
-                let list = field(&f, pi).trim();
-                if !list.is_empty() {
-                    for p in list.split(',') {
-                        let d =
-                            p.trim()
-                                .parse::<Decimal>()
-                                .map_err(|_| PbError::InvalidNumber {
-                                    line: at,
-                                    field: "points",
-                                    expected: "a number",
-                                    found: shorten(p),
-                                })?;
-                        points.push(d);
-                    }
-                }
-            }
-            let extra = f
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != vh.voter && *i != vh.vote && Some(*i) != vh.points)
-                .map(|(_, v)| v.to_string())
-                .collect();
-            let vote = PbVote {
-                voter_id: voter.to_owned(),
-                projects: chosen,
-                points,
-                extra,
-            };
-            check_ballot(&vote, typed.vote_type, vh.points.is_some(), at)?;
-            if let Some(l) = lines.as_deref_mut() {
-                l.votes.push(line);
-            }
-            votes.push(vote);
-        }
-        if vh.points.is_none() && typed.vote_type.has_points() {
-            return Err(PbError::BadHeader {
-                line: Line(None),
-                section: "VOTES",
-                problem: "missing",
-                column: super::model::POINTS.to_owned(),
-            });
-        }
-        // META's counts must be the sections' (the checker's "different
-        // number of votes / projects"); leniently, the sections are the
-        // data and META is corrected.
-        for (key, counted, kind) in [
-            ("num_projects", projects.len(), RepairKind::NumProjects),
-            ("num_votes", votes.len(), RepairKind::NumVotes),
-        ] {
-            let Some(i) = meta.iter().position(|(k, _)| k == key) else {
-                continue;
-            };
-            let line = Line(meta_lines.get(i).copied());
-            let Some((_, value)) = meta.get_mut(i) else {
-                continue;
-            };
-            if value.trim().parse::<usize>().ok() == Some(counted) {
-                continue;
-            }
-            match repairs.as_deref_mut() {
-                Some(log) => {
-                    log.push(PbRepair {
-                        kind,
-                        line,
-                        what: format!(
-                            "META {key} is {:?} but the file has {counted}: set to {counted}",
-                            shorten(value)
-                        ),
-                    });
-                    *value = counted.to_string();
-                }
-                None => {
-                    return Err(PbError::CountMismatch {
-                        line,
-                        key,
-                        meta: shorten(value),
-                        counted,
-                    });
-                }
-            }
-        }
-        Ok(Self {
-            meta,
-            budget: typed.budget,
-            vote_type: typed.vote_type,
-            rule: typed.rule,
-            threshold: typed.threshold,
-            project_columns,
-            projects,
-            vote_columns,
-            votes,
-        })
+        Ok((e, repairs))
     }
 
     /// Writes the election as `.pb` text (`\n` line ends, no byte-order
@@ -601,7 +1030,7 @@ impl PbElection {
                 }
                 first = false;
                 match c.as_str() {
-                    VOTER_ID => push_field(&mut out, &v.voter_id),
+                    VOTER_ID => push_field(&mut out, v.voter_id),
                     VOTE => {
                         list.clear();
                         for (i, p) in v.projects.iter().enumerate() {
@@ -621,7 +1050,7 @@ impl PbElection {
                             let _ = write!(out, "{p}");
                         }
                     }
-                    _ => push_field(&mut out, extra.next().map_or("", String::as_str)),
+                    _ => push_field(&mut out, extra.next().unwrap_or_default()),
                 }
             }
             out.push('\n');
@@ -687,6 +1116,86 @@ mod tests {
         assert_eq!(recs[1].0, 3);
         assert_eq!(recs[1].1, ["x\ny", "z"]);
         assert_eq!(recs[2], (5, vec![Cow::Borrowed("last")]));
+    }
+
+    fn in_pieces(text: &[u8], size: usize) -> Result<PbElection, PbError> {
+        let mut r = PbReader::new();
+        for part in text.chunks(size) {
+            r.feed(part)?;
+        }
+        r.finish().map(|(e, _)| e)
+    }
+
+    const SMALL: &str = "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\n\
+                         project_id;cost;name\na;6;\"Park;\n\"\"trees\"\"\"\nb;4;Łąka\nVOTES\n\
+                         voter_id;vote\n1;a,b\n\"2\";b\n3;\n";
+
+    #[test]
+    fn every_piece_size_reads_the_same_election() {
+        let whole = PbElection::parse(SMALL).unwrap();
+        assert_eq!(whole.projects()[0].extra, ["Park;\n\"trees\""]);
+        assert_eq!(whole.votes().get(1).unwrap().voter_id, "2");
+        for size in 1..=SMALL.len() {
+            assert_eq!(
+                in_pieces(SMALL.as_bytes(), size),
+                Ok(whole.clone()),
+                "{size}"
+            );
+        }
+        // A byte-order mark, then a quoted field over two lines: the
+        // carried record is kept until its quote closes.
+        let bom = format!("\u{feff}\"META\"\n{}", &SMALL[5..]);
+        for size in 1..=8 {
+            assert_eq!(in_pieces(bom.as_bytes(), size), Ok(whole.clone()), "{size}");
+        }
+        let quoted_first = "\u{feff}\"x\ny\";z\n";
+        for size in 1..=quoted_first.len() {
+            assert_eq!(
+                in_pieces(quoted_first.as_bytes(), size),
+                PbElection::parse(quoted_first),
+                "{size}"
+            );
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_with_their_line() {
+        let mut text = SMALL.as_bytes().to_vec();
+        let at = SMALL.find("Łąka").unwrap();
+        text[at] = 0xff;
+        for size in [1, 2, 5, 64, text.len()] {
+            assert_eq!(
+                in_pieces(&text, size),
+                Err(PbError::NotUtf8 { line: 9 }),
+                "{size}"
+            );
+        }
+        // A character split between two pieces is not an error.
+        let at = SMALL.find('ą').unwrap() + 1;
+        let mut r = PbReader::new();
+        r.feed(&SMALL.as_bytes()[..at]).unwrap();
+        r.feed(&SMALL.as_bytes()[at..]).unwrap();
+        assert_eq!(r.finish().map(|(e, _)| e), PbElection::parse(SMALL));
+    }
+
+    #[test]
+    fn a_quoted_field_over_many_pieces_is_read_whole() {
+        // 20,000 lines inside one quoted field, fed a line at a time: the
+        // reader keeps one carried record and reads it once it closes.
+        let mut text = String::from(
+            "META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost;name\na;1;\"",
+        );
+        for i in 0..20_000 {
+            text.push_str(&format!("line {i}\n"));
+        }
+        text.push_str("\"\nVOTES\nvoter_id;vote\n1;a\n");
+        let mut r = PbReader::new();
+        for line in text.split_inclusive('\n') {
+            r.feed(line.as_bytes()).unwrap();
+        }
+        let (e, _) = r.finish().unwrap();
+        assert_eq!(e.projects()[0].extra[0].lines().count(), 20_000);
+        assert_eq!(e, PbElection::parse(&text).unwrap());
     }
 
     #[test]

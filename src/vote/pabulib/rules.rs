@@ -302,7 +302,7 @@ impl PbElection {
         if self.vote_type.has_points() {
             let mut s = vec![Decimal::ZERO; self.projects.len()];
             for v in &self.votes {
-                for (&p, pts) in v.projects.iter().zip(&v.points) {
+                for (&p, pts) in v.projects.iter().zip(v.points) {
                     if let Some(x) = s.get_mut(p as usize) {
                         *x = x
                             .checked_add(*pts)
@@ -331,12 +331,14 @@ impl PbElection {
             }
             Ok(c.into_iter().map(Decimal::from).collect())
         } else {
+            // One count per ballot naming the project: a sweep of the
+            // project column, ballot boundaries aside.
             let mut c = vec![0_u64; self.projects.len()];
-            for v in &self.votes {
-                for &p in &v.projects {
-                    if let Some(x) = c.get_mut(p as usize) {
-                        *x = x.saturating_add(1);
-                    }
+            for &p in self.votes.all_projects() {
+                if let Some(x) = c.get_mut(p as usize) {
+                    // At most one count per entry of the column, whose
+                    // length is a `usize`.
+                    *x = x.wrapping_add(1);
                 }
             }
             Ok(c.into_iter().map(Decimal::from).collect())
