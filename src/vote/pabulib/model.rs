@@ -884,7 +884,7 @@ impl PbElection {
                         .saturating_add(v.extra.len()),
                 });
             }
-            store.push_id(&v.voter_id)?;
+            store.push_field(&v.voter_id)?;
             for &p in &v.projects {
                 store.push_project(p);
             }
@@ -892,7 +892,7 @@ impl PbElection {
                 store.push_point(d);
             }
             for c in &v.extra {
-                store.push_cell(c)?;
+                store.push_field(c)?;
             }
             store.end_vote()?;
         }

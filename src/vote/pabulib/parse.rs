@@ -279,6 +279,11 @@ pub struct PbReader {
     unique: UniqueIds,
     /// The last ballot naming each project (repeat check).
     seen: Vec<usize>,
+    /// The first column of the run of voter id and other cells, when the
+    /// header has them in one run.
+    run: Option<usize>,
+    /// Where each field of a row starts (reused).
+    starts: Vec<usize>,
 }
 
 impl core::fmt::Debug for PbReader {
@@ -334,6 +339,8 @@ impl PbReader {
             votes: PbVotes::default(),
             unique: UniqueIds::default(),
             seen: Vec::new(),
+            run: None,
+            starts: Vec::new(),
         }
     }
 
@@ -534,24 +541,32 @@ impl PbReader {
         let bytes = text.as_bytes();
         let base = pos;
         let mut field = pos;
+        let mut starts = core::mem::take(&mut self.starts);
         spans.clear();
+        starts.clear();
         for k in memchr::memchr3_iter(b';', b'\n', b'"', bytes.get(base..).unwrap_or_default()) {
             let at = base.saturating_add(k);
             match bytes.get(at) {
                 Some(b';') => {
                     spans.push(text.get(field..at).unwrap_or_default());
+                    starts.push(field);
                 }
                 Some(b'\n') => {
                     let raw = text.get(field..at).unwrap_or_default();
                     spans.push(raw.strip_suffix('\r').unwrap_or(raw));
+                    starts.push(field);
                     if !is_blank(spans) {
-                        self.vote(spans, line)?;
+                        self.vote(spans, Some((text, &starts)), line)?;
                     }
                     spans.clear();
+                    starts.clear();
                     line = line.saturating_add(1);
                     pos = at.saturating_add(1);
                 }
-                _ => return Ok((pos, line)),
+                _ => {
+                    self.starts = starts;
+                    return Ok((pos, line));
+                }
             }
             field = at.saturating_add(1);
         }
@@ -559,11 +574,13 @@ impl PbReader {
         if pos < bytes.len() {
             let raw = text.get(field..).unwrap_or_default();
             spans.push(raw.strip_suffix('\r').unwrap_or(raw));
+            starts.push(field);
             if !is_blank(spans) {
-                self.vote(spans, line)?;
+                self.vote(spans, Some((text, &starts)), line)?;
             }
             pos = bytes.len();
         }
+        self.starts = starts;
         Ok((pos, line))
     }
 
@@ -631,14 +648,22 @@ impl PbReader {
                 let vh = vote_header(f.iter().map(AsRef::as_ref), at)?;
                 self.vote_columns = f.iter().map(ToString::to_string).collect();
                 let special = if vh.points.is_some() { 3 } else { 2 };
-                self.votes = PbVotes::new(f.len().saturating_sub(special), vh.points.is_some());
+                let cells = f.len().saturating_sub(special);
+                self.votes = PbVotes::new(cells, vh.points.is_some());
+                // The voter column then every other cell: one run.
+                let other = |c: usize| c != vh.vote && Some(c) != vh.points;
+                self.run = vh
+                    .voter
+                    .checked_add(cells)
+                    .filter(|&last| (vh.voter..=last).skip(1).all(other) && last < f.len())
+                    .map(|_| vh.voter);
                 self.vh = Some(vh);
                 self.seen = vec![usize::MAX; self.projects.len()];
                 self.section = Section::Votes;
             }
             Section::Votes => {
                 let spans: Vec<&str> = f.iter().map(AsRef::as_ref).collect();
-                self.vote(&spans, line)?;
+                self.vote(&spans, None, line)?;
             }
         }
         Ok(())
@@ -705,8 +730,14 @@ impl PbReader {
         Ok(())
     }
 
-    /// One VOTES row, its fields split.
-    fn vote(&mut self, f: &[&str], line: usize) -> Result<(), PbError> {
+    /// One VOTES row, its fields split; `row`, for a row split without
+    /// quotes, is its text and where each field starts in it.
+    fn vote(
+        &mut self,
+        f: &[&str],
+        row: Option<(&str, &[usize])>,
+        line: usize,
+    ) -> Result<(), PbError> {
         let (Some(vh), Some(typed)) = (self.vh, self.typed) else {
             debug_assert!(false, "the VOTES header and META come first");
             return Ok(());
@@ -732,8 +763,7 @@ impl PbReader {
                 },
             });
         }
-        let row = self.votes.len();
-        self.votes.push_id(voter)?;
+        let row_index = self.votes.len();
         let list = trim(f.get(vh.vote).copied().unwrap_or_default());
         let mut rest = (!list.is_empty()).then_some(list);
         while let Some(now) = rest {
@@ -756,7 +786,7 @@ impl PbReader {
                 });
             };
             match self.seen.get_mut(p as usize) {
-                Some(s) if *s == row => {
+                Some(s) if *s == row_index => {
                     // One reading only where a ballot has no points:
                     // the project keeps its first place.
                     if self.lenient && vh.points.is_none() {
@@ -777,7 +807,7 @@ impl PbReader {
                         project: shorten(id),
                     });
                 }
-                Some(s) => *s = row,
+                Some(s) => *s = row_index,
                 None => {}
             }
             self.votes.push_project(p);
@@ -799,9 +829,30 @@ impl PbReader {
                 }
             }
         }
-        for (i, v) in f.iter().enumerate() {
-            if i != vh.voter && i != vh.vote && Some(i) != vh.points {
-                self.votes.push_cell(v)?;
+        // The voter id and the other cells: at once when they are one run
+        // of the row (the voter column, then the other columns).
+        let run = self.run.zip(row).and_then(|(a, (text, starts))| {
+            let cells = self.votes.width();
+            let first = *starts.get(a)?;
+            let last = a.checked_add(cells)?;
+            let end = starts.get(last)?.checked_add(f.get(last)?.len())?;
+            Some((text.get(first..end)?, first, a..=last, starts))
+        });
+        match run {
+            Some((text, first, columns, starts)) => {
+                let ends = columns.filter_map(|c| {
+                    let start = starts.get(c)?.checked_sub(first)?;
+                    start.checked_add(f.get(c)?.len())
+                });
+                self.votes.push_run(text, ends)?;
+            }
+            None => {
+                self.votes.push_field(voter)?;
+                for (i, v) in f.iter().enumerate() {
+                    if i != vh.voter && i != vh.vote && Some(i) != vh.points {
+                        self.votes.push_field(v)?;
+                    }
+                }
             }
         }
         let (projects, points) = self.votes.current_ballot();

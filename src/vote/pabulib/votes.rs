@@ -36,8 +36,13 @@ use super::model::PbVote;
 /// ```
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct PbVotes {
-    ids: String,
-    id_ends: Vec<u32>,
+    /// Per ballot, its voter id then its other cells, each followed by
+    /// one separator byte (never read), so that a row's run of fields is
+    /// copied at once.
+    text: String,
+    /// Where each field of `text` ends (its separator): `1 + width` per
+    /// ballot. A field starts one byte after the previous field's end.
+    ends: Vec<u32>,
     projects: Vec<u32>,
     project_ends: Vec<u32>,
     /// Parallel to `projects` when the ballots carry points, else empty.
@@ -45,8 +50,6 @@ pub struct PbVotes {
     has_points: bool,
     /// Other cells per ballot.
     width: usize,
-    extra: String,
-    extra_ends: Vec<u32>,
 }
 
 /// One ballot of [`PbVotes`], borrowed from its columns.
@@ -99,7 +102,7 @@ pub struct PbCells<'a> {
     text: &'a str,
     /// Where the first cell starts in `text`.
     start: u32,
-    /// The end of each cell in `text`.
+    /// The end of each cell in `text` (each next one starts a byte later).
     ends: &'a [u32],
 }
 
@@ -143,7 +146,7 @@ impl<'a> PbCells<'a> {
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let start = match i.checked_sub(1) {
             None => self.start,
-            Some(j) => *self.ends.get(j)?,
+            Some(j) => self.ends.get(j)?.checked_add(1)?,
         };
         let end = *self.ends.get(i)?;
         self.text.get(start as usize..end as usize)
@@ -247,7 +250,7 @@ impl PbVotes {
     /// ```
     #[must_use]
     pub fn len(&self) -> usize {
-        self.id_ends.len()
+        self.project_ends.len()
     }
 
     /// Whether there are no ballots.
@@ -260,7 +263,7 @@ impl PbVotes {
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.id_ends.is_empty()
+        self.project_ends.is_empty()
     }
 
     /// Whether the ballots carry points (the file has a `points` column).
@@ -287,15 +290,11 @@ impl PbVotes {
     /// ```
     #[must_use]
     pub fn get(&self, i: usize) -> Option<PbVoteRef<'_>> {
-        let before = |ends: &[u32]| match i.checked_sub(1) {
-            None => Some(0),
-            Some(j) => ends.get(j).copied(),
-        };
-        let id = self
-            .ids
-            .get(before(&self.id_ends)? as usize..*self.id_ends.get(i)? as usize)?;
         let (ps, pe) = (
-            before(&self.project_ends)? as usize,
+            match i.checked_sub(1) {
+                None => 0,
+                Some(j) => *self.project_ends.get(j)?,
+            } as usize,
             *self.project_ends.get(i)? as usize,
         );
         let projects = self.projects.get(ps..pe)?;
@@ -304,22 +303,28 @@ impl PbVotes {
         } else {
             &[]
         };
-        let first = i.checked_mul(self.width)?;
-        let ends = self.extra_ends.get(first..first.checked_add(self.width)?)?;
-        let start = match first.checked_sub(1) {
-            None => 0,
-            Some(j) => *self.extra_ends.get(j)?,
-        };
+        let first = i.checked_mul(self.width.checked_add(1)?)?;
+        let voter_id = self.field(first)?;
+        let cells = first.checked_add(1)?;
         Some(PbVoteRef {
-            voter_id: id,
+            voter_id,
             projects,
             points,
             extra: PbCells {
-                text: &self.extra,
-                start,
-                ends,
+                text: &self.text,
+                start: self.ends.get(first)?.checked_add(1)?,
+                ends: self.ends.get(cells..cells.checked_add(self.width)?)?,
             },
         })
+    }
+
+    /// Field `j` of `text`.
+    fn field(&self, j: usize) -> Option<&str> {
+        let start = match j.checked_sub(1) {
+            None => 0,
+            Some(k) => self.ends.get(k)?.checked_add(1)?,
+        };
+        self.text.get(start as usize..*self.ends.get(j)? as usize)
     }
 
     /// The ballots in file order.
@@ -360,14 +365,15 @@ impl PbVotes {
         &self.projects
     }
 
+    /// How many other cells each ballot has.
+    pub(crate) fn width(&self) -> usize {
+        self.width
+    }
+
     /// The voter id of the last ballot completed, if any.
     pub(crate) fn last_id(&self) -> Option<&str> {
-        let end = *self.id_ends.last()?;
-        let start = match self.id_ends.len().checked_sub(2) {
-            None => 0,
-            Some(j) => *self.id_ends.get(j)?,
-        };
-        self.ids.get(start as usize..end as usize)
+        let last = self.len().checked_sub(1)?;
+        self.field(last.checked_mul(self.width.checked_add(1)?)?)
     }
 
     /// The projects and points of the ballot being added.
@@ -382,12 +388,31 @@ impl PbVotes {
         (projects, points)
     }
 
-    /// Starts a ballot with its voter id. Then push its projects, points
-    /// and `width` other cells, in any order, and end it with
-    /// [`Self::end_vote`].
-    pub(crate) fn push_id(&mut self, id: &str) -> Result<(), PbError> {
-        self.ids.push_str(id);
-        self.id_ends.push(end_of(self.ids.len())?);
+    /// Adds the voter id or a cell of the ballot being added: the id
+    /// first, then its `width` cells in header order. Push its projects
+    /// and points at any time; end it with [`Self::end_vote`].
+    pub(crate) fn push_field(&mut self, s: &str) -> Result<(), PbError> {
+        self.text.push_str(s);
+        self.ends.push(end_of(self.text.len())?);
+        self.text.push(';');
+        Ok(())
+    }
+
+    /// Adds the voter id and the cells of the ballot being added at once,
+    /// from a run of the row holding them in order: `run` itself and, for
+    /// each field, where it ends in `run` (each separated from the next by
+    /// one byte).
+    pub(crate) fn push_run(
+        &mut self,
+        run: &str,
+        ends: impl Iterator<Item = usize>,
+    ) -> Result<(), PbError> {
+        let base = self.text.len();
+        self.text.push_str(run);
+        self.text.push(';');
+        for e in ends {
+            self.ends.push(end_of(base.saturating_add(e))?);
+        }
         Ok(())
     }
 
@@ -401,25 +426,15 @@ impl PbVotes {
         self.points.push(d);
     }
 
-    /// Adds another cell to the ballot being added.
-    pub(crate) fn push_cell(&mut self, s: &str) -> Result<(), PbError> {
-        self.extra.push_str(s);
-        self.extra_ends.push(end_of(self.extra.len())?);
-        Ok(())
-    }
-
     /// Ends the ballot being added.
     pub(crate) fn end_vote(&mut self) -> Result<(), PbError> {
         self.project_ends.push(end_of(self.projects.len())?);
         debug_assert_eq!(
-            self.project_ends.len(),
-            self.id_ends.len(),
-            "one id per ballot"
-        );
-        debug_assert_eq!(
-            Some(self.extra_ends.len()),
-            self.id_ends.len().checked_mul(self.width),
-            "`width` cells per ballot"
+            Some(self.ends.len()),
+            self.project_ends
+                .len()
+                .checked_mul(self.width.saturating_add(1)),
+            "an id and `width` cells per ballot"
         );
         debug_assert!(
             !self.has_points || self.points.len() == self.projects.len(),
@@ -430,13 +445,11 @@ impl PbVotes {
 
     /// Drops spare capacity (once all ballots are in).
     pub(crate) fn shrink(&mut self) {
-        self.ids.shrink_to_fit();
-        self.id_ends.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
         self.projects.shrink_to_fit();
         self.project_ends.shrink_to_fit();
         self.points.shrink_to_fit();
-        self.extra.shrink_to_fit();
-        self.extra_ends.shrink_to_fit();
     }
 }
 
@@ -782,9 +795,9 @@ mod tests {
         let width = rows.first().map_or(0, |r| r.2.len());
         let mut v = PbVotes::new(width, false);
         for (id, ps, cells) in rows {
-            v.push_id(id).unwrap();
+            v.push_field(id).unwrap();
             for c in *cells {
-                v.push_cell(c).unwrap();
+                v.push_field(c).unwrap();
             }
             for p in *ps {
                 v.push_project(*p);
@@ -817,6 +830,34 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_fields_is_stored_as_field_by_field() {
+        let mut by_field = PbVotes::new(3, false);
+        let mut by_run = PbVotes::new(3, false);
+        for row in ["1401;53;K;internet", "7;;;", "x;a b;;c"] {
+            let fields: Vec<&str> = row.split(';').collect();
+            for f in &fields {
+                by_field.push_field(f).unwrap();
+            }
+            let mut end = 0;
+            let ends = fields.iter().map(|f| {
+                let e = end + f.len();
+                end = e + 1;
+                e
+            });
+            by_run.push_run(row, ends).unwrap();
+            by_field.push_project(2);
+            by_run.push_project(2);
+            by_field.end_vote().unwrap();
+            by_run.end_vote().unwrap();
+        }
+        assert_eq!(by_run, by_field);
+        let v = by_run.get(2).unwrap();
+        assert_eq!(v.voter_id, "x");
+        assert_eq!(v.extra, ["a b", "", "c"]);
+        assert_eq!(by_run.last_id(), Some("x"));
+    }
+
+    #[test]
     fn ids_are_unique_in_order_and_out_of_order() {
         for ids in [
             vec!["1", "2", "10", "11", "9", "2", "x"],
@@ -829,7 +870,7 @@ mod tests {
             let mut v = PbVotes::new(0, false);
             for id in ids.iter().copied() {
                 assert_eq!(u.is_new(&v, id), seen.insert(id), "{ids:?} at {id}");
-                v.push_id(id).unwrap();
+                v.push_field(id).unwrap();
                 v.end_vote().unwrap();
             }
         }
@@ -842,7 +883,7 @@ mod tests {
         for i in (0..5000_u32).rev() {
             let id = format!("{}", i.wrapping_mul(7919) % 5000);
             assert!(u.is_new(&v, &id), "{id}");
-            v.push_id(&id).unwrap();
+            v.push_field(&id).unwrap();
             v.end_vote().unwrap();
         }
         assert!(!u.is_new(&v, "4999"));
