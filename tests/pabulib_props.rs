@@ -465,6 +465,34 @@ proptest! {
         );
         prop_assert_eq!(read_in_pieces(text.as_bytes(), &cuts, true), PbElection::parse_lenient(&text));
     }
+
+    /// Bytes that need not be UTF-8 (a byte-order mark cut short, a stray
+    /// continuation byte, a character cut by a piece): pieces or not, the
+    /// same election or the same error.
+    #[test]
+    fn pieces_of_any_bytes_read_as_one_piece(
+        parts in prop::collection::vec(
+            prop_oneof![
+                Just(b"META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote\n".to_vec()),
+                Just("1;a\n\"2\";a\n".as_bytes().to_vec()),
+                Just("ł".as_bytes().to_vec()),
+                Just(vec![0xef, 0xbb]),
+                Just(vec![0x80]),
+                Just(vec![b'"']),
+                Just(vec![b'\n']),
+                Just(vec![b';']),
+            ],
+            0..12,
+        ),
+        cuts in prop::collection::vec(any::<usize>(), 0..12),
+    ) {
+        let bytes: Vec<u8> = parts.concat();
+        let one = read_in_pieces(&bytes, &[], false);
+        prop_assert_eq!(read_in_pieces(&bytes, &cuts, false), one.clone());
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            prop_assert_eq!(one, PbElection::parse(text).map(|e| (e, Vec::new())));
+        }
+    }
 }
 
 /// Points for voter `i` on project `c` of a cardinal instance: 1 to 4,

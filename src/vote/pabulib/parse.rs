@@ -235,7 +235,9 @@ impl Scan {
 /// far and the unfinished last record. The result, and every error with
 /// its line, is the same as [`PbElection::parse`] (strict, from
 /// [`PbReader::new`]) or [`PbElection::parse_lenient`] (from
-/// [`PbReader::lenient`]) on the whole text.
+/// [`PbReader::lenient`]) on the whole text. Bytes that are not UTF-8 are
+/// [`PbError::NotUtf8`] with their line, unless an earlier line has a
+/// problem of its own.
 ///
 /// ```
 /// use deputy_work::vote::pabulib::{PbElection, PbReader};
@@ -480,14 +482,30 @@ impl PbReader {
     /// the text when `last`); returns how many bytes were read: all but a
     /// record whose quoted field goes on past `bytes`.
     fn block(&mut self, bytes: &[u8], last: bool) -> Result<usize, PbError> {
-        let text = core::str::from_utf8(bytes).map_err(|e| {
-            let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
-            PbError::NotUtf8 {
-                line: self
+        // Bytes that are not UTF-8: the whole lines before them are read
+        // first (an earlier problem is reported first), then the error.
+        let (text, bad) = match core::str::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                let line = self
                     .line
-                    .saturating_add(good.iter().filter(|&&b| b == b'\n').count()),
+                    .saturating_add(good.iter().filter(|&&b| b == b'\n').count());
+                let lines = good
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i.saturating_add(1));
+                let text = match core::str::from_utf8(good.get(..lines).unwrap_or_default()) {
+                    Ok(text) => text,
+                    Err(_) => {
+                        debug_assert!(false, "bytes before `valid_up_to` are UTF-8");
+                        ""
+                    }
+                };
+                (text, Some(PbError::NotUtf8 { line }))
             }
-        })?;
+        };
+        let last = last && bad.is_none();
         let mut pos = 0;
         if !self.started && !text.is_empty() {
             self.started = true;
@@ -522,6 +540,9 @@ impl PbReader {
             if !is_blank(&f) {
                 self.record(&f, line)?;
             }
+        }
+        if let Some(e) = bad {
+            return Err(e);
         }
         self.line = r.line;
         Ok(r.pos)
