@@ -113,7 +113,7 @@
 //!   without the policy; [`Suggestion::head`], kept apart from the trail,
 //!   also catches a change to the last entry or a trail cut short
 //!   ([`Verified::expect_head`]).
-//! - **The rules.** [`verify`] re-decides every recorded command from the
+//! - **The rules.** [`verify()`] re-decides every recorded command from the
 //!   state before it, under the policy and calendar, and refuses the first
 //!   entry the rules would not have produced
 //!   ([`SuggestionError::NotByTheRules`], with the entry's sequence number

@@ -173,7 +173,7 @@ impl FeedbackCounts {
 }
 
 impl From<FeedbackCounts> for Satisfaction {
-    /// Feedback counts as a [`Satisfaction`](crate::stats::Satisfaction)
+    /// Feedback counts as a [`crate::stats::Satisfaction`]
     /// (no abstentions: feedback has none).
     ///
     /// ```

@@ -500,7 +500,7 @@ impl TryFrom<PbElectionData> for PbElection {
     }
 }
 
-/// Serializes as [`PbElectionData`]: the META pairs, the two headers, the
+/// Serializes as its parts: the META pairs, the two headers, the
 /// projects and the votes (each vote as [`PbVote`] serializes).
 #[cfg(feature = "serde")]
 impl serde::Serialize for PbElection {
