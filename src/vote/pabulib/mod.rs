@@ -46,8 +46,11 @@
 //!   blank lines are accepted.
 //!
 //! [`PbElection::parse`] reports the first problem with its line and what
-//! was expected; [`PbElection::to_pb_string`] writes the election back, and
-//! parsing that text gives an equal election. [`PbElection::new`] builds an
+//! was expected; [`PbReader`] reads the same text given in pieces (a large
+//! file is never held whole), with the same result and errors;
+//! [`PbElection::to_pb_string`] writes the election back, and
+//! parsing that text gives an equal election. The votes are kept column by
+//! column ([`PbVotes`]): an election takes about the memory of its text. [`PbElection::new`] builds an
 //! election in code with the same checks. With the `serde` feature an
 //! election serializes as its parts and is validated again when loaded
 //! (costs and points are decimal strings):
