@@ -5,7 +5,7 @@
 
 mod shared;
 
-use deputy_work::vote::pabulib::{PbElection, PbError, PbRule, VoteType};
+use deputy_work::vote::pabulib::{PbElection, PbError, PbReader, PbRule, VoteType};
 
 /// META rules that name no rule: such a file is decided by a rule the
 /// caller names.
@@ -44,6 +44,14 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
                 }
             },
         };
+        // Read leniently in pieces of 4 KiB (a split anywhere): the same
+        // election and repairs as the whole text.
+        let mut reader = PbReader::lenient();
+        for part in text.as_bytes().chunks(4096) {
+            reader.feed(part).unwrap();
+        }
+        let (streamed, _) = reader.finish().unwrap();
+        assert_eq!(streamed, e, "{name}: read in pieces");
         let outcome = match e.decide_by_meta() {
             Ok(o) => o,
             Err(PbError::NoRule { found }) => {
