@@ -48,8 +48,14 @@ pub(super) struct Mes {
     weights: Vec<u64>,
     /// The same, as floats.
     weights_f: Vec<f64>,
+    /// Each supporting group's voters times its utility, as a float,
+    /// aligned with `supporters`.
+    weighted_f: Vec<Vec<f64>>,
     /// Each group's voters, by their index in the VOTES section.
     members: Vec<Vec<u32>>,
+    /// Where each group's payments start in a [`Ledger`]'s: group `g` has
+    /// `slots[g + 1] - slots[g]` of them, one per project on its ballot.
+    slots: Vec<usize>,
     /// Projects with a positive cost and at least one approval.
     candidates: Vec<u32>,
     /// Projects with at least one approval.
@@ -62,6 +68,19 @@ enum FloatPrice {
     Unaffordable,
     /// Too close to call: price it exactly.
     Close,
+    /// Its ρ, to within far less than 10^-9 of it.
+    Rho(f64),
+}
+
+/// What floats say of a project's price in a quick run
+/// ([`Mes::float_level`]).
+enum FloatLevel {
+    /// Its supporters clearly cannot pay for it.
+    Unaffordable,
+    /// Too close to call: price it exactly.
+    Close,
+    /// Its ρ is at least this, which is above the cutoff asked for.
+    Above(f64),
     /// Its ρ, to within far less than 10^-9 of it.
     Rho(f64),
 }
@@ -388,8 +407,17 @@ impl Mes {
         let mut utility_total = vec![0_u64; e.projects.len()];
         let mut weights = Vec::with_capacity(groups.len());
         let mut members = Vec::with_capacity(groups.len());
+        let mut slots = Vec::with_capacity(groups.len().saturating_add(1));
+        slots.push(0_usize);
         for (g, (ballot, (w, voters))) in groups.into_iter().enumerate() {
             members.push(voters);
+            let end = slots
+                .last()
+                .copied()
+                .unwrap_or(0)
+                .checked_add(ballot.len())
+                .ok_or_else(|| overflow("counting ballots"))?;
+            slots.push(end);
             let g = u32::try_from(g).map_err(|_| overflow("counting ballots"))?;
             for (p, u) in ballot {
                 if let Some(s) = supporters.get_mut(p as usize) {
@@ -420,6 +448,17 @@ impl Mes {
             .copied()
             .filter(|&i| costs.get(i as usize).is_some_and(|c| *c > 0))
             .collect();
+        #[allow(clippy::cast_precision_loss)]
+        let weighted_f: Vec<Vec<f64>> = supporters
+            .iter()
+            .zip(&utilities)
+            .map(|(gs, us)| {
+                gs.iter()
+                    .zip(us)
+                    .map(|(&g, &u)| weights.get(g as usize).copied().unwrap_or(0) as f64 * u as f64)
+                    .collect()
+            })
+            .collect();
         Ok(Self {
             voters: u64::try_from(e.votes.len()).map_err(|_| overflow("counting voters"))?,
             scale,
@@ -432,8 +471,10 @@ impl Mes {
             cardinal,
             #[allow(clippy::cast_precision_loss)]
             weights_f: weights.iter().map(|&w| w as f64).collect(),
+            weighted_f,
             weights,
             members,
+            slots,
             candidates,
             supported,
         })
@@ -797,8 +838,14 @@ impl Mes {
     /// when affordability is too close to call. The error of these floats
     /// is far below the 10^-9 margins their callers keep. Cost: linear in
     /// the project's supporter groups, times the rounds of exhaustion.
+    ///
+    /// `rel` bounds the relative error of each group's money (0 when it is
+    /// far below the margins, as for money read off exact budgets): ρ is
+    /// then [`FloatPrice::Close`] too when the money of the exhausted
+    /// supporters, each off by up to `rel` of it, could move ρ by more
+    /// than 2^-40 of it.
     #[allow(clippy::cast_precision_loss)]
-    fn float_rho(&self, p: u32, money: &[f64], exhausted: &mut Vec<bool>) -> FloatPrice {
+    fn float_rho(&self, p: u32, money: &[f64], exhausted: &mut Vec<bool>, rel: f64) -> FloatPrice {
         let sup = self
             .supporters
             .get(p as usize)
@@ -836,8 +883,92 @@ impl Mes {
                 }
             }
             if !changed {
+                // `cost - left` is what the exhausted supporters pay.
+                if (cost - left) * rel > left * ROUND_OFF {
+                    return FloatPrice::Close;
+                }
                 let per = if self.cardinal { 1.0 } else { cost };
                 return FloatPrice::Rho(q / per);
+            }
+        }
+    }
+
+    /// A project's ρ by floats in a quick run, as [`Mes::float_rho`], but
+    /// the water level rises from `from` (a lower bound of ρ: the groups
+    /// below it are exhausted from the start) and stops as soon as it
+    /// passes `cutoff`, with [`FloatLevel::Above`] and the level reached,
+    /// a lower bound of ρ. The level rises from below: `q ↦ (cost - money
+    /// of the groups below q) / (utility of the others)` stays below the
+    /// real level when it starts below it. `exhausted` holds the hint for
+    /// an exact price when the answer is [`FloatLevel::Rho`]. Cost: one
+    /// pass over the supporters per rise of the level (one or two when
+    /// `from` is last round's ρ).
+    #[allow(clippy::cast_precision_loss)]
+    fn float_level(
+        &self,
+        p: u32,
+        held: &[f64],
+        from: f64,
+        cutoff: f64,
+        exhausted: &mut Vec<bool>,
+        rel: f64,
+    ) -> FloatLevel {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let weighted = self
+            .weighted_f
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let per = if self.cardinal { 1.0 } else { cost };
+        // What a group's voters hold together: below its share exactly
+        // when each voter holds less than its own.
+        let held = |g: u32| held.get(g as usize).copied().unwrap_or(0.0);
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let mut left = cost;
+        let mut units = self.utility_total.get(p as usize).copied().unwrap_or(0) as f64;
+        // Just below the bound, so that float error never starts it above.
+        let start = from * per * (1.0 - 1e-12);
+        let mut sum = 0.0;
+        for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
+            let wb = held(g);
+            sum += wb;
+            if wb < start * wu {
+                left -= wb;
+                units -= wu;
+                *ex = true;
+            }
+        }
+        if sum < cost * (1.0 - 1e-9) {
+            return FloatLevel::Unaffordable;
+        }
+        if sum <= cost * (1.0 + 1e-9) {
+            return FloatLevel::Close;
+        }
+        loop {
+            // `cost - left` is what the exhausted supporters pay.
+            if units <= 0.0 || left <= 0.0 || (cost - left) * rel > left * ROUND_OFF {
+                return FloatLevel::Close;
+            }
+            let q = left / units;
+            if q / per > cutoff {
+                return FloatLevel::Above(q / per);
+            }
+            let mut changed = false;
+            for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
+                let wb = held(g);
+                if !*ex && wb < q * wu {
+                    left -= wb;
+                    units -= wu;
+                    *ex = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return FloatLevel::Rho(q / per);
             }
         }
     }
@@ -944,7 +1075,14 @@ impl Mes {
                 s.clear();
             }
             let (t, s) = (trace.as_deref_mut(), signature.as_deref_mut());
+            let quick = t.is_none() && s.is_none();
             let result = match *width {
+                0 if quick => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS),
+                1 if quick => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS),
+                2 if quick => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS),
+                _ if quick => {
+                    return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS);
+                }
                 0 => self.run::<4>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 1 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 2 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
@@ -1039,7 +1177,7 @@ impl Mes {
                 }
                 let mut hinted = false;
                 if !signed {
-                    match self.float_rho(p, &money, &mut float_exhausted) {
+                    match self.float_rho(p, &money, &mut float_exhausted, 0.0) {
                         FloatPrice::Unaffordable => {
                             if let Some(dr) = drift.as_mut() {
                                 dr.unaffordable(self, p);
@@ -1289,6 +1427,549 @@ impl Mes {
     }
 }
 
+/// How far a float ρ may be off, relatively, and still be given as a
+/// [`FloatPrice::Rho`]: far below the 10^-9 margins of the comparisons.
+const ROUND_OFF: f64 = 1.0 / 68_719_476_736.0; // 2^-36
+
+/// The relative error a [`Ledger`] lets each group's money as a float
+/// have before it reads it off the exact budget again.
+const MONEY_REL: f64 = 1.0 / 4_398_046_511_104.0; // 2^-42
+
+/// One payment in a [`Ledger`]: the round, and the utility paid for (the
+/// group pays the round's price per unit of utility times it).
+#[derive(Debug, Clone, Copy, Default)]
+struct Paid {
+    round: u32,
+    utility: u64,
+}
+
+/// The exact state of a quick run ([`Mes::run_quick`]), kept by payments
+/// instead of budgets: a group's budget is the per-voter budget less what
+/// it paid, `nums[0] - Σ utility · nums[1 + round]` over its payments, all
+/// over the common denominator `d` (zero once it was exhausted). A round
+/// then rescales the per-voter budget and one price per earlier round,
+/// not every group's budget; each group's money is kept as a float too,
+/// within a relative [`MONEY_REL`] of the exact value.
+#[derive(Debug)]
+struct Ledger<'m, const N: usize> {
+    /// The common denominator.
+    d: Wide<N>,
+    /// The per-voter budget, then each round's price per unit of utility,
+    /// over `d`.
+    nums: Vec<Wide<N>>,
+    /// Factors whose product is `d`.
+    factors: Vec<u64>,
+    /// Where each group's payments start in `paid` ([`Mes::slots`]).
+    slots: &'m [usize],
+    /// Each group's number of payments.
+    count: Vec<u32>,
+    /// Every payment of the run, group by group.
+    paid: Vec<Paid>,
+    /// Whether the group was exhausted: it holds nothing.
+    zero: Vec<bool>,
+    /// Each group's money in money units (per voter), as a float.
+    money: Vec<f64>,
+    /// The same times the group's voters.
+    held: Vec<f64>,
+    /// A bound of the absolute error of `money`.
+    err: Vec<f64>,
+}
+
+impl<const N: usize> Ledger<'_, N> {
+    /// A group's payments so far.
+    fn payments(&self, g: u32) -> &[Paid] {
+        let from = self.slots.get(g as usize).copied().unwrap_or(0);
+        let n = self.count.get(g as usize).copied().unwrap_or(0) as usize;
+        self.paid
+            .get(from..from.saturating_add(n))
+            .unwrap_or_default()
+    }
+
+    /// A group's exact budget over `d`. Cost: one product and sum per
+    /// payment the group made.
+    fn budget(&self, g: u32) -> Result<Wide<N>, PbError> {
+        if self.zero.get(g as usize).copied().unwrap_or(true) {
+            return Ok(Wide::ZERO);
+        }
+        let mut spent = Wide::ZERO;
+        for e in self.payments(g) {
+            let price = self
+                .nums
+                .get((e.round as usize).saturating_add(1))
+                .ok_or_else(|| overflow("reading a payment"))?;
+            if !spent.add_mul_assign(price, e.utility) {
+                return Err(overflow("summing payments"));
+            }
+        }
+        let start = self.nums.first().copied().unwrap_or_default();
+        let left = start.checked_sub(&spent);
+        debug_assert!(left.is_some(), "a group never pays more than it holds");
+        left.ok_or_else(|| overflow("summing payments"))
+    }
+
+    /// The float of a group's exact budget, with its error bound. Cost:
+    /// that of [`Ledger::budget`].
+    fn reread(&mut self, g: u32) -> Result<(), PbError> {
+        let b = self.budget(g)?;
+        let m = b.approx_over(&self.d);
+        if let (Some(x), Some(e)) = (self.money.get_mut(g as usize), self.err.get_mut(g as usize)) {
+            *x = m;
+            // approx_over is within 2^-49 of the ratio.
+            *e = m * (1.0 / 281_474_976_710_656.0); // 2^-48
+        }
+        Ok(())
+    }
+}
+
+impl Mes {
+    /// A project's exact price with the exhausted set `hint` (aligned with
+    /// its supporters) in a quick run, when the hint is right: every group
+    /// in it holds less than its share, every other at least its share
+    /// (the water level is unique). The exhausted groups' money is summed
+    /// as payments per round, not budget by budget; the check reads floats
+    /// and takes an exact budget only for a group too close to its share
+    /// to tell. `None` when the hint is wrong. Cost: a pass over the
+    /// supporters, the payments of the exhausted ones, a product per round.
+    fn ledger_price<const N: usize>(
+        &self,
+        p: u32,
+        hint: &[bool],
+        led: &Ledger<N>,
+        coef: &mut Vec<u64>,
+    ) -> Result<Option<Price<N>>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        if hint.len() != sup.len() {
+            return Ok(None);
+        }
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        coef.clear();
+        coef.resize(led.nums.len(), 0);
+        // What the exhausted groups hold: their voters times the per-voter
+        // budget, less their payments per round.
+        let mut voters = 0_u64;
+        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        for ((&g, &u), _) in sup.iter().zip(utils).zip(hint).filter(|x| *x.1) {
+            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            den = w
+                .checked_mul(u)
+                .and_then(|wu| den.checked_sub(wu))
+                .ok_or_else(|| overflow("pricing a project"))?;
+            if led.zero.get(g as usize).copied().unwrap_or(true) {
+                continue;
+            }
+            voters = voters
+                .checked_add(w)
+                .ok_or_else(|| overflow("pricing a project"))?;
+            for e in led.payments(g) {
+                if let Some(c) = coef.get_mut((e.round as usize).saturating_add(1)) {
+                    // At most the project's utility total, a u64.
+                    *c = w
+                        .checked_mul(e.utility)
+                        .and_then(|wu| c.checked_add(wu))
+                        .ok_or_else(|| overflow("pricing a project"))?;
+                }
+            }
+        }
+        if den == 0 {
+            return Ok(None);
+        }
+        let mut spent = Wide::<N>::ZERO;
+        for (c, n) in coef.iter().zip(&led.nums).skip(1) {
+            if *c != 0 && !spent.add_mul_assign(n, *c) {
+                return Err(overflow("pricing a project"));
+            }
+        }
+        let held = led
+            .nums
+            .first()
+            .copied()
+            .unwrap_or_default()
+            .checked_mul_u64(voters)
+            .ok_or_else(|| overflow("pricing a project"))?
+            .checked_sub(&spent);
+        debug_assert!(
+            held.is_some(),
+            "exhausted groups hold what they did not pay"
+        );
+        let held = held.ok_or_else(|| overflow("pricing a project"))?;
+        let total = led
+            .d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
+        let x = match total.checked_sub(&held) {
+            Some(x) if x != Wide::ZERO => x,
+            _ => return Ok(None),
+        };
+        // The share per unit of utility, in money units.
+        #[allow(clippy::cast_precision_loss)]
+        let q = x.approx_over(&led.d) / den as f64;
+        for ((&g, &u), &ex) in sup.iter().zip(utils).zip(hint) {
+            let gi = g as usize;
+            let below = if led.zero.get(gi).copied().unwrap_or(true) {
+                // It holds nothing, less than any positive share.
+                true
+            } else {
+                let m = led.money.get(gi).copied().unwrap_or(0.0);
+                #[allow(clippy::cast_precision_loss)]
+                let share = q * u as f64;
+                let diff = m - share;
+                let tol =
+                    led.err.get(gi).copied().unwrap_or(f64::INFINITY) + (m + share) * ROUND_OFF;
+                if diff > tol {
+                    false
+                } else if diff < -tol {
+                    true
+                } else {
+                    led.budget(g)?.cmp_mul(den, &x, u).is_lt()
+                }
+            };
+            if below != ex {
+                return Ok(None);
+            }
+        }
+        Ok(Some(Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
+        }))
+    }
+
+    /// A project's exact price in a quick run from every supporter's exact
+    /// budget, writing its exhausted set to `exhausted`; `None` when its
+    /// supporters cannot afford it. For what floats cannot settle. Cost:
+    /// every supporter's payments, then the water level's passes.
+    fn ledger_price_exact<const N: usize>(
+        &self,
+        p: u32,
+        led: &Ledger<N>,
+        exhausted: &mut Vec<bool>,
+    ) -> Result<Option<Price<N>>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let held = sup
+            .iter()
+            .map(|&g| led.budget(g))
+            .collect::<Result<Vec<_>, _>>()?;
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let total = led
+            .d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
+        let mut sum = Wide::ZERO;
+        for (&g, b) in sup.iter().zip(&held) {
+            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            if !sum.add_mul_assign(b, w) {
+                return Err(overflow("summing budgets"));
+            }
+        }
+        if sum < total {
+            return Ok(None);
+        }
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let mut x = total;
+        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        loop {
+            let mut changed = false;
+            for (((&g, &u), b), ex) in sup.iter().zip(utils).zip(&held).zip(exhausted.iter_mut()) {
+                if *ex || !b.cmp_mul(den, &x, u).is_lt() {
+                    continue;
+                }
+                let w = self.weights.get(g as usize).copied().unwrap_or(0);
+                let paid = b
+                    .checked_mul_u64(w)
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                x = x
+                    .checked_sub(&paid)
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                den = w
+                    .checked_mul(u)
+                    .and_then(|wu| den.checked_sub(wu))
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                *ex = true;
+                changed = true;
+            }
+            if !changed {
+                break;
+            }
+        }
+        Ok(Some(Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
+        }))
+    }
+
+    /// A quick run (no trace, no signature): what [`Mes::run`] funds with
+    /// the same arguments, computed on a [`Ledger`]. Each round, floats
+    /// price the projects in the order of a lower bound of their ρ (ρ
+    /// only grows as budgets shrink) until the bound passes the best ρ
+    /// found; only the projects within a margin of 10^-9 of the best (and
+    /// those whose affordability or price floats cannot settle) are priced
+    /// exactly, and the best of them by [`Price::better_than`] is funded.
+    /// Cost per round: a few passes over the supporters of the projects
+    /// priced by floats, one over the supporters of the funded project,
+    /// the payments of its exhausted supporters, and a product per earlier
+    /// round; no pass over all groups.
+    pub(super) fn run_quick<const N: usize>(
+        &self,
+        per_voter: u128,
+        den0: u64,
+        reduce_above: u32,
+    ) -> Result<Vec<u32>, PbError> {
+        let mut reduce_above =
+            reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
+        let groups = self.weights.len();
+        #[allow(clippy::cast_precision_loss)]
+        let start = per_voter as f64 / den0 as f64;
+        let mut led = Ledger::<N> {
+            d: Wide::from_u128(u128::from(den0)),
+            nums: vec![Wide::from_u128(per_voter)],
+            factors: vec![den0],
+            slots: &self.slots,
+            count: vec![0; groups],
+            paid: vec![Paid::default(); self.slots.last().copied().unwrap_or(0)],
+            zero: vec![false; groups],
+            money: vec![start; groups],
+            held: self.weights_f.iter().map(|w| w * start).collect(),
+            err: vec![start * (1.0 / 1_125_899_906_842_624.0); groups], // 2^-50
+        };
+        let mut funded: Vec<u32> = self
+            .supported
+            .iter()
+            .copied()
+            .filter(|&i| self.costs.get(i as usize).is_some_and(|c| *c == 0))
+            .collect();
+        let mut remaining = self.candidates.clone();
+        // A lower bound of each project's ρ, as in `run`.
+        let mut lower = vec![0.0_f64; self.costs.len()];
+        let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
+        let mut hint = Vec::new();
+        // The projects to price exactly this round: (project, float ρ or
+        // none when floats cannot tell, its hint's slot in `hints`).
+        let mut near: Vec<(u32, Option<f64>, usize)> = Vec::new();
+        let mut hints: Vec<Vec<bool>> = Vec::new();
+        let mut exact_ex = Vec::new();
+        let mut best_ex = Vec::new();
+        let mut coef = Vec::new();
+        loop {
+            remaining.sort_by(|&a, &b| {
+                bound(a, &lower)
+                    .total_cmp(&bound(b, &lower))
+                    .then(a.cmp(&b))
+            });
+            let mut best_rho = f64::INFINITY;
+            let mut affordable = Vec::with_capacity(remaining.len());
+            near.clear();
+            for (k, &p) in remaining.iter().enumerate() {
+                if bound(p, &lower) > best_rho * (1.0 + 1e-9) {
+                    affordable.extend(remaining.iter().skip(k));
+                    break;
+                }
+                let cutoff = best_rho * (1.0 + 1e-9);
+                let from = bound(p, &lower);
+                let rho = match self.float_level(p, &led.held, from, cutoff, &mut hint, MONEY_REL) {
+                    FloatLevel::Unaffordable => continue,
+                    FloatLevel::Above(at_least) => {
+                        if let Some(l) = lower.get_mut(p as usize) {
+                            *l = at_least;
+                        }
+                        affordable.push(p);
+                        continue;
+                    }
+                    FloatLevel::Rho(rho) => {
+                        if let Some(l) = lower.get_mut(p as usize) {
+                            *l = rho;
+                        }
+                        affordable.push(p);
+                        if rho > best_rho * (1.0 + 1e-9) {
+                            continue;
+                        }
+                        best_rho = best_rho.min(rho);
+                        Some(rho)
+                    }
+                    FloatLevel::Close => {
+                        affordable.push(p);
+                        None
+                    }
+                };
+                let slot = near.len();
+                if hints.len() <= slot {
+                    hints.push(Vec::new());
+                }
+                if let Some(h) = hints.get_mut(slot) {
+                    core::mem::swap(h, &mut hint);
+                }
+                near.push((p, rho, slot));
+            }
+            let mut best: Option<Price<N>> = None;
+            for &(p, rho, slot) in &near {
+                if rho.is_some_and(|r| r > best_rho * (1.0 + 1e-9)) {
+                    continue;
+                }
+                let h = hints.get(slot).map_or(&[][..], Vec::as_slice);
+                let hinted = match rho {
+                    Some(_) => self.ledger_price(p, h, &led, &mut coef)?,
+                    None => None,
+                };
+                let price = match hinted {
+                    Some(price) => {
+                        exact_ex.clear();
+                        exact_ex.extend_from_slice(h);
+                        price
+                    }
+                    None => match self.ledger_price_exact(p, &led, &mut exact_ex)? {
+                        Some(price) => price,
+                        None => {
+                            affordable.retain(|&a| a != p);
+                            continue;
+                        }
+                    },
+                };
+                if let Some(l) = lower.get_mut(p as usize) {
+                    *l = price.approx_rho(&led.d).unwrap_or(0.0);
+                }
+                if best.as_ref().is_none_or(|b| price.better_than(b)) {
+                    best = Some(price);
+                    core::mem::swap(&mut best_ex, &mut exact_ex);
+                }
+            }
+            let Some(best) = best else {
+                break;
+            };
+            funded.push(best.project);
+            affordable.retain(|&p| p != best.project);
+            remaining = affordable;
+            self.pay(&mut led, &best, &best_ex, &mut reduce_above)?;
+        }
+        Ok(funded)
+    }
+
+    /// The funded project's supporters pay in a [`Ledger`]: the exhausted
+    /// ones all they hold, the others the price per unit of utility, which
+    /// becomes the round's entry. Cost: a pass over its supporters, a
+    /// product per earlier round, and now and then a reduction of the
+    /// common denominator.
+    fn pay<const N: usize>(
+        &self,
+        led: &mut Ledger<N>,
+        best: &Price<N>,
+        exhausted: &[bool],
+        reduce_above: &mut u32,
+    ) -> Result<(), PbError> {
+        // Each supporter pays q = x / den units per unit of utility.
+        let g0 = gcd(best.x.rem_u64(best.den), best.den).max(1);
+        let den = best.den.checked_div(g0).unwrap_or(best.den);
+        let x = best.x.div_u64(g0);
+        led.d = led
+            .d
+            .checked_mul_u64(den)
+            .ok_or_else(|| overflow("splitting a payment"))?;
+        if den != 1 {
+            // The per-voter budget and every price are below d × 2^128 (at
+            // most the per-voter budget, a u128, over d).
+            let top = led.d.len().saturating_add(2).min(N);
+            for n in &mut led.nums {
+                if !n.mul_assign_u64_within(den, top) {
+                    return Err(overflow("splitting a payment"));
+                }
+            }
+        }
+        let round = u32::try_from(led.nums.len().saturating_sub(1))
+            .map_err(|_| overflow("counting rounds"))?;
+        led.nums.push(x);
+        let q = x.approx_over(&led.d);
+        let sup = self
+            .supporters
+            .get(best.project as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = self
+            .utilities
+            .get(best.project as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for ((&g, &u), &ex) in sup.iter().zip(utils).zip(exhausted) {
+            let gi = g as usize;
+            if led.zero.get(gi).copied().unwrap_or(true) {
+                continue;
+            }
+            if ex {
+                for v in [
+                    led.zero.get_mut(gi).map(|z| *z = true),
+                    led.money.get_mut(gi).map(|m| *m = 0.0),
+                    led.held.get_mut(gi).map(|m| *m = 0.0),
+                    led.err.get_mut(gi).map(|e| *e = 0.0),
+                    led.count.get_mut(gi).map(|c| *c = 0),
+                ] {
+                    debug_assert!(v.is_some(), "every supporter is a group");
+                }
+                continue;
+            }
+            // A group pays at most once per project on its ballot: its
+            // slots have room.
+            let n = led.count.get(gi).copied().unwrap_or(0);
+            let at = led
+                .slots
+                .get(gi)
+                .copied()
+                .unwrap_or(0)
+                .saturating_add(n as usize);
+            let slot = led.paid.get_mut(at);
+            debug_assert!(slot.is_some(), "a slot per project on the ballot");
+            if let Some(slot) = slot {
+                *slot = Paid { round, utility: u };
+            }
+            if let Some(c) = led.count.get_mut(gi) {
+                *c = n.saturating_add(1);
+            }
+            let (Some(m), Some(e)) = (led.money.get_mut(gi), led.err.get_mut(gi)) else {
+                continue;
+            };
+            #[allow(clippy::cast_precision_loss)]
+            let share = q * u as f64;
+            let left = *m - share;
+            // `q` is within 2^-49 of the price; the product and the
+            // difference round once each.
+            *e += share * (1.0 / 140_737_488_355_328.0) + left.abs() * f64::EPSILON; // 2^-47
+            *m = left;
+            if !(left > 0.0 && *e <= left * MONEY_REL) {
+                led.reread(g)?;
+            }
+            let w = self.weights_f.get(gi).copied().unwrap_or(0.0);
+            if let (Some(h), Some(m)) = (led.held.get_mut(gi), led.money.get(gi)) {
+                *h = w * m;
+            }
+        }
+        if den != 1 {
+            led.factors.push(den);
+            if led.d.bits() > *reduce_above {
+                let last = u32::try_from(led.nums.len().saturating_sub(1)).unwrap_or(0);
+                normalize(&mut led.d, &mut led.nums, &mut led.factors, &[last]);
+                *reduce_above = (*reduce_above).max(led.d.bits().saturating_add(32));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Divides the common denominator `d` and every budget by their common
 /// factors, found among the known factors of `d`; this keeps the numbers
 /// small (a budget's fraction stays the same).
@@ -1498,6 +2179,49 @@ mod exact_tests {
             let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
             let mes = Mes::new(&e).unwrap();
             prop_assert_eq!(mes.add1().unwrap(), add1_step_by_one(&mes));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// A quick run on a ledger (floats first, prices summed per round,
+        /// exact only where floats cannot tell) funds exactly what the
+        /// plain exact run funds, in the same order, on approval,
+        /// cumulative and scoring ballots and per-voter budgets that make
+        /// ties likely (small integers) or not; and so does a narrow
+        /// quick run whenever it does not overflow.
+        #[test]
+        fn quick_runs_equal_plain_runs(
+            costs in prop::collection::vec(1_u32..300, 2..9),
+            raw in prop::collection::vec(prop::collection::vec((0_u32..9, 1_u32..4), 1..5), 1..30),
+            budget in 10_u32..3000,
+            kind in 0_u8..3,
+            extra in 0_u128..40,
+        ) {
+            let m = costs.len() as u32;
+            let ballots: Vec<Vec<(u32, u32)>> = raw
+                .into_iter()
+                .map(|b| {
+                    let mut b: Vec<(u32, u32)> = b.into_iter().map(|(p, u)| (p % m, u)).collect();
+                    b.sort_unstable();
+                    b.dedup_by_key(|(p, _)| *p);
+                    b
+                })
+                .collect();
+            let vote_type = ["approval", "cumulative", "scoring"][usize::from(kind)];
+            let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
+            let mes = Mes::new(&e).unwrap();
+            let each = mes.budget / u128::from(mes.voters);
+            for (pv, den0) in [(mes.budget, mes.voters), (each + extra, 1), (7 * each + extra, 3), (1, 1)] {
+                let plain = mes.run::<8>(pv, den0, u32::MAX, None, None, None).unwrap();
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX).unwrap(), &plain);
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, 0).unwrap(), &plain);
+                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_ABOVE_BITS) {
+                    prop_assert_eq!(&narrow, &plain);
+                }
+                let mut width = 0;
+                prop_assert_eq!(&mes.run_any(pv, den0, &mut width, None, None, None).unwrap(), &plain);
+            }
         }
     }
 
