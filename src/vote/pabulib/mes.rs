@@ -51,6 +51,9 @@ pub(super) struct Mes {
     /// Each supporting group's voters times its utility, as a float,
     /// aligned with `supporters`.
     weighted_f: Vec<Vec<f64>>,
+    /// The inverse of each, to read what a group holds per voter and unit
+    /// of utility.
+    weighted_inv: Vec<Vec<f64>>,
     /// Each group's voters, by their index in the VOTES section.
     members: Vec<Vec<u32>>,
     /// Where each group's payments start in a [`Ledger`]'s: group `g` has
@@ -68,19 +71,6 @@ enum FloatPrice {
     Unaffordable,
     /// Too close to call: price it exactly.
     Close,
-    /// Its ρ, to within far less than 10^-9 of it.
-    Rho(f64),
-}
-
-/// What floats say of a project's price in a quick run
-/// ([`Mes::float_level`]).
-enum FloatLevel {
-    /// Its supporters clearly cannot pay for it.
-    Unaffordable,
-    /// Too close to call: price it exactly.
-    Close,
-    /// Its ρ is at least this, which is above the cutoff asked for.
-    Above(f64),
     /// Its ρ, to within far less than 10^-9 of it.
     Rho(f64),
 }
@@ -459,6 +449,10 @@ impl Mes {
                     .collect()
             })
             .collect();
+        let weighted_inv = weighted_f
+            .iter()
+            .map(|ws| ws.iter().map(|w| 1.0 / w).collect())
+            .collect();
         Ok(Self {
             voters: u64::try_from(e.votes.len()).map_err(|_| overflow("counting voters"))?,
             scale,
@@ -472,6 +466,7 @@ impl Mes {
             #[allow(clippy::cast_precision_loss)]
             weights_f: weights.iter().map(|&w| w as f64).collect(),
             weighted_f,
+            weighted_inv,
             weights,
             members,
             slots,
@@ -651,7 +646,7 @@ impl Mes {
                 debug_assert!(false, "add1 ends by the cap");
                 break;
             }
-            let next = self.run_any(to_units(k)?, 1, &mut width, None, None, None)?;
+            let next = self.run_quick_any(to_units(k)?, 1, &mut width, &funded)?;
             if self.cost_units(&next)? > self.budget {
                 break;
             }
@@ -893,86 +888,6 @@ impl Mes {
         }
     }
 
-    /// A project's ρ by floats in a quick run, as [`Mes::float_rho`], but
-    /// the water level rises from `from` (a lower bound of ρ: the groups
-    /// below it are exhausted from the start) and stops as soon as it
-    /// passes `cutoff`, with [`FloatLevel::Above`] and the level reached,
-    /// a lower bound of ρ. The level rises from below: `q ↦ (cost - money
-    /// of the groups below q) / (utility of the others)` stays below the
-    /// real level when it starts below it. `exhausted` holds the hint for
-    /// an exact price when the answer is [`FloatLevel::Rho`]. Cost: one
-    /// pass over the supporters per rise of the level (one or two when
-    /// `from` is last round's ρ).
-    #[allow(clippy::cast_precision_loss)]
-    fn float_level(
-        &self,
-        p: u32,
-        held: &[f64],
-        from: f64,
-        cutoff: f64,
-        exhausted: &mut Vec<bool>,
-        rel: f64,
-    ) -> FloatLevel {
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let weighted = self
-            .weighted_f
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
-        let per = if self.cardinal { 1.0 } else { cost };
-        // What a group's voters hold together: below its share exactly
-        // when each voter holds less than its own.
-        let held = |g: u32| held.get(g as usize).copied().unwrap_or(0.0);
-        exhausted.clear();
-        exhausted.resize(sup.len(), false);
-        let mut left = cost;
-        let mut units = self.utility_total.get(p as usize).copied().unwrap_or(0) as f64;
-        // Just below the bound, so that float error never starts it above.
-        let start = from * per * (1.0 - 1e-12);
-        let mut sum = 0.0;
-        for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
-            let wb = held(g);
-            sum += wb;
-            if wb < start * wu {
-                left -= wb;
-                units -= wu;
-                *ex = true;
-            }
-        }
-        if sum < cost * (1.0 - 1e-9) {
-            return FloatLevel::Unaffordable;
-        }
-        if sum <= cost * (1.0 + 1e-9) {
-            return FloatLevel::Close;
-        }
-        loop {
-            // `cost - left` is what the exhausted supporters pay.
-            if units <= 0.0 || left <= 0.0 || (cost - left) * rel > left * ROUND_OFF {
-                return FloatLevel::Close;
-            }
-            let q = left / units;
-            if q / per > cutoff {
-                return FloatLevel::Above(q / per);
-            }
-            let mut changed = false;
-            for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
-                let wb = held(g);
-                if !*ex && wb < q * wu {
-                    left -= wb;
-                    units -= wu;
-                    *ex = true;
-                    changed = true;
-                }
-            }
-            if !changed {
-                return FloatLevel::Rho(q / per);
-            }
-        }
-    }
-
     /// Computes a project's price: the share `x / den` that its remaining
     /// `den` supporters each pay while the others pay all they have.
     /// Returns `None` when its supporters cannot afford it.
@@ -1056,6 +971,29 @@ impl Mes {
         }))
     }
 
+    /// A quick run ([`Mes::run_quick`]) in the narrowest integers that hold
+    /// it, as [`Mes::run_any`], with the work ordered by `predicted`.
+    fn run_quick_any(
+        &self,
+        per_voter: u128,
+        den0: u64,
+        width: &mut u8,
+        predicted: &[u32],
+    ) -> Result<Vec<u32>, PbError> {
+        loop {
+            let result = match *width {
+                0 => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
+                1 => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
+                2 => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
+                _ => return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
+            };
+            match result {
+                Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
+                other => return other,
+            }
+        }
+    }
+
     /// One run in the narrowest integers that hold it: 256 bits, then 512,
     /// 2048 and 8192 (`width` remembers the last that sufficed).
     pub(super) fn run_any(
@@ -1077,11 +1015,11 @@ impl Mes {
             let (t, s) = (trace.as_deref_mut(), signature.as_deref_mut());
             let quick = t.is_none() && s.is_none();
             let result = match *width {
-                0 if quick => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS),
-                1 if quick => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS),
-                2 if quick => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS),
+                0 if quick => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, &[]),
+                1 if quick => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, &[]),
+                2 if quick => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, &[]),
                 _ if quick => {
-                    return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS);
+                    return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, &[]);
                 }
                 0 => self.run::<4>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 1 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
@@ -1428,12 +1366,17 @@ impl Mes {
 }
 
 /// How far a float ρ may be off, relatively, and still be given as a
-/// [`FloatPrice::Rho`]: far below the 10^-9 margins of the comparisons.
+/// [`FloatLevel::Rho`]; also the relative margin within which a quick run
+/// checks a group against its share exactly. Far below the 10^-9 margins
+/// of the comparisons, far above the error of the floats.
 const ROUND_OFF: f64 = 1.0 / 68_719_476_736.0; // 2^-36
 
 /// The relative error a [`Ledger`] lets each group's money as a float
 /// have before it reads it off the exact budget again.
 const MONEY_REL: f64 = 1.0 / 4_398_046_511_104.0; // 2^-42
+
+/// [`Ledger::count`] of a group that was exhausted: it holds nothing.
+const EXHAUSTED: u32 = u32::MAX;
 
 /// One payment in a [`Ledger`]: the round, and the utility paid for (the
 /// group pays the round's price per unit of utility times it).
@@ -1443,13 +1386,43 @@ struct Paid {
     utility: u64,
 }
 
+/// What floats say of a project's price in a quick run
+/// ([`Mes::float_level`]).
+enum FloatLevel {
+    /// Its supporters clearly cannot pay for it.
+    Unaffordable,
+    /// Too close to call: price it exactly.
+    Close,
+    /// Its ρ is at least this, which is above the cutoff asked for.
+    Above(f64),
+    /// Its ρ, to within far less than 10^-9 of it, and the [`Gap`] around
+    /// its level.
+    Rho(f64, Gap),
+}
+
+/// Where the float water level of a project fell among its supporters,
+/// in money per unit of utility: the most any exhausted group holds per
+/// unit (0 when none), the least any other holds (infinite when none).
+/// An exact level strictly between the two, by more than the floats'
+/// error, confirms the exhausted set without a pass.
+#[derive(Debug, Clone, Copy)]
+struct Gap {
+    below: f64,
+    above: f64,
+}
+
+/// A project a quick run prices exactly in a round: the project, its
+/// float ρ and [`Gap`] (none when floats cannot tell), and where its hint
+/// is kept.
+type Near = (u32, Option<(f64, Gap)>, usize);
+
 /// The exact state of a quick run ([`Mes::run_quick`]), kept by payments
 /// instead of budgets: a group's budget is the per-voter budget less what
 /// it paid, `nums[0] - Σ utility · nums[1 + round]` over its payments, all
 /// over the common denominator `d` (zero once it was exhausted). A round
 /// then rescales the per-voter budget and one price per earlier round,
-/// not every group's budget; each group's money is kept as a float too,
-/// within a relative [`MONEY_REL`] of the exact value.
+/// not every group's budget. What each group holds is kept as a float
+/// too, within a relative [`MONEY_REL`] of the exact value.
 #[derive(Debug)]
 struct Ledger<'m, const N: usize> {
     /// The common denominator.
@@ -1461,34 +1434,38 @@ struct Ledger<'m, const N: usize> {
     factors: Vec<u64>,
     /// Where each group's payments start in `paid` ([`Mes::slots`]).
     slots: &'m [usize],
-    /// Each group's number of payments.
+    /// Each group's number of payments, or [`EXHAUSTED`].
     count: Vec<u32>,
     /// Every payment of the run, group by group.
     paid: Vec<Paid>,
-    /// Whether the group was exhausted: it holds nothing.
-    zero: Vec<bool>,
-    /// Each group's money in money units (per voter), as a float.
-    money: Vec<f64>,
-    /// The same times the group's voters.
+    /// What each group's voters hold together, in money units, as a float.
     held: Vec<f64>,
-    /// A bound of the absolute error of `money`.
+    /// A bound of the absolute error of `held`.
     err: Vec<f64>,
 }
 
 impl<const N: usize> Ledger<'_, N> {
-    /// A group's payments so far.
+    /// Whether a group was exhausted.
+    fn exhausted(&self, g: u32) -> bool {
+        self.count.get(g as usize).is_none_or(|&c| c == EXHAUSTED)
+    }
+
+    /// A group's payments so far (none once exhausted).
     fn payments(&self, g: u32) -> &[Paid] {
         let from = self.slots.get(g as usize).copied().unwrap_or(0);
-        let n = self.count.get(g as usize).copied().unwrap_or(0) as usize;
+        let n = match self.count.get(g as usize) {
+            Some(&c) if c != EXHAUSTED => c as usize,
+            _ => 0,
+        };
         self.paid
             .get(from..from.saturating_add(n))
             .unwrap_or_default()
     }
 
-    /// A group's exact budget over `d`. Cost: one product and sum per
-    /// payment the group made.
+    /// A group's exact budget (per voter) over `d`. Cost: one product and
+    /// sum per payment the group made.
     fn budget(&self, g: u32) -> Result<Wide<N>, PbError> {
-        if self.zero.get(g as usize).copied().unwrap_or(true) {
+        if self.exhausted(g) {
             return Ok(Wide::ZERO);
         }
         let mut spent = Wide::ZERO;
@@ -1507,14 +1484,14 @@ impl<const N: usize> Ledger<'_, N> {
         left.ok_or_else(|| overflow("summing payments"))
     }
 
-    /// The float of a group's exact budget, with its error bound. Cost:
-    /// that of [`Ledger::budget`].
-    fn reread(&mut self, g: u32) -> Result<(), PbError> {
+    /// Reads a group's float off its exact budget, with its error bound.
+    /// Cost: that of [`Ledger::budget`].
+    fn reread(&mut self, g: u32, weight: f64) -> Result<(), PbError> {
         let b = self.budget(g)?;
-        let m = b.approx_over(&self.d);
-        if let (Some(x), Some(e)) = (self.money.get_mut(g as usize), self.err.get_mut(g as usize)) {
+        let m = weight * b.approx_over(&self.d);
+        if let (Some(x), Some(e)) = (self.held.get_mut(g as usize), self.err.get_mut(g as usize)) {
             *x = m;
-            // approx_over is within 2^-49 of the ratio.
+            // approx_over is within 2^-49 of the ratio; the product rounds.
             *e = m * (1.0 / 281_474_976_710_656.0); // 2^-48
         }
         Ok(())
@@ -1522,18 +1499,138 @@ impl<const N: usize> Ledger<'_, N> {
 }
 
 impl Mes {
+    /// A project's ρ by floats in a quick run, as [`Mes::float_rho`] with
+    /// what each group holds (`held`, within a relative `rel`), but the
+    /// water level rises from `from` (a lower bound of ρ: the groups below
+    /// it are exhausted from the start) and stops as soon as it passes
+    /// `cutoff`, with [`FloatLevel::Above`] and the level reached, a lower
+    /// bound of ρ. The level rises from below: `q ↦ (cost - money of the
+    /// groups below q) / (utility of the others)` stays below the real
+    /// level when it starts below it. It has settled once no other group
+    /// holds less per unit of utility than the level. `exhausted` holds
+    /// the hint for an exact price when the answer is
+    /// [`FloatLevel::Rho`]. Cost: one pass over the supporters per rise
+    /// of the level (mostly one when `from` is last round's ρ).
+    #[allow(clippy::cast_precision_loss)]
+    fn float_level(
+        &self,
+        p: u32,
+        held: &[f64],
+        from: f64,
+        cutoff: f64,
+        exhausted: &mut Vec<bool>,
+        rel: f64,
+    ) -> FloatLevel {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let weighted = self
+            .weighted_f
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let inverse = self
+            .weighted_inv
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let per = if self.cardinal { 1.0 } else { cost };
+        let held = |g: u32| held.get(g as usize).copied().unwrap_or(0.0);
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let mut left = cost;
+        let mut units = self.utility_total.get(p as usize).copied().unwrap_or(0) as f64;
+        // Just below the bound, so that float error never starts it above.
+        let start = from * per * (1.0 - 1e-12);
+        // Two running sums, swapped at each step, so that each addition
+        // does not wait on the one before.
+        let (mut sum, mut other) = (0.0, 0.0);
+        let mut gap = Gap {
+            below: 0.0,
+            above: f64::INFINITY,
+        };
+        for (((&g, &wu), &inv), ex) in sup
+            .iter()
+            .zip(weighted)
+            .zip(inverse)
+            .zip(exhausted.iter_mut())
+        {
+            let wb = held(g);
+            sum += wb;
+            core::mem::swap(&mut sum, &mut other);
+            // What each voter holds per unit of utility.
+            let r = wb * inv;
+            if r < start {
+                left -= wb;
+                units -= wu;
+                *ex = true;
+                if r > gap.below {
+                    gap.below = r;
+                }
+            } else if r < gap.above {
+                gap.above = r;
+            }
+        }
+        let sum = sum + other;
+        if sum < cost * (1.0 - 1e-9) {
+            return FloatLevel::Unaffordable;
+        }
+        if sum <= cost * (1.0 + 1e-9) {
+            return FloatLevel::Close;
+        }
+        loop {
+            // `cost - left` is what the exhausted supporters pay.
+            if units <= 0.0 || left <= 0.0 || (cost - left) * rel > left * ROUND_OFF {
+                return FloatLevel::Close;
+            }
+            let q = left / units;
+            if q / per > cutoff {
+                return FloatLevel::Above(q / per);
+            }
+            if gap.above >= q {
+                return FloatLevel::Rho(q / per, gap);
+            }
+            gap.above = f64::INFINITY;
+            for (((&g, &wu), &inv), ex) in sup
+                .iter()
+                .zip(weighted)
+                .zip(inverse)
+                .zip(exhausted.iter_mut())
+            {
+                if *ex {
+                    continue;
+                }
+                let wb = held(g);
+                let r = wb * inv;
+                if r < q {
+                    left -= wb;
+                    units -= wu;
+                    *ex = true;
+                    if r > gap.below {
+                        gap.below = r;
+                    }
+                } else if r < gap.above {
+                    gap.above = r;
+                }
+            }
+        }
+    }
+
     /// A project's exact price with the exhausted set `hint` (aligned with
     /// its supporters) in a quick run, when the hint is right: every group
     /// in it holds less than its share, every other at least its share
     /// (the water level is unique). The exhausted groups' money is summed
-    /// as payments per round, not budget by budget; the check reads floats
-    /// and takes an exact budget only for a group too close to its share
-    /// to tell. `None` when the hint is wrong. Cost: a pass over the
-    /// supporters, the payments of the exhausted ones, a product per round.
+    /// as payments per round, not budget by budget. The hint is confirmed
+    /// by `gap` when the exact level falls well inside it; else by a pass
+    /// that reads floats and takes an exact budget only for a group too
+    /// close to its share to tell. `None` when the hint is wrong. Cost:
+    /// the payments of the exhausted supporters, a product per round, and
+    /// when the gap does not settle it a pass over the supporters.
     fn ledger_price<const N: usize>(
         &self,
         p: u32,
         hint: &[bool],
+        gap: Gap,
         led: &Ledger<N>,
         coef: &mut Vec<u64>,
     ) -> Result<Option<Price<N>>, PbError> {
@@ -1561,7 +1658,7 @@ impl Mes {
                 .checked_mul(u)
                 .and_then(|wu| den.checked_sub(wu))
                 .ok_or_else(|| overflow("pricing a project"))?;
-            if led.zero.get(g as usize).copied().unwrap_or(true) {
+            if led.exhausted(g) {
                 continue;
             }
             voters = voters
@@ -1607,21 +1704,35 @@ impl Mes {
             Some(x) if x != Wide::ZERO => x,
             _ => return Ok(None),
         };
+        let price = Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
+        };
         // The share per unit of utility, in money units.
         #[allow(clippy::cast_precision_loss)]
         let q = x.approx_over(&led.d) / den as f64;
-        for ((&g, &u), &ex) in sup.iter().zip(utils).zip(hint) {
+        if gap.below < q * (1.0 - ROUND_OFF) && gap.above > q * (1.0 + ROUND_OFF) {
+            return Ok(Some(price));
+        }
+        let weighted = self
+            .weighted_f
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for (((&g, &u), &wu), &ex) in sup.iter().zip(utils).zip(weighted).zip(hint) {
             let gi = g as usize;
-            let below = if led.zero.get(gi).copied().unwrap_or(true) {
+            let below = if led.exhausted(g) {
                 // It holds nothing, less than any positive share.
                 true
             } else {
-                let m = led.money.get(gi).copied().unwrap_or(0.0);
-                #[allow(clippy::cast_precision_loss)]
-                let share = q * u as f64;
-                let diff = m - share;
+                let h = led.held.get(gi).copied().unwrap_or(0.0);
+                let share = q * wu;
+                let diff = h - share;
                 let tol =
-                    led.err.get(gi).copied().unwrap_or(f64::INFINITY) + (m + share) * ROUND_OFF;
+                    led.err.get(gi).copied().unwrap_or(f64::INFINITY) + (h + share) * ROUND_OFF;
                 if diff > tol {
                     false
                 } else if diff < -tol {
@@ -1634,14 +1745,7 @@ impl Mes {
                 return Ok(None);
             }
         }
-        Ok(Some(Price {
-            project: p,
-            x,
-            den,
-            cost,
-            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
-            per_cost: !self.cardinal,
-        }))
+        Ok(Some(price))
     }
 
     /// A project's exact price in a quick run from every supporter's exact
@@ -1730,11 +1834,18 @@ impl Mes {
     /// priced by floats, one over the supporters of the funded project,
     /// the payments of its exhausted supporters, and a product per earlier
     /// round; no pass over all groups.
+    ///
+    /// `predicted` (a nearby budget's outcome, in the order funded) only
+    /// orders the work: each round first prices the next project it
+    /// funded that is still unfunded, so that the best ρ is known early
+    /// and the other projects stop after one pass. It does not change
+    /// what is funded.
     pub(super) fn run_quick<const N: usize>(
         &self,
         per_voter: u128,
         den0: u64,
         reduce_above: u32,
+        predicted: &[u32],
     ) -> Result<Vec<u32>, PbError> {
         let mut reduce_above =
             reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
@@ -1748,10 +1859,14 @@ impl Mes {
             slots: &self.slots,
             count: vec![0; groups],
             paid: vec![Paid::default(); self.slots.last().copied().unwrap_or(0)],
-            zero: vec![false; groups],
-            money: vec![start; groups],
             held: self.weights_f.iter().map(|w| w * start).collect(),
-            err: vec![start * (1.0 / 1_125_899_906_842_624.0); groups], // 2^-50
+            // The start is within 2^-52 of the per-voter budget; the
+            // products round once.
+            err: self
+                .weights_f
+                .iter()
+                .map(|w| w * start * (1.0 / 1_125_899_906_842_624.0)) // 2^-50
+                .collect(),
         };
         let mut funded: Vec<u32> = self
             .supported
@@ -1764,19 +1879,31 @@ impl Mes {
         let mut lower = vec![0.0_f64; self.costs.len()];
         let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
         let mut hint = Vec::new();
-        // The projects to price exactly this round: (project, float ρ or
-        // none when floats cannot tell, its hint's slot in `hints`).
-        let mut near: Vec<(u32, Option<f64>, usize)> = Vec::new();
+        // The projects to price exactly this round: (project, float ρ and
+        // gap or none when floats cannot tell, its hint's slot in `hints`).
+        let mut near: Vec<Near> = Vec::new();
         let mut hints: Vec<Vec<bool>> = Vec::new();
         let mut exact_ex = Vec::new();
         let mut best_ex = Vec::new();
         let mut coef = Vec::new();
+        let mut next_predicted = 0_usize;
         loop {
             remaining.sort_by(|&a, &b| {
                 bound(a, &lower)
                     .total_cmp(&bound(b, &lower))
                     .then(a.cmp(&b))
             });
+            // The predicted project first; the others stay in order of
+            // their bounds, as the scan's stop needs.
+            while let Some(&p) = predicted.get(next_predicted) {
+                if let Some(at) = remaining.iter().position(|&r| r == p) {
+                    if let Some(head) = remaining.get_mut(..=at) {
+                        head.rotate_right(1);
+                    }
+                    break;
+                }
+                next_predicted = next_predicted.saturating_add(1);
+            }
             let mut best_rho = f64::INFINITY;
             let mut affordable = Vec::with_capacity(remaining.len());
             near.clear();
@@ -1796,7 +1923,7 @@ impl Mes {
                         affordable.push(p);
                         continue;
                     }
-                    FloatLevel::Rho(rho) => {
+                    FloatLevel::Rho(rho, gap) => {
                         if let Some(l) = lower.get_mut(p as usize) {
                             *l = rho;
                         }
@@ -1805,7 +1932,7 @@ impl Mes {
                             continue;
                         }
                         best_rho = best_rho.min(rho);
-                        Some(rho)
+                        Some((rho, gap))
                     }
                     FloatLevel::Close => {
                         affordable.push(p);
@@ -1823,12 +1950,12 @@ impl Mes {
             }
             let mut best: Option<Price<N>> = None;
             for &(p, rho, slot) in &near {
-                if rho.is_some_and(|r| r > best_rho * (1.0 + 1e-9)) {
+                if rho.is_some_and(|(r, _)| r > best_rho * (1.0 + 1e-9)) {
                     continue;
                 }
                 let h = hints.get(slot).map_or(&[][..], Vec::as_slice);
                 let hinted = match rho {
-                    Some(_) => self.ledger_price(p, h, &led, &mut coef)?,
+                    Some((_, gap)) => self.ledger_price(p, h, gap, &led, &mut coef)?,
                     None => None,
                 };
                 let price = match hinted {
@@ -1906,18 +2033,20 @@ impl Mes {
             .utilities
             .get(best.project as usize)
             .map_or(&[][..], Vec::as_slice);
-        for ((&g, &u), &ex) in sup.iter().zip(utils).zip(exhausted) {
+        let weighted = self
+            .weighted_f
+            .get(best.project as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for (((&g, &u), &wu), &ex) in sup.iter().zip(utils).zip(weighted).zip(exhausted) {
             let gi = g as usize;
-            if led.zero.get(gi).copied().unwrap_or(true) {
+            let Some(&n) = led.count.get(gi).filter(|&&c| c != EXHAUSTED) else {
                 continue;
-            }
+            };
             if ex {
                 for v in [
-                    led.zero.get_mut(gi).map(|z| *z = true),
-                    led.money.get_mut(gi).map(|m| *m = 0.0),
                     led.held.get_mut(gi).map(|m| *m = 0.0),
                     led.err.get_mut(gi).map(|e| *e = 0.0),
-                    led.count.get_mut(gi).map(|c| *c = 0),
+                    led.count.get_mut(gi).map(|c| *c = EXHAUSTED),
                 ] {
                     debug_assert!(v.is_some(), "every supporter is a group");
                 }
@@ -1925,7 +2054,6 @@ impl Mes {
             }
             // A group pays at most once per project on its ballot: its
             // slots have room.
-            let n = led.count.get(gi).copied().unwrap_or(0);
             let at = led
                 .slots
                 .get(gi)
@@ -1940,22 +2068,17 @@ impl Mes {
             if let Some(c) = led.count.get_mut(gi) {
                 *c = n.saturating_add(1);
             }
-            let (Some(m), Some(e)) = (led.money.get_mut(gi), led.err.get_mut(gi)) else {
+            let (Some(h), Some(e)) = (led.held.get_mut(gi), led.err.get_mut(gi)) else {
                 continue;
             };
-            #[allow(clippy::cast_precision_loss)]
-            let share = q * u as f64;
-            let left = *m - share;
+            let share = q * wu;
+            let left = *h - share;
             // `q` is within 2^-49 of the price; the product and the
             // difference round once each.
             *e += share * (1.0 / 140_737_488_355_328.0) + left.abs() * f64::EPSILON; // 2^-47
-            *m = left;
+            *h = left;
             if !(left > 0.0 && *e <= left * MONEY_REL) {
-                led.reread(g)?;
-            }
-            let w = self.weights_f.get(gi).copied().unwrap_or(0.0);
-            if let (Some(h), Some(m)) = (led.held.get_mut(gi), led.money.get(gi)) {
-                *h = w * m;
+                led.reread(g, self.weights_f.get(gi).copied().unwrap_or(0.0))?;
             }
         }
         if den != 1 {
@@ -2212,11 +2335,13 @@ mod exact_tests {
             let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
             let mes = Mes::new(&e).unwrap();
             let each = mes.budget / u128::from(mes.voters);
+            // A prediction orders the work only, right or wrong.
+            let costs_order: Vec<u32> = (0..m).rev().collect();
             for (pv, den0) in [(mes.budget, mes.voters), (each + extra, 1), (7 * each + extra, 3), (1, 1)] {
                 let plain = mes.run::<8>(pv, den0, u32::MAX, None, None, None).unwrap();
-                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX).unwrap(), &plain);
-                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, 0).unwrap(), &plain);
-                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_ABOVE_BITS) {
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, &[]).unwrap(), &plain);
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, 0, &plain).unwrap(), &plain);
+                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_ABOVE_BITS, &costs_order) {
                     prop_assert_eq!(&narrow, &plain);
                 }
                 let mut width = 0;
