@@ -51,9 +51,7 @@ pub(super) struct Mes {
     /// Each supporting group's voters times its utility, as a float,
     /// aligned with `supporters`.
     weighted_f: Vec<Vec<f64>>,
-    /// The inverse of each, to read what a group holds per voter and unit
-    /// of utility.
-    weighted_inv: Vec<Vec<f64>>,
+
     /// Each group's voters, by their index in the VOTES section.
     members: Vec<Vec<u32>>,
     /// Where each group's payments start in a [`Ledger`]'s: group `g` has
@@ -449,10 +447,6 @@ impl Mes {
                     .collect()
             })
             .collect();
-        let weighted_inv = weighted_f
-            .iter()
-            .map(|ws| ws.iter().map(|w| 1.0 / w).collect())
-            .collect();
         Ok(Self {
             voters: u64::try_from(e.votes.len()).map_err(|_| overflow("counting voters"))?,
             scale,
@@ -466,7 +460,6 @@ impl Mes {
             #[allow(clippy::cast_precision_loss)]
             weights_f: weights.iter().map(|&w| w as f64).collect(),
             weighted_f,
-            weighted_inv,
             weights,
             members,
             slots,
@@ -984,7 +977,8 @@ impl Mes {
             let result = match *width {
                 0 => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
                 1 => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
-                2 => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
+                2 => self.run_quick::<16>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
+                3 => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
                 _ => return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
             };
             match result {
@@ -995,7 +989,9 @@ impl Mes {
     }
 
     /// One run in the narrowest integers that hold it: 256 bits, then 512,
-    /// 2048 and 8192 (`width` remembers the last that sufficed).
+    /// 1024, 2048 and 8192 (`width` remembers the last that sufficed). A
+    /// run with neither a trace nor a signature is a quick run
+    /// ([`Mes::run_quick`]).
     pub(super) fn run_any(
         &self,
         per_voter: u128,
@@ -1005,6 +1001,9 @@ impl Mes {
         mut signature: Option<&mut Signature>,
         reference: Option<&Signature>,
     ) -> Result<Vec<u32>, PbError> {
+        if trace.is_none() && signature.is_none() {
+            return self.run_quick_any(per_voter, den0, width, &[]);
+        }
         loop {
             if let Some(t) = trace.as_deref_mut() {
                 t.clear();
@@ -1013,17 +1012,11 @@ impl Mes {
                 s.clear();
             }
             let (t, s) = (trace.as_deref_mut(), signature.as_deref_mut());
-            let quick = t.is_none() && s.is_none();
             let result = match *width {
-                0 if quick => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, &[]),
-                1 if quick => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, &[]),
-                2 if quick => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, &[]),
-                _ if quick => {
-                    return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, &[]);
-                }
                 0 => self.run::<4>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 1 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
-                2 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                2 => self.run::<16>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                3 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 _ => {
                     return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference);
                 }
@@ -1529,10 +1522,6 @@ impl Mes {
             .weighted_f
             .get(p as usize)
             .map_or(&[][..], Vec::as_slice);
-        let inverse = self
-            .weighted_inv
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
         let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
         let per = if self.cardinal { 1.0 } else { cost };
         let held = |g: u32| held.get(g as usize).copied().unwrap_or(0.0);
@@ -1549,26 +1538,21 @@ impl Mes {
             below: 0.0,
             above: f64::INFINITY,
         };
-        for (((&g, &wu), &inv), ex) in sup
-            .iter()
-            .zip(weighted)
-            .zip(inverse)
-            .zip(exhausted.iter_mut())
-        {
+        // A group is below a level `q` per unit of utility when its
+        // voters hold less than `q` times their utility: `wb < q · wu`.
+        for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
             let wb = held(g);
             sum += wb;
             core::mem::swap(&mut sum, &mut other);
-            // What each voter holds per unit of utility.
-            let r = wb * inv;
-            if r < start {
+            if wb < start * wu {
                 left -= wb;
                 units -= wu;
                 *ex = true;
-                if r > gap.below {
-                    gap.below = r;
+                if wb > gap.below * wu {
+                    gap.below = wb / wu;
                 }
-            } else if r < gap.above {
-                gap.above = r;
+            } else if wb < gap.above * wu {
+                gap.above = wb / wu;
             }
         }
         let sum = sum + other;
@@ -1591,26 +1575,20 @@ impl Mes {
                 return FloatLevel::Rho(q / per, gap);
             }
             gap.above = f64::INFINITY;
-            for (((&g, &wu), &inv), ex) in sup
-                .iter()
-                .zip(weighted)
-                .zip(inverse)
-                .zip(exhausted.iter_mut())
-            {
+            for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
                 if *ex {
                     continue;
                 }
                 let wb = held(g);
-                let r = wb * inv;
-                if r < q {
+                if wb < q * wu {
                     left -= wb;
                     units -= wu;
                     *ex = true;
-                    if r > gap.below {
-                        gap.below = r;
+                    if wb > gap.below * wu {
+                        gap.below = wb / wu;
                     }
-                } else if r < gap.above {
-                    gap.above = r;
+                } else if wb < gap.above * wu {
+                    gap.above = wb / wu;
                 }
             }
         }
@@ -1874,9 +1852,46 @@ impl Mes {
             .copied()
             .filter(|&i| self.costs.get(i as usize).is_some_and(|c| *c == 0))
             .collect();
-        let mut remaining = self.candidates.clone();
-        // A lower bound of each project's ρ, as in `run`.
-        let mut lower = vec![0.0_f64; self.costs.len()];
+        // A project its supporters cannot pay for at the start never is
+        // affordable (budgets only shrink): compared exactly here.
+        let mut remaining: Vec<u32> = self
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&p| {
+                let voters = self.approvals.get(p as usize).copied().unwrap_or(0);
+                let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+                match (
+                    u128::from(voters).checked_mul(per_voter),
+                    cost.checked_mul(u128::from(den0)),
+                ) {
+                    (Some(held), Some(need)) => held >= need,
+                    // Too large to compare here: the rounds price it.
+                    _ => true,
+                }
+            })
+            .collect();
+        // A lower bound of each project's ρ, as in `run`; at the start, its
+        // price were no supporter exhausted (the cost over its utility
+        // total), just below so that float error never puts it above.
+        #[allow(clippy::cast_precision_loss)]
+        let mut lower: Vec<f64> = self
+            .costs
+            .iter()
+            .zip(&self.utility_total)
+            .map(|(&c, &u)| {
+                let rho = if self.cardinal {
+                    c as f64 / u as f64
+                } else {
+                    1.0 / u as f64
+                };
+                if rho.is_finite() {
+                    rho * (1.0 - 1e-12)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
         let mut hint = Vec::new();
         // The projects to price exactly this round: (project, float ρ and
