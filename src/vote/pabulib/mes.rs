@@ -15,6 +15,10 @@ use super::wide::{Wide, gcd};
 /// A ballot as Equal Shares reads it: (project, utility) pairs, sorted.
 type Ballot = Vec<(u32, u64)>;
 
+/// How many budgets past the next one add1 computes ahead
+/// ([`Mes::quick_batch`]).
+const AHEAD: u128 = 7;
+
 /// Reduce the common denominator once it has more bits than this; `run`
 /// caps the limit at a quarter of the width of its integers.
 const REDUCE_ABOVE_BITS: u32 = u32::MAX;
@@ -558,6 +562,8 @@ impl Mes {
         // the patience.
         let mut patience = 4_u32;
         let mut same = 0_u32;
+        // Outcomes of budgets computed ahead, the lowest last.
+        let mut ahead: Vec<(u128, Vec<u32>)> = Vec::new();
         // The last budget whose outcome was kept, in currency units, with
         // its signature when known.
         let mut at: Option<u128> = None;
@@ -639,7 +645,25 @@ impl Mes {
                 debug_assert!(false, "add1 ends by the cap");
                 break;
             }
-            let next = self.run_quick_any(to_units(k)?, 1, &mut width, &funded)?;
+            // Outcomes are computed a batch ahead, the highest budget first
+            // (see `quick_batch`); a search may have jumped past some.
+            while ahead.last().is_some_and(|(kk, _)| *kk < k) {
+                ahead.pop();
+            }
+            let next = match ahead.pop() {
+                Some((kk, outcome)) if kk == k => outcome,
+                _ => {
+                    let to = k.saturating_add(AHEAD).min(cap);
+                    ahead = self.quick_batch(k, to, &mut width, &funded, ten_s)?;
+                    match ahead.pop() {
+                        Some((kk, outcome)) if kk == k => outcome,
+                        _ => {
+                            debug_assert!(false, "a batch starts at its first budget");
+                            self.run_quick_any(to_units(k)?, 1, &mut width, Guide::default(), None)?
+                        }
+                    }
+                }
+            };
             if self.cost_units(&next)? > self.budget {
                 break;
             }
@@ -964,22 +988,67 @@ impl Mes {
         }))
     }
 
+    /// Quick runs at the per-voter budgets `from..=to` (in currency units),
+    /// the highest first: each lower one is guided by the one just above
+    /// it (its outcome first, its [`Bounds`]), which spares most of the
+    /// float pricing. `predicted` guides the highest. Returns each budget
+    /// with its outcome, the lowest last. Cost: one quick run at `to`,
+    /// then cheaper ones below it while they fund what the run above did.
+    fn quick_batch(
+        &self,
+        from: u128,
+        to: u128,
+        width: &mut u8,
+        predicted: &[u32],
+        ten_s: u128,
+    ) -> Result<Vec<(u128, Vec<u32>)>, PbError> {
+        let mut out = Vec::new();
+        let (mut above, mut here) = (Bounds::default(), Bounds::default());
+        let mut k = to;
+        loop {
+            let guide = if out.is_empty() {
+                Guide {
+                    predicted,
+                    above: None,
+                }
+            } else {
+                Guide {
+                    predicted: &above.funded,
+                    above: Some(&above),
+                }
+            };
+            let units = k
+                .checked_mul(ten_s)
+                .ok_or_else(|| overflow("raising the per-voter budget"))?;
+            let outcome = self.run_quick_any(units, 1, width, guide, Some(&mut here))?;
+            out.push((k, outcome));
+            core::mem::swap(&mut above, &mut here);
+            if k <= from {
+                break;
+            }
+            k = k.saturating_sub(1);
+        }
+        Ok(out)
+    }
+
     /// A quick run ([`Mes::run_quick`]) in the narrowest integers that hold
-    /// it, as [`Mes::run_any`], with the work ordered by `predicted`.
+    /// it, as [`Mes::run_any`], guided by `guide`.
     fn run_quick_any(
         &self,
         per_voter: u128,
         den0: u64,
         width: &mut u8,
-        predicted: &[u32],
+        guide: Guide<'_>,
+        mut record: Option<&mut Bounds>,
     ) -> Result<Vec<u32>, PbError> {
         loop {
+            let r = record.as_deref_mut();
             let result = match *width {
-                0 => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
-                1 => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
-                2 => self.run_quick::<16>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
-                3 => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
-                _ => return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, predicted),
+                0 => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                1 => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                2 => self.run_quick::<16>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                3 => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                _ => return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
             };
             match result {
                 Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
@@ -1002,7 +1071,7 @@ impl Mes {
         reference: Option<&Signature>,
     ) -> Result<Vec<u32>, PbError> {
         if trace.is_none() && signature.is_none() {
-            return self.run_quick_any(per_voter, den0, width, &[]);
+            return self.run_quick_any(per_voter, den0, width, Guide::default(), None);
         }
         loop {
             if let Some(t) = trace.as_deref_mut() {
@@ -1402,6 +1471,35 @@ enum FloatLevel {
 struct Gap {
     below: f64,
     above: f64,
+}
+
+/// What a quick run ([`Mes::run_quick`]) knew of each project's ρ round
+/// by round, for a run at a lower budget: while the lower run funds the
+/// same projects in the same order, each of its budgets is at most this
+/// run's (a round's payments keep the order: the lower run's level is
+/// higher, so each group keeps less), so each of its prices is at least
+/// this run's, and a project unaffordable here is unaffordable there.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Bounds {
+    /// What the run funded, in order.
+    funded: Vec<u32>,
+    /// Per round, before its payments: each project's lower bound of ρ
+    /// (its float price when it was priced), infinite for a project
+    /// funded or dropped as unaffordable.
+    lower: Vec<f64>,
+}
+
+/// What a quick run is told of runs at nearby budgets; it only orders and
+/// spares work, never changes what is funded.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Guide<'a> {
+    /// A nearby budget's outcome, in the order funded: each round first
+    /// prices the next project it funded that is still unfunded, so that
+    /// the best ρ is known early and the other projects stop after one
+    /// pass.
+    predicted: &'a [u32],
+    /// The [`Bounds`] of a run at a higher budget.
+    above: Option<&'a Bounds>,
 }
 
 /// A project a quick run prices exactly in a round: the project, its
@@ -1813,18 +1911,22 @@ impl Mes {
     /// the payments of its exhausted supporters, and a product per earlier
     /// round; no pass over all groups.
     ///
-    /// `predicted` (a nearby budget's outcome, in the order funded) only
-    /// orders the work: each round first prices the next project it
-    /// funded that is still unfunded, so that the best ρ is known early
-    /// and the other projects stop after one pass. It does not change
-    /// what is funded.
+    /// `guide` orders and spares the work ([`Guide`]); `record`, when
+    /// given, receives this run's [`Bounds`] for a run at a lower budget
+    /// (a row of floats per round).
     pub(super) fn run_quick<const N: usize>(
         &self,
         per_voter: u128,
         den0: u64,
         reduce_above: u32,
-        predicted: &[u32],
+        guide: Guide<'_>,
+        mut record: Option<&mut Bounds>,
     ) -> Result<Vec<u32>, PbError> {
+        let predicted = guide.predicted;
+        if let Some(r) = record.as_deref_mut() {
+            r.funded.clear();
+            r.lower.clear();
+        }
         let mut reduce_above =
             reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
         let groups = self.weights.len();
@@ -1902,7 +2004,24 @@ impl Mes {
         let mut best_ex = Vec::new();
         let mut coef = Vec::new();
         let mut next_predicted = 0_usize;
+        // Whether this run has funded what the run above funded, in order.
+        let mut follows = guide
+            .above
+            .is_some_and(|a| a.funded.get(..funded.len()) == Some(&funded[..]));
+        let projects = self.costs.len();
+        let mut round = 0_usize;
         loop {
+            if let (Some(a), true) = (guide.above, follows) {
+                let from = round.saturating_mul(projects);
+                if let Some(row) = a.lower.get(from..from.saturating_add(projects)) {
+                    remaining.retain(|&p| row.get(p as usize).is_none_or(|x| x.is_finite()));
+                    for (l, &x) in lower.iter_mut().zip(row) {
+                        if x > *l {
+                            *l = x;
+                        }
+                    }
+                }
+            }
             remaining.sort_by(|&a, &b| {
                 bound(a, &lower)
                     .total_cmp(&bound(b, &lower))
@@ -1995,13 +2114,34 @@ impl Mes {
                     core::mem::swap(&mut best_ex, &mut exact_ex);
                 }
             }
+            if let Some(r) = record.as_deref_mut() {
+                let from = r.lower.len();
+                r.lower.resize(from.saturating_add(projects), f64::INFINITY);
+                if let Some(row) = r.lower.get_mut(from..) {
+                    for &p in &affordable {
+                        if let (Some(x), Some(&l)) =
+                            (row.get_mut(p as usize), lower.get(p as usize))
+                        {
+                            *x = l;
+                        }
+                    }
+                }
+            }
             let Some(best) = best else {
                 break;
             };
             funded.push(best.project);
+            follows = follows
+                && guide.above.is_some_and(|a| {
+                    a.funded.get(funded.len().wrapping_sub(1)) == Some(&best.project)
+                });
+            round = round.saturating_add(1);
             affordable.retain(|&p| p != best.project);
             remaining = affordable;
             self.pay(&mut led, &best, &best_ex, &mut reduce_above)?;
+        }
+        if let Some(r) = record {
+            r.funded.clone_from(&funded);
         }
         Ok(funded)
     }
@@ -2327,7 +2467,8 @@ mod exact_tests {
         /// plain exact run funds, in the same order, on approval,
         /// cumulative and scoring ballots and per-voter budgets that make
         /// ties likely (small integers) or not; and so does a narrow
-        /// quick run whenever it does not overflow.
+        /// quick run whenever it does not overflow, and a quick run guided
+        /// by the bounds a run at a higher budget recorded.
         #[test]
         fn quick_runs_equal_plain_runs(
             costs in prop::collection::vec(1_u32..300, 2..9),
@@ -2354,13 +2495,22 @@ mod exact_tests {
             let costs_order: Vec<u32> = (0..m).rev().collect();
             for (pv, den0) in [(mes.budget, mes.voters), (each + extra, 1), (7 * each + extra, 3), (1, 1)] {
                 let plain = mes.run::<8>(pv, den0, u32::MAX, None, None, None).unwrap();
-                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, &[]).unwrap(), &plain);
-                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, 0, &plain).unwrap(), &plain);
-                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_ABOVE_BITS, &costs_order) {
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, Guide::default(), None).unwrap(), &plain);
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, 0, Guide { predicted: &plain, above: None }, None).unwrap(), &plain);
+                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_ABOVE_BITS, Guide { predicted: &costs_order, above: None }, None) {
                     prop_assert_eq!(&narrow, &plain);
                 }
                 let mut width = 0;
                 prop_assert_eq!(&mes.run_any(pv, den0, &mut width, None, None, None).unwrap(), &plain);
+                // Guided by the bounds of runs at higher budgets, near
+                // (likely the same order of funding) and far.
+                for more in [1, den0, 5 * den0 + u64::from(kind)] {
+                    let mut bounds = Bounds::default();
+                    let high = pv + u128::from(more);
+                    mes.run_quick::<8>(high, den0, u32::MAX, Guide::default(), Some(&mut bounds)).unwrap();
+                    let guide = Guide { predicted: &bounds.funded, above: Some(&bounds) };
+                    prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, guide, None).unwrap(), &plain);
+                }
             }
         }
     }
