@@ -60,7 +60,7 @@ pub(super) struct Mes {
     members: Vec<Vec<u32>>,
     /// Where each group's payments start in a [`Ledger`]'s: group `g` has
     /// `slots[g + 1] - slots[g]` of them, one per project on its ballot.
-    slots: Vec<usize>,
+    slots: Vec<u32>,
     /// Projects with a positive cost and at least one approval.
     candidates: Vec<u32>,
     /// Projects with at least one approval.
@@ -400,14 +400,14 @@ impl Mes {
         let mut weights = Vec::with_capacity(groups.len());
         let mut members = Vec::with_capacity(groups.len());
         let mut slots = Vec::with_capacity(groups.len().saturating_add(1));
-        slots.push(0_usize);
+        slots.push(0_u32);
         for (g, (ballot, (w, voters))) in groups.into_iter().enumerate() {
             members.push(voters);
             let end = slots
                 .last()
                 .copied()
                 .unwrap_or(0)
-                .checked_add(ballot.len())
+                .checked_add(u32::try_from(ballot.len()).map_err(|_| overflow("counting ballots"))?)
                 .ok_or_else(|| overflow("counting ballots"))?;
             slots.push(end);
             let g = u32::try_from(g).map_err(|_| overflow("counting ballots"))?;
@@ -1507,6 +1507,18 @@ pub(super) struct Guide<'a> {
 /// is kept.
 type Near = (u32, Option<(f64, Gap)>, usize);
 
+/// What a [`Ledger`] keeps of a group besides its float: together, as a
+/// payment reads and writes them together.
+#[derive(Debug, Clone, Copy)]
+struct Book {
+    /// A bound of the absolute error of the group's float.
+    err: f64,
+    /// Its number of payments, or [`EXHAUSTED`].
+    count: u32,
+    /// Where its payments start in the ledger's ([`Mes::slots`]).
+    start: u32,
+}
+
 /// The exact state of a quick run ([`Mes::run_quick`]), kept by payments
 /// instead of budgets: a group's budget is the per-voter budget less what
 /// it paid, `nums[0] - Σ utility · nums[1 + round]` over its payments, all
@@ -1515,7 +1527,7 @@ type Near = (u32, Option<(f64, Gap)>, usize);
 /// not every group's budget. What each group holds is kept as a float
 /// too, within a relative [`MONEY_REL`] of the exact value.
 #[derive(Debug)]
-struct Ledger<'m, const N: usize> {
+struct Ledger<const N: usize> {
     /// The common denominator.
     d: Wide<N>,
     /// The per-voter budget, then each round's price per unit of utility,
@@ -1523,30 +1535,27 @@ struct Ledger<'m, const N: usize> {
     nums: Vec<Wide<N>>,
     /// Factors whose product is `d`.
     factors: Vec<u64>,
-    /// Where each group's payments start in `paid` ([`Mes::slots`]).
-    slots: &'m [usize],
-    /// Each group's number of payments, or [`EXHAUSTED`].
-    count: Vec<u32>,
+    /// Each group's [`Book`].
+    books: Vec<Book>,
     /// Every payment of the run, group by group.
     paid: Vec<Paid>,
     /// What each group's voters hold together, in money units, as a float.
     held: Vec<f64>,
-    /// A bound of the absolute error of `held`.
-    err: Vec<f64>,
 }
 
-impl<const N: usize> Ledger<'_, N> {
+impl<const N: usize> Ledger<N> {
     /// Whether a group was exhausted.
     fn exhausted(&self, g: u32) -> bool {
-        self.count.get(g as usize).is_none_or(|&c| c == EXHAUSTED)
+        self.books
+            .get(g as usize)
+            .is_none_or(|b| b.count == EXHAUSTED)
     }
 
     /// A group's payments so far (none once exhausted).
     fn payments(&self, g: u32) -> &[Paid] {
-        let from = self.slots.get(g as usize).copied().unwrap_or(0);
-        let n = match self.count.get(g as usize) {
-            Some(&c) if c != EXHAUSTED => c as usize,
-            _ => 0,
+        let (from, n) = match self.books.get(g as usize) {
+            Some(b) if b.count != EXHAUSTED => (b.start as usize, b.count as usize),
+            _ => (0, 0),
         };
         self.paid
             .get(from..from.saturating_add(n))
@@ -1580,10 +1589,13 @@ impl<const N: usize> Ledger<'_, N> {
     fn reread(&mut self, g: u32, weight: f64) -> Result<(), PbError> {
         let b = self.budget(g)?;
         let m = weight * b.approx_over(&self.d);
-        if let (Some(x), Some(e)) = (self.held.get_mut(g as usize), self.err.get_mut(g as usize)) {
+        if let (Some(x), Some(b)) = (
+            self.held.get_mut(g as usize),
+            self.books.get_mut(g as usize),
+        ) {
             *x = m;
             // approx_over is within 2^-49 of the ratio; the product rounds.
-            *e = m * (1.0 / 281_474_976_710_656.0); // 2^-48
+            b.err = m * (1.0 / 281_474_976_710_656.0); // 2^-48
         }
         Ok(())
     }
@@ -1808,7 +1820,7 @@ impl Mes {
                 let share = q * wu;
                 let diff = h - share;
                 let tol =
-                    led.err.get(gi).copied().unwrap_or(f64::INFINITY) + (h + share) * ROUND_OFF;
+                    led.books.get(gi).map_or(f64::INFINITY, |b| b.err) + (h + share) * ROUND_OFF;
                 if diff > tol {
                     false
                 } else if diff < -tol {
@@ -1928,25 +1940,27 @@ impl Mes {
             r.lower.clear();
         }
         let mut reduce_above =
-            reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
-        let groups = self.weights.len();
+            reduce_above.min(48_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
         #[allow(clippy::cast_precision_loss)]
         let start = per_voter as f64 / den0 as f64;
         let mut led = Ledger::<N> {
             d: Wide::from_u128(u128::from(den0)),
             nums: vec![Wide::from_u128(per_voter)],
             factors: vec![den0],
-            slots: &self.slots,
-            count: vec![0; groups],
-            paid: vec![Paid::default(); self.slots.last().copied().unwrap_or(0)],
-            held: self.weights_f.iter().map(|w| w * start).collect(),
             // The start is within 2^-52 of the per-voter budget; the
             // products round once.
-            err: self
+            books: self
                 .weights_f
                 .iter()
-                .map(|w| w * start * (1.0 / 1_125_899_906_842_624.0)) // 2^-50
+                .zip(&self.slots)
+                .map(|(w, &start_at)| Book {
+                    err: w * start * (1.0 / 1_125_899_906_842_624.0), // 2^-50
+                    count: 0,
+                    start: start_at,
+                })
                 .collect(),
+            paid: vec![Paid::default(); self.slots.last().copied().unwrap_or(0) as usize],
+            held: self.weights_f.iter().map(|w| w * start).collect(),
         };
         let mut funded: Vec<u32> = self
             .supported
@@ -2194,45 +2208,36 @@ impl Mes {
             .map_or(&[][..], Vec::as_slice);
         for (((&g, &u), &wu), &ex) in sup.iter().zip(utils).zip(weighted).zip(exhausted) {
             let gi = g as usize;
-            let Some(&n) = led.count.get(gi).filter(|&&c| c != EXHAUSTED) else {
+            let (Some(b), Some(h)) = (led.books.get_mut(gi), led.held.get_mut(gi)) else {
+                debug_assert!(false, "every supporter is a group");
                 continue;
             };
+            if b.count == EXHAUSTED {
+                continue;
+            }
             if ex {
-                for v in [
-                    led.held.get_mut(gi).map(|m| *m = 0.0),
-                    led.err.get_mut(gi).map(|e| *e = 0.0),
-                    led.count.get_mut(gi).map(|c| *c = EXHAUSTED),
-                ] {
-                    debug_assert!(v.is_some(), "every supporter is a group");
-                }
+                *h = 0.0;
+                b.err = 0.0;
+                b.count = EXHAUSTED;
                 continue;
             }
             // A group pays at most once per project on its ballot: its
             // slots have room.
-            let at = led
-                .slots
-                .get(gi)
-                .copied()
-                .unwrap_or(0)
-                .saturating_add(n as usize);
+            let at = (b.start as usize).saturating_add(b.count as usize);
+            b.count = b.count.saturating_add(1);
+            let share = q * wu;
+            let left = *h - share;
+            // `q` is within 2^-49 of the price; the product and the
+            // difference round once each.
+            b.err += share * (1.0 / 140_737_488_355_328.0) + left.abs() * f64::EPSILON; // 2^-47
+            *h = left;
+            let reread = !(left > 0.0 && b.err <= left * MONEY_REL);
             let slot = led.paid.get_mut(at);
             debug_assert!(slot.is_some(), "a slot per project on the ballot");
             if let Some(slot) = slot {
                 *slot = Paid { round, utility: u };
             }
-            if let Some(c) = led.count.get_mut(gi) {
-                *c = n.saturating_add(1);
-            }
-            let (Some(h), Some(e)) = (led.held.get_mut(gi), led.err.get_mut(gi)) else {
-                continue;
-            };
-            let share = q * wu;
-            let left = *h - share;
-            // `q` is within 2^-49 of the price; the product and the
-            // difference round once each.
-            *e += share * (1.0 / 140_737_488_355_328.0) + left.abs() * f64::EPSILON; // 2^-47
-            *h = left;
-            if !(left > 0.0 && *e <= left * MONEY_REL) {
+            if reread {
                 led.reread(g, self.weights_f.get(gi).copied().unwrap_or(0.0))?;
             }
         }
@@ -2241,7 +2246,7 @@ impl Mes {
             if led.d.bits() > *reduce_above {
                 let last = u32::try_from(led.nums.len().saturating_sub(1)).unwrap_or(0);
                 normalize(&mut led.d, &mut led.nums, &mut led.factors, &[last]);
-                *reduce_above = (*reduce_above).max(led.d.bits().saturating_add(32));
+                *reduce_above = (*reduce_above).max(led.d.bits().saturating_add(64));
             }
         }
         Ok(())
