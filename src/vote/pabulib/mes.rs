@@ -508,7 +508,10 @@ impl Mes {
     /// a large city the signature may change at every unit; so add1 steps
     /// one unit at a time with the quick run, and searches for the end of
     /// the interval once the outcome has stayed the same for a few steps
-    /// (4, doubled after each search that skips nothing).
+    /// (4, doubled after each search that skips nothing). The unit steps
+    /// are computed [`AHEAD`] + 1 at a time, the highest budget first, each
+    /// run guided by the one above it ([`Mes::quick_batch`]); a step's
+    /// outcome is the same whichever way it was computed.
     ///
     /// Returns the funded projects and the settled budget as
     /// `units / den0` money units. Cost: per interval of budgets with one
@@ -1437,7 +1440,7 @@ const ROUND_OFF: f64 = 1.0 / 68_719_476_736.0; // 2^-36
 /// have before it reads it off the exact budget again.
 const MONEY_REL: f64 = 1.0 / 4_398_046_511_104.0; // 2^-42
 
-/// [`Ledger::count`] of a group that was exhausted: it holds nothing.
+/// [`Book::count`] of a group that was exhausted: it holds nothing.
 const EXHAUSTED: u32 = u32::MAX;
 
 /// One payment in a [`Ledger`]: the round, and the utility paid for (the
