@@ -15,6 +15,10 @@ use super::wide::{Wide, gcd};
 /// A ballot as Equal Shares reads it: (project, utility) pairs, sorted.
 type Ballot = Vec<(u32, u64)>;
 
+/// How many budgets past the next one add1 computes ahead
+/// ([`Mes::quick_batch`]).
+const AHEAD: u128 = 7;
+
 /// Reduce the common denominator once it has more bits than this; `run`
 /// caps the limit at a quarter of the width of its integers.
 const REDUCE_ABOVE_BITS: u32 = u32::MAX;
@@ -48,8 +52,15 @@ pub(super) struct Mes {
     weights: Vec<u64>,
     /// The same, as floats.
     weights_f: Vec<f64>,
+    /// Each supporting group's voters times its utility, as a float,
+    /// aligned with `supporters`.
+    weighted_f: Vec<Vec<f64>>,
+
     /// Each group's voters, by their index in the VOTES section.
     members: Vec<Vec<u32>>,
+    /// Where each group's payments start in a [`Ledger`]'s: group `g` has
+    /// `slots[g + 1] - slots[g]` of them, one per project on its ballot.
+    slots: Vec<u32>,
     /// Projects with a positive cost and at least one approval.
     candidates: Vec<u32>,
     /// Projects with at least one approval.
@@ -388,8 +399,17 @@ impl Mes {
         let mut utility_total = vec![0_u64; e.projects.len()];
         let mut weights = Vec::with_capacity(groups.len());
         let mut members = Vec::with_capacity(groups.len());
+        let mut slots = Vec::with_capacity(groups.len().saturating_add(1));
+        slots.push(0_u32);
         for (g, (ballot, (w, voters))) in groups.into_iter().enumerate() {
             members.push(voters);
+            let end = slots
+                .last()
+                .copied()
+                .unwrap_or(0)
+                .checked_add(u32::try_from(ballot.len()).map_err(|_| overflow("counting ballots"))?)
+                .ok_or_else(|| overflow("counting ballots"))?;
+            slots.push(end);
             let g = u32::try_from(g).map_err(|_| overflow("counting ballots"))?;
             for (p, u) in ballot {
                 if let Some(s) = supporters.get_mut(p as usize) {
@@ -420,6 +440,17 @@ impl Mes {
             .copied()
             .filter(|&i| costs.get(i as usize).is_some_and(|c| *c > 0))
             .collect();
+        #[allow(clippy::cast_precision_loss)]
+        let weighted_f: Vec<Vec<f64>> = supporters
+            .iter()
+            .zip(&utilities)
+            .map(|(gs, us)| {
+                gs.iter()
+                    .zip(us)
+                    .map(|(&g, &u)| weights.get(g as usize).copied().unwrap_or(0) as f64 * u as f64)
+                    .collect()
+            })
+            .collect();
         Ok(Self {
             voters: u64::try_from(e.votes.len()).map_err(|_| overflow("counting voters"))?,
             scale,
@@ -432,8 +463,10 @@ impl Mes {
             cardinal,
             #[allow(clippy::cast_precision_loss)]
             weights_f: weights.iter().map(|&w| w as f64).collect(),
+            weighted_f,
             weights,
             members,
+            slots,
             candidates,
             supported,
         })
@@ -475,7 +508,10 @@ impl Mes {
     /// a large city the signature may change at every unit; so add1 steps
     /// one unit at a time with the quick run, and searches for the end of
     /// the interval once the outcome has stayed the same for a few steps
-    /// (4, doubled after each search that skips nothing).
+    /// (4, doubled after each search that skips nothing). The unit steps
+    /// are computed [`AHEAD`] + 1 at a time, the highest budget first, each
+    /// run guided by the one above it ([`Mes::quick_batch`]); a step's
+    /// outcome is the same whichever way it was computed.
     ///
     /// Returns the funded projects and the settled budget as
     /// `units / den0` money units. Cost: per interval of budgets with one
@@ -529,6 +565,8 @@ impl Mes {
         // the patience.
         let mut patience = 4_u32;
         let mut same = 0_u32;
+        // Outcomes of budgets computed ahead, the lowest last.
+        let mut ahead: Vec<(u128, Vec<u32>)> = Vec::new();
         // The last budget whose outcome was kept, in currency units, with
         // its signature when known.
         let mut at: Option<u128> = None;
@@ -610,7 +648,25 @@ impl Mes {
                 debug_assert!(false, "add1 ends by the cap");
                 break;
             }
-            let next = self.run_any(to_units(k)?, 1, &mut width, None, None, None)?;
+            // Outcomes are computed a batch ahead, the highest budget first
+            // (see `quick_batch`); a search may have jumped past some.
+            while ahead.last().is_some_and(|(kk, _)| *kk < k) {
+                ahead.pop();
+            }
+            let next = match ahead.pop() {
+                Some((kk, outcome)) if kk == k => outcome,
+                _ => {
+                    let to = k.saturating_add(AHEAD).min(cap);
+                    ahead = self.quick_batch(k, to, &mut width, &funded, ten_s)?;
+                    match ahead.pop() {
+                        Some((kk, outcome)) if kk == k => outcome,
+                        _ => {
+                            debug_assert!(false, "a batch starts at its first budget");
+                            self.run_quick_any(to_units(k)?, 1, &mut width, Guide::default(), None)?
+                        }
+                    }
+                }
+            };
             if self.cost_units(&next)? > self.budget {
                 break;
             }
@@ -797,8 +853,14 @@ impl Mes {
     /// when affordability is too close to call. The error of these floats
     /// is far below the 10^-9 margins their callers keep. Cost: linear in
     /// the project's supporter groups, times the rounds of exhaustion.
+    ///
+    /// `rel` bounds the relative error of each group's money (0 when it is
+    /// far below the margins, as for money read off exact budgets): ρ is
+    /// then [`FloatPrice::Close`] too when the money of the exhausted
+    /// supporters, each off by up to `rel` of it, could move ρ by more
+    /// than 2^-40 of it.
     #[allow(clippy::cast_precision_loss)]
-    fn float_rho(&self, p: u32, money: &[f64], exhausted: &mut Vec<bool>) -> FloatPrice {
+    fn float_rho(&self, p: u32, money: &[f64], exhausted: &mut Vec<bool>, rel: f64) -> FloatPrice {
         let sup = self
             .supporters
             .get(p as usize)
@@ -836,6 +898,10 @@ impl Mes {
                 }
             }
             if !changed {
+                // `cost - left` is what the exhausted supporters pay.
+                if (cost - left) * rel > left * ROUND_OFF {
+                    return FloatPrice::Close;
+                }
                 let per = if self.cardinal { 1.0 } else { cost };
                 return FloatPrice::Rho(q / per);
             }
@@ -925,8 +991,79 @@ impl Mes {
         }))
     }
 
+    /// Quick runs at the per-voter budgets `from..=to` (in currency units),
+    /// the highest first: each lower one is guided by the one just above
+    /// it (its outcome first, its [`Bounds`]), which spares most of the
+    /// float pricing. `predicted` guides the highest. Returns each budget
+    /// with its outcome, the lowest last. Cost: one quick run at `to`,
+    /// then cheaper ones below it while they fund what the run above did.
+    fn quick_batch(
+        &self,
+        from: u128,
+        to: u128,
+        width: &mut u8,
+        predicted: &[u32],
+        ten_s: u128,
+    ) -> Result<Vec<(u128, Vec<u32>)>, PbError> {
+        let mut out = Vec::new();
+        let (mut above, mut here) = (Bounds::default(), Bounds::default());
+        let mut k = to;
+        loop {
+            let guide = if out.is_empty() {
+                Guide {
+                    predicted,
+                    above: None,
+                }
+            } else {
+                Guide {
+                    predicted: &above.funded,
+                    above: Some(&above),
+                }
+            };
+            let units = k
+                .checked_mul(ten_s)
+                .ok_or_else(|| overflow("raising the per-voter budget"))?;
+            let outcome = self.run_quick_any(units, 1, width, guide, Some(&mut here))?;
+            out.push((k, outcome));
+            core::mem::swap(&mut above, &mut here);
+            if k <= from {
+                break;
+            }
+            k = k.saturating_sub(1);
+        }
+        Ok(out)
+    }
+
+    /// A quick run ([`Mes::run_quick`]) in the narrowest integers that hold
+    /// it, as [`Mes::run_any`], guided by `guide`.
+    fn run_quick_any(
+        &self,
+        per_voter: u128,
+        den0: u64,
+        width: &mut u8,
+        guide: Guide<'_>,
+        mut record: Option<&mut Bounds>,
+    ) -> Result<Vec<u32>, PbError> {
+        loop {
+            let r = record.as_deref_mut();
+            let result = match *width {
+                0 => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                1 => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                2 => self.run_quick::<16>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                3 => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                _ => return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+            };
+            match result {
+                Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
+                other => return other,
+            }
+        }
+    }
+
     /// One run in the narrowest integers that hold it: 256 bits, then 512,
-    /// 2048 and 8192 (`width` remembers the last that sufficed).
+    /// 1024, 2048 and 8192 (`width` remembers the last that sufficed). A
+    /// run with neither a trace nor a signature is a quick run
+    /// ([`Mes::run_quick`]).
     pub(super) fn run_any(
         &self,
         per_voter: u128,
@@ -936,6 +1073,9 @@ impl Mes {
         mut signature: Option<&mut Signature>,
         reference: Option<&Signature>,
     ) -> Result<Vec<u32>, PbError> {
+        if trace.is_none() && signature.is_none() {
+            return self.run_quick_any(per_voter, den0, width, Guide::default(), None);
+        }
         loop {
             if let Some(t) = trace.as_deref_mut() {
                 t.clear();
@@ -947,7 +1087,8 @@ impl Mes {
             let result = match *width {
                 0 => self.run::<4>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 1 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
-                2 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                2 => self.run::<16>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                3 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
                 _ => {
                     return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference);
                 }
@@ -1039,7 +1180,7 @@ impl Mes {
                 }
                 let mut hinted = false;
                 if !signed {
-                    match self.float_rho(p, &money, &mut float_exhausted) {
+                    match self.float_rho(p, &money, &mut float_exhausted, 0.0) {
                         FloatPrice::Unaffordable => {
                             if let Some(dr) = drift.as_mut() {
                                 dr.unaffordable(self, p);
@@ -1289,6 +1430,832 @@ impl Mes {
     }
 }
 
+/// How far a float ρ may be off, relatively, and still be given as a
+/// [`FloatLevel::Rho`]; also the relative margin within which a quick run
+/// checks a group against its share exactly. Far below the 10^-9 margins
+/// of the comparisons, far above the error of the floats.
+const ROUND_OFF: f64 = 1.0 / 68_719_476_736.0; // 2^-36
+
+/// The relative error a [`Ledger`] lets each group's money as a float
+/// have before it reads it off the exact budget again.
+const MONEY_REL: f64 = 1.0 / 4_398_046_511_104.0; // 2^-42
+
+/// [`Book::count`] of a group that was exhausted: it holds nothing.
+const EXHAUSTED: u32 = u32::MAX;
+
+/// One payment in a [`Ledger`]: the round, and the utility paid for (the
+/// group pays the round's price per unit of utility times it).
+#[derive(Debug, Clone, Copy, Default)]
+struct Paid {
+    round: u32,
+    utility: u64,
+}
+
+/// What floats say of a project's price in a quick run
+/// ([`Mes::float_level`]).
+enum FloatLevel {
+    /// Its supporters clearly cannot pay for it.
+    Unaffordable,
+    /// Too close to call: price it exactly.
+    Close,
+    /// Its ρ is at least this, which is above the cutoff asked for.
+    Above(f64),
+    /// Its ρ, to within far less than 10^-9 of it, and the [`Gap`] around
+    /// its level.
+    Rho(f64, Gap),
+}
+
+/// Where the float water level of a project fell among its supporters,
+/// in money per unit of utility: the most any exhausted group holds per
+/// unit (0 when none), the least any other holds (infinite when none).
+/// An exact level strictly between the two, by more than the floats'
+/// error, confirms the exhausted set without a pass.
+#[derive(Debug, Clone, Copy)]
+struct Gap {
+    below: f64,
+    above: f64,
+}
+
+/// What a quick run ([`Mes::run_quick`]) knew of each project's ρ round
+/// by round, for a run at a lower budget: while the lower run funds the
+/// same projects in the same order, each of its budgets is at most this
+/// run's (a round's payments keep the order: the lower run's level is
+/// higher, so each group keeps less), so each of its prices is at least
+/// this run's, and a project unaffordable here is unaffordable there.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Bounds {
+    /// What the run funded, in order.
+    funded: Vec<u32>,
+    /// Per round, before its payments: each project's lower bound of ρ
+    /// (its float price when it was priced), infinite for a project
+    /// funded or dropped as unaffordable.
+    lower: Vec<f64>,
+}
+
+/// What a quick run is told of runs at nearby budgets; it only orders and
+/// spares work, never changes what is funded.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Guide<'a> {
+    /// A nearby budget's outcome, in the order funded: each round first
+    /// prices the next project it funded that is still unfunded, so that
+    /// the best ρ is known early and the other projects stop after one
+    /// pass.
+    predicted: &'a [u32],
+    /// The [`Bounds`] of a run at a higher budget.
+    above: Option<&'a Bounds>,
+}
+
+/// A project a quick run prices exactly in a round: the project, its
+/// float ρ and [`Gap`] (none when floats cannot tell), and where its hint
+/// is kept.
+type Near = (u32, Option<(f64, Gap)>, usize);
+
+/// What a [`Ledger`] keeps of a group besides its float: together, as a
+/// payment reads and writes them together.
+#[derive(Debug, Clone, Copy)]
+struct Book {
+    /// A bound of the absolute error of the group's float.
+    err: f64,
+    /// Its number of payments, or [`EXHAUSTED`].
+    count: u32,
+    /// Where its payments start in the ledger's ([`Mes::slots`]).
+    start: u32,
+}
+
+/// The exact state of a quick run ([`Mes::run_quick`]), kept by payments
+/// instead of budgets: a group's budget is the per-voter budget less what
+/// it paid, `nums[0] - Σ utility · nums[1 + round]` over its payments, all
+/// over the common denominator `d` (zero once it was exhausted). A round
+/// then rescales the per-voter budget and one price per earlier round,
+/// not every group's budget. What each group holds is kept as a float
+/// too, within a relative [`MONEY_REL`] of the exact value.
+#[derive(Debug)]
+struct Ledger<const N: usize> {
+    /// The common denominator.
+    d: Wide<N>,
+    /// The per-voter budget, then each round's price per unit of utility,
+    /// over `d`.
+    nums: Vec<Wide<N>>,
+    /// Factors whose product is `d`.
+    factors: Vec<u64>,
+    /// Each group's [`Book`].
+    books: Vec<Book>,
+    /// Every payment of the run, group by group.
+    paid: Vec<Paid>,
+    /// What each group's voters hold together, in money units, as a float.
+    held: Vec<f64>,
+}
+
+impl<const N: usize> Ledger<N> {
+    /// Whether a group was exhausted.
+    fn exhausted(&self, g: u32) -> bool {
+        self.books
+            .get(g as usize)
+            .is_none_or(|b| b.count == EXHAUSTED)
+    }
+
+    /// A group's payments so far (none once exhausted).
+    fn payments(&self, g: u32) -> &[Paid] {
+        let (from, n) = match self.books.get(g as usize) {
+            Some(b) if b.count != EXHAUSTED => (b.start as usize, b.count as usize),
+            _ => (0, 0),
+        };
+        self.paid
+            .get(from..from.saturating_add(n))
+            .unwrap_or_default()
+    }
+
+    /// A group's exact budget (per voter) over `d`. Cost: one product and
+    /// sum per payment the group made.
+    fn budget(&self, g: u32) -> Result<Wide<N>, PbError> {
+        if self.exhausted(g) {
+            return Ok(Wide::ZERO);
+        }
+        let mut spent = Wide::ZERO;
+        for e in self.payments(g) {
+            let price = self
+                .nums
+                .get((e.round as usize).saturating_add(1))
+                .ok_or_else(|| overflow("reading a payment"))?;
+            if !spent.add_mul_assign(price, e.utility) {
+                return Err(overflow("summing payments"));
+            }
+        }
+        let start = self.nums.first().copied().unwrap_or_default();
+        let left = start.checked_sub(&spent);
+        debug_assert!(left.is_some(), "a group never pays more than it holds");
+        left.ok_or_else(|| overflow("summing payments"))
+    }
+
+    /// Reads a group's float off its exact budget, with its error bound.
+    /// Cost: that of [`Ledger::budget`].
+    fn reread(&mut self, g: u32, weight: f64) -> Result<(), PbError> {
+        let b = self.budget(g)?;
+        let m = weight * b.approx_over(&self.d);
+        if let (Some(x), Some(b)) = (
+            self.held.get_mut(g as usize),
+            self.books.get_mut(g as usize),
+        ) {
+            *x = m;
+            // approx_over is within 2^-49 of the ratio; the product rounds.
+            b.err = m * (1.0 / 281_474_976_710_656.0); // 2^-48
+        }
+        Ok(())
+    }
+}
+
+impl Mes {
+    /// A project's ρ by floats in a quick run, as [`Mes::float_rho`] with
+    /// what each group holds (`held`, within a relative `rel`), but the
+    /// water level rises from `from` (a lower bound of ρ: the groups below
+    /// it are exhausted from the start) and stops as soon as it passes
+    /// `cutoff`, with [`FloatLevel::Above`] and the level reached, a lower
+    /// bound of ρ. The level rises from below: `q ↦ (cost - money of the
+    /// groups below q) / (utility of the others)` stays below the real
+    /// level when it starts below it. It has settled once no other group
+    /// holds less per unit of utility than the level. `exhausted` holds
+    /// the hint for an exact price when the answer is
+    /// [`FloatLevel::Rho`]. Cost: one pass over the supporters per rise
+    /// of the level (mostly one when `from` is last round's ρ).
+    #[allow(clippy::cast_precision_loss)]
+    fn float_level(
+        &self,
+        p: u32,
+        held: &[f64],
+        from: f64,
+        cutoff: f64,
+        exhausted: &mut Vec<bool>,
+        rel: f64,
+    ) -> FloatLevel {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let weighted = self
+            .weighted_f
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let per = if self.cardinal { 1.0 } else { cost };
+        let held = |g: u32| held.get(g as usize).copied().unwrap_or(0.0);
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let mut left = cost;
+        let mut units = self.utility_total.get(p as usize).copied().unwrap_or(0) as f64;
+        // Just below the bound, so that float error never starts it above.
+        let start = from * per * (1.0 - 1e-12);
+        // Two running sums, swapped at each step, so that each addition
+        // does not wait on the one before.
+        let (mut sum, mut other) = (0.0, 0.0);
+        let mut gap = Gap {
+            below: 0.0,
+            above: f64::INFINITY,
+        };
+        // A group is below a level `q` per unit of utility when its
+        // voters hold less than `q` times their utility: `wb < q · wu`.
+        for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
+            let wb = held(g);
+            sum += wb;
+            core::mem::swap(&mut sum, &mut other);
+            if wb < start * wu {
+                left -= wb;
+                units -= wu;
+                *ex = true;
+                if wb > gap.below * wu {
+                    gap.below = wb / wu;
+                }
+            } else if wb < gap.above * wu {
+                gap.above = wb / wu;
+            }
+        }
+        let sum = sum + other;
+        if sum < cost * (1.0 - 1e-9) {
+            return FloatLevel::Unaffordable;
+        }
+        if sum <= cost * (1.0 + 1e-9) {
+            return FloatLevel::Close;
+        }
+        loop {
+            // `cost - left` is what the exhausted supporters pay.
+            if units <= 0.0 || left <= 0.0 || (cost - left) * rel > left * ROUND_OFF {
+                return FloatLevel::Close;
+            }
+            let q = left / units;
+            if q / per > cutoff {
+                return FloatLevel::Above(q / per);
+            }
+            if gap.above >= q {
+                return FloatLevel::Rho(q / per, gap);
+            }
+            gap.above = f64::INFINITY;
+            for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
+                if *ex {
+                    continue;
+                }
+                let wb = held(g);
+                if wb < q * wu {
+                    left -= wb;
+                    units -= wu;
+                    *ex = true;
+                    if wb > gap.below * wu {
+                        gap.below = wb / wu;
+                    }
+                } else if wb < gap.above * wu {
+                    gap.above = wb / wu;
+                }
+            }
+        }
+    }
+
+    /// A project's exact price with the exhausted set `hint` (aligned with
+    /// its supporters) in a quick run, when the hint is right: every group
+    /// in it holds less than its share, every other at least its share
+    /// (the water level is unique). The exhausted groups' money is summed
+    /// as payments per round, not budget by budget. The hint is confirmed
+    /// by `gap` when the exact level falls well inside it; else by a pass
+    /// that reads floats and takes an exact budget only for a group too
+    /// close to its share to tell. `None` when the hint is wrong. Cost:
+    /// the payments of the exhausted supporters, a product per round, and
+    /// when the gap does not settle it a pass over the supporters.
+    fn ledger_price<const N: usize>(
+        &self,
+        p: u32,
+        hint: &[bool],
+        gap: Gap,
+        led: &Ledger<N>,
+        coef: &mut Vec<u64>,
+    ) -> Result<Option<Price<N>>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        if hint.len() != sup.len() {
+            return Ok(None);
+        }
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        coef.clear();
+        coef.resize(led.nums.len(), 0);
+        // What the exhausted groups hold: their voters times the per-voter
+        // budget, less their payments per round.
+        let mut voters = 0_u64;
+        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        for ((&g, &u), _) in sup.iter().zip(utils).zip(hint).filter(|x| *x.1) {
+            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            den = w
+                .checked_mul(u)
+                .and_then(|wu| den.checked_sub(wu))
+                .ok_or_else(|| overflow("pricing a project"))?;
+            if led.exhausted(g) {
+                continue;
+            }
+            voters = voters
+                .checked_add(w)
+                .ok_or_else(|| overflow("pricing a project"))?;
+            for e in led.payments(g) {
+                if let Some(c) = coef.get_mut((e.round as usize).saturating_add(1)) {
+                    // At most the project's utility total, a u64.
+                    *c = w
+                        .checked_mul(e.utility)
+                        .and_then(|wu| c.checked_add(wu))
+                        .ok_or_else(|| overflow("pricing a project"))?;
+                }
+            }
+        }
+        if den == 0 {
+            return Ok(None);
+        }
+        let mut spent = Wide::<N>::ZERO;
+        for (c, n) in coef.iter().zip(&led.nums).skip(1) {
+            if *c != 0 && !spent.add_mul_assign(n, *c) {
+                return Err(overflow("pricing a project"));
+            }
+        }
+        let held = led
+            .nums
+            .first()
+            .copied()
+            .unwrap_or_default()
+            .checked_mul_u64(voters)
+            .ok_or_else(|| overflow("pricing a project"))?
+            .checked_sub(&spent);
+        debug_assert!(
+            held.is_some(),
+            "exhausted groups hold what they did not pay"
+        );
+        let held = held.ok_or_else(|| overflow("pricing a project"))?;
+        let total = led
+            .d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
+        let x = match total.checked_sub(&held) {
+            Some(x) if x != Wide::ZERO => x,
+            _ => return Ok(None),
+        };
+        let price = Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
+        };
+        // The share per unit of utility, in money units.
+        #[allow(clippy::cast_precision_loss)]
+        let q = x.approx_over(&led.d) / den as f64;
+        if gap.below < q * (1.0 - ROUND_OFF) && gap.above > q * (1.0 + ROUND_OFF) {
+            return Ok(Some(price));
+        }
+        let weighted = self
+            .weighted_f
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for (((&g, &u), &wu), &ex) in sup.iter().zip(utils).zip(weighted).zip(hint) {
+            let gi = g as usize;
+            let below = if led.exhausted(g) {
+                // It holds nothing, less than any positive share.
+                true
+            } else {
+                let h = led.held.get(gi).copied().unwrap_or(0.0);
+                let share = q * wu;
+                let diff = h - share;
+                let tol =
+                    led.books.get(gi).map_or(f64::INFINITY, |b| b.err) + (h + share) * ROUND_OFF;
+                if diff > tol {
+                    false
+                } else if diff < -tol {
+                    true
+                } else {
+                    led.budget(g)?.cmp_mul(den, &x, u).is_lt()
+                }
+            };
+            if below != ex {
+                return Ok(None);
+            }
+        }
+        Ok(Some(price))
+    }
+
+    /// A project's exact price in a quick run from every supporter's exact
+    /// budget, writing its exhausted set to `exhausted`; `None` when its
+    /// supporters cannot afford it. For what floats cannot settle. Cost:
+    /// every supporter's payments, then the water level's passes.
+    fn ledger_price_exact<const N: usize>(
+        &self,
+        p: u32,
+        led: &Ledger<N>,
+        exhausted: &mut Vec<bool>,
+    ) -> Result<Option<Price<N>>, PbError> {
+        let sup = self
+            .supporters
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let held = sup
+            .iter()
+            .map(|&g| led.budget(g))
+            .collect::<Result<Vec<_>, _>>()?;
+        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let total = led
+            .d
+            .checked_mul_u128(cost)
+            .ok_or_else(|| overflow("scaling a cost"))?;
+        let mut sum = Wide::ZERO;
+        for (&g, b) in sup.iter().zip(&held) {
+            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            if !sum.add_mul_assign(b, w) {
+                return Err(overflow("summing budgets"));
+            }
+        }
+        if sum < total {
+            return Ok(None);
+        }
+        exhausted.clear();
+        exhausted.resize(sup.len(), false);
+        let utils = self
+            .utilities
+            .get(p as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let mut x = total;
+        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        loop {
+            let mut changed = false;
+            for (((&g, &u), b), ex) in sup.iter().zip(utils).zip(&held).zip(exhausted.iter_mut()) {
+                if *ex || !b.cmp_mul(den, &x, u).is_lt() {
+                    continue;
+                }
+                let w = self.weights.get(g as usize).copied().unwrap_or(0);
+                let paid = b
+                    .checked_mul_u64(w)
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                x = x
+                    .checked_sub(&paid)
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                den = w
+                    .checked_mul(u)
+                    .and_then(|wu| den.checked_sub(wu))
+                    .ok_or_else(|| overflow("pricing a project"))?;
+                *ex = true;
+                changed = true;
+            }
+            if !changed {
+                break;
+            }
+        }
+        Ok(Some(Price {
+            project: p,
+            x,
+            den,
+            cost,
+            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            per_cost: !self.cardinal,
+        }))
+    }
+
+    /// A quick run (no trace, no signature): what [`Mes::run`] funds with
+    /// the same arguments, computed on a [`Ledger`]. Each round, floats
+    /// price the projects in the order of a lower bound of their ρ (ρ
+    /// only grows as budgets shrink) until the bound passes the best ρ
+    /// found; only the projects within a margin of 10^-9 of the best (and
+    /// those whose affordability or price floats cannot settle) are priced
+    /// exactly, and the best of them by [`Price::better_than`] is funded.
+    /// Cost per round: a few passes over the supporters of the projects
+    /// priced by floats, one over the supporters of the funded project,
+    /// the payments of its exhausted supporters, and a product per earlier
+    /// round; no pass over all groups.
+    ///
+    /// `guide` orders and spares the work ([`Guide`]); `record`, when
+    /// given, receives this run's [`Bounds`] for a run at a lower budget
+    /// (a row of floats per round).
+    pub(super) fn run_quick<const N: usize>(
+        &self,
+        per_voter: u128,
+        den0: u64,
+        reduce_above: u32,
+        guide: Guide<'_>,
+        mut record: Option<&mut Bounds>,
+    ) -> Result<Vec<u32>, PbError> {
+        let predicted = guide.predicted;
+        if let Some(r) = record.as_deref_mut() {
+            r.funded.clear();
+            r.lower.clear();
+        }
+        let mut reduce_above =
+            reduce_above.min(48_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
+        #[allow(clippy::cast_precision_loss)]
+        let start = per_voter as f64 / den0 as f64;
+        let mut led = Ledger::<N> {
+            d: Wide::from_u128(u128::from(den0)),
+            nums: vec![Wide::from_u128(per_voter)],
+            factors: vec![den0],
+            // The start is within 2^-52 of the per-voter budget; the
+            // products round once.
+            books: self
+                .weights_f
+                .iter()
+                .zip(&self.slots)
+                .map(|(w, &start_at)| Book {
+                    err: w * start * (1.0 / 1_125_899_906_842_624.0), // 2^-50
+                    count: 0,
+                    start: start_at,
+                })
+                .collect(),
+            paid: vec![Paid::default(); self.slots.last().copied().unwrap_or(0) as usize],
+            held: self.weights_f.iter().map(|w| w * start).collect(),
+        };
+        let mut funded: Vec<u32> = self
+            .supported
+            .iter()
+            .copied()
+            .filter(|&i| self.costs.get(i as usize).is_some_and(|c| *c == 0))
+            .collect();
+        // A project its supporters cannot pay for at the start never is
+        // affordable (budgets only shrink): compared exactly here.
+        let mut remaining: Vec<u32> = self
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&p| {
+                let voters = self.approvals.get(p as usize).copied().unwrap_or(0);
+                let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+                match (
+                    u128::from(voters).checked_mul(per_voter),
+                    cost.checked_mul(u128::from(den0)),
+                ) {
+                    (Some(held), Some(need)) => held >= need,
+                    // Too large to compare here: the rounds price it.
+                    _ => true,
+                }
+            })
+            .collect();
+        // A lower bound of each project's ρ, as in `run`; at the start, its
+        // price were no supporter exhausted (the cost over its utility
+        // total), just below so that float error never puts it above.
+        #[allow(clippy::cast_precision_loss)]
+        let mut lower: Vec<f64> = self
+            .costs
+            .iter()
+            .zip(&self.utility_total)
+            .map(|(&c, &u)| {
+                let rho = if self.cardinal {
+                    c as f64 / u as f64
+                } else {
+                    1.0 / u as f64
+                };
+                if rho.is_finite() {
+                    rho * (1.0 - 1e-12)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
+        let mut hint = Vec::new();
+        // The projects to price exactly this round: (project, float ρ and
+        // gap or none when floats cannot tell, its hint's slot in `hints`).
+        let mut near: Vec<Near> = Vec::new();
+        let mut hints: Vec<Vec<bool>> = Vec::new();
+        let mut exact_ex = Vec::new();
+        let mut best_ex = Vec::new();
+        let mut coef = Vec::new();
+        let mut next_predicted = 0_usize;
+        // Whether this run has funded what the run above funded, in order.
+        let mut follows = guide
+            .above
+            .is_some_and(|a| a.funded.get(..funded.len()) == Some(&funded[..]));
+        let projects = self.costs.len();
+        let mut round = 0_usize;
+        loop {
+            if let (Some(a), true) = (guide.above, follows) {
+                let from = round.saturating_mul(projects);
+                if let Some(row) = a.lower.get(from..from.saturating_add(projects)) {
+                    remaining.retain(|&p| row.get(p as usize).is_none_or(|x| x.is_finite()));
+                    for (l, &x) in lower.iter_mut().zip(row) {
+                        if x > *l {
+                            *l = x;
+                        }
+                    }
+                }
+            }
+            remaining.sort_by(|&a, &b| {
+                bound(a, &lower)
+                    .total_cmp(&bound(b, &lower))
+                    .then(a.cmp(&b))
+            });
+            // The predicted project first; the others stay in order of
+            // their bounds, as the scan's stop needs.
+            while let Some(&p) = predicted.get(next_predicted) {
+                if let Some(at) = remaining.iter().position(|&r| r == p) {
+                    if let Some(head) = remaining.get_mut(..=at) {
+                        head.rotate_right(1);
+                    }
+                    break;
+                }
+                next_predicted = next_predicted.saturating_add(1);
+            }
+            let mut best_rho = f64::INFINITY;
+            let mut affordable = Vec::with_capacity(remaining.len());
+            near.clear();
+            for (k, &p) in remaining.iter().enumerate() {
+                if bound(p, &lower) > best_rho * (1.0 + 1e-9) {
+                    affordable.extend(remaining.iter().skip(k));
+                    break;
+                }
+                let cutoff = best_rho * (1.0 + 1e-9);
+                let from = bound(p, &lower);
+                let rho = match self.float_level(p, &led.held, from, cutoff, &mut hint, MONEY_REL) {
+                    FloatLevel::Unaffordable => continue,
+                    FloatLevel::Above(at_least) => {
+                        if let Some(l) = lower.get_mut(p as usize) {
+                            *l = at_least;
+                        }
+                        affordable.push(p);
+                        continue;
+                    }
+                    FloatLevel::Rho(rho, gap) => {
+                        if let Some(l) = lower.get_mut(p as usize) {
+                            *l = rho;
+                        }
+                        affordable.push(p);
+                        if rho > best_rho * (1.0 + 1e-9) {
+                            continue;
+                        }
+                        best_rho = best_rho.min(rho);
+                        Some((rho, gap))
+                    }
+                    FloatLevel::Close => {
+                        affordable.push(p);
+                        None
+                    }
+                };
+                let slot = near.len();
+                if hints.len() <= slot {
+                    hints.push(Vec::new());
+                }
+                if let Some(h) = hints.get_mut(slot) {
+                    core::mem::swap(h, &mut hint);
+                }
+                near.push((p, rho, slot));
+            }
+            let mut best: Option<Price<N>> = None;
+            for &(p, rho, slot) in &near {
+                if rho.is_some_and(|(r, _)| r > best_rho * (1.0 + 1e-9)) {
+                    continue;
+                }
+                let h = hints.get(slot).map_or(&[][..], Vec::as_slice);
+                let hinted = match rho {
+                    Some((_, gap)) => self.ledger_price(p, h, gap, &led, &mut coef)?,
+                    None => None,
+                };
+                let price = match hinted {
+                    Some(price) => {
+                        exact_ex.clear();
+                        exact_ex.extend_from_slice(h);
+                        price
+                    }
+                    None => match self.ledger_price_exact(p, &led, &mut exact_ex)? {
+                        Some(price) => price,
+                        None => {
+                            affordable.retain(|&a| a != p);
+                            continue;
+                        }
+                    },
+                };
+                if let Some(l) = lower.get_mut(p as usize) {
+                    *l = price.approx_rho(&led.d).unwrap_or(0.0);
+                }
+                if best.as_ref().is_none_or(|b| price.better_than(b)) {
+                    best = Some(price);
+                    core::mem::swap(&mut best_ex, &mut exact_ex);
+                }
+            }
+            if let Some(r) = record.as_deref_mut() {
+                let from = r.lower.len();
+                r.lower.resize(from.saturating_add(projects), f64::INFINITY);
+                if let Some(row) = r.lower.get_mut(from..) {
+                    for &p in &affordable {
+                        if let (Some(x), Some(&l)) =
+                            (row.get_mut(p as usize), lower.get(p as usize))
+                        {
+                            *x = l;
+                        }
+                    }
+                }
+            }
+            let Some(best) = best else {
+                break;
+            };
+            funded.push(best.project);
+            follows = follows
+                && guide.above.is_some_and(|a| {
+                    a.funded.get(funded.len().wrapping_sub(1)) == Some(&best.project)
+                });
+            round = round.saturating_add(1);
+            affordable.retain(|&p| p != best.project);
+            remaining = affordable;
+            self.pay(&mut led, &best, &best_ex, &mut reduce_above)?;
+        }
+        if let Some(r) = record {
+            r.funded.clone_from(&funded);
+        }
+        Ok(funded)
+    }
+
+    /// The funded project's supporters pay in a [`Ledger`]: the exhausted
+    /// ones all they hold, the others the price per unit of utility, which
+    /// becomes the round's entry. Cost: a pass over its supporters, a
+    /// product per earlier round, and now and then a reduction of the
+    /// common denominator.
+    fn pay<const N: usize>(
+        &self,
+        led: &mut Ledger<N>,
+        best: &Price<N>,
+        exhausted: &[bool],
+        reduce_above: &mut u32,
+    ) -> Result<(), PbError> {
+        // Each supporter pays q = x / den units per unit of utility.
+        let g0 = gcd(best.x.rem_u64(best.den), best.den).max(1);
+        let den = best.den.checked_div(g0).unwrap_or(best.den);
+        let x = best.x.div_u64(g0);
+        led.d = led
+            .d
+            .checked_mul_u64(den)
+            .ok_or_else(|| overflow("splitting a payment"))?;
+        if den != 1 {
+            // The per-voter budget and every price are below d × 2^128 (at
+            // most the per-voter budget, a u128, over d).
+            let top = led.d.len().saturating_add(2).min(N);
+            for n in &mut led.nums {
+                if !n.mul_assign_u64_within(den, top) {
+                    return Err(overflow("splitting a payment"));
+                }
+            }
+        }
+        let round = u32::try_from(led.nums.len().saturating_sub(1))
+            .map_err(|_| overflow("counting rounds"))?;
+        led.nums.push(x);
+        let q = x.approx_over(&led.d);
+        let sup = self
+            .supporters
+            .get(best.project as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let utils = self
+            .utilities
+            .get(best.project as usize)
+            .map_or(&[][..], Vec::as_slice);
+        let weighted = self
+            .weighted_f
+            .get(best.project as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for (((&g, &u), &wu), &ex) in sup.iter().zip(utils).zip(weighted).zip(exhausted) {
+            let gi = g as usize;
+            let (Some(b), Some(h)) = (led.books.get_mut(gi), led.held.get_mut(gi)) else {
+                debug_assert!(false, "every supporter is a group");
+                continue;
+            };
+            if b.count == EXHAUSTED {
+                continue;
+            }
+            if ex {
+                *h = 0.0;
+                b.err = 0.0;
+                b.count = EXHAUSTED;
+                continue;
+            }
+            // A group pays at most once per project on its ballot: its
+            // slots have room.
+            let at = (b.start as usize).saturating_add(b.count as usize);
+            b.count = b.count.saturating_add(1);
+            let share = q * wu;
+            let left = *h - share;
+            // `q` is within 2^-49 of the price; the product and the
+            // difference round once each.
+            b.err += share * (1.0 / 140_737_488_355_328.0) + left.abs() * f64::EPSILON; // 2^-47
+            *h = left;
+            let reread = !(left > 0.0 && b.err <= left * MONEY_REL);
+            let slot = led.paid.get_mut(at);
+            debug_assert!(slot.is_some(), "a slot per project on the ballot");
+            if let Some(slot) = slot {
+                *slot = Paid { round, utility: u };
+            }
+            if reread {
+                led.reread(g, self.weights_f.get(gi).copied().unwrap_or(0.0))?;
+            }
+        }
+        if den != 1 {
+            led.factors.push(den);
+            if led.d.bits() > *reduce_above {
+                let last = u32::try_from(led.nums.len().saturating_sub(1)).unwrap_or(0);
+                normalize(&mut led.d, &mut led.nums, &mut led.factors, &[last]);
+                *reduce_above = (*reduce_above).max(led.d.bits().saturating_add(64));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Divides the common denominator `d` and every budget by their common
 /// factors, found among the known factors of `d`; this keeps the numbers
 /// small (a budget's fraction stays the same).
@@ -1498,6 +2465,61 @@ mod exact_tests {
             let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
             let mes = Mes::new(&e).unwrap();
             prop_assert_eq!(mes.add1().unwrap(), add1_step_by_one(&mes));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// A quick run on a ledger (floats first, prices summed per round,
+        /// exact only where floats cannot tell) funds exactly what the
+        /// plain exact run funds, in the same order, on approval,
+        /// cumulative and scoring ballots and per-voter budgets that make
+        /// ties likely (small integers) or not; and so does a narrow
+        /// quick run whenever it does not overflow, and a quick run guided
+        /// by the bounds a run at a higher budget recorded.
+        #[test]
+        fn quick_runs_equal_plain_runs(
+            costs in prop::collection::vec(1_u32..300, 2..9),
+            raw in prop::collection::vec(prop::collection::vec((0_u32..9, 1_u32..4), 1..5), 1..30),
+            budget in 10_u32..3000,
+            kind in 0_u8..3,
+            extra in 0_u128..40,
+        ) {
+            let m = costs.len() as u32;
+            let ballots: Vec<Vec<(u32, u32)>> = raw
+                .into_iter()
+                .map(|b| {
+                    let mut b: Vec<(u32, u32)> = b.into_iter().map(|(p, u)| (p % m, u)).collect();
+                    b.sort_unstable();
+                    b.dedup_by_key(|(p, _)| *p);
+                    b
+                })
+                .collect();
+            let vote_type = ["approval", "cumulative", "scoring"][usize::from(kind)];
+            let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
+            let mes = Mes::new(&e).unwrap();
+            let each = mes.budget / u128::from(mes.voters);
+            // A prediction orders the work only, right or wrong.
+            let costs_order: Vec<u32> = (0..m).rev().collect();
+            for (pv, den0) in [(mes.budget, mes.voters), (each + extra, 1), (7 * each + extra, 3), (1, 1)] {
+                let plain = mes.run::<8>(pv, den0, u32::MAX, None, None, None).unwrap();
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, Guide::default(), None).unwrap(), &plain);
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, 0, Guide { predicted: &plain, above: None }, None).unwrap(), &plain);
+                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_ABOVE_BITS, Guide { predicted: &costs_order, above: None }, None) {
+                    prop_assert_eq!(&narrow, &plain);
+                }
+                let mut width = 0;
+                prop_assert_eq!(&mes.run_any(pv, den0, &mut width, None, None, None).unwrap(), &plain);
+                // Guided by the bounds of runs at higher budgets, near
+                // (likely the same order of funding) and far.
+                for more in [1, den0, 5 * den0 + u64::from(kind)] {
+                    let mut bounds = Bounds::default();
+                    let high = pv + u128::from(more);
+                    mes.run_quick::<8>(high, den0, u32::MAX, Guide::default(), Some(&mut bounds)).unwrap();
+                    let guide = Guide { predicted: &bounds.funded, above: Some(&bounds) };
+                    prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, guide, None).unwrap(), &plain);
+                }
+            }
         }
     }
 
