@@ -16,6 +16,15 @@
 //! (15.5 s → 0.11 s), Veszprém 2025 (8.4 s → under 0.01 s). Świecie 2023
 //! whole process: 23 ms against pabutools' 21.2 s (about 910×).
 //!
+//! Equal Shares with add1 after quick runs keep payments and step a batch
+//! of budgets at a time (2026-12-07, criterion, one sitting): Świecie 2023
+//! 8.4 ms, Budapest VIII 108 ms, Veszprém 2.3 ms, two voters with a budget
+//! of 1,000,000 8.3 µs, Warsaw Mokotów 2020 430 ms (whole process 4.75 s
+//! before, 0.44 s after), Mokotów 2023 596 ms (0.64 s whole process, the
+//! slowest of the 492 files; all of them 44.3 s before, 13.6 s after).
+//! Świecie whole process 10.5–13 ms against pabutools 1.2.3's 21.4 s
+//! (about 1,600–2,000×).
+//!
 //! Łódź 2022 after column storage and the streaming reader (2026-12-07,
 //! one sitting, the other core busy): in process, `parse_and_greedy`
 //! 14.1 ms and `read_in_64k_pieces_and_greedy` 14.7–15.5 ms, against
@@ -121,6 +130,16 @@ fn add1_long_walks(c: &mut Criterion) {
     ] {
         files.push((name, read(&format!("../pabulib-2026/{file}"))));
     }
+    // The largest city districts, where the outcome changes at almost
+    // every unit of the per-voter budget.
+    files.push((
+        "warszawa_mokotow_2020",
+        read("poland_warszawa_2020_mokotow.pb"),
+    ));
+    files.push((
+        "warszawa_mokotow_2023",
+        read("poland_warszawa_2023_mokotow.pb"),
+    ));
     for (name, text) in files {
         let Some(e) = text.and_then(|t| PbElection::parse(&t).ok()) else {
             continue;
