@@ -10,7 +10,7 @@ use super::model::{
     VOTER_ID, VoteHeader, check_ballot, check_project_id, parse_amount, project_header, typed_meta,
     vote_header,
 };
-use super::votes::{IdIndex, PbVotes, UniqueIds};
+use super::votes::{IdIndex, IdKey, PbVotes, UniqueIds};
 
 /// Splits `.pb` text into `;`-separated records with quoted fields,
 /// borrowing from the text wherever a field needs no unescaping.
@@ -175,6 +175,110 @@ fn trim(s: &str) -> &str {
         _ => s.trim(),
     }
 }
+
+/// The span `from..to` of `text` without leading and trailing white space,
+/// as [`trim`] gives it.
+fn trim_span(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let s = text.get(from..to).unwrap_or_default();
+    let t = trim(s);
+    if t.len() == s.len() {
+        return (from, to);
+    }
+    let start = s.trim_start();
+    // `t` is `start` without its trailing white space, both within `s`.
+    let lead = s.len().saturating_sub(start.len());
+    let a = from.saturating_add(lead);
+    (a, a.saturating_add(t.len()))
+}
+
+/// Eight bytes of `bytes` from `at`, little-endian, zero-padded past the
+/// end. O(1).
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let rest = bytes.get(at..).unwrap_or_default();
+    match rest.first_chunk::<8>() {
+        Some(w) => u64::from_le_bytes(*w),
+        None => {
+            let mut w = [0_u8; 8];
+            for (d, s) in w.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            u64::from_le_bytes(w)
+        }
+    }
+}
+
+/// The low `n` bytes of a word set (`n` at most 8).
+fn low_bytes(n: usize) -> u64 {
+    debug_assert!(n <= 8, "a word has eight bytes");
+    // `n` at most 8: a shift of 0 to 64 bits (none left at 64).
+    u64::MAX
+        .checked_shr(64_u32.wrapping_sub(8_u32.wrapping_mul(n as u32)))
+        .unwrap_or(0)
+}
+
+/// The top bit of each byte of `w` that equals `c`, no other bit: exact
+/// (the sum of a byte's low seven bits and `0x7f` cannot carry into the
+/// next byte). O(1).
+fn bytes_equal(w: u64, c: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = w ^ u64::from(c).wrapping_mul(0x0101_0101_0101_0101);
+    !((x & LOW7).wrapping_add(LOW7) | x | LOW7)
+}
+
+/// The positions of the byte `c` in `bytes[from..to]`, in order, found
+/// eight bytes at a time (reading up to seven bytes past `to` when
+/// `bytes` has them). Cost: O(1) per eight bytes and per position.
+struct Hits<'b> {
+    bytes: &'b [u8],
+    c: u8,
+    /// Where the next word starts.
+    next: usize,
+    to: usize,
+    /// Where the current word starts, and its positions not yet given.
+    base: usize,
+    mask: u64,
+}
+
+impl<'b> Hits<'b> {
+    fn new(bytes: &'b [u8], from: usize, to: usize, c: u8) -> Self {
+        Self {
+            bytes,
+            c,
+            next: from,
+            to,
+            base: from,
+            mask: 0,
+        }
+    }
+}
+
+impl Iterator for Hits<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            if self.next >= self.to {
+                return None;
+            }
+            let mut m = bytes_equal(word_at(self.bytes, self.next), self.c);
+            let left = self.to.saturating_sub(self.next);
+            if left < 8 {
+                m &= low_bytes(left);
+            }
+            self.base = self.next;
+            self.next = self.next.saturating_add(8);
+            self.mask = m;
+        }
+        // At most 63 trailing zeros: a byte offset below 8.
+        let k = (self.mask.trailing_zeros() / 8) as usize;
+        self.mask &= self.mask.wrapping_sub(1);
+        Some(self.base.saturating_add(k))
+    }
+}
+
+/// The most fields of a VOTES row read by [`PbReader::plain_row`] without
+/// collecting them; wider rows are read field by field.
+const ROW_FIELDS: usize = 16;
 
 /// Which part of the text the reader expects next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -549,9 +653,12 @@ impl PbReader {
     }
 
     /// Reads VOTES rows from `pos` (at `line`) as long as they have no
-    /// quote: fields split at every `;` found by a vectorized search, no
-    /// copy. Returns where it stopped (and the line there): the end of
-    /// `text`, or the start of a row with a quote, for [`Reader`].
+    /// quote, each where it stands ([`PbReader::plain_row`]). Returns
+    /// where it stopped (and the line there): the end of `text`, or the
+    /// start of a row with a quote, for [`Reader`].
+    ///
+    /// Cost: one vectorized search for line feeds and quotes, then
+    /// [`PbReader::plain_row`] per row.
     fn plain_votes<'t>(
         &mut self,
         text: &'t str,
@@ -561,48 +668,138 @@ impl PbReader {
     ) -> Result<(usize, usize), PbError> {
         let bytes = text.as_bytes();
         let base = pos;
-        let mut field = pos;
-        let mut starts = core::mem::take(&mut self.starts);
-        spans.clear();
-        starts.clear();
-        for k in memchr::memchr3_iter(b';', b'\n', b'"', bytes.get(base..).unwrap_or_default()) {
+        for k in memchr::memchr2_iter(b'\n', b'"', bytes.get(base..).unwrap_or_default()) {
             let at = base.saturating_add(k);
-            match bytes.get(at) {
-                Some(b';') => {
-                    spans.push(text.get(field..at).unwrap_or_default());
-                    starts.push(field);
-                }
-                Some(b'\n') => {
-                    let raw = text.get(field..at).unwrap_or_default();
-                    spans.push(raw.strip_suffix('\r').unwrap_or(raw));
-                    starts.push(field);
-                    if !is_blank(spans) {
-                        self.vote(spans, Some((text, &starts)), line)?;
-                    }
-                    spans.clear();
-                    starts.clear();
-                    line = line.saturating_add(1);
-                    pos = at.saturating_add(1);
-                }
-                _ => {
-                    self.starts = starts;
-                    return Ok((pos, line));
-                }
+            if bytes.get(at) == Some(&b'"') {
+                return Ok((pos, line));
             }
-            field = at.saturating_add(1);
+            self.plain_row(text, pos, at, line, spans)?;
+            line = line.saturating_add(1);
+            pos = at.saturating_add(1);
         }
         // The last row of the text, without a line feed.
         if pos < bytes.len() {
-            let raw = text.get(field..).unwrap_or_default();
-            spans.push(raw.strip_suffix('\r').unwrap_or(raw));
-            starts.push(field);
-            if !is_blank(spans) {
-                self.vote(spans, Some((text, &starts)), line)?;
-            }
+            self.plain_row(text, pos, bytes.len(), line, spans)?;
             pos = bytes.len();
         }
-        self.starts = starts;
         Ok((pos, line))
+    }
+
+    /// One VOTES row without a quote, `text[start..end]` (its line feed
+    /// excluded, a carriage return before it dropped): split at each `;`
+    /// where it stands, then read by [`PbReader::fast_vote`] when it has as
+    /// many fields as the header (at most [`ROW_FIELDS`]), else collected
+    /// into `spans` for [`PbReader::vote`] (a blank row is skipped).
+    ///
+    /// Cost: O(1) per eight bytes of the row and per field, plus
+    /// [`PbReader::fast_vote`] (or [`PbReader::vote`]).
+    fn plain_row<'t>(
+        &mut self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        line: usize,
+        spans: &mut Vec<&'t str>,
+    ) -> Result<(), PbError> {
+        let bytes = text.as_bytes();
+        let stop = match end.checked_sub(1) {
+            Some(e) if e >= start && bytes.get(e) == Some(&b'\r') => e,
+            _ => end,
+        };
+        // Where each field ends; the last ends at `stop`.
+        let mut ends = [0_usize; ROW_FIELDS];
+        let mut n = 0_usize;
+        for k in Hits::new(bytes, start, stop, b';') {
+            let Some(e) = ends.get_mut(n) else {
+                break;
+            };
+            *e = k;
+            n = n.saturating_add(1);
+        }
+        let width = self.vote_columns.len();
+        if n.saturating_add(1) == width {
+            if let Some(e) = ends.get_mut(n) {
+                *e = stop;
+                return self.fast_vote(text, start, ends.get(..width).unwrap_or_default(), line);
+            }
+        }
+        spans.clear();
+        let mut starts = core::mem::take(&mut self.starts);
+        starts.clear();
+        let mut field = start;
+        for k in Hits::new(bytes, start, stop, b';').chain(core::iter::once(stop)) {
+            spans.push(text.get(field..k).unwrap_or_default());
+            starts.push(field);
+            field = k.saturating_add(1);
+        }
+        let read = if is_blank(spans) {
+            Ok(())
+        } else {
+            self.vote(spans, Some((text, &starts)), line)
+        };
+        self.starts = starts;
+        read
+    }
+
+    /// A VOTES row of the header's width, `ends` giving where each field
+    /// ends in `text` (the first starts at `start`, each next one a byte
+    /// after the previous end): [`PbReader::vote`] without collecting the
+    /// fields.
+    ///
+    /// Cost: O(1) per field, plus O(1) per eight bytes of the vote list
+    /// and expected O(1) per project named (as [`PbReader::vote`]).
+    fn fast_vote(
+        &mut self,
+        text: &str,
+        start: usize,
+        ends: &[usize],
+        line: usize,
+    ) -> Result<(), PbError> {
+        let Some(vh) = self.vh else {
+            debug_assert!(false, "the VOTES header comes first");
+            return Ok(());
+        };
+        let at = Line(Some(line));
+        let begin = |c: usize| match c.checked_sub(1) {
+            None => Some(start),
+            Some(b) => ends.get(b).map(|e| e.saturating_add(1)),
+        };
+        let span = |c: usize| Some((begin(c)?, *ends.get(c)?));
+        let (Some((va, vb)), Some((la, lb))) = (span(vh.voter), span(vh.vote)) else {
+            debug_assert!(false, "a row of the header's width has its columns");
+            return Ok(());
+        };
+        let voter = text.get(va..vb).unwrap_or_default();
+        let key = IdKey::at(text.as_bytes(), va, vb.saturating_sub(va));
+        self.check_voter(voter, key, at)?;
+        self.ballot_projects(text, la, lb, voter, at)?;
+        if let Some((pa, pb)) = vh.points.and_then(span) {
+            self.ballot_points(text.get(pa..pb).unwrap_or_default(), at)?;
+        }
+        let cells = self.votes.width();
+        let run = self.run.and_then(|a| {
+            let first = begin(a)?;
+            let fields = ends.get(a..=a.checked_add(cells)?)?;
+            Some((first, fields))
+        });
+        match run {
+            Some((first, fields)) => {
+                let last = fields.last().copied().unwrap_or(first);
+                let run = text.get(first..last).unwrap_or_default();
+                self.votes
+                    .push_run(run, fields.iter().map(|e| e.saturating_sub(first)))?;
+            }
+            None => {
+                self.votes.push_field(voter)?;
+                for c in 0..ends.len() {
+                    if c != vh.voter && c != vh.vote && Some(c) != vh.points {
+                        let (a, b) = span(c).unwrap_or_default();
+                        self.votes.push_field(text.get(a..b).unwrap_or_default())?;
+                    }
+                }
+            }
+        }
+        self.end_ballot(voter, at, line)
     }
 
     /// One record outside the fast path.
@@ -759,8 +956,8 @@ impl PbReader {
         row: Option<(&str, &[usize])>,
         line: usize,
     ) -> Result<(), PbError> {
-        let (Some(vh), Some(typed)) = (self.vh, self.typed) else {
-            debug_assert!(false, "the VOTES header and META come first");
+        let Some(vh) = self.vh else {
+            debug_assert!(false, "the VOTES header comes first");
             return Ok(());
         };
         let at = Line(Some(line));
@@ -773,82 +970,11 @@ impl PbReader {
             });
         }
         let voter = f.get(vh.voter).copied().unwrap_or_default();
-        if voter.is_empty() || !self.unique.is_new(&self.votes, voter) {
-            return Err(PbError::BadVoterId {
-                line: at,
-                id: shorten(voter),
-                problem: if voter.is_empty() {
-                    "empty"
-                } else {
-                    "a duplicate"
-                },
-            });
-        }
-        let row_index = self.votes.len();
-        let list = trim(f.get(vh.vote).copied().unwrap_or_default());
-        let mut rest = (!list.is_empty()).then_some(list);
-        while let Some(now) = rest {
-            let (id, after) = match now.as_bytes().iter().position(|&b| b == b',') {
-                Some(k) => (
-                    now.get(..k).unwrap_or_default(),
-                    now.get(k.saturating_add(1)..),
-                ),
-                None => (now, None),
-            };
-            rest = after;
-            let id = trim(id);
-            let projects = &self.projects;
-            let known = |i: u32| projects.get(i as usize).map_or("", |p| p.id.as_str());
-            let Some(p) = self.index.get(id, known) else {
-                return Err(PbError::UnknownProject {
-                    line: at,
-                    voter: shorten(voter),
-                    project: shorten(id),
-                });
-            };
-            match self.seen.get_mut(p as usize) {
-                Some(s) if *s == row_index => {
-                    // One reading only where a ballot has no points:
-                    // the project keeps its first place.
-                    if self.lenient && vh.points.is_none() {
-                        self.repairs.push(PbRepair {
-                            kind: RepairKind::RepeatedProject,
-                            line: at,
-                            what: format!(
-                                "voter {:?} names project {:?} again: kept its first place",
-                                shorten(voter),
-                                shorten(id)
-                            ),
-                        });
-                        continue;
-                    }
-                    return Err(PbError::RepeatedProject {
-                        line: at,
-                        voter: shorten(voter),
-                        project: shorten(id),
-                    });
-                }
-                Some(s) => *s = row_index,
-                None => {}
-            }
-            self.votes.push_project(p);
-        }
+        self.check_voter(voter, IdKey::of(voter.as_bytes()), at)?;
+        let list = f.get(vh.vote).copied().unwrap_or_default();
+        self.ballot_projects(list, 0, list.len(), voter, at)?;
         if let Some(pi) = vh.points {
-            let list = f.get(pi).copied().unwrap_or_default().trim();
-            if !list.is_empty() {
-                for p in list.split(',') {
-                    let d = p
-                        .trim()
-                        .parse::<Decimal>()
-                        .map_err(|_| PbError::InvalidNumber {
-                            line: at,
-                            field: "points",
-                            expected: "a number",
-                            found: shorten(p),
-                        })?;
-                    self.votes.push_point(d);
-                }
-            }
+            self.ballot_points(f.get(pi).copied().unwrap_or_default(), at)?;
         }
         // The voter id and the other cells: at once when they are one run
         // of the row (the voter column, then the other columns).
@@ -876,6 +1002,135 @@ impl PbReader {
                 }
             }
         }
+        self.end_ballot(voter, at, line)
+    }
+
+    /// Checks a ballot's voter id (non-empty, new); `key` is its
+    /// [`IdKey`]. Expected O(1).
+    fn check_voter(&mut self, voter: &str, key: Option<IdKey>, at: Line) -> Result<(), PbError> {
+        if voter.is_empty() || !self.unique.is_new_keyed(&self.votes, voter, key) {
+            return Err(PbError::BadVoterId {
+                line: at,
+                id: shorten(voter),
+                problem: if voter.is_empty() {
+                    "empty"
+                } else {
+                    "a duplicate"
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// The projects of the ballot being added, from its vote list
+    /// `text[from..to]`: split at each `,`, each id trimmed and looked up,
+    /// a repeat refused (or, leniently and without points, dropped with a
+    /// repair). An id of at most eight bytes is read as one word of
+    /// `text`.
+    ///
+    /// Cost: O(1) per eight bytes of the list, and expected O(1) per id.
+    fn ballot_projects(
+        &mut self,
+        text: &str,
+        from: usize,
+        to: usize,
+        voter: &str,
+        at: Line,
+    ) -> Result<(), PbError> {
+        let (from, to) = trim_span(text, from, to);
+        if from >= to {
+            return Ok(());
+        }
+        let Some(vh) = self.vh else {
+            debug_assert!(false, "the VOTES header comes first");
+            return Ok(());
+        };
+        let row_index = self.votes.len();
+        let bytes = text.as_bytes();
+        let mut commas = Hits::new(bytes, from, to, b',');
+        let mut a = from;
+        loop {
+            let comma = commas.next();
+            let (ia, ib) = trim_span(text, a, comma.unwrap_or(to));
+            let n = ib.saturating_sub(ia);
+            let found = match u32::try_from(n) {
+                Ok(short @ 1..=8) => self
+                    .index
+                    .get_short(word_at(bytes, ia) & low_bytes(n), short),
+                _ => {
+                    let projects = &self.projects;
+                    let known = |i: u32| projects.get(i as usize).map_or("", |p| p.id.as_str());
+                    self.index.get(text.get(ia..ib).unwrap_or_default(), known)
+                }
+            };
+            let id = || text.get(ia..ib).unwrap_or_default();
+            let Some(p) = found else {
+                return Err(PbError::UnknownProject {
+                    line: at,
+                    voter: shorten(voter),
+                    project: shorten(id()),
+                });
+            };
+            match self.seen.get_mut(p as usize) {
+                Some(s) if *s == row_index => {
+                    // One reading only where a ballot has no points:
+                    // the project keeps its first place.
+                    if !self.lenient || vh.points.is_some() {
+                        return Err(PbError::RepeatedProject {
+                            line: at,
+                            voter: shorten(voter),
+                            project: shorten(id()),
+                        });
+                    }
+                    self.repairs.push(PbRepair {
+                        kind: RepairKind::RepeatedProject,
+                        line: at,
+                        what: format!(
+                            "voter {:?} names project {:?} again: kept its first place",
+                            shorten(voter),
+                            shorten(id())
+                        ),
+                    });
+                }
+                Some(s) => {
+                    *s = row_index;
+                    self.votes.push_project(p);
+                }
+                None => self.votes.push_project(p),
+            }
+            match comma {
+                Some(c) => a = c.saturating_add(1),
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// The points of the ballot being added, from its `points` cell.
+    fn ballot_points(&mut self, list: &str, at: Line) -> Result<(), PbError> {
+        let list = list.trim();
+        if !list.is_empty() {
+            for p in list.split(',') {
+                let d = p
+                    .trim()
+                    .parse::<Decimal>()
+                    .map_err(|_| PbError::InvalidNumber {
+                        line: at,
+                        field: "points",
+                        expected: "a number",
+                        found: shorten(p),
+                    })?;
+                self.votes.push_point(d);
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the ballot being added as a whole, then ends it.
+    fn end_ballot(&mut self, voter: &str, at: Line, line: usize) -> Result<(), PbError> {
+        let (Some(vh), Some(typed)) = (self.vh, self.typed) else {
+            debug_assert!(false, "the VOTES header and META come first");
+            return Ok(());
+        };
         let (projects, points) = self.votes.current_ballot();
         check_ballot(
             voter,

@@ -552,6 +552,9 @@ pub(crate) struct UniqueIds {
     shortlex: bool,
     bytes: bool,
     started: bool,
+    /// The key of the last id taken while they come in order, when it
+    /// has at most 16 bytes.
+    last: Option<IdKey>,
     /// Open addressing over ballot indices (`u32::MAX` = empty), once
     /// the ids stop coming in order.
     table: Vec<u32>,
@@ -646,6 +649,25 @@ pub(crate) struct IdIndex {
 }
 
 impl IdIndex {
+    /// The index of an id of one to eight bytes, given as its bytes
+    /// little-endian, zero-padded (as [`IdIndex::get`] reads them) and its
+    /// length: no byte comparison. Expected O(1).
+    pub(crate) fn get_short(&self, w: u64, len: u32) -> Option<u32> {
+        debug_assert!((1..=8).contains(&len), "a short id has one to eight bytes");
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = slot_of(hash_short(w, len), self.bits);
+        loop {
+            let &(sw, slen, i) = self.slots.get(at)?;
+            if i == u32::MAX {
+                return None;
+            }
+            if sw == w && slen == len {
+                return Some(i);
+            }
+            at = at.wrapping_add(1) & mask;
+        }
+    }
+
     /// The index of `key`; `id(i)` gives the id of entry `i`.
     pub(crate) fn get<'s>(&self, key: &str, id: impl Fn(u32) -> &'s str) -> Option<u32> {
         let key = key.as_bytes();
@@ -707,23 +729,89 @@ impl IdIndex {
     }
 }
 
+/// The order of a voter id of at most 16 bytes in one number: its bytes
+/// big-endian and zero-padded, with its length. `(word, len)` orders as
+/// the bytes do (a zero byte past the end of the shorter id leaves the
+/// words equal, and then the shorter id comes first, as it does in byte
+/// order); `(len, word)` orders by shortlex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IdKey {
+    word: u128,
+    len: usize,
+}
+
+impl IdKey {
+    /// The key of `id`, if it has at most 16 bytes. O(1).
+    pub(crate) fn of(id: &[u8]) -> Option<Self> {
+        if id.len() > 16 {
+            return None;
+        }
+        let mut b = [0_u8; 16];
+        for (d, s) in b.iter_mut().zip(id) {
+            *d = *s;
+        }
+        Some(Self {
+            word: u128::from_be_bytes(b),
+            len: id.len(),
+        })
+    }
+
+    /// [`IdKey::of`] the `len` bytes of `bytes` from `at`: one 16-byte
+    /// load, the bytes past the id masked off, when `bytes` goes on that
+    /// far. O(1).
+    pub(crate) fn at(bytes: &[u8], at: usize, len: usize) -> Option<Self> {
+        if len > 16 {
+            return None;
+        }
+        match bytes.get(at..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(b) => {
+                // `len` is at most 16: the shift is at most 128 bits (all
+                // bytes kept, `checked_shr` gives none).
+                let past = u128::MAX.checked_shr(8_u32.wrapping_mul(len as u32));
+                Some(Self {
+                    word: u128::from_be_bytes(*b) & !past.unwrap_or(0),
+                    len,
+                })
+            }
+            None => Self::of(bytes.get(at..at.checked_add(len)?)?),
+        }
+    }
+}
+
 impl UniqueIds {
     /// Whether `id` differs from every id in `votes` (then the caller adds
     /// it as the next ballot).
     pub(crate) fn is_new(&mut self, votes: &PbVotes, id: &str) -> bool {
+        self.is_new_keyed(votes, id, IdKey::of(id.as_bytes()))
+    }
+
+    /// [`UniqueIds::is_new`], given `id`'s key ([`IdKey::of`] it): while
+    /// the ids come in order, two short ids are compared as two numbers.
+    pub(crate) fn is_new_keyed(&mut self, votes: &PbVotes, id: &str, key: Option<IdKey>) -> bool {
+        debug_assert_eq!(key, IdKey::of(id.as_bytes()), "the key of `id`");
         if !self.started {
             self.started = true;
             self.shortlex = true;
             self.bytes = true;
+            self.last = key;
             return true;
         }
         if self.table.is_empty() {
-            if let Some(last) = votes.last_id() {
-                let (a, b) = (last.as_bytes(), id.as_bytes());
-                self.shortlex = self.shortlex && (a.len(), a) < (b.len(), b);
-                self.bytes = self.bytes && a < b;
+            match (self.last, key) {
+                (Some(a), Some(b)) => {
+                    self.shortlex = self.shortlex && (a.len, a.word) < (b.len, b.word);
+                    self.bytes = self.bytes && (a.word, a.len) < (b.word, b.len);
+                }
+                _ => {
+                    if let Some(last) = votes.last_id() {
+                        let (a, b) = (last.as_bytes(), id.as_bytes());
+                        self.shortlex = self.shortlex && (a.len(), a) < (b.len(), b);
+                        self.bytes = self.bytes && a < b;
+                    }
+                }
             }
             if self.shortlex || self.bytes {
+                self.last = key;
                 return true;
             }
             self.rebuild(votes, votes.len().saturating_mul(2).max(16));
