@@ -653,51 +653,87 @@ impl PbReader {
     }
 
     /// Reads VOTES rows from `pos` (at `line`) as long as they have no
-    /// quote, each where it stands ([`PbReader::plain_row`]). Returns
-    /// where it stopped (and the line there): the end of `text`, or the
-    /// start of a row with a quote, for [`Reader`].
+    /// quote: one pass over the text eight bytes at a time finds every
+    /// `;`, line feed and quote, and each row is read where it stands
+    /// ([`PbReader::plain_row`]). Returns where it stopped (and the line
+    /// there): the end of `text`, or the start of a row with a quote, for
+    /// [`Reader`].
     ///
-    /// Cost: one vectorized search for line feeds and quotes, then
+    /// Cost: O(1) per eight bytes and per `;`, plus
     /// [`PbReader::plain_row`] per row.
     fn plain_votes<'t>(
         &mut self,
         text: &'t str,
-        mut pos: usize,
+        pos: usize,
         mut line: usize,
         spans: &mut Vec<&'t str>,
     ) -> Result<(usize, usize), PbError> {
         let bytes = text.as_bytes();
-        let base = pos;
-        for k in memchr::memchr2_iter(b'\n', b'"', bytes.get(base..).unwrap_or_default()) {
-            let at = base.saturating_add(k);
-            if bytes.get(at) == Some(&b'"') {
-                return Ok((pos, line));
+        let mut row = pos;
+        // Where the row's first `ROW_FIELDS` `;` are, and how many it has.
+        let mut ends = [0_usize; ROW_FIELDS];
+        let mut n = 0_usize;
+        let mut at = pos;
+        while at < bytes.len() {
+            let w = word_at(bytes, at);
+            let left = bytes.len().saturating_sub(at);
+            let keep = if left < 8 { low_bytes(left) } else { u64::MAX };
+            let mut semis = bytes_equal(w, b';') & keep;
+            let mut stops = (bytes_equal(w, b'\n') | bytes_equal(w, b'"')) & keep;
+            loop {
+                // The `;` before the next line feed or quote (all of them
+                // when there is none: `0 - 1` sets every bit).
+                let below = (stops & stops.wrapping_neg()).wrapping_sub(1);
+                let mut these = semis & below;
+                semis &= !below;
+                while these != 0 {
+                    // At most 63 trailing zeros: a byte offset below 8.
+                    let k = at.saturating_add((these.trailing_zeros() / 8) as usize);
+                    if let Some(e) = ends.get_mut(n) {
+                        *e = k;
+                    }
+                    n = n.saturating_add(1);
+                    these &= these.wrapping_sub(1);
+                }
+                if stops == 0 {
+                    break;
+                }
+                let k = at.saturating_add((stops.trailing_zeros() / 8) as usize);
+                stops &= stops.wrapping_sub(1);
+                if bytes.get(k) == Some(&b'"') {
+                    return Ok((row, line));
+                }
+                self.plain_row(text, row, k, &mut ends, n, line, spans)?;
+                line = line.saturating_add(1);
+                row = k.saturating_add(1);
+                n = 0;
             }
-            self.plain_row(text, pos, at, line, spans)?;
-            line = line.saturating_add(1);
-            pos = at.saturating_add(1);
+            at = at.saturating_add(8);
         }
         // The last row of the text, without a line feed.
-        if pos < bytes.len() {
-            self.plain_row(text, pos, bytes.len(), line, spans)?;
-            pos = bytes.len();
+        if row < bytes.len() {
+            self.plain_row(text, row, bytes.len(), &mut ends, n, line, spans)?;
+            row = bytes.len();
         }
-        Ok((pos, line))
+        Ok((row, line))
     }
 
     /// One VOTES row without a quote, `text[start..end]` (its line feed
-    /// excluded, a carriage return before it dropped): split at each `;`
-    /// where it stands, then read by [`PbReader::fast_vote`] when it has as
-    /// many fields as the header (at most [`ROW_FIELDS`]), else collected
+    /// excluded, a carriage return before it dropped), with `n` `;`, the
+    /// first of them at `ends`: read by [`PbReader::fast_vote`] when it has
+    /// as many fields as the header (at most [`ROW_FIELDS`]), else collected
     /// into `spans` for [`PbReader::vote`] (a blank row is skipped).
     ///
-    /// Cost: O(1) per eight bytes of the row and per field, plus
-    /// [`PbReader::fast_vote`] (or [`PbReader::vote`]).
+    /// Cost: O(1) per field, plus [`PbReader::fast_vote`] (or O(1) per
+    /// eight bytes of the row and [`PbReader::vote`]).
+    #[allow(clippy::too_many_arguments)]
     fn plain_row<'t>(
         &mut self,
         text: &'t str,
         start: usize,
         end: usize,
+        ends: &mut [usize; ROW_FIELDS],
+        n: usize,
         line: usize,
         spans: &mut Vec<&'t str>,
     ) -> Result<(), PbError> {
@@ -706,16 +742,6 @@ impl PbReader {
             Some(e) if e >= start && bytes.get(e) == Some(&b'\r') => e,
             _ => end,
         };
-        // Where each field ends; the last ends at `stop`.
-        let mut ends = [0_usize; ROW_FIELDS];
-        let mut n = 0_usize;
-        for k in Hits::new(bytes, start, stop, b';') {
-            let Some(e) = ends.get_mut(n) else {
-                break;
-            };
-            *e = k;
-            n = n.saturating_add(1);
-        }
         let width = self.vote_columns.len();
         if n.saturating_add(1) == width {
             if let Some(e) = ends.get_mut(n) {
@@ -777,18 +803,14 @@ impl PbReader {
             self.ballot_points(text.get(pa..pb).unwrap_or_default(), at)?;
         }
         let cells = self.votes.width();
+        // The voter id and the other cells at once when they are one run
+        // of the row (split at every `;`, so none holds one).
         let run = self.run.and_then(|a| {
-            let first = begin(a)?;
-            let fields = ends.get(a..=a.checked_add(cells)?)?;
-            Some((first, fields))
+            let last = *ends.get(a.checked_add(cells)?)?;
+            text.get(begin(a)?..last)
         });
         match run {
-            Some((first, fields)) => {
-                let last = fields.last().copied().unwrap_or(first);
-                let run = text.get(first..last).unwrap_or_default();
-                self.votes
-                    .push_run(run, fields.iter().map(|e| e.saturating_sub(first)))?;
-            }
+            Some(run) => self.votes.push_run(run)?,
             None => {
                 self.votes.push_field(voter)?;
                 for c in 0..ends.len() {
@@ -977,22 +999,17 @@ impl PbReader {
             self.ballot_points(f.get(pi).copied().unwrap_or_default(), at)?;
         }
         // The voter id and the other cells: at once when they are one run
-        // of the row (the voter column, then the other columns).
+        // of a row split at every `;` (the voter column, then the other
+        // columns, none holding a `;`).
         let run = self.run.zip(row).and_then(|(a, (text, starts))| {
             let cells = self.votes.width();
             let first = *starts.get(a)?;
             let last = a.checked_add(cells)?;
             let end = starts.get(last)?.checked_add(f.get(last)?.len())?;
-            Some((text.get(first..end)?, first, a..=last, starts))
+            text.get(first..end)
         });
         match run {
-            Some((text, first, columns, starts)) => {
-                let ends = columns.filter_map(|c| {
-                    let start = starts.get(c)?.checked_sub(first)?;
-                    start.checked_add(f.get(c)?.len())
-                });
-                self.votes.push_run(text, ends)?;
-            }
+            Some(run) => self.votes.push_run(run)?,
             None => {
                 self.votes.push_field(voter)?;
                 for (i, v) in f.iter().enumerate() {

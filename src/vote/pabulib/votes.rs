@@ -3,8 +3,9 @@
 //! A city's file holds hundreds of thousands of ballots; one `String` and
 //! three `Vec`s per ballot cost several times the file's own size. Here
 //! every column is one buffer for the whole election (voter ids, project
-//! lists, points, other cells), with one `u32` end offset per ballot or
-//! cell, so an election takes about as much memory as its VOTES text.
+//! lists, points, other cells), with one `u32` end offset per ballot in
+//! each column (a cell's own end only when a cell holds the separator),
+//! so an election takes less memory than its VOTES text.
 
 use core::fmt;
 use rust_decimal::Decimal;
@@ -37,12 +38,27 @@ use super::model::PbVote;
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct PbVotes {
     /// Per ballot, its voter id then its other cells, each followed by
-    /// one separator byte (never read), so that a row's run of fields is
-    /// copied at once.
+    /// one separator byte `;`, so that a row's run of fields is copied at
+    /// once.
     text: String,
-    /// Where each field of `text` ends (its separator): `1 + width` per
-    /// ballot. A field starts one byte after the previous field's end.
-    ends: Vec<u32>,
+    /// Where each ballot's last field ends in `text` (at its `;`; the
+    /// next ballot starts a byte later). A ballot none of whose fields holds `;`
+    /// is split at each `;`.
+    run_ends: Vec<u32>,
+    /// One bit per ballot, set when a field of it holds `;`: its fields'
+    /// ends are then in `wide_ends`.
+    wide: Vec<u64>,
+    /// Per 64 ballots, how many ballots before them have their bit set.
+    wide_before: Vec<usize>,
+    /// Per ballot with its bit set, in order, where each of its `1 +
+    /// width` fields ends in `text`.
+    wide_ends: Vec<u32>,
+    /// How many ballots have their bit set.
+    wide_count: usize,
+    /// Where each field of the ballot being added ends, when added field
+    /// by field, and whether one of them holds `;`.
+    pending: Vec<u32>,
+    pending_wide: bool,
     projects: Vec<u32>,
     project_ends: Vec<u32>,
     /// Parallel to `projects` when the ballots carry points, else empty.
@@ -102,9 +118,50 @@ pub struct PbCells<'a> {
     text: &'a str,
     /// Where the first cell starts in `text`.
     start: u32,
-    /// The end of each cell in `text` (each next one starts a byte later).
+    /// The end of each cell in `text` (each next one starts a byte later),
+    /// unless `split`.
     ends: &'a [u32],
+    /// Whether the cells are `text[start..]` split at each `;` (none of
+    /// them holds one; each is followed by one).
+    split: bool,
+    /// How many cells.
+    count: usize,
 }
+
+/// The iterator of [`PbCells::iter`].
+#[derive(Debug, Clone)]
+struct CellsIter<'a> {
+    cells: PbCells<'a>,
+    next: usize,
+    /// The cells not yet given, when split at each `;`.
+    rest: &'a str,
+}
+
+impl<'a> Iterator for CellsIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.next >= self.cells.count {
+            return None;
+        }
+        let cell = if self.cells.split {
+            let (cell, rest) = self.rest.split_once(';').unwrap_or((self.rest, ""));
+            self.rest = rest;
+            cell
+        } else {
+            self.cells.get(self.next).unwrap_or_default()
+        };
+        self.next = self.next.saturating_add(1);
+        Some(cell)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.cells.count.saturating_sub(self.next);
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for CellsIter<'_> {}
 
 impl<'a> PbCells<'a> {
     /// How many cells.
@@ -117,7 +174,7 @@ impl<'a> PbCells<'a> {
     /// ```
     #[must_use]
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.count
     }
 
     /// Whether there are no cells.
@@ -130,10 +187,11 @@ impl<'a> PbCells<'a> {
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.count == 0
     }
 
-    /// The `i`-th cell (0-based), if there is one.
+    /// The `i`-th cell (0-based), if there is one. O(1) for cells that
+    /// hold a `;`, else O(1) per byte of the cells before it.
     ///
     /// ```
     /// # use deputy_work::vote::pabulib::PbElection;
@@ -144,6 +202,12 @@ impl<'a> PbCells<'a> {
     /// ```
     #[must_use]
     pub fn get(&self, i: usize) -> Option<&'a str> {
+        if self.split {
+            if i >= self.count {
+                return None;
+            }
+            return self.text.get(self.start as usize..)?.split(';').nth(i);
+        }
         let start = match i.checked_sub(1) {
             None => self.start,
             Some(j) => self.ends.get(j)?.checked_add(1)?,
@@ -162,8 +226,15 @@ impl<'a> PbCells<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a str> + 'a {
-        let cells = *self;
-        (0..self.len()).map(move |i| cells.get(i).unwrap_or_default())
+        CellsIter {
+            cells: *self,
+            next: 0,
+            rest: if self.split {
+                self.text.get(self.start as usize..).unwrap_or_default()
+            } else {
+                ""
+            },
+        }
     }
 }
 
@@ -303,28 +374,60 @@ impl PbVotes {
         } else {
             &[]
         };
-        let first = i.checked_mul(self.width.checked_add(1)?)?;
-        let voter_id = self.field(first)?;
-        let cells = first.checked_add(1)?;
+        let start = match i.checked_sub(1) {
+            None => 0,
+            Some(j) => (*self.run_ends.get(j)? as usize).checked_add(1)?,
+        };
+        let (voter_id, extra) = match self.wide_rank(i)? {
+            Some(r) => {
+                let fields = self.width.checked_add(1)?;
+                let at = r.checked_mul(fields)?;
+                let ends = self.wide_ends.get(at..at.checked_add(fields)?)?;
+                let (&voter_end, cells) = ends.split_first()?;
+                let cells = PbCells {
+                    text: &self.text,
+                    start: voter_end.checked_add(1)?,
+                    ends: cells,
+                    split: false,
+                    count: self.width,
+                };
+                (self.text.get(start..voter_end as usize)?, cells)
+            }
+            None => {
+                let end = (*self.run_ends.get(i)? as usize).checked_add(1)?;
+                // The fields, each followed by its `;`.
+                let run = self.text.get(start..end)?;
+                let (voter_id, cells) = run.split_once(';')?;
+                let cells = PbCells {
+                    text: cells,
+                    start: 0,
+                    ends: &[],
+                    split: true,
+                    count: self.width,
+                };
+                (voter_id, cells)
+            }
+        };
         Some(PbVoteRef {
             voter_id,
             projects,
             points,
-            extra: PbCells {
-                text: &self.text,
-                start: self.ends.get(first)?.checked_add(1)?,
-                ends: self.ends.get(cells..cells.checked_add(self.width)?)?,
-            },
+            extra,
         })
     }
 
-    /// Field `j` of `text`.
-    fn field(&self, j: usize) -> Option<&str> {
-        let start = match j.checked_sub(1) {
-            None => 0,
-            Some(k) => self.ends.get(k)?.checked_add(1)?,
-        };
-        self.text.get(start as usize..*self.ends.get(j)? as usize)
+    /// Whether ballot `i` has a field holding `;` (its rank among those,
+    /// if so); none past the last ballot. O(1).
+    fn wide_rank(&self, i: usize) -> Option<Option<usize>> {
+        let word = *self.wide.get(i / 64)?;
+        // `i % 64` is below 64: the shifts stay inside the word.
+        let bit = 1_u64.wrapping_shl((i % 64) as u32);
+        if word & bit == 0 {
+            return Some(None);
+        }
+        let before = *self.wide_before.get(i / 64)?;
+        let below = (word & bit.wrapping_sub(1)).count_ones() as usize;
+        Some(Some(before.saturating_add(below)))
     }
 
     /// The ballots in file order.
@@ -373,7 +476,7 @@ impl PbVotes {
     /// The voter id of the last ballot completed, if any.
     pub(crate) fn last_id(&self) -> Option<&str> {
         let last = self.len().checked_sub(1)?;
-        self.field(last.checked_mul(self.width.checked_add(1)?)?)
+        self.get(last).map(|v| v.voter_id)
     }
 
     /// The projects and points of the ballot being added.
@@ -393,26 +496,26 @@ impl PbVotes {
     /// and points at any time; end it with [`Self::end_vote`].
     pub(crate) fn push_field(&mut self, s: &str) -> Result<(), PbError> {
         self.text.push_str(s);
-        self.ends.push(end_of(self.text.len())?);
+        self.pending.push(end_of(self.text.len())?);
         self.text.push(';');
+        self.pending_wide = self.pending_wide || memchr::memchr(b';', s.as_bytes()).is_some();
         Ok(())
     }
 
     /// Adds the voter id and the cells of the ballot being added at once,
-    /// from a run of the row holding them in order: `run` itself and, for
-    /// each field, where it ends in `run` (each separated from the next by
-    /// one byte).
-    pub(crate) fn push_run(
-        &mut self,
-        run: &str,
-        ends: impl Iterator<Item = usize>,
-    ) -> Result<(), PbError> {
-        let base = self.text.len();
+    /// from a run of the row holding them in order, each separated from
+    /// the next by one `;` and holding none (as a row split at every `;`
+    /// gives them). O(1) per byte of `run` (one copy).
+    pub(crate) fn push_run(&mut self, run: &str) -> Result<(), PbError> {
+        debug_assert!(self.pending.is_empty(), "a ballot is added one way");
+        debug_assert_eq!(
+            memchr::memchr_iter(b';', run.as_bytes()).count(),
+            self.width,
+            "a run of an id and `width` cells, none holding `;`"
+        );
         self.text.push_str(run);
+        end_of(self.text.len())?;
         self.text.push(';');
-        for e in ends {
-            self.ends.push(end_of(base.saturating_add(e))?);
-        }
         Ok(())
     }
 
@@ -429,13 +532,30 @@ impl PbVotes {
     /// Ends the ballot being added.
     pub(crate) fn end_vote(&mut self) -> Result<(), PbError> {
         self.project_ends.push(end_of(self.projects.len())?);
-        debug_assert_eq!(
-            Some(self.ends.len()),
-            self.project_ends
-                .len()
-                .checked_mul(self.width.saturating_add(1)),
+        debug_assert!(
+            self.pending.is_empty() || self.pending.len() == self.width.saturating_add(1),
             "an id and `width` cells per ballot"
         );
+        // The ballot just ended.
+        let i = self.project_ends.len().saturating_sub(1);
+        if i % 64 == 0 {
+            self.wide_before.push(self.wide_count);
+            self.wide.push(0);
+        }
+        // Every field added was followed by its `;`, the last one too.
+        self.run_ends
+            .push(end_of(self.text.len().saturating_sub(1))?);
+        if self.pending_wide {
+            if let Some(w) = self.wide.last_mut() {
+                // `i % 64` is below 64: the shift stays inside the word.
+                *w |= 1_u64.wrapping_shl((i % 64) as u32);
+            }
+            self.wide_ends.extend_from_slice(&self.pending);
+            // At most one per ballot, whose count is a `usize`.
+            self.wide_count = self.wide_count.wrapping_add(1);
+        }
+        self.pending.clear();
+        self.pending_wide = false;
         debug_assert!(
             !self.has_points || self.points.len() == self.projects.len(),
             "one point value per project"
@@ -446,7 +566,10 @@ impl PbVotes {
     /// Drops spare capacity (once all ballots are in).
     pub(crate) fn shrink(&mut self) {
         self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
+        self.run_ends.shrink_to_fit();
+        self.wide.shrink_to_fit();
+        self.wide_before.shrink_to_fit();
+        self.wide_ends.shrink_to_fit();
         self.projects.shrink_to_fit();
         self.project_ends.shrink_to_fit();
         self.points.shrink_to_fit();
@@ -922,17 +1045,10 @@ mod tests {
         let mut by_field = PbVotes::new(3, false);
         let mut by_run = PbVotes::new(3, false);
         for row in ["1401;53;K;internet", "7;;;", "x;a b;;c"] {
-            let fields: Vec<&str> = row.split(';').collect();
-            for f in &fields {
+            for f in row.split(';') {
                 by_field.push_field(f).unwrap();
             }
-            let mut end = 0;
-            let ends = fields.iter().map(|f| {
-                let e = end + f.len();
-                end = e + 1;
-                e
-            });
-            by_run.push_run(row, ends).unwrap();
+            by_run.push_run(row).unwrap();
             by_field.push_project(2);
             by_run.push_project(2);
             by_field.end_vote().unwrap();
@@ -943,6 +1059,46 @@ mod tests {
         assert_eq!(v.voter_id, "x");
         assert_eq!(v.extra, ["a b", "", "c"]);
         assert_eq!(by_run.last_id(), Some("x"));
+    }
+
+    #[test]
+    fn cells_holding_the_separator_keep_their_ends() {
+        // Ballots with and without a `;` in a field, across the 64-ballot
+        // blocks of the bitset.
+        let mut v = PbVotes::new(2, false);
+        let mut rows = Vec::new();
+        for i in 0..200_u32 {
+            let id = format!("v{i}");
+            let (a, b) = match i % 7 {
+                0 => ("a;b".to_owned(), String::new()),
+                3 => (String::new(), ";".to_owned()),
+                5 => ("x".to_owned(), format!("{i};;")),
+                _ => (format!("{i}"), "K".to_owned()),
+            };
+            v.push_field(&id).unwrap();
+            v.push_field(&a).unwrap();
+            v.push_field(&b).unwrap();
+            v.push_project(i % 3);
+            v.end_vote().unwrap();
+            rows.push((id, a, b));
+        }
+        assert_eq!(v.len(), rows.len());
+        for (i, (id, a, b)) in rows.iter().enumerate() {
+            let ballot = v.get(i).unwrap();
+            assert_eq!(ballot.voter_id, id);
+            assert_eq!(ballot.extra.len(), 2);
+            assert_eq!(ballot.extra.get(0), Some(a.as_str()), "{i}");
+            assert_eq!(ballot.extra.get(1), Some(b.as_str()), "{i}");
+            assert_eq!(ballot.extra.get(2), None);
+            assert_eq!(ballot.extra.iter().collect::<Vec<_>>(), [a, b], "{i}");
+            assert_eq!(ballot.extra.iter().len(), 2);
+            assert_eq!(ballot.projects, [i as u32 % 3]);
+        }
+        assert_eq!(v.last_id(), Some("v199"));
+        assert!(v.get(200).is_none());
+        let mut c = v.clone();
+        c.shrink();
+        assert_eq!(c, v);
     }
 
     #[test]
