@@ -1042,8 +1042,9 @@ impl PbReader {
     /// The projects of the ballot being added, from its vote list
     /// `text[from..to]`: split at each `,`, each id trimmed and looked up,
     /// a repeat refused (or, leniently and without points, dropped with a
-    /// repair). An id of at most eight bytes is read as one word of
-    /// `text`.
+    /// repair). An id of at most eight bytes with a `,` (or the end of the
+    /// list) within the eight bytes from its start is read and looked up
+    /// as that one word of `text`.
     ///
     /// Cost: O(1) per eight bytes of the list, and expected O(1) per id.
     fn ballot_projects(
@@ -1064,21 +1065,45 @@ impl PbReader {
         };
         let row_index = self.votes.len();
         let bytes = text.as_bytes();
-        let mut commas = Hits::new(bytes, from, to, b',');
+        // Printable ASCII but a space: an id with such ends is its own
+        // trimmed self.
+        let plain = |b: Option<&u8>| b.is_some_and(|&b| (0x21..0x7f).contains(&b));
         let mut a = from;
         loop {
-            let comma = commas.next();
-            let (ia, ib) = trim_span(text, a, comma.unwrap_or(to));
-            let n = ib.saturating_sub(ia);
-            let found = match u32::try_from(n) {
-                Ok(short @ 1..=8) => self
-                    .index
-                    .get_short(word_at(bytes, ia) & low_bytes(n), short),
-                _ => {
-                    let projects = &self.projects;
-                    let known = |i: u32| projects.get(i as usize).map_or("", |p| p.id.as_str());
-                    self.index.get(text.get(ia..ib).unwrap_or_default(), known)
-                }
+            let left = to.saturating_sub(a);
+            let w = word_at(bytes, a);
+            let commas = bytes_equal(w, b',') & low_bytes(left.min(8));
+            // Where the id ends: at its `,`, else at the end of the list.
+            let b = if commas != 0 {
+                // At most 63 trailing zeros: a byte offset below 8.
+                a.saturating_add((commas.trailing_zeros() / 8) as usize)
+            } else if left <= 8 {
+                to
+            } else {
+                let rest = bytes.get(a..to).unwrap_or_default();
+                memchr::memchr(b',', rest).map_or(to, |k| a.saturating_add(k))
+            };
+            let n = b.saturating_sub(a);
+            let short =
+                (1..=8).contains(&n) && plain(bytes.get(a)) && plain(bytes.get(b.wrapping_sub(1)));
+            let (ia, ib, found) = if short {
+                // `n` is one to eight.
+                let p = self.index.get_short(w & low_bytes(n), n as u32);
+                (a, b, p)
+            } else {
+                let (ia, ib) = trim_span(text, a, b);
+                let n = ib.saturating_sub(ia);
+                let p = match u32::try_from(n) {
+                    Ok(short @ 1..=8) => self
+                        .index
+                        .get_short(word_at(bytes, ia) & low_bytes(n), short),
+                    _ => {
+                        let projects = &self.projects;
+                        let known = |i: u32| projects.get(i as usize).map_or("", |p| p.id.as_str());
+                        self.index.get(text.get(ia..ib).unwrap_or_default(), known)
+                    }
+                };
+                (ia, ib, p)
             };
             let id = || text.get(ia..ib).unwrap_or_default();
             let Some(p) = found else {
@@ -1115,10 +1140,10 @@ impl PbReader {
                 }
                 None => self.votes.push_project(p),
             }
-            match comma {
-                Some(c) => a = c.saturating_add(1),
-                None => return Ok(()),
+            if b >= to {
+                return Ok(());
             }
+            a = b.saturating_add(1);
         }
     }
 
