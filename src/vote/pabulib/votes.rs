@@ -909,9 +909,30 @@ impl UniqueIds {
     }
 
     /// [`UniqueIds::is_new`], given `id`'s key ([`IdKey::of`] it): while
-    /// the ids come in order, two short ids are compared as two numbers.
+    /// the ids come in order, two short ids are compared as two numbers,
+    /// inline.
+    #[inline]
     pub(crate) fn is_new_keyed(&mut self, votes: &PbVotes, id: &str, key: Option<IdKey>) -> bool {
         debug_assert_eq!(key, IdKey::of(id.as_bytes()), "the key of `id`");
+        if self.started && self.table.is_empty() {
+            if let (Some(a), Some(b)) = (self.last, key) {
+                let shortlex = self.shortlex && (a.len, a.word) < (b.len, b.word);
+                let bytes = self.bytes && (a.word, a.len) < (b.word, b.len);
+                if shortlex || bytes {
+                    self.shortlex = shortlex;
+                    self.bytes = bytes;
+                    self.last = key;
+                    return true;
+                }
+            }
+        }
+        self.is_new_slow(votes, id, key)
+    }
+
+    /// [`UniqueIds::is_new_keyed`] from its start: the first id, a long
+    /// id, an id out of both orders, or the hash set.
+    #[inline(never)]
+    fn is_new_slow(&mut self, votes: &PbVotes, id: &str, key: Option<IdKey>) -> bool {
         if !self.started {
             self.started = true;
             self.shortlex = true;
