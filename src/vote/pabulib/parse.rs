@@ -177,7 +177,8 @@ fn trim(s: &str) -> &str {
 }
 
 /// The span `from..to` of `text` without leading and trailing white space,
-/// as [`trim`] gives it.
+/// as [`trim`] gives it. O(1) when the span starts and ends with a
+/// printable ASCII character, else O(1) per byte of white space.
 fn trim_span(text: &str, from: usize, to: usize) -> (usize, usize) {
     let s = text.get(from..to).unwrap_or_default();
     let t = trim(s);
@@ -207,7 +208,7 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
-/// The low `n` bytes of a word set (`n` at most 8).
+/// The low `n` bytes of a word set (`n` at most 8). O(1).
 fn low_bytes(n: usize) -> u64 {
     debug_assert!(n <= 8, "a word has eight bytes");
     // `n` at most 8: a shift of 0 to 64 bits (none left at 64).
@@ -1148,6 +1149,7 @@ impl PbReader {
     }
 
     /// The points of the ballot being added, from its `points` cell.
+    /// O(1) per byte of the cell.
     fn ballot_points(&mut self, list: &str, at: Line) -> Result<(), PbError> {
         let list = list.trim();
         if !list.is_empty() {
@@ -1167,7 +1169,8 @@ impl PbReader {
         Ok(())
     }
 
-    /// Checks the ballot being added as a whole, then ends it.
+    /// Checks the ballot being added as a whole, then ends it. O(1) (or
+    /// O(1) per point value, for cumulative ballots).
     fn end_ballot(&mut self, voter: &str, at: Line, line: usize) -> Result<(), PbError> {
         let (Some(vh), Some(typed)) = (self.vh, self.typed) else {
             debug_assert!(false, "the VOTES header and META come first");
