@@ -171,7 +171,7 @@
 //!   fields are unescaped only where needed; project ids are interned to
 //!   dense `u32` indices; the votes are stored column by column
 //!   ([`PbVotes`]). Parsing Łódź 2022 (3.8 MB, 90,494 voters) takes about
-//!   14 ms and 7 MB.
+//!   12 ms and under 7 MB.
 //! - Money is exact: costs and the budget are `Decimal`s; equal shares turns
 //!   them into integers of the smallest decimal unit and keeps every
 //!   voter's budget as a fraction over one common denominator, in checked
