@@ -2440,6 +2440,19 @@ mod exact_tests {
         }
     }
 
+    /// Generated (project, utility) ballots over `m` projects: each
+    /// project once, in order.
+    fn ballots_of(raw: Vec<Vec<(u32, u32)>>, m: u32) -> Vec<Vec<(u32, u32)>> {
+        raw.into_iter()
+            .map(|b| {
+                let mut b: Vec<(u32, u32)> = b.into_iter().map(|(p, u)| (p % m, u)).collect();
+                b.sort_unstable();
+                b.dedup_by_key(|(p, _)| *p);
+                b
+            })
+            .collect()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         /// The jumping add1 equals add1 one unit at a time, on approval,
@@ -2452,15 +2465,7 @@ mod exact_tests {
             kind in 0_u8..3,
         ) {
             let m = costs.len() as u32;
-            let ballots: Vec<Vec<(u32, u32)>> = raw
-                .into_iter()
-                .map(|b| {
-                    let mut b: Vec<(u32, u32)> = b.into_iter().map(|(p, u)| (p % m, u)).collect();
-                    b.sort_unstable();
-                    b.dedup_by_key(|(p, _)| *p);
-                    b
-                })
-                .collect();
+            let ballots = ballots_of(raw, m);
             let vote_type = ["approval", "cumulative", "scoring"][usize::from(kind)];
             let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
             let mes = Mes::new(&e).unwrap();
@@ -2486,15 +2491,7 @@ mod exact_tests {
             extra in 0_u128..40,
         ) {
             let m = costs.len() as u32;
-            let ballots: Vec<Vec<(u32, u32)>> = raw
-                .into_iter()
-                .map(|b| {
-                    let mut b: Vec<(u32, u32)> = b.into_iter().map(|(p, u)| (p % m, u)).collect();
-                    b.sort_unstable();
-                    b.dedup_by_key(|(p, _)| *p);
-                    b
-                })
-                .collect();
+            let ballots = ballots_of(raw, m);
             let vote_type = ["approval", "cumulative", "scoring"][usize::from(kind)];
             let e = PbElection::parse(&election_text(vote_type, budget, &costs, &ballots)).unwrap();
             let mes = Mes::new(&e).unwrap();

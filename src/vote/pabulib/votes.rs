@@ -777,32 +777,30 @@ impl IdIndex {
     /// length: no byte comparison. Expected O(1).
     pub(crate) fn get_short(&self, w: u64, len: u32) -> Option<u32> {
         debug_assert!((1..=8).contains(&len), "a short id has one to eight bytes");
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut at = slot_of(hash_short(w, len), self.bits);
-        loop {
-            let &(sw, slen, i) = self.slots.get(at)?;
-            if i == u32::MAX {
-                return None;
-            }
-            if sw == w && slen == len {
-                return Some(i);
-            }
-            at = at.wrapping_add(1) & mask;
-        }
+        self.probe(hash_short(w, len), w, len, |_| true)
     }
 
     /// The index of `key`; `id(i)` gives the id of entry `i`.
     pub(crate) fn get<'s>(&self, key: &str, id: impl Fn(u32) -> &'s str) -> Option<u32> {
         let key = key.as_bytes();
         let (w, len) = (prefix(key), u32::try_from(key.len()).ok()?);
+        self.probe(id_hash(key, w), w, len, |i| {
+            len <= 8 || id(i).as_bytes().get(8..) == key.get(8..)
+        })
+    }
+
+    /// The entry in the probe sequence of `hash` with prefix `w`, length
+    /// `len` and the rest of its bytes accepted by `rest`.
+    #[inline(always)]
+    fn probe(&self, hash: u64, w: u64, len: u32, rest: impl Fn(u32) -> bool) -> Option<u32> {
         let mask = self.slots.len().checked_sub(1)?;
-        let mut at = slot_of(id_hash(key, w), self.bits);
+        let mut at = slot_of(hash, self.bits);
         loop {
             let &(sw, slen, i) = self.slots.get(at)?;
             if i == u32::MAX {
                 return None;
             }
-            if sw == w && slen == len && (len <= 8 || id(i).as_bytes().get(8..) == key.get(8..)) {
+            if sw == w && slen == len && rest(i) {
                 return Some(i);
             }
             at = at.wrapping_add(1) & mask;
