@@ -1681,6 +1681,11 @@ impl Mes {
                 return FloatLevel::Close;
             }
             let q = left / units;
+            // Floats that are not numbers (money read as NaN or infinite)
+            // settle nothing: the exact price decides.
+            if !q.is_finite() {
+                return FloatLevel::Close;
+            }
             if q / per > cutoff {
                 return FloatLevel::Above(q / per);
             }
@@ -1688,6 +1693,7 @@ impl Mes {
                 return FloatLevel::Rho(q / per, gap);
             }
             gap.above = f64::INFINITY;
+            let mut dropped = false;
             for ((&g, &wu), ex) in sup.iter().zip(weighted).zip(exhausted.iter_mut()) {
                 if *ex {
                     continue;
@@ -1697,12 +1703,19 @@ impl Mes {
                     left -= wb;
                     units -= wu;
                     *ex = true;
+                    dropped = true;
                     if wb > gap.below * wu {
                         gap.below = wb / wu;
                     }
                 } else if wb < gap.above * wu {
                     gap.above = wb / wu;
                 }
+            }
+            // Each pass exhausts a supporter or ends: at most one pass per
+            // supporter. A pass that exhausts none (a level the floats
+            // cannot place) leaves it to the exact price.
+            if !dropped {
+                return FloatLevel::Close;
             }
         }
     }
@@ -2438,6 +2451,37 @@ mod exact_tests {
                 fast.1
             );
         }
+    }
+
+    /// Found by the cardinal property test: with a budget of 0 the float
+    /// level of a quick run could not be placed and its pass exhausted no
+    /// one, forever. It now leaves such a level to the exact price.
+    #[test]
+    fn a_zero_budget_on_cardinal_ballots_ends() {
+        let costs = [20, 20, 11, 5, 11, 10];
+        let lists: [&[u32]; 7] = [
+            &[0, 1, 2, 3],
+            &[0, 1, 2],
+            &[0, 2, 4],
+            &[1, 2],
+            &[4],
+            &[0, 4],
+            &[1, 2, 3, 4, 5],
+        ];
+        let ballots: Vec<Vec<(u32, u32)>> = lists
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                b.iter()
+                    .map(|&c| (c, ((i as u32 * 7 + c * 3) % 4) + 1))
+                    .collect()
+            })
+            .collect();
+        let e = PbElection::parse(&election_text("cumulative", 0, &costs, &ballots)).unwrap();
+        let mes = Mes::new(&e).unwrap();
+        let fast = mes.add1().unwrap();
+        assert!(fast.0.is_empty(), "nothing fits a budget of 0");
+        assert_eq!(fast, add1_step_by_one(&mes));
     }
 
     /// Generated (project, utility) ballots over `m` projects: each
