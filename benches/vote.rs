@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, VoteRules, Voting,
+    Ballot, CandidateList, Choice, Electorate, Mark, Policy, Project, Session, Tally, Voting,
 };
 use rust_decimal::Decimal;
 use std::hint::black_box;
@@ -37,7 +37,7 @@ fn setup() -> (Session, Vec<Ballot>) {
         })
         .collect();
     let session = Session::new(
-        VoteRules::election_style(10).unwrap(),
+        Policy::election_style(10).unwrap(),
         CandidateList::new(projects).unwrap(),
         Electorate::all_present((1..=BALLOTS).map(DeputyId::new)).unwrap(),
         BALLOTS,

@@ -27,7 +27,7 @@ use deputy_work::common::{DeputyId, Labelled, ProjectId};
 use deputy_work::stats::{Abstentions, Verdict};
 use deputy_work::vote::{
     Ballot, BallotForm, CandidateList, Choice, CompletionRating, Electorate, Lot, Mark, Outcome,
-    Project, Quorum, RankedCount, RatingRules, Session, Tally, VoteRules, Voting,
+    Policy, Project, Quorum, RankedCount, RatingRules, Session, Tally, Voting,
 };
 use rust_decimal::Decimal;
 
@@ -159,7 +159,7 @@ fn print_outcome(o: &Outcome) {
 fn session(issued: u32) -> Res<Session> {
     let electorate = Electorate::new((1..=327).map(DeputyId::new), (1..=314).map(DeputyId::new))?;
     Ok(Session::new(
-        VoteRules::election_style(10)?,
+        Policy::election_style(10)?,
         candidates()?,
         electorate,
         issued,
@@ -315,7 +315,7 @@ fn completion_rating() -> Res<()> {
 fn secret_ballot() -> Res<()> {
     println!();
     println!("== 4. 无记名投票: three ballot boxes counted apart, then merged");
-    let mut rules = VoteRules::election_style(10)?;
+    let mut rules = Policy::election_style(10)?;
     rules.voting = Voting::Secret;
     rules.quorum = Some(Quorum::TWO_THIRDS);
     let session = Session::new(rules, candidates()?, Electorate::counted(60, 52)?, 52)?;
@@ -365,7 +365,7 @@ fn secret_ballot() -> Res<()> {
 fn no_quorum() -> Res<()> {
     println!();
     println!("== 5. 法定人数: two thirds of all deputies must be present");
-    let mut rules = VoteRules::election_style(10)?;
+    let mut rules = Policy::election_style(10)?;
     rules.voting = Voting::Secret;
     rules.quorum = Some(Quorum::TWO_THIRDS);
     match Session::new(rules, candidates()?, Electorate::counted(60, 39)?, 39) {
@@ -391,7 +391,7 @@ fn ranked_methods() -> Res<()> {
         })
         .collect();
     for method in [RankedCount::Borda, RankedCount::TopK { k: 1 }] {
-        let mut rules = VoteRules::election_style(1)?;
+        let mut rules = Policy::election_style(1)?;
         rules.form = BallotForm::Ranked;
         rules.max_choices = Some(3);
         rules.threshold = None;

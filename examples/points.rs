@@ -44,8 +44,8 @@ mod app {
     use chrono::{Datelike, NaiveDate};
     use deputy_work::common::{Deputy, DeputyId, Labelled, Period, RecordId};
     use deputy_work::points::{
-        Act, Condition, DeputyScore, Outcome, PointsError, Policy, Roster, ScoreLine, Scorecard,
-        Scorer, TallyStats, Unit,
+        Act, Condition, DeputyScore, Disposition, PointsError, Policy, Roster, ScoreLine,
+        Scorecard, Scorer, TallyStats, Unit,
     };
 
     const POLICY: &str = include_str!("../tests/data/points/yinchuan_jiangbei.toml");
@@ -615,7 +615,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
             table(out, &head, &rows)?;
             let mut outside = 0_usize;
             for s in &ledger.skipped {
-                if s.outcome == Outcome::OutsidePeriod {
+                if s.outcome == Disposition::OutsidePeriod {
                     outside = outside.saturating_add(1);
                 } else {
                     writeln!(out, "  未计分 {}: {}", s.act, s.outcome.label_zh())?;

@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
-    Act, ActKind, Band, Claim, Code, InForce, LineItem, LocalKind, Outcome, Policy, PolicyData,
+    Act, ActKind, Band, Claim, Code, Disposition, InForce, LineItem, LocalKind, Policy, PolicyData,
     Qualifier, Qualifiers, Roster, RosterData, RosterDeputy, Rule, Scorecard, Scorer, StandardKind,
     Tally, Term,
 };
@@ -267,8 +267,8 @@ proptest! {
         let at_once = s.tally_acts(&acts).unwrap();
         prop_assert_eq!(&one_by_one, &at_once);
         let st = at_once.stats();
-        prop_assert_eq!(outcomes.get(&Outcome::Counted).copied().unwrap_or(0), st.counted);
-        prop_assert_eq!(outcomes.get(&Outcome::Duplicate).copied().unwrap_or(0), st.duplicates.len() as u64);
+        prop_assert_eq!(outcomes.get(&Disposition::Counted).copied().unwrap_or(0), st.counted);
+        prop_assert_eq!(outcomes.get(&Disposition::Duplicate).copied().unwrap_or(0), st.duplicates.len() as u64);
         prop_assert_eq!(st.seen(), Some(acts.len() as u64));
     }
 

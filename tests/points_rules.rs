@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
-    Act, ActKind, Band, Claim, Code, Condition, Consequence, Honour, InForce, LineItem, LocalKind,
-    Outcome, PointsError, Policy, PolicyData, Qualifier, Rule, Scorecard, Scorer, StandardKind,
-    Term,
+    Act, ActKind, Band, Claim, Code, Condition, Consequence, Disposition, Honour, InForce,
+    LineItem, LocalKind, PointsError, Policy, PolicyData, Qualifier, Rule, Scorecard, Scorer,
+    StandardKind, Term,
 };
 use rust_decimal::Decimal;
 
@@ -198,10 +198,10 @@ fn first_and_last_day_count_days_outside_do_not() {
     let s = Scorer::new(&p, q1).unwrap();
     let mut t = s.tally();
     for (id, date, want) in [
-        (1, d(2025, 1, 1), Outcome::Counted),
-        (2, d(2025, 3, 31), Outcome::Counted),
-        (3, d(2024, 12, 31), Outcome::OutsidePeriod),
-        (4, d(2025, 4, 1), Outcome::OutsidePeriod),
+        (1, d(2025, 1, 1), Disposition::Counted),
+        (2, d(2025, 3, 31), Disposition::Counted),
+        (3, d(2024, 12, 31), Disposition::OutsidePeriod),
+        (4, d(2025, 4, 1), Disposition::OutsidePeriod),
     ] {
         let a = Act {
             date,
@@ -220,9 +220,9 @@ fn only_verified_claims_count() {
     let s = Scorer::new(&p, year()).unwrap();
     let mut t = s.tally();
     for (id, claim, want) in [
-        (1, Claim::Pending, Outcome::Pending),
-        (2, Claim::Rejected, Outcome::Rejected),
-        (3, Claim::Verified, Outcome::Counted),
+        (1, Claim::Pending, Disposition::Pending),
+        (2, Claim::Rejected, Disposition::Rejected),
+        (3, Claim::Verified, Disposition::Counted),
     ] {
         let a = act(id, 1, StandardKind::AttendMeeting).with_claim(claim);
         assert_eq!(s.add(&mut t, &a).unwrap(), want);
@@ -274,7 +274,7 @@ fn a_record_seen_twice_counts_once_and_is_reported() {
     let ledger = s.ledger_for(DeputyId::new(1), [&a, &b, &a]).unwrap();
     assert_eq!(ledger.total, dec("4"));
     assert_eq!(ledger.skipped.len(), 1);
-    assert_eq!(ledger.skipped[0].outcome, Outcome::Duplicate);
+    assert_eq!(ledger.skipped[0].outcome, Disposition::Duplicate);
 }
 
 #[test]
@@ -284,13 +284,13 @@ fn kinds_without_a_rule_are_unscored() {
     let mut t = s.tally();
     assert_eq!(
         s.add(&mut t, &act(1, 1, StandardKind::Mediation)).unwrap(),
-        Outcome::Unscored
+        Disposition::Unscored
     );
     let undeclared = Act {
         kind: ActKind::Local(8),
         ..act(2, 1, StandardKind::Mediation)
     };
-    assert_eq!(s.add(&mut t, &undeclared).unwrap(), Outcome::Unscored);
+    assert_eq!(s.add(&mut t, &undeclared).unwrap(), Disposition::Unscored);
     assert_eq!(t.stats().unscored, 2);
 }
 
@@ -625,14 +625,14 @@ fn corrections_resolve_alike_in_scorecard_and_ledger() {
     assert_eq!((card.stats.superseded, card.stats.corrections), (2, 2));
     let ledger = s.ledger_for(DeputyId::new(1), &acts).unwrap();
     assert_eq!(ledger.total, total(&card, 1));
-    let outcomes: Vec<(u64, Outcome)> = ledger
+    let outcomes: Vec<(u64, Disposition)> = ledger
         .skipped
         .iter()
         .map(|k| (k.act.get(), k.outcome))
         .collect();
     assert_eq!(
         outcomes,
-        [(2, Outcome::Superseded), (3, Outcome::Annulment)]
+        [(2, Disposition::Superseded), (3, Disposition::Annulment)]
     );
     assert_eq!(
         s.ledger_for(DeputyId::new(2), &acts).unwrap().total,

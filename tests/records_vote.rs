@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Level, ProjectId};
 use deputy_work::records::{LivelihoodProject, Records, RecordsError};
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, VoteRules,
+    Ballot, CandidateList, Choice, Electorate, Mark, Policy, Project, Session, Tally,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -29,7 +29,7 @@ fn session(places: u32, wan: &[i64]) -> Session {
     .unwrap();
     let ds = (1..=9).map(DeputyId::new);
     Session::new(
-        VoteRules::election_style(places).unwrap(),
+        Policy::election_style(places).unwrap(),
         candidates,
         Electorate::new(ds.clone(), ds).unwrap(),
         9,

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Outcome, Project, Quorum,
-    RankedCount, Session, Status, Tally, Threshold, ThresholdBase, VoteError, VoteRules, Voting,
+    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Outcome, Policy, Project, Quorum,
+    RankedCount, Session, Status, Tally, Threshold, ThresholdBase, VoteError, Voting,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -95,7 +95,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         )
             .prop_map(
                 |((k, n, present), places, max, form, threshold, costs, cap, raws, keys)| {
-                    let mut rules = VoteRules::election_style(places).unwrap();
+                    let mut rules = Policy::election_style(places).unwrap();
                     rules.form = form;
                     rules.max_choices = max;
                     rules.competition = None;
@@ -314,7 +314,7 @@ proptest! {
         let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
         let projects = (1..=k).map(|i| Project::new(ProjectId::new(i), "p", Decimal::ONE, "c", date)).collect();
         let session = Session::new(
-            VoteRules::election_style(1).unwrap(),
+            Policy::election_style(1).unwrap(),
             CandidateList::new(projects).unwrap(),
             Electorate::new((1..=deputies).map(DeputyId::new), (1..=present).map(DeputyId::new)).unwrap(),
             present,
@@ -345,7 +345,7 @@ proptest! {
         let json = serde_json::to_string(&o).unwrap();
         prop_assert_eq!(&serde_json::from_str::<Outcome>(&json).unwrap(), &o);
         let rules = toml::to_string(s.session.rules()).unwrap();
-        prop_assert_eq!(&toml::from_str::<VoteRules>(&rules).unwrap(), s.session.rules());
+        prop_assert_eq!(&toml::from_str::<Policy>(&rules).unwrap(), s.session.rules());
         for b in s.all_ballots() {
             let json = serde_json::to_string(&b).unwrap();
             prop_assert_eq!(serde_json::from_str::<Ballot>(&json).unwrap(), b);
@@ -402,7 +402,7 @@ proptest! {
         // The fewest that make the share: need / deputies >= q, (need - 1) / deputies < q.
         prop_assert!(u64::from(need) * u64::from(q.denominator) >= u64::from(deputies) * u64::from(q.numerator));
         prop_assert!(need == 0 || u64::from(need - 1) * u64::from(q.denominator) < u64::from(deputies) * u64::from(q.numerator));
-        let mut rules = VoteRules::election_style(1).unwrap();
+        let mut rules = Policy::election_style(1).unwrap();
         rules.quorum = Some(q);
         rules.voting = Voting::Secret;
         let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::pabulib::{PbElection, VoteType};
 use deputy_work::vote::{
-    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Project, Session, Tally,
-    VoteError, VoteRules,
+    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Policy, Project, Session, Tally,
+    VoteError,
 };
 use rust_decimal::Decimal;
 
@@ -21,7 +21,7 @@ fn project(n: u32, yuan: i64, name: &str) -> Project {
 }
 
 fn session(form: BallotForm) -> Session {
-    let mut rules = VoteRules::election_style(2).unwrap();
+    let mut rules = Policy::election_style(2).unwrap();
     rules.form = form;
     Session::new(
         rules,

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
     Ballot, BallotForm, CandidateList, Choice, Competition, Electorate, InvalidReason, Mark,
-    Outcome, Project, Session, Status, Tally, Threshold, ThresholdBase, Verdict, VoteError,
-    VoteRules,
+    Outcome, Policy, Project, Session, Status, Tally, Threshold, ThresholdBase, Validity,
+    VoteError,
 };
 use rust_decimal::Decimal;
 
@@ -26,7 +26,7 @@ fn candidates(n: u32) -> CandidateList {
     CandidateList::new((1..=n).map(|i| project(i, 100)).collect()).unwrap()
 }
 
-fn session(rules: VoteRules, n_projects: u32, deputies: u32, present: u32) -> Session {
+fn session(rules: Policy, n_projects: u32, deputies: u32, present: u32) -> Session {
     Session::new(
         rules,
         candidates(n_projects),
@@ -61,7 +61,7 @@ fn status(o: &Outcome, n: u32) -> Status {
 fn ballot_validity_table() {
     use InvalidReason::*;
     use Mark::{Abstain as A, Against as X, For as F};
-    let faa = VoteRules::election_style(2).unwrap();
+    let faa = Policy::election_style(2).unwrap();
     let mut strict_blank = faa.clone();
     strict_blank.blank_ballots_valid = false;
     let mut choose = faa.clone();
@@ -70,19 +70,19 @@ fn ballot_validity_table() {
     ranked.form = BallotForm::Ranked;
     ranked.max_choices = Some(3);
 
-    let cases: Vec<(&str, &VoteRules, Choice, Verdict)> = vec![
-        ("two for", &faa, fors(&[1, 2]), Verdict::Valid),
+    let cases: Vec<(&str, &Policy, Choice, Validity)> = vec![
+        ("two for", &faa, fors(&[1, 2]), Validity::Valid),
         (
             "all marked",
             &faa,
             marks(&[(1, F), (2, X), (3, A), (4, X)]),
-            Verdict::Valid,
+            Validity::Valid,
         ),
         (
             "three for, two places",
             &faa,
             fors(&[1, 2, 3]),
-            Verdict::Invalid(TooManyChoices {
+            Validity::Invalid(TooManyChoices {
                 chosen: 3,
                 allowed: 2,
             }),
@@ -91,74 +91,74 @@ fn ballot_validity_table() {
             "against is not a choice",
             &faa,
             marks(&[(1, X), (2, X), (3, X)]),
-            Verdict::Valid,
+            Validity::Valid,
         ),
-        ("empty is blank, valid", &faa, fors(&[]), Verdict::Valid),
+        ("empty is blank, valid", &faa, fors(&[]), Validity::Valid),
         (
             "all abstain is blank, valid",
             &faa,
             marks(&[(1, A)]),
-            Verdict::Valid,
+            Validity::Valid,
         ),
         (
             "empty, blanks invalid",
             &strict_blank,
             fors(&[]),
-            Verdict::Invalid(Blank),
+            Validity::Invalid(Blank),
         ),
         (
             "abstain only, blanks invalid",
             &strict_blank,
             marks(&[(1, A), (2, A)]),
-            Verdict::Invalid(Blank),
+            Validity::Invalid(Blank),
         ),
         (
             "one against is not blank",
             &strict_blank,
             marks(&[(1, X)]),
-            Verdict::Valid,
+            Validity::Valid,
         ),
         (
             "unknown project",
             &faa,
             fors(&[9]),
-            Verdict::Invalid(UnknownProject(p(9))),
+            Validity::Invalid(UnknownProject(p(9))),
         ),
         (
             "first problem wins",
             &faa,
             fors(&[1, 9, 1]),
-            Verdict::Invalid(UnknownProject(p(9))),
+            Validity::Invalid(UnknownProject(p(9))),
         ),
         (
             "same project twice",
             &faa,
             marks(&[(1, F), (1, A)]),
-            Verdict::Invalid(DuplicateProject(p(1))),
+            Validity::Invalid(DuplicateProject(p(1))),
         ),
         (
             "duplicate before too many",
             &faa,
             fors(&[1, 2, 3, 3]),
-            Verdict::Invalid(DuplicateProject(p(3))),
+            Validity::Invalid(DuplicateProject(p(3))),
         ),
         (
             "wrong form",
             &faa,
             Choice::Chosen(vec![p(1)]),
-            Verdict::Invalid(WrongForm),
+            Validity::Invalid(WrongForm),
         ),
         (
             "choose two",
             &choose,
             Choice::Chosen(vec![p(1), p(4)]),
-            Verdict::Valid,
+            Validity::Valid,
         ),
         (
             "choose three",
             &choose,
             Choice::Chosen(vec![p(1), p(2), p(3)]),
-            Verdict::Invalid(TooManyChoices {
+            Validity::Invalid(TooManyChoices {
                 chosen: 3,
                 allowed: 2,
             }),
@@ -167,25 +167,25 @@ fn ballot_validity_table() {
             "choose none",
             &choose,
             Choice::Chosen(vec![]),
-            Verdict::Valid,
+            Validity::Valid,
         ),
         (
             "marks on a choose ballot",
             &choose,
             fors(&[1]),
-            Verdict::Invalid(WrongForm),
+            Validity::Invalid(WrongForm),
         ),
         (
             "rank three",
             &ranked,
             Choice::Ranked(vec![p(3), p(1), p(2)]),
-            Verdict::Valid,
+            Validity::Valid,
         ),
         (
             "rank four of max three",
             &ranked,
             Choice::Ranked(vec![p(3), p(1), p(2), p(4)]),
-            Verdict::Invalid(TooManyChoices {
+            Validity::Invalid(TooManyChoices {
                 chosen: 4,
                 allowed: 3,
             }),
@@ -194,7 +194,7 @@ fn ballot_validity_table() {
             "rank twice",
             &ranked,
             Choice::Ranked(vec![p(3), p(3)]),
-            Verdict::Invalid(DuplicateProject(p(3))),
+            Validity::Invalid(DuplicateProject(p(3))),
         ),
     ];
     for (name, rules, choice, want) in cases {
@@ -217,7 +217,7 @@ fn ballot_validity_table() {
 
 #[test]
 fn refused_ballots_leave_the_tally_as_it_was() {
-    let s = session(VoteRules::election_style(1).unwrap(), 2, 5, 4);
+    let s = session(Policy::election_style(1).unwrap(), 2, 5, 4);
     let mut t = Tally::new(&s, 7);
     t.cast(&s, &Ballot::new(d(1), fors(&[1]))).unwrap();
     let before = t.clone();
@@ -262,7 +262,7 @@ fn refused_ballots_leave_the_tally_as_it_was() {
 #[test]
 fn more_returned_than_issued_voids_the_vote() {
     let s = Session::new(
-        VoteRules::election_style(1).unwrap(),
+        Policy::election_style(1).unwrap(),
         candidates(2),
         Electorate::all_present((1..=3).map(d)).unwrap(),
         2,
@@ -280,7 +280,7 @@ fn more_returned_than_issued_voids_the_vote() {
         })
     );
     // Lishui 2025: 327 deputies, 314 present, 314 issued, 314 returned: valid.
-    let lishui = session(VoteRules::election_style(1).unwrap(), 2, 327, 314);
+    let lishui = session(Policy::election_style(1).unwrap(), 2, 327, 314);
     let votes: Vec<Choice> = (0..314).map(|_| fors(&[1])).collect();
     let o = run(&lishui, &votes);
     assert_eq!((o.figures.issued, o.figures.returned), (314, 314));
@@ -291,7 +291,7 @@ fn more_returned_than_issued_voids_the_vote() {
 fn session_checks() {
     let e = Electorate::new((1..=10).map(d), (1..=8).map(d)).unwrap();
     let too_many = Session::new(
-        VoteRules::election_style(1).unwrap(),
+        Policy::election_style(1).unwrap(),
         candidates(2),
         e.clone(),
         9,
@@ -303,7 +303,7 @@ fn session_checks() {
             present: 8
         })
     );
-    let mut rules = VoteRules::election_style(10).unwrap();
+    let mut rules = Policy::election_style(10).unwrap();
     rules.competition = Some(Competition {
         min_surplus: 2,
         min_surplus_ratio: Some(Decimal::new(3, 1)),
@@ -331,7 +331,7 @@ fn threshold_bases() {
         (ThresholdBase::Present, false, 4),
     ];
     for (base, strict, required) in cases {
-        let mut rules = VoteRules::election_style(1).unwrap();
+        let mut rules = Policy::election_style(1).unwrap();
         rules.threshold = Some(Threshold {
             base,
             numerator: 1,
@@ -351,7 +351,7 @@ fn threshold_bases() {
 
 #[test]
 fn exactly_half_of_all_deputies_does_not_pass() {
-    let s = session(VoteRules::election_style(1).unwrap(), 2, 10, 10);
+    let s = session(Policy::election_style(1).unwrap(), 2, 10, 10);
     let votes: Vec<Choice> = (0..10)
         .map(|i| if i < 5 { fors(&[1]) } else { fors(&[2]) })
         .collect();
@@ -367,7 +367,7 @@ fn exactly_half_of_all_deputies_does_not_pass() {
 fn tie_at_the_last_place_is_reported_and_a_runoff_resolves_it() {
     // 9 deputies (5 votes pass); 4 candidates for 2 places;
     // votes for: P1 8, P2 5, P3 5, P4 0.
-    let s = session(VoteRules::election_style(2).unwrap(), 4, 9, 9);
+    let s = session(Policy::election_style(2).unwrap(), 4, 9, 9);
     let mut votes = vec![fors(&[1, 2]); 4];
     votes.extend(vec![fors(&[1, 3]); 4]);
     votes.push(fors(&[2, 3]));
@@ -389,7 +389,7 @@ fn tie_at_the_last_place_is_reported_and_a_runoff_resolves_it() {
     let mut t = Tally::new(&runoff, 2);
     assert_eq!(
         t.cast(&runoff, &Ballot::new(d(1), fors(&[1]))).unwrap(),
-        Verdict::Invalid(InvalidReason::UnknownProject(p(1)))
+        Validity::Invalid(InvalidReason::UnknownProject(p(1)))
     );
     for i in 2..=9 {
         let choice = if i <= 4 { fors(&[2]) } else { fors(&[3]) };
@@ -411,7 +411,7 @@ fn tie_at_the_last_place_is_reported_and_a_runoff_resolves_it() {
 
 #[test]
 fn a_tie_that_fits_the_places_is_no_tie() {
-    let s = session(VoteRules::election_style(3).unwrap(), 4, 5, 5);
+    let s = session(Policy::election_style(3).unwrap(), 4, 5, 5);
     let votes = vec![
         fors(&[1, 2, 3]),
         fors(&[1, 2, 3]),
@@ -428,7 +428,7 @@ fn a_tie_that_fits_the_places_is_no_tie() {
 #[test]
 fn places_full_and_places_unfilled() {
     // 3 pass for 2 places (P1 5, P2 4, P3 3 votes; 3 pass): P3 has no place.
-    let mut rules = VoteRules::election_style(2).unwrap();
+    let mut rules = Policy::election_style(2).unwrap();
     rules.max_choices = Some(3);
     let s = session(rules, 4, 5, 5);
     let mut votes = vec![fors(&[1, 2, 3]); 3];
@@ -438,7 +438,7 @@ fn places_full_and_places_unfilled() {
     assert_eq!(status(&o, 3), Status::NoPlace);
     assert_eq!(o.unfilled, 0);
     // Only one passes for 3 places: two go to a separate vote.
-    let s = session(VoteRules::election_style(3).unwrap(), 4, 5, 5);
+    let s = session(Policy::election_style(3).unwrap(), 4, 5, 5);
     let votes = vec![
         fors(&[1]),
         fors(&[1]),
@@ -452,7 +452,7 @@ fn places_full_and_places_unfilled() {
 }
 
 fn budget_session(cap: i64, places: u32, costs: &[i64]) -> Session {
-    let mut rules = VoteRules::election_style(places).unwrap();
+    let mut rules = Policy::election_style(places).unwrap();
     rules.budget_cap = Some(Decimal::from(cap));
     rules.threshold = None;
     let list = CandidateList::new((1..).zip(costs).map(|(n, &c)| project(n, c)).collect()).unwrap();
@@ -507,7 +507,7 @@ fn budget_tie_and_its_runoff() {
 
 #[test]
 fn ranked_ballots_rank_by_points() {
-    let mut rules = VoteRules::election_style(1).unwrap();
+    let mut rules = Policy::election_style(1).unwrap();
     rules.form = BallotForm::Ranked;
     rules.max_choices = Some(3);
     let s = session(rules, 3, 5, 5);
@@ -534,7 +534,7 @@ fn ranked_ballots_rank_by_points() {
 
 #[test]
 fn merging_boxes() {
-    let s = session(VoteRules::election_style(1).unwrap(), 2, 6, 6);
+    let s = session(Policy::election_style(1).unwrap(), 2, 6, 6);
     let mut a = Tally::new(&s, 1);
     let mut b = Tally::new(&s, 2);
     a.cast(&s, &Ballot::new(d(1), fors(&[1]))).unwrap();
@@ -564,7 +564,7 @@ fn merging_boxes() {
     assert_ne!(a, before);
 
     // A tally of another session.
-    let other = session(VoteRules::election_style(1).unwrap(), 3, 6, 6);
+    let other = session(Policy::election_style(1).unwrap(), 3, 6, 6);
     let foreign = Tally::new(&other, 9);
     assert_eq!(
         a.merge(&s, &foreign),
@@ -633,7 +633,7 @@ fn many_candidates_and_sparse_ids() {
     .unwrap();
     let voters: Vec<DeputyId> = (1..=10).map(|n| d(n * 7)).collect();
     for form in [BallotForm::ForAgainstAbstain, BallotForm::ChooseUpTo] {
-        let mut rules = VoteRules::election_style(90).unwrap();
+        let mut rules = Policy::election_style(90).unwrap();
         rules.form = form;
         let s = Session::new(
             rules,
@@ -650,12 +650,12 @@ fn many_candidates_and_sparse_ids() {
         assert_eq!(
             t.cast(&s, &Ballot::new(d(7), ballot(&[100_000, 1_000, 100_000])))
                 .unwrap(),
-            Verdict::Invalid(InvalidReason::DuplicateProject(p(100_000)))
+            Validity::Invalid(InvalidReason::DuplicateProject(p(100_000)))
         );
         assert_eq!(
             t.cast(&s, &Ballot::new(d(14), ballot(&[100_000, 1_500])))
                 .unwrap(),
-            Verdict::Invalid(InvalidReason::UnknownProject(p(1_500)))
+            Validity::Invalid(InvalidReason::UnknownProject(p(1_500)))
         );
         let all: Vec<u32> = ids.iter().copied().take(90).collect();
         assert!(
@@ -678,7 +678,7 @@ fn many_candidates_and_sparse_ids() {
 
 #[test]
 fn counting_splits_across_threads() {
-    let s = session(VoteRules::election_style(3).unwrap(), 5, 300, 300);
+    let s = session(Policy::election_style(3).unwrap(), 5, 300, 300);
     let ballots: Vec<Ballot> = (1..=300)
         .map(|i| Ballot::new(d(i), fors(&[1 + i % 5, 1 + (i * 7) % 5])))
         .collect();

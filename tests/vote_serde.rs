@@ -3,8 +3,8 @@
 
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    BallotForm, CandidateList, Choice, Competition, Electorate, Mark, Tally, Threshold,
-    ThresholdBase, VoteRules,
+    BallotForm, CandidateList, Choice, Competition, Electorate, Mark, Policy, Tally, Threshold,
+    ThresholdBase,
 };
 use rust_decimal::Decimal;
 
@@ -32,7 +32,7 @@ decimals = 1
 
 #[test]
 fn a_full_rule_table_loads() {
-    let r: VoteRules = toml::from_str(FULL).unwrap();
+    let r: Policy = toml::from_str(FULL).unwrap();
     assert_eq!(r.form, BallotForm::Ranked);
     assert_eq!(r.max_choices(), 5);
     assert!(!r.blank_ballots_valid);
@@ -62,17 +62,17 @@ fn a_full_rule_table_loads() {
     assert_eq!(json["budget_cap"], "300000000");
     assert_eq!(json["competition"]["min_surplus_ratio"], "0.2");
     // and writes back to the same rules
-    let again: VoteRules = toml::from_str(&toml::to_string(&r).unwrap()).unwrap();
+    let again: Policy = toml::from_str(&toml::to_string(&r).unwrap()).unwrap();
     assert_eq!(again, r);
 }
 
 #[test]
 fn a_minimal_rule_table_is_the_election_style_default() {
-    let r: VoteRules = toml::from_str("places = 10").unwrap();
-    assert_eq!(r, VoteRules::election_style(10).unwrap());
-    let json: VoteRules = serde_json::from_str(r#"{"places": 10}"#).unwrap();
+    let r: Policy = toml::from_str("places = 10").unwrap();
+    assert_eq!(r, Policy::election_style(10).unwrap());
+    let json: Policy = serde_json::from_str(r#"{"places": 10}"#).unwrap();
     assert_eq!(json, r);
-    let off: VoteRules =
+    let off: Policy =
         toml::from_str("places = 1\nthreshold = \"none\"\ncompetition = \"none\"").unwrap();
     assert_eq!((off.threshold, off.competition), (None, None));
 }
@@ -109,7 +109,7 @@ fn bad_rule_tables_are_refused_with_the_reason() {
         ),
     ];
     for (src, want) in cases {
-        let err = toml::from_str::<VoteRules>(src).unwrap_err().to_string();
+        let err = toml::from_str::<Policy>(src).unwrap_err().to_string();
         assert!(err.contains(want), "{src:?}: {err}");
     }
 }

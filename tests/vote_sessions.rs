@@ -8,8 +8,8 @@ use deputy_work::common::{DeputyId, Labelled, ProjectId};
 use deputy_work::stats::Verdict;
 use deputy_work::vote::{
     AdoptedProject, Ballot, BallotForm, BoxCount, CandidateList, Choice, CompletionRating,
-    Decision, Electorate, Lot, Mark, Project, ProjectChange, ProjectEvent, ProjectStatus, Quorum,
-    RankedCount, Session, Status, Tally, VoteError, VoteRules, Voting,
+    Decision, Electorate, Lot, Mark, Policy, Project, ProjectChange, ProjectEvent, ProjectStatus,
+    Quorum, RankedCount, Session, Status, Tally, VoteError, Voting,
 };
 use rust_decimal::Decimal;
 
@@ -49,7 +49,7 @@ fn ranked(ids: &[u32]) -> Choice {
 /// 60 deputies, 52 signed in; 52 ballots issued, 20 + 20 + 12 by box;
 /// 4 candidates for 2 places, more than half of all (31) to pass.
 fn paper_session() -> Session {
-    let mut rules = VoteRules::election_style(2).unwrap();
+    let mut rules = Policy::election_style(2).unwrap();
     rules.voting = Voting::Secret;
     rules.quorum = Some(Quorum::TWO_THIRDS);
     Session::new(
@@ -167,7 +167,7 @@ fn a_secret_ballot_names_nobody_and_a_named_vote_names_everybody() {
         Err(VoteError::NamedBallotInSecretVote { .. })
     ));
     let named = Session::new(
-        VoteRules::election_style(2).unwrap(),
+        Policy::election_style(2).unwrap(),
         candidates(4),
         Electorate::all_present((1..=5).map(DeputyId::new)).unwrap(),
         5,
@@ -189,7 +189,7 @@ fn a_secret_ballot_names_nobody_and_a_named_vote_names_everybody() {
             keep_presses: false,
         },
     ] {
-        let mut rules = VoteRules::election_style(2).unwrap();
+        let mut rules = Policy::election_style(2).unwrap();
         rules.voting = voting;
         assert!(matches!(
             Session::new(
@@ -205,7 +205,7 @@ fn a_secret_ballot_names_nobody_and_a_named_vote_names_everybody() {
 
 #[test]
 fn below_the_quorum_the_session_is_refused_naming_both_numbers() {
-    let mut rules = VoteRules::election_style(2).unwrap();
+    let mut rules = Policy::election_style(2).unwrap();
     rules.voting = Voting::Secret;
     rules.quorum = Some(Quorum::TWO_THIRDS);
     // Two thirds of 61 is 40.67: 41 must be present.
@@ -260,7 +260,7 @@ fn ranked_ballots() -> [Choice; 5] {
 }
 
 fn ranked_outcome(method: RankedCount) -> deputy_work::vote::Outcome {
-    let mut rules = VoteRules::election_style(1).unwrap();
+    let mut rules = Policy::election_style(1).unwrap();
     rules.form = BallotForm::Ranked;
     rules.max_choices = Some(3);
     rules.threshold = None;
@@ -323,7 +323,7 @@ fn each_ranked_method_matches_the_hand_worked_table() {
 #[test]
 fn a_tie_is_settled_only_by_a_recorded_drawing_of_lots() {
     let o = ranked_outcome(RankedCount::TopK { k: 1 });
-    let mut rules = VoteRules::election_style(1).unwrap();
+    let mut rules = Policy::election_style(1).unwrap();
     rules.form = BallotForm::Ranked;
     rules.max_choices = Some(3);
     let s = Session::new(
@@ -360,7 +360,7 @@ fn a_tie_is_settled_only_by_a_recorded_drawing_of_lots() {
 #[test]
 fn electronic_voting_counts_the_seats_that_did_not_press() {
     for keep in [true, false] {
-        let mut rules = VoteRules::election_style(2).unwrap();
+        let mut rules = Policy::election_style(2).unwrap();
         rules.voting = Voting::Electronic { keep_presses: keep };
         let s = Session::new(
             rules,
@@ -524,7 +524,7 @@ fn an_adopted_project_changes_only_by_a_recorded_decision() {
 #[cfg(feature = "serde")]
 #[test]
 fn the_new_rules_load_from_a_rule_table() {
-    let rules: VoteRules = toml::from_str(
+    let rules: Policy = toml::from_str(
         r#"
 form = "ranked"
 places = 10
@@ -542,7 +542,7 @@ ranked_count = { method = "points_table", points = [10, 8, 6, 5, 4, 3, 2, 1] }
         rules.ranked_count,
         RankedCount::PointsTable { .. }
     ));
-    let electronic: VoteRules =
+    let electronic: Policy =
         toml::from_str("places = 3\nvoting = { electronic = { keep_presses = true } }").unwrap();
     assert_eq!(electronic.voting, Voting::Electronic { keep_presses: true });
     for (bad, want) in [
@@ -560,7 +560,7 @@ ranked_count = { method = "points_table", points = [10, 8, 6, 5, 4, 3, 2, 1] }
         ),
         ("places = 3\nvoting = \"show_of_hands\"", "unknown variant"),
     ] {
-        let err = toml::from_str::<VoteRules>(bad).unwrap_err().to_string();
+        let err = toml::from_str::<Policy>(bad).unwrap_err().to_string();
         assert!(err.contains(want), "{bad}: {err}");
     }
 }

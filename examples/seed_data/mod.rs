@@ -29,7 +29,8 @@ use deputy_work::suggestion::{
     Action, Actor, Command, EvaluationEvent, Feedback, Policy, Register, ReviewChecks, Suggestion,
 };
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Outcome, Project, Session, Tally, VoteRules,
+    Ballot, CandidateList, Choice, Electorate, Mark, Outcome, Policy as VotePolicy, Project,
+    Session, Tally,
 };
 use rust_decimal::Decimal;
 
@@ -620,7 +621,7 @@ pub(crate) fn district_session(year: i32, k: u32) -> (Session, Outcome) {
     let deputies = (1..=60).map(|n| d(COUNTY_FIRST + 100 * k + n));
     let electorate = Electorate::new(deputies.clone(), deputies.clone()).expect("electorate");
     let session = Session::new(
-        VoteRules::election_style(10).expect("rules"),
+        VotePolicy::election_style(10).expect("rules"),
         candidates,
         electorate,
         60,

@@ -288,4 +288,16 @@ pub use scorecard::{
     CategoryScore, CodeLabel, CorrectionNote, DeputyLedger, DeputyScore, HonourAward, KindPoints,
     LedgerLine, Legend, LineItem, LineLabel, ScoreLine, Scorecard, SkippedAct, StateConflict,
 };
-pub use tally::{Outcome, Scorer, Tally, TallyStats};
+pub use tally::{Disposition, Scorer, Tally, TallyStats};
+
+/// What happened to one act, under its 0.1 name.
+///
+/// ```
+/// #![allow(deprecated)]
+/// assert_eq!(deputy_work::points::Outcome::Counted, deputy_work::points::Disposition::Counted);
+/// ```
+#[deprecated(
+    since = "0.2.0",
+    note = "renamed to `points::Disposition` (`vote::Outcome` is a vote's decision)"
+)]
+pub type Outcome = Disposition;

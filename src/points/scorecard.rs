@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::policy::{Fixed, FixedRule};
-use super::tally::{Outcome, Scorer, Tally, TallyStats};
+use super::tally::{Disposition, Scorer, Tally, TallyStats};
 use super::{Act, ActKind, Claim, Code, Correction, PointsError, Unit};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
@@ -621,9 +621,9 @@ impl Scorecard {
 ///
 /// ```
 /// use deputy_work::common::RecordId;
-/// use deputy_work::points::{Outcome, SkippedAct};
-/// let s = SkippedAct { act: RecordId::new(3), outcome: Outcome::Pending };
-/// assert_eq!(s.outcome, Outcome::Pending);
+/// use deputy_work::points::{Disposition, SkippedAct};
+/// let s = SkippedAct { act: RecordId::new(3), outcome: Disposition::Pending };
+/// assert_eq!(s.outcome, Disposition::Pending);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -632,7 +632,7 @@ pub struct SkippedAct {
     /// The act.
     pub act: RecordId,
     /// Why it was not counted.
-    pub outcome: Outcome,
+    pub outcome: Disposition,
 }
 
 /// One deputy's full ledger, act by act: every line cites its rule and its
@@ -641,7 +641,7 @@ pub struct SkippedAct {
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{DeputyId, Period, RecordId};
-/// use deputy_work::points::{samples, Act, Claim, Outcome, Scorer, StandardKind};
+/// use deputy_work::points::{samples, Act, Claim, Disposition, Scorer, StandardKind};
 /// let policy = samples::yinchuan_jiangbei()?;
 /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
 /// let day = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
@@ -651,7 +651,7 @@ pub struct SkippedAct {
 /// ];
 /// let ledger = scorer.ledger_for(DeputyId::new(5), &acts)?;
 /// assert_eq!(ledger.lines[0].act, Some(RecordId::new(1)));
-/// assert_eq!(ledger.skipped[0].outcome, Outcome::Pending);
+/// assert_eq!(ledger.skipped[0].outcome, Disposition::Pending);
 /// assert_eq!(ledger.total.to_string(), "58.0");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -811,20 +811,20 @@ impl Scorer<'_> {
                 });
             }
             let outcome = if !seen.insert(act.id) {
-                Outcome::Duplicate
+                Disposition::Duplicate
             } else if resolved.dead.contains(&act.id.get()) {
-                Outcome::Superseded
+                Disposition::Superseded
             } else if matches!(act.correction(), Some(Correction::Annuls(_)))
                 && resolved.live.contains(&act.id.get())
             {
-                Outcome::Annulment
+                Disposition::Annulment
             } else if !self.period.contains(act.date) {
-                Outcome::OutsidePeriod
+                Disposition::OutsidePeriod
             } else {
                 match (act.claim, policy.rule_index(act.kind)) {
-                    (Claim::Pending, _) => Outcome::Pending,
-                    (Claim::Rejected, _) => Outcome::Rejected,
-                    (Claim::Verified, None) => Outcome::Unscored,
+                    (Claim::Pending, _) => Disposition::Pending,
+                    (Claim::Rejected, _) => Disposition::Rejected,
+                    (Claim::Verified, None) => Disposition::Unscored,
                     (Claim::Verified, Some(rule)) => {
                         counted.push((act, rule));
                         continue;

@@ -28,13 +28,13 @@ const _: () = assert!(
 ///
 /// ```
 /// use deputy_work::common::Labelled;
-/// use deputy_work::points::Outcome;
-/// assert_eq!(Outcome::Duplicate.label_zh(), "重复记录");
+/// use deputy_work::points::Disposition;
+/// assert_eq!(Disposition::Duplicate.label_zh(), "重复记录");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Outcome {
+pub enum Disposition {
     /// Verified, in the period, and scored by a rule.
     Counted,
     /// A claim still waiting for review; not counted.
@@ -53,7 +53,7 @@ pub enum Outcome {
     Annulment,
 }
 
-impl Labelled for Outcome {
+impl Labelled for Disposition {
     fn label_zh(&self) -> &str {
         match self {
             Self::Counted => "计分",
@@ -80,7 +80,7 @@ impl Labelled for Outcome {
     }
 }
 
-/// How many acts a tally saw, by [`Outcome`], and which ids were repeated.
+/// How many acts a tally saw, by [`Disposition`], and which ids were repeated.
 ///
 /// ```
 /// use deputy_work::points::TallyStats;
@@ -145,31 +145,31 @@ impl TallyStats {
     }
 
     /// The counter for `outcome` (duplicates: 0, they are listed instead).
-    const fn get(&self, outcome: Outcome) -> u64 {
+    const fn get(&self, outcome: Disposition) -> u64 {
         match outcome {
-            Outcome::Counted => self.counted,
-            Outcome::Pending => self.pending,
-            Outcome::Rejected => self.rejected,
-            Outcome::OutsidePeriod => self.outside_period,
-            Outcome::Unscored => self.unscored,
-            Outcome::Duplicate => 0,
-            Outcome::Superseded => self.superseded,
-            Outcome::Annulment => self.corrections,
+            Disposition::Counted => self.counted,
+            Disposition::Pending => self.pending,
+            Disposition::Rejected => self.rejected,
+            Disposition::OutsidePeriod => self.outside_period,
+            Disposition::Unscored => self.unscored,
+            Disposition::Duplicate => 0,
+            Disposition::Superseded => self.superseded,
+            Disposition::Annulment => self.corrections,
         }
     }
 
     /// Adds one to the counter for `outcome`; the caller has checked it is
     /// below `u64::MAX`.
-    const fn bump(&mut self, outcome: Outcome) {
+    const fn bump(&mut self, outcome: Disposition) {
         let field = match outcome {
-            Outcome::Counted => &mut self.counted,
-            Outcome::Pending => &mut self.pending,
-            Outcome::Rejected => &mut self.rejected,
-            Outcome::OutsidePeriod => &mut self.outside_period,
-            Outcome::Unscored => &mut self.unscored,
-            Outcome::Duplicate => return,
-            Outcome::Superseded => &mut self.superseded,
-            Outcome::Annulment => &mut self.corrections,
+            Disposition::Counted => &mut self.counted,
+            Disposition::Pending => &mut self.pending,
+            Disposition::Rejected => &mut self.rejected,
+            Disposition::OutsidePeriod => &mut self.outside_period,
+            Disposition::Unscored => &mut self.unscored,
+            Disposition::Duplicate => return,
+            Disposition::Superseded => &mut self.superseded,
+            Disposition::Annulment => &mut self.corrections,
         };
         *field = field.wrapping_add(1);
     }
@@ -940,19 +940,19 @@ impl<'p> Scorer<'p> {
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, Period, RecordId};
-    /// use deputy_work::points::{samples, Act, Claim, Outcome, Scorer, StandardKind};
+    /// use deputy_work::points::{samples, Act, Claim, Disposition, Scorer, StandardKind};
     /// let policy = samples::yinchuan_jiangbei()?;
     /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
     /// let mut tally = scorer.tally();
     /// let act = Act::new(RecordId::new(1), DeputyId::new(3),
     ///                    NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), StandardKind::Leave.into());
-    /// assert_eq!(scorer.add(&mut tally, &act)?, Outcome::Counted);
-    /// assert_eq!(scorer.add(&mut tally, &act)?, Outcome::Duplicate);
+    /// assert_eq!(scorer.add(&mut tally, &act)?, Disposition::Counted);
+    /// assert_eq!(scorer.add(&mut tally, &act)?, Disposition::Duplicate);
     /// let claim = Act { id: RecordId::new(2), ..act }.with_claim(Claim::Pending);
-    /// assert_eq!(scorer.add(&mut tally, &claim)?, Outcome::Pending);
+    /// assert_eq!(scorer.add(&mut tally, &claim)?, Disposition::Pending);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn add(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+    pub fn add(&self, tally: &mut Tally, act: &Act) -> Result<Disposition, PointsError> {
         self.plain_only("a tally")?;
         if tally.key.period != self.period
             || tally.key.slots != self.policy.slots()
@@ -1065,7 +1065,7 @@ impl<'p> Scorer<'p> {
     }
 
     #[inline(never)]
-    fn add_slow(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+    fn add_slow(&self, tally: &mut Tally, act: &Act) -> Result<Disposition, PointsError> {
         self.add_unchecked(tally, act)
     }
 
@@ -1075,18 +1075,18 @@ impl<'p> Scorer<'p> {
     /// touched once: classify the act, check the counters it would raise,
     /// then insert its id (a repeat is a duplicate), then write.
     #[inline(always)]
-    fn add_unchecked(&self, tally: &mut Tally, act: &Act) -> Result<Outcome, PointsError> {
+    fn add_unchecked(&self, tally: &mut Tally, act: &Act) -> Result<Disposition, PointsError> {
         if act.share().is_some() || act.correction().is_some() {
             return Err(PointsError::NeedsWholeScore { act: act.id });
         }
         let outcome = if !self.period.contains(act.date) {
-            Outcome::OutsidePeriod
+            Disposition::OutsidePeriod
         } else {
             match act.claim {
-                super::Claim::Pending => Outcome::Pending,
-                super::Claim::Rejected => Outcome::Rejected,
+                super::Claim::Pending => Disposition::Pending,
+                super::Claim::Rejected => Disposition::Rejected,
                 super::Claim::Verified => match self.policy.rule_index(act.kind) {
-                    None => Outcome::Unscored,
+                    None => Disposition::Unscored,
                     Some(rule) => return self.count(tally, act, rule),
                 },
             }
@@ -1100,7 +1100,7 @@ impl<'p> Scorer<'p> {
         }
         if !tally.ids.insert(act.id.get()) {
             tally.stats.duplicates.push(act.id);
-            return Ok(Outcome::Duplicate);
+            return Ok(Disposition::Duplicate);
         }
         if new_row {
             // Everyone met in the acts gets an entry, even with no act
@@ -1113,7 +1113,7 @@ impl<'p> Scorer<'p> {
 
     /// Counts a verified, in-period, scored act (or reports it a duplicate).
     #[inline(always)]
-    fn count(&self, tally: &mut Tally, act: &Act, rule: u16) -> Result<Outcome, PointsError> {
+    fn count(&self, tally: &mut Tally, act: &Act, rule: u16) -> Result<Disposition, PointsError> {
         let q = act.quantity;
         let (start, mask) = self.policy.rule_slot(rule);
         let bonus = act.qualifiers.bits() & mask != 0;
@@ -1137,7 +1137,7 @@ impl<'p> Scorer<'p> {
         }
         if !tally.ids.insert(act.id.get()) {
             tally.stats.duplicates.push(act.id);
-            return Ok(Outcome::Duplicate);
+            return Ok(Disposition::Duplicate);
         }
         let at = match at {
             Some(at) => at,
@@ -1152,7 +1152,7 @@ impl<'p> Scorer<'p> {
             self.count_bonuses(tally, at, rule, act);
         }
         tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
-        Ok(Outcome::Counted)
+        Ok(Disposition::Counted)
     }
 
     /// Whether the act's bonus occurrences fit in the counters after `at`.
@@ -1502,7 +1502,7 @@ mod tests {
         {
             assert_eq!(
                 scorer.add(&mut t, &act(i as u64, d)).unwrap(),
-                Outcome::Counted
+                Disposition::Counted
             );
         }
         assert_eq!(t.deputies(), 4);

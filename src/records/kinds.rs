@@ -816,13 +816,13 @@ impl LivelihoodProject {
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, Level, ProjectId};
     /// use deputy_work::records::LivelihoodProject;
-    /// use deputy_work::vote::{Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, VoteRules};
+    /// use deputy_work::vote::{Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, Policy};
     /// use rust_decimal::Decimal;
     ///
     /// let done = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// let p = |n: u32, wan: i64| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::from(wan * 10_000), "其他", done);
     /// let session = Session::new(
-    ///     VoteRules::election_style(2)?,
+    ///     Policy::election_style(2)?,
     ///     CandidateList::new(vec![p(1, 300), p(2, 120), p(3, 80)])?,
     ///     Electorate::new((1..=5).map(DeputyId::new), (1..=5).map(DeputyId::new))?,
     ///     5,

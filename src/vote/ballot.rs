@@ -262,22 +262,22 @@ impl InvalidCounts {
 ///
 /// ```
 /// use deputy_work::common::Labelled;
-/// use deputy_work::vote::{InvalidReason, Verdict};
-/// assert_eq!(Verdict::Invalid(InvalidReason::Blank).label_zh(), "无效票");
-/// assert!(Verdict::Valid.is_valid());
-/// assert!(!Verdict::Invalid(InvalidReason::Blank).is_valid());
+/// use deputy_work::vote::{InvalidReason, Validity};
+/// assert_eq!(Validity::Invalid(InvalidReason::Blank).label_zh(), "无效票");
+/// assert!(Validity::Valid.is_valid());
+/// assert!(!Validity::Invalid(InvalidReason::Blank).is_valid());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Verdict {
+pub enum Validity {
     /// Counted.
     Valid,
     /// Counted as returned but invalid.
     Invalid(InvalidReason),
 }
 
-impl Labelled for Verdict {
+impl Labelled for Validity {
     fn label_zh(&self) -> &str {
         match self {
             Self::Valid => "有效票",
@@ -293,12 +293,12 @@ impl Labelled for Verdict {
     }
 }
 
-impl Verdict {
+impl Validity {
     /// Whether the ballot is valid.
     ///
     /// ```
-    /// use deputy_work::vote::Verdict;
-    /// assert!(Verdict::Valid.is_valid());
+    /// use deputy_work::vote::Validity;
+    /// assert!(Validity::Valid.is_valid());
     /// ```
     #[must_use]
     pub const fn is_valid(&self) -> bool {

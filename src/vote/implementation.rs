@@ -292,7 +292,7 @@ impl AdoptedProject {
     /// use rust_decimal::Decimal;
     /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
-    /// let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
     /// let mut t = Tally::new(&session, 1);
     /// for d in 1..=2 {

@@ -173,7 +173,7 @@ pub struct BallotFigures {
 /// # use rust_decimal::Decimal;
 /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
 /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::from(5), "其他", date);
-/// let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+/// let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
 ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
 /// let mut t = Tally::new(&session, 1);
 /// for d in 1..=2 {
@@ -254,7 +254,7 @@ impl Outcome {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
@@ -284,7 +284,7 @@ impl Outcome {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
@@ -342,7 +342,7 @@ impl Outcome {
     /// use rust_decimal::Decimal;
     /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
-    /// let mut rules = VoteRules::election_style(1)?;
+    /// let mut rules = Policy::election_style(1)?;
     /// rules.threshold = None;
     /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?,
     ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
@@ -422,7 +422,7 @@ impl Session {
     /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
     /// // 5 deputies, 4 present; 3 candidates for 2 places.
     /// let session = Session::new(
-    ///     VoteRules::election_style(2)?,
+    ///     Policy::election_style(2)?,
     ///     CandidateList::new(vec![p(1), p(2), p(3)])?,
     ///     Electorate::new((1..=5).map(DeputyId::new), (1..=4).map(DeputyId::new))?,
     ///     4,
@@ -641,7 +641,7 @@ impl Session {
     /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
     /// // Most votes win (no threshold), 2 candidates for 1 place.
-    /// let mut rules = VoteRules::election_style(1)?;
+    /// let mut rules = Policy::election_style(1)?;
     /// rules.threshold = None;
     /// let session = Session::new(
     ///     rules,

@@ -1,7 +1,7 @@
 //! Publishing a livelihood vote as a Pabulib `.pb` election.
 
 use super::pabulib::{PbElection, PbProject, PbVote, Selected};
-use super::{Ballot, BallotForm, Outcome, Session, Tally, Verdict, VoteError};
+use super::{Ballot, BallotForm, Outcome, Session, Tally, Validity, VoteError};
 
 impl Session {
     /// The vote as a Pabulib election, so a livelihood vote can be
@@ -30,7 +30,7 @@ impl Session {
     ///
     /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// let p = |n, yuan| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::from(yuan), "民生", date);
-    /// let mut rules = VoteRules::election_style(1)?;
+    /// let mut rules = Policy::election_style(1)?;
     /// rules.form = BallotForm::ChooseUpTo;
     /// let session = Session::new(
     ///     rules,
@@ -69,7 +69,7 @@ impl Session {
         let mut tally = Tally::new(self, 0);
         let mut votes = Vec::with_capacity(ballots.len());
         for ballot in ballots {
-            if tally.cast(self, ballot)? != Verdict::Valid {
+            if tally.cast(self, ballot)? != Validity::Valid {
                 continue;
             }
             let projects = ballot

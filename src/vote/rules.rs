@@ -475,13 +475,13 @@ impl RankedCount {
 
 /// The rules of one livelihood-project vote (票决办法).
 ///
-/// Build the documented default with [`VoteRules::election_style`] and change
+/// Build the documented default with [`Policy::election_style`] and change
 /// fields, or load from TOML/JSON (see the [module docs](super)); a
 /// [`Session`](super::Session) validates the rules again when it is created.
 ///
 /// ```
-/// use deputy_work::vote::{BallotForm, VoteRules};
-/// let mut rules = VoteRules::election_style(10)?;
+/// use deputy_work::vote::{BallotForm, Policy};
+/// let mut rules = Policy::election_style(10)?;
 /// rules.form = BallotForm::ChooseUpTo;
 /// rules.validate()?;
 /// assert_eq!(rules.max_choices(), 10, "defaults to the number of places");
@@ -489,8 +489,8 @@ impl RankedCount {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "VoteRulesData"))]
-pub struct VoteRules {
+#[cfg_attr(feature = "serde", serde(try_from = "PolicyData"))]
+pub struct Policy {
     /// How a ballot is marked.
     pub form: BallotForm,
     /// The number of places (应选项目数), at least one.
@@ -526,11 +526,11 @@ pub struct VoteRules {
     pub ranked_count: RankedCount,
 }
 
-/// The serde form of [`VoteRules`]: every field but `places` may be left out.
+/// The serde form of [`Policy`]: every field but `places` may be left out.
 #[cfg(feature = "serde")]
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct VoteRulesData {
+struct PolicyData {
     #[serde(default)]
     form: BallotForm,
     places: u32,
@@ -621,9 +621,9 @@ const fn default_true() -> bool {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<VoteRulesData> for VoteRules {
+impl TryFrom<PolicyData> for Policy {
     type Error = VoteError;
-    fn try_from(d: VoteRulesData) -> Result<Self, VoteError> {
+    fn try_from(d: PolicyData) -> Result<Self, VoteError> {
         let rules = Self {
             form: d.form,
             places: d.places,
@@ -642,7 +642,7 @@ impl TryFrom<VoteRulesData> for VoteRules {
     }
 }
 
-impl VoteRules {
+impl Policy {
     /// The documented default, modelled on the congresses' election rules:
     /// for/against/abstain on each project, at most `places` marked "for";
     /// a project passes with votes for from more than half of ALL deputies;
@@ -653,10 +653,10 @@ impl VoteRules {
     /// quorum checked; ranked ballots by Borda points.
     ///
     /// ```
-    /// use deputy_work::vote::{Threshold, VoteRules};
-    /// let rules = VoteRules::election_style(10)?;
+    /// use deputy_work::vote::{Threshold, Policy};
+    /// let rules = Policy::election_style(10)?;
     /// assert_eq!(rules.threshold, Some(Threshold::MORE_THAN_HALF_OF_ALL));
-    /// assert!(VoteRules::election_style(0).is_err());
+    /// assert!(Policy::election_style(0).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -683,8 +683,8 @@ impl VoteRules {
     /// The most projects a ballot may mark "for", choose or rank.
     ///
     /// ```
-    /// use deputy_work::vote::VoteRules;
-    /// let mut rules = VoteRules::election_style(10)?;
+    /// use deputy_work::vote::Policy;
+    /// let mut rules = Policy::election_style(10)?;
     /// rules.max_choices = Some(3);
     /// assert_eq!(rules.max_choices(), 3);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -697,8 +697,8 @@ impl VoteRules {
     /// Checks the rules on their own.
     ///
     /// ```
-    /// use deputy_work::vote::{VoteError, VoteRules};
-    /// let mut rules = VoteRules::election_style(10)?;
+    /// use deputy_work::vote::{VoteError, Policy};
+    /// let mut rules = Policy::election_style(10)?;
     /// rules.max_choices = Some(0);
     /// assert!(matches!(rules.validate(), Err(VoteError::InvalidRules { field: "max_choices", .. })));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -800,7 +800,7 @@ mod tests {
 
     #[test]
     fn invalid_rules_name_the_field() {
-        let mut r = VoteRules::election_style(3).unwrap();
+        let mut r = Policy::election_style(3).unwrap();
         r.budget_cap = Some(Decimal::NEGATIVE_ONE);
         assert!(matches!(
             r.validate(),
@@ -809,7 +809,7 @@ mod tests {
                 ..
             })
         ));
-        let mut r = VoteRules::election_style(3).unwrap();
+        let mut r = Policy::election_style(3).unwrap();
         r.threshold = Some(Threshold {
             denominator: 0,
             ..Threshold::MORE_THAN_HALF_OF_ALL

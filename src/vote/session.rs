@@ -3,7 +3,7 @@
 use super::electorate::BitSet;
 use super::{
     Ballot, BallotForm, CandidateList, Choice, Electorate, InvalidCounts, InvalidReason, Mark,
-    Verdict, VoteError, VoteRules, Voting,
+    Policy, Validity, VoteError, Voting,
 };
 
 /// The most rank counters a ranked vote may need (candidates × ranks):
@@ -43,18 +43,18 @@ use crate::common::{DeputyId, ProjectId};
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{DeputyId, ProjectId};
-/// use deputy_work::vote::{CandidateList, Electorate, Project, Session, VoteError, VoteRules};
+/// use deputy_work::vote::{CandidateList, Electorate, Project, Session, VoteError, Policy};
 /// use rust_decimal::Decimal;
 ///
 /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
 /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
 /// let candidates = CandidateList::new((1..=12).map(p).collect())?;
 /// let electorate = Electorate::new((1..=327).map(DeputyId::new), (1..=314).map(DeputyId::new))?;
-/// let session = Session::new(VoteRules::election_style(10)?, candidates.clone(), electorate.clone(), 314)?;
+/// let session = Session::new(Policy::election_style(10)?, candidates.clone(), electorate.clone(), 314)?;
 /// assert_eq!(session.issued(), 314);
 ///
 /// // 12 candidates cannot compete for 12 places.
-/// let err = Session::new(VoteRules::election_style(12)?, candidates, electorate, 314).unwrap_err();
+/// let err = Session::new(Policy::election_style(12)?, candidates, electorate, 314).unwrap_err();
 /// assert_eq!(err, VoteError::NotCompetitive { candidates: 12, places: 12 });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -65,7 +65,7 @@ use crate::common::{DeputyId, ProjectId};
     serde(try_from = "SessionData", into = "SessionData")
 )]
 pub struct Session {
-    rules: VoteRules,
+    rules: Policy,
     candidates: CandidateList,
     electorate: Electorate,
     issued: u32,
@@ -76,7 +76,7 @@ pub struct Session {
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SessionData {
-    rules: VoteRules,
+    rules: Policy,
     candidates: CandidateList,
     electorate: Electorate,
     issued: u32,
@@ -121,7 +121,7 @@ impl Session {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let again = Session::new(session.rules().clone(), session.candidates().clone(),
@@ -130,7 +130,7 @@ impl Session {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(
-        rules: VoteRules,
+        rules: Policy,
         candidates: CandidateList,
         electorate: Electorate,
         issued: u32,
@@ -188,14 +188,14 @@ impl Session {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// assert_eq!(session.rules().places, 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub const fn rules(&self) -> &VoteRules {
+    pub const fn rules(&self) -> &Policy {
         &self.rules
     }
 
@@ -208,7 +208,7 @@ impl Session {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// assert_eq!(session.candidates().len(), 2);
@@ -228,7 +228,7 @@ impl Session {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// assert_eq!((session.electorate().size(), session.electorate().present()), (4, 3));
@@ -248,7 +248,7 @@ impl Session {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// assert_eq!(session.issued(), 3);
@@ -422,7 +422,7 @@ pub struct ProjectTally {
 /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
 /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
 /// let session = Session::new(
-///     VoteRules::election_style(1)?,
+///     Policy::election_style(1)?,
 ///     CandidateList::new(vec![p(1), p(2)])?,
 ///     Electorate::all_present((1..=3).map(DeputyId::new))?,
 ///     3,
@@ -638,7 +638,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::all_present((1..=3).map(DeputyId::new))?, 3)?;
     /// let t = Tally::new(&session, 7);
     /// assert_eq!((t.returned(), t.valid()), (0, 0));
@@ -678,7 +678,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let mut rules = VoteRules::election_style(1)?;
+    /// let mut rules = Policy::election_style(1)?;
     /// rules.voting = Voting::Secret;
     /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?, Electorate::counted(5, 5)?, 5)?;
     /// let mut t = Tally::with_issued(&session, 1, 1);
@@ -701,7 +701,7 @@ impl Tally {
     ///
     /// A ballot whose content breaks the rules (wrong form, an unknown or
     /// repeated project, more choices than allowed, a blank ballot where
-    /// blanks are invalid) is counted as invalid: `Ok(Verdict::Invalid(_))`.
+    /// blanks are invalid) is counted as invalid: `Ok(Validity::Invalid(_))`.
     /// A ballot that may not be in the box at all is refused with an error
     /// and the tally is left exactly as it was.
     ///
@@ -712,11 +712,11 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
-    /// assert_eq!(t.cast(&session, &vote(1, Mark::For))?, Verdict::Valid);
+    /// assert_eq!(t.cast(&session, &vote(1, Mark::For))?, Validity::Valid);
     /// assert_eq!(
     ///     t.cast(&session, &vote(4, Mark::For)),
     ///     Err(VoteError::Absent { voter: DeputyId::new(4), ballot_box: 1 })
@@ -728,7 +728,7 @@ impl Tally {
     /// [`VoteError::NotInElectorate`], [`VoteError::Absent`],
     /// [`VoteError::AlreadyVoted`], and [`VoteError::TallyMismatch`] when
     /// the tally was made for another session.
-    pub fn cast(&mut self, session: &Session, ballot: &Ballot) -> Result<Verdict, VoteError> {
+    pub fn cast(&mut self, session: &Session, ballot: &Ballot) -> Result<Validity, VoteError> {
         self.check_shape(session)?;
         let voter = ballot.voter;
         let ballot_box = self.open_box;
@@ -767,11 +767,11 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let mut rules = VoteRules::election_style(1)?;
+    /// let mut rules = Policy::election_style(1)?;
     /// rules.voting = Voting::Secret;
     /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?, Electorate::counted(5, 4)?, 4)?;
     /// let mut t = Tally::new(&session, 1);
-    /// assert_eq!(t.count(&session, &Choice::Marks(vec![(ProjectId::new(1), Mark::For)]))?, Verdict::Valid);
+    /// assert_eq!(t.count(&session, &Choice::Marks(vec![(ProjectId::new(1), Mark::For)]))?, Validity::Valid);
     /// let named = Ballot::new(DeputyId::new(1), Choice::Marks(vec![]));
     /// assert!(matches!(t.cast(&session, &named), Err(VoteError::NamedBallotInSecretVote { .. })));
     /// assert_eq!(t.returned(), 1);
@@ -782,7 +782,7 @@ impl Tally {
     /// [`VoteError::UnnamedBallot`] unless the vote is a secret ballot;
     /// [`VoteError::TallyMismatch`]; [`VoteError::Overflow`] past `u64`
     /// ballots. On error, nothing changes.
-    pub fn count(&mut self, session: &Session, choice: &Choice) -> Result<Verdict, VoteError> {
+    pub fn count(&mut self, session: &Session, choice: &Choice) -> Result<Validity, VoteError> {
         self.check_shape(session)?;
         if session.rules.voting != Voting::Secret {
             return Err(VoteError::UnnamedBallot {
@@ -806,7 +806,7 @@ impl Tally {
     }
 
     /// Judges and counts a ballot's content into the open box.
-    fn count_choice(&mut self, session: &Session, choice: &Choice) -> Verdict {
+    fn count_choice(&mut self, session: &Session, choice: &Choice) -> Validity {
         let counted = match (session.rules.form, choice) {
             (BallotForm::ForAgainstAbstain, Choice::Marks(marks)) => {
                 self.count_marks(session, marks)
@@ -827,11 +827,11 @@ impl Tally {
             Ok(()) => {
                 // Bounded by the ballots counted: never saturates.
                 self.valid = self.valid.saturating_add(1);
-                Verdict::Valid
+                Validity::Valid
             }
             Err(reason) => {
                 self.invalid.add(reason);
-                Verdict::Invalid(reason)
+                Validity::Invalid(reason)
             }
         }
     }
@@ -966,7 +966,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let (mut a, mut b) = (Tally::new(&session, 1), Tally::new(&session, 2));
@@ -1053,7 +1053,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut a = Tally::new(&session, 2);
@@ -1075,7 +1075,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
@@ -1098,7 +1098,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
@@ -1120,12 +1120,12 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
     /// let v = t.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![(ProjectId::new(9), Mark::For)])))?;
-    /// assert_eq!(v, Verdict::Invalid(InvalidReason::UnknownProject(ProjectId::new(9))));
+    /// assert_eq!(v, Validity::Invalid(InvalidReason::UnknownProject(ProjectId::new(9))));
     /// assert_eq!(t.invalid().by_kind[InvalidReason::UNKNOWN_PROJECT], 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1143,7 +1143,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
@@ -1174,7 +1174,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
     /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
     /// let mut t = Tally::new(&session, 1);
@@ -1230,7 +1230,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let mut rules = VoteRules::election_style(1)?;
+    /// let mut rules = Policy::election_style(1)?;
     /// rules.form = BallotForm::Ranked;
     /// rules.max_choices = Some(2);
     /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2), p(3)])?,
@@ -1263,7 +1263,7 @@ impl Tally {
     /// # use rust_decimal::Decimal;
     /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
     /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(VoteRules::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
+    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
     /// #     Electorate::all_present((1..=3).map(DeputyId::new))?, 3)?;
     /// let mut a = Tally::with_issued(&session, 1, 2);
     /// a.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![])))?;
