@@ -20,15 +20,97 @@
 //! clock), computes in exact decimals, returns a typed error instead of
 //! panicking, and gives the same output for the same input, byte for byte.
 //!
-//! ## Example
+//! ## One vocabulary
+//!
+//! Every engine uses the same words for the same roles, and no word means two
+//! things:
+//!
+//! | word | what it is | where |
+//! |---|---|---|
+//! | **Policy** | the rules an engine applies, as a locality's regulation writes them: loaded from TOML or JSON and validated on the way in, or built by a named constructor for a published regulation | [`points::Policy`], [`suggestion::Policy`], [`vote::Policy`] |
+//! | **Options** | how results are presented (decimals, rounding), not what they are | [`report::ReportOptions`] |
+//! | **Tally** | a mergeable count of the records given so far: add records (in any order, in shards), merge tallies, then decide | [`points::Tally`], [`vote::Tally`], [`report::Tally`] |
+//! | **Disposition** | what an engine did with one record it was given (counted, or why not) | [`points::Disposition`] |
+//! | **Validity** | whether one ballot counts, and why not | [`vote::Validity`] |
+//! | **Outcome** | an engine's decision on a whole case | [`vote::Outcome`], [`vote::pabulib::PbOutcome`] |
+//! | **Verdict** | a satisfaction verdict (满意, 基本满意, 不满意) | [`stats::Verdict`] |
+//! | **Error** | each engine's one error type, in its `error.rs`, with a Chinese message beside the English one | [`points::PointsError`], [`suggestion::SuggestionError`], [`vote::VoteError`], [`vote::pabulib::PbError`], [`stats::StatsError`], [`records::RecordsError`], [`report::ReportError`] |
+//! | **Labelled** | the Chinese and English labels of every code a person reads | [`common::Labelled`] |
+//!
+//! ## The engines in brief
+//!
+//! Duty points: a locality's regulation as data, a year's acts in, a ranked
+//! scorecard out, every point with its reason.
 //!
 //! ```
-//! use deputy_work::common::{Deputy, DeputyId, Level, Period};
+//! use chrono::NaiveDate;
+//! use deputy_work::common::{DeputyId, Period, RecordId};
+//! use deputy_work::points::{Act, ActKind, Policy, Scorer, StandardKind};
 //!
-//! let deputy = Deputy::new(DeputyId::new(1), "王芳", Level::City);
-//! let year = Period::year(2025)?;
-//! assert_eq!(year.days(), 365);
-//! assert_eq!(deputy.id.to_string(), "D1");
+//! let policy: Policy = toml::from_str(r#"
+//!     name = "履职积分管理办法"
+//!     version = "2025.1"
+//!     in_force = { start = "2025-01-01", end = "2025-12-31" }
+//!     base = "60"
+//!     [[rules]]
+//!     kind = "submit_suggestion"
+//!     points = "3"
+//! "#)?;
+//! let day = NaiveDate::from_ymd_opt(2025, 3, 5).ok_or("date")?;
+//! let acts = [
+//!     Act::new(RecordId::new(1), DeputyId::new(7), day, ActKind::Standard(StandardKind::SubmitSuggestion)),
+//!     Act::new(RecordId::new(2), DeputyId::new(7), day, ActKind::Standard(StandardKind::SubmitSuggestion)),
+//! ];
+//! let card = Scorer::new(&policy, Period::year(2025)?)?.score(&acts)?;
+//! assert_eq!(card.entries[0].total.to_string(), "66");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Suggestions: every step a command, checked against the policy; an
+//! accepted command is recorded in an audit trail, a refused one changes
+//! nothing.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
+//! use deputy_work::suggestion::{Action, Actor, Command, Policy, StageKind, Suggestion};
+//!
+//! let policy = Policy::seed();
+//! let lead = Actor::Deputy(DeputyId::new(1));
+//! let day = NaiveDate::from_ymd_opt(2025, 1, 6).ok_or("date")?;
+//! let mut s = Suggestion::new(SuggestionId::new(1));
+//! let draft = Action::Draft { title: "修缮乡村道路".into(), co_signers: vec![] };
+//! s.handle(&Command::new(day, lead, draft), &policy, &WeekendCalendar)?;
+//! s.handle(&Command::new(day, lead, Action::Submit), &policy, &WeekendCalendar)?;
+//! assert_eq!(s.state().stage.kind(), StageKind::Submitted);
+//! assert_eq!(s.trail().len(), 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Participatory budgeting: a Pabulib file in, the rule it names applied.
+//!
+//! ```
+//! use deputy_work::vote::pabulib::PbElection;
+//!
+//! let e = PbElection::parse(
+//!     "META\nkey;value\nbudget;10\nvote_type;approval\nrule;greedy\n\
+//!      PROJECTS\nproject_id;cost\npark;6\nlibrary;5\nroad;4\n\
+//!      VOTES\nvoter_id;vote\nv1;park,road\nv2;park\nv3;library,road\nv4;park\n",
+//! )?;
+//! let outcome = e.decide_by_meta()?;
+//! let funded: Vec<&str> = outcome.funded.iter().map(|&i| e.projects()[i as usize].id.as_str()).collect();
+//! assert_eq!(funded, ["park", "road"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Statistics: exact rates, and shares that add up to exactly 100.
+//!
+//! ```
+//! use deputy_work::stats::{Rate, Rounding, shares};
+//!
+//! assert_eq!(Rate::new(4_965, 5_732)?.percent(1, Rounding::HalfUp)?.to_string(), "86.6");
+//! let classes: Vec<String> = shares(&[131, 49, 1], 1)?.iter().map(|d| d.to_string()).collect();
+//! assert_eq!(classes, ["72.4", "27.1", "0.5"]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

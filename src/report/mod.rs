@@ -23,7 +23,7 @@
 //!   once at [`ReportOptions::decimals`] by [`ReportOptions::rounding`]
 //!   (四舍五入 by default). A zero whole is `percent: None` ("no data").
 //! - The reply classes are the suggestion [`Policy`](crate::suggestion::Policy)'s:
-//!   keyed by its [`Code`]s (`A`/`B`/`C` in the
+//!   keyed by its [`Code`](crate::suggestion::Code)s (`A`/`B`/`C` in the
 //!   seed, `A`–`D` nationally, `甲`/`乙`/`丙` in some places), shown in its
 //!   order (every class, even with no reply) and labelled with its labels
 //!   ([`AnnualReport::label_zh`]). Their shares, like the satisfaction
