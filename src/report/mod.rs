@@ -4,7 +4,7 @@
 //! # What the report says
 //!
 //! [`AnnualReport::build`] validates a [`ReportInput`], counts it for a
-//! [`Period`] into a [`Tally`] and turns the tally
+//! [`Period`](crate::common::Period) into a [`Tally`] and turns the tally
 //! into [`Figure`]s, one per [`Metric`], in the seed report's order:
 //! training, duty reports, the standing committee and deputies, deputies and
 //! the public, state organs, suggestions, grids and mediation, stations,
