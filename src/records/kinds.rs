@@ -816,18 +816,16 @@ impl LivelihoodProject {
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, Level, ProjectId};
     /// use deputy_work::records::LivelihoodProject;
-    /// use deputy_work::vote::{Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, Policy};
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally};
     /// use rust_decimal::Decimal;
     ///
-    /// let done = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// let p = |n: u32, wan: i64| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::from(wan * 10_000), "其他", done);
     /// let session = Session::new(
     ///     Policy::election_style(2)?,
-    ///     CandidateList::new(vec![p(1, 300), p(2, 120), p(3, 80)])?,
+    ///     samples::candidates(3)?, // 4800, 3600 and 1200 万元
     ///     Electorate::new((1..=5).map(DeputyId::new), (1..=5).map(DeputyId::new))?,
-    ///     5,
+    ///     BallotsIssued(5),
     /// )?;
-    /// let mut tally = Tally::new(&session, 1);
+    /// let mut tally = Tally::new(&session, BoxNumber(1));
     /// for d in 1..=5 {
     ///     let marks = vec![(ProjectId::new(1), Mark::For), (ProjectId::new(3), Mark::For)];
     ///     tally.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(marks)))?;
@@ -837,7 +835,7 @@ impl LivelihoodProject {
     /// let projects = LivelihoodProject::from_outcome(&outcome, &session, Level::County, vote_day)?;
     /// let ids: Vec<u32> = projects.iter().map(|p| p.id.get()).collect();
     /// assert_eq!(ids, [1, 3]);
-    /// assert_eq!(projects[0].investment, Decimal::from(3_000_000));
+    /// assert_eq!(projects[0].investment, Decimal::from(48_000_000));
     /// assert!(projects.iter().all(|p| p.level == Level::County && p.date == vote_day));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -855,13 +853,13 @@ impl LivelihoodProject {
     ) -> Result<Vec<Self>, super::RecordsError> {
         if let Some(tie) = &outcome.tie {
             return Err(super::RecordsError::VoteUndecided {
-                tied: tie.projects.clone(),
+                tied: tie.ids(),
             });
         }
         outcome
-            .elected
-            .iter()
-            .map(|&id| {
+            .elected_ids()
+            .into_iter()
+            .map(|id| {
                 session
                     .candidates()
                     .get(id)
