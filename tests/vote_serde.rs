@@ -48,10 +48,7 @@ fn a_full_rule_table_loads() {
     );
     assert_eq!(
         r.competition,
-        Some(Competition {
-            min_surplus: 2,
-            min_surplus_ratio: Some(Decimal::new(2, 1))
-        })
+        Some(Competition::new(2, Some(Decimal::new(2, 1))))
     );
     assert_eq!(
         r.rating.abstentions,

@@ -852,9 +852,7 @@ impl LivelihoodProject {
         date: NaiveDate,
     ) -> Result<Vec<Self>, super::RecordsError> {
         if let Some(tie) = &outcome.tie {
-            return Err(super::RecordsError::VoteUndecided {
-                tied: tie.ids(),
-            });
+            return Err(super::RecordsError::VoteUndecided { tied: tie.ids() });
         }
         outcome
             .elected_ids()

@@ -427,7 +427,9 @@ impl InvalidCounts {
     }
 
     fn checked_total(&self) -> Option<u64> {
-        self.by_kind.iter().try_fold(0_u64, |a, &b| a.checked_add(b))
+        self.by_kind
+            .iter()
+            .try_fold(0_u64, |a, &b| a.checked_add(b))
     }
 
     /// Adds another count; `None` (and nothing changed) past `u64`.

@@ -27,9 +27,7 @@ impl BitSet {
         if tail != 0
             && words
                 .last()
-                .is_some_and(|w| {
-                    super::invariant(w.checked_shr(tail as u32), 0, "tail < 64") != 0
-                })
+                .is_some_and(|w| super::invariant(w.checked_shr(tail as u32), 0, "tail < 64") != 0)
         {
             return None;
         }

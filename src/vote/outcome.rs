@@ -3,9 +3,8 @@
 use core::cmp::Ordering;
 
 use super::{
-    invariant, BallotForm, BallotsIssued, BoxCount, CandidateList, InvalidCounts, RankedCount, Session, Tally,
-    ThresholdBase,
-    VoteError, Voting,
+    BallotForm, BallotsIssued, BoxCount, CandidateList, InvalidCounts, RankedCount, Session, Tally,
+    ThresholdBase, VoteError, Voting, invariant,
 };
 use crate::common::{Labelled, ProjectId};
 use rust_decimal::Decimal;

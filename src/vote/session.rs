@@ -2,9 +2,8 @@
 
 use super::electorate::BitSet;
 use super::{
-    invariant,
     Ballot, BallotForm, CandidateList, Choice, Electorate, InvalidCounts, InvalidReason, Mark,
-    Policy, Validity, VoteError, Voting,
+    Policy, Validity, VoteError, Voting, invariant,
 };
 
 /// The most rank counters a ranked vote may need (candidates × ranks):
