@@ -458,39 +458,52 @@ impl serde::Serialize for InvalidCounts {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for InvalidCounts {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        /// The keyed form (0.2) or the array of five (0.1).
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Form {
-            Keyed(Keyed),
-            Array([u64; 5]),
+        use core::fmt;
+        use serde::de::{self, MapAccess, SeqAccess, Visitor};
+
+        const CODES: &[&str] = &[
+            "wrong_form",
+            "unknown_project",
+            "duplicate_project",
+            "too_many_choices",
+            "blank",
+        ];
+        /// The keyed form (0.2) or the array of five counts (0.1).
+        struct Counts;
+        impl<'de> Visitor<'de> for Counts {
+            type Value = InvalidCounts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("invalid ballot counts keyed by reason, or an array of five counts")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InvalidCounts, A::Error> {
+                let mut pairs = Vec::with_capacity(InvalidKind::ALL.len());
+                while let Some(key) = map.next_key::<String>()? {
+                    let kind = InvalidKind::ALL
+                        .into_iter()
+                        .find(|k| k.code() == key)
+                        .ok_or_else(|| de::Error::unknown_field(&key, CODES))?;
+                    if pairs.iter().any(|(k, _)| *k == kind) {
+                        return Err(de::Error::custom(format_args!("`{key}` given twice")));
+                    }
+                    pairs.push((kind, map.next_value::<u64>()?));
+                }
+                InvalidCounts::from_counts(pairs).map_err(de::Error::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InvalidCounts, A::Error> {
+                let mut pairs = Vec::with_capacity(InvalidKind::ALL.len());
+                for (i, kind) in InvalidKind::ALL.into_iter().enumerate() {
+                    let n = seq
+                        .next_element::<u64>()?
+                        .ok_or_else(|| de::Error::invalid_length(i, &self))?;
+                    pairs.push((kind, n));
+                }
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(6, &self));
+                }
+                InvalidCounts::from_counts(pairs).map_err(de::Error::custom)
+            }
         }
-        #[derive(serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Keyed {
-            #[serde(default)]
-            wrong_form: u64,
-            #[serde(default)]
-            unknown_project: u64,
-            #[serde(default)]
-            duplicate_project: u64,
-            #[serde(default)]
-            too_many_choices: u64,
-            #[serde(default)]
-            blank: u64,
-        }
-        let counts = match Form::deserialize(d)? {
-            Form::Keyed(k) => [
-                k.wrong_form,
-                k.unknown_project,
-                k.duplicate_project,
-                k.too_many_choices,
-                k.blank,
-            ],
-            Form::Array(a) => a,
-        };
-        Self::from_counts(InvalidKind::ALL.into_iter().zip(counts)).map_err(D::Error::custom)
+        d.deserialize_any(Counts)
     }
 }
 
@@ -539,5 +552,39 @@ impl Validity {
     #[must_use]
     pub const fn is_valid(&self) -> bool {
         matches!(self, Self::Valid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_codes_and_counters_agree() {
+        for (i, kind) in InvalidKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.index(), i);
+            let mut c = InvalidCounts::default();
+            c.add(match kind {
+                InvalidKind::WrongForm => InvalidReason::WrongForm,
+                InvalidKind::UnknownProject => InvalidReason::UnknownProject(ProjectId::new(1)),
+                InvalidKind::DuplicateProject => InvalidReason::DuplicateProject(ProjectId::new(1)),
+                InvalidKind::TooManyChoices => InvalidReason::TooManyChoices {
+                    chosen: 2,
+                    allowed: 1,
+                },
+                InvalidKind::Blank => InvalidReason::Blank,
+            });
+            assert_eq!(c.get(kind), 1, "{kind:?}");
+            assert_eq!(c.total(), 1);
+        }
+        let a = InvalidCounts::from_counts([(InvalidKind::Blank, u64::MAX)]).unwrap();
+        assert_eq!(a.checked_merge(&a), None);
+        assert_eq!(
+            InvalidCounts::from_counts([
+                (InvalidKind::Blank, u64::MAX),
+                (InvalidKind::WrongForm, 1)
+            ]),
+            Err(crate::vote::VoteError::Overflow)
+        );
     }
 }

@@ -229,7 +229,7 @@ pub use error::VoteError;
 pub use implementation::{
     AdoptedProject, Decision, ProjectChange, ProjectEntry, ProjectEvent, ProjectStatus,
 };
-pub use outcome::{BallotFigures, Lot, Outcome, ProjectResult, Status, Tie};
+pub use outcome::{BallotFigures, DrawnLot, Lot, Outcome, ProjectRef, ProjectResult, Status, Tie};
 pub use project::{CandidateList, Project, ProjectBuilder};
 pub use rating::{CompletionRating, RatingReport};
 pub use rules::{

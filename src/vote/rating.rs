@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 /// let report = r.report(&RatingRules::default())?;
 /// assert_eq!(report.whole, 282);
 /// assert_eq!(report.combined.to_string(), "98.23");
-/// let without = r.report(&RatingRules { abstentions: Abstentions::Excluded, decimals: 2 })?;
+/// let without = r.report(&RatingRules::new(Abstentions::Excluded, 2))?;
 /// assert_eq!(without.combined.to_string(), "98.58");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -60,7 +60,7 @@ pub struct CompletionRating {
 /// r.add_many(Verdict::Satisfied, 131);
 /// r.add_many(Verdict::BasicallySatisfied, 49);
 /// r.add(Verdict::Unsatisfied);
-/// let report = r.report(&RatingRules { abstentions: Abstentions::Excluded, decimals: 1 })?;
+/// let report = r.report(&RatingRules::new(Abstentions::Excluded, 1))?;
 /// // each rounded: 72.4 + 27.1 + 0.6 = 100.1; the shares add up to 100.0
 /// assert_eq!(report.unsatisfied.to_string(), "0.6");
 /// assert_eq!(report.shares.unsatisfied.to_string(), "0.5");
@@ -221,7 +221,7 @@ impl CompletionRating {
     /// let mut r = CompletionRating::new(ProjectId::new(1));
     /// r.add_many(Verdict::Satisfied, 2);
     /// r.add(Verdict::Unsatisfied);
-    /// let report = r.report(&RatingRules { abstentions: Abstentions::Counted, decimals: 1 })?;
+    /// let report = r.report(&RatingRules::new(Abstentions::Counted, 1))?;
     /// assert_eq!(report.satisfied.to_string(), "66.7");
     /// assert_eq!(report.unsatisfied.to_string(), "33.3");
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -1163,13 +1163,13 @@ impl Tally {
     ///
     /// ```
     /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{Ballot, BoxNumber, Choice, InvalidReason, Mark, Tally, Validity, samples};
+    /// # use deputy_work::vote::{Ballot, BoxNumber, Choice, InvalidKind, InvalidReason, Mark, Tally, Validity, samples};
     /// # let session = samples::session()?;
     /// # let vote = |d, m| samples::ballot(d, 1, m);
     /// let mut t = Tally::new(&session, BoxNumber(1));
     /// let v = t.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![(ProjectId::new(9), Mark::For)])))?;
     /// assert_eq!(v, Validity::Invalid(InvalidReason::UnknownProject(ProjectId::new(9))));
-    /// assert_eq!(t.invalid().by_kind[InvalidReason::UNKNOWN_PROJECT], 1);
+    /// assert_eq!(t.invalid().get(InvalidKind::UnknownProject), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
