@@ -237,3 +237,27 @@ fn invalid_counts_refuse_a_reason_twice_and_a_long_array() {
     let toml_form: InvalidCounts = toml::from_str("blank = 3\nwrong_form = 1").unwrap();
     assert_eq!(toml_form.total(), 4);
 }
+
+#[test]
+fn a_project_is_checked_while_loading() {
+    use deputy_work::vote::{Project, VoteError};
+    let ok: Project = serde_json::from_str(
+        r#"{"id": 3, "name": "中小学食堂提质", "investment": "12000000", "category": "教育", "completion": "2025-08-28"}"#,
+    )
+    .unwrap();
+    assert_eq!(ok.name, "中小学食堂提质");
+    let negative = serde_json::from_str::<Project>(
+        r#"{"id": 3, "name": "x", "investment": "-1", "category": "", "completion": "2025-08-28"}"#,
+    )
+    .unwrap_err();
+    assert!(
+        negative.to_string().contains(
+            &VoteError::NegativeInvestment {
+                project: ProjectId::new(3),
+                investment: Decimal::NEGATIVE_ONE
+            }
+            .to_string()
+        ),
+        "{negative}"
+    );
+}

@@ -159,18 +159,53 @@ pub enum InvalidReason {
 
 impl InvalidReason {
     /// Index of [`InvalidReason::WrongForm`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::WRONG_FORM, 0);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::WRONG_FORM], InvalidKind::WrongForm);
+    /// ```
     #[deprecated(since = "0.2.0", note = "use `InvalidKind::WrongForm`")]
     pub const WRONG_FORM: usize = 0;
     /// Index of [`InvalidReason::UnknownProject`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::UNKNOWN_PROJECT, 1);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::UNKNOWN_PROJECT], InvalidKind::UnknownProject);
+    /// ```
     #[deprecated(since = "0.2.0", note = "use `InvalidKind::UnknownProject`")]
     pub const UNKNOWN_PROJECT: usize = 1;
     /// Index of [`InvalidReason::DuplicateProject`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::DUPLICATE_PROJECT, 2);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::DUPLICATE_PROJECT], InvalidKind::DuplicateProject);
+    /// ```
     #[deprecated(since = "0.2.0", note = "use `InvalidKind::DuplicateProject`")]
     pub const DUPLICATE_PROJECT: usize = 2;
     /// Index of [`InvalidReason::TooManyChoices`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::TOO_MANY_CHOICES, 3);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::TOO_MANY_CHOICES], InvalidKind::TooManyChoices);
+    /// ```
     #[deprecated(since = "0.2.0", note = "use `InvalidKind::TooManyChoices`")]
     pub const TOO_MANY_CHOICES: usize = 3;
     /// Index of [`InvalidReason::Blank`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::BLANK, 4);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::BLANK], InvalidKind::Blank);
+    /// ```
     #[deprecated(since = "0.2.0", note = "use `InvalidKind::Blank`")]
     pub const BLANK: usize = 4;
 

@@ -32,6 +32,18 @@ pub enum ProjectStatus {
     Rated,
 }
 
+/// The Chinese label, as a progress table prints it.
+///
+/// ```
+/// use deputy_work::vote::ProjectStatus;
+/// assert_eq!(ProjectStatus::UnderWay.to_string(), "实施中");
+/// ```
+impl core::fmt::Display for ProjectStatus {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.label_zh())
+    }
+}
+
 impl Labelled for ProjectStatus {
     fn label_zh(&self) -> &str {
         match self {

@@ -27,7 +27,10 @@ use rust_decimal::Decimal;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "serde",
+    serde(deny_unknown_fields, try_from = "ProjectData")
+)]
 #[non_exhaustive]
 pub struct Project {
     /// The project's id.
@@ -40,6 +43,31 @@ pub struct Project {
     pub category: String,
     /// The planned completion date.
     pub completion: NaiveDate,
+}
+
+/// The serde form of a [`Project`], checked by [`ProjectBuilder::build`]
+/// when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectData {
+    id: ProjectId,
+    name: String,
+    investment: Decimal,
+    category: String,
+    completion: NaiveDate,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ProjectData> for Project {
+    type Error = VoteError;
+    fn try_from(d: ProjectData) -> Result<Self, VoteError> {
+        Self::builder(d.id, d.name)
+            .investment(d.investment)
+            .category(d.category)
+            .completion(d.completion)
+            .build()
+    }
 }
 
 impl Project {

@@ -51,6 +51,12 @@ const PROJECTS: [(&str, i64, &str, u32); 12] = [
 ];
 
 /// How many sample projects [`project`] knows.
+///
+/// ```
+/// use deputy_work::vote::samples;
+/// assert_eq!(samples::candidates(samples::PROJECT_COUNT)?.len(), 12);
+/// # Ok::<(), deputy_work::vote::VoteError>(())
+/// ```
 pub const PROJECT_COUNT: u32 = 12;
 
 /// Sample project `n` (1 to [`PROJECT_COUNT`]): a county livelihood
