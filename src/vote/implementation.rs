@@ -370,9 +370,9 @@ impl AdoptedProject {
     /// The project as now changed.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::vote::{samples, AdoptedProject, Decision, ProjectChange, ProjectEvent};
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, Decision, ProjectChange, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
     /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
     /// let decision = Decision { date: d(2, 1)?, reference: "常委会第十次会议决定".into() };
     /// p.record(d(2, 2)?, ProjectEvent::Changed { decision, change: ProjectChange::Name("老旧小区改造".into()) })?;
@@ -388,8 +388,8 @@ impl AdoptedProject {
     /// The project as adopted (before any change).
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::vote::{samples, AdoptedProject};
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject};
     /// let on = NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("date")?;
     /// let p = AdoptedProject::new(samples::project(2)?, on);
     /// assert_eq!(p.adopted(), p.project());
@@ -403,9 +403,9 @@ impl AdoptedProject {
     /// Where it stands.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::vote::{samples, AdoptedProject, ProjectEvent, ProjectStatus};
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent, ProjectStatus};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
     /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
     /// p.record(d(3, 1)?, ProjectEvent::Started)?;
     /// assert_eq!(p.status(), ProjectStatus::UnderWay);
@@ -419,9 +419,9 @@ impl AdoptedProject {
     /// The progress last reported, in percent (100 once completed).
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::vote::{samples, AdoptedProject, ProjectEvent};
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
     /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
     /// p.record(d(3, 1)?, ProjectEvent::Started)?;
     /// p.record(d(9, 1)?, ProjectEvent::Completed)?;
@@ -436,9 +436,9 @@ impl AdoptedProject {
     /// The record, in order.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::vote::{samples, AdoptedProject, ProjectEvent};
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
     /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
     /// p.record(d(3, 1)?, ProjectEvent::Started)?;
     /// assert_eq!(p.trail().len(), 1);
@@ -453,10 +453,10 @@ impl AdoptedProject {
     /// The completion rating, once rated.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::stats::Verdict;
-    /// # use deputy_work::vote::{samples, AdoptedProject, CompletionRating, ProjectEvent};
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::stats::Verdict;
+    /// use deputy_work::vote::{samples, AdoptedProject, CompletionRating, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
     /// let project = samples::project(1)?;
     /// let mut p = AdoptedProject::new(project.clone(), d(1, 10)?);
     /// p.record(d(3, 1)?, ProjectEvent::Started)?;
@@ -480,9 +480,9 @@ impl AdoptedProject {
     /// constant, but for copying the step into the record.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::vote::{samples, AdoptedProject, ProjectEvent, VoteError};
-    /// # let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent, VoteError};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
     /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
     /// let early = p.record(d(3, 1)?, ProjectEvent::Completed);
     /// assert!(matches!(early, Err(VoteError::ProjectStep { step: "complete", status: "adopted", .. })));

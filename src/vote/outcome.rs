@@ -540,8 +540,8 @@ impl Outcome {
     ///
     /// ```
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{samples, Status};
-    /// # let session = samples::session()?;
+    /// use deputy_work::vote::{samples, Status};
+    /// let session = samples::session()?;
     /// let o = session.decide(&samples::tally(&session)?)?;
     /// assert_eq!(o.row(ProjectId::new(1)).ok_or("p1")?.votes_for, 3);
     /// assert_eq!(o.row(ProjectId::new(2)).ok_or("p2")?.status, Status::NotPassed);
@@ -561,8 +561,8 @@ impl Outcome {
     /// reconsidered: places the runoff leaves open are reported as unfilled.
     ///
     /// ```
-    /// # use deputy_work::vote::{samples, VoteError};
-    /// # let session = samples::session()?;
+    /// use deputy_work::vote::{samples, VoteError};
+    /// let session = samples::session()?;
     /// let o = session.decide(&samples::tally(&session)?)?;
     /// assert_eq!(o.resolve(&o), Err(VoteError::NoTie), "nothing to resolve");
     /// # Ok::<(), Box<dyn std::error::Error>>(())

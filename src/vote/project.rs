@@ -386,8 +386,8 @@ impl CandidateList {
     ///
     /// ```
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{samples, CandidateList};
-    /// # let p = |n| samples::project(n);
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
     /// let list = CandidateList::new(vec![p(9)?, p(3)?])?;
     /// let names: Vec<&str> = list.projects().iter().map(|p| p.name.as_str()).collect();
     /// assert_eq!(names, ["婴幼儿托育服务中心", "中小学食堂提质"]);
@@ -402,8 +402,8 @@ impl CandidateList {
     ///
     /// ```
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{samples, CandidateList};
-    /// # let p = |n| samples::project(n);
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
     /// assert_eq!(CandidateList::new(vec![p(1)?])?.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -416,8 +416,8 @@ impl CandidateList {
     ///
     /// ```
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{samples, CandidateList};
-    /// # let p = |n| samples::project(n);
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
     /// assert!(!CandidateList::new(vec![p(1)?])?.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -430,8 +430,8 @@ impl CandidateList {
     ///
     /// ```
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{samples, CandidateList};
-    /// # let p = |n| samples::project(n);
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
     /// let list = CandidateList::new(vec![p(9)?, p(3)?])?;
     /// assert_eq!(list.position(ProjectId::new(3)), Some(1));
     /// assert_eq!(list.position(ProjectId::new(4)), None);
@@ -459,8 +459,8 @@ impl CandidateList {
     ///
     /// ```
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{samples, CandidateList};
-    /// # let p = |n| samples::project(n);
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
     /// let list = CandidateList::new(vec![p(9)?])?;
     /// assert_eq!(list.get(ProjectId::new(9)).map(|p| p.name.as_str()), Some("婴幼儿托育服务中心"));
     /// assert!(list.get(ProjectId::new(4)).is_none());

@@ -153,9 +153,8 @@ impl Session {
     /// counts only.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{BallotsIssued, Session, VoteError, samples};
-    /// # let session = samples::session()?;
+    /// use deputy_work::vote::{BallotsIssued, Session, VoteError, samples};
+    /// let session = samples::session()?;
     /// // 4 deputies, 3 present: 4 ballots cannot be issued.
     /// let again = Session::new(session.rules().clone(), session.candidates().clone(),
     ///     session.electorate().clone(), BallotsIssued(4));
@@ -216,10 +215,8 @@ impl Session {
     /// The rules.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::samples;
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!(session.rules().places, 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -231,10 +228,8 @@ impl Session {
     /// The candidate list.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::samples;
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!(session.candidates().len(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -246,10 +241,8 @@ impl Session {
     /// The electorate.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::samples;
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!((session.electorate().size(), session.electorate().present()), (4, 3));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -261,10 +254,8 @@ impl Session {
     /// The number of ballots issued (发出选票).
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::samples;
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!(session.issued(), 3);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -618,6 +609,7 @@ impl TryFrom<TallyData> for Tally {
             return bad("the marks of a project exceed the valid ballots");
         }
         if !d.ranks.is_empty() {
+            // No projects: `per` is 0, which is refused just below.
             let per = d.ranks.len().checked_div(d.projects.len()).unwrap_or(0);
             if per == 0 || per.checked_mul(d.projects.len()) != Some(d.ranks.len()) {
                 return bad("ranks must hold the same number of counters for every project");
@@ -674,8 +666,8 @@ impl Tally {
     /// An empty tally for ballot box `ballot_box` of `session`.
     ///
     /// ```
-    /// # use deputy_work::vote::{samples, BoxNumber, Tally};
-    /// # let session = samples::session()?;
+    /// use deputy_work::vote::{samples, BoxNumber, Tally};
+    /// let session = samples::session()?;
     /// let t = Tally::new(&session, BoxNumber(7));
     /// assert_eq!((t.returned(), t.valid()), (0, 0));
     /// assert_eq!(t.ballot_boxes(), [7]);
@@ -710,7 +702,7 @@ impl Tally {
     ///
     /// ```
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally, VoteError};
+    /// use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally, VoteError};
     /// let session = Session::new(Policy::secret_ballot(1)?, samples::candidates(2)?,
     ///     Electorate::counted(5, 5)?, BallotsIssued(5))?;
     /// let mut t = Tally::with_issued(&session, BoxNumber(1), BallotsIssued(1));
@@ -738,10 +730,10 @@ impl Tally {
     /// and the tally is left exactly as it was.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{BoxNumber, Mark, Tally, Validity, VoteError, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// # use deputy_work::common::DeputyId;
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, Validity, VoteError, samples};
+    /// let session = samples::session()?;
+    /// let vote = |d, m| samples::ballot(d, 1, m);
     /// let mut t = Tally::new(&session, BoxNumber(1));
     /// assert_eq!(t.cast(&session, &vote(1, Mark::For))?, Validity::Valid);
     /// assert_eq!(
@@ -789,7 +781,7 @@ impl Tally {
     ///
     /// ```
     /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally, Validity, VoteError};
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally, Validity, VoteError};
     /// let session = Session::new(Policy::secret_ballot(1)?, samples::candidates(2)?,
     ///     Electorate::counted(5, 4)?, BallotsIssued(4))?;
     /// let mut t = Tally::new(&session, BoxNumber(1));
@@ -992,10 +984,9 @@ impl Tally {
     /// counted here. Counting can be split across threads or machines.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{BoxNumber, Mark, Tally, VoteError, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, VoteError, samples};
+    /// let session = samples::session()?;
+    /// let vote = |d, m| samples::ballot(d, 1, m);
     /// let (mut a, mut b) = (Tally::new(&session, BoxNumber(1)), Tally::new(&session, BoxNumber(2)));
     /// a.cast(&session, &vote(1, Mark::For))?;
     /// b.cast(&session, &vote(1, Mark::For))?;
@@ -1086,6 +1077,7 @@ impl Tally {
             && self.projects.iter().copied().eq(session.candidates.ids())
             && self.counts.len() == self.projects.len()
             && self.ranks.len() == rank_len(session)
+            && self.top == session.rules.max_choices()
         {
             Ok(())
         } else {
@@ -1106,10 +1098,8 @@ impl Tally {
     /// The ballot boxes counted here, sorted.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{BoxNumber, Tally, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::{BoxNumber, Tally, samples};
+    /// let session = samples::session()?;
     /// let mut a = Tally::new(&session, BoxNumber(2));
     /// a.merge(&session, &Tally::new(&session, BoxNumber(1)))?;
     /// assert_eq!(a.ballot_boxes(), [1, 2]);
@@ -1123,12 +1113,11 @@ impl Tally {
     /// Ballots returned (收回选票): valid and invalid.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{Ballot, BoxNumber, Choice, Mark, Tally, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// # use deputy_work::common::DeputyId;
+    /// use deputy_work::vote::{Ballot, BoxNumber, Choice, Mark, Tally, samples};
+    /// let session = samples::session()?;
     /// let mut t = Tally::new(&session, BoxNumber(1));
-    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
     /// t.cast(&session, &Ballot::new(DeputyId::new(2), Choice::Chosen(vec![])))?; // wrong form
     /// assert_eq!((t.returned(), t.valid(), t.invalid().total()), (2, 1, 1));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1145,12 +1134,10 @@ impl Tally {
     /// Valid ballots (有效票).
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
+    /// let session = samples::session()?;
     /// let mut t = Tally::new(&session, BoxNumber(1));
-    /// t.cast(&session, &vote(1, Mark::Against))?;
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::Against))?;
     /// assert_eq!(t.valid(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1163,9 +1150,8 @@ impl Tally {
     ///
     /// ```
     /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{Ballot, BoxNumber, Choice, InvalidKind, InvalidReason, Mark, Tally, Validity, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::{Ballot, BoxNumber, Choice, InvalidKind, InvalidReason, Mark, Tally, Validity, samples};
+    /// let session = samples::session()?;
     /// let mut t = Tally::new(&session, BoxNumber(1));
     /// let v = t.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![(ProjectId::new(9), Mark::For)])))?;
     /// assert_eq!(v, Validity::Invalid(InvalidReason::UnknownProject(ProjectId::new(9))));
@@ -1180,13 +1166,13 @@ impl Tally {
     /// The counts of project `id`, if it is a candidate.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// # use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
+    /// let session = samples::session()?;
+    /// let vote = |d, m| samples::ballot(d, 1, m);
     /// let mut t = Tally::new(&session, BoxNumber(1));
-    /// t.cast(&session, &vote(1, Mark::For))?;
-    /// t.cast(&session, &vote(2, Mark::Against))?;
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
+    /// t.cast(&session, &samples::ballot(2, 1, Mark::Against))?;
     /// let p1 = t.project(ProjectId::new(1)).ok_or("p1")?;
     /// assert_eq!((p1.votes_for, p1.against, p1.abstain), (1, 1, 0));
     /// let p2 = t.project(ProjectId::new(2)).ok_or("p2")?;
@@ -1206,12 +1192,10 @@ impl Tally {
     /// The counts of every project, in ballot order.
     ///
     /// ```
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
-    /// # let session = samples::session()?;
-    /// # let vote = |d, m| samples::ballot(d, 1, m);
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
+    /// let session = samples::session()?;
     /// let mut t = Tally::new(&session, BoxNumber(1));
-    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
     /// let fors: Vec<u64> = t.projects().map(|r| r.votes_for).collect();
     /// assert_eq!(fors, [1, 0]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1243,6 +1227,8 @@ impl Tally {
                 // points checked and refuses such a tally with `Overflow`.
                 (0_u64..)
                     .zip(ranks)
+                    // A rank at or past `top` earns nothing, as an unranked
+                    // project does (Borda's rule).
                     .map(|(r, n)| n.saturating_mul(u64::from(self.top).saturating_sub(r)))
                     .fold(0_u64, u64::saturating_add)
             }),
@@ -1264,7 +1250,7 @@ impl Tally {
     ///
     /// ```
     /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Policy, Session, Tally};
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Policy, Session, Tally};
     /// let rules = Policy::ranked_priorities(1)?.with_changes(|r| r.max_choices = Some(2))?;
     /// let session = Session::new(rules, samples::candidates(3)?,
     ///     Electorate::all_present((1..=2).map(DeputyId::new))?, BallotsIssued(2))?;
@@ -1291,8 +1277,8 @@ impl Tally {
     ///
     /// ```
     /// # use deputy_work::common::DeputyId;
-    /// # use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxCount, BoxNumber, Choice, Tally};
-    /// # let session = samples::session()?;
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxCount, BoxNumber, Choice, Tally};
+    /// let session = samples::session()?;
     /// let mut a = Tally::with_issued(&session, BoxNumber(1), BallotsIssued(2));
     /// a.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![])))?;
     /// a.merge(&session, &Tally::new(&session, BoxNumber(2)))?;
@@ -1311,7 +1297,7 @@ impl Tally {
     ///
     /// ```
     /// # use deputy_work::common::DeputyId;
-    /// # use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Electorate, Mark, Policy, Session, Tally, Voting};
+    /// use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Electorate, Mark, Policy, Session, Tally, Voting};
     /// let rules = samples::policy()?.with_changes(|r| r.voting = Voting::Electronic { keep_presses: true })?;
     /// let session = Session::new(rules, samples::candidates(2)?,
     ///     Electorate::all_present((1..=3).map(DeputyId::new))?, BallotsIssued(3))?;
