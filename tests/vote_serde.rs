@@ -190,8 +190,23 @@ fn results_carry_names_and_status_labels_for_a_front_end() {
     assert_eq!(json["rows"][1]["status_zh"], "未获通过");
     assert_eq!(json["elected"][0]["name"], "老旧小区改造提升");
     assert_eq!(json["figures"]["invalid"]["blank"], 0);
+    assert_eq!(json["voting"], "named");
+    assert_eq!(json["voting_zh"], "记名投票");
+    assert_eq!(json["threshold_base"], "all_deputies");
+    assert_eq!(json["threshold_base_zh"], "全体代表");
     let back: Outcome = serde_json::from_value(json.clone()).unwrap();
     assert_eq!(back, outcome);
+    let mut wrong = json.clone();
+    wrong["voting_zh"] = "无记名投票".into();
+    assert!(serde_json::from_value::<Outcome>(wrong).is_err());
+    let mut unlabelled = json.clone();
+    let fields = unlabelled.as_object_mut().unwrap();
+    fields.remove("voting_zh");
+    fields.remove("threshold_base_zh");
+    assert_eq!(
+        serde_json::from_value::<Outcome>(unlabelled).unwrap(),
+        outcome
+    );
 
     // A label that does not fit its code is refused; a row without the
     // label (0.1) reads.
@@ -260,4 +275,39 @@ fn a_project_is_checked_while_loading() {
         ),
         "{negative}"
     );
+}
+
+#[test]
+fn a_ranked_outcome_labels_its_counting_method() {
+    use deputy_work::vote::{
+        Ballot, BallotsIssued, BoxNumber, Outcome, RankedCount, Session, samples,
+    };
+    let rules = Policy::ranked_priorities(1)
+        .unwrap()
+        .with_changes(|r| {
+            r.ranked_count = RankedCount::TopK { k: 1 };
+            r.max_choices = Some(2);
+        })
+        .unwrap();
+    let session = Session::new(
+        rules,
+        samples::candidates(3).unwrap(),
+        Electorate::all_present((1..=3).map(DeputyId::new)).unwrap(),
+        BallotsIssued(3),
+    )
+    .unwrap();
+    let mut t = Tally::new(&session, BoxNumber(1));
+    for (d, first) in [(1, 2), (2, 2), (3, 1)] {
+        let ranks = Choice::Ranked(vec![ProjectId::new(first), ProjectId::new(3)]);
+        t.cast(&session, &Ballot::new(DeputyId::new(d), ranks))
+            .unwrap();
+    }
+    let outcome = session.decide(&t).unwrap();
+    assert_eq!(outcome.elected_ids(), [ProjectId::new(2)]);
+    let json = serde_json::to_value(&outcome).unwrap();
+    assert_eq!(json["ranked_count"]["method"], "top_k");
+    assert_eq!(json["ranked_count_zh"], "进入前若干位的票数");
+    assert_eq!(json["rows"][0]["name"], "农村供水保障工程");
+    let back: Outcome = serde_json::from_value(json).unwrap();
+    assert_eq!(back, outcome);
 }

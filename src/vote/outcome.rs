@@ -399,6 +399,11 @@ pub struct BallotFigures {
 /// a pending tie and the places left for a separate vote. Every project it
 /// names carries its name beside its id.
 ///
+/// Its serde form carries the Chinese labels beside the codes it holds
+/// (`"voting": "secret", "voting_zh": "无记名投票"`, `threshold_base_zh`,
+/// `ranked_count_zh`), so a front end can show them as read; reading checks
+/// that each label given fits its code.
+///
 /// ```
 /// use deputy_work::common::ProjectId;
 /// use deputy_work::vote::{samples, Outcome};
@@ -413,7 +418,10 @@ pub struct BallotFigures {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "OutcomeData", into = "OutcomeData")
+)]
 #[non_exhaustive]
 pub struct Outcome {
     /// The ballot figures.
@@ -448,6 +456,109 @@ pub struct Outcome {
     /// projects' names.
     #[cfg_attr(feature = "serde", serde(default))]
     pub lot: Option<DrawnLot>,
+}
+
+/// The serde form of an [`Outcome`]: its fields, with the Chinese labels
+/// of its codes.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeData {
+    figures: BallotFigures,
+    threshold_base: Option<ThresholdBase>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    threshold_base_zh: Option<String>,
+    required: u64,
+    places: u32,
+    rows: Vec<ProjectResult>,
+    elected: Vec<ProjectRef>,
+    elected_investment: Decimal,
+    tie: Option<Tie>,
+    unfilled: u32,
+    #[serde(default)]
+    voting: Voting,
+    #[serde(default)]
+    voting_zh: Option<String>,
+    #[serde(default)]
+    boxes: Vec<BoxCount>,
+    #[serde(default)]
+    ranked_count: Option<RankedCount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ranked_count_zh: Option<String>,
+    #[serde(default)]
+    lot: Option<DrawnLot>,
+}
+
+/// `Err` naming the field when a label read does not fit its code.
+#[cfg(feature = "serde")]
+fn label_fits<T: Labelled + core::fmt::Debug>(
+    field: &str,
+    label: Option<&String>,
+    code: Option<&T>,
+) -> Result<(), String> {
+    match (label, code) {
+        (None, _) => Ok(()),
+        (Some(l), Some(c)) if l == c.label_zh() => Ok(()),
+        (Some(l), c) => Err(format!("{field} {l:?} does not fit {c:?}")),
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OutcomeData> for Outcome {
+    type Error = String;
+    fn try_from(d: OutcomeData) -> Result<Self, String> {
+        label_fits(
+            "threshold_base_zh",
+            d.threshold_base_zh.as_ref(),
+            d.threshold_base.as_ref(),
+        )?;
+        label_fits("voting_zh", d.voting_zh.as_ref(), Some(&d.voting))?;
+        label_fits(
+            "ranked_count_zh",
+            d.ranked_count_zh.as_ref(),
+            d.ranked_count.as_ref(),
+        )?;
+        Ok(Self {
+            figures: d.figures,
+            threshold_base: d.threshold_base,
+            required: d.required,
+            places: d.places,
+            rows: d.rows,
+            elected: d.elected,
+            elected_investment: d.elected_investment,
+            tie: d.tie,
+            unfilled: d.unfilled,
+            voting: d.voting,
+            boxes: d.boxes,
+            ranked_count: d.ranked_count,
+            lot: d.lot,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Outcome> for OutcomeData {
+    fn from(o: Outcome) -> Self {
+        let zh = |l: &dyn Labelled| l.label_zh().to_owned();
+        Self {
+            threshold_base_zh: o.threshold_base.as_ref().map(|b| zh(b)),
+            voting_zh: Some(zh(&o.voting)),
+            ranked_count_zh: o.ranked_count.as_ref().map(|r| zh(r)),
+            figures: o.figures,
+            threshold_base: o.threshold_base,
+            required: o.required,
+            places: o.places,
+            rows: o.rows,
+            elected: o.elected,
+            elected_investment: o.elected_investment,
+            tie: o.tie,
+            unfilled: o.unfilled,
+            voting: o.voting,
+            boxes: o.boxes,
+            ranked_count: o.ranked_count,
+            lot: o.lot,
+        }
+    }
 }
 
 /// A recorded drawing of lots (抽签) that settles a tie: the tied projects
