@@ -724,3 +724,150 @@ fn counting_splits_across_threads() {
     assert_eq!(split, whole);
     assert_eq!(merged.returned(), 300);
 }
+
+#[test]
+fn named_policies_are_the_rules_they_say() {
+    use deputy_work::vote::{Quorum, RankedCount, Voting};
+    // (rules, form, voting, quorum, threshold)
+    let table = [
+        (
+            Policy::election_style(10).unwrap(),
+            BallotForm::ForAgainstAbstain,
+            Voting::Named,
+            None,
+        ),
+        (
+            Policy::ranked_priorities(10).unwrap(),
+            BallotForm::Ranked,
+            Voting::Named,
+            None,
+        ),
+        (
+            Policy::secret_ballot(10).unwrap(),
+            BallotForm::ForAgainstAbstain,
+            Voting::Secret,
+            Some(Quorum::TWO_THIRDS),
+        ),
+    ];
+    for (rules, form, voting, quorum) in table {
+        assert_eq!(rules.form, form);
+        assert_eq!(rules.voting, voting);
+        assert_eq!(rules.quorum, quorum);
+        assert_eq!(rules.places, 10);
+        assert_eq!(rules.max_choices(), 10);
+        assert_eq!(rules.threshold, Some(Threshold::MORE_THAN_HALF_OF_ALL));
+        assert_eq!(rules.ranked_count, RankedCount::Borda);
+        assert!(rules.validate().is_ok());
+    }
+    for make in [
+        Policy::election_style,
+        Policy::ranked_priorities,
+        Policy::secret_ballot,
+    ] {
+        assert!(matches!(
+            make(0),
+            Err(VoteError::InvalidRules {
+                field: "places",
+                ..
+            })
+        ));
+    }
+    // with_changes checks what it changed, and leaves valid rules as made
+    let bad = Policy::election_style(3).unwrap().with_changes(|r| {
+        r.threshold = Some(Threshold {
+            denominator: 0,
+            ..Threshold::MORE_THAN_HALF_OF_ALL
+        })
+    });
+    assert!(matches!(
+        bad,
+        Err(VoteError::InvalidRules {
+            field: "threshold.denominator",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_project_is_built_by_name_and_checked() {
+    let date = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    let built = Project::builder(p(7), "背街小巷整治")
+        .investment(Decimal::from(18_000_000))
+        .category("城乡建设")
+        .completion(date)
+        .build()
+        .unwrap();
+    assert_eq!(
+        (
+            built.id,
+            built.name.as_str(),
+            built.category.as_str(),
+            built.completion
+        ),
+        (p(7), "背街小巷整治", "城乡建设", date)
+    );
+    // (what is left out or wrong, the error)
+    let cases = [
+        (
+            Project::builder(p(7), "x").completion(date).build(),
+            VoteError::ProjectIncomplete {
+                project: p(7),
+                field: "investment",
+            },
+        ),
+        (
+            Project::builder(p(7), "x").investment(Decimal::ONE).build(),
+            VoteError::ProjectIncomplete {
+                project: p(7),
+                field: "completion",
+            },
+        ),
+        (
+            Project::builder(p(7), "x")
+                .investment(Decimal::new(-1, 2))
+                .completion(date)
+                .build(),
+            VoteError::NegativeInvestment {
+                project: p(7),
+                investment: Decimal::new(-1, 2),
+            },
+        ),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got, Err(want));
+    }
+    // a category may be left out; a zero investment is allowed
+    let bare = Project::builder(p(8), "y")
+        .investment(Decimal::ZERO)
+        .completion(date)
+        .build()
+        .unwrap();
+    assert_eq!(bare.category, "");
+}
+
+#[test]
+fn a_refusal_reads_in_chinese_with_its_figures() {
+    use deputy_work::common::Labelled;
+    use deputy_work::vote::BallotsIssued;
+    let rules = Policy::secret_ballot(2).unwrap();
+    let err = Session::new(
+        rules,
+        CandidateList::new((1..=3).map(|n| project(n, 1)).collect()).unwrap(),
+        Electorate::counted(60, 39).unwrap(),
+        BallotsIssued(39),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        VoteError::NoQuorum {
+            present: 39,
+            deputies: 60,
+            required: 40
+        }
+    );
+    assert_eq!(err.label_zh(), "不足法定人数");
+    assert_eq!(
+        err.message_zh(),
+        "代表总数60名，出席39名，不足法定人数40名，不得进行表决"
+    );
+}
