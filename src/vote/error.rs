@@ -279,7 +279,7 @@ pub enum VoteError {
         /// Ballots returned.
         returned: u64,
     },
-    /// [`Outcome::resolve`] on an outcome with no tie.
+    /// [`Outcome::resolve`](super::Outcome::resolve) on an outcome with no tie.
     #[error("there is no tie to resolve")]
     NoTie,
     /// A runoff that is not among exactly the tied projects for the places left.
