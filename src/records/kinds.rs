@@ -816,12 +816,14 @@ impl LivelihoodProject {
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, Level, ProjectId};
     /// use deputy_work::records::LivelihoodProject;
-    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally};
+    /// use deputy_work::vote::{Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, Policy};
     /// use rust_decimal::Decimal;
     ///
+    /// let done = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
+    /// let p = |n: u32, wan: i64| Project::builder(ProjectId::new(n), format!("项目{n}")).investment(Decimal::from(wan * 10_000)).category("其他").completion(done).build();
     /// let session = Session::new(
     ///     Policy::election_style(2)?,
-    ///     samples::candidates(3)?, // 4800, 3600 and 1200 万元
+    ///     CandidateList::new(vec![p(1, 300)?, p(2, 120)?, p(3, 80)?])?,
     ///     Electorate::new((1..=5).map(DeputyId::new), (1..=5).map(DeputyId::new))?,
     ///     BallotsIssued(5),
     /// )?;
@@ -835,7 +837,7 @@ impl LivelihoodProject {
     /// let projects = LivelihoodProject::from_outcome(&outcome, &session, Level::County, vote_day)?;
     /// let ids: Vec<u32> = projects.iter().map(|p| p.id.get()).collect();
     /// assert_eq!(ids, [1, 3]);
-    /// assert_eq!(projects[0].investment, Decimal::from(48_000_000));
+    /// assert_eq!(projects[0].investment, Decimal::from(3_000_000));
     /// assert!(projects.iter().all(|p| p.level == Level::County && p.date == vote_day));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
