@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Policy, Project, Session, Tally, Voting,
+    Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Policy, Project,
+    Session, Tally, Voting,
 };
 use rust_decimal::Decimal;
 use std::hint::black_box;
@@ -27,20 +28,19 @@ fn setup() -> (Session, Vec<Ballot>) {
     let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
     let projects = (1..=PROJECTS)
         .map(|n| {
-            Project::new(
-                ProjectId::new(n),
-                format!("项目{n}"),
-                Decimal::from(n),
-                "民生",
-                date,
-            )
+            Project::builder(ProjectId::new(n), format!("项目{n}"))
+                .investment(Decimal::from(n))
+                .category("民生")
+                .completion(date)
+                .build()
+                .expect("project")
         })
         .collect();
     let session = Session::new(
         Policy::election_style(10).unwrap(),
         CandidateList::new(projects).unwrap(),
         Electorate::all_present((1..=BALLOTS).map(DeputyId::new)).unwrap(),
-        BALLOTS,
+        BallotsIssued(BALLOTS),
     )
     .unwrap();
     let mut state: u64 = 42;
@@ -89,7 +89,7 @@ fn read(ballots: &[Ballot]) -> u64 {
 }
 
 fn tally(session: &Session, ballots: &[Ballot]) -> usize {
-    let mut t = Tally::new(session, 1);
+    let mut t = Tally::new(session, BoxNumber(1));
     for b in ballots {
         t.cast(session, b).unwrap();
     }
@@ -102,7 +102,7 @@ fn tally_in_boxes(session: &Session, ballots: &[Ballot]) -> usize {
         .chunks(ballots.len() / 4)
         .zip(1..)
         .map(|(chunk, n)| {
-            let mut t = Tally::new(session, n);
+            let mut t = Tally::new(session, BoxNumber(n));
             for b in chunk {
                 t.cast(session, b).unwrap();
             }
@@ -123,14 +123,14 @@ fn secret(session: &Session) -> Session {
         rules,
         session.candidates().clone(),
         Electorate::counted(BALLOTS, BALLOTS).unwrap(),
-        BALLOTS,
+        BallotsIssued(BALLOTS),
     )
     .unwrap()
 }
 
 /// The ballots' content counted without names.
 fn secret_count(session: &Session, ballots: &[Ballot]) -> usize {
-    let mut t = Tally::with_issued(session, 1, BALLOTS);
+    let mut t = Tally::with_issued(session, BoxNumber(1), BallotsIssued(BALLOTS));
     for b in ballots {
         t.count(session, &b.choice).unwrap();
     }

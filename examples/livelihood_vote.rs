@@ -26,10 +26,15 @@ use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Labelled, ProjectId};
 use deputy_work::stats::{Abstentions, Verdict};
 use deputy_work::vote::{
-    Ballot, BallotForm, CandidateList, Choice, CompletionRating, Electorate, Lot, Mark, Outcome,
-    Policy, Project, Quorum, RankedCount, RatingRules, Session, Tally, Voting,
+    Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, CompletionRating, Electorate, Lot,
+    Mark, Outcome, Policy, Project, RankedCount, RatingRules, Session, Tally, VoteError,
 };
 use rust_decimal::Decimal;
+
+// The shared helper's items are `pub` for every example that includes it.
+#[allow(unreachable_pub)]
+#[path = "support/table.rs"]
+mod table;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -55,13 +60,11 @@ fn candidates() -> Res<CandidateList> {
             let completion = NaiveDate::from_ymd_opt(2025, month, 28).ok_or("date")?;
             // investment in yuan: 万元 × 10,000
             let yuan = Decimal::from(wan) * Decimal::from(10_000);
-            Ok(Project::new(
-                ProjectId::new(n),
-                name,
-                yuan,
-                category,
-                completion,
-            ))
+            Ok(Project::builder(ProjectId::new(n), name)
+                .investment(yuan)
+                .category(category)
+                .completion(completion)
+                .build()?)
         })
         .collect::<Res<Vec<_>>>()?;
     Ok(CandidateList::new(projects)?)
@@ -80,6 +83,8 @@ impl Lcg {
     }
 }
 
+/// The ballot figures and the result table: names beside ids, the
+/// columns lined up in a terminal whatever the Chinese in them.
 fn print_table(session: &Session, o: &Outcome) -> Res<()> {
     let f = &o.figures;
     println!(
@@ -91,69 +96,90 @@ fn print_table(session: &Session, o: &Outcome) -> Res<()> {
         f.valid,
         f.invalid.total()
     );
+    let invalid: Vec<String> = f
+        .invalid
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(kind, n)| format!("{} {n} 张", kind.label_zh()))
+        .collect();
+    if !invalid.is_empty() {
+        println!("  无效票: {}", invalid.join(", "));
+    }
     if let Some(base) = o.threshold_base {
         println!(
-            "  通过票数: 超过{}的半数, 即至少 {} 票 ({} places)",
+            "  通过票数: 超过{}的半数, 即至少 {} 票 (应选 {} 个)",
             base.label_zh(),
             o.required,
             o.places
         );
     } else {
-        println!("  再次投票: 以得票多的入选 ({} places)", o.places);
+        println!("  再次投票: 以得票多的入选 (应选 {} 个)", o.places);
     }
+    const NAME: usize = 22;
     println!(
-        "  {:>4}  {:<4} {:<24} {:>7}  {:>4} {:>4} {:>4}  status",
-        "rank", "id", "project", "10k yuan", "for", "agn", "abs"
+        "  {} {} {} {} {} {} {}  结果",
+        table::right("名次", 4),
+        table::left("编号", 5),
+        table::left("项目", NAME),
+        table::right("投资(万元)", 10),
+        table::right("赞成", 5),
+        table::right("反对", 5),
+        table::right("弃权", 5),
     );
     for r in &o.rows {
         let p = session.candidates().get(r.project).ok_or("project")?;
         let wan = p.investment / Decimal::from(10_000);
-        // CJK characters take two columns.
-        let pad = " ".repeat(24_usize.saturating_sub(2 * p.name.chars().count()));
         println!(
-            "  {:>4}  {:<4} {}{} {:>8}  {:>4} {:>4} {:>4}  {} ({})",
-            r.rank,
-            r.project.to_string(),
-            p.name,
-            pad,
-            wan.to_string(),
-            r.votes_for,
-            r.against,
-            r.abstain,
-            r.status.label_zh(),
-            r.status.label_en(),
+            "  {} {} {} {} {} {} {}  {}",
+            table::right(&r.rank.to_string(), 4),
+            table::left(&r.project.to_string(), 5),
+            table::left(&r.name, NAME),
+            table::right(&wan.to_string(), 10),
+            table::right(&r.votes_for.to_string(), 5),
+            table::right(&r.against.to_string(), 5),
+            table::right(&r.abstain.to_string(), 5),
+            r.status,
         );
     }
     Ok(())
 }
 
+/// Projects as people read them: `P1 老旧小区改造提升、P2 …`.
+fn listed<T: ToString>(projects: &[T]) -> String {
+    projects
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 fn print_outcome(o: &Outcome) {
-    let ids: Vec<String> = o.elected.iter().map(ToString::to_string).collect();
     println!(
-        "  elected {} of {} places: {}",
+        "  入选 {} 个 (应选 {} 个): {}",
         o.elected.len(),
         o.places,
-        ids.join(" ")
+        listed(&o.elected)
     );
     println!(
-        "  investment of the elected projects: {} 万元",
+        "  入选项目投资合计: {} 万元",
         o.elected_investment / Decimal::from(10_000)
     );
     if let Some(t) = &o.tie {
-        let ids: Vec<String> = t.projects.iter().map(ToString::to_string).collect();
         println!(
-            "  TIE at the last place: {} with {} votes each, for {} place(s) left: a runoff (or, where the rules provide, a drawing of lots) is needed",
-            ids.join(", "),
+            "  票数相等 (各 {} 票), 争剩余 {} 个名额: {}; 须再次投票 (或依规抽签)",
             t.votes,
-            t.places_left
+            t.places_left,
+            listed(&t.projects)
         );
     }
     if o.unfilled > 0 {
-        println!(
-            "  {} place(s) unfilled: to a separate vote (另行选举)",
-            o.unfilled
-        );
+        println!("  {} 个名额未选出: 另行选举", o.unfilled);
     }
+}
+
+/// An error as a people's congress office reads it, then in English.
+fn print_refused(what: &str, e: &VoteError) {
+    println!("  {what}: {} ({e})", e.message_zh());
 }
 
 fn session(issued: u32) -> Res<Session> {
@@ -162,7 +188,7 @@ fn session(issued: u32) -> Res<Session> {
         Policy::election_style(10)?,
         candidates()?,
         electorate,
-        issued,
+        BallotsIssued(issued),
     )?)
 }
 
@@ -174,7 +200,7 @@ fn ordinary_vote() -> Res<()> {
     // appeal of each project, out of 1000
     let appeal = [900, 870, 860, 840, 800, 780, 760, 700, 640, 560, 420, 380];
     let mut rng = Lcg(2025);
-    let mut tally = Tally::new(&session, 1);
+    let mut tally = Tally::new(&session, BoxNumber(1));
     for voter in 1..=314 {
         let mut scored: Vec<(u64, u32)> = (1..)
             .zip(appeal)
@@ -204,7 +230,7 @@ fn ordinary_vote() -> Res<()> {
     // A second ballot from deputy 5 is refused and changes nothing.
     let again = Ballot::new(DeputyId::new(5), Choice::Marks(vec![]));
     if let Err(e) = tally.cast(&session, &again) {
-        println!("  refused: {e}");
+        print_refused("拒收", &e);
     }
     let outcome = session.decide(&tally)?;
     print_table(&session, &outcome)?;
@@ -217,7 +243,7 @@ fn tie_and_runoff() -> Res<()> {
     println!();
     println!("== 2. a tie at the last place, resolved by a runoff among the tied");
     let session = session(314)?;
-    let mut tally = Tally::new(&session, 1);
+    let mut tally = Tally::new(&session, BoxNumber(1));
     for voter in 1..=314_u32 {
         let skip = voter % 9 + 1; // each deputy leaves out one of P1..P9
         let pair = match voter {
@@ -242,8 +268,8 @@ fn tie_and_runoff() -> Res<()> {
 
     println!();
     println!("  -- runoff (再次投票) among only the tied projects");
-    let runoff = session.runoff(&tie, 314)?;
-    let mut again = Tally::new(&runoff, 2);
+    let runoff = session.runoff(&tie, BallotsIssued(314))?;
+    let mut again = Tally::new(&runoff, BoxNumber(2));
     for voter in 1..=314_u32 {
         let marks = match voter % 20 {
             0 => vec![],                                     // abstains
@@ -268,18 +294,19 @@ fn tie_and_runoff() -> Res<()> {
 /// Case 3: a year later the deputies rate a finished project (满意度测评).
 fn completion_rating() -> Res<()> {
     println!();
-    println!("== 3. completion rating of P1 a year later");
-    let mut rating = CompletionRating::new(ProjectId::new(1));
+    let project = candidates()?
+        .get(ProjectId::new(1))
+        .cloned()
+        .ok_or("project")?;
+    println!("== 3. completion rating of {} a year later", project.name);
+    let mut rating = CompletionRating::of(&project);
     rating.add_many(Verdict::Satisfied, 271);
     rating.add_many(Verdict::BasicallySatisfied, 33);
     rating.add_many(Verdict::Unsatisfied, 4);
     rating.add_many(Verdict::Abstained, 3);
     for abstentions in [Abstentions::Counted, Abstentions::Excluded] {
         let exclude_abstentions = abstentions == Abstentions::Excluded;
-        let rules = RatingRules {
-            abstentions,
-            decimals: 2,
-        };
+        let rules = RatingRules::new(abstentions, 2);
         let r = rating.report(&rules)?;
         let sh = &r.shares;
         let mut shares = vec![
@@ -295,7 +322,8 @@ fn completion_rating() -> Res<()> {
             shares.push(format!("{} {a}%", Verdict::Abstained.label_zh()));
         }
         println!(
-            "  {} (of {}): 满意 {}%, 基本满意 {}%, 总体满意 {}%; shares: {}",
+            "  {} {} (of {}): 满意 {}%, 基本满意 {}%, 总体满意 {}%; shares: {}",
+            r.name,
             if exclude_abstentions {
                 "without abstentions"
             } else {
@@ -315,15 +343,17 @@ fn completion_rating() -> Res<()> {
 fn secret_ballot() -> Res<()> {
     println!();
     println!("== 4. 无记名投票: three ballot boxes counted apart, then merged");
-    let mut rules = Policy::election_style(10)?;
-    rules.voting = Voting::Secret;
-    rules.quorum = Some(Quorum::TWO_THIRDS);
-    let session = Session::new(rules, candidates()?, Electorate::counted(60, 52)?, 52)?;
+    let session = Session::new(
+        Policy::secret_ballot(10)?,
+        candidates()?,
+        Electorate::counted(60, 52)?,
+        BallotsIssued(52),
+    )?;
     let appeal = [900, 870, 860, 840, 800, 780, 760, 700, 640, 560, 420, 380];
     let mut rng = Lcg(60);
     let mut boxes = Vec::new();
     for (b, issued) in [(1, 20), (2, 20), (3, 12)] {
-        let mut tally = Tally::with_issued(&session, b, issued);
+        let mut tally = Tally::with_issued(&session, BoxNumber(b), BallotsIssued(issued));
         for _ in 0..issued {
             let mut scored: Vec<(u64, u32)> = (1..)
                 .zip(appeal)
@@ -352,11 +382,11 @@ fn secret_ballot() -> Res<()> {
     print_table(&session, &outcome)?;
     print_outcome(&outcome);
     // A box with one ballot more than it was issued voids the vote.
-    let mut over = Tally::with_issued(&session, 4, 1);
+    let mut over = Tally::with_issued(&session, BoxNumber(4), BallotsIssued(1));
     over.count(&session, &Choice::Marks(vec![]))?;
     over.count(&session, &Choice::Marks(vec![]))?;
     if let Err(e) = session.decide(&over) {
-        println!("  void: {e}");
+        print_refused("无效", &e);
     }
     Ok(())
 }
@@ -365,12 +395,14 @@ fn secret_ballot() -> Res<()> {
 fn no_quorum() -> Res<()> {
     println!();
     println!("== 5. 法定人数: two thirds of all deputies must be present");
-    let mut rules = Policy::election_style(10)?;
-    rules.voting = Voting::Secret;
-    rules.quorum = Some(Quorum::TWO_THIRDS);
-    match Session::new(rules, candidates()?, Electorate::counted(60, 39)?, 39) {
+    match Session::new(
+        Policy::secret_ballot(10)?,
+        candidates()?,
+        Electorate::counted(60, 39)?,
+        BallotsIssued(39),
+    ) {
         Ok(_) => println!("  held (unexpected)"),
-        Err(e) => println!("  refused: {e}"),
+        Err(e) => print_refused("不得表决", &e),
     }
     Ok(())
 }
@@ -391,14 +423,14 @@ fn ranked_methods() -> Res<()> {
         })
         .collect();
     for method in [RankedCount::Borda, RankedCount::TopK { k: 1 }] {
-        let mut rules = Policy::election_style(1)?;
-        rules.form = BallotForm::Ranked;
-        rules.max_choices = Some(3);
-        rules.threshold = None;
-        rules.ranked_count = method.clone();
+        let rules = Policy::ranked_priorities(1)?.with_changes(|r| {
+            r.max_choices = Some(3);
+            r.threshold = None;
+            r.ranked_count = method.clone();
+        })?;
         let electorate = Electorate::all_present((1..=40).map(DeputyId::new))?;
-        let session = Session::new(rules, candidates()?, electorate, 40)?;
-        let mut tally = Tally::new(&session, 1);
+        let session = Session::new(rules, candidates()?, electorate, BallotsIssued(40))?;
+        let mut tally = Tally::new(&session, BoxNumber(1));
         for (d, b) in (1..).zip(&ballots) {
             let ranks = b.iter().map(|&p| ProjectId::new(p)).collect();
             tally.cast(
@@ -411,7 +443,7 @@ fn ranked_methods() -> Res<()> {
             .rows
             .iter()
             .take(4)
-            .map(|r| format!("{} {}", r.project, r.points))
+            .map(|r| format!("{} {} {}", r.project, r.name, r.points))
             .collect();
         println!(
             "  {} ({}): {}",
@@ -422,15 +454,17 @@ fn ranked_methods() -> Res<()> {
         print_outcome(&outcome);
         if let Some(tie) = &outcome.tie {
             // The presidium draws lots; the crate never picks by itself.
-            let mut order = tie.projects.clone();
+            let mut order = tie.ids();
             order.reverse();
-            let lot = Lot {
-                order,
-                record: "大会主席团会议当场抽签，监票人监督".into(),
-            };
+            let lot = Lot::new(order, "大会主席团会议当场抽签，监票人监督");
             let settled = outcome.settle(&session, &lot)?;
-            let ids: Vec<String> = settled.elected.iter().map(ToString::to_string).collect();
-            println!("  抽签 ({}): elected {}", lot.record, ids.join(" "));
+            let drawn = settled.lot.as_ref().ok_or("lot")?;
+            println!(
+                "  抽签 ({}), 抽签顺序 {}: 入选 {}",
+                drawn.record,
+                listed(&drawn.order),
+                listed(&settled.elected)
+            );
         }
     }
     Ok(())

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Level, ProjectId};
 use deputy_work::records::{LivelihoodProject, Records, RecordsError};
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Policy, Project, Session, Tally,
+    Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Policy, Project,
+    Session, Tally,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -16,13 +17,12 @@ fn session(places: u32, wan: &[i64]) -> Session {
         wan.iter()
             .zip(1..)
             .map(|(w, n)| {
-                Project::new(
-                    ProjectId::new(n),
-                    format!("项目{n}"),
-                    Decimal::from(*w * 10_000),
-                    "其他",
-                    done,
-                )
+                Project::builder(ProjectId::new(n), format!("项目{n}"))
+                    .investment(Decimal::from(*w * 10_000))
+                    .category("其他")
+                    .completion(done)
+                    .build()
+                    .unwrap()
             })
             .collect(),
     )
@@ -32,14 +32,14 @@ fn session(places: u32, wan: &[i64]) -> Session {
         Policy::election_style(places).unwrap(),
         candidates,
         Electorate::new(ds.clone(), ds).unwrap(),
-        9,
+        BallotsIssued(9),
     )
     .unwrap()
 }
 
 /// Each deputy votes for the projects numbered in its list.
 fn decide(s: &Session, votes: &[Vec<u32>]) -> deputy_work::vote::Outcome {
-    let mut t = Tally::new(s, 1);
+    let mut t = Tally::new(s, BoxNumber(1));
     for (d, v) in votes.iter().enumerate() {
         let marks = v.iter().map(|n| (ProjectId::new(*n), Mark::For)).collect();
         t.cast(
@@ -159,7 +159,7 @@ proptest! {
         match LivelihoodProject::from_outcome(&o, &s, Level::County, day()) {
             Ok(p) => {
                 prop_assert!(o.tie.is_none());
-                prop_assert_eq!(p.iter().map(|p| p.id).collect::<Vec<_>>(), o.elected.clone());
+                prop_assert_eq!(p.iter().map(|p| p.id).collect::<Vec<_>>(), o.elected_ids());
                 prop_assert_eq!(p.iter().map(|p| p.investment).sum::<Decimal>(), o.elected_investment);
             }
             Err(e) => {

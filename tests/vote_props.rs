@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Outcome, Policy, Project, Quorum,
-    RankedCount, Session, Status, Tally, Threshold, ThresholdBase, VoteError, Voting,
+    Ballot, BallotForm, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Outcome,
+    Policy, Project, Quorum, RankedCount, Session, Status, Tally, Threshold, ThresholdBase,
+    VoteError, Voting,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -42,6 +43,7 @@ fn choice(form: BallotForm, raw: &[(u32, u8)]) -> Choice {
         ),
         BallotForm::ChooseUpTo => Choice::Chosen(ids()),
         BallotForm::Ranked => Choice::Ranked(ids()),
+        other => panic!("no generator for ballot form {other:?}"),
     }
 }
 
@@ -59,7 +61,7 @@ impl Scenario {
     }
 
     fn count(&self, ballots: &[Ballot], ballot_box: u32) -> Tally {
-        let mut t = Tally::new(&self.session, ballot_box);
+        let mut t = Tally::new(&self.session, BoxNumber(ballot_box));
         for b in ballots {
             t.cast(&self.session, b).unwrap();
         }
@@ -114,7 +116,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     let projects = (1..=k)
                         .zip(&costs)
                         .map(|(i, &c)| {
-                            Project::new(ProjectId::new(i), "p", Decimal::from(c), "c", date)
+                            Project::builder(ProjectId::new(i), "p")
+                                .investment(Decimal::from(c))
+                                .category("c")
+                                .completion(date)
+                                .build()
+                                .unwrap()
                         })
                         .collect();
                     let electorate = Electorate::new(
@@ -126,7 +133,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         rules,
                         CandidateList::new(projects).unwrap(),
                         electorate,
-                        present,
+                        BallotsIssued(present),
                     )
                     .unwrap();
                     let mut ballots = Vec::new();
@@ -218,7 +225,7 @@ proptest! {
     fn merging_boxes_equals_one_count(s in scenario()) {
         let (t, o) = s.decide();
         let all = s.all_ballots();
-        let mut boxes: Vec<Tally> = (0..3).map(|b| Tally::new(&s.session, 10 + b)).collect();
+        let mut boxes: Vec<Tally> = (0..3).map(|b| Tally::new(&s.session, BoxNumber(10 + b))).collect();
         for (b, key) in all.iter().zip(&s.keys) {
             boxes[usize::from(key.1)].cast(&s.session, b).unwrap();
         }
@@ -250,7 +257,7 @@ proptest! {
         let cost: Decimal = o
             .elected
             .iter()
-            .map(|&p| s.session.candidates().get(p).unwrap().investment)
+            .map(|p| s.session.candidates().get(p.id).unwrap().investment)
             .sum();
         prop_assert_eq!(cost, o.elected_investment);
         if let Some(cap) = rules.budget_cap {
@@ -273,12 +280,12 @@ proptest! {
     fn a_runoff_resolves_within_the_budget(s in scenario()) {
         let (_, o) = s.decide();
         let Some(tie) = o.tie.clone() else { return Ok(()) };
-        let runoff = s.session.runoff(&tie, s.session.issued()).unwrap();
-        let mut t = Tally::new(&runoff, 2);
+        let runoff = s.session.runoff(&tie, BallotsIssued(s.session.issued())).unwrap();
+        let mut t = Tally::new(&runoff, BoxNumber(2));
         let places = tie.places_left as usize;
         for (i, voter) in runoff.electorate().present_members().enumerate() {
             // Each voter supports a different slice of the tied projects.
-            let pick: Vec<u32> = tie.projects.iter().cycle().skip(i).take(places.min(tie.projects.len())).map(|p| p.get()).collect();
+            let pick: Vec<u32> = tie.projects.iter().cycle().skip(i).take(places.min(tie.projects.len())).map(|p| p.id.get()).collect();
             let raw: Vec<(u32, u8)> = pick.iter().map(|&n| (n, 0)).collect();
             t.cast(&runoff, &Ballot::new(voter, choice(runoff.rules().form, &raw))).unwrap();
         }
@@ -299,7 +306,7 @@ proptest! {
         let (Some(&voter), false) = (s.non_voters.first(), o.elected.is_empty()) else {
             return Ok(());
         };
-        let winner = o.elected[pick.index(o.elected.len())];
+        let winner = o.elected[pick.index(o.elected.len())].id;
         let mut t2 = t.clone();
         let more = Ballot::new(DeputyId::new(voter), choice(s.session.rules().form, &[(winner.get(), 0)]));
         prop_assert!(t2.cast(&s.session, &more).unwrap().is_valid());
@@ -312,14 +319,14 @@ proptest! {
         let deputies = 2 * half;
         let present = deputies - absent.min(half);
         let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-        let projects = (1..=k).map(|i| Project::new(ProjectId::new(i), "p", Decimal::ONE, "c", date)).collect();
+        let projects = (1..=k).map(|i| Project::builder(ProjectId::new(i), "p").investment(Decimal::ONE).category("c").completion(date).build().unwrap()).collect();
         let session = Session::new(
             Policy::election_style(1).unwrap(),
             CandidateList::new(projects).unwrap(),
             Electorate::new((1..=deputies).map(DeputyId::new), (1..=present).map(DeputyId::new)).unwrap(),
-            present,
+            BallotsIssued(present),
         ).unwrap();
-        let mut t = Tally::new(&session, 1);
+        let mut t = Tally::new(&session, BoxNumber(1));
         for v in 1..=present {
             let m = if v <= half { Mark::For } else { Mark::Against };
             t.cast(&session, &Ballot::new(DeputyId::new(v), Choice::Marks(vec![(ProjectId::new(1), m)]))).unwrap();
@@ -363,7 +370,7 @@ fn secret(s: &Session) -> Session {
         rules,
         s.candidates().clone(),
         Electorate::counted(e.size(), e.present()).unwrap(),
-        s.issued(),
+        BallotsIssued(s.issued()),
     )
     .unwrap()
 }
@@ -377,7 +384,7 @@ proptest! {
     fn secret_boxes_in_any_order_give_the_named_outcome(s in scenario(), order in Just([0_usize, 1, 2]).prop_shuffle()) {
         let (_, named) = s.decide();
         let paper = secret(&s.session);
-        let mut boxes: Vec<Tally> = (0..3).map(|b| Tally::new(&paper, 20 + b)).collect();
+        let mut boxes: Vec<Tally> = (0..3).map(|b| Tally::new(&paper, BoxNumber(20 + b))).collect();
         for (b, key) in s.all_ballots().iter().zip(&s.keys) {
             boxes[usize::from(key.1)].count(&paper, &b.choice).unwrap();
         }
@@ -406,11 +413,11 @@ proptest! {
         rules.quorum = Some(q);
         rules.voting = Voting::Secret;
         let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-        let list = || CandidateList::new((1..=2).map(|i| Project::new(ProjectId::new(i), "p", Decimal::ONE, "c", date)).collect()).unwrap();
-        let at = Session::new(rules.clone(), list(), Electorate::counted(deputies, need).unwrap(), 0);
+        let list = || CandidateList::new((1..=2).map(|i| Project::builder(ProjectId::new(i), "p").investment(Decimal::ONE).category("c").completion(date).build().unwrap()).collect()).unwrap();
+        let at = Session::new(rules.clone(), list(), Electorate::counted(deputies, need).unwrap(), BallotsIssued(0));
         prop_assert!(at.is_ok(), "{:?}", at);
         if need > 0 {
-            let below = Session::new(rules, list(), Electorate::counted(deputies, need - 1).unwrap(), 0);
+            let below = Session::new(rules, list(), Electorate::counted(deputies, need - 1).unwrap(), BallotsIssued(0));
             prop_assert_eq!(below.unwrap_err(), VoteError::NoQuorum { present: need - 1, deputies, required: need });
         }
     }
@@ -435,8 +442,8 @@ proptest! {
         rules.threshold = None;
         rules.budget_cap = None;
         rules.places = 1;
-        let session = Session::new(rules, s.session.candidates().clone(), s.session.electorate().clone(), s.session.issued()).unwrap();
-        let mut t = Tally::new(&session, 1);
+        let session = Session::new(rules, s.session.candidates().clone(), s.session.electorate().clone(), BallotsIssued(s.session.issued())).unwrap();
+        let mut t = Tally::new(&session, BoxNumber(1));
         for b in s.all_ballots() {
             t.cast(&session, &b).unwrap();
         }
@@ -458,7 +465,7 @@ proptest! {
             }
         }
         prop_assert!(o.elected.len() == 1 || o.tie.is_some());
-        if let Some(&winner) = o.elected.first() {
+        if let Some(winner) = o.elected.first().map(|p| p.id) {
             prop_assert_eq!(winner, first.project);
         }
     }

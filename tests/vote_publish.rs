@@ -4,20 +4,19 @@ use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::pabulib::{PbElection, VoteType};
 use deputy_work::vote::{
-    Ballot, BallotForm, CandidateList, Choice, Electorate, Mark, Policy, Project, Session, Tally,
-    VoteError,
+    Ballot, BallotForm, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Policy,
+    Project, Session, Tally, VoteError,
 };
 use rust_decimal::Decimal;
 
 fn project(n: u32, yuan: i64, name: &str) -> Project {
     let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    Project::new(
-        ProjectId::new(n),
-        name,
-        Decimal::from(yuan),
-        "民生; 教育",
-        date,
-    )
+    Project::builder(ProjectId::new(n), name)
+        .investment(Decimal::from(yuan))
+        .category("民生; 教育")
+        .completion(date)
+        .build()
+        .unwrap()
 }
 
 fn session(form: BallotForm) -> Session {
@@ -32,7 +31,7 @@ fn session(form: BallotForm) -> Session {
         ])
         .unwrap(),
         Electorate::new((1..=7).map(DeputyId::new), (1..=6).map(DeputyId::new)).unwrap(),
-        6,
+        BallotsIssued(6),
     )
     .unwrap()
 }
@@ -56,7 +55,7 @@ fn a_vote_round_trips_through_the_pb_format() {
         marks(5, &[(1, X), (2, F), (3, F)]),
         marks(6, &[(1, F), (2, F), (3, X)]),
     ];
-    let mut tally = Tally::new(&s, 1);
+    let mut tally = Tally::new(&s, BoxNumber(1));
     for b in &ballots {
         tally.cast(&s, b).unwrap();
     }
@@ -87,7 +86,7 @@ fn a_vote_round_trips_through_the_pb_format() {
     let elected: Vec<u32> = outcome
         .elected
         .iter()
-        .map(|id| u32::try_from(s.candidates().position(*id).unwrap()).unwrap())
+        .map(|p| u32::try_from(s.candidates().position(p.id).unwrap()).unwrap())
         .collect();
     let mut official = pb.official_selection().unwrap();
     official.sort_unstable();

@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
-    Ballot, BallotForm, CandidateList, Choice, Competition, Electorate, InvalidReason, Mark,
-    Outcome, Policy, Project, Session, Status, Tally, Threshold, ThresholdBase, Validity,
-    VoteError,
+    Ballot, BallotForm, BallotsIssued, BoxNumber, CandidateList, Choice, Competition, Electorate,
+    InvalidReason, Mark, Outcome, Policy, Project, Session, Status, Tally, Threshold,
+    ThresholdBase, Validity, VoteError,
 };
 use rust_decimal::Decimal;
 
@@ -19,7 +19,12 @@ fn p(n: u32) -> ProjectId {
 
 fn project(n: u32, cost: i64) -> Project {
     let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    Project::new(p(n), format!("项目{n}"), Decimal::from(cost), "民生", date)
+    Project::builder(p(n), format!("项目{n}"))
+        .investment(Decimal::from(cost))
+        .category("民生")
+        .completion(date)
+        .build()
+        .unwrap()
 }
 
 fn candidates(n: u32) -> CandidateList {
@@ -31,7 +36,7 @@ fn session(rules: Policy, n_projects: u32, deputies: u32, present: u32) -> Sessi
         rules,
         candidates(n_projects),
         Electorate::new((1..=deputies).map(d), (1..=present).map(d)).unwrap(),
-        present,
+        BallotsIssued(present),
     )
     .unwrap()
 }
@@ -46,7 +51,7 @@ fn fors(list: &[u32]) -> Choice {
 
 /// Casts `votes[i]` as deputy i + 1's ballot and decides.
 fn run(s: &Session, votes: &[Choice]) -> Outcome {
-    let mut t = Tally::new(s, 1);
+    let mut t = Tally::new(s, BoxNumber(1));
     for (i, c) in (1..).zip(votes) {
         t.cast(s, &Ballot::new(d(i), c.clone())).unwrap();
     }
@@ -199,7 +204,7 @@ fn ballot_validity_table() {
     ];
     for (name, rules, choice, want) in cases {
         let s = session(rules.clone(), 4, 3, 3);
-        let mut t = Tally::new(&s, 1);
+        let mut t = Tally::new(&s, BoxNumber(1));
         let got = t.cast(&s, &Ballot::new(d(1), choice)).unwrap();
         assert_eq!(got, want, "{name}");
         assert_eq!(t.returned(), 1, "{name}: counted as returned");
@@ -218,7 +223,7 @@ fn ballot_validity_table() {
 #[test]
 fn refused_ballots_leave_the_tally_as_it_was() {
     let s = session(Policy::election_style(1).unwrap(), 2, 5, 4);
-    let mut t = Tally::new(&s, 7);
+    let mut t = Tally::new(&s, BoxNumber(7));
     t.cast(&s, &Ballot::new(d(1), fors(&[1]))).unwrap();
     let before = t.clone();
     let cases = [
@@ -265,10 +270,10 @@ fn more_returned_than_issued_voids_the_vote() {
         Policy::election_style(1).unwrap(),
         candidates(2),
         Electorate::all_present((1..=3).map(d)).unwrap(),
-        2,
+        BallotsIssued(2),
     )
     .unwrap();
-    let mut t = Tally::new(&s, 1);
+    let mut t = Tally::new(&s, BoxNumber(1));
     for i in 1..=3 {
         t.cast(&s, &Ballot::new(d(i), fors(&[1]))).unwrap();
     }
@@ -284,7 +289,7 @@ fn more_returned_than_issued_voids_the_vote() {
     let votes: Vec<Choice> = (0..314).map(|_| fors(&[1])).collect();
     let o = run(&lishui, &votes);
     assert_eq!((o.figures.issued, o.figures.returned), (314, 314));
-    assert_eq!(o.elected, [p(1)]);
+    assert_eq!(o.elected_ids(), [p(1)]);
 }
 
 #[test]
@@ -294,7 +299,7 @@ fn session_checks() {
         Policy::election_style(1).unwrap(),
         candidates(2),
         e.clone(),
-        9,
+        BallotsIssued(9),
     );
     assert_eq!(
         too_many,
@@ -304,20 +309,17 @@ fn session_checks() {
         })
     );
     let mut rules = Policy::election_style(10).unwrap();
-    rules.competition = Some(Competition {
-        min_surplus: 2,
-        min_surplus_ratio: Some(Decimal::new(3, 1)),
-    });
+    rules.competition = Some(Competition::new(2, Some(Decimal::new(3, 1))));
     // 12 for 10: surplus 2 is 20 % < 30 %.
     assert_eq!(
-        Session::new(rules.clone(), candidates(12), e.clone(), 8),
+        Session::new(rules.clone(), candidates(12), e.clone(), BallotsIssued(8)),
         Err(VoteError::SurplusRatioTooSmall {
             surplus: 2,
             places: 10,
             min_ratio: Decimal::new(3, 1)
         })
     );
-    assert!(Session::new(rules, candidates(13), e, 8).is_ok());
+    assert!(Session::new(rules, candidates(13), e, BallotsIssued(8)).is_ok());
 }
 
 #[test]
@@ -372,9 +374,9 @@ fn tie_at_the_last_place_is_reported_and_a_runoff_resolves_it() {
     votes.extend(vec![fors(&[1, 3]); 4]);
     votes.push(fors(&[2, 3]));
     let o = run(&s, &votes);
-    assert_eq!(o.elected, [p(1)]);
+    assert_eq!(o.elected_ids(), [p(1)]);
     let tie = o.tie.clone().unwrap();
-    assert_eq!(tie.projects, [p(2), p(3)]);
+    assert_eq!(tie.ids(), [p(2), p(3)]);
     assert_eq!((tie.places_left, tie.votes), (1, 5));
     assert_eq!(status(&o, 2), Status::Tied);
     assert_eq!(status(&o, 4), Status::NotPassed);
@@ -382,11 +384,11 @@ fn tie_at_the_last_place_is_reported_and_a_runoff_resolves_it() {
     let ranks: Vec<u32> = o.rows.iter().map(|r| r.rank).collect();
     assert_eq!(ranks, [1, 2, 2, 4]);
 
-    let runoff = s.runoff(&tie, 9).unwrap();
+    let runoff = s.runoff(&tie, BallotsIssued(9)).unwrap();
     assert_eq!(runoff.rules().max_choices(), 1);
     assert!(runoff.rules().threshold.is_none());
     // Only the tied projects are on the runoff ballot.
-    let mut t = Tally::new(&runoff, 2);
+    let mut t = Tally::new(&runoff, BoxNumber(2));
     assert_eq!(
         t.cast(&runoff, &Ballot::new(d(1), fors(&[1]))).unwrap(),
         Validity::Invalid(InvalidReason::UnknownProject(p(1)))
@@ -396,9 +398,9 @@ fn tie_at_the_last_place_is_reported_and_a_runoff_resolves_it() {
         t.cast(&runoff, &Ballot::new(d(i), choice)).unwrap();
     }
     let second = runoff.decide(&t).unwrap();
-    assert_eq!(second.elected, [p(3)]);
+    assert_eq!(second.elected_ids(), [p(3)]);
     let last = o.resolve(&second).unwrap();
-    assert_eq!(last.elected, [p(1), p(3)]);
+    assert_eq!(last.elected_ids(), [p(1), p(3)]);
     assert_eq!(status(&last, 2), Status::LostRunoff);
     assert_eq!(status(&last, 3), Status::Elected);
     assert!(last.tie.is_none());
@@ -420,7 +422,7 @@ fn a_tie_that_fits_the_places_is_no_tie() {
         fors(&[4]),
     ];
     let o = run(&s, &votes);
-    assert_eq!(o.elected, [p(1), p(2), p(3)]);
+    assert_eq!(o.elected_ids(), [p(1), p(2), p(3)]);
     assert!(o.tie.is_none());
     assert_eq!(status(&o, 4), Status::NotPassed);
 }
@@ -434,7 +436,7 @@ fn places_full_and_places_unfilled() {
     let mut votes = vec![fors(&[1, 2, 3]); 3];
     votes.extend([fors(&[1, 2]), fors(&[1])]);
     let o = run(&s, &votes);
-    assert_eq!(o.elected, [p(1), p(2)]);
+    assert_eq!(o.elected_ids(), [p(1), p(2)]);
     assert_eq!(status(&o, 3), Status::NoPlace);
     assert_eq!(o.unfilled, 0);
     // Only one passes for 3 places: two go to a separate vote.
@@ -447,7 +449,7 @@ fn places_full_and_places_unfilled() {
         fors(&[3]),
     ];
     let o = run(&s, &votes);
-    assert_eq!(o.elected, [p(1)]);
+    assert_eq!(o.elected_ids(), [p(1)]);
     assert_eq!(o.unfilled, 2);
 }
 
@@ -460,7 +462,7 @@ fn budget_session(cap: i64, places: u32, costs: &[i64]) -> Session {
         rules,
         list,
         Electorate::all_present((1..=20).map(d)).unwrap(),
-        20,
+        BallotsIssued(20),
     )
     .unwrap()
 }
@@ -472,7 +474,7 @@ fn budget_cap_skips_what_no_longer_fits() {
     let mut votes = vec![fors(&[1, 2, 3]); 3];
     votes.extend([fors(&[1, 2]), fors(&[1])]);
     let o = run(&s, &votes);
-    assert_eq!(o.elected, [p(1), p(3)]);
+    assert_eq!(o.elected_ids(), [p(1), p(3)]);
     assert_eq!(status(&o, 2), Status::OverBudget);
     assert_eq!(o.elected_investment, Decimal::from(200));
     // P4 has 0 votes but no threshold: it is elected only if it fits (50 left: no).
@@ -489,17 +491,17 @@ fn budget_tie_and_its_runoff() {
     votes.push(fors(&[1]));
     let o = run(&s, &votes);
     let tie = o.tie.clone().unwrap();
-    assert_eq!(tie.projects, [p(2), p(3)]);
+    assert_eq!(tie.ids(), [p(2), p(3)]);
     assert_eq!(
         (tie.places_left, tie.budget_left),
         (2, Some(Decimal::from(150)))
     );
-    let runoff = s.runoff(&tie, 20).unwrap();
+    let runoff = s.runoff(&tie, BallotsIssued(20)).unwrap();
     let second = run(&runoff, &[fors(&[2]), fors(&[2]), fors(&[3])]);
-    assert_eq!(second.elected, [p(2)]);
+    assert_eq!(second.elected_ids(), [p(2)]);
     assert_eq!(second.row(p(3)).unwrap().status, Status::OverBudget);
     let last = o.resolve(&second).unwrap();
-    assert_eq!(last.elected, [p(1), p(2)]);
+    assert_eq!(last.elected_ids(), [p(1), p(2)]);
     assert_eq!(status(&last, 3), Status::LostRunoff);
     assert_eq!(last.elected_investment, Decimal::from(200));
     assert_eq!(last.unfilled, 1);
@@ -529,18 +531,18 @@ fn ranked_ballots_rank_by_points() {
         .map(|x| (x.project.get(), x.points, x.votes_for))
         .collect();
     assert_eq!(pts, [(2, 13, 5), (1, 12, 5), (3, 3, 3)]);
-    assert_eq!(o.elected, [p(2)]);
+    assert_eq!(o.elected_ids(), [p(2)]);
 }
 
 #[test]
 fn merging_boxes() {
     let s = session(Policy::election_style(1).unwrap(), 2, 6, 6);
-    let mut a = Tally::new(&s, 1);
-    let mut b = Tally::new(&s, 2);
+    let mut a = Tally::new(&s, BoxNumber(1));
+    let mut b = Tally::new(&s, BoxNumber(2));
     a.cast(&s, &Ballot::new(d(1), fors(&[1]))).unwrap();
     b.cast(&s, &Ballot::new(d(2), fors(&[2]))).unwrap();
     b.cast(&s, &Ballot::new(d(3), fors(&[1, 2]))).unwrap();
-    let mut c = Tally::new(&s, 3);
+    let mut c = Tally::new(&s, BoxNumber(3));
     c.cast(&s, &Ballot::new(d(2), fors(&[1]))).unwrap();
 
     let before = a.clone();
@@ -565,7 +567,7 @@ fn merging_boxes() {
 
     // A tally of another session.
     let other = session(Policy::election_style(1).unwrap(), 3, 6, 6);
-    let foreign = Tally::new(&other, 9);
+    let foreign = Tally::new(&other, BoxNumber(9));
     assert_eq!(
         a.merge(&s, &foreign),
         Err(VoteError::TallyMismatch { ballot_box: 9 })
@@ -627,7 +629,14 @@ fn many_candidates_and_sparse_ids() {
     let ids: Vec<u32> = (1..=100).map(|n| n * 1_000).collect();
     let list = CandidateList::new(
         ids.iter()
-            .map(|&n| Project::new(p(n), "p", Decimal::ONE, "c", date))
+            .map(|&n| {
+                Project::builder(p(n), "p")
+                    .investment(Decimal::ONE)
+                    .category("c")
+                    .completion(date)
+                    .build()
+                    .unwrap()
+            })
             .collect(),
     )
     .unwrap();
@@ -639,14 +648,14 @@ fn many_candidates_and_sparse_ids() {
             rules,
             list.clone(),
             Electorate::all_present(voters.clone()).unwrap(),
-            10,
+            BallotsIssued(10),
         )
         .unwrap();
         let ballot = |ps: &[u32]| match form {
             BallotForm::ForAgainstAbstain => fors(ps),
             _ => Choice::Chosen(ps.iter().map(|&n| p(n)).collect()),
         };
-        let mut t = Tally::new(&s, 1);
+        let mut t = Tally::new(&s, BoxNumber(1));
         assert_eq!(
             t.cast(&s, &Ballot::new(d(7), ballot(&[100_000, 1_000, 100_000])))
                 .unwrap(),
@@ -682,7 +691,7 @@ fn counting_splits_across_threads() {
     let ballots: Vec<Ballot> = (1..=300)
         .map(|i| Ballot::new(d(i), fors(&[1 + i % 5, 1 + (i * 7) % 5])))
         .collect();
-    let mut one = Tally::new(&s, 0);
+    let mut one = Tally::new(&s, BoxNumber(0));
     for b in &ballots {
         one.cast(&s, b).unwrap();
     }
@@ -693,7 +702,7 @@ fn counting_splits_across_threads() {
             .map(|(chunk, n)| {
                 let s = &s;
                 scope.spawn(move || {
-                    let mut t = Tally::new(s, n);
+                    let mut t = Tally::new(s, BoxNumber(n));
                     for b in chunk {
                         t.cast(s, b).unwrap();
                     }
@@ -714,4 +723,151 @@ fn counting_splits_across_threads() {
     split.boxes.clone_from(&whole.boxes);
     assert_eq!(split, whole);
     assert_eq!(merged.returned(), 300);
+}
+
+#[test]
+fn named_policies_are_the_rules_they_say() {
+    use deputy_work::vote::{Quorum, RankedCount, Voting};
+    // (rules, form, voting, quorum, threshold)
+    let table = [
+        (
+            Policy::election_style(10).unwrap(),
+            BallotForm::ForAgainstAbstain,
+            Voting::Named,
+            None,
+        ),
+        (
+            Policy::ranked_priorities(10).unwrap(),
+            BallotForm::Ranked,
+            Voting::Named,
+            None,
+        ),
+        (
+            Policy::secret_ballot(10).unwrap(),
+            BallotForm::ForAgainstAbstain,
+            Voting::Secret,
+            Some(Quorum::TWO_THIRDS),
+        ),
+    ];
+    for (rules, form, voting, quorum) in table {
+        assert_eq!(rules.form, form);
+        assert_eq!(rules.voting, voting);
+        assert_eq!(rules.quorum, quorum);
+        assert_eq!(rules.places, 10);
+        assert_eq!(rules.max_choices(), 10);
+        assert_eq!(rules.threshold, Some(Threshold::MORE_THAN_HALF_OF_ALL));
+        assert_eq!(rules.ranked_count, RankedCount::Borda);
+        assert!(rules.validate().is_ok());
+    }
+    for make in [
+        Policy::election_style,
+        Policy::ranked_priorities,
+        Policy::secret_ballot,
+    ] {
+        assert!(matches!(
+            make(0),
+            Err(VoteError::InvalidRules {
+                field: "places",
+                ..
+            })
+        ));
+    }
+    // with_changes checks what it changed, and leaves valid rules as made
+    let bad = Policy::election_style(3).unwrap().with_changes(|r| {
+        r.threshold = Some(Threshold {
+            denominator: 0,
+            ..Threshold::MORE_THAN_HALF_OF_ALL
+        })
+    });
+    assert!(matches!(
+        bad,
+        Err(VoteError::InvalidRules {
+            field: "threshold.denominator",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn a_project_is_built_by_name_and_checked() {
+    let date = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    let built = Project::builder(p(7), "背街小巷整治")
+        .investment(Decimal::from(18_000_000))
+        .category("城乡建设")
+        .completion(date)
+        .build()
+        .unwrap();
+    assert_eq!(
+        (
+            built.id,
+            built.name.as_str(),
+            built.category.as_str(),
+            built.completion
+        ),
+        (p(7), "背街小巷整治", "城乡建设", date)
+    );
+    // (what is left out or wrong, the error)
+    let cases = [
+        (
+            Project::builder(p(7), "x").completion(date).build(),
+            VoteError::ProjectIncomplete {
+                project: p(7),
+                field: "investment",
+            },
+        ),
+        (
+            Project::builder(p(7), "x").investment(Decimal::ONE).build(),
+            VoteError::ProjectIncomplete {
+                project: p(7),
+                field: "completion",
+            },
+        ),
+        (
+            Project::builder(p(7), "x")
+                .investment(Decimal::new(-1, 2))
+                .completion(date)
+                .build(),
+            VoteError::NegativeInvestment {
+                project: p(7),
+                investment: Decimal::new(-1, 2),
+            },
+        ),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got, Err(want));
+    }
+    // a category may be left out; a zero investment is allowed
+    let bare = Project::builder(p(8), "y")
+        .investment(Decimal::ZERO)
+        .completion(date)
+        .build()
+        .unwrap();
+    assert_eq!(bare.category, "");
+}
+
+#[test]
+fn a_refusal_reads_in_chinese_with_its_figures() {
+    use deputy_work::common::Labelled;
+    use deputy_work::vote::BallotsIssued;
+    let rules = Policy::secret_ballot(2).unwrap();
+    let err = Session::new(
+        rules,
+        CandidateList::new((1..=3).map(|n| project(n, 1)).collect()).unwrap(),
+        Electorate::counted(60, 39).unwrap(),
+        BallotsIssued(39),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        VoteError::NoQuorum {
+            present: 39,
+            deputies: 60,
+            required: 40
+        }
+    );
+    assert_eq!(err.label_zh(), "不足法定人数");
+    assert_eq!(
+        err.message_zh(),
+        "代表总数60名，出席39名，不足法定人数40名，不得进行表决"
+    );
 }

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Labelled, ProjectId};
 use deputy_work::stats::Verdict;
 use deputy_work::vote::{
-    AdoptedProject, Ballot, BallotForm, BoxCount, CandidateList, Choice, CompletionRating,
-    Decision, Electorate, Lot, Mark, Policy, Project, ProjectChange, ProjectEvent, ProjectStatus,
-    Quorum, RankedCount, Session, Status, Tally, VoteError, Voting,
+    AdoptedProject, Ballot, BallotForm, BallotsIssued, BoxCount, BoxNumber, CandidateList, Choice,
+    CompletionRating, Decision, Electorate, Lot, Mark, Policy, Project, ProjectChange,
+    ProjectEvent, ProjectStatus, Quorum, RankedCount, Session, Status, Tally, VoteError, Voting,
 };
 use rust_decimal::Decimal;
 
@@ -21,13 +21,12 @@ fn candidates(n: u32) -> CandidateList {
     CandidateList::new(
         (1..=n)
             .map(|i| {
-                Project::new(
-                    ProjectId::new(i),
-                    format!("项目{i}"),
-                    Decimal::from(100 * i),
-                    "民生",
-                    date(12, 31),
-                )
+                Project::builder(ProjectId::new(i), format!("项目{i}"))
+                    .investment(Decimal::from(100 * i))
+                    .category("民生")
+                    .completion(date(12, 31))
+                    .build()
+                    .unwrap()
             })
             .collect(),
     )
@@ -56,7 +55,7 @@ fn paper_session() -> Session {
         rules,
         candidates(4),
         Electorate::counted(60, 52).unwrap(),
-        52,
+        BallotsIssued(52),
     )
     .unwrap()
 }
@@ -67,9 +66,9 @@ fn a_secret_ballot_counted_in_three_boxes_and_merged() {
     // Box 1: 20 ballots (P1+P2 ×12, P1+P3 ×8). Box 2: 20 (P2+P3 ×10,
     // P1+P2 ×9, one marking three: invalid). Box 3: 12 (P1+P4 ×11, one blank).
     let mut boxes = [
-        Tally::with_issued(&s, 1, 20),
-        Tally::with_issued(&s, 2, 20),
-        Tally::with_issued(&s, 3, 12),
+        Tally::with_issued(&s, BoxNumber(1), BallotsIssued(20)),
+        Tally::with_issued(&s, BoxNumber(2), BallotsIssued(20)),
+        Tally::with_issued(&s, BoxNumber(3), BallotsIssued(12)),
     ];
     for (b, ids, n) in [
         (0, &[1, 2][..], 12),
@@ -95,25 +94,13 @@ fn a_secret_ballot_counted_in_three_boxes_and_merged() {
     let votes = |n| o.row(ProjectId::new(n)).unwrap().votes_for;
     // P1: 12 + 8 + 9 + 11 = 40; P2: 12 + 10 + 9 = 31; P3: 8 + 10 = 18; P4: 11.
     assert_eq!([votes(1), votes(2), votes(3), votes(4)], [40, 31, 18, 11]);
-    assert_eq!(o.elected, [ProjectId::new(1), ProjectId::new(2)]);
+    assert_eq!(o.elected_ids(), [ProjectId::new(1), ProjectId::new(2)]);
     assert_eq!(
         o.boxes,
         [
-            BoxCount {
-                ballot_box: 1,
-                issued: Some(20),
-                returned: 20
-            },
-            BoxCount {
-                ballot_box: 2,
-                issued: Some(20),
-                returned: 20
-            },
-            BoxCount {
-                ballot_box: 3,
-                issued: Some(12),
-                returned: 12
-            },
+            BoxCount::new(BoxNumber(1), Some(20), 20),
+            BoxCount::new(BoxNumber(2), Some(20), 20),
+            BoxCount::new(BoxNumber(3), Some(12), 12),
         ]
     );
     assert_eq!(o.voting.label_zh(), "无记名投票");
@@ -135,7 +122,7 @@ fn a_secret_ballot_counted_in_three_boxes_and_merged() {
         })
     );
     // A box over its own count voids the vote even when the total is within.
-    let mut short = Tally::with_issued(&s, 4, 1);
+    let mut short = Tally::with_issued(&s, BoxNumber(4), BallotsIssued(1));
     short.count(&s, &fors(&[1])).unwrap();
     short.count(&s, &fors(&[1])).unwrap();
     assert_eq!(
@@ -147,8 +134,9 @@ fn a_secret_ballot_counted_in_three_boxes_and_merged() {
         })
     );
     // Boxes issued more than the session.
-    let mut a = Tally::with_issued(&s, 5, 30);
-    a.merge(&s, &Tally::with_issued(&s, 6, 30)).unwrap();
+    let mut a = Tally::with_issued(&s, BoxNumber(5), BallotsIssued(30));
+    a.merge(&s, &Tally::with_issued(&s, BoxNumber(6), BallotsIssued(30)))
+        .unwrap();
     assert_eq!(
         s.decide(&a),
         Err(VoteError::BoxesExceedIssued {
@@ -161,7 +149,7 @@ fn a_secret_ballot_counted_in_three_boxes_and_merged() {
 #[test]
 fn a_secret_ballot_names_nobody_and_a_named_vote_names_everybody() {
     let s = paper_session();
-    let mut t = Tally::new(&s, 1);
+    let mut t = Tally::new(&s, BoxNumber(1));
     assert!(matches!(
         t.cast(&s, &Ballot::new(DeputyId::new(1), fors(&[1]))),
         Err(VoteError::NamedBallotInSecretVote { .. })
@@ -170,10 +158,10 @@ fn a_secret_ballot_names_nobody_and_a_named_vote_names_everybody() {
         Policy::election_style(2).unwrap(),
         candidates(4),
         Electorate::all_present((1..=5).map(DeputyId::new)).unwrap(),
-        5,
+        BallotsIssued(5),
     )
     .unwrap();
-    let mut t = Tally::new(&named, 1);
+    let mut t = Tally::new(&named, BoxNumber(1));
     assert_eq!(
         t.count(&named, &fors(&[1])),
         Err(VoteError::UnnamedBallot {
@@ -196,7 +184,7 @@ fn a_secret_ballot_names_nobody_and_a_named_vote_names_everybody() {
                 rules,
                 candidates(4),
                 Electorate::counted(60, 52).unwrap(),
-                52
+                BallotsIssued(52)
             ),
             Err(VoteError::NamesNeeded { .. })
         ));
@@ -213,14 +201,14 @@ fn below_the_quorum_the_session_is_refused_naming_both_numbers() {
         rules.clone(),
         candidates(4),
         Electorate::counted(61, 41).unwrap(),
-        41,
+        BallotsIssued(41),
     );
     assert!(at.is_ok());
     let below = Session::new(
         rules,
         candidates(4),
         Electorate::counted(61, 40).unwrap(),
-        40,
+        BallotsIssued(40),
     );
     let err = below.unwrap_err();
     assert_eq!(
@@ -269,10 +257,10 @@ fn ranked_outcome(method: RankedCount) -> deputy_work::vote::Outcome {
         rules,
         candidates(4),
         Electorate::all_present((1..=5).map(DeputyId::new)).unwrap(),
-        5,
+        BallotsIssued(5),
     )
     .unwrap();
-    let mut t = Tally::new(&s, 1);
+    let mut t = Tally::new(&s, BoxNumber(1));
     for (d, c) in (1..).zip(ranked_ballots()) {
         t.cast(&s, &Ballot::new(DeputyId::new(d), c)).unwrap();
     }
@@ -307,16 +295,16 @@ fn each_ranked_method_matches_the_hand_worked_table() {
             .collect();
         assert_eq!(got, figures, "{method:?}");
         match winner {
-            Some(w) => assert_eq!(o.elected, [ProjectId::new(w)], "{method:?}"),
+            Some(w) => assert_eq!(o.elected_ids(), [ProjectId::new(w)], "{method:?}"),
             None => {
                 let tie = o.tie.as_ref().unwrap();
-                assert_eq!(tie.projects, [ProjectId::new(1), ProjectId::new(2)]);
+                assert_eq!(tie.ids(), [ProjectId::new(1), ProjectId::new(2)]);
             }
         }
     }
     // Two counts in the top two ranks: P3 (4) before P2 (3).
     let top2 = ranked_outcome(RankedCount::TopK { k: 2 });
-    assert_eq!(top2.elected, [ProjectId::new(3)]);
+    assert_eq!(top2.elected_ids(), [ProjectId::new(3)]);
     assert_eq!(top2.rows[1].project, ProjectId::new(2));
 }
 
@@ -330,28 +318,33 @@ fn a_tie_is_settled_only_by_a_recorded_drawing_of_lots() {
         rules,
         candidates(4),
         Electorate::all_present((1..=5).map(DeputyId::new)).unwrap(),
-        5,
+        BallotsIssued(5),
     )
     .unwrap();
     for bad in [vec![2], vec![2, 1, 3], vec![2, 2]] {
-        let lot = Lot {
-            order: bad.into_iter().map(ProjectId::new).collect(),
-            record: "抽签".into(),
-        };
+        let lot = Lot::new(bad.into_iter().map(ProjectId::new).collect(), "抽签");
         assert_eq!(o.settle(&s, &lot), Err(VoteError::LotMismatch));
     }
-    let lot = Lot {
-        order: vec![ProjectId::new(2), ProjectId::new(1)],
-        record: "大会主席团第三次会议，监票人当场抽签".into(),
-    };
+    let lot = Lot::new(
+        vec![ProjectId::new(2), ProjectId::new(1)],
+        "大会主席团第三次会议，监票人当场抽签",
+    );
     let settled = o.settle(&s, &lot).unwrap();
-    assert_eq!(settled.elected, [ProjectId::new(2)]);
+    assert_eq!(settled.elected_ids(), [ProjectId::new(2)]);
     assert_eq!(
         settled.row(ProjectId::new(1)).unwrap().status,
         Status::LostDraw
     );
     assert_eq!(Status::LostDraw.label_zh(), "抽签未入选");
-    assert_eq!(settled.lot.as_ref(), Some(&lot));
+    let drawn = settled.lot.as_ref().unwrap();
+    assert_eq!(drawn.record, lot.record);
+    let order: Vec<(u32, &str)> = drawn
+        .order
+        .iter()
+        .map(|p| (p.id.get(), p.name.as_str()))
+        .collect();
+    let name = |n| s.candidates().get(ProjectId::new(n)).unwrap().name.as_str();
+    assert_eq!(order, [(2, name(2)), (1, name(1))]);
     assert!(settled.tie.is_none());
     assert_eq!(settled.unfilled, 0);
     assert_eq!(settled.settle(&s, &lot), Err(VoteError::NoTie));
@@ -366,10 +359,10 @@ fn electronic_voting_counts_the_seats_that_did_not_press() {
             rules,
             candidates(3),
             Electorate::new((1..=6).map(DeputyId::new), (1..=5).map(DeputyId::new)).unwrap(),
-            5,
+            BallotsIssued(5),
         )
         .unwrap();
-        let mut t = Tally::new(&s, 1);
+        let mut t = Tally::new(&s, BoxNumber(1));
         let press = |d: u32, marks: &[(u32, Mark)]| {
             Ballot::new(
                 DeputyId::new(d),
@@ -386,7 +379,7 @@ fn electronic_voting_counts_the_seats_that_did_not_press() {
             .unwrap();
         t.cast(&s, &press(4, &[(2, Mark::For)])).unwrap();
         let o = s.decide(&t).unwrap();
-        let row = |n| *o.row(ProjectId::new(n)).unwrap();
+        let row = |n| o.row(ProjectId::new(n)).unwrap().clone();
         // P2: for 2 (D3, D4), abstain 1 (D1), not voted 2 (D2, D5).
         let p2 = row(2);
         assert_eq!(

@@ -29,8 +29,8 @@ use deputy_work::suggestion::{
     Action, Actor, Command, EvaluationEvent, Feedback, Policy, Register, ReviewChecks, Suggestion,
 };
 use deputy_work::vote::{
-    Ballot, CandidateList, Choice, Electorate, Mark, Outcome, Policy as VotePolicy, Project,
-    Session, Tally,
+    Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Outcome,
+    Policy as VotePolicy, Project, Session, Tally,
 };
 use rust_decimal::Decimal;
 
@@ -607,13 +607,12 @@ pub(crate) fn district_session(year: i32, k: u32) -> (Session, Outcome) {
             .map(|n| {
                 // 1.2 to 6.7 million yuan, in whole ten-thousands.
                 let wan = 120 + i64::from((n * 7 + k * 3) % 12) * 50;
-                Project::new(
-                    pid(n),
-                    format!("第{k}区民生项目{n}"),
-                    Decimal::from(wan * 10_000),
-                    "民生",
-                    done,
-                )
+                Project::builder(pid(n), format!("第{k}区民生项目{n}"))
+                    .investment(Decimal::from(wan * 10_000))
+                    .category("民生")
+                    .completion(done)
+                    .build()
+                    .expect("project")
             })
             .collect(),
     )
@@ -624,10 +623,10 @@ pub(crate) fn district_session(year: i32, k: u32) -> (Session, Outcome) {
         VotePolicy::election_style(10).expect("rules"),
         candidates,
         electorate,
-        60,
+        BallotsIssued(60),
     )
     .expect("session");
-    let mut tally = Tally::new(&session, 1);
+    let mut tally = Tally::new(&session, BoxNumber(1));
     for (i, deputy) in deputies.enumerate() {
         // Four in five vote for projects 1 to 10; the others for 1 to 8, 11, 12.
         let chosen: Vec<u32> = if i % 5 == 0 {

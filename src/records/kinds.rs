@@ -816,18 +816,18 @@ impl LivelihoodProject {
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, Level, ProjectId};
     /// use deputy_work::records::LivelihoodProject;
-    /// use deputy_work::vote::{Ballot, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, Policy};
+    /// use deputy_work::vote::{Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Project, Session, Tally, Policy};
     /// use rust_decimal::Decimal;
     ///
     /// let done = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// let p = |n: u32, wan: i64| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::from(wan * 10_000), "其他", done);
+    /// let p = |n: u32, wan: i64| Project::builder(ProjectId::new(n), format!("项目{n}")).investment(Decimal::from(wan * 10_000)).category("其他").completion(done).build();
     /// let session = Session::new(
     ///     Policy::election_style(2)?,
-    ///     CandidateList::new(vec![p(1, 300), p(2, 120), p(3, 80)])?,
+    ///     CandidateList::new(vec![p(1, 300)?, p(2, 120)?, p(3, 80)?])?,
     ///     Electorate::new((1..=5).map(DeputyId::new), (1..=5).map(DeputyId::new))?,
-    ///     5,
+    ///     BallotsIssued(5),
     /// )?;
-    /// let mut tally = Tally::new(&session, 1);
+    /// let mut tally = Tally::new(&session, BoxNumber(1));
     /// for d in 1..=5 {
     ///     let marks = vec![(ProjectId::new(1), Mark::For), (ProjectId::new(3), Mark::For)];
     ///     tally.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(marks)))?;
@@ -854,14 +854,12 @@ impl LivelihoodProject {
         date: NaiveDate,
     ) -> Result<Vec<Self>, super::RecordsError> {
         if let Some(tie) = &outcome.tie {
-            return Err(super::RecordsError::VoteUndecided {
-                tied: tie.projects.clone(),
-            });
+            return Err(super::RecordsError::VoteUndecided { tied: tie.ids() });
         }
         outcome
-            .elected
-            .iter()
-            .map(|&id| {
+            .elected_ids()
+            .into_iter()
+            .map(|id| {
                 session
                     .candidates()
                     .get(id)

@@ -54,6 +54,7 @@ impl Labelled for Mark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Choice {
     /// For / against / abstain, project by project; unmarked projects are
     /// abstentions. Form [`BallotForm::ForAgainstAbstain`](super::BallotForm::ForAgainstAbstain).
@@ -128,15 +129,16 @@ impl Ballot {
 /// returned and invalid; nothing on it is counted, and it is never "fixed".
 ///
 /// ```
-/// use deputy_work::common::{Labelled, ProjectId};
-/// use deputy_work::vote::InvalidReason;
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::{InvalidKind, InvalidReason};
 /// let r = InvalidReason::TooManyChoices { chosen: 11, allowed: 10 };
 /// assert_eq!(r.label_zh(), "所选项目多于规定数");
-/// assert_eq!(r.kind(), InvalidReason::TOO_MANY_CHOICES);
+/// assert_eq!(r.kind(), InvalidKind::TooManyChoices);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum InvalidReason {
     /// The ballot is not in the form the rules prescribe.
     WrongForm,
@@ -156,105 +158,387 @@ pub enum InvalidReason {
 }
 
 impl InvalidReason {
-    /// Index of [`InvalidReason::WrongForm`] in [`InvalidCounts`].
-    pub const WRONG_FORM: usize = 0;
-    /// Index of [`InvalidReason::UnknownProject`] in [`InvalidCounts`].
-    pub const UNKNOWN_PROJECT: usize = 1;
-    /// Index of [`InvalidReason::DuplicateProject`] in [`InvalidCounts`].
-    pub const DUPLICATE_PROJECT: usize = 2;
-    /// Index of [`InvalidReason::TooManyChoices`] in [`InvalidCounts`].
-    pub const TOO_MANY_CHOICES: usize = 3;
-    /// Index of [`InvalidReason::Blank`] in [`InvalidCounts`].
-    pub const BLANK: usize = 4;
-
-    /// The index of this reason's counter in [`InvalidCounts`].
+    /// Index of [`InvalidReason::WrongForm`] (0.1).
     ///
     /// ```
-    /// use deputy_work::vote::InvalidReason;
-    /// assert_eq!(InvalidReason::Blank.kind(), 4);
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::WRONG_FORM, 0);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::WRONG_FORM], InvalidKind::WrongForm);
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `InvalidKind::WrongForm`")]
+    pub const WRONG_FORM: usize = 0;
+    /// Index of [`InvalidReason::UnknownProject`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::UNKNOWN_PROJECT, 1);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::UNKNOWN_PROJECT], InvalidKind::UnknownProject);
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `InvalidKind::UnknownProject`")]
+    pub const UNKNOWN_PROJECT: usize = 1;
+    /// Index of [`InvalidReason::DuplicateProject`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::DUPLICATE_PROJECT, 2);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::DUPLICATE_PROJECT], InvalidKind::DuplicateProject);
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `InvalidKind::DuplicateProject`")]
+    pub const DUPLICATE_PROJECT: usize = 2;
+    /// Index of [`InvalidReason::TooManyChoices`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::TOO_MANY_CHOICES, 3);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::TOO_MANY_CHOICES], InvalidKind::TooManyChoices);
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `InvalidKind::TooManyChoices`")]
+    pub const TOO_MANY_CHOICES: usize = 3;
+    /// Index of [`InvalidReason::Blank`] (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::BLANK, 4);
+    /// assert_eq!(InvalidKind::ALL[InvalidReason::BLANK], InvalidKind::Blank);
+    /// ```
+    #[deprecated(since = "0.2.0", note = "use `InvalidKind::Blank`")]
+    pub const BLANK: usize = 4;
+
+    /// The kind of this reason, without its data: what [`InvalidCounts`]
+    /// counts by.
+    ///
+    /// ```
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{InvalidKind, InvalidReason};
+    /// assert_eq!(InvalidReason::Blank.kind(), InvalidKind::Blank);
+    /// assert_eq!(InvalidReason::UnknownProject(ProjectId::new(9)).kind(), InvalidKind::UnknownProject);
     /// ```
     #[must_use]
-    pub const fn kind(&self) -> usize {
+    pub const fn kind(&self) -> InvalidKind {
         match self {
-            Self::WrongForm => Self::WRONG_FORM,
-            Self::UnknownProject(_) => Self::UNKNOWN_PROJECT,
-            Self::DuplicateProject(_) => Self::DUPLICATE_PROJECT,
-            Self::TooManyChoices { .. } => Self::TOO_MANY_CHOICES,
-            Self::Blank => Self::BLANK,
+            Self::WrongForm => InvalidKind::WrongForm,
+            Self::UnknownProject(_) => InvalidKind::UnknownProject,
+            Self::DuplicateProject(_) => InvalidKind::DuplicateProject,
+            Self::TooManyChoices { .. } => InvalidKind::TooManyChoices,
+            Self::Blank => InvalidKind::Blank,
         }
     }
 }
 
 impl Labelled for InvalidReason {
     fn label_zh(&self) -> &str {
+        self.kind().label_zh_static()
+    }
+
+    fn label_en(&self) -> &str {
+        self.kind().label_en_static()
+    }
+}
+
+/// The kind of reason a ballot is invalid, without its data: the key of
+/// [`InvalidCounts`] (in its serde form, the snake-case name).
+///
+/// ```
+/// use deputy_work::common::Labelled;
+/// use deputy_work::vote::InvalidKind;
+/// assert_eq!(InvalidKind::Blank.label_zh(), "空白票");
+/// assert_eq!(InvalidKind::TooManyChoices.code(), "too_many_choices");
+/// assert_eq!(InvalidKind::ALL.len(), 5);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum InvalidKind {
+    /// Not in the form the rules prescribe.
+    WrongForm,
+    /// Names a project that is not a candidate.
+    UnknownProject,
+    /// Names the same project twice.
+    DuplicateProject,
+    /// More marked for, chosen or ranked than allowed.
+    TooManyChoices,
+    /// Blank, where blank ballots are invalid.
+    Blank,
+}
+
+impl InvalidKind {
+    /// Every kind, in the order [`InvalidCounts`] lists them.
+    ///
+    /// ```
+    /// use deputy_work::vote::InvalidKind;
+    /// assert_eq!(InvalidKind::ALL[0], InvalidKind::WrongForm);
+    /// ```
+    pub const ALL: [Self; 5] = [
+        Self::WrongForm,
+        Self::UnknownProject,
+        Self::DuplicateProject,
+        Self::TooManyChoices,
+        Self::Blank,
+    ];
+
+    /// The kind's code, as in the serde form of [`InvalidCounts`].
+    ///
+    /// ```
+    /// use deputy_work::vote::InvalidKind;
+    /// assert_eq!(InvalidKind::WrongForm.code(), "wrong_form");
+    /// ```
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::WrongForm => "wrong_form",
+            Self::UnknownProject => "unknown_project",
+            Self::DuplicateProject => "duplicate_project",
+            Self::TooManyChoices => "too_many_choices",
+            Self::Blank => "blank",
+        }
+    }
+
+    /// The counter's position in [`InvalidCounts`].
+    const fn index(self) -> usize {
+        match self {
+            Self::WrongForm => 0,
+            Self::UnknownProject => 1,
+            Self::DuplicateProject => 2,
+            Self::TooManyChoices => 3,
+            Self::Blank => 4,
+        }
+    }
+
+    const fn label_zh_static(self) -> &'static str {
         match self {
             Self::WrongForm => "选票格式不符",
-            Self::UnknownProject(_) => "所列项目不是候选项目",
-            Self::DuplicateProject(_) => "同一项目重复填写",
-            Self::TooManyChoices { .. } => "所选项目多于规定数",
+            Self::UnknownProject => "所列项目不是候选项目",
+            Self::DuplicateProject => "同一项目重复填写",
+            Self::TooManyChoices => "所选项目多于规定数",
             Self::Blank => "空白票",
         }
     }
 
-    fn label_en(&self) -> &str {
+    const fn label_en_static(self) -> &'static str {
         match self {
             Self::WrongForm => "wrong form",
-            Self::UnknownProject(_) => "unknown project",
-            Self::DuplicateProject(_) => "duplicate project",
-            Self::TooManyChoices { .. } => "too many choices",
+            Self::UnknownProject => "unknown project",
+            Self::DuplicateProject => "duplicate project",
+            Self::TooManyChoices => "too many choices",
             Self::Blank => "blank",
         }
     }
 }
 
-/// Invalid ballots by reason, indexed by [`InvalidReason::kind`].
+impl Labelled for InvalidKind {
+    fn label_zh(&self) -> &str {
+        self.label_zh_static()
+    }
+
+    fn label_en(&self) -> &str {
+        self.label_en_static()
+    }
+}
+
+/// Invalid ballots (无效票) by kind of reason.
+///
+/// Its serde form is an object keyed by [`InvalidKind::code`], every kind
+/// in the order of [`InvalidKind::ALL`]:
+/// `{"wrong_form": 0, "unknown_project": 0, "duplicate_project": 0,
+/// "too_many_choices": 1, "blank": 2}`. Reading accepts the keys in any
+/// order, a missing key as zero, and the 0.1 form (an array of five counts
+/// in that order); an unknown key, or counts adding up past `u64`, is
+/// refused.
 ///
 /// ```
-/// use deputy_work::vote::{InvalidCounts, InvalidReason};
+/// use deputy_work::vote::{InvalidCounts, InvalidKind, InvalidReason};
 /// let mut c = InvalidCounts::default();
 /// c.add(InvalidReason::Blank);
 /// assert_eq!(c.total(), 1);
-/// assert_eq!(c.by_kind[InvalidReason::BLANK], 1);
+/// assert_eq!(c.get(InvalidKind::Blank), 1);
+/// # #[cfg(feature = "serde")]
+/// assert_eq!(
+///     serde_json::to_string(&c)?,
+///     r#"{"wrong_form":0,"unknown_project":0,"duplicate_project":0,"too_many_choices":0,"blank":1}"#
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
+#[non_exhaustive]
 pub struct InvalidCounts {
-    /// Counts by reason kind.
-    pub by_kind: [u64; 5],
+    /// Counts by [`InvalidKind::index`].
+    by_kind: [u64; 5],
 }
 
 impl InvalidCounts {
+    /// Counts from `(kind, count)` pairs (a kind given twice adds up).
+    ///
+    /// ```
+    /// use deputy_work::vote::{InvalidCounts, InvalidKind};
+    /// let c = InvalidCounts::from_counts([(InvalidKind::Blank, 2), (InvalidKind::WrongForm, 1)])?;
+    /// assert_eq!((c.get(InvalidKind::Blank), c.total()), (2, 3));
+    /// # Ok::<(), deputy_work::vote::VoteError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::Overflow`](super::VoteError::Overflow) when the counts
+    /// add up past `u64`.
+    pub fn from_counts(
+        counts: impl IntoIterator<Item = (InvalidKind, u64)>,
+    ) -> Result<Self, super::VoteError> {
+        let mut out = Self::default();
+        for (kind, n) in counts {
+            if let Some(c) = out.by_kind.get_mut(kind.index()) {
+                *c = c.checked_add(n).ok_or(super::VoteError::Overflow)?;
+            }
+        }
+        out.checked_total().ok_or(super::VoteError::Overflow)?;
+        Ok(out)
+    }
+
     /// Counts one invalid ballot.
     ///
     /// ```
-    /// use deputy_work::vote::{InvalidCounts, InvalidReason};
+    /// use deputy_work::vote::{InvalidCounts, InvalidKind, InvalidReason};
     /// let mut c = InvalidCounts::default();
     /// c.add(InvalidReason::WrongForm);
-    /// assert_eq!(c.by_kind, [1, 0, 0, 0, 0]);
+    /// assert_eq!(c.get(InvalidKind::WrongForm), 1);
     /// ```
     pub fn add(&mut self, reason: InvalidReason) {
-        if let Some(n) = self.by_kind.get_mut(reason.kind()) {
-            // Bounded by the electorate (< 2^32): never saturates.
+        if let Some(n) = self.by_kind.get_mut(reason.kind().index()) {
+            // Saturating is the documented meaning: a count stops at
+            // u64::MAX. A tally's counts are bounded by its electorate
+            // (< 2^32), so there it never saturates.
             *n = n.saturating_add(1);
         }
     }
 
-    /// All invalid ballots.
+    /// The invalid ballots of one kind.
     ///
     /// ```
-    /// use deputy_work::vote::InvalidCounts;
-    /// assert_eq!(InvalidCounts { by_kind: [1, 2, 0, 0, 3] }.total(), 6);
+    /// use deputy_work::vote::{InvalidCounts, InvalidKind};
+    /// assert_eq!(InvalidCounts::default().get(InvalidKind::TooManyChoices), 0);
+    /// ```
+    #[must_use]
+    pub fn get(&self, kind: InvalidKind) -> u64 {
+        self.by_kind.get(kind.index()).copied().unwrap_or_else(|| {
+            debug_assert!(false, "every kind has a counter");
+            0
+        })
+    }
+
+    /// Every kind with its count, in the order of [`InvalidKind::ALL`]
+    /// (kinds with none included), for a table of invalid ballots.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::{InvalidCounts, InvalidKind};
+    /// let c = InvalidCounts::from_counts([(InvalidKind::Blank, 2)])?;
+    /// let shown: Vec<String> = c.iter().filter(|(_, n)| *n > 0)
+    ///     .map(|(k, n)| format!("{}{n}张", k.label_zh())).collect();
+    /// assert_eq!(shown, ["空白票2张"]);
+    /// # Ok::<(), deputy_work::vote::VoteError>(())
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (InvalidKind, u64)> + '_ {
+        InvalidKind::ALL.into_iter().zip(self.by_kind)
+    }
+
+    /// All invalid ballots (saturating at `u64::MAX`, which counts read or
+    /// built here never reach: they are checked to add up).
+    ///
+    /// ```
+    /// use deputy_work::vote::{InvalidCounts, InvalidKind};
+    /// let c = InvalidCounts::from_counts([(InvalidKind::WrongForm, 1), (InvalidKind::Blank, 3)])?;
+    /// assert_eq!(c.total(), 4);
+    /// # Ok::<(), deputy_work::vote::VoteError>(())
     /// ```
     #[must_use]
     pub fn total(&self) -> u64 {
-        self.by_kind.iter().fold(0, |a, &b| a.saturating_add(b))
+        self.checked_total().unwrap_or_else(|| {
+            debug_assert!(false, "invalid counts add up within u64");
+            u64::MAX
+        })
     }
 
-    pub(crate) fn merge(&mut self, other: &Self) {
-        for (a, b) in self.by_kind.iter_mut().zip(other.by_kind) {
-            *a = a.saturating_add(b);
+    fn checked_total(&self) -> Option<u64> {
+        self.by_kind
+            .iter()
+            .try_fold(0_u64, |a, &b| a.checked_add(b))
+    }
+
+    /// Adds another count; `None` (and nothing changed) past `u64`.
+    pub(crate) fn checked_merge(&self, other: &Self) -> Option<Self> {
+        let mut out = *self;
+        for (a, b) in out.by_kind.iter_mut().zip(other.by_kind) {
+            *a = a.checked_add(b)?;
         }
+        out.checked_total()?;
+        Some(out)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for InvalidCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(InvalidKind::ALL.len()))?;
+        for (kind, n) in self.iter() {
+            map.serialize_entry(kind.code(), &n)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for InvalidCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use core::fmt;
+        use serde::de::{self, MapAccess, SeqAccess, Visitor};
+
+        const CODES: &[&str] = &[
+            "wrong_form",
+            "unknown_project",
+            "duplicate_project",
+            "too_many_choices",
+            "blank",
+        ];
+        /// The keyed form (0.2) or the array of five counts (0.1).
+        struct Counts;
+        impl<'de> Visitor<'de> for Counts {
+            type Value = InvalidCounts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("invalid ballot counts keyed by reason, or an array of five counts")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InvalidCounts, A::Error> {
+                let mut pairs = Vec::with_capacity(InvalidKind::ALL.len());
+                while let Some(key) = map.next_key::<String>()? {
+                    let kind = InvalidKind::ALL
+                        .into_iter()
+                        .find(|k| k.code() == key)
+                        .ok_or_else(|| de::Error::unknown_field(&key, CODES))?;
+                    if pairs.iter().any(|(k, _)| *k == kind) {
+                        return Err(de::Error::custom(format_args!("`{key}` given twice")));
+                    }
+                    pairs.push((kind, map.next_value::<u64>()?));
+                }
+                InvalidCounts::from_counts(pairs).map_err(de::Error::custom)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InvalidCounts, A::Error> {
+                let mut pairs = Vec::with_capacity(InvalidKind::ALL.len());
+                for (i, kind) in InvalidKind::ALL.into_iter().enumerate() {
+                    let n = seq
+                        .next_element::<u64>()?
+                        .ok_or_else(|| de::Error::invalid_length(i, &self))?;
+                    pairs.push((kind, n));
+                }
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(6, &self));
+                }
+                InvalidCounts::from_counts(pairs).map_err(de::Error::custom)
+            }
+        }
+        d.deserialize_any(Counts)
     }
 }
 
@@ -303,5 +587,39 @@ impl Validity {
     #[must_use]
     pub const fn is_valid(&self) -> bool {
         matches!(self, Self::Valid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_codes_and_counters_agree() {
+        for (i, kind) in InvalidKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.index(), i);
+            let mut c = InvalidCounts::default();
+            c.add(match kind {
+                InvalidKind::WrongForm => InvalidReason::WrongForm,
+                InvalidKind::UnknownProject => InvalidReason::UnknownProject(ProjectId::new(1)),
+                InvalidKind::DuplicateProject => InvalidReason::DuplicateProject(ProjectId::new(1)),
+                InvalidKind::TooManyChoices => InvalidReason::TooManyChoices {
+                    chosen: 2,
+                    allowed: 1,
+                },
+                InvalidKind::Blank => InvalidReason::Blank,
+            });
+            assert_eq!(c.get(kind), 1, "{kind:?}");
+            assert_eq!(c.total(), 1);
+        }
+        let a = InvalidCounts::from_counts([(InvalidKind::Blank, u64::MAX)]).unwrap();
+        assert_eq!(a.checked_merge(&a), None);
+        assert_eq!(
+            InvalidCounts::from_counts([
+                (InvalidKind::Blank, u64::MAX),
+                (InvalidKind::WrongForm, 1)
+            ]),
+            Err(crate::vote::VoteError::Overflow)
+        );
     }
 }

@@ -27,7 +27,7 @@ impl BitSet {
         if tail != 0
             && words
                 .last()
-                .is_some_and(|w| w.checked_shr(tail as u32).unwrap_or(0) != 0)
+                .is_some_and(|w| super::invariant(w.checked_shr(tail as u32), 0, "tail < 64") != 0)
         {
             return None;
         }
@@ -82,8 +82,12 @@ impl BitSet {
             .find_map(|(i, (a, b))| {
                 let both = a & b;
                 (both != 0).then(|| {
-                    i.saturating_mul(64)
-                        .saturating_add(both.trailing_zeros() as usize)
+                    super::invariant(
+                        i.checked_mul(64)
+                            .and_then(|b| b.checked_add(both.trailing_zeros() as usize)),
+                        usize::MAX,
+                        "a word's bits are positions below len",
+                    )
                 })
             })
     }
@@ -240,7 +244,11 @@ impl Electorate {
             if !e.present.insert(pos) {
                 return Err(VoteError::DuplicateDeputy { deputy });
             }
-            e.present_count = e.present_count.saturating_add(1);
+            e.present_count = super::invariant(
+                e.present_count.checked_add(1),
+                u32::MAX,
+                "each member is present once, and there are at most u32::MAX",
+            );
         }
         Ok(e)
     }
@@ -301,6 +309,14 @@ impl Electorate {
 
     /// Whether the electorate names its deputies (false for
     /// [`Electorate::counted`]).
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::vote::Electorate;
+    /// assert!(Electorate::all_present([DeputyId::new(1)])?.is_named());
+    /// assert!(!Electorate::counted(60, 52)?.is_named());
+    /// # Ok::<(), deputy_work::vote::VoteError>(())
+    /// ```
     #[must_use]
     pub const fn is_named(&self) -> bool {
         self.counted.is_none()
@@ -317,9 +333,13 @@ impl Electorate {
     /// ```
     #[must_use]
     pub fn size(&self) -> u32 {
-        // `new` refuses more than u32::MAX members.
-        self.counted
-            .unwrap_or_else(|| u32::try_from(self.members.len()).unwrap_or(u32::MAX))
+        self.counted.unwrap_or_else(|| {
+            super::invariant(
+                u32::try_from(self.members.len()).ok(),
+                u32::MAX,
+                "`new` refuses more than u32::MAX members",
+            )
+        })
     }
 
     /// The deputies present (出席代表).

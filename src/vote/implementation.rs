@@ -18,6 +18,7 @@ use crate::common::Labelled;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum ProjectStatus {
     /// Elected by the vote, not started (已票决).
     Adopted,
@@ -29,6 +30,18 @@ pub enum ProjectStatus {
     Completed,
     /// Rated by the deputies (已测评).
     Rated,
+}
+
+/// The Chinese label, as a progress table prints it.
+///
+/// ```
+/// use deputy_work::vote::ProjectStatus;
+/// assert_eq!(ProjectStatus::UnderWay.to_string(), "实施中");
+/// ```
+impl core::fmt::Display for ProjectStatus {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.label_zh())
+    }
 }
 
 impl Labelled for ProjectStatus {
@@ -77,6 +90,7 @@ pub struct Decision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum ProjectChange {
     /// The investment, in yuan (not negative).
     Investment(Decimal),
@@ -98,6 +112,7 @@ pub enum ProjectChange {
     feature = "serde",
     serde(tag = "event", content = "data", rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum ProjectEvent {
     /// Work started.
     Started,
@@ -136,6 +151,11 @@ pub enum ProjectEvent {
 
 impl ProjectEvent {
     /// The step's name, for errors.
+    ///
+    /// ```
+    /// use deputy_work::vote::ProjectEvent;
+    /// assert_eq!(ProjectEvent::Progress { percent: 10 }.name(), "report progress");
+    /// ```
     #[must_use]
     pub const fn name(&self) -> &'static str {
         match self {
@@ -150,6 +170,11 @@ impl ProjectEvent {
     }
 
     /// The Chinese label of what happened.
+    ///
+    /// ```
+    /// use deputy_work::vote::ProjectEvent;
+    /// assert_eq!(ProjectEvent::Completed.label_zh(), "完工");
+    /// ```
     #[must_use]
     pub const fn label_zh(&self) -> &'static str {
         match self {
@@ -207,12 +232,10 @@ pub struct ProjectEntry {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use deputy_work::common::ProjectId;
-/// use deputy_work::vote::{AdoptedProject, Decision, Project, ProjectChange, ProjectEvent, ProjectStatus, VoteError};
+/// use deputy_work::vote::{samples, AdoptedProject, Decision, ProjectChange, ProjectEvent, ProjectStatus, VoteError};
 /// use rust_decimal::Decimal;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
-/// let project = Project::new(ProjectId::new(3), "城区停车场", Decimal::from(3_000_000), "交通", d(12, 31));
-/// let mut p = AdoptedProject::new(project, d(1, 10));
+/// let mut p = AdoptedProject::new(samples::project(12)?, d(1, 10)); // 智慧停车泊位
 /// p.record(d(3, 1), ProjectEvent::Started)?;
 /// let decision = Decision { date: d(6, 26), reference: "常委会第二十次会议决定".into() };
 /// p.record(d(6, 27), ProjectEvent::Changed { decision, change: ProjectChange::Investment(Decimal::from(3_600_000)) })?;
@@ -271,6 +294,15 @@ impl From<AdoptedProject> for AdoptedProjectData {
 
 impl AdoptedProject {
     /// A project adopted on `adopted_on`, not started.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectStatus};
+    /// let on = NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("date")?;
+    /// let p = AdoptedProject::new(samples::project(1)?, on);
+    /// assert_eq!((p.status(), p.progress()), (ProjectStatus::Adopted, 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn new(project: Project, adopted_on: NaiveDate) -> Self {
         Self {
@@ -287,20 +319,13 @@ impl AdoptedProject {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use deputy_work::common::{DeputyId, ProjectId};
-    /// use deputy_work::vote::*;
-    /// use rust_decimal::Decimal;
-    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
-    /// let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
-    /// let mut t = Tally::new(&session, 1);
-    /// for d in 1..=2 {
-    ///     t.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(2), Mark::For)])))?;
-    /// }
-    /// let adopted = AdoptedProject::from_outcome(&session, &session.decide(&t)?, date);
+    /// use deputy_work::vote::{samples, AdoptedProject};
+    /// let session = samples::session()?;
+    /// let outcome = session.decide(&samples::tally(&session)?)?;
+    /// let date = NaiveDate::from_ymd_opt(2025, 1, 20).ok_or("date")?;
+    /// let adopted = AdoptedProject::from_outcome(&session, &outcome, date);
     /// assert_eq!(adopted.len(), 1);
-    /// assert_eq!(adopted[0].project().id, ProjectId::new(2));
+    /// assert_eq!(adopted[0].project().name, "老旧小区改造提升");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -308,12 +333,25 @@ impl AdoptedProject {
         outcome
             .elected
             .iter()
-            .filter_map(|id| session.candidates().get(*id))
+            .filter_map(|p| session.candidates().get(p.id))
             .map(|p| Self::new(p.clone(), on))
             .collect()
     }
 
     /// Rebuilds a project from its record, checking every entry.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEntry, ProjectEvent, ProjectStatus};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// let trail = vec![
+    ///     ProjectEntry { date: d(3, 1)?, event: ProjectEvent::Started },
+    ///     ProjectEntry { date: d(6, 1)?, event: ProjectEvent::Progress { percent: 40 } },
+    /// ];
+    /// let p = AdoptedProject::replay(samples::project(1)?, d(1, 10)?, trail)?;
+    /// assert_eq!((p.status(), p.progress()), (ProjectStatus::UnderWay, 40));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// The first entry the rules refuse, as [`AdoptedProject::record`].
@@ -330,36 +368,106 @@ impl AdoptedProject {
     }
 
     /// The project as now changed.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, Decision, ProjectChange, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
+    /// let decision = Decision { date: d(2, 1)?, reference: "常委会第十次会议决定".into() };
+    /// p.record(d(2, 2)?, ProjectEvent::Changed { decision, change: ProjectChange::Name("老旧小区改造".into()) })?;
+    /// assert_eq!(p.project().name, "老旧小区改造");
+    /// assert_eq!(p.adopted().name, "老旧小区改造提升");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn project(&self) -> &Project {
         &self.project
     }
 
-    /// The project as adopted.
+    /// The project as adopted (before any change).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject};
+    /// let on = NaiveDate::from_ymd_opt(2025, 1, 10).ok_or("date")?;
+    /// let p = AdoptedProject::new(samples::project(2)?, on);
+    /// assert_eq!(p.adopted(), p.project());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn adopted(&self) -> &Project {
         &self.adopted
     }
 
     /// Where it stands.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent, ProjectStatus};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
+    /// p.record(d(3, 1)?, ProjectEvent::Started)?;
+    /// assert_eq!(p.status(), ProjectStatus::UnderWay);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn status(&self) -> ProjectStatus {
         self.status
     }
 
     /// The progress last reported, in percent (100 once completed).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
+    /// p.record(d(3, 1)?, ProjectEvent::Started)?;
+    /// p.record(d(9, 1)?, ProjectEvent::Completed)?;
+    /// assert_eq!(p.progress(), 100);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn progress(&self) -> u8 {
         self.progress
     }
 
     /// The record, in order.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
+    /// p.record(d(3, 1)?, ProjectEvent::Started)?;
+    /// assert_eq!(p.trail().len(), 1);
+    /// assert_eq!(p.trail()[0].event.label_zh(), "开工实施");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn trail(&self) -> &[ProjectEntry] {
         &self.trail
     }
 
     /// The completion rating, once rated.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::stats::Verdict;
+    /// use deputy_work::vote::{samples, AdoptedProject, CompletionRating, ProjectEvent};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// let project = samples::project(1)?;
+    /// let mut p = AdoptedProject::new(project.clone(), d(1, 10)?);
+    /// p.record(d(3, 1)?, ProjectEvent::Started)?;
+    /// p.record(d(11, 1)?, ProjectEvent::Completed)?;
+    /// assert!(p.rating().is_none());
+    /// let mut rating = CompletionRating::of(&project);
+    /// rating.add_many(Verdict::Satisfied, 40);
+    /// p.record(d(12, 20)?, ProjectEvent::Rated { rating })?;
+    /// assert_eq!(p.rating().map(|r| r.total()), Some(40));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn rating(&self) -> Option<&CompletionRating> {
         self.trail.iter().rev().find_map(|e| match &e.event {
@@ -370,6 +478,17 @@ impl AdoptedProject {
 
     /// Records a step on `date`; a refused step changes nothing. Cost:
     /// constant, but for copying the step into the record.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::vote::{samples, AdoptedProject, ProjectEvent, VoteError};
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("date");
+    /// let mut p = AdoptedProject::new(samples::project(1)?, d(1, 10)?);
+    /// let early = p.record(d(3, 1)?, ProjectEvent::Completed);
+    /// assert!(matches!(early, Err(VoteError::ProjectStep { step: "complete", status: "adopted", .. })));
+    /// assert!(p.trail().is_empty(), "refused: nothing recorded");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`VoteError::ProjectStep`] for a step the status does not allow;

@@ -70,6 +70,25 @@
 //!   with abstentions in the whole or not ([`RatingRules`]), each rounded
 //!   once (四舍五入), plus shares that add up to exactly 100.
 //!
+//! ## The pattern for rules
+//!
+//! As every engine of the crate, the vote takes its rules as a checked
+//! [`Policy`], and every way in is checked:
+//!
+//! - **named constructors** for the rules a locality publishes:
+//!   [`Policy::election_style`] (the documented default, below),
+//!   [`Policy::ranked_priorities`] (ranked ballots, as Liyang 2010) and
+//!   [`Policy::secret_ballot`] (a secret ballot under a two-thirds quorum);
+//! - **[`Policy::with_changes`]** to depart from one, checking the result;
+//! - **serde** (TOML or JSON, below), checking while loading;
+//! - and [`Session::new`], which checks its rules again whatever was done
+//!   to the public fields in between ([`Policy::validate`] checks them on
+//!   their own).
+//!
+//! Arguments say what they are: a [`Project`] is built field by field by
+//! name ([`Project::builder`]); ballots issued and ballot box numbers are
+//! [`BallotsIssued`] and [`BoxNumber`].
+//!
 //! The documented default, [`Policy::election_style`], follows the
 //! congresses' own election rules, the nearest published precedent: more
 //! than half of ALL deputies to pass; most votes win; a tie at the cut-off
@@ -146,7 +165,7 @@
 //!   ballot; it is in proportion to voters, which is unavoidable and small
 //!   (41 bytes for 327 deputies, 125 KB for a million).
 //! - **Counting splits.** Each ballot box is tallied on its own
-//!   ([`Tally::new`] with a box number) and [`Tally::merge`] adds them; the
+//!   ([`Tally::new`] with a [`BoxNumber`]) and [`Tally::merge`] adds them; the
 //!   result is exactly that of one count over all ballots, in any order. A
 //!   merge refuses the same box twice and a deputy who voted in both boxes,
 //!   naming the deputy and the boxes. A tally serializes, so boxes can be
@@ -165,33 +184,31 @@
 //! ## Example
 //!
 //! ```
-//! use chrono::NaiveDate;
 //! use deputy_work::common::{DeputyId, ProjectId};
-//! use deputy_work::vote::*;
-//! use rust_decimal::Decimal;
+//! use deputy_work::vote::{
+//!     samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally,
+//! };
 //!
-//! let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-//! let projects = (1..=3)
-//!     .map(|n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::from(100 * n), "民生", date))
-//!     .collect();
 //! let session = Session::new(
 //!     Policy::election_style(2)?,
-//!     CandidateList::new(projects)?,
+//!     samples::candidates(3)?,
 //!     Electorate::all_present((1..=3).map(DeputyId::new))?,
-//!     3,
+//!     BallotsIssued(3),
 //! )?;
-//! let mut tally = Tally::new(&session, 1);
+//! let mut tally = Tally::new(&session, BoxNumber(1));
 //! for d in 1..=3 {
 //!     let marks = vec![(ProjectId::new(1), Mark::For), (ProjectId::new(d), Mark::For)];
-//!     let verdict = tally.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(marks)))?;
+//!     let validity = tally.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(marks)))?;
 //!     // Deputy 1 marks project 1 twice: the ballot is invalid, not fixed.
-//!     assert_eq!(verdict.is_valid(), d != 1);
+//!     assert_eq!(validity.is_valid(), d != 1);
 //! }
 //! let outcome = session.decide(&tally)?;
-//! assert_eq!(outcome.elected, [ProjectId::new(1)]);
+//! assert_eq!(outcome.elected[0].to_string(), "P1 老旧小区改造提升");
 //! assert_eq!(outcome.unfilled, 1, "one place goes to a separate vote");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! [`samples`] holds the small vote the examples of this module use.
 
 mod ballot;
 mod electorate;
@@ -203,22 +220,33 @@ mod project;
 mod publish;
 mod rating;
 mod rules;
+pub mod samples;
 mod session;
 
-pub use ballot::{Ballot, Choice, InvalidCounts, InvalidReason, Mark, Validity};
+pub use ballot::{Ballot, Choice, InvalidCounts, InvalidKind, InvalidReason, Mark, Validity};
 pub use electorate::Electorate;
 pub use error::VoteError;
 pub use implementation::{
     AdoptedProject, Decision, ProjectChange, ProjectEntry, ProjectEvent, ProjectStatus,
 };
-pub use outcome::{BallotFigures, Lot, Outcome, ProjectResult, Status, Tie};
-pub use project::{CandidateList, Project};
+pub use outcome::{BallotFigures, DrawnLot, Lot, Outcome, ProjectRef, ProjectResult, Status, Tie};
+pub use project::{CandidateList, Project, ProjectBuilder};
 pub use rating::{CompletionRating, RatingReport};
 pub use rules::{
     BallotForm, Competition, Policy, Quorum, RankedCount, RatingRules, Threshold, ThresholdBase,
     Voting,
 };
-pub use session::{BoxCount, Press, ProjectTally, Session, Tally};
+pub use session::{BallotsIssued, BoxCount, BoxNumber, Press, ProjectTally, Session, Tally};
+
+/// The value of a checked step that an invariant keeps in range. A broken
+/// invariant is a bug: a debug build stops with the invariant's statement,
+/// a release build goes on with `fallback`.
+#[inline]
+#[track_caller]
+pub(crate) fn invariant<T>(value: Option<T>, fallback: T, statement: &str) -> T {
+    debug_assert!(value.is_some(), "invariant broken: {statement}");
+    value.unwrap_or(fallback)
+}
 
 /// The vote's rules, under their 0.1 name.
 ///

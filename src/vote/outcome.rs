@@ -3,8 +3,8 @@
 use core::cmp::Ordering;
 
 use super::{
-    BallotForm, BoxCount, CandidateList, InvalidCounts, RankedCount, Session, Tally, ThresholdBase,
-    VoteError, Voting,
+    BallotForm, BallotsIssued, BoxCount, CandidateList, InvalidCounts, RankedCount, Session, Tally,
+    ThresholdBase, VoteError, Voting, invariant,
 };
 use crate::common::{Labelled, ProjectId};
 use rust_decimal::Decimal;
@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Status {
     /// Passed and took a place.
     Elected,
@@ -50,6 +51,18 @@ impl Status {
     }
 }
 
+/// The Chinese label, as a result table prints it.
+///
+/// ```
+/// use deputy_work::vote::Status;
+/// assert_eq!(Status::OverBudget.to_string(), "超出预算上限");
+/// ```
+impl core::fmt::Display for Status {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.label_zh())
+    }
+}
+
 impl Labelled for Status {
     fn label_zh(&self) -> &str {
         match self {
@@ -76,23 +89,99 @@ impl Labelled for Status {
     }
 }
 
-/// One line of the result table.
+/// A project as a result names it: its id and its name (from the
+/// candidate list), so a front end can show either.
 ///
 /// ```
 /// use deputy_work::common::ProjectId;
-/// use deputy_work::vote::{ProjectResult, Status};
-/// let r = ProjectResult { rank: 1, project: ProjectId::new(3), votes_for: 300, against: 10,
-///     abstain: 4, points: 0, not_voted: 0, status: Status::Elected };
-/// assert!(r.status.is_elected());
+/// use deputy_work::vote::ProjectRef;
+/// let p = ProjectRef::new(ProjectId::new(3), "中小学食堂提质");
+/// assert_eq!(p.to_string(), "P3 中小学食堂提质");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct ProjectRef {
+    /// The project's id.
+    pub id: ProjectId,
+    /// Its name.
+    pub name: String,
+}
+
+impl ProjectRef {
+    /// A project's id and name.
+    ///
+    /// ```
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::ProjectRef;
+    /// assert_eq!(ProjectRef::new(ProjectId::new(1), "背街小巷整治").name, "背街小巷整治");
+    /// ```
+    #[must_use]
+    pub fn new(id: ProjectId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+        }
+    }
+
+    /// The reference of a candidate of `candidates`, by id (the id alone,
+    /// with an empty name, for a project that is not a candidate there).
+    fn of(candidates: &CandidateList, id: ProjectId) -> Self {
+        let name = candidates.get(id).map(|p| p.name.clone());
+        debug_assert!(name.is_some(), "a result names only candidates");
+        Self {
+            id,
+            name: name.unwrap_or_default(),
+        }
+    }
+}
+
+/// `P3 中小学食堂提质`: the id, then the name.
+///
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::ProjectRef;
+/// assert_eq!(format!("{}", ProjectRef::new(ProjectId::new(12), "智慧停车泊位")), "P12 智慧停车泊位");
+/// ```
+impl core::fmt::Display for ProjectRef {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} {}", self.id, self.name)
+    }
+}
+
+/// One line of the result table: the project (id and name), its votes and
+/// what became of it.
+///
+/// Its serde form carries the status's Chinese label beside its code
+/// (`"status": "elected", "status_zh": "入选"`), so a front end can show
+/// it as read; reading checks that the label fits the code.
+///
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::{samples, Status};
+/// let session = samples::session()?;
+/// let outcome = session.decide(&samples::tally(&session)?)?;
+/// let first = &outcome.rows[0];
+/// assert_eq!((first.rank, first.project, first.name.as_str()), (1, ProjectId::new(1), "老旧小区改造提升"));
+/// assert_eq!((first.votes_for, first.status), (3, Status::Elected));
+/// assert_eq!(first.to_string(), "1. P1 老旧小区改造提升：赞成3票，反对0票，弃权0票，入选");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ProjectResultData", into = "ProjectResultData")
+)]
+#[non_exhaustive]
 pub struct ProjectResult {
     /// Standard competition rank by the ranking key (1, 2, 2, 4, …).
     pub rank: u32,
     /// The project.
     pub project: ProjectId,
+    /// Its name, from the candidate list.
+    pub name: String,
     /// Votes for.
     pub votes_for: u64,
     /// Votes against.
@@ -106,10 +195,107 @@ pub struct ProjectResult {
     pub points: u64,
     /// Deputies present who gave no valid vote on it: no ballot returned,
     /// an invalid ballot, or (electronic voting) no press on it.
-    #[cfg_attr(feature = "serde", serde(default))]
     pub not_voted: u64,
     /// What became of it.
     pub status: Status,
+}
+
+impl ProjectResult {
+    /// The project's id and name.
+    ///
+    /// ```
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
+    /// let outcome = session.decide(&samples::tally(&session)?)?;
+    /// assert_eq!(outcome.rows[1].project_ref().to_string(), "P2 农村供水保障工程");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn project_ref(&self) -> ProjectRef {
+        ProjectRef::new(self.project, self.name.clone())
+    }
+}
+
+/// A result line in Chinese: `1. P1 老旧小区改造提升：赞成3票，反对0票，弃权0票，入选`
+/// (ranked ballots add the points: `，计分12`).
+impl core::fmt::Display for ProjectResult {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "{}. {} {}：赞成{}票，反对{}票，弃权{}票",
+            self.rank, self.project, self.name, self.votes_for, self.against, self.abstain
+        )?;
+        if self.points > 0 {
+            write!(f, "，计分{}", self.points)?;
+        }
+        write!(f, "，{}", self.status)
+    }
+}
+
+/// The serde form of a [`ProjectResult`]: the fields, and the status's
+/// Chinese label beside its code.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectResultData {
+    rank: u32,
+    project: ProjectId,
+    #[serde(default)]
+    name: String,
+    votes_for: u64,
+    against: u64,
+    abstain: u64,
+    points: u64,
+    #[serde(default)]
+    not_voted: u64,
+    status: Status,
+    #[serde(default)]
+    status_zh: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ProjectResultData> for ProjectResult {
+    type Error = String;
+    fn try_from(d: ProjectResultData) -> Result<Self, String> {
+        if let Some(label) = &d.status_zh
+            && label != d.status.label_zh()
+        {
+            return Err(format!(
+                "status_zh {label:?} does not fit status {:?} ({})",
+                d.status,
+                d.status.label_zh()
+            ));
+        }
+        Ok(Self {
+            rank: d.rank,
+            project: d.project,
+            name: d.name,
+            votes_for: d.votes_for,
+            against: d.against,
+            abstain: d.abstain,
+            points: d.points,
+            not_voted: d.not_voted,
+            status: d.status,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ProjectResult> for ProjectResultData {
+    fn from(r: ProjectResult) -> Self {
+        Self {
+            status_zh: Some(r.status.label_zh().to_owned()),
+            rank: r.rank,
+            project: r.project,
+            name: r.name,
+            votes_for: r.votes_for,
+            against: r.against,
+            abstain: r.abstain,
+            points: r.points,
+            not_voted: r.not_voted,
+            status: r.status,
+        }
+    }
 }
 
 /// A tie at the last place: more tied projects than places left (or than
@@ -119,16 +305,18 @@ pub struct ProjectResult {
 ///
 /// ```
 /// use deputy_work::common::ProjectId;
-/// use deputy_work::vote::Tie;
-/// let t = Tie { projects: vec![ProjectId::new(4), ProjectId::new(9)], places_left: 1, budget_left: None, votes: 200 };
-/// assert_eq!(t.projects.len(), 2);
+/// use deputy_work::vote::{ProjectRef, Tie};
+/// let t = Tie::new(vec![ProjectRef::new(ProjectId::new(4), "居家养老服务中心"),
+///     ProjectRef::new(ProjectId::new(9), "婴幼儿托育服务中心")], 1, None, 200);
+/// assert_eq!(t.ids(), [ProjectId::new(4), ProjectId::new(9)]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Tie {
-    /// The tied projects, by id.
-    pub projects: Vec<ProjectId>,
+    /// The tied projects, by id, with their names.
+    pub projects: Vec<ProjectRef>,
     /// The places left for them.
     pub places_left: u32,
     /// The budget left for them, when there is a cap.
@@ -137,17 +325,61 @@ pub struct Tie {
     pub votes: u64,
 }
 
-/// The ballot figures of a vote.
+impl Tie {
+    /// A tie among `projects` (sorted by id here) for `places_left`
+    /// places, `budget_left` yuan if there is a cap, on `votes`.
+    ///
+    /// ```
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{ProjectRef, Tie};
+    /// let p = |n| ProjectRef::new(ProjectId::new(n), format!("项目{n}"));
+    /// let t = Tie::new(vec![p(9), p(4)], 1, None, 200);
+    /// assert_eq!(t.projects[0].id, ProjectId::new(4));
+    /// ```
+    #[must_use]
+    pub fn new(
+        mut projects: Vec<ProjectRef>,
+        places_left: u32,
+        budget_left: Option<Decimal>,
+        votes: u64,
+    ) -> Self {
+        projects.sort_unstable();
+        Self {
+            projects,
+            places_left,
+            budget_left,
+            votes,
+        }
+    }
+
+    /// The tied projects' ids, sorted.
+    ///
+    /// ```
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{ProjectRef, Tie};
+    /// let t = Tie::new(vec![ProjectRef::new(ProjectId::new(2), "农村供水保障工程")], 1, None, 3);
+    /// assert_eq!(t.ids(), [ProjectId::new(2)]);
+    /// ```
+    #[must_use]
+    pub fn ids(&self) -> Vec<ProjectId> {
+        self.projects.iter().map(|p| p.id).collect()
+    }
+}
+
+/// The ballot figures of a vote (应到、实到、发出、收回、有效、无效).
 ///
 /// ```
-/// use deputy_work::vote::{BallotFigures, InvalidCounts};
-/// let f = BallotFigures { deputies: 327, present: 314, issued: 314, returned: 314, valid: 314,
-///     invalid: InvalidCounts::default() };
-/// assert!(f.returned <= u64::from(f.issued));
+/// use deputy_work::vote::samples;
+/// let session = samples::session()?;
+/// let f = session.decide(&samples::tally(&session)?)?.figures;
+/// assert_eq!((f.deputies, f.present, f.issued, f.returned, f.valid), (4, 3, 3, 3, 3));
+/// assert_eq!(f.invalid.total(), 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct BallotFigures {
     /// All deputies (应到).
     pub deputies: u32,
@@ -164,31 +396,33 @@ pub struct BallotFigures {
 }
 
 /// The result of a vote: figures, the ranked table, the elected projects,
-/// a pending tie and the places left for a separate vote.
+/// a pending tie and the places left for a separate vote. Every project it
+/// names carries its name beside its id.
+///
+/// Its serde form carries the Chinese labels beside the codes it holds
+/// (`"voting": "secret", "voting_zh": "无记名投票"`, `threshold_base_zh`,
+/// `ranked_count_zh`), so a front end can show them as read; reading checks
+/// that each label given fits its code.
 ///
 /// ```
-/// # use chrono::NaiveDate;
-/// # use deputy_work::common::{DeputyId, ProjectId};
-/// # use deputy_work::vote::*;
-/// # use rust_decimal::Decimal;
-/// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-/// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::from(5), "其他", date);
-/// let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
-/// let mut t = Tally::new(&session, 1);
-/// for d in 1..=2 {
-///     t.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(2), Mark::For)])))?;
-/// }
-/// let o: Outcome = session.decide(&t)?;
-/// assert_eq!((o.figures.returned, o.required), (2, 2));
-/// assert_eq!(o.elected, [ProjectId::new(2)]);
-/// assert_eq!(o.elected_investment, Decimal::from(5));
-/// assert_eq!(o.rows.first().map(|r| r.project), Some(ProjectId::new(2)));
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::{samples, Outcome};
+/// use rust_decimal::Decimal;
+/// let session = samples::session()?;
+/// let o: Outcome = session.decide(&samples::tally(&session)?)?;
+/// assert_eq!((o.figures.returned, o.required), (3, 3));
+/// assert_eq!(o.elected[0].to_string(), "P1 老旧小区改造提升");
+/// assert_eq!(o.elected_investment, Decimal::from(48_000_000));
+/// assert_eq!(o.rows.first().map(|r| r.project), Some(ProjectId::new(1)));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "OutcomeData", into = "OutcomeData")
+)]
+#[non_exhaustive]
 pub struct Outcome {
     /// The ballot figures.
     pub figures: BallotFigures,
@@ -200,8 +434,8 @@ pub struct Outcome {
     pub places: u32,
     /// Every candidate, best first (ties by project id).
     pub rows: Vec<ProjectResult>,
-    /// The elected projects, best first.
-    pub elected: Vec<ProjectId>,
+    /// The elected projects, best first, with their names.
+    pub elected: Vec<ProjectRef>,
     /// The elected projects' investment together, in yuan.
     pub elected_investment: Decimal,
     /// A tie at the last place, awaiting a runoff.
@@ -218,9 +452,113 @@ pub struct Outcome {
     /// For ranked ballots, how they were counted.
     #[cfg_attr(feature = "serde", serde(default))]
     pub ranked_count: Option<RankedCount>,
-    /// The drawing of lots that settled a tie, if one did.
+    /// The drawing of lots that settled a tie, if one did, with the
+    /// projects' names.
     #[cfg_attr(feature = "serde", serde(default))]
-    pub lot: Option<Lot>,
+    pub lot: Option<DrawnLot>,
+}
+
+/// The serde form of an [`Outcome`]: its fields, with the Chinese labels
+/// of its codes.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeData {
+    figures: BallotFigures,
+    threshold_base: Option<ThresholdBase>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    threshold_base_zh: Option<String>,
+    required: u64,
+    places: u32,
+    rows: Vec<ProjectResult>,
+    elected: Vec<ProjectRef>,
+    elected_investment: Decimal,
+    tie: Option<Tie>,
+    unfilled: u32,
+    #[serde(default)]
+    voting: Voting,
+    #[serde(default)]
+    voting_zh: Option<String>,
+    #[serde(default)]
+    boxes: Vec<BoxCount>,
+    #[serde(default)]
+    ranked_count: Option<RankedCount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ranked_count_zh: Option<String>,
+    #[serde(default)]
+    lot: Option<DrawnLot>,
+}
+
+/// `Err` naming the field when a label read does not fit its code.
+#[cfg(feature = "serde")]
+fn label_fits<T: Labelled + core::fmt::Debug>(
+    field: &str,
+    label: Option<&String>,
+    code: Option<&T>,
+) -> Result<(), String> {
+    match (label, code) {
+        (None, _) => Ok(()),
+        (Some(l), Some(c)) if l == c.label_zh() => Ok(()),
+        (Some(l), c) => Err(format!("{field} {l:?} does not fit {c:?}")),
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OutcomeData> for Outcome {
+    type Error = String;
+    fn try_from(d: OutcomeData) -> Result<Self, String> {
+        label_fits(
+            "threshold_base_zh",
+            d.threshold_base_zh.as_ref(),
+            d.threshold_base.as_ref(),
+        )?;
+        label_fits("voting_zh", d.voting_zh.as_ref(), Some(&d.voting))?;
+        label_fits(
+            "ranked_count_zh",
+            d.ranked_count_zh.as_ref(),
+            d.ranked_count.as_ref(),
+        )?;
+        Ok(Self {
+            figures: d.figures,
+            threshold_base: d.threshold_base,
+            required: d.required,
+            places: d.places,
+            rows: d.rows,
+            elected: d.elected,
+            elected_investment: d.elected_investment,
+            tie: d.tie,
+            unfilled: d.unfilled,
+            voting: d.voting,
+            boxes: d.boxes,
+            ranked_count: d.ranked_count,
+            lot: d.lot,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Outcome> for OutcomeData {
+    fn from(o: Outcome) -> Self {
+        let zh = |l: &dyn Labelled| l.label_zh().to_owned();
+        Self {
+            threshold_base_zh: o.threshold_base.as_ref().map(|b| zh(b)),
+            voting_zh: Some(zh(&o.voting)),
+            ranked_count_zh: o.ranked_count.as_ref().map(|r| zh(r)),
+            figures: o.figures,
+            threshold_base: o.threshold_base,
+            required: o.required,
+            places: o.places,
+            rows: o.rows,
+            elected: o.elected,
+            elected_investment: o.elected_investment,
+            tie: o.tie,
+            unfilled: o.unfilled,
+            voting: o.voting,
+            boxes: o.boxes,
+            ranked_count: o.ranked_count,
+            lot: o.lot,
+        }
+    }
 }
 
 /// A recorded drawing of lots (抽签) that settles a tie: the tied projects
@@ -231,12 +569,13 @@ pub struct Outcome {
 /// ```
 /// use deputy_work::common::ProjectId;
 /// use deputy_work::vote::Lot;
-/// let lot = Lot { order: vec![ProjectId::new(9), ProjectId::new(4)], record: "主席团第三次会议抽签".into() };
+/// let lot = Lot::new(vec![ProjectId::new(9), ProjectId::new(4)], "主席团第三次会议抽签");
 /// assert_eq!(lot.order[0], ProjectId::new(9));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Lot {
     /// The tied projects, first drawn first.
     pub order: Vec<ProjectId>,
@@ -244,22 +583,77 @@ pub struct Lot {
     pub record: String,
 }
 
+impl Lot {
+    /// A drawing of lots: the tied projects in the order drawn, and its record.
+    ///
+    /// ```
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::Lot;
+    /// let lot = Lot::new(vec![ProjectId::new(2)], "主席团抽签");
+    /// assert_eq!(lot.record, "主席团抽签");
+    /// ```
+    #[must_use]
+    pub fn new(order: Vec<ProjectId>, record: impl Into<String>) -> Self {
+        Self {
+            order,
+            record: record.into(),
+        }
+    }
+}
+
+/// A drawing of lots as the outcome shows it: the projects in the order
+/// drawn, with their names, and the record.
+///
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::{Ballot, BallotsIssued, Choice, Electorate, Lot, Mark, Session, Tally, BoxNumber, samples};
+/// let mut rules = samples::policy()?;
+/// rules.threshold = None;
+/// let session = Session::new(rules, samples::candidates(2)?,
+///     Electorate::all_present((1..=2).map(deputy_work::common::DeputyId::new))?, BallotsIssued(2))?;
+/// let mut t = Tally::new(&session, BoxNumber(1));
+/// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
+/// t.cast(&session, &samples::ballot(2, 2, Mark::For))?;
+/// let lot = Lot::new(vec![ProjectId::new(2), ProjectId::new(1)], "主席团抽签");
+/// let settled = session.decide(&t)?.settle(&session, &lot)?;
+/// let drawn = settled.lot.ok_or("lot")?;
+/// assert_eq!(drawn.order[0].name, "农村供水保障工程");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct DrawnLot {
+    /// The tied projects, first drawn first, with their names.
+    pub order: Vec<ProjectRef>,
+    /// The record of the drawing.
+    pub record: String,
+}
+
 impl Outcome {
+    /// The elected projects' ids, best first.
+    ///
+    /// ```
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
+    /// let outcome = session.decide(&samples::tally(&session)?)?;
+    /// assert_eq!(outcome.elected_ids(), [ProjectId::new(1)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn elected_ids(&self) -> Vec<ProjectId> {
+        self.elected.iter().map(|p| p.id).collect()
+    }
+
     /// The row of project `id`.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
-    /// for d in 1..=3 { t.cast(&session, &vote(d, Mark::For))?; }
-    /// let o = session.decide(&t)?;
+    /// # use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{samples, Status};
+    /// let session = samples::session()?;
+    /// let o = session.decide(&samples::tally(&session)?)?;
     /// assert_eq!(o.row(ProjectId::new(1)).ok_or("p1")?.votes_for, 3);
     /// assert_eq!(o.row(ProjectId::new(2)).ok_or("p2")?.status, Status::NotPassed);
     /// assert!(o.row(ProjectId::new(3)).is_none());
@@ -278,18 +672,9 @@ impl Outcome {
     /// reconsidered: places the runoff leaves open are reported as unfilled.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
-    /// for d in 1..=3 { t.cast(&session, &vote(d, Mark::For))?; }
-    /// let o = session.decide(&t)?;
+    /// use deputy_work::vote::{samples, VoteError};
+    /// let session = samples::session()?;
+    /// let o = session.decide(&samples::tally(&session)?)?;
     /// assert_eq!(o.resolve(&o), Err(VoteError::NoTie), "nothing to resolve");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -304,7 +689,7 @@ impl Outcome {
         let tie = self.tie.as_ref().ok_or(VoteError::NoTie)?;
         let mut theirs: Vec<ProjectId> = runoff.rows.iter().map(|r| r.project).collect();
         theirs.sort_unstable();
-        if theirs != tie.projects || runoff.places != tie.places_left {
+        if theirs != tie.ids() || runoff.places != tie.places_left {
             return Err(VoteError::RunoffMismatch);
         }
         let mut out = self.clone();
@@ -336,55 +721,57 @@ impl Outcome {
     /// fills are reported as unfilled.
     ///
     /// ```
-    /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, ProjectId};
-    /// use deputy_work::vote::*;
-    /// use rust_decimal::Decimal;
-    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
-    /// let mut rules = Policy::election_style(1)?;
-    /// rules.threshold = None;
-    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?,
-    ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
-    /// let mut t = Tally::new(&session, 1);
-    /// for (d, n) in [(1, 1), (2, 2)] {
-    ///     t.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(n), Mark::For)])))?;
-    /// }
+    /// use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Electorate, Lot, Mark, Session, Status, Tally, VoteError};
+    /// // Most votes win (no threshold); one vote each for 1 place: a tie.
+    /// let rules = samples::policy()?.with_changes(|r| r.threshold = None)?;
+    /// let session = Session::new(rules, samples::candidates(2)?,
+    ///     Electorate::all_present((1..=2).map(DeputyId::new))?, BallotsIssued(2))?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
+    /// t.cast(&session, &samples::ballot(2, 2, Mark::For))?;
     /// let tied = session.decide(&t)?;
-    /// let lot = Lot { order: vec![ProjectId::new(2), ProjectId::new(1)], record: "主席团抽签".into() };
+    /// let lot = Lot::new(vec![ProjectId::new(2), ProjectId::new(1)], "主席团抽签");
     /// let settled = tied.settle(&session, &lot)?;
-    /// assert_eq!(settled.elected, [ProjectId::new(2)]);
+    /// assert_eq!(settled.elected_ids(), [ProjectId::new(2)]);
     /// assert_eq!(settled.row(ProjectId::new(1)).ok_or("p1")?.status, Status::LostDraw);
-    /// let wrong = Lot { order: vec![ProjectId::new(2)], record: String::new() };
+    /// let wrong = Lot::new(vec![ProjectId::new(2)], "");
     /// assert_eq!(tied.settle(&session, &wrong), Err(VoteError::LotMismatch));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
     /// [`VoteError::NoTie`]; [`VoteError::LotMismatch`] unless the lot
-    /// orders exactly the tied projects, each once; [`VoteError::Overflow`].
+    /// orders exactly the tied projects, each once, or names a project that
+    /// is not a candidate of `session`; [`VoteError::Overflow`].
     pub fn settle(&self, session: &Session, lot: &Lot) -> Result<Self, VoteError> {
         let tie = self.tie.as_ref().ok_or(VoteError::NoTie)?;
         let mut drawn = lot.order.clone();
         drawn.sort_unstable();
-        if drawn != tie.projects {
+        if drawn != tie.ids() {
             return Err(VoteError::LotMismatch);
         }
         let mut out = self.clone();
         let mut places = tie.places_left;
         let mut budget = tie.budget_left;
         for id in &lot.order {
-            let cost = session.candidates().get(*id).map(|p| p.investment);
-            let fits = places > 0 && budget.is_none_or(|b| cost.is_some_and(|c| c <= b));
+            // A tied project that is not a candidate of `session`: the
+            // session is not the one decided.
+            let cost = session
+                .candidates()
+                .get(*id)
+                .map(|p| p.investment)
+                .ok_or(VoteError::LotMismatch)?;
+            let fits = places > 0 && budget.is_none_or(|b| cost <= b);
             let status = if fits {
-                places = places.saturating_sub(1);
-                if let (Some(b), Some(c)) = (budget, cost) {
-                    budget = Some(b.checked_sub(c).ok_or(VoteError::Overflow)?);
+                places = invariant(places.checked_sub(1), 0, "a place is left (checked)");
+                if let Some(b) = budget {
+                    budget = Some(b.checked_sub(cost).ok_or(VoteError::Overflow)?);
                 }
-                out.elected.push(*id);
+                out.elected.push(ProjectRef::of(session.candidates(), *id));
                 out.elected_investment = out
                     .elected_investment
-                    .checked_add(cost.unwrap_or_default())
+                    .checked_add(cost)
                     .ok_or(VoteError::Overflow)?;
                 Status::Elected
             } else {
@@ -396,7 +783,14 @@ impl Outcome {
         }
         out.tie = None;
         out.unfilled = places;
-        out.lot = Some(lot.clone());
+        out.lot = Some(DrawnLot {
+            order: lot
+                .order
+                .iter()
+                .map(|&id| ProjectRef::of(session.candidates(), id))
+                .collect(),
+            record: lot.record.clone(),
+        });
         Ok(out)
     }
 }
@@ -413,28 +807,24 @@ impl Session {
     /// 4. Places left are reported as unfilled, for a separate vote.
     ///
     /// ```
-    /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, ProjectId};
-    /// use deputy_work::vote::*;
-    /// use rust_decimal::Decimal;
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Status, Tally};
     ///
-    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
     /// // 5 deputies, 4 present; 3 candidates for 2 places.
     /// let session = Session::new(
     ///     Policy::election_style(2)?,
-    ///     CandidateList::new(vec![p(1), p(2), p(3)])?,
+    ///     samples::candidates(3)?,
     ///     Electorate::new((1..=5).map(DeputyId::new), (1..=4).map(DeputyId::new))?,
-    ///     4,
+    ///     BallotsIssued(4),
     /// )?;
-    /// let mut tally = Tally::new(&session, 1);
+    /// let mut tally = Tally::new(&session, BoxNumber(1));
     /// for (d, fors) in [(1, [1, 2]), (2, [1, 2]), (3, [1, 3]), (4, [2, 3])] {
     ///     let marks = fors.iter().map(|&n| (ProjectId::new(n), Mark::For)).collect();
     ///     tally.cast(&session, &Ballot::new(DeputyId::new(d), Choice::Marks(marks)))?;
     /// }
     /// let outcome = session.decide(&tally)?;
     /// assert_eq!(outcome.required, 3, "more than half of all 5 deputies");
-    /// assert_eq!(outcome.elected, [ProjectId::new(1), ProjectId::new(2)]);
+    /// assert_eq!(outcome.elected_ids(), [ProjectId::new(1), ProjectId::new(2)]);
     /// assert_eq!(outcome.row(ProjectId::new(3)).ok_or("p3")?.status, Status::NotPassed);
     /// assert_eq!(outcome.unfilled, 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -465,7 +855,9 @@ impl Session {
                     returned: b.returned,
                 });
             }
-            boxes_issued = boxes_issued.saturating_add(u64::from(issued));
+            boxes_issued = boxes_issued
+                .checked_add(u64::from(issued))
+                .ok_or(VoteError::Overflow)?;
         }
         if boxes_issued > u64::from(self.issued()) {
             return Err(VoteError::BoxesExceedIssued {
@@ -490,7 +882,11 @@ impl Session {
             let key = if ranked {
                 rank_key(
                     &rules.ranked_count,
-                    tally.rank_counts(t.project).unwrap_or_default(),
+                    invariant(
+                        tally.rank_counts(t.project),
+                        &[],
+                        "a ranked vote's tally keeps rank counts for every candidate",
+                    ),
                     tally.valid(),
                     rules.max_choices(),
                 )?
@@ -512,12 +908,17 @@ impl Session {
             let row = ProjectResult {
                 rank: 0,
                 project: t.project,
+                name: ProjectRef::of(self.candidates(), t.project).name,
                 votes_for: t.votes_for,
                 against: t.against,
                 abstain,
                 points: if ranked { key.figure() } else { 0 },
-                // Valid ballots never outnumber those present (checked above).
-                not_voted: present.saturating_sub(voted),
+                not_voted: invariant(
+                    present.checked_sub(voted),
+                    0,
+                    "votes on a project are at most the valid ballots, which are at most the \
+                     ballots issued (checked above), which are at most the deputies present",
+                ),
                 status: if t.votes_for >= required {
                     Status::NoPlace
                 } else {
@@ -532,10 +933,10 @@ impl Session {
         for (row, k) in &mut pairs {
             row.rank = match prev {
                 Some((pk, rank)) if pk.cmp_rank(*k) == Ordering::Equal => rank,
-                _ => above.saturating_add(1),
+                _ => invariant(above.checked_add(1), u32::MAX, "at most 65,535 candidates"),
             };
             prev = Some((*k, row.rank));
-            above = above.saturating_add(1);
+            above = invariant(above.checked_add(1), u32::MAX, "at most 65,535 candidates");
         }
 
         let mut places_left = rules.places;
@@ -553,8 +954,13 @@ impl Session {
                 .iter()
                 .skip(start)
                 .position(|(_, other)| other.cmp_rank(k) != Ordering::Equal)
-                .map_or(pairs.len(), |n| n.saturating_add(start));
-            let group = pairs.get_mut(start..end).unwrap_or_default();
+                .map_or(pairs.len(), |n| {
+                    invariant(n.checked_add(start), pairs.len(), "a position in `pairs`")
+                });
+            let Some(group) = pairs.get_mut(start..end) else {
+                debug_assert!(false, "start < end <= pairs.len()");
+                break;
+            };
             start = end;
             let mut fitting = Vec::new();
             let mut sum = Decimal::ZERO;
@@ -567,7 +973,7 @@ impl Session {
                     row.status = Status::OverBudget;
                 } else {
                     sum = sum.checked_add(cost).ok_or(VoteError::Overflow)?;
-                    fitting.push(row.project);
+                    fitting.push(ProjectRef::new(row.project, row.name.clone()));
                 }
             }
             if fitting.is_empty() {
@@ -577,7 +983,7 @@ impl Session {
             let fits_budget = budget_left.is_none_or(|b| sum <= b);
             let status = if n <= places_left && fits_budget {
                 elected.extend_from_slice(&fitting);
-                places_left = places_left.saturating_sub(n);
+                places_left = invariant(places_left.checked_sub(n), 0, "n <= places_left");
                 budget_left = budget_left
                     .map(|b| b.checked_sub(sum).ok_or(VoteError::Overflow))
                     .transpose()?;
@@ -586,13 +992,7 @@ impl Session {
                     .ok_or(VoteError::Overflow)?;
                 Status::Elected
             } else {
-                fitting.sort_unstable();
-                tie = Some(Tie {
-                    projects: fitting,
-                    places_left,
-                    budget_left,
-                    votes: k.figure(),
-                });
+                tie = Some(Tie::new(fitting, places_left, budget_left, k.figure()));
                 Status::Tied
             };
             for (row, _) in group
@@ -633,37 +1033,29 @@ impl Session {
     /// requirement; at most `places_left` choices.
     ///
     /// ```
-    /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, ProjectId};
-    /// use deputy_work::vote::*;
-    /// use rust_decimal::Decimal;
+    /// use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Electorate, Mark, Session, Status, Tally};
     ///
-    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
     /// // Most votes win (no threshold), 2 candidates for 1 place.
-    /// let mut rules = Policy::election_style(1)?;
-    /// rules.threshold = None;
+    /// let rules = samples::policy()?.with_changes(|r| r.threshold = None)?;
     /// let session = Session::new(
     ///     rules,
-    ///     CandidateList::new(vec![p(1), p(2)])?,
+    ///     samples::candidates(2)?,
     ///     Electorate::all_present((1..=4).map(DeputyId::new))?,
-    ///     4,
+    ///     BallotsIssued(4),
     /// )?;
-    /// let vote = |s: &Session, t: &mut Tally, d, n| {
-    ///     let b = Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(n), Mark::For)]));
-    ///     t.cast(s, &b)
-    /// };
-    /// let mut tally = Tally::new(&session, 1);
+    /// let vote = |s: &Session, t: &mut Tally, d, n| t.cast(s, &samples::ballot(d, n, Mark::For));
+    /// let mut tally = Tally::new(&session, BoxNumber(1));
     /// for (d, n) in [(1, 1), (2, 1), (3, 2), (4, 2)] { vote(&session, &mut tally, d, n)?; }
     /// let first = session.decide(&tally)?;
     /// let tie = first.tie.clone().ok_or("tie")?;
     /// assert_eq!((tie.projects.len(), tie.places_left), (2, 1));
     ///
-    /// let runoff = session.runoff(&tie, 4)?;
-    /// let mut again = Tally::new(&runoff, 2);
+    /// let runoff = session.runoff(&tie, BallotsIssued(4))?;
+    /// let mut again = Tally::new(&runoff, BoxNumber(2));
     /// for (d, n) in [(1, 1), (2, 1), (3, 1), (4, 2)] { vote(&runoff, &mut again, d, n)?; }
     /// let last = first.resolve(&runoff.decide(&again)?)?;
-    /// assert_eq!(last.elected, [ProjectId::new(1)]);
+    /// assert_eq!(last.elected_ids(), [ProjectId::new(1)]);
     /// assert_eq!(last.row(ProjectId::new(2)).ok_or("p2")?.status, Status::LostRunoff);
     /// assert!(last.tie.is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -672,16 +1064,16 @@ impl Session {
     /// # Errors
     /// [`VoteError::RunoffMismatch`] when the tie names a project that is
     /// not a candidate here, or leaves no place; errors of [`Session::new`].
-    pub fn runoff(&self, tie: &Tie, issued: u32) -> Result<Self, VoteError> {
+    pub fn runoff(&self, tie: &Tie, issued: BallotsIssued) -> Result<Self, VoteError> {
         if tie.places_left == 0 || tie.projects.is_empty() {
             return Err(VoteError::RunoffMismatch);
         }
         let projects = tie
             .projects
             .iter()
-            .map(|&id| {
+            .map(|p| {
                 self.candidates()
-                    .get(id)
+                    .get(p.id)
                     .cloned()
                     .ok_or(VoteError::RunoffMismatch)
             })
@@ -762,29 +1154,38 @@ fn rank_key(
     // rank r (from 0) is the (r + 1)-th priority.
     let ranked: u64 = weighted(&|_| 1)?;
     Ok(match method {
-        RankedCount::Borda => Key::High(weighted(&|r| top.saturating_sub(r))?),
+        RankedCount::Borda => Key::High(weighted(&|r| {
+            invariant(top.checked_sub(r), 0, "a rank is below max_choices")
+        })?),
         RankedCount::PointsTable { points } => Key::High(weighted(&|r| {
             usize::try_from(r)
                 .ok()
                 .and_then(|i| points.get(i))
                 .copied()
+                // Ranks past the table earn nothing: the rule's meaning.
                 .unwrap_or(0)
         })?),
         RankedCount::RankSum => {
-            let given = weighted(&|r| r.saturating_add(1))?;
+            let given = weighted(&next_rank)?;
             // Each valid ballot that leaves it unranked counts rank N + 1.
             let unranked = valid.checked_sub(ranked).ok_or(VoteError::Overflow)?;
             let penalty = unranked
-                .checked_mul(top.saturating_add(1))
+                .checked_mul(next_rank(top))
                 .ok_or(VoteError::Overflow)?;
             Key::Low(given.checked_add(penalty).ok_or(VoteError::Overflow)?)
         }
         RankedCount::MeanRank => Key::Mean {
-            sum: weighted(&|r| r.saturating_add(1))?,
+            sum: weighted(&next_rank)?,
             n: ranked,
         },
         RankedCount::TopK { k } => Key::High(weighted(&|r| u64::from(r < u64::from(*k)))?),
     })
+}
+
+/// Rank `r` (from 0) as people count it (from 1); `max_choices + 1` for an
+/// unranked project. Both are far below `u64::MAX` (a `u32` plus one).
+fn next_rank(r: u64) -> u64 {
+    invariant(r.checked_add(1), u64::MAX, "a rank fits a u32")
 }
 
 fn investment(candidates: &CandidateList, id: ProjectId) -> Result<Decimal, VoteError> {

@@ -1,12 +1,15 @@
 //! Candidate projects and the candidate list.
 
-use super::VoteError;
+use super::{VoteError, invariant};
 use crate::common::ProjectId;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// A candidate livelihood project (民生实事候选项目), as printed on the ballot:
-/// its name, investment and planned completion date.
+/// its name, investment, category and planned completion date.
+///
+/// Build one with [`Project::builder`], which names every field and checks
+/// the project (or read one with serde, which checks it the same way).
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -14,19 +17,21 @@ use rust_decimal::Decimal;
 /// use deputy_work::vote::Project;
 /// use rust_decimal::Decimal;
 ///
-/// let p = Project::new(
-///     ProjectId::new(1),
-///     "老旧小区改造",
-///     Decimal::new(12_000_000, 0),
-///     "城乡建设",
-///     NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?,
-/// );
+/// let p = Project::builder(ProjectId::new(1), "老旧小区改造")
+///     .investment(Decimal::new(12_000_000, 0))
+///     .category("城乡建设")
+///     .completion(NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?)
+///     .build()?;
 /// assert_eq!(p.investment.to_string(), "12000000");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(
+    feature = "serde",
+    serde(deny_unknown_fields, try_from = "ProjectData")
+)]
+#[non_exhaustive]
 pub struct Project {
     /// The project's id.
     pub id: ProjectId,
@@ -40,10 +45,63 @@ pub struct Project {
     pub completion: NaiveDate,
 }
 
+/// The serde form of a [`Project`], checked by [`ProjectBuilder::build`]
+/// when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectData {
+    id: ProjectId,
+    name: String,
+    investment: Decimal,
+    category: String,
+    completion: NaiveDate,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ProjectData> for Project {
+    type Error = VoteError;
+    fn try_from(d: ProjectData) -> Result<Self, VoteError> {
+        Self::builder(d.id, d.name)
+            .investment(d.investment)
+            .category(d.category)
+            .completion(d.completion)
+            .build()
+    }
+}
+
 impl Project {
-    /// A project.
+    /// Starts a project with its id and name; the builder asks for the rest
+    /// by name.
     ///
     /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::Project;
+    /// use rust_decimal::Decimal;
+    /// let date = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
+    /// let p = Project::builder(ProjectId::new(2), "校园食堂")
+    ///     .investment(Decimal::from(300_000))
+    ///     .category("教育")
+    ///     .completion(date)
+    ///     .build()?;
+    /// assert_eq!((p.name.as_str(), p.category.as_str()), ("校园食堂", "教育"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builder(id: ProjectId, name: impl Into<String>) -> ProjectBuilder {
+        ProjectBuilder {
+            id,
+            name: name.into(),
+            investment: None,
+            category: String::new(),
+            completion: None,
+        }
+    }
+
+    /// A project from five positional arguments (0.1).
+    ///
+    /// ```
+    /// #![allow(deprecated)]
     /// use chrono::NaiveDate;
     /// use deputy_work::common::ProjectId;
     /// use deputy_work::vote::Project;
@@ -53,6 +111,10 @@ impl Project {
     /// assert_eq!(p.name, "校园食堂");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `Project::builder(id, name).investment(…).category(…).completion(…).build()`, which names each field"
+    )]
     #[must_use]
     pub fn new(
         id: ProjectId,
@@ -71,22 +133,134 @@ impl Project {
     }
 }
 
+/// A [`Project`] being built: [`Project::builder`] gives the id and name,
+/// the methods the rest, each by name; [`ProjectBuilder::build`] checks it.
+///
+/// ```
+/// use deputy_work::common::ProjectId;
+/// use deputy_work::vote::{Project, VoteError};
+/// use rust_decimal::Decimal;
+/// let missing = Project::builder(ProjectId::new(5), "背街小巷整治").investment(Decimal::ONE).build();
+/// assert_eq!(missing, Err(VoteError::ProjectIncomplete { project: ProjectId::new(5), field: "completion" }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct ProjectBuilder {
+    id: ProjectId,
+    name: String,
+    investment: Option<Decimal>,
+    category: String,
+    completion: Option<NaiveDate>,
+}
+
+impl ProjectBuilder {
+    /// The investment, in yuan (required, not negative).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::Project;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
+    /// let p = Project::builder(ProjectId::new(1), "全民健身场地")
+    ///     .investment(Decimal::from(7_600_000))
+    ///     .completion(date)
+    ///     .build()?;
+    /// assert_eq!(p.investment, Decimal::from(7_600_000));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub const fn investment(mut self, yuan: Decimal) -> Self {
+        self.investment = Some(yuan);
+        self
+    }
+
+    /// The category (free text, e.g. 教育; empty if not given).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::Project;
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
+    /// let p = Project::builder(ProjectId::new(1), "全民健身场地").investment(Decimal::ONE)
+    ///     .category("体育").completion(date).build()?;
+    /// assert_eq!(p.category, "体育");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn category(mut self, category: impl Into<String>) -> Self {
+        self.category = category.into();
+        self
+    }
+
+    /// The planned completion date (required).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::Project;
+    /// # use rust_decimal::Decimal;
+    /// let date = NaiveDate::from_ymd_opt(2025, 11, 28).ok_or("date")?;
+    /// let p = Project::builder(ProjectId::new(1), "全民健身场地").investment(Decimal::ONE)
+    ///     .completion(date).build()?;
+    /// assert_eq!(p.completion, date);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub const fn completion(mut self, date: NaiveDate) -> Self {
+        self.completion = Some(date);
+        self
+    }
+
+    /// The project, checked.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use deputy_work::common::ProjectId;
+    /// # use deputy_work::vote::{Project, VoteError};
+    /// # use rust_decimal::Decimal;
+    /// # let date = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
+    /// let negative = Project::builder(ProjectId::new(1), "全民健身场地")
+    ///     .investment(Decimal::NEGATIVE_ONE).completion(date).build();
+    /// assert!(matches!(negative, Err(VoteError::NegativeInvestment { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::ProjectIncomplete`] naming `investment` or `completion`
+    /// when it was not given; [`VoteError::NegativeInvestment`].
+    pub fn build(self) -> Result<Project, VoteError> {
+        let project = self.id;
+        let missing = |field| VoteError::ProjectIncomplete { project, field };
+        let investment = self.investment.ok_or_else(|| missing("investment"))?;
+        let completion = self.completion.ok_or_else(|| missing("completion"))?;
+        if investment.is_sign_negative() && !investment.is_zero() {
+            return Err(VoteError::NegativeInvestment {
+                project,
+                investment,
+            });
+        }
+        Ok(Project {
+            id: self.id,
+            name: self.name,
+            investment,
+            category: self.category,
+            completion,
+        })
+    }
+}
+
 /// The candidate list of one vote, in ballot order: distinct ids, no
 /// negative investment, at most 65,535 projects. Checked against the
 /// rules' competition requirement when a [`Session`](super::Session) is made.
 ///
 /// ```
-/// use chrono::NaiveDate;
 /// use deputy_work::common::ProjectId;
-/// use deputy_work::vote::{CandidateList, Project, VoteError};
-/// use rust_decimal::Decimal;
+/// use deputy_work::vote::{samples, CandidateList, VoteError};
 ///
-/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-/// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
-/// let list = CandidateList::new(vec![p(1), p(2), p(3)])?;
+/// let p = samples::project;
+/// let list = CandidateList::new(vec![p(1)?, p(2)?, p(3)?])?;
 /// assert_eq!(list.len(), 3);
 /// assert_eq!(
-///     CandidateList::new(vec![p(1), p(1)]),
+///     CandidateList::new(vec![p(1)?, p(1)?]),
 ///     Err(VoteError::DuplicateProject { project: ProjectId::new(1) })
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -124,6 +298,11 @@ impl From<CandidateList> for Vec<Project> {
 
 impl CandidateList {
     /// The most candidates one list may hold.
+    ///
+    /// ```
+    /// use deputy_work::vote::CandidateList;
+    /// assert_eq!(CandidateList::MAX_PROJECTS, 65_535);
+    /// ```
     pub const MAX_PROJECTS: usize = u16::MAX as usize;
 
     /// Checks and wraps the candidates, in ballot order.
@@ -167,11 +346,23 @@ impl CandidateList {
         }
         let (table, table_from) = match (index.first(), index.last()) {
             (Some(&(lo, _)), Some(&(hi, _))) => {
+                // A span that does not fit a usize (a 16-bit target) takes
+                // the binary search: usize::MAX is never below the limit.
                 let span = usize::try_from(hi.get().abs_diff(lo.get())).unwrap_or(usize::MAX);
-                if span < projects.len().saturating_mul(4).max(64) {
-                    let mut table = vec![NONE; span.saturating_add(1)];
+                let limit = invariant(
+                    projects.len().checked_mul(4),
+                    usize::MAX,
+                    "at most 65,535 projects",
+                );
+                if span < limit.max(64) {
+                    let len = invariant(span.checked_add(1), span, "span < limit");
+                    let mut table = vec![NONE; len];
                     for &(id, pos) in &index {
-                        let i = usize::try_from(id.get().abs_diff(lo.get())).unwrap_or(usize::MAX);
+                        let i = invariant(
+                            usize::try_from(id.get().abs_diff(lo.get())).ok(),
+                            usize::MAX,
+                            "an id's offset is at most the span, which fits",
+                        );
                         if let Some(slot) = table.get_mut(i) {
                             *slot = pos;
                         }
@@ -194,15 +385,12 @@ impl CandidateList {
     /// The candidates, in ballot order.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{CandidateList, Project};
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let list = CandidateList::new(vec![p(9), p(3)])?;
-    /// let ids: Vec<u32> = list.projects().iter().map(|p| p.id.get()).collect();
-    /// assert_eq!(ids, [9, 3]);
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
+    /// let list = CandidateList::new(vec![p(9)?, p(3)?])?;
+    /// let names: Vec<&str> = list.projects().iter().map(|p| p.name.as_str()).collect();
+    /// assert_eq!(names, ["婴幼儿托育服务中心", "中小学食堂提质"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -213,13 +401,10 @@ impl CandidateList {
     /// The number of candidates (never zero).
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{CandidateList, Project};
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// assert_eq!(CandidateList::new(vec![p(1)])?.len(), 1);
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
+    /// assert_eq!(CandidateList::new(vec![p(1)?])?.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -230,13 +415,10 @@ impl CandidateList {
     /// Always `false`: a candidate list is never empty.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{CandidateList, Project};
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// assert!(!CandidateList::new(vec![p(1)])?.is_empty());
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
+    /// assert!(!CandidateList::new(vec![p(1)?])?.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -247,13 +429,10 @@ impl CandidateList {
     /// The position on the ballot of project `id`, if it is a candidate.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{CandidateList, Project};
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let list = CandidateList::new(vec![p(9), p(3)])?;
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
+    /// let list = CandidateList::new(vec![p(9)?, p(3)?])?;
     /// assert_eq!(list.position(ProjectId::new(3)), Some(1));
     /// assert_eq!(list.position(ProjectId::new(4)), None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -279,14 +458,12 @@ impl CandidateList {
     /// Project `id`, if it is a candidate.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::ProjectId;
-    /// # use deputy_work::vote::{CandidateList, Project};
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let list = CandidateList::new(vec![p(9)])?;
-    /// assert!(list.get(ProjectId::new(9)).is_some());
+    /// use deputy_work::vote::{samples, CandidateList};
+    /// let p = samples::project;
+    /// let list = CandidateList::new(vec![p(9)?])?;
+    /// assert_eq!(list.get(ProjectId::new(9)).map(|p| p.name.as_str()), Some("婴幼儿托育服务中心"));
+    /// assert!(list.get(ProjectId::new(4)).is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -308,7 +485,13 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
         CandidateList::new(
             ids.into_iter()
-                .map(|n| Project::new(ProjectId::new(n), "p", Decimal::ONE, "c", date))
+                .map(|n| {
+                    Project::builder(ProjectId::new(n), "p")
+                        .investment(Decimal::ONE)
+                        .completion(date)
+                        .build()
+                        .unwrap()
+                })
                 .collect(),
         )
         .unwrap()
@@ -337,6 +520,7 @@ mod tests {
     #[test]
     fn negative_investment_is_refused_and_zero_is_not() {
         let date = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        #[allow(deprecated)]
         let p = |n, c| Project::new(ProjectId::new(n), "p", c, "c", date);
         assert!(CandidateList::new(vec![p(1, Decimal::ZERO), p(2, Decimal::ONE)]).is_ok());
         assert_eq!(

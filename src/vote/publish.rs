@@ -22,21 +22,17 @@ impl Session {
     ///   left out, and a ballot the tally would refuse is an error.
     ///
     /// ```
-    /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, ProjectId};
-    /// use deputy_work::vote::*;
     /// use deputy_work::vote::pabulib::{PbElection, PbRule};
-    /// use rust_decimal::Decimal;
+    /// use deputy_work::vote::{samples, Ballot, BallotForm, BallotsIssued, Choice, Electorate, Session};
     ///
-    /// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// let p = |n, yuan| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::from(yuan), "民生", date);
-    /// let mut rules = Policy::election_style(1)?;
-    /// rules.form = BallotForm::ChooseUpTo;
+    /// // Projects 1 (4800万元) and 2 (3600万元); choose one.
+    /// let rules = samples::policy()?.with_changes(|r| r.form = BallotForm::ChooseUpTo)?;
     /// let session = Session::new(
     ///     rules,
-    ///     CandidateList::new(vec![p(1, 300), p(2, 500)])?,
-    ///     Electorate::new((1..=3).map(DeputyId::new), (1..=3).map(DeputyId::new))?,
-    ///     3,
+    ///     samples::candidates(2)?,
+    ///     Electorate::all_present((1..=3).map(DeputyId::new))?,
+    ///     BallotsIssued(3),
     /// )?;
     /// let ballots: Vec<Ballot> = [1, 2, 1]
     ///     .iter()
@@ -48,7 +44,7 @@ impl Session {
     /// assert!(text.contains("vote_type;approval"));
     /// let back = PbElection::parse(&text)?;
     /// assert_eq!(back.votes().len(), 3);
-    /// // greedy by approvals within the total investment (800) funds both.
+    /// // greedy by approvals within the total investment (8400万元) funds both.
     /// assert_eq!(back.decide(PbRule::Greedy)?.selected_ids(&back), ["1", "2"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -66,7 +62,7 @@ impl Session {
         extra_meta: &[(&str, &str)],
     ) -> Result<PbElection, VoteError> {
         let candidates = self.candidates().projects();
-        let mut tally = Tally::new(self, 0);
+        let mut tally = Tally::new(self, super::BoxNumber(0));
         let mut votes = Vec::with_capacity(ballots.len());
         for ballot in ballots {
             if tally.cast(self, ballot)? != Validity::Valid {
@@ -117,7 +113,7 @@ impl Session {
             .map(|p| PbProject {
                 id: p.id.get().to_string(),
                 cost: p.investment,
-                selected: outcome.map(|o| Selected::from(o.elected.contains(&p.id))),
+                selected: outcome.map(|o| Selected::from(o.elected.iter().any(|e| e.id == p.id))),
                 extra: vec![p.name.clone(), p.category.clone()],
             })
             .collect();

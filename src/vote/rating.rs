@@ -4,7 +4,7 @@
 //! [`Verdict`] and [`Satisfaction`]; this module ties them to a project and
 //! to the vote's [`RatingRules`].
 
-use super::{RatingRules, VoteError};
+use super::{Project, RatingRules, VoteError};
 use crate::common::ProjectId;
 use crate::stats::{Satisfaction, SatisfactionShares, Verdict};
 use rust_decimal::Decimal;
@@ -25,16 +25,21 @@ use rust_decimal::Decimal;
 /// let report = r.report(&RatingRules::default())?;
 /// assert_eq!(report.whole, 282);
 /// assert_eq!(report.combined.to_string(), "98.23");
-/// let without = r.report(&RatingRules { abstentions: Abstentions::Excluded, decimals: 2 })?;
+/// let without = r.report(&RatingRules::new(Abstentions::Excluded, 2))?;
 /// assert_eq!(without.combined.to_string(), "98.58");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct CompletionRating {
     /// The project rated.
     pub project: ProjectId,
+    /// Its name (empty when made by [`CompletionRating::new`] from the id
+    /// alone).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub name: String,
     /// The ratings given.
     pub ratings: Satisfaction,
 }
@@ -55,7 +60,7 @@ pub struct CompletionRating {
 /// r.add_many(Verdict::Satisfied, 131);
 /// r.add_many(Verdict::BasicallySatisfied, 49);
 /// r.add(Verdict::Unsatisfied);
-/// let report = r.report(&RatingRules { abstentions: Abstentions::Excluded, decimals: 1 })?;
+/// let report = r.report(&RatingRules::new(Abstentions::Excluded, 1))?;
 /// // each rounded: 72.4 + 27.1 + 0.6 = 100.1; the shares add up to 100.0
 /// assert_eq!(report.unsatisfied.to_string(), "0.6");
 /// assert_eq!(report.shares.unsatisfied.to_string(), "0.5");
@@ -64,9 +69,13 @@ pub struct CompletionRating {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct RatingReport {
     /// The project rated.
     pub project: ProjectId,
+    /// Its name, as the rating has it.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub name: String,
     /// The whole the rates are of (all ratings, or all but abstentions).
     pub whole: u64,
     /// 满意率.
@@ -93,6 +102,27 @@ impl CompletionRating {
     pub fn new(project: ProjectId) -> Self {
         Self {
             project,
+            name: String::new(),
+            ratings: Satisfaction::default(),
+        }
+    }
+
+    /// No ratings yet for `project`, named as the project is, so its
+    /// report can show the name.
+    ///
+    /// ```
+    /// use deputy_work::stats::Verdict;
+    /// use deputy_work::vote::{samples, CompletionRating, RatingRules};
+    /// let mut r = CompletionRating::of(&samples::project(10)?);
+    /// r.add(Verdict::Satisfied);
+    /// assert_eq!(r.report(&RatingRules::default())?.name, "全民健身场地");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn of(project: &Project) -> Self {
+        Self {
+            project: project.id,
+            name: project.name.clone(),
             ratings: Satisfaction::default(),
         }
     }
@@ -111,7 +141,9 @@ impl CompletionRating {
         self.ratings.add(rating);
     }
 
-    /// Counts `n` equal ratings (saturating at `u64::MAX`).
+    /// Counts `n` equal ratings (saturating at `u64::MAX`: the documented
+    /// meaning; [`CompletionRating::report`] refuses counts that add up past
+    /// `u64` with an error).
     ///
     /// ```
     /// use deputy_work::common::ProjectId;
@@ -173,6 +205,7 @@ impl CompletionRating {
     #[must_use]
     pub const fn total(&self) -> u64 {
         let r = &self.ratings;
+        // Saturating is the documented meaning here: a display figure.
         r.satisfied
             .saturating_add(r.basically_satisfied)
             .saturating_add(r.unsatisfied)
@@ -188,7 +221,7 @@ impl CompletionRating {
     /// let mut r = CompletionRating::new(ProjectId::new(1));
     /// r.add_many(Verdict::Satisfied, 2);
     /// r.add(Verdict::Unsatisfied);
-    /// let report = r.report(&RatingRules { abstentions: Abstentions::Counted, decimals: 1 })?;
+    /// let report = r.report(&RatingRules::new(Abstentions::Counted, 1))?;
     /// assert_eq!(report.satisfied.to_string(), "66.7");
     /// assert_eq!(report.unsatisfied.to_string(), "33.3");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -206,6 +239,7 @@ impl CompletionRating {
             |part| crate::stats::Rate::new(part, whole)?.percent(d, crate::stats::Rounding::HalfUp);
         Ok(RatingReport {
             project: self.project,
+            name: self.name.clone(),
             whole,
             satisfied: pct(r.satisfied)?,
             basically_satisfied: pct(r.basically_satisfied)?,
@@ -226,6 +260,7 @@ mod tests {
     fn rating(s: u64, b: u64, d: u64, a: u64) -> CompletionRating {
         CompletionRating {
             project: ProjectId::new(1),
+            name: String::new(),
             ratings: Satisfaction {
                 satisfied: s,
                 basically_satisfied: b,

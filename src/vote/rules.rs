@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum BallotForm {
     /// For, against or abstain on each project (Dongyang 2017). The default.
     /// At most `max_choices` projects may be marked "for".
@@ -55,6 +56,7 @@ impl Labelled for BallotForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum ThresholdBase {
     /// All deputies of the congress, present or not (全体代表). The default,
     /// as in the congresses' own election rules.
@@ -114,6 +116,12 @@ pub struct Threshold {
 
 impl Threshold {
     /// More than half of all deputies (全体代表的过半数): the default.
+    ///
+    /// ```
+    /// use deputy_work::vote::Threshold;
+    /// assert_eq!(Threshold::MORE_THAN_HALF_OF_ALL.required(60)?, 31);
+    /// # Ok::<(), deputy_work::vote::VoteError>(())
+    /// ```
     pub const MORE_THAN_HALF_OF_ALL: Self = Self {
         base: ThresholdBase::AllDeputies,
         numerator: 1,
@@ -183,13 +191,14 @@ impl Threshold {
 /// ```
 /// use deputy_work::vote::Competition;
 /// use rust_decimal::Decimal;
-/// let c = Competition { min_surplus: 1, min_surplus_ratio: Some(Decimal::new(2, 1)) };
+/// let c = Competition::new(1, Some(Decimal::new(2, 1)));
 /// assert!(c.check(12, 10).is_ok());   // 2 more, 20 % of 10
 /// assert!(c.check(11, 10).is_err());  // 1 more, only 10 %
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Competition {
     /// The fewest surplus candidates (candidates − places). Whatever is set
     /// here, there must be more candidates than places.
@@ -200,6 +209,26 @@ pub struct Competition {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub min_surplus_ratio: Option<Decimal>,
+}
+
+impl Competition {
+    /// At least `min_surplus` more candidates than places and, if given,
+    /// a surplus of at least `min_surplus_ratio` of the places.
+    ///
+    /// ```
+    /// use deputy_work::vote::Competition;
+    /// use rust_decimal::Decimal;
+    /// let c = Competition::new(2, Some(Decimal::new(2, 1)));
+    /// assert!(c.check(12, 10).is_ok());
+    /// assert!(c.check(11, 10).is_err());
+    /// ```
+    #[must_use]
+    pub const fn new(min_surplus: u32, min_surplus_ratio: Option<Decimal>) -> Self {
+        Self {
+            min_surplus,
+            min_surplus_ratio,
+        }
+    }
 }
 
 impl Default for Competition {
@@ -262,12 +291,31 @@ impl Competition {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields, default))]
+#[non_exhaustive]
 pub struct RatingRules {
     /// Whether abstentions count in the whole the rates are taken of
     /// (default: counted, as every ballot returned is).
     pub abstentions: Abstentions,
     /// Decimals shown in a percentage (Huzhou 2025: 98.56 %, two decimals).
     pub decimals: u32,
+}
+
+impl RatingRules {
+    /// Abstentions in the whole or not, and the decimals of a percentage.
+    ///
+    /// ```
+    /// use deputy_work::stats::Abstentions;
+    /// use deputy_work::vote::RatingRules;
+    /// let r = RatingRules::new(Abstentions::Excluded, 1);
+    /// assert_eq!((r.abstentions, r.decimals), (Abstentions::Excluded, 1));
+    /// ```
+    #[must_use]
+    pub const fn new(abstentions: Abstentions, decimals: u32) -> Self {
+        Self {
+            abstentions,
+            decimals,
+        }
+    }
 }
 
 impl Default for RatingRules {
@@ -290,6 +338,7 @@ impl Default for RatingRules {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Voting {
     /// Each ballot names its deputy, who is checked against the electorate
     /// (present, not voted yet); the tally keeps who voted, never how.
@@ -350,6 +399,12 @@ pub struct Quorum {
 
 impl Quorum {
     /// Two thirds of all deputies.
+    ///
+    /// ```
+    /// use deputy_work::vote::Quorum;
+    /// assert_eq!(Quorum::TWO_THIRDS.required(327)?, 218);
+    /// # Ok::<(), deputy_work::vote::VoteError>(())
+    /// ```
     pub const TWO_THIRDS: Self = Self {
         numerator: 2,
         denominator: 3,
@@ -357,6 +412,13 @@ impl Quorum {
 
     /// The fewest deputies present that make the quorum, of `deputies`:
     /// the share rounded up.
+    ///
+    /// ```
+    /// use deputy_work::vote::Quorum;
+    /// assert_eq!(Quorum::TWO_THIRDS.required(60)?, 40);
+    /// assert!(Quorum { numerator: 3, denominator: 2 }.required(60).is_err());
+    /// # Ok::<(), deputy_work::vote::VoteError>(())
+    /// ```
     ///
     /// # Errors
     /// [`VoteError::InvalidRules`] for a zero denominator or a share above
@@ -395,6 +457,7 @@ impl Quorum {
     feature = "serde",
     serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub enum RankedCount {
     /// Borda points: rank `r` earns `N + 1 − r`; unranked, nothing. Most
     /// points first. The default.
@@ -445,6 +508,13 @@ impl Labelled for RankedCount {
 impl RankedCount {
     /// Checks the method's own data.
     ///
+    /// ```
+    /// use deputy_work::vote::RankedCount;
+    /// assert!(RankedCount::PointsTable { points: vec![10, 8, 6] }.validate().is_ok());
+    /// assert!(RankedCount::PointsTable { points: vec![6, 8] }.validate().is_err());
+    /// assert!(RankedCount::TopK { k: 0 }.validate().is_err());
+    /// ```
+    ///
     /// # Errors
     /// [`VoteError::InvalidRules`] for an empty or increasing points table,
     /// a first entry of zero, or `k` of zero.
@@ -475,21 +545,26 @@ impl RankedCount {
 
 /// The rules of one livelihood-project vote (票决办法).
 ///
-/// Build the documented default with [`Policy::election_style`] and change
-/// fields, or load from TOML/JSON (see the [module docs](super)); a
-/// [`Session`](super::Session) validates the rules again when it is created.
+/// Every way in is checked ([the pattern](super#the-pattern-for-rules)):
+/// a named constructor for the rules a locality publishes
+/// ([`Policy::election_style`], [`Policy::ranked_priorities`],
+/// [`Policy::secret_ballot`]), changed by [`Policy::with_changes`], which
+/// checks the result; serde (TOML/JSON, see the [module docs](super)),
+/// which checks while loading; and a [`Session`](super::Session), which
+/// checks its rules again when it is created, whatever was done to the
+/// public fields in between.
 ///
 /// ```
 /// use deputy_work::vote::{BallotForm, Policy};
-/// let mut rules = Policy::election_style(10)?;
-/// rules.form = BallotForm::ChooseUpTo;
-/// rules.validate()?;
+/// let rules = Policy::election_style(10)?.with_changes(|r| r.form = BallotForm::ChooseUpTo)?;
 /// assert_eq!(rules.max_choices(), 10, "defaults to the number of places");
+/// assert!(Policy::election_style(10)?.with_changes(|r| r.max_choices = Some(0)).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "PolicyData"))]
+#[non_exhaustive]
 pub struct Policy {
     /// How a ballot is marked.
     pub form: BallotForm,
@@ -678,6 +753,68 @@ impl Policy {
         };
         rules.validate()?;
         Ok(rules)
+    }
+
+    /// Ranked ballots (按优先顺序排序, as in Liyang 2010): each deputy ranks
+    /// up to `places` projects by priority; the election-style threshold
+    /// and competition; passing projects ranked by Borda points
+    /// ([`RankedCount::Borda`], the crate's default, since the Liyang report
+    /// does not say how the priorities were added up: state the method with
+    /// [`Policy::with_changes`] if the locality's differs).
+    ///
+    /// ```
+    /// use deputy_work::vote::{BallotForm, Policy, RankedCount};
+    /// let rules = Policy::ranked_priorities(10)?;
+    /// assert_eq!((rules.form, rules.max_choices()), (BallotForm::Ranked, 10));
+    /// assert_eq!(rules.ranked_count, RankedCount::Borda);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] when `places` is zero.
+    pub fn ranked_priorities(places: u32) -> Result<Self, VoteError> {
+        Self::election_style(places)?.with_changes(|r| r.form = BallotForm::Ranked)
+    }
+
+    /// A secret paper ballot (无记名投票) under a quorum of two thirds of all
+    /// deputies, as a town's election rules have it; otherwise the
+    /// election-style rules.
+    ///
+    /// ```
+    /// use deputy_work::vote::{Policy, Quorum, Voting};
+    /// let rules = Policy::secret_ballot(5)?;
+    /// assert_eq!((rules.voting, rules.quorum), (Voting::Secret, Some(Quorum::TWO_THIRDS)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] when `places` is zero.
+    pub fn secret_ballot(places: u32) -> Result<Self, VoteError> {
+        Self::election_style(places)?.with_changes(|r| {
+            r.voting = Voting::Secret;
+            r.quorum = Some(Quorum::TWO_THIRDS);
+        })
+    }
+
+    /// These rules changed by `change`, then checked: the way to depart
+    /// from a named constructor.
+    ///
+    /// ```
+    /// use deputy_work::vote::{Policy, VoteError};
+    /// use rust_decimal::Decimal;
+    /// let capped = Policy::election_style(10)?.with_changes(|r| r.budget_cap = Some(Decimal::from(300_000_000)))?;
+    /// assert_eq!(capped.budget_cap, Some(Decimal::from(300_000_000)));
+    /// let bad = Policy::election_style(10)?.with_changes(|r| r.budget_cap = Some(Decimal::NEGATIVE_ONE));
+    /// assert!(matches!(bad, Err(VoteError::InvalidRules { field: "budget_cap", .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`VoteError::InvalidRules`] naming the field, as [`Policy::validate`].
+    pub fn with_changes(mut self, change: impl FnOnce(&mut Self)) -> Result<Self, VoteError> {
+        change(&mut self);
+        self.validate()?;
+        Ok(self)
     }
 
     /// The most projects a ballot may mark "for", choose or rank.

@@ -3,7 +3,7 @@
 use super::electorate::BitSet;
 use super::{
     Ballot, BallotForm, CandidateList, Choice, Electorate, InvalidCounts, InvalidReason, Mark,
-    Policy, Validity, VoteError, Voting,
+    Policy, Validity, VoteError, Voting, invariant,
 };
 
 /// The most rank counters a ranked vote may need (candidates × ranks):
@@ -20,7 +20,11 @@ fn rank_len(session: &Session) -> usize {
     }
     let n = session.candidates.len();
     let per = usize::try_from(session.rules.max_choices()).map_or(n, |m| m.min(n));
-    n.saturating_mul(per)
+    invariant(
+        n.checked_mul(per),
+        0,
+        "Session::new keeps candidates × ranks at most MAX_RANK_COUNTERS",
+    )
 }
 
 /// The English name of a way of voting, for errors.
@@ -33,6 +37,44 @@ pub(crate) const fn voting_name(v: Voting) -> &'static str {
 }
 use crate::common::{DeputyId, ProjectId};
 
+/// A number of ballots issued (发出选票), as an argument that says what it
+/// is: `Session::new(…, BallotsIssued(314))`.
+///
+/// ```
+/// use deputy_work::vote::BallotsIssued;
+/// let issued = BallotsIssued(314);
+/// assert_eq!(issued.0, 314);
+/// assert_eq!(issued.to_string(), "314");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct BallotsIssued(pub u32);
+
+impl core::fmt::Display for BallotsIssued {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A ballot box's number (票箱号), as an argument that says what it is:
+/// `Tally::new(&session, BoxNumber(1))`.
+///
+/// ```
+/// use deputy_work::vote::BoxNumber;
+/// assert_eq!(BoxNumber(3).to_string(), "3");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct BoxNumber(pub u32);
+
+impl core::fmt::Display for BoxNumber {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// One vote at a congress session (票决): the rules, the candidate list,
 /// the electorate and the number of ballots issued.
 ///
@@ -41,20 +83,16 @@ use crate::common::{DeputyId, ProjectId};
 /// are deputies present.
 ///
 /// ```
-/// use chrono::NaiveDate;
-/// use deputy_work::common::{DeputyId, ProjectId};
-/// use deputy_work::vote::{CandidateList, Electorate, Project, Session, VoteError, Policy};
-/// use rust_decimal::Decimal;
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::vote::{samples, BallotsIssued, Electorate, Policy, Session, VoteError};
 ///
-/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-/// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
-/// let candidates = CandidateList::new((1..=12).map(p).collect())?;
+/// let candidates = samples::candidates(12)?;
 /// let electorate = Electorate::new((1..=327).map(DeputyId::new), (1..=314).map(DeputyId::new))?;
-/// let session = Session::new(Policy::election_style(10)?, candidates.clone(), electorate.clone(), 314)?;
+/// let session = Session::new(Policy::election_style(10)?, candidates.clone(), electorate.clone(), BallotsIssued(314))?;
 /// assert_eq!(session.issued(), 314);
 ///
 /// // 12 candidates cannot compete for 12 places.
-/// let err = Session::new(Policy::election_style(12)?, candidates, electorate, 314).unwrap_err();
+/// let err = Session::new(Policy::election_style(12)?, candidates, electorate, BallotsIssued(314)).unwrap_err();
 /// assert_eq!(err, VoteError::NotCompetitive { candidates: 12, places: 12 });
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -86,7 +124,7 @@ struct SessionData {
 impl TryFrom<SessionData> for Session {
     type Error = VoteError;
     fn try_from(d: SessionData) -> Result<Self, VoteError> {
-        Self::new(d.rules, d.candidates, d.electorate, d.issued)
+        Self::new(d.rules, d.candidates, d.electorate, BallotsIssued(d.issued))
     }
 }
 
@@ -115,17 +153,11 @@ impl Session {
     /// counts only.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// use deputy_work::vote::{BallotsIssued, Session, VoteError, samples};
+    /// let session = samples::session()?;
+    /// // 4 deputies, 3 present: 4 ballots cannot be issued.
     /// let again = Session::new(session.rules().clone(), session.candidates().clone(),
-    ///     session.electorate().clone(), 4);
+    ///     session.electorate().clone(), BallotsIssued(4));
     /// assert_eq!(again, Err(VoteError::IssuedExceedsPresent { issued: 4, present: 3 }));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -133,8 +165,9 @@ impl Session {
         rules: Policy,
         candidates: CandidateList,
         electorate: Electorate,
-        issued: u32,
+        issued: BallotsIssued,
     ) -> Result<Self, VoteError> {
+        let BallotsIssued(issued) = issued;
         rules.validate()?;
         if let Some(c) = &rules.competition {
             let n = u32::try_from(candidates.len()).map_err(|_| VoteError::Overflow)?;
@@ -182,15 +215,8 @@ impl Session {
     /// The rules.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!(session.rules().places, 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -202,15 +228,8 @@ impl Session {
     /// The candidate list.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!(session.candidates().len(), 2);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -222,15 +241,8 @@ impl Session {
     /// The electorate.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!((session.electorate().size(), session.electorate().present()), (4, 3));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -242,15 +254,8 @@ impl Session {
     /// The number of ballots issued (发出选票).
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+    /// use deputy_work::vote::samples;
+    /// let session = samples::session()?;
     /// assert_eq!(session.issued(), 3);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -310,12 +315,19 @@ impl Session {
             }
             if let Some(slot) = slots.next() {
                 // A candidate position is below CandidateList::MAX_PROJECTS.
-                *slot = u16::try_from(pos).unwrap_or(u16::MAX);
+                *slot = invariant(
+                    u16::try_from(pos).ok(),
+                    u16::MAX,
+                    "a candidate position is below CandidateList::MAX_PROJECTS",
+                );
             }
         }
         Ok(())
     }
 }
+
+/// A counter stays below u64::MAX: it counts ballots, each once.
+const COUNTER: &str = "a counter counts each ballot at most once";
 
 /// How many candidate positions a ballot's check keeps for counting.
 const BUF: usize = 32;
@@ -330,7 +342,12 @@ trait SeenSet {
 impl SeenSet for u64 {
     #[inline]
     fn insert(&mut self, pos: usize) -> bool {
-        let bit = 1_u64.wrapping_shl(u32::try_from(pos).unwrap_or(u32::MAX));
+        let shift = invariant(
+            u32::try_from(pos).ok().filter(|&p| p < 64),
+            63,
+            "a register set serves at most 64 candidates",
+        );
+        let bit = 1_u64.wrapping_shl(shift);
         let fresh = *self & bit == 0;
         *self |= bit;
         fresh
@@ -385,14 +402,17 @@ const fn slot(mark: Mark) -> usize {
 /// the [module docs](super)); zero for the other forms.
 ///
 /// ```
-/// use deputy_work::vote::ProjectTally;
 /// use deputy_work::common::ProjectId;
-/// let t = ProjectTally { project: ProjectId::new(1), votes_for: 281, against: 1, abstain: 0, points: 0 };
-/// assert_eq!(t.votes_for + t.against + t.abstain, 282);
+/// use deputy_work::vote::samples;
+/// let session = samples::session()?;
+/// let t = samples::tally(&session)?.project(ProjectId::new(2)).ok_or("p2")?;
+/// assert_eq!((t.votes_for, t.against, t.abstain, t.points), (0, 1, 2, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ProjectTally {
     /// The project.
     pub project: ProjectId,
@@ -414,25 +434,16 @@ pub struct ProjectTally {
 /// boxes finds a deputy who voted in both.
 ///
 /// ```
-/// use chrono::NaiveDate;
 /// use deputy_work::common::{DeputyId, ProjectId};
-/// use deputy_work::vote::*;
-/// use rust_decimal::Decimal;
+/// use deputy_work::vote::{samples, BoxNumber, Mark, Tally, VoteError};
 ///
-/// let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-/// let p = |n| Project::new(ProjectId::new(n), format!("项目{n}"), Decimal::ONE, "其他", date);
-/// let session = Session::new(
-///     Policy::election_style(1)?,
-///     CandidateList::new(vec![p(1), p(2)])?,
-///     Electorate::all_present((1..=3).map(DeputyId::new))?,
-///     3,
-/// )?;
-/// let ballot = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
+/// let session = samples::session()?; // deputies 1 to 3 present
+/// let ballot = |d, m| samples::ballot(d, 1, m);
 ///
-/// let mut east = Tally::new(&session, 1);
+/// let mut east = Tally::new(&session, BoxNumber(1));
 /// east.cast(&session, &ballot(1, Mark::For))?;
 /// east.cast(&session, &ballot(2, Mark::Against))?;
-/// let mut west = Tally::new(&session, 2);
+/// let mut west = Tally::new(&session, BoxNumber(2));
 /// west.cast(&session, &ballot(3, Mark::For))?;
 ///
 /// // A second ballot from deputy 1 is refused and changes nothing.
@@ -479,13 +490,16 @@ pub struct Tally {
 /// and the ballots returned in it (收回).
 ///
 /// ```
-/// use deputy_work::vote::BoxCount;
-/// let b = BoxCount { ballot_box: 2, issued: Some(20), returned: 20 };
-/// assert!(b.returned <= u64::from(b.issued.unwrap_or(u32::MAX)));
+/// use deputy_work::vote::{samples, BoxCount, BoxNumber};
+/// let session = samples::session()?;
+/// let tally = samples::tally(&session)?;
+/// assert_eq!(tally.boxes(), [BoxCount::new(BoxNumber(1), None, 3)]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct BoxCount {
     /// The box.
     pub ballot_box: u32,
@@ -493,6 +507,25 @@ pub struct BoxCount {
     pub issued: Option<u32>,
     /// Ballots returned in it.
     pub returned: u64,
+}
+
+impl BoxCount {
+    /// A box's figures: its number, the ballots issued for it (if counted
+    /// apart) and the ballots returned in it.
+    ///
+    /// ```
+    /// use deputy_work::vote::{BoxCount, BoxNumber};
+    /// let b = BoxCount::new(BoxNumber(2), Some(20), 19);
+    /// assert_eq!((b.ballot_box, b.issued, b.returned), (2, Some(20), 19));
+    /// ```
+    #[must_use]
+    pub const fn new(ballot_box: BoxNumber, issued: Option<u32>, returned: u64) -> Self {
+        Self {
+            ballot_box: ballot_box.0,
+            issued,
+            returned,
+        }
+    }
 }
 
 /// One seat's presses in an electronic vote that keeps them.
@@ -576,6 +609,7 @@ impl TryFrom<TallyData> for Tally {
             return bad("the marks of a project exceed the valid ballots");
         }
         if !d.ranks.is_empty() {
+            // No projects: `per` is 0, which is refused just below.
             let per = d.ranks.len().checked_div(d.projects.len()).unwrap_or(0);
             if per == 0 || per.checked_mul(d.projects.len()) != Some(d.ranks.len()) {
                 return bad("ranks must hold the same number of counters for every project");
@@ -632,21 +666,16 @@ impl Tally {
     /// An empty tally for ballot box `ballot_box` of `session`.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::all_present((1..=3).map(DeputyId::new))?, 3)?;
-    /// let t = Tally::new(&session, 7);
+    /// use deputy_work::vote::{samples, BoxNumber, Tally};
+    /// let session = samples::session()?;
+    /// let t = Tally::new(&session, BoxNumber(7));
     /// assert_eq!((t.returned(), t.valid()), (0, 0));
     /// assert_eq!(t.ballot_boxes(), [7]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn new(session: &Session, ballot_box: u32) -> Self {
+    pub fn new(session: &Session, ballot_box: BoxNumber) -> Self {
+        let BoxNumber(ballot_box) = ballot_box;
         Self {
             ballot_boxes: vec![ballot_box],
             boxes: vec![BoxCount {
@@ -672,16 +701,11 @@ impl Tally {
     /// ([`VoteError::BoxVoid`]), as more returned than issued in all does.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let mut rules = Policy::election_style(1)?;
-    /// rules.voting = Voting::Secret;
-    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?, Electorate::counted(5, 5)?, 5)?;
-    /// let mut t = Tally::with_issued(&session, 1, 1);
+    /// # use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally, VoteError};
+    /// let session = Session::new(Policy::secret_ballot(1)?, samples::candidates(2)?,
+    ///     Electorate::counted(5, 5)?, BallotsIssued(5))?;
+    /// let mut t = Tally::with_issued(&session, BoxNumber(1), BallotsIssued(1));
     /// let ballot = Choice::Marks(vec![(ProjectId::new(1), Mark::For)]);
     /// t.count(&session, &ballot)?;
     /// t.count(&session, &ballot)?;
@@ -689,10 +713,10 @@ impl Tally {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub fn with_issued(session: &Session, ballot_box: u32, issued: u32) -> Self {
+    pub fn with_issued(session: &Session, ballot_box: BoxNumber, issued: BallotsIssued) -> Self {
         let mut t = Self::new(session, ballot_box);
         for b in &mut t.boxes {
-            b.issued = Some(issued);
+            b.issued = Some(issued.0);
         }
         t
     }
@@ -706,16 +730,11 @@ impl Tally {
     /// and the tally is left exactly as it was.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
+    /// # use deputy_work::common::DeputyId;
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, Validity, VoteError, samples};
+    /// let session = samples::session()?;
+    /// let vote = |d, m| samples::ballot(d, 1, m);
+    /// let mut t = Tally::new(&session, BoxNumber(1));
     /// assert_eq!(t.cast(&session, &vote(1, Mark::For))?, Validity::Valid);
     /// assert_eq!(
     ///     t.cast(&session, &vote(4, Mark::For)),
@@ -761,16 +780,11 @@ impl Tally {
     /// [`Tally::cast`] judges a named ballot's.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let mut rules = Policy::election_style(1)?;
-    /// rules.voting = Voting::Secret;
-    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2)])?, Electorate::counted(5, 4)?, 4)?;
-    /// let mut t = Tally::new(&session, 1);
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally, Validity, VoteError};
+    /// let session = Session::new(Policy::secret_ballot(1)?, samples::candidates(2)?,
+    ///     Electorate::counted(5, 4)?, BallotsIssued(4))?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
     /// assert_eq!(t.count(&session, &Choice::Marks(vec![(ProjectId::new(1), Mark::For)]))?, Validity::Valid);
     /// let named = Ballot::new(DeputyId::new(1), Choice::Marks(vec![]));
     /// assert!(matches!(t.cast(&session, &named), Err(VoteError::NamedBallotInSecretVote { .. })));
@@ -819,14 +833,15 @@ impl Tally {
             }
         };
         let open = self.open_box;
+        // Ballots counted here are at most the electorate (named) or the
+        // unnamed ballots, whose count is checked (secret): below u64::MAX.
+        const BOUNDED: &str = "ballots counted stay below u64::MAX";
         if let Some(b) = self.boxes.iter_mut().find(|b| b.ballot_box == open) {
-            // Bounded by the ballots counted, each a step: never saturates.
-            b.returned = b.returned.saturating_add(1);
+            b.returned = invariant(b.returned.checked_add(1), u64::MAX, BOUNDED);
         }
         match counted {
             Ok(()) => {
-                // Bounded by the ballots counted: never saturates.
-                self.valid = self.valid.saturating_add(1);
+                self.valid = invariant(self.valid.checked_add(1), u64::MAX, BOUNDED);
                 Validity::Valid
             }
             Err(reason) => {
@@ -870,17 +885,22 @@ impl Tally {
             let pos = match pos {
                 Ok(pos) => pos,
                 Err(reason) => {
-                    self.take_back(session, marks.get(..i).unwrap_or_default());
+                    let counted = invariant(marks.get(..i), &[], "i < marks.len()");
+                    self.take_back(session, counted);
                     return Err(reason);
                 }
             };
             if let Some(c) = self.counts.get_mut(pos) {
                 // Branch-free: marks are unpredictable.
                 if let Some(n) = c.marks.get_mut(slot(mark)) {
-                    *n = n.saturating_add(1);
+                    *n = invariant(n.checked_add(1), u64::MAX, COUNTER);
                 }
             }
-            fors = fors.saturating_add(usize::from(mark == Mark::For));
+            fors = invariant(
+                fors.checked_add(usize::from(mark == Mark::For)),
+                usize::MAX,
+                "at most one per mark",
+            );
             blank &= mark == Mark::Abstain;
         }
         session.check_limits(fors, blank).inspect_err(|_| {
@@ -899,7 +919,7 @@ impl Tally {
                 .and_then(|pos| self.counts.get_mut(pos))
             {
                 if let Some(n) = c.marks.get_mut(slot(mark)) {
-                    *n = n.saturating_sub(1);
+                    *n = invariant(n.checked_sub(1), 0, "a mark taken back was counted");
                 }
             }
         }
@@ -928,13 +948,17 @@ impl Tally {
                 for (i, &id) in ps.iter().enumerate() {
                     if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
                         if let Some(n) = c.marks.get_mut(slot(Mark::For)) {
-                            *n = n.saturating_add(1);
+                            *n = invariant(n.checked_add(1), u64::MAX, COUNTER);
                         }
                     }
                 }
             }
             Choice::Ranked(ps) => {
-                let per = self.ranks.len().checked_div(self.counts.len()).unwrap_or(0);
+                let per = invariant(
+                    self.ranks.len().checked_div(self.counts.len()),
+                    0,
+                    "a candidate list is never empty",
+                );
                 for (rank, &id) in ps.iter().enumerate() {
                     let Some(p) = position(rank, id) else {
                         continue;
@@ -944,12 +968,12 @@ impl Tally {
                         .get_mut(p)
                         .and_then(|c| c.marks.get_mut(slot(Mark::For)))
                     {
-                        *n = n.saturating_add(1);
+                        *n = invariant(n.checked_add(1), u64::MAX, COUNTER);
                     }
                     // rank < min(max_choices, candidates): checked before.
                     let at = p.checked_mul(per).and_then(|b| b.checked_add(rank));
                     if let Some(n) = at.and_then(|at| self.ranks.get_mut(at)) {
-                        *n = n.saturating_add(1);
+                        *n = invariant(n.checked_add(1), u64::MAX, COUNTER);
                     }
                 }
             }
@@ -960,16 +984,10 @@ impl Tally {
     /// counted here. Counting can be split across threads or machines.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let (mut a, mut b) = (Tally::new(&session, 1), Tally::new(&session, 2));
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, VoteError, samples};
+    /// let session = samples::session()?;
+    /// let vote = |d, m| samples::ballot(d, 1, m);
+    /// let (mut a, mut b) = (Tally::new(&session, BoxNumber(1)), Tally::new(&session, BoxNumber(2)));
     /// a.cast(&session, &vote(1, Mark::For))?;
     /// b.cast(&session, &vote(1, Mark::For))?;
     /// assert!(matches!(a.merge(&session, &b), Err(VoteError::VotedInTwoBoxes { .. })));
@@ -1005,17 +1023,45 @@ impl Tally {
                 other_boxes: other.ballot_boxes.clone(),
             });
         }
-        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
-            for (x, y) in a.marks.iter_mut().zip(b.marks) {
-                *x = x.saturating_add(y);
-            }
-        }
-        for (a, b) in self.ranks.iter_mut().zip(&other.ranks) {
-            *a = a.saturating_add(*b);
-        }
-        self.valid = self.valid.saturating_add(other.valid);
-        self.unnamed = self.unnamed.saturating_add(other.unnamed);
-        self.invalid.merge(&other.invalid);
+        // Every sum is checked before anything changes. Named ballots are
+        // bounded by the electorate, but a secret ballot's unnamed counts are
+        // not: two stored tallies can add up past u64.
+        let overflow = || VoteError::Overflow;
+        let counts = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(a, b)| {
+                let mut c = *a;
+                for (x, y) in c.marks.iter_mut().zip(b.marks) {
+                    *x = x.checked_add(y)?;
+                }
+                Some(c)
+            })
+            .collect::<Option<Vec<Counter>>>()
+            .ok_or_else(overflow)?;
+        let ranks = self
+            .ranks
+            .iter()
+            .zip(&other.ranks)
+            .map(|(a, b)| a.checked_add(*b))
+            .collect::<Option<Vec<u64>>>()
+            .ok_or_else(overflow)?;
+        let valid = self.valid.checked_add(other.valid).ok_or_else(overflow)?;
+        let unnamed = self
+            .unnamed
+            .checked_add(other.unnamed)
+            .ok_or_else(overflow)?;
+        let invalid = self
+            .invalid
+            .checked_merge(&other.invalid)
+            .ok_or_else(overflow)?;
+        valid.checked_add(invalid.total()).ok_or_else(overflow)?;
+        self.counts = counts;
+        self.ranks = ranks;
+        self.valid = valid;
+        self.unnamed = unnamed;
+        self.invalid = invalid;
         self.voted.union_with(&other.voted);
         self.ballot_boxes.extend_from_slice(&other.ballot_boxes);
         self.ballot_boxes.sort_unstable();
@@ -1031,6 +1077,7 @@ impl Tally {
             && self.projects.iter().copied().eq(session.candidates.ids())
             && self.counts.len() == self.projects.len()
             && self.ranks.len() == rank_len(session)
+            && self.top == session.rules.max_choices()
         {
             Ok(())
         } else {
@@ -1041,23 +1088,20 @@ impl Tally {
     }
 
     fn first_box(&self) -> u32 {
-        self.ballot_boxes.first().copied().unwrap_or_default()
+        invariant(
+            self.ballot_boxes.first().copied(),
+            0,
+            "a tally has at least one box",
+        )
     }
 
     /// The ballot boxes counted here, sorted.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut a = Tally::new(&session, 2);
-    /// a.merge(&session, &Tally::new(&session, 1))?;
+    /// use deputy_work::vote::{BoxNumber, Tally, samples};
+    /// let session = samples::session()?;
+    /// let mut a = Tally::new(&session, BoxNumber(2));
+    /// a.merge(&session, &Tally::new(&session, BoxNumber(1)))?;
     /// assert_eq!(a.ballot_boxes(), [1, 2]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1069,40 +1113,31 @@ impl Tally {
     /// Ballots returned (收回选票): valid and invalid.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
-    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// # use deputy_work::common::DeputyId;
+    /// use deputy_work::vote::{Ballot, BoxNumber, Choice, Mark, Tally, samples};
+    /// let session = samples::session()?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
     /// t.cast(&session, &Ballot::new(DeputyId::new(2), Choice::Chosen(vec![])))?; // wrong form
     /// assert_eq!((t.returned(), t.valid(), t.invalid().total()), (2, 1, 1));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn returned(&self) -> u64 {
-        self.valid.saturating_add(self.invalid.total())
+        invariant(
+            self.valid.checked_add(self.invalid.total()),
+            u64::MAX,
+            "counting and merging keep valid + invalid within u64",
+        )
     }
 
     /// Valid ballots (有效票).
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
-    /// t.cast(&session, &vote(1, Mark::Against))?;
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
+    /// let session = samples::session()?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::Against))?;
     /// assert_eq!(t.valid(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1114,19 +1149,13 @@ impl Tally {
     /// Invalid ballots (无效票) by reason.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
+    /// use deputy_work::vote::{Ballot, BoxNumber, Choice, InvalidKind, InvalidReason, Mark, Tally, Validity, samples};
+    /// let session = samples::session()?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
     /// let v = t.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![(ProjectId::new(9), Mark::For)])))?;
     /// assert_eq!(v, Validity::Invalid(InvalidReason::UnknownProject(ProjectId::new(9))));
-    /// assert_eq!(t.invalid().by_kind[InvalidReason::UNKNOWN_PROJECT], 1);
+    /// assert_eq!(t.invalid().get(InvalidKind::UnknownProject), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -1137,18 +1166,13 @@ impl Tally {
     /// The counts of project `id`, if it is a candidate.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
-    /// t.cast(&session, &vote(1, Mark::For))?;
-    /// t.cast(&session, &vote(2, Mark::Against))?;
+    /// # use deputy_work::common::ProjectId;
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
+    /// let session = samples::session()?;
+    /// let vote = |d, m| samples::ballot(d, 1, m);
+    /// let mut t = Tally::new(&session, BoxNumber(1));
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
+    /// t.cast(&session, &samples::ballot(2, 1, Mark::Against))?;
     /// let p1 = t.project(ProjectId::new(1)).ok_or("p1")?;
     /// assert_eq!((p1.votes_for, p1.against, p1.abstain), (1, 1, 0));
     /// let p2 = t.project(ProjectId::new(2)).ok_or("p2")?;
@@ -1168,17 +1192,10 @@ impl Tally {
     /// The counts of every project, in ballot order.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::new((1..=4).map(DeputyId::new), (1..=3).map(DeputyId::new))?, 3)?;
-    /// # let vote = |d, m| Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), m)]));
-    /// let mut t = Tally::new(&session, 1);
-    /// t.cast(&session, &vote(1, Mark::For))?;
+    /// use deputy_work::vote::{BoxNumber, Mark, Tally, samples};
+    /// let session = samples::session()?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
+    /// t.cast(&session, &samples::ballot(1, 1, Mark::For))?;
     /// let fors: Vec<u64> = t.projects().map(|r| r.votes_for).collect();
     /// assert_eq!(fors, [1, 0]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1195,15 +1212,23 @@ impl Tally {
             project,
             votes_for: c.votes_for(),
             against: c.against(),
-            abstain: self
-                .valid
-                .saturating_sub(c.votes_for())
-                .saturating_sub(c.against()),
+            abstain: invariant(
+                self.valid
+                    .checked_sub(c.votes_for())
+                    .and_then(|n| n.checked_sub(c.against())),
+                0,
+                "a valid ballot marks a project at most once",
+            ),
             points: self.rank_counts(project).map_or(0, |ranks| {
-                // Borda: rank r (from 0) earns max_choices − r; the sum of
-                // counters bounded by the ballots cannot pass u64.
+                // Borda: rank r (from 0) earns max_choices − r (r is below
+                // max_choices). Saturating is the documented meaning: the
+                // figure stops at u64::MAX, reached only by a stored tally
+                // of more than 2^32 ballots; `Session::decide` counts the
+                // points checked and refuses such a tally with `Overflow`.
                 (0_u64..)
                     .zip(ranks)
+                    // A rank at or past `top` earns nothing, as an unranked
+                    // project does (Borda's rule).
                     .map(|(r, n)| n.saturating_mul(u64::from(self.top).saturating_sub(r)))
                     .fold(0_u64, u64::saturating_add)
             }),
@@ -1215,7 +1240,7 @@ impl Tally {
     pub(crate) fn marked_abstentions(&self) -> impl Iterator<Item = u64> + '_ {
         self.counts
             .iter()
-            .map(|c| c.marks.get(slot(Mark::Abstain)).copied().unwrap_or(0))
+            .map(|c| invariant(c.marks.get(slot(Mark::Abstain)).copied(), 0, "three slots"))
     }
 
     /// How many valid ballots ranked project `id` first, second, …, for a
@@ -1224,18 +1249,12 @@ impl Tally {
     /// computed from these counts, so one count serves every method.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
     /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// let mut rules = Policy::election_style(1)?;
-    /// rules.form = BallotForm::Ranked;
-    /// rules.max_choices = Some(2);
-    /// let session = Session::new(rules, CandidateList::new(vec![p(1), p(2), p(3)])?,
-    ///     Electorate::all_present((1..=2).map(DeputyId::new))?, 2)?;
-    /// let mut t = Tally::new(&session, 1);
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxNumber, Choice, Electorate, Policy, Session, Tally};
+    /// let rules = Policy::ranked_priorities(1)?.with_changes(|r| r.max_choices = Some(2))?;
+    /// let session = Session::new(rules, samples::candidates(3)?,
+    ///     Electorate::all_present((1..=2).map(DeputyId::new))?, BallotsIssued(2))?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
     /// let rank = |ids: [u32; 2]| Choice::Ranked(ids.map(ProjectId::new).to_vec());
     /// t.cast(&session, &Ballot::new(DeputyId::new(1), rank([2, 1])))?;
     /// t.cast(&session, &Ballot::new(DeputyId::new(2), rank([1, 3])))?;
@@ -1257,18 +1276,13 @@ impl Tally {
     /// The ballot boxes' figures, in box order.
     ///
     /// ```
-    /// # use chrono::NaiveDate;
-    /// # use deputy_work::common::{DeputyId, ProjectId};
-    /// # use deputy_work::vote::*;
-    /// # use rust_decimal::Decimal;
-    /// # let date = NaiveDate::from_ymd_opt(2025, 12, 31).ok_or("date")?;
-    /// # let p = |n| Project::new(ProjectId::new(n), "x", Decimal::ONE, "其他", date);
-    /// # let session = Session::new(Policy::election_style(1)?, CandidateList::new(vec![p(1), p(2)])?,
-    /// #     Electorate::all_present((1..=3).map(DeputyId::new))?, 3)?;
-    /// let mut a = Tally::with_issued(&session, 1, 2);
+    /// # use deputy_work::common::DeputyId;
+    /// use deputy_work::vote::{samples, Ballot, BallotsIssued, BoxCount, BoxNumber, Choice, Tally};
+    /// let session = samples::session()?;
+    /// let mut a = Tally::with_issued(&session, BoxNumber(1), BallotsIssued(2));
     /// a.cast(&session, &Ballot::new(DeputyId::new(1), Choice::Marks(vec![])))?;
-    /// a.merge(&session, &Tally::new(&session, 2))?;
-    /// assert_eq!(a.boxes()[0], BoxCount { ballot_box: 1, issued: Some(2), returned: 1 });
+    /// a.merge(&session, &Tally::new(&session, BoxNumber(2)))?;
+    /// assert_eq!(a.boxes()[0], BoxCount::new(BoxNumber(1), Some(2), 1));
     /// assert_eq!(a.boxes()[1].issued, None);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -1280,6 +1294,18 @@ impl Tally {
     /// Each seat's presses, when the vote is electronic and its rules keep
     /// them (`keep_presses`); empty otherwise. In the order cast (boxes
     /// merged in the order merged).
+    ///
+    /// ```
+    /// # use deputy_work::common::DeputyId;
+    /// use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Electorate, Mark, Policy, Session, Tally, Voting};
+    /// let rules = samples::policy()?.with_changes(|r| r.voting = Voting::Electronic { keep_presses: true })?;
+    /// let session = Session::new(rules, samples::candidates(2)?,
+    ///     Electorate::all_present((1..=3).map(DeputyId::new))?, BallotsIssued(3))?;
+    /// let mut t = Tally::new(&session, BoxNumber(1));
+    /// t.cast(&session, &samples::ballot(2, 1, Mark::For))?;
+    /// assert_eq!(t.presses()[0].deputy, DeputyId::new(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn presses(&self) -> &[Press] {
         &self.presses
