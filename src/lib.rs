@@ -87,6 +87,32 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Livelihood-project votes: the rules, the candidates and who is present
+//! make a session; ballots go into a tally (box by box for a secret ballot);
+//! the session decides, with names beside ids.
+//!
+//! ```
+//! use deputy_work::common::{DeputyId, ProjectId};
+//! use deputy_work::vote::{
+//!     BallotsIssued, Ballot, BoxNumber, CandidateList, Choice, Electorate, Mark, Policy,
+//!     Session, Tally, samples,
+//! };
+//!
+//! let candidates = CandidateList::new(vec![samples::project(1)?, samples::project(2)?])?;
+//! let present = Electorate::new((1..=5).map(DeputyId::new), (1..=5).map(DeputyId::new))?;
+//! let session = Session::new(Policy::election_style(1)?, candidates, present, BallotsIssued(5))?;
+//! let mut tally = Tally::new(&session, BoxNumber(1));
+//! for d in 1..=5 {
+//!     let mark = if d <= 3 { Mark::For } else { Mark::Against };
+//!     let ballot = Ballot::new(DeputyId::new(d), Choice::Marks(vec![(ProjectId::new(1), mark)]));
+//!     tally.cast(&session, &ballot)?;
+//! }
+//! let outcome = session.decide(&tally)?;
+//! assert_eq!(outcome.elected_ids(), [ProjectId::new(1)]);
+//! assert_eq!(outcome.rows[0].name, "老旧小区改造提升");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Participatory budgeting: a Pabulib file in, the rule it names applied.
 //!
 //! ```
