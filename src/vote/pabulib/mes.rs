@@ -1650,6 +1650,7 @@ impl Mes {
                 t.push(MesRound {
                     project: best.project,
                     id: String::new(),
+                    name: None,
                     price,
                     payments,
                 });

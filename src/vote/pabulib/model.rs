@@ -356,6 +356,7 @@ impl From<bool> for Selected {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PbProject {
     /// `project_id`: unique, non-empty, trimmed, without commas.
     pub id: String,
@@ -397,6 +398,7 @@ impl PbProject {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PbVote {
     /// `voter_id`, unique and non-empty.
     pub voter_id: String,
@@ -1032,6 +1034,30 @@ impl PbElection {
             .iter()
             .position(|p| p.id == id)
             .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// The name of the project at `index`: its value in the PROJECTS
+    /// column `name` (any letter case), trimmed; `None` when the file has no
+    /// such column, the value is empty or there is no such project.
+    ///
+    /// ```
+    /// # use deputy_work::vote::pabulib::PbElection;
+    /// let e = PbElection::parse("META\nkey;value\nbudget;5\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost;name\nx;3;东湖路灯改造\ny;4;\nVOTES\nvoter_id;vote\n")?;
+    /// assert_eq!(e.project_name(0), Some("东湖路灯改造"));
+    /// assert_eq!(e.project_name(1), None);
+    /// assert_eq!(e.project_name(2), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn project_name(&self, index: u32) -> Option<&str> {
+        let column = self
+            .project_columns
+            .iter()
+            .filter(|c| !matches!(c.as_str(), "project_id" | "cost" | "selected"))
+            .position(|c| c.eq_ignore_ascii_case("name"))?;
+        let name = self.projects.get(index as usize)?.extra.get(column)?.trim();
+        (!name.is_empty()).then_some(name)
     }
 
     /// The VOTES header, in file order.
