@@ -10,6 +10,7 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use super::error::{Line, PbError};
+use super::known::gap;
 use super::model::{PbElection, PbRule, Selected, VoteType};
 use super::parse::Lines;
 use crate::common::Labelled;
@@ -575,6 +576,8 @@ impl PbElection {
         let budget = self.budget().floor();
         let mut spent = Decimal::ZERO;
         let mut all = Decimal::ZERO;
+        // Sums saturate on purpose: one past Decimal's range is past any
+        // budget, which is all they are compared with.
         for (i, p) in self.projects().iter().enumerate() {
             let cost = p.cost.floor();
             all = all.saturating_add(cost);
@@ -641,6 +644,7 @@ impl PbElection {
             return;
         }
         let Ok(scores) = self.scores() else { return };
+        // Saturating on purpose, as the sums it comes from.
         let mut left = budget.saturating_sub(spent);
         let mut candidates: Vec<usize> = (0..self.projects().len())
             .filter(|&i| {
@@ -651,7 +655,11 @@ impl PbElection {
             })
             .collect();
         candidates.sort_by(|&a, &b| {
-            let s = |i: usize| scores.get(i).copied().unwrap_or_default();
+            let s = |i: usize| {
+                let s = scores.get(i).copied();
+                debug_assert!(s.is_some(), "a score per project");
+                s.unwrap_or_default()
+            };
             s(b).cmp(&s(a)).then(a.cmp(&b))
         });
         let mut fits = Vec::new();
@@ -692,27 +700,20 @@ impl PbElection {
         let mut used_max = false;
         for (i, v) in self.votes().iter().enumerate() {
             let line = out.vote_line(i);
+            // Saturating on purpose: a length past i64 is past any limit.
             let n = i64::try_from(v.projects.len()).unwrap_or(i64::MAX);
-            if max.is_some_and(|m| n > m) {
+            if let Some(m) = max.filter(|&m| n > m) {
                 out.error(
                     "vote length exceeded",
                     line,
-                    format!(
-                        "voter `{}`: {n} projects, at most {}",
-                        v.voter_id,
-                        max.unwrap_or(0)
-                    ),
+                    format!("voter `{}`: {n} projects, at most {m}", v.voter_id),
                 );
             }
-            if min.is_some_and(|m| n < m) {
+            if let Some(m) = min.filter(|&m| n < m) {
                 out.error(
                     "vote length too short",
                     line,
-                    format!(
-                        "voter `{}`: {n} projects, at least {}",
-                        v.voter_id,
-                        min.unwrap_or(0)
-                    ),
+                    format!("voter `{}`: {n} projects, at least {m}", v.voter_id),
                 );
             }
             used_max |= max == Some(n);
@@ -746,6 +747,8 @@ impl PbElection {
             let sum: Decimal = v
                 .points
                 .iter()
+                // Saturating on purpose: a sum past Decimal's range is past
+                // any limit in META.
                 .fold(Decimal::ZERO, |a, p| a.saturating_add(*p));
             if min_s.is_some_and(|m| sum < m) {
                 out.warn(
@@ -786,18 +789,24 @@ impl PbElection {
         let mut points = vec![Decimal::ZERO; n];
         let has_points = self.vote_columns().iter().any(|c| c == "points");
         for v in self.votes() {
-            let len = u64::try_from(v.projects.len()).unwrap_or(u64::MAX);
+            // Positional points: the first of `len` projects earns `len`,
+            // the last 1.
             for (j, &p) in v.projects.iter().enumerate() {
                 let p = p as usize;
                 if let Some(c) = counted.get_mut(p) {
+                    debug_assert!(*c < u64::MAX, "at most the number of ballots");
                     *c = c.saturating_add(1);
                 }
                 let add = if has_points {
-                    v.points.get(j).copied().unwrap_or_default()
+                    let pts = v.points.get(j).copied();
+                    debug_assert!(pts.is_some(), "a ballot has a point per project");
+                    pts.unwrap_or_default()
                 } else {
-                    Decimal::from(len.saturating_sub(u64::try_from(j).unwrap_or(u64::MAX)))
+                    Decimal::from(gap(j, v.projects.len()))
                 };
                 if let Some(x) = points.get_mut(p) {
+                    // Saturating on purpose: a sum past Decimal's range
+                    // differs from any figure in the file all the same.
                     *x = x.saturating_add(add);
                 }
             }
@@ -816,6 +825,7 @@ impl PbElection {
             let Some(col) = column(name) else { continue };
             for (i, (p, want)) in self.projects().iter().zip(&figures).enumerate() {
                 let text = p.extra.get(col).map_or("", |s| s.trim());
+                // Not a number: read as 0 (its datatype is a finding of its own).
                 let file = text.parse::<Decimal>().unwrap_or_default();
                 if name == "votes" && file.is_zero() {
                     out.warn(

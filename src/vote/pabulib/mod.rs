@@ -206,6 +206,7 @@
 
 mod check;
 mod error;
+mod known;
 mod mes;
 mod model;
 mod parse;

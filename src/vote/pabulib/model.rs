@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{Line, PbError, shorten};
+use super::known::{gap, plus};
 use super::votes::{PbVotes, UniqueIds};
 use crate::common::Labelled;
 
@@ -782,12 +783,12 @@ impl PbElection {
         };
         let ph = project_header(project_columns.iter().map(String::as_str), none)?;
         let vh = vote_header(vote_columns.iter().map(String::as_str), none)?;
-        let project_extra = project_columns
-            .len()
-            .saturating_sub(if ph.selected.is_some() { 3 } else { 2 });
-        let vote_extra = vote_columns
-            .len()
-            .saturating_sub(if vh.points.is_some() { 3 } else { 2 });
+        // The headers were read: they have their required columns.
+        let project_extra = gap(
+            if ph.selected.is_some() { 3 } else { 2 },
+            project_columns.len(),
+        );
+        let vote_extra = gap(if vh.points.is_some() { 3 } else { 2 }, vote_columns.len());
         let mut ids = BTreeMap::new();
         for (i, p) in projects.iter().enumerate() {
             check_project_id(&p.id, none)?;
@@ -822,10 +823,7 @@ impl PbElection {
                 return Err(PbError::FieldCount {
                     line: none,
                     expected: project_columns.len(),
-                    found: project_columns
-                        .len()
-                        .saturating_sub(project_extra)
-                        .saturating_add(p.extra.len()),
+                    found: plus(gap(project_extra, project_columns.len()), p.extra.len()),
                 });
             }
         }
@@ -880,10 +878,7 @@ impl PbElection {
                 return Err(PbError::FieldCount {
                     line: none,
                     expected: vote_columns.len(),
-                    found: vote_columns
-                        .len()
-                        .saturating_sub(vote_extra)
-                        .saturating_add(v.extra.len()),
+                    found: plus(gap(vote_extra, vote_columns.len()), v.extra.len()),
                 });
             }
             store.push_field(&v.voter_id)?;

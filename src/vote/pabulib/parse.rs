@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::error::{Line, PbError, PbRepair, RepairKind, shorten};
+use super::known::{gap, plus};
 use super::model::{
     COST, PROJECT_ID, PbElection, PbProject, ProjectHeader, SELECTED, Selected, TypedMeta, VOTE,
     VOTER_ID, VoteHeader, check_ballot, check_project_id, parse_amount, project_header, typed_meta,
@@ -154,29 +155,6 @@ fn is_blank<S: AsRef<str>>(fields: &[S]) -> bool {
         [only] => only.as_ref().trim().is_empty(),
         _ => false,
     }
-}
-
-/// `at + n` for a byte offset into the text and a length or count within
-/// it (or a few bytes past it): a text holds at most `isize::MAX` bytes, so
-/// the sum fits.
-#[inline]
-#[track_caller]
-fn plus(at: usize, n: usize) -> usize {
-    let sum = at.checked_add(n);
-    debug_assert!(
-        sum.is_some(),
-        "an offset plus a length within the text fits usize"
-    );
-    sum.unwrap_or(usize::MAX)
-}
-
-/// `to - from` for offsets the reader keeps in order (`from <= to`).
-#[inline]
-#[track_caller]
-fn gap(from: usize, to: usize) -> usize {
-    let n = to.checked_sub(from);
-    debug_assert!(n.is_some(), "offset {from} is not past {to}");
-    n.unwrap_or(0)
 }
 
 /// `text[a..b]` for a span the reader found: its ends are at `;`, `,`,

@@ -406,8 +406,11 @@ impl PbElection {
                 let len = u64::try_from(v.projects.len()).map_err(|_| overflow("ranking"))?;
                 for (&p, pos) in v.projects.iter().zip(0_u64..) {
                     if let Some(x) = c.get_mut(p as usize) {
+                        // pos < len: the first of `len` earns `len`.
+                        let points = len.checked_sub(pos);
+                        debug_assert!(points.is_some(), "a position is below the ballot's length");
                         *x = x
-                            .checked_add(len.saturating_sub(pos))
+                            .checked_add(points.unwrap_or(0))
                             .ok_or_else(|| overflow("summing positional points"))?;
                     }
                 }
@@ -612,13 +615,17 @@ impl PbElection {
         let mut funded = vec![false; self.projects.len()];
         let mut stopped = false;
         for i in order {
-            let score = scores.get(i as usize).copied().unwrap_or_default();
+            let score = scores.get(i as usize).copied();
+            debug_assert!(score.is_some(), "a score per project");
+            let score = score.unwrap_or_default();
             let project = self.projects.get(i as usize);
             let cost = project.map_or(Decimal::ZERO, |p| p.cost);
             let excluded_by = groups
                 .iter()
                 .filter(|g| g.contains(&i))
                 .flat_map(|g| g.iter().copied())
+                // A project the caller's groups name beyond the election's
+                // is never funded.
                 .find(|o| *o != i && funded.get(*o as usize).copied().unwrap_or(false));
             let decision = if stopped {
                 GreedyDecision::AfterStop
@@ -729,7 +736,9 @@ impl PbElection {
             .map_err(|_| overflow("counting projects"))?)
             .collect();
         let key = |i: u32| {
-            let s = scores.get(i as usize).copied().unwrap_or_default();
+            let s = scores.get(i as usize).copied();
+            debug_assert!(s.is_some(), "a score per project");
+            let s = s.unwrap_or_default();
             let c = self
                 .projects
                 .get(i as usize)
@@ -785,12 +794,24 @@ impl PbElection {
             let count = |set: &[bool]| {
                 v.projects
                     .iter()
-                    .filter(|&&p| set.get(p as usize).copied().unwrap_or(false))
+                    .filter(|&&p| {
+                        let s = set.get(p as usize).copied();
+                        debug_assert!(s.is_some(), "a ballot names projects of the election");
+                        s.unwrap_or(false)
+                    })
                     .count()
             };
             match count(&in_mes).cmp(&count(&in_greedy)) {
-                Ordering::Greater => prefer_mes = prefer_mes.saturating_add(1),
-                Ordering::Less => prefer_greedy = prefer_greedy.saturating_add(1),
+                Ordering::Greater => {
+                    prefer_mes = prefer_mes
+                        .checked_add(1)
+                        .ok_or_else(|| overflow("counting ballots"))?;
+                }
+                Ordering::Less => {
+                    prefer_greedy = prefer_greedy
+                        .checked_add(1)
+                        .ok_or_else(|| overflow("counting ballots"))?;
+                }
                 Ordering::Equal => {}
             }
         }
