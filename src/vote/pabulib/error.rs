@@ -398,9 +398,13 @@ impl PbError {
                 line,
                 expected,
                 found,
-            } => format!("{}应为{}，实为“{found}”", line_zh(*line), zh(expected)),
+            } => format!(
+                "{}应为{}，实为“{found}”",
+                line_zh(*line),
+                spaced(zh(expected))
+            ),
             Self::UnexpectedEnd { line, expected } => {
-                format!("第 {line} 行：文件在{}之前结束", zh(expected))
+                format!("第 {line} 行：文件已结束，尚缺{}", spaced(zh(expected)))
             }
             Self::UnclosedQuote { line } => format!("第 {line} 行：引号字段未闭合"),
             Self::NotUtf8 { line } => format!("第 {line} 行：文本不是有效的 UTF-8 编码"),
@@ -434,7 +438,7 @@ impl PbError {
             } => format!(
                 "{}{field} 应为{}，实为“{found}”",
                 line_zh(*line),
-                zh(expected)
+                spaced(zh(expected))
             ),
             Self::UnknownVoteType { line, found } => format!(
                 "{}vote_type 应为 approval、cumulative、scoring、ordinal 或 choose-1，实为“{found}”",
@@ -490,6 +494,16 @@ impl PbError {
             }
             Self::Overflow { what } => format!("{}时数值溢出", zh(what)),
         }
+    }
+}
+
+/// A phrase after Chinese text: a space first when it starts with a Latin
+/// letter or a digit, as Chinese typesetting spaces them.
+fn spaced(phrase: &str) -> String {
+    if phrase.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        format!(" {phrase}")
+    } else {
+        phrase.to_owned()
     }
 }
 

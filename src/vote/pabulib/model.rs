@@ -50,6 +50,12 @@ pub enum VoteType {
 
 impl VoteType {
     /// All vote types, in the order above.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::VoteType;
+    /// let names: Vec<&str> = VoteType::ALL.iter().map(|t| t.pabulib_name()).collect();
+    /// assert_eq!(names, ["approval", "cumulative", "scoring", "ordinal", "choose-1"]);
+    /// ```
     pub const ALL: [Self; 5] = [
         Self::Approval,
         Self::Cumulative,
@@ -175,6 +181,12 @@ pub enum PbRule {
 
 impl PbRule {
     /// All rules, in the order above.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::PbRule;
+    /// assert_eq!(PbRule::ALL.len(), 7);
+    /// assert!(PbRule::ALL.iter().all(|r| r.pabulib_name().parse::<PbRule>().ok() == Some(*r)));
+    /// ```
     pub const ALL: [Self; 7] = [
         Self::Greedy,
         Self::GreedyNoSkip,
@@ -278,6 +290,11 @@ pub enum Selected {
 
 impl Selected {
     /// The digit in the file.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::Selected;
+    /// assert_eq!(Selected::Reserve.digit(), '2');
+    /// ```
     #[must_use]
     pub const fn digit(self) -> char {
         match self {
@@ -290,12 +307,24 @@ impl Selected {
 
     /// Funded by the election's rule (1): what a rule's result is compared
     /// with, as the checker compares it.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::Selected;
+    /// assert!(Selected::Yes.by_the_rule());
+    /// assert!(!Selected::Additional.by_the_rule());
+    /// ```
     #[must_use]
     pub const fn by_the_rule(self) -> bool {
         matches!(self, Self::Yes)
     }
 
     /// Funded at all (1, 2 or 3).
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::Selected;
+    /// assert!(Selected::Reserve.funded());
+    /// assert!(!Selected::No.funded());
+    /// ```
     #[must_use]
     pub const fn funded(self) -> bool {
         !matches!(self, Self::No)
