@@ -1039,3 +1039,41 @@ mod tests {
         assert_eq!(out.selected(), vec![0, 1]);
     }
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod serde_tests {
+    use super::*;
+
+    /// A name is written only when there is one, and rows written before
+    /// names existed still load.
+    #[test]
+    fn rows_carry_a_name_only_when_the_file_has_one() {
+        let e = PbElection::parse(
+            "META\nkey;value\nbudget;10\nvote_type;approval\n\
+             PROJECTS\nproject_id;cost;name\na;6;社区食堂\nb;3;\nVOTES\nvoter_id;vote\n1;a,b\n",
+        )
+        .unwrap();
+        let steps = e.explain_greedy(PbRule::Greedy).unwrap();
+        let json = serde_json::to_string(&steps).unwrap();
+        assert!(json.contains(r#""name":"社区食堂""#), "{json}");
+        assert_eq!(json.matches("\"name\"").count(), 1, "b has none: {json}");
+        let old = r#"{"index":1,"id":"b","score":"1","cost":"3","left":"1","decision":"funded"}"#;
+        let step: GreedyStep = serde_json::from_str(old).unwrap();
+        assert_eq!((step.id.as_str(), step.name), ("b", None));
+        assert_eq!(
+            serde_json::from_str::<Vec<GreedyStep>>(&json).unwrap(),
+            steps
+        );
+        let x = e.explain_equal_shares().unwrap();
+        let back: EqualSharesExplanation =
+            serde_json::from_str(&serde_json::to_string(&x).unwrap()).unwrap();
+        assert_eq!(back, x);
+        let names: Vec<(&str, Option<&str>)> = x
+            .rounds
+            .iter()
+            .map(|r| (r.id.as_str(), r.name.as_deref()))
+            .collect();
+        // A tie of prices goes to the cheaper b.
+        assert_eq!(names, [("b", None), ("a", Some("社区食堂"))]);
+    }
+}
