@@ -1680,6 +1680,22 @@ impl Mes {
 /// of the comparisons, far above the error of the floats.
 const ROUND_OFF: f64 = 1.0 / 68_719_476_736.0; // 2^-36
 
+/// The relative error of a group's float money read off its exact budget
+/// ([`Ledger::reread`]): [`Wide::approx_over`] is within 2^-49 of the
+/// ratio, and the product by the group's weight rounds once more; 2^-48
+/// bounds both.
+const REREAD_ERR: f64 = 1.0 / 281_474_976_710_656.0; // 2^-48
+
+/// The relative error of a group's float money at the start of a quick
+/// run: the per-voter budget as a float is within 2^-52 of it, and the
+/// product by the weight rounds once; 2^-50 bounds both with room.
+const START_ERR: f64 = 1.0 / 1_125_899_906_842_624.0; // 2^-50
+
+/// The relative error of a payment `q × utility` subtracted from a group's
+/// float money: `q` is within 2^-49 of the exact price and the product
+/// rounds once; 2^-47 bounds both with room.
+const SHARE_ERR: f64 = 1.0 / 140_737_488_355_328.0; // 2^-47
+
 /// The relative error a [`Ledger`] lets each group's money as a float
 /// have before it reads it off the exact budget again.
 const MONEY_REL: f64 = 1.0 / 4_398_046_511_104.0; // 2^-42
@@ -1863,8 +1879,7 @@ impl<const N: usize> Ledger<N> {
             self.books.get_mut(g as usize),
         ) {
             *x = m;
-            // approx_over is within 2^-49 of the ratio; the product rounds.
-            b.err = m * (1.0 / 281_474_976_710_656.0); // 2^-48
+            b.err = m * REREAD_ERR;
         }
         Ok(())
     }
@@ -2209,7 +2224,7 @@ impl Mes {
                 .iter()
                 .zip(&self.slots)
                 .map(|(w, &start_at)| Book {
-                    err: w * start * (1.0 / 1_125_899_906_842_624.0), // 2^-50
+                    err: w * start * START_ERR,
                     count: 0,
                     start: start_at,
                 })
@@ -2479,9 +2494,8 @@ impl Mes {
             b.count = count_up(b.count);
             let share = q * wu;
             let left = *h - share;
-            // `q` is within 2^-49 of the price; the product and the
-            // difference round once each.
-            b.err += share * (1.0 / 140_737_488_355_328.0) + left.abs() * f64::EPSILON; // 2^-47
+            // The difference rounds once more, by at most an epsilon of it.
+            b.err += share * SHARE_ERR + left.abs() * f64::EPSILON;
             *h = left;
             let reread = !(left > 0.0 && b.err <= left * MONEY_REL);
             let slot = led.paid.get_mut(at);
