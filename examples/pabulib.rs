@@ -14,15 +14,60 @@
 //! line with its line number, and exits non-zero when there is an error.
 //! `--explain` prints, for a greedy rule, why each project was funded or
 //! not, in the order the rule took them, with the budget left; for Equal
-//! Shares, each round's project, price and payments. Prints the selected project
-//! ids one per line (sorted), then the total cost, then — when the file has
-//! a `selected` column — `official: match` or `official: differ` with the
-//! differences. With no arguments it decides the Świecie 2023 election from
-//! `../shared/data/pabulib/` (Method of Equal Shares with add1) if present,
-//! else the crate's own fixture.
+//! Shares, each round's project, price and payments: a table whose columns
+//! line up with Chinese project names too. Prints the selected project
+//! ids one per line (sorted, each with its name when the file has a `name`
+//! column), then the total cost, then — when the file has a `selected`
+//! column — `official: match` or `official: differ` with the differences.
+//! An error is printed in English, then in Chinese. With no arguments it
+//! decides the Świecie 2023 election from `../shared/data/pabulib/`
+//! (Method of Equal Shares with add1) if present, else the crate's own
+//! fixture.
+
+// The helpers are `pub` for every example that includes them; in this
+// binary they are reachable only here.
+#[allow(unreachable_pub)]
+#[path = "support/table.rs"]
+mod table;
 
 use deputy_work::common::Labelled;
-use deputy_work::vote::pabulib::{PbElection, PbReader, PbRule, Severity};
+use deputy_work::vote::pabulib::{PbElection, PbError, PbReader, PbRule, Severity};
+
+/// An error of the engine for the user: where, what (English), then the
+/// same in Chinese.
+fn pb_error(name: &impl std::fmt::Display, e: &PbError, hint: &str) -> String {
+    format!("{name}: {e}{hint}\n{}：{}", e.label_zh(), e.message_zh())
+}
+
+/// Prints rows under a header, each column as wide as its widest cell in
+/// terminal columns (Chinese characters take two); `numeric` columns are
+/// aligned to the right.
+fn print_table(header: &[&str], numeric: &[bool], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| table::width(h)).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(table::width(cell));
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let parts: Vec<String> = cells
+            .zip(&widths)
+            .zip(numeric)
+            .map(|((c, &w), &num)| {
+                if num {
+                    table::right(c, w)
+                } else {
+                    table::left(c, w)
+                }
+            })
+            .collect();
+        println!("{}", parts.join("  ").trim_end());
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+}
 use std::fs::File;
 use std::io::Read;
 use std::path::PathBuf;
@@ -86,13 +131,13 @@ fn run() -> Result<(), String> {
     if check {
         let text =
             std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let findings = PbElection::check_text(&text).map_err(|e| format!("{name}: {e}"))?;
+        let findings = PbElection::check_text(&text).map_err(|e| pb_error(&name, &e, ""))?;
         let errors = findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .count();
         for f in &findings {
-            println!("{f}");
+            println!("{f} [{}]", f.label_zh());
         }
         println!(
             "{}: {errors} errors, {} warnings",
@@ -121,17 +166,17 @@ fn run() -> Result<(), String> {
         }
         reader
             .feed(&piece[..n])
-            .map_err(|e| format!("{name}: {e}{hint}"))?;
+            .map_err(|e| pb_error(&name, &e, hint))?;
     }
-    let (election, repairs) = reader.finish().map_err(|e| format!("{name}: {e}{hint}"))?;
+    let (election, repairs) = reader.finish().map_err(|e| pb_error(&name, &e, hint))?;
     for r in &repairs {
-        eprintln!("repaired: {r}");
+        eprintln!("repaired: {r} [{}]", r.kind.label_zh());
     }
     let outcome = match rule {
         Some(r) => election.decide(r),
         None => election.decide_by_meta(),
     }
-    .map_err(|e| format!("{name}: {e}"))?;
+    .map_err(|e| pb_error(&name, &e, ""))?;
     if explain {
         let equal_shares = matches!(
             outcome.rule,
@@ -140,35 +185,57 @@ fn run() -> Result<(), String> {
         if equal_shares {
             let x = election
                 .explain_equal_shares()
-                .map_err(|e| format!("{name}: {e}"))?;
+                .map_err(|e| pb_error(&name, &e, ""))?;
             println!("per-voter budget: {}", x.per_voter);
-            for r in &x.rounds {
-                let payers: usize = r.payments.iter().map(|p| p.voters.len()).sum();
-                let most = r.payments.iter().map(|p| p.paid).max().unwrap_or_default();
-                println!(
-                    "{:>8}  price {}  paid by {payers} voters, at most {most} each",
-                    r.id, r.price
-                );
-            }
+            let rows: Vec<Vec<String>> = x
+                .rounds
+                .iter()
+                .map(|r| {
+                    let payers: usize = r.payments.iter().map(|p| p.voters.len()).sum();
+                    let most = r.payments.iter().map(|p| p.paid).max().unwrap_or_default();
+                    vec![
+                        r.id.clone(),
+                        r.name.clone().unwrap_or_default(),
+                        r.price.to_string(),
+                        payers.to_string(),
+                        most.to_string(),
+                    ]
+                })
+                .collect();
+            print_table(
+                &["project", "name", "price", "voters", "most paid"],
+                &[false, false, true, true, true],
+                &rows,
+            );
         } else {
             let steps = election
                 .explain_greedy(outcome.rule)
-                .map_err(|e| format!("{name}: {e}"))?;
-            for s in steps {
-                println!(
-                    "{:>8}  score {:>8}  cost {:>12}  left {:>12}  {} ({})",
-                    s.id,
-                    s.score,
-                    s.cost,
-                    s.left,
-                    s.decision.label_zh(),
-                    s.decision.label_en()
-                );
-            }
+                .map_err(|e| pb_error(&name, &e, ""))?;
+            let rows: Vec<Vec<String>> = steps
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.id.clone(),
+                        s.name.clone().unwrap_or_default(),
+                        s.score.to_string(),
+                        s.cost.to_string(),
+                        s.left.to_string(),
+                        format!("{} ({})", s.decision.label_zh(), s.decision.label_en()),
+                    ]
+                })
+                .collect();
+            print_table(
+                &["project", "name", "score", "cost", "left", "decision"],
+                &[false, false, true, true, true, false],
+                &rows,
+            );
         }
     }
-    for id in outcome.selected_ids(&election) {
-        println!("{id}");
+    for (id, project_name) in outcome.selected_names(&election) {
+        match project_name {
+            Some(n) => println!("{id}  {n}"),
+            None => println!("{id}"),
+        }
     }
     println!("total cost: {}", outcome.total_cost);
     if let Some(diff) = election.compare_with_official(&outcome) {

@@ -1,6 +1,8 @@
 //! The checker, finding by finding, on a small file worked by hand, and the
 //! lenient reader's repairs.
 
+mod shared;
+
 use deputy_work::vote::pabulib::{Finding, PbElection, PbRule, Selected, Severity};
 
 /// A file with one defect of each kind the checker knows, line by line.
@@ -248,4 +250,26 @@ fn project_values_and_coordinates_are_checked() {
     // b out of range (91), c with a latitude only; a (decimal commas) and d
     // (no coordinates) are fine.
     assert_eq!(lines("invalid projects field value"), [Some(8), Some(9)]);
+}
+
+/// Every finding the checker gives on the real files has a Chinese name
+/// for its kind.
+#[test]
+fn every_finding_on_the_real_files_has_a_chinese_label() {
+    use deputy_work::common::Labelled;
+    let Some(dir) = shared::data_dir("pabulib") else {
+        return;
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for path in shared::pb_files(&dir) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for f in PbElection::check_text(&text).unwrap() {
+            assert!(!f.label_zh().is_ascii(), "{}: {f}", path.display());
+            seen.insert(f.kind);
+        }
+    }
+    assert!(
+        seen.len() >= 5,
+        "the real files give several kinds: {seen:?}"
+    );
 }

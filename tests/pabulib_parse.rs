@@ -247,6 +247,49 @@ fn errors_say_where_and_what() {
                 "{text:?}: {msg:?}"
             ),
         }
+        // The same in Chinese: the same line, no English phrase left.
+        let zh = err.message_zh();
+        if let Some(n) = line {
+            assert!(
+                zh.starts_with(&format!("第 {n} 行：")),
+                "{zh:?} not on line {n}"
+            );
+        }
+        for english in ["expected", "ends before", "quoted field", "closing quote"] {
+            assert!(!zh.contains(english), "{text:?}: {zh:?} keeps {english:?}");
+        }
+        assert!(!err.label_zh().is_ascii(), "{err:?}");
+    }
+}
+
+/// Whole Chinese messages of a few errors, as an office reads them.
+#[test]
+fn errors_read_in_chinese() {
+    let cases = [
+        ("MEAT\n", "第 1 行：应为 META 段标记，实为“MEAT”"),
+        (
+            "META\nkey;value\nbudget;1\n",
+            "第 4 行：文件已结束，尚缺 PROJECTS 段标记",
+        ),
+        (
+            "META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;price\n",
+            "第 6 行：PROJECTS 段表头缺少“cost”列",
+        ),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote\n7;a,a\n",
+            "第 10 行：投票人“7”重复投了项目“a”",
+        ),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;1\nVOTES\nvoter_id;vote\n7;b\n",
+            "第 10 行：投票人“7”所投项目“b”不在项目清单中",
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(
+            PbElection::parse(text).unwrap_err().message_zh(),
+            want,
+            "{text:?}"
+        );
     }
 }
 

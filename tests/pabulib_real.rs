@@ -88,3 +88,23 @@ fn swiecie_equal_shares_add1_matches_the_readme() {
     );
     assert_eq!(out.total_cost, 1_040_337.into());
 }
+
+/// The explanation rows and the selection carry each project's name beside
+/// its id (the file's `name` column).
+#[test]
+fn swiecie_rounds_and_selection_carry_project_names() {
+    let Some(dir) = shared::data_dir("pabulib") else {
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("poland_swiecie_2023_.pb")).unwrap();
+    let e = PbElection::parse(&text).unwrap();
+    let x = e.explain_equal_shares().unwrap();
+    assert_eq!(x.rounds.len(), 17);
+    for r in &x.rounds {
+        assert_eq!(r.name.as_deref(), e.project_name(r.project), "{}", r.id);
+        assert!(r.name.is_some(), "{} has a name in the file", r.id);
+    }
+    let named = e.decide_by_meta().unwrap().selected_names(&e);
+    assert_eq!(named.len(), 17);
+    assert!(named.contains(&("c2", Some("Dron z kamerą termowizyjną dla Gminy Świecie"))));
+}

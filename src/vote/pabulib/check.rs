@@ -10,6 +10,7 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use super::error::{Line, PbError};
+use super::known::gap;
 use super::model::{PbElection, PbRule, Selected, VoteType};
 use super::parse::Lines;
 use crate::common::Labelled;
@@ -47,15 +48,20 @@ impl Labelled for Severity {
     }
 }
 
-/// One finding of [`PbElection::check`].
+/// One finding of [`PbElection::check`]. Its [`Labelled`] labels name the
+/// kind of finding: `label_zh` in Chinese, `label_en` the checker's type
+/// string.
 ///
 /// ```
+/// use deputy_work::common::Labelled;
 /// use deputy_work::vote::pabulib::{Finding, Line, Severity};
-/// let f = Finding { severity: Severity::Error, kind: "budget exceeded", line: Line(None), detail: "1200 > 1000".into() };
+/// let f = Finding::new(Severity::Error, "budget exceeded", Line(None), "1200 > 1000");
 /// assert_eq!(f.to_string(), "error: budget exceeded: 1200 > 1000");
+/// assert_eq!(f.label_zh(), "入选项目总费用超出预算");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Finding {
     /// Error or warning.
     pub severity: Severity,
@@ -65,6 +71,92 @@ pub struct Finding {
     pub line: Line,
     /// What was found.
     pub detail: String,
+}
+
+impl Finding {
+    /// A finding of `kind` (the checker's type string) at `line`.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{Finding, Line, Severity};
+    /// let f = Finding::new(Severity::Warning, "unused budget", Line(Some(4)), "50 left");
+    /// assert_eq!(f.to_string(), "line 4: warning: unused budget: 50 left");
+    /// ```
+    #[must_use]
+    pub fn new(
+        severity: Severity,
+        kind: &'static str,
+        line: Line,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity,
+            kind,
+            line,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl Labelled for Finding {
+    /// The kind of finding in Chinese; the checker's type string itself
+    /// when it has none.
+    fn label_zh(&self) -> &str {
+        kind_zh(self.kind).unwrap_or(self.kind)
+    }
+    /// The checker's type string.
+    fn label_en(&self) -> &str {
+        self.kind
+    }
+}
+
+/// The Chinese name of each kind of finding (the checker's type strings,
+/// and those of the lenient reader's repairs).
+fn kind_zh(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "all projects funded" => "预算足以资助全部项目",
+        "budget exceeded" => "入选项目总费用超出预算",
+        "comma in float!" => "数值使用了逗号作小数点",
+        "date range missmatch" => "起止日期有误",
+        "different number of projects" => "项目数与 META 不符",
+        "different number of votes" => "投票数与 META 不符",
+        "different values in scores" => "项目得分与选票不符",
+        "different values in votes" => "项目票数与选票不符",
+        "equalshares/add1 rule not followed" => "未按平等份额法（add1）选出",
+        "equalshares/add1-comparison rule not followed" => "未按平等份额法（add1，比较）选出",
+        "greedy rule not followed" => "未按贪心规则选出",
+        "greedy-custom cannot be verified" => "自定贪心规则无法核验",
+        "greedy-exclusive potential mismatch" => "互斥贪心规则可能不符",
+        "greedy-no-skip rule not followed" => "未按不跳过的贪心规则选出",
+        "greedy-threshold rule not followed" => "未按带门槛的贪心规则选出",
+        "incorrect meta field datatype" => "META 项数据类型有误",
+        "incorrect projects field datatype" => "项目字段数据类型有误",
+        "incorrect rule with threshold" => "设有得分门槛却用贪心规则",
+        "invalid choose-1 meta constraint" => "单选投票的 META 限制有误",
+        "invalid comment numbering" => "说明编号有误",
+        "invalid meta field value" => "META 项取值有误",
+        "invalid projects field value" => "项目字段取值有误",
+        "missing meta field value" => "缺少 META 项",
+        "missing meta obligatory field" => "缺少 META 必填项",
+        "missing threshold field" => "缺少得分门槛",
+        "negative cumulative points" => "累积投票分数为负",
+        "no_max_length_used" => "无人用满最多可投项目数",
+        "not known meta fields" => "未知的 META 项",
+        "points above maximum" => "分数高于上限",
+        "points below minimum" => "分数低于下限",
+        "points sum above maximum" => "分数合计高于上限",
+        "points sum below minimum" => "分数合计低于下限",
+        "poznan rule not followed" => "未按波兹南规则选出",
+        "project with no cost" => "项目无费用",
+        "project with no votes" => "项目无人投票",
+        "selected sentinel-cost project" => "已撤回项目入选",
+        "single project exceeded whole budget" => "单个项目费用超出全部预算",
+        "unused budget" => "剩余预算足以资助未入选项目",
+        "vote length exceeded" => "所投项目数超出上限",
+        "vote length too short" => "所投项目数低于下限",
+        "vote order not sorted by points" => "选票未按分数排序",
+        "vote with duplicated projects" => "同一选票重复投同一项目",
+        _ => return None,
+    })
 }
 
 impl fmt::Display for Finding {
@@ -484,6 +576,8 @@ impl PbElection {
         let budget = self.budget().floor();
         let mut spent = Decimal::ZERO;
         let mut all = Decimal::ZERO;
+        // Sums saturate on purpose: one past Decimal's range is past any
+        // budget, which is all they are compared with.
         for (i, p) in self.projects().iter().enumerate() {
             let cost = p.cost.floor();
             all = all.saturating_add(cost);
@@ -550,6 +644,7 @@ impl PbElection {
             return;
         }
         let Ok(scores) = self.scores() else { return };
+        // Saturating on purpose, as the sums it comes from.
         let mut left = budget.saturating_sub(spent);
         let mut candidates: Vec<usize> = (0..self.projects().len())
             .filter(|&i| {
@@ -560,7 +655,11 @@ impl PbElection {
             })
             .collect();
         candidates.sort_by(|&a, &b| {
-            let s = |i: usize| scores.get(i).copied().unwrap_or_default();
+            let s = |i: usize| {
+                let s = scores.get(i).copied();
+                debug_assert!(s.is_some(), "a score per project");
+                s.unwrap_or_default()
+            };
             s(b).cmp(&s(a)).then(a.cmp(&b))
         });
         let mut fits = Vec::new();
@@ -601,27 +700,20 @@ impl PbElection {
         let mut used_max = false;
         for (i, v) in self.votes().iter().enumerate() {
             let line = out.vote_line(i);
+            // Saturating on purpose: a length past i64 is past any limit.
             let n = i64::try_from(v.projects.len()).unwrap_or(i64::MAX);
-            if max.is_some_and(|m| n > m) {
+            if let Some(m) = max.filter(|&m| n > m) {
                 out.error(
                     "vote length exceeded",
                     line,
-                    format!(
-                        "voter `{}`: {n} projects, at most {}",
-                        v.voter_id,
-                        max.unwrap_or(0)
-                    ),
+                    format!("voter `{}`: {n} projects, at most {m}", v.voter_id),
                 );
             }
-            if min.is_some_and(|m| n < m) {
+            if let Some(m) = min.filter(|&m| n < m) {
                 out.error(
                     "vote length too short",
                     line,
-                    format!(
-                        "voter `{}`: {n} projects, at least {}",
-                        v.voter_id,
-                        min.unwrap_or(0)
-                    ),
+                    format!("voter `{}`: {n} projects, at least {m}", v.voter_id),
                 );
             }
             used_max |= max == Some(n);
@@ -655,6 +747,8 @@ impl PbElection {
             let sum: Decimal = v
                 .points
                 .iter()
+                // Saturating on purpose: a sum past Decimal's range is past
+                // any limit in META.
                 .fold(Decimal::ZERO, |a, p| a.saturating_add(*p));
             if min_s.is_some_and(|m| sum < m) {
                 out.warn(
@@ -695,18 +789,24 @@ impl PbElection {
         let mut points = vec![Decimal::ZERO; n];
         let has_points = self.vote_columns().iter().any(|c| c == "points");
         for v in self.votes() {
-            let len = u64::try_from(v.projects.len()).unwrap_or(u64::MAX);
+            // Positional points: the first of `len` projects earns `len`,
+            // the last 1.
             for (j, &p) in v.projects.iter().enumerate() {
                 let p = p as usize;
                 if let Some(c) = counted.get_mut(p) {
+                    debug_assert!(*c < u64::MAX, "at most the number of ballots");
                     *c = c.saturating_add(1);
                 }
                 let add = if has_points {
-                    v.points.get(j).copied().unwrap_or_default()
+                    let pts = v.points.get(j).copied();
+                    debug_assert!(pts.is_some(), "a ballot has a point per project");
+                    pts.unwrap_or_default()
                 } else {
-                    Decimal::from(len.saturating_sub(u64::try_from(j).unwrap_or(u64::MAX)))
+                    Decimal::from(gap(j, v.projects.len()))
                 };
                 if let Some(x) = points.get_mut(p) {
+                    // Saturating on purpose: a sum past Decimal's range
+                    // differs from any figure in the file all the same.
                     *x = x.saturating_add(add);
                 }
             }
@@ -725,6 +825,7 @@ impl PbElection {
             let Some(col) = column(name) else { continue };
             for (i, (p, want)) in self.projects().iter().zip(&figures).enumerate() {
                 let text = p.extra.get(col).map_or("", |s| s.trim());
+                // Not a number: read as 0 (its datatype is a finding of its own).
                 let file = text.parse::<Decimal>().unwrap_or_default();
                 if name == "votes" && file.is_zero() {
                     out.warn(
@@ -812,4 +913,55 @@ fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     }
     let (d, m, y) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
     chrono::NaiveDate::from_ymd_opt(y, m, d).map(|_| (y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vote::pabulib::RepairKind;
+
+    /// Every kind the checker reports directly (a literal passed to
+    /// `Out::error` or `Out::warn` in this file) has a Chinese name, and so
+    /// have those it passes along (counts, columns, rules, repairs).
+    #[test]
+    fn every_kind_of_finding_has_a_chinese_name() {
+        let source = include_str!("check.rs");
+        let mut kinds = Vec::new();
+        // Spelt in two pieces, so that this line is not one of the calls.
+        for call in [concat!(".", "error("), concat!(".", "warn(")] {
+            for (at, _) in source.match_indices(call) {
+                let rest = source[at + call.len()..].trim_start();
+                if let Some(lit) = rest.strip_prefix('"') {
+                    kinds.push(&lit[..lit.find('"').unwrap()]);
+                }
+            }
+        }
+        assert!(kinds.len() > 25, "{kinds:?}");
+        kinds.extend([
+            "different number of votes",
+            "different number of projects",
+            "different values in votes",
+            "different values in scores",
+            "equalshares/add1-comparison rule not followed",
+        ]);
+        kinds.extend(
+            [
+                RepairKind::RepeatedProject,
+                RepairKind::NumVotes,
+                RepairKind::NumProjects,
+            ]
+            .map(RepairKind::checker_kind),
+        );
+        for kind in kinds {
+            let f = Finding::new(Severity::Warning, kind, Line(None), "");
+            assert!(kind_zh(kind).is_some(), "{kind:?} has no Chinese name");
+            assert!(!f.label_zh().is_ascii(), "{kind:?}");
+            assert_eq!(f.label_en(), kind);
+        }
+        // An unknown kind falls back to itself.
+        assert_eq!(
+            Finding::new(Severity::Error, "new kind", Line(None), "").label_zh(),
+            "new kind"
+        );
+    }
 }

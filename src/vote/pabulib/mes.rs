@@ -19,9 +19,158 @@ type Ballot = Vec<(u32, u64)>;
 /// ([`Mes::quick_batch`]).
 const AHEAD: u128 = 7;
 
-/// Reduce the common denominator once it has more bits than this; `run`
-/// caps the limit at a quarter of the width of its integers.
-const REDUCE_ABOVE_BITS: u32 = u32::MAX;
+// The widths of a run's integers, in limbs of 64 bits, narrowest first
+// ([`Mes::run_any`]'s `width` 0 to [`WIDEST`]). A run starts in 256 bits,
+// which holds the fractions of most elections (a budget in units times a
+// few rounds' denominators); each overflow redoes it twice as wide, up to
+// 2,048 bits. The last step jumps to 8,192 bits, the engine's limit
+// (beyond it an election is refused with [`PbError::Overflow`], as the
+// module documents): an election that outgrows 2,048 bits grows by whole
+// rounds' denominators, and one more redo in 4,096 bits would seldom
+// suffice for it.
+
+/// Width 0: 256 bits.
+const LIMBS_256: usize = 4;
+/// Width 1: 512 bits.
+const LIMBS_512: usize = 8;
+/// Width 2: 1,024 bits.
+const LIMBS_1024: usize = 16;
+/// Width 3: 2,048 bits.
+const LIMBS_2048: usize = 32;
+/// Width [`WIDEST`]: 8,192 bits, the widest.
+const LIMBS_8192: usize = 128;
+/// The index of the widest width ([`LIMBS_8192`]).
+const WIDEST: u8 = 4;
+
+/// A full run ([`Mes::run`]) reduces the common denominator once it has
+/// more than this many bits per limb of its integers: a quarter of the
+/// width, which leaves three quarters for the products a round forms (a
+/// budget times a share's denominator, prices cross-multiplied) before they
+/// overflow and the run is redone wider.
+const RUN_REDUCE_BITS_PER_LIMB: u32 = 16;
+
+/// A quick run ([`Mes::run_quick`]) reduces at three quarters of the width:
+/// it keeps payments rather than budgets, so a round rescales only the
+/// per-voter budget and one price per earlier round, and a reduction (a
+/// division of every number by every factor) costs more than it saves
+/// until the numbers are near the width.
+const QUICK_REDUCE_BITS_PER_LIMB: u32 = 48;
+
+/// After a reduction in a full run, the next waits until the denominator
+/// has grown by this many bits: what did not reduce once seldom reduces at
+/// the next round, and each pass costs a division per budget and factor.
+const RUN_REDUCE_AGAIN_BITS: u32 = 32;
+
+/// The same wait for a quick run, longer as its threshold is higher.
+const QUICK_REDUCE_AGAIN_BITS: u32 = 64;
+
+/// The `reduce_above` that add1 and the explanations pass to a run: no
+/// limit of their own, so the width's threshold decides
+/// ([`RUN_REDUCE_BITS_PER_LIMB`], [`QUICK_REDUCE_BITS_PER_LIMB`]). The
+/// argument is there for the tests, which pass 0 to reduce after every
+/// round: reducing must never change an outcome.
+const REDUCE_BY_WIDTH: u32 = u32::MAX;
+
+/// The relative margin within which floats do not decide: two float prices
+/// (ρ) closer than this, or a float sum of money this close to a cost, are
+/// compared exactly. The floats err far less (a ratio of wide integers by
+/// under 2^-49 ≈ 1.8·10^-15 of it, money read off by at most [`MONEY_REL`]
+/// ≈ 2.3·10^-13), so a clear case is never misjudged, and few close cases
+/// fall to the exact (slower) comparison.
+const FLOAT_MARGIN: f64 = 1e-9;
+
+/// How far below a float ρ a project's lower bound is set (relative): more
+/// than the error of the float ρ (under 2^-40 ≈ 9.1·10^-13 of it, see
+/// [`Mes::float_rho`]), so the bound never exceeds the exact ρ, and far
+/// less than [`FLOAT_MARGIN`], so it prunes as well as ρ itself.
+const BOUND_SLACK: f64 = 1e-12;
+
+/// Slack, in currency units of per-voter budget, when the float estimate
+/// of where a run's signature changes ([`Signature::changes_at`]) is turned
+/// into the last whole budget before it: an estimate a millionth above a
+/// whole number is taken as that number, so float error does not push the
+/// prediction one budget too far. Only a guess for where to look: the
+/// search compares exact signatures.
+const ESTIMATE_SLACK: f64 = 1e-6;
+
+/// `per_limb` bits for each of `N` limbs: a reduction threshold.
+fn bits_for<const N: usize>(per_limb: u32) -> u32 {
+    let bits = u32::try_from(N).ok().and_then(|n| n.checked_mul(per_limb));
+    debug_assert!(
+        bits.is_some(),
+        "at most {LIMBS_8192} limbs times at most 64 bits per limb fits u32"
+    );
+    // Never reducing is harmless: reduction only keeps numbers small.
+    bits.unwrap_or(u32::MAX)
+}
+
+/// A number of bits plus `more`: the next reduction threshold.
+fn bits_plus(bits: u32, more: u32) -> u32 {
+    let sum = bits.checked_add(more);
+    debug_assert!(
+        sum.is_some(),
+        "a width of at most 8,192 bits plus at most 64 fits u32"
+    );
+    sum.unwrap_or(u32::MAX)
+}
+
+/// The entry of a per-group table (money, rates, budgets, weights) for
+/// group `g`. Every group index comes from a project's supporters, built
+/// with the tables from the same groups, so it is always in range.
+#[inline]
+#[track_caller]
+fn group_at<T: Copy + Default>(table: &[T], g: u32) -> T {
+    let v = table.get(g as usize).copied();
+    debug_assert!(
+        v.is_some(),
+        "group {g} is one of the {} groups of the election",
+        table.len()
+    );
+    v.unwrap_or_default()
+}
+
+/// The entry of a per-group table for group `g`, by reference (see
+/// [`group_at`]); `fallback` if out of range in a release build.
+#[inline]
+#[track_caller]
+fn group_ref<'a, T>(table: &'a [T], g: u32, fallback: &'a T) -> &'a T {
+    let v = table.get(g as usize);
+    debug_assert!(
+        v.is_some(),
+        "group {g} is one of the {} groups of the election",
+        table.len()
+    );
+    v.unwrap_or(fallback)
+}
+
+/// The entry of a per-project table for project `p`. Every project index
+/// comes from a ballot, the candidates or a run's remaining projects, all
+/// validated against the election's projects, so it is always in range.
+#[inline]
+#[track_caller]
+fn project_at<T: Copy + Default>(table: &[T], p: u32) -> T {
+    let v = table.get(p as usize).copied();
+    debug_assert!(
+        v.is_some(),
+        "project {p} is one of the {} projects of the election",
+        table.len()
+    );
+    v.unwrap_or_default()
+}
+
+/// The row of a per-project table of lists for project `p` (see
+/// [`project_at`]).
+#[inline]
+#[track_caller]
+fn project_row<T>(table: &[Vec<T>], p: u32) -> &[T] {
+    let v = table.get(p as usize);
+    debug_assert!(
+        v.is_some(),
+        "project {p} is one of the {} projects of the election",
+        table.len()
+    );
+    v.map_or(&[], Vec::as_slice)
+}
 
 /// The Method of Equal Shares, prepared for repeated runs: voters with the
 /// same ballot are one group, money is an integer number of `10^-scale`
@@ -123,7 +272,7 @@ impl Signature {
     /// The last whole per-voter budget, at least `at`, before the
     /// estimated change.
     fn predicted_end(&self, at: u128) -> u128 {
-        let end = (self.changes_at - 1e-6).ceil() - 1.0;
+        let end = (self.changes_at - ESTIMATE_SLACK).ceil() - 1.0;
         #[allow(
             clippy::cast_precision_loss,
             clippy::cast_possible_truncation,
@@ -190,16 +339,12 @@ impl Drift {
     #[allow(clippy::cast_precision_loss)]
     fn unaffordable(&mut self, mes: &Mes, p: u32) {
         let (mut money, mut rate) = (0.0, 0.0);
-        for &g in mes
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            let w = mes.weights.get(g as usize).copied().unwrap_or(0) as f64;
-            money += w * self.val.get(g as usize).copied().unwrap_or(0.0);
-            rate += w * self.der.get(g as usize).copied().unwrap_or(0.0);
+        for &g in mes.supporters_of(p) {
+            let w = mes.weight_of(g) as f64;
+            money += w * group_at(&self.val, g);
+            rate += w * group_at(&self.der, g);
         }
-        let cost = mes.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let cost = mes.cost_of(p) as f64;
         self.towards_zero(money - cost, rate);
     }
 
@@ -207,18 +352,15 @@ impl Drift {
     /// until a supporter's money crosses its share.
     #[allow(clippy::cast_precision_loss)]
     fn affordable(&mut self, mes: &Mes, p: u32, exhausted: &[bool]) {
-        let sup = mes
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let utils = mes.utilities.get(p as usize).map_or(&[][..], Vec::as_slice);
-        let cost = mes.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let sup = mes.supporters_of(p);
+        let utils = mes.utilities_of(p);
+        let cost = mes.cost_of(p) as f64;
         let (mut paid, mut paid_rate, mut units) = (0.0, 0.0, 0.0);
         for ((&g, &u), &ex) in sup.iter().zip(utils).zip(exhausted) {
-            let w = mes.weights.get(g as usize).copied().unwrap_or(0) as f64;
+            let w = mes.weight_of(g) as f64;
             if ex {
-                paid += w * self.val.get(g as usize).copied().unwrap_or(0.0);
-                paid_rate += w * self.der.get(g as usize).copied().unwrap_or(0.0);
+                paid += w * group_at(&self.val, g);
+                paid_rate += w * group_at(&self.der, g);
             } else {
                 units += w * u as f64;
             }
@@ -232,8 +374,8 @@ impl Drift {
         // signature: this counts if it is funded.
         let mut own = f64::INFINITY;
         for (&g, &u) in sup.iter().zip(utils) {
-            let v = self.val.get(g as usize).copied().unwrap_or(0.0);
-            let dv = self.der.get(g as usize).copied().unwrap_or(0.0);
+            let v = group_at(&self.val, g);
+            let dv = group_at(&self.der, g);
             own = own.min(Self::rise(v - q * u as f64, dv - dq * u as f64));
         }
         let per = if mes.cardinal || cost <= 0.0 {
@@ -259,14 +401,8 @@ impl Drift {
             .map(|&(_, r, dr, _, _, _)| Self::rise(r - rho, dr - drho))
             .fold(self.soonest.min(own), f64::min);
         self.priced.clear();
-        let sup = mes
-            .supporters
-            .get(best as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let utils = mes
-            .utilities
-            .get(best as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let sup = mes.supporters_of(best);
+        let utils = mes.utilities_of(best);
         for (&g, &u) in sup.iter().zip(utils) {
             let zero = left_zero(g);
             if let (Some(v), Some(dv)) =
@@ -280,6 +416,108 @@ impl Drift {
                 }
             }
         }
+    }
+}
+
+/// `i + n` for an index into a vector plus a count of entries in it: at
+/// most twice a vector's length, which fits `usize`.
+#[inline]
+#[track_caller]
+fn index_plus(i: usize, n: usize) -> usize {
+    let sum = i.checked_add(n);
+    debug_assert!(
+        sum.is_some(),
+        "an index plus a count within a vector fits usize"
+    );
+    sum.unwrap_or(usize::MAX)
+}
+
+/// `a / b` for a divisor known to be positive (a gcd at least 1, a
+/// factor of the denominator).
+#[inline]
+#[track_caller]
+fn exact_div(a: u64, b: u64) -> u64 {
+    let q = a.checked_div(b);
+    debug_assert!(q.is_some(), "the divisor is positive");
+    q.unwrap_or(a)
+}
+
+/// `n + 1` for a counter that a loop bounds far below `u32::MAX`.
+fn count_up(n: u32) -> u32 {
+    debug_assert!(n < u32::MAX, "a loop bounds the counter");
+    n.saturating_add(1)
+}
+
+/// The next wider width after an overflow at `width`: only a width below
+/// [`WIDEST`] is redone (the widest returns its overflow).
+fn wider(width: u8) -> u8 {
+    debug_assert!(width < WIDEST, "only a width below the widest is redone");
+    width.checked_add(1).unwrap_or(WIDEST)
+}
+
+impl Mes {
+    /// Project `p`'s supporting groups.
+    #[inline]
+    fn supporters_of(&self, p: u32) -> &[u32] {
+        project_row(&self.supporters, p)
+    }
+    /// Each supporting group's utility for project `p`.
+    #[inline]
+    fn utilities_of(&self, p: u32) -> &[u64] {
+        project_row(&self.utilities, p)
+    }
+    /// Each supporting group's voters times its utility for `p`, as floats.
+    #[inline]
+    fn weighted_f_of(&self, p: u32) -> &[f64] {
+        project_row(&self.weighted_f, p)
+    }
+    /// Project `p`'s cost in units.
+    #[inline]
+    fn cost_of(&self, p: u32) -> u128 {
+        project_at(&self.costs, p)
+    }
+    /// Project `p`'s number of approvals.
+    #[inline]
+    fn approvals_of(&self, p: u32) -> u64 {
+        project_at(&self.approvals, p)
+    }
+    /// Project `p`'s total utility.
+    #[inline]
+    fn utility_total_of(&self, p: u32) -> u64 {
+        project_at(&self.utility_total, p)
+    }
+    /// Group `g`'s number of voters.
+    #[inline]
+    fn weight_of(&self, g: u32) -> u64 {
+        group_at(&self.weights, g)
+    }
+    /// The number of payment slots of all groups ([`Mes::slots`]).
+    fn slot_count(&self) -> usize {
+        let n = self.slots.last().copied();
+        debug_assert!(n.is_some(), "slots starts with 0");
+        n.unwrap_or(0) as usize
+    }
+    /// Group `g`'s voters, by their index in the VOTES section.
+    #[inline]
+    fn members_of(&self, g: u32) -> &[u32] {
+        let v = self.members.get(g as usize);
+        debug_assert!(
+            v.is_some(),
+            "group {g} is one of the groups of the election"
+        );
+        v.map_or(&[], Vec::as_slice)
+    }
+    /// 10^scale, the money units in a currency unit, as a float (`scale`
+    /// is a `Decimal`'s, at most 28).
+    #[allow(clippy::cast_possible_wrap)]
+    fn unit_f(&self) -> f64 {
+        debug_assert!(self.scale <= 28, "a Decimal's scale is at most 28");
+        10_f64.powi(self.scale as i32)
+    }
+    /// Group `g`'s number of voters, as a float.
+    #[inline]
+    fn weight_f_of(&self, g: u32) -> f64 {
+        group_at(&self.weights_f, g)
     }
 }
 
@@ -331,7 +569,7 @@ impl<const N: usize> Price<N> {
         let (a, b) = (float(self, sc), float(o, oc));
         let by_price = if a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0 && {
             let ratio = a / b;
-            !(1.0 - 1e-9..=1.0 + 1e-9).contains(&ratio)
+            !(1.0 - FLOAT_MARGIN..=1.0 + FLOAT_MARGIN).contains(&ratio)
         } {
             a.total_cmp(&b)
         } else {
@@ -367,6 +605,7 @@ impl Mes {
             .flat_map(|v| v.points.iter())
             .map(Decimal::scale)
             .max()
+            // No points at all: nothing to scale.
             .unwrap_or(0);
         let mut groups: BTreeMap<Ballot, (u64, Vec<u32>)> = BTreeMap::new();
         for (vi, v) in (0_u32..).zip(&e.votes) {
@@ -390,7 +629,9 @@ impl Mes {
             }
             key.sort_unstable();
             let (w, members) = groups.entry(key).or_insert((0, Vec::new()));
-            *w = w.saturating_add(1);
+            *w = w
+                .checked_add(1)
+                .ok_or_else(|| overflow("counting ballots"))?;
             members.push(vi);
         }
         let mut supporters = vec![Vec::new(); e.projects.len()];
@@ -399,13 +640,13 @@ impl Mes {
         let mut utility_total = vec![0_u64; e.projects.len()];
         let mut weights = Vec::with_capacity(groups.len());
         let mut members = Vec::with_capacity(groups.len());
-        let mut slots = Vec::with_capacity(groups.len().saturating_add(1));
-        slots.push(0_u32);
+        let mut slots = vec![0_u32];
+        slots.reserve(groups.len());
         for (g, (ballot, (w, voters))) in groups.into_iter().enumerate() {
             members.push(voters);
-            let end = slots
-                .last()
-                .copied()
+            let last = slots.last().copied();
+            debug_assert!(last.is_some(), "slots starts with 0 and only grows");
+            let end = last
                 .unwrap_or(0)
                 .checked_add(u32::try_from(ballot.len()).map_err(|_| overflow("counting ballots"))?)
                 .ok_or_else(|| overflow("counting ballots"))?;
@@ -419,7 +660,9 @@ impl Mes {
                     s.push(u);
                 }
                 if let Some(a) = approvals.get_mut(p as usize) {
-                    *a = a.saturating_add(w);
+                    *a = a
+                        .checked_add(w)
+                        .ok_or_else(|| overflow("counting ballots"))?;
                 }
                 if let Some(t) = utility_total.get_mut(p as usize) {
                     *t = w
@@ -447,7 +690,7 @@ impl Mes {
             .map(|(gs, us)| {
                 gs.iter()
                     .zip(us)
-                    .map(|(&g, &u)| weights.get(g as usize).copied().unwrap_or(0) as f64 * u as f64)
+                    .map(|(&g, &u)| group_at(&weights, g) as f64 * u as f64)
                     .collect()
             })
             .collect();
@@ -554,7 +797,11 @@ impl Mes {
             .and_then(|t| t.checked_mul(2))
             .and_then(|t| t.checked_add(2))
             .ok_or_else(|| overflow("raising the per-voter budget"))?
-            .max(start.saturating_add(2));
+            .max(
+                start
+                    .checked_add(2)
+                    .ok_or_else(|| overflow("raising the per-voter budget"))?,
+            );
         let all_funded = |f: &[u32]| self.supported.iter().all(|i| f.contains(i));
         // Runs with a signature price every project in every round, and in
         // a large city the signature may change at every unit (exhausted
@@ -591,6 +838,8 @@ impl Mes {
                     None,
                 )?;
                 if estimate.predicted_end(lo) <= lo {
+                    // Saturating on purpose: past u32::MAX steps, patience
+                    // stays there (the search is then never tried again).
                     patience = patience.saturating_mul(2);
                     continue;
                 }
@@ -601,11 +850,8 @@ impl Mes {
                     let (end, probed) =
                         self.last_with(&here, lo, cap, &mut width, &mut probe, ten_s)?;
                     last = (to_units(end)?, 1);
-                    short = if end == lo {
-                        short.saturating_add(1)
-                    } else {
-                        0
-                    };
+                    // The loop ends once `short` reaches 2.
+                    short = if end == lo { count_up(short) } else { 0 };
                     // The first budget past the interval: its outcome is
                     // tried as the next step would.
                     let Some(k) = end.checked_add(1).filter(|k| *k <= cap) else {
@@ -631,6 +877,7 @@ impl Mes {
                     }
                 }
                 patience = if short >= 2 {
+                    // Saturating on purpose, as above.
                     patience.saturating_mul(2)
                 } else {
                     4
@@ -656,6 +903,7 @@ impl Mes {
             let next = match ahead.pop() {
                 Some((kk, outcome)) if kk == k => outcome,
                 _ => {
+                    // Saturating is exact here: the end is at most `cap`.
                     let to = k.saturating_add(AHEAD).min(cap);
                     ahead = self.quick_batch(k, to, &mut width, &funded, ten_s)?;
                     match ahead.pop() {
@@ -671,6 +919,8 @@ impl Mes {
                 break;
             }
             if next == funded {
+                // Saturating on purpose: `same` is compared with `patience`,
+                // which saturates too.
                 same = same.saturating_add(1);
             } else {
                 same = 0;
@@ -708,6 +958,7 @@ impl Mes {
             // Where the estimate says the signature still holds, or one past
             // it once that is confirmed; doubling steps when the estimate
             // says nothing new.
+            // Saturating is exact here: the step is capped at `cap`.
             let t = if guess > lo {
                 guess
             } else {
@@ -719,6 +970,7 @@ impl Mes {
             self.run_any(to_units(t)?, 1, width, None, Some(probe), Some(here))?;
             if probe.continues(here) {
                 let at = probe.predicted_end(t);
+                // Saturating is harmless: a guess is capped at `cap`.
                 guess = if at > t { at } else { t.saturating_add(1) };
                 lo = t;
             } else {
@@ -728,9 +980,12 @@ impl Mes {
         // At `cap` every supported project is funded; the caller's outcome
         // lacks one, so the search ends below it.
         let mut hi = hi.unwrap_or(lo);
+        debug_assert!(hi >= lo, "the search's upper end is not below its lower");
         let mut probed_hi = true;
-        while hi.saturating_sub(lo) > 1 {
-            let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+        while let Some(gap) = hi.checked_sub(lo).filter(|&gap| gap > 1) {
+            let mid = lo.checked_add(gap / 2);
+            debug_assert!(mid.is_some(), "lo + gap / 2 < hi: the sum fits");
+            let mid = mid.unwrap_or(hi);
             self.run_any(to_units(mid)?, 1, width, None, Some(probe), Some(here))?;
             if probe.continues(here) {
                 lo = mid;
@@ -741,13 +996,13 @@ impl Mes {
             }
         }
         // `probe` holds the signature of `lo + 1` when the last run was there.
-        Ok((lo, probed_hi && hi == lo.saturating_add(1)))
+        Ok((lo, probed_hi && hi.checked_sub(lo) == Some(1)))
     }
 
     /// What a set of projects costs, in money units.
     fn cost_units(&self, funded: &[u32]) -> Result<u128, PbError> {
         funded.iter().try_fold(0_u128, |a, &i| {
-            a.checked_add(self.costs.get(i as usize).copied().unwrap_or(0))
+            a.checked_add(self.cost_of(i))
                 .ok_or_else(|| overflow("summing costs"))
         })
     }
@@ -769,17 +1024,11 @@ impl Mes {
         let Some(price) = self.line_price(p, exhausted, d, budgets)? else {
             return Ok(None);
         };
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let utils = self
-            .utilities
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let sup = self.supporters_of(p);
+        let utils = self.utilities_of(p);
         let zero = Wide::ZERO;
         for ((&g, &u), &ex) in sup.iter().zip(utils).zip(hint) {
-            let b = budgets.get(g as usize).unwrap_or(&zero);
+            let b = group_ref(budgets, g, &zero);
             if (b.cmp_mul(price.den, &price.x, u) == Ordering::Less) != ex {
                 return Ok(None);
             }
@@ -801,28 +1050,19 @@ impl Mes {
         d: &Wide<N>,
         budgets: &[Wide<N>],
     ) -> Result<Option<Price<N>>, PbError> {
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let utils = self
-            .utilities
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let sup = self.supporters_of(p);
+        let utils = self.utilities_of(p);
+        let cost = self.cost_of(p);
         let mut x = d
             .checked_mul_u128(cost)
             .ok_or_else(|| overflow("scaling a cost"))?;
-        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        let mut den = self.utility_total_of(p);
         for k in exhausted {
             let (Some(&g), Some(&u)) = (sup.get(k), utils.get(k)) else {
                 return Ok(None);
             };
-            let w = self.weights.get(g as usize).copied().unwrap_or(0);
-            let held = budgets
-                .get(g as usize)
-                .copied()
-                .unwrap_or_default()
+            let w = self.weight_of(g);
+            let held = group_at(budgets, g)
                 .checked_mul_u64(w)
                 .ok_or_else(|| overflow("pricing a line"))?;
             let Some(left) = x.checked_sub(&held) else {
@@ -842,7 +1082,7 @@ impl Mes {
             x,
             den,
             cost,
-            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            approvals: self.approvals_of(p),
             per_cost: !self.cardinal,
         }))
     }
@@ -861,28 +1101,22 @@ impl Mes {
     /// than 2^-40 of it.
     #[allow(clippy::cast_precision_loss)]
     fn float_rho(&self, p: u32, money: &[f64], exhausted: &mut Vec<bool>, rel: f64) -> FloatPrice {
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let utils = self
-            .utilities
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
-        let weight = |g: u32| self.weights_f.get(g as usize).copied().unwrap_or(0.0);
-        let held = |g: u32| money.get(g as usize).copied().unwrap_or(0.0);
+        let sup = self.supporters_of(p);
+        let utils = self.utilities_of(p);
+        let cost = self.cost_of(p) as f64;
+        let weight = |g: u32| self.weight_f_of(g);
+        let held = |g: u32| group_at(money, g);
         let sum: f64 = sup.iter().map(|&g| weight(g) * held(g)).sum();
-        if sum < cost * (1.0 - 1e-9) {
+        if sum < cost * (1.0 - FLOAT_MARGIN) {
             return FloatPrice::Unaffordable;
         }
-        if sum <= cost * (1.0 + 1e-9) {
+        if sum <= cost * (1.0 + FLOAT_MARGIN) {
             return FloatPrice::Close;
         }
         exhausted.clear();
         exhausted.resize(sup.len(), false);
         let mut left = cost;
-        let mut units = self.utility_total.get(p as usize).copied().unwrap_or(0) as f64;
+        let mut units = self.utility_total_of(p) as f64;
         loop {
             if units <= 0.0 {
                 return FloatPrice::Close;
@@ -918,11 +1152,8 @@ impl Mes {
         budgets: &[Wide<N>],
         exhausted: &mut Vec<bool>,
     ) -> Result<Option<Price<N>>, PbError> {
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let sup = self.supporters_of(p);
+        let cost = self.cost_of(p);
         // A hint from floats: the exhausted set they found, checked exactly.
         if exhausted.len() == sup.len() {
             if let Some(line) = self.checked_hint(p, exhausted, d, budgets)? {
@@ -934,7 +1165,7 @@ impl Mes {
             .ok_or_else(|| overflow("scaling a cost"))?;
         let mut sum = Wide::ZERO;
         for &g in sup {
-            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            let w = self.weight_of(g);
             if let Some(b) = budgets.get(g as usize) {
                 if !sum.add_mul_assign(b, w) {
                     return Err(overflow("summing budgets"));
@@ -946,23 +1177,20 @@ impl Mes {
         }
         exhausted.clear();
         exhausted.resize(sup.len(), false);
-        let utils = self
-            .utilities
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let utils = self.utilities_of(p);
         // Each remaining supporter pays `x / den` per unit of its utility;
         // one who holds less pays all it holds and drops out.
         let mut x = total;
-        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        let mut den = self.utility_total_of(p);
         loop {
             let mut changed = false;
             for ((&g, &u), ex) in sup.iter().zip(utils).zip(exhausted.iter_mut()) {
                 if *ex {
                     continue;
                 }
-                let b = budgets.get(g as usize).copied().unwrap_or_default();
+                let b = group_at(budgets, g);
                 if b.cmp_mul(den, &x, u).is_lt() {
-                    let w = self.weights.get(g as usize).copied().unwrap_or(0);
+                    let w = self.weight_of(g);
                     let paid = b
                         .checked_mul_u64(w)
                         .ok_or_else(|| overflow("pricing a project"))?;
@@ -986,7 +1214,7 @@ impl Mes {
             x,
             den,
             cost,
-            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            approvals: self.approvals_of(p),
             per_cost: !self.cardinal,
         }))
     }
@@ -1029,7 +1257,9 @@ impl Mes {
             if k <= from {
                 break;
             }
-            k = k.saturating_sub(1);
+            let lower = k.checked_sub(1);
+            debug_assert!(lower.is_some(), "k > from >= 0");
+            k = lower.unwrap_or(from);
         }
         Ok(out)
     }
@@ -1047,14 +1277,22 @@ impl Mes {
         loop {
             let r = record.as_deref_mut();
             let result = match *width {
-                0 => self.run_quick::<4>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
-                1 => self.run_quick::<8>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
-                2 => self.run_quick::<16>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
-                3 => self.run_quick::<32>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
-                _ => return self.run_quick::<128>(per_voter, den0, REDUCE_ABOVE_BITS, guide, r),
+                0 => self.run_quick::<LIMBS_256>(per_voter, den0, REDUCE_BY_WIDTH, guide, r),
+                1 => self.run_quick::<LIMBS_512>(per_voter, den0, REDUCE_BY_WIDTH, guide, r),
+                2 => self.run_quick::<LIMBS_1024>(per_voter, den0, REDUCE_BY_WIDTH, guide, r),
+                3 => self.run_quick::<LIMBS_2048>(per_voter, den0, REDUCE_BY_WIDTH, guide, r),
+                _ => {
+                    return self.run_quick::<LIMBS_8192>(
+                        per_voter,
+                        den0,
+                        REDUCE_BY_WIDTH,
+                        guide,
+                        r,
+                    );
+                }
             };
             match result {
-                Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
+                Err(PbError::Overflow { .. }) => *width = wider(*width),
                 other => return other,
             }
         }
@@ -1085,16 +1323,23 @@ impl Mes {
             }
             let (t, s) = (trace.as_deref_mut(), signature.as_deref_mut());
             let result = match *width {
-                0 => self.run::<4>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
-                1 => self.run::<8>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
-                2 => self.run::<16>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
-                3 => self.run::<32>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference),
+                0 => self.run::<LIMBS_256>(per_voter, den0, REDUCE_BY_WIDTH, t, s, reference),
+                1 => self.run::<LIMBS_512>(per_voter, den0, REDUCE_BY_WIDTH, t, s, reference),
+                2 => self.run::<LIMBS_1024>(per_voter, den0, REDUCE_BY_WIDTH, t, s, reference),
+                3 => self.run::<LIMBS_2048>(per_voter, den0, REDUCE_BY_WIDTH, t, s, reference),
                 _ => {
-                    return self.run::<128>(per_voter, den0, REDUCE_ABOVE_BITS, t, s, reference);
+                    return self.run::<LIMBS_8192>(
+                        per_voter,
+                        den0,
+                        REDUCE_BY_WIDTH,
+                        t,
+                        s,
+                        reference,
+                    );
                 }
             };
             match result {
-                Err(PbError::Overflow { .. }) => *width = width.saturating_add(1),
+                Err(PbError::Overflow { .. }) => *width = wider(*width),
                 other => return other,
             }
         }
@@ -1118,8 +1363,7 @@ impl Mes {
         mut signature: Option<&mut Signature>,
         reference: Option<&Signature>,
     ) -> Result<Vec<u32>, PbError> {
-        let mut reduce_above =
-            reduce_above.min(16_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
+        let mut reduce_above = reduce_above.min(bits_for::<N>(RUN_REDUCE_BITS_PER_LIMB));
         let mut d = Wide::<N>::from_u128(u128::from(den0));
         let mut budgets = vec![Wide::from_u128(per_voter); self.weights.len()];
         let mut funded: Vec<u32> = self
@@ -1137,7 +1381,7 @@ impl Mes {
         // best price found in this round cannot win or tie, and is not
         // priced again (the margin keeps float errors from mattering).
         let mut lower = vec![0.0_f64; self.costs.len()];
-        let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
+        let bound = |p: u32, lower: &[f64]| project_at(lower, p);
         // Each group's money as a float, to filter: a project clearly
         // unaffordable, or clearly dearer than the best found, is settled
         // by floats; anything close is priced exactly.
@@ -1157,7 +1401,7 @@ impl Mes {
             Drift::new(
                 self.weights.len(),
                 per_voter as f64 / den0 as f64,
-                10_f64.powi(i32::try_from(self.scale).unwrap_or(0)) / den0 as f64,
+                self.unit_f() / den0 as f64,
             )
         });
         loop {
@@ -1174,7 +1418,7 @@ impl Mes {
             let mut best_rho = f64::INFINITY;
             let mut affordable = Vec::with_capacity(remaining.len());
             for (k, &p) in remaining.iter().enumerate() {
-                if !signed && bound(p, &lower) > best_rho * (1.0 + 1e-9) {
+                if !signed && bound(p, &lower) > best_rho * (1.0 + FLOAT_MARGIN) {
                     affordable.extend(remaining.iter().skip(k));
                     break;
                 }
@@ -1187,7 +1431,7 @@ impl Mes {
                             }
                             continue;
                         }
-                        FloatPrice::Rho(rho) if rho > best_rho * (1.0 + 1e-9) => {
+                        FloatPrice::Rho(rho) if rho > best_rho * (1.0 + FLOAT_MARGIN) => {
                             if let Some(dr) = drift.as_mut() {
                                 dr.affordable(self, p, &float_exhausted);
                             }
@@ -1230,7 +1474,7 @@ impl Mes {
                             .filter(|(_, e)| **e)
                             .map(|(k, _)| k),
                     );
-                    let count = u32::try_from(sig.len().saturating_sub(before).saturating_sub(1))
+                    let count = u32::try_from(exhausted.iter().filter(|e| **e).count())
                         .map_err(|_| overflow("signing a run"))?;
                     if let Some(slot) = sig.get_mut(before) {
                         *slot = count;
@@ -1238,6 +1482,7 @@ impl Mes {
                 }
                 let rho = price.approx_rho(&d);
                 if let Some(l) = lower.get_mut(p as usize) {
+                    // No usable float: a bound of 0 never prunes.
                     *l = rho.unwrap_or(0.0);
                 }
                 let is_better = match &best {
@@ -1245,6 +1490,7 @@ impl Mes {
                     Some(b) => price.better_than(b),
                 };
                 if is_better {
+                    // No usable float: nothing is pruned against it.
                     best_rho = rho.unwrap_or(f64::INFINITY);
                     best = Some(price);
                     if signed {
@@ -1269,9 +1515,8 @@ impl Mes {
                             .filter(|(_, e)| **e)
                             .map(|(k, _)| k),
                     );
-                    let count =
-                        u32::try_from(sig.cells.len().saturating_sub(before).saturating_sub(1))
-                            .map_err(|_| overflow("signing a run"))?;
+                    let count = u32::try_from(best_exhausted.iter().filter(|e| **e).count())
+                        .map_err(|_| overflow("signing a run"))?;
                     if let Some(slot) = sig.cells.get_mut(before) {
                         *slot = count;
                     }
@@ -1282,19 +1527,23 @@ impl Mes {
                 if let (Some(r), Some(b), true) = (reference, &best, sig.dominated) {
                     ref_round.clear();
                     while let Some(&p) = r.lines.get(ref_at) {
-                        ref_at = ref_at.saturating_add(1);
+                        ref_at = index_plus(ref_at, 1);
                         if p == u32::MAX {
                             break;
                         }
-                        let n = r.lines.get(ref_at).map_or(0, |&n| n as usize);
-                        ref_round.push((p, ref_at.saturating_add(1), n));
-                        ref_at = ref_at.saturating_add(1).saturating_add(n);
+                        // A project's line is followed by its count of
+                        // exhausted groups and their positions.
+                        let n = r.lines.get(ref_at).map(|&n| n as usize);
+                        debug_assert!(n.is_some(), "a signature line has its count");
+                        let n = n.unwrap_or(0);
+                        ref_round.push((p, index_plus(ref_at, 1), n));
+                        ref_at = index_plus(index_plus(ref_at, 1), n);
                     }
                     for &p in affordable.iter().filter(|&&p| p != b.project) {
                         let line = ref_round
                             .iter()
                             .find(|x| x.0 == p)
-                            .and_then(|&(_, start, n)| r.lines.get(start..start.saturating_add(n)))
+                            .and_then(|&(_, start, n)| r.lines.get(start..index_plus(start, n)))
                             .map(|ex| {
                                 self.line_price(p, ex.iter().map(|&k| k as usize), &d, &budgets)
                             })
@@ -1310,9 +1559,7 @@ impl Mes {
             let Some(best) = best else {
                 if let (Some(sig), Some(dr)) = (signature.as_deref_mut(), &drift) {
                     #[allow(clippy::cast_precision_loss)]
-                    let at = per_voter as f64
-                        / 10_f64.powi(i32::try_from(self.scale).unwrap_or(0))
-                        / den0 as f64;
+                    let at = per_voter as f64 / self.unit_f() / den0 as f64;
                     sig.changes_at = at + dr.soonest;
                 }
                 break;
@@ -1322,7 +1569,7 @@ impl Mes {
             remaining = affordable;
             // Each supporter pays q = x / den units, or all it has if less.
             let g0 = gcd(best.x.rem_u64(best.den), best.den).max(1);
-            let den = best.den.checked_div(g0).unwrap_or(best.den);
+            let den = exact_div(best.den, g0);
             let x = best.x.div_u64(g0);
             d = d
                 .checked_mul_u64(den)
@@ -1330,21 +1577,15 @@ impl Mes {
             if den != 1 {
                 // A budget is below d × 2^128 (it is at most the per-voter
                 // budget, a u128, over d): two limbs past d's bound it.
-                let top = d.len().saturating_add(2).min(N);
+                let top = index_plus(d.len(), 2).min(N);
                 for b in &mut budgets {
                     if !b.mul_assign_u64_within(den, top) {
                         return Err(overflow("splitting a payment"));
                     }
                 }
             }
-            let sup = self
-                .supporters
-                .get(best.project as usize)
-                .map_or(&[][..], Vec::as_slice);
-            let utils = self
-                .utilities
-                .get(best.project as usize)
-                .map_or(&[][..], Vec::as_slice);
+            let sup = self.supporters_of(best.project);
+            let utils = self.utilities_of(best.project);
             // The money unit over the new common denominator, for the trace.
             let unit = match trace {
                 Some(_) => Some(
@@ -1368,18 +1609,21 @@ impl Mes {
                     .ok_or_else(|| overflow("charging a supporter"))?;
                 if let Some(b) = budgets.get_mut(g as usize) {
                     let before = *b;
+                    // One who holds less than it owes pays all it holds.
                     *b = b.checked_sub(&owed).unwrap_or(Wide::ZERO);
                     if let Some(m) = money.get_mut(g as usize) {
                         *m = b.approx_shifted(shift) / d_float;
                     }
                     if let Some(unit) = &unit {
-                        let paid = before.checked_sub(b).unwrap_or(Wide::ZERO);
+                        let paid = before.checked_sub(b);
+                        debug_assert!(paid.is_some(), "a budget only shrinks when its group pays");
+                        let paid = paid.unwrap_or(Wide::ZERO);
                         let dec = |w: &Wide<N>| {
                             w.ratio_to_decimal(unit, EXPLAIN_PLACES)
                                 .ok_or_else(|| overflow("explaining a payment"))
                         };
                         payments.push(MesPayment {
-                            voters: self.members.get(g as usize).cloned().unwrap_or_default(),
+                            voters: self.members_of(g).to_vec(),
                             paid: dec(&paid)?,
                             left: dec(b)?,
                         });
@@ -1388,7 +1632,7 @@ impl Mes {
             }
             if let Some(dr) = drift.as_mut() {
                 dr.funded(self, best.project, |g| {
-                    budgets.get(g as usize).is_none_or(|b| *b == Wide::ZERO)
+                    *group_ref(&budgets, g, &Wide::ZERO) == Wide::ZERO
                 });
             }
             if let (Some(t), Some(unit)) = (trace.as_deref_mut(), &unit) {
@@ -1406,6 +1650,7 @@ impl Mes {
                 t.push(MesRound {
                     project: best.project,
                     id: String::new(),
+                    name: None,
                     price,
                     payments,
                 });
@@ -1417,9 +1662,8 @@ impl Mes {
                 if d.bits() > reduce_above {
                     normalize(&mut d, &mut budgets, &mut factors, sup);
                     // What did not reduce is not tried again at once: the
-                    // next pass waits for 32 more bits (a pass costs a
-                    // division per budget and factor).
-                    reduce_above = reduce_above.max(d.bits().saturating_add(32));
+                    // next pass waits for more bits.
+                    reduce_above = reduce_above.max(bits_plus(d.bits(), RUN_REDUCE_AGAIN_BITS));
                 }
             }
         }
@@ -1435,6 +1679,22 @@ impl Mes {
 /// checks a group against its share exactly. Far below the 10^-9 margins
 /// of the comparisons, far above the error of the floats.
 const ROUND_OFF: f64 = 1.0 / 68_719_476_736.0; // 2^-36
+
+/// The relative error of a group's float money read off its exact budget
+/// ([`Ledger::reread`]): [`Wide::approx_over`] is within 2^-49 of the
+/// ratio, and the product by the group's weight rounds once more; 2^-48
+/// bounds both.
+const REREAD_ERR: f64 = 1.0 / 281_474_976_710_656.0; // 2^-48
+
+/// The relative error of a group's float money at the start of a quick
+/// run: the per-voter budget as a float is within 2^-52 of it, and the
+/// product by the weight rounds once; 2^-50 bounds both with room.
+const START_ERR: f64 = 1.0 / 1_125_899_906_842_624.0; // 2^-50
+
+/// The relative error of a payment `q × utility` subtracted from a group's
+/// float money: `q` is within 2^-49 of the exact price and the product
+/// rounds once; 2^-47 bounds both with room.
+const SHARE_ERR: f64 = 1.0 / 140_737_488_355_328.0; // 2^-47
 
 /// The relative error a [`Ledger`] lets each group's money as a float
 /// have before it reads it off the exact budget again.
@@ -1547,22 +1807,44 @@ struct Ledger<const N: usize> {
 }
 
 impl<const N: usize> Ledger<N> {
+    /// A group's [`Book`]: one per group of the election.
+    #[inline]
+    fn book(&self, g: u32) -> Option<&Book> {
+        let b = self.books.get(g as usize);
+        debug_assert!(b.is_some(), "group {g} has a book");
+        b
+    }
+
+    /// The per-voter budget over `d`, the first of `nums`.
+    #[inline]
+    fn per_voter(&self) -> Wide<N> {
+        let v = self.nums.first().copied();
+        debug_assert!(v.is_some(), "nums starts with the per-voter budget");
+        v.unwrap_or_default()
+    }
+
+    /// The index of the last of `nums` (the rounds so far).
+    #[inline]
+    fn last(&self) -> usize {
+        let l = self.nums.len().checked_sub(1);
+        debug_assert!(l.is_some(), "nums starts with the per-voter budget");
+        l.unwrap_or(0)
+    }
+
     /// Whether a group was exhausted.
     fn exhausted(&self, g: u32) -> bool {
-        self.books
-            .get(g as usize)
-            .is_none_or(|b| b.count == EXHAUSTED)
+        self.book(g).is_none_or(|b| b.count == EXHAUSTED)
     }
 
     /// A group's payments so far (none once exhausted).
     fn payments(&self, g: u32) -> &[Paid] {
-        let (from, n) = match self.books.get(g as usize) {
+        let (from, n) = match self.book(g) {
             Some(b) if b.count != EXHAUSTED => (b.start as usize, b.count as usize),
             _ => (0, 0),
         };
-        self.paid
-            .get(from..from.saturating_add(n))
-            .unwrap_or_default()
+        let v = self.paid.get(from..index_plus(from, n));
+        debug_assert!(v.is_some(), "a group's payments are within its slots");
+        v.unwrap_or_default()
     }
 
     /// A group's exact budget (per voter) over `d`. Cost: one product and
@@ -1575,13 +1857,13 @@ impl<const N: usize> Ledger<N> {
         for e in self.payments(g) {
             let price = self
                 .nums
-                .get((e.round as usize).saturating_add(1))
+                .get(index_plus(e.round as usize, 1))
                 .ok_or_else(|| overflow("reading a payment"))?;
             if !spent.add_mul_assign(price, e.utility) {
                 return Err(overflow("summing payments"));
             }
         }
-        let start = self.nums.first().copied().unwrap_or_default();
+        let start = self.per_voter();
         let left = start.checked_sub(&spent);
         debug_assert!(left.is_some(), "a group never pays more than it holds");
         left.ok_or_else(|| overflow("summing payments"))
@@ -1597,8 +1879,7 @@ impl<const N: usize> Ledger<N> {
             self.books.get_mut(g as usize),
         ) {
             *x = m;
-            // approx_over is within 2^-49 of the ratio; the product rounds.
-            b.err = m * (1.0 / 281_474_976_710_656.0); // 2^-48
+            b.err = m * REREAD_ERR;
         }
         Ok(())
     }
@@ -1627,23 +1908,17 @@ impl Mes {
         exhausted: &mut Vec<bool>,
         rel: f64,
     ) -> FloatLevel {
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let weighted = self
-            .weighted_f
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0) as f64;
+        let sup = self.supporters_of(p);
+        let weighted = self.weighted_f_of(p);
+        let cost = self.cost_of(p) as f64;
         let per = if self.cardinal { 1.0 } else { cost };
-        let held = |g: u32| held.get(g as usize).copied().unwrap_or(0.0);
+        let held = |g: u32| group_at(held, g);
         exhausted.clear();
         exhausted.resize(sup.len(), false);
         let mut left = cost;
-        let mut units = self.utility_total.get(p as usize).copied().unwrap_or(0) as f64;
+        let mut units = self.utility_total_of(p) as f64;
         // Just below the bound, so that float error never starts it above.
-        let start = from * per * (1.0 - 1e-12);
+        let start = from * per * (1.0 - BOUND_SLACK);
         // Two running sums, swapped at each step, so that each addition
         // does not wait on the one before.
         let (mut sum, mut other) = (0.0, 0.0);
@@ -1669,10 +1944,10 @@ impl Mes {
             }
         }
         let sum = sum + other;
-        if sum < cost * (1.0 - 1e-9) {
+        if sum < cost * (1.0 - FLOAT_MARGIN) {
             return FloatLevel::Unaffordable;
         }
-        if sum <= cost * (1.0 + 1e-9) {
+        if sum <= cost * (1.0 + FLOAT_MARGIN) {
             return FloatLevel::Close;
         }
         loop {
@@ -1738,26 +2013,20 @@ impl Mes {
         led: &Ledger<N>,
         coef: &mut Vec<u64>,
     ) -> Result<Option<Price<N>>, PbError> {
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let utils = self
-            .utilities
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let sup = self.supporters_of(p);
+        let utils = self.utilities_of(p);
         if hint.len() != sup.len() {
             return Ok(None);
         }
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let cost = self.cost_of(p);
         coef.clear();
         coef.resize(led.nums.len(), 0);
         // What the exhausted groups hold: their voters times the per-voter
         // budget, less their payments per round.
         let mut voters = 0_u64;
-        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        let mut den = self.utility_total_of(p);
         for ((&g, &u), _) in sup.iter().zip(utils).zip(hint).filter(|x| *x.1) {
-            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            let w = self.weight_of(g);
             den = w
                 .checked_mul(u)
                 .and_then(|wu| den.checked_sub(wu))
@@ -1769,7 +2038,7 @@ impl Mes {
                 .checked_add(w)
                 .ok_or_else(|| overflow("pricing a project"))?;
             for e in led.payments(g) {
-                if let Some(c) = coef.get_mut((e.round as usize).saturating_add(1)) {
+                if let Some(c) = coef.get_mut(index_plus(e.round as usize, 1)) {
                     // At most the project's utility total, a u64.
                     *c = w
                         .checked_mul(e.utility)
@@ -1788,10 +2057,7 @@ impl Mes {
             }
         }
         let held = led
-            .nums
-            .first()
-            .copied()
-            .unwrap_or_default()
+            .per_voter()
             .checked_mul_u64(voters)
             .ok_or_else(|| overflow("pricing a project"))?
             .checked_sub(&spent);
@@ -1813,7 +2079,7 @@ impl Mes {
             x,
             den,
             cost,
-            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            approvals: self.approvals_of(p),
             per_cost: !self.cardinal,
         };
         // The share per unit of utility, in money units.
@@ -1822,21 +2088,16 @@ impl Mes {
         if gap.below < q * (1.0 - ROUND_OFF) && gap.above > q * (1.0 + ROUND_OFF) {
             return Ok(Some(price));
         }
-        let weighted = self
-            .weighted_f
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let weighted = self.weighted_f_of(p);
         for (((&g, &u), &wu), &ex) in sup.iter().zip(utils).zip(weighted).zip(hint) {
-            let gi = g as usize;
             let below = if led.exhausted(g) {
                 // It holds nothing, less than any positive share.
                 true
             } else {
-                let h = led.held.get(gi).copied().unwrap_or(0.0);
+                let h = group_at(&led.held, g);
                 let share = q * wu;
                 let diff = h - share;
-                let tol =
-                    led.books.get(gi).map_or(f64::INFINITY, |b| b.err) + (h + share) * ROUND_OFF;
+                let tol = led.book(g).map_or(f64::INFINITY, |b| b.err) + (h + share) * ROUND_OFF;
                 if diff > tol {
                     false
                 } else if diff < -tol {
@@ -1862,22 +2123,19 @@ impl Mes {
         led: &Ledger<N>,
         exhausted: &mut Vec<bool>,
     ) -> Result<Option<Price<N>>, PbError> {
-        let sup = self
-            .supporters
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let sup = self.supporters_of(p);
         let held = sup
             .iter()
             .map(|&g| led.budget(g))
             .collect::<Result<Vec<_>, _>>()?;
-        let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+        let cost = self.cost_of(p);
         let total = led
             .d
             .checked_mul_u128(cost)
             .ok_or_else(|| overflow("scaling a cost"))?;
         let mut sum = Wide::ZERO;
         for (&g, b) in sup.iter().zip(&held) {
-            let w = self.weights.get(g as usize).copied().unwrap_or(0);
+            let w = self.weight_of(g);
             if !sum.add_mul_assign(b, w) {
                 return Err(overflow("summing budgets"));
             }
@@ -1887,19 +2145,16 @@ impl Mes {
         }
         exhausted.clear();
         exhausted.resize(sup.len(), false);
-        let utils = self
-            .utilities
-            .get(p as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let utils = self.utilities_of(p);
         let mut x = total;
-        let mut den = self.utility_total.get(p as usize).copied().unwrap_or(0);
+        let mut den = self.utility_total_of(p);
         loop {
             let mut changed = false;
             for (((&g, &u), b), ex) in sup.iter().zip(utils).zip(&held).zip(exhausted.iter_mut()) {
                 if *ex || !b.cmp_mul(den, &x, u).is_lt() {
                     continue;
                 }
-                let w = self.weights.get(g as usize).copied().unwrap_or(0);
+                let w = self.weight_of(g);
                 let paid = b
                     .checked_mul_u64(w)
                     .ok_or_else(|| overflow("pricing a project"))?;
@@ -1922,7 +2177,7 @@ impl Mes {
             x,
             den,
             cost,
-            approvals: self.approvals.get(p as usize).copied().unwrap_or(0),
+            approvals: self.approvals_of(p),
             per_cost: !self.cardinal,
         }))
     }
@@ -1955,8 +2210,7 @@ impl Mes {
             r.funded.clear();
             r.lower.clear();
         }
-        let mut reduce_above =
-            reduce_above.min(48_u32.saturating_mul(u32::try_from(N).unwrap_or(u32::MAX)));
+        let mut reduce_above = reduce_above.min(bits_for::<N>(QUICK_REDUCE_BITS_PER_LIMB));
         #[allow(clippy::cast_precision_loss)]
         let start = per_voter as f64 / den0 as f64;
         let mut led = Ledger::<N> {
@@ -1970,12 +2224,12 @@ impl Mes {
                 .iter()
                 .zip(&self.slots)
                 .map(|(w, &start_at)| Book {
-                    err: w * start * (1.0 / 1_125_899_906_842_624.0), // 2^-50
+                    err: w * start * START_ERR,
                     count: 0,
                     start: start_at,
                 })
                 .collect(),
-            paid: vec![Paid::default(); self.slots.last().copied().unwrap_or(0) as usize],
+            paid: vec![Paid::default(); self.slot_count()],
             held: self.weights_f.iter().map(|w| w * start).collect(),
         };
         let mut funded: Vec<u32> = self
@@ -1991,8 +2245,8 @@ impl Mes {
             .iter()
             .copied()
             .filter(|&p| {
-                let voters = self.approvals.get(p as usize).copied().unwrap_or(0);
-                let cost = self.costs.get(p as usize).copied().unwrap_or(0);
+                let voters = self.approvals_of(p);
+                let cost = self.cost_of(p);
                 match (
                     u128::from(voters).checked_mul(per_voter),
                     cost.checked_mul(u128::from(den0)),
@@ -2018,13 +2272,13 @@ impl Mes {
                     1.0 / u as f64
                 };
                 if rho.is_finite() {
-                    rho * (1.0 - 1e-12)
+                    rho * (1.0 - BOUND_SLACK)
                 } else {
                     0.0
                 }
             })
             .collect();
-        let bound = |p: u32, lower: &[f64]| lower.get(p as usize).copied().unwrap_or(0.0);
+        let bound = |p: u32, lower: &[f64]| project_at(lower, p);
         let mut hint = Vec::new();
         // The projects to price exactly this round: (project, float ρ and
         // gap or none when floats cannot tell, its hint's slot in `hints`).
@@ -2042,8 +2296,12 @@ impl Mes {
         let mut round = 0_usize;
         loop {
             if let (Some(a), true) = (guide.above, follows) {
-                let from = round.saturating_mul(projects);
-                if let Some(row) = a.lower.get(from..from.saturating_add(projects)) {
+                // Rounds fund one project each: round × projects is at
+                // most projects², far within usize.
+                let from = round.checked_mul(projects);
+                debug_assert!(from.is_some(), "round × projects fits usize");
+                let from = from.unwrap_or(usize::MAX);
+                if let Some(row) = a.lower.get(from..index_plus(from, projects)) {
                     remaining.retain(|&p| row.get(p as usize).is_none_or(|x| x.is_finite()));
                     for (l, &x) in lower.iter_mut().zip(row) {
                         if x > *l {
@@ -2066,17 +2324,17 @@ impl Mes {
                     }
                     break;
                 }
-                next_predicted = next_predicted.saturating_add(1);
+                next_predicted = index_plus(next_predicted, 1);
             }
             let mut best_rho = f64::INFINITY;
             let mut affordable = Vec::with_capacity(remaining.len());
             near.clear();
             for (k, &p) in remaining.iter().enumerate() {
-                if bound(p, &lower) > best_rho * (1.0 + 1e-9) {
+                if bound(p, &lower) > best_rho * (1.0 + FLOAT_MARGIN) {
                     affordable.extend(remaining.iter().skip(k));
                     break;
                 }
-                let cutoff = best_rho * (1.0 + 1e-9);
+                let cutoff = best_rho * (1.0 + FLOAT_MARGIN);
                 let from = bound(p, &lower);
                 let rho = match self.float_level(p, &led.held, from, cutoff, &mut hint, MONEY_REL) {
                     FloatLevel::Unaffordable => continue,
@@ -2092,7 +2350,7 @@ impl Mes {
                             *l = rho;
                         }
                         affordable.push(p);
-                        if rho > best_rho * (1.0 + 1e-9) {
+                        if rho > best_rho * (1.0 + FLOAT_MARGIN) {
                             continue;
                         }
                         best_rho = best_rho.min(rho);
@@ -2114,10 +2372,12 @@ impl Mes {
             }
             let mut best: Option<Price<N>> = None;
             for &(p, rho, slot) in &near {
-                if rho.is_some_and(|(r, _)| r > best_rho * (1.0 + 1e-9)) {
+                if rho.is_some_and(|(r, _)| r > best_rho * (1.0 + FLOAT_MARGIN)) {
                     continue;
                 }
-                let h = hints.get(slot).map_or(&[][..], Vec::as_slice);
+                let h = hints.get(slot);
+                debug_assert!(h.is_some(), "a hint was kept for every near project");
+                let h = h.map_or(&[][..], Vec::as_slice);
                 let hinted = match rho {
                     Some((_, gap)) => self.ledger_price(p, h, gap, &led, &mut coef)?,
                     None => None,
@@ -2137,6 +2397,7 @@ impl Mes {
                     },
                 };
                 if let Some(l) = lower.get_mut(p as usize) {
+                    // No usable float: a bound of 0 never prunes.
                     *l = price.approx_rho(&led.d).unwrap_or(0.0);
                 }
                 if best.as_ref().is_none_or(|b| price.better_than(b)) {
@@ -2146,7 +2407,7 @@ impl Mes {
             }
             if let Some(r) = record.as_deref_mut() {
                 let from = r.lower.len();
-                r.lower.resize(from.saturating_add(projects), f64::INFINITY);
+                r.lower.resize(index_plus(from, projects), f64::INFINITY);
                 if let Some(row) = r.lower.get_mut(from..) {
                     for &p in &affordable {
                         if let (Some(x), Some(&l)) =
@@ -2165,7 +2426,7 @@ impl Mes {
                 && guide.above.is_some_and(|a| {
                     a.funded.get(funded.len().wrapping_sub(1)) == Some(&best.project)
                 });
-            round = round.saturating_add(1);
+            round = index_plus(round, 1);
             affordable.retain(|&p| p != best.project);
             remaining = affordable;
             self.pay(&mut led, &best, &best_ex, &mut reduce_above)?;
@@ -2190,7 +2451,7 @@ impl Mes {
     ) -> Result<(), PbError> {
         // Each supporter pays q = x / den units per unit of utility.
         let g0 = gcd(best.x.rem_u64(best.den), best.den).max(1);
-        let den = best.den.checked_div(g0).unwrap_or(best.den);
+        let den = exact_div(best.den, g0);
         let x = best.x.div_u64(g0);
         led.d = led
             .d
@@ -2199,29 +2460,19 @@ impl Mes {
         if den != 1 {
             // The per-voter budget and every price are below d × 2^128 (at
             // most the per-voter budget, a u128, over d).
-            let top = led.d.len().saturating_add(2).min(N);
+            let top = index_plus(led.d.len(), 2).min(N);
             for n in &mut led.nums {
                 if !n.mul_assign_u64_within(den, top) {
                     return Err(overflow("splitting a payment"));
                 }
             }
         }
-        let round = u32::try_from(led.nums.len().saturating_sub(1))
-            .map_err(|_| overflow("counting rounds"))?;
+        let round = u32::try_from(led.last()).map_err(|_| overflow("counting rounds"))?;
         led.nums.push(x);
         let q = x.approx_over(&led.d);
-        let sup = self
-            .supporters
-            .get(best.project as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let utils = self
-            .utilities
-            .get(best.project as usize)
-            .map_or(&[][..], Vec::as_slice);
-        let weighted = self
-            .weighted_f
-            .get(best.project as usize)
-            .map_or(&[][..], Vec::as_slice);
+        let sup = self.supporters_of(best.project);
+        let utils = self.utilities_of(best.project);
+        let weighted = self.weighted_f_of(best.project);
         for (((&g, &u), &wu), &ex) in sup.iter().zip(utils).zip(weighted).zip(exhausted) {
             let gi = g as usize;
             let (Some(b), Some(h)) = (led.books.get_mut(gi), led.held.get_mut(gi)) else {
@@ -2239,13 +2490,12 @@ impl Mes {
             }
             // A group pays at most once per project on its ballot: its
             // slots have room.
-            let at = (b.start as usize).saturating_add(b.count as usize);
-            b.count = b.count.saturating_add(1);
+            let at = index_plus(b.start as usize, b.count as usize);
+            b.count = count_up(b.count);
             let share = q * wu;
             let left = *h - share;
-            // `q` is within 2^-49 of the price; the product and the
-            // difference round once each.
-            b.err += share * (1.0 / 140_737_488_355_328.0) + left.abs() * f64::EPSILON; // 2^-47
+            // The difference rounds once more, by at most an epsilon of it.
+            b.err += share * SHARE_ERR + left.abs() * f64::EPSILON;
             *h = left;
             let reread = !(left > 0.0 && b.err <= left * MONEY_REL);
             let slot = led.paid.get_mut(at);
@@ -2254,15 +2504,16 @@ impl Mes {
                 *slot = Paid { round, utility: u };
             }
             if reread {
-                led.reread(g, self.weights_f.get(gi).copied().unwrap_or(0.0))?;
+                led.reread(g, self.weight_f_of(g))?;
             }
         }
         if den != 1 {
             led.factors.push(den);
             if led.d.bits() > *reduce_above {
-                let last = u32::try_from(led.nums.len().saturating_sub(1)).unwrap_or(0);
+                let last = u32::try_from(led.last()).map_err(|_| overflow("counting rounds"))?;
                 normalize(&mut led.d, &mut led.nums, &mut led.factors, &[last]);
-                *reduce_above = (*reduce_above).max(led.d.bits().saturating_add(64));
+                *reduce_above =
+                    (*reduce_above).max(bits_plus(led.d.bits(), QUICK_REDUCE_AGAIN_BITS));
             }
         }
         Ok(())
@@ -2298,7 +2549,7 @@ fn normalize<const N: usize>(
             for b in budgets.iter_mut() {
                 *b = b.div_u64(g);
             }
-            *f = f.checked_div(g).unwrap_or(1);
+            *f = exact_div(*f, g);
         }
     }
     factors.retain(|&f| f > 1);
@@ -2543,10 +2794,10 @@ mod exact_tests {
             // A prediction orders the work only, right or wrong.
             let costs_order: Vec<u32> = (0..m).rev().collect();
             for (pv, den0) in [(mes.budget, mes.voters), (each + extra, 1), (7 * each + extra, 3), (1, 1)] {
-                let plain = mes.run::<8>(pv, den0, u32::MAX, None, None, None).unwrap();
-                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, Guide::default(), None).unwrap(), &plain);
+                let plain = mes.run::<8>(pv, den0, REDUCE_BY_WIDTH, None, None, None).unwrap();
+                prop_assert_eq!(&mes.run_quick::<8>(pv, den0, REDUCE_BY_WIDTH, Guide::default(), None).unwrap(), &plain);
                 prop_assert_eq!(&mes.run_quick::<8>(pv, den0, 0, Guide { predicted: &plain, above: None }, None).unwrap(), &plain);
-                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_ABOVE_BITS, Guide { predicted: &costs_order, above: None }, None) {
+                if let Ok(narrow) = mes.run_quick::<2>(pv, den0, REDUCE_BY_WIDTH, Guide { predicted: &costs_order, above: None }, None) {
                     prop_assert_eq!(&narrow, &plain);
                 }
                 let mut width = 0;
@@ -2556,9 +2807,9 @@ mod exact_tests {
                 for more in [1, den0, 5 * den0 + u64::from(kind)] {
                     let mut bounds = Bounds::default();
                     let high = pv + u128::from(more);
-                    mes.run_quick::<8>(high, den0, u32::MAX, Guide::default(), Some(&mut bounds)).unwrap();
+                    mes.run_quick::<8>(high, den0, REDUCE_BY_WIDTH, Guide::default(), Some(&mut bounds)).unwrap();
                     let guide = Guide { predicted: &bounds.funded, above: Some(&bounds) };
-                    prop_assert_eq!(&mes.run_quick::<8>(pv, den0, u32::MAX, guide, None).unwrap(), &plain);
+                    prop_assert_eq!(&mes.run_quick::<8>(pv, den0, REDUCE_BY_WIDTH, guide, None).unwrap(), &plain);
                 }
             }
         }
@@ -2588,9 +2839,9 @@ mod exact_tests {
             let e = big_election(&costs, &ballots, budget);
             let mes = Mes::new(&e).unwrap();
             for (pv, den0) in [(mes.budget, mes.voters), (1, 1), (7, 3), (40, 1)] {
-                let plain = mes.run::<8>(pv, den0, u32::MAX, None, None, None).unwrap();
+                let plain = mes.run::<8>(pv, den0, REDUCE_BY_WIDTH, None, None, None).unwrap();
                 prop_assert_eq!(&mes.run::<8>(pv, den0, 0, None, None, None).unwrap(), &plain);
-                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_ABOVE_BITS, None, None, None) {
+                if let Ok(narrow) = mes.run::<2>(pv, den0, REDUCE_BY_WIDTH, None, None, None) {
                     prop_assert_eq!(&narrow, &plain);
                 }
             }

@@ -46,7 +46,7 @@
 //!   blank lines are accepted.
 //!
 //! [`PbElection::parse`] reports the first problem with its line and what
-//! was expected; [`PbReader`] reads the same text given in pieces (a large
+//! was expected (in Chinese too: [`PbError::message_zh`]); [`PbReader`] reads the same text given in pieces (a large
 //! file is never held whole), with the same result and errors;
 //! [`PbElection::to_pb_string`] writes the election back, and
 //! parsing that text gives an equal election. The votes are kept column by
@@ -206,6 +206,7 @@
 
 mod check;
 mod error;
+mod known;
 mod mes;
 mod model;
 mod parse;

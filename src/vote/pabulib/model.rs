@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{Line, PbError, shorten};
+use super::known::{gap, plus};
 use super::votes::{PbVotes, UniqueIds};
 use crate::common::Labelled;
 
@@ -49,6 +50,12 @@ pub enum VoteType {
 
 impl VoteType {
     /// All vote types, in the order above.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::VoteType;
+    /// let names: Vec<&str> = VoteType::ALL.iter().map(|t| t.pabulib_name()).collect();
+    /// assert_eq!(names, ["approval", "cumulative", "scoring", "ordinal", "choose-1"]);
+    /// ```
     pub const ALL: [Self; 5] = [
         Self::Approval,
         Self::Cumulative,
@@ -174,6 +181,12 @@ pub enum PbRule {
 
 impl PbRule {
     /// All rules, in the order above.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::PbRule;
+    /// assert_eq!(PbRule::ALL.len(), 7);
+    /// assert!(PbRule::ALL.iter().all(|r| r.pabulib_name().parse::<PbRule>().ok() == Some(*r)));
+    /// ```
     pub const ALL: [Self; 7] = [
         Self::Greedy,
         Self::GreedyNoSkip,
@@ -277,6 +290,11 @@ pub enum Selected {
 
 impl Selected {
     /// The digit in the file.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::Selected;
+    /// assert_eq!(Selected::Reserve.digit(), '2');
+    /// ```
     #[must_use]
     pub const fn digit(self) -> char {
         match self {
@@ -289,12 +307,24 @@ impl Selected {
 
     /// Funded by the election's rule (1): what a rule's result is compared
     /// with, as the checker compares it.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::Selected;
+    /// assert!(Selected::Yes.by_the_rule());
+    /// assert!(!Selected::Additional.by_the_rule());
+    /// ```
     #[must_use]
     pub const fn by_the_rule(self) -> bool {
         matches!(self, Self::Yes)
     }
 
     /// Funded at all (1, 2 or 3).
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::Selected;
+    /// assert!(Selected::Reserve.funded());
+    /// assert!(!Selected::No.funded());
+    /// ```
     #[must_use]
     pub const fn funded(self) -> bool {
         !matches!(self, Self::No)
@@ -356,6 +386,7 @@ impl From<bool> for Selected {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PbProject {
     /// `project_id`: unique, non-empty, trimmed, without commas.
     pub id: String,
@@ -397,6 +428,7 @@ impl PbProject {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PbVote {
     /// `voter_id`, unique and non-empty.
     pub voter_id: String,
@@ -780,12 +812,12 @@ impl PbElection {
         };
         let ph = project_header(project_columns.iter().map(String::as_str), none)?;
         let vh = vote_header(vote_columns.iter().map(String::as_str), none)?;
-        let project_extra = project_columns
-            .len()
-            .saturating_sub(if ph.selected.is_some() { 3 } else { 2 });
-        let vote_extra = vote_columns
-            .len()
-            .saturating_sub(if vh.points.is_some() { 3 } else { 2 });
+        // The headers were read: they have their required columns.
+        let project_extra = gap(
+            if ph.selected.is_some() { 3 } else { 2 },
+            project_columns.len(),
+        );
+        let vote_extra = gap(if vh.points.is_some() { 3 } else { 2 }, vote_columns.len());
         let mut ids = BTreeMap::new();
         for (i, p) in projects.iter().enumerate() {
             check_project_id(&p.id, none)?;
@@ -820,10 +852,7 @@ impl PbElection {
                 return Err(PbError::FieldCount {
                     line: none,
                     expected: project_columns.len(),
-                    found: project_columns
-                        .len()
-                        .saturating_sub(project_extra)
-                        .saturating_add(p.extra.len()),
+                    found: plus(gap(project_extra, project_columns.len()), p.extra.len()),
                 });
             }
         }
@@ -878,10 +907,7 @@ impl PbElection {
                 return Err(PbError::FieldCount {
                     line: none,
                     expected: vote_columns.len(),
-                    found: vote_columns
-                        .len()
-                        .saturating_sub(vote_extra)
-                        .saturating_add(v.extra.len()),
+                    found: plus(gap(vote_extra, vote_columns.len()), v.extra.len()),
                 });
             }
             store.push_field(&v.voter_id)?;
@@ -1032,6 +1058,30 @@ impl PbElection {
             .iter()
             .position(|p| p.id == id)
             .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// The name of the project at `index`: its value in the PROJECTS
+    /// column `name` (any letter case), trimmed; `None` when the file has no
+    /// such column, the value is empty or there is no such project.
+    ///
+    /// ```
+    /// # use deputy_work::vote::pabulib::PbElection;
+    /// let e = PbElection::parse("META\nkey;value\nbudget;5\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost;name\nx;3;东湖路灯改造\ny;4;\nVOTES\nvoter_id;vote\n")?;
+    /// assert_eq!(e.project_name(0), Some("东湖路灯改造"));
+    /// assert_eq!(e.project_name(1), None);
+    /// assert_eq!(e.project_name(2), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn project_name(&self, index: u32) -> Option<&str> {
+        let column = self
+            .project_columns
+            .iter()
+            .filter(|c| !matches!(c.as_str(), "project_id" | "cost" | "selected"))
+            .position(|c| c.eq_ignore_ascii_case("name"))?;
+        let name = self.projects.get(index as usize)?.extra.get(column)?.trim();
+        (!name.is_empty()).then_some(name)
     }
 
     /// The VOTES header, in file order.

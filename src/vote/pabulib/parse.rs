@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::error::{Line, PbError, PbRepair, RepairKind, shorten};
+use super::known::{gap, plus};
 use super::model::{
     COST, PROJECT_ID, PbElection, PbProject, ProjectHeader, SELECTED, Selected, TypedMeta, VOTE,
     VOTER_ID, VoteHeader, check_ballot, check_project_id, parse_amount, project_header, typed_meta,
@@ -59,23 +60,21 @@ impl<'a> Reader<'a> {
             let field;
             if bytes.get(self.pos) == Some(&b'"') {
                 let open_line = self.line;
-                let mut seg = self.pos.saturating_add(1);
+                let mut seg = plus(self.pos, 1);
                 let mut owned: Option<String> = None;
                 loop {
-                    let rest = bytes.get(seg..).unwrap_or_default();
+                    let rest = bytes_from(bytes, seg);
                     let Some(off) = rest.iter().position(|&b| b == b'"') else {
                         return Err(PbError::UnclosedQuote { line: open_line });
                     };
-                    let q = seg.saturating_add(off);
-                    let piece = text.get(seg..q).unwrap_or_default();
-                    self.line = self
-                        .line
-                        .saturating_add(piece.bytes().filter(|&b| b == b'\n').count());
-                    if bytes.get(q.saturating_add(1)) == Some(&b'"') {
+                    let q = plus(seg, off);
+                    let piece = span_of(text, seg, q);
+                    self.line = plus(self.line, piece.bytes().filter(|&b| b == b'\n').count());
+                    if bytes.get(plus(q, 1)) == Some(&b'"') {
                         let s = owned.get_or_insert_with(String::new);
                         s.push_str(piece);
                         s.push('"');
-                        seg = q.saturating_add(2);
+                        seg = plus(q, 2);
                     } else {
                         field = match owned {
                             Some(mut s) => {
@@ -84,19 +83,19 @@ impl<'a> Reader<'a> {
                             }
                             None => Cow::Borrowed(piece),
                         };
-                        self.pos = q.saturating_add(1);
+                        self.pos = plus(q, 1);
                         break;
                     }
                 }
                 if bytes.get(self.pos) == Some(&b'\r')
-                    && matches!(bytes.get(self.pos.saturating_add(1)), Some(b'\n') | None)
+                    && matches!(bytes.get(plus(self.pos, 1)), Some(b'\n') | None)
                 {
-                    self.pos = self.pos.saturating_add(1);
+                    self.pos = plus(self.pos, 1);
                 }
                 match bytes.get(self.pos) {
                     None | Some(b';' | b'\n') => {}
                     Some(_) => {
-                        let rest = text.get(self.pos..).unwrap_or_default();
+                        let rest = span_of(text, self.pos, text.len());
                         return Err(PbError::Unexpected {
                             line: Line(Some(self.line)),
                             expected: "';' or the end of the line after a closing quote",
@@ -105,12 +104,12 @@ impl<'a> Reader<'a> {
                     }
                 }
             } else {
-                let rest = bytes.get(self.pos..).unwrap_or_default();
+                let rest = bytes_from(bytes, self.pos);
                 let end = rest
                     .iter()
                     .position(|&b| b == b';' || b == b'\n')
-                    .map_or(bytes.len(), |off| self.pos.saturating_add(off));
-                let raw = text.get(self.pos..end).unwrap_or_default();
+                    .map_or(bytes.len(), |off| plus(self.pos, off));
+                let raw = span_of(text, self.pos, end);
                 let raw = if bytes.get(end) == Some(&b';') {
                     raw
                 } else {
@@ -121,10 +120,10 @@ impl<'a> Reader<'a> {
             }
             fields.push(field);
             match bytes.get(self.pos) {
-                Some(b';') => self.pos = self.pos.saturating_add(1),
+                Some(b';') => self.pos = plus(self.pos, 1),
                 Some(_) => {
-                    self.pos = self.pos.saturating_add(1);
-                    self.line = self.line.saturating_add(1);
+                    self.pos = plus(self.pos, 1);
+                    self.line = plus(self.line, 1);
                     return Ok(());
                 }
                 None => return Ok(()),
@@ -158,8 +157,44 @@ fn is_blank<S: AsRef<str>>(fields: &[S]) -> bool {
     }
 }
 
+/// `text[a..b]` for a span the reader found: its ends are at `;`, `,`,
+/// `"` or line feeds (ASCII, so character boundaries) within the text.
+#[inline]
+#[track_caller]
+fn span_of(text: &str, a: usize, b: usize) -> &str {
+    let s = text.get(a..b);
+    debug_assert!(
+        s.is_some(),
+        "{a}..{b} is a span of the text on character boundaries"
+    );
+    s.unwrap_or_default()
+}
+
+/// `bytes[at..]` for an offset the reader keeps within the bytes.
+#[inline]
+#[track_caller]
+fn bytes_from(bytes: &[u8], at: usize) -> &[u8] {
+    let s = bytes.get(at..);
+    debug_assert!(
+        s.is_some(),
+        "offset {at} is within the {} bytes",
+        bytes.len()
+    );
+    s.unwrap_or_default()
+}
+
 fn found_text(fields: &[Cow<'_, str>]) -> String {
     shorten(&fields.join(";"))
+}
+
+/// The error for a record that is not what the format allows at `line`:
+/// `expected` there, the record's fields (joined by `;`, shortened) found.
+fn unexpected(line: Line, expected: &'static str, fields: &[Cow<'_, str>]) -> PbError {
+    PbError::Unexpected {
+        line,
+        expected,
+        found: found_text(fields),
+    }
 }
 
 fn field<'f>(fields: &'f [Cow<'_, str>], i: usize) -> &'f str {
@@ -180,22 +215,22 @@ fn trim(s: &str) -> &str {
 /// as [`trim`] gives it. O(1) when the span starts and ends with a
 /// printable ASCII character, else O(1) per byte of white space.
 fn trim_span(text: &str, from: usize, to: usize) -> (usize, usize) {
-    let s = text.get(from..to).unwrap_or_default();
+    let s = span_of(text, from, to);
     let t = trim(s);
     if t.len() == s.len() {
         return (from, to);
     }
     let start = s.trim_start();
     // `t` is `start` without its trailing white space, both within `s`.
-    let lead = s.len().saturating_sub(start.len());
-    let a = from.saturating_add(lead);
-    (a, a.saturating_add(t.len()))
+    let lead = gap(start.len(), s.len());
+    let a = plus(from, lead);
+    (a, plus(a, t.len()))
 }
 
 /// Eight bytes of `bytes` from `at`, little-endian, zero-padded past the
 /// end. O(1).
 fn word_at(bytes: &[u8], at: usize) -> u64 {
-    let rest = bytes.get(at..).unwrap_or_default();
+    let rest = bytes_from(bytes, at);
     match rest.first_chunk::<8>() {
         Some(w) => u64::from_le_bytes(*w),
         None => {
@@ -262,18 +297,18 @@ impl Iterator for Hits<'_> {
                 return None;
             }
             let mut m = bytes_equal(word_at(self.bytes, self.next), self.c);
-            let left = self.to.saturating_sub(self.next);
+            let left = gap(self.next, self.to);
             if left < 8 {
                 m &= low_bytes(left);
             }
             self.base = self.next;
-            self.next = self.next.saturating_add(8);
+            self.next = plus(self.next, 8);
             self.mask = m;
         }
         // At most 63 trailing zeros: a byte offset below 8.
         let k = (self.mask.trailing_zeros() / 8) as usize;
         self.mask &= self.mask.wrapping_sub(1);
-        Some(self.base.saturating_add(k))
+        Some(plus(self.base, k))
     }
 }
 
@@ -511,7 +546,7 @@ impl PbReader {
                 self.carry.extend_from_slice(rest);
                 return Ok(());
             };
-            let (head, tail) = rest.split_at(end.saturating_add(1));
+            let (head, tail) = rest.split_at(plus(end, 1));
             self.carry.extend_from_slice(head);
             rest = tail;
             let mut carry = core::mem::take(&mut self.carry);
@@ -531,10 +566,10 @@ impl PbReader {
         let cut = rest
             .iter()
             .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i.saturating_add(1));
+            .map_or(0, |i| plus(i, 1));
         let (whole, tail) = rest.split_at(cut);
         let used = self.block(whole, false)?;
-        let left = whole.get(used..).unwrap_or_default();
+        let left = bytes_from(whole, used);
         self.scan = if left.is_empty() {
             Scan::default()
         } else {
@@ -592,15 +627,20 @@ impl PbReader {
         let (text, bad) = match core::str::from_utf8(bytes) {
             Ok(text) => (text, None),
             Err(e) => {
-                let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
-                let line = self
-                    .line
-                    .saturating_add(good.iter().filter(|&&b| b == b'\n').count());
+                let good = bytes.get(..e.valid_up_to());
+                debug_assert!(good.is_some(), "valid_up_to is within the bytes");
+                let good = good.unwrap_or_default();
+                let line = plus(self.line, good.iter().filter(|&&b| b == b'\n').count());
                 let lines = good
                     .iter()
                     .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i.saturating_add(1));
-                let text = match core::str::from_utf8(good.get(..lines).unwrap_or_default()) {
+                    .map_or(0, |i| plus(i, 1));
+                let head = good.get(..lines);
+                debug_assert!(
+                    head.is_some(),
+                    "a cut after a line feed of `good` is within it"
+                );
+                let text = match core::str::from_utf8(head.unwrap_or_default()) {
                     Ok(text) => text,
                     Err(_) => {
                         debug_assert!(false, "bytes before `valid_up_to` are UTF-8");
@@ -677,7 +717,7 @@ impl PbReader {
         let mut at = pos;
         while at < bytes.len() {
             let w = word_at(bytes, at);
-            let left = bytes.len().saturating_sub(at);
+            let left = gap(at, bytes.len());
             let keep = if left < 8 { low_bytes(left) } else { u64::MAX };
             let mut semis = bytes_equal(w, b';') & keep;
             let mut stops = (bytes_equal(w, b'\n') | bytes_equal(w, b'"')) & keep;
@@ -689,27 +729,27 @@ impl PbReader {
                 semis &= !below;
                 while these != 0 {
                     // At most 63 trailing zeros: a byte offset below 8.
-                    let k = at.saturating_add((these.trailing_zeros() / 8) as usize);
+                    let k = plus(at, (these.trailing_zeros() / 8) as usize);
                     if let Some(e) = ends.get_mut(n) {
                         *e = k;
                     }
-                    n = n.saturating_add(1);
+                    n = plus(n, 1);
                     these &= these.wrapping_sub(1);
                 }
                 if stops == 0 {
                     break;
                 }
-                let k = at.saturating_add((stops.trailing_zeros() / 8) as usize);
+                let k = plus(at, (stops.trailing_zeros() / 8) as usize);
                 stops &= stops.wrapping_sub(1);
                 if bytes.get(k) == Some(&b'"') {
                     return Ok((row, line));
                 }
                 self.plain_row(text, row, k, &mut ends, n, line, spans)?;
-                line = line.saturating_add(1);
-                row = k.saturating_add(1);
+                line = plus(line, 1);
+                row = plus(k, 1);
                 n = 0;
             }
-            at = at.saturating_add(8);
+            at = plus(at, 8);
         }
         // The last row of the text, without a line feed.
         if row < bytes.len() {
@@ -744,10 +784,13 @@ impl PbReader {
             _ => end,
         };
         let width = self.vote_columns.len();
-        if n.saturating_add(1) == width {
+        if plus(n, 1) == width {
             if let Some(e) = ends.get_mut(n) {
                 *e = stop;
-                return self.fast_vote(text, start, ends.get(..width).unwrap_or_default(), line);
+                // `width` is `n + 1`, and `ends` has room for `n`.
+                let row = ends.get(..width);
+                debug_assert!(row.is_some(), "n + 1 fields fit ROW_FIELDS");
+                return self.fast_vote(text, start, row.unwrap_or_default(), line);
             }
         }
         spans.clear();
@@ -755,9 +798,9 @@ impl PbReader {
         starts.clear();
         let mut field = start;
         for k in Hits::new(bytes, start, stop, b';').chain(core::iter::once(stop)) {
-            spans.push(text.get(field..k).unwrap_or_default());
+            spans.push(span_of(text, field, k));
             starts.push(field);
-            field = k.saturating_add(1);
+            field = plus(k, 1);
         }
         let read = if is_blank(spans) {
             Ok(())
@@ -789,19 +832,19 @@ impl PbReader {
         let at = Line(Some(line));
         let begin = |c: usize| match c.checked_sub(1) {
             None => Some(start),
-            Some(b) => ends.get(b).map(|e| e.saturating_add(1)),
+            Some(b) => ends.get(b).map(|&e| plus(e, 1)),
         };
         let span = |c: usize| Some((begin(c)?, *ends.get(c)?));
         let (Some((va, vb)), Some((la, lb))) = (span(vh.voter), span(vh.vote)) else {
             debug_assert!(false, "a row of the header's width has its columns");
             return Ok(());
         };
-        let voter = text.get(va..vb).unwrap_or_default();
-        let key = IdKey::at(text.as_bytes(), va, vb.saturating_sub(va));
+        let voter = span_of(text, va, vb);
+        let key = IdKey::at(text.as_bytes(), va, gap(va, vb));
         self.check_voter(voter, key, at)?;
         self.ballot_projects(text, la, lb, voter, at)?;
         if let Some((pa, pb)) = vh.points.and_then(span) {
-            self.ballot_points(text.get(pa..pb).unwrap_or_default(), at)?;
+            self.ballot_points(span_of(text, pa, pb), at)?;
         }
         let cells = self.votes.width();
         // The voter id and the other cells at once when they are one run
@@ -816,8 +859,10 @@ impl PbReader {
                 self.votes.push_field(voter)?;
                 for c in 0..ends.len() {
                     if c != vh.voter && c != vh.vote && Some(c) != vh.points {
-                        let (a, b) = span(c).unwrap_or_default();
-                        self.votes.push_field(text.get(a..b).unwrap_or_default())?;
+                        let c = span(c);
+                        debug_assert!(c.is_some(), "a row of the header's width has every column");
+                        let (a, b) = c.unwrap_or_default();
+                        self.votes.push_field(span_of(text, a, b))?;
                     }
                 }
             }
@@ -831,21 +876,13 @@ impl PbReader {
         match self.section {
             Section::Start => {
                 if !is_marker(f, "META") {
-                    return Err(PbError::Unexpected {
-                        line: at,
-                        expected: "META",
-                        found: found_text(f),
-                    });
+                    return Err(unexpected(at, "META", f));
                 }
                 self.section = Section::MetaHeader;
             }
             Section::MetaHeader => {
                 if f.len() != 2 {
-                    return Err(PbError::Unexpected {
-                        line: at,
-                        expected: "the META header key;value",
-                        found: found_text(f),
-                    });
+                    return Err(unexpected(at, "the META header key;value", f));
                 }
                 self.section = Section::Meta;
             }
@@ -864,13 +901,7 @@ impl PbReader {
                         self.meta.push((k.to_string(), v.to_string()));
                         self.meta_lines.push(line);
                     }
-                    _ => {
-                        return Err(PbError::Unexpected {
-                            line: at,
-                            expected: "a META row key;value or PROJECTS",
-                            found: found_text(f),
-                        });
-                    }
+                    _ => return Err(unexpected(at, "a META row key;value or PROJECTS", f)),
                 }
             }
             Section::ProjectsHeader => {
@@ -889,7 +920,8 @@ impl PbReader {
                 let vh = vote_header(f.iter().map(AsRef::as_ref), at)?;
                 self.vote_columns = f.iter().map(ToString::to_string).collect();
                 let special = if vh.points.is_some() { 3 } else { 2 };
-                let cells = f.len().saturating_sub(special);
+                // The header has its voter, vote and points columns.
+                let cells = gap(special, f.len());
                 self.votes = PbVotes::new(cells, vh.points.is_some());
                 // The voter column then every other cell: one run.
                 let other = |c: usize| c != vh.vote && Some(c) != vh.points;
@@ -992,12 +1024,18 @@ impl PbReader {
                 found: f.len(),
             });
         }
-        let voter = f.get(vh.voter).copied().unwrap_or_default();
+        // The row has the header's width, so every column of it.
+        let column = |c: usize| {
+            let v = f.get(c).copied();
+            debug_assert!(v.is_some(), "a row of the header's width has column {c}");
+            v.unwrap_or_default()
+        };
+        let voter = column(vh.voter);
         self.check_voter(voter, IdKey::of(voter.as_bytes()), at)?;
-        let list = f.get(vh.vote).copied().unwrap_or_default();
+        let list = column(vh.vote);
         self.ballot_projects(list, 0, list.len(), voter, at)?;
         if let Some(pi) = vh.points {
-            self.ballot_points(f.get(pi).copied().unwrap_or_default(), at)?;
+            self.ballot_points(column(pi), at)?;
         }
         // The voter id and the other cells: at once when they are one run
         // of a row split at every `;` (the voter column, then the other
@@ -1071,20 +1109,22 @@ impl PbReader {
         let plain = |b: Option<&u8>| b.is_some_and(|&b| (0x21..0x7f).contains(&b));
         let mut a = from;
         loop {
-            let left = to.saturating_sub(a);
+            let left = gap(a, to);
             let w = word_at(bytes, a);
             let commas = bytes_equal(w, b',') & low_bytes(left.min(8));
             // Where the id ends: at its `,`, else at the end of the list.
             let b = if commas != 0 {
                 // At most 63 trailing zeros: a byte offset below 8.
-                a.saturating_add((commas.trailing_zeros() / 8) as usize)
+                plus(a, (commas.trailing_zeros() / 8) as usize)
             } else if left <= 8 {
                 to
             } else {
-                let rest = bytes.get(a..to).unwrap_or_default();
-                memchr::memchr(b',', rest).map_or(to, |k| a.saturating_add(k))
+                let rest = bytes.get(a..to);
+                debug_assert!(rest.is_some(), "the id's start is within the list");
+                let rest = rest.unwrap_or_default();
+                memchr::memchr(b',', rest).map_or(to, |k| plus(a, k))
             };
-            let n = b.saturating_sub(a);
+            let n = gap(a, b);
             let short =
                 (1..=8).contains(&n) && plain(bytes.get(a)) && plain(bytes.get(b.wrapping_sub(1)));
             let (ia, ib, found) = if short {
@@ -1093,7 +1133,7 @@ impl PbReader {
                 (a, b, p)
             } else {
                 let (ia, ib) = trim_span(text, a, b);
-                let n = ib.saturating_sub(ia);
+                let n = gap(ia, ib);
                 let p = match u32::try_from(n) {
                     Ok(short @ 1..=8) => self
                         .index
@@ -1101,12 +1141,12 @@ impl PbReader {
                     _ => {
                         let projects = &self.projects;
                         let known = |i: u32| projects.get(i as usize).map_or("", |p| p.id.as_str());
-                        self.index.get(text.get(ia..ib).unwrap_or_default(), known)
+                        self.index.get(span_of(text, ia, ib), known)
                     }
                 };
                 (ia, ib, p)
             };
-            let id = || text.get(ia..ib).unwrap_or_default();
+            let id = || span_of(text, ia, ib);
             let Some(p) = found else {
                 return Err(PbError::UnknownProject {
                     line: at,
@@ -1144,7 +1184,7 @@ impl PbReader {
             if b >= to {
                 return Ok(());
             }
-            a = b.saturating_add(1);
+            a = plus(b, 1);
         }
     }
 
@@ -1359,9 +1399,9 @@ impl PbElection {
     /// ```
     #[must_use]
     pub fn to_pb_string(&self) -> String {
-        let mut out = String::with_capacity(
-            64_usize.saturating_mul(self.votes.len().saturating_add(self.projects.len())),
-        );
+        // A guess of 64 bytes a row; none if that overflows (a hint only).
+        let rows = self.votes.len().checked_add(self.projects.len());
+        let mut out = String::with_capacity(rows.and_then(|n| n.checked_mul(64)).unwrap_or(0));
         out.push_str("META\nkey;value\n");
         for (k, v) in &self.meta {
             push_field(&mut out, k);
@@ -1422,7 +1462,11 @@ impl PbElection {
                             let _ = write!(out, "{p}");
                         }
                     }
-                    _ => push_field(&mut out, extra.next().unwrap_or_default()),
+                    _ => {
+                        let cell = extra.next();
+                        debug_assert!(cell.is_some(), "a project has a cell per other column");
+                        push_field(&mut out, cell.unwrap_or_default());
+                    }
                 }
             }
             out.push('\n');

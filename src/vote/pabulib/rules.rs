@@ -24,6 +24,7 @@ use super::wide::Wide;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PbOutcome {
     /// Projects funded beside the budget from a reserve (Poznań's 80 %
     /// rule: `selected` 2), by index; not in `funded` nor `total_cost`.
@@ -42,12 +43,31 @@ pub struct PbOutcome {
 }
 
 impl PbOutcome {
+    /// An outcome of `rule` funding `funded` (indices, in the order they
+    /// were funded) at `total_cost`, with no reserve: for instance an
+    /// official selection to compare ([`PbElection::compare_with_official`]).
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbOutcome, PbRule};
+    /// let o = PbOutcome::new(PbRule::Greedy, vec![2, 0], 70.into());
+    /// assert_eq!((o.funded, o.total_cost, o.reserve), (vec![2, 0], 70.into(), vec![]));
+    /// ```
+    #[must_use]
+    pub fn new(rule: PbRule, funded: Vec<u32>, total_cost: Decimal) -> Self {
+        Self {
+            reserve: Vec::new(),
+            rule,
+            funded,
+            total_cost,
+        }
+    }
+
     /// The funded projects' indices, ascending.
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbOutcome, PbRule};
     /// use rust_decimal::Decimal;
-    /// let o = PbOutcome { rule: PbRule::Greedy, funded: vec![3, 1], total_cost: Decimal::ZERO, reserve: vec![] };
+    /// let o = PbOutcome::new(PbRule::Greedy, vec![3, 1], Decimal::ZERO);
     /// assert_eq!(o.selected(), vec![1, 3]);
     /// ```
     #[must_use]
@@ -77,6 +97,32 @@ impl PbOutcome {
         ids.sort_unstable();
         ids
     }
+
+    /// The funded projects' ids with their names
+    /// ([`PbElection::project_name`]), sorted by id as
+    /// [`PbOutcome::selected_ids`]: what a notice of the result lists.
+    ///
+    /// ```
+    /// use deputy_work::vote::pabulib::{PbElection, PbRule};
+    /// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+    ///     PROJECTS\nproject_id;cost;name\nz;1;老旧小区加装电梯\ny;1;\nVOTES\nvoter_id;vote\n1;z,y\n")?;
+    /// let named = e.decide(PbRule::Greedy)?.selected_names(&e);
+    /// assert_eq!(named, [("y", None), ("z", Some("老旧小区加装电梯"))]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn selected_names<'e>(&self, election: &'e PbElection) -> Vec<(&'e str, Option<&'e str>)> {
+        let mut named: Vec<(&str, Option<&str>)> = self
+            .funded
+            .iter()
+            .filter_map(|&i| {
+                let p = election.projects.get(i as usize)?;
+                Some((p.id.as_str(), election.project_name(i)))
+            })
+            .collect();
+        named.sort_unstable();
+        named
+    }
 }
 
 /// How a computed selection differs from the official one.
@@ -94,6 +140,7 @@ impl PbOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PbDiff {
     /// Ids funded by the rule but not officially, sorted.
     pub only_computed: Vec<String>,
@@ -135,6 +182,7 @@ enum Walk {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum GreedyDecision {
     /// Funded: it fitted in what was left.
     Funded,
@@ -183,19 +231,30 @@ impl crate::common::Labelled for GreedyDecision {
 /// One step of a greedy rule ([`PbElection::explain_greedy`]).
 ///
 /// ```
-/// use deputy_work::vote::pabulib::{GreedyDecision, GreedyStep};
-/// use rust_decimal::Decimal;
-/// let s = GreedyStep { index: 0, id: "a".into(), score: Decimal::from(3), cost: Decimal::from(6), left: Decimal::from(4), decision: GreedyDecision::Funded };
-/// assert_eq!(s.left, Decimal::from(4));
+/// use deputy_work::vote::pabulib::{GreedyDecision, PbElection, PbRule};
+/// let e = PbElection::parse("META\nkey;value\nbudget;10\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost;name\na;6;社区食堂\nVOTES\nvoter_id;vote\n1;a\n")?;
+/// let s = &e.explain_greedy(PbRule::Greedy)?[0];
+/// assert_eq!((s.id.as_str(), s.name.as_deref()), ("a", Some("社区食堂")));
+/// assert_eq!((s.score, s.cost, s.left), (1.into(), 6.into(), 4.into()));
+/// assert_eq!(s.decision, GreedyDecision::Funded);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct GreedyStep {
     /// The project's index.
     pub index: u32,
     /// Its `project_id`.
     pub id: String,
+    /// Its name ([`PbElection::project_name`]), when the file gives one.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub name: Option<String>,
     /// Its score.
     pub score: Decimal,
     /// Its cost.
@@ -212,13 +271,20 @@ pub(super) const EXPLAIN_PLACES: u32 = 10;
 /// Equal Shares with add1, round by round ([`PbElection::explain_equal_shares`]).
 ///
 /// ```
-/// use deputy_work::vote::pabulib::EqualSharesExplanation;
-/// let x = EqualSharesExplanation { per_voter: 3.into(), rounds: vec![] };
+/// use deputy_work::vote::pabulib::PbElection;
+/// let e = PbElection::parse("META\nkey;value\nbudget;6\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost\na;9\nVOTES\nvoter_id;vote\n1;a\n2;a\n")?;
+/// let x = e.explain_equal_shares()?;
+/// // add1 raised each voter's 3 to 4: at 5, the two could fund a, but
+/// // a costs more than the budget of 6.
+/// assert_eq!(x.per_voter.to_string(), "4.0000000000");
 /// assert!(x.rounds.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct EqualSharesExplanation {
     /// Each voter's budget in the run that decided (add1's last).
     pub per_voter: Decimal,
@@ -230,18 +296,30 @@ pub struct EqualSharesExplanation {
 /// supporters' payments.
 ///
 /// ```
-/// use deputy_work::vote::pabulib::MesRound;
-/// let r = MesRound { project: 0, id: "a".into(), price: 1.into(), payments: vec![] };
-/// assert_eq!(r.id, "a");
+/// use deputy_work::vote::pabulib::PbElection;
+/// let e = PbElection::parse("META\nkey;value\nbudget;4\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost;name\na;4;口袋公园\nVOTES\nvoter_id;vote\n1;a\n2;a\n")?;
+/// let r = &e.explain_equal_shares()?.rounds[0];
+/// assert_eq!((r.project, r.id.as_str(), r.name.as_deref()), (0, "a", Some("口袋公园")));
+/// assert_eq!(r.price.to_string(), "0.5000000000"); // each pays 2 of 4
+/// assert_eq!(r.payments.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct MesRound {
     /// The project's index.
     pub project: u32,
     /// Its `project_id`.
     pub id: String,
+    /// Its name ([`PbElection::project_name`]), when the file gives one.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub name: Option<String>,
     /// Its price: per unit of cost (approval ballots) or money per point
     /// (cumulative and scoring ballots).
     pub price: Decimal,
@@ -253,13 +331,18 @@ pub struct MesRound {
 /// round, each, and has left.
 ///
 /// ```
-/// use deputy_work::vote::pabulib::MesPayment;
-/// let p = MesPayment { voters: vec![0, 3], paid: 2.into(), left: 1.into() };
-/// assert_eq!(p.voters.len(), 2);
+/// use deputy_work::vote::pabulib::PbElection;
+/// let e = PbElection::parse("META\nkey;value\nbudget;6\nvote_type;approval\n\
+///     PROJECTS\nproject_id;cost\na;4\nVOTES\nvoter_id;vote\n1;a\n2;a\n")?;
+/// let p = &e.explain_equal_shares()?.rounds[0].payments[0];
+/// assert_eq!(p.voters, [0, 1]); // the same ballot: one group
+/// assert_eq!((p.paid.to_string(), p.left.to_string()), ("2.0000000000".into(), "1.0000000000".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct MesPayment {
     /// The voters, by their index in the VOTES section.
     pub voters: Vec<u32>,
@@ -323,8 +406,11 @@ impl PbElection {
                 let len = u64::try_from(v.projects.len()).map_err(|_| overflow("ranking"))?;
                 for (&p, pos) in v.projects.iter().zip(0_u64..) {
                     if let Some(x) = c.get_mut(p as usize) {
+                        // pos < len: the first of `len` earns `len`.
+                        let points = len.checked_sub(pos);
+                        debug_assert!(points.is_some(), "a position is below the ballot's length");
                         *x = x
-                            .checked_add(len.saturating_sub(pos))
+                            .checked_add(points.unwrap_or(0))
                             .ok_or_else(|| overflow("summing positional points"))?;
                     }
                 }
@@ -529,13 +615,17 @@ impl PbElection {
         let mut funded = vec![false; self.projects.len()];
         let mut stopped = false;
         for i in order {
-            let score = scores.get(i as usize).copied().unwrap_or_default();
+            let score = scores.get(i as usize).copied();
+            debug_assert!(score.is_some(), "a score per project");
+            let score = score.unwrap_or_default();
             let project = self.projects.get(i as usize);
             let cost = project.map_or(Decimal::ZERO, |p| p.cost);
             let excluded_by = groups
                 .iter()
                 .filter(|g| g.contains(&i))
                 .flat_map(|g| g.iter().copied())
+                // A project the caller's groups name beyond the election's
+                // is never funded.
                 .find(|o| *o != i && funded.get(*o as usize).copied().unwrap_or(false));
             let decision = if stopped {
                 GreedyDecision::AfterStop
@@ -574,6 +664,7 @@ impl PbElection {
             steps.push(GreedyStep {
                 index: i,
                 id: project.map_or_else(String::new, |p| p.id.clone()),
+                name: self.project_name(i).map(str::to_owned),
                 score,
                 cost,
                 left,
@@ -645,7 +736,9 @@ impl PbElection {
             .map_err(|_| overflow("counting projects"))?)
             .collect();
         let key = |i: u32| {
-            let s = scores.get(i as usize).copied().unwrap_or_default();
+            let s = scores.get(i as usize).copied();
+            debug_assert!(s.is_some(), "a score per project");
+            let s = s.unwrap_or_default();
             let c = self
                 .projects
                 .get(i as usize)
@@ -701,12 +794,24 @@ impl PbElection {
             let count = |set: &[bool]| {
                 v.projects
                     .iter()
-                    .filter(|&&p| set.get(p as usize).copied().unwrap_or(false))
+                    .filter(|&&p| {
+                        let s = set.get(p as usize).copied();
+                        debug_assert!(s.is_some(), "a ballot names projects of the election");
+                        s.unwrap_or(false)
+                    })
                     .count()
             };
             match count(&in_mes).cmp(&count(&in_greedy)) {
-                Ordering::Greater => prefer_mes = prefer_mes.saturating_add(1),
-                Ordering::Less => prefer_greedy = prefer_greedy.saturating_add(1),
+                Ordering::Greater => {
+                    prefer_mes = prefer_mes
+                        .checked_add(1)
+                        .ok_or_else(|| overflow("counting ballots"))?;
+                }
+                Ordering::Less => {
+                    prefer_greedy = prefer_greedy
+                        .checked_add(1)
+                        .ok_or_else(|| overflow("counting ballots"))?;
+                }
                 Ordering::Equal => {}
             }
         }
@@ -780,6 +885,7 @@ impl PbElection {
                 .projects
                 .get(r.project as usize)
                 .map_or_else(String::new, |p| p.id.clone());
+            r.name = self.project_name(r.project).map(str::to_owned);
         }
         let ten_s = 10_u128
             .checked_pow(mes.scale)
@@ -931,5 +1037,43 @@ mod tests {
         let e = election("10", &[("z", "0"), ("a", "4"), ("u", "1")], &["z,a", "a"]);
         let out = e.decide(PbRule::EqualSharesAdd1).unwrap();
         assert_eq!(out.selected(), vec![0, 1]);
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod serde_tests {
+    use super::*;
+
+    /// A name is written only when there is one, and rows written before
+    /// names existed still load.
+    #[test]
+    fn rows_carry_a_name_only_when_the_file_has_one() {
+        let e = PbElection::parse(
+            "META\nkey;value\nbudget;10\nvote_type;approval\n\
+             PROJECTS\nproject_id;cost;name\na;6;社区食堂\nb;3;\nVOTES\nvoter_id;vote\n1;a,b\n",
+        )
+        .unwrap();
+        let steps = e.explain_greedy(PbRule::Greedy).unwrap();
+        let json = serde_json::to_string(&steps).unwrap();
+        assert!(json.contains(r#""name":"社区食堂""#), "{json}");
+        assert_eq!(json.matches("\"name\"").count(), 1, "b has none: {json}");
+        let old = r#"{"index":1,"id":"b","score":"1","cost":"3","left":"1","decision":"funded"}"#;
+        let step: GreedyStep = serde_json::from_str(old).unwrap();
+        assert_eq!((step.id.as_str(), step.name), ("b", None));
+        assert_eq!(
+            serde_json::from_str::<Vec<GreedyStep>>(&json).unwrap(),
+            steps
+        );
+        let x = e.explain_equal_shares().unwrap();
+        let back: EqualSharesExplanation =
+            serde_json::from_str(&serde_json::to_string(&x).unwrap()).unwrap();
+        assert_eq!(back, x);
+        let names: Vec<(&str, Option<&str>)> = x
+            .rounds
+            .iter()
+            .map(|r| (r.id.as_str(), r.name.as_deref()))
+            .collect();
+        // A tie of prices goes to the cheaper b.
+        assert_eq!(names, [("b", None), ("a", Some("社区食堂"))]);
     }
 }

@@ -11,6 +11,7 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use super::error::PbError;
+use super::known::{gap, plus, twice};
 use super::model::PbVote;
 
 /// The votes of a [`PbElection`](super::PbElection), in file order, stored
@@ -145,18 +146,21 @@ impl<'a> Iterator for CellsIter<'a> {
             return None;
         }
         let cell = if self.cells.split {
+            // The last cell has no `;` after it: the rest is the cell.
             let (cell, rest) = self.rest.split_once(';').unwrap_or((self.rest, ""));
             self.rest = rest;
             cell
         } else {
-            self.cells.get(self.next).unwrap_or_default()
+            let cell = self.cells.get(self.next);
+            debug_assert!(cell.is_some(), "a cell below the count is there");
+            cell.unwrap_or_default()
         };
-        self.next = self.next.saturating_add(1);
+        self.next = plus(self.next, 1);
         Some(cell)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.cells.count.saturating_sub(self.next);
+        let n = gap(self.next, self.cells.count);
         (n, Some(n))
     }
 }
@@ -230,7 +234,9 @@ impl<'a> PbCells<'a> {
             cells: *self,
             next: 0,
             rest: if self.split {
-                self.text.get(self.start as usize..).unwrap_or_default()
+                let rest = self.text.get(self.start as usize..);
+                debug_assert!(rest.is_some(), "a run starts within the cell text");
+                rest.unwrap_or_default()
             } else {
                 ""
             },
@@ -427,7 +433,7 @@ impl PbVotes {
         }
         let before = *self.wide_before.get(i / 64)?;
         let below = (word & bit.wrapping_sub(1)).count_ones() as usize;
-        Some(Some(before.saturating_add(below)))
+        Some(Some(plus(before, below)))
     }
 
     /// The ballots in file order.
@@ -481,10 +487,18 @@ impl PbVotes {
 
     /// The projects and points of the ballot being added.
     pub(crate) fn current_ballot(&self) -> (&[u32], &[Decimal]) {
+        // Where the last ballot ended, or 0 before the first.
         let start = self.project_ends.last().copied().unwrap_or_default() as usize;
-        let projects = self.projects.get(start..).unwrap_or_default();
+        let projects = self.projects.get(start..);
+        debug_assert!(
+            projects.is_some(),
+            "the last ballot ends within the projects"
+        );
+        let projects = projects.unwrap_or_default();
         let points = if self.has_points {
-            self.points.get(start..).unwrap_or_default()
+            let points = self.points.get(start..);
+            debug_assert!(points.is_some(), "the points run along the projects");
+            points.unwrap_or_default()
         } else {
             &[]
         };
@@ -533,18 +547,17 @@ impl PbVotes {
     pub(crate) fn end_vote(&mut self) -> Result<(), PbError> {
         self.project_ends.push(end_of(self.projects.len())?);
         debug_assert!(
-            self.pending.is_empty() || self.pending.len() == self.width.saturating_add(1),
+            self.pending.is_empty() || self.pending.len() == plus(self.width, 1),
             "an id and `width` cells per ballot"
         );
         // The ballot just ended.
-        let i = self.project_ends.len().saturating_sub(1);
+        let i = gap(1, self.project_ends.len());
         if i % 64 == 0 {
             self.wide_before.push(self.wide_count);
             self.wide.push(0);
         }
         // Every field added was followed by its `;`, the last one too.
-        self.run_ends
-            .push(end_of(self.text.len().saturating_sub(1))?);
+        self.run_ends.push(end_of(gap(1, self.text.len()))?);
         if self.pending_wide {
             if let Some(w) = self.wide.last_mut() {
                 // `i % 64` is below 64: the shift stays inside the word.
@@ -612,7 +625,7 @@ impl<'a> Iterator for PbVotesIter<'a> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.end.saturating_sub(self.next);
+        let n = gap(self.next, self.end);
         (n, Some(n))
     }
 }
@@ -709,17 +722,21 @@ fn hash(key: &[u8]) -> u64 {
 
 /// The slot of `hash` in a table of `2^bits` slots: its top bits.
 fn slot_of(hash: u64, bits: u32) -> usize {
-    hash.checked_shr(64_u32.saturating_sub(bits)).unwrap_or(0) as usize
+    debug_assert!(bits <= u64::BITS, "a table of at most 2^64 slots");
+    // A shift of 64 (a table of one slot) gives none: slot 0.
+    hash.checked_shr(u64::BITS.saturating_sub(bits))
+        .unwrap_or(0) as usize
 }
 
 /// The first eight bytes of a key, zero-padded, read with at most two
 /// loads.
 fn prefix(key: &[u8]) -> u64 {
     let n = key.len();
+    // Zero-padded: a byte past the key reads as 0 (none is read below).
     let byte = |i: usize| u64::from(key.get(i).copied().unwrap_or(0));
     let word4 = |at: usize| {
         let mut w = [0_u8; 4];
-        if let Some(src) = key.get(at..at.saturating_add(4)) {
+        if let Some(src) = key.get(at..plus(at, 4)) {
             w.copy_from_slice(src);
         }
         u64::from(u32::from_le_bytes(w))
@@ -729,11 +746,11 @@ fn prefix(key: &[u8]) -> u64 {
     match n {
         0 => 0,
         1..=3 => {
-            let (mid, last) = (n / 2, n.saturating_sub(1));
+            let (mid, last) = (n / 2, gap(1, n));
             byte(0) | at_byte(byte(mid), mid) | at_byte(byte(last), last)
         }
         4..=8 => {
-            let tail = n.saturating_sub(4);
+            let tail = gap(4, n);
             word4(0) | at_byte(word4(tail), tail)
         }
         _ => {
@@ -818,9 +835,11 @@ impl IdIndex {
         if self.get(key, &id).is_some() {
             return false;
         }
-        if self.filled.saturating_add(1).saturating_mul(2) > self.slots.len() {
+        if twice(plus(self.filled, 1)) > self.slots.len() {
             let old = core::mem::take(&mut self.slots);
-            self.bits = self.bits.saturating_add(1).max(4);
+            // A table of projects: far fewer than 2^32 bits' worth.
+            debug_assert!(self.bits < 32, "at most 2^32 projects");
+            self.bits = self.bits.checked_add(1).unwrap_or(self.bits).max(4);
             self.slots = vec![(0, 0, u32::MAX); 1_usize << self.bits];
             self.filled = 0;
             for (_, _, i) in old {
@@ -834,14 +853,19 @@ impl IdIndex {
     }
 
     fn place(&mut self, key: &[u8], index: u32) {
-        let mask = self.slots.len().saturating_sub(1);
+        let mask = gap(1, self.slots.len());
         let w = prefix(key);
         let mut at = slot_of(id_hash(key, w), self.bits);
-        let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(key.len());
+        debug_assert!(
+            len.is_ok(),
+            "an id's length fits u32 (a column ends below 2^32 bytes)"
+        );
+        let len = len.unwrap_or(u32::MAX);
         while let Some(slot) = self.slots.get_mut(at) {
             if slot.2 == u32::MAX {
                 *slot = (w, len, index);
-                self.filled = self.filled.saturating_add(1);
+                self.filled = plus(self.filled, 1);
                 return;
             }
             at = at.wrapping_add(1) & mask;
@@ -956,15 +980,15 @@ impl UniqueIds {
                 self.last = key;
                 return true;
             }
-            self.rebuild(votes, votes.len().saturating_mul(2).max(16));
+            self.rebuild(votes, twice(votes.len()).max(16));
         }
         if self.find(votes, id).is_some() {
             return false;
         }
         // Keep the load at most one half; the caller adds `id` as ballot
         // `votes.len()`, which the table takes in now.
-        if self.filled.saturating_add(1).saturating_mul(2) > self.table.len() {
-            self.rebuild(votes, self.table.len().saturating_mul(2));
+        if twice(plus(self.filled, 1)) > self.table.len() {
+            self.rebuild(votes, twice(self.table.len()));
         }
         self.place(id.as_bytes(), votes.len());
         true
@@ -997,7 +1021,7 @@ impl UniqueIds {
                 // below 2^32 bytes, so every index fits below `u32::MAX`.
                 debug_assert!(index < u32::MAX as usize, "ballot index below u32::MAX");
                 *slot = u32::try_from(index).unwrap_or(u32::MAX);
-                self.filled = self.filled.saturating_add(1);
+                self.filled = plus(self.filled, 1);
                 return;
             }
             at = at.wrapping_add(1) & mask;
@@ -1007,7 +1031,12 @@ impl UniqueIds {
     /// A table of at least `size` slots (a power of two) holding every id
     /// of `votes`.
     fn rebuild(&mut self, votes: &PbVotes, size: usize) {
-        let size = size.checked_next_power_of_two().unwrap_or(size);
+        let power = size.checked_next_power_of_two();
+        debug_assert!(
+            power.is_some(),
+            "a table sized by its entries has a power of two above"
+        );
+        let size = power.unwrap_or(size);
         self.table.clear();
         self.table.resize(size, u32::MAX);
         self.filled = 0;

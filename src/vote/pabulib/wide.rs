@@ -34,8 +34,14 @@ impl<const N: usize> Wide<N> {
     pub(crate) fn bits(&self) -> u32 {
         for (i, &l) in self.0.iter().enumerate().rev() {
             if l != 0 {
-                let below = u32::try_from(i).unwrap_or(0).saturating_mul(64);
-                return below.saturating_add(64_u32.saturating_sub(l.leading_zeros()));
+                // At most 128 limbs of 64 bits: every figure fits u32.
+                let bits = u32::try_from(i)
+                    .ok()
+                    .and_then(|i| i.checked_mul(u64::BITS))
+                    .zip(u64::BITS.checked_sub(l.leading_zeros()))
+                    .and_then(|(below, top)| below.checked_add(top));
+                debug_assert!(bits.is_some(), "a width of at most 8,192 bits fits u32");
+                return bits.unwrap_or(u32::MAX);
             }
         }
         0
@@ -174,7 +180,8 @@ impl<const N: usize> Wide<N> {
         }
         let hi = self.checked_mul_u64(hi_factor)?;
         // Shift `hi` up by one limb.
-        if hi.0.last().copied().unwrap_or(0) != 0 {
+        // N >= 2: there is a last limb.
+        if hi.0.last().is_some_and(|&l| l != 0) {
             return None;
         }
         let mut shifted = [0_u64; N];
@@ -192,10 +199,14 @@ impl<const N: usize> Wide<N> {
         fn times(v: &[u64], m: u128) -> Vec<u64> {
             // v × m = v × lo + (v × hi) shifted one limb up.
             let (lo, hi) = (m as u64, (m >> 64) as u64);
-            let mut r = vec![0_u64; v.len().saturating_add(2)];
+            // Two limbs more than `v` hold the product.
+            let len = v.len().checked_add(2);
+            debug_assert!(len.is_some(), "a vector's length plus 2 fits usize");
+            let mut r = vec![0_u64; len.unwrap_or(v.len())];
             for (shift, f) in [(0_usize, lo), (1, hi)] {
                 let mut carry: u128 = 0;
                 for (i, slot) in r.iter_mut().enumerate().skip(shift) {
+                    // i >= shift; the limbs past `v` are zero.
                     let a = v.get(i.wrapping_sub(shift)).copied().unwrap_or(0);
                     // a * f + slot + carry < 2^128.
                     let t = u128::from(a)
@@ -217,6 +228,7 @@ impl<const N: usize> Wide<N> {
         };
         let (x, y) = (product(self, a), product(o, b));
         let len = x.len().max(y.len());
+        // The shorter product's missing limbs are zero.
         let limb = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
         (0..len)
             .rev()
@@ -237,6 +249,7 @@ impl<const N: usize> Wide<N> {
     /// [`Wide::approx_shifted`] of `self` and of numbers up to 2^64 times
     /// larger stay exact to a float's precision.
     pub(crate) fn float_shift(&self) -> u32 {
+        // Saturating on purpose: a number of at most 64 bits is not shifted.
         self.bits().saturating_sub(64)
     }
 
@@ -246,7 +259,13 @@ impl<const N: usize> Wide<N> {
         match self.shifted(shift) {
             // Two 64-bit halves: conversions the processor does.
             Some(v) => (v >> 64) as u64 as f64 * 18_446_744_073_709_551_616.0 + v as u64 as f64,
-            None => self.approx() / 2_f64.powi(i32::try_from(shift).unwrap_or(i32::MAX)),
+            None => {
+                let shift = i32::try_from(shift);
+                debug_assert!(shift.is_ok(), "a shift below 8,192 bits fits i32");
+                // An infinite divisor in a release build: a zero, harmless
+                // in a float that only guides.
+                self.approx() / 2_f64.powi(shift.unwrap_or(i32::MAX))
+            }
         }
     }
 
@@ -254,13 +273,16 @@ impl<const N: usize> Wide<N> {
     fn shifted(&self, shift: u32) -> Option<u128> {
         let limb = usize::try_from(shift / 64).ok()?;
         let bit = shift % 64;
-        let get = |i: usize| self.0.get(i).copied().unwrap_or(0);
-        if self.0.iter().skip(limb.saturating_add(3)).any(|&l| l != 0) {
+        // A limb above the width is zero, as in the number it extends.
+        let get = |i: Option<usize>| i.and_then(|i| self.0.get(i)).copied().unwrap_or(0);
+        // `limb` is at most 2^26 (a u32 shift over 64): these sums fit.
+        let (next, top) = (limb.checked_add(1), limb.checked_add(2));
+        if self.0.iter().skip(limb.checked_add(3)?).any(|&l| l != 0) {
             return None;
         }
         // The 192 bits from `limb` up, shifted right by `bit`.
-        let lo = u128::from(get(limb)) | (u128::from(get(limb.saturating_add(1))) << 64);
-        let top = get(limb.saturating_add(2));
+        let lo = u128::from(get(Some(limb))) | (u128::from(get(next)) << 64);
+        let top = get(top);
         let value = if bit == 0 {
             (top == 0).then_some(lo)?
         } else {
@@ -285,16 +307,24 @@ impl<const N: usize> Wide<N> {
 
     /// The remainder of a division by a non-zero `m`.
     pub(crate) fn rem_u64(&self, m: u64) -> u64 {
+        debug_assert!(
+            m != 0,
+            "callers divide by a denominator or a factor above 1"
+        );
         if m == 0 {
             return 0;
         }
+        // From here on `m` is not zero: each `checked_rem` and
+        // `checked_div` below is `Some`, and `unwrap_or(0)` never applies.
         // Leading zero limbs leave the remainder at zero.
         let top = self
             .0
             .iter()
             .rposition(|&l| l != 0)
             .map_or(0, |i| i.wrapping_add(1));
-        let limbs = self.0.get(..top).unwrap_or_default();
+        let limbs = self.0.get(..top);
+        debug_assert!(limbs.is_some(), "the top non-zero limb is a limb");
+        let limbs = limbs.unwrap_or_default();
         if let Ok(m32) = u32::try_from(m) {
             // A divisor under 2^32: long division by half-limbs in u64, as
             // the processor divides (no 128-bit division routine).
@@ -364,9 +394,12 @@ impl<const N: usize> Wide<N> {
 
     /// The quotient of a division by a non-zero `m` (rounded down).
     pub(crate) fn div_u64(&self, m: u64) -> Self {
+        debug_assert!(m != 0, "callers divide by a factor above 1");
         if m == 0 {
             return *self;
         }
+        // From here on `m` is not zero: each `checked_div` and `checked_rem`
+        // below is `Some`, and `unwrap_or(0)` never applies.
         let mut q = [0_u64; N];
         let top = self
             .0
@@ -416,6 +449,7 @@ impl<const N: usize> PartialOrd for Wide<N> {
 /// The greatest common divisor of two numbers.
 pub(crate) fn gcd(mut a: u64, mut b: u64) -> u64 {
     while b != 0 {
+        // `b` is not zero: the remainder is `Some`.
         let t = a.checked_rem(b).unwrap_or(0);
         a = b;
         b = t;
