@@ -24,9 +24,6 @@
 //! (Method of Equal Shares with add1) if present, else the crate's own
 //! fixture.
 
-// The helpers are `pub` for every example that includes them; in this
-// binary they are reachable only here.
-#[allow(unreachable_pub)]
 #[path = "support/table.rs"]
 mod table;
 

@@ -8,13 +8,13 @@
 use unicode_width::UnicodeWidthStr;
 
 /// The columns `s` takes in a terminal.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
 /// `s` padded with spaces on the right to `cols` terminal columns (as is
 /// when wider).
-pub fn left(s: &str, cols: usize) -> String {
+pub(crate) fn left(s: &str, cols: usize) -> String {
     let mut out = String::from(s);
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(width(s))));
     out
@@ -22,7 +22,7 @@ pub fn left(s: &str, cols: usize) -> String {
 
 /// `s` padded with spaces on the left to `cols` terminal columns (as is
 /// when wider).
-pub fn right(s: &str, cols: usize) -> String {
+pub(crate) fn right(s: &str, cols: usize) -> String {
     let mut out: String = std::iter::repeat_n(' ', cols.saturating_sub(width(s))).collect();
     out.push_str(s);
     out
