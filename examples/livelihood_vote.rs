@@ -31,7 +31,6 @@ use deputy_work::vote::{
 };
 use rust_decimal::Decimal;
 
-// The shared helper's items are `pub` for every example that includes it.
 #[path = "support/table.rs"]
 mod table;
 
