@@ -284,6 +284,44 @@ impl Event {
     }
 }
 
+/// The Chinese label of the event named `name` (as [`Event::name`] gives
+/// it), for errors that carry only the name; the name itself if unknown.
+pub(crate) fn label_zh_of_name(name: &str) -> &str {
+    match name {
+        "drafted" => "起草建议",
+        "submitted" => "提交建议",
+        "registered" => "审查通过，立案",
+        "not_registered" => "不予立案",
+        "withdrawn" => "撤回建议",
+        "merged_into" => "并案办理（并入）",
+        "absorbed" => "并案办理（主件）",
+        "assigned" => "交办",
+        "disputed" => "申请调整交办",
+        "views_sent" => "协办单位提出意见",
+        "extension_requested" => "申请延期",
+        "extension_granted" => "同意延期",
+        "replied" => "答复代表",
+        "feedback_given" => "代表反馈意见",
+        "rehandling_ordered" => "重新办理",
+        "escalated" => "面商或专题说明",
+        "closed" => "办结",
+        "marked_key" => "确定为重点督办建议",
+        "reminded" => "催办",
+        "look_back_started" => "回头看",
+        "follow_up_replied" => "跟踪落实答复",
+        "drafted_for_group" => "以代表团或代表小组名义起草建议",
+        "assigned_separately" => "分别交办",
+        "accepted" => "承办单位签收",
+        "self_handling_started" => "自行办理",
+        "unit_replied" => "承办单位分别答复",
+        "contacted" => "联系代表",
+        "marked_confidential" => "保密处理",
+        "linked" => "关联以往建议",
+        "carried_over" => "跨年度跟踪督办",
+        other => other,
+    }
+}
+
 /// One entry of the append-only audit trail: sequence number (from 1, no
 /// gaps), date, actor, event schema version and the event.
 ///
@@ -1005,6 +1043,14 @@ pub(super) mod tests {
                 decision: "主任会议决定".into(),
             },
         ]
+    }
+
+    #[test]
+    fn labels_by_name_agree_with_the_events() {
+        for e in every_event() {
+            assert_eq!(label_zh_of_name(e.name()), e.label_zh(), "{}", e.name());
+        }
+        assert_eq!(label_zh_of_name("no_such_event"), "no_such_event");
     }
 
     #[test]

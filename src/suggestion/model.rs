@@ -47,6 +47,23 @@ impl Actor {
     }
 }
 
+/// `date` as an office writes it: `2025年6月30日`.
+pub(crate) fn date_zh(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// An actor in Chinese with its id: `承办单位 U31`, `常委会`.
+pub(crate) fn actor_zh(actor: &Actor) -> String {
+    match actor {
+        Actor::Deputy(id) => format!("代表 {id}"),
+        Actor::Office(id) => format!("代表工作机构 {id}"),
+        Actor::Unit(id) => format!("承办单位 {id}"),
+        Actor::Supervisor(id) => format!("督办领导 {id}"),
+        Actor::StandingCommittee => "常委会".to_owned(),
+    }
+}
+
 impl fmt::Display for Actor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
