@@ -308,6 +308,15 @@ pub enum SuggestionError {
         /// Why not.
         why: String,
     },
+    /// A sample year's figure is out of range
+    /// ([`samples::SampleYear`](super::samples::SampleYear)).
+    #[error("sample year: `{field}` = {value} is out of range")]
+    InvalidSample {
+        /// The figure.
+        field: &'static str,
+        /// Its value.
+        value: i64,
+    },
 }
 
 impl Labelled for SuggestionError {
@@ -360,6 +369,7 @@ impl Labelled for SuggestionError {
             Self::BadLink { .. } => "关联无效",
             Self::CarryOverRefused { .. } => "不能跨年度督办",
             Self::EvaluationRefused { .. } => "测评不予记录",
+            Self::InvalidSample { .. } => "样例参数无效",
         }
     }
 
@@ -412,6 +422,7 @@ impl Labelled for SuggestionError {
             Self::BadLink { .. } => "bad link",
             Self::CarryOverRefused { .. } => "carry-over refused",
             Self::EvaluationRefused { .. } => "evaluation refused",
+            Self::InvalidSample { .. } => "invalid sample",
         }
     }
 }
@@ -571,6 +582,9 @@ impl SuggestionError {
                 "对承办单位 {unit} 的测评不予记录：{}",
                 super::evaluation::why_zh(why)
             ),
+            Self::InvalidSample { field, value } => {
+                format!("样例年度的参数“{field}”为 {value}，超出范围")
+            }
         }
     }
 }
@@ -776,6 +790,13 @@ mod tests {
                 },
                 vec!["U31", "34"],
             ),
+            (
+                E::InvalidSample {
+                    field: "key",
+                    value: 9,
+                },
+                vec!["key", "9"],
+            ),
         ]
     }
 
@@ -789,7 +810,7 @@ mod tests {
     #[test]
     fn every_variant_has_a_chinese_message_with_its_data() {
         let all = every_error();
-        assert_eq!(all.len(), 40, "one case per variant");
+        assert_eq!(all.len(), 41, "one case per variant");
         let mut labels = std::collections::BTreeSet::new();
         for (e, data) in &all {
             let zh = e.message_zh();
@@ -801,6 +822,7 @@ mod tests {
             let quoted_english = matches!(
                 e,
                 SuggestionError::InvalidPolicy { .. }
+                    | SuggestionError::InvalidSample { .. }
                     | SuggestionError::NotByTheRules { .. }
                     | SuggestionError::ImpossibleEvent { .. }
             );

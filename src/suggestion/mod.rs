@@ -243,6 +243,7 @@ mod event;
 mod model;
 mod policy;
 mod register;
+pub mod samples;
 mod verify;
 
 pub use aggregate::Suggestion;
