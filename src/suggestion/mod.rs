@@ -244,6 +244,7 @@ mod model;
 mod policy;
 mod register;
 pub mod samples;
+mod text;
 mod verify;
 
 pub use aggregate::Suggestion;
@@ -265,4 +266,5 @@ pub use policy::{
     Deadlines, FeedbackRule, Handling, Policy, Reason, ReplyClass, SeveralUnitsClass, UrgeWeights,
 };
 pub use register::{FeedbackCounts, OverdueItem, PublicItem, Register, RegisterCounts, UnitCounts};
+pub use text::ClassRow;
 pub use verify::{Verified, verify, verify_chain};
