@@ -144,7 +144,12 @@ impl Suggestion {
         let start = self.trail.len();
         self.state = next;
         self.trail.extend(entries);
-        Ok(self.trail.get(start..).unwrap_or_default())
+        let new = self.trail.get(start..);
+        debug_assert!(
+            new.is_some(),
+            "the trail only grew, so its old length is in range"
+        );
+        Ok(new.unwrap_or_default())
     }
 
     /// The suggestion's id.

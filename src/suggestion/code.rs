@@ -64,10 +64,15 @@ impl Code {
     /// The code as text.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        self.bytes
+        let text = self
+            .bytes
             .get(..usize::from(self.len))
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .unwrap_or("")
+            .and_then(|b| core::str::from_utf8(b).ok());
+        debug_assert!(
+            text.is_some(),
+            "a code holds the UTF-8 of a str of at most MAX_LEN bytes (only `new` makes one)"
+        );
+        text.unwrap_or("")
     }
 }
 

@@ -738,7 +738,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                 return Err(SuggestionError::EmptyTitle);
             }
             for (i, d) in co_signers.iter().enumerate() {
-                if *d == lead || co_signers.iter().skip(i.saturating_add(1)).any(|o| o == d) {
+                if *d == lead || co_signers.iter().skip(i).skip(1).any(|o| o == d) {
                     return Err(SuggestionError::RepeatedDeputy { deputy: *d });
                 }
             }
@@ -797,7 +797,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                 });
             }
             for (i, u) in co_units.iter().enumerate() {
-                if u == lead_unit || co_units.iter().skip(i.saturating_add(1)).any(|o| o == u) {
+                if u == lead_unit || co_units.iter().skip(i).skip(1).any(|o| o == u) {
                     return Err(SuggestionError::RepeatedUnit { unit: *u });
                 }
             }
@@ -957,9 +957,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                     .round
                     .iter()
                     .map(|f| f.verdict)
-                    .chain(core::iter::once(*verdict))
-                    .max()
-                    .unwrap_or(*verdict)
+                    .fold(*verdict, Ord::max)
             };
             let decided = match policy.feedback_decides() {
                 FeedbackRule::Lead => (state.lead == Some(by)).then_some(*verdict),
@@ -1035,7 +1033,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                 });
             }
             for (i, u) in units.iter().enumerate() {
-                if units.iter().skip(i.saturating_add(1)).any(|o| o == u) {
+                if units.iter().skip(i).skip(1).any(|o| o == u) {
                     return Err(SuggestionError::RepeatedUnit { unit: *u });
                 }
             }
@@ -1103,14 +1101,16 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
             out.push(Event::MarkedConfidential)
         }
         Action::Link { earlier } => {
-            let total = state.linked.len().saturating_add(earlier.len());
+            // Lengths past usize::MAX are past the maximum too.
+            let too_many = state
+                .linked
+                .len()
+                .checked_add(earlier.len())
+                .is_none_or(|total| total > MAX_LINKS);
             for (i, l) in earlier.iter().enumerate() {
-                let repeated = earlier
-                    .iter()
-                    .skip(i.saturating_add(1))
-                    .any(|o| o.id == l.id)
+                let repeated = earlier.iter().skip(i).skip(1).any(|o| o.id == l.id)
                     || state.linked.iter().any(|o| o.id == l.id);
-                if l.id == state.id || repeated || total > MAX_LINKS {
+                if l.id == state.id || repeated || too_many {
                     return Err(SuggestionError::BadLink {
                         id: l.id,
                         max: MAX_LINKS,
@@ -1135,6 +1135,8 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
             if decision.trim().is_empty() {
                 return refuse("the decision is not recorded");
             }
+            // A key item was submitted; a state loaded without its date is
+            // refused as not carried past its year.
             let submitted = state.submitted_on.map_or(i32::MAX, |d| d.year());
             if *year <= submitted || *year < date.year() {
                 return refuse("the year is not after the suggestion's year, or already past");

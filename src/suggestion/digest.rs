@@ -315,7 +315,16 @@ impl BlockHasher {
     #[cold]
     fn put_across(&mut self, mut bytes: &[u8]) {
         while !bytes.is_empty() {
-            let room = self.block.get_mut(self.fill..).unwrap_or_default();
+            let room = self.block.get_mut(self.fill..).filter(|r| !r.is_empty());
+            debug_assert!(
+                room.is_some(),
+                "the fill stays under 64: a full block is compressed at once"
+            );
+            let Some(room) = room else {
+                // Harmless: a full block is compressed, and the loop goes on.
+                self.compress();
+                continue;
+            };
             let n = room.len().min(bytes.len());
             let (now, rest) = bytes.split_at(n);
             if let Some(dst) = room.get_mut(..n) {

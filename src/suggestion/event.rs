@@ -477,7 +477,7 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             };
         }
         (Event::Disputed { unit, .. }, Stage::Assigned { .. }) => {
-            state.disputes = state.disputes.saturating_add(1);
+            state.disputes = state.disputes.checked_add(1).ok_or_else(impossible)?;
             state.stage = Stage::Disputed { by: *unit };
         }
         (Event::ViewsSent { unit, late }, Stage::Assigned { .. }) => {
@@ -548,16 +548,17 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             state.round.push(*feedback);
         }
         (Event::RehandlingOrdered { reply }, Stage::Replied) => {
+            let unsatisfied = state.unsatisfied.checked_add(1).ok_or_else(impossible)?;
             for h in &mut state.separately {
                 h.replied = None;
                 h.reply = *reply;
                 h.extension_requested = None;
             }
-            state.unsatisfied = state.unsatisfied.saturating_add(1);
+            state.unsatisfied = unsatisfied;
             state.stage = Stage::Rehandling { reply: *reply };
         }
         (Event::Escalated, Stage::Replied) => {
-            state.unsatisfied = state.unsatisfied.saturating_add(1);
+            state.unsatisfied = state.unsatisfied.checked_add(1).ok_or_else(impossible)?;
             state.stage = Stage::Escalated;
         }
         (
@@ -591,7 +592,7 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             | Stage::Closed {
                 follow_up: true, ..
             },
-        ) => state.reminders = state.reminders.saturating_add(1),
+        ) => state.reminders = state.reminders.checked_add(1).ok_or_else(impossible)?,
         (
             Event::LookBackStarted { reply },
             Stage::Closed {
@@ -695,7 +696,10 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             | Stage::Replied
             | Stage::Escalated
             | Stage::Closed { .. },
-        ) => state.contacts.add(*phase, *face_to_face),
+        ) => state
+            .contacts
+            .add(*phase, *face_to_face)
+            .ok_or_else(impossible)?,
         (Event::MarkedConfidential, s)
             if !matches!(
                 s,
@@ -1043,6 +1047,67 @@ pub(super) mod tests {
                 decision: "主任会议决定".into(),
             },
         ]
+    }
+
+    #[test]
+    fn a_count_at_its_maximum_refuses_the_event_and_changes_nothing() {
+        let assigned = Stage::Assigned {
+            on: d(1, 1),
+            reply: Deadline::new(d(4, 1), 15).unwrap(),
+            dispute_until: d(1, 10),
+            views_due: d(2, 1),
+            extension_requested: None,
+            extended: false,
+        };
+        let mut s = SuggestionState::new(SuggestionId::new(1));
+        s.stage = assigned;
+        s.lead = Some(DeputyId::new(1));
+        s.lead_unit = Some(UnitId::new(3));
+        s.reminders = u32::MAX;
+        s.disputes = u32::MAX;
+        s.contacts.face_to_face = u32::MAX;
+        let before = s.clone();
+        for e in [
+            Event::Reminded,
+            Event::Disputed {
+                unit: UnitId::new(3),
+                reason: String::new(),
+            },
+            Event::Contacted {
+                deputy: DeputyId::new(1),
+                phase: ContactPhase::During,
+                face_to_face: true,
+            },
+        ] {
+            assert!(
+                matches!(
+                    apply(&mut s, &e),
+                    Err(SuggestionError::ImpossibleEvent { .. })
+                ),
+                "{}",
+                e.name()
+            );
+            assert_eq!(s, before);
+        }
+        let by_phone = Event::Contacted {
+            deputy: DeputyId::new(1),
+            phase: ContactPhase::During,
+            face_to_face: false,
+        };
+        apply(&mut s, &by_phone).unwrap();
+        assert_eq!((s.contacts.during, s.contacts.face_to_face), (1, u32::MAX));
+        s.stage = Stage::Replied;
+        s.unsatisfied = u32::MAX;
+        let before = s.clone();
+        for e in [
+            Event::Escalated,
+            Event::RehandlingOrdered {
+                reply: Deadline::new(d(5, 1), 15).unwrap(),
+            },
+        ] {
+            assert!(apply(&mut s, &e).is_err(), "{}", e.name());
+            assert_eq!(s, before);
+        }
     }
 
     #[test]

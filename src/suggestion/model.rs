@@ -266,6 +266,23 @@ impl Deadline {
         self.due.signed_duration_since(as_of).num_days()
     }
 
+    /// Days past the due date as of `as_of` (0 on the due date, negative
+    /// before it): the opposite of [`Deadline::days_left`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let deadline = Deadline::new(d(4, 19), 15)?;
+    /// assert_eq!(deadline.days_overdue(d(4, 25)), 6);
+    /// assert_eq!(deadline.days_overdue(d(4, 10)), -9);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn days_overdue(&self, as_of: NaiveDate) -> i64 {
+        as_of.signed_duration_since(self.due).num_days()
+    }
+
     /// Whether the deadline has passed as of `as_of`.
     #[must_use]
     pub fn overdue(&self, as_of: NaiveDate) -> bool {
@@ -616,16 +633,22 @@ impl ContactCounts {
         self.before > 0 && self.during > 0 && self.after > 0
     }
 
-    pub(crate) fn add(&mut self, phase: ContactPhase, face_to_face: bool) {
+    /// Counts one contact; none (and nothing changed) when a count is
+    /// already at `u32::MAX` (a state loaded as such).
+    pub(crate) fn add(&mut self, phase: ContactPhase, face_to_face: bool) -> Option<()> {
+        let face = if face_to_face {
+            self.face_to_face.checked_add(1)?
+        } else {
+            self.face_to_face
+        };
         let n = match phase {
             ContactPhase::Before => &mut self.before,
             ContactPhase::During => &mut self.during,
             ContactPhase::After => &mut self.after,
         };
-        *n = n.saturating_add(1);
-        if face_to_face {
-            self.face_to_face = self.face_to_face.saturating_add(1);
-        }
+        *n = n.checked_add(1)?;
+        self.face_to_face = face;
+        Some(())
     }
 }
 
@@ -1173,6 +1196,8 @@ impl SuggestionState {
     #[must_use]
     pub fn times_raised(&self) -> u32 {
         let unsolved = self.linked.iter().filter(|l| !l.solved).count();
+        // Saturates at u32::MAX, its documented meaning: "at least", which
+        // is what comparing with the policy's threshold needs.
         u32::try_from(unsolved).map_or(u32::MAX, |n| n.saturating_add(1))
     }
 

@@ -168,7 +168,7 @@ impl FeedbackCounts {
             Feedback::BasicallySatisfied => &mut self.basically_satisfied,
             Feedback::Unsatisfied => &mut self.unsatisfied,
         };
-        *slot = slot.saturating_add(1);
+        bump(slot);
     }
 }
 
@@ -274,8 +274,15 @@ pub struct RegisterCounts {
     pub units: BTreeMap<UnitId, UnitCounts>,
 }
 
+/// Counts one more: the register holds its items, trail entries and
+/// feedback records in memory, so no count reaches `u32::MAX`.
 fn bump(n: &mut u32) {
-    *n = n.saturating_add(1);
+    let next = n.checked_add(1);
+    debug_assert!(
+        next.is_some(),
+        "a register in memory has fewer than u32::MAX items, entries and verdicts"
+    );
+    *n = next.unwrap_or(u32::MAX);
 }
 
 impl Register {
@@ -461,7 +468,7 @@ impl Register {
                             id: st.id,
                             unit: Some(h.unit),
                             due: h.reply.due,
-                            days_overdue: h.reply.days_left(as_of).saturating_neg(),
+                            days_overdue: h.reply.days_overdue(as_of),
                         }),
                 );
             } else if let Some(d) = st.deadline().filter(|d| d.overdue(as_of)) {
@@ -469,7 +476,7 @@ impl Register {
                     id: st.id,
                     unit: st.lead_unit,
                     due: d.due,
-                    days_overdue: d.days_left(as_of).saturating_neg(),
+                    days_overdue: d.days_overdue(as_of),
                 });
             }
         }
@@ -733,6 +740,7 @@ impl Register {
                 let class = st.last_reply.map(|r| r.class);
                 PublicItem {
                     id: st.id,
+                    // An item with nothing recorded has no title yet.
                     title: s.title().unwrap_or_default().to_owned(),
                     stage: st.stage.kind(),
                     stage_zh: st.stage.label_zh().to_owned(),

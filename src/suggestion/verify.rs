@@ -198,8 +198,18 @@ pub fn verify<C: Calendar + ?Sized>(
                 }),
             });
         }
-        let end = at.saturating_add(recorded);
-        for entry in trail.get(at..end).unwrap_or_default() {
+        let run = at
+            .checked_add(recorded)
+            .and_then(|end| Some((end, trail.get(at..end)?)));
+        debug_assert!(run.is_some(), "the run the rules matched is in the trail");
+        let Some((end, run)) = run else {
+            return Err(SuggestionError::NotByTheRules {
+                seq: first.seq,
+                event: first.event.name(),
+                reason: "the rules' entries run past the trail".to_owned(),
+            });
+        };
+        for entry in run {
             if entry.prev != prev {
                 return Err(SuggestionError::BrokenChain { seq: entry.seq });
             }
