@@ -1395,12 +1395,10 @@ mod tests {
             UNIT,
             Action::Reply { class: "B".into() },
         );
-        let only_a = Policy::new(
-            "A only",
-            vec![p.class("A").unwrap().clone()],
-            *p.deadlines(),
-            vec![],
-        )
+        let only_a = Policy::new(crate::suggestion::PolicyData {
+            deadlines: *p.deadlines(),
+            ..crate::suggestion::PolicyData::new("A only", vec![p.class("A").unwrap().clone()])
+        })
         .unwrap();
         let c = Command::new(d(2025, 2, 2), OFFICE, Action::Close);
         assert_eq!(

@@ -122,7 +122,8 @@
 //! ## The policy as data
 //!
 //! A policy is loaded from TOML or JSON, rejects unknown fields and is
-//! validated while loading ([`Policy::new`]'s rules). Presets:
+//! validated while loading; in code it is built from a [`PolicyData`] by the
+//! validating [`Policy::new`] (the same rules). Presets:
 //! [`Policy::seed`] (A/B/C) and [`Policy::national_2005`] (A–D). `deadlines`,
 //! `not_registrable`, `feedback_decides`, `urge_weights` and `handling` may
 //! be left out (defaults: 3, 6, 1 months, 15 days, 7 working days, 1 month,
@@ -263,7 +264,8 @@ pub use model::{
     SuggestionState, UnitHandling,
 };
 pub use policy::{
-    Deadlines, FeedbackRule, Handling, Policy, Reason, ReplyClass, SeveralUnitsClass, UrgeWeights,
+    Deadlines, FeedbackRule, Handling, Policy, PolicyData, Reason, ReplyClass, SeveralUnitsClass,
+    UrgeWeights,
 };
 pub use register::{FeedbackCounts, OverdueItem, PublicItem, Register, RegisterCounts, UnitCounts};
 pub use text::ClassRow;

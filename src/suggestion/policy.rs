@@ -269,38 +269,91 @@ pub enum FeedbackRule {
     AnyUnsatisfied,
 }
 
-/// The serde form of a [`Policy`], validated on the way in.
-#[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PolicyData {
-    name: String,
-    classes: Vec<ReplyClass>,
-    #[serde(default)]
-    deadlines: Deadlines,
-    #[serde(default)]
-    not_registrable: Vec<Reason>,
-    #[serde(default)]
-    feedback_decides: FeedbackRule,
-    #[serde(default)]
-    urge_weights: UrgeWeights,
-    #[serde(default)]
-    handling: Handling,
+/// A suggestion policy as written in a file, before validation. Build one
+/// (struct update syntax from [`PolicyData::new`]) and pass it to
+/// [`Policy::new`], or deserialize a [`Policy`] directly; the fields left
+/// out of a file take their defaults.
+///
+/// ```
+/// use deputy_work::suggestion::{Deadlines, Policy, PolicyData};
+/// let seed = Policy::seed();
+/// let data = PolicyData {
+///     deadlines: Deadlines { rehandling_months: 3, ..Deadlines::default() },
+///     ..PolicyData::new("某县办法", seed.classes().to_vec())
+/// };
+/// let policy = Policy::new(data)?;
+/// assert_eq!(policy.deadlines().rehandling_months, 3);
+/// assert!(policy.not_registrable().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PolicyData {
+    /// The policy's name.
+    pub name: String,
+    /// The reply classes, best first (A before B before C).
+    pub classes: Vec<ReplyClass>,
+    /// The deadlines.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub deadlines: Deadlines,
+    /// The reasons for not registering.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub not_registrable: Vec<Reason>,
+    /// Whose feedback decides an item with several proposers.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub feedback_decides: FeedbackRule,
+    /// The weights of reminders by who gives them.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub urge_weights: UrgeWeights,
+    /// How the handling is organised.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub handling: Handling,
+}
+
+impl PolicyData {
+    /// A policy named `name` with these reply classes and every other field
+    /// at its default: fill in the rest with struct update syntax
+    /// (`..PolicyData::new(…)`).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{FeedbackRule, Policy, PolicyData};
+    /// let data = PolicyData::new("示例", Policy::national_2005().classes().to_vec());
+    /// assert_eq!(data.feedback_decides, FeedbackRule::Lead);
+    /// assert_eq!(Policy::new(data)?.classes().len(), 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(name: &str, classes: Vec<ReplyClass>) -> Self {
+        Self {
+            name: name.to_owned(),
+            classes,
+            deadlines: Deadlines::default(),
+            not_registrable: Vec::new(),
+            feedback_decides: FeedbackRule::default(),
+            urge_weights: UrgeWeights::default(),
+            handling: Handling::default(),
+        }
+    }
 }
 
 #[cfg(feature = "serde")]
 impl TryFrom<PolicyData> for Policy {
     type Error = SuggestionError;
     fn try_from(d: PolicyData) -> Result<Self, Self::Error> {
-        Self::new(d.name, d.classes, d.deadlines, d.not_registrable)?
-            .with_feedback_decides(d.feedback_decides)
-            .with_urge_weights(d.urge_weights)
-            .with_handling(d.handling)
+        Self::new(d)
     }
 }
 
-#[cfg(feature = "serde")]
 impl From<Policy> for PolicyData {
+    /// The policy's data, as [`Policy::new`] takes it.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Policy, PolicyData};
+    /// let seed = Policy::seed();
+    /// assert_eq!(Policy::new(PolicyData::from(seed.clone()))?, seed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from(p: Policy) -> Self {
         Self {
             name: p.name,
@@ -374,28 +427,36 @@ fn shenzhen_reasons() -> Vec<Reason> {
 }
 
 impl Policy {
-    /// A validated policy.
+    /// Validates `data` into a policy.
     ///
     /// # Errors
     /// [`SuggestionError::InvalidPolicy`] when there is no reply class, a
     /// class or reason code is repeated, a label is empty, a class is both
     /// resolved and followed up, no class counts as resolved,
-    /// `reply_months`, `rehandling_months` or `co_views_months` is 0, or
-    /// `extension_max_months < reply_months`.
+    /// `reply_months`, `rehandling_months` or `co_views_months` is 0,
+    /// `extension_max_months < reply_months`, or `raised_repeatedly` is
+    /// below 2.
     ///
     /// ```
-    /// use deputy_work::suggestion::{Deadlines, Policy, SuggestionError};
+    /// use deputy_work::suggestion::{Deadlines, Policy, PolicyData, SuggestionError};
     /// let seed = Policy::seed();
-    /// let too_short = Deadlines { extension_max_months: 2, ..Deadlines::default() };
-    /// let err = Policy::new("bad", seed.classes().to_vec(), too_short, vec![]).unwrap_err();
+    /// let too_short = PolicyData {
+    ///     deadlines: Deadlines { extension_max_months: 2, ..Deadlines::default() },
+    ///     ..PolicyData::new("bad", seed.classes().to_vec())
+    /// };
+    /// let err = Policy::new(too_short).unwrap_err();
     /// assert!(matches!(err, SuggestionError::InvalidPolicy { .. }));
     /// ```
-    pub fn new(
-        name: impl Into<String>,
-        classes: Vec<ReplyClass>,
-        deadlines: Deadlines,
-        not_registrable: Vec<Reason>,
-    ) -> Result<Self, SuggestionError> {
+    pub fn new(data: PolicyData) -> Result<Self, SuggestionError> {
+        let PolicyData {
+            name,
+            classes,
+            deadlines,
+            not_registrable,
+            feedback_decides,
+            urge_weights,
+            handling,
+        } = data;
         let invalid = |what: String| Err(SuggestionError::InvalidPolicy { what });
         if classes.is_empty() {
             return invalid("no reply class".into());
@@ -430,26 +491,16 @@ impl Policy {
                 return invalid(format!("reason `{}` has an empty label", r.code));
             }
         }
-        let d = deadlines;
-        if d.reply_months == 0 || d.rehandling_months == 0 || d.co_views_months == 0 {
-            return invalid(
-                "reply_months, rehandling_months and co_views_months must be at least 1".into(),
-            );
-        }
-        if d.extension_max_months < d.reply_months {
-            return invalid(format!(
-                "extension_max_months {} is less than reply_months {}",
-                d.extension_max_months, d.reply_months
-            ));
-        }
+        check_deadlines(&deadlines)?;
+        check_handling(&handling)?;
         Ok(Self {
-            name: name.into(),
+            name,
             classes,
             deadlines,
             not_registrable,
-            feedback_decides: FeedbackRule::Lead,
-            urge_weights: UrgeWeights::default(),
-            handling: Handling::default(),
+            feedback_decides,
+            urge_weights,
+            handling,
         })
     }
 
@@ -598,11 +649,7 @@ impl Policy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_handling(mut self, handling: Handling) -> Result<Self, SuggestionError> {
-        if handling.raised_repeatedly.is_some_and(|n| n < 2) {
-            return Err(SuggestionError::InvalidPolicy {
-                what: "raised_repeatedly must be at least 2".into(),
-            });
-        }
+        check_handling(&handling)?;
         self.handling = handling;
         Ok(self)
     }
@@ -650,18 +697,39 @@ impl Policy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_deadlines(&self, deadlines: Deadlines) -> Result<Self, SuggestionError> {
+        check_deadlines(&deadlines)?;
         Ok(Self {
-            feedback_decides: self.feedback_decides,
-            urge_weights: self.urge_weights,
-            handling: self.handling,
-            ..Self::new(
-                self.name.clone(),
-                self.classes.clone(),
-                deadlines,
-                self.not_registrable.clone(),
-            )?
+            deadlines,
+            ..self.clone()
         })
     }
+}
+
+/// The deadlines' rules, as [`Policy::new`] states them.
+fn check_deadlines(d: &Deadlines) -> Result<(), SuggestionError> {
+    let invalid = |what: String| Err(SuggestionError::InvalidPolicy { what });
+    if d.reply_months == 0 || d.rehandling_months == 0 || d.co_views_months == 0 {
+        return invalid(
+            "reply_months, rehandling_months and co_views_months must be at least 1".into(),
+        );
+    }
+    if d.extension_max_months < d.reply_months {
+        return invalid(format!(
+            "extension_max_months {} is less than reply_months {}",
+            d.extension_max_months, d.reply_months
+        ));
+    }
+    Ok(())
+}
+
+/// The handling rules' rules, as [`Policy::new`] states them.
+fn check_handling(h: &Handling) -> Result<(), SuggestionError> {
+    if h.raised_repeatedly.is_some_and(|n| n < 2) {
+        return Err(SuggestionError::InvalidPolicy {
+            what: "raised_repeatedly must be at least 2".into(),
+        });
+    }
+    Ok(())
 }
 
 /// `date` plus `months` calendar months (chrono's `checked_add_months`: 31
@@ -678,12 +746,7 @@ mod tests {
     #[test]
     fn presets_are_valid() {
         for p in [Policy::seed(), Policy::national_2005()] {
-            let again = Policy::new(
-                p.name.clone(),
-                p.classes.clone(),
-                p.deadlines,
-                p.not_registrable.clone(),
-            );
+            let again = Policy::new(PolicyData::from(p.clone()));
             assert_eq!(again, Ok(p.clone()));
             assert_eq!(p.not_registrable().len(), 7);
             assert!(p.classes().iter().all(|c| c.code.as_str() != "?"));
@@ -695,7 +758,7 @@ mod tests {
         let seed = Policy::seed();
         let mut twice = seed.classes.clone();
         twice.push(twice[0].clone());
-        let err = Policy::new("x", twice, Deadlines::default(), vec![]).unwrap_err();
+        let err = Policy::new(PolicyData::new("x", twice)).unwrap_err();
         assert_eq!(
             err.to_string(),
             "invalid policy: reply class `A` is listed twice"
@@ -706,13 +769,24 @@ mod tests {
             .filter(|c| !c.resolved)
             .cloned()
             .collect();
-        assert!(Policy::new("x", none_resolved, Deadlines::default(), vec![]).is_err());
+        assert!(Policy::new(PolicyData::new("x", none_resolved)).is_err());
         let zero = Deadlines {
             reply_months: 0,
             ..Deadlines::default()
         };
         assert!(seed.with_deadlines(zero).is_err());
-        assert!(Policy::new("x", vec![], Deadlines::default(), vec![]).is_err());
+        assert!(Policy::new(PolicyData::new("x", vec![])).is_err());
+        let once = PolicyData {
+            handling: Handling {
+                raised_repeatedly: Some(1),
+                ..Handling::default()
+            },
+            ..PolicyData::from(seed.clone())
+        };
+        assert!(
+            Policy::new(once).is_err(),
+            "every way in validates the handling"
+        );
     }
 
     #[test]
