@@ -479,6 +479,7 @@ fn separate_units(policy: &Policy) -> Result<(), Box<dyn Error>> {
                 None => name(g.group),
             },
             Recipient::Deputy(d) => format!("代表 {d}"),
+            other => other.to_string(),
         })
         .collect();
     println!("答复送达：{}", to.join("、"));

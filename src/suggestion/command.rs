@@ -74,6 +74,7 @@ impl ReviewChecks {
     feature = "serde",
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub enum Action {
     /// Draft a suggestion (the actor becomes the lead deputy).
     Draft {
@@ -231,6 +232,7 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Step {
     /// Draft a suggestion (起草).
     Draft,

@@ -35,6 +35,7 @@ use crate::stats::Satisfaction;
     feature = "serde",
     serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub enum EvaluationEvent {
     /// The committee heard the unit's report on its handling
     /// (听取办理情况报告).

@@ -25,6 +25,7 @@ use crate::common::{DeputyId, SuggestionId, UnitId};
     feature = "serde",
     serde(tag = "event", content = "data", rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum Event {
     /// The lead deputy drafted the suggestion.
     Drafted {

@@ -410,6 +410,7 @@ pub struct MergedItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct UnitHandling {
     /// The unit.
     pub unit: UnitId,
@@ -508,6 +509,7 @@ pub struct ProposerGroup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Recipient {
     /// A deputy (lead, co-signer, or lead of a merged item).
     Deputy(DeputyId),
@@ -598,13 +600,15 @@ impl Labelled for ContactPhase {
 ///
 /// ```
 /// use deputy_work::suggestion::{ContactCounts, ContactPhase};
-/// let c = ContactCounts { before: 1, during: 0, after: 2, face_to_face: 1 };
+/// let mut c = ContactCounts::default();
+/// (c.before, c.after, c.face_to_face) = (1, 2, 1);
 /// assert_eq!(c.get(ContactPhase::After), 2);
 /// assert!(!c.covers_all());
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ContactCounts {
     /// 办前.
     pub before: u32,
@@ -663,6 +667,7 @@ impl ContactCounts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Stage {
     /// Nothing recorded yet.
     Empty,
@@ -740,6 +745,7 @@ pub enum Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum StageKind {
     /// Nothing recorded yet (无记录).
     Empty,
@@ -895,6 +901,7 @@ impl Labelled for Stage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SuggestionState {
     /// The suggestion's id.
     pub id: SuggestionId,

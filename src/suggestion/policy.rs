@@ -162,6 +162,7 @@ pub enum SeveralUnitsClass {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Handling {
     /// The class of an item handled separately by several units.
     pub several_units_class: SeveralUnitsClass,
@@ -177,6 +178,58 @@ pub struct Handling {
     /// unsatisfied verdicts would (Fujian F33): unsatisfied once, it is
     /// escalated instead of re-handled. At least 2; none: not applied.
     pub raised_repeatedly: Option<u32>,
+}
+
+impl Handling {
+    /// The same rules with another class for items handled separately.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Handling, SeveralUnitsClass};
+    /// let h = Handling::default().with_several_units_class(SeveralUnitsClass::Highest);
+    /// assert_eq!(h.several_units_class, SeveralUnitsClass::Highest);
+    /// ```
+    #[must_use]
+    pub const fn with_several_units_class(mut self, class: SeveralUnitsClass) -> Self {
+        self.several_units_class = class;
+        self
+    }
+
+    /// The same rules with units accepting (签收) their assignment first, or not.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Handling;
+    /// assert!(Handling::default().with_acceptance_required(true).acceptance_required);
+    /// ```
+    #[must_use]
+    pub const fn with_acceptance_required(mut self, required: bool) -> Self {
+        self.acceptance_required = required;
+        self
+    }
+
+    /// The same rules with the office handling items itself (自行办理), or not.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Handling;
+    /// assert!(Handling::default().with_self_handling(true).self_handling);
+    /// ```
+    #[must_use]
+    pub const fn with_self_handling(mut self, allowed: bool) -> Self {
+        self.self_handling = allowed;
+        self
+    }
+
+    /// The same rules with matters raised `times` times going to the
+    /// committee (none: not applied); [`Policy::new`] refuses fewer than 2.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Handling;
+    /// assert_eq!(Handling::default().with_raised_repeatedly(Some(3)).raised_repeatedly, Some(3));
+    /// ```
+    #[must_use]
+    pub const fn with_raised_repeatedly(mut self, times: Option<u32>) -> Self {
+        self.raised_repeatedly = times;
+        self
+    }
 }
 
 /// How much a reminder (催办) weighs, by who gives it: the open-source
@@ -643,9 +696,9 @@ impl Policy {
     ///
     /// ```
     /// use deputy_work::suggestion::{Handling, Policy};
-    /// let p = Policy::seed().with_handling(Handling { raised_repeatedly: Some(3), ..Handling::default() })?;
+    /// let p = Policy::seed().with_handling(Handling::default().with_raised_repeatedly(Some(3)))?;
     /// assert_eq!(p.handling().raised_repeatedly, Some(3));
-    /// assert!(Policy::seed().with_handling(Handling { raised_repeatedly: Some(1), ..Handling::default() }).is_err());
+    /// assert!(Policy::seed().with_handling(Handling::default().with_raised_repeatedly(Some(1))).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_handling(mut self, handling: Handling) -> Result<Self, SuggestionError> {

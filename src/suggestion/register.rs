@@ -99,6 +99,7 @@ impl From<Register> for RegisterData {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct OverdueItem {
     /// The suggestion.
     pub id: SuggestionId,
@@ -114,17 +115,19 @@ pub struct OverdueItem {
 /// One item as a public listing shows it ([`Register::public_items`]).
 ///
 /// ```
-/// use deputy_work::common::SuggestionId;
-/// use deputy_work::suggestion::{PublicItem, StageKind};
-/// let p = PublicItem {
-///     id: SuggestionId::new(1), title: "修路".into(), stage: StageKind::Assigned,
-///     stage_zh: "办理中".into(), class: None, class_zh: None, units: vec![], proposers: None,
-/// };
-/// assert!(p.proposers.is_none());
+/// use deputy_work::suggestion::samples;
+/// use deputy_work::suggestion::{Policy, StageKind};
+/// let listing = samples::ordos_2025()?.public_items(&Policy::seed());
+/// let first = &listing[0];
+/// assert_eq!((first.title.as_str(), first.stage, first.stage_zh.as_str()), ("建议1", StageKind::Closed, "已办结"));
+/// assert_eq!(first.class_zh.as_deref(), Some("已解决或者采纳"));
+/// assert!(first.proposers.is_some(), "not confidential");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PublicItem {
     /// The suggestion.
     pub id: SuggestionId,
@@ -152,6 +155,7 @@ pub struct PublicItem {
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct FeedbackCounts {
     /// 满意.
     pub satisfied: u32,
@@ -179,7 +183,9 @@ impl From<FeedbackCounts> for Satisfaction {
     /// ```
     /// use deputy_work::stats::Satisfaction;
     /// use deputy_work::suggestion::FeedbackCounts;
-    /// let s = Satisfaction::from(FeedbackCounts { satisfied: 5, basically_satisfied: 2, unsatisfied: 1 });
+    /// let mut f = FeedbackCounts::default();
+    /// (f.satisfied, f.basically_satisfied, f.unsatisfied) = (5, 2, 1);
+    /// let s = Satisfaction::from(f);
     /// assert_eq!((s.satisfied, s.basically_satisfied, s.unsatisfied, s.abstained), (5, 2, 1, 0));
     /// ```
     fn from(f: FeedbackCounts) -> Self {
@@ -233,6 +239,7 @@ pub struct UnitCounts {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct RegisterCounts {
     /// The register's year.
     pub year: i32,
