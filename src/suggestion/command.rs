@@ -13,9 +13,39 @@ use crate::common::{Calendar, DeputyId, Labelled, PersonId, SuggestionId, UnitId
 
 /// The most co-handling units one assignment may name, and the most units
 /// a separate assignment may name.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{PersonId, SuggestionId, UnitId, WeekendCalendar};
+/// use deputy_work::suggestion::{decide, Action, Actor, Command, Policy, Stage, SuggestionError, SuggestionState, MAX_CO_UNITS};
+/// let mut s = SuggestionState::new(SuggestionId::new(1));
+/// s.stage = Stage::Registered;
+/// let co_units: Vec<UnitId> = (2..=18).map(UnitId::new).collect();
+/// let day = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let assign = Command::new(day, Actor::Office(PersonId::new(1)), Action::Assign { lead_unit: UnitId::new(1), co_units });
+/// assert_eq!(
+///     decide(&s, &assign, &Policy::seed(), &WeekendCalendar),
+///     Err(SuggestionError::TooManyUnits { count: 17, max: MAX_CO_UNITS })
+/// );
+/// ```
 pub const MAX_CO_UNITS: usize = 16;
 
 /// The most earlier suggestions one item may name ([`Action::Link`]).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{PersonId, SuggestionId, WeekendCalendar};
+/// use deputy_work::suggestion::{decide, Action, Actor, Command, LinkedItem, Policy, Stage, SuggestionError, SuggestionState, MAX_LINKS};
+/// let mut s = SuggestionState::new(SuggestionId::new(1));
+/// s.stage = Stage::Registered;
+/// let earlier: Vec<LinkedItem> = (2..=18).map(|n| LinkedItem { id: SuggestionId::new(n), solved: false }).collect();
+/// let day = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let link = Command::new(day, Actor::Office(PersonId::new(1)), Action::Link { earlier });
+/// assert!(matches!(
+///     decide(&s, &link, &Policy::seed(), &WeekendCalendar),
+///     Err(SuggestionError::BadLink { max: MAX_LINKS, .. })
+/// ));
+/// ```
 pub const MAX_LINKS: usize = 16;
 
 /// The office's pre-review (前置审查) of a submitted suggestion: legality,
@@ -41,6 +71,12 @@ pub struct ReviewChecks {
 
 impl ReviewChecks {
     /// All three checks passed.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::ReviewChecks;
+    /// let p = ReviewChecks::PASSED;
+    /// assert!(p.legal && p.necessary && p.operable);
+    /// ```
     pub const PASSED: Self = Self {
         legal: true,
         necessary: true,
@@ -48,6 +84,12 @@ impl ReviewChecks {
     };
 
     /// The first failed check's name, if any.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::ReviewChecks;
+    /// let c = ReviewChecks { legal: false, necessary: false, operable: true };
+    /// assert_eq!(c.failed(), Some("legality"), "the first that failed");
+    /// ```
     #[must_use]
     pub const fn failed(&self) -> Option<&'static str> {
         if !self.legal {
@@ -296,6 +338,12 @@ pub enum Step {
 
 impl Step {
     /// Every step.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Step;
+    /// assert_eq!(Step::ALL.len(), 29);
+    /// assert_eq!((Step::ALL[0], Step::ALL[28]), (Step::Draft, Step::Replay));
+    /// ```
     pub const ALL: [Self; 29] = [
         Self::Draft,
         Self::Submit,
@@ -406,6 +454,11 @@ impl Labelled for Step {
 
 impl Action {
     /// The step this action is.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Action, Step};
+    /// assert_eq!(Action::Reply { class: "A".into() }.step(), Step::Reply);
+    /// ```
     #[must_use]
     pub const fn step(&self) -> Step {
         match self {
@@ -471,6 +524,13 @@ pub struct Command {
 
 impl Command {
     /// A command with no time of day.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::{Action, Actor, Command, Step};
+    /// let c = Command::new(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), Actor::StandingCommittee, Action::Remind);
+    /// assert_eq!((c.time, c.action.step()), (None, Step::Remind));
+    /// ```
     #[must_use]
     pub const fn new(date: NaiveDate, actor: Actor, action: Action) -> Self {
         Self {

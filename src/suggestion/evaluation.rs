@@ -60,6 +60,14 @@ pub enum EvaluationEvent {
 
 impl EvaluationEvent {
     /// The unit evaluated.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::EvaluationEvent;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// assert_eq!(EvaluationEvent::ReportHeard { unit: UnitId::new(31), on }.unit(), UnitId::new(31));
+    /// ```
     #[must_use]
     pub const fn unit(&self) -> UnitId {
         match self {
@@ -68,6 +76,14 @@ impl EvaluationEvent {
     }
 
     /// The date.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::EvaluationEvent;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// assert_eq!(EvaluationEvent::ReportHeard { unit: UnitId::new(31), on }.date(), on);
+    /// ```
     #[must_use]
     pub const fn date(&self) -> NaiveDate {
         match self {
@@ -76,6 +92,14 @@ impl EvaluationEvent {
     }
 
     /// The Chinese label of the step.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::EvaluationEvent;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// assert_eq!(EvaluationEvent::ReportHeard { unit: UnitId::new(31), on }.label_zh(), "听取办理情况报告");
+    /// ```
     #[must_use]
     pub const fn label_zh(&self) -> &'static str {
         match self {

@@ -208,9 +208,21 @@ pub enum Event {
 
 impl Event {
     /// The version of the event schema written into each trail entry.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::{Actor, Event, TrailEntry};
+    /// let e = TrailEntry::new(1, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::StandingCommittee, Event::Reminded);
+    /// assert_eq!(e.version, Event::VERSION);
+    /// ```
     pub const VERSION: u16 = 1;
 
     /// The event's stable name (as in its serde tag).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Event;
+    /// assert_eq!(Event::Escalated.name(), "escalated");
+    /// ```
     #[must_use]
     pub const fn name(&self) -> &'static str {
         match self {
@@ -248,6 +260,11 @@ impl Event {
     }
 
     /// The Chinese label of what happened, for audit listings.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Event;
+    /// assert_eq!(Event::Reminded.label_zh(), "催办");
+    /// ```
     #[must_use]
     pub const fn label_zh(&self) -> &'static str {
         match self {
@@ -370,6 +387,13 @@ const fn version_one() -> u16 {
 
 impl TrailEntry {
     /// An entry of the current [`Event::VERSION`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::{Actor, Digest, Event, TrailEntry};
+    /// let e = TrailEntry::new(3, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::StandingCommittee, Event::Reminded);
+    /// assert_eq!((e.seq, e.time, e.prev), (3, None, Digest::ZERO));
+    /// ```
     #[must_use]
     pub const fn new(seq: u64, date: NaiveDate, actor: Actor, event: Event) -> Self {
         Self {

@@ -182,6 +182,23 @@
 //! heard, then the members' 满意 / 基本满意 / 不满意 vote, from which the
 //! annual report takes the units' satisfaction rates.
 //!
+//! ## Text for people
+//!
+//! Events, trail entries and overdue items print in Chinese with their data
+//! ([`Display`](core::fmt::Display): `同意承办单位 U31 延期，限2025年6月30日前答复`);
+//! [`Event::describe_zh`], [`TrailEntry::describe_zh`],
+//! [`OverdueItem::describe_zh`] and [`Actor::describe_zh`] also put each
+//! unit's name beside its id and each class's label beside its code, and
+//! [`RegisterCounts::class_rows`] gives the counts by class with their
+//! labels. Every [`SuggestionError`] has a Chinese name
+//! ([`Labelled`](crate::common::Labelled)) and a Chinese message
+//! ([`SuggestionError::message_zh`]).
+//!
+//! ## A sample year
+//!
+//! [`samples`] drives the seed's year (181 suggestions, 131 A, 49 B, 1 C)
+//! through the engine, for examples, docs and tests.
+//!
 //! ## Design decisions
 //!
 //! - The state is a struct of data shared by all stages plus a [`Stage`]

@@ -644,12 +644,24 @@ impl Policy {
     }
 
     /// The policy's name.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::national_2005().name(), "national 2005");
+    /// ```
     #[must_use]
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The reply classes, in the policy's order.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// let p = Policy::national_2005();
+    /// let codes: Vec<&str> = p.classes().iter().map(|c| c.code.as_str()).collect();
+    /// assert_eq!(codes, ["A", "B", "C", "D"]);
+    /// ```
     #[must_use]
     pub fn classes(&self) -> &[ReplyClass] {
         &self.classes
@@ -657,12 +669,23 @@ impl Policy {
 
     /// Whose feedback decides an item with several proposers (default:
     /// the lead deputy's).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{FeedbackRule, Policy};
+    /// assert_eq!(Policy::seed().feedback_decides(), FeedbackRule::Lead);
+    /// ```
     #[must_use]
     pub const fn feedback_decides(&self) -> FeedbackRule {
         self.feedback_decides
     }
 
     /// The same policy with another feedback rule.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{FeedbackRule, Policy};
+    /// let p = Policy::seed().with_feedback_decides(FeedbackRule::AnyUnsatisfied);
+    /// assert_eq!(p.feedback_decides(), FeedbackRule::AnyUnsatisfied);
+    /// ```
     #[must_use]
     pub const fn with_feedback_decides(mut self, rule: FeedbackRule) -> Self {
         self.feedback_decides = rule;
@@ -670,12 +693,23 @@ impl Policy {
     }
 
     /// The weights of reminders by who gives them.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().urge_weights().office, 2);
+    /// ```
     #[must_use]
     pub const fn urge_weights(&self) -> UrgeWeights {
         self.urge_weights
     }
 
     /// The same policy with other reminder weights.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Policy, UrgeWeights};
+    /// let p = Policy::seed().with_urge_weights(UrgeWeights { deputy: 2, ..UrgeWeights::default() });
+    /// assert_eq!(p.urge_weights().deputy, 2);
+    /// ```
     #[must_use]
     pub const fn with_urge_weights(mut self, weights: UrgeWeights) -> Self {
         self.urge_weights = weights;
@@ -684,6 +718,11 @@ impl Policy {
 
     /// The handling rules (several units, acceptance, self-handling, matters
     /// raised repeatedly).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert!(!Policy::seed().handling().self_handling);
+    /// ```
     #[must_use]
     pub const fn handling(&self) -> Handling {
         self.handling
@@ -713,24 +752,46 @@ impl Policy {
     }
 
     /// The class with this code.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert!(Policy::seed().class("A").is_some_and(|c| c.resolved));
+    /// assert!(Policy::seed().class("D").is_none());
+    /// ```
     #[must_use]
     pub fn class(&self, code: &str) -> Option<&ReplyClass> {
         self.classes.iter().find(|c| c.code.as_str() == code)
     }
 
     /// The deadlines.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().deadlines().reply_months, 3);
+    /// ```
     #[must_use]
     pub const fn deadlines(&self) -> &Deadlines {
         &self.deadlines
     }
 
     /// The reasons for not registering.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().not_registrable()[0].code.as_str(), "personal_matters");
+    /// ```
     #[must_use]
     pub fn not_registrable(&self) -> &[Reason] {
         &self.not_registrable
     }
 
     /// The reason with this code.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().reason("empty").map(|r| r.label_zh.as_str()), Some("没有具体内容"));
+    /// assert!(Policy::seed().reason("unknown").is_none());
+    /// ```
     #[must_use]
     pub fn reason(&self, code: &str) -> Option<&Reason> {
         self.not_registrable

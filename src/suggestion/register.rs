@@ -294,6 +294,12 @@ fn bump(n: &mut u32) {
 
 impl Register {
     /// An empty register for `year`.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Register;
+    /// let r = Register::new(2025);
+    /// assert!(r.is_empty() && r.evaluations().is_empty());
+    /// ```
     #[must_use]
     pub const fn new(year: i32) -> Self {
         Self {
@@ -304,18 +310,34 @@ impl Register {
     }
 
     /// The year.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Register;
+    /// assert_eq!(Register::new(2025).year(), 2025);
+    /// ```
     #[must_use]
     pub const fn year(&self) -> i32 {
         self.year
     }
 
     /// How many items.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// assert_eq!(samples::ordos_2025()?.len(), 181 + 130, "the year's items and the earlier ones looked back at");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Register;
+    /// assert!(Register::new(2025).is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -325,6 +347,18 @@ impl Register {
     ///
     /// # Errors
     /// [`SuggestionError::DuplicateSuggestion`] if the id is taken.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{Register, Suggestion, SuggestionError};
+    /// let mut r = Register::new(2025);
+    /// r.insert(Suggestion::new(SuggestionId::new(1)))?;
+    /// assert_eq!(
+    ///     r.insert(Suggestion::new(SuggestionId::new(1))),
+    ///     Err(SuggestionError::DuplicateSuggestion { id: SuggestionId::new(1) })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn insert(&mut self, suggestion: Suggestion) -> Result<(), SuggestionError> {
         let id = suggestion.id();
         if self.items.contains_key(&id) {
@@ -335,12 +369,29 @@ impl Register {
     }
 
     /// The suggestion with this id.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// assert_eq!(r.get(SuggestionId::new(181)).and_then(|s| s.title()), Some("建议181"));
+    /// assert!(r.get(SuggestionId::new(182)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get(&self, id: SuggestionId) -> Option<&Suggestion> {
         self.items.get(&id)
     }
 
     /// Every suggestion, by id.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// let ids: Vec<u32> = r.iter().take(3).map(|s| s.id().get()).collect();
+    /// assert_eq!(ids, [1, 2, 3], "by id");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Suggestion> {
         self.items.values()
     }
@@ -459,6 +510,18 @@ impl Register {
 
     /// Items whose running deadline has passed as of `as_of`, by id; an item
     /// handled separately appears once for each unit past its own deadline.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let r = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// let late = r.overdue(as_of);
+    /// assert_eq!(late.len(), 3);
+    /// assert_eq!((late[0].id.get(), late[0].unit, late[0].days_overdue), (60, Some(UnitId::new(104)), 6));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn overdue(&self, as_of: NaiveDate) -> Vec<OverdueItem> {
         let mut out = Vec::new();
@@ -491,6 +554,16 @@ impl Register {
     }
 
     /// Items whose running deadline is in its warning window as of `as_of`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// // The look-backs not solved are due on 3 May and warn from 18 April.
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let r = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// assert_eq!(r.due_soon(as_of).len(), 17);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn due_soon(&self, as_of: NaiveDate) -> Vec<SuggestionId> {
         self.iter()
@@ -500,6 +573,14 @@ impl Register {
     }
 
     /// Items handled by `unit`, as lead or co-handling unit.
+    ///
+    /// ```
+    /// use deputy_work::common::{SuggestionId, UnitId};
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// assert_eq!(r.by_unit(UnitId::new(101))[..2], [SuggestionId::new(1), SuggestionId::new(15)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn by_unit(&self, unit: UnitId) -> Vec<SuggestionId> {
         self.iter()
@@ -509,6 +590,13 @@ impl Register {
     }
 
     /// Items whose latest handling reply has class `code`.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// assert_eq!(samples::ordos_2025()?.by_class("C"), [SuggestionId::new(181)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn by_class(&self, code: &str) -> Vec<SuggestionId> {
         self.iter()
@@ -522,6 +610,16 @@ impl Register {
     }
 
     /// Items replied and awaiting the deputy's feedback.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// // On 1 March every item replied on 28 February awaits its deputy's
+    /// // feedback (due on 5 March); the three late ones are not replied yet.
+    /// let r = SampleYear::ORDOS_2025.register_as_of(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())?;
+    /// assert_eq!(r.awaiting_feedback().len(), 181 - 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn awaiting_feedback(&self) -> Vec<SuggestionId> {
         self.iter()
@@ -581,6 +679,15 @@ impl Register {
     /// Followed-up items due for the look-back in `year`: closed, still
     /// followed up, closed before `year`, and with no look-back started in
     /// `year` or later.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// // The year's 49 B items, and the 17 earlier ones not solved this year.
+    /// assert_eq!(r.due_for_look_back(2026).len(), 49 + 17);
+    /// assert!(r.due_for_look_back(2025).is_empty(), "all looked back at in 2025");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn due_for_look_back(&self, year: i32) -> Vec<SuggestionId> {
         self.iter()
@@ -725,6 +832,17 @@ impl Register {
     }
 
     /// The evaluation log, in the order recorded.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::{samples, EvaluationEvent};
+    /// let mut r = samples::ordos_2025()?;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// r.evaluate(EvaluationEvent::ReportHeard { unit: UnitId::new(101), on })?;
+    /// assert_eq!(r.evaluations(), [EvaluationEvent::ReportHeard { unit: UnitId::new(101), on }]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn evaluations(&self) -> &[EvaluationEvent] {
         &self.evaluations
@@ -763,6 +881,14 @@ impl Register {
     }
 
     /// The figures for the statistics engine.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// let c = samples::ordos_2025()?.counts();
+    /// assert_eq!((c.received, c.registered, c.replied, c.replied_on_time, c.closed), (181, 181, 181, 178, 181));
+    /// assert_eq!((c.key, c.look_back_resolved, c.feedback.basically_satisfied), (8, 113, 21));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn counts(&self) -> RegisterCounts {
         let mut c = RegisterCounts {

@@ -61,12 +61,34 @@ const UNITS: [(u32, &str); 14] = [
 
 /// The deputy affairs office's staff member who registers, assigns and
 /// starts look-backs.
+///
+/// ```
+/// use deputy_work::common::SuggestionId;
+/// use deputy_work::suggestion::{samples, Actor};
+/// let register = samples::ordos_2025()?;
+/// let registered = &register.get(SuggestionId::new(1)).unwrap().trail()[2];
+/// assert_eq!(registered.actor, Actor::Office(samples::OFFICE));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const OFFICE: PersonId = PersonId::new(9_001);
 
 /// The supervising leader of the key suggestions.
+///
+/// ```
+/// use deputy_work::common::SuggestionId;
+/// use deputy_work::suggestion::samples;
+/// let key = samples::ordos_2025()?.get(SuggestionId::new(1)).unwrap().state().key.unwrap();
+/// assert_eq!((key.leader, key.committee), (samples::KEY_LEADER, samples::KEY_COMMITTEE));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const KEY_LEADER: PersonId = PersonId::new(9_100);
 
 /// The supervising committee of the key suggestions.
+///
+/// ```
+/// use deputy_work::suggestion::samples;
+/// assert!(!samples::unit_names().contains_key(&samples::KEY_COMMITTEE), "not a handling unit");
+/// ```
 pub const KEY_COMMITTEE: UnitId = UnitId::new(90);
 
 /// The sample's handling units and their names (市教体局 U101 to 市发改委

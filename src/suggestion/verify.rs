@@ -36,6 +36,15 @@ impl Verified {
     /// # Errors
     /// [`SuggestionError::HeadMismatch`] if they differ: the last entry was
     /// changed, or entries were cut off or added at the end.
+    ///
+    /// ```
+    /// use deputy_work::common::{SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{verify, Digest, Policy, SuggestionError};
+    /// let v = verify(SuggestionId::new(1), &[], &Policy::seed(), &WeekendCalendar)?;
+    /// assert!(v.expect_head(Digest::genesis(SuggestionId::new(1))).is_ok());
+    /// assert!(matches!(v.expect_head(Digest::ZERO), Err(SuggestionError::HeadMismatch { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expect_head(&self, expected: Digest) -> Result<(), SuggestionError> {
         if self.head == expected {
             Ok(())
