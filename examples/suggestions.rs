@@ -48,8 +48,8 @@ use deputy_work::stats::{Abstentions, Rounding, Satisfaction, shares};
 use deputy_work::suggestion::samples::{self, SampleYear};
 use deputy_work::suggestion::{
     Action, Actor, Command, ContactPhase, Digest, EvaluationEvent, Feedback, FeedbackRule,
-    GroupKind, Policy, ProposerGroup, Recipient, ReviewChecks, Suggestion, SuggestionError,
-    TrailEntry, verify,
+    GroupKind, Policy, ProposerGroup, ReviewChecks, Suggestion, SuggestionError, TrailEntry,
+    verify,
 };
 use rust_decimal::Decimal;
 
@@ -464,23 +464,11 @@ fn separate_units(policy: &Policy) -> Result<(), Box<dyn Error>> {
     }
     print_trail(&g, policy, &unit_names());
     let names = unit_names();
-    let name = |u: UnitId| {
-        names
-            .get(&u)
-            .map_or(u.to_string(), |n| format!("{n}（{u}）"))
-    };
     let to: Vec<String> = g
         .state()
         .reply_recipients()
         .iter()
-        .map(|r| match r {
-            Recipient::Group(g) => match g.via {
-                Some(via) => format!("{}（经 {} 转交）", name(g.group), name(via)),
-                None => name(g.group),
-            },
-            Recipient::Deputy(d) => format!("代表 {d}"),
-            other => other.to_string(),
-        })
+        .map(|r| r.describe_zh(&names))
         .collect();
     println!("答复送达：{}", to.join("、"));
     println!();

@@ -456,9 +456,9 @@ fn carry_over_zh(why: &str) -> &str {
 impl SuggestionError {
     /// The whole message in Chinese, with the same data as the English
     /// [`Display`](core::fmt::Display): ids, codes, dates (written
-    /// `2025年6月30日`), numbers. Two kinds carry an English text from
-    /// elsewhere, quoted as is: an invalid policy's description and the
-    /// reason a trail entry is not by the rules.
+    /// `2025年6月30日`), numbers. One kind quotes an English text as is:
+    /// the reason a trail entry is not by the rules (the rules' own refusal
+    /// or what they would have recorded).
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -520,7 +520,9 @@ impl SuggestionError {
                 date_zh(*until),
                 date_zh(*max)
             ),
-            Self::InvalidPolicy { what } => format!("办理办法无效：{what}"),
+            Self::InvalidPolicy { what } => {
+                format!("办理办法无效：{}", super::policy::what_zh(what))
+            }
             Self::BadCode { code, max_len } => {
                 format!("“{code}”不是有效代码：应为 1 至 {max_len} 个字节，首尾不得有空白")
             }
@@ -684,9 +686,9 @@ mod tests {
             ),
             (
                 E::InvalidPolicy {
-                    what: "no reply class".into(),
+                    what: "reply class `甲` is listed twice".into(),
                 },
-                vec!["no reply class"],
+                vec!["甲"],
             ),
             (
                 E::BadCode {
@@ -821,8 +823,7 @@ mod tests {
             }
             let quoted_english = matches!(
                 e,
-                SuggestionError::InvalidPolicy { .. }
-                    | SuggestionError::InvalidSample { .. }
+                SuggestionError::InvalidSample { .. }
                     | SuggestionError::NotByTheRules { .. }
                     | SuggestionError::ImpossibleEvent { .. }
             );

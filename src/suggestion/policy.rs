@@ -846,6 +846,49 @@ fn check_handling(h: &Handling) -> Result<(), SuggestionError> {
     Ok(())
 }
 
+/// The Chinese of an invalid policy's description, as [`Policy::new`]
+/// words it (the description itself if it is not one of them).
+pub(crate) fn what_zh(what: &str) -> String {
+    let quoted = |s: &str, head: &str, tail: &str| {
+        s.strip_prefix(head)
+            .and_then(|rest| rest.strip_suffix(tail))
+            .map(ToOwned::to_owned)
+    };
+    if let Some(c) = quoted(what, "reply class `", "` is listed twice") {
+        return format!("答复类别“{c}”重复列出");
+    }
+    if let Some(c) = quoted(what, "reply class `", "` has an empty label") {
+        return format!("答复类别“{c}”的名称为空");
+    }
+    if let Some(c) = quoted(what, "reply class `", "` is both resolved and followed up") {
+        return format!("答复类别“{c}”不能既计为已解决又跟踪落实");
+    }
+    if let Some(c) = quoted(what, "reason `", "` is listed twice") {
+        return format!("不予立案情形“{c}”重复列出");
+    }
+    if let Some(c) = quoted(what, "reason `", "` has an empty label") {
+        return format!("不予立案情形“{c}”的名称为空");
+    }
+    if let Some((max, reply)) = what
+        .strip_prefix("extension_max_months ")
+        .and_then(|rest| rest.split_once(" is less than reply_months "))
+    {
+        return format!(
+            "最长延期月数（extension_max_months）{max} 少于答复月数（reply_months）{reply}"
+        );
+    }
+    match what {
+        "no reply class" => "没有答复类别",
+        "no reply class counts as resolved" => "没有计为已解决的答复类别",
+        "reply_months, rehandling_months and co_views_months must be at least 1" => {
+            "答复、重新办理和协办意见的期限（reply_months、rehandling_months、co_views_months）至少为 1 个月"
+        }
+        "raised_repeatedly must be at least 2" => "多次提出的次数（raised_repeatedly）至少为 2",
+        other => other,
+    }
+    .to_owned()
+}
+
 /// `date` plus `months` calendar months (chrono's `checked_add_months`: 31
 /// May + 1 month = 30 June).
 pub(crate) fn add_months(date: NaiveDate, months: u32) -> Result<NaiveDate, SuggestionError> {
@@ -901,6 +944,74 @@ mod tests {
             Policy::new(once).is_err(),
             "every way in validates the handling"
         );
+    }
+
+    #[test]
+    fn every_refusal_has_its_chinese_with_its_data() {
+        let seed = Policy::seed();
+        let mut twice = seed.classes.clone();
+        twice.push(twice[0].clone());
+        let mut unlabelled = seed.classes.clone();
+        unlabelled[1].label_zh = " ".into();
+        let mut both = seed.classes.clone();
+        both[1].resolved = true;
+        let none_resolved: Vec<_> = seed
+            .classes
+            .iter()
+            .filter(|c| !c.resolved)
+            .cloned()
+            .collect();
+        let mut reasons = seed.not_registrable.clone();
+        reasons.push(reasons[0].clone());
+        let mut bad_reason = seed.not_registrable.clone();
+        bad_reason[0].label_en.clear();
+        let with = |f: &dyn Fn(&mut PolicyData)| {
+            let mut d = PolicyData::from(seed.clone());
+            f(&mut d);
+            Policy::new(d)
+        };
+        let cases: Vec<(Result<Policy, SuggestionError>, &str)> = vec![
+            (with(&|d| d.classes.clear()), "没有答复类别"),
+            (
+                with(&|d| d.classes.clone_from(&twice)),
+                "答复类别“A”重复列出",
+            ),
+            (
+                with(&|d| d.classes.clone_from(&unlabelled)),
+                "答复类别“B”的名称为空",
+            ),
+            (
+                with(&|d| d.classes.clone_from(&both)),
+                "答复类别“B”不能既计为已解决又跟踪落实",
+            ),
+            (
+                with(&|d| d.classes.clone_from(&none_resolved)),
+                "没有计为已解决的答复类别",
+            ),
+            (
+                with(&|d| d.not_registrable.clone_from(&reasons)),
+                "不予立案情形“personal_matters”重复列出",
+            ),
+            (
+                with(&|d| d.not_registrable.clone_from(&bad_reason)),
+                "不予立案情形“personal_matters”的名称为空",
+            ),
+            (with(&|d| d.deadlines.co_views_months = 0), "至少为 1 个月"),
+            (
+                with(&|d| d.deadlines.extension_max_months = 2),
+                "（extension_max_months）2 少于答复月数（reply_months）3",
+            ),
+            (
+                with(&|d| d.handling.raised_repeatedly = Some(1)),
+                "至少为 2",
+            ),
+        ];
+        for (result, zh) in cases {
+            let Err(SuggestionError::InvalidPolicy { what }) = result else {
+                panic!("refused: {zh}");
+            };
+            assert!(what_zh(&what).contains(zh), "{what} → {}", what_zh(&what));
+        }
     }
 
     #[test]

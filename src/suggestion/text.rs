@@ -385,6 +385,39 @@ impl super::Actor {
     }
 }
 
+impl super::Recipient {
+    /// Who the reply goes to, in Chinese: the deputy, or the group with its
+    /// kind and the body it goes through, with unit names beside ids where
+    /// `units` has them.
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// use deputy_work::common::{DeputyId, UnitId};
+    /// use deputy_work::suggestion::{GroupKind, ProposerGroup, Recipient};
+    /// let names = BTreeMap::from([(UnitId::new(3501), "某区代表团".to_owned())]);
+    /// let group = ProposerGroup { kind: GroupKind::Delegation, group: UnitId::new(3501), convenor: DeputyId::new(7), via: Some(UnitId::new(350)) };
+    /// assert_eq!(Recipient::Group(group).describe_zh(&names), "代表团 某区代表团（U3501），经 U350 转交");
+    /// assert_eq!(Recipient::Deputy(DeputyId::new(7)).describe_zh(&names), "代表 D7");
+    /// ```
+    #[must_use]
+    pub fn describe_zh(&self, units: &BTreeMap<UnitId, String>) -> String {
+        let names = Names {
+            policy: None,
+            units: Some(units),
+        };
+        match self {
+            Self::Deputy(d) => format!("代表 {d}"),
+            Self::Group(g) => {
+                let group = format!("{} {}", g.kind.label_zh(), names.unit(g.group));
+                match g.via {
+                    Some(via) => format!("{group}，经 {} 转交", names.unit(via)),
+                    None => group,
+                }
+            }
+        }
+    }
+}
+
 /// The date, and time if recorded, as an entry's text starts.
 fn write_when(f: &mut fmt::Formatter<'_>, e: &TrailEntry) -> fmt::Result {
     f.write_str(&date_zh(e.date))?;
