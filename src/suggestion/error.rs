@@ -209,6 +209,8 @@ pub enum SuggestionError {
         event: &'static str,
         /// Why: the rules' refusal, or what they would have recorded.
         reason: String,
+        /// The same in Chinese (for [`SuggestionError::message_zh`]).
+        reason_zh: String,
     },
     /// The trail's head is not the digest kept apart from it: its last
     /// entry was changed, or entries were cut off or added.
@@ -456,9 +458,7 @@ fn carry_over_zh(why: &str) -> &str {
 impl SuggestionError {
     /// The whole message in Chinese, with the same data as the English
     /// [`Display`](core::fmt::Display): ids, codes, dates (written
-    /// `2025年6月30日`), numbers. One kind quotes an English text as is:
-    /// the reason a trail entry is not by the rules (the rules' own refusal
-    /// or what they would have recorded).
+    /// `2025年6月30日`), numbers.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -542,8 +542,13 @@ impl SuggestionError {
             Self::BrokenChain { seq } => {
                 format!("第 {seq} 条审计记录的前序摘要与上一条记录不符：审计记录已被改动")
             }
-            Self::NotByTheRules { seq, event, reason } => format!(
-                "第 {seq} 条审计记录（“{}”，{event}）不符合办理规则：{reason}",
+            Self::NotByTheRules {
+                seq,
+                event,
+                reason_zh,
+                ..
+            } => format!(
+                "第 {seq} 条审计记录（“{}”，{event}）不符合办理规则：{reason_zh}",
                 super::event::label_zh_of_name(event)
             ),
             Self::HeadMismatch { expected, found } => {
@@ -731,8 +736,9 @@ mod tests {
                     seq: 5,
                     event: "replied",
                     reason: "`Z` is not one of the policy's reply classes".into(),
+                    reason_zh: "“Z”不是办理办法规定的答复类别".into(),
                 },
-                vec!["5", "答复代表", "`Z`"],
+                vec!["5", "答复代表", "“Z”"],
             ),
             (
                 E::HeadMismatch {
