@@ -3,8 +3,9 @@
 //! suggestions; 113 earlier B-class items solved in the year's look-back),
 //! every item driven through the engine as a platform would drive it.
 //!
-//! The year is written once here; the suggestion tests, the `suggestions`
-//! example and the annual report's seed data build on it.
+//! The year is written once here: the suggestion tests and the
+//! `suggestions` example build on it, and so can the annual report's seed
+//! data ([`SampleYear::register`] gives the same register).
 //!
 //! ```
 //! use deputy_work::suggestion::samples::{self, SampleYear};
