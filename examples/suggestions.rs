@@ -20,10 +20,12 @@
 //!    the item's class taken as the lower of the two; then a suggestion in
 //!    a delegation's name, replied to the delegation through the city's
 //!    standing committee.
-//! 4. A generated year of 181 suggestions, replied 131 A, 49 B, 1 C (the
-//!    seed's figures): the items overdue as of 20 May, the year's counts,
-//!    and the standing committee's evaluation (测评) of two units recorded
-//!    in the register, with their satisfaction rates.
+//! 4. The seed's year of 181 suggestions, replied 131 A, 49 B, 1 C
+//!    ([`samples::SampleYear::ORDOS_2025`]): the items overdue as of 25
+//!    April and 20 May, the year's counts by class, and the standing
+//!    committee's evaluation (测评) of two units recorded in the register,
+//!    with their satisfaction rates. Units are shown by name beside their
+//!    ids, and the tables line up with Chinese text.
 //!
 //! With `--write-trail FILE` it also writes the walked suggestion's trail as
 //! JSON (`{"id", "trail", "head"}`: the head digest kept beside the trail).
@@ -37,109 +39,58 @@
 //! cargo run --release --example suggestions -- --verify /tmp/trail.json   # fails at entry 13
 //! ```
 
+use std::collections::BTreeMap;
 use std::error::Error;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, WeekendCalendar};
 use deputy_work::stats::{Abstentions, Rounding, Satisfaction, shares};
+use deputy_work::suggestion::samples::{self, SampleYear};
 use deputy_work::suggestion::{
-    Action, Actor, Command, ContactPhase, Digest, EvaluationEvent, Event, Feedback, FeedbackRule,
-    GroupKind, Policy, ProposerGroup, Recipient, Register, ReviewChecks, Suggestion, TrailEntry,
+    Action, Actor, Command, ContactPhase, Digest, EvaluationEvent, Feedback, FeedbackRule,
+    GroupKind, Policy, ProposerGroup, ReviewChecks, Suggestion, SuggestionError, TrailEntry,
     verify,
 };
 use rust_decimal::Decimal;
+
+// `table.rs` declares its functions `pub` for every example that includes it.
+#[allow(unreachable_pub)]
+#[path = "support/table.rs"]
+mod table;
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, m, day).expect("a valid 2025 date")
 }
 
-fn actor_text(a: &Actor) -> String {
-    let id = match a {
-        Actor::Deputy(id) => id.to_string(),
-        Actor::Office(id) | Actor::Supervisor(id) => id.to_string(),
-        Actor::Unit(id) => id.to_string(),
-        _ => String::new(),
-    };
-    format!("{}{}", a.label_zh(), id)
+/// The units of the walk-throughs, and the sample year's.
+fn unit_names() -> BTreeMap<UnitId, String> {
+    let mut names = samples::unit_names();
+    for (id, name) in [
+        (31, "市水务局"),
+        (32, "市财政局"),
+        (33, "市农牧局供水站"),
+        (41, "市卫健委基层卫生科"),
+        (51, "市住建局"),
+        (52, "市城管局"),
+        (90, "常委会代表工作委员会"),
+        (350, "市人大常委会"),
+        (3501, "某区代表团"),
+    ] {
+        names.insert(UnitId::new(id), name.to_owned());
+    }
+    names
 }
 
-fn detail(e: &Event, policy: &Policy) -> String {
-    let class = |code: &str| {
-        policy
-            .class(code)
-            .map_or(code.to_owned(), |c| format!("{code}类 {}", c.label_zh()))
-    };
-    match e {
-        Event::Drafted {
-            title, co_signers, ..
-        } => format!("《{title}》，附议代表 {} 人", co_signers.len()),
-        Event::Assigned {
-            lead_unit,
-            co_units,
-            reply,
-            dispute_until,
-            ..
-        } => format!(
-            "主办 {lead_unit}，协办 {}，答复期限 {}，异议截止 {dispute_until}",
-            co_units
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("、"),
-            reply.due
-        ),
-        Event::Disputed { unit, reason } => format!("{unit}：{reason}"),
-        Event::Replied { reply } => format!(
-            "{}{}",
-            class(reply.class.as_str()),
-            if reply.late { "（逾期）" } else { "" }
-        ),
-        Event::FeedbackGiven { feedback } => {
-            format!("{} {}", feedback.by, feedback.verdict.label_zh())
-        }
-        Event::RehandlingOrdered { reply } => format!("重新答复期限 {}", reply.due),
-        Event::Closed { resolved, .. } => {
-            if *resolved {
-                "已解决".into()
-            } else {
-                "未解决".into()
-            }
-        }
-        Event::MarkedKey { key } => {
-            format!("督办领导 {}，督办委员会 {}", key.leader, key.committee)
-        }
-        Event::AssignedSeparately { units, reply, .. } => format!(
-            "承办 {}，各自答复期限 {}",
-            units
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("、"),
-            reply.due
-        ),
-        Event::ExtensionRequested { unit, until } => format!("{unit} 申请延至 {until}"),
-        Event::ExtensionGranted { unit, reply } => format!("{unit} 答复期限 {}", reply.due),
-        Event::UnitReplied { unit, reply } => format!(
-            "{unit}：{}{}",
-            class(reply.class.as_str()),
-            if reply.late { "（逾期）" } else { "" }
-        ),
-        Event::Contacted {
-            deputy,
-            phase,
-            face_to_face,
-        } => format!(
-            "{}，{deputy}，{}",
-            phase.label_zh(),
-            if *face_to_face { "当面" } else { "电话" }
-        ),
-        Event::DraftedForGroup { title, group } => format!(
-            "《{title}》，以{}{}名义，召集人 {}",
-            group.kind.label_zh(),
-            group.group,
-            group.convenor
-        ),
-        _ => String::new(),
+/// Prints a trail as a table: number, date, who, what (with names).
+fn print_trail(s: &Suggestion, policy: &Policy, units: &BTreeMap<UnitId, String>) {
+    for e in s.trail() {
+        println!(
+            "{}  {}  {}  {}",
+            table::right(&e.seq.to_string(), 3),
+            e.date,
+            table::left(&e.actor.describe_zh(units), 32),
+            e.event.describe_zh(policy, units)
+        );
     }
 }
 
@@ -282,30 +233,20 @@ fn walkthrough(policy: &Policy) -> Result<Suggestion, Box<dyn Error>> {
                 let len = s.trail().len();
                 let err = s.handle(r, policy, &cal).expect_err("the rules refuse it");
                 assert_eq!(s.trail().len(), len, "a refused command leaves no event");
-                errors.push(format!("{} {}：{err}", r.date, actor_text(&r.actor)));
+                errors.push(format!(
+                    "{} {}：{}（{}）",
+                    r.date,
+                    r.actor.describe_zh(&unit_names()),
+                    err.message_zh(),
+                    err.label_zh()
+                ));
             }
         }
     }
 
     println!("== 一件联名建议的办理过程（审计记录）");
     println!("{}", s.title().unwrap_or_default());
-    let mut previous = "";
-    for e in s.trail() {
-        // An assignment right after a dispute is the re-assignment.
-        let label = match (&e.event, previous) {
-            (Event::Assigned { .. }, "disputed") => "重新交办",
-            (event, _) => event.label_zh(),
-        };
-        println!(
-            "{:>3}  {}  {}  {}  {}",
-            e.seq,
-            e.date,
-            actor_text(&e.actor),
-            label,
-            detail(&e.event, policy)
-        );
-        previous = e.event.name();
-    }
+    print_trail(&s, policy, &unit_names());
     println!("现状：{}", s.state().stage.label_zh());
     println!("被拒绝的命令（未留记录）：");
     for e in errors {
@@ -405,20 +346,6 @@ fn joint_feedback(policy: &Policy) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Prints a trail with its labels and details.
-fn print_trail(s: &Suggestion, policy: &Policy) {
-    for e in s.trail() {
-        println!(
-            "{:>3}  {}  {}  {}  {}",
-            e.seq,
-            e.date,
-            actor_text(&e.actor),
-            e.event.label_zh(),
-            detail(&e.event, policy)
-        );
-    }
-}
-
 /// A suggestion handled separately by two units, and one in a
 /// delegation's name.
 fn separate_units(policy: &Policy) -> Result<(), Box<dyn Error>> {
@@ -478,7 +405,7 @@ fn separate_units(policy: &Policy) -> Result<(), Box<dyn Error>> {
     ] {
         s.handle(&c, policy, &WeekendCalendar)?;
     }
-    print_trail(&s, policy);
+    print_trail(&s, policy, &unit_names());
     let st = s.state();
     let c = st.contacts;
     println!(
@@ -535,18 +462,13 @@ fn separate_units(policy: &Policy) -> Result<(), Box<dyn Error>> {
     ] {
         g.handle(&c, policy, &WeekendCalendar)?;
     }
-    print_trail(&g, policy);
+    print_trail(&g, policy, &unit_names());
+    let names = unit_names();
     let to: Vec<String> = g
         .state()
         .reply_recipients()
         .iter()
-        .map(|r| match r {
-            Recipient::Group(g) => match g.via {
-                Some(via) => format!("{}{}（经 {via} 转交）", g.kind.label_zh(), g.group),
-                None => format!("{}{}", g.kind.label_zh(), g.group),
-            },
-            Recipient::Deputy(d) => format!("代表{d}"),
-        })
+        .map(|r| r.describe_zh(&names))
         .collect();
     println!("答复送达：{}", to.join("、"));
     println!();
@@ -583,163 +505,78 @@ fn verify_file(path: &str, policy: &Policy) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// A small deterministic generator (no randomness crate needed).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % below
-    }
-}
-
-fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
-    let office = Actor::Office(PersonId::new(100));
-    let cal = WeekendCalendar;
-    let mut rng = Lcg(2025);
-    // 131 A, 49 B, 1 C, dealt out in a shuffled order.
-    let mut classes: Vec<&str> = std::iter::repeat_n("A", 131)
-        .chain(std::iter::repeat_n("B", 49))
-        .chain(std::iter::once("C"))
-        .collect();
-    for i in (1..classes.len()).rev() {
-        let j = usize::try_from(rng.next(u64::try_from(i)? + 1))?;
-        classes.swap(i, j);
-    }
-    let mut plans: Vec<(SuggestionId, Vec<Command>)> = Vec::new();
-    for (i, class) in (1_u32..).zip(&classes) {
-        let id = SuggestionId::new(i);
-        let lead = Actor::Deputy(DeputyId::new(i));
-        let unit = UnitId::new(1 + i % 12);
-        let submitted = d(1, 6) + Days::new(rng.next(60));
-        let registered = submitted + Days::new(2);
-        let assigned = registered + Days::new(5);
-        // Most replies well inside 3 months; a few run late.
-        let reply_after = if rng.next(10) == 0 {
-            95 + rng.next(20)
-        } else {
-            25 + rng.next(60)
-        };
-        let replied = assigned + Days::new(reply_after);
-        let verdict = match rng.next(20) {
-            0 => Feedback::BasicallySatisfied,
-            _ => Feedback::Satisfied,
-        };
-        let mut cmds = vec![
-            Command::new(
-                submitted,
-                lead,
-                Action::Draft {
-                    title: format!("建议第{i}号"),
-                    co_signers: vec![],
-                },
-            ),
-            Command::new(submitted, lead, Action::Submit),
-            Command::new(
-                registered,
-                office,
-                Action::Register {
-                    checks: ReviewChecks::PASSED,
-                },
-            ),
-            Command::new(
-                assigned,
-                office,
-                Action::Assign {
-                    lead_unit: unit,
-                    co_units: vec![],
-                },
-            ),
-        ];
-        if i % 22 == 0 {
-            cmds.push(Command::new(
-                assigned,
-                Actor::StandingCommittee,
-                Action::MarkKey {
-                    leader: PersonId::new(7),
-                    committee: UnitId::new(90),
-                },
-            ));
-        }
-        cmds.push(Command::new(
-            replied,
-            Actor::Unit(unit),
-            Action::Reply {
-                class: (*class).into(),
-            },
-        ));
-        cmds.push(Command::new(
-            replied + Days::new(7),
-            lead,
-            Action::Feedback {
-                verdict,
-                attitude: None,
-            },
-        ));
-        plans.push((id, cmds));
-    }
-
-    let mut register = Register::new(2025);
-    for (id, _) in &plans {
-        register.insert(Suggestion::new(*id))?;
-    }
-    let as_of = d(5, 20);
-    let mut rest = Vec::new();
-    for (id, cmds) in plans {
-        for c in cmds {
-            if c.date <= as_of {
-                register.handle(id, &c, policy, &cal)?;
-            } else {
-                rest.push((id, c));
-            }
-        }
-    }
-    println!("== 生成的一年：181 件建议");
-    let overdue = register.overdue(as_of);
-    println!("截至 {as_of} 逾期未答复 {} 件：", overdue.len());
-    for o in &overdue {
+/// The seed's year: overdue items on two dates, the counts by class, and
+/// the standing committee's evaluation of two units.
+fn seed_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
+    let year = SampleYear::ORDOS_2025;
+    let units = samples::unit_names();
+    println!("== 示例年度：181 件建议（{} 年）", year.year());
+    for as_of in [d(4, 25), d(5, 20)] {
+        let register = year.register_as_of(as_of)?;
+        let overdue = register.overdue(as_of);
+        println!("截至 {as_of} 逾期未答复 {} 件：", overdue.len());
         println!(
-            "  {}  主办 {}  期限 {}  逾期 {} 天",
-            o.id,
-            o.unit.map(|u| u.to_string()).unwrap_or_default(),
-            o.due,
-            o.days_overdue
+            "  {}  {}  {}  {}",
+            table::left("建议", 8),
+            table::left("承办单位", 26),
+            table::left("答复期限", 10),
+            table::right("逾期天数", 8)
+        );
+        for o in overdue.iter().take(5) {
+            let unit = o.unit.map_or("自行办理".to_owned(), |u| {
+                units
+                    .get(&u)
+                    .map_or(u.to_string(), |n| format!("{n}（{u}）"))
+            });
+            println!(
+                "  {}  {}  {}  {}",
+                table::left(&o.id.to_string(), 8),
+                table::left(&unit, 26),
+                o.due,
+                table::right(&o.days_overdue.to_string(), 8)
+            );
+        }
+        if let Some(first) = overdue.first() {
+            println!("  （{}）", first.describe_zh(&units));
+        }
+        println!(
+            "截至 {as_of} 临近期限（{} 天内）{} 件",
+            policy.deadlines().warning_days,
+            register.due_soon(as_of).len()
         );
     }
-    println!(
-        "截至 {as_of} 临近期限（{} 天内）{} 件",
-        policy.deadlines().warning_days,
-        register.due_soon(as_of).len()
-    );
-    for (id, c) in rest {
-        register.handle(id, &c, policy, &cal)?;
-    }
 
+    let mut register = year.register()?;
     let counts = register.counts();
     println!();
     println!(
-        "全年收到 {} 件，重点督办 {} 件，已答复 {} 件，按期答复 {} 件",
-        counts.received, counts.key, counts.replied, counts.replied_on_time
+        "全年收到 {} 件，重点督办 {} 件，已答复 {} 件，按期答复 {} 件，往年建议回头看解决 {} 件",
+        counts.received,
+        counts.key,
+        counts.replied,
+        counts.replied_on_time,
+        counts.look_back_resolved
     );
     // Shares of one whole add up to exactly 100.0 by the largest-remainder
     // method, as the seed publishes them (C: 0.5%, not the 0.6% of rounding
     // each share half-up).
-    let numbers: Vec<u64> = policy
-        .classes()
-        .iter()
-        .map(|class| u64::from(counts.by_class.get(&class.code).copied().unwrap_or(0)))
-        .collect();
+    let rows = counts.class_rows(policy);
+    let numbers: Vec<u64> = rows.iter().map(|r| u64::from(r.count)).collect();
     let pcts = shares(&numbers, 1)?;
-    for ((class, n), pct) in policy.classes().iter().zip(&numbers).zip(&pcts) {
+    println!(
+        "  {}  {}  {}  {}",
+        table::left("类别", 4),
+        table::left("答复内容", 30),
+        table::right("件数", 6),
+        table::right("占比", 7)
+    );
+    for (row, pct) in rows.iter().zip(&pcts) {
         println!(
-            "  {}类（{}）{} 件，{}%",
-            class.code,
-            class.label_zh(),
-            n,
-            pct
+            "  {}  {}  {}  {}",
+            table::left(row.code.as_str(), 4),
+            table::left(&row.label_zh, 30),
+            table::right(&row.count.to_string(), 6),
+            table::right(&format!("{pct}%"), 7)
         );
     }
     println!(
@@ -747,7 +584,7 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
         counts.feedback.satisfied, counts.feedback.basically_satisfied, counts.feedback.unsatisfied
     );
     println!(
-        "  跟踪落实（B 类）转入下一年回头看：{} 件",
+        "  跟踪落实转入下一年回头看：{} 件",
         register.due_for_look_back(2026).len()
     );
     println!(
@@ -759,8 +596,8 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
     println!();
     println!("== 常委会听取办理情况报告并测评 ==");
     for (unit, votes) in [
-        (UnitId::new(2), [31, 4, 0, 1]),
-        (UnitId::new(3), [25, 8, 3, 0]),
+        (UnitId::new(102), [31, 4, 0, 1]),
+        (UnitId::new(103), [25, 8, 3, 0]),
     ] {
         let on = d(10, 28);
         register.evaluate(EvaluationEvent::ReportHeard { unit, on })?;
@@ -777,17 +614,35 @@ fn generated_year(policy: &Policy) -> Result<(), Box<dyn Error>> {
             },
         })?;
     }
+    println!(
+        "  {}  {}  {}  {}  {}  {}",
+        table::left("承办单位", 24),
+        table::right("满意", 4),
+        table::right("基本满意", 8),
+        table::right("不满意", 6),
+        table::right("弃权", 4),
+        table::right("满意率", 7)
+    );
     for (unit, u) in &register.counts().units {
         if let Some(votes) = u.evaluation {
             let rate = votes
                 .satisfied_or_basically(Abstentions::Excluded)?
                 .percent(1, Rounding::HalfUp)?;
+            let name = units
+                .get(unit)
+                .map_or(unit.to_string(), |n| format!("{n}（{unit}）"));
             println!(
-                "  {unit}：满意 {}，基本满意 {}，不满意 {}，弃权 {}；满意率（含基本满意）{rate}%",
-                votes.satisfied, votes.basically_satisfied, votes.unsatisfied, votes.abstained
+                "  {}  {}  {}  {}  {}  {}",
+                table::left(&name, 24),
+                table::right(&votes.satisfied.to_string(), 4),
+                table::right(&votes.basically_satisfied.to_string(), 8),
+                table::right(&votes.unsatisfied.to_string(), 6),
+                table::right(&votes.abstained.to_string(), 4),
+                table::right(&format!("{rate}%"), 7)
             );
         }
     }
+    println!("  （满意率含基本满意，弃权不计。）");
     Ok(())
 }
 
@@ -802,7 +657,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     if let Some(path) = value_of("--verify") {
         if let Err(e) = verify_file(&path, &policy) {
-            eprintln!("核验失败（verification failed）：{e}");
+            match e.downcast_ref::<SuggestionError>() {
+                Some(e) => eprintln!("核验失败（{}）：{}", e.label_zh(), e.message_zh()),
+                None => eprintln!("核验失败（verification failed）：{e}"),
+            }
             std::process::exit(1);
         }
         return Ok(());
@@ -813,5 +671,5 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     joint_feedback(&policy)?;
     separate_units(&policy)?;
-    generated_year(&policy)
+    seed_year(&policy)
 }

@@ -150,7 +150,7 @@ fn a_register_handled_under_another_policy_is_refused() {
             ..k.clone()
         })
         .collect();
-    input.policy = Policy::new("县", classes, Default::default(), vec![]).unwrap();
+    input.policy = Policy::new(deputy_work::suggestion::PolicyData::new("县", classes)).unwrap();
     let err = AnnualReport::build(&input, year(), ReportOptions::default()).unwrap_err();
     assert!(
         matches!(err, ReportError::UnknownReplyClass { code, .. } if code.as_str() == "A"),

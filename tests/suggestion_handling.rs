@@ -257,10 +257,7 @@ fn the_items_class_follows_the_policys_rule() {
         (SeveralUnitsClass::Lowest, "C"),
         (SeveralUnitsClass::Highest, "A"),
     ] {
-        let p = policy(Handling {
-            several_units_class: rule,
-            ..Handling::default()
-        });
+        let p = policy(Handling::default().with_several_units_class(rule));
         let mut i = Item::registered(1, p);
         i.ok(
             d(2025, 1, 15),
@@ -305,10 +302,7 @@ fn the_items_class_follows_the_policys_rule() {
 
 #[test]
 fn units_accept_or_refuse_their_assignment_when_the_policy_asks() {
-    let p = policy(Handling {
-        acceptance_required: true,
-        ..Handling::default()
-    });
+    let p = policy(Handling::default().with_acceptance_required(true));
     let mut i = Item::assigned(1, p);
     assert_eq!(
         i.go(d(2025, 1, 16), U31, reply("A")),
@@ -374,10 +368,7 @@ fn the_office_handles_an_item_itself_only_where_the_policy_provides() {
         i.go(d(2025, 1, 15), OFFICE, Action::HandleSelf),
         Err(SuggestionError::SelfHandlingNotProvided)
     );
-    let p = policy(Handling {
-        self_handling: true,
-        ..Handling::default()
-    });
+    let p = policy(Handling::default().with_self_handling(true));
     let mut i = Item::registered(1, p);
     i.ok(d(2025, 1, 15), OFFICE, Action::HandleSelf);
     assert!(i.state().self_handled);
@@ -561,10 +552,7 @@ fn closed_b(id: u32) -> Suggestion {
 
 #[test]
 fn a_matter_raised_repeatedly_goes_to_the_committee_like_two_unsatisfied_verdicts() {
-    let p = policy(Handling {
-        raised_repeatedly: Some(3),
-        ..Handling::default()
-    });
+    let p = policy(Handling::default().with_raised_repeatedly(Some(3)));
     let mut r = Register::new(2025);
     r.insert(closed_b(1)).unwrap();
     r.insert(closed_b(2)).unwrap();
@@ -778,12 +766,11 @@ raised_repeatedly = 3
     let p: Policy = toml::from_str(text).unwrap();
     assert_eq!(
         p.handling(),
-        Handling {
-            several_units_class: SeveralUnitsClass::Highest,
-            acceptance_required: true,
-            self_handling: true,
-            raised_repeatedly: Some(3),
-        }
+        Handling::default()
+            .with_several_units_class(SeveralUnitsClass::Highest)
+            .with_acceptance_required(true)
+            .with_self_handling(true)
+            .with_raised_repeatedly(Some(3))
     );
     // Left out, the handling takes its defaults; an unknown field, a value
     // below 2 or an unknown class rule is refused.

@@ -3,14 +3,15 @@
 //! scores them. Totals worked by hand below.
 
 use chrono::NaiveDate;
-use deputy_work::common::{DeputyId, Period, PersonId, SuggestionId, WeekendCalendar};
+use deputy_work::common::{DeputyId, Period, SuggestionId, WeekendCalendar};
 use deputy_work::suggestion::{Action, Actor, Command, DutyActs, Policy, Register, Suggestion};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-const OFFICE: Actor = Actor::Office(PersonId::new(100));
+#[cfg(feature = "serde")]
+const OFFICE: Actor = Actor::Office(deputy_work::common::PersonId::new(100));
 
 fn deputy(n: u32) -> Actor {
     Actor::Deputy(DeputyId::new(n))
@@ -103,7 +104,7 @@ fn duty_points_come_straight_from_the_register() {
                 d(2025, 1, 12),
                 Actor::StandingCommittee,
                 Action::MarkKey {
-                    leader: PersonId::new(7),
+                    leader: deputy_work::common::PersonId::new(7),
                     committee: UnitId::new(90),
                 },
             ),

@@ -213,16 +213,15 @@ fn policy_for(moves: &[Move]) -> Policy {
         FeedbackRule::AnyUnsatisfied,
     ][moves.first().map_or(0, |m| usize::from(m.2 % 3))];
     let bits = moves.first().map_or(0, |m| m.0);
-    let handling = Handling {
-        acceptance_required: bits & 1 != 0,
-        self_handling: bits & 2 != 0,
-        raised_repeatedly: (bits & 4 != 0).then_some(2),
-        several_units_class: if bits & 8 != 0 {
+    let handling = Handling::default()
+        .with_acceptance_required(bits & 1 != 0)
+        .with_self_handling(bits & 2 != 0)
+        .with_raised_repeatedly((bits & 4 != 0).then_some(2))
+        .with_several_units_class(if bits & 8 != 0 {
             SeveralUnitsClass::Highest
         } else {
             SeveralUnitsClass::Lowest
-        },
-    };
+        });
     Policy::seed()
         .with_feedback_decides(rule)
         .with_handling(handling)

@@ -220,10 +220,7 @@ fn fixtures() -> Vec<(&'static str, StageKind, Suggestion)> {
 /// The table's policy: the seed's, with self-handled items provided for.
 fn policy() -> Policy {
     Policy::seed()
-        .with_handling(Handling {
-            self_handling: true,
-            ..Handling::default()
-        })
+        .with_handling(Handling::default().with_self_handling(true))
         .unwrap()
 }
 

@@ -1,140 +1,62 @@
-//! A year at the seed's scale: 181 suggestions replied 131 A, 49 B, 1 C;
-//! 8 key suggestions; the B items carried into next year's look-back.
+//! A year at the seed's scale ([`SampleYear::ORDOS_2025`]): 181 suggestions
+//! replied 131 A, 49 B, 1 C; 8 key suggestions; earlier B items looked back
+//! at, 113 solved in the year; this year's B items carried into next year's
+//! look-back. Figures worked out by hand from the plan in the `samples`
+//! module docs.
 
-use chrono::{Days, Months, NaiveDate};
-use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
-use deputy_work::suggestion::{
-    Action, Actor, Command, Feedback, Policy, Register, ReviewChecks, Suggestion,
-};
+use chrono::NaiveDate;
+use deputy_work::common::UnitId;
+use deputy_work::suggestion::samples::SampleYear;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// Suggestion `i`: submitted in January or February, assigned a week later
-/// to unit `1 + i % 12`; every tenth reply is 100 days after assignment
-/// (late), the others 40 days.
-fn plan(i: u32, class: &str) -> Vec<Command> {
-    let lead = Actor::Deputy(DeputyId::new(i));
-    let office = Actor::Office(PersonId::new(100));
-    let unit = UnitId::new(1 + i % 12);
-    let submitted = d(2025, 1, 6) + Days::new(u64::from(i % 50));
-    let assigned = submitted + Days::new(7);
-    let replied = assigned + Days::new(if i % 10 == 0 { 100 } else { 40 });
-    let mut v = vec![
-        Command::new(
-            submitted,
-            lead,
-            Action::Draft {
-                title: format!("建议{i}"),
-                co_signers: vec![],
-            },
-        ),
-        Command::new(submitted, lead, Action::Submit),
-        Command::new(
-            submitted + Days::new(2),
-            office,
-            Action::Register {
-                checks: ReviewChecks::PASSED,
-            },
-        ),
-        Command::new(
-            assigned,
-            office,
-            Action::Assign {
-                lead_unit: unit,
-                co_units: vec![],
-            },
-        ),
-    ];
-    if i % 22 == 0 {
-        v.push(Command::new(
-            assigned,
-            Actor::StandingCommittee,
-            Action::MarkKey {
-                leader: PersonId::new(7),
-                committee: UnitId::new(90),
-            },
-        ));
-    }
-    v.push(Command::new(
-        replied,
-        Actor::Unit(unit),
-        Action::Reply {
-            class: class.into(),
-        },
-    ));
-    let verdict = if i % 30 == 0 {
-        Feedback::BasicallySatisfied
-    } else {
-        Feedback::Satisfied
-    };
-    v.push(Command::new(
-        replied + Days::new(5),
-        lead,
-        Action::Feedback {
-            verdict,
-            attitude: None,
-        },
-    ));
-    v
+#[test]
+fn as_of_25_april_the_three_late_replies_are_overdue() {
+    let as_of = d(2025, 4, 25);
+    let reg = SampleYear::ORDOS_2025.register_as_of(as_of).unwrap();
+    // Assigned 19 January, due 19 April; the 60th, 120th and 180th items
+    // are replied on 29 April. Item n goes to unit 101 + (n - 1) % 14.
+    let overdue: Vec<(u32, Option<UnitId>, NaiveDate, i64)> = reg
+        .overdue(as_of)
+        .iter()
+        .map(|o| (o.id.get(), o.unit, o.due, o.days_overdue))
+        .collect();
+    let due = d(2025, 4, 19);
+    assert_eq!(
+        overdue,
+        [
+            (60, Some(UnitId::new(104)), due, 6),
+            (120, Some(UnitId::new(108)), due, 6),
+            (180, Some(UnitId::new(112)), due, 6),
+        ]
+    );
+    // The look-back's deadline, 3 May, warns from 18 April: the 17 items
+    // not solved yet, and not the 113 solved by 4 April.
+    assert_eq!(reg.due_soon(as_of).len(), 17);
+    assert_eq!(reg.awaiting_feedback().len(), 0);
 }
 
-fn class_of(i: u32) -> &'static str {
-    // Spread the one C and the 49 B among the A items.
-    match i {
-        91 => "C",
-        _ if i % 4 == 2 || [37, 111, 148, 175].contains(&i) => "B",
-        _ => "A",
-    }
+#[test]
+fn as_of_20_may_the_unsolved_look_backs_are_overdue() {
+    let as_of = d(2025, 5, 20);
+    let reg = SampleYear::ORDOS_2025.register_as_of(as_of).unwrap();
+    let overdue = reg.overdue(as_of);
+    assert_eq!(overdue.len(), 17);
+    assert!(
+        overdue
+            .iter()
+            .all(|o| o.id.get() >= 250_000 && o.due == d(2025, 5, 3) && o.days_overdue == 17)
+    );
 }
 
 #[test]
 fn the_seed_year() {
-    let policy = Policy::seed();
-    let classes: Vec<&str> = (1..=181).map(class_of).collect();
-    let b = classes.iter().filter(|c| **c == "B").count();
-    assert_eq!(
-        (b, classes.iter().filter(|c| **c == "C").count()),
-        (49, 1),
-        "the plan itself"
-    );
-
-    let mut reg = Register::new(2025);
-    let as_of = d(2025, 5, 1);
-    let mut later = Vec::new();
-    for i in 1..=181 {
-        let id = SuggestionId::new(i);
-        reg.insert(Suggestion::new(id)).unwrap();
-        for c in plan(i, class_of(i)) {
-            if c.date <= as_of {
-                reg.handle(id, &c, &policy, &WeekendCalendar).unwrap();
-            } else {
-                later.push((id, c));
-            }
-        }
-    }
-    // As of 1 May: the late items whose 3 months ran out before 1 May and
-    // whose reply comes after it.
-    let overdue = reg.overdue(as_of);
-    let expected: Vec<u32> = (1..=181)
-        .filter(|i| {
-            let assigned = d(2025, 1, 13) + Days::new(u64::from(i % 50));
-            let due = assigned + Months::new(3);
-            i % 10 == 0 && due < as_of && assigned + Days::new(100) > as_of
-        })
-        .collect();
-    assert_eq!(expected, [10, 60, 110, 160]);
-    assert_eq!(
-        overdue.iter().map(|o| o.id.get()).collect::<Vec<_>>(),
-        expected
-    );
-    assert!(overdue.iter().all(|o| o.days_overdue > 0 && o.due < as_of));
-    for (id, c) in later {
-        reg.handle(id, &c, &policy, &WeekendCalendar).unwrap();
-    }
-
+    let reg = SampleYear::ORDOS_2025.register().unwrap();
     let counts = reg.counts();
+    // The counts are of the year's items: the look-back items, replied B in
+    // their own years, count only as solved in the look-back.
     let by_class: Vec<(&str, u32)> = counts
         .by_class
         .iter()
@@ -145,17 +67,40 @@ fn the_seed_year() {
         (counts.received, counts.replied, counts.closed, counts.key),
         (181, 181, 181, 8)
     );
+    assert_eq!(counts.replied_on_time, 181 - 3, "every sixtieth reply late");
+    // Basically satisfied: the C item (181st) and items 5, 14, …, 176 (i % 9 == 4 from 0).
+    assert_eq!(counts.feedback.basically_satisfied, 20 + 1);
+    assert_eq!(counts.feedback.satisfied, 181 - 21);
+    assert_eq!(counts.look_back_resolved, 113);
+    // 181 items over 14 units: the first 13 units get 13, the last 12.
+    assert_eq!(counts.units.len(), 14);
+    assert_eq!(counts.units[&UnitId::new(101)].assigned, 13);
+    assert_eq!(counts.units[&UnitId::new(114)].assigned, 12);
     assert_eq!(
-        counts.replied_on_time,
-        181 - 18,
-        "every tenth reply was late"
+        reg.overdue(d(2025, 12, 31)).len(),
+        17,
+        "only the look-backs not solved"
     );
-    assert_eq!(counts.feedback.basically_satisfied, 6);
-    assert_eq!(counts.units.len(), 12);
-    assert_eq!(counts.units.values().map(|u| u.replied).sum::<u32>(), 181);
-    assert!(reg.overdue(d(2025, 12, 31)).is_empty());
     assert!(reg.awaiting_feedback().is_empty());
-    // The 49 B items are on the books for next year's look-back.
-    assert_eq!(reg.due_for_look_back(2026).len(), 49);
-    assert_eq!(reg.by_class("B").len(), 49);
+    // This year's 49 B items and the 17 earlier ones not solved are on the
+    // books for next year's look-back.
+    assert_eq!(reg.due_for_look_back(2026).len(), 49 + 17);
+    assert!(
+        reg.due_for_look_back(2025).is_empty(),
+        "looked back in 2025"
+    );
+}
+
+#[test]
+fn the_seed_year_before_runs_the_same_plan() {
+    let y2024 = SampleYear::ORDOS_2024.register().unwrap().counts();
+    assert_eq!(y2024.year, 2024);
+    assert_eq!(
+        y2024.by_class.values().copied().collect::<Vec<_>>(),
+        [118, 50, 2]
+    );
+    assert_eq!(
+        (y2024.received, y2024.key, y2024.look_back_resolved),
+        (170, 6, 87)
+    );
 }

@@ -813,7 +813,7 @@ mod tests {
                 ..k.clone()
             })
             .collect();
-        input.policy = Policy::new("县", classes, Default::default(), vec![]).unwrap();
+        input.policy = Policy::new(crate::suggestion::PolicyData::new("县", classes)).unwrap();
         input.suggestions = vec![
             suggestion(1, 1, "甲", true),
             suggestion(2, 1, "甲", true),

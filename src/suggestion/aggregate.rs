@@ -70,6 +70,14 @@ impl From<Suggestion> for SuggestionData {
 
 impl Suggestion {
     /// A suggestion with nothing recorded yet.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{StageKind, Suggestion};
+    /// let s = Suggestion::new(SuggestionId::new(1));
+    /// assert_eq!(s.state().stage.kind(), StageKind::Empty);
+    /// assert!(s.trail().is_empty());
+    /// ```
     #[must_use]
     pub const fn new(id: SuggestionId) -> Self {
         Self {
@@ -106,6 +114,23 @@ impl Suggestion {
     ///
     /// # Errors
     /// Whatever [`decide`] refuses; then nothing changed.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{Action, Actor, Command, Policy, Suggestion, SuggestionError};
+    /// let mut s = Suggestion::new(SuggestionId::new(1));
+    /// let day = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+    /// let lead = Actor::Deputy(DeputyId::new(1));
+    /// let draft = Command::new(day, lead, Action::Draft { title: "修路".into(), co_signers: vec![] });
+    /// let recorded = s.handle(&draft, &Policy::seed(), &WeekendCalendar)?;
+    /// assert_eq!((recorded.len(), recorded[0].seq, recorded[0].event.name()), (1, 1, "drafted"));
+    /// // Drafting twice is refused, and leaves no entry.
+    /// let again = s.handle(&draft, &Policy::seed(), &WeekendCalendar);
+    /// assert!(matches!(again, Err(SuggestionError::WrongStage { .. })));
+    /// assert_eq!(s.trail().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn handle<C: Calendar + ?Sized>(
         &mut self,
         command: &Command,
@@ -144,22 +169,51 @@ impl Suggestion {
         let start = self.trail.len();
         self.state = next;
         self.trail.extend(entries);
-        Ok(self.trail.get(start..).unwrap_or_default())
+        let new = self.trail.get(start..);
+        debug_assert!(
+            new.is_some(),
+            "the trail only grew, so its old length is in range"
+        );
+        Ok(new.unwrap_or_default())
     }
 
     /// The suggestion's id.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::Suggestion;
+    /// assert_eq!(Suggestion::new(SuggestionId::new(7)).id(), SuggestionId::new(7));
+    /// ```
     #[must_use]
     pub const fn id(&self) -> SuggestionId {
         self.state.id
     }
 
     /// The current state.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let first = register.get(SuggestionId::new(1)).unwrap();
+    /// assert!(first.state().is_closed() && first.state().is_key());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn state(&self) -> &SuggestionState {
         &self.state
     }
 
     /// The audit trail, oldest first.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let names: Vec<&str> = register.get(SuggestionId::new(1)).unwrap().trail().iter().map(|e| e.event.name()).collect();
+    /// assert_eq!(names, ["drafted", "submitted", "registered", "assigned", "marked_key", "replied", "feedback_given", "closed"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn trail(&self) -> &[TrailEntry] {
         &self.trail
@@ -218,6 +272,15 @@ impl Suggestion {
     }
 
     /// The title, as drafted (kept in the trail, not copied into the state).
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{samples, Suggestion};
+    /// let register = samples::ordos_2025()?;
+    /// assert_eq!(register.get(SuggestionId::new(1)).unwrap().title(), Some("建议1"));
+    /// assert_eq!(Suggestion::new(SuggestionId::new(2)).title(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn title(&self) -> Option<&str> {
         self.trail.iter().find_map(|e| match &e.event {

@@ -31,6 +31,13 @@ pub struct Code {
 
 impl Code {
     /// The longest code, in bytes of UTF-8 (a Chinese character takes 3).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Code;
+    /// assert_eq!(Code::MAX_LEN, 23);
+    /// assert!(Code::new(&"甲".repeat(7)).is_ok(), "21 bytes");
+    /// assert!(Code::new(&"甲".repeat(8)).is_err(), "24 bytes");
+    /// ```
     pub const MAX_LEN: usize = 23;
 
     /// `?`: only used by the presets if one of their literals were invalid
@@ -45,6 +52,13 @@ impl Code {
     /// # Errors
     /// [`SuggestionError::BadCode`] when `s` is empty, longer than
     /// [`Code::MAX_LEN`] bytes, or has whitespace at either end.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Code, SuggestionError};
+    /// assert_eq!(Code::new("乙")?.as_str(), "乙");
+    /// assert!(matches!(Code::new(" B"), Err(SuggestionError::BadCode { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(s: &str) -> Result<Self, SuggestionError> {
         let bad = || SuggestionError::BadCode {
             code: s.to_owned(),
@@ -62,12 +76,23 @@ impl Code {
     }
 
     /// The code as text.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Code;
+    /// assert_eq!(Code::new("litigation")?.as_str(), "litigation");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
-        self.bytes
+        let text = self
+            .bytes
             .get(..usize::from(self.len))
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .unwrap_or("")
+            .and_then(|b| core::str::from_utf8(b).ok());
+        debug_assert!(
+            text.is_some(),
+            "a code holds the UTF-8 of a str of at most MAX_LEN bytes (only `new` makes one)"
+        );
+        text.unwrap_or("")
     }
 }
 

@@ -13,9 +13,39 @@ use crate::common::{Calendar, DeputyId, Labelled, PersonId, SuggestionId, UnitId
 
 /// The most co-handling units one assignment may name, and the most units
 /// a separate assignment may name.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{PersonId, SuggestionId, UnitId, WeekendCalendar};
+/// use deputy_work::suggestion::{decide, Action, Actor, Command, Policy, Stage, SuggestionError, SuggestionState, MAX_CO_UNITS};
+/// let mut s = SuggestionState::new(SuggestionId::new(1));
+/// s.stage = Stage::Registered;
+/// let co_units: Vec<UnitId> = (2..=18).map(UnitId::new).collect();
+/// let day = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let assign = Command::new(day, Actor::Office(PersonId::new(1)), Action::Assign { lead_unit: UnitId::new(1), co_units });
+/// assert_eq!(
+///     decide(&s, &assign, &Policy::seed(), &WeekendCalendar),
+///     Err(SuggestionError::TooManyUnits { count: 17, max: MAX_CO_UNITS })
+/// );
+/// ```
 pub const MAX_CO_UNITS: usize = 16;
 
 /// The most earlier suggestions one item may name ([`Action::Link`]).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{PersonId, SuggestionId, WeekendCalendar};
+/// use deputy_work::suggestion::{decide, Action, Actor, Command, LinkedItem, Policy, Stage, SuggestionError, SuggestionState, MAX_LINKS};
+/// let mut s = SuggestionState::new(SuggestionId::new(1));
+/// s.stage = Stage::Registered;
+/// let earlier: Vec<LinkedItem> = (2..=18).map(|n| LinkedItem { id: SuggestionId::new(n), solved: false }).collect();
+/// let day = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+/// let link = Command::new(day, Actor::Office(PersonId::new(1)), Action::Link { earlier });
+/// assert!(matches!(
+///     decide(&s, &link, &Policy::seed(), &WeekendCalendar),
+///     Err(SuggestionError::BadLink { max: MAX_LINKS, .. })
+/// ));
+/// ```
 pub const MAX_LINKS: usize = 16;
 
 /// The office's pre-review (前置审查) of a submitted suggestion: legality,
@@ -41,6 +71,12 @@ pub struct ReviewChecks {
 
 impl ReviewChecks {
     /// All three checks passed.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::ReviewChecks;
+    /// let p = ReviewChecks::PASSED;
+    /// assert!(p.legal && p.necessary && p.operable);
+    /// ```
     pub const PASSED: Self = Self {
         legal: true,
         necessary: true,
@@ -48,6 +84,12 @@ impl ReviewChecks {
     };
 
     /// The first failed check's name, if any.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::ReviewChecks;
+    /// let c = ReviewChecks { legal: false, necessary: false, operable: true };
+    /// assert_eq!(c.failed(), Some("legality"), "the first that failed");
+    /// ```
     #[must_use]
     pub const fn failed(&self) -> Option<&'static str> {
         if !self.legal {
@@ -74,6 +116,7 @@ impl ReviewChecks {
     feature = "serde",
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub enum Action {
     /// Draft a suggestion (the actor becomes the lead deputy).
     Draft {
@@ -231,6 +274,7 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Step {
     /// Draft a suggestion (起草).
     Draft,
@@ -294,6 +338,12 @@ pub enum Step {
 
 impl Step {
     /// Every step.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Step;
+    /// assert_eq!(Step::ALL.len(), 29);
+    /// assert_eq!((Step::ALL[0], Step::ALL[28]), (Step::Draft, Step::Replay));
+    /// ```
     pub const ALL: [Self; 29] = [
         Self::Draft,
         Self::Submit,
@@ -404,6 +454,11 @@ impl Labelled for Step {
 
 impl Action {
     /// The step this action is.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Action, Step};
+    /// assert_eq!(Action::Reply { class: "A".into() }.step(), Step::Reply);
+    /// ```
     #[must_use]
     pub const fn step(&self) -> Step {
         match self {
@@ -469,6 +524,13 @@ pub struct Command {
 
 impl Command {
     /// A command with no time of day.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::{Action, Actor, Command, Step};
+    /// let c = Command::new(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), Actor::StandingCommittee, Action::Remind);
+    /// assert_eq!((c.time, c.action.step()), (None, Step::Remind));
+    /// ```
     #[must_use]
     pub const fn new(date: NaiveDate, actor: Actor, action: Action) -> Self {
         Self {
@@ -738,7 +800,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                 return Err(SuggestionError::EmptyTitle);
             }
             for (i, d) in co_signers.iter().enumerate() {
-                if *d == lead || co_signers.iter().skip(i.saturating_add(1)).any(|o| o == d) {
+                if *d == lead || co_signers.iter().skip(i).skip(1).any(|o| o == d) {
                     return Err(SuggestionError::RepeatedDeputy { deputy: *d });
                 }
             }
@@ -797,7 +859,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                 });
             }
             for (i, u) in co_units.iter().enumerate() {
-                if u == lead_unit || co_units.iter().skip(i.saturating_add(1)).any(|o| o == u) {
+                if u == lead_unit || co_units.iter().skip(i).skip(1).any(|o| o == u) {
                     return Err(SuggestionError::RepeatedUnit { unit: *u });
                 }
             }
@@ -957,9 +1019,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                     .round
                     .iter()
                     .map(|f| f.verdict)
-                    .chain(core::iter::once(*verdict))
-                    .max()
-                    .unwrap_or(*verdict)
+                    .fold(*verdict, Ord::max)
             };
             let decided = match policy.feedback_decides() {
                 FeedbackRule::Lead => (state.lead == Some(by)).then_some(*verdict),
@@ -1035,7 +1095,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
                 });
             }
             for (i, u) in units.iter().enumerate() {
-                if units.iter().skip(i.saturating_add(1)).any(|o| o == u) {
+                if units.iter().skip(i).skip(1).any(|o| o == u) {
                     return Err(SuggestionError::RepeatedUnit { unit: *u });
                 }
             }
@@ -1103,14 +1163,16 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
             out.push(Event::MarkedConfidential)
         }
         Action::Link { earlier } => {
-            let total = state.linked.len().saturating_add(earlier.len());
+            // Lengths past usize::MAX are past the maximum too.
+            let too_many = state
+                .linked
+                .len()
+                .checked_add(earlier.len())
+                .is_none_or(|total| total > MAX_LINKS);
             for (i, l) in earlier.iter().enumerate() {
-                let repeated = earlier
-                    .iter()
-                    .skip(i.saturating_add(1))
-                    .any(|o| o.id == l.id)
+                let repeated = earlier.iter().skip(i).skip(1).any(|o| o.id == l.id)
                     || state.linked.iter().any(|o| o.id == l.id);
-                if l.id == state.id || repeated || total > MAX_LINKS {
+                if l.id == state.id || repeated || too_many {
                     return Err(SuggestionError::BadLink {
                         id: l.id,
                         max: MAX_LINKS,
@@ -1135,6 +1197,8 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
             if decision.trim().is_empty() {
                 return refuse("the decision is not recorded");
             }
+            // A key item was submitted; a state loaded without its date is
+            // refused as not carried past its year.
             let submitted = state.submitted_on.map_or(i32::MAX, |d| d.year());
             if *year <= submitted || *year < date.year() {
                 return refuse("the year is not after the suggestion's year, or already past");
@@ -1393,12 +1457,10 @@ mod tests {
             UNIT,
             Action::Reply { class: "B".into() },
         );
-        let only_a = Policy::new(
-            "A only",
-            vec![p.class("A").unwrap().clone()],
-            *p.deadlines(),
-            vec![],
-        )
+        let only_a = Policy::new(crate::suggestion::PolicyData {
+            deadlines: *p.deadlines(),
+            ..crate::suggestion::PolicyData::new("A only", vec![p.class("A").unwrap().clone()])
+        })
         .unwrap();
         let c = Command::new(d(2025, 2, 2), OFFICE, Action::Close);
         assert_eq!(

@@ -82,6 +82,16 @@ pub struct Digest([u8; 32]);
 
 impl Digest {
     /// All zero: what a trail stored before digests reads as.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{Actor, Digest, Event, TrailEntry};
+    /// assert_eq!(Digest::ZERO.as_bytes(), &[0; 32]);
+    /// assert_ne!(Digest::ZERO, Digest::genesis(SuggestionId::new(1)));
+    /// let e = TrailEntry::new(1, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::StandingCommittee, Event::Reminded);
+    /// assert_eq!(e.prev, Digest::ZERO, "not yet chained");
+    /// ```
     pub const ZERO: Self = Self([0; 32]);
 
     /// The genesis digest of a suggestion: the `prev` of its trail's first
@@ -315,7 +325,16 @@ impl BlockHasher {
     #[cold]
     fn put_across(&mut self, mut bytes: &[u8]) {
         while !bytes.is_empty() {
-            let room = self.block.get_mut(self.fill..).unwrap_or_default();
+            let room = self.block.get_mut(self.fill..).filter(|r| !r.is_empty());
+            debug_assert!(
+                room.is_some(),
+                "the fill stays under 64: a full block is compressed at once"
+            );
+            let Some(room) = room else {
+                // Harmless: a full block is compressed, and the loop goes on.
+                self.compress();
+                continue;
+            };
             let n = room.len().min(bytes.len());
             let (now, rest) = bytes.split_at(n);
             if let Some(dst) = room.get_mut(..n) {

@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 
+use super::model::{actor_zh, date_zh};
 use super::{Actor, StageKind, Step};
-use crate::common::{DeputyId, SuggestionId, UnitId};
+use crate::common::{DeputyId, Labelled, SuggestionId, UnitId};
 
 /// What went wrong in the suggestion engine: a refused command, a trail that
 /// does not replay, an invalid policy or a register query on a missing item.
@@ -14,6 +15,17 @@ use crate::common::{DeputyId, SuggestionId, UnitId};
 /// use deputy_work::suggestion::{Actor, Step, SuggestionError};
 /// let e = SuggestionError::NotAllowed { actor: Actor::Unit(UnitId::new(4)), step: Step::Reply };
 /// assert_eq!(e.to_string(), "unit U4 may not take step `reply` on this suggestion");
+/// ```
+///
+/// For people: [`Labelled`] names the kind of error in Chinese and English,
+/// and [`SuggestionError::message_zh`] gives the whole message in Chinese.
+///
+/// ```
+/// use deputy_work::common::{Labelled, UnitId};
+/// use deputy_work::suggestion::{Actor, Step, SuggestionError};
+/// let e = SuggestionError::NotAllowed { actor: Actor::Unit(UnitId::new(4)), step: Step::Reply };
+/// assert_eq!(e.label_zh(), "无权办理");
+/// assert_eq!(e.message_zh(), "承办单位 U4 无权对本件建议进行“答复”");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -197,6 +209,8 @@ pub enum SuggestionError {
         event: &'static str,
         /// Why: the rules' refusal, or what they would have recorded.
         reason: String,
+        /// The same in Chinese (for [`SuggestionError::message_zh`]).
+        reason_zh: String,
     },
     /// The trail's head is not the digest kept apart from it: its last
     /// entry was changed, or entries were cut off or added.
@@ -296,4 +310,544 @@ pub enum SuggestionError {
         /// Why not.
         why: String,
     },
+    /// A sample year's figure is out of range
+    /// ([`samples::SampleYear`](super::samples::SampleYear)).
+    #[error("sample year: `{field}` = {value} is out of range")]
+    InvalidSample {
+        /// The figure.
+        field: &'static str,
+        /// Its value.
+        value: i64,
+    },
+}
+
+impl Labelled for SuggestionError {
+    /// A short Chinese name of the kind of error, e.g. 阶段不符.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::SuggestionError;
+    /// assert_eq!(SuggestionError::EmptyTitle.label_zh(), "标题为空");
+    /// ```
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::WrongStage { .. } => "阶段不符",
+            Self::NotAllowed { .. } => "无权办理",
+            Self::DateGoesBack { .. } => "日期倒序",
+            Self::DateOutOfRange { .. } => "日期超出范围",
+            Self::EmptyTitle => "标题为空",
+            Self::RepeatedDeputy { .. } => "代表重复",
+            Self::RepeatedUnit { .. } => "单位重复",
+            Self::TooManyUnits { .. } => "单位过多",
+            Self::ReviewFailed { .. } => "审查未通过",
+            Self::UnknownReason { .. } => "不予立案情形不明",
+            Self::UnknownClass { .. } => "答复类别不明",
+            Self::MergeIntoSelf { .. } => "不能并案",
+            Self::DisputeWindowClosed { .. } => "异议期限已过",
+            Self::ViewsAlreadySent { .. } => "协办意见已提出",
+            Self::ExtensionNotLater { .. } => "延期未延后",
+            Self::ExtensionTooLong { .. } => "延期超过上限",
+            Self::InvalidPolicy { .. } => "办理办法无效",
+            Self::BadCode { .. } => "代码无效",
+            Self::OutOfSequence { .. } => "序号不连续",
+            Self::UnsupportedVersion { .. } => "版本无法读取",
+            Self::ImpossibleEvent { .. } => "事件不可能发生",
+            Self::UnknownSuggestion { .. } => "建议不存在",
+            Self::DuplicateSuggestion { .. } => "建议重复",
+            Self::BrokenChain { .. } => "摘要链断裂",
+            Self::NotByTheRules { .. } => "不符合办理规则",
+            Self::HeadMismatch { .. } => "尾部摘要不符",
+            Self::FeedbackAlreadyGiven { .. } => "已反馈意见",
+            Self::TimeGoesBack { .. } => "时间倒序",
+            Self::NotAccepted { .. } => "尚未签收",
+            Self::AlreadyAccepted { .. } => "已经签收",
+            Self::AlreadyReplied { .. } => "已经答复",
+            Self::NoExtensionPending { .. } => "无待批延期",
+            Self::TooFewUnits { .. } => "单位过少",
+            Self::SelfHandlingNotProvided => "未规定自行办理",
+            Self::ContactOutOfPhase { .. } => "联系阶段不符",
+            Self::NotAProposer { .. } => "不是提出人",
+            Self::AlreadyConfidential => "已作保密处理",
+            Self::BadLink { .. } => "关联无效",
+            Self::CarryOverRefused { .. } => "不能跨年度督办",
+            Self::EvaluationRefused { .. } => "测评不予记录",
+            Self::InvalidSample { .. } => "样例参数无效",
+        }
+    }
+
+    /// A short English name of the kind of error, e.g. `wrong stage`.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::SuggestionError;
+    /// assert_eq!(SuggestionError::EmptyTitle.label_en(), "empty title");
+    /// ```
+    fn label_en(&self) -> &str {
+        match self {
+            Self::WrongStage { .. } => "wrong stage",
+            Self::NotAllowed { .. } => "not allowed",
+            Self::DateGoesBack { .. } => "date goes back",
+            Self::DateOutOfRange { .. } => "date out of range",
+            Self::EmptyTitle => "empty title",
+            Self::RepeatedDeputy { .. } => "repeated deputy",
+            Self::RepeatedUnit { .. } => "repeated unit",
+            Self::TooManyUnits { .. } => "too many units",
+            Self::ReviewFailed { .. } => "pre-review failed",
+            Self::UnknownReason { .. } => "unknown reason",
+            Self::UnknownClass { .. } => "unknown reply class",
+            Self::MergeIntoSelf { .. } => "cannot merge",
+            Self::DisputeWindowClosed { .. } => "dispute window closed",
+            Self::ViewsAlreadySent { .. } => "views already sent",
+            Self::ExtensionNotLater { .. } => "extension not later",
+            Self::ExtensionTooLong { .. } => "extension too long",
+            Self::InvalidPolicy { .. } => "invalid policy",
+            Self::BadCode { .. } => "bad code",
+            Self::OutOfSequence { .. } => "out of sequence",
+            Self::UnsupportedVersion { .. } => "unsupported version",
+            Self::ImpossibleEvent { .. } => "impossible event",
+            Self::UnknownSuggestion { .. } => "unknown suggestion",
+            Self::DuplicateSuggestion { .. } => "duplicate suggestion",
+            Self::BrokenChain { .. } => "broken chain",
+            Self::NotByTheRules { .. } => "not by the rules",
+            Self::HeadMismatch { .. } => "head mismatch",
+            Self::FeedbackAlreadyGiven { .. } => "feedback already given",
+            Self::TimeGoesBack { .. } => "time goes back",
+            Self::NotAccepted { .. } => "not accepted",
+            Self::AlreadyAccepted { .. } => "already accepted",
+            Self::AlreadyReplied { .. } => "already replied",
+            Self::NoExtensionPending { .. } => "no extension pending",
+            Self::TooFewUnits { .. } => "too few units",
+            Self::SelfHandlingNotProvided => "self-handling not provided",
+            Self::ContactOutOfPhase { .. } => "contact out of phase",
+            Self::NotAProposer { .. } => "not a proposer",
+            Self::AlreadyConfidential => "already confidential",
+            Self::BadLink { .. } => "bad link",
+            Self::CarryOverRefused { .. } => "carry-over refused",
+            Self::EvaluationRefused { .. } => "evaluation refused",
+            Self::InvalidSample { .. } => "invalid sample",
+        }
+    }
+}
+
+/// The Chinese name of a pre-review check, as [`ReviewChecks::failed`]
+/// names it in English.
+///
+/// [`ReviewChecks::failed`]: super::ReviewChecks::failed
+fn check_zh(check: &str) -> &str {
+    match check {
+        "legality" => "合法性",
+        "necessity" => "必要性",
+        "operability" => "可操作性",
+        other => other,
+    }
+}
+
+/// The Chinese of a carry-over refusal's reason, as `decide` words it.
+fn carry_over_zh(why: &str) -> &str {
+    match why {
+        "only a key suggestion is carried over" => "只有重点督办建议可以跨年度跟踪督办",
+        "the decision is not recorded" => "未记录所作决定",
+        "the year is not after the suggestion's year, or already past" => {
+            "所转年度不在建议提出年度之后，或已经过去"
+        }
+        "already carried into that year or later" => "已转入该年度或更晚的年度",
+        other => other,
+    }
+}
+
+impl SuggestionError {
+    /// The whole message in Chinese, with the same data as the English
+    /// [`Display`](core::fmt::Display): ids, codes, dates (written
+    /// `2025年6月30日`), numbers.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::SuggestionError;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let e = SuggestionError::DisputeWindowClosed { unit: UnitId::new(31), until: d(1, 24), date: d(2, 3) };
+    /// assert_eq!(e.message_zh(), "承办单位 U31 于2025年2月3日申请调整交办，异议期限已于2025年1月24日届满");
+    /// ```
+    #[must_use]
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::WrongStage { step, stage } => format!(
+                "建议处于“{}”阶段，不能进行“{}”",
+                stage.label_zh(),
+                step.label_zh()
+            ),
+            Self::NotAllowed { actor, step } => format!(
+                "{} 无权对本件建议进行“{}”",
+                actor_zh(actor),
+                step.label_zh()
+            ),
+            Self::DateGoesBack { date, last } => format!(
+                "日期{}早于最近一次记录的日期{}",
+                date_zh(*date),
+                date_zh(*last)
+            ),
+            Self::DateOutOfRange { from } => {
+                format!("自{}起算的期限超出可用日期范围", date_zh(*from))
+            }
+            Self::EmptyTitle => "建议标题为空".to_owned(),
+            Self::RepeatedDeputy { deputy } => format!("代表 {deputy} 在提出人中重复列出"),
+            Self::RepeatedUnit { unit } => format!("单位 {unit} 在交办单位中重复列出"),
+            Self::TooManyUnits { count, max } => {
+                format!("列出承办单位 {count} 个，最多 {max} 个")
+            }
+            Self::ReviewFailed { check } => format!(
+                "前置审查未通过{}审查：应不予立案并说明理由",
+                check_zh(check)
+            ),
+            Self::UnknownReason { code } => format!("“{code}”不是办理办法规定的不予立案情形"),
+            Self::UnknownClass { code } => format!("“{code}”不是办理办法规定的答复类别"),
+            Self::MergeIntoSelf { id } => {
+                format!("建议 {id} 不能在此并案（不能并入自身或重复并案）")
+            }
+            Self::DisputeWindowClosed { unit, until, date } => format!(
+                "承办单位 {unit} 于{}申请调整交办，异议期限已于{}届满",
+                date_zh(*date),
+                date_zh(*until)
+            ),
+            Self::ViewsAlreadySent { unit } => format!("协办单位 {unit} 已提出协办意见"),
+            Self::ExtensionNotLater { until, due } => format!(
+                "申请延期至{}，未晚于现答复期限{}",
+                date_zh(*until),
+                date_zh(*due)
+            ),
+            Self::ExtensionTooLong { until, max } => format!(
+                "申请延期至{}，超过最长期限{}",
+                date_zh(*until),
+                date_zh(*max)
+            ),
+            Self::InvalidPolicy { what } => {
+                format!("办理办法无效：{}", super::policy::what_zh(what))
+            }
+            Self::BadCode { code, max_len } => {
+                format!("“{code}”不是有效代码：应为 1 至 {max_len} 个字节，首尾不得有空白")
+            }
+            Self::OutOfSequence { expected, found } => {
+                format!("审计记录序号为 {found}，应为 {expected}")
+            }
+            Self::UnsupportedVersion { seq, version } => {
+                format!("第 {seq} 条审计记录的事件版本为 {version}，本版本无法读取")
+            }
+            Self::ImpossibleEvent { seq, event, stage } => format!(
+                "第 {seq} 条审计记录：建议处于“{}”阶段，不可能发生“{}”（{event}）",
+                stage.label_zh(),
+                super::event::label_zh_of_name(event)
+            ),
+            Self::UnknownSuggestion { id } => format!("登记簿中没有建议 {id}"),
+            Self::DuplicateSuggestion { id } => format!("登记簿中已有建议 {id}"),
+            Self::BrokenChain { seq } => {
+                format!("第 {seq} 条审计记录的前序摘要与上一条记录不符：审计记录已被改动")
+            }
+            Self::NotByTheRules {
+                seq,
+                event,
+                reason_zh,
+                ..
+            } => format!(
+                "第 {seq} 条审计记录（“{}”，{event}）不符合办理规则：{reason_zh}",
+                super::event::label_zh_of_name(event)
+            ),
+            Self::HeadMismatch { expected, found } => {
+                format!("审计记录尾部摘要为 {found}，与另行保存的 {expected} 不符")
+            }
+            Self::FeedbackAlreadyGiven { deputy } => {
+                format!("代表 {deputy} 已对本次答复反馈意见")
+            }
+            Self::TimeGoesBack { time, last } => {
+                format!("同一日期内，时间 {time} 早于最近一次记录的时间 {last}")
+            }
+            Self::NotAccepted { unit } => {
+                format!("承办单位 {unit} 尚未签收：按办理办法应先签收再办理")
+            }
+            Self::AlreadyAccepted { unit } => format!("承办单位 {unit} 已签收"),
+            Self::AlreadyReplied { unit } => format!("承办单位 {unit} 本轮已答复"),
+            Self::NoExtensionPending { unit } => {
+                format!("承办单位 {unit} 没有待批准的延期申请")
+            }
+            Self::TooFewUnits { count } => {
+                format!("分别交办至少需要两个承办单位，现列出 {count} 个")
+            }
+            Self::SelfHandlingNotProvided => "办理办法未规定自行办理".to_owned(),
+            Self::ContactOutOfPhase { phase, stage } => format!(
+                "建议处于“{}”阶段，不能进行{}联系",
+                stage.label_zh(),
+                phase.label_zh()
+            ),
+            Self::NotAProposer { deputy } => format!("代表 {deputy} 不是本件建议的提出人"),
+            Self::AlreadyConfidential => "本件建议已作保密处理".to_owned(),
+            Self::BadLink { id, max } => {
+                format!("建议 {id} 不能在此关联（关联自身、重复关联或超过 {max} 件）")
+            }
+            Self::CarryOverRefused { year, why } => {
+                format!("不能将建议转入 {year} 年度跟踪督办：{}", carry_over_zh(why))
+            }
+            Self::EvaluationRefused { unit, why } => format!(
+                "对承办单位 {unit} 的测评不予记录：{}",
+                super::evaluation::why_zh(why)
+            ),
+            Self::InvalidSample { field, value } => {
+                format!("样例年度的参数“{field}”为 {value}，超出范围")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::*;
+    use crate::common::PersonId;
+    use crate::suggestion::{ContactPhase, Digest};
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    /// Every variant, each with the pieces of data its Chinese message
+    /// must carry.
+    fn every_error() -> Vec<(SuggestionError, Vec<&'static str>)> {
+        use SuggestionError as E;
+        let u = UnitId::new(31);
+        let (t1, t2) = (
+            NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+            NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        );
+        vec![
+            (
+                E::WrongStage {
+                    step: Step::Reply,
+                    stage: StageKind::Closed,
+                },
+                vec!["答复", "已办结"],
+            ),
+            (
+                E::NotAllowed {
+                    actor: Actor::Office(PersonId::new(7)),
+                    step: Step::MarkKey,
+                },
+                vec!["代表工作机构 M7", "确定重点督办"],
+            ),
+            (
+                E::DateGoesBack {
+                    date: d(3, 1),
+                    last: d(3, 2),
+                },
+                vec!["2025年3月1日", "2025年3月2日"],
+            ),
+            (
+                E::DateOutOfRange { from: d(12, 31) },
+                vec!["2025年12月31日"],
+            ),
+            (E::EmptyTitle, vec!["标题"]),
+            (
+                E::RepeatedDeputy {
+                    deputy: DeputyId::new(5),
+                },
+                vec!["D5"],
+            ),
+            (E::RepeatedUnit { unit: u }, vec!["U31"]),
+            (E::TooManyUnits { count: 17, max: 16 }, vec!["17", "16"]),
+            (
+                E::ReviewFailed {
+                    check: "operability",
+                },
+                vec!["可操作性"],
+            ),
+            (E::UnknownReason { code: "x1".into() }, vec!["x1"]),
+            (E::UnknownClass { code: "Z".into() }, vec!["Z"]),
+            (
+                E::MergeIntoSelf {
+                    id: SuggestionId::new(9),
+                },
+                vec!["S9"],
+            ),
+            (
+                E::DisputeWindowClosed {
+                    unit: u,
+                    until: d(1, 24),
+                    date: d(2, 3),
+                },
+                vec!["U31", "2025年1月24日", "2025年2月3日"],
+            ),
+            (E::ViewsAlreadySent { unit: u }, vec!["U31"]),
+            (
+                E::ExtensionNotLater {
+                    until: d(4, 1),
+                    due: d(4, 15),
+                },
+                vec!["2025年4月1日", "2025年4月15日"],
+            ),
+            (
+                E::ExtensionTooLong {
+                    until: d(9, 1),
+                    max: d(7, 15),
+                },
+                vec!["2025年9月1日", "2025年7月15日"],
+            ),
+            (
+                E::InvalidPolicy {
+                    what: "reply class `甲` is listed twice".into(),
+                },
+                vec!["甲"],
+            ),
+            (
+                E::BadCode {
+                    code: " A".into(),
+                    max_len: 23,
+                },
+                vec![" A", "23"],
+            ),
+            (
+                E::OutOfSequence {
+                    expected: 4,
+                    found: 6,
+                },
+                vec!["4", "6"],
+            ),
+            (E::UnsupportedVersion { seq: 3, version: 9 }, vec!["3", "9"]),
+            (
+                E::ImpossibleEvent {
+                    seq: 12,
+                    event: "replied",
+                    stage: StageKind::Draft,
+                },
+                vec!["12", "答复代表", "起草"],
+            ),
+            (
+                E::UnknownSuggestion {
+                    id: SuggestionId::new(4),
+                },
+                vec!["S4"],
+            ),
+            (
+                E::DuplicateSuggestion {
+                    id: SuggestionId::new(4),
+                },
+                vec!["S4"],
+            ),
+            (E::BrokenChain { seq: 8 }, vec!["8"]),
+            (
+                E::NotByTheRules {
+                    seq: 5,
+                    event: "replied",
+                    reason: "`Z` is not one of the policy's reply classes".into(),
+                    reason_zh: "“Z”不是办理办法规定的答复类别".into(),
+                },
+                vec!["5", "答复代表", "“Z”"],
+            ),
+            (
+                E::HeadMismatch {
+                    expected: Digest::genesis(SuggestionId::new(1)),
+                    found: Digest::ZERO,
+                },
+                vec!["0000000000"],
+            ),
+            (
+                E::FeedbackAlreadyGiven {
+                    deputy: DeputyId::new(2),
+                },
+                vec!["D2"],
+            ),
+            (
+                E::TimeGoesBack { time: t1, last: t2 },
+                vec!["09:30:00", "10:00:00"],
+            ),
+            (E::NotAccepted { unit: u }, vec!["U31"]),
+            (E::AlreadyAccepted { unit: u }, vec!["U31"]),
+            (E::AlreadyReplied { unit: u }, vec!["U31"]),
+            (E::NoExtensionPending { unit: u }, vec!["U31"]),
+            (E::TooFewUnits { count: 1 }, vec!["1"]),
+            (E::SelfHandlingNotProvided, vec!["自行办理"]),
+            (
+                E::ContactOutOfPhase {
+                    phase: ContactPhase::After,
+                    stage: StageKind::Assigned,
+                },
+                vec!["办后", "办理中"],
+            ),
+            (
+                E::NotAProposer {
+                    deputy: DeputyId::new(9),
+                },
+                vec!["D9"],
+            ),
+            (E::AlreadyConfidential, vec!["保密"]),
+            (
+                E::BadLink {
+                    id: SuggestionId::new(3),
+                    max: 16,
+                },
+                vec!["S3", "16"],
+            ),
+            (
+                E::CarryOverRefused {
+                    year: 2026,
+                    why: "only a key suggestion is carried over",
+                },
+                vec!["2026", "重点督办建议"],
+            ),
+            (
+                E::EvaluationRefused {
+                    unit: u,
+                    why: "more votes cast than the 34 members present".into(),
+                },
+                vec!["U31", "34"],
+            ),
+            (
+                E::InvalidSample {
+                    field: "key",
+                    value: 9,
+                },
+                vec!["key", "9"],
+            ),
+        ]
+    }
+
+    /// An English word of three letters or more (not a digest or an id):
+    /// a message left untranslated.
+    fn has_english(s: &str) -> bool {
+        s.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+    }
+
+    #[test]
+    fn every_variant_has_a_chinese_message_with_its_data() {
+        let all = every_error();
+        assert_eq!(all.len(), 41, "one case per variant");
+        let mut labels = std::collections::BTreeSet::new();
+        for (e, data) in &all {
+            let zh = e.message_zh();
+            assert!(!zh.is_empty() && !e.label_zh().is_empty() && !e.label_en().is_empty());
+            assert!(labels.insert(e.label_zh()), "{} named twice", e.label_zh());
+            for piece in data {
+                assert!(zh.contains(piece), "{zh} lacks {piece}");
+            }
+            let quoted_english = matches!(
+                e,
+                SuggestionError::InvalidSample { .. }
+                    | SuggestionError::NotByTheRules { .. }
+                    | SuggestionError::ImpossibleEvent { .. }
+            );
+            assert!(quoted_english || !has_english(&zh), "untranslated: {zh}");
+        }
+    }
+
+    #[test]
+    fn every_carry_over_reason_is_translated() {
+        for why in [
+            "only a key suggestion is carried over",
+            "the decision is not recorded",
+            "the year is not after the suggestion's year, or already past",
+            "already carried into that year or later",
+        ] {
+            assert!(!has_english(carry_over_zh(why)), "{why}");
+            let src = include_str!("command.rs");
+            assert!(src.contains(why), "command.rs no longer says {why:?}");
+        }
+    }
 }

@@ -35,6 +35,7 @@ use crate::stats::Satisfaction;
     feature = "serde",
     serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)
 )]
+#[non_exhaustive]
 pub enum EvaluationEvent {
     /// The committee heard the unit's report on its handling
     /// (听取办理情况报告).
@@ -59,6 +60,14 @@ pub enum EvaluationEvent {
 
 impl EvaluationEvent {
     /// The unit evaluated.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::EvaluationEvent;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// assert_eq!(EvaluationEvent::ReportHeard { unit: UnitId::new(31), on }.unit(), UnitId::new(31));
+    /// ```
     #[must_use]
     pub const fn unit(&self) -> UnitId {
         match self {
@@ -67,6 +76,14 @@ impl EvaluationEvent {
     }
 
     /// The date.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::EvaluationEvent;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// assert_eq!(EvaluationEvent::ReportHeard { unit: UnitId::new(31), on }.date(), on);
+    /// ```
     #[must_use]
     pub const fn date(&self) -> NaiveDate {
         match self {
@@ -75,6 +92,14 @@ impl EvaluationEvent {
     }
 
     /// The Chinese label of the step.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::EvaluationEvent;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// assert_eq!(EvaluationEvent::ReportHeard { unit: UnitId::new(31), on }.label_zh(), "听取办理情况报告");
+    /// ```
     #[must_use]
     pub const fn label_zh(&self) -> &'static str {
         match self {
@@ -146,6 +171,36 @@ pub(crate) fn check(
     Ok(())
 }
 
+/// The Chinese of a refusal's reason, as [`check`] words it in English
+/// (the reason itself if it is not one of them).
+pub(crate) fn why_zh(why: &str) -> String {
+    let date = |s: &str| {
+        s.parse::<NaiveDate>()
+            .map_or_else(|_| s.to_owned(), super::model::date_zh)
+    };
+    if let Some((on, year)) = why.split_once(" is not in the register's year ") {
+        return format!("{}不在登记簿所属的 {year} 年度内", date(on));
+    }
+    if let Some((on, last)) = why.split_once(" is before the last evaluation step on ") {
+        return format!("{}早于上一次测评记录的日期{}", date(on), date(last));
+    }
+    if let Some(present) = why
+        .strip_prefix("more votes cast than the ")
+        .and_then(|s| s.strip_suffix(" members present"))
+    {
+        return format!("投票数超过出席人数 {present} 人");
+    }
+    match why {
+        "it handles none of the register's suggestions" => "该单位未承办登记簿中的建议",
+        "its report was already heard this year" => "本年度已听取该单位的办理情况报告",
+        "its report has not been heard" => "尚未听取该单位的办理情况报告",
+        "it was already rated this year" => "本年度已对该单位进行满意度测评",
+        "no vote was cast" => "没有投票",
+        other => other,
+    }
+    .to_owned()
+}
+
 /// The votes on each unit rated in `log`, by unit.
 pub(crate) fn votes_by_unit(
     log: &[EvaluationEvent],
@@ -174,6 +229,73 @@ mod tests {
             basically_satisfied: b,
             unsatisfied: u,
             abstained: a,
+        }
+    }
+
+    #[test]
+    fn every_reason_has_its_chinese_with_its_data() {
+        let heard = EvaluationEvent::ReportHeard {
+            unit: U,
+            on: d(10, 28),
+        };
+        let rated = |on, present, v| EvaluationEvent::Rated {
+            unit: U,
+            on,
+            present,
+            votes: v,
+        };
+        let next_year = EvaluationEvent::ReportHeard {
+            unit: U,
+            on: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        };
+        let done = [heard, rated(d(10, 28), 35, votes(30, 3, 1, 1))];
+        let cases: [(&[EvaluationEvent], EvaluationEvent, bool, &str); 8] = [
+            (
+                &[],
+                next_year,
+                true,
+                "2026年1月5日不在登记簿所属的 2025 年度内",
+            ),
+            (
+                &[heard],
+                rated(d(10, 27), 40, votes(1, 0, 0, 0)),
+                true,
+                "2025年10月27日早于上一次测评记录的日期2025年10月28日",
+            ),
+            (&[], heard, false, "该单位未承办登记簿中的建议"),
+            (&[heard], heard, true, "本年度已听取该单位的办理情况报告"),
+            (
+                &[],
+                rated(d(10, 28), 40, votes(1, 0, 0, 0)),
+                true,
+                "尚未听取该单位的办理情况报告",
+            ),
+            (
+                &done,
+                rated(d(10, 29), 35, votes(1, 0, 0, 0)),
+                true,
+                "本年度已对该单位进行满意度测评",
+            ),
+            (
+                &[heard],
+                rated(d(10, 28), 35, votes(0, 0, 0, 0)),
+                true,
+                "没有投票",
+            ),
+            (
+                &[heard],
+                rated(d(10, 28), 34, votes(30, 3, 1, 1)),
+                true,
+                "投票数超过出席人数 34 人",
+            ),
+        ];
+        for (log, e, handles, zh) in cases {
+            let Err(SuggestionError::EvaluationRefused { why, .. }) =
+                check(log, &e, 2025, |_| handles)
+            else {
+                panic!("{e:?} is refused");
+            };
+            assert_eq!(why_zh(&why), zh, "{why}");
         }
     }
 

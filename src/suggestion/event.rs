@@ -25,6 +25,7 @@ use crate::common::{DeputyId, SuggestionId, UnitId};
     feature = "serde",
     serde(tag = "event", content = "data", rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum Event {
     /// The lead deputy drafted the suggestion.
     Drafted {
@@ -207,9 +208,21 @@ pub enum Event {
 
 impl Event {
     /// The version of the event schema written into each trail entry.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::{Actor, Event, TrailEntry};
+    /// let e = TrailEntry::new(1, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::StandingCommittee, Event::Reminded);
+    /// assert_eq!(e.version, Event::VERSION);
+    /// ```
     pub const VERSION: u16 = 1;
 
     /// The event's stable name (as in its serde tag).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Event;
+    /// assert_eq!(Event::Escalated.name(), "escalated");
+    /// ```
     #[must_use]
     pub const fn name(&self) -> &'static str {
         match self {
@@ -247,6 +260,11 @@ impl Event {
     }
 
     /// The Chinese label of what happened, for audit listings.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Event;
+    /// assert_eq!(Event::Reminded.label_zh(), "催办");
+    /// ```
     #[must_use]
     pub const fn label_zh(&self) -> &'static str {
         match self {
@@ -281,6 +299,44 @@ impl Event {
             Self::Linked { .. } => "关联以往建议",
             Self::CarriedOver { .. } => "跨年度跟踪督办",
         }
+    }
+}
+
+/// The Chinese label of the event named `name` (as [`Event::name`] gives
+/// it), for errors that carry only the name; the name itself if unknown.
+pub(crate) fn label_zh_of_name(name: &str) -> &str {
+    match name {
+        "drafted" => "起草建议",
+        "submitted" => "提交建议",
+        "registered" => "审查通过，立案",
+        "not_registered" => "不予立案",
+        "withdrawn" => "撤回建议",
+        "merged_into" => "并案办理（并入）",
+        "absorbed" => "并案办理（主件）",
+        "assigned" => "交办",
+        "disputed" => "申请调整交办",
+        "views_sent" => "协办单位提出意见",
+        "extension_requested" => "申请延期",
+        "extension_granted" => "同意延期",
+        "replied" => "答复代表",
+        "feedback_given" => "代表反馈意见",
+        "rehandling_ordered" => "重新办理",
+        "escalated" => "面商或专题说明",
+        "closed" => "办结",
+        "marked_key" => "确定为重点督办建议",
+        "reminded" => "催办",
+        "look_back_started" => "回头看",
+        "follow_up_replied" => "跟踪落实答复",
+        "drafted_for_group" => "以代表团或代表小组名义起草建议",
+        "assigned_separately" => "分别交办",
+        "accepted" => "承办单位签收",
+        "self_handling_started" => "自行办理",
+        "unit_replied" => "承办单位分别答复",
+        "contacted" => "联系代表",
+        "marked_confidential" => "保密处理",
+        "linked" => "关联以往建议",
+        "carried_over" => "跨年度跟踪督办",
+        other => other,
     }
 }
 
@@ -331,6 +387,13 @@ const fn version_one() -> u16 {
 
 impl TrailEntry {
     /// An entry of the current [`Event::VERSION`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::{Actor, Digest, Event, TrailEntry};
+    /// let e = TrailEntry::new(3, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), Actor::StandingCommittee, Event::Reminded);
+    /// assert_eq!((e.seq, e.time, e.prev), (3, None, Digest::ZERO));
+    /// ```
     #[must_use]
     pub const fn new(seq: u64, date: NaiveDate, actor: Actor, event: Event) -> Self {
         Self {
@@ -439,7 +502,7 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             };
         }
         (Event::Disputed { unit, .. }, Stage::Assigned { .. }) => {
-            state.disputes = state.disputes.saturating_add(1);
+            state.disputes = state.disputes.checked_add(1).ok_or_else(impossible)?;
             state.stage = Stage::Disputed { by: *unit };
         }
         (Event::ViewsSent { unit, late }, Stage::Assigned { .. }) => {
@@ -510,16 +573,17 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             state.round.push(*feedback);
         }
         (Event::RehandlingOrdered { reply }, Stage::Replied) => {
+            let unsatisfied = state.unsatisfied.checked_add(1).ok_or_else(impossible)?;
             for h in &mut state.separately {
                 h.replied = None;
                 h.reply = *reply;
                 h.extension_requested = None;
             }
-            state.unsatisfied = state.unsatisfied.saturating_add(1);
+            state.unsatisfied = unsatisfied;
             state.stage = Stage::Rehandling { reply: *reply };
         }
         (Event::Escalated, Stage::Replied) => {
-            state.unsatisfied = state.unsatisfied.saturating_add(1);
+            state.unsatisfied = state.unsatisfied.checked_add(1).ok_or_else(impossible)?;
             state.stage = Stage::Escalated;
         }
         (
@@ -553,7 +617,7 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             | Stage::Closed {
                 follow_up: true, ..
             },
-        ) => state.reminders = state.reminders.saturating_add(1),
+        ) => state.reminders = state.reminders.checked_add(1).ok_or_else(impossible)?,
         (
             Event::LookBackStarted { reply },
             Stage::Closed {
@@ -657,7 +721,10 @@ pub fn apply(state: &mut SuggestionState, event: &Event) -> Result<(), Suggestio
             | Stage::Replied
             | Stage::Escalated
             | Stage::Closed { .. },
-        ) => state.contacts.add(*phase, *face_to_face),
+        ) => state
+            .contacts
+            .add(*phase, *face_to_face)
+            .ok_or_else(impossible)?,
         (Event::MarkedConfidential, s)
             if !matches!(
                 s,
@@ -1005,6 +1072,75 @@ pub(super) mod tests {
                 decision: "主任会议决定".into(),
             },
         ]
+    }
+
+    #[test]
+    fn a_count_at_its_maximum_refuses_the_event_and_changes_nothing() {
+        let assigned = Stage::Assigned {
+            on: d(1, 1),
+            reply: Deadline::new(d(4, 1), 15).unwrap(),
+            dispute_until: d(1, 10),
+            views_due: d(2, 1),
+            extension_requested: None,
+            extended: false,
+        };
+        let mut s = SuggestionState::new(SuggestionId::new(1));
+        s.stage = assigned;
+        s.lead = Some(DeputyId::new(1));
+        s.lead_unit = Some(UnitId::new(3));
+        s.reminders = u32::MAX;
+        s.disputes = u32::MAX;
+        s.contacts.face_to_face = u32::MAX;
+        let before = s.clone();
+        for e in [
+            Event::Reminded,
+            Event::Disputed {
+                unit: UnitId::new(3),
+                reason: String::new(),
+            },
+            Event::Contacted {
+                deputy: DeputyId::new(1),
+                phase: ContactPhase::During,
+                face_to_face: true,
+            },
+        ] {
+            assert!(
+                matches!(
+                    apply(&mut s, &e),
+                    Err(SuggestionError::ImpossibleEvent { .. })
+                ),
+                "{}",
+                e.name()
+            );
+            assert_eq!(s, before);
+        }
+        let by_phone = Event::Contacted {
+            deputy: DeputyId::new(1),
+            phase: ContactPhase::During,
+            face_to_face: false,
+        };
+        apply(&mut s, &by_phone).unwrap();
+        assert_eq!((s.contacts.during, s.contacts.face_to_face), (1, u32::MAX));
+        s.stage = Stage::Replied;
+        s.unsatisfied = u32::MAX;
+        let before = s.clone();
+        for e in [
+            Event::Escalated,
+            Event::RehandlingOrdered {
+                reply: Deadline::new(d(5, 1), 15).unwrap(),
+            },
+        ] {
+            assert!(apply(&mut s, &e).is_err(), "{}", e.name());
+            assert_eq!(s, before);
+        }
+    }
+
+    #[test]
+    fn labels_by_name_agree_with_the_events() {
+        for e in every_event() {
+            assert_eq!(label_zh_of_name(e.name()), e.label_zh(), "{}", e.name());
+        }
+        assert_eq!(label_zh_of_name("no_such_event"), "no_such_event");
     }
 
     #[test]

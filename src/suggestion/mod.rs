@@ -122,7 +122,8 @@
 //! ## The policy as data
 //!
 //! A policy is loaded from TOML or JSON, rejects unknown fields and is
-//! validated while loading ([`Policy::new`]'s rules). Presets:
+//! validated while loading; in code it is built from a [`PolicyData`] by the
+//! validating [`Policy::new`] (the same rules). Presets:
 //! [`Policy::seed`] (A/B/C) and [`Policy::national_2005`] (A–D). `deadlines`,
 //! `not_registrable`, `feedback_decides`, `urge_weights` and `handling` may
 //! be left out (defaults: 3, 6, 1 months, 15 days, 7 working days, 1 month,
@@ -180,6 +181,23 @@
 //! of units (测评, [`Register::evaluate`]): each unit's handling report
 //! heard, then the members' 满意 / 基本满意 / 不满意 vote, from which the
 //! annual report takes the units' satisfaction rates.
+//!
+//! ## Text for people
+//!
+//! Events, trail entries and overdue items print in Chinese with their data
+//! ([`Display`](core::fmt::Display): `同意承办单位 U31 延期，限2025年6月30日前答复`);
+//! [`Event::describe_zh`], [`TrailEntry::describe_zh`],
+//! [`OverdueItem::describe_zh`] and [`Actor::describe_zh`] also put each
+//! unit's name beside its id and each class's label beside its code, and
+//! [`RegisterCounts::class_rows`] gives the counts by class with their
+//! labels. Every [`SuggestionError`] has a Chinese name
+//! ([`Labelled`](crate::common::Labelled)) and a Chinese message
+//! ([`SuggestionError::message_zh`]).
+//!
+//! ## A sample year
+//!
+//! [`samples`] drives the seed's year (181 suggestions, 131 A, 49 B, 1 C)
+//! through the engine, for examples, docs and tests.
 //!
 //! ## Design decisions
 //!
@@ -243,6 +261,8 @@ mod event;
 mod model;
 mod policy;
 mod register;
+pub mod samples;
+mod text;
 mod verify;
 
 pub use aggregate::Suggestion;
@@ -261,7 +281,9 @@ pub use model::{
     SuggestionState, UnitHandling,
 };
 pub use policy::{
-    Deadlines, FeedbackRule, Handling, Policy, Reason, ReplyClass, SeveralUnitsClass, UrgeWeights,
+    Deadlines, FeedbackRule, Handling, Policy, PolicyData, Reason, ReplyClass, SeveralUnitsClass,
+    UrgeWeights,
 };
 pub use register::{FeedbackCounts, OverdueItem, PublicItem, Register, RegisterCounts, UnitCounts};
+pub use text::ClassRow;
 pub use verify::{Verified, verify, verify_chain};

@@ -35,6 +35,11 @@ pub enum Actor {
 
 impl Actor {
     /// The kind of actor.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Actor, ActorKind};
+    /// assert_eq!(Actor::StandingCommittee.kind(), ActorKind::StandingCommittee);
+    /// ```
     #[must_use]
     pub const fn kind(&self) -> ActorKind {
         match self {
@@ -44,6 +49,23 @@ impl Actor {
             Self::Supervisor(_) => ActorKind::Supervisor,
             Self::StandingCommittee => ActorKind::StandingCommittee,
         }
+    }
+}
+
+/// `date` as an office writes it: `2025年6月30日`.
+pub(crate) fn date_zh(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// An actor in Chinese with its id: `承办单位 U31`, `常委会`.
+pub(crate) fn actor_zh(actor: &Actor) -> String {
+    match actor {
+        Actor::Deputy(id) => format!("代表 {id}"),
+        Actor::Office(id) => format!("代表工作机构 {id}"),
+        Actor::Unit(id) => format!("承办单位 {id}"),
+        Actor::Supervisor(id) => format!("督办领导 {id}"),
+        Actor::StandingCommittee => "常委会".to_owned(),
     }
 }
 
@@ -85,6 +107,13 @@ pub enum ActorKind {
 
 impl ActorKind {
     /// Every kind.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::ActorKind;
+    /// let zh: Vec<&str> = ActorKind::ALL.iter().map(|k| k.label_zh()).collect();
+    /// assert_eq!(zh, ["代表", "代表工作机构", "承办单位", "督办领导", "常委会"]);
+    /// ```
     pub const ALL: [Self; 5] = [
         Self::Deputy,
         Self::Office,
@@ -154,9 +183,20 @@ pub enum Feedback {
 
 impl Feedback {
     /// Every verdict.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Feedback;
+    /// assert_eq!(Feedback::ALL.iter().filter(|f| f.is_satisfied()).count(), 2);
+    /// ```
     pub const ALL: [Self; 3] = [Self::Satisfied, Self::BasicallySatisfied, Self::Unsatisfied];
 
     /// Satisfied or basically satisfied.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Feedback;
+    /// assert!(Feedback::BasicallySatisfied.is_satisfied());
+    /// assert!(!Feedback::Unsatisfied.is_satisfied());
+    /// ```
     #[must_use]
     pub const fn is_satisfied(self) -> bool {
         !matches!(self, Self::Unsatisfied)
@@ -229,6 +269,15 @@ impl Deadline {
     /// # Errors
     /// [`super::SuggestionError::DateOutOfRange`] when the warning day is
     /// before chrono's first date.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let due = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    /// assert_eq!(Deadline::new(due, 15)?.warn_from, NaiveDate::from_ymd_opt(2025, 6, 15).unwrap());
+    /// assert!(Deadline::new(NaiveDate::MIN, 1).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(due: NaiveDate, warning_days: u32) -> Result<Self, super::SuggestionError> {
         let warn_from = due
             .checked_sub_days(chrono::Days::new(u64::from(warning_days)))
@@ -237,6 +286,14 @@ impl Deadline {
     }
 
     /// The due date.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let due = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    /// assert_eq!(Deadline::new(due, 15)?.due_date(), due);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn due_date(&self) -> NaiveDate {
         self.due
@@ -244,12 +301,47 @@ impl Deadline {
 
     /// Days left until the due date as of `as_of` (0 on the due date,
     /// negative once overdue).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let deadline = Deadline::new(d(6, 30), 15)?;
+    /// assert_eq!((deadline.days_left(d(6, 28)), deadline.days_left(d(6, 30)), deadline.days_left(d(7, 2))), (2, 0, -2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn days_left(&self, as_of: NaiveDate) -> i64 {
         self.due.signed_duration_since(as_of).num_days()
     }
 
+    /// Days past the due date as of `as_of` (0 on the due date, negative
+    /// before it): the opposite of [`Deadline::days_left`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let deadline = Deadline::new(d(4, 19), 15)?;
+    /// assert_eq!(deadline.days_overdue(d(4, 25)), 6);
+    /// assert_eq!(deadline.days_overdue(d(4, 10)), -9);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn days_overdue(&self, as_of: NaiveDate) -> i64 {
+        as_of.signed_duration_since(self.due).num_days()
+    }
+
     /// Whether the deadline has passed as of `as_of`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let deadline = Deadline::new(d(6, 30), 15)?;
+    /// assert!(!deadline.overdue(d(6, 30)) && deadline.overdue(d(7, 1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn overdue(&self, as_of: NaiveDate) -> bool {
         as_of > self.due
@@ -257,12 +349,30 @@ impl Deadline {
 
     /// Whether `as_of` is in the warning window (on or after `warn_from`,
     /// not yet overdue).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let deadline = Deadline::new(d(6, 30), 15)?;
+    /// assert!(!deadline.warning(d(6, 14)) && deadline.warning(d(6, 15)) && !deadline.warning(d(7, 1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn warning(&self, as_of: NaiveDate) -> bool {
         as_of >= self.warn_from && !self.overdue(as_of)
     }
 
     /// Whether a step taken on `date` was late.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::Deadline;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let deadline = Deadline::new(d(6, 30), 15)?;
+    /// assert!(!deadline.late(d(6, 30)) && deadline.late(d(7, 1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn late(&self, date: NaiveDate) -> bool {
         self.overdue(date)
@@ -376,6 +486,7 @@ pub struct MergedItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct UnitHandling {
     /// The unit.
     pub unit: UnitId,
@@ -393,6 +504,17 @@ pub struct UnitHandling {
 
 impl UnitHandling {
     /// A unit's handling, due by `reply`, with nothing done yet.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::{Deadline, UnitHandling};
+    /// let due = Deadline::new(NaiveDate::from_ymd_opt(2025, 4, 15).unwrap(), 15)?;
+    /// let h = UnitHandling::new(UnitId::new(52), due);
+    /// assert_eq!((h.unit, h.reply), (UnitId::new(52), due));
+    /// assert!(h.extension_requested.is_none() && h.first_reply.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn new(unit: UnitId, reply: Deadline) -> Self {
         Self {
@@ -474,6 +596,7 @@ pub struct ProposerGroup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Recipient {
     /// A deputy (lead, co-signer, or lead of a merged item).
     Deputy(DeputyId),
@@ -540,6 +663,13 @@ impl fmt::Display for ContactPhase {
 
 impl ContactPhase {
     /// Every phase.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::ContactPhase;
+    /// let zh: Vec<&str> = ContactPhase::ALL.iter().map(|p| p.label_zh()).collect();
+    /// assert_eq!(zh, ["办前", "办中", "办后"]);
+    /// ```
     pub const ALL: [Self; 3] = [Self::Before, Self::During, Self::After];
 }
 
@@ -564,13 +694,15 @@ impl Labelled for ContactPhase {
 ///
 /// ```
 /// use deputy_work::suggestion::{ContactCounts, ContactPhase};
-/// let c = ContactCounts { before: 1, during: 0, after: 2, face_to_face: 1 };
+/// let mut c = ContactCounts::default();
+/// (c.before, c.after, c.face_to_face) = (1, 2, 1);
 /// assert_eq!(c.get(ContactPhase::After), 2);
 /// assert!(!c.covers_all());
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ContactCounts {
     /// 办前.
     pub before: u32,
@@ -584,6 +716,13 @@ pub struct ContactCounts {
 
 impl ContactCounts {
     /// The contacts in `phase`.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{ContactCounts, ContactPhase};
+    /// let mut c = ContactCounts::default();
+    /// c.during = 2;
+    /// assert_eq!((c.get(ContactPhase::Before), c.get(ContactPhase::During)), (0, 2));
+    /// ```
     #[must_use]
     pub const fn get(&self, phase: ContactPhase) -> u32 {
         match phase {
@@ -594,21 +733,36 @@ impl ContactCounts {
     }
 
     /// Whether there was a contact in every phase (all three visits).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::ContactCounts;
+    /// let mut c = ContactCounts::default();
+    /// (c.before, c.during) = (1, 1);
+    /// assert!(!c.covers_all());
+    /// c.after = 1;
+    /// assert!(c.covers_all());
+    /// ```
     #[must_use]
     pub const fn covers_all(&self) -> bool {
         self.before > 0 && self.during > 0 && self.after > 0
     }
 
-    pub(crate) fn add(&mut self, phase: ContactPhase, face_to_face: bool) {
+    /// Counts one contact; none (and nothing changed) when a count is
+    /// already at `u32::MAX` (a state loaded as such).
+    pub(crate) fn add(&mut self, phase: ContactPhase, face_to_face: bool) -> Option<()> {
+        let face = if face_to_face {
+            self.face_to_face.checked_add(1)?
+        } else {
+            self.face_to_face
+        };
         let n = match phase {
             ContactPhase::Before => &mut self.before,
             ContactPhase::During => &mut self.during,
             ContactPhase::After => &mut self.after,
         };
-        *n = n.saturating_add(1);
-        if face_to_face {
-            self.face_to_face = self.face_to_face.saturating_add(1);
-        }
+        *n = n.checked_add(1)?;
+        self.face_to_face = face;
+        Some(())
     }
 }
 
@@ -623,6 +777,7 @@ impl ContactCounts {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Stage {
     /// Nothing recorded yet.
     Empty,
@@ -700,6 +855,7 @@ pub enum Stage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum StageKind {
     /// Nothing recorded yet (无记录).
     Empty,
@@ -731,6 +887,13 @@ pub enum StageKind {
 
 impl StageKind {
     /// Every kind, in life-cycle order.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::StageKind;
+    /// assert_eq!(StageKind::ALL[0], StageKind::Empty);
+    /// assert_eq!(StageKind::ALL[12].label_zh(), "已办结");
+    /// ```
     pub const ALL: [Self; 13] = [
         Self::Empty,
         Self::Draft,
@@ -801,6 +964,12 @@ const fn stage_kind_en(k: StageKind) -> &'static str {
 
 impl Stage {
     /// The kind of stage.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{Stage, StageKind};
+    /// assert_eq!(Stage::Merged { into: SuggestionId::new(2) }.kind(), StageKind::Merged);
+    /// ```
     #[must_use]
     pub const fn kind(&self) -> StageKind {
         match self {
@@ -855,6 +1024,7 @@ impl Labelled for Stage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SuggestionState {
     /// The suggestion's id.
     pub id: SuggestionId,
@@ -939,6 +1109,13 @@ pub struct SuggestionState {
 
 impl SuggestionState {
     /// The state before any event.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{StageKind, SuggestionState};
+    /// let s = SuggestionState::new(SuggestionId::new(1));
+    /// assert_eq!((s.seq, s.lead, s.stage.kind()), (0, None, StageKind::Empty));
+    /// ```
     #[must_use]
     pub const fn new(id: SuggestionId) -> Self {
         Self {
@@ -984,12 +1161,30 @@ impl SuggestionState {
     }
 
     /// Closed (办结), whether or not still followed up.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let state = |n| register.get(SuggestionId::new(n)).unwrap().state();
+    /// assert!(state(1).is_closed(), "replied A, satisfied");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn is_closed(&self) -> bool {
         matches!(self.stage, Stage::Closed { .. })
     }
 
     /// Final with no handling: not registered, withdrawn or merged.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{Stage, SuggestionState};
+    /// let mut s = SuggestionState::new(SuggestionId::new(1));
+    /// assert!(!s.is_dropped());
+    /// s.stage = Stage::Withdrawn;
+    /// assert!(s.is_dropped() && !s.is_open());
+    /// ```
     #[must_use]
     pub const fn is_dropped(&self) -> bool {
         matches!(
@@ -999,6 +1194,17 @@ impl SuggestionState {
     }
 
     /// Between submission and closing (not dropped, not closed).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let register = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// let late = register.get(SuggestionId::new(60)).unwrap().state();
+    /// assert!(late.is_open(), "its reply comes on 29 April");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn is_open(&self) -> bool {
         !matches!(self.stage, Stage::Empty | Stage::Draft)
@@ -1007,12 +1213,33 @@ impl SuggestionState {
     }
 
     /// Replied and awaiting the deputy's feedback.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// // Item 1 is replied on 28 February; its deputy answers on 5 March.
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    /// let register = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// assert!(register.get(SuggestionId::new(1)).unwrap().state().awaiting_feedback());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn awaiting_feedback(&self) -> bool {
         matches!(self.stage, Stage::Replied)
     }
 
     /// Closed but still followed up (a B-class item on the books).
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let state = |n| register.get(SuggestionId::new(n)).unwrap().state();
+    /// assert!(state(132).pending_follow_up(), "replied B");
+    /// assert!(!state(1).pending_follow_up(), "replied A");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn pending_follow_up(&self) -> bool {
         matches!(
@@ -1025,6 +1252,15 @@ impl SuggestionState {
     }
 
     /// A key suggestion (重点建议).
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let state = |n| register.get(SuggestionId::new(n)).unwrap().state();
+    /// assert!(state(1).is_key() && !state(2).is_key());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn is_key(&self) -> bool {
         self.key.is_some()
@@ -1032,6 +1268,16 @@ impl SuggestionState {
 
     /// Whether `deputy` is a proposer: the lead deputy, a co-signer, or the
     /// lead deputy of a suggestion merged into this one.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let state = |n| register.get(SuggestionId::new(n)).unwrap().state();
+    /// use deputy_work::common::DeputyId;
+    /// assert!(state(1).is_proposer(DeputyId::new(1)) && !state(1).is_proposer(DeputyId::new(2)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn is_proposer(&self, deputy: DeputyId) -> bool {
         self.lead == Some(deputy)
@@ -1073,6 +1319,16 @@ impl SuggestionState {
     }
 
     /// Whether `unit` is the lead or a co-handling unit.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let state = |n| register.get(SuggestionId::new(n)).unwrap().state();
+    /// use deputy_work::common::UnitId;
+    /// assert!(state(1).handled_by(UnitId::new(101)) && !state(1).handled_by(UnitId::new(102)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn handled_by(&self, unit: UnitId) -> bool {
         self.lead_unit == Some(unit)
@@ -1099,12 +1355,32 @@ impl SuggestionState {
     }
 
     /// One unit's own handling, when the item is handled separately.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{SuggestionId, UnitId};
+    /// use deputy_work::suggestion::{Deadline, SuggestionState, UnitHandling};
+    /// let due = Deadline::new(NaiveDate::from_ymd_opt(2025, 4, 15).unwrap(), 15)?;
+    /// let mut s = SuggestionState::new(SuggestionId::new(1));
+    /// s.separately.push(UnitHandling::new(UnitId::new(51), due));
+    /// assert_eq!(s.handling_of(UnitId::new(51)).map(|h| h.reply), Some(due));
+    /// assert!(s.handling_of(UnitId::new(52)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn handling_of(&self, unit: UnitId) -> Option<&UnitHandling> {
         self.separately.iter().find(|h| h.unit == unit)
     }
 
     /// Whether `unit` has accepted its assignment.
+    ///
+    /// ```
+    /// use deputy_work::common::{SuggestionId, UnitId};
+    /// use deputy_work::suggestion::SuggestionState;
+    /// let mut s = SuggestionState::new(SuggestionId::new(1));
+    /// s.accepted.push(UnitId::new(31));
+    /// assert!(s.has_accepted(UnitId::new(31)) && !s.has_accepted(UnitId::new(32)));
+    /// ```
     #[must_use]
     pub fn has_accepted(&self, unit: UnitId) -> bool {
         self.accepted.contains(&unit)
@@ -1156,11 +1432,24 @@ impl SuggestionState {
     #[must_use]
     pub fn times_raised(&self) -> u32 {
         let unsolved = self.linked.iter().filter(|l| !l.solved).count();
+        // Saturates at u32::MAX, its documented meaning: "at least", which
+        // is what comparing with the policy's threshold needs.
         u32::try_from(unsolved).map_or(u32::MAX, |n| n.saturating_add(1))
     }
 
     /// Whether the item is solved: closed with a resolved class, or solved
     /// in the follow-up.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let register = samples::ordos_2025()?;
+    /// let state = |n| register.get(SuggestionId::new(n)).unwrap().state();
+    /// assert!(state(1).is_solved(), "replied A");
+    /// assert!(!state(132).is_solved(), "replied B, followed up");
+    /// assert!(state(250_000).is_solved(), "an earlier B item solved in the look-back");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn is_solved(&self) -> bool {
         matches!(
@@ -1201,6 +1490,17 @@ impl SuggestionState {
     /// assigned, the re-handling deadline, or the look-back's. For an item
     /// handled separately by several units, the earliest deadline of a
     /// unit that has not replied yet.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let register = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// let late = register.get(SuggestionId::new(60)).unwrap().state();
+    /// assert_eq!(late.deadline().map(|d| d.due), NaiveDate::from_ymd_opt(2025, 4, 19));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn deadline(&self) -> Option<Deadline> {
         match self.stage {
@@ -1222,24 +1522,66 @@ impl SuggestionState {
     }
 
     /// The running deadline's due date.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let register = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// let late = register.get(SuggestionId::new(60)).unwrap().state();
+    /// assert_eq!(late.due_date(), NaiveDate::from_ymd_opt(2025, 4, 19));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn due_date(&self) -> Option<NaiveDate> {
         self.deadline().map(|d| d.due)
     }
 
     /// Days left on the running deadline as of `as_of` (negative: overdue).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let register = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// let late = register.get(SuggestionId::new(60)).unwrap().state();
+    /// assert_eq!(late.days_left(as_of), Some(-6));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn days_left(&self, as_of: NaiveDate) -> Option<i64> {
         self.deadline().map(|d| d.days_left(as_of))
     }
 
     /// Whether the running deadline has passed as of `as_of`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let register = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// let late = register.get(SuggestionId::new(60)).unwrap().state();
+    /// assert!(late.overdue(as_of));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn overdue(&self, as_of: NaiveDate) -> bool {
         self.deadline().is_some_and(|d| d.overdue(as_of))
     }
 
     /// Whether co-handling unit `unit` has sent its views.
+    ///
+    /// ```
+    /// use deputy_work::common::{SuggestionId, UnitId};
+    /// use deputy_work::suggestion::SuggestionState;
+    /// let mut s = SuggestionState::new(SuggestionId::new(1));
+    /// s.co_units = vec![UnitId::new(32), UnitId::new(33)];
+    /// s.views_sent = 0b10;
+    /// assert!(s.views_sent_by(UnitId::new(33)) && !s.views_sent_by(UnitId::new(32)));
+    /// ```
     #[must_use]
     pub fn views_sent_by(&self, unit: UnitId) -> bool {
         self.co_units

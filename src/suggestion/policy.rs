@@ -162,6 +162,7 @@ pub enum SeveralUnitsClass {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Handling {
     /// The class of an item handled separately by several units.
     pub several_units_class: SeveralUnitsClass,
@@ -177,6 +178,58 @@ pub struct Handling {
     /// unsatisfied verdicts would (Fujian F33): unsatisfied once, it is
     /// escalated instead of re-handled. At least 2; none: not applied.
     pub raised_repeatedly: Option<u32>,
+}
+
+impl Handling {
+    /// The same rules with another class for items handled separately.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Handling, SeveralUnitsClass};
+    /// let h = Handling::default().with_several_units_class(SeveralUnitsClass::Highest);
+    /// assert_eq!(h.several_units_class, SeveralUnitsClass::Highest);
+    /// ```
+    #[must_use]
+    pub const fn with_several_units_class(mut self, class: SeveralUnitsClass) -> Self {
+        self.several_units_class = class;
+        self
+    }
+
+    /// The same rules with units accepting (签收) their assignment first, or not.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Handling;
+    /// assert!(Handling::default().with_acceptance_required(true).acceptance_required);
+    /// ```
+    #[must_use]
+    pub const fn with_acceptance_required(mut self, required: bool) -> Self {
+        self.acceptance_required = required;
+        self
+    }
+
+    /// The same rules with the office handling items itself (自行办理), or not.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Handling;
+    /// assert!(Handling::default().with_self_handling(true).self_handling);
+    /// ```
+    #[must_use]
+    pub const fn with_self_handling(mut self, allowed: bool) -> Self {
+        self.self_handling = allowed;
+        self
+    }
+
+    /// The same rules with matters raised `times` times going to the
+    /// committee (none: not applied); [`Policy::new`] refuses fewer than 2.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Handling;
+    /// assert_eq!(Handling::default().with_raised_repeatedly(Some(3)).raised_repeatedly, Some(3));
+    /// ```
+    #[must_use]
+    pub const fn with_raised_repeatedly(mut self, times: Option<u32>) -> Self {
+        self.raised_repeatedly = times;
+        self
+    }
 }
 
 /// How much a reminder (催办) weighs, by who gives it: the open-source
@@ -269,38 +322,91 @@ pub enum FeedbackRule {
     AnyUnsatisfied,
 }
 
-/// The serde form of a [`Policy`], validated on the way in.
-#[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PolicyData {
-    name: String,
-    classes: Vec<ReplyClass>,
-    #[serde(default)]
-    deadlines: Deadlines,
-    #[serde(default)]
-    not_registrable: Vec<Reason>,
-    #[serde(default)]
-    feedback_decides: FeedbackRule,
-    #[serde(default)]
-    urge_weights: UrgeWeights,
-    #[serde(default)]
-    handling: Handling,
+/// A suggestion policy as written in a file, before validation. Build one
+/// (struct update syntax from [`PolicyData::new`]) and pass it to
+/// [`Policy::new`], or deserialize a [`Policy`] directly; the fields left
+/// out of a file take their defaults.
+///
+/// ```
+/// use deputy_work::suggestion::{Deadlines, Policy, PolicyData};
+/// let seed = Policy::seed();
+/// let data = PolicyData {
+///     deadlines: Deadlines { rehandling_months: 3, ..Deadlines::default() },
+///     ..PolicyData::new("某县办法", seed.classes().to_vec())
+/// };
+/// let policy = Policy::new(data)?;
+/// assert_eq!(policy.deadlines().rehandling_months, 3);
+/// assert!(policy.not_registrable().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct PolicyData {
+    /// The policy's name.
+    pub name: String,
+    /// The reply classes, best first (A before B before C).
+    pub classes: Vec<ReplyClass>,
+    /// The deadlines.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub deadlines: Deadlines,
+    /// The reasons for not registering.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub not_registrable: Vec<Reason>,
+    /// Whose feedback decides an item with several proposers.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub feedback_decides: FeedbackRule,
+    /// The weights of reminders by who gives them.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub urge_weights: UrgeWeights,
+    /// How the handling is organised.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub handling: Handling,
+}
+
+impl PolicyData {
+    /// A policy named `name` with these reply classes and every other field
+    /// at its default: fill in the rest with struct update syntax
+    /// (`..PolicyData::new(…)`).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{FeedbackRule, Policy, PolicyData};
+    /// let data = PolicyData::new("示例", Policy::national_2005().classes().to_vec());
+    /// assert_eq!(data.feedback_decides, FeedbackRule::Lead);
+    /// assert_eq!(Policy::new(data)?.classes().len(), 4);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(name: &str, classes: Vec<ReplyClass>) -> Self {
+        Self {
+            name: name.to_owned(),
+            classes,
+            deadlines: Deadlines::default(),
+            not_registrable: Vec::new(),
+            feedback_decides: FeedbackRule::default(),
+            urge_weights: UrgeWeights::default(),
+            handling: Handling::default(),
+        }
+    }
 }
 
 #[cfg(feature = "serde")]
 impl TryFrom<PolicyData> for Policy {
     type Error = SuggestionError;
     fn try_from(d: PolicyData) -> Result<Self, Self::Error> {
-        Self::new(d.name, d.classes, d.deadlines, d.not_registrable)?
-            .with_feedback_decides(d.feedback_decides)
-            .with_urge_weights(d.urge_weights)
-            .with_handling(d.handling)
+        Self::new(d)
     }
 }
 
-#[cfg(feature = "serde")]
 impl From<Policy> for PolicyData {
+    /// The policy's data, as [`Policy::new`] takes it.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Policy, PolicyData};
+    /// let seed = Policy::seed();
+    /// assert_eq!(Policy::new(PolicyData::from(seed.clone()))?, seed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from(p: Policy) -> Self {
         Self {
             name: p.name,
@@ -314,10 +420,17 @@ impl From<Policy> for PolicyData {
     }
 }
 
+/// A preset's code: a short literal, never empty, never too long (a unit
+/// test checks every preset).
+fn preset_code(code: &str) -> Code {
+    let c = Code::new(code);
+    debug_assert!(c.is_ok(), "the presets' codes are valid literals");
+    c.unwrap_or(Code::PLACEHOLDER)
+}
+
 fn class(code: &str, zh: &str, en: &str, resolved: bool, followed_up: bool) -> ReplyClass {
     ReplyClass {
-        // The presets' codes are short literals: never empty, never too long.
-        code: Code::new(code).unwrap_or(Code::PLACEHOLDER),
+        code: preset_code(code),
         label_zh: zh.to_owned(),
         label_en: en.to_owned(),
         resolved,
@@ -327,7 +440,7 @@ fn class(code: &str, zh: &str, en: &str, resolved: bool, followed_up: bool) -> R
 
 fn reason(code: &str, zh: &str, en: &str) -> Reason {
     Reason {
-        code: Code::new(code).unwrap_or(Code::PLACEHOLDER),
+        code: preset_code(code),
         label_zh: zh.to_owned(),
         label_en: en.to_owned(),
     }
@@ -367,38 +480,42 @@ fn shenzhen_reasons() -> Vec<Reason> {
 }
 
 impl Policy {
-    /// A validated policy.
+    /// Validates `data` into a policy.
     ///
     /// # Errors
     /// [`SuggestionError::InvalidPolicy`] when there is no reply class, a
     /// class or reason code is repeated, a label is empty, a class is both
     /// resolved and followed up, no class counts as resolved,
-    /// `reply_months`, `rehandling_months` or `co_views_months` is 0, or
-    /// `extension_max_months < reply_months`.
+    /// `reply_months`, `rehandling_months` or `co_views_months` is 0,
+    /// `extension_max_months < reply_months`, or `raised_repeatedly` is
+    /// below 2.
     ///
     /// ```
-    /// use deputy_work::suggestion::{Deadlines, Policy, SuggestionError};
+    /// use deputy_work::suggestion::{Deadlines, Policy, PolicyData, SuggestionError};
     /// let seed = Policy::seed();
-    /// let too_short = Deadlines { extension_max_months: 2, ..Deadlines::default() };
-    /// let err = Policy::new("bad", seed.classes().to_vec(), too_short, vec![]).unwrap_err();
+    /// let too_short = PolicyData {
+    ///     deadlines: Deadlines { extension_max_months: 2, ..Deadlines::default() },
+    ///     ..PolicyData::new("bad", seed.classes().to_vec())
+    /// };
+    /// let err = Policy::new(too_short).unwrap_err();
     /// assert!(matches!(err, SuggestionError::InvalidPolicy { .. }));
     /// ```
-    pub fn new(
-        name: impl Into<String>,
-        classes: Vec<ReplyClass>,
-        deadlines: Deadlines,
-        not_registrable: Vec<Reason>,
-    ) -> Result<Self, SuggestionError> {
+    pub fn new(data: PolicyData) -> Result<Self, SuggestionError> {
+        let PolicyData {
+            name,
+            classes,
+            deadlines,
+            not_registrable,
+            feedback_decides,
+            urge_weights,
+            handling,
+        } = data;
         let invalid = |what: String| Err(SuggestionError::InvalidPolicy { what });
         if classes.is_empty() {
             return invalid("no reply class".into());
         }
         for (i, c) in classes.iter().enumerate() {
-            if classes
-                .iter()
-                .skip(i.saturating_add(1))
-                .any(|o| o.code == c.code)
-            {
+            if classes.iter().skip(i).skip(1).any(|o| o.code == c.code) {
                 return invalid(format!("reply class `{}` is listed twice", c.code));
             }
             if c.label_zh.trim().is_empty() || c.label_en.trim().is_empty() {
@@ -417,7 +534,8 @@ impl Policy {
         for (i, r) in not_registrable.iter().enumerate() {
             if not_registrable
                 .iter()
-                .skip(i.saturating_add(1))
+                .skip(i)
+                .skip(1)
                 .any(|o| o.code == r.code)
             {
                 return invalid(format!("reason `{}` is listed twice", r.code));
@@ -426,26 +544,16 @@ impl Policy {
                 return invalid(format!("reason `{}` has an empty label", r.code));
             }
         }
-        let d = deadlines;
-        if d.reply_months == 0 || d.rehandling_months == 0 || d.co_views_months == 0 {
-            return invalid(
-                "reply_months, rehandling_months and co_views_months must be at least 1".into(),
-            );
-        }
-        if d.extension_max_months < d.reply_months {
-            return invalid(format!(
-                "extension_max_months {} is less than reply_months {}",
-                d.extension_max_months, d.reply_months
-            ));
-        }
+        check_deadlines(&deadlines)?;
+        check_handling(&handling)?;
         Ok(Self {
-            name: name.into(),
+            name,
             classes,
             deadlines,
             not_registrable,
-            feedback_decides: FeedbackRule::Lead,
-            urge_weights: UrgeWeights::default(),
-            handling: Handling::default(),
+            feedback_decides,
+            urge_weights,
+            handling,
         })
     }
 
@@ -536,12 +644,24 @@ impl Policy {
     }
 
     /// The policy's name.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::national_2005().name(), "national 2005");
+    /// ```
     #[must_use]
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The reply classes, in the policy's order.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// let p = Policy::national_2005();
+    /// let codes: Vec<&str> = p.classes().iter().map(|c| c.code.as_str()).collect();
+    /// assert_eq!(codes, ["A", "B", "C", "D"]);
+    /// ```
     #[must_use]
     pub fn classes(&self) -> &[ReplyClass] {
         &self.classes
@@ -549,12 +669,23 @@ impl Policy {
 
     /// Whose feedback decides an item with several proposers (default:
     /// the lead deputy's).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{FeedbackRule, Policy};
+    /// assert_eq!(Policy::seed().feedback_decides(), FeedbackRule::Lead);
+    /// ```
     #[must_use]
     pub const fn feedback_decides(&self) -> FeedbackRule {
         self.feedback_decides
     }
 
     /// The same policy with another feedback rule.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{FeedbackRule, Policy};
+    /// let p = Policy::seed().with_feedback_decides(FeedbackRule::AnyUnsatisfied);
+    /// assert_eq!(p.feedback_decides(), FeedbackRule::AnyUnsatisfied);
+    /// ```
     #[must_use]
     pub const fn with_feedback_decides(mut self, rule: FeedbackRule) -> Self {
         self.feedback_decides = rule;
@@ -562,12 +693,23 @@ impl Policy {
     }
 
     /// The weights of reminders by who gives them.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().urge_weights().office, 2);
+    /// ```
     #[must_use]
     pub const fn urge_weights(&self) -> UrgeWeights {
         self.urge_weights
     }
 
     /// The same policy with other reminder weights.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{Policy, UrgeWeights};
+    /// let p = Policy::seed().with_urge_weights(UrgeWeights { deputy: 2, ..UrgeWeights::default() });
+    /// assert_eq!(p.urge_weights().deputy, 2);
+    /// ```
     #[must_use]
     pub const fn with_urge_weights(mut self, weights: UrgeWeights) -> Self {
         self.urge_weights = weights;
@@ -576,6 +718,11 @@ impl Policy {
 
     /// The handling rules (several units, acceptance, self-handling, matters
     /// raised repeatedly).
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert!(!Policy::seed().handling().self_handling);
+    /// ```
     #[must_use]
     pub const fn handling(&self) -> Handling {
         self.handling
@@ -588,17 +735,13 @@ impl Policy {
     ///
     /// ```
     /// use deputy_work::suggestion::{Handling, Policy};
-    /// let p = Policy::seed().with_handling(Handling { raised_repeatedly: Some(3), ..Handling::default() })?;
+    /// let p = Policy::seed().with_handling(Handling::default().with_raised_repeatedly(Some(3)))?;
     /// assert_eq!(p.handling().raised_repeatedly, Some(3));
-    /// assert!(Policy::seed().with_handling(Handling { raised_repeatedly: Some(1), ..Handling::default() }).is_err());
+    /// assert!(Policy::seed().with_handling(Handling::default().with_raised_repeatedly(Some(1))).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_handling(mut self, handling: Handling) -> Result<Self, SuggestionError> {
-        if handling.raised_repeatedly.is_some_and(|n| n < 2) {
-            return Err(SuggestionError::InvalidPolicy {
-                what: "raised_repeatedly must be at least 2".into(),
-            });
-        }
+        check_handling(&handling)?;
         self.handling = handling;
         Ok(self)
     }
@@ -609,24 +752,46 @@ impl Policy {
     }
 
     /// The class with this code.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert!(Policy::seed().class("A").is_some_and(|c| c.resolved));
+    /// assert!(Policy::seed().class("D").is_none());
+    /// ```
     #[must_use]
     pub fn class(&self, code: &str) -> Option<&ReplyClass> {
         self.classes.iter().find(|c| c.code.as_str() == code)
     }
 
     /// The deadlines.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().deadlines().reply_months, 3);
+    /// ```
     #[must_use]
     pub const fn deadlines(&self) -> &Deadlines {
         &self.deadlines
     }
 
     /// The reasons for not registering.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().not_registrable()[0].code.as_str(), "personal_matters");
+    /// ```
     #[must_use]
     pub fn not_registrable(&self) -> &[Reason] {
         &self.not_registrable
     }
 
     /// The reason with this code.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Policy;
+    /// assert_eq!(Policy::seed().reason("empty").map(|r| r.label_zh.as_str()), Some("没有具体内容"));
+    /// assert!(Policy::seed().reason("unknown").is_none());
+    /// ```
     #[must_use]
     pub fn reason(&self, code: &str) -> Option<&Reason> {
         self.not_registrable
@@ -646,18 +811,82 @@ impl Policy {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_deadlines(&self, deadlines: Deadlines) -> Result<Self, SuggestionError> {
+        check_deadlines(&deadlines)?;
         Ok(Self {
-            feedback_decides: self.feedback_decides,
-            urge_weights: self.urge_weights,
-            handling: self.handling,
-            ..Self::new(
-                self.name.clone(),
-                self.classes.clone(),
-                deadlines,
-                self.not_registrable.clone(),
-            )?
+            deadlines,
+            ..self.clone()
         })
     }
+}
+
+/// The deadlines' rules, as [`Policy::new`] states them.
+fn check_deadlines(d: &Deadlines) -> Result<(), SuggestionError> {
+    let invalid = |what: String| Err(SuggestionError::InvalidPolicy { what });
+    if d.reply_months == 0 || d.rehandling_months == 0 || d.co_views_months == 0 {
+        return invalid(
+            "reply_months, rehandling_months and co_views_months must be at least 1".into(),
+        );
+    }
+    if d.extension_max_months < d.reply_months {
+        return invalid(format!(
+            "extension_max_months {} is less than reply_months {}",
+            d.extension_max_months, d.reply_months
+        ));
+    }
+    Ok(())
+}
+
+/// The handling rules' rules, as [`Policy::new`] states them.
+fn check_handling(h: &Handling) -> Result<(), SuggestionError> {
+    if h.raised_repeatedly.is_some_and(|n| n < 2) {
+        return Err(SuggestionError::InvalidPolicy {
+            what: "raised_repeatedly must be at least 2".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The Chinese of an invalid policy's description, as [`Policy::new`]
+/// words it (the description itself if it is not one of them).
+pub(crate) fn what_zh(what: &str) -> String {
+    let quoted = |s: &str, head: &str, tail: &str| {
+        s.strip_prefix(head)
+            .and_then(|rest| rest.strip_suffix(tail))
+            .map(ToOwned::to_owned)
+    };
+    if let Some(c) = quoted(what, "reply class `", "` is listed twice") {
+        return format!("答复类别“{c}”重复列出");
+    }
+    if let Some(c) = quoted(what, "reply class `", "` has an empty label") {
+        return format!("答复类别“{c}”的名称为空");
+    }
+    if let Some(c) = quoted(what, "reply class `", "` is both resolved and followed up") {
+        return format!("答复类别“{c}”不能既计为已解决又跟踪落实");
+    }
+    if let Some(c) = quoted(what, "reason `", "` is listed twice") {
+        return format!("不予立案情形“{c}”重复列出");
+    }
+    if let Some(c) = quoted(what, "reason `", "` has an empty label") {
+        return format!("不予立案情形“{c}”的名称为空");
+    }
+    if let Some((max, reply)) = what
+        .strip_prefix("extension_max_months ")
+        .and_then(|rest| rest.split_once(" is less than reply_months "))
+    {
+        return format!(
+            "最长延期月数（extension_max_months）{max} 少于答复月数（reply_months）{reply}"
+        );
+    }
+    match what {
+        "no reply class" => "没有答复类别",
+        "no reply class counts as resolved" => "没有计为已解决的答复类别",
+        "reply_months, rehandling_months and co_views_months must be at least 1" => {
+            "答复、重新办理和协办意见的期限（reply_months、rehandling_months、co_views_months）至少为 1 个月"
+        }
+        "raised_repeatedly must be at least 2" => "多次提出的次数（raised_repeatedly）至少为 2",
+        other => other,
+    }
+    .to_owned()
 }
 
 /// `date` plus `months` calendar months (chrono's `checked_add_months`: 31
@@ -674,12 +903,7 @@ mod tests {
     #[test]
     fn presets_are_valid() {
         for p in [Policy::seed(), Policy::national_2005()] {
-            let again = Policy::new(
-                p.name.clone(),
-                p.classes.clone(),
-                p.deadlines,
-                p.not_registrable.clone(),
-            );
+            let again = Policy::new(PolicyData::from(p.clone()));
             assert_eq!(again, Ok(p.clone()));
             assert_eq!(p.not_registrable().len(), 7);
             assert!(p.classes().iter().all(|c| c.code.as_str() != "?"));
@@ -691,7 +915,7 @@ mod tests {
         let seed = Policy::seed();
         let mut twice = seed.classes.clone();
         twice.push(twice[0].clone());
-        let err = Policy::new("x", twice, Deadlines::default(), vec![]).unwrap_err();
+        let err = Policy::new(PolicyData::new("x", twice)).unwrap_err();
         assert_eq!(
             err.to_string(),
             "invalid policy: reply class `A` is listed twice"
@@ -702,13 +926,92 @@ mod tests {
             .filter(|c| !c.resolved)
             .cloned()
             .collect();
-        assert!(Policy::new("x", none_resolved, Deadlines::default(), vec![]).is_err());
+        assert!(Policy::new(PolicyData::new("x", none_resolved)).is_err());
         let zero = Deadlines {
             reply_months: 0,
             ..Deadlines::default()
         };
         assert!(seed.with_deadlines(zero).is_err());
-        assert!(Policy::new("x", vec![], Deadlines::default(), vec![]).is_err());
+        assert!(Policy::new(PolicyData::new("x", vec![])).is_err());
+        let once = PolicyData {
+            handling: Handling {
+                raised_repeatedly: Some(1),
+                ..Handling::default()
+            },
+            ..PolicyData::from(seed.clone())
+        };
+        assert!(
+            Policy::new(once).is_err(),
+            "every way in validates the handling"
+        );
+    }
+
+    #[test]
+    fn every_refusal_has_its_chinese_with_its_data() {
+        let seed = Policy::seed();
+        let mut twice = seed.classes.clone();
+        twice.push(twice[0].clone());
+        let mut unlabelled = seed.classes.clone();
+        unlabelled[1].label_zh = " ".into();
+        let mut both = seed.classes.clone();
+        both[1].resolved = true;
+        let none_resolved: Vec<_> = seed
+            .classes
+            .iter()
+            .filter(|c| !c.resolved)
+            .cloned()
+            .collect();
+        let mut reasons = seed.not_registrable.clone();
+        reasons.push(reasons[0].clone());
+        let mut bad_reason = seed.not_registrable.clone();
+        bad_reason[0].label_en.clear();
+        let with = |f: &dyn Fn(&mut PolicyData)| {
+            let mut d = PolicyData::from(seed.clone());
+            f(&mut d);
+            Policy::new(d)
+        };
+        let cases: Vec<(Result<Policy, SuggestionError>, &str)> = vec![
+            (with(&|d| d.classes.clear()), "没有答复类别"),
+            (
+                with(&|d| d.classes.clone_from(&twice)),
+                "答复类别“A”重复列出",
+            ),
+            (
+                with(&|d| d.classes.clone_from(&unlabelled)),
+                "答复类别“B”的名称为空",
+            ),
+            (
+                with(&|d| d.classes.clone_from(&both)),
+                "答复类别“B”不能既计为已解决又跟踪落实",
+            ),
+            (
+                with(&|d| d.classes.clone_from(&none_resolved)),
+                "没有计为已解决的答复类别",
+            ),
+            (
+                with(&|d| d.not_registrable.clone_from(&reasons)),
+                "不予立案情形“personal_matters”重复列出",
+            ),
+            (
+                with(&|d| d.not_registrable.clone_from(&bad_reason)),
+                "不予立案情形“personal_matters”的名称为空",
+            ),
+            (with(&|d| d.deadlines.co_views_months = 0), "至少为 1 个月"),
+            (
+                with(&|d| d.deadlines.extension_max_months = 2),
+                "（extension_max_months）2 少于答复月数（reply_months）3",
+            ),
+            (
+                with(&|d| d.handling.raised_repeatedly = Some(1)),
+                "至少为 2",
+            ),
+        ];
+        for (result, zh) in cases {
+            let Err(SuggestionError::InvalidPolicy { what }) = result else {
+                panic!("refused: {zh}");
+            };
+            assert!(what_zh(&what).contains(zh), "{what} → {}", what_zh(&what));
+        }
     }
 
     #[test]

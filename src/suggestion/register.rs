@@ -99,6 +99,7 @@ impl From<Register> for RegisterData {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct OverdueItem {
     /// The suggestion.
     pub id: SuggestionId,
@@ -114,17 +115,19 @@ pub struct OverdueItem {
 /// One item as a public listing shows it ([`Register::public_items`]).
 ///
 /// ```
-/// use deputy_work::common::SuggestionId;
-/// use deputy_work::suggestion::{PublicItem, StageKind};
-/// let p = PublicItem {
-///     id: SuggestionId::new(1), title: "修路".into(), stage: StageKind::Assigned,
-///     stage_zh: "办理中".into(), class: None, class_zh: None, units: vec![], proposers: None,
-/// };
-/// assert!(p.proposers.is_none());
+/// use deputy_work::suggestion::samples;
+/// use deputy_work::suggestion::{Policy, StageKind};
+/// let listing = samples::ordos_2025()?.public_items(&Policy::seed());
+/// let first = &listing[0];
+/// assert_eq!((first.title.as_str(), first.stage, first.stage_zh.as_str()), ("建议1", StageKind::Closed, "已办结"));
+/// assert_eq!(first.class_zh.as_deref(), Some("已解决或者采纳"));
+/// assert!(first.proposers.is_some(), "not confidential");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct PublicItem {
     /// The suggestion.
     pub id: SuggestionId,
@@ -152,6 +155,7 @@ pub struct PublicItem {
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct FeedbackCounts {
     /// 满意.
     pub satisfied: u32,
@@ -168,7 +172,7 @@ impl FeedbackCounts {
             Feedback::BasicallySatisfied => &mut self.basically_satisfied,
             Feedback::Unsatisfied => &mut self.unsatisfied,
         };
-        *slot = slot.saturating_add(1);
+        bump(slot);
     }
 }
 
@@ -179,7 +183,9 @@ impl From<FeedbackCounts> for Satisfaction {
     /// ```
     /// use deputy_work::stats::Satisfaction;
     /// use deputy_work::suggestion::FeedbackCounts;
-    /// let s = Satisfaction::from(FeedbackCounts { satisfied: 5, basically_satisfied: 2, unsatisfied: 1 });
+    /// let mut f = FeedbackCounts::default();
+    /// (f.satisfied, f.basically_satisfied, f.unsatisfied) = (5, 2, 1);
+    /// let s = Satisfaction::from(f);
     /// assert_eq!((s.satisfied, s.basically_satisfied, s.unsatisfied, s.abstained), (5, 2, 1, 0));
     /// ```
     fn from(f: FeedbackCounts) -> Self {
@@ -233,6 +239,7 @@ pub struct UnitCounts {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct RegisterCounts {
     /// The register's year.
     pub year: i32,
@@ -274,12 +281,25 @@ pub struct RegisterCounts {
     pub units: BTreeMap<UnitId, UnitCounts>,
 }
 
+/// Counts one more: the register holds its items, trail entries and
+/// feedback records in memory, so no count reaches `u32::MAX`.
 fn bump(n: &mut u32) {
-    *n = n.saturating_add(1);
+    let next = n.checked_add(1);
+    debug_assert!(
+        next.is_some(),
+        "a register in memory has fewer than u32::MAX items, entries and verdicts"
+    );
+    *n = next.unwrap_or(u32::MAX);
 }
 
 impl Register {
     /// An empty register for `year`.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Register;
+    /// let r = Register::new(2025);
+    /// assert!(r.is_empty() && r.evaluations().is_empty());
+    /// ```
     #[must_use]
     pub const fn new(year: i32) -> Self {
         Self {
@@ -290,18 +310,34 @@ impl Register {
     }
 
     /// The year.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Register;
+    /// assert_eq!(Register::new(2025).year(), 2025);
+    /// ```
     #[must_use]
     pub const fn year(&self) -> i32 {
         self.year
     }
 
     /// How many items.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// assert_eq!(samples::ordos_2025()?.len(), 181 + 130, "the year's items and the earlier ones looked back at");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::Register;
+    /// assert!(Register::new(2025).is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -311,6 +347,18 @@ impl Register {
     ///
     /// # Errors
     /// [`SuggestionError::DuplicateSuggestion`] if the id is taken.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::{Register, Suggestion, SuggestionError};
+    /// let mut r = Register::new(2025);
+    /// r.insert(Suggestion::new(SuggestionId::new(1)))?;
+    /// assert_eq!(
+    ///     r.insert(Suggestion::new(SuggestionId::new(1))),
+    ///     Err(SuggestionError::DuplicateSuggestion { id: SuggestionId::new(1) })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn insert(&mut self, suggestion: Suggestion) -> Result<(), SuggestionError> {
         let id = suggestion.id();
         if self.items.contains_key(&id) {
@@ -321,12 +369,29 @@ impl Register {
     }
 
     /// The suggestion with this id.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// assert_eq!(r.get(SuggestionId::new(181)).and_then(|s| s.title()), Some("建议181"));
+    /// assert!(r.get(SuggestionId::new(182)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get(&self, id: SuggestionId) -> Option<&Suggestion> {
         self.items.get(&id)
     }
 
     /// Every suggestion, by id.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// let ids: Vec<u32> = r.iter().take(3).map(|s| s.id().get()).collect();
+    /// assert_eq!(ids, [1, 2, 3], "by id");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Suggestion> {
         self.items.values()
     }
@@ -445,6 +510,18 @@ impl Register {
 
     /// Items whose running deadline has passed as of `as_of`, by id; an item
     /// handled separately appears once for each unit past its own deadline.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let r = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// let late = r.overdue(as_of);
+    /// assert_eq!(late.len(), 3);
+    /// assert_eq!((late[0].id.get(), late[0].unit, late[0].days_overdue), (60, Some(UnitId::new(104)), 6));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn overdue(&self, as_of: NaiveDate) -> Vec<OverdueItem> {
         let mut out = Vec::new();
@@ -461,7 +538,7 @@ impl Register {
                             id: st.id,
                             unit: Some(h.unit),
                             due: h.reply.due,
-                            days_overdue: h.reply.days_left(as_of).saturating_neg(),
+                            days_overdue: h.reply.days_overdue(as_of),
                         }),
                 );
             } else if let Some(d) = st.deadline().filter(|d| d.overdue(as_of)) {
@@ -469,7 +546,7 @@ impl Register {
                     id: st.id,
                     unit: st.lead_unit,
                     due: d.due,
-                    days_overdue: d.days_left(as_of).saturating_neg(),
+                    days_overdue: d.days_overdue(as_of),
                 });
             }
         }
@@ -477,6 +554,16 @@ impl Register {
     }
 
     /// Items whose running deadline is in its warning window as of `as_of`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// // The look-backs not solved are due on 3 May and warn from 18 April.
+    /// let as_of = NaiveDate::from_ymd_opt(2025, 4, 25).unwrap();
+    /// let r = SampleYear::ORDOS_2025.register_as_of(as_of)?;
+    /// assert_eq!(r.due_soon(as_of).len(), 17);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn due_soon(&self, as_of: NaiveDate) -> Vec<SuggestionId> {
         self.iter()
@@ -486,6 +573,14 @@ impl Register {
     }
 
     /// Items handled by `unit`, as lead or co-handling unit.
+    ///
+    /// ```
+    /// use deputy_work::common::{SuggestionId, UnitId};
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// assert_eq!(r.by_unit(UnitId::new(101))[..2], [SuggestionId::new(1), SuggestionId::new(15)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn by_unit(&self, unit: UnitId) -> Vec<SuggestionId> {
         self.iter()
@@ -495,6 +590,13 @@ impl Register {
     }
 
     /// Items whose latest handling reply has class `code`.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::suggestion::samples;
+    /// assert_eq!(samples::ordos_2025()?.by_class("C"), [SuggestionId::new(181)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn by_class(&self, code: &str) -> Vec<SuggestionId> {
         self.iter()
@@ -508,6 +610,16 @@ impl Register {
     }
 
     /// Items replied and awaiting the deputy's feedback.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::suggestion::samples::SampleYear;
+    /// // On 1 March every item replied on 28 February awaits its deputy's
+    /// // feedback (due on 5 March); the three late ones are not replied yet.
+    /// let r = SampleYear::ORDOS_2025.register_as_of(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())?;
+    /// assert_eq!(r.awaiting_feedback().len(), 181 - 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn awaiting_feedback(&self) -> Vec<SuggestionId> {
         self.iter()
@@ -567,6 +679,15 @@ impl Register {
     /// Followed-up items due for the look-back in `year`: closed, still
     /// followed up, closed before `year`, and with no look-back started in
     /// `year` or later.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// let r = samples::ordos_2025()?;
+    /// // The year's 49 B items, and the 17 earlier ones not solved this year.
+    /// assert_eq!(r.due_for_look_back(2026).len(), 49 + 17);
+    /// assert!(r.due_for_look_back(2025).is_empty(), "all looked back at in 2025");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn due_for_look_back(&self, year: i32) -> Vec<SuggestionId> {
         self.iter()
@@ -711,6 +832,17 @@ impl Register {
     }
 
     /// The evaluation log, in the order recorded.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::suggestion::{samples, EvaluationEvent};
+    /// let mut r = samples::ordos_2025()?;
+    /// let on = NaiveDate::from_ymd_opt(2025, 10, 28).unwrap();
+    /// r.evaluate(EvaluationEvent::ReportHeard { unit: UnitId::new(101), on })?;
+    /// assert_eq!(r.evaluations(), [EvaluationEvent::ReportHeard { unit: UnitId::new(101), on }]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn evaluations(&self) -> &[EvaluationEvent] {
         &self.evaluations
@@ -733,6 +865,7 @@ impl Register {
                 let class = st.last_reply.map(|r| r.class);
                 PublicItem {
                     id: st.id,
+                    // An item with nothing recorded has no title yet.
                     title: s.title().unwrap_or_default().to_owned(),
                     stage: st.stage.kind(),
                     stage_zh: st.stage.label_zh().to_owned(),
@@ -748,6 +881,14 @@ impl Register {
     }
 
     /// The figures for the statistics engine.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::samples;
+    /// let c = samples::ordos_2025()?.counts();
+    /// assert_eq!((c.received, c.registered, c.replied, c.replied_on_time, c.closed), (181, 181, 181, 178, 181));
+    /// assert_eq!((c.key, c.look_back_resolved, c.feedback.basically_satisfied), (8, 113, 21));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn counts(&self) -> RegisterCounts {
         let mut c = RegisterCounts {

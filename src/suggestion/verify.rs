@@ -36,6 +36,15 @@ impl Verified {
     /// # Errors
     /// [`SuggestionError::HeadMismatch`] if they differ: the last entry was
     /// changed, or entries were cut off or added at the end.
+    ///
+    /// ```
+    /// use deputy_work::common::{SuggestionId, WeekendCalendar};
+    /// use deputy_work::suggestion::{verify, Digest, Policy, SuggestionError};
+    /// let v = verify(SuggestionId::new(1), &[], &Policy::seed(), &WeekendCalendar)?;
+    /// assert!(v.expect_head(Digest::genesis(SuggestionId::new(1))).is_ok());
+    /// assert!(matches!(v.expect_head(Digest::ZERO), Err(SuggestionError::HeadMismatch { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expect_head(&self, expected: Digest) -> Result<(), SuggestionError> {
         if self.head == expected {
             Ok(())
@@ -137,6 +146,7 @@ pub fn verify_chain(id: SuggestionId, trail: &[TrailEntry]) -> Result<Digest, Su
 /// }
 /// let err = verify(s.id(), &edited, &policy, &WeekendCalendar).unwrap_err();
 /// assert!(matches!(err, SuggestionError::NotByTheRules { seq: 5, .. }));
+/// assert_eq!(err.message_zh(), "第 5 条审计记录（“答复代表”，replied）不符合办理规则：“Z”不是办理办法规定的答复类别");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn verify<C: Calendar + ?Sized>(
@@ -151,7 +161,8 @@ pub fn verify<C: Calendar + ?Sized>(
     // One buffer for every command's events.
     let mut events = Vec::new();
     while let Some(first) = trail.get(at) {
-        let mut reason: Option<String> = None;
+        // Why the first candidate fails, in English and in Chinese.
+        let mut reason: Option<(String, String)> = None;
         let mut recorded = 0_usize;
         for command in (0..2).filter_map(|i| command_for(first, i)) {
             events.clear();
@@ -175,31 +186,51 @@ pub fn verify<C: Calendar + ?Sized>(
                             recorded = events.len();
                             break;
                         }
-                        Some(Some((entry, event))) => {
-                            format!("the rules record {event:?} as entry {}", entry.seq)
-                        }
-                        None => format!(
-                            "the rules record {} entries here, and the trail ends first",
-                            events.len()
+                        Some(Some((entry, event))) => (
+                            format!("the rules record {event:?} as entry {}", entry.seq),
+                            format!("按规则第 {} 条应记录为：{event}", entry.seq),
+                        ),
+                        None => (
+                            format!(
+                                "the rules record {} entries here, and the trail ends first",
+                                events.len()
+                            ),
+                            format!("按规则此处应记录 {} 条，审计记录却已结束", events.len()),
                         ),
                     };
                     // The first candidate's reason is the one to give.
                     reason = reason.or(Some(found));
                 }
-                Err(e) => reason = reason.or_else(|| Some(e.to_string())),
+                Err(e) => reason = reason.or_else(|| Some((e.to_string(), e.message_zh()))),
             }
         }
         if recorded == 0 {
+            let (reason, reason_zh) = reason.unwrap_or_else(|| {
+                (
+                    format!("no command records `{}` first", first.event.name()),
+                    format!("没有命令会首先记录“{}”", first.event.label_zh()),
+                )
+            });
             return Err(SuggestionError::NotByTheRules {
                 seq: first.seq,
                 event: first.event.name(),
-                reason: reason.unwrap_or_else(|| {
-                    format!("no command records `{}` first", first.event.name())
-                }),
+                reason,
+                reason_zh,
             });
         }
-        let end = at.saturating_add(recorded);
-        for entry in trail.get(at..end).unwrap_or_default() {
+        let run = at
+            .checked_add(recorded)
+            .and_then(|end| Some((end, trail.get(at..end)?)));
+        debug_assert!(run.is_some(), "the run the rules matched is in the trail");
+        let Some((end, run)) = run else {
+            return Err(SuggestionError::NotByTheRules {
+                seq: first.seq,
+                event: first.event.name(),
+                reason: "the rules' entries run past the trail".to_owned(),
+                reason_zh: "按规则的记录超出审计记录的末尾".to_owned(),
+            });
+        };
+        for entry in run {
             if entry.prev != prev {
                 return Err(SuggestionError::BrokenChain { seq: entry.seq });
             }
@@ -308,5 +339,79 @@ fn command_for(entry: &TrailEntry, candidate: u8) -> Option<Command> {
         }),
         // Only ever recorded after another event of the same command.
         Event::RehandlingOrdered { .. } | Event::Escalated => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::common::{DeputyId, PersonId, UnitId, WeekendCalendar};
+    use crate::suggestion::{Actor, Suggestion};
+
+    #[test]
+    fn a_refusal_names_what_the_rules_record_in_chinese_too() {
+        let policy = Policy::seed();
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let lead = Actor::Deputy(DeputyId::new(1));
+        let office = Actor::Office(PersonId::new(100));
+        let mut s = Suggestion::new(SuggestionId::new(1));
+        for c in [
+            Command::new(
+                d(1, 6),
+                lead,
+                Action::Draft {
+                    title: "修路".into(),
+                    co_signers: vec![],
+                },
+            ),
+            Command::new(d(1, 7), lead, Action::Submit),
+            Command::new(
+                d(1, 10),
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            Command::new(
+                d(1, 15),
+                office,
+                Action::Assign {
+                    lead_unit: UnitId::new(31),
+                    co_units: vec![],
+                },
+            ),
+            Command::new(
+                d(3, 20),
+                Actor::Unit(UnitId::new(31)),
+                Action::Reply { class: "A".into() },
+            ),
+        ] {
+            s.handle(&c, &policy, &WeekendCalendar).unwrap();
+        }
+        let mut edited = s.trail().to_vec();
+        if let Event::Replied { reply } = &mut edited[4].event {
+            reply.late = true;
+        }
+        let err = verify(s.id(), &edited, &policy, &WeekendCalendar).unwrap_err();
+        assert!(
+            err.to_string().contains("the rules record Replied"),
+            "{err}"
+        );
+        assert_eq!(
+            err.message_zh(),
+            "第 5 条审计记录（“答复代表”，replied）不符合办理规则：按规则第 5 条应记录为：答复代表：A类"
+        );
+        let cut = &s.trail()[..0];
+        assert!(verify(s.id(), cut, &policy, &WeekendCalendar).is_ok());
+        let escalated = [TrailEntry::new(1, d(1, 6), lead, Event::Escalated)];
+        let err = verify(s.id(), &escalated, &policy, &WeekendCalendar).unwrap_err();
+        assert!(
+            err.message_zh()
+                .ends_with("没有命令会首先记录“面商或专题说明”"),
+            "{}",
+            err.message_zh()
+        );
     }
 }
