@@ -53,8 +53,6 @@ use deputy_work::suggestion::{
 };
 use rust_decimal::Decimal;
 
-// `table.rs` declares its functions `pub` for every example that includes it.
-#[allow(unreachable_pub)]
 #[path = "support/table.rs"]
 mod table;
 
