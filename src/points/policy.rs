@@ -1320,10 +1320,7 @@ impl Policy {
     pub fn kind_label_zh(&self, kind: ActKind) -> &str {
         match kind {
             ActKind::Local(code) => self
-                .data
-                .local_kinds
-                .iter()
-                .find(|k| k.code == code)
+                .local_kind(code)
                 .map_or("地方自定义事项", |k| k.label_zh.as_str()),
             ActKind::Standard(k) => k.static_label_zh(),
         }
@@ -1342,10 +1339,7 @@ impl Policy {
     pub fn kind_label_en(&self, kind: ActKind) -> &str {
         match kind {
             ActKind::Local(code) => self
-                .data
-                .local_kinds
-                .iter()
-                .find(|k| k.code == code)
+                .local_kind(code)
                 .map_or("locality-defined act", |k| k.label_en.as_str()),
             ActKind::Standard(k) => k.static_label_en(),
         }
@@ -1361,6 +1355,67 @@ impl Policy {
     #[must_use]
     pub fn band_for(&self, score: Decimal) -> Option<&Band> {
         self.band_index(score).and_then(|i| self.data.bands.get(i))
+    }
+
+    /// The band with `code`, e.g. to show a scorecard entry's
+    /// [`band`](super::DeputyScore::band) by its label.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.band("fairly_good").map(|b| b.label_zh()), Some("较好"));
+    /// assert!(policy.band("excellent").is_none()); // an honour, not a band
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn band(&self, code: &str) -> Option<&Band> {
+        self.data.bands.iter().find(|b| b.code == code)
+    }
+
+    /// The honour with `code`, e.g. to show a scorecard entry's
+    /// [`honour`](super::DeputyScore::honour) or an
+    /// [`HonourAward`](super::HonourAward) by its label.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.honour("excellent").map(|h| (h.label_zh(), h.top)), Some(("优秀", 3)));
+    /// assert!(policy.honour("good").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn honour(&self, code: &str) -> Option<&Honour> {
+        self.data.honours.iter().find(|h| h.code == code)
+    }
+
+    /// The several-years consequence with `code`, e.g. to describe a
+    /// [`ConsequenceHit`](super::ConsequenceHit)'s condition.
+    ///
+    /// ```
+    /// use deputy_work::points::Condition;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// let talk = policy.consequence("talk").unwrap();
+    /// assert_eq!((talk.years, &talk.when), (1, &Condition::Band("poor".into())));
+    /// assert!(policy.consequence("poor").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn consequence(&self, code: &str) -> Option<&Consequence> {
+        self.data.consequences.iter().find(|c| c.code == code)
+    }
+
+    /// The locality kind the policy declares with `code` (`local:CODE`).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.local_kind(1).map(|k| k.label_zh()), Some("网格走访"));
+    /// assert!(policy.local_kind(2).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn local_kind(&self, code: u16) -> Option<&LocalKind> {
+        self.data.local_kinds.iter().find(|k| k.code == code)
     }
 
     /// The position of the band `score` falls in, in [`bands`](Self::bands).
@@ -1472,9 +1527,7 @@ impl Policy {
     }
 
     /// What a scorecard's ledger line says, in Chinese and English: the
-    /// kind's label, then what the line records, naming the bonus, role,
-    /// tier, state option, category or minimum by the policy's labels
-    /// (e.g. `提案 · 立案`, `proposal · filed`).
+    /// labels of its kind and item ([`item_label`](Self::item_label)).
     ///
     /// ```
     /// use deputy_work::points::{LineItem, ScoreLine, StandardKind};
@@ -1486,16 +1539,38 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn line_label(&self, line: &super::ScoreLine) -> (String, String) {
+        self.item_label(line.kind, line.item)
+    }
+
+    /// What a ledger line about `item` of `kind`'s rule says, in Chinese
+    /// and English: the kind's label, then what the line records, naming
+    /// the bonus (by its own labels, or else by the labels of the
+    /// qualifiers and role that earn it), role, tier, state option,
+    /// category or minimum by the policy's labels (e.g. `提案 · 立案`,
+    /// `proposal · filed`). The same for a scorecard's [`ScoreLine`](super::ScoreLine),
+    /// a per-act [`LedgerLine`](super::LedgerLine) and the [`Legend`](super::Legend).
+    ///
+    /// ```
+    /// use deputy_work::points::{LineItem, StandardKind};
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// let suggestion = Some(StandardKind::SubmitSuggestion.into());
+    /// assert_eq!(policy.item_label(suggestion, LineItem::Bonus(0)),
+    ///            ("提出建议 · 领衔".to_owned(), "submitting a suggestion · lead".to_owned()));
+    /// assert_eq!(policy.item_label(None, LineItem::Ceiling).0, "总分封顶调整");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn item_label(&self, kind: Option<ActKind>, item: super::LineItem) -> (String, String) {
         use super::LineItem as L;
         use crate::common::Labelled;
-        let (kz, ke) = match line.kind {
+        let (kz, ke) = match kind {
             Some(k) => (
                 self.kind_label_zh(k).to_owned(),
                 self.kind_label_en(k).to_owned(),
             ),
             None => (String::new(), String::new()),
         };
-        let rule = line.kind.and_then(|k| self.rule_for(k));
+        let rule = kind.and_then(|k| self.rule_for(k));
         let code_labels = |c: Code| {
             self.labels(c).map_or_else(
                 || (c.to_string(), c.to_string()),
@@ -1508,19 +1583,19 @@ impl Policy {
             Some(c) => {
                 let (z, e) = code_labels(c);
                 (
-                    format!("{z} · {}", line.item.label_zh()),
-                    format!("{e} · {}", line.item.label_en()),
+                    format!("{z} · {}", item.label_zh()),
+                    format!("{e} · {}", item.label_en()),
                 )
             }
-            None => fallback(line.item),
+            None => fallback(item),
         };
-        let (iz, ie) = match line.item {
+        let (iz, ie) = match item {
             L::Role(j) => rule
                 .and_then(|r| r.points_by_role.keys().nth(usize::from(j)))
-                .map_or_else(|| fallback(line.item), |c| code_labels(*c)),
+                .map_or_else(|| fallback(item), |c| code_labels(*c)),
             L::Qualified(j) => rule
                 .and_then(|r| r.points_by_qualifier.get(usize::from(j)))
-                .map_or_else(|| fallback(line.item), |q| code_labels(q.qualifier.0)),
+                .map_or_else(|| fallback(item), |q| code_labels(q.qualifier.0)),
             L::Bonus(j) => match rule.and_then(|r| r.bonuses.get(usize::from(j))) {
                 Some(b) => match (&b.label_zh, &b.label_en) {
                     (Some(z), Some(e)) => (z.clone(), e.clone()),
@@ -1546,7 +1621,7 @@ impl Policy {
                         )
                     }
                 },
-                None => fallback(line.item),
+                None => fallback(item),
             },
             L::Tier(j) => match rule.and_then(|r| r.tiers.get(usize::from(j))) {
                 Some(t) => {
@@ -1558,7 +1633,7 @@ impl Policy {
                     };
                     (format!("档次 {range}"), format!("tier {range}"))
                 }
-                None => fallback(line.item),
+                None => fallback(item),
             },
             L::State { state, option } => match self.data.states.get(usize::from(state)) {
                 Some(st) => {
@@ -1571,7 +1646,7 @@ impl Policy {
                         None => (sz, se),
                     }
                 }
-                None => fallback(line.item),
+                None => fallback(item),
             },
             L::Conflict(i) => named(self.data.states.get(usize::from(i)).map(|x| x.code)),
             L::Count(i) => named(self.data.counts.get(usize::from(i)).map(|x| x.code)),
@@ -1670,12 +1745,7 @@ impl Policy {
         let lines = lines
             .into_iter()
             .map(|(kind, item)| {
-                let (label_zh, label_en) = self.line_label(&super::ScoreLine {
-                    kind,
-                    item,
-                    count: 0,
-                    points: Decimal::ZERO,
-                });
+                let (label_zh, label_en) = self.item_label(kind, item);
                 super::LineLabel {
                     kind,
                     item,
