@@ -785,7 +785,7 @@ pub struct Policy {
     local: Vec<(u16, u16)>,
     /// (first counter, bonus qualifier bits) per rule, for the per-act path.
     rule_slots: Vec<(usize, u8)>,
-    /// The per-act path's lookup, by [`kind_entry`](Self::kind_entry).
+    /// The fast path's per-kind table (see [`kind_table`](Self::kind_table)).
     kind_table: Vec<u32>,
     slots: u32,
     /// The policy's numbers as integers at one shared scale.
@@ -894,7 +894,7 @@ pub(crate) fn kind_index(kind: ActKind) -> usize {
 
 /// The per-act lookup: one entry per standard kind, then one per local
 /// code from 0 to the highest with a rule (up to [`LOCAL_DIRECT`]); see
-/// [`Policy::kind_entry`].
+/// [`Policy::kind_table`].
 fn kind_table(rules: &[Rule], starts: &[u32], slots: &[(usize, u8)]) -> Vec<u32> {
     let reach = rules
         .iter()
@@ -904,16 +904,10 @@ fn kind_table(rules: &[Rule], starts: &[u32], slots: &[(usize, u8)]) -> Vec<u32>
         })
         .max()
         .map_or(0, |c| c.saturating_add(1));
-    let mut table = vec![0_u32; STANDARD_KINDS.saturating_add(reach)];
+    let mut table = vec![super::fast::NO_RULE; STANDARD_KINDS.saturating_add(reach)];
     for ((r, start), (_, mask)) in rules.iter().zip(starts).zip(slots) {
-        let i = kind_index(r.kind);
-        // Counters past 2^24 - 2 take the general path.
-        let entry = start
-            .checked_add(1)
-            .filter(|e| *e < 1 << 24)
-            .map_or(0, |e| e | u32::from(*mask) << 24);
-        if let Some(cell) = table.get_mut(i) {
-            *cell = entry;
+        if let Some(cell) = table.get_mut(kind_index(r.kind)) {
+            *cell = super::fast::pack(*start, *mask);
         }
     }
     table
@@ -1446,17 +1440,9 @@ impl Policy {
             .unwrap_or((0, 0))
     }
 
-    /// The per-act path's lookup of `kind`, made to compile without a
-    /// branch on the kind: `(first counter + 1) | bonus bits << 24`, or 0
-    /// when the kind has no rule or is a local code the table does not
-    /// reach (the caller takes the general path).
-    #[inline(always)]
-    pub(crate) fn kind_entry(&self, kind: ActKind) -> u32 {
-        self.kind_table.get(kind_index(kind)).copied().unwrap_or(0)
-    }
-
-    /// The table behind [`kind_entry`](Self::kind_entry), indexed by
-    /// [`kind_index`].
+    /// The fast path's per-kind table, indexed by [`kind_index`]: each
+    /// kind's rule packed by [`pack`](super::fast::pack), or
+    /// [`NO_RULE`](super::fast::NO_RULE).
     #[inline(always)]
     pub(crate) fn kind_table(&self) -> &[u32] {
         &self.kind_table
