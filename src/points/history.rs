@@ -1,5 +1,6 @@
 //! Consequences over several years of scorecards.
 
+use super::invariant::surely;
 use rust_decimal::Decimal;
 
 use super::{Condition, PointsError, Policy, Scorecard, Unit};
@@ -60,13 +61,18 @@ fn holds(card: &Scorecard, when: &Condition) -> Vec<DeputyId> {
             let mut totals: Vec<(Unit, Decimal)> =
                 card.entries.iter().map(|e| (e.unit, e.total)).collect();
             totals.sort_unstable();
+            // More places than a usize counts: everyone is in the bottom N.
             let limit = usize::try_from(*n).unwrap_or(usize::MAX);
             card.entries
                 .iter()
                 .filter(|e| {
                     let from = totals.partition_point(|(u, _)| *u < e.unit);
                     let lower = totals.partition_point(|(u, t)| (*u, *t) < (e.unit, e.total));
-                    lower.saturating_sub(from) < limit
+                    surely(
+                        lower.checked_sub(from),
+                        0,
+                        "units of a kind scoring lower start where the kind does",
+                    ) < limit
                 })
                 .map(|e| e.deputy)
                 .collect()
@@ -133,21 +139,23 @@ impl Policy {
                 && a.period.end() >= b.period.start()
             {
                 return Err(PointsError::CardsOutOfOrder {
-                    index: i.saturating_add(1),
+                    index: surely(i.checked_add(1), i, "a slice's index plus one fits"),
                 });
             }
         }
         let mut hits = Vec::with_capacity(self.consequences().len());
         for c in self.consequences() {
+            // More years than a usize counts: more than there are cards.
             let years = usize::try_from(c.years).unwrap_or(usize::MAX);
             let deputies = match cards.len().checked_sub(years) {
                 None => Vec::new(),
                 Some(from) => {
                     let mut window = cards.iter().skip(from);
-                    let mut common = window
-                        .next()
-                        .map(|card| holds(card, &c.when))
-                        .unwrap_or_default();
+                    let mut common = surely(
+                        window.next().map(|card| holds(card, &c.when)),
+                        Vec::new(),
+                        "a consequence's years are at least 1 (validated), so the window has a card",
+                    );
                     for card in window {
                         let these = holds(card, &c.when);
                         common.retain(|d| these.binary_search(d).is_ok());

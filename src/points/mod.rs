@@ -267,6 +267,7 @@ mod fast;
 mod general;
 mod history;
 mod idset;
+mod invariant;
 mod language;
 mod plan;
 mod policy;

@@ -1,5 +1,6 @@
 //! Points policies (积分办法) as validated data.
 
+use super::invariant::surely;
 use rust_decimal::Decimal;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -819,6 +820,7 @@ impl Fixed {
             .chain(data.base)
             .chain(data.floor)
             .chain(data.ceiling);
+        // No number at all: integers (scale 0).
         let scale = all.map(|d| d.scale()).max().unwrap_or(0);
         let at = |d: Decimal| -> Result<i128, PointsError> {
             let up = scale
@@ -846,6 +848,7 @@ impl Fixed {
         }
         Ok(Self {
             scale,
+            // No base: everyone starts from zero, as documented.
             base: opt(data.base)?.unwrap_or(0),
             floor: opt(data.floor)?,
             ceiling: opt(data.ceiling)?,
@@ -896,8 +899,13 @@ fn kind_table(rules: &[Rule], starts: &[u32], slots: &[(usize, u8)]) -> Vec<u32>
             _ => None,
         })
         .max()
-        .map_or(0, |c| c.saturating_add(1));
-    let mut table = vec![super::fast::NO_RULE; STANDARD_KINDS.saturating_add(reach)];
+        .map_or(0, |c| surely(c.checked_add(1), c, "code <= LOCAL_DIRECT"));
+    let len = surely(
+        STANDARD_KINDS.checked_add(reach),
+        STANDARD_KINDS,
+        "reach <= LOCAL_DIRECT + 1",
+    );
+    let mut table = vec![super::fast::NO_RULE; len];
     for ((r, start), (_, mask)) in rules.iter().zip(starts).zip(slots) {
         if let Some(cell) = table.get_mut(kind_index(r.kind)) {
             *cell = super::fast::pack(*start, *mask);
@@ -1520,11 +1528,11 @@ impl Policy {
     /// The rule's first counter and the bits of the qualifiers it rewards.
     #[inline(always)]
     pub(crate) fn rule_slot(&self, rule: u16) -> (usize, u8) {
-        self.index
-            .rule_slots
-            .get(usize::from(rule))
-            .copied()
-            .unwrap_or((0, 0))
+        surely(
+            self.index.rule_slots.get(usize::from(rule)).copied(),
+            (usize::MAX, 0),
+            "a rule index comes from `rule_index`, so its rule exists",
+        )
     }
 
     /// The fast path's per-kind table, indexed by [`kind_index`]: each
@@ -1886,10 +1894,14 @@ impl Policy {
 
     /// The rule's bonuses.
     pub(crate) fn bonuses(&self, rule: u16) -> &[Bonus] {
-        self.data
-            .rules
-            .get(usize::from(rule))
-            .map_or(&[], |r| r.bonuses.as_slice())
+        surely(
+            self.data
+                .rules
+                .get(usize::from(rule))
+                .map(|r| r.bonuses.as_slice()),
+            &[],
+            "a rule index comes from `rule_index`, so its rule exists",
+        )
     }
 
     pub(crate) const fn slots(&self) -> u32 {
@@ -1898,7 +1910,7 @@ impl Policy {
 }
 
 fn validate_bands(bands: &[Band]) -> Result<(), PointsError> {
-    let last = bands.len().saturating_sub(1);
+    let last = bands.len().checked_sub(1);
     for (i, b) in bands.iter().enumerate() {
         let field = format!("bands[{i}]");
         non_empty(&format!("bands[{i}].code"), &b.code)?;
@@ -1933,7 +1945,7 @@ fn validate_bands(bands: &[Band]) -> Result<(), PointsError> {
                 _ => return Err(PointsError::BandsOverlap { field }),
             }
         }
-        if i != last && b.at_least.is_none() {
+        if Some(i) != last && b.at_least.is_none() {
             return Err(PointsError::BadBand {
                 field,
                 problem: "only the last (lowest) band may omit `at_least`",

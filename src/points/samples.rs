@@ -12,7 +12,11 @@ use super::{
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    super::invariant::surely(
+        NaiveDate::from_ymd_opt(y, m, d),
+        NaiveDate::default(),
+        "the sample's dates are real dates",
+    )
 }
 
 fn term(code: &str, zh: &str, en: &str) -> Result<Term, PointsError> {

@@ -460,6 +460,8 @@ impl HonourAward {
     /// ```
     #[must_use]
     pub fn overflow(&self) -> usize {
+        // Saturating is the meaning: fewer deputies than places is no
+        // overflow (and more places than a usize counts are never filled).
         self.deputies
             .len()
             .saturating_sub(usize::try_from(self.top).unwrap_or(usize::MAX))

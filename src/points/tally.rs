@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::fast::SCRATCH;
 use super::idset::IdSet;
+use super::invariant::surely;
 use super::{Act, PointsError, Policy};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
@@ -424,7 +425,8 @@ impl Tally {
                 return Err(PointsError::Overflow("merging tallies"));
             }
         }
-        if u32::try_from(self.deputies.len().saturating_add(other.deputies.len())).is_err() {
+        let rows = self.deputies.len().checked_add(other.deputies.len());
+        if rows.and_then(|n| u32::try_from(n).ok()).is_none() {
             return Err(PointsError::Overflow("counting deputies"));
         }
         for (i, d) in other.deputies.iter().enumerate() {
@@ -433,7 +435,7 @@ impl Tally {
             let range = row_range(row, slots);
             if let Some(mine) = range.and_then(|r| self.counts.get_mut(r)) {
                 for (a, b) in mine.iter_mut().zip(theirs) {
-                    *a = a.saturating_add(*b); // checked above
+                    *a = surely(a.checked_add(*b), *a, "every sum was checked above");
                 }
             }
         }
@@ -443,7 +445,11 @@ impl Tally {
     }
 
     pub(super) fn slots(&self) -> usize {
-        usize::try_from(self.key.slots).unwrap_or(0)
+        surely(
+            usize::try_from(self.key.slots).ok(),
+            0,
+            "a u32 fits in a usize on the targets the crate builds for",
+        )
     }
 
     pub(crate) fn key_matches(&self, policy: &Policy, period: Period) -> Result<(), PointsError> {
@@ -492,7 +498,8 @@ impl Tally {
         if id < DENSE_LIMIT {
             let at = usize::try_from(id).map_err(|_| PointsError::Overflow("indexing deputies"))?;
             if self.dense.len() <= at {
-                self.dense.resize(at.saturating_add(1), NO_ROW);
+                self.dense
+                    .resize(surely(at.checked_add(1), at, "at < DENSE_LIMIT"), NO_ROW);
             }
             if let Some(s) = self.dense.get_mut(at) {
                 *s = tag;
@@ -502,15 +509,21 @@ impl Tally {
         }
         self.deputies.push(d);
         let slots = self.slots();
-        self.counts
-            .resize(self.counts.len().saturating_add(slots), 0);
+        let len = surely(
+            self.counts.len().checked_add(slots),
+            self.counts.len(),
+            "the counters of rows held in memory, and one more row, fit in a usize",
+        );
+        self.counts.resize(len, 0);
         Ok(row)
     }
 
     pub(crate) fn row_counts(&self, row: usize, slots: usize) -> &[u32] {
-        row_range(row, slots)
-            .and_then(|r| self.counts.get(r))
-            .unwrap_or(&[])
+        surely(
+            row_range(row, slots).and_then(|r| self.counts.get(r)),
+            &[],
+            "rows are asked for by their index, below the tally's rows",
+        )
     }
 
     /// Rows sorted by deputy id.
@@ -534,14 +547,19 @@ impl Tally {
     }
 }
 
-/// The place of counter `start` of row `row` in a tally's counters (an
-/// index past the end, never a wrong cell, if it overflows).
+/// The place of counter `start` of row `row` in a tally's counters.
+/// `row` is a row of the tally, so the place is within the counters
+/// unless `start` is not a counter of the policy's (then it is past the
+/// end, which the caller refuses, never a wrong cell).
 #[inline(always)]
 fn cell_index(row: usize, slots: usize, start: usize) -> usize {
-    row.checked_mul(slots)
-        .and_then(|c| c.checked_add(SCRATCH))
-        .and_then(|c| c.checked_add(start))
-        .unwrap_or(usize::MAX)
+    surely(
+        row.checked_mul(slots)
+            .and_then(|c| c.checked_add(SCRATCH))
+            .and_then(|c| c.checked_add(start)),
+        usize::MAX,
+        "the counters of a tally's rows fit in memory, so their places in a usize",
+    )
 }
 
 fn row_range(row: usize, slots: usize) -> Option<core::ops::Range<usize>> {
