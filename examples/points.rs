@@ -357,6 +357,8 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
             Condition::MissedMinimum(code) => format!("未完成“{}”", code_label(policy, *code)),
             Condition::MissedAnyMinimum(_) => "未完成基本履职要求".to_owned(),
             Condition::Outcome(code) => format!("考核为{}", code_label(policy, *code)),
+            // A condition of a later release: its label.
+            other => other.label_zh().to_owned(),
         }
     }
 

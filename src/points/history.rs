@@ -9,14 +9,22 @@ use crate::common::DeputyId;
 /// The deputies a several-years consequence falls on.
 ///
 /// ```
-/// use deputy_work::common::DeputyId;
-/// use deputy_work::points::ConsequenceHit;
-/// let hit = ConsequenceHit { code: "talk".into(), label_zh: "约谈".into(), years: 1, deputies: vec![DeputyId::new(4)] };
-/// assert_eq!(hit.deputies.len(), 1);
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?; // poor (below 60): a talk
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let absence = Act::new(RecordId::new(1), DeputyId::new(4), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+///                        StandardKind::Absence.into());
+/// let hits = policy.evaluate_years(&[scorer.score([&absence])?])?;
+/// let talk = hits.iter().find(|h| h.code == "talk").unwrap();
+/// assert_eq!((talk.label_zh.as_str(), talk.years, talk.deputies.as_slice()), ("约谈", 1, &[DeputyId::new(4)][..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ConsequenceHit {
     /// The consequence's code.
     pub code: String,

@@ -473,6 +473,7 @@ crate::common::labelled_by_fields!(Honour);
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Condition {
     /// In the band with this code.
     Band(String),
@@ -1611,11 +1612,16 @@ impl Policy {
     /// labels of its kind and item ([`item_label`](Self::item_label)).
     ///
     /// ```
-    /// use deputy_work::points::{LineItem, ScoreLine, StandardKind};
-    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
-    /// let line = ScoreLine { kind: Some(StandardKind::SubmitSuggestion.into()), item: LineItem::Bonus(1),
-    ///                        count: 1, points: "2".parse()? };
-    /// assert_eq!(policy.line_label(&line).0, "提出建议 · 重点建议");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Qualifier, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let act = Act::new(RecordId::new(1), DeputyId::new(1), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+    ///                    StandardKind::SubmitSuggestion.into()).with_qualifier(Qualifier::new("key_suggestion")?);
+    /// let card = scorer.score([&act])?;
+    /// let labels: Vec<String> = card.entries[0].ledger.iter().map(|l| policy.line_label(l).0).collect();
+    /// assert_eq!(labels, ["提出建议 · 计分", "提出建议 · 重点建议"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]

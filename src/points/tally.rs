@@ -25,6 +25,7 @@ pub(super) const NO_ROW: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Disposition {
     /// Verified, in the period, and scored by a rule.
     Counted,
@@ -81,6 +82,7 @@ impl Labelled for Disposition {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct TallyStats {
     /// Acts counted.
     pub counted: u64,
@@ -117,7 +119,9 @@ impl TallyStats {
     /// ```
     /// use deputy_work::common::RecordId;
     /// use deputy_work::points::TallyStats;
-    /// let s = TallyStats { counted: 3, pending: 1, duplicates: vec![RecordId::new(4)], ..TallyStats::default() };
+    /// let mut s = TallyStats::default();
+    /// (s.counted, s.pending) = (3, 1);
+    /// s.duplicates.push(RecordId::new(4));
     /// assert_eq!(s.seen(), Some(5));
     /// ```
     #[must_use]
