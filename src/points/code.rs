@@ -255,6 +255,12 @@ enum Repr {
 
 impl Qualifiers {
     /// No qualifiers.
+    ///
+    /// ```
+    /// use deputy_work::points::Qualifiers;
+    /// assert!(Qualifiers::EMPTY.is_empty());
+    /// assert_eq!(Qualifiers::EMPTY, Qualifiers::default());
+    /// ```
     pub const EMPTY: Self = Self(Repr::None);
 
     /// The qualifiers, sorted.

@@ -2,6 +2,14 @@
 //!
 //! The same policy is stored as TOML in `tests/data/points/yinchuan_jiangbei.toml`
 //! (a test checks that the two agree) and shown in the [module docs](super).
+//!
+//! ```
+//! use deputy_work::points::samples;
+//! let policy = samples::yinchuan_jiangbei()?;
+//! assert!(policy.is_plain());
+//! assert_eq!(policy.band("poor").map(|b| b.label_zh.as_str()), Some("差"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
