@@ -977,7 +977,10 @@ impl<'p> Scorer<'p> {
     /// A fresh tally of `acts`, which may come in any order.
     ///
     /// # Errors
-    /// [`PointsError::Overflow`] if a count passes 2⁶⁴ − 1.
+    /// [`PointsError::PlainOnly`] for a policy that is not
+    /// [plain](Policy::is_plain); [`PointsError::NeedsWholeScore`] for an
+    /// act with a share or a correction; [`PointsError::Overflow`] if a
+    /// count passes 2⁶⁴ − 1.
     ///
     /// ```
     /// # use deputy_work::common::Period;
