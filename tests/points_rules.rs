@@ -763,3 +763,49 @@ fn bands_honours_consequences_and_local_kinds_are_found_by_code() {
         assert!(e.honour.as_deref().is_none_or(|h| p.honour(h).is_some()));
     }
 }
+
+#[test]
+fn errors_read_in_chinese_with_the_same_field_and_data() {
+    use deputy_work::common::Labelled;
+    // (error, its Chinese label, what its Chinese message must say)
+    let cases: Vec<(PointsError, &str, Vec<&str>)> = vec![
+        (
+            invalid(|d| d.rules[1].cap = Some(dec("-1"))),
+            "上限为负数",
+            vec!["rules[1].cap", "-1", "不得为负数"],
+        ),
+        (
+            invalid(|d| d.rules.push(Rule::new(ActKind::Local(9), dec("1")))),
+            "未知类别",
+            vec!["rules[5].kind", "local:9"],
+        ),
+        (
+            invalid(|d| d.bands[1].below = Some(dec("70"))),
+            "档次间有空档",
+            vec!["bands[1]", "空档"],
+        ),
+        (
+            Scorer::new(&policy(|_| {}), Period::year(2040).unwrap()).unwrap_err(),
+            "期间超出施行期",
+            vec!["2040-01-01", "2040-12-31", "2020-01-01", "2030-12-31"],
+        ),
+        (
+            {
+                let p = policy(|_| {});
+                let s = Scorer::new(&p, year()).unwrap();
+                let a = act(3, 1, StandardKind::AttendMeeting).with_share(4, 2);
+                s.score([&a]).unwrap_err()
+            },
+            "履职记录有误",
+            vec!["R3", "分摊"],
+        ),
+    ];
+    for (err, label, says) in cases {
+        let zh = err.message_zh();
+        assert_eq!(err.label_zh(), label, "{err}");
+        for piece in says {
+            assert!(zh.contains(piece), "{zh} should say {piece} ({err})");
+        }
+        assert!(!err.label_en().is_empty());
+    }
+}
