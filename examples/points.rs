@@ -34,6 +34,14 @@
 //! prints the error (naming the file) and exits with status 1.
 
 #[cfg(feature = "serde")]
+#[path = "support/table.rs"]
+#[allow(
+    unreachable_pub,
+    reason = "the shared helpers are `pub` for every example that includes them"
+)]
+mod table;
+
+#[cfg(feature = "serde")]
 mod app {
     use std::collections::BTreeMap;
     use std::error::Error;
@@ -41,6 +49,7 @@ mod app {
     use std::io::Write as _;
     use std::path::Path;
 
+    use crate::table;
     use chrono::{Datelike, NaiveDate};
     use deputy_work::common::{Deputy, DeputyId, Labelled, Period, RecordId};
     use deputy_work::points::{
@@ -147,32 +156,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
         parse(path, &text)
     }
 
-    // ── Display width ────────────────────────────────────────────────────
-
-    /// Whether a terminal shows `c` two columns wide (CJK ideographs, kana,
-    /// hangul, CJK and full-width punctuation).
-    const fn wide(c: char) -> bool {
-        matches!(
-            c as u32,
-            0x1100..=0x115F
-                | 0x2E80..=0x303E
-                | 0x3041..=0x33FF
-                | 0x3400..=0x4DBF
-                | 0x4E00..=0x9FFF
-                | 0xA000..=0xA4CF
-                | 0xAC00..=0xD7A3
-                | 0xF900..=0xFAFF
-                | 0xFE30..=0xFE4F
-                | 0xFF00..=0xFF60
-                | 0xFFE0..=0xFFE6
-                | 0x2_0000..=0x3_FFFD
-        )
-    }
-
-    /// The columns `s` takes in a terminal.
-    fn width(s: &str) -> usize {
-        s.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
-    }
+    // ── Tables ───────────────────────────────────────────────────────────
 
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Align {
@@ -180,17 +164,16 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
         Right,
     }
 
-    /// `s` padded with spaces to `w` columns.
-    fn pad(s: &str, w: usize, align: Align) -> String {
-        let fill = " ".repeat(w.saturating_sub(width(s)));
+    /// `s` padded with spaces to `cols` terminal columns.
+    fn pad(s: &str, cols: usize, align: Align) -> String {
         match align {
-            Align::Left => format!("{s}{fill}"),
-            Align::Right => format!("{fill}{s}"),
+            Align::Left => table::left(s, cols),
+            Align::Right => table::right(s, cols),
         }
     }
 
     /// A table with columns aligned by display width.
-    fn table(
+    fn print_table(
         out: &mut String,
         head: &[(String, Align)],
         rows: &[Vec<String>],
@@ -201,8 +184,8 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
             .map(|(i, (h, _))| {
                 rows.iter()
                     .filter_map(|r| r.get(i))
-                    .map(|c| width(c))
-                    .chain([width(h)])
+                    .map(|c| table::width(c))
+                    .chain([table::width(h)])
                     .max()
                     .unwrap_or(0)
             })
@@ -357,19 +340,11 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
     }
 
     fn band_label<'a>(policy: &'a Policy, code: &'a str) -> &'a str {
-        policy
-            .bands()
-            .iter()
-            .find(|b| b.code == code)
-            .map_or(code, |b| b.label_zh())
+        policy.band(code).map_or(code, |b| b.label_zh())
     }
 
     fn honour_label<'a>(policy: &'a Policy, code: &'a str) -> &'a str {
-        policy
-            .honours()
-            .iter()
-            .find(|h| h.code == code)
-            .map_or(code, |h| h.label_zh())
+        policy.honour(code).map_or(code, |h| h.label_zh())
     }
 
     fn describe(c: &Condition, policy: &Policy) -> String {
@@ -382,6 +357,8 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
             Condition::MissedMinimum(code) => format!("未完成“{}”", code_label(policy, *code)),
             Condition::MissedAnyMinimum(_) => "未完成基本履职要求".to_owned(),
             Condition::Outcome(code) => format!("考核为{}", code_label(policy, *code)),
+            // A condition of a later release: its label.
+            other => other.label_zh().to_owned(),
         }
     }
 
@@ -535,7 +512,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
                 }
                 writeln!(out, "{}（{} 个）", unit.label_zh(), entries.len())?;
             }
-            table(out, &head, &rows)?;
+            print_table(out, &head, &rows)?;
         }
         for award in &card.honours {
             if award.overflow() > 0 {
@@ -586,18 +563,12 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
                 input.acts.iter().map(|a| (a.id, a.date)).collect();
             for line in &ledger.lines {
                 running = running.checked_add(line.points).ok_or("overflow")?;
-                let as_score = ScoreLine {
-                    kind: line.kind,
-                    item: line.item,
-                    count: u32::try_from(line.count).unwrap_or(u32::MAX),
-                    points: line.points,
-                };
                 rows.push(vec![
                     line.act
                         .and_then(|a| dates.get(&a))
                         .map_or_else(String::new, ToString::to_string),
                     line.act.map_or_else(String::new, |a| a.to_string()),
-                    label(&as_score),
+                    policy.item_label(line.kind, line.item).0,
                     format!("×{}", line.count),
                     line.points.to_string(),
                     format!("→ {running}"),
@@ -612,7 +583,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
                 ("累计", Align::Left),
             ]
             .map(|(h, a)| (h.to_owned(), a));
-            table(out, &head, &rows)?;
+            print_table(out, &head, &rows)?;
             let mut outside = 0_usize;
             for s in &ledger.skipped {
                 if s.outcome == Disposition::OutsidePeriod {
@@ -645,7 +616,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
             if rows.is_empty() {
                 writeln!(out, "  （无积分项）")?;
             } else {
-                table(out, &head, &rows)?;
+                print_table(out, &head, &rows)?;
             }
             if !entry.corrections.is_empty() {
                 let notes: Vec<String> = entry
@@ -688,7 +659,7 @@ usage: points [--policy FILE --acts FILE] [--roster FILE] [--year N]
             writeln!(out, "连续年度后果 ({from}–{to}):")?;
         }
         for hit in policy.evaluate_years(cards)? {
-            let rule = policy.consequences().iter().find(|c| c.code == hit.code);
+            let rule = policy.consequence(&hit.code);
             let cond = rule.map_or_else(String::new, |c| describe(&c.when, policy));
             let who: Vec<String> = hit
                 .deputies

@@ -657,3 +657,155 @@ fn corrections_resolve_alike_in_scorecard_and_ledger() {
         Err(PointsError::NeedsWholeScore { .. })
     ));
 }
+
+#[test]
+fn bonus_lines_are_labelled_by_what_earned_them_everywhere() {
+    use deputy_work::points::Bonus;
+    let p = policy(|d| {
+        // A second bonus with labels of its own, for a combination.
+        let both = Bonus {
+            qualifiers: vec![
+                Qualifier::new("key_suggestion").unwrap(),
+                Qualifier::new("lead").unwrap(),
+            ],
+            label_zh: Some("重点建议领衔".into()),
+            label_en: Some("key suggestion, led".into()),
+            ..Bonus::new(Qualifier::new("lead").unwrap(), dec("1"))
+        };
+        d.rules[3].bonuses.push(both);
+    });
+    let s = Scorer::new(&p, year()).unwrap();
+    let a = act(1, 1, StandardKind::SubmitSuggestion)
+        .with_qualifier(Qualifier::new("key_suggestion").unwrap())
+        .with_qualifier(Qualifier::new("lead").unwrap());
+    let want = [
+        (
+            LineItem::Bonus(0),
+            "提出建议 · key_suggestion（中文）",
+            "submitting a suggestion · key_suggestion",
+        ),
+        (
+            LineItem::Bonus(1),
+            "提出建议 · 重点建议领衔",
+            "submitting a suggestion · key suggestion, led",
+        ),
+    ];
+    // The scorecard's aggregate ledger, through `line_label`.
+    let card = s.score([&a]).unwrap();
+    let bonus_lines: Vec<(LineItem, (String, String))> = card.entries[0]
+        .ledger
+        .iter()
+        .filter(|l| matches!(l.item, LineItem::Bonus(_)))
+        .map(|l| (l.item, p.line_label(l)))
+        .collect();
+    // The per-act ledger, through `item_label`.
+    let ledger = s.ledger_for(DeputyId::new(1), [&a]).unwrap();
+    let per_act: Vec<(LineItem, (String, String))> = ledger
+        .lines
+        .iter()
+        .filter(|l| matches!(l.item, LineItem::Bonus(_)))
+        .map(|l| (l.item, p.item_label(l.kind, l.item)))
+        .collect();
+    // The legend every scorecard carries.
+    let kind = Some(StandardKind::SubmitSuggestion.into());
+    for lines in [&bonus_lines, &per_act] {
+        assert_eq!(lines.len(), 2);
+        for ((item, (zh, en)), (w_item, w_zh, w_en)) in lines.iter().zip(want) {
+            assert_eq!((*item, zh.as_str(), en.as_str()), (w_item, w_zh, w_en));
+            assert!(!zh.contains("附加分"), "{zh}");
+        }
+    }
+    for (item, zh, en) in want {
+        let l = card.legend.line(kind, item).unwrap();
+        assert_eq!((l.label_zh.as_str(), l.label_en.as_str()), (zh, en));
+    }
+}
+
+#[test]
+fn bands_honours_consequences_and_local_kinds_are_found_by_code() {
+    let p = policy(|d| d.consequences = vec![consequence("talk", Condition::Bottom(1), 1)]);
+    let codes = |bands: &[&str]| -> Vec<Option<String>> {
+        bands
+            .iter()
+            .map(|c| p.band(c).map(|b| b.label_zh.clone()))
+            .collect()
+    };
+    assert_eq!(
+        codes(&["good", "fair", "poor", "excellent", ""]),
+        [
+            Some("好".into()),
+            Some("较好".into()),
+            Some("差".into()),
+            None,
+            None
+        ]
+    );
+    assert_eq!(p.honour("excellent").map(|h| h.top), Some(2));
+    assert!(p.honour("good").is_none());
+    assert_eq!(p.consequence("talk").map(|c| c.years), Some(1));
+    assert!(p.consequence("excellent").is_none());
+    assert_eq!(
+        p.local_kind(7).map(|k| k.label_en.as_str()),
+        Some("grid visit")
+    );
+    assert!(p.local_kind(8).is_none());
+    // Every band and honour code a scorecard gives is found.
+    let s = Scorer::new(&p, year()).unwrap();
+    let acts: Vec<Act> = (1..=4)
+        .map(|i| {
+            act(i, u32::try_from(i).unwrap(), StandardKind::Absence)
+                .with_quantity(u32::try_from(i).unwrap() * 6)
+        })
+        .collect();
+    let card = s.score(&acts).unwrap();
+    for e in &card.entries {
+        assert!(e.band.as_deref().is_none_or(|b| p.band(b).is_some()));
+        assert!(e.honour.as_deref().is_none_or(|h| p.honour(h).is_some()));
+    }
+}
+
+#[test]
+fn errors_read_in_chinese_with_the_same_field_and_data() {
+    use deputy_work::common::Labelled;
+    // (error, its Chinese label, what its Chinese message must say)
+    let cases: Vec<(PointsError, &str, Vec<&str>)> = vec![
+        (
+            invalid(|d| d.rules[1].cap = Some(dec("-1"))),
+            "上限为负数",
+            vec!["rules[1].cap", "-1", "不得为负数"],
+        ),
+        (
+            invalid(|d| d.rules.push(Rule::new(ActKind::Local(9), dec("1")))),
+            "未知类别",
+            vec!["rules[5].kind", "local:9"],
+        ),
+        (
+            invalid(|d| d.bands[1].below = Some(dec("70"))),
+            "档次间有空档",
+            vec!["bands[1]", "空档"],
+        ),
+        (
+            Scorer::new(&policy(|_| {}), Period::year(2040).unwrap()).unwrap_err(),
+            "期间超出施行期",
+            vec!["2040-01-01", "2040-12-31", "2020-01-01", "2030-12-31"],
+        ),
+        (
+            {
+                let p = policy(|_| {});
+                let s = Scorer::new(&p, year()).unwrap();
+                let a = act(3, 1, StandardKind::AttendMeeting).with_share(4, 2);
+                s.score([&a]).unwrap_err()
+            },
+            "履职记录有误",
+            vec!["R3", "分摊"],
+        ),
+    ];
+    for (err, label, says) in cases {
+        let zh = err.message_zh();
+        assert_eq!(err.label_zh(), label, "{err}");
+        for piece in says {
+            assert!(zh.contains(piece), "{zh} should say {piece} ({err})");
+        }
+        assert!(!err.label_en().is_empty());
+    }
+}

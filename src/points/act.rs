@@ -40,6 +40,12 @@ macro_rules! standard_kinds {
 
         impl StandardKind {
             /// Every standard kind, in catalogue order.
+            ///
+            /// ```
+            /// use deputy_work::points::StandardKind;
+            /// assert_eq!(StandardKind::ALL[0], StandardKind::AttendMeeting);
+            /// assert!(StandardKind::ALL.windows(2).all(|w| w[0] < w[1]));
+            /// ```
             pub const ALL: [Self; 12] = [$(Self::$variant,)*];
 
             /// The snake-case code used in policy and act files.

@@ -118,9 +118,17 @@ impl Code {
     /// ```
     #[must_use]
     pub fn as_str(&self) -> &str {
-        let used = self.bytes.get(..self.len.get()).unwrap_or_default();
-        // Only ASCII bytes are ever stored (checked in `new`).
-        core::str::from_utf8(used).unwrap_or_default()
+        use super::invariant::surely;
+        let used = surely(
+            self.bytes.get(..self.len.get()),
+            &[],
+            "a code's length is at most its capacity (checked in `new`)",
+        );
+        surely(
+            core::str::from_utf8(used).ok(),
+            "",
+            "only ASCII bytes are ever stored (checked in `new`)",
+        )
     }
 }
 
@@ -247,6 +255,12 @@ enum Repr {
 
 impl Qualifiers {
     /// No qualifiers.
+    ///
+    /// ```
+    /// use deputy_work::points::Qualifiers;
+    /// assert!(Qualifiers::EMPTY.is_empty());
+    /// assert_eq!(Qualifiers::EMPTY, Qualifiers::default());
+    /// ```
     pub const EMPTY: Self = Self(Repr::None);
 
     /// The qualifiers, sorted.

@@ -19,6 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::idset::IdSet;
+use super::invariant::surely;
 use super::plan::{Plan, index16};
 use super::scorecard::{CategoryScore, CorrectionNote, StateConflict};
 use super::{
@@ -203,10 +204,13 @@ impl Counters {
 
 /// A date's calendar quarter, counted from the year 0.
 fn quarter_number(d: NaiveDate) -> i64 {
-    // |year| < 2^18 for a `NaiveDate`, so this cannot overflow.
-    i64::from(d.year())
-        .saturating_mul(4)
-        .saturating_add(i64::from(d.month0() / 3))
+    surely(
+        i64::from(d.year())
+            .checked_mul(4)
+            .and_then(|q| q.checked_add(i64::from(d.month0() / 3))),
+        0,
+        "|year| < 2^18 for a `NaiveDate`: four times it fits in an i64",
+    )
 }
 
 /// How many of four quarter ends fall before `date`: no branch, no loop.
@@ -222,12 +226,25 @@ fn ends_before([a, b, c, d]: &[NaiveDate; 4], date: NaiveDate) -> usize {
 /// The calendar quarter of `date`, counted from the quarter of `start`
 /// (0 for a date on or before it).
 fn quarter_of(start: NaiveDate, date: NaiveDate) -> usize {
-    usize::try_from(quarter_number(date).saturating_sub(quarter_number(start))).unwrap_or(0)
+    let after = surely(
+        quarter_number(date).checked_sub(quarter_number(start)),
+        0,
+        "quarter numbers lie within ±2^20",
+    );
+    // A date before `start` (a negative difference) is in quarter 0, as
+    // documented.
+    usize::try_from(after).unwrap_or(0)
 }
 
 /// The last day of the `k`th quarter from `period`'s first, within `period`.
 fn quarter_end(period: Period, k: usize) -> NaiveDate {
-    let q = quarter_number(period.start()).saturating_add(i64::try_from(k).unwrap_or(i64::MAX));
+    let q = surely(
+        i64::try_from(k)
+            .ok()
+            .and_then(|k| quarter_number(period.start()).checked_add(k)),
+        quarter_number(period.end()),
+        "k counts the quarters of a period of `NaiveDate`s, fewer than 2^20",
+    );
     let (year, q0) = (q.div_euclid(4), q.rem_euclid(4));
     // The first day of the next quarter, less one day.
     let next = i32::try_from(year).ok().and_then(|y| {
@@ -469,7 +486,11 @@ impl<'a> Evaluator<'a> {
         let acts = acts.into_iter();
         let plan = self.plan;
         let buckets = if quarterly || plan.needs_quarters {
-            quarter_of(self.period.start(), self.period.end()).saturating_add(1)
+            surely(
+                quarter_of(self.period.start(), self.period.end()).checked_add(1),
+                1,
+                "a period of `NaiveDate`s has fewer than 2^20 quarters",
+            )
         } else {
             1
         };
@@ -477,7 +498,9 @@ impl<'a> Evaluator<'a> {
         // the latest date (which no act is after): a year's three are
         // compared with an act's date in one unrolled step.
         let mut quarter_ends: Vec<[NaiveDate; 4]> = Vec::new();
-        for k in 0..buckets.saturating_sub(1) {
+        // At least one bucket, the period's last quarter.
+        let last_bucket = surely(buckets.checked_sub(1), 0, "there is at least one bucket");
+        for k in 0..last_bucket {
             if k % 4 == 0 {
                 quarter_ends.push([NaiveDate::MAX; 4]);
             }
@@ -499,7 +522,7 @@ impl<'a> Evaluator<'a> {
         let cutoffs: Vec<usize> = if quarterly {
             (0..buckets).collect()
         } else {
-            vec![buckets.saturating_sub(1)]
+            vec![last_bucket]
         };
         let mut cards = Vec::with_capacity(cutoffs.len());
         for k in cutoffs {
@@ -863,7 +886,11 @@ impl<'a> Evaluator<'a> {
         debug_assert!(self.plan.plain, "a tally exists for plain policies only");
         let lines = self.plan.lines;
         let mut entries: Vec<Entry<'a>> = Vec::with_capacity(tally.deputies());
-        let mut line: Vec<u32> = Vec::with_capacity(tally.deputies().saturating_mul(lines));
+        let mut line: Vec<u32> = Vec::with_capacity(surely(
+            tally.deputies().checked_mul(lines),
+            0,
+            "deputies (< 2^32) times lines (< 2^32) fits in a 64-bit usize",
+        ));
         for (deputy, row) in tally.sorted_rows() {
             if row.len() != lines {
                 return Err(PointsError::BadTally("a row does not fit the policy"));
@@ -970,9 +997,9 @@ impl<'a> Evaluator<'a> {
                     };
                     let upto = read(to)?;
                     let before = from.map_or(Ok(0), read)?;
-                    debug_assert!(before <= upto, "counters are cumulative");
+                    let these = surely(upto.checked_sub(before), 0, "counters are cumulative");
                     n = n
-                        .checked_add(upto.saturating_sub(before))
+                        .checked_add(these)
                         .ok_or_else(|| overflow("counting occurrences"))?;
                 }
                 Ok(n)
@@ -1072,6 +1099,7 @@ impl<'a> Evaluator<'a> {
             cat_fx.push((fxo(c.start)?, fxo(c.floor)?, fxo(c.cap)?));
         }
         let (base_fx, floor_fx, ceiling_fx) = (
+            // No base: everyone starts from zero, as documented.
             fxo(data.base)?.unwrap_or(0),
             fxo(data.floor)?,
             fxo(data.ceiling)?,
@@ -1205,7 +1233,11 @@ impl<'a> Evaluator<'a> {
                                 let mut n: u64 = 0;
                                 for m in members {
                                     if line_sum(core::slice::from_ref(m), rp.first, only)? > 0 {
-                                        n = n.saturating_add(1);
+                                        n = surely(
+                                            n.checked_add(1),
+                                            n,
+                                            "a count of a group's members fits in a u64",
+                                        );
                                     }
                                 }
                                 n
@@ -1385,7 +1417,11 @@ impl<'a> Evaluator<'a> {
                         let mut n: u64 = 0;
                         for m in members {
                             if measure_sum(&[*m], rp.cond)? > 0 {
-                                n = n.saturating_add(1);
+                                n = surely(
+                                    n.checked_add(1),
+                                    n,
+                                    "a count of a group's members fits in a u64",
+                                );
                             }
                         }
                         r.holds(n)
@@ -1412,6 +1448,7 @@ impl<'a> Evaluator<'a> {
                 let n = pool_measure(*cond)?;
                 if n < m.at_least {
                     missed.push(m.code);
+                    // A minimum without a deduction is only reported.
                     let d = fxo(m.deduction)?.unwrap_or(0);
                     line(&mut ledger, None, LineItem::Minimum(index16(mi)), n, d)?;
                     put(*cat, d, &mut in_cat)?;
@@ -1442,8 +1479,16 @@ impl<'a> Evaluator<'a> {
                 let Some(_) = data.categories.get(ci) else {
                     continue;
                 };
-                let mut v = in_cat.get(ci).copied().unwrap_or_default();
-                let (start_fx, floor_fx, cap_fx) = cat_fx.get(ci).copied().unwrap_or_default();
+                let mut v = surely(
+                    in_cat.get(ci).copied(),
+                    0,
+                    "a subtotal per category of the policy",
+                );
+                let (start_fx, floor_fx, cap_fx) = surely(
+                    cat_fx.get(ci).copied(),
+                    (None, None, None),
+                    "a start, floor and cap per category of the policy",
+                );
                 if let Some(s) = start_fx {
                     line(&mut ledger, None, LineItem::Start(index16(ci)), 0, s)?;
                     v = iadd(v, s)?;
@@ -1487,7 +1532,11 @@ impl<'a> Evaluator<'a> {
                 categories.push(CategoryScore {
                     code: cat.code,
                     parent: cat.parent,
-                    points: dec(finals.get(ci).copied().unwrap_or_default())?,
+                    points: dec(surely(
+                        finals.get(ci).copied(),
+                        0,
+                        "a final subtotal per category of the policy",
+                    ))?,
                 });
             }
 
@@ -1546,8 +1595,14 @@ impl<'a> Evaluator<'a> {
                 .iter()
                 .skip(start)
                 .position(|((u, _, _), _)| Some(*u) != unit)
-                .map_or(order.len(), |p| start.saturating_add(p));
-            let group = order.get(start..end).unwrap_or_default();
+                .map_or(order.len(), |p| {
+                    surely(start.checked_add(p), order.len(), "a place in the order")
+                });
+            let group = surely(
+                order.get(start..end),
+                &[],
+                "a unit's group lies within the order",
+            );
             let totals: Vec<i128> = group.iter().map(|((_, t, _), _)| t.0).collect();
             let mut rank = 0_u32;
             let mut prev: Option<i128> = None;
@@ -1567,8 +1622,12 @@ impl<'a> Evaluator<'a> {
                 // Sorted highest first: those scoring strictly lower follow
                 // the last entry with this total.
                 let not_lower = totals.partition_point(|t| *t >= s.total);
-                let lower = u32::try_from(totals.len().saturating_sub(not_lower))
-                    .map_err(|_| overflow("ranking"))?;
+                let lower = surely(
+                    totals.len().checked_sub(not_lower),
+                    0,
+                    "a partition point lies within the totals",
+                );
+                let lower = u32::try_from(lower).map_err(|_| overflow("ranking"))?;
                 let total = from_fixed(s.total, plan.scale)?;
                 let veto = s.veto.and_then(|v| data.vetoes.get(v));
                 let disqualified = veto.is_some_and(|v| v.disqualify);

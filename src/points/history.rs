@@ -1,5 +1,6 @@
 //! Consequences over several years of scorecards.
 
+use super::invariant::surely;
 use rust_decimal::Decimal;
 
 use super::{Condition, PointsError, Policy, Scorecard, Unit};
@@ -8,14 +9,22 @@ use crate::common::DeputyId;
 /// The deputies a several-years consequence falls on.
 ///
 /// ```
-/// use deputy_work::common::DeputyId;
-/// use deputy_work::points::ConsequenceHit;
-/// let hit = ConsequenceHit { code: "talk".into(), label_zh: "约谈".into(), years: 1, deputies: vec![DeputyId::new(4)] };
-/// assert_eq!(hit.deputies.len(), 1);
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?; // poor (below 60): a talk
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let absence = Act::new(RecordId::new(1), DeputyId::new(4), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+///                        StandardKind::Absence.into());
+/// let hits = policy.evaluate_years(&[scorer.score([&absence])?])?;
+/// let talk = hits.iter().find(|h| h.code == "talk").unwrap();
+/// assert_eq!((talk.label_zh.as_str(), talk.years, talk.deputies.as_slice()), ("约谈", 1, &[DeputyId::new(4)][..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ConsequenceHit {
     /// The consequence's code.
     pub code: String,
@@ -60,13 +69,18 @@ fn holds(card: &Scorecard, when: &Condition) -> Vec<DeputyId> {
             let mut totals: Vec<(Unit, Decimal)> =
                 card.entries.iter().map(|e| (e.unit, e.total)).collect();
             totals.sort_unstable();
+            // More places than a usize counts: everyone is in the bottom N.
             let limit = usize::try_from(*n).unwrap_or(usize::MAX);
             card.entries
                 .iter()
                 .filter(|e| {
                     let from = totals.partition_point(|(u, _)| *u < e.unit);
                     let lower = totals.partition_point(|(u, t)| (*u, *t) < (e.unit, e.total));
-                    lower.saturating_sub(from) < limit
+                    surely(
+                        lower.checked_sub(from),
+                        0,
+                        "units of a kind scoring lower start where the kind does",
+                    ) < limit
                 })
                 .map(|e| e.deputy)
                 .collect()
@@ -133,21 +147,23 @@ impl Policy {
                 && a.period.end() >= b.period.start()
             {
                 return Err(PointsError::CardsOutOfOrder {
-                    index: i.saturating_add(1),
+                    index: surely(i.checked_add(1), i, "a slice's index plus one fits"),
                 });
             }
         }
         let mut hits = Vec::with_capacity(self.consequences().len());
         for c in self.consequences() {
+            // More years than a usize counts: more than there are cards.
             let years = usize::try_from(c.years).unwrap_or(usize::MAX);
             let deputies = match cards.len().checked_sub(years) {
                 None => Vec::new(),
                 Some(from) => {
                     let mut window = cards.iter().skip(from);
-                    let mut common = window
-                        .next()
-                        .map(|card| holds(card, &c.when))
-                        .unwrap_or_default();
+                    let mut common = surely(
+                        window.next().map(|card| holds(card, &c.when)),
+                        Vec::new(),
+                        "a consequence's years are at least 1 (validated), so the window has a card",
+                    );
                     for card in window {
                         let these = holds(card, &c.when);
                         common.retain(|d| these.binary_search(d).is_ok());

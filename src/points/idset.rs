@@ -8,6 +8,12 @@
 //! The block used last is remembered, so ids that arrive roughly in order
 //! cost one bit test each; others cost a binary search over the blocks.
 
+use super::invariant::surely;
+
+/// Why a count of ids in a set cannot overflow a `u64`: it would take a set
+/// of every one of the 2⁶⁴ ids, 2 EiB of bitmaps.
+const LEN_FITS: &str = "a set holds fewer than 2^64 ids (it would take 2 EiB)";
+
 /// Above this many ids a block becomes a bitmap.
 const ARRAY_MAX: usize = 512;
 /// Words in a bitmap block.
@@ -69,11 +75,15 @@ impl Block {
         let mut lo = lo;
         let mut added: u64 = 0;
         while let Self::Array(_) = self {
-            added = added.saturating_add(u64::from(self.insert_array(lo)));
+            added = surely(
+                added.checked_add(u64::from(self.insert_array(lo))),
+                added,
+                "at most 65,536 ids a block",
+            );
             if lo >= hi {
                 return added;
             }
-            lo = lo.saturating_add(1);
+            lo = surely(lo.checked_add(1), hi, "lo < hi <= u16::MAX");
         }
         let Self::Bitmap(words) = self else {
             return 0;
@@ -82,14 +92,19 @@ impl Block {
         for (w, word) in words
             .iter_mut()
             .enumerate()
-            .take(last.saturating_add(1))
+            .take(surely(last.checked_add(1), last, "last < 1,024"))
             .skip(first)
         {
             let from = if w == first { u32::from(lo & 63) } else { 0 };
             let to = if w == last { u32::from(hi & 63) } else { 63 };
             // Bits from..=to (from <= to <= 63).
-            let mask = (u64::MAX >> 63_u32.saturating_sub(to.saturating_sub(from))) << from;
-            added = added.saturating_add(u64::from((mask & !*word).count_ones()));
+            let width = surely(to.checked_sub(from), 0, "from <= to within a word");
+            let mask = (u64::MAX >> surely(63_u32.checked_sub(width), 0, "to <= 63")) << from;
+            added = surely(
+                added.checked_add(u64::from((mask & !*word).count_ones())),
+                added,
+                "at most 65,536 ids a block",
+            );
             *word |= mask;
         }
         added
@@ -153,7 +168,7 @@ impl IdSet {
         {
             let added = block.insert(low);
             if added {
-                self.len = self.len.saturating_add(1);
+                self.len = surely(self.len.checked_add(1), self.len, LEN_FITS);
             }
             return added;
         }
@@ -180,7 +195,8 @@ impl IdSet {
             };
             self.last = at;
             if let Some(block) = self.blocks.get_mut(at) {
-                self.len = self.len.saturating_add(block.insert_range(lo, hi));
+                let added = block.insert_range(lo, hi);
+                self.len = surely(self.len.checked_add(added), self.len, LEN_FITS);
             }
             match to.checked_add(1) {
                 Some(next) => from = next,
@@ -199,7 +215,7 @@ impl IdSet {
         }
         let added = self.blocks.get_mut(self.last)?.insert(low);
         if added {
-            self.len = self.len.saturating_add(1);
+            self.len = surely(self.len.checked_add(1), self.len, LEN_FITS);
         }
         Some(added)
     }
@@ -217,7 +233,7 @@ impl IdSet {
         self.last = at;
         let added = self.blocks.get_mut(at).is_some_and(|b| b.insert(low));
         if added {
-            self.len = self.len.saturating_add(1);
+            self.len = surely(self.len.checked_add(1), self.len, LEN_FITS);
         }
         added
     }
@@ -269,7 +285,7 @@ impl IdSet {
         let mut count: u64 = 0;
         for id in small.iter().filter(|id| large.contains(*id)) {
             first = first.or(Some(id));
-            count = count.saturating_add(1);
+            count = surely(count.checked_add(1), count, LEN_FITS);
         }
         first.map(|f| (f, count))
     }

@@ -159,10 +159,13 @@
 //! branches on the act's kind, claim or quantity, which are as random as
 //! the data: one table, built per call, maps (claim, kind) to what the act
 //! adds where: a verified act adds its quantity to its counter, a pending
-//! or rejected act adds 1 to its claim's cell in three scratch cells ahead
-//! of the rows (counted acts are then the run's length minus those), and
-//! [`StandardKind`] is `repr(u16)` so that either kind of [`ActKind`]
-//! gives its table index without a branch. Whatever the loop cannot take
+//! or rejected act adds 1 to its claim's cell among scratch cells ahead
+//! of the rows, one per claim (counted acts are then the acts taken minus
+//! those), and [`StandardKind`] is `repr(u16)` so that either kind of
+//! [`ActKind`] gives its table index without a branch. That table is the
+//! fast rule, written once: the loop and the one-act fast step both apply
+//! it, and a property test holds it to a plain statement of the rule.
+//! Whatever the loop cannot take
 //! (a gap or a lower id, a new deputy, a kind with no rule, an act dated
 //! outside the period, a bonus, an overflow) goes through the general
 //! path, which checks everything before writing.
@@ -260,9 +263,11 @@
 mod act;
 mod code;
 mod error;
+mod fast;
 mod general;
 mod history;
 mod idset;
+mod invariant;
 mod language;
 mod plan;
 mod policy;

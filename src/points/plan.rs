@@ -1,6 +1,7 @@
 //! Validation of the rule language and its compiled form, the plan the
 //! general evaluator ([`super::general`]) follows.
 
+use super::invariant::surely;
 use rust_decimal::Decimal;
 
 use super::policy::PolicyData;
@@ -220,7 +221,11 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
         let mut at = i;
         let mut steps = 0_usize;
         while let Some(Some(p)) = category_parent.get(at) {
-            steps = steps.saturating_add(1);
+            steps = surely(
+                steps.checked_add(1),
+                steps,
+                "at most `cats.len() + 1` steps: the walk stops there",
+            );
             if steps > cats.len() {
                 return Err(bad(
                     format!("categories[{i}].parent"),
@@ -315,18 +320,19 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
             {
                 return Err(bad(tf, "at_least must be below `below`"));
             }
-            if let Some(next) = r.tiers.get(j.saturating_add(1)) {
+            let following = surely(j.checked_add(1), j, "an index plus one fits in a usize");
+            if let Some(next) = r.tiers.get(following) {
                 match (t.at_least, next.below) {
                     (Some(a), Some(b)) if a == b => {}
                     (Some(a), Some(b)) if b > a => {
                         return Err(bad(
-                            format!("{field}.tiers[{}]", j.saturating_add(1)),
+                            format!("{field}.tiers[{following}]"),
                             "overlaps the tier before it (tiers are listed highest first)",
                         ));
                     }
                     (Some(_), Some(_)) => {
                         return Err(bad(
-                            format!("{field}.tiers[{}]", j.saturating_add(1)),
+                            format!("{field}.tiers[{following}]"),
                             "leaves a gap below the tier before it",
                         ));
                     }
@@ -452,7 +458,11 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
         }
         let share_slot = r.share.as_ref().map(|_| shared_rules);
         if share_slot.is_some() {
-            shared_rules = shared_rules.saturating_add(1);
+            shared_rules = surely(
+                shared_rules.checked_add(1),
+                shared_rules,
+                "at most one per rule, fewer than 65,536",
+            );
         }
         rules.push(RulePlan {
             first: lines,
@@ -665,6 +675,7 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
                 .filter_map(|r| r.share.as_ref().map(|s| s.places)),
         )
         .max()
+        // No number at all: integers (scale 0).
         .unwrap_or(0);
 
     let plain = data.rules.iter().all(super::Rule::is_plain)

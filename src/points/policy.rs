@@ -1,8 +1,9 @@
 //! Points policies (积分办法) as validated data.
 
+use super::invariant::surely;
 use rust_decimal::Decimal;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ActKind, Code, PointsError, Qualifier};
 use crate::common::{Labelled, Period};
@@ -472,6 +473,7 @@ crate::common::labelled_by_fields!(Honour);
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Condition {
     /// In the band with this code.
     Band(String),
@@ -779,15 +781,8 @@ impl PolicyData {
 pub struct Policy {
     data: PolicyData,
     in_force: Period,
-    /// Rule index for each standard kind, in `StandardKind::ALL` order.
-    standard: [Option<u16>; 12],
-    /// (local code, rule index), sorted by code.
-    local: Vec<(u16, u16)>,
-    /// (first counter, bonus qualifier bits) per rule, for the per-act path.
-    rule_slots: Vec<(usize, u8)>,
-    /// The per-act path's lookup, by [`kind_entry`](Self::kind_entry).
-    kind_table: Vec<u32>,
-    slots: u32,
+    /// The lookups of the per-act paths.
+    index: PolicyIndex,
     /// The policy's numbers as integers at one shared scale.
     fixed: Fixed,
     /// The rule language, compiled for the general evaluator.
@@ -826,6 +821,7 @@ impl Fixed {
             .chain(data.base)
             .chain(data.floor)
             .chain(data.ceiling);
+        // No number at all: integers (scale 0).
         let scale = all.map(|d| d.scale()).max().unwrap_or(0);
         let at = |d: Decimal| -> Result<i128, PointsError> {
             let up = scale
@@ -853,6 +849,7 @@ impl Fixed {
         }
         Ok(Self {
             scale,
+            // No base: everyone starts from zero, as documented.
             base: opt(data.base)?.unwrap_or(0),
             floor: opt(data.floor)?,
             ceiling: opt(data.ceiling)?,
@@ -894,7 +891,7 @@ pub(crate) fn kind_index(kind: ActKind) -> usize {
 
 /// The per-act lookup: one entry per standard kind, then one per local
 /// code from 0 to the highest with a rule (up to [`LOCAL_DIRECT`]); see
-/// [`Policy::kind_entry`].
+/// [`Policy::kind_table`].
 fn kind_table(rules: &[Rule], starts: &[u32], slots: &[(usize, u8)]) -> Vec<u32> {
     let reach = rules
         .iter()
@@ -903,17 +900,16 @@ fn kind_table(rules: &[Rule], starts: &[u32], slots: &[(usize, u8)]) -> Vec<u32>
             _ => None,
         })
         .max()
-        .map_or(0, |c| c.saturating_add(1));
-    let mut table = vec![0_u32; STANDARD_KINDS.saturating_add(reach)];
+        .map_or(0, |c| surely(c.checked_add(1), c, "code <= LOCAL_DIRECT"));
+    let len = surely(
+        STANDARD_KINDS.checked_add(reach),
+        STANDARD_KINDS,
+        "reach <= LOCAL_DIRECT + 1",
+    );
+    let mut table = vec![super::fast::NO_RULE; len];
     for ((r, start), (_, mask)) in rules.iter().zip(starts).zip(slots) {
-        let i = kind_index(r.kind);
-        // Counters past 2^24 - 2 take the general path.
-        let entry = start
-            .checked_add(1)
-            .filter(|e| *e < 1 << 24)
-            .map_or(0, |e| e | u32::from(*mask) << 24);
-        if let Some(cell) = table.get_mut(i) {
-            *cell = entry;
+        if let Some(cell) = table.get_mut(kind_index(r.kind)) {
+            *cell = super::fast::pack(*start, *mask);
         }
     }
     table
@@ -946,15 +942,273 @@ fn same_sign(a: Decimal, b: Decimal) -> bool {
     a.is_zero() || b.is_zero() || a.is_sign_negative() == b.is_sign_negative()
 }
 
-impl Policy {
-    /// Validates `data` into a policy.
+impl PolicyData {
+    /// Checks the policy as written and says what is wrong and where: the
+    /// first problem found, as a [`PointsError`] naming the field at fault
+    /// (`rules[2].cap`, `bands[1]`, `in_force`). [`Policy::new`] (and
+    /// loading a [`Policy`] from a file) runs these checks before it builds
+    /// the policy's lookup index; an editor can run them alone.
     ///
     /// # Errors
-    /// A [`PointsError`] naming the field at fault: an end date before the
-    /// start, a negative cap, a floor above the ceiling, a repeated rule or
-    /// code, an undeclared locality kind, mixed signs within a rule, unsorted,
-    /// overlapping or gapped bands, unsorted honours, a zero count, or a
-    /// consequence that refers to an unknown band or honour.
+    /// An empty name or version, an end date before the start, a floor
+    /// above the ceiling, an empty or repeated locality kind, more than
+    /// 65,535 rules or 2³² − 1 counters, a repeated rule or code, an
+    /// undeclared locality kind, a negative cap, mixed signs within a rule,
+    /// repeated bonuses, unsorted, overlapping or gapped bands, unsorted
+    /// honours, a zero count, a consequence that refers to an unknown band
+    /// or honour, a rule of the [rule language](super#the-rule-language)
+    /// that cannot be applied as written, or numbers that cannot be brought
+    /// to one scale.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::points::{InForce, PointsError, PolicyData, Rule, StandardKind};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let mut data = PolicyData::new("示例", "1", InForce { start: d(2025, 1, 1), end: d(2025, 12, 31) });
+    /// data.rules.push(Rule::new(StandardKind::Leave.into(), "-1".parse()?));
+    /// assert_eq!(data.validate(), Ok(()));
+    /// data.rules.push(Rule::new(StandardKind::Leave.into(), "-2".parse()?));
+    /// assert_eq!(
+    ///     data.validate(),
+    ///     Err(PointsError::Duplicate { field: "rules[1].kind".into(), key: "leave".into() })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(&self) -> Result<(), PointsError> {
+        validate_core(self)?;
+        super::plan::compile(self)?;
+        Fixed::new(self)?;
+        Ok(())
+    }
+}
+
+/// The checks of everything but the rule language (which
+/// [`plan::compile`](super::plan::compile) checks as it compiles), in the
+/// order of the fields; gives the time in force.
+fn validate_core(data: &PolicyData) -> Result<Period, PointsError> {
+    non_empty("name", &data.name)?;
+    non_empty("version", &data.version)?;
+    let in_force = Period::new(data.in_force.start, data.in_force.end).map_err(|_| {
+        PointsError::EndBeforeStart {
+            field: "in_force".to_owned(),
+            start: data.in_force.start,
+            end: data.in_force.end,
+        }
+    })?;
+    if let (Some(floor), Some(ceiling)) = (data.floor, data.ceiling)
+        && floor > ceiling
+    {
+        return Err(PointsError::FloorAboveCeiling { floor, ceiling });
+    }
+
+    for (i, k) in data.local_kinds.iter().enumerate() {
+        non_empty(&format!("local_kinds[{i}].label_zh"), &k.label_zh)?;
+        if data.local_kinds.iter().take(i).any(|o| o.code == k.code) {
+            return Err(PointsError::Duplicate {
+                field: format!("local_kinds[{i}].code"),
+                key: k.code.to_string(),
+            });
+        }
+    }
+
+    if data.rules.len() > usize::from(u16::MAX) {
+        return Err(PointsError::Overflow("counting rules"));
+    }
+    let mut kinds = BTreeSet::new();
+    let mut slots: u32 = 0;
+    for (i, r) in data.rules.iter().enumerate() {
+        if let ActKind::Local(code) = r.kind
+            && !data.local_kinds.iter().any(|k| k.code == code)
+        {
+            return Err(PointsError::UnknownKind {
+                field: format!("rules[{i}].kind"),
+                kind: r.kind.to_string(),
+            });
+        }
+        if !kinds.insert(r.kind) {
+            return Err(PointsError::Duplicate {
+                field: format!("rules[{i}].kind"),
+                key: r.kind.to_string(),
+            });
+        }
+        non_negative(format!("rules[{i}].cap"), r.cap)?;
+        for (j, b) in r.bonuses.iter().enumerate() {
+            if !same_sign(b.points, r.points) {
+                return Err(PointsError::MixedSigns {
+                    field: format!("rules[{i}].bonuses[{j}].points"),
+                    points: b.points,
+                    rule_points: r.points,
+                });
+            }
+            if r.bonuses
+                .iter()
+                .take(j)
+                .any(|o| o.qualifiers == b.qualifiers && o.role == b.role)
+            {
+                return Err(PointsError::Duplicate {
+                    field: format!("rules[{i}].bonuses[{j}].qualifiers"),
+                    key: b
+                        .qualifiers
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
+        }
+        if !r
+            .bonuses
+            .iter()
+            .all(|a| r.bonuses.iter().all(|b| same_sign(a.points, b.points)))
+        {
+            return Err(PointsError::MixedSigns {
+                field: format!("rules[{i}].bonuses"),
+                points: r.bonuses.first().map_or(Decimal::ZERO, |b| b.points),
+                rule_points: r.points,
+            });
+        }
+        // A row of a tally holds every rule's counter and its bonuses'.
+        slots = u32::try_from(r.bonuses.len())
+            .ok()
+            .and_then(|n| n.checked_add(1))
+            .and_then(|width| slots.checked_add(width))
+            .ok_or(PointsError::Overflow("counting bonuses"))?;
+    }
+
+    validate_bands(&data.bands)?;
+    for (i, h) in data.honours.iter().enumerate() {
+        non_empty(&format!("honours[{i}].code"), &h.code)?;
+        if h.top == 0 {
+            return Err(PointsError::Zero {
+                field: format!("honours[{i}].top"),
+            });
+        }
+        if let Some(prev) = i.checked_sub(1).and_then(|p| data.honours.get(p))
+            && prev.top >= h.top
+        {
+            return Err(PointsError::HonoursUnsorted {
+                field: format!("honours[{i}].top"),
+            });
+        }
+        if data.honours.iter().take(i).any(|o| o.code == h.code) {
+            return Err(PointsError::Duplicate {
+                field: format!("honours[{i}].code"),
+                key: h.code.clone(),
+            });
+        }
+    }
+    for (i, c) in data.consequences.iter().enumerate() {
+        non_empty(&format!("consequences[{i}].code"), &c.code)?;
+        if c.years == 0 {
+            return Err(PointsError::Zero {
+                field: format!("consequences[{i}].years"),
+            });
+        }
+        let field = format!("consequences[{i}].when");
+        match &c.when {
+            Condition::Band(code) if !data.bands.iter().any(|b| &b.code == code) => {
+                return Err(PointsError::UnknownCode {
+                    field,
+                    code: code.clone(),
+                });
+            }
+            Condition::Honour(code) if !data.honours.iter().any(|h| &h.code == code) => {
+                return Err(PointsError::UnknownCode {
+                    field,
+                    code: code.clone(),
+                });
+            }
+            Condition::Top(0) | Condition::Bottom(0) => {
+                return Err(PointsError::Zero { field });
+            }
+            _ => {}
+        }
+    }
+    Ok(in_force)
+}
+
+/// How a validated policy finds a kind's rule and its counters: the per-act
+/// lookups of the scorer, built once per policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PolicyIndex {
+    /// Rule index for each standard kind, in `StandardKind::ALL` order.
+    standard: [Option<u16>; STANDARD_KINDS],
+    /// (local code, rule index), sorted by code.
+    local: Vec<(u16, u16)>,
+    /// (first counter, bonus qualifier bits) per rule, for the per-act path.
+    rule_slots: Vec<(usize, u8)>,
+    /// The fast path's per-kind table (see [`Policy::kind_table`]).
+    kind_table: Vec<u32>,
+    /// Counters in a tally's row: one per rule and one per bonus.
+    slots: u32,
+}
+
+impl PolicyIndex {
+    /// The index of rules that [`validate_core`] accepted: at most 65,535
+    /// of them, each kind once, with fewer than 2³² counters in all.
+    fn build(rules: &[Rule]) -> Self {
+        debug_assert!(
+            rules.len() <= usize::from(u16::MAX),
+            "validated: at most 65,535 rules"
+        );
+        let mut standard = [None; STANDARD_KINDS];
+        let mut local: Vec<(u16, u16)> = Vec::new();
+        let mut slot_start = Vec::with_capacity(rules.len());
+        let mut slots: u32 = 0;
+        for (r, idx) in rules.iter().zip(0..=u16::MAX) {
+            match r.kind {
+                ActKind::Standard(k) => {
+                    let slot = standard.get_mut(standard_index(k));
+                    debug_assert!(
+                        slot.as_ref().is_some_and(|s| s.is_none()),
+                        "validated: each standard kind has one rule"
+                    );
+                    if let Some(slot) = slot {
+                        *slot = Some(idx);
+                    }
+                }
+                ActKind::Local(code) => local.push((code, idx)),
+            }
+            slot_start.push(slots);
+            let width = u32::try_from(r.bonuses.len())
+                .ok()
+                .and_then(|n| n.checked_add(1))
+                .and_then(|w| slots.checked_add(w));
+            debug_assert!(width.is_some(), "validated: fewer than 2^32 counters");
+            slots = width.unwrap_or(slots);
+        }
+        local.sort_unstable();
+        let rule_slots: Vec<(usize, u8)> = rules
+            .iter()
+            .zip(&slot_start)
+            .map(|(r, start)| {
+                // Any act with a qualifier under a rule with bonuses leaves
+                // the run loop; the per-act path checks which bonuses apply.
+                let mask = if r.bonuses.is_empty() { 0 } else { u8::MAX };
+                // A u32 fits in a usize on the targets the crate builds for.
+                let start = usize::try_from(*start);
+                debug_assert!(start.is_ok(), "a u32 fits in a usize");
+                (start.unwrap_or(usize::MAX), mask)
+            })
+            .collect();
+        let kind_table = kind_table(rules, &slot_start, &rule_slots);
+        Self {
+            standard,
+            local,
+            rule_slots,
+            kind_table,
+            slots,
+        }
+    }
+}
+
+impl Policy {
+    /// Validates `data` ([`PolicyData::validate`]) and builds the policy's
+    /// lookup index.
+    ///
+    /// # Errors
+    /// As [`PolicyData::validate`]: a [`PointsError`] naming the field at
+    /// fault.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -964,185 +1218,14 @@ impl Policy {
     /// assert!(matches!(Policy::new(data), Err(PointsError::EndBeforeStart { field, .. }) if field == "in_force"));
     /// ```
     pub fn new(data: PolicyData) -> Result<Self, PointsError> {
-        non_empty("name", &data.name)?;
-        non_empty("version", &data.version)?;
-        let in_force = Period::new(data.in_force.start, data.in_force.end).map_err(|_| {
-            PointsError::EndBeforeStart {
-                field: "in_force".to_owned(),
-                start: data.in_force.start,
-                end: data.in_force.end,
-            }
-        })?;
-        if let (Some(floor), Some(ceiling)) = (data.floor, data.ceiling)
-            && floor > ceiling
-        {
-            return Err(PointsError::FloorAboveCeiling { floor, ceiling });
-        }
-
-        let mut local: Vec<(u16, u16)> = Vec::new();
-        for (i, k) in data.local_kinds.iter().enumerate() {
-            non_empty(&format!("local_kinds[{i}].label_zh"), &k.label_zh)?;
-            if data.local_kinds.iter().take(i).any(|o| o.code == k.code) {
-                return Err(PointsError::Duplicate {
-                    field: format!("local_kinds[{i}].code"),
-                    key: k.code.to_string(),
-                });
-            }
-        }
-
-        let mut standard = [None; 12];
-        let mut slot_start = Vec::with_capacity(data.rules.len());
-        let mut slots: u32 = 0;
-        if data.rules.len() > usize::from(u16::MAX) {
-            return Err(PointsError::Overflow("counting rules"));
-        }
-        for (i, r) in data.rules.iter().enumerate() {
-            let idx = u16::try_from(i).map_err(|_| PointsError::Overflow("counting rules"))?;
-            let dup = || PointsError::Duplicate {
-                field: format!("rules[{i}].kind"),
-                key: r.kind.to_string(),
-            };
-            match r.kind {
-                ActKind::Standard(k) => {
-                    let slot = standard
-                        .get_mut(standard_index(k))
-                        .ok_or(PointsError::Overflow("indexing kinds"))?;
-                    if slot.is_some() {
-                        return Err(dup());
-                    }
-                    *slot = Some(idx);
-                }
-                ActKind::Local(code) => {
-                    if !data.local_kinds.iter().any(|k| k.code == code) {
-                        return Err(PointsError::UnknownKind {
-                            field: format!("rules[{i}].kind"),
-                            kind: r.kind.to_string(),
-                        });
-                    }
-                    if local.iter().any(|(c, _)| *c == code) {
-                        return Err(dup());
-                    }
-                    local.push((code, idx));
-                }
-            }
-            non_negative(format!("rules[{i}].cap"), r.cap)?;
-            for (j, b) in r.bonuses.iter().enumerate() {
-                if !same_sign(b.points, r.points) {
-                    return Err(PointsError::MixedSigns {
-                        field: format!("rules[{i}].bonuses[{j}].points"),
-                        points: b.points,
-                        rule_points: r.points,
-                    });
-                }
-                if r.bonuses
-                    .iter()
-                    .take(j)
-                    .any(|o| o.qualifiers == b.qualifiers && o.role == b.role)
-                {
-                    return Err(PointsError::Duplicate {
-                        field: format!("rules[{i}].bonuses[{j}].qualifiers"),
-                        key: b
-                            .qualifiers
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    });
-                }
-            }
-            if !r
-                .bonuses
-                .iter()
-                .all(|a| r.bonuses.iter().all(|b| same_sign(a.points, b.points)))
-            {
-                return Err(PointsError::MixedSigns {
-                    field: format!("rules[{i}].bonuses"),
-                    points: r.bonuses.first().map_or(Decimal::ZERO, |b| b.points),
-                    rule_points: r.points,
-                });
-            }
-            slot_start.push(slots);
-            let width = u32::try_from(r.bonuses.len())
-                .ok()
-                .and_then(|n| n.checked_add(1))
-                .ok_or(PointsError::Overflow("counting bonuses"))?;
-            slots = slots
-                .checked_add(width)
-                .ok_or(PointsError::Overflow("counting bonuses"))?;
-        }
-        local.sort_unstable();
-        let rule_slots: Vec<(usize, u8)> = data
-            .rules
-            .iter()
-            .zip(&slot_start)
-            .map(|(r, start)| {
-                // Any act with a qualifier under a rule with bonuses leaves
-                // the run loop; the per-act path checks which bonuses apply.
-                let mask = if r.bonuses.is_empty() { 0 } else { u8::MAX };
-                (usize::try_from(*start).unwrap_or(usize::MAX), mask)
-            })
-            .collect();
-
-        validate_bands(&data.bands)?;
-        for (i, h) in data.honours.iter().enumerate() {
-            non_empty(&format!("honours[{i}].code"), &h.code)?;
-            if h.top == 0 {
-                return Err(PointsError::Zero {
-                    field: format!("honours[{i}].top"),
-                });
-            }
-            if let Some(prev) = i.checked_sub(1).and_then(|p| data.honours.get(p))
-                && prev.top >= h.top
-            {
-                return Err(PointsError::HonoursUnsorted {
-                    field: format!("honours[{i}].top"),
-                });
-            }
-            if data.honours.iter().take(i).any(|o| o.code == h.code) {
-                return Err(PointsError::Duplicate {
-                    field: format!("honours[{i}].code"),
-                    key: h.code.clone(),
-                });
-            }
-        }
-        for (i, c) in data.consequences.iter().enumerate() {
-            non_empty(&format!("consequences[{i}].code"), &c.code)?;
-            if c.years == 0 {
-                return Err(PointsError::Zero {
-                    field: format!("consequences[{i}].years"),
-                });
-            }
-            let field = format!("consequences[{i}].when");
-            match &c.when {
-                Condition::Band(code) if !data.bands.iter().any(|b| &b.code == code) => {
-                    return Err(PointsError::UnknownCode {
-                        field,
-                        code: code.clone(),
-                    });
-                }
-                Condition::Honour(code) if !data.honours.iter().any(|h| &h.code == code) => {
-                    return Err(PointsError::UnknownCode {
-                        field,
-                        code: code.clone(),
-                    });
-                }
-                Condition::Top(0) | Condition::Bottom(0) => {
-                    return Err(PointsError::Zero { field });
-                }
-                _ => {}
-            }
-        }
-        let kind_table = kind_table(&data.rules, &slot_start, &rule_slots);
+        let in_force = validate_core(&data)?;
         let plan = super::plan::compile(&data)?;
+        let fixed = Fixed::new(&data)?;
         Ok(Self {
+            index: PolicyIndex::build(&data.rules),
             plan,
             in_force,
-            standard,
-            local,
-            kind_table,
-            rule_slots,
-            slots,
-            fixed: Fixed::new(&data)?,
+            fixed,
             data,
         })
     }
@@ -1320,10 +1403,7 @@ impl Policy {
     pub fn kind_label_zh(&self, kind: ActKind) -> &str {
         match kind {
             ActKind::Local(code) => self
-                .data
-                .local_kinds
-                .iter()
-                .find(|k| k.code == code)
+                .local_kind(code)
                 .map_or("地方自定义事项", |k| k.label_zh.as_str()),
             ActKind::Standard(k) => k.static_label_zh(),
         }
@@ -1342,10 +1422,7 @@ impl Policy {
     pub fn kind_label_en(&self, kind: ActKind) -> &str {
         match kind {
             ActKind::Local(code) => self
-                .data
-                .local_kinds
-                .iter()
-                .find(|k| k.code == code)
+                .local_kind(code)
                 .map_or("locality-defined act", |k| k.label_en.as_str()),
             ActKind::Standard(k) => k.static_label_en(),
         }
@@ -1363,6 +1440,67 @@ impl Policy {
         self.band_index(score).and_then(|i| self.data.bands.get(i))
     }
 
+    /// The band with `code`, e.g. to show a scorecard entry's
+    /// [`band`](super::DeputyScore::band) by its label.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.band("fairly_good").map(|b| b.label_zh()), Some("较好"));
+    /// assert!(policy.band("excellent").is_none()); // an honour, not a band
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn band(&self, code: &str) -> Option<&Band> {
+        self.data.bands.iter().find(|b| b.code == code)
+    }
+
+    /// The honour with `code`, e.g. to show a scorecard entry's
+    /// [`honour`](super::DeputyScore::honour) or an
+    /// [`HonourAward`](super::HonourAward) by its label.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.honour("excellent").map(|h| (h.label_zh(), h.top)), Some(("优秀", 3)));
+    /// assert!(policy.honour("good").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn honour(&self, code: &str) -> Option<&Honour> {
+        self.data.honours.iter().find(|h| h.code == code)
+    }
+
+    /// The several-years consequence with `code`, e.g. to describe a
+    /// [`ConsequenceHit`](super::ConsequenceHit)'s condition.
+    ///
+    /// ```
+    /// use deputy_work::points::Condition;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// let talk = policy.consequence("talk").unwrap();
+    /// assert_eq!((talk.years, &talk.when), (1, &Condition::Band("poor".into())));
+    /// assert!(policy.consequence("poor").is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn consequence(&self, code: &str) -> Option<&Consequence> {
+        self.data.consequences.iter().find(|c| c.code == code)
+    }
+
+    /// The locality kind the policy declares with `code` (`local:CODE`).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// assert_eq!(policy.local_kind(1).map(|k| k.label_zh()), Some("网格走访"));
+    /// assert!(policy.local_kind(2).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn local_kind(&self, code: u16) -> Option<&LocalKind> {
+        self.data.local_kinds.iter().find(|k| k.code == code)
+    }
+
     /// The position of the band `score` falls in, in [`bands`](Self::bands).
     pub(crate) fn band_index(&self, score: Decimal) -> Option<usize> {
         self.data.bands.iter().position(|b| b.contains(score))
@@ -1372,12 +1510,18 @@ impl Policy {
     #[inline(always)]
     pub(crate) fn rule_index(&self, kind: ActKind) -> Option<u16> {
         match kind {
-            ActKind::Standard(k) => self.standard.get(standard_index(k)).copied().flatten(),
+            ActKind::Standard(k) => self
+                .index
+                .standard
+                .get(standard_index(k))
+                .copied()
+                .flatten(),
             ActKind::Local(code) => self
+                .index
                 .local
                 .binary_search_by_key(&code, |(c, _)| *c)
                 .ok()
-                .and_then(|i| self.local.get(i))
+                .and_then(|i| self.index.local.get(i))
                 .map(|(_, r)| *r),
         }
     }
@@ -1385,26 +1529,19 @@ impl Policy {
     /// The rule's first counter and the bits of the qualifiers it rewards.
     #[inline(always)]
     pub(crate) fn rule_slot(&self, rule: u16) -> (usize, u8) {
-        self.rule_slots
-            .get(usize::from(rule))
-            .copied()
-            .unwrap_or((0, 0))
+        surely(
+            self.index.rule_slots.get(usize::from(rule)).copied(),
+            (usize::MAX, 0),
+            "a rule index comes from `rule_index`, so its rule exists",
+        )
     }
 
-    /// The per-act path's lookup of `kind`, made to compile without a
-    /// branch on the kind: `(first counter + 1) | bonus bits << 24`, or 0
-    /// when the kind has no rule or is a local code the table does not
-    /// reach (the caller takes the general path).
-    #[inline(always)]
-    pub(crate) fn kind_entry(&self, kind: ActKind) -> u32 {
-        self.kind_table.get(kind_index(kind)).copied().unwrap_or(0)
-    }
-
-    /// The table behind [`kind_entry`](Self::kind_entry), indexed by
-    /// [`kind_index`].
+    /// The fast path's per-kind table, indexed by [`kind_index`]: each
+    /// kind's rule packed by [`pack`](super::fast::pack), or
+    /// [`NO_RULE`](super::fast::NO_RULE).
     #[inline(always)]
     pub(crate) fn kind_table(&self) -> &[u32] {
-        &self.kind_table
+        &self.index.kind_table
     }
 
     /// The compiled rule language.
@@ -1472,30 +1609,55 @@ impl Policy {
     }
 
     /// What a scorecard's ledger line says, in Chinese and English: the
-    /// kind's label, then what the line records, naming the bonus, role,
-    /// tier, state option, category or minimum by the policy's labels
-    /// (e.g. `提案 · 立案`, `proposal · filed`).
+    /// labels of its kind and item ([`item_label`](Self::item_label)).
     ///
     /// ```
-    /// use deputy_work::points::{LineItem, ScoreLine, StandardKind};
-    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
-    /// let line = ScoreLine { kind: Some(StandardKind::SubmitSuggestion.into()), item: LineItem::Bonus(1),
-    ///                        count: 1, points: "2".parse()? };
-    /// assert_eq!(policy.line_label(&line).0, "提出建议 · 重点建议");
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Qualifier, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?;
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let act = Act::new(RecordId::new(1), DeputyId::new(1), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+    ///                    StandardKind::SubmitSuggestion.into()).with_qualifier(Qualifier::new("key_suggestion")?);
+    /// let card = scorer.score([&act])?;
+    /// let labels: Vec<String> = card.entries[0].ledger.iter().map(|l| policy.line_label(l).0).collect();
+    /// assert_eq!(labels, ["提出建议 · 计分", "提出建议 · 重点建议"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn line_label(&self, line: &super::ScoreLine) -> (String, String) {
+        self.item_label(line.kind, line.item)
+    }
+
+    /// What a ledger line about `item` of `kind`'s rule says, in Chinese
+    /// and English: the kind's label, then what the line records, naming
+    /// the bonus (by its own labels, or else by the labels of the
+    /// qualifiers and role that earn it), role, tier, state option,
+    /// category or minimum by the policy's labels (e.g. `提案 · 立案`,
+    /// `proposal · filed`). The same for a scorecard's [`ScoreLine`](super::ScoreLine),
+    /// a per-act [`LedgerLine`](super::LedgerLine) and the [`Legend`](super::Legend).
+    ///
+    /// ```
+    /// use deputy_work::points::{LineItem, StandardKind};
+    /// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+    /// let suggestion = Some(StandardKind::SubmitSuggestion.into());
+    /// assert_eq!(policy.item_label(suggestion, LineItem::Bonus(0)),
+    ///            ("提出建议 · 领衔".to_owned(), "submitting a suggestion · lead".to_owned()));
+    /// assert_eq!(policy.item_label(None, LineItem::Ceiling).0, "总分封顶调整");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn item_label(&self, kind: Option<ActKind>, item: super::LineItem) -> (String, String) {
         use super::LineItem as L;
         use crate::common::Labelled;
-        let (kz, ke) = match line.kind {
+        let (kz, ke) = match kind {
             Some(k) => (
                 self.kind_label_zh(k).to_owned(),
                 self.kind_label_en(k).to_owned(),
             ),
             None => (String::new(), String::new()),
         };
-        let rule = line.kind.and_then(|k| self.rule_for(k));
+        let rule = kind.and_then(|k| self.rule_for(k));
         let code_labels = |c: Code| {
             self.labels(c).map_or_else(
                 || (c.to_string(), c.to_string()),
@@ -1508,19 +1670,19 @@ impl Policy {
             Some(c) => {
                 let (z, e) = code_labels(c);
                 (
-                    format!("{z} · {}", line.item.label_zh()),
-                    format!("{e} · {}", line.item.label_en()),
+                    format!("{z} · {}", item.label_zh()),
+                    format!("{e} · {}", item.label_en()),
                 )
             }
-            None => fallback(line.item),
+            None => fallback(item),
         };
-        let (iz, ie) = match line.item {
+        let (iz, ie) = match item {
             L::Role(j) => rule
                 .and_then(|r| r.points_by_role.keys().nth(usize::from(j)))
-                .map_or_else(|| fallback(line.item), |c| code_labels(*c)),
+                .map_or_else(|| fallback(item), |c| code_labels(*c)),
             L::Qualified(j) => rule
                 .and_then(|r| r.points_by_qualifier.get(usize::from(j)))
-                .map_or_else(|| fallback(line.item), |q| code_labels(q.qualifier.0)),
+                .map_or_else(|| fallback(item), |q| code_labels(q.qualifier.0)),
             L::Bonus(j) => match rule.and_then(|r| r.bonuses.get(usize::from(j))) {
                 Some(b) => match (&b.label_zh, &b.label_en) {
                     (Some(z), Some(e)) => (z.clone(), e.clone()),
@@ -1546,7 +1708,7 @@ impl Policy {
                         )
                     }
                 },
-                None => fallback(line.item),
+                None => fallback(item),
             },
             L::Tier(j) => match rule.and_then(|r| r.tiers.get(usize::from(j))) {
                 Some(t) => {
@@ -1558,7 +1720,7 @@ impl Policy {
                     };
                     (format!("档次 {range}"), format!("tier {range}"))
                 }
-                None => fallback(line.item),
+                None => fallback(item),
             },
             L::State { state, option } => match self.data.states.get(usize::from(state)) {
                 Some(st) => {
@@ -1571,7 +1733,7 @@ impl Policy {
                         None => (sz, se),
                     }
                 }
-                None => fallback(line.item),
+                None => fallback(item),
             },
             L::Conflict(i) => named(self.data.states.get(usize::from(i)).map(|x| x.code)),
             L::Count(i) => named(self.data.counts.get(usize::from(i)).map(|x| x.code)),
@@ -1670,12 +1832,7 @@ impl Policy {
         let lines = lines
             .into_iter()
             .map(|(kind, item)| {
-                let (label_zh, label_en) = self.line_label(&super::ScoreLine {
-                    kind,
-                    item,
-                    count: 0,
-                    points: Decimal::ZERO,
-                });
+                let (label_zh, label_en) = self.item_label(kind, item);
                 super::LineLabel {
                     kind,
                     item,
@@ -1743,19 +1900,23 @@ impl Policy {
 
     /// The rule's bonuses.
     pub(crate) fn bonuses(&self, rule: u16) -> &[Bonus] {
-        self.data
-            .rules
-            .get(usize::from(rule))
-            .map_or(&[], |r| r.bonuses.as_slice())
+        surely(
+            self.data
+                .rules
+                .get(usize::from(rule))
+                .map(|r| r.bonuses.as_slice()),
+            &[],
+            "a rule index comes from `rule_index`, so its rule exists",
+        )
     }
 
     pub(crate) const fn slots(&self) -> u32 {
-        self.slots
+        self.index.slots
     }
 }
 
 fn validate_bands(bands: &[Band]) -> Result<(), PointsError> {
-    let last = bands.len().saturating_sub(1);
+    let last = bands.len().checked_sub(1);
     for (i, b) in bands.iter().enumerate() {
         let field = format!("bands[{i}]");
         non_empty(&format!("bands[{i}].code"), &b.code)?;
@@ -1790,7 +1951,7 @@ fn validate_bands(bands: &[Band]) -> Result<(), PointsError> {
                 _ => return Err(PointsError::BandsOverlap { field }),
             }
         }
-        if i != last && b.at_least.is_none() {
+        if Some(i) != last && b.at_least.is_none() {
             return Err(PointsError::BadBand {
                 field,
                 problem: "only the last (lowest) band may omit `at_least`",
@@ -1812,5 +1973,129 @@ impl TryFrom<PolicyData> for Policy {
 impl From<Policy> for PolicyData {
     fn from(p: Policy) -> Self {
         p.data
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::points::{StandardKind, samples};
+
+    fn data() -> PolicyData {
+        samples::yinchuan_jiangbei().unwrap().data().clone()
+    }
+
+    /// A change to a valid policy and the error it must bring.
+    type Case = (Box<dyn Fn(&mut PolicyData)>, PointsError);
+
+    #[test]
+    fn validation_names_what_is_wrong_and_where_and_agrees_with_new() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let cases: Vec<Case> = vec![
+            (
+                Box::new(|p| p.version = " ".into()),
+                PointsError::Empty {
+                    field: "version".into(),
+                },
+            ),
+            (
+                Box::new(move |p| p.in_force.end = d(2023, 12, 31)),
+                PointsError::EndBeforeStart {
+                    field: "in_force".into(),
+                    start: d(2024, 1, 1),
+                    end: d(2023, 12, 31),
+                },
+            ),
+            (
+                Box::new(|p| p.rules[4].kind = ActKind::Local(9)),
+                PointsError::UnknownKind {
+                    field: "rules[4].kind".into(),
+                    kind: "local:9".into(),
+                },
+            ),
+            (
+                Box::new(|p| p.rules[5].kind = StandardKind::AttendMeeting.into()),
+                PointsError::Duplicate {
+                    field: "rules[5].kind".into(),
+                    key: "attend_meeting".into(),
+                },
+            ),
+            (
+                Box::new(|p| p.rules[2].bonuses[1].points = Decimal::from(-2)),
+                PointsError::MixedSigns {
+                    field: "rules[2].bonuses[1].points".into(),
+                    points: Decimal::from(-2),
+                    rule_points: Decimal::from(3),
+                },
+            ),
+            (
+                Box::new(|p| p.bands.swap(0, 2)),
+                PointsError::BadBand {
+                    field: "bands[0]".into(),
+                    problem: "only the last (lowest) band may omit `at_least`",
+                },
+            ),
+            (
+                Box::new(|p| p.consequences[0].when = Condition::Honour("good".into())),
+                PointsError::UnknownCode {
+                    field: "consequences[0].when".into(),
+                    code: "good".into(),
+                },
+            ),
+        ];
+        assert_eq!(data().validate(), Ok(()));
+        for (edit, want) in cases {
+            let mut p = data();
+            edit(&mut p);
+            assert_eq!(p.validate(), Err(want.clone()));
+            assert_eq!(Policy::new(p), Err(want));
+        }
+        // The rule language is checked too: a bonus naming an undeclared qualifier.
+        let mut p = data();
+        p.qualifiers.retain(|q| q.code.as_str() != "lead");
+        assert!(matches!(
+            p.validate(),
+            Err(PointsError::UnknownCode { field, code }) if field == "rules[2].bonuses[0].qualifiers" && code == "lead"
+        ));
+    }
+
+    #[test]
+    fn the_index_finds_each_rule_and_its_counters() {
+        let n = Decimal::from;
+        let q = |c| Qualifier::new(c).unwrap();
+        // Counters: leave 0; local 700: 1, its bonuses 2 and 3; meeting 4;
+        // local 3: 5.
+        let rules = [
+            Rule::new(StandardKind::Leave.into(), n(-1)),
+            Rule::new(ActKind::Local(700), n(2))
+                .with_bonus(q("lead"), n(1))
+                .with_bonus(q("key"), n(1)),
+            Rule::new(StandardKind::AttendMeeting.into(), n(2)),
+            Rule::new(ActKind::Local(3), n(1)),
+        ];
+        let index = PolicyIndex::build(&rules);
+        assert_eq!(index.slots, 6);
+        assert_eq!(index.rule_slots, [(0, 0), (1, u8::MAX), (4, 0), (5, 0)]);
+        assert_eq!(index.local, [(3, 3), (700, 1)]);
+        let std_rule = |k: StandardKind| index.standard[standard_index(k)];
+        assert_eq!(std_rule(StandardKind::Leave), Some(0));
+        assert_eq!(std_rule(StandardKind::AttendMeeting), Some(2));
+        assert_eq!(std_rule(StandardKind::Absence), None);
+        // The per-kind table reaches the highest local code up to 1,023.
+        assert_eq!(index.kind_table.len(), STANDARD_KINDS + 701);
+        let entry = |k: ActKind| index.kind_table[kind_index(k)];
+        assert_eq!(
+            super::super::fast::unpack(entry(ActKind::Local(700))),
+            Some((1, u8::MAX))
+        );
+        assert_eq!(
+            super::super::fast::unpack(entry(StandardKind::AttendMeeting.into())),
+            Some((4, 0))
+        );
+        assert_eq!(entry(ActKind::Local(4)), super::super::fast::NO_RULE);
+        // A local code past 1,023 is left to the binary search.
+        let far = PolicyIndex::build(&[Rule::new(ActKind::Local(2000), n(1))]);
+        assert_eq!(far.kind_table.len(), STANDARD_KINDS);
+        assert_eq!(far.local, [(2000, 0)]);
     }
 }

@@ -1,5 +1,6 @@
 //! Who is scored: deputies and groups with their attributes.
 
+use super::invariant::surely;
 use super::{Code, PointsError};
 use crate::common::{DeputyId, Level};
 
@@ -163,8 +164,11 @@ impl Roster {
     /// assert!(Roster::new(twice).unwrap_err().to_string().contains("deputies[1].id"));
     /// ```
     pub fn new(data: RosterData) -> Result<Self, PointsError> {
-        let mut ids: Vec<DeputyId> =
-            Vec::with_capacity(data.groups.len().saturating_add(data.deputies.len()));
+        let mut ids: Vec<DeputyId> = Vec::with_capacity(surely(
+            data.groups.len().checked_add(data.deputies.len()),
+            0,
+            "the lengths of two lists in memory add up within a usize",
+        ));
         let fields = data
             .groups
             .iter()
@@ -188,14 +192,15 @@ impl Roster {
         let mut sorted = ids.clone();
         sorted.sort_unstable();
         if let Some(w) = sorted.windows(2).find(|w| w.first() == w.get(1)) {
-            let dup = w.first().copied().unwrap_or_default();
+            let dup = surely(w.first().copied(), DeputyId::new(0), "a window of two");
             // Name the second place the id is given.
             let at = ids
                 .iter()
                 .enumerate()
                 .filter(|(_, x)| **x == dup)
                 .nth(1)
-                .map_or(0, |(i, _)| i);
+                .map(|(i, _)| i);
+            let at = surely(at, 0, "a repeated id is given in two places");
             let field = match at.checked_sub(data.groups.len()) {
                 Some(d) => format!("deputies[{d}].id"),
                 None => format!("groups[{at}].id"),

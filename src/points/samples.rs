@@ -2,6 +2,14 @@
 //!
 //! The same policy is stored as TOML in `tests/data/points/yinchuan_jiangbei.toml`
 //! (a test checks that the two agree) and shown in the [module docs](super).
+//!
+//! ```
+//! use deputy_work::points::samples;
+//! let policy = samples::yinchuan_jiangbei()?;
+//! assert!(policy.is_plain());
+//! assert_eq!(policy.band("poor").map(|b| b.label_zh.as_str()), Some("差"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -12,7 +20,11 @@ use super::{
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    super::invariant::surely(
+        NaiveDate::from_ymd_opt(y, m, d),
+        NaiveDate::default(),
+        "the sample's dates are real dates",
+    )
 }
 
 fn term(code: &str, zh: &str, en: &str) -> Result<Term, PointsError> {

@@ -23,6 +23,7 @@ use crate::common::{DeputyId, Labelled, Period, RecordId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum LineItem {
     /// Points per occurrence under the rule.
     Points,
@@ -175,14 +176,24 @@ pub struct StateConflict {
 /// A record that corrected another of the unit's records.
 ///
 /// ```
-/// use deputy_work::common::RecordId;
-/// use deputy_work::points::{Correction, CorrectionNote};
-/// let n = CorrectionNote { record: RecordId::new(9), correction: Correction::Annuls(RecordId::new(4)) };
-/// assert_eq!(n.correction.target(), RecordId::new(4));
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Correction, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let act = |id, kind: StandardKind| Act::new(RecordId::new(id), DeputyId::new(1),
+///                                             NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), kind.into());
+/// let acts = [act(4, StandardKind::Research),
+///             act(9, StandardKind::Research).correcting(Correction::Annuls(RecordId::new(4)))];
+/// let card = scorer.score(&acts)?;
+/// let n = card.entries[0].corrections[0];
+/// assert_eq!((n.record, n.correction.target()), (RecordId::new(9), RecordId::new(4)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct CorrectionNote {
     /// The correcting record.
     pub record: RecordId,
@@ -195,16 +206,22 @@ pub struct CorrectionNote {
 /// ledgers are aggregates: [`ScoreLine`].)
 ///
 /// ```
-/// use deputy_work::common::RecordId;
-/// use deputy_work::points::{LedgerLine, LineItem, StandardKind};
-/// let line = LedgerLine { kind: Some(StandardKind::Leave.into()), item: LineItem::Points,
-///                         act: Some(RecordId::new(4)), count: 2, points: "-2".parse()? };
-/// assert!(line.points.is_sign_negative());
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, LineItem, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let leave = Act::new(RecordId::new(4), DeputyId::new(1), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+///                      StandardKind::Leave.into()).with_quantity(2);
+/// let line = &scorer.ledger_for(DeputyId::new(1), [&leave])?.lines[0];
+/// assert_eq!((line.item, line.act, line.count), (LineItem::Points, Some(RecordId::new(4)), 2));
+/// assert_eq!(line.points.to_string(), "-2.0");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct LedgerLine {
     /// The rule's kind; `None` for floor and ceiling lines on the total.
     pub kind: Option<ActKind>,
@@ -223,15 +240,25 @@ pub struct LedgerLine {
 /// ledger, with the act behind each line, is [`DeputyLedger`].
 ///
 /// ```
-/// use deputy_work::points::{LineItem, ScoreLine, StandardKind};
-/// let line = ScoreLine { kind: Some(StandardKind::Inspection.into()), item: LineItem::RuleCap,
-///                        count: 0, points: "-3".parse()? };
-/// assert_eq!(line.item, LineItem::RuleCap);
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, LineItem, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?; // inspection +3, capped at 12
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let acts: Vec<Act> = (1..=5)
+///     .map(|i| Act::new(RecordId::new(i), DeputyId::new(1), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+///                       StandardKind::Inspection.into()))
+///     .collect();
+/// let card = scorer.score(&acts)?;
+/// let items: Vec<(LineItem, u32, String)> =
+///     card.entries[0].ledger.iter().map(|l| (l.item, l.count, l.points.to_string())).collect();
+/// assert_eq!(items, [(LineItem::Points, 5, "15.0".into()), (LineItem::RuleCap, 0, "-3.0".into())]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ScoreLine {
     /// The rule's kind; `None` for floor and ceiling lines on the total.
     pub kind: Option<ActKind>,
@@ -247,14 +274,22 @@ pub struct ScoreLine {
 /// Points one kind contributed to a total, after its cap.
 ///
 /// ```
-/// use deputy_work::points::{KindPoints, StandardKind};
-/// let k = KindPoints { kind: StandardKind::Research.into(), count: 2, points: "6".parse()? };
-/// assert_eq!(k.count, 2);
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let research = |i| Act::new(RecordId::new(i), DeputyId::new(1),
+///                             NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(), StandardKind::Research.into());
+/// let card = scorer.score(&[research(1), research(2)])?;
+/// let k = &card.entries[0].by_kind()?[0];
+/// assert_eq!((k.kind, k.count, k.points.to_string()), (StandardKind::Research.into(), 2, "6.0".into()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct KindPoints {
     /// The kind.
     pub kind: ActKind,
@@ -285,6 +320,7 @@ pub struct KindPoints {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct DeputyScore {
     /// The deputy (or group).
     pub deputy: DeputyId,
@@ -424,15 +460,24 @@ impl DeputyScore {
 /// Who received an honour; more than `top` when deputies tie at the cut-off.
 ///
 /// ```
-/// use deputy_work::common::DeputyId;
-/// use deputy_work::points::HonourAward;
-/// let a = HonourAward { code: "excellent".into(), top: 1, unit: Default::default(),
-///                       deputies: vec![DeputyId::new(1), DeputyId::new(2)] };
-/// assert_eq!(a.overflow(), 1);
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?; // 优秀: the top 3
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+/// // Four deputies tie for first place: all four receive the honour.
+/// let acts: Vec<Act> = (1..=4)
+///     .map(|i| Act::new(RecordId::new(i), DeputyId::new(i as u32), day, StandardKind::Research.into()))
+///     .collect();
+/// let award = &scorer.score(&acts)?.honours[0];
+/// assert_eq!((award.code.as_str(), award.top, award.deputies.len()), ("excellent", 3, 4));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct HonourAward {
     /// The honour's code.
     pub code: String,
@@ -453,13 +498,26 @@ impl HonourAward {
     /// (because of a tie at the cut-off); the tie is reported, never broken.
     ///
     /// ```
-    /// use deputy_work::common::DeputyId;
-    /// use deputy_work::points::HonourAward;
-    /// let a = HonourAward { code: "excellent".into(), top: 3, unit: Default::default(), deputies: vec![DeputyId::new(1)] };
-    /// assert_eq!(a.overflow(), 0);
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{DeputyId, Period, RecordId};
+    /// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+    /// let policy = samples::yinchuan_jiangbei()?; // 优秀: the top 3
+    /// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    /// let card = |n: u64| -> Result<_, deputy_work::points::PointsError> {
+    ///     let acts: Vec<Act> = (1..=n)
+    ///         .map(|i| Act::new(RecordId::new(i), DeputyId::new(i as u32), day, StandardKind::Research.into()))
+    ///         .collect();
+    ///     scorer.score(&acts)
+    /// };
+    /// assert_eq!(card(2)?.honours[0].overflow(), 0); // two of three places taken
+    /// assert_eq!(card(5)?.honours[0].overflow(), 2); // five tie for three places
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
     pub fn overflow(&self) -> usize {
+        // Saturating is the meaning: fewer deputies than places is no
+        // overflow (and more places than a usize counts are never filled).
         self.deputies
             .len()
             .saturating_sub(usize::try_from(self.top).unwrap_or(usize::MAX))
@@ -488,6 +546,7 @@ impl HonourAward {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Scorecard {
     /// The policy's name.
     pub policy: String,
@@ -511,14 +570,17 @@ pub struct Scorecard {
 /// The Chinese and English labels of one kind of ledger line.
 ///
 /// ```
-/// use deputy_work::points::{LineItem, LineLabel, StandardKind};
-/// let l = LineLabel { kind: Some(StandardKind::Leave.into()), item: LineItem::Points,
-///                     label_zh: "请假 · 计分".into(), label_en: "leave · points".into() };
-/// assert_eq!(l.item, LineItem::Points);
+/// use deputy_work::points::{LineItem, StandardKind};
+/// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+/// let legend = policy.legend();
+/// let l = legend.lines.iter().find(|l| l.kind == Some(StandardKind::Leave.into())).unwrap();
+/// assert_eq!((l.item, l.label_zh.as_str(), l.label_en.as_str()), (LineItem::Points, "请假 · 计分", "leave · points"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct LineLabel {
     /// The rule's kind, as in [`ScoreLine::kind`].
     pub kind: Option<ActKind>,
@@ -534,13 +596,16 @@ pub struct LineLabel {
 /// a category, a state, a count, a minimum, a qualifier or a role.
 ///
 /// ```
-/// use deputy_work::points::CodeLabel;
-/// let c = CodeLabel { code: "poor".into(), label_zh: "差".into(), label_en: "poor".into() };
-/// assert_eq!(c.label_zh, "差");
+/// # let policy = deputy_work::points::samples::yinchuan_jiangbei()?;
+/// let legend = policy.legend();
+/// let c = &legend.codes[2];
+/// assert_eq!((c.code.as_str(), c.label_zh.as_str(), c.label_en.as_str()), ("poor", "差", "poor"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct CodeLabel {
     /// The code.
     pub code: String,
@@ -565,6 +630,7 @@ pub struct CodeLabel {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Legend {
     /// Every kind of ledger line the policy can produce, in ledger order.
     pub lines: Vec<LineLabel>,
@@ -620,14 +686,21 @@ impl Scorecard {
 /// An act a [`DeputyLedger`] did not count, and why.
 ///
 /// ```
-/// use deputy_work::common::RecordId;
-/// use deputy_work::points::{Disposition, SkippedAct};
-/// let s = SkippedAct { act: RecordId::new(3), outcome: Disposition::Pending };
-/// assert_eq!(s.outcome, Disposition::Pending);
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Claim, Disposition, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let claim = Act::new(RecordId::new(3), DeputyId::new(1), NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+///                      StandardKind::Research.into()).with_claim(Claim::Pending);
+/// let s = &scorer.ledger_for(DeputyId::new(1), [&claim])?.skipped[0];
+/// assert_eq!((s.act, s.outcome), (RecordId::new(3), Disposition::Pending));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SkippedAct {
     /// The act.
     pub act: RecordId,
@@ -658,6 +731,7 @@ pub struct SkippedAct {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct DeputyLedger {
     /// The deputy.
     pub deputy: DeputyId,

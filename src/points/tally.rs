@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::fast::SCRATCH;
 use super::idset::IdSet;
+use super::invariant::surely;
 use super::{Act, PointsError, Policy};
 use crate::common::{DeputyId, Labelled, Period, RecordId};
 
@@ -11,18 +13,7 @@ use crate::common::{DeputyId, Labelled, Period, RecordId};
 const DENSE_LIMIT: u32 = 1 << 22;
 
 /// The row of a deputy without one, in `Tally::dense`.
-const NO_ROW: u32 = u32::MAX;
-
-/// Cells at the start of a tally's counters, before the rows: the run
-/// loop counts pending and rejected acts there (at the claim's
-/// discriminant), so that every act adds to one cell without a branch.
-/// They hold 0 outside [`Scorer::run_fast`].
-const SCRATCH: usize = 3;
-const _: () = assert!(
-    super::Claim::Pending as usize == 0
-        && super::Claim::Verified as usize == 1
-        && super::Claim::Rejected as usize == 2
-);
+pub(super) const NO_ROW: u32 = u32::MAX;
 
 /// What happened to one act given to [`Scorer::add`].
 ///
@@ -34,6 +25,7 @@ const _: () = assert!(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Disposition {
     /// Verified, in the period, and scored by a rule.
     Counted,
@@ -90,6 +82,7 @@ impl Labelled for Disposition {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct TallyStats {
     /// Acts counted.
     pub counted: u64,
@@ -126,7 +119,9 @@ impl TallyStats {
     /// ```
     /// use deputy_work::common::RecordId;
     /// use deputy_work::points::TallyStats;
-    /// let s = TallyStats { counted: 3, pending: 1, duplicates: vec![RecordId::new(4)], ..TallyStats::default() };
+    /// let mut s = TallyStats::default();
+    /// (s.counted, s.pending) = (3, 1);
+    /// s.duplicates.push(RecordId::new(4));
     /// assert_eq!(s.seen(), Some(5));
     /// ```
     #[must_use]
@@ -256,12 +251,12 @@ pub struct Tally {
     deputies: Vec<DeputyId>,
     /// [`SCRATCH`] cells, then `deputies.len() × key.slots` occurrence
     /// counts.
-    counts: Vec<u32>,
+    pub(super) counts: Vec<u32>,
     /// Row of each deputy id below `DENSE_LIMIT` ([`NO_ROW`]: none).
-    dense: Vec<u32>,
+    pub(super) dense: Vec<u32>,
     sparse: BTreeMap<DeputyId, u32>,
-    ids: IdSet,
-    stats: TallyStats,
+    pub(super) ids: IdSet,
+    pub(super) stats: TallyStats,
 }
 
 /// The stored form of a [`Tally`]: rows sorted by deputy, ids as runs.
@@ -434,7 +429,8 @@ impl Tally {
                 return Err(PointsError::Overflow("merging tallies"));
             }
         }
-        if u32::try_from(self.deputies.len().saturating_add(other.deputies.len())).is_err() {
+        let rows = self.deputies.len().checked_add(other.deputies.len());
+        if rows.and_then(|n| u32::try_from(n).ok()).is_none() {
             return Err(PointsError::Overflow("counting deputies"));
         }
         for (i, d) in other.deputies.iter().enumerate() {
@@ -443,7 +439,7 @@ impl Tally {
             let range = row_range(row, slots);
             if let Some(mine) = range.and_then(|r| self.counts.get_mut(r)) {
                 for (a, b) in mine.iter_mut().zip(theirs) {
-                    *a = a.saturating_add(*b); // checked above
+                    *a = surely(a.checked_add(*b), *a, "every sum was checked above");
                 }
             }
         }
@@ -452,8 +448,12 @@ impl Tally {
         Ok(())
     }
 
-    fn slots(&self) -> usize {
-        usize::try_from(self.key.slots).unwrap_or(0)
+    pub(super) fn slots(&self) -> usize {
+        surely(
+            usize::try_from(self.key.slots).ok(),
+            0,
+            "a u32 fits in a usize on the targets the crate builds for",
+        )
     }
 
     pub(crate) fn key_matches(&self, policy: &Policy, period: Period) -> Result<(), PointsError> {
@@ -468,7 +468,7 @@ impl Tally {
     }
 
     #[inline(always)]
-    fn row_of(&self, d: DeputyId) -> Option<usize> {
+    pub(super) fn row_of(&self, d: DeputyId) -> Option<usize> {
         let id = d.get();
         let row = if id < DENSE_LIMIT {
             self.dense.get(usize::try_from(id).ok()?).copied()?
@@ -502,7 +502,8 @@ impl Tally {
         if id < DENSE_LIMIT {
             let at = usize::try_from(id).map_err(|_| PointsError::Overflow("indexing deputies"))?;
             if self.dense.len() <= at {
-                self.dense.resize(at.saturating_add(1), NO_ROW);
+                self.dense
+                    .resize(surely(at.checked_add(1), at, "at < DENSE_LIMIT"), NO_ROW);
             }
             if let Some(s) = self.dense.get_mut(at) {
                 *s = tag;
@@ -512,15 +513,21 @@ impl Tally {
         }
         self.deputies.push(d);
         let slots = self.slots();
-        self.counts
-            .resize(self.counts.len().saturating_add(slots), 0);
+        let len = surely(
+            self.counts.len().checked_add(slots),
+            self.counts.len(),
+            "the counters of rows held in memory, and one more row, fit in a usize",
+        );
+        self.counts.resize(len, 0);
         Ok(row)
     }
 
     pub(crate) fn row_counts(&self, row: usize, slots: usize) -> &[u32] {
-        row_range(row, slots)
-            .and_then(|r| self.counts.get(r))
-            .unwrap_or(&[])
+        surely(
+            row_range(row, slots).and_then(|r| self.counts.get(r)),
+            &[],
+            "rows are asked for by their index, below the tally's rows",
+        )
     }
 
     /// Rows sorted by deputy id.
@@ -544,140 +551,19 @@ impl Tally {
     }
 }
 
-/// Adds the id of an act that may be a repeat, if the id set's block used
-/// last holds it: `Some(true)` if new, `Some(false)` if a repeat (listed
-/// as a duplicate); `None`, having changed nothing, for another block.
-#[inline(always)]
-fn cached_id(tally: &mut Tally, act: &Act) -> Option<bool> {
-    let added = tally.ids.insert_cached(act.id.get())?;
-    if !added {
-        tally.stats.duplicates.push(act.id);
-    }
-    Some(added)
-}
-
-/// Writes a run of new ids taken by the fast path to the id set.
-#[inline(always)]
-fn flush_run(tally: &mut Tally, run: Option<(u64, u64)>) {
-    if let Some((start, end)) = run {
-        tally.ids.insert_range(start, end);
-    }
-}
-
-/// What [`Scorer::run_fast`] does with an act of one kind and claim: add
-/// `(act's quantity & quantity) | one` to cell `row × stride + cell` of
-/// the counters, unless the act has a qualifier in `bonus`.
-#[derive(Debug, Clone, Copy)]
-struct FastEntry {
-    cell: u64,
-    stride: u64,
-    quantity: u32,
-    one: u32,
-    bonus: u8,
-}
-
-impl FastEntry {
-    /// No counter: `cell` lies past the end of any tally's counters (they
-    /// hold fewer than `u64::MAX` cells), so the act takes the general path.
-    const NONE: Self = Self {
-        cell: u64::MAX,
-        stride: 0,
-        quantity: 0,
-        one: 0,
-        bonus: 0,
-    };
-}
-
-/// [`FastEntry`]s by claim, then by [`kind_index`](super::policy::kind_index),
-/// each claim's part ending with [`FastEntry::NONE`] for the kinds past
-/// the policy's table:
-/// a verified act of a scored kind adds its quantity to its counter (a
-/// deputy without a row has row [`NO_ROW`], which puts the cell past the
-/// end); a pending or rejected act adds 1 to its claim's scratch cell,
-/// whatever the deputy.
-#[derive(Debug)]
-struct FastTable {
-    entries: Vec<FastEntry>,
-}
-
-impl FastTable {
-    fn new(policy: &Policy, slots: usize) -> Self {
-        let kinds = policy.kind_table();
-        let stride = u64::try_from(slots).unwrap_or(u64::MAX);
-        let claims = [
-            super::Claim::Pending,
-            super::Claim::Verified,
-            super::Claim::Rejected,
-        ];
-        let entries = claims
-            .iter()
-            .flat_map(|claim| {
-                kinds.iter().chain([&0]).map(move |k| {
-                    // `k`: (first counter + 1) | bonus bits << 24, 0: none.
-                    let [bonus, ..] = k.to_be_bytes();
-                    let first = u64::from(k & 0x00FF_FFFF).checked_sub(1);
-                    match (claim, first) {
-                        (_, None) => FastEntry::NONE,
-                        (super::Claim::Verified, Some(first)) => FastEntry {
-                            cell: first.saturating_add(SCRATCH as u64),
-                            stride,
-                            quantity: u32::MAX,
-                            one: 0,
-                            bonus,
-                        },
-                        (other, Some(_)) => FastEntry {
-                            cell: *other as u64,
-                            stride: 0,
-                            quantity: 0,
-                            one: 1,
-                            bonus: 0,
-                        },
-                    }
-                })
-            })
-            .collect();
-        Self { entries }
-    }
-}
-
-/// Statistics of acts taken by [`Scorer::add_fast`] and
-/// [`Scorer::run_fast`], not yet added to the tally's. Each counts acts of one run of a program, so it cannot wrap.
-#[derive(Debug, Default)]
-struct Held {
-    counted: u64,
-    pending: u64,
-    rejected: u64,
-    outside_period: u64,
-}
-
-impl Held {
-    /// Adds the held counts to `stats` and empties them; on overflow
-    /// nothing changes.
-    #[inline(never)]
-    fn flush(&mut self, stats: &mut TallyStats) -> Result<(), PointsError> {
-        let add = |a: u64, b: u64| {
-            a.checked_add(b)
-                .ok_or(PointsError::Overflow("counting acts"))
-        };
-        let counted = add(stats.counted, self.counted)?;
-        let pending = add(stats.pending, self.pending)?;
-        let rejected = add(stats.rejected, self.rejected)?;
-        let outside_period = add(stats.outside_period, self.outside_period)?;
-        (stats.counted, stats.pending, stats.rejected) = (counted, pending, rejected);
-        stats.outside_period = outside_period;
-        *self = Self::default();
-        Ok(())
-    }
-}
-
-/// The place of counter `start` of row `row` in a tally's counters (an
-/// index past the end, never a wrong cell, if it overflows).
+/// The place of counter `start` of row `row` in a tally's counters.
+/// `row` is a row of the tally, so the place is within the counters
+/// unless `start` is not a counter of the policy's (then it is past the
+/// end, which the caller refuses, never a wrong cell).
 #[inline(always)]
 fn cell_index(row: usize, slots: usize, start: usize) -> usize {
-    row.checked_mul(slots)
-        .and_then(|c| c.checked_add(SCRATCH))
-        .and_then(|c| c.checked_add(start))
-        .unwrap_or(usize::MAX)
+    surely(
+        row.checked_mul(slots)
+            .and_then(|c| c.checked_add(SCRATCH))
+            .and_then(|c| c.checked_add(start)),
+        usize::MAX,
+        "the counters of a tally's rows fit in memory, so their places in a usize",
+    )
 }
 
 fn row_range(row: usize, slots: usize) -> Option<core::ops::Range<usize>> {
@@ -964,108 +850,12 @@ impl<'p> Scorer<'p> {
         self.add_unchecked(tally, act)
     }
 
-    /// The common case, with nothing but array lookups and no branch on
-    /// the act's kind, claim or quantity: an act of a kind with a rule in
-    /// the policy's direct table, by a deputy who already has a row (or
-    /// dated outside the period). A claim that is not verified adds 0 to
-    /// the counter, so pending, verified and rejected acts run the same
-    /// instructions. Statistics go to `held`, not to the tally.
-    ///
-    /// With `NEW` the caller knows the id is new (above every id seen)
-    /// and records it itself; without, the id must fall in the id block
-    /// used last (a repeat is listed as a duplicate). Returns `false`,
-    /// having changed nothing, for anything else.
-    #[inline(always)]
-    fn add_fast<const NEW: bool>(
+    #[inline(never)]
+    pub(super) fn add_slow(
         &self,
         tally: &mut Tally,
-        slots: usize,
-        held: &mut Held,
         act: &Act,
-    ) -> bool {
-        if !self.period.contains(act.date) {
-            if tally.row_of(act.deputy).is_none() {
-                return false; // the general path gives the deputy a row
-            }
-            if !NEW {
-                match cached_id(tally, act) {
-                    None => return false,
-                    Some(false) => return true,
-                    Some(true) => {}
-                }
-            }
-            held.outside_period = held.outside_period.wrapping_add(1);
-            return true;
-        }
-        let entry = self.policy.kind_entry(act.kind);
-        let Some(start) = usize::try_from(entry & 0x00FF_FFFF)
-            .ok()
-            .and_then(|s| s.checked_sub(1))
-        else {
-            return false;
-        };
-        let Some(row) = tally.row_of(act.deputy) else {
-            return false;
-        };
-        let at = cell_index(row, slots, start);
-        let verified = act.claim == super::Claim::Verified;
-        // All ones for a verified act, zero otherwise.
-        let keep = 0_u32.wrapping_sub(u32::from(verified));
-        let Some(new) = tally
-            .counts
-            .get(at)
-            .and_then(|c| c.checked_add(act.quantity & keep))
-        else {
-            return false;
-        };
-        let mask = entry.wrapping_shr(24) & keep;
-        let bonus = u32::from(act.qualifiers.bits()) & mask != 0;
-        if act.has_detail() {
-            return false;
-        }
-        let rule = if bonus {
-            let rule = self.fast_bonus_rule(tally, at, act);
-            if rule.is_none() {
-                return false;
-            }
-            rule
-        } else {
-            None
-        };
-        if !NEW {
-            match cached_id(tally, act) {
-                None => return false,
-                Some(false) => return true,
-                Some(true) => {}
-            }
-        }
-        if let Some(cell) = tally.counts.get_mut(at) {
-            *cell = new;
-        }
-        if let Some(rule) = rule {
-            self.count_bonuses(tally, at, rule, act);
-        }
-        held.counted = held.counted.wrapping_add(u64::from(verified));
-        held.pending = held
-            .pending
-            .wrapping_add(u64::from(act.claim == super::Claim::Pending));
-        held.rejected = held
-            .rejected
-            .wrapping_add(u64::from(act.claim == super::Claim::Rejected));
-        true
-    }
-
-    /// The rule of a counted act with bonuses, if its bonus occurrences
-    /// all fit in the counters after `at`.
-    #[cold]
-    #[inline(never)]
-    fn fast_bonus_rule(&self, tally: &Tally, at: usize, act: &Act) -> Option<u16> {
-        let rule = self.policy.rule_index(act.kind)?;
-        self.bonuses_fit(tally, at, rule, act).then_some(rule)
-    }
-
-    #[inline(never)]
-    fn add_slow(&self, tally: &mut Tally, act: &Act) -> Result<Disposition, PointsError> {
+    ) -> Result<Disposition, PointsError> {
         self.add_unchecked(tally, act)
     }
 
@@ -1158,7 +948,7 @@ impl<'p> Scorer<'p> {
     /// Whether the act's bonus occurrences fit in the counters after `at`.
     #[cold]
     #[inline(never)]
-    fn bonuses_fit(&self, tally: &Tally, at: usize, rule: u16, act: &Act) -> bool {
+    pub(super) fn bonuses_fit(&self, tally: &Tally, at: usize, rule: u16, act: &Act) -> bool {
         self.policy.bonuses(rule).iter().enumerate().all(|(i, b)| {
             !b.applies(&act.qualifiers, act.role())
                 || at
@@ -1171,7 +961,7 @@ impl<'p> Scorer<'p> {
 
     #[cold]
     #[inline(never)]
-    fn count_bonuses(&self, tally: &mut Tally, at: usize, rule: u16, act: &Act) {
+    pub(super) fn count_bonuses(&self, tally: &mut Tally, at: usize, rule: u16, act: &Act) {
         for (i, b) in self.policy.bonuses(rule).iter().enumerate() {
             if b.applies(&act.qualifiers, act.role())
                 && let Some(cell) = at
@@ -1187,7 +977,10 @@ impl<'p> Scorer<'p> {
     /// A fresh tally of `acts`, which may come in any order.
     ///
     /// # Errors
-    /// [`PointsError::Overflow`] if a count passes 2⁶⁴ − 1.
+    /// [`PointsError::PlainOnly`] for a policy that is not
+    /// [plain](Policy::is_plain); [`PointsError::NeedsWholeScore`] for an
+    /// act with a share or a correction; [`PointsError::Overflow`] if a
+    /// count passes 2⁶⁴ − 1.
     ///
     /// ```
     /// # use deputy_work::common::Period;
@@ -1203,132 +996,7 @@ impl<'p> Scorer<'p> {
         I: IntoIterator<Item = &'a Act>,
     {
         self.plain_only("a tally")?;
-        let mut tally = self.tally();
-        let slots = tally.slots();
-        // `hi`: no id in the tally is above it. `run`: consecutive ids
-        // above every id in `tally.ids`, taken by the fast path and not
-        // yet written to the id set (they are new by construction).
-        // `held`: the fast path's statistics, kept out of the tally (in
-        // registers) until the general path or the end needs them.
-        let mut hi: Option<u64> = None;
-        let mut run: Option<(u64, u64)> = None;
-        let mut held = Held::default();
-        let table = FastTable::new(self.policy, slots);
-        let mut acts = acts.into_iter();
-        // An act the run loop stopped at, to be taken next.
-        let mut next: Option<&Act> = None;
-        while let Some(act) = next.take().or_else(|| acts.next()) {
-            let id = act.id.get();
-            if hi.is_none_or(|h| id > h) {
-                if self.add_fast::<true>(&mut tally, slots, &mut held, act) {
-                    let (last, stop) = self.run_fast(&mut tally, &table, &mut acts, id, &mut held);
-                    run = match run {
-                        // An act the run loop left to the fast path (a
-                        // bonus) continues the run.
-                        Some((start, end)) if end.checked_add(1) == Some(id) => Some((start, last)),
-                        _ => {
-                            flush_run(&mut tally, run);
-                            Some((id, last))
-                        }
-                    };
-                    hi = Some(last);
-                    next = stop;
-                    continue;
-                }
-                flush_run(&mut tally, run.take());
-            } else {
-                // A lower id may be a repeat: the id set must be complete.
-                flush_run(&mut tally, run.take());
-                if self.add_fast::<false>(&mut tally, slots, &mut held, act) {
-                    continue;
-                }
-            }
-            hi = Some(hi.map_or(id, |h| h.max(id)));
-            held.flush(&mut tally.stats)?;
-            self.add_slow(&mut tally, act)?;
-        }
-        flush_run(&mut tally, run);
-        held.flush(&mut tally.stats)?;
-        Ok(tally)
-    }
-
-    /// The loop for acts numbered one after another, after an act `first`
-    /// the fast path took: takes each act whose id is the next one, dated
-    /// in the period, of a kind in the policy's direct table, by a deputy
-    /// with a row and earning no bonus, with as few instructions as it
-    /// can (no branch on the claim, the kind or the quantity; counts in
-    /// registers). Returns the last id taken (their ids are not yet in
-    /// the id set) and the act it stopped at, if any, untouched.
-    #[inline(always)]
-    fn run_fast<'a, I>(
-        &self,
-        tally: &mut Tally,
-        table: &FastTable,
-        acts: &mut I,
-        first: u64,
-        held: &mut Held,
-    ) -> (u64, Option<&'a Act>)
-    where
-        I: Iterator<Item = &'a Act>,
-    {
-        let (start, end) = (self.period.start(), self.period.end());
-        let table = &table.entries;
-        let stride = table.len() / 3; // one part per claim
-        let last_kind = stride.saturating_sub(1);
-        let dense = &tally.dense;
-        let counts = &mut tally.counts;
-        let mut last = first;
-        let stop = loop {
-            let Some(act) = acts.next() else { break None };
-            // Kinds past the table's reach share its last entry, `NONE`.
-            let kind = super::policy::kind_index(act.kind).min(last_kind);
-            let id = act.id.get();
-            if last.checked_add(1) != Some(id) || act.date < start || act.date > end {
-                break Some(act);
-            }
-            let Some(e) =
-                table.get(kind.wrapping_add(stride.wrapping_mul(usize::from(act.claim as u8))))
-            else {
-                break Some(act);
-            };
-            if act.qualifiers.bits() & e.bonus != 0 || act.has_detail() {
-                break Some(act);
-            }
-            let row = usize::try_from(act.deputy.get())
-                .ok()
-                .and_then(|d| dense.get(d))
-                .copied()
-                .unwrap_or(NO_ROW);
-            // A deputy without a row gets one on the general path, whatever
-            // the act's claim (everyone met in the acts has an entry).
-            if row == NO_ROW {
-                break Some(act);
-            }
-            // Past the end of `counts` for an entry without a counter.
-            let at = u64::from(row).wrapping_mul(e.stride).wrapping_add(e.cell);
-            let Some(cell) = usize::try_from(at).ok().and_then(|at| counts.get_mut(at)) else {
-                break Some(act);
-            };
-            let Some(new) = cell.checked_add((act.quantity & e.quantity) | e.one) else {
-                break Some(act);
-            };
-            *cell = new;
-            last = id;
-        };
-        // Every act taken was counted, pending or rejected.
-        let mut scratch = [0_u64; SCRATCH];
-        for (held, cell) in scratch.iter_mut().zip(counts.iter_mut()) {
-            *held = u64::from(core::mem::take(cell));
-        }
-        let [pending, _, rejected] = scratch;
-        let counted = last
-            .wrapping_sub(first)
-            .wrapping_sub(pending)
-            .wrapping_sub(rejected);
-        held.counted = held.counted.wrapping_add(counted);
-        held.pending = held.pending.wrapping_add(pending);
-        held.rejected = held.rejected.wrapping_add(rejected);
-        (last, stop)
+        self.tally_fast(acts)
     }
 
     /// Tallies `acts` and makes the scorecard in one step.
