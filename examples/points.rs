@@ -35,10 +35,6 @@
 
 #[cfg(feature = "serde")]
 #[path = "support/table.rs"]
-#[allow(
-    unreachable_pub,
-    reason = "the shared helpers are `pub` for every example that includes them"
-)]
 mod table;
 
 #[cfg(feature = "serde")]
