@@ -5,7 +5,17 @@ use crate::common::Labelled;
 use rust_decimal::Decimal;
 
 /// The most decimals a percentage can be asked for.
+///
+/// ```
+/// use deputy_work::stats::{MAX_DECIMALS, Rate, Rounding};
+/// assert!(Rate::new(1, 3)?.percent(MAX_DECIMALS + 1, Rounding::HalfUp).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const MAX_DECIMALS: u32 = 12;
+
+/// The decimals a [`Rate`] displays with when the format gives no precision:
+/// one, as work reports quote rates.
+const DISPLAY_DECIMALS: u32 = 1;
 
 /// How a percentage is rounded to the decimals shown.
 ///
@@ -74,6 +84,8 @@ impl Rounding {
 /// let mediation = Rate::new(712, 913)?;
 /// assert_eq!(mediation.percent(1, Rounding::HalfUp)?.to_string(), "78.0");
 /// assert_eq!(mediation.part(), 712);
+/// // Displayed as a percentage, one decimal unless the format says otherwise.
+/// assert_eq!(mediation.to_string(), "78.0%");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -160,6 +172,40 @@ impl Rate {
         let r = scaled.checked_rem(whole).ok_or(StatsError::NoData)?;
         let n = rounding.apply(q, r, whole).ok_or(StatsError::Overflow)?;
         to_decimal(n, decimals)
+    }
+}
+
+impl core::fmt::Display for Rate {
+    /// The percentage with its sign, rounded half up (四舍五入) at the
+    /// format's precision (one decimal when none is given, at most
+    /// [`MAX_DECIMALS`]); honours width, fill and alignment.
+    ///
+    /// ```
+    /// use deputy_work::stats::Rate;
+    /// let r = Rate::new(1, 8)?;
+    /// assert_eq!(r.to_string(), "12.5%");
+    /// assert_eq!(format!("{r:.0}"), "13%");
+    /// assert_eq!(format!("{:.2}", Rate::new(1, 3)?), "33.33%");
+    /// assert_eq!(format!("{r:>8}"), "   12.5%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let decimals = f
+            .precision()
+            .map_or(DISPLAY_DECIMALS, |p| {
+                u32::try_from(p).unwrap_or(MAX_DECIMALS)
+            })
+            .min(MAX_DECIMALS);
+        let percent = self.percent(decimals, Rounding::HalfUp);
+        // A rate's part never exceeds its whole, so 100 × 10^12 × u64::MAX fits u128.
+        debug_assert!(
+            percent.is_ok(),
+            "a rate's percentage at most MAX_DECIMALS decimals always fits"
+        );
+        match percent {
+            Ok(p) => f.pad_integral(true, "", &format!("{p}%")),
+            Err(_) => f.pad("?%"),
+        }
     }
 }
 
@@ -272,6 +318,30 @@ mod tests {
                 .unwrap();
             assert_eq!(got.to_string(), want, "{p}/{w}");
         }
+    }
+
+    #[test]
+    fn rates_display_as_percentages() {
+        let cases = [
+            (1, 8, "12.5%"),
+            (1, 3, "33.3%"),
+            (2, 3, "66.7%"),
+            (0, 5, "0.0%"),
+            (5, 5, "100.0%"),
+            (4_965, 5_732, "86.6%"),
+        ];
+        for (p, w, want) in cases {
+            assert_eq!(Rate::new(p, w).unwrap().to_string(), want, "{p}/{w}");
+        }
+        let r = Rate::new(1, 3).unwrap();
+        assert_eq!(format!("{r:.0}"), "33%");
+        assert_eq!(format!("{r:.3}"), "33.333%");
+        assert_eq!(format!("{r:<8}|"), "33.3%   |");
+        assert_eq!(format!("{r:^9}"), "  33.3%  ");
+        // A precision past MAX_DECIMALS is held at MAX_DECIMALS.
+        assert_eq!(format!("{r:.20}"), "33.333333333333%");
+        let max = Rate::new(u64::MAX, u64::MAX).unwrap();
+        assert_eq!(format!("{max:.12}"), "100.000000000000%");
     }
 
     #[test]
