@@ -466,3 +466,218 @@ pub enum RecordsError {
         project: crate::common::ProjectId,
     },
 }
+
+/// A record's place in its list, in Chinese: "矛盾调解第3条" for index 2
+/// (Chinese counts records from 1, the index from 0).
+fn place_zh(kind: RecordKind, index: usize) -> String {
+    let kind = kind.label_zh();
+    match u128::try_from(index).ok().and_then(|i| i.checked_add(1)) {
+        Some(n) => format!("{kind}第{n}条"),
+        None => format!("{kind}#{index}"),
+    }
+}
+
+/// Projects as "P1、P2".
+fn projects_zh(projects: &[crate::common::ProjectId]) -> String {
+    projects
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+impl RecordsError {
+    /// The whole message in Chinese, with the same data as the English
+    /// `Display` (the record's place is counted from 1: index 0 is 第1条).
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::records::{RecordKind, RecordsError};
+    /// let err = RecordsError::UnknownDeputy { kind: RecordKind::Mediation, index: 2, deputy: DeputyId::new(9) };
+    /// assert_eq!(err.message_zh(), "矛盾调解第3条：代表D9不在代表名册中");
+    /// ```
+    #[must_use]
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::DuplicateId { kind, index, id } => {
+                format!("{}：编号{id}重复使用", place_zh(*kind, *index))
+            }
+            Self::UnknownDeputy {
+                kind,
+                index,
+                deputy,
+            } => format!("{}：代表{deputy}不在代表名册中", place_zh(*kind, *index)),
+            Self::DuplicateDeputy {
+                kind,
+                index,
+                deputy,
+            } => format!("{}：代表{deputy}重复列入", place_zh(*kind, *index)),
+            Self::NoDeputy { kind, index } => {
+                format!("{}：未列明代表", place_zh(*kind, *index))
+            }
+            Self::ClosedBeforeOpened {
+                kind,
+                index,
+                opened,
+                closed,
+            } => format!(
+                "{}：办结日期{closed}早于受理日期{opened}",
+                place_zh(*kind, *index)
+            ),
+            Self::RatedBeforeCompletion { kind, index, stage } => format!(
+                "{}：项目处于“{}”阶段即已评价，只有已完成的项目方可评价",
+                place_zh(*kind, *index),
+                stage.label_zh()
+            ),
+            Self::NegativeAmount {
+                kind,
+                index,
+                amount,
+            } => format!("{}：金额{amount}为负数", place_zh(*kind, *index)),
+            Self::Overflow => "金额合计过大，超出可表示的范围".to_owned(),
+            Self::VoteUndecided { tied } => format!(
+                "票决结果中项目{}票数相同、尚待再次投票，请先完成再次投票",
+                projects_zh(tied)
+            ),
+            Self::UnknownProject { project } => {
+                format!("当选项目{project}不在本次票决的候选项目中")
+            }
+        }
+    }
+}
+
+impl Labelled for RecordsError {
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::records::RecordsError;
+    /// assert_eq!(RecordsError::Overflow.label_zh(), "金额溢出");
+    /// assert_eq!(RecordsError::Overflow.label_en(), "amount overflow");
+    /// ```
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::DuplicateId { .. } => "编号重复",
+            Self::UnknownDeputy { .. } => "代表不在名册",
+            Self::DuplicateDeputy { .. } => "代表重复列入",
+            Self::NoDeputy { .. } => "未列明代表",
+            Self::ClosedBeforeOpened { .. } => "办结早于受理",
+            Self::RatedBeforeCompletion { .. } => "未完成即评价",
+            Self::NegativeAmount { .. } => "金额为负",
+            Self::Overflow => "金额溢出",
+            Self::VoteUndecided { .. } => "票决结果未定",
+            Self::UnknownProject { .. } => "项目不在候选之列",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::DuplicateId { .. } => "duplicate id",
+            Self::UnknownDeputy { .. } => "unknown deputy",
+            Self::DuplicateDeputy { .. } => "deputy listed twice",
+            Self::NoDeputy { .. } => "no deputy",
+            Self::ClosedBeforeOpened { .. } => "closed before opened",
+            Self::RatedBeforeCompletion { .. } => "rated before completion",
+            Self::NegativeAmount { .. } => "negative amount",
+            Self::Overflow => "amount overflow",
+            Self::VoteUndecided { .. } => "vote undecided",
+            Self::UnknownProject { .. } => "unknown project",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::ProjectId;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn every_error_has_chinese_with_its_data() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let k = RecordKind::Petition;
+        let cases: Vec<(RecordsError, Vec<&str>)> = vec![
+            (
+                RecordsError::DuplicateId {
+                    kind: k,
+                    index: 0,
+                    id: 42,
+                },
+                vec!["信访代办第1条", "42"],
+            ),
+            (
+                RecordsError::UnknownDeputy {
+                    kind: k,
+                    index: 4,
+                    deputy: DeputyId::new(7),
+                },
+                vec!["信访代办第5条", "D7"],
+            ),
+            (
+                RecordsError::DuplicateDeputy {
+                    kind: k,
+                    index: 1,
+                    deputy: DeputyId::new(8),
+                },
+                vec!["信访代办第2条", "D8"],
+            ),
+            (
+                RecordsError::NoDeputy {
+                    kind: RecordKind::Mediation,
+                    index: 9,
+                },
+                vec!["矛盾调解第10条"],
+            ),
+            (
+                RecordsError::ClosedBeforeOpened {
+                    kind: k,
+                    index: 2,
+                    opened: d(3, 2),
+                    closed: d(3, 1),
+                },
+                vec!["信访代办第3条", "2025-03-02", "2025-03-01"],
+            ),
+            (
+                RecordsError::RatedBeforeCompletion {
+                    kind: RecordKind::MicroProject,
+                    index: 0,
+                    stage: MicroStage::ALL[0],
+                },
+                vec!["民生微实事第1条", MicroStage::ALL[0].label_zh()],
+            ),
+            (
+                RecordsError::NegativeAmount {
+                    kind: RecordKind::Livelihood,
+                    index: 3,
+                    amount: rust_decimal::Decimal::from(-5),
+                },
+                vec!["民生实事项目第4条", "-5"],
+            ),
+            (RecordsError::Overflow, vec!["金额"]),
+            (
+                RecordsError::VoteUndecided {
+                    tied: vec![ProjectId::new(1), ProjectId::new(2)],
+                },
+                vec!["P1、P2"],
+            ),
+            (
+                RecordsError::UnknownProject {
+                    project: ProjectId::new(5),
+                },
+                vec!["P5"],
+            ),
+        ];
+        for (err, data) in cases {
+            let zh = err.message_zh();
+            assert!(!err.label_zh().is_empty() && !err.label_en().is_empty());
+            for item in data {
+                assert!(zh.contains(item), "{zh} lacks {item}");
+            }
+        }
+        // The largest index counts from 1 without overflowing.
+        let huge = RecordsError::NoDeputy {
+            kind: k,
+            index: usize::MAX,
+        };
+        let n = u128::try_from(usize::MAX).unwrap() + 1;
+        assert!(huge.message_zh().contains(&format!("第{n}条")));
+    }
+}
