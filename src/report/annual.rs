@@ -211,7 +211,7 @@ impl Tally {
     /// # Errors
     /// [`ReportError::Records`] when investment overflows;
     /// [`ReportError::RegisterYear`] when there is a register and `period`
-    /// is not its calendar year; [`ReportError::UnknownReplyClass`] when a
+    /// is not within its calendar year; [`ReportError::UnknownReplyClass`] when a
     /// reply's class is not one of the policy's.
     pub fn count(input: &ReportInput, period: Period) -> Result<Self, ReportError> {
         let mut suggestions = SuggestionCounts::count(
@@ -222,11 +222,11 @@ impl Tally {
             period,
         )?;
         if let Some(register) = &input.register {
-            let year = register.year();
-            if Period::year(year).ok() != Some(period) {
-                return Err(ReportError::RegisterYear { year, period });
-            }
-            suggestions.merge(SuggestionCounts::from_register(register, &input.policy)?);
+            suggestions.merge(SuggestionCounts::from_register_in(
+                register,
+                &input.policy,
+                period,
+            )?);
         }
         Ok(Self {
             records: Counts::count(&input.records, period)?,

@@ -34,7 +34,8 @@ pub enum ReportError {
         /// The class code it carries.
         code: Code,
     },
-    /// The register counts a calendar year that is not the report's period.
+    /// The report's period is not within the calendar year the register
+    /// counts (a register counts its year or any part of it).
     #[error("the register counts the year {year}, the report covers {} to {}", period.start(), period.end())]
     RegisterYear {
         /// The register's year.

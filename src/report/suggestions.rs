@@ -445,7 +445,48 @@ impl SuggestionCounts {
     /// is not one of `policy`'s (the register was handled under another
     /// policy), naming the first item with it.
     pub fn from_register(register: &Register, policy: &Policy) -> Result<Self, ReportError> {
-        let rc = register.counts();
+        Self::from_register_counts(register, register.counts(), policy)
+    }
+
+    /// The figures of the register for a part of its year (a quarter, a
+    /// month, …), through [`Register::counts_in`]; otherwise as
+    /// [`SuggestionCounts::from_register`].
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{ReportError, SuggestionCounts};
+    /// use deputy_work::suggestion::{Policy, Register};
+    /// let register = Register::new(2025);
+    /// let q1 = SuggestionCounts::from_register_in(&register, &Policy::seed(), Period::quarter(2025, 1)?)?;
+    /// assert_eq!(q1.received, 0);
+    /// assert!(matches!(
+    ///     SuggestionCounts::from_register_in(&register, &Policy::seed(), Period::year(2024)?),
+    ///     Err(ReportError::RegisterYear { year: 2025, .. })
+    /// ));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ReportError::RegisterYear`] when `period` is not within the
+    /// register's calendar year; [`ReportError::UnknownReplyClass`] as for
+    /// [`SuggestionCounts::from_register`].
+    pub fn from_register_in(
+        register: &Register,
+        policy: &Policy,
+        period: Period,
+    ) -> Result<Self, ReportError> {
+        let year = register.year();
+        if !Period::year(year).is_ok_and(|y| period.within(&y)) {
+            return Err(ReportError::RegisterYear { year, period });
+        }
+        Self::from_register_counts(register, register.counts_in(period), policy)
+    }
+
+    fn from_register_counts(
+        register: &Register,
+        rc: crate::suggestion::RegisterCounts,
+        policy: &Policy,
+    ) -> Result<Self, ReportError> {
         // Check the few codes counted; only on a miss look for the item
         // to name it.
         if let Some(code) = rc
