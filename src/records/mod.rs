@@ -106,6 +106,7 @@
 //! ```
 
 mod kinds;
+mod record;
 mod tally;
 mod validate;
 
@@ -117,249 +118,197 @@ pub use kinds::{
     PublicContact, PublicOpinion, ReportBody, SharingSession, StateOrgan, Station, StationKind,
     Street, TrainingMode, TrainingSession,
 };
+pub use record::{Record, RecordVisitor};
 pub use tally::{ActivityCounts, Counts, GroupCounts, Investment, Resolution};
 pub use validate::Roster;
 pub(crate) use validate::unique_ids;
 
 use crate::common::{DeputyId, Labelled};
 
-/// Every record of one year (or any period), one list per kind.
-///
-/// ```
-/// use deputy_work::records::Records;
-/// let r = Records::default();
-/// assert_eq!(r.len(), 0);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
-pub struct Records {
-    /// Training sessions (履职培训).
-    pub training: Vec<TrainingSession>,
-    /// Experience-sharing sessions (履职经验分享会).
-    pub sharing: Vec<SharingSession>,
-    /// Duty reports (述职).
-    pub duty_reports: Vec<DutyReport>,
-    /// Standing-committee members assigned to deputies.
-    pub liaison: Vec<LiaisonPair>,
-    /// Contacts of standing-committee members with deputies.
-    pub member_contacts: Vec<MemberContact>,
-    /// Deputies invited to attend standing-committee meetings.
-    pub invitations: Vec<MeetingInvitation>,
-    /// Research, inspections and inquiries deputies joined.
-    pub committee_activities: Vec<CommitteeActivity>,
-    /// Deputies' contacts with the public.
-    pub public_contacts: Vec<PublicContact>,
-    /// Opinions collected from the public.
-    pub opinions: Vec<PublicOpinion>,
-    /// State organs' contacts with deputies.
-    pub organ_contacts: Vec<OrganContact>,
-    /// Deputies placed in grids.
-    pub grids: Vec<GridAssignment>,
-    /// Mediation cases.
-    pub mediation: Vec<MediationCase>,
-    /// Petitions followed by deputies.
-    pub petitions: Vec<PetitionCase>,
-    /// Group activities.
-    pub group_activities: Vec<GroupActivity>,
-    /// Deputy homes and liaison stations.
-    pub stations: Vec<Station>,
-    /// Districts.
-    pub districts: Vec<District>,
-    /// Streets.
-    pub streets: Vec<Street>,
-    /// Livelihood projects voted on.
-    pub livelihood: Vec<LivelihoodProject>,
-    /// Micro projects.
-    pub micro_projects: Vec<MicroProject>,
+/// Declares, from one list of the kinds of record, the [`Records`] struct
+/// (one list per kind), its `len`, `append` and `visit`, and the
+/// [`RecordKind`] enum with its labels (the kinds before and after the
+/// records' kinds are the report input's other lists). Adding a kind of
+/// record is one line here plus its struct and its [`Record`] impl.
+macro_rules! record_kinds {
+    (
+        before { $( $(#[$bdoc:meta])* $bkind:ident => $bzh:literal, $ben:literal; )* }
+        records { $( $(#[$doc:meta])* $field:ident: $ty:ident => $kind:ident, $zh:literal, $en:literal; )+ }
+        after { $( $(#[$adoc:meta])* $akind:ident => $azh:literal, $aen:literal; )* }
+    ) => {
+        /// Every record of one year (or any period), one list per kind.
+        ///
+        /// ```
+        /// use deputy_work::records::Records;
+        /// let r = Records::default();
+        /// assert_eq!(r.len(), 0);
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+        pub struct Records {
+            $( $(#[$doc])* pub $field: Vec<$ty>, )+
+        }
+
+        impl Records {
+            /// The number of records of every kind together.
+            ///
+            /// ```
+            /// use deputy_work::common::{DeputyId, UnitId};
+            /// use deputy_work::records::{GridAssignment, Records};
+            /// let mut r = Records::default();
+            /// r.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
+            /// assert_eq!(r.len(), 1);
+            /// ```
+            #[must_use]
+            pub fn len(&self) -> usize {
+                let mut n = 0_usize;
+                $(
+                    let sum = n.checked_add(self.$field.len());
+                    // The lists live in memory together, so their lengths add up within usize.
+                    debug_assert!(sum.is_some(), "the records' lengths add up within usize");
+                    n = sum.unwrap_or(usize::MAX);
+                )+
+                n
+            }
+
+            /// Appends every record of `other` (for building a set from parts).
+            ///
+            /// ```
+            /// use deputy_work::common::{DeputyId, UnitId};
+            /// use deputy_work::records::{GridAssignment, Records};
+            /// let mut a = Records::default();
+            /// let mut b = Records::default();
+            /// b.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
+            /// a.append(b);
+            /// assert_eq!(a.len(), 1);
+            /// assert!(!a.is_empty());
+            /// ```
+            pub fn append(&mut self, mut other: Self) {
+                $( self.$field.append(&mut other.$field); )+
+            }
+
+            /// Visits every list, kind by kind, in the order of the fields.
+            ///
+            /// ```
+            /// use deputy_work::records::{Record, RecordVisitor, Records};
+            /// struct Count(usize);
+            /// impl RecordVisitor for Count {
+            ///     fn visit<R: Record>(&mut self, records: &[R]) {
+            ///         self.0 += 1;
+            ///     }
+            /// }
+            /// let mut kinds = Count(0);
+            /// Records::default().visit(&mut kinds);
+            /// assert_eq!(kinds.0, 19);
+            /// ```
+            pub fn visit<V: RecordVisitor>(&self, visitor: &mut V) {
+                $( visitor.visit(&self.$field); )+
+            }
+        }
+
+        /// Every kind of record, for errors and labels.
+        ///
+        /// ```
+        /// use deputy_work::common::Labelled;
+        /// use deputy_work::records::RecordKind;
+        /// assert_eq!(RecordKind::Mediation.label_zh(), "矛盾调解");
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+        #[non_exhaustive]
+        pub enum RecordKind {
+            $( $(#[$bdoc])* $bkind, )*
+            $( #[doc = concat!("[`", stringify!($ty), "`].")] $kind, )+
+            $( $(#[$adoc])* $akind, )*
+        }
+
+        impl Labelled for RecordKind {
+            fn label_zh(&self) -> &str {
+                match self {
+                    $( Self::$bkind => $bzh, )*
+                    $( Self::$kind => $zh, )+
+                    $( Self::$akind => $azh, )*
+                }
+            }
+
+            fn label_en(&self) -> &str {
+                match self {
+                    $( Self::$bkind => $ben, )*
+                    $( Self::$kind => $en, )+
+                    $( Self::$akind => $aen, )*
+                }
+            }
+        }
+    };
+}
+
+record_kinds! {
+    before {
+        /// The roster of deputies.
+        Deputy => "代表名册", "roster";
+    }
+    records {
+        /// Training sessions (履职培训).
+        training: TrainingSession => Training, "履职培训", "training session";
+        /// Experience-sharing sessions (履职经验分享会).
+        sharing: SharingSession => Sharing, "履职经验分享会", "sharing session";
+        /// Duty reports (述职).
+        duty_reports: DutyReport => DutyReport, "代表述职", "duty report";
+        /// Standing-committee members assigned to deputies.
+        liaison: LiaisonPair => Liaison, "常委会组成人员联系代表", "liaison pair";
+        /// Contacts of standing-committee members with deputies.
+        member_contacts: MemberContact => MemberContact, "联系代表", "member contact";
+        /// Deputies invited to attend standing-committee meetings.
+        invitations: MeetingInvitation => Invitation, "邀请列席", "meeting invitation";
+        /// Research, inspections and inquiries deputies joined.
+        committee_activities: CommitteeActivity => CommitteeActivity, "调研、执法检查、专题询问", "committee activity";
+        /// Deputies' contacts with the public.
+        public_contacts: PublicContact => PublicContact, "联系群众", "public contact";
+        /// Opinions collected from the public.
+        opinions: PublicOpinion => Opinion, "群众意见建议", "public opinion";
+        /// State organs' contacts with deputies.
+        organ_contacts: OrganContact => OrganContact, "国家机关联系代表", "state-organ contact";
+        /// Deputies placed in grids.
+        grids: GridAssignment => Grid, "下沉网格", "grid assignment";
+        /// Mediation cases.
+        mediation: MediationCase => Mediation, "矛盾调解", "mediation case";
+        /// Petitions followed by deputies.
+        petitions: PetitionCase => Petition, "信访代办", "petition case";
+        /// Group activities.
+        group_activities: GroupActivity => GroupActivity, "代表小组活动", "group activity";
+        /// Deputy homes and liaison stations.
+        stations: Station => Station, "代表家站", "station";
+        /// Districts.
+        districts: District => District, "旗区", "district";
+        /// Streets.
+        streets: Street => Street, "街道", "street";
+        /// Livelihood projects voted on.
+        livelihood: LivelihoodProject => Livelihood, "民生实事项目", "livelihood project";
+        /// Micro projects.
+        micro_projects: MicroProject => MicroProject, "民生微实事", "micro project";
+    }
+    after {
+        /// A suggestion record (in the report's input).
+        Suggestion => "代表建议", "suggestion";
+        /// A look-back item (in the report's input).
+        LookBack => "B类建议回头看", "look-back item";
+        /// A handling unit's evaluation (in the report's input).
+        UnitEvaluation => "办理情况评议", "unit evaluation";
+    }
 }
 
 impl Records {
-    /// The number of records of every kind together.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        [
-            self.training.len(),
-            self.sharing.len(),
-            self.duty_reports.len(),
-            self.liaison.len(),
-            self.member_contacts.len(),
-            self.invitations.len(),
-            self.committee_activities.len(),
-            self.public_contacts.len(),
-            self.opinions.len(),
-            self.organ_contacts.len(),
-            self.grids.len(),
-            self.mediation.len(),
-            self.petitions.len(),
-            self.group_activities.len(),
-            self.stations.len(),
-            self.districts.len(),
-            self.streets.len(),
-            self.livelihood.len(),
-            self.micro_projects.len(),
-        ]
-        .into_iter()
-        .fold(0_usize, usize::saturating_add)
-    }
-
     /// Whether there is no record at all.
+    ///
+    /// ```
+    /// use deputy_work::records::Records;
+    /// assert!(Records::default().is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// Appends every record of `other` (for building a set from parts).
-    ///
-    /// ```
-    /// use deputy_work::common::{DeputyId, UnitId};
-    /// use deputy_work::records::{GridAssignment, Records};
-    /// let mut a = Records::default();
-    /// let mut b = Records::default();
-    /// b.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
-    /// a.append(b);
-    /// assert_eq!(a.len(), 1);
-    /// assert!(!a.is_empty());
-    /// ```
-    pub fn append(&mut self, mut other: Self) {
-        self.training.append(&mut other.training);
-        self.sharing.append(&mut other.sharing);
-        self.duty_reports.append(&mut other.duty_reports);
-        self.liaison.append(&mut other.liaison);
-        self.member_contacts.append(&mut other.member_contacts);
-        self.invitations.append(&mut other.invitations);
-        self.committee_activities
-            .append(&mut other.committee_activities);
-        self.public_contacts.append(&mut other.public_contacts);
-        self.opinions.append(&mut other.opinions);
-        self.organ_contacts.append(&mut other.organ_contacts);
-        self.grids.append(&mut other.grids);
-        self.mediation.append(&mut other.mediation);
-        self.petitions.append(&mut other.petitions);
-        self.group_activities.append(&mut other.group_activities);
-        self.stations.append(&mut other.stations);
-        self.districts.append(&mut other.districts);
-        self.streets.append(&mut other.streets);
-        self.livelihood.append(&mut other.livelihood);
-        self.micro_projects.append(&mut other.micro_projects);
-    }
-}
-
-/// Every kind of record, for errors and labels.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::records::RecordKind;
-/// assert_eq!(RecordKind::Mediation.label_zh(), "矛盾调解");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum RecordKind {
-    /// The roster of deputies.
-    Deputy,
-    /// [`TrainingSession`].
-    Training,
-    /// [`SharingSession`].
-    Sharing,
-    /// [`DutyReport`].
-    DutyReport,
-    /// [`LiaisonPair`].
-    Liaison,
-    /// [`MemberContact`].
-    MemberContact,
-    /// [`MeetingInvitation`].
-    Invitation,
-    /// [`CommitteeActivity`].
-    CommitteeActivity,
-    /// [`PublicContact`].
-    PublicContact,
-    /// [`PublicOpinion`].
-    Opinion,
-    /// [`OrganContact`].
-    OrganContact,
-    /// [`GridAssignment`].
-    Grid,
-    /// [`MediationCase`].
-    Mediation,
-    /// [`PetitionCase`].
-    Petition,
-    /// [`GroupActivity`].
-    GroupActivity,
-    /// [`Station`].
-    Station,
-    /// [`District`].
-    District,
-    /// [`Street`].
-    Street,
-    /// [`LivelihoodProject`].
-    Livelihood,
-    /// [`MicroProject`].
-    MicroProject,
-    /// A suggestion record (in the report's input).
-    Suggestion,
-    /// A look-back item (in the report's input).
-    LookBack,
-    /// A handling unit's evaluation (in the report's input).
-    UnitEvaluation,
-}
-
-impl Labelled for RecordKind {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Deputy => "代表名册",
-            Self::Training => "履职培训",
-            Self::Sharing => "履职经验分享会",
-            Self::DutyReport => "代表述职",
-            Self::Liaison => "常委会组成人员联系代表",
-            Self::MemberContact => "联系代表",
-            Self::Invitation => "邀请列席",
-            Self::CommitteeActivity => "调研、执法检查、专题询问",
-            Self::PublicContact => "联系群众",
-            Self::Opinion => "群众意见建议",
-            Self::OrganContact => "国家机关联系代表",
-            Self::Grid => "下沉网格",
-            Self::Mediation => "矛盾调解",
-            Self::Petition => "信访代办",
-            Self::GroupActivity => "代表小组活动",
-            Self::Station => "代表家站",
-            Self::District => "旗区",
-            Self::Street => "街道",
-            Self::Livelihood => "民生实事项目",
-            Self::MicroProject => "民生微实事",
-            Self::Suggestion => "代表建议",
-            Self::LookBack => "B类建议回头看",
-            Self::UnitEvaluation => "办理情况评议",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Deputy => "roster",
-            Self::Training => "training session",
-            Self::Sharing => "sharing session",
-            Self::DutyReport => "duty report",
-            Self::Liaison => "liaison pair",
-            Self::MemberContact => "member contact",
-            Self::Invitation => "meeting invitation",
-            Self::CommitteeActivity => "committee activity",
-            Self::PublicContact => "public contact",
-            Self::Opinion => "public opinion",
-            Self::OrganContact => "state-organ contact",
-            Self::Grid => "grid assignment",
-            Self::Mediation => "mediation case",
-            Self::Petition => "petition case",
-            Self::GroupActivity => "group activity",
-            Self::Station => "station",
-            Self::District => "district",
-            Self::Street => "street",
-            Self::Livelihood => "livelihood project",
-            Self::MicroProject => "micro project",
-            Self::Suggestion => "suggestion",
-            Self::LookBack => "look-back item",
-            Self::UnitEvaluation => "unit evaluation",
-        }
     }
 }
 
