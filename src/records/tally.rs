@@ -29,6 +29,7 @@ pub struct Resolution {
 
 impl Resolution {
     fn merge(&mut self, o: Self) {
+        // Counters saturate at u64::MAX (the module's documented meaning).
         self.collected = self.collected.saturating_add(o.collected);
         self.resolved = self.resolved.saturating_add(o.resolved);
     }
@@ -57,6 +58,7 @@ pub struct ActivityCounts {
 
 impl ActivityCounts {
     fn merge(&mut self, o: Self) {
+        // Counters saturate at u64::MAX (the module's documented meaning).
         self.activities = self.activities.saturating_add(o.activities);
         self.deputy_times = self.deputy_times.saturating_add(o.deputy_times);
         self.public_attendance = self.public_attendance.saturating_add(o.public_attendance);
@@ -95,6 +97,7 @@ impl GroupCounts {
     /// One kind of activity (zero when there was none).
     #[must_use]
     pub fn kind(&self, kind: GroupActivityKind) -> ActivityCounts {
+        // A kind with no activity is not in the map: zero, as documented.
         self.by_kind.get(&kind).copied().unwrap_or_default()
     }
 
@@ -267,12 +270,14 @@ fn flush<P: Ord + Copy>(mut v: Vec<P>, into: &mut Headcount<P>) {
     while let Some(p) = it.next() {
         let mut n = 1_u64;
         while it.next_if_eq(&p).is_some() {
-            n = n.saturating_add(1);
+            n = n.saturating_add(1); // counters saturate (documented)
         }
         into.add_times(p, n);
     }
 }
 
+// Counters saturate at u64::MAX: the documented meaning (module docs,
+// "Design"), unreachable in practice.
 fn bump(n: &mut u64) {
     *n = n.saturating_add(1);
 }
@@ -282,7 +287,12 @@ fn add(n: &mut u64, k: u64) {
 }
 
 fn len(v: &[DeputyId]) -> u64 {
-    u64::try_from(v.len()).unwrap_or(u64::MAX)
+    let n = u64::try_from(v.len());
+    debug_assert!(
+        n.is_ok(),
+        "a usize length fits u64 on every supported target"
+    );
+    n.unwrap_or(u64::MAX)
 }
 
 impl Counts {
@@ -524,6 +534,7 @@ impl Counts {
         let mut livelihood = self.livelihood.clone();
         for (level, i) in &other.livelihood {
             let e = livelihood.entry(*level).or_default();
+            // Counters saturate (documented); money is checked.
             e.projects = e.projects.saturating_add(i.projects);
             e.yuan = e.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
         }
@@ -595,7 +606,8 @@ impl Counts {
         t
     }
 
-    /// Mediation cases taken on, whatever the outcome.
+    /// Mediation cases taken on, whatever the outcome (saturating at
+    /// `u64::MAX`, like every counter here).
     ///
     /// ```
     /// use deputy_work::records::{Counts, MediationOutcome};
@@ -610,7 +622,15 @@ impl Counts {
         self.mediation.values().fold(0, |a, n| a.saturating_add(*n))
     }
 
-    /// Mediation cases with one outcome.
+    /// Mediation cases with one outcome (zero when there was none).
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, MediationOutcome};
+    /// let mut c = Counts::default();
+    /// c.mediation.insert(MediationOutcome::Successful, 712);
+    /// assert_eq!(c.mediation_with(MediationOutcome::Successful), 712);
+    /// assert_eq!(c.mediation_with(MediationOutcome::Pending), 0);
+    /// ```
     #[must_use]
     pub fn mediation_with(&self, outcome: MediationOutcome) -> u64 {
         self.mediation.get(&outcome).copied().unwrap_or(0)
@@ -634,13 +654,21 @@ impl Counts {
     pub fn livelihood_total(&self) -> Result<Investment, RecordsError> {
         let mut t = Investment::default();
         for i in self.livelihood.values() {
+            // Counters saturate (documented); money is checked.
             t.projects = t.projects.saturating_add(i.projects);
             t.yuan = t.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
         }
         Ok(t)
     }
 
-    /// Micro projects in one stage.
+    /// Micro projects in one stage (zero when there was none).
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, MicroStage};
+    /// let mut c = Counts::default();
+    /// c.micro_projects.insert(MicroStage::Completed, 20);
+    /// assert_eq!(c.micro_in(MicroStage::Completed), 20);
+    /// ```
     #[must_use]
     pub fn micro_in(&self, stage: MicroStage) -> u64 {
         self.micro_projects.get(&stage).copied().unwrap_or(0)

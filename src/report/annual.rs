@@ -420,12 +420,17 @@ fn satisfaction_values(s: &Satisfaction, o: &ReportOptions) -> Result<(Value, Va
     }
     let v = share_values(&counts, o)?;
     let mut it = v.into_iter();
+    let (sat, basic) = (it.next(), it.next());
+    debug_assert!(
+        sat.is_some() && basic.is_some(),
+        "share_values gives one value per count, and there are at least three"
+    );
     let none = Value::Percent {
         part: 0,
         whole: 0,
         percent: None,
     };
-    Ok((it.next().unwrap_or(none), it.next().unwrap_or(none)))
+    Ok((sat.unwrap_or(none), basic.unwrap_or(none)))
 }
 
 /// The report's figures as they are pushed, section by section, in the
@@ -611,6 +616,7 @@ impl Figures {
         let inv = c.livelihood_total()?;
         self.count(Metric::LivelihoodProjects, inv.projects);
         self.push(Metric::LivelihoodInvestment, money(inv.yuan, o)?);
+        // Counters saturate at u64::MAX, as the records' counts document.
         let micro = c
             .micro_projects
             .values()
@@ -624,7 +630,9 @@ impl Figures {
         self.push(
             Metric::MicroSatisfaction,
             rate(
-                r.satisfied.saturating_add(r.basically_satisfied),
+                r.satisfied
+                    .checked_add(r.basically_satisfied)
+                    .ok_or(StatsError::Overflow)?,
                 r.total(o.abstentions)?,
                 o,
             )?,
@@ -705,7 +713,12 @@ fn opinions_by_topic(c: &Counts, o: &ReportOptions) -> Result<Vec<TopicFigures>,
 }
 
 fn count(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
+    let n = u64::try_from(n);
+    debug_assert!(
+        n.is_ok(),
+        "a usize length fits u64 on every supported target"
+    );
+    n.unwrap_or(u64::MAX)
 }
 
 impl AnnualReport {
@@ -777,6 +790,7 @@ impl AnnualReport {
             livelihood_by_level: livelihood_by_level(c, o)?,
             opinions_by_topic: opinions_by_topic(c, o)?,
             deputies_outside_grids,
+            // Counters saturate at u64::MAX (documented).
             records_outside_period: c.outside_period.saturating_add(s.outside_period),
         })
     }

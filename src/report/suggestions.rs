@@ -249,6 +249,7 @@ pub struct UnitCounts {
 
 impl UnitCounts {
     pub(crate) fn merge(&mut self, o: Self) {
+        // Counters saturate at u64::MAX (documented on SuggestionCounts).
         self.assigned = self.assigned.saturating_add(o.assigned);
         self.replied = self.replied.saturating_add(o.replied);
         self.replied_on_time = self.replied_on_time.saturating_add(o.replied_on_time);
@@ -282,6 +283,8 @@ impl From<crate::suggestion::UnitCounts> for UnitCounts {
 /// [`SuggestionRecord`]s; both give the same counts for the same
 /// suggestions. Classes are keyed by the policy's [`Code`]s and come in the
 /// policy's order with its labels ([`SuggestionCounts::classes`]).
+///
+/// Counters saturate at `u64::MAX` (unreachable in practice).
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -353,6 +356,7 @@ impl SuggestionCounts {
             classes: policy.classes().to_vec(),
             ..Self::default()
         };
+        // Counters saturate at u64::MAX (documented above), unreachable in practice.
         let mut outside = 0_u64;
         for s in suggestions {
             if let Some(reply) = s.reply {
@@ -498,7 +502,12 @@ impl SuggestionCounts {
                 .iter()
                 .map(|s| s.state())
                 .find(|st| st.last_reply.is_some_and(|r| r.class == *code))
-                .map_or(SuggestionId::new(0), |st| st.id);
+                .map(|st| st.id);
+            debug_assert!(
+                id.is_some(),
+                "a class counted is the class of some item's reply"
+            );
+            let id = id.unwrap_or(SuggestionId::new(0));
             return Err(ReportError::UnknownReplyClass {
                 suggestion: id,
                 code: *code,
@@ -552,6 +561,7 @@ impl SuggestionCounts {
                 self.classes.push(k);
             }
         }
+        // Counters saturate at u64::MAX (documented on the struct).
         self.received = self.received.saturating_add(o.received);
         self.key = self.key.saturating_add(o.key);
         for (k, n) in o.by_class {

@@ -51,6 +51,7 @@ impl<P: Ord> Headcount<P> {
 
     /// Counts `n` attendances by `person` (saturating at `u64::MAX`).
     pub fn add_times(&mut self, person: P, n: u64) {
+        // Saturation at u64::MAX is the documented meaning of a count here.
         let t = self.times.entry(person).or_insert(0);
         *t = t.saturating_add(n);
         self.person_times = self.person_times.saturating_add(n);
@@ -72,12 +73,18 @@ impl<P: Ord> Headcount<P> {
     /// Distinct persons (人).
     #[must_use]
     pub fn distinct_persons(&self) -> u64 {
-        u64::try_from(self.times.len()).unwrap_or(u64::MAX)
+        let n = u64::try_from(self.times.len());
+        debug_assert!(
+            n.is_ok(),
+            "a usize length fits u64 on every supported target"
+        );
+        n.unwrap_or(u64::MAX)
     }
 
     /// How many times `person` was counted.
     #[must_use]
     pub fn times_of(&self, person: &P) -> u64 {
+        // A person never counted was counted zero times.
         self.times.get(person).copied().unwrap_or(0)
     }
 

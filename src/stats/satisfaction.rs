@@ -156,11 +156,13 @@ impl Satisfaction {
             Verdict::Unsatisfied => &mut self.unsatisfied,
             Verdict::Abstained => &mut self.abstained,
         };
+        // Saturation at u64::MAX is the documented meaning of a count here.
         *slot = slot.saturating_add(1);
     }
 
     /// Adds another count to this one (saturating at `u64::MAX`).
     pub fn merge(&mut self, other: Self) {
+        // Saturation at u64::MAX is the documented meaning of a count here.
         self.satisfied = self.satisfied.saturating_add(other.satisfied);
         self.basically_satisfied = self
             .basically_satisfied
