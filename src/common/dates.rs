@@ -166,6 +166,15 @@ const QUARTERS_ZH: [&str; 4] = ["一", "二", "三", "四"];
 impl Period {
     /// A period from `start` to `end`, both included.
     ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::Period;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).ok_or("day");
+    /// assert_eq!(Period::new(d(1, 1)?, d(5, 31)?)?.days(), 151);
+    /// assert!(Period::new(d(5, 31)?, d(1, 1)?).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`PeriodError::EndBeforeStart`] when `end < start`.
     pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Self, PeriodError> {
@@ -176,6 +185,13 @@ impl Period {
     }
 
     /// The calendar year `year`, 1 January to 31 December.
+    ///
+    /// ```
+    /// use deputy_work::common::{Period, PeriodError};
+    /// assert_eq!(Period::year(2024)?.days(), 366);
+    /// assert_eq!(Period::year(i32::MAX), Err(PeriodError::YearOutOfRange(i32::MAX)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`PeriodError::YearOutOfRange`] for a year chrono cannot represent.

@@ -29,6 +29,12 @@ pub enum Level {
 
 impl Level {
     /// Every level, from the top down.
+    ///
+    /// ```
+    /// use deputy_work::common::Level;
+    /// assert_eq!(Level::ALL.first(), Some(&Level::National));
+    /// assert_eq!(Level::ALL.last(), Some(&Level::Township));
+    /// ```
     pub const ALL: [Self; 5] = [
         Self::National,
         Self::Provincial,
@@ -91,6 +97,13 @@ pub struct Deputy {
 
 impl Deputy {
     /// A deputy with no electoral unit and no groups yet.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// let d = Deputy::new(DeputyId::new(1), "王芳", Level::City);
+    /// assert_eq!((d.name.as_str(), d.electoral_unit), ("王芳", None));
+    /// assert!(d.groups.is_empty());
+    /// ```
     #[must_use]
     pub fn new(id: DeputyId, name: impl Into<String>, level: Level) -> Self {
         Self {
@@ -103,6 +116,12 @@ impl Deputy {
     }
 
     /// Sets the electoral unit.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level, UnitId};
+    /// let d = Deputy::new(DeputyId::new(1), "王芳", Level::City).with_electoral_unit(UnitId::new(30));
+    /// assert_eq!(d.electoral_unit, Some(UnitId::new(30)));
+    /// ```
     #[must_use]
     pub fn with_electoral_unit(mut self, unit: UnitId) -> Self {
         self.electoral_unit = Some(unit);
@@ -110,6 +129,12 @@ impl Deputy {
     }
 
     /// Adds a group.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// let d = Deputy::new(DeputyId::new(1), "王芳", Level::City).with_group("财经组").with_group("网格三");
+    /// assert_eq!(d.groups, ["财经组", "网格三"]);
+    /// ```
     #[must_use]
     pub fn with_group(mut self, group: impl Into<String>) -> Self {
         self.groups.push(group.into());

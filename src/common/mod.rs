@@ -35,7 +35,18 @@ pub use ids::{DeputyId, ParseIdError, PersonId, ProjectId, RecordId, SuggestionI
 /// ```
 pub trait Labelled {
     /// The Chinese label, as printed on reports (e.g. 已解决或者采纳).
+    ///
+    /// ```
+    /// use deputy_work::common::{Labelled, Level};
+    /// assert_eq!(Level::National.label_zh(), "全国");
+    /// ```
     fn label_zh(&self) -> &str;
+
     /// A short English label.
+    ///
+    /// ```
+    /// use deputy_work::common::{Labelled, Level};
+    /// assert_eq!(Level::National.label_en(), "national");
+    /// ```
     fn label_en(&self) -> &str;
 }

@@ -23,6 +23,11 @@ macro_rules! labelled_enum {
 
         impl $name {
             /// Every value, in declaration order.
+            ///
+            /// ```
+            #[doc = concat!("use deputy_work::records::", stringify!($name), ";")]
+            #[doc = concat!("assert!(!", stringify!($name), "::ALL.is_empty());")]
+            /// ```
             pub const ALL: &'static [Self] = &[ $( Self::$variant, )+ ];
         }
 
@@ -604,6 +609,12 @@ pub enum GroupOrganiser {
 
 impl GroupOrganiser {
     /// The organising station or group.
+    ///
+    /// ```
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::records::GroupOrganiser;
+    /// assert_eq!(GroupOrganiser::ProfessionalGroup(UnitId::new(5)).unit(), UnitId::new(5));
+    /// ```
     #[must_use]
     pub const fn unit(&self) -> UnitId {
         match *self {

@@ -124,6 +124,20 @@ pub trait Record {
 /// ```
 pub trait RecordVisitor {
     /// Visits the list of one kind.
+    ///
+    /// ```
+    /// use deputy_work::records::{Record, RecordVisitor, Records};
+    /// /// Records with a date.
+    /// struct Dated(usize);
+    /// impl RecordVisitor for Dated {
+    ///     fn visit<R: Record>(&mut self, records: &[R]) {
+    ///         self.0 += records.iter().filter(|r| r.date().is_some()).count();
+    ///     }
+    /// }
+    /// let mut dated = Dated(0);
+    /// Records::default().visit(&mut dated);
+    /// assert_eq!(dated.0, 0);
+    /// ```
     fn visit<R: Record>(&mut self, records: &[R]);
 }
 

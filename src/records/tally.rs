@@ -85,6 +85,14 @@ pub struct GroupCounts {
 
 impl GroupCounts {
     /// All kinds together.
+    ///
+    /// ```
+    /// use deputy_work::records::{ActivityCounts, GroupActivityKind, GroupCounts};
+    /// let mut g = GroupCounts::default();
+    /// g.by_kind.insert(GroupActivityKind::Research, ActivityCounts { activities: 2, ..Default::default() });
+    /// g.by_kind.insert(GroupActivityKind::ALL[0], ActivityCounts { activities: 3, ..Default::default() });
+    /// assert!(g.total().activities >= 3);
+    /// ```
     #[must_use]
     pub fn total(&self) -> ActivityCounts {
         let mut t = ActivityCounts::default();
@@ -95,6 +103,13 @@ impl GroupCounts {
     }
 
     /// One kind of activity (zero when there was none).
+    ///
+    /// ```
+    /// use deputy_work::records::{ActivityCounts, GroupActivityKind, GroupCounts};
+    /// let mut g = GroupCounts::default();
+    /// g.by_kind.insert(GroupActivityKind::Research, ActivityCounts { activities: 6, deputy_times: 56, ..Default::default() });
+    /// assert_eq!(g.kind(GroupActivityKind::Research).deputy_times, 56);
+    /// ```
     #[must_use]
     pub fn kind(&self, kind: GroupActivityKind) -> ActivityCounts {
         // A kind with no activity is not in the map: zero, as documented.
@@ -597,6 +612,14 @@ impl Counts {
     }
 
     /// All opinions from the public, every topic together.
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, OpinionTopic, Resolution};
+    /// let mut c = Counts::default();
+    /// c.opinions.insert(OpinionTopic::Transport, Resolution { collected: 4, resolved: 3 });
+    /// c.opinions.insert(OpinionTopic::Other, Resolution { collected: 2, resolved: 2 });
+    /// assert_eq!(c.opinions_total(), Resolution { collected: 6, resolved: 5 });
+    /// ```
     #[must_use]
     pub fn opinions_total(&self) -> Resolution {
         let mut t = Resolution::default();

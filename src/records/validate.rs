@@ -42,6 +42,15 @@ impl From<Roster> for Vec<Deputy> {
 impl Roster {
     /// A roster of `deputies`.
     ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let d = Deputy::new(DeputyId::new(1), "甲", Level::City);
+    /// assert_eq!(Roster::new(&[d.clone()])?.len(), 1);
+    /// assert!(Roster::new(&[d.clone(), d]).is_err(), "an id twice");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`RecordsError::DuplicateId`] when a deputy id appears twice.
     pub fn new(deputies: &[Deputy]) -> Result<Self, RecordsError> {
@@ -60,12 +69,22 @@ impl Roster {
     }
 
     /// The number of deputies.
+    ///
+    /// ```
+    /// use deputy_work::records::Roster;
+    /// assert_eq!(Roster::default().len(), 0);
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.deputies.len()
     }
 
     /// Whether the roster is empty.
+    ///
+    /// ```
+    /// use deputy_work::records::Roster;
+    /// assert!(Roster::default().is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.deputies.is_empty()
@@ -89,18 +108,47 @@ impl Roster {
     }
 
     /// The level of the congress `deputy` sits in.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[Deputy::new(DeputyId::new(2), "乙", Level::Township)])?;
+    /// assert_eq!(r.level(DeputyId::new(2)), Some(Level::Township));
+    /// assert_eq!(r.level(DeputyId::new(3)), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn level(&self, deputy: DeputyId) -> Option<Level> {
         self.deputies.get(&deputy).map(|d| d.level)
     }
 
     /// The deputy with this id.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[Deputy::new(DeputyId::new(2), "乙", Level::Township)])?;
+    /// assert_eq!(r.get(DeputyId::new(2)).map(|d| d.name.as_str()), Some("乙"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get(&self, deputy: DeputyId) -> Option<&Deputy> {
         self.deputies.get(&deputy)
     }
 
     /// Every deputy, in id order.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[
+    ///     Deputy::new(DeputyId::new(9), "丙", Level::City),
+    ///     Deputy::new(DeputyId::new(2), "乙", Level::City),
+    /// ])?;
+    /// let ids: Vec<u32> = r.iter().map(|d| d.id.get()).collect();
+    /// assert_eq!(ids, [2, 9]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Deputy> {
         self.deputies.values()
     }

@@ -109,6 +109,14 @@ impl Default for ReportOptions {
 impl ReportOptions {
     /// Options, checked.
     ///
+    /// ```
+    /// use deputy_work::report::ReportOptions;
+    /// use deputy_work::stats::{Abstentions, Rounding};
+    /// let o = ReportOptions::new(2, Rounding::HalfEven, 4, Abstentions::Counted)?;
+    /// assert_eq!((o.decimals, o.money_decimals), (2, 4));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::Stats`] with [`StatsError::TooManyDecimals`] past
     /// [`MAX_DECIMALS`].
@@ -209,6 +217,17 @@ impl Tally {
     /// [`SuggestionCounts::from_register`] and added to the plain records'
     /// counts.
     ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, Period, UnitId};
+    /// use deputy_work::records::GridAssignment;
+    /// use deputy_work::report::{ReportInput, Tally};
+    /// let mut input = ReportInput::default();
+    /// input.records.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(7) });
+    /// let t = Tally::count(&input, Period::quarter(2025, 1)?)?;
+    /// assert_eq!(t.records.gridded.distinct_persons(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::Records`] when investment overflows;
     /// [`ReportError::RegisterYear`] when there is a register and `period`
@@ -236,6 +255,19 @@ impl Tally {
     }
 
     /// Adds another tally; on error `self` is unchanged.
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, Period, UnitId};
+    /// use deputy_work::records::GridAssignment;
+    /// use deputy_work::report::{ReportInput, Tally};
+    /// let mut input = ReportInput::default();
+    /// input.records.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(7) });
+    /// let year = Period::year(2025)?;
+    /// let mut t = Tally::count(&input, year)?;
+    /// t.merge(Tally::count(&input, year)?)?;
+    /// assert_eq!(t.records.gridded.person_times(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`ReportError::Records`] when investment overflows.
@@ -724,6 +756,17 @@ fn count(n: usize) -> u64 {
 impl AnnualReport {
     /// Validates `input`, counts it for `period` and builds the report.
     ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level, Period};
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions};
+    /// let mut input = ReportInput::default();
+    /// input.deputies.push(Deputy::new(DeputyId::new(1), "甲", Level::City));
+    /// let r = AnnualReport::build(&input, Period::month(2025, 3)?, ReportOptions::default())?;
+    /// assert_eq!(r.value(Metric::DeputiesOnRoster).and_then(|v| v.count()), Some(1));
+    /// assert_eq!(r.period.to_string(), "2025年3月");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::Records`] when the input breaks a rule (see
     /// [`Records::validate`] and [`validate_suggestions`]);
@@ -838,6 +881,14 @@ impl AnnualReport {
     }
 
     /// The value of one metric, if the report has it.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions, Value};
+    /// let r = AnnualReport::build(&ReportInput::default(), Period::year(2025)?, ReportOptions::default())?;
+    /// assert_eq!(r.value(Metric::MediationCases), Some(&Value::Count(0)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn value(&self, metric: Metric) -> Option<&Value> {
         self.figures

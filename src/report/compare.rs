@@ -68,6 +68,18 @@ impl Comparison {
     /// Compares `previous` with `current`, rounding percentage changes as
     /// `current`'s options say.
     ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{AnnualReport, Comparison, ReportInput, ReportOptions};
+    /// let build = |y| -> Result<AnnualReport, Box<dyn std::error::Error>> {
+    ///     Ok(AnnualReport::build(&ReportInput::default(), Period::year(y)?, ReportOptions::default())?)
+    /// };
+    /// let cmp = Comparison::between(&build(2024)?, &build(2025)?)?;
+    /// assert_eq!((cmp.previous.to_string(), cmp.current.to_string()), ("2024年".into(), "2025年".into()));
+    /// assert!(!cmp.rows.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::Stats`] on overflow.
     pub fn between(previous: &AnnualReport, current: &AnnualReport) -> Result<Self, ReportError> {

@@ -161,6 +161,11 @@ macro_rules! metrics {
 
         impl Metric {
             /// The section the metric belongs to.
+            ///
+            /// ```
+            /// use deputy_work::report::{Metric, Section};
+            /// assert_eq!(Metric::MediationCases.section(), Section::Grassroots);
+            /// ```
             #[must_use]
             pub const fn section(&self) -> Section {
                 match self {
@@ -170,6 +175,11 @@ macro_rules! metrics {
             }
 
             /// What the metric counts in.
+            ///
+            /// ```
+            /// use deputy_work::report::{Measure, Metric};
+            /// assert_eq!(Metric::MediationSuccessRate.measure(), Measure::Percent);
+            /// ```
             #[must_use]
             pub const fn measure(&self) -> Measure {
                 match self {
@@ -179,6 +189,11 @@ macro_rules! metrics {
             }
 
             /// Exactly what is counted, in English.
+            ///
+            /// ```
+            /// use deputy_work::report::Metric;
+            /// assert!(!Metric::GridCoverage.definition().is_empty());
+            /// ```
             #[must_use]
             pub const fn definition(&self) -> &'static str {
                 match self {
@@ -406,6 +421,12 @@ pub enum Value {
 
 impl Value {
     /// The count, for a [`Value::Count`].
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// assert_eq!(Value::Count(3).count(), Some(3));
+    /// assert_eq!(Value::Percent { part: 0, whole: 0, percent: None }.count(), None);
+    /// ```
     #[must_use]
     pub const fn count(&self) -> Option<u64> {
         match self {
@@ -415,6 +436,14 @@ impl Value {
     }
 
     /// The percentage, for a [`Value::Percent`] with data.
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// let v = Value::Percent { part: 1, whole: 8, percent: Some("12.5".parse()?) };
+    /// assert_eq!(v.percent(), Some("12.5".parse()?));
+    /// assert_eq!(Value::Count(1).percent(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn percent(&self) -> Option<Decimal> {
         match self {
@@ -424,6 +453,14 @@ impl Value {
     }
 
     /// The amount in 亿元, for a [`Value::Money`].
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// use rust_decimal::Decimal;
+    /// let v = Value::Money { yuan: Decimal::from(301_150_000), yi_yuan: "3.01".parse()? };
+    /// assert_eq!(v.yi_yuan(), Some("3.01".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn yi_yuan(&self) -> Option<Decimal> {
         match self {
@@ -434,6 +471,15 @@ impl Value {
 
     /// The number year-over-year comparisons work on: the count, the
     /// percentage, or the yuan.
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Value::Count(7).magnitude(), Some(Decimal::from(7)));
+    /// let money = Value::Money { yuan: Decimal::from(5), yi_yuan: "0.00".parse()? };
+    /// assert_eq!(money.magnitude(), Some(Decimal::from(5)), "yuan, not 亿元");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn magnitude(&self) -> Option<Decimal> {
         match self {

@@ -4,7 +4,7 @@
 //! # What the report says
 //!
 //! [`AnnualReport::build`] validates a [`ReportInput`], counts it for a
-//! [`Period`] into a [`Tally`] and turns the tally
+//! [`Period`](crate::common::Period) into a [`Tally`] and turns the tally
 //! into [`Figure`]s, one per [`Metric`], in the seed report's order:
 //! training, duty reports, the standing committee and deputies, deputies and
 //! the public, state organs, suggestions, grids and mediation, stations,
@@ -23,7 +23,7 @@
 //!   once at [`ReportOptions::decimals`] by [`ReportOptions::rounding`]
 //!   (四舍五入 by default). A zero whole is `percent: None` ("no data").
 //! - The reply classes are the suggestion [`Policy`](crate::suggestion::Policy)'s:
-//!   keyed by its [`Code`]s (`A`/`B`/`C` in the
+//!   keyed by its [`Code`](crate::suggestion::Code)s (`A`/`B`/`C` in the
 //!   seed, `A`–`D` nationally, `甲`/`乙`/`丙` in some places), shown in its
 //!   order (every class, even with no reply) and labelled with its labels
 //!   ([`AnnualReport::label_zh`]). Their shares, like the satisfaction

@@ -342,6 +342,25 @@ impl SuggestionCounts {
     /// resolved in it and the evaluations held in it, with `policy`'s
     /// classes. Does not check ids: see [`validate_suggestions`].
     ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{Period, SuggestionId};
+    /// use deputy_work::report::{SuggestionCounts, SuggestionRecord};
+    /// use deputy_work::suggestion::Policy;
+    /// let s = SuggestionRecord {
+    ///     id: SuggestionId::new(1),
+    ///     received: NaiveDate::from_ymd_opt(2025, 4, 2).ok_or("day")?,
+    ///     lead_unit: None,
+    ///     key: true,
+    ///     reply: None,
+    /// };
+    /// let q2 = SuggestionCounts::count(&[s.clone()], &[], &[], &Policy::seed(), Period::quarter(2025, 2)?)?;
+    /// assert_eq!((q2.received, q2.key), (1, 1));
+    /// let q1 = SuggestionCounts::count(&[s], &[], &[], &Policy::seed(), Period::quarter(2025, 1)?)?;
+    /// assert_eq!((q1.received, q1.outside_period), (0, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::UnknownReplyClass`] when a reply's class is not one
     /// of the policy's.
@@ -579,6 +598,15 @@ impl SuggestionCounts {
     }
 
     /// Replies whose class has this code (0 for an unknown code).
+    ///
+    /// ```
+    /// use deputy_work::report::SuggestionCounts;
+    /// use deputy_work::suggestion::Code;
+    /// let mut c = SuggestionCounts::default();
+    /// c.by_class.insert(Code::new("B")?, 49);
+    /// assert_eq!((c.class("B"), c.class("A")), (49, 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn class(&self, code: &str) -> u64 {
         Code::new(code)
@@ -619,6 +647,15 @@ impl SuggestionCounts {
     }
 
     /// Every unit together.
+    ///
+    /// ```
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::report::{SuggestionCounts, UnitCounts};
+    /// let mut c = SuggestionCounts::default();
+    /// c.by_unit.insert(UnitId::new(1), UnitCounts { assigned: 2, ..Default::default() });
+    /// c.by_unit.insert(UnitId::new(2), UnitCounts { assigned: 3, ..Default::default() });
+    /// assert_eq!(c.all_units().assigned, 5);
+    /// ```
     #[must_use]
     pub fn all_units(&self) -> UnitCounts {
         let mut t = UnitCounts::default();

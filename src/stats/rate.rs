@@ -125,6 +125,13 @@ impl From<Rate> for RateData {
 impl Rate {
     /// `part` of `whole`.
     ///
+    /// ```
+    /// use deputy_work::stats::{Rate, StatsError};
+    /// assert_eq!(Rate::new(3, 4)?.part(), 3);
+    /// assert_eq!(Rate::new(0, 0), Err(StatsError::NoData));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`StatsError::NoData`] when `whole` is zero;
     /// [`StatsError::PartExceedsWhole`] when `part > whole`.
@@ -139,12 +146,24 @@ impl Rate {
     }
 
     /// The part.
+    ///
+    /// ```
+    /// use deputy_work::stats::Rate;
+    /// assert_eq!(Rate::new(712, 913)?.part(), 712);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn part(&self) -> u64 {
         self.part
     }
 
     /// The whole (never zero).
+    ///
+    /// ```
+    /// use deputy_work::stats::Rate;
+    /// assert_eq!(Rate::new(712, 913)?.whole(), 913);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn whole(&self) -> u64 {
         self.whole

@@ -28,6 +28,12 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in the order reports list them.
+    ///
+    /// ```
+    /// use deputy_work::stats::Verdict;
+    /// assert_eq!(Verdict::ALL.first(), Some(&Verdict::Satisfied));
+    /// assert_eq!(Verdict::ALL.len(), 4);
+    /// ```
     pub const ALL: [Self; 4] = [
         Self::Satisfied,
         Self::BasicallySatisfied,
@@ -149,6 +155,13 @@ pub struct SatisfactionShares {
 
 impl Satisfaction {
     /// Counts one verdict (saturating at `u64::MAX`).
+    ///
+    /// ```
+    /// use deputy_work::stats::{Satisfaction, Verdict};
+    /// let mut s = Satisfaction::default();
+    /// s.add(Verdict::BasicallySatisfied);
+    /// assert_eq!(s.basically_satisfied, 1);
+    /// ```
     pub fn add(&mut self, verdict: Verdict) {
         let slot = match verdict {
             Verdict::Satisfied => &mut self.satisfied,
@@ -161,6 +174,13 @@ impl Satisfaction {
     }
 
     /// Adds another count to this one (saturating at `u64::MAX`).
+    ///
+    /// ```
+    /// use deputy_work::stats::{Satisfaction, Verdict};
+    /// let mut a: Satisfaction = [Verdict::Satisfied].into_iter().collect();
+    /// a.merge([Verdict::Satisfied, Verdict::Unsatisfied].into_iter().collect());
+    /// assert_eq!((a.satisfied, a.unsatisfied), (2, 1));
+    /// ```
     pub fn merge(&mut self, other: Self) {
         // Saturation at u64::MAX is the documented meaning of a count here.
         self.satisfied = self.satisfied.saturating_add(other.satisfied);
@@ -172,6 +192,12 @@ impl Satisfaction {
     }
 
     /// The count of one verdict.
+    ///
+    /// ```
+    /// use deputy_work::stats::{Satisfaction, Verdict};
+    /// let s: Satisfaction = [Verdict::Unsatisfied, Verdict::Unsatisfied].into_iter().collect();
+    /// assert_eq!(s.count(Verdict::Unsatisfied), 2);
+    /// ```
     #[must_use]
     pub const fn count(&self, verdict: Verdict) -> u64 {
         match verdict {
@@ -212,6 +238,14 @@ impl Satisfaction {
     /// Satisfied or basically satisfied, as a part of [`Satisfaction::total`]:
     /// the overall satisfaction rate (满意率 in the wide sense).
     ///
+    /// ```
+    /// use deputy_work::stats::{Abstentions, Satisfaction};
+    /// let s = Satisfaction { satisfied: 30, basically_satisfied: 4, unsatisfied: 1, abstained: 1 };
+    /// assert_eq!(s.satisfied_or_basically(Abstentions::Excluded)?.to_string(), "97.1%");
+    /// assert_eq!(s.satisfied_or_basically(Abstentions::Counted)?.to_string(), "94.4%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`StatsError::NoData`] when there is no verdict; [`StatsError::Overflow`].
     pub fn satisfied_or_basically(&self, abstentions: Abstentions) -> Result<Rate, StatsError> {
@@ -226,6 +260,15 @@ impl Satisfaction {
     /// exactly 100 by the largest-remainder method; equal remainders go in
     /// the order satisfied, basically satisfied, unsatisfied, abstained
     /// after the larger count (the rule of [`shares`]).
+    ///
+    /// ```
+    /// use deputy_work::stats::{Abstentions, Satisfaction};
+    /// let s = Satisfaction { satisfied: 1, basically_satisfied: 1, unsatisfied: 1, abstained: 0 };
+    /// let sh = s.shares(1, Abstentions::Excluded)?;
+    /// assert_eq!(sh.satisfied + sh.basically_satisfied + sh.unsatisfied, "100.0".parse()?);
+    /// assert_eq!(sh.abstained, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`StatsError::NoData`] when the whole is zero; the errors of [`shares`].
