@@ -123,18 +123,19 @@ pub use tally::{ActivityCounts, Counts, GroupCounts, Investment, Resolution};
 pub use validate::Roster;
 pub(crate) use validate::unique_ids;
 
-use crate::common::{DeputyId, Labelled};
+use crate::common::{DeputyId, Labelled, labelled_enum};
 
 /// Declares, from one list of the kinds of record, the [`Records`] struct
 /// (one list per kind), its `len`, `append` and `visit`, and the
-/// [`RecordKind`] enum with its labels (the kinds before and after the
+/// [`RecordKind`] enum with its codes and labels (through
+/// [`labelled_enum!`](crate::common); the kinds before and after the
 /// records' kinds are the report input's other lists). Adding a kind of
 /// record is one line here plus its struct and its [`Record`] impl.
 macro_rules! record_kinds {
     (
-        before { $( $(#[$bdoc:meta])* $bkind:ident => $bzh:literal, $ben:literal; )* }
-        records { $( $(#[$doc:meta])* $field:ident: $ty:ident => $kind:ident, $zh:literal, $en:literal; )+ }
-        after { $( $(#[$adoc:meta])* $akind:ident => $azh:literal, $aen:literal; )* }
+        before { $( $(#[$bdoc:meta])* $bkind:ident = $bcode:literal, $bzh:literal, $ben:literal; )* }
+        records { $( $(#[$doc:meta])* $field:ident: $ty:ident => $kind:ident = $code:literal, $zh:literal, $en:literal; )+ }
+        after { $( $(#[$adoc:meta])* $akind:ident = $acode:literal, $azh:literal, $aen:literal; )* }
     ) => {
         /// Every record of one year (or any period), one list per kind.
         ///
@@ -207,38 +208,20 @@ macro_rules! record_kinds {
             }
         }
 
-        /// Every kind of record, for errors and labels.
-        ///
-        /// ```
-        /// use deputy_work::common::Labelled;
-        /// use deputy_work::records::RecordKind;
-        /// assert_eq!(RecordKind::Mediation.label_zh(), "矛盾调解");
-        /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-        #[non_exhaustive]
-        pub enum RecordKind {
-            $( $(#[$bdoc])* $bkind, )*
-            $( #[doc = concat!("[`", stringify!($ty), "`].")] $kind, )+
-            $( $(#[$adoc])* $akind, )*
-        }
-
-        impl Labelled for RecordKind {
-            fn label_zh(&self) -> &str {
-                match self {
-                    $( Self::$bkind => $bzh, )*
-                    $( Self::$kind => $zh, )+
-                    $( Self::$akind => $azh, )*
-                }
-            }
-
-            fn label_en(&self) -> &str {
-                match self {
-                    $( Self::$bkind => $ben, )*
-                    $( Self::$kind => $en, )+
-                    $( Self::$akind => $aen, )*
-                }
+        labelled_enum! {
+            /// Every kind of record, for errors and labels.
+            ///
+            /// ```
+            /// use deputy_work::common::Labelled;
+            /// use deputy_work::records::RecordKind;
+            /// assert_eq!(RecordKind::Mediation.label_zh(), "矛盾调解");
+            /// assert_eq!(RecordKind::Mediation.code(), "mediation");
+            /// ```
+            #[non_exhaustive]
+            pub enum RecordKind in records {
+                $( $(#[$bdoc])* $bkind = $bcode, $bzh, $ben; )*
+                $( #[doc = concat!("[`", stringify!($ty), "`].")] $kind = $code, $zh, $en; )+
+                $( $(#[$adoc])* $akind = $acode, $azh, $aen; )*
             }
         }
     };
@@ -247,55 +230,55 @@ macro_rules! record_kinds {
 record_kinds! {
     before {
         /// The roster of deputies.
-        Deputy => "代表名册", "roster";
+        Deputy = "deputy", "代表名册", "roster";
     }
     records {
         /// Training sessions (履职培训).
-        training: TrainingSession => Training, "履职培训", "training session";
+        training: TrainingSession => Training = "training", "履职培训", "training session";
         /// Experience-sharing sessions (履职经验分享会).
-        sharing: SharingSession => Sharing, "履职经验分享会", "sharing session";
+        sharing: SharingSession => Sharing = "sharing", "履职经验分享会", "sharing session";
         /// Duty reports (述职).
-        duty_reports: DutyReport => DutyReport, "代表述职", "duty report";
+        duty_reports: DutyReport => DutyReport = "duty_report", "代表述职", "duty report";
         /// Standing-committee members assigned to deputies.
-        liaison: LiaisonPair => Liaison, "常委会组成人员联系代表", "liaison pair";
+        liaison: LiaisonPair => Liaison = "liaison", "常委会组成人员联系代表", "liaison pair";
         /// Contacts of standing-committee members with deputies.
-        member_contacts: MemberContact => MemberContact, "联系代表", "member contact";
+        member_contacts: MemberContact => MemberContact = "member_contact", "联系代表", "member contact";
         /// Deputies invited to attend standing-committee meetings.
-        invitations: MeetingInvitation => Invitation, "邀请列席", "meeting invitation";
+        invitations: MeetingInvitation => Invitation = "invitation", "邀请列席", "meeting invitation";
         /// Research, inspections and inquiries deputies joined.
-        committee_activities: CommitteeActivity => CommitteeActivity, "调研、执法检查、专题询问", "committee activity";
+        committee_activities: CommitteeActivity => CommitteeActivity = "committee_activity", "调研、执法检查、专题询问", "committee activity";
         /// Deputies' contacts with the public.
-        public_contacts: PublicContact => PublicContact, "联系群众", "public contact";
+        public_contacts: PublicContact => PublicContact = "public_contact", "联系群众", "public contact";
         /// Opinions collected from the public.
-        opinions: PublicOpinion => Opinion, "群众意见建议", "public opinion";
+        opinions: PublicOpinion => Opinion = "opinion", "群众意见建议", "public opinion";
         /// State organs' contacts with deputies.
-        organ_contacts: OrganContact => OrganContact, "国家机关联系代表", "state-organ contact";
+        organ_contacts: OrganContact => OrganContact = "organ_contact", "国家机关联系代表", "state-organ contact";
         /// Deputies placed in grids.
-        grids: GridAssignment => Grid, "下沉网格", "grid assignment";
+        grids: GridAssignment => Grid = "grid", "下沉网格", "grid assignment";
         /// Mediation cases.
-        mediation: MediationCase => Mediation, "矛盾调解", "mediation case";
+        mediation: MediationCase => Mediation = "mediation", "矛盾调解", "mediation case";
         /// Petitions followed by deputies.
-        petitions: PetitionCase => Petition, "信访代办", "petition case";
+        petitions: PetitionCase => Petition = "petition", "信访代办", "petition case";
         /// Group activities.
-        group_activities: GroupActivity => GroupActivity, "代表小组活动", "group activity";
+        group_activities: GroupActivity => GroupActivity = "group_activity", "代表小组活动", "group activity";
         /// Deputy homes and liaison stations.
-        stations: Station => Station, "代表家站", "station";
+        stations: Station => Station = "station", "代表家站", "station";
         /// Districts.
-        districts: District => District, "旗区", "district";
+        districts: District => District = "district", "旗区", "district";
         /// Streets.
-        streets: Street => Street, "街道", "street";
+        streets: Street => Street = "street", "街道", "street";
         /// Livelihood projects voted on.
-        livelihood: LivelihoodProject => Livelihood, "民生实事项目", "livelihood project";
+        livelihood: LivelihoodProject => Livelihood = "livelihood", "民生实事项目", "livelihood project";
         /// Micro projects.
-        micro_projects: MicroProject => MicroProject, "民生微实事", "micro project";
+        micro_projects: MicroProject => MicroProject = "micro_project", "民生微实事", "micro project";
     }
     after {
         /// A suggestion record (in the report's input).
-        Suggestion => "代表建议", "suggestion";
+        Suggestion = "suggestion", "代表建议", "suggestion";
         /// A look-back item (in the report's input).
-        LookBack => "B类建议回头看", "look-back item";
+        LookBack = "look_back", "B类建议回头看", "look-back item";
         /// A handling unit's evaluation (in the report's input).
-        UnitEvaluation => "办理情况评议", "unit evaluation";
+        UnitEvaluation = "unit_evaluation", "办理情况评议", "unit evaluation";
     }
 }
 

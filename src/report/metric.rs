@@ -1,132 +1,68 @@
 //! The rows of the report: sections, metrics with their definitions, values.
 
-use crate::common::Labelled;
+use crate::common::{Labelled, labelled_enum};
 use crate::suggestion::Code;
 use rust_decimal::Decimal;
 
-/// A section of the report, in the seed's order.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::report::Section;
-/// assert_eq!(Section::Suggestions.label_zh(), "代表建议办理");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Section {
-    /// Training and experience sharing.
-    Training,
-    /// Duty reports.
-    DutyReports,
-    /// Standing committee and deputies.
-    Committee,
-    /// Deputies and the public.
-    Public,
-    /// State organs and deputies.
-    StateOrgans,
-    /// Suggestions.
-    Suggestions,
-    /// Grids, mediation and petitions.
-    Grassroots,
-    /// Stations and platforms.
-    Stations,
-    /// Deputy groups.
-    Groups,
-    /// Livelihood projects and micro projects.
-    Livelihood,
-}
-
-impl Labelled for Section {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Training => "学习培训",
-            Self::DutyReports => "代表述职",
-            Self::Committee => "常委会联系代表",
-            Self::Public => "代表联系群众",
-            Self::StateOrgans => "国家机关联系代表",
-            Self::Suggestions => "代表建议办理",
-            Self::Grassroots => "网格、调解与信访",
-            Self::Stations => "代表家站与平台",
-            Self::Groups => "代表小组活动",
-            Self::Livelihood => "民生实事",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Training => "training",
-            Self::DutyReports => "duty reports",
-            Self::Committee => "standing committee and deputies",
-            Self::Public => "deputies and the public",
-            Self::StateOrgans => "state organs and deputies",
-            Self::Suggestions => "suggestions",
-            Self::Grassroots => "grids, mediation and petitions",
-            Self::Stations => "stations and platforms",
-            Self::Groups => "deputy groups",
-            Self::Livelihood => "livelihood projects",
-        }
+labelled_enum! {
+    /// A section of the report, in the seed's order.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::report::Section;
+    /// assert_eq!(Section::Suggestions.label_zh(), "代表建议办理");
+    /// ```
+    pub enum Section in report {
+        /// Training and experience sharing.
+        Training = "training", "学习培训", "training";
+        /// Duty reports.
+        DutyReports = "duty_reports", "代表述职", "duty reports";
+        /// Standing committee and deputies.
+        Committee = "committee", "常委会联系代表", "standing committee and deputies";
+        /// Deputies and the public.
+        Public = "public", "代表联系群众", "deputies and the public";
+        /// State organs and deputies.
+        StateOrgans = "state_organs", "国家机关联系代表", "state organs and deputies";
+        /// Suggestions.
+        Suggestions = "suggestions", "代表建议办理", "suggestions";
+        /// Grids, mediation and petitions.
+        Grassroots = "grassroots", "网格、调解与信访", "grids, mediation and petitions";
+        /// Stations and platforms.
+        Stations = "stations", "代表家站与平台", "stations and platforms";
+        /// Deputy groups.
+        Groups = "groups", "代表小组活动", "deputy groups";
+        /// Livelihood projects and micro projects.
+        Livelihood = "livelihood", "民生实事", "livelihood projects";
     }
 }
 
-/// What a figure counts in.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::report::Measure;
-/// assert_eq!(Measure::PersonTimes.label_zh(), "人次");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Measure {
-    /// Distinct persons (人).
-    Persons,
-    /// Person-times (人次): every attendance counted.
-    PersonTimes,
-    /// Sessions or classes (期).
-    Sessions,
-    /// Events (次).
-    Times,
-    /// Cases, suggestions or opinions (件).
-    Items,
-    /// Projects (项).
-    Projects,
-    /// Places, bodies or units (个).
-    Places,
-    /// A percentage (%).
-    Percent,
-    /// Money: yuan, shown in 亿元.
-    Money,
-}
-
-impl Labelled for Measure {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Persons => "人",
-            Self::PersonTimes => "人次",
-            Self::Sessions => "期",
-            Self::Times => "次",
-            Self::Items => "件",
-            Self::Projects => "项",
-            Self::Places => "个",
-            Self::Percent => "%",
-            Self::Money => "亿元",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Persons => "persons",
-            Self::PersonTimes => "person-times",
-            Self::Sessions => "sessions",
-            Self::Times => "times",
-            Self::Items => "items",
-            Self::Projects => "projects",
-            Self::Places => "places",
-            Self::Percent => "%",
-            Self::Money => "100 million yuan",
-        }
+labelled_enum! {
+    /// What a figure counts in.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::report::Measure;
+    /// assert_eq!(Measure::PersonTimes.label_zh(), "人次");
+    /// ```
+    pub enum Measure in report {
+        /// Distinct persons (人).
+        Persons = "persons", "人", "persons";
+        /// Person-times (人次): every attendance counted.
+        PersonTimes = "person_times", "人次", "person-times";
+        /// Sessions or classes (期).
+        Sessions = "sessions", "期", "sessions";
+        /// Events (次).
+        Times = "times", "次", "times";
+        /// Cases, suggestions or opinions (件).
+        Items = "items", "件", "items";
+        /// Projects (项).
+        Projects = "projects", "项", "projects";
+        /// Places, bodies or units (个).
+        Places = "places", "个", "places";
+        /// A percentage (%).
+        Percent = "percent", "%", "%";
+        /// Money: yuan, shown in 亿元.
+        Money = "money", "亿元", "100 million yuan";
     }
 }
 

@@ -1,7 +1,7 @@
 //! Rates and largest-remainder shares, computed exactly in integers.
 
 use super::StatsError;
-use crate::common::Labelled;
+use crate::common::labelled_enum;
 use rust_decimal::Decimal;
 
 /// The most decimals a percentage can be asked for.
@@ -17,49 +17,29 @@ pub const MAX_DECIMALS: u32 = 12;
 /// one, as work reports quote rates.
 const DISPLAY_DECIMALS: u32 = 1;
 
-/// How a percentage is rounded to the decimals shown.
-///
-/// ```
-/// use deputy_work::stats::{Rate, Rounding};
-/// let r = Rate::new(1, 8)?; // 12.5 %
-/// assert_eq!(r.percent(0, Rounding::HalfUp)?.to_string(), "13");
-/// assert_eq!(r.percent(0, Rounding::HalfEven)?.to_string(), "12");
-/// assert_eq!(r.percent(0, Rounding::Down)?.to_string(), "12");
-/// assert_eq!(r.percent(0, Rounding::Up)?.to_string(), "13");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Rounding {
-    /// 四舍五入: a midpoint goes away from zero (12.5 → 13). The default.
-    #[default]
-    HalfUp,
-    /// Banker's rounding: a midpoint goes to the even neighbour (12.5 → 12).
-    HalfEven,
-    /// Truncation toward zero (舍去).
-    Down,
-    /// Away from zero whenever anything is left over (进一).
-    Up,
-}
-
-impl Labelled for Rounding {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::HalfUp => "四舍五入",
-            Self::HalfEven => "四舍六入五成双",
-            Self::Down => "舍去",
-            Self::Up => "进一",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::HalfUp => "half up",
-            Self::HalfEven => "half even",
-            Self::Down => "down",
-            Self::Up => "up",
-        }
+labelled_enum! {
+    /// How a percentage is rounded to the decimals shown.
+    ///
+    /// ```
+    /// use deputy_work::stats::{Rate, Rounding};
+    /// let r = Rate::new(1, 8)?; // 12.5 %
+    /// assert_eq!(r.percent(0, Rounding::HalfUp)?.to_string(), "13");
+    /// assert_eq!(r.percent(0, Rounding::HalfEven)?.to_string(), "12");
+    /// assert_eq!(r.percent(0, Rounding::Down)?.to_string(), "12");
+    /// assert_eq!(r.percent(0, Rounding::Up)?.to_string(), "13");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Default)]
+    pub enum Rounding in stats {
+        /// 四舍五入: a midpoint goes away from zero (12.5 → 13). The default.
+        #[default]
+        HalfUp = "half_up", "四舍五入", "half up";
+        /// Banker's rounding: a midpoint goes to the even neighbour (12.5 → 12).
+        HalfEven = "half_even", "四舍六入五成双", "half even";
+        /// Truncation toward zero (舍去).
+        Down = "down", "舍去", "down";
+        /// Away from zero whenever anything is left over (进一).
+        Up = "up", "进一", "up";
     }
 }
 

@@ -1,100 +1,47 @@
 //! Satisfaction verdicts (满意 / 基本满意 / 不满意 / 弃权) and their shares.
 
 use super::{Rate, StatsError, shares};
-use crate::common::Labelled;
+use crate::common::labelled_enum;
 use rust_decimal::Decimal;
 
-/// One verdict on a feedback form or in a satisfaction vote (满意度测评).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::stats::Verdict;
-/// assert_eq!(Verdict::BasicallySatisfied.label_zh(), "基本满意");
-/// assert_eq!(Verdict::ALL.len(), 4);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Verdict {
-    /// 满意.
-    Satisfied,
-    /// 基本满意.
-    BasicallySatisfied,
-    /// 不满意.
-    Unsatisfied,
-    /// 弃权: no verdict given (only some votes allow it).
-    Abstained,
-}
-
-impl Verdict {
-    /// Every verdict, in the order reports list them.
+labelled_enum! {
+    /// One verdict on a feedback form or in a satisfaction vote (满意度测评).
     ///
     /// ```
+    /// use deputy_work::common::Labelled;
     /// use deputy_work::stats::Verdict;
-    /// assert_eq!(Verdict::ALL.first(), Some(&Verdict::Satisfied));
+    /// assert_eq!(Verdict::BasicallySatisfied.label_zh(), "基本满意");
     /// assert_eq!(Verdict::ALL.len(), 4);
     /// ```
-    pub const ALL: [Self; 4] = [
-        Self::Satisfied,
-        Self::BasicallySatisfied,
-        Self::Unsatisfied,
-        Self::Abstained,
-    ];
-}
-
-impl Labelled for Verdict {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Satisfied => "满意",
-            Self::BasicallySatisfied => "基本满意",
-            Self::Unsatisfied => "不满意",
-            Self::Abstained => "弃权",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Satisfied => "satisfied",
-            Self::BasicallySatisfied => "basically satisfied",
-            Self::Unsatisfied => "unsatisfied",
-            Self::Abstained => "abstained",
-        }
+    pub enum Verdict in stats {
+        /// 满意.
+        Satisfied = "satisfied", "满意", "satisfied";
+        /// 基本满意.
+        BasicallySatisfied = "basically_satisfied", "基本满意", "basically satisfied";
+        /// 不满意.
+        Unsatisfied = "unsatisfied", "不满意", "unsatisfied";
+        /// 弃权: no verdict given (only some votes allow it).
+        Abstained = "abstained", "弃权", "abstained";
     }
 }
 
-/// Whether abstentions count in the whole that satisfaction shares are
-/// taken of. Places differ; the default excludes them.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::stats::Abstentions;
-/// assert_eq!(Abstentions::default(), Abstentions::Excluded);
-/// assert_eq!(Abstentions::Counted.label_zh(), "弃权计入");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Abstentions {
-    /// Shares are of the verdicts actually given (the default).
-    #[default]
-    Excluded,
-    /// Shares are of every ballot, abstentions included.
-    Counted,
-}
-
-impl Labelled for Abstentions {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Excluded => "弃权不计入",
-            Self::Counted => "弃权计入",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Excluded => "abstentions excluded",
-            Self::Counted => "abstentions counted",
-        }
+labelled_enum! {
+    /// Whether abstentions count in the whole that satisfaction shares are
+    /// taken of. Places differ; the default excludes them.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::stats::Abstentions;
+    /// assert_eq!(Abstentions::default(), Abstentions::Excluded);
+    /// assert_eq!(Abstentions::Counted.label_zh(), "弃权计入");
+    /// ```
+    #[derive(Default)]
+    pub enum Abstentions in stats {
+        /// Shares are of the verdicts actually given (the default).
+        #[default]
+        Excluded = "excluded", "弃权不计入", "abstentions excluded";
+        /// Shares are of every ballot, abstentions included.
+        Counted = "counted", "弃权计入", "abstentions counted";
     }
 }
 
