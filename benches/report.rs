@@ -11,7 +11,9 @@
 //! `tally` (counting into the mergeable tally), `build` (validate + count +
 //! figures), `seed_2025` (the example's 2025 report, small input) and
 //! `seed_2025_generate` (making the example's data, its suggestions driven
-//! through the suggestion engine and three votes through the vote engine).
+//! through the suggestion engine and three votes through the vote engine)
+//! and `seed_compare` (the example's year-over-year comparison, 2024 against
+//! 2025).
 //!
 //! Group `suggestion_bridge`: the report's counts from the suggestion
 //! engine's register ([`SuggestionCounts::from_register`]) and from the
@@ -30,8 +32,8 @@ use deputy_work::common::{
 use deputy_work::records::*;
 use deputy_work::report::SuggestionCounts;
 use deputy_work::report::{
-    AnnualReport, LookBackItem, Reply, ReportInput, ReportOptions, SuggestionRecord, Tally,
-    UnitEvaluation,
+    AnnualReport, Comparison, LookBackItem, Reply, ReportInput, ReportOptions, SuggestionRecord,
+    Tally, UnitEvaluation,
 };
 use deputy_work::stats::{Satisfaction, Verdict};
 use deputy_work::suggestion::{Code, Policy, Register};
@@ -319,6 +321,16 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("report/seed_2025_generate", |b| {
         b.iter(seed_data::ordos_2025)
+    });
+    let previous = AnnualReport::build(
+        &seed_data::ordos_2024(),
+        Period::year(2024).unwrap(),
+        options,
+    )
+    .unwrap();
+    let current = AnnualReport::build(&seed, year, options).unwrap();
+    c.bench_function("report/seed_compare", |b| {
+        b.iter(|| Comparison::between(black_box(&previous), black_box(&current)).unwrap())
     });
 
     bridge(c);

@@ -63,6 +63,30 @@ fn the_seed_register_and_its_plain_records_give_the_same_report() {
 }
 
 #[test]
+fn the_2024_register_and_its_plain_records_agree_too() {
+    let input = seed_data::ordos_2024();
+    let register = input.register.clone().unwrap();
+    let (records, look_back) = plain(&register);
+    // The made-up 2024: 118 A, 50 B, 2 C; 87 earlier items solved.
+    assert_eq!(records.len(), 170);
+    let evaluations = UnitEvaluation::from_register(&register);
+    let y2024 = Period::year(2024).unwrap();
+    let from_engine = SuggestionCounts::from_register(&register, &input.policy).unwrap();
+    let from_records =
+        SuggestionCounts::count(&records, &look_back, &evaluations, &input.policy, y2024).unwrap();
+    assert_eq!(from_engine, from_records);
+    assert_eq!(
+        (
+            from_engine.class("A"),
+            from_engine.class("B"),
+            from_engine.class("C")
+        ),
+        (118, 50, 2)
+    );
+    assert_eq!(from_engine.look_back_resolved, 87);
+}
+
+#[test]
 fn unit_rates_come_from_the_registers_counts() {
     let input = seed_data::ordos_2025();
     let register = input.register.as_ref().unwrap();
