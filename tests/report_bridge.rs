@@ -166,14 +166,9 @@ fn register_and_plain_agree(period: Period) -> SuggestionCounts {
         from_engine.outside_period, 0,
         "the register counts its year"
     );
-    assert_eq!(
-        from_engine,
-        SuggestionCounts {
-            outside_period: 0,
-            ..from_records
-        },
-        "{period}"
-    );
+    let mut from_records_in_period = from_records.clone();
+    from_records_in_period.outside_period = 0;
+    assert_eq!(from_engine, from_records_in_period, "{period}");
     // The report takes the same figures and units.
     let o = ReportOptions::default();
     let by_engine = AnnualReport::build(&input, period, o).unwrap();

@@ -165,6 +165,7 @@ labelled_enum! {
     /// use deputy_work::records::ContactChannel;
     /// assert_eq!(ContactChannel::Visit.label_zh(), "实地走访");
     /// ```
+    #[non_exhaustive]
     pub enum ContactChannel in records {
         /// A visit in person.
         Visit = "visit", "实地走访", "visit";
@@ -241,6 +242,7 @@ labelled_enum! {
     /// use deputy_work::records::CommitteeActivityKind;
     /// assert_eq!(CommitteeActivityKind::LawInspection.label_zh(), "执法检查");
     /// ```
+    #[non_exhaustive]
     pub enum CommitteeActivityKind in records {
         /// 专题调研.
         Research = "research", "专题调研", "research";
@@ -287,6 +289,7 @@ labelled_enum! {
     /// use deputy_work::records::PublicChannel;
     /// assert_eq!(PublicChannel::Station.label_zh(), "进家入站接待");
     /// ```
+    #[non_exhaustive]
     pub enum PublicChannel in records {
         /// At a deputy home or liaison station (代表之家、代表联络站).
         Station = "station", "进家入站接待", "station reception";
@@ -337,6 +340,7 @@ labelled_enum! {
     /// use deputy_work::records::OpinionTopic;
     /// assert_eq!(OpinionTopic::OldCommunityRenovation.label_zh(), "老旧小区改造");
     /// ```
+    #[non_exhaustive]
     pub enum OpinionTopic in records {
         /// 老旧小区改造.
         OldCommunityRenovation = "old_community_renovation", "老旧小区改造", "old-community renovation";
@@ -391,6 +395,7 @@ labelled_enum! {
     /// use deputy_work::records::StateOrgan;
     /// assert_eq!(StateOrgan::Court.label_zh(), "人民法院");
     /// ```
+    #[non_exhaustive]
     pub enum StateOrgan in records {
         /// 人民政府.
         Government = "government", "人民政府", "government";
@@ -411,6 +416,7 @@ labelled_enum! {
     /// use deputy_work::records::OrganActivity;
     /// assert_eq!(OrganActivity::CourtHearing.label_zh(), "旁听庭审");
     /// ```
+    #[non_exhaustive]
     pub enum OrganActivity in records {
         /// 有关会议.
         Meeting = "meeting", "有关会议", "meeting";
@@ -614,6 +620,7 @@ labelled_enum! {
     /// use deputy_work::records::GroupActivityKind;
     /// assert_eq!(GroupActivityKind::Research.label_zh(), "专题调研");
     /// ```
+    #[non_exhaustive]
     pub enum GroupActivityKind in records {
         /// 接待群众.
         Reception = "reception", "接待群众", "receiving the public";
@@ -675,6 +682,7 @@ labelled_enum! {
     /// use deputy_work::records::StationKind;
     /// assert_eq!(StationKind::DeputyHome.label_zh(), "人大代表之家");
     /// ```
+    #[non_exhaustive]
     pub enum StationKind in records {
         /// 人大代表之家.
         DeputyHome = "deputy_home", "人大代表之家", "deputy home";

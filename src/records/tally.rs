@@ -167,6 +167,7 @@ pub struct Investment {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Counts {
     /// Dated records that fell outside the period and were not counted.
     pub outside_period: u64,

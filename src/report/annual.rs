@@ -204,6 +204,7 @@ impl From<ReportOptions> for OptionsData {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Tally {
     /// Counts of the records.
     pub records: Counts,
@@ -282,20 +283,27 @@ impl Tally {
 /// satisfied and basically-satisfied shares.
 ///
 /// ```
-/// use deputy_work::common::UnitId;
-/// use deputy_work::report::{UnitFigures, Value};
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{Period, UnitId};
+/// use deputy_work::report::{AnnualReport, ReportInput, ReportOptions, UnitEvaluation};
 /// use deputy_work::stats::Satisfaction;
-/// let none = Value::Percent { part: 0, whole: 0, percent: None };
-/// let u = UnitFigures {
-///     unit: UnitId::new(1), name: None, assigned: 0,
-///     on_time: none, satisfied: none, basically_satisfied: none,
-///     feedback: Satisfaction::default(), evaluation: None,
-/// };
-/// assert_eq!(u.on_time.percent(), None);
+/// let mut input = ReportInput::default();
+/// input.evaluations.push(UnitEvaluation {
+///     unit: UnitId::new(1),
+///     date: NaiveDate::from_ymd_opt(2025, 10, 28).ok_or("day")?,
+///     votes: Satisfaction { satisfied: 30, ..Satisfaction::default() },
+/// });
+/// let r = AnnualReport::build(&input, Period::year(2025)?, ReportOptions::default())?;
+/// let u = &r.units[0];
+/// assert_eq!((u.unit, u.assigned), (UnitId::new(1), 0));
+/// assert_eq!(u.on_time.percent(), None, "no suggestions: no data");
+/// assert_eq!(u.evaluation.map(|e| e.satisfied), Some(30));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct UnitFigures {
     /// The unit.
     pub unit: UnitId,
@@ -387,6 +395,7 @@ pub struct TopicFigures {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct AnnualReport {
     /// The period reported on.
     pub period: Period,

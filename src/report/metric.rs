@@ -12,6 +12,7 @@ labelled_enum! {
     /// use deputy_work::report::Section;
     /// assert_eq!(Section::Suggestions.label_zh(), "代表建议办理");
     /// ```
+    #[non_exhaustive]
     pub enum Section in report {
         /// Training and experience sharing.
         Training = "training", "学习培训", "training";
@@ -44,6 +45,7 @@ labelled_enum! {
     /// use deputy_work::report::Measure;
     /// assert_eq!(Measure::PersonTimes.label_zh(), "人次");
     /// ```
+    #[non_exhaustive]
     pub enum Measure in report {
         /// Distinct persons (人).
         Persons = "persons", "人", "persons";

@@ -307,6 +307,7 @@ impl From<crate::suggestion::UnitCounts> for UnitCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SuggestionCounts {
     /// The reply classes in force, in the policy's order, with its labels.
     pub classes: Vec<ReplyClass>,
@@ -623,7 +624,8 @@ impl SuggestionCounts {
     /// ```
     /// use deputy_work::report::SuggestionCounts;
     /// use deputy_work::suggestion::{Code, Policy};
-    /// let mut c = SuggestionCounts { classes: Policy::seed().classes().to_vec(), ..Default::default() };
+    /// let mut c = SuggestionCounts::default();
+    /// c.classes = Policy::seed().classes().to_vec();
     /// c.by_class.insert(Code::new("Z")?, 1);
     /// let codes: Vec<String> = c.shown_classes().iter().map(|k| k.code.to_string()).collect();
     /// assert_eq!(codes, ["A", "B", "C", "Z"]);

@@ -89,6 +89,7 @@ pub struct Satisfaction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SatisfactionShares {
     /// Percentage satisfied.
     pub satisfied: Decimal,
