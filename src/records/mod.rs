@@ -126,11 +126,14 @@ pub(crate) use validate::unique_ids;
 use crate::common::{DeputyId, Labelled, labelled_enum};
 
 /// Declares, from one list of the kinds of record, the [`Records`] struct
-/// (one list per kind), its `len`, `append` and `visit`, and the
-/// [`RecordKind`] enum with its codes and labels (through
-/// [`labelled_enum!`](crate::common); the kinds before and after the
-/// records' kinds are the report input's other lists). Adding a kind of
-/// record is one line here plus its struct and its [`Record`] impl.
+/// (one list per kind), its `len`, `append`, `visit` and `visit_tallied`,
+/// and the [`RecordKind`] enum with its codes and labels (through
+/// `common::labelled_enum!`; the kinds before and after the records' kinds
+/// are the report input's other lists). Validation ([`Records::validate`])
+/// and counting ([`Counts::count`]) are driven by these visits. Adding a
+/// kind of record is one line here plus its struct, its [`Record`] impl
+/// (`records/record.rs`) and its counting rules (`Tallied` in
+/// `records/tally.rs`); the compiler asks for each.
 macro_rules! record_kinds {
     (
         before { $( $(#[$bdoc:meta])* $bkind:ident = $bcode:literal, $bzh:literal, $ben:literal; )* }
@@ -204,6 +207,11 @@ macro_rules! record_kinds {
             /// assert_eq!(kinds.0, 19);
             /// ```
             pub fn visit<V: RecordVisitor>(&self, visitor: &mut V) {
+                $( visitor.visit(&self.$field); )+
+            }
+
+            /// Visits every list with its counting rules (for [`Counts::count`]).
+            pub(crate) fn visit_tallied<V: tally::TallyVisitor>(&self, visitor: &mut V) {
                 $( visitor.visit(&self.$field); )+
             }
         }
