@@ -288,6 +288,29 @@ mod tests {
     use super::*;
     use crate::common::{RecordId, UnitId};
 
+    /// The kinds a visit meets, in order.
+    struct Kinds(Vec<RecordKind>);
+
+    impl RecordVisitor for Kinds {
+        fn visit<R: Record>(&mut self, _: &[R]) {
+            self.0.push(R::KIND);
+        }
+    }
+
+    #[test]
+    fn a_visit_meets_every_record_kind_once_in_the_lists_order() {
+        let mut kinds = Kinds(Vec::new());
+        super::super::Records::default().visit(&mut kinds);
+        // RecordKind: the roster first, then the record kinds, then the
+        // report input's three other lists.
+        assert_eq!(
+            kinds.0.as_slice(),
+            &RecordKind::ALL[1..RecordKind::ALL.len() - 3]
+        );
+        assert_eq!(kinds.0.first(), Some(&RecordKind::Training));
+        assert_eq!(kinds.0.last(), Some(&RecordKind::MicroProject));
+    }
+
     #[test]
     fn kinds_ids_dates_and_deputies() {
         let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
