@@ -11,7 +11,9 @@
 //! `tally` (counting into the mergeable tally), `build` (validate + count +
 //! figures), `seed_2025` (the example's 2025 report, small input) and
 //! `seed_2025_generate` (making the example's data, its suggestions driven
-//! through the suggestion engine and three votes through the vote engine).
+//! through the suggestion engine and three votes through the vote engine)
+//! and `seed_compare` (the example's year-over-year comparison, 2024 against
+//! 2025).
 //!
 //! Group `suggestion_bridge`: the report's counts from the suggestion
 //! engine's register ([`SuggestionCounts::from_register`]) and from the
@@ -30,8 +32,8 @@ use deputy_work::common::{
 use deputy_work::records::*;
 use deputy_work::report::SuggestionCounts;
 use deputy_work::report::{
-    AnnualReport, LookBackItem, Reply, ReportInput, ReportOptions, SuggestionRecord, Tally,
-    UnitEvaluation,
+    AnnualReport, Comparison, LookBackItem, Reply, ReportInput, ReportOptions, SuggestionRecord,
+    Tally, UnitEvaluation,
 };
 use deputy_work::stats::{Satisfaction, Verdict};
 use deputy_work::suggestion::{Code, Policy, Register};
@@ -254,74 +256,27 @@ fn big_input(n: u32) -> ReportInput {
     }
 }
 
+/// Adds up one number from each record: its id, or its date's day for the
+/// kinds without ids.
+struct Touch(u64);
+
+impl RecordVisitor for Touch {
+    fn visit<R: Record>(&mut self, records: &[R]) {
+        for r in records {
+            let n = r
+                .id()
+                .or_else(|| r.date().map(|d| u64::from(d.ordinal())))
+                .unwrap_or(1);
+            self.0 = self.0.wrapping_add(n);
+        }
+    }
+}
+
 /// The baseline: touch every record once, adding one number from each.
 fn touch(i: &ReportInput) -> u64 {
-    let r = &i.records;
-    let mut s = 0_u64;
-    s = s.wrapping_add(r.training.iter().map(|x| x.attendees.len() as u64).sum());
-    s = s.wrapping_add(r.sharing.iter().map(|x| x.participants.len() as u64).sum());
-    s = s.wrapping_add(
-        r.duty_reports
-            .iter()
-            .map(|x| u64::from(x.deputy.get()))
-            .sum(),
-    );
-    s = s.wrapping_add(r.liaison.iter().map(|x| u64::from(x.deputy.get())).sum());
-    s = s.wrapping_add(
-        r.member_contacts
-            .iter()
-            .map(|x| u64::from(x.deputy.get()))
-            .sum(),
-    );
-    s = s.wrapping_add(
-        r.invitations
-            .iter()
-            .map(|x| u64::from(x.deputy.get()))
-            .sum(),
-    );
-    s = s.wrapping_add(
-        r.committee_activities
-            .iter()
-            .map(|x| x.deputies.len() as u64)
-            .sum(),
-    );
-    s = s.wrapping_add(r.public_contacts.iter().map(|x| u64::from(x.people)).sum());
-    s = s.wrapping_add(r.opinions.iter().map(|x| u64::from(x.resolved)).sum());
-    s = s.wrapping_add(
-        r.organ_contacts
-            .iter()
-            .map(|x| x.deputies.len() as u64)
-            .sum(),
-    );
-    s = s.wrapping_add(r.grids.iter().map(|x| u64::from(x.grid.get())).sum());
-    s = s.wrapping_add(r.mediation.iter().map(|x| x.mediators.len() as u64).sum());
-    s = s.wrapping_add(
-        r.petitions
-            .iter()
-            .map(|x| u64::from(x.closed.is_some()))
-            .sum(),
-    );
-    s = s.wrapping_add(
-        r.group_activities
-            .iter()
-            .map(|x| u64::from(x.opinions))
-            .sum(),
-    );
-    s = s.wrapping_add(r.stations.iter().map(|x| u64::from(x.upgraded)).sum());
-    s = s.wrapping_add(r.districts.iter().map(|x| u64::from(x.platform)).sum());
-    s = s.wrapping_add(r.streets.iter().map(|x| u64::from(x.council)).sum());
-    s = s.wrapping_add(
-        r.livelihood
-            .iter()
-            .map(|x| x.investment.mantissa() as u64)
-            .sum(),
-    );
-    s = s.wrapping_add(
-        r.micro_projects
-            .iter()
-            .map(|x| x.ratings.len() as u64)
-            .sum(),
-    );
+    let mut t = Touch(0);
+    i.records.visit(&mut t);
+    let mut s = t.0;
     s = s.wrapping_add(i.suggestions.iter().map(|x| u64::from(x.key)).sum());
     s = s.wrapping_add(
         i.look_back
@@ -366,6 +321,16 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("report/seed_2025_generate", |b| {
         b.iter(seed_data::ordos_2025)
+    });
+    let previous = AnnualReport::build(
+        &seed_data::ordos_2024(),
+        Period::year(2024).unwrap(),
+        options,
+    )
+    .unwrap();
+    let current = AnnualReport::build(&seed, year, options).unwrap();
+    c.bench_function("report/seed_compare", |b| {
+        b.iter(|| Comparison::between(black_box(&previous), black_box(&current)).unwrap())
     });
 
     bridge(c);

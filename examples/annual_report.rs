@@ -15,6 +15,12 @@
 
 #[path = "seed_data/mod.rs"]
 mod seed_data;
+#[path = "support/table.rs"]
+#[allow(
+    unreachable_pub,
+    reason = "the shared helper's items are pub for every example that includes it"
+)]
+mod table;
 
 use deputy_work::common::{Labelled, Period};
 use deputy_work::report::{
@@ -22,6 +28,8 @@ use deputy_work::report::{
 };
 use deputy_work::stats::yi_yuan;
 use std::fmt::Write as _;
+use std::io::Write as _;
+use table::{left, right, width};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let json = std::env::args().skip(1).any(|a| a == "--json");
@@ -30,11 +38,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let y2024 = AnnualReport::build(&seed_data::ordos_2024(), Period::year(2024)?, options)?;
     let cmp = Comparison::between(&y2024, &y2025)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&to_json(&y2025, &cmp))?);
+        let mut text = serde_json::to_string_pretty(&to_json(&y2025, &cmp))?;
+        text.push('\n');
+        emit(&text)
     } else {
-        print!("{}", table(&y2025, &cmp));
+        emit(&table(&y2025, &cmp))
     }
-    Ok(())
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
+fn emit(text: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 fn shown(v: &Value) -> String {
@@ -77,7 +98,8 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
     let _ = writeln!(
         out,
         "鄂尔多斯市人大常委会代表工作年度综述 / Ordos deputy work, annual report\n\
-         期间 period: {} – {}   (made-up records; totals as published)\n",
+         期间 period: {} ({} – {})   (made-up records; totals as published)\n",
+        r.period,
         r.period.start(),
         r.period.end()
     );
@@ -94,10 +116,10 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
         }
         let _ = writeln!(
             out,
-            "  {:>10} {:<4} {:<14} {}（{}）",
-            shown(value),
-            unit_word(*metric),
-            detail(value),
+            "  {} {} {} {}（{}）",
+            right(&shown(value), 10),
+            left(unit_word(*metric), 4),
+            left(&detail(value), 18),
             r.label_zh(metric),
             r.label_en(metric),
         );
@@ -106,6 +128,12 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
         out,
         "\n【承办单位】 handling units: 办复率 on time · 满意 satisfied · 基本满意 basically satisfied · 常委会测评 committee vote"
     );
+    let name_cols = r
+        .units
+        .iter()
+        .map(|u| width(u.name.as_deref().unwrap_or("?")))
+        .max()
+        .unwrap_or(0);
     for UnitFigures {
         unit,
         name,
@@ -123,25 +151,22 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
                 e.satisfied, e.basically_satisfied, e.unsatisfied, e.abstained
             )
         });
-        let _ = writeln!(
-            out,
-            "  {:<8} {:<8} {:>3}件  办复率 {:>6}  满意 {:>6}  基本满意 {:>6}  {}",
-            unit.to_string(),
-            name.as_deref().unwrap_or("?"),
-            assigned,
-            shown(on_time),
-            shown(satisfied),
-            shown(basically_satisfied),
-            vote
+        let row = format!(
+            "  {unit:<6} {} {assigned:>3}件  办复率 {}  满意 {}  基本满意 {}  {vote}",
+            left(name.as_deref().unwrap_or("?"), name_cols),
+            right(&shown(on_time), 6),
+            right(&shown(satisfied), 6),
+            right(&shown(basically_satisfied), 6),
         );
+        let _ = writeln!(out, "{}", row.trim_end());
     }
     let _ = writeln!(out, "\n【民生实事分级】 livelihood projects by level");
     for l in &r.livelihood_by_level {
         let _ = writeln!(
             out,
-            "  {:>6} 项 {:>10} 亿元  {}（{}）",
+            "  {:>6} 项 {} 亿元  {}（{}）",
             l.projects,
-            shown(&l.investment),
+            right(&shown(&l.investment), 10),
             l.level.label_zh(),
             l.level.label_en()
         );
@@ -150,10 +175,10 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
     for t in &r.opinions_by_topic {
         let _ = writeln!(
             out,
-            "  {:>6} 件 {:>6} 件解决 {:>7}  {}（{}）",
+            "  {:>6} 件 {:>6} 件解决 {}  {}（{}）",
             t.collected,
             t.resolved,
-            shown(&t.rate),
+            right(&shown(&t.rate), 7),
             t.topic.label_zh(),
             t.topic.label_en()
         );
@@ -167,8 +192,7 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
     let _ = writeln!(
         out,
         "\n【同比】 year over year: {} → {}",
-        cmp.previous.start_year(),
-        cmp.current.start_year()
+        cmp.previous, cmp.current
     );
     for row in &cmp.rows {
         let diff = row.difference.map_or("—".to_owned(), |d| {
@@ -195,11 +219,11 @@ fn table(r: &AnnualReport, cmp: &Comparison) -> String {
         });
         let _ = writeln!(
             out,
-            "  {:>10} → {:<10} {:>18} {:<10} {}",
-            shown(&row.previous),
-            shown(&row.current),
-            diff,
-            pct,
+            "  {} → {} {} {} {}",
+            right(&shown(&row.previous), 10),
+            left(&shown(&row.current), 10),
+            right(&diff, 18),
+            left(&pct, 10),
             r.label_zh(&row.metric)
         );
     }

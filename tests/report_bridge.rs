@@ -63,6 +63,30 @@ fn the_seed_register_and_its_plain_records_give_the_same_report() {
 }
 
 #[test]
+fn the_2024_register_and_its_plain_records_agree_too() {
+    let input = seed_data::ordos_2024();
+    let register = input.register.clone().unwrap();
+    let (records, look_back) = plain(&register);
+    // The made-up 2024: 118 A, 50 B, 2 C; 87 earlier items solved.
+    assert_eq!(records.len(), 170);
+    let evaluations = UnitEvaluation::from_register(&register);
+    let y2024 = Period::year(2024).unwrap();
+    let from_engine = SuggestionCounts::from_register(&register, &input.policy).unwrap();
+    let from_records =
+        SuggestionCounts::count(&records, &look_back, &evaluations, &input.policy, y2024).unwrap();
+    assert_eq!(from_engine, from_records);
+    assert_eq!(
+        (
+            from_engine.class("A"),
+            from_engine.class("B"),
+            from_engine.class("C")
+        ),
+        (118, 50, 2)
+    );
+    assert_eq!(from_engine.look_back_resolved, 87);
+}
+
+#[test]
 fn unit_rates_come_from_the_registers_counts() {
     let input = seed_data::ordos_2025();
     let register = input.register.as_ref().unwrap();
@@ -116,16 +140,99 @@ fn a_register_of_another_year_is_refused() {
         err.unwrap_err().to_string(),
         "the register counts the year 2025, the report covers 2024-01-01 to 2024-12-31"
     );
-    // Nor may a period shorter than the year take the register's counts.
-    let half = Period::new(
-        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-        NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+    // Nor may a period reaching past the register's year.
+    let across = Period::new(
+        NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
     )
     .unwrap();
     assert!(matches!(
-        AnnualReport::build(&input, half, ReportOptions::default()),
+        AnnualReport::build(&input, across, ReportOptions::default()),
         Err(ReportError::RegisterYear { year: 2025, .. })
     ));
+}
+
+/// The register's counts for `period` and the plain records' agree, apart
+/// from what the plain path counts as outside the period.
+fn register_and_plain_agree(period: Period) -> SuggestionCounts {
+    let input = seed_data::ordos_2025();
+    let register = input.register.clone().unwrap();
+    let (records, look_back) = plain(&register);
+    let evaluations = UnitEvaluation::from_register(&register);
+    let from_engine = SuggestionCounts::from_register_in(&register, &input.policy, period).unwrap();
+    let from_records =
+        SuggestionCounts::count(&records, &look_back, &evaluations, &input.policy, period).unwrap();
+    assert_eq!(
+        from_engine.outside_period, 0,
+        "the register counts its year"
+    );
+    let mut from_records_in_period = from_records.clone();
+    from_records_in_period.outside_period = 0;
+    assert_eq!(from_engine, from_records_in_period, "{period}");
+    // The report takes the same figures and units.
+    let o = ReportOptions::default();
+    let by_engine = AnnualReport::build(&input, period, o).unwrap();
+    let by_records = AnnualReport::build(
+        &ReportInput {
+            register: None,
+            suggestions: records,
+            look_back,
+            evaluations,
+            ..input
+        },
+        period,
+        o,
+    )
+    .unwrap();
+    assert_eq!(by_engine.figures, by_records.figures, "{period}");
+    assert_eq!(by_engine.units, by_records.units, "{period}");
+    from_engine
+}
+
+#[test]
+fn a_register_reports_a_quarter_and_a_month_of_its_year() {
+    let quarters: Vec<SuggestionCounts> = (1..=4)
+        .map(|q| register_and_plain_agree(Period::quarter(2025, q).unwrap()))
+        .collect();
+    let months: Vec<SuggestionCounts> = (1..=12)
+        .map(|m| register_and_plain_agree(Period::month(2025, m).unwrap()))
+        .collect();
+    let whole = register_and_plain_agree(year());
+    // The parts add up to the year: received, key, replies by class,
+    // look-back items solved.
+    let sum = |parts: &[SuggestionCounts]| {
+        let mut all = SuggestionCounts::default();
+        for p in parts {
+            all.merge(p.clone());
+        }
+        all
+    };
+    for parts in [sum(&quarters), sum(&months)] {
+        assert_eq!(parts.received, 181);
+        assert_eq!(parts.received, whole.received);
+        assert_eq!(parts.key, whole.key);
+        assert_eq!(parts.by_class, whole.by_class);
+        assert_eq!(parts.look_back_resolved, whole.look_back_resolved);
+    }
+    // The seed's parts, by hand: every suggestion is submitted in January
+    // (at the congress's session); look-back items are solved in February
+    // (38), March (62) and April (13); the committee rates two units in
+    // October and two in November.
+    let shape = |c: &SuggestionCounts| (c.received, c.look_back_resolved, c.evaluations.len());
+    let by_quarter: Vec<_> = quarters.iter().map(shape).collect();
+    assert_eq!(
+        by_quarter,
+        [(181, 100, 0), (0, 13, 0), (0, 0, 0), (0, 0, 4)]
+    );
+    let by_month: Vec<_> = months.iter().map(shape).collect();
+    let mut want = vec![(0, 0, 0); 12];
+    want[0] = (181, 0, 0);
+    want[1] = (0, 38, 0);
+    want[2] = (0, 62, 0);
+    want[3] = (0, 13, 0);
+    want[9] = (0, 0, 2);
+    want[10] = (0, 0, 2);
+    assert_eq!(by_month, want);
 }
 
 #[test]

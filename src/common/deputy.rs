@@ -1,62 +1,27 @@
 //! Deputies and the five levels of people's congresses.
 
-use super::Labelled;
 use super::ids::{DeputyId, UnitId};
 
-/// The five levels of people's congresses (人民代表大会), highest first.
-///
-/// ```
-/// use deputy_work::common::{Labelled, Level};
-/// assert_eq!(Level::Township.label_zh(), "乡、民族乡、镇（苏木）");
-/// assert!(Level::National < Level::County, "ordered from the top down");
-/// assert_eq!(Level::ALL.len(), 5);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Level {
-    /// The National People's Congress (全国人民代表大会).
-    National,
-    /// A province, autonomous region or municipality directly under the central government.
-    Provincial,
-    /// A city divided into districts, or an autonomous prefecture (设区的市、自治州).
-    City,
-    /// A county, banner, autonomous county, city not divided into districts, or city district.
-    County,
-    /// A township, ethnic township, town or sumu.
-    Township,
-}
-
-impl Level {
-    /// Every level, from the top down.
-    pub const ALL: [Self; 5] = [
-        Self::National,
-        Self::Provincial,
-        Self::City,
-        Self::County,
-        Self::Township,
-    ];
-}
-
-impl Labelled for Level {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::National => "全国",
-            Self::Provincial => "省、自治区、直辖市",
-            Self::City => "设区的市、自治州",
-            Self::County => "县、自治县、不设区的市、市辖区（旗）",
-            Self::Township => "乡、民族乡、镇（苏木）",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::National => "national",
-            Self::Provincial => "provincial",
-            Self::City => "city",
-            Self::County => "county",
-            Self::Township => "township",
-        }
+labelled_enum! {
+    /// The five levels of people's congresses (人民代表大会), highest first.
+    ///
+    /// ```
+    /// use deputy_work::common::{Labelled, Level};
+    /// assert_eq!(Level::Township.label_zh(), "乡、民族乡、镇（苏木）");
+    /// assert!(Level::National < Level::County, "ordered from the top down");
+    /// assert_eq!(Level::ALL.len(), 5);
+    /// ```
+    pub enum Level in common {
+        /// The National People's Congress (全国人民代表大会).
+        National = "national", "全国", "national";
+        /// A province, autonomous region or municipality directly under the central government.
+        Provincial = "provincial", "省、自治区、直辖市", "provincial";
+        /// A city divided into districts, or an autonomous prefecture (设区的市、自治州).
+        City = "city", "设区的市、自治州", "city";
+        /// A county, banner, autonomous county, city not divided into districts, or city district.
+        County = "county", "县、自治县、不设区的市、市辖区（旗）", "county";
+        /// A township, ethnic township, town or sumu.
+        Township = "township", "乡、民族乡、镇（苏木）", "township";
     }
 }
 
@@ -91,6 +56,13 @@ pub struct Deputy {
 
 impl Deputy {
     /// A deputy with no electoral unit and no groups yet.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// let d = Deputy::new(DeputyId::new(1), "王芳", Level::City);
+    /// assert_eq!((d.name.as_str(), d.electoral_unit), ("王芳", None));
+    /// assert!(d.groups.is_empty());
+    /// ```
     #[must_use]
     pub fn new(id: DeputyId, name: impl Into<String>, level: Level) -> Self {
         Self {
@@ -103,6 +75,12 @@ impl Deputy {
     }
 
     /// Sets the electoral unit.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level, UnitId};
+    /// let d = Deputy::new(DeputyId::new(1), "王芳", Level::City).with_electoral_unit(UnitId::new(30));
+    /// assert_eq!(d.electoral_unit, Some(UnitId::new(30)));
+    /// ```
     #[must_use]
     pub fn with_electoral_unit(mut self, unit: UnitId) -> Self {
         self.electoral_unit = Some(unit);
@@ -110,6 +88,12 @@ impl Deputy {
     }
 
     /// Adds a group.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// let d = Deputy::new(DeputyId::new(1), "王芳", Level::City).with_group("财经组").with_group("网格三");
+    /// assert_eq!(d.groups, ["财经组", "网格三"]);
+    /// ```
     #[must_use]
     pub fn with_group(mut self, group: impl Into<String>) -> Self {
         self.groups.push(group.into());

@@ -1,41 +1,11 @@
 //! The record types and their labelled enums.
 
-use crate::common::{DeputyId, Labelled, Level, PersonId, ProjectId, RecordId, UnitId};
+use crate::common::{
+    DeputyId, Labelled, Level, PersonId, ProjectId, RecordId, UnitId, labelled_enum,
+};
 use crate::stats::Verdict;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-/// Defines a fieldless domain enum with `ALL` and its [`Labelled`] impl.
-macro_rules! labelled_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $zh:literal, $en:literal; )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [Self] = &[ $( Self::$variant, )+ ];
-        }
-
-        impl Labelled for $name {
-            fn label_zh(&self) -> &str {
-                match self { $( Self::$variant => $zh, )+ }
-            }
-            fn label_en(&self) -> &str {
-                match self { $( Self::$variant => $en, )+ }
-            }
-        }
-    };
-}
 
 labelled_enum! {
     /// How a training session is held.
@@ -45,11 +15,11 @@ labelled_enum! {
     /// use deputy_work::records::TrainingMode;
     /// assert_eq!(TrainingMode::Online.label_zh(), "线上培训");
     /// ```
-    TrainingMode {
+    pub enum TrainingMode in records {
         /// A class held in person (线下履职培训班).
-        Offline => "线下培训", "offline";
+        Offline = "offline", "线下培训", "offline";
         /// An online session, e.g. the 代表云课堂 on the 数智人大 platform.
-        Online => "线上培训", "online";
+        Online = "online", "线上培训", "online";
     }
 }
 
@@ -195,15 +165,16 @@ labelled_enum! {
     /// use deputy_work::records::ContactChannel;
     /// assert_eq!(ContactChannel::Visit.label_zh(), "实地走访");
     /// ```
-    ContactChannel {
+    #[non_exhaustive]
+    pub enum ContactChannel in records {
         /// A visit in person.
-        Visit => "实地走访", "visit";
+        Visit = "visit", "实地走访", "visit";
         /// Together at a meeting.
-        Meeting => "会议", "meeting";
+        Meeting = "meeting", "会议", "meeting";
         /// Together on a research trip.
-        Research => "参与调研", "research";
+        Research = "research", "参与调研", "research";
         /// Online.
-        Online => "线上互动", "online";
+        Online = "online", "线上互动", "online";
     }
 }
 
@@ -271,13 +242,14 @@ labelled_enum! {
     /// use deputy_work::records::CommitteeActivityKind;
     /// assert_eq!(CommitteeActivityKind::LawInspection.label_zh(), "执法检查");
     /// ```
-    CommitteeActivityKind {
+    #[non_exhaustive]
+    pub enum CommitteeActivityKind in records {
         /// 专题调研.
-        Research => "专题调研", "research";
+        Research = "research", "专题调研", "research";
         /// 执法检查: a check on how a law is enforced.
-        LawInspection => "执法检查", "law-enforcement inspection";
+        LawInspection = "law_inspection", "执法检查", "law-enforcement inspection";
         /// 专题询问: a special inquiry.
-        Inquiry => "专题询问", "special inquiry";
+        Inquiry = "inquiry", "专题询问", "special inquiry";
     }
 }
 
@@ -317,13 +289,14 @@ labelled_enum! {
     /// use deputy_work::records::PublicChannel;
     /// assert_eq!(PublicChannel::Station.label_zh(), "进家入站接待");
     /// ```
-    PublicChannel {
+    #[non_exhaustive]
+    pub enum PublicChannel in records {
         /// At a deputy home or liaison station (代表之家、代表联络站).
-        Station => "进家入站接待", "station reception";
+        Station = "station", "进家入站接待", "station reception";
         /// Online, e.g. by scanning a 家站码 / 代表码.
-        Online => "线上平台互动", "online";
+        Online = "online", "线上平台互动", "online";
         /// Anywhere else (visits, grid work).
-        Other => "其他方式", "other";
+        Other = "other", "其他方式", "other";
     }
 }
 
@@ -367,17 +340,18 @@ labelled_enum! {
     /// use deputy_work::records::OpinionTopic;
     /// assert_eq!(OpinionTopic::OldCommunityRenovation.label_zh(), "老旧小区改造");
     /// ```
-    OpinionTopic {
+    #[non_exhaustive]
+    pub enum OpinionTopic in records {
         /// 老旧小区改造.
-        OldCommunityRenovation => "老旧小区改造", "old-community renovation";
+        OldCommunityRenovation = "old_community_renovation", "老旧小区改造", "old-community renovation";
         /// 物业服务.
-        PropertyServices => "物业服务", "property services";
+        PropertyServices = "property_services", "物业服务", "property services";
         /// 环境治理.
-        Environment => "环境治理", "environment";
+        Environment = "environment", "环境治理", "environment";
         /// 交通出行.
-        Transport => "交通出行", "transport";
+        Transport = "transport", "交通出行", "transport";
         /// Anything else.
-        Other => "其他", "other";
+        Other = "other", "其他", "other";
     }
 }
 
@@ -421,15 +395,16 @@ labelled_enum! {
     /// use deputy_work::records::StateOrgan;
     /// assert_eq!(StateOrgan::Court.label_zh(), "人民法院");
     /// ```
-    StateOrgan {
+    #[non_exhaustive]
+    pub enum StateOrgan in records {
         /// 人民政府.
-        Government => "人民政府", "government";
+        Government = "government", "人民政府", "government";
         /// 监察委员会.
-        SupervisoryCommission => "监察委员会", "supervisory commission";
+        SupervisoryCommission = "supervisory_commission", "监察委员会", "supervisory commission";
         /// 人民法院.
-        Court => "人民法院", "court";
+        Court = "court", "人民法院", "court";
         /// 人民检察院.
-        Procuratorate => "人民检察院", "procuratorate";
+        Procuratorate = "procuratorate", "人民检察院", "procuratorate";
     }
 }
 
@@ -441,15 +416,16 @@ labelled_enum! {
     /// use deputy_work::records::OrganActivity;
     /// assert_eq!(OrganActivity::CourtHearing.label_zh(), "旁听庭审");
     /// ```
-    OrganActivity {
+    #[non_exhaustive]
+    pub enum OrganActivity in records {
         /// 有关会议.
-        Meeting => "有关会议", "meeting";
+        Meeting = "meeting", "有关会议", "meeting";
         /// 旁听庭审.
-        CourtHearing => "旁听庭审", "court hearing";
+        CourtHearing = "court_hearing", "旁听庭审", "court hearing";
         /// 见证执行.
-        EnforcementWitness => "见证执行", "witnessing enforcement";
+        EnforcementWitness = "enforcement_witness", "见证执行", "witnessing enforcement";
         /// 专题座谈会: a symposium to hear deputies' opinions (e.g. chaired by the mayor).
-        Symposium => "专题座谈会", "symposium";
+        Symposium = "symposium", "专题座谈会", "symposium";
     }
 }
 
@@ -513,13 +489,13 @@ labelled_enum! {
     /// use deputy_work::records::MediationOutcome;
     /// assert_eq!(MediationOutcome::Successful.label_zh(), "调解成功");
     /// ```
-    MediationOutcome {
+    pub enum MediationOutcome in records {
         /// 调解成功.
-        Successful => "调解成功", "successful";
+        Successful = "successful", "调解成功", "successful";
         /// 调解不成功: referred on.
-        Unsuccessful => "调解不成功", "unsuccessful";
+        Unsuccessful = "unsuccessful", "调解不成功", "unsuccessful";
         /// Still in progress (调解中).
-        Pending => "调解中", "pending";
+        Pending = "pending", "调解中", "pending";
     }
 }
 
@@ -604,6 +580,12 @@ pub enum GroupOrganiser {
 
 impl GroupOrganiser {
     /// The organising station or group.
+    ///
+    /// ```
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::records::GroupOrganiser;
+    /// assert_eq!(GroupOrganiser::ProfessionalGroup(UnitId::new(5)).unit(), UnitId::new(5));
+    /// ```
     #[must_use]
     pub const fn unit(&self) -> UnitId {
         match *self {
@@ -638,17 +620,18 @@ labelled_enum! {
     /// use deputy_work::records::GroupActivityKind;
     /// assert_eq!(GroupActivityKind::Research.label_zh(), "专题调研");
     /// ```
-    GroupActivityKind {
+    #[non_exhaustive]
+    pub enum GroupActivityKind in records {
         /// 接待群众.
-        Reception => "接待群众", "receiving the public";
+        Reception = "reception", "接待群众", "receiving the public";
         /// 政策宣讲.
-        PolicyBriefing => "政策宣讲", "policy briefing";
+        PolicyBriefing = "policy_briefing", "政策宣讲", "policy briefing";
         /// 专题学习.
-        Study => "专题学习", "study";
+        Study = "study", "专题学习", "study";
         /// 专题调研.
-        Research => "专题调研", "research";
+        Research = "research", "专题调研", "research";
         /// Anything else.
-        Other => "其他活动", "other";
+        Other = "other", "其他活动", "other";
     }
 }
 
@@ -699,11 +682,12 @@ labelled_enum! {
     /// use deputy_work::records::StationKind;
     /// assert_eq!(StationKind::DeputyHome.label_zh(), "人大代表之家");
     /// ```
-    StationKind {
+    #[non_exhaustive]
+    pub enum StationKind in records {
         /// 人大代表之家.
-        DeputyHome => "人大代表之家", "deputy home";
+        DeputyHome = "deputy_home", "人大代表之家", "deputy home";
         /// 人大代表联络站.
-        LiaisonStation => "人大代表联络站", "liaison station";
+        LiaisonStation = "liaison_station", "人大代表联络站", "liaison station";
     }
 }
 
@@ -883,13 +867,13 @@ labelled_enum! {
     /// use deputy_work::records::MicroStage;
     /// assert_eq!(MicroStage::Completed.label_zh(), "办结");
     /// ```
-    MicroStage {
+    pub enum MicroStage in records {
         /// Collected into the pool (入库).
-        Pooled => "入库", "pooled";
+        Pooled = "pooled", "入库", "pooled";
         /// Passed to the government to handle (转交政府办理).
-        Transferred => "转交办理", "transferred";
+        Transferred = "transferred", "转交办理", "transferred";
         /// Done (办结); only now can deputies rate it.
-        Completed => "办结", "completed";
+        Completed = "completed", "办结", "completed";
     }
 }
 

@@ -106,6 +106,7 @@
 //! ```
 
 mod kinds;
+mod record;
 mod tally;
 mod validate;
 
@@ -117,249 +118,188 @@ pub use kinds::{
     PublicContact, PublicOpinion, ReportBody, SharingSession, StateOrgan, Station, StationKind,
     Street, TrainingMode, TrainingSession,
 };
+pub use record::{Record, RecordVisitor};
 pub use tally::{ActivityCounts, Counts, GroupCounts, Investment, Resolution};
 pub use validate::Roster;
 pub(crate) use validate::unique_ids;
 
-use crate::common::{DeputyId, Labelled};
+use crate::common::{DeputyId, Labelled, labelled_enum};
 
-/// Every record of one year (or any period), one list per kind.
-///
-/// ```
-/// use deputy_work::records::Records;
-/// let r = Records::default();
-/// assert_eq!(r.len(), 0);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
-pub struct Records {
-    /// Training sessions (履职培训).
-    pub training: Vec<TrainingSession>,
-    /// Experience-sharing sessions (履职经验分享会).
-    pub sharing: Vec<SharingSession>,
-    /// Duty reports (述职).
-    pub duty_reports: Vec<DutyReport>,
-    /// Standing-committee members assigned to deputies.
-    pub liaison: Vec<LiaisonPair>,
-    /// Contacts of standing-committee members with deputies.
-    pub member_contacts: Vec<MemberContact>,
-    /// Deputies invited to attend standing-committee meetings.
-    pub invitations: Vec<MeetingInvitation>,
-    /// Research, inspections and inquiries deputies joined.
-    pub committee_activities: Vec<CommitteeActivity>,
-    /// Deputies' contacts with the public.
-    pub public_contacts: Vec<PublicContact>,
-    /// Opinions collected from the public.
-    pub opinions: Vec<PublicOpinion>,
-    /// State organs' contacts with deputies.
-    pub organ_contacts: Vec<OrganContact>,
-    /// Deputies placed in grids.
-    pub grids: Vec<GridAssignment>,
-    /// Mediation cases.
-    pub mediation: Vec<MediationCase>,
-    /// Petitions followed by deputies.
-    pub petitions: Vec<PetitionCase>,
-    /// Group activities.
-    pub group_activities: Vec<GroupActivity>,
-    /// Deputy homes and liaison stations.
-    pub stations: Vec<Station>,
-    /// Districts.
-    pub districts: Vec<District>,
-    /// Streets.
-    pub streets: Vec<Street>,
-    /// Livelihood projects voted on.
-    pub livelihood: Vec<LivelihoodProject>,
-    /// Micro projects.
-    pub micro_projects: Vec<MicroProject>,
+/// Declares, from one list of the kinds of record, the [`Records`] struct
+/// (one list per kind), its `len`, `append`, `visit` and `visit_tallied`,
+/// and the [`RecordKind`] enum with its codes and labels (through
+/// `common::labelled_enum!`; the kinds before and after the records' kinds
+/// are the report input's other lists). Validation ([`Records::validate`])
+/// and counting ([`Counts::count`]) are driven by these visits. Adding a
+/// kind of record is one line here plus its struct, its [`Record`] impl
+/// (`records/record.rs`) and its counting rules (`Tallied` in
+/// `records/tally.rs`); the compiler asks for each.
+macro_rules! record_kinds {
+    (
+        before { $( $(#[$bdoc:meta])* $bkind:ident = $bcode:literal, $bzh:literal, $ben:literal; )* }
+        records { $( $(#[$doc:meta])* $field:ident: $ty:ident => $kind:ident = $code:literal, $zh:literal, $en:literal; )+ }
+        after { $( $(#[$adoc:meta])* $akind:ident = $acode:literal, $azh:literal, $aen:literal; )* }
+    ) => {
+        /// Every record of one year (or any period), one list per kind.
+        ///
+        /// ```
+        /// use deputy_work::records::Records;
+        /// let r = Records::default();
+        /// assert_eq!(r.len(), 0);
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+        pub struct Records {
+            $( $(#[$doc])* pub $field: Vec<$ty>, )+
+        }
+
+        impl Records {
+            /// The number of records of every kind together.
+            ///
+            /// ```
+            /// use deputy_work::common::{DeputyId, UnitId};
+            /// use deputy_work::records::{GridAssignment, Records};
+            /// let mut r = Records::default();
+            /// r.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
+            /// assert_eq!(r.len(), 1);
+            /// ```
+            #[must_use]
+            pub fn len(&self) -> usize {
+                let mut n = 0_usize;
+                $(
+                    let sum = n.checked_add(self.$field.len());
+                    // The lists live in memory together, so their lengths add up within usize.
+                    debug_assert!(sum.is_some(), "the records' lengths add up within usize");
+                    n = sum.unwrap_or(usize::MAX);
+                )+
+                n
+            }
+
+            /// Appends every record of `other` (for building a set from parts).
+            ///
+            /// ```
+            /// use deputy_work::common::{DeputyId, UnitId};
+            /// use deputy_work::records::{GridAssignment, Records};
+            /// let mut a = Records::default();
+            /// let mut b = Records::default();
+            /// b.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
+            /// a.append(b);
+            /// assert_eq!(a.len(), 1);
+            /// assert!(!a.is_empty());
+            /// ```
+            pub fn append(&mut self, mut other: Self) {
+                $( self.$field.append(&mut other.$field); )+
+            }
+
+            /// Visits every list, kind by kind, in the order of the fields.
+            ///
+            /// ```
+            /// use deputy_work::records::{Record, RecordVisitor, Records};
+            /// struct Count(usize);
+            /// impl RecordVisitor for Count {
+            ///     fn visit<R: Record>(&mut self, records: &[R]) {
+            ///         self.0 += 1;
+            ///     }
+            /// }
+            /// let mut kinds = Count(0);
+            /// Records::default().visit(&mut kinds);
+            /// assert_eq!(kinds.0, 19);
+            /// ```
+            pub fn visit<V: RecordVisitor>(&self, visitor: &mut V) {
+                $( visitor.visit(&self.$field); )+
+            }
+
+            /// Visits every list with its counting rules (for [`Counts::count`]).
+            pub(crate) fn visit_tallied<V: tally::TallyVisitor>(&self, visitor: &mut V) {
+                $( visitor.visit(&self.$field); )+
+            }
+        }
+
+        labelled_enum! {
+            /// Every kind of record, for errors and labels.
+            ///
+            /// ```
+            /// use deputy_work::common::Labelled;
+            /// use deputy_work::records::RecordKind;
+            /// assert_eq!(RecordKind::Mediation.label_zh(), "矛盾调解");
+            /// assert_eq!(RecordKind::Mediation.code(), "mediation");
+            /// ```
+            #[non_exhaustive]
+            pub enum RecordKind in records {
+                $( $(#[$bdoc])* $bkind = $bcode, $bzh, $ben; )*
+                $( #[doc = concat!("[`", stringify!($ty), "`].")] $kind = $code, $zh, $en; )+
+                $( $(#[$adoc])* $akind = $acode, $azh, $aen; )*
+            }
+        }
+    };
+}
+
+record_kinds! {
+    before {
+        /// The roster of deputies.
+        Deputy = "deputy", "代表名册", "roster";
+    }
+    records {
+        /// Training sessions (履职培训).
+        training: TrainingSession => Training = "training", "履职培训", "training session";
+        /// Experience-sharing sessions (履职经验分享会).
+        sharing: SharingSession => Sharing = "sharing", "履职经验分享会", "sharing session";
+        /// Duty reports (述职).
+        duty_reports: DutyReport => DutyReport = "duty_report", "代表述职", "duty report";
+        /// Standing-committee members assigned to deputies.
+        liaison: LiaisonPair => Liaison = "liaison", "常委会组成人员联系代表", "liaison pair";
+        /// Contacts of standing-committee members with deputies.
+        member_contacts: MemberContact => MemberContact = "member_contact", "联系代表", "member contact";
+        /// Deputies invited to attend standing-committee meetings.
+        invitations: MeetingInvitation => Invitation = "invitation", "邀请列席", "meeting invitation";
+        /// Research, inspections and inquiries deputies joined.
+        committee_activities: CommitteeActivity => CommitteeActivity = "committee_activity", "调研、执法检查、专题询问", "committee activity";
+        /// Deputies' contacts with the public.
+        public_contacts: PublicContact => PublicContact = "public_contact", "联系群众", "public contact";
+        /// Opinions collected from the public.
+        opinions: PublicOpinion => Opinion = "opinion", "群众意见建议", "public opinion";
+        /// State organs' contacts with deputies.
+        organ_contacts: OrganContact => OrganContact = "organ_contact", "国家机关联系代表", "state-organ contact";
+        /// Deputies placed in grids.
+        grids: GridAssignment => Grid = "grid", "下沉网格", "grid assignment";
+        /// Mediation cases.
+        mediation: MediationCase => Mediation = "mediation", "矛盾调解", "mediation case";
+        /// Petitions followed by deputies.
+        petitions: PetitionCase => Petition = "petition", "信访代办", "petition case";
+        /// Group activities.
+        group_activities: GroupActivity => GroupActivity = "group_activity", "代表小组活动", "group activity";
+        /// Deputy homes and liaison stations.
+        stations: Station => Station = "station", "代表家站", "station";
+        /// Districts.
+        districts: District => District = "district", "旗区", "district";
+        /// Streets.
+        streets: Street => Street = "street", "街道", "street";
+        /// Livelihood projects voted on.
+        livelihood: LivelihoodProject => Livelihood = "livelihood", "民生实事项目", "livelihood project";
+        /// Micro projects.
+        micro_projects: MicroProject => MicroProject = "micro_project", "民生微实事", "micro project";
+    }
+    after {
+        /// A suggestion record (in the report's input).
+        Suggestion = "suggestion", "代表建议", "suggestion";
+        /// A look-back item (in the report's input).
+        LookBack = "look_back", "B类建议回头看", "look-back item";
+        /// A handling unit's evaluation (in the report's input).
+        UnitEvaluation = "unit_evaluation", "办理情况评议", "unit evaluation";
+    }
 }
 
 impl Records {
-    /// The number of records of every kind together.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        [
-            self.training.len(),
-            self.sharing.len(),
-            self.duty_reports.len(),
-            self.liaison.len(),
-            self.member_contacts.len(),
-            self.invitations.len(),
-            self.committee_activities.len(),
-            self.public_contacts.len(),
-            self.opinions.len(),
-            self.organ_contacts.len(),
-            self.grids.len(),
-            self.mediation.len(),
-            self.petitions.len(),
-            self.group_activities.len(),
-            self.stations.len(),
-            self.districts.len(),
-            self.streets.len(),
-            self.livelihood.len(),
-            self.micro_projects.len(),
-        ]
-        .into_iter()
-        .fold(0_usize, usize::saturating_add)
-    }
-
     /// Whether there is no record at all.
+    ///
+    /// ```
+    /// use deputy_work::records::Records;
+    /// assert!(Records::default().is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-
-    /// Appends every record of `other` (for building a set from parts).
-    ///
-    /// ```
-    /// use deputy_work::common::{DeputyId, UnitId};
-    /// use deputy_work::records::{GridAssignment, Records};
-    /// let mut a = Records::default();
-    /// let mut b = Records::default();
-    /// b.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
-    /// a.append(b);
-    /// assert_eq!(a.len(), 1);
-    /// assert!(!a.is_empty());
-    /// ```
-    pub fn append(&mut self, mut other: Self) {
-        self.training.append(&mut other.training);
-        self.sharing.append(&mut other.sharing);
-        self.duty_reports.append(&mut other.duty_reports);
-        self.liaison.append(&mut other.liaison);
-        self.member_contacts.append(&mut other.member_contacts);
-        self.invitations.append(&mut other.invitations);
-        self.committee_activities
-            .append(&mut other.committee_activities);
-        self.public_contacts.append(&mut other.public_contacts);
-        self.opinions.append(&mut other.opinions);
-        self.organ_contacts.append(&mut other.organ_contacts);
-        self.grids.append(&mut other.grids);
-        self.mediation.append(&mut other.mediation);
-        self.petitions.append(&mut other.petitions);
-        self.group_activities.append(&mut other.group_activities);
-        self.stations.append(&mut other.stations);
-        self.districts.append(&mut other.districts);
-        self.streets.append(&mut other.streets);
-        self.livelihood.append(&mut other.livelihood);
-        self.micro_projects.append(&mut other.micro_projects);
-    }
-}
-
-/// Every kind of record, for errors and labels.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::records::RecordKind;
-/// assert_eq!(RecordKind::Mediation.label_zh(), "矛盾调解");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum RecordKind {
-    /// The roster of deputies.
-    Deputy,
-    /// [`TrainingSession`].
-    Training,
-    /// [`SharingSession`].
-    Sharing,
-    /// [`DutyReport`].
-    DutyReport,
-    /// [`LiaisonPair`].
-    Liaison,
-    /// [`MemberContact`].
-    MemberContact,
-    /// [`MeetingInvitation`].
-    Invitation,
-    /// [`CommitteeActivity`].
-    CommitteeActivity,
-    /// [`PublicContact`].
-    PublicContact,
-    /// [`PublicOpinion`].
-    Opinion,
-    /// [`OrganContact`].
-    OrganContact,
-    /// [`GridAssignment`].
-    Grid,
-    /// [`MediationCase`].
-    Mediation,
-    /// [`PetitionCase`].
-    Petition,
-    /// [`GroupActivity`].
-    GroupActivity,
-    /// [`Station`].
-    Station,
-    /// [`District`].
-    District,
-    /// [`Street`].
-    Street,
-    /// [`LivelihoodProject`].
-    Livelihood,
-    /// [`MicroProject`].
-    MicroProject,
-    /// A suggestion record (in the report's input).
-    Suggestion,
-    /// A look-back item (in the report's input).
-    LookBack,
-    /// A handling unit's evaluation (in the report's input).
-    UnitEvaluation,
-}
-
-impl Labelled for RecordKind {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Deputy => "代表名册",
-            Self::Training => "履职培训",
-            Self::Sharing => "履职经验分享会",
-            Self::DutyReport => "代表述职",
-            Self::Liaison => "常委会组成人员联系代表",
-            Self::MemberContact => "联系代表",
-            Self::Invitation => "邀请列席",
-            Self::CommitteeActivity => "调研、执法检查、专题询问",
-            Self::PublicContact => "联系群众",
-            Self::Opinion => "群众意见建议",
-            Self::OrganContact => "国家机关联系代表",
-            Self::Grid => "下沉网格",
-            Self::Mediation => "矛盾调解",
-            Self::Petition => "信访代办",
-            Self::GroupActivity => "代表小组活动",
-            Self::Station => "代表家站",
-            Self::District => "旗区",
-            Self::Street => "街道",
-            Self::Livelihood => "民生实事项目",
-            Self::MicroProject => "民生微实事",
-            Self::Suggestion => "代表建议",
-            Self::LookBack => "B类建议回头看",
-            Self::UnitEvaluation => "办理情况评议",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Deputy => "roster",
-            Self::Training => "training session",
-            Self::Sharing => "sharing session",
-            Self::DutyReport => "duty report",
-            Self::Liaison => "liaison pair",
-            Self::MemberContact => "member contact",
-            Self::Invitation => "meeting invitation",
-            Self::CommitteeActivity => "committee activity",
-            Self::PublicContact => "public contact",
-            Self::Opinion => "public opinion",
-            Self::OrganContact => "state-organ contact",
-            Self::Grid => "grid assignment",
-            Self::Mediation => "mediation case",
-            Self::Petition => "petition case",
-            Self::GroupActivity => "group activity",
-            Self::Station => "station",
-            Self::District => "district",
-            Self::Street => "street",
-            Self::Livelihood => "livelihood project",
-            Self::MicroProject => "micro project",
-            Self::Suggestion => "suggestion",
-            Self::LookBack => "look-back item",
-            Self::UnitEvaluation => "unit evaluation",
-        }
     }
 }
 
@@ -465,4 +405,219 @@ pub enum RecordsError {
         /// The project.
         project: crate::common::ProjectId,
     },
+}
+
+/// A record's place in its list, in Chinese: "矛盾调解第3条" for index 2
+/// (Chinese counts records from 1, the index from 0).
+fn place_zh(kind: RecordKind, index: usize) -> String {
+    let kind = kind.label_zh();
+    match u128::try_from(index).ok().and_then(|i| i.checked_add(1)) {
+        Some(n) => format!("{kind}第{n}条"),
+        None => format!("{kind}#{index}"),
+    }
+}
+
+/// Projects as "P1、P2".
+fn projects_zh(projects: &[crate::common::ProjectId]) -> String {
+    projects
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+impl RecordsError {
+    /// The whole message in Chinese, with the same data as the English
+    /// `Display` (the record's place is counted from 1: index 0 is 第1条).
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::records::{RecordKind, RecordsError};
+    /// let err = RecordsError::UnknownDeputy { kind: RecordKind::Mediation, index: 2, deputy: DeputyId::new(9) };
+    /// assert_eq!(err.message_zh(), "矛盾调解第3条：代表D9不在代表名册中");
+    /// ```
+    #[must_use]
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::DuplicateId { kind, index, id } => {
+                format!("{}：编号{id}重复使用", place_zh(*kind, *index))
+            }
+            Self::UnknownDeputy {
+                kind,
+                index,
+                deputy,
+            } => format!("{}：代表{deputy}不在代表名册中", place_zh(*kind, *index)),
+            Self::DuplicateDeputy {
+                kind,
+                index,
+                deputy,
+            } => format!("{}：代表{deputy}重复列入", place_zh(*kind, *index)),
+            Self::NoDeputy { kind, index } => {
+                format!("{}：未列明代表", place_zh(*kind, *index))
+            }
+            Self::ClosedBeforeOpened {
+                kind,
+                index,
+                opened,
+                closed,
+            } => format!(
+                "{}：办结日期{closed}早于受理日期{opened}",
+                place_zh(*kind, *index)
+            ),
+            Self::RatedBeforeCompletion { kind, index, stage } => format!(
+                "{}：项目处于“{}”阶段即已评价，只有已完成的项目方可评价",
+                place_zh(*kind, *index),
+                stage.label_zh()
+            ),
+            Self::NegativeAmount {
+                kind,
+                index,
+                amount,
+            } => format!("{}：金额{amount}为负数", place_zh(*kind, *index)),
+            Self::Overflow => "金额合计过大，超出可表示的范围".to_owned(),
+            Self::VoteUndecided { tied } => format!(
+                "票决结果中项目{}票数相同、尚待再次投票，请先完成再次投票",
+                projects_zh(tied)
+            ),
+            Self::UnknownProject { project } => {
+                format!("当选项目{project}不在本次票决的候选项目中")
+            }
+        }
+    }
+}
+
+impl Labelled for RecordsError {
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::records::RecordsError;
+    /// assert_eq!(RecordsError::Overflow.label_zh(), "金额溢出");
+    /// assert_eq!(RecordsError::Overflow.label_en(), "amount overflow");
+    /// ```
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::DuplicateId { .. } => "编号重复",
+            Self::UnknownDeputy { .. } => "代表不在名册",
+            Self::DuplicateDeputy { .. } => "代表重复列入",
+            Self::NoDeputy { .. } => "未列明代表",
+            Self::ClosedBeforeOpened { .. } => "办结早于受理",
+            Self::RatedBeforeCompletion { .. } => "未完成即评价",
+            Self::NegativeAmount { .. } => "金额为负",
+            Self::Overflow => "金额溢出",
+            Self::VoteUndecided { .. } => "票决结果未定",
+            Self::UnknownProject { .. } => "项目不在候选之列",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::DuplicateId { .. } => "duplicate id",
+            Self::UnknownDeputy { .. } => "unknown deputy",
+            Self::DuplicateDeputy { .. } => "deputy listed twice",
+            Self::NoDeputy { .. } => "no deputy",
+            Self::ClosedBeforeOpened { .. } => "closed before opened",
+            Self::RatedBeforeCompletion { .. } => "rated before completion",
+            Self::NegativeAmount { .. } => "negative amount",
+            Self::Overflow => "amount overflow",
+            Self::VoteUndecided { .. } => "vote undecided",
+            Self::UnknownProject { .. } => "unknown project",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::ProjectId;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn every_error_has_chinese_with_its_data() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+        let k = RecordKind::Petition;
+        let cases: Vec<(RecordsError, Vec<&str>)> = vec![
+            (
+                RecordsError::DuplicateId {
+                    kind: k,
+                    index: 0,
+                    id: 42,
+                },
+                vec!["信访代办第1条", "42"],
+            ),
+            (
+                RecordsError::UnknownDeputy {
+                    kind: k,
+                    index: 4,
+                    deputy: DeputyId::new(7),
+                },
+                vec!["信访代办第5条", "D7"],
+            ),
+            (
+                RecordsError::DuplicateDeputy {
+                    kind: k,
+                    index: 1,
+                    deputy: DeputyId::new(8),
+                },
+                vec!["信访代办第2条", "D8"],
+            ),
+            (
+                RecordsError::NoDeputy {
+                    kind: RecordKind::Mediation,
+                    index: 9,
+                },
+                vec!["矛盾调解第10条"],
+            ),
+            (
+                RecordsError::ClosedBeforeOpened {
+                    kind: k,
+                    index: 2,
+                    opened: d(3, 2),
+                    closed: d(3, 1),
+                },
+                vec!["信访代办第3条", "2025-03-02", "2025-03-01"],
+            ),
+            (
+                RecordsError::RatedBeforeCompletion {
+                    kind: RecordKind::MicroProject,
+                    index: 0,
+                    stage: MicroStage::ALL[0],
+                },
+                vec!["民生微实事第1条", MicroStage::ALL[0].label_zh()],
+            ),
+            (
+                RecordsError::NegativeAmount {
+                    kind: RecordKind::Livelihood,
+                    index: 3,
+                    amount: rust_decimal::Decimal::from(-5),
+                },
+                vec!["民生实事项目第4条", "-5"],
+            ),
+            (RecordsError::Overflow, vec!["金额"]),
+            (
+                RecordsError::VoteUndecided {
+                    tied: vec![ProjectId::new(1), ProjectId::new(2)],
+                },
+                vec!["P1、P2"],
+            ),
+            (
+                RecordsError::UnknownProject {
+                    project: ProjectId::new(5),
+                },
+                vec!["P5"],
+            ),
+        ];
+        for (err, data) in cases {
+            let zh = err.message_zh();
+            assert!(!err.label_zh().is_empty() && !err.label_en().is_empty());
+            for item in data {
+                assert!(zh.contains(item), "{zh} lacks {item}");
+            }
+        }
+        // The largest index counts from 1 without overflowing.
+        let huge = RecordsError::NoDeputy {
+            kind: k,
+            index: usize::MAX,
+        };
+        let n = u128::try_from(usize::MAX).unwrap() + 1;
+        assert!(huge.message_zh().contains(&format!("第{n}条")));
+    }
 }

@@ -1,12 +1,14 @@
 //! Mergeable counts of a record set.
 
 use super::{
-    GroupActivityKind, GroupOrganiser, MediationOutcome, MicroStage, OpinionTopic, OrganActivity,
-    Records, RecordsError, ReportBody, TrainingMode,
+    CommitteeActivity, District, DutyReport, GridAssignment, GroupActivity, GroupActivityKind,
+    GroupOrganiser, LiaisonPair, LivelihoodProject, MediationCase, MediationOutcome,
+    MeetingInvitation, MemberContact, MicroProject, MicroStage, OpinionTopic, OrganActivity,
+    OrganContact, PetitionCase, PublicContact, PublicOpinion, Record, Records, RecordsError,
+    ReportBody, SharingSession, Station, Street, TrainingMode, TrainingSession,
 };
 use crate::common::{DeputyId, Level, Period, PersonId, UnitId};
 use crate::stats::{Headcount, Satisfaction};
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -29,6 +31,7 @@ pub struct Resolution {
 
 impl Resolution {
     fn merge(&mut self, o: Self) {
+        // Counters saturate at u64::MAX (the module's documented meaning).
         self.collected = self.collected.saturating_add(o.collected);
         self.resolved = self.resolved.saturating_add(o.resolved);
     }
@@ -57,6 +60,7 @@ pub struct ActivityCounts {
 
 impl ActivityCounts {
     fn merge(&mut self, o: Self) {
+        // Counters saturate at u64::MAX (the module's documented meaning).
         self.activities = self.activities.saturating_add(o.activities);
         self.deputy_times = self.deputy_times.saturating_add(o.deputy_times);
         self.public_attendance = self.public_attendance.saturating_add(o.public_attendance);
@@ -83,6 +87,14 @@ pub struct GroupCounts {
 
 impl GroupCounts {
     /// All kinds together.
+    ///
+    /// ```
+    /// use deputy_work::records::{ActivityCounts, GroupActivityKind, GroupCounts};
+    /// let mut g = GroupCounts::default();
+    /// g.by_kind.insert(GroupActivityKind::Research, ActivityCounts { activities: 2, ..Default::default() });
+    /// g.by_kind.insert(GroupActivityKind::ALL[0], ActivityCounts { activities: 3, ..Default::default() });
+    /// assert!(g.total().activities >= 3);
+    /// ```
     #[must_use]
     pub fn total(&self) -> ActivityCounts {
         let mut t = ActivityCounts::default();
@@ -93,8 +105,16 @@ impl GroupCounts {
     }
 
     /// One kind of activity (zero when there was none).
+    ///
+    /// ```
+    /// use deputy_work::records::{ActivityCounts, GroupActivityKind, GroupCounts};
+    /// let mut g = GroupCounts::default();
+    /// g.by_kind.insert(GroupActivityKind::Research, ActivityCounts { activities: 6, deputy_times: 56, ..Default::default() });
+    /// assert_eq!(g.kind(GroupActivityKind::Research).deputy_times, 56);
+    /// ```
     #[must_use]
     pub fn kind(&self, kind: GroupActivityKind) -> ActivityCounts {
+        // A kind with no activity is not in the map: zero, as documented.
         self.by_kind.get(&kind).copied().unwrap_or_default()
     }
 
@@ -149,6 +169,7 @@ pub struct Investment {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Counts {
     /// Dated records that fell outside the period and were not counted.
     pub outside_period: u64,
@@ -238,7 +259,7 @@ pub struct Counts {
 
 /// Persons waiting to be counted by [`Counts::count`].
 #[derive(Default)]
-struct Buffers {
+pub(crate) struct Buffers {
     offline_attendees: Vec<DeputyId>,
     online_attendees: Vec<DeputyId>,
     sharing_participants: Vec<DeputyId>,
@@ -267,12 +288,14 @@ fn flush<P: Ord + Copy>(mut v: Vec<P>, into: &mut Headcount<P>) {
     while let Some(p) = it.next() {
         let mut n = 1_u64;
         while it.next_if_eq(&p).is_some() {
-            n = n.saturating_add(1);
+            n = n.saturating_add(1); // counters saturate (documented)
         }
         into.add_times(p, n);
     }
 }
 
+// Counters saturate at u64::MAX: the documented meaning (module docs,
+// "Design"), unreachable in practice.
 fn bump(n: &mut u64) {
     *n = n.saturating_add(1);
 }
@@ -282,7 +305,253 @@ fn add(n: &mut u64, k: u64) {
 }
 
 fn len(v: &[DeputyId]) -> u64 {
-    u64::try_from(v.len()).unwrap_or(u64::MAX)
+    let n = u64::try_from(v.len());
+    debug_assert!(
+        n.is_ok(),
+        "a usize length fits u64 on every supported target"
+    );
+    n.unwrap_or(u64::MAX)
+}
+
+/// How one kind of record adds to the counts (crate-private: the counting
+/// rules of each kind). [`Counts::count`] calls it for every record of
+/// every kind (through the one list of kinds), once it has checked that a
+/// dated record falls in the period.
+pub(crate) trait Tallied: Record {
+    /// Adds the record to the counts; persons go to the buffers.
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, period: Period) -> Result<(), RecordsError>;
+}
+
+/// Something done to every list of a record set with its counting rules
+/// ([`Records::visit_tallied`]).
+pub(crate) trait TallyVisitor {
+    /// Visits the list of one kind.
+    fn visit<R: Tallied>(&mut self, records: &[R]);
+}
+
+/// Counts a record set, list by list; stops at the first error.
+struct Counter {
+    period: Period,
+    c: Counts,
+    b: Buffers,
+    outside: u64,
+    result: Result<(), RecordsError>,
+}
+
+impl TallyVisitor for Counter {
+    fn visit<R: Tallied>(&mut self, records: &[R]) {
+        for r in records {
+            if self.result.is_err() {
+                return;
+            }
+            // Dated records count only in the period; standing facts always.
+            if r.date().is_some_and(|d| !self.period.contains(d)) {
+                bump(&mut self.outside);
+                continue;
+            }
+            self.result = r.tally(&mut self.c, &mut self.b, self.period);
+        }
+    }
+}
+
+impl Tallied for TrainingSession {
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        let (n, h) = match self.mode {
+            TrainingMode::Offline => (&mut c.offline_sessions, &mut b.offline_attendees),
+            TrainingMode::Online => (&mut c.online_sessions, &mut b.online_attendees),
+        };
+        bump(n);
+        h.extend(self.attendees.iter().copied());
+        Ok(())
+    }
+}
+
+impl Tallied for SharingSession {
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(&mut c.sharing_sessions);
+        b.sharing_participants
+            .extend(self.participants.iter().copied());
+        Ok(())
+    }
+}
+
+impl Tallied for DutyReport {
+    fn tally(&self, _: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        match self.body {
+            ReportBody::StandingCommittee => b.reports_to_committee.push(self.deputy),
+            ReportBody::ElectoralUnit(_) => b.reports_to_electoral_units.push(self.deputy),
+        }
+        Ok(())
+    }
+}
+
+impl Tallied for LiaisonPair {
+    fn tally(&self, _: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        b.liaison_members.push(self.member);
+        b.liaison_deputies.push(self.deputy);
+        Ok(())
+    }
+}
+
+impl Tallied for MemberContact {
+    fn tally(&self, _: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        b.member_contacts.push(self.deputy);
+        Ok(())
+    }
+}
+
+impl Tallied for MeetingInvitation {
+    fn tally(&self, _: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        b.invitations.push(self.deputy);
+        Ok(())
+    }
+}
+
+impl Tallied for CommitteeActivity {
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(&mut c.committee_activities);
+        b.committee_activity_deputies
+            .extend(self.deputies.iter().copied());
+        Ok(())
+    }
+}
+
+impl Tallied for PublicContact {
+    fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(&mut c.public_contacts);
+        add(&mut c.public_person_times, u64::from(self.people));
+        Ok(())
+    }
+}
+
+impl Tallied for PublicOpinion {
+    fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        let e = c.opinions.entry(self.topic).or_default();
+        bump(&mut e.collected);
+        if self.resolved {
+            bump(&mut e.resolved);
+        }
+        Ok(())
+    }
+}
+
+impl Tallied for OrganContact {
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        if self.activity == OrganActivity::Symposium {
+            bump(&mut c.symposia);
+            b.symposium_deputies.extend(self.deputies.iter().copied());
+            add(&mut c.symposium_opinions, u64::from(self.opinions));
+        } else {
+            bump(&mut c.organ_activities);
+            b.organ_activity_deputies
+                .extend(self.deputies.iter().copied());
+        }
+        Ok(())
+    }
+}
+
+impl Tallied for GridAssignment {
+    fn tally(&self, _: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        b.gridded.push(self.deputy);
+        b.grids.push(self.grid);
+        Ok(())
+    }
+}
+
+impl Tallied for MediationCase {
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(c.mediation.entry(self.outcome).or_default());
+        b.mediators.extend(self.mediators.iter().copied());
+        Ok(())
+    }
+}
+
+impl Tallied for PetitionCase {
+    /// A petition counts as closed when it was closed on or before the
+    /// period's last day.
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, period: Period) -> Result<(), RecordsError> {
+        bump(&mut c.petitions);
+        if self.closed.is_some_and(|d| d <= period.end()) {
+            bump(&mut c.petitions_closed);
+        }
+        b.petition_deputies.push(self.deputy);
+        Ok(())
+    }
+}
+
+impl Tallied for GroupActivity {
+    fn tally(&self, c: &mut Counts, b: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        let (g, organisers) = match self.organiser {
+            GroupOrganiser::LiaisonStation(_) => {
+                (&mut c.liaison_stations, &mut b.station_organisers)
+            }
+            GroupOrganiser::ProfessionalGroup(_) => {
+                (&mut c.professional_groups, &mut b.group_organisers)
+            }
+            GroupOrganiser::ElectoralUnitGroup(_) => {
+                (&mut c.electoral_unit_groups, &mut b.electoral_organisers)
+            }
+        };
+        organisers.push(self.organiser.unit());
+        let a = g.by_kind.entry(self.kind).or_default();
+        bump(&mut a.activities);
+        add(&mut a.deputy_times, len(&self.deputies));
+        add(&mut a.public_attendance, u64::from(self.public_attendance));
+        add(&mut a.opinions, u64::from(self.opinions));
+        Ok(())
+    }
+}
+
+impl Tallied for Station {
+    fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(&mut c.stations);
+        if self.upgraded {
+            bump(&mut c.stations_upgraded);
+        }
+        Ok(())
+    }
+}
+
+impl Tallied for District {
+    fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(&mut c.districts);
+        if self.platform {
+            bump(&mut c.districts_with_platform);
+        }
+        Ok(())
+    }
+}
+
+impl Tallied for Street {
+    fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(&mut c.streets);
+        if self.council {
+            bump(&mut c.streets_with_council);
+        }
+        Ok(())
+    }
+}
+
+impl Tallied for LivelihoodProject {
+    fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        let e = c.livelihood.entry(self.level).or_default();
+        bump(&mut e.projects);
+        e.yuan = e
+            .yuan
+            .checked_add(self.investment)
+            .ok_or(RecordsError::Overflow)?;
+        Ok(())
+    }
+}
+
+impl Tallied for MicroProject {
+    fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
+        bump(c.micro_projects.entry(self.stage).or_default());
+        for rating in &self.ratings {
+            c.micro_ratings.add(rating.verdict);
+        }
+        Ok(())
+    }
 }
 
 impl Counts {
@@ -312,167 +581,20 @@ impl Counts {
     /// # Errors
     /// [`RecordsError::Overflow`] when the investment does not fit a `Decimal`.
     pub fn count(records: &Records, period: Period) -> Result<Self, RecordsError> {
-        let mut c = Self::default();
         // Persons are collected first and counted in one sorted pass each:
         // the same counts as adding them one by one, far fewer map updates.
-        let mut b = Buffers::default();
-        let inside = |date: NaiveDate, outside: &mut u64| {
-            let ok = period.contains(date);
-            if !ok {
-                bump(outside);
-            }
-            ok
+        let mut counter = Counter {
+            period,
+            c: Self::default(),
+            b: Buffers::default(),
+            outside: 0,
+            result: Ok(()),
         };
-        let mut outside = 0_u64;
-        for r in &records.training {
-            if inside(r.date, &mut outside) {
-                let (n, h) = match r.mode {
-                    TrainingMode::Offline => (&mut c.offline_sessions, &mut b.offline_attendees),
-                    TrainingMode::Online => (&mut c.online_sessions, &mut b.online_attendees),
-                };
-                bump(n);
-                h.extend(r.attendees.iter().copied());
-            }
-        }
-        for r in &records.sharing {
-            if inside(r.date, &mut outside) {
-                bump(&mut c.sharing_sessions);
-                b.sharing_participants
-                    .extend(r.participants.iter().copied());
-            }
-        }
-        for r in &records.duty_reports {
-            if inside(r.date, &mut outside) {
-                match r.body {
-                    ReportBody::StandingCommittee => b.reports_to_committee.push(r.deputy),
-                    ReportBody::ElectoralUnit(_) => b.reports_to_electoral_units.push(r.deputy),
-                }
-            }
-        }
-        for r in &records.liaison {
-            b.liaison_members.push(r.member);
-            b.liaison_deputies.push(r.deputy);
-        }
-        for r in &records.member_contacts {
-            if inside(r.date, &mut outside) {
-                b.member_contacts.push(r.deputy);
-            }
-        }
-        for r in &records.invitations {
-            if inside(r.date, &mut outside) {
-                b.invitations.push(r.deputy);
-            }
-        }
-        for r in &records.committee_activities {
-            if inside(r.date, &mut outside) {
-                bump(&mut c.committee_activities);
-                b.committee_activity_deputies
-                    .extend(r.deputies.iter().copied());
-            }
-        }
-        for r in &records.public_contacts {
-            if inside(r.date, &mut outside) {
-                bump(&mut c.public_contacts);
-                add(&mut c.public_person_times, u64::from(r.people));
-            }
-        }
-        for r in &records.opinions {
-            if inside(r.date, &mut outside) {
-                let e = c.opinions.entry(r.topic).or_default();
-                bump(&mut e.collected);
-                if r.resolved {
-                    bump(&mut e.resolved);
-                }
-            }
-        }
-        for r in &records.organ_contacts {
-            if inside(r.date, &mut outside) {
-                if r.activity == OrganActivity::Symposium {
-                    bump(&mut c.symposia);
-                    b.symposium_deputies.extend(r.deputies.iter().copied());
-                    add(&mut c.symposium_opinions, u64::from(r.opinions));
-                } else {
-                    bump(&mut c.organ_activities);
-                    b.organ_activity_deputies.extend(r.deputies.iter().copied());
-                }
-            }
-        }
-        for r in &records.grids {
-            b.gridded.push(r.deputy);
-            b.grids.push(r.grid);
-        }
-        for r in &records.mediation {
-            if inside(r.date, &mut outside) {
-                bump(c.mediation.entry(r.outcome).or_default());
-                b.mediators.extend(r.mediators.iter().copied());
-            }
-        }
-        for r in &records.petitions {
-            if inside(r.date, &mut outside) {
-                bump(&mut c.petitions);
-                if r.closed.is_some_and(|d| d <= period.end()) {
-                    bump(&mut c.petitions_closed);
-                }
-                b.petition_deputies.push(r.deputy);
-            }
-        }
-        for r in &records.group_activities {
-            if inside(r.date, &mut outside) {
-                let (g, organisers) = match r.organiser {
-                    GroupOrganiser::LiaisonStation(_) => {
-                        (&mut c.liaison_stations, &mut b.station_organisers)
-                    }
-                    GroupOrganiser::ProfessionalGroup(_) => {
-                        (&mut c.professional_groups, &mut b.group_organisers)
-                    }
-                    GroupOrganiser::ElectoralUnitGroup(_) => {
-                        (&mut c.electoral_unit_groups, &mut b.electoral_organisers)
-                    }
-                };
-                organisers.push(r.organiser.unit());
-                let a = g.by_kind.entry(r.kind).or_default();
-                bump(&mut a.activities);
-                add(&mut a.deputy_times, len(&r.deputies));
-                add(&mut a.public_attendance, u64::from(r.public_attendance));
-                add(&mut a.opinions, u64::from(r.opinions));
-            }
-        }
-        for r in &records.districts {
-            bump(&mut c.districts);
-            if r.platform {
-                bump(&mut c.districts_with_platform);
-            }
-        }
-        for r in &records.stations {
-            bump(&mut c.stations);
-            if r.upgraded {
-                bump(&mut c.stations_upgraded);
-            }
-        }
-        for r in &records.streets {
-            bump(&mut c.streets);
-            if r.council {
-                bump(&mut c.streets_with_council);
-            }
-        }
-        for r in &records.livelihood {
-            if inside(r.date, &mut outside) {
-                let e = c.livelihood.entry(r.level).or_default();
-                bump(&mut e.projects);
-                e.yuan = e
-                    .yuan
-                    .checked_add(r.investment)
-                    .ok_or(RecordsError::Overflow)?;
-            }
-        }
-        for r in &records.micro_projects {
-            if inside(r.date, &mut outside) {
-                bump(c.micro_projects.entry(r.stage).or_default());
-                for rating in &r.ratings {
-                    c.micro_ratings.add(rating.verdict);
-                }
-            }
-        }
+        records.visit_tallied(&mut counter);
+        counter.result?;
+        let Counter {
+            mut c, b, outside, ..
+        } = counter;
         flush(b.offline_attendees, &mut c.offline_attendees);
         flush(b.online_attendees, &mut c.online_attendees);
         flush(b.sharing_participants, &mut c.sharing_participants);
@@ -524,6 +646,7 @@ impl Counts {
         let mut livelihood = self.livelihood.clone();
         for (level, i) in &other.livelihood {
             let e = livelihood.entry(*level).or_default();
+            // Counters saturate (documented); money is checked.
             e.projects = e.projects.saturating_add(i.projects);
             e.yuan = e.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
         }
@@ -586,6 +709,14 @@ impl Counts {
     }
 
     /// All opinions from the public, every topic together.
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, OpinionTopic, Resolution};
+    /// let mut c = Counts::default();
+    /// c.opinions.insert(OpinionTopic::Transport, Resolution { collected: 4, resolved: 3 });
+    /// c.opinions.insert(OpinionTopic::Other, Resolution { collected: 2, resolved: 2 });
+    /// assert_eq!(c.opinions_total(), Resolution { collected: 6, resolved: 5 });
+    /// ```
     #[must_use]
     pub fn opinions_total(&self) -> Resolution {
         let mut t = Resolution::default();
@@ -595,7 +726,8 @@ impl Counts {
         t
     }
 
-    /// Mediation cases taken on, whatever the outcome.
+    /// Mediation cases taken on, whatever the outcome (saturating at
+    /// `u64::MAX`, like every counter here).
     ///
     /// ```
     /// use deputy_work::records::{Counts, MediationOutcome};
@@ -610,7 +742,15 @@ impl Counts {
         self.mediation.values().fold(0, |a, n| a.saturating_add(*n))
     }
 
-    /// Mediation cases with one outcome.
+    /// Mediation cases with one outcome (zero when there was none).
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, MediationOutcome};
+    /// let mut c = Counts::default();
+    /// c.mediation.insert(MediationOutcome::Successful, 712);
+    /// assert_eq!(c.mediation_with(MediationOutcome::Successful), 712);
+    /// assert_eq!(c.mediation_with(MediationOutcome::Pending), 0);
+    /// ```
     #[must_use]
     pub fn mediation_with(&self, outcome: MediationOutcome) -> u64 {
         self.mediation.get(&outcome).copied().unwrap_or(0)
@@ -634,13 +774,21 @@ impl Counts {
     pub fn livelihood_total(&self) -> Result<Investment, RecordsError> {
         let mut t = Investment::default();
         for i in self.livelihood.values() {
+            // Counters saturate (documented); money is checked.
             t.projects = t.projects.saturating_add(i.projects);
             t.yuan = t.yuan.checked_add(i.yuan).ok_or(RecordsError::Overflow)?;
         }
         Ok(t)
     }
 
-    /// Micro projects in one stage.
+    /// Micro projects in one stage (zero when there was none).
+    ///
+    /// ```
+    /// use deputy_work::records::{Counts, MicroStage};
+    /// let mut c = Counts::default();
+    /// c.micro_projects.insert(MicroStage::Completed, 20);
+    /// assert_eq!(c.micro_in(MicroStage::Completed), 20);
+    /// ```
     #[must_use]
     pub fn micro_in(&self, stage: MicroStage) -> u64 {
         self.micro_projects.get(&stage).copied().unwrap_or(0)
@@ -651,7 +799,8 @@ impl Counts {
 mod tests {
     use super::*;
     use crate::common::RecordId;
-    use crate::records::{GroupActivity, OrganContact, PetitionCase, StateOrgan, TrainingSession};
+    use crate::records::StateOrgan;
+    use chrono::NaiveDate;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -775,7 +924,7 @@ mod tests {
     fn records_outside_the_period_are_reported_not_counted() {
         let mut r = Records::default();
         for (n, y) in [(1, 2024), (2, 2025), (3, 2026)] {
-            r.livelihood.push(crate::records::LivelihoodProject {
+            r.livelihood.push(LivelihoodProject {
                 id: crate::common::ProjectId::new(n),
                 date: day(y, 1, 1),
                 level: Level::Township,

@@ -1,6 +1,6 @@
 //! The roster and the validation of a record set.
 
-use super::{RecordKind, Records, RecordsError};
+use super::{Record, RecordKind, RecordVisitor, Records, RecordsError};
 use crate::common::{Deputy, DeputyId, Level};
 use std::collections::BTreeMap;
 
@@ -42,6 +42,15 @@ impl From<Roster> for Vec<Deputy> {
 impl Roster {
     /// A roster of `deputies`.
     ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let d = Deputy::new(DeputyId::new(1), "甲", Level::City);
+    /// assert_eq!(Roster::new(&[d.clone()])?.len(), 1);
+    /// assert!(Roster::new(&[d.clone(), d]).is_err(), "an id twice");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`RecordsError::DuplicateId`] when a deputy id appears twice.
     pub fn new(deputies: &[Deputy]) -> Result<Self, RecordsError> {
@@ -60,12 +69,22 @@ impl Roster {
     }
 
     /// The number of deputies.
+    ///
+    /// ```
+    /// use deputy_work::records::Roster;
+    /// assert_eq!(Roster::default().len(), 0);
+    /// ```
     #[must_use]
     pub fn len(&self) -> usize {
         self.deputies.len()
     }
 
     /// Whether the roster is empty.
+    ///
+    /// ```
+    /// use deputy_work::records::Roster;
+    /// assert!(Roster::default().is_empty());
+    /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.deputies.is_empty()
@@ -89,18 +108,47 @@ impl Roster {
     }
 
     /// The level of the congress `deputy` sits in.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[Deputy::new(DeputyId::new(2), "乙", Level::Township)])?;
+    /// assert_eq!(r.level(DeputyId::new(2)), Some(Level::Township));
+    /// assert_eq!(r.level(DeputyId::new(3)), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn level(&self, deputy: DeputyId) -> Option<Level> {
         self.deputies.get(&deputy).map(|d| d.level)
     }
 
     /// The deputy with this id.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[Deputy::new(DeputyId::new(2), "乙", Level::Township)])?;
+    /// assert_eq!(r.get(DeputyId::new(2)).map(|d| d.name.as_str()), Some("乙"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn get(&self, deputy: DeputyId) -> Option<&Deputy> {
         self.deputies.get(&deputy)
     }
 
     /// Every deputy, in id order.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level};
+    /// use deputy_work::records::Roster;
+    /// let r = Roster::new(&[
+    ///     Deputy::new(DeputyId::new(9), "丙", Level::City),
+    ///     Deputy::new(DeputyId::new(2), "乙", Level::City),
+    /// ])?;
+    /// let ids: Vec<u32> = r.iter().map(|d| d.id.get()).collect();
+    /// assert_eq!(ids, [2, 9]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Deputy> {
         self.deputies.values()
     }
@@ -147,43 +195,34 @@ where
     })
 }
 
-fn known(
-    roster: &Roster,
-    kind: RecordKind,
-    index: usize,
-    deputy: DeputyId,
-) -> Result<(), RecordsError> {
-    if roster.contains(deputy) {
-        Ok(())
-    } else {
-        Err(RecordsError::UnknownDeputy {
-            kind,
-            index,
-            deputy,
-        })
-    }
-}
-
-/// Every deputy known, none twice.
-fn list(
+/// Every deputy on the roster, none twice.
+pub(crate) fn deputies(
     roster: &Roster,
     kind: RecordKind,
     index: usize,
     deputies: &[DeputyId],
 ) -> Result<(), RecordsError> {
-    for &d in deputies {
-        known(roster, kind, index, d)?;
+    for &deputy in deputies {
+        if !roster.contains(deputy) {
+            return Err(RecordsError::UnknownDeputy {
+                kind,
+                index,
+                deputy,
+            });
+        }
     }
     if deputies.len() <= 8 {
         // Small lists (the usual case): compare pairs, no allocation.
-        for (i, a) in deputies.iter().enumerate() {
-            if deputies.iter().skip(i.saturating_add(1)).any(|b| b == a) {
+        let mut rest = deputies;
+        while let Some((a, tail)) = rest.split_first() {
+            if tail.contains(a) {
                 return Err(RecordsError::DuplicateDeputy {
                     kind,
                     index,
                     deputy: *a,
                 });
             }
+            rest = tail;
         }
     } else {
         let mut sorted = deputies.to_vec();
@@ -201,6 +240,26 @@ fn list(
         }
     }
     Ok(())
+}
+
+/// Validates each list: ids unique within it, then each record's own rules.
+struct Validator<'a> {
+    roster: &'a Roster,
+    result: Result<(), RecordsError>,
+}
+
+impl RecordVisitor for Validator<'_> {
+    fn visit<R: Record>(&mut self, records: &[R]) {
+        if self.result.is_err() {
+            return;
+        }
+        self.result = unique_ids(R::KIND, records.iter().filter_map(Record::id)).and_then(|()| {
+            records
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, r)| r.validate(i, self.roster))
+        });
+    }
 }
 
 impl Records {
@@ -229,133 +288,12 @@ impl Records {
     /// The first [`RecordsError`] found, kinds in the order of the fields of
     /// [`Records`].
     pub fn validate(&self, roster: &Roster) -> Result<(), RecordsError> {
-        use RecordKind as K;
-        unique_ids(K::Training, self.training.iter().map(|r| r.id.get()))?;
-        for (i, r) in self.training.iter().enumerate() {
-            list(roster, K::Training, i, &r.attendees)?;
-        }
-        unique_ids(K::Sharing, self.sharing.iter().map(|r| r.id.get()))?;
-        for (i, r) in self.sharing.iter().enumerate() {
-            list(roster, K::Sharing, i, &r.participants)?;
-        }
-        unique_ids(K::DutyReport, self.duty_reports.iter().map(|r| r.id.get()))?;
-        for (i, r) in self.duty_reports.iter().enumerate() {
-            known(roster, K::DutyReport, i, r.deputy)?;
-        }
-        for (i, r) in self.liaison.iter().enumerate() {
-            known(roster, K::Liaison, i, r.deputy)?;
-        }
-        unique_ids(
-            K::MemberContact,
-            self.member_contacts.iter().map(|r| r.id.get()),
-        )?;
-        for (i, r) in self.member_contacts.iter().enumerate() {
-            known(roster, K::MemberContact, i, r.deputy)?;
-        }
-        unique_ids(K::Invitation, self.invitations.iter().map(|r| r.id.get()))?;
-        for (i, r) in self.invitations.iter().enumerate() {
-            known(roster, K::Invitation, i, r.deputy)?;
-        }
-        unique_ids(
-            K::CommitteeActivity,
-            self.committee_activities.iter().map(|r| r.id.get()),
-        )?;
-        for (i, r) in self.committee_activities.iter().enumerate() {
-            list(roster, K::CommitteeActivity, i, &r.deputies)?;
-        }
-        unique_ids(
-            K::PublicContact,
-            self.public_contacts.iter().map(|r| r.id.get()),
-        )?;
-        for (i, r) in self.public_contacts.iter().enumerate() {
-            known(roster, K::PublicContact, i, r.deputy)?;
-        }
-        unique_ids(K::Opinion, self.opinions.iter().map(|r| r.id.get()))?;
-        for (i, r) in self.opinions.iter().enumerate() {
-            known(roster, K::Opinion, i, r.deputy)?;
-        }
-        unique_ids(
-            K::OrganContact,
-            self.organ_contacts.iter().map(|r| r.id.get()),
-        )?;
-        for (i, r) in self.organ_contacts.iter().enumerate() {
-            list(roster, K::OrganContact, i, &r.deputies)?;
-        }
-        for (i, r) in self.grids.iter().enumerate() {
-            known(roster, K::Grid, i, r.deputy)?;
-        }
-        unique_ids(K::Mediation, self.mediation.iter().map(|r| r.id.get()))?;
-        for (i, r) in self.mediation.iter().enumerate() {
-            if r.mediators.is_empty() {
-                return Err(RecordsError::NoDeputy {
-                    kind: K::Mediation,
-                    index: i,
-                });
-            }
-            list(roster, K::Mediation, i, &r.mediators)?;
-        }
-        unique_ids(K::Petition, self.petitions.iter().map(|r| r.id.get()))?;
-        for (i, r) in self.petitions.iter().enumerate() {
-            known(roster, K::Petition, i, r.deputy)?;
-            if let Some(closed) = r.closed {
-                if closed < r.date {
-                    return Err(RecordsError::ClosedBeforeOpened {
-                        kind: K::Petition,
-                        index: i,
-                        opened: r.date,
-                        closed,
-                    });
-                }
-            }
-        }
-        unique_ids(
-            K::GroupActivity,
-            self.group_activities.iter().map(|r| r.id.get()),
-        )?;
-        for (i, r) in self.group_activities.iter().enumerate() {
-            list(roster, K::GroupActivity, i, &r.deputies)?;
-        }
-        unique_ids(
-            K::Station,
-            self.stations.iter().map(|r| u64::from(r.id.get())),
-        )?;
-        unique_ids(
-            K::District,
-            self.districts.iter().map(|r| u64::from(r.id.get())),
-        )?;
-        unique_ids(
-            K::Street,
-            self.streets.iter().map(|r| u64::from(r.id.get())),
-        )?;
-        unique_ids(
-            K::Livelihood,
-            self.livelihood.iter().map(|r| u64::from(r.id.get())),
-        )?;
-        for (i, r) in self.livelihood.iter().enumerate() {
-            if r.investment.is_sign_negative() && !r.investment.is_zero() {
-                return Err(RecordsError::NegativeAmount {
-                    kind: K::Livelihood,
-                    index: i,
-                    amount: r.investment,
-                });
-            }
-        }
-        unique_ids(
-            K::MicroProject,
-            self.micro_projects.iter().map(|r| u64::from(r.id.get())),
-        )?;
-        for (i, r) in self.micro_projects.iter().enumerate() {
-            if !r.ratings.is_empty() && r.stage != super::MicroStage::Completed {
-                return Err(RecordsError::RatedBeforeCompletion {
-                    kind: K::MicroProject,
-                    index: i,
-                    stage: r.stage,
-                });
-            }
-            let raters: Vec<DeputyId> = r.ratings.iter().map(|x| x.deputy).collect();
-            list(roster, K::MicroProject, i, &raters)?;
-        }
-        Ok(())
+        let mut v = Validator {
+            roster,
+            result: Ok(()),
+        };
+        self.visit(&mut v);
+        v.result
     }
 }
 

@@ -12,6 +12,7 @@ use crate::stats::{
     Abstentions, MAX_DECIMALS, Rate, Rounding, Satisfaction, StatsError, shares, yi_yuan,
 };
 use crate::suggestion::{Policy, Register, ReplyClass};
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// Everything a report is built from. Suggestions come from the
@@ -108,6 +109,14 @@ impl Default for ReportOptions {
 impl ReportOptions {
     /// Options, checked.
     ///
+    /// ```
+    /// use deputy_work::report::ReportOptions;
+    /// use deputy_work::stats::{Abstentions, Rounding};
+    /// let o = ReportOptions::new(2, Rounding::HalfEven, 4, Abstentions::Counted)?;
+    /// assert_eq!((o.decimals, o.money_decimals), (2, 4));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::Stats`] with [`StatsError::TooManyDecimals`] past
     /// [`MAX_DECIMALS`].
@@ -195,6 +204,7 @@ impl From<ReportOptions> for OptionsData {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Tally {
     /// Counts of the records.
     pub records: Counts,
@@ -208,10 +218,21 @@ impl Tally {
     /// [`SuggestionCounts::from_register`] and added to the plain records'
     /// counts.
     ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, Period, UnitId};
+    /// use deputy_work::records::GridAssignment;
+    /// use deputy_work::report::{ReportInput, Tally};
+    /// let mut input = ReportInput::default();
+    /// input.records.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(7) });
+    /// let t = Tally::count(&input, Period::quarter(2025, 1)?)?;
+    /// assert_eq!(t.records.gridded.distinct_persons(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::Records`] when investment overflows;
     /// [`ReportError::RegisterYear`] when there is a register and `period`
-    /// is not its calendar year; [`ReportError::UnknownReplyClass`] when a
+    /// is not within its calendar year; [`ReportError::UnknownReplyClass`] when a
     /// reply's class is not one of the policy's.
     pub fn count(input: &ReportInput, period: Period) -> Result<Self, ReportError> {
         let mut suggestions = SuggestionCounts::count(
@@ -222,11 +243,11 @@ impl Tally {
             period,
         )?;
         if let Some(register) = &input.register {
-            let year = register.year();
-            if Period::year(year).ok() != Some(period) {
-                return Err(ReportError::RegisterYear { year, period });
-            }
-            suggestions.merge(SuggestionCounts::from_register(register, &input.policy)?);
+            suggestions.merge(SuggestionCounts::from_register_in(
+                register,
+                &input.policy,
+                period,
+            )?);
         }
         Ok(Self {
             records: Counts::count(&input.records, period)?,
@@ -235,6 +256,19 @@ impl Tally {
     }
 
     /// Adds another tally; on error `self` is unchanged.
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, Period, UnitId};
+    /// use deputy_work::records::GridAssignment;
+    /// use deputy_work::report::{ReportInput, Tally};
+    /// let mut input = ReportInput::default();
+    /// input.records.grids.push(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(7) });
+    /// let year = Period::year(2025)?;
+    /// let mut t = Tally::count(&input, year)?;
+    /// t.merge(Tally::count(&input, year)?)?;
+    /// assert_eq!(t.records.gridded.person_times(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`ReportError::Records`] when investment overflows.
@@ -249,20 +283,27 @@ impl Tally {
 /// satisfied and basically-satisfied shares.
 ///
 /// ```
-/// use deputy_work::common::UnitId;
-/// use deputy_work::report::{UnitFigures, Value};
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{Period, UnitId};
+/// use deputy_work::report::{AnnualReport, ReportInput, ReportOptions, UnitEvaluation};
 /// use deputy_work::stats::Satisfaction;
-/// let none = Value::Percent { part: 0, whole: 0, percent: None };
-/// let u = UnitFigures {
-///     unit: UnitId::new(1), name: None, assigned: 0,
-///     on_time: none, satisfied: none, basically_satisfied: none,
-///     feedback: Satisfaction::default(), evaluation: None,
-/// };
-/// assert_eq!(u.on_time.percent(), None);
+/// let mut input = ReportInput::default();
+/// input.evaluations.push(UnitEvaluation {
+///     unit: UnitId::new(1),
+///     date: NaiveDate::from_ymd_opt(2025, 10, 28).ok_or("day")?,
+///     votes: Satisfaction { satisfied: 30, ..Satisfaction::default() },
+/// });
+/// let r = AnnualReport::build(&input, Period::year(2025)?, ReportOptions::default())?;
+/// let u = &r.units[0];
+/// assert_eq!((u.unit, u.assigned), (UnitId::new(1), 0));
+/// assert_eq!(u.on_time.percent(), None, "no suggestions: no data");
+/// assert_eq!(u.evaluation.map(|e| e.satisfied), Some(30));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct UnitFigures {
     /// The unit.
     pub unit: UnitId,
@@ -354,6 +395,7 @@ pub struct TopicFigures {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct AnnualReport {
     /// The period reported on.
     pub period: Period,
@@ -419,20 +461,320 @@ fn satisfaction_values(s: &Satisfaction, o: &ReportOptions) -> Result<(Value, Va
     }
     let v = share_values(&counts, o)?;
     let mut it = v.into_iter();
+    let (sat, basic) = (it.next(), it.next());
+    debug_assert!(
+        sat.is_some() && basic.is_some(),
+        "share_values gives one value per count, and there are at least three"
+    );
     let none = Value::Percent {
         part: 0,
         whole: 0,
         percent: None,
     };
-    Ok((it.next().unwrap_or(none), it.next().unwrap_or(none)))
+    Ok((sat.unwrap_or(none), basic.unwrap_or(none)))
+}
+
+/// The report's figures as they are pushed, section by section, in the
+/// report's order.
+struct Figures(Vec<Figure>);
+
+impl Figures {
+    fn push(&mut self, metric: Metric, value: Value) {
+        self.0.push(Figure { metric, value });
+    }
+
+    fn count(&mut self, metric: Metric, n: u64) {
+        self.push(metric, Value::Count(n));
+    }
+
+    /// Training: classes, city deputies trained offline, online sessions
+    /// and person-times, sharing sessions and participants.
+    fn training(&mut self, c: &Counts, roster: &Roster) {
+        let city_trained = c
+            .offline_attendees
+            .iter()
+            .filter(|(d, _)| roster.level(**d) == Some(Level::City))
+            .count();
+        self.count(Metric::OfflineClasses, c.offline_sessions);
+        self.count(Metric::OfflineCityDeputies, count(city_trained));
+        self.count(Metric::OnlineSessions, c.online_sessions);
+        self.count(Metric::OnlinePersonTimes, c.online_attendees.person_times());
+        self.count(Metric::SharingSessions, c.sharing_sessions);
+        self.count(
+            Metric::SharingParticipants,
+            c.sharing_participants.distinct_persons(),
+        );
+    }
+
+    /// Duty reports (述职), to the standing committee and to electoral units.
+    fn duty_reports(&mut self, c: &Counts) {
+        self.count(
+            Metric::ReportsToCommittee,
+            c.reports_to_committee.distinct_persons(),
+        );
+        self.count(
+            Metric::ReportsToElectoralUnits,
+            c.reports_to_electoral_units.distinct_persons(),
+        );
+    }
+
+    /// The standing committee and deputies.
+    fn standing_committee(&mut self, c: &Counts) {
+        self.count(Metric::LiaisonMembers, c.liaison_members.distinct_persons());
+        self.count(
+            Metric::LiaisonDeputies,
+            c.liaison_deputies.distinct_persons(),
+        );
+        self.count(Metric::MemberContacts, c.member_contacts.person_times());
+        self.count(Metric::Invitations, c.invitations.person_times());
+        self.count(
+            Metric::CommitteeActivityDeputies,
+            c.committee_activity_deputies.distinct_persons(),
+        );
+    }
+
+    /// Deputies and the public: contacts and opinions.
+    fn public(&mut self, c: &Counts, o: &ReportOptions) -> Result<(), ReportError> {
+        let op = c.opinions_total();
+        self.count(Metric::PublicContacts, c.public_person_times);
+        self.count(Metric::OpinionsCollected, op.collected);
+        self.count(Metric::OpinionsResolved, op.resolved);
+        self.push(
+            Metric::OpinionsResolvedRate,
+            rate(op.resolved, op.collected, o)?,
+        );
+        Ok(())
+    }
+
+    /// State organs and deputies.
+    fn state_organs(&mut self, c: &Counts) {
+        self.count(
+            Metric::OrganActivityDeputies,
+            c.organ_activity_deputies.person_times(),
+        );
+        self.count(Metric::Symposia, c.symposia);
+        self.count(Metric::SymposiumOpinions, c.symposium_opinions);
+    }
+
+    /// Suggestions: received, replied, the policy's classes (every one, in
+    /// its order), key, look-back, evaluations, on-time replies, feedback.
+    /// Gives the classes shown.
+    fn suggestions(
+        &mut self,
+        s: &SuggestionCounts,
+        o: &ReportOptions,
+    ) -> Result<Vec<ReplyClass>, ReportError> {
+        let all = s.all_units();
+        self.count(Metric::SuggestionsReceived, s.received);
+        self.count(Metric::SuggestionsReplied, all.replied);
+        let shown = s.shown_classes();
+        // A class with no reply is not in the map: it counts zero.
+        let class_counts: Vec<u64> = shown
+            .iter()
+            .map(|k| s.by_class.get(&k.code).copied().unwrap_or(0))
+            .collect();
+        for (k, v) in shown.iter().zip(share_values(&class_counts, o)?) {
+            self.push(Metric::ReplyClass(k.code), v);
+        }
+        self.count(Metric::KeySuggestions, s.key);
+        self.count(Metric::LookBackResolved, s.look_back_resolved);
+        self.count(Metric::UnitsEvaluated, count(s.evaluations.len()));
+        self.push(
+            Metric::OnTimeReplyRate,
+            rate(all.replied_on_time, all.assigned, o)?,
+        );
+        let (sat, basic) = satisfaction_values(&all.feedback, o)?;
+        self.push(Metric::FeedbackSatisfied, sat);
+        self.push(Metric::FeedbackBasicallySatisfied, basic);
+        Ok(shown)
+    }
+
+    /// Grids, mediation and petitions. Gives the deputies outside every grid.
+    fn grids_and_mediation(
+        &mut self,
+        c: &Counts,
+        roster: &Roster,
+        o: &ReportOptions,
+    ) -> Result<Vec<DeputyId>, ReportError> {
+        let on_roster = count(roster.len());
+        let outside: Vec<DeputyId> = roster
+            .iter()
+            .map(|d| d.id)
+            .filter(|d| c.gridded.times_of(d) == 0)
+            .collect();
+        let in_grids = on_roster.checked_sub(count(outside.len()));
+        debug_assert!(
+            in_grids.is_some(),
+            "the deputies outside the grids are on the roster"
+        );
+        let in_grids = in_grids.unwrap_or(0);
+        self.count(Metric::DeputiesOnRoster, on_roster);
+        self.count(Metric::DeputiesInGrids, in_grids);
+        self.push(Metric::GridCoverage, rate(in_grids, on_roster, o)?);
+        let cases = c.mediation_cases();
+        let ok = c.mediation_with(MediationOutcome::Successful);
+        self.count(Metric::Mediators, c.mediators.distinct_persons());
+        self.count(Metric::MediationCases, cases);
+        self.count(Metric::MediationSuccessful, ok);
+        self.push(Metric::MediationSuccessRate, rate(ok, cases, o)?);
+        self.count(Metric::PetitionsFollowed, c.petitions);
+        self.count(Metric::PetitionsClosed, c.petitions_closed);
+        Ok(outside)
+    }
+
+    /// Deputies' homes and stations, districts, streets.
+    fn stations(&mut self, c: &Counts) {
+        self.count(Metric::DistrictsWithPlatform, c.districts_with_platform);
+        self.count(Metric::StationsUpgraded, c.stations_upgraded);
+        self.count(Metric::StreetsWithCouncil, c.streets_with_council);
+    }
+
+    /// Deputy groups: liaison stations, professional groups, electoral-unit groups.
+    fn groups(&mut self, c: &Counts) {
+        let st = c.liaison_stations.total();
+        self.count(
+            Metric::GroupStations,
+            c.liaison_stations.organisers.distinct_persons(),
+        );
+        self.count(Metric::GroupStationActivities, st.activities);
+        self.count(Metric::GroupStationPublic, st.public_attendance);
+        self.count(Metric::GroupStationOpinions, st.opinions);
+        let research = c.professional_groups.kind(GroupActivityKind::Research);
+        self.count(
+            Metric::ProfessionalGroups,
+            c.professional_groups.organisers.distinct_persons(),
+        );
+        self.count(Metric::GroupResearchTrips, research.activities);
+        self.count(Metric::GroupResearchDeputies, research.deputy_times);
+        let eu = c.electoral_unit_groups.total();
+        self.count(Metric::ElectoralGroupActivities, eu.activities);
+        self.count(Metric::ElectoralGroupDeputies, eu.deputy_times);
+    }
+
+    /// Livelihood projects and their investment, micro projects and their
+    /// ratings.
+    fn livelihood(&mut self, c: &Counts, o: &ReportOptions) -> Result<(), ReportError> {
+        let inv = c.livelihood_total()?;
+        self.count(Metric::LivelihoodProjects, inv.projects);
+        self.push(Metric::LivelihoodInvestment, money(inv.yuan, o)?);
+        // Counters saturate at u64::MAX, as the records' counts document.
+        let micro = c
+            .micro_projects
+            .values()
+            .fold(0_u64, |a, n| a.saturating_add(*n));
+        self.count(Metric::MicroProjects, micro);
+        self.count(
+            Metric::MicroProjectsCompleted,
+            c.micro_in(MicroStage::Completed),
+        );
+        let r = &c.micro_ratings;
+        self.push(
+            Metric::MicroSatisfaction,
+            rate(
+                r.satisfied
+                    .checked_add(r.basically_satisfied)
+                    .ok_or(StatsError::Overflow)?,
+                r.total(o.abstentions)?,
+                o,
+            )?,
+        );
+        Ok(())
+    }
+}
+
+/// An amount in yuan, with its 亿元 at the options' decimals and rounding.
+fn money(yuan: Decimal, o: &ReportOptions) -> Result<Value, ReportError> {
+    Ok(Value::Money {
+        yuan,
+        yi_yuan: yi_yuan(yuan, o.money_decimals, o.rounding)?,
+    })
+}
+
+/// The handling units' table: every unit with suggestions or an evaluation,
+/// by id.
+fn unit_rows(
+    s: &SuggestionCounts,
+    unit_names: &BTreeMap<UnitId, String>,
+    o: &ReportOptions,
+) -> Result<Vec<UnitFigures>, ReportError> {
+    let mut ids: Vec<UnitId> = s
+        .by_unit
+        .keys()
+        .chain(s.evaluations.keys())
+        .copied()
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut units = Vec::with_capacity(ids.len());
+    for unit in ids {
+        // A unit with only an evaluation has no suggestions: all zero.
+        let u = s.by_unit.get(&unit).copied().unwrap_or_default();
+        let (satisfied, basically_satisfied) = satisfaction_values(&u.feedback, o)?;
+        units.push(UnitFigures {
+            unit,
+            name: unit_names.get(&unit).cloned(),
+            assigned: u.assigned,
+            on_time: rate(u.replied_on_time, u.assigned, o)?,
+            satisfied,
+            basically_satisfied,
+            feedback: u.feedback,
+            evaluation: s.evaluations.get(&unit).copied(),
+        });
+    }
+    Ok(units)
+}
+
+/// Livelihood projects by level, highest level first.
+fn livelihood_by_level(c: &Counts, o: &ReportOptions) -> Result<Vec<LevelInvestment>, ReportError> {
+    c.livelihood
+        .iter()
+        .map(|(level, i)| {
+            Ok(LevelInvestment {
+                level: *level,
+                projects: i.projects,
+                investment: money(i.yuan, o)?,
+            })
+        })
+        .collect()
+}
+
+/// Opinions from the public by topic.
+fn opinions_by_topic(c: &Counts, o: &ReportOptions) -> Result<Vec<TopicFigures>, ReportError> {
+    c.opinions
+        .iter()
+        .map(|(topic, r)| {
+            Ok(TopicFigures {
+                topic: *topic,
+                collected: r.collected,
+                resolved: r.resolved,
+                rate: rate(r.resolved, r.collected, o)?,
+            })
+        })
+        .collect()
 }
 
 fn count(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
+    let n = u64::try_from(n);
+    debug_assert!(
+        n.is_ok(),
+        "a usize length fits u64 on every supported target"
+    );
+    n.unwrap_or(u64::MAX)
 }
 
 impl AnnualReport {
     /// Validates `input`, counts it for `period` and builds the report.
+    ///
+    /// ```
+    /// use deputy_work::common::{Deputy, DeputyId, Level, Period};
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions};
+    /// let mut input = ReportInput::default();
+    /// input.deputies.push(Deputy::new(DeputyId::new(1), "甲", Level::City));
+    /// let r = AnnualReport::build(&input, Period::month(2025, 3)?, ReportOptions::default())?;
+    /// assert_eq!(r.value(Metric::DeputiesOnRoster).and_then(|v| v.count()), Some(1));
+    /// assert_eq!(r.period.to_string(), "2025年3月");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`ReportError::Records`] when the input breaks a rule (see
@@ -479,217 +821,28 @@ impl AnnualReport {
         period: Period,
         options: ReportOptions,
     ) -> Result<Self, ReportError> {
-        let o = &options;
-        let c = &tally.records;
-        let s = &tally.suggestions;
-        let mut f: Vec<Figure> = Vec::with_capacity(64);
-        let mut push = |metric: Metric, value: Value| f.push(Figure { metric, value });
-        use Metric as M;
-        use Value::Count;
-
-        // Training.
-        let city_trained = c
-            .offline_attendees
-            .iter()
-            .filter(|(d, _)| roster.level(**d) == Some(Level::City))
-            .count();
-        push(M::OfflineClasses, Count(c.offline_sessions));
-        push(M::OfflineCityDeputies, Count(count(city_trained)));
-        push(M::OnlineSessions, Count(c.online_sessions));
-        push(
-            M::OnlinePersonTimes,
-            Count(c.online_attendees.person_times()),
-        );
-        push(M::SharingSessions, Count(c.sharing_sessions));
-        push(
-            M::SharingParticipants,
-            Count(c.sharing_participants.distinct_persons()),
-        );
-        // Duty reports.
-        push(
-            M::ReportsToCommittee,
-            Count(c.reports_to_committee.distinct_persons()),
-        );
-        push(
-            M::ReportsToElectoralUnits,
-            Count(c.reports_to_electoral_units.distinct_persons()),
-        );
-        // Standing committee.
-        push(
-            M::LiaisonMembers,
-            Count(c.liaison_members.distinct_persons()),
-        );
-        push(
-            M::LiaisonDeputies,
-            Count(c.liaison_deputies.distinct_persons()),
-        );
-        push(M::MemberContacts, Count(c.member_contacts.person_times()));
-        push(M::Invitations, Count(c.invitations.person_times()));
-        push(
-            M::CommitteeActivityDeputies,
-            Count(c.committee_activity_deputies.distinct_persons()),
-        );
-        // The public.
-        let op = c.opinions_total();
-        push(M::PublicContacts, Count(c.public_person_times));
-        push(M::OpinionsCollected, Count(op.collected));
-        push(M::OpinionsResolved, Count(op.resolved));
-        push(M::OpinionsResolvedRate, rate(op.resolved, op.collected, o)?);
-        // State organs.
-        push(
-            M::OrganActivityDeputies,
-            Count(c.organ_activity_deputies.person_times()),
-        );
-        push(M::Symposia, Count(c.symposia));
-        push(M::SymposiumOpinions, Count(c.symposium_opinions));
-        // Suggestions.
-        let all = s.all_units();
-        push(M::SuggestionsReceived, Count(s.received));
-        push(M::SuggestionsReplied, Count(all.replied));
-        let shown = s.shown_classes();
-        let class_counts: Vec<u64> = shown
-            .iter()
-            .map(|k| s.by_class.get(&k.code).copied().unwrap_or(0))
-            .collect();
-        for (k, v) in shown.iter().zip(share_values(&class_counts, o)?) {
-            push(M::ReplyClass(k.code), v);
-        }
-        push(M::KeySuggestions, Count(s.key));
-        push(M::LookBackResolved, Count(s.look_back_resolved));
-        push(M::UnitsEvaluated, Count(count(s.evaluations.len())));
-        push(
-            M::OnTimeReplyRate,
-            rate(all.replied_on_time, all.assigned, o)?,
-        );
-        let (sat, basic) = satisfaction_values(&all.feedback, o)?;
-        push(M::FeedbackSatisfied, sat);
-        push(M::FeedbackBasicallySatisfied, basic);
-        // Grids, mediation, petitions.
-        let on_roster = count(roster.len());
-        let outside: Vec<DeputyId> = roster
-            .iter()
-            .map(|d| d.id)
-            .filter(|d| c.gridded.times_of(d) == 0)
-            .collect();
-        let in_grids = on_roster.saturating_sub(count(outside.len()));
-        push(M::DeputiesOnRoster, Count(on_roster));
-        push(M::DeputiesInGrids, Count(in_grids));
-        push(M::GridCoverage, rate(in_grids, on_roster, o)?);
-        let cases = c.mediation_cases();
-        let ok = c.mediation_with(MediationOutcome::Successful);
-        push(M::Mediators, Count(c.mediators.distinct_persons()));
-        push(M::MediationCases, Count(cases));
-        push(M::MediationSuccessful, Count(ok));
-        push(M::MediationSuccessRate, rate(ok, cases, o)?);
-        push(M::PetitionsFollowed, Count(c.petitions));
-        push(M::PetitionsClosed, Count(c.petitions_closed));
-        // Stations.
-        push(M::DistrictsWithPlatform, Count(c.districts_with_platform));
-        push(M::StationsUpgraded, Count(c.stations_upgraded));
-        push(M::StreetsWithCouncil, Count(c.streets_with_council));
-        // Groups.
-        let st = c.liaison_stations.total();
-        push(
-            M::GroupStations,
-            Count(c.liaison_stations.organisers.distinct_persons()),
-        );
-        push(M::GroupStationActivities, Count(st.activities));
-        push(M::GroupStationPublic, Count(st.public_attendance));
-        push(M::GroupStationOpinions, Count(st.opinions));
-        let research = c.professional_groups.kind(GroupActivityKind::Research);
-        push(
-            M::ProfessionalGroups,
-            Count(c.professional_groups.organisers.distinct_persons()),
-        );
-        push(M::GroupResearchTrips, Count(research.activities));
-        push(M::GroupResearchDeputies, Count(research.deputy_times));
-        let eu = c.electoral_unit_groups.total();
-        push(M::ElectoralGroupActivities, Count(eu.activities));
-        push(M::ElectoralGroupDeputies, Count(eu.deputy_times));
-        // Livelihood.
-        let inv = c.livelihood_total()?;
-        push(M::LivelihoodProjects, Count(inv.projects));
-        push(
-            M::LivelihoodInvestment,
-            Value::Money {
-                yuan: inv.yuan,
-                yi_yuan: yi_yuan(inv.yuan, o.money_decimals, o.rounding)?,
-            },
-        );
-        let micro = c
-            .micro_projects
-            .values()
-            .fold(0_u64, |a, n| a.saturating_add(*n));
-        push(M::MicroProjects, Count(micro));
-        push(
-            M::MicroProjectsCompleted,
-            Count(c.micro_in(MicroStage::Completed)),
-        );
-        let r = &c.micro_ratings;
-        push(
-            M::MicroSatisfaction,
-            rate(
-                r.satisfied.saturating_add(r.basically_satisfied),
-                r.total(o.abstentions)?,
-                o,
-            )?,
-        );
-
-        // Handling units: every unit with suggestions or an evaluation.
-        let mut ids: Vec<UnitId> = s
-            .by_unit
-            .keys()
-            .chain(s.evaluations.keys())
-            .copied()
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut units = Vec::with_capacity(ids.len());
-        for unit in ids {
-            let u = s.by_unit.get(&unit).copied().unwrap_or_default();
-            let (satisfied, basically_satisfied) = satisfaction_values(&u.feedback, o)?;
-            units.push(UnitFigures {
-                unit,
-                name: unit_names.get(&unit).cloned(),
-                assigned: u.assigned,
-                on_time: rate(u.replied_on_time, u.assigned, o)?,
-                satisfied,
-                basically_satisfied,
-                feedback: u.feedback,
-                evaluation: s.evaluations.get(&unit).copied(),
-            });
-        }
-
-        let mut livelihood_by_level = Vec::with_capacity(c.livelihood.len());
-        for (level, i) in &c.livelihood {
-            livelihood_by_level.push(LevelInvestment {
-                level: *level,
-                projects: i.projects,
-                investment: Value::Money {
-                    yuan: i.yuan,
-                    yi_yuan: yi_yuan(i.yuan, o.money_decimals, o.rounding)?,
-                },
-            });
-        }
-        let mut opinions_by_topic = Vec::with_capacity(c.opinions.len());
-        for (topic, r) in &c.opinions {
-            opinions_by_topic.push(TopicFigures {
-                topic: *topic,
-                collected: r.collected,
-                resolved: r.resolved,
-                rate: rate(r.resolved, r.collected, o)?,
-            });
-        }
-
+        let (c, s, o) = (&tally.records, &tally.suggestions, &options);
+        let mut f = Figures(Vec::with_capacity(64));
+        f.training(c, roster);
+        f.duty_reports(c);
+        f.standing_committee(c);
+        f.public(c, o)?;
+        f.state_organs(c);
+        let reply_classes = f.suggestions(s, o)?;
+        let deputies_outside_grids = f.grids_and_mediation(c, roster, o)?;
+        f.stations(c);
+        f.groups(c);
+        f.livelihood(c, o)?;
         Ok(Self {
             period,
             options,
-            reply_classes: shown,
-            figures: f,
-            units,
-            livelihood_by_level,
-            opinions_by_topic,
-            deputies_outside_grids: outside,
+            reply_classes,
+            figures: f.0,
+            units: unit_rows(s, unit_names, o)?,
+            livelihood_by_level: livelihood_by_level(c, o)?,
+            opinions_by_topic: opinions_by_topic(c, o)?,
+            deputies_outside_grids,
+            // Counters saturate at u64::MAX (documented).
             records_outside_period: c.outside_period.saturating_add(s.outside_period),
         })
     }
@@ -737,6 +890,14 @@ impl AnnualReport {
     }
 
     /// The value of one metric, if the report has it.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions, Value};
+    /// let r = AnnualReport::build(&ReportInput::default(), Period::year(2025)?, ReportOptions::default())?;
+    /// assert_eq!(r.value(Metric::MediationCases), Some(&Value::Count(0)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn value(&self, metric: Metric) -> Option<&Value> {
         self.figures

@@ -8,21 +8,25 @@ use rust_decimal::Decimal;
 /// One metric in two reports.
 ///
 /// ```
-/// use deputy_work::report::{ComparisonRow, Metric, Value};
+/// use deputy_work::common::{DeputyId, Deputy, Level, Period};
+/// use deputy_work::report::{AnnualReport, Comparison, Metric, ReportInput, ReportOptions, Value};
 /// use rust_decimal::Decimal;
-/// let row = ComparisonRow {
-///     metric: Metric::KeySuggestions,
-///     previous: Value::Count(6),
-///     current: Value::Count(8),
-///     difference: Some(Decimal::from(2)),
-///     percent_change: Some("33.3".parse()?),
-/// };
-/// assert_eq!(row.difference, Some(Decimal::from(2)));
+/// let o = ReportOptions::default();
+/// let mut input = ReportInput::default();
+/// let earlier = AnnualReport::build(&input, Period::year(2024)?, o)?;
+/// input.deputies.push(Deputy::new(DeputyId::new(1), "甲", Level::City));
+/// let later = AnnualReport::build(&input, Period::year(2025)?, o)?;
+/// let cmp = Comparison::between(&earlier, &later)?;
+/// let row = cmp.rows.iter().find(|r| r.metric == Metric::DeputiesOnRoster).ok_or("row")?;
+/// assert_eq!((row.previous, row.current), (Value::Count(0), Value::Count(1)));
+/// assert_eq!(row.difference, Some(Decimal::ONE));
+/// assert_eq!(row.percent_change, None, "growth from nothing has no percentage");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct ComparisonRow {
     /// The metric.
     pub metric: Metric,
@@ -55,6 +59,7 @@ pub struct ComparisonRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct Comparison {
     /// The earlier period.
     pub previous: Period,
@@ -67,6 +72,18 @@ pub struct Comparison {
 impl Comparison {
     /// Compares `previous` with `current`, rounding percentage changes as
     /// `current`'s options say.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{AnnualReport, Comparison, ReportInput, ReportOptions};
+    /// let build = |y| -> Result<AnnualReport, Box<dyn std::error::Error>> {
+    ///     Ok(AnnualReport::build(&ReportInput::default(), Period::year(y)?, ReportOptions::default())?)
+    /// };
+    /// let cmp = Comparison::between(&build(2024)?, &build(2025)?)?;
+    /// assert_eq!((cmp.previous.to_string(), cmp.current.to_string()), ("2024年".into(), "2025年".into()));
+    /// assert!(!cmp.rows.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`ReportError::Stats`] on overflow.

@@ -1,6 +1,6 @@
 //! The report engine's error type.
 
-use crate::common::{Period, SuggestionId};
+use crate::common::{Labelled, Period, SuggestionId};
 use crate::records::RecordsError;
 use crate::stats::StatsError;
 use crate::suggestion::Code;
@@ -34,7 +34,8 @@ pub enum ReportError {
         /// The class code it carries.
         code: Code,
     },
-    /// The register counts a calendar year that is not the report's period.
+    /// The report's period is not within the calendar year the register
+    /// counts (a register counts its year or any part of it).
     #[error("the register counts the year {year}, the report covers {} to {}", period.start(), period.end())]
     RegisterYear {
         /// The register's year.
@@ -42,4 +43,109 @@ pub enum ReportError {
         /// The report's period.
         period: Period,
     },
+}
+
+impl ReportError {
+    /// The whole message in Chinese, with the same data as the English
+    /// `Display`; an error of the records or the statistics gives its own
+    /// Chinese message after a prefix.
+    ///
+    /// ```
+    /// use deputy_work::common::SuggestionId;
+    /// use deputy_work::report::ReportError;
+    /// use deputy_work::suggestion::Code;
+    /// let err = ReportError::UnknownReplyClass { suggestion: SuggestionId::new(4), code: Code::new("D")? };
+    /// assert_eq!(err.message_zh(), "建议S4：答复类别D不在办理规则所列类别之中");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::Records(e) => format!("输入有误：{}", e.message_zh()),
+            Self::Stats(e) => format!("统计出错：{}", e.message_zh()),
+            Self::UnknownReplyClass { suggestion, code } => {
+                format!("建议{suggestion}：答复类别{code}不在办理规则所列类别之中")
+            }
+            Self::RegisterYear { year, period } => {
+                format!("建议登记簿统计的是{year}年，报告期间为{period}，不在该年度之内")
+            }
+        }
+    }
+}
+
+impl Labelled for ReportError {
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::report::ReportError;
+    /// use deputy_work::stats::StatsError;
+    /// let err = ReportError::Stats(StatsError::Overflow);
+    /// assert_eq!((err.label_zh(), err.label_en()), ("计数溢出", "overflow"));
+    /// ```
+    ///
+    /// An error of the records or the statistics has that error's label.
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Records(e) => e.label_zh(),
+            Self::Stats(e) => e.label_zh(),
+            Self::UnknownReplyClass { .. } => "答复类别未知",
+            Self::RegisterYear { .. } => "期间超出登记年度",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::Records(e) => e.label_en(),
+            Self::Stats(e) => e.label_en(),
+            Self::UnknownReplyClass { .. } => "unknown reply class",
+            Self::RegisterYear { .. } => "period outside the register's year",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::RecordKind;
+
+    #[test]
+    fn every_error_has_chinese_with_its_data() {
+        let cases: Vec<(ReportError, Vec<&str>)> = vec![
+            (
+                ReportError::Records(RecordsError::DuplicateId {
+                    kind: RecordKind::Deputy,
+                    index: 1,
+                    id: 7,
+                }),
+                vec!["输入有误", "代表名册第2条", "7"],
+            ),
+            (
+                ReportError::Stats(StatsError::TooManyDecimals {
+                    decimals: 13,
+                    max: 12,
+                }),
+                vec!["统计", "13", "12"],
+            ),
+            (
+                ReportError::UnknownReplyClass {
+                    suggestion: SuggestionId::new(4),
+                    code: Code::new("甲").unwrap(),
+                },
+                vec!["S4", "甲"],
+            ),
+            (
+                ReportError::RegisterYear {
+                    year: 2025,
+                    period: Period::year(2024).unwrap(),
+                },
+                vec!["2025年", "2024年"],
+            ),
+        ];
+        for (err, data) in cases {
+            let zh = err.message_zh();
+            assert!(!err.label_zh().is_empty() && !err.label_en().is_empty());
+            for item in data {
+                assert!(zh.contains(item), "{zh} lacks {item}");
+            }
+        }
+    }
 }

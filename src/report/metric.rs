@@ -1,132 +1,70 @@
 //! The rows of the report: sections, metrics with their definitions, values.
 
-use crate::common::Labelled;
+use crate::common::{Labelled, labelled_enum};
 use crate::suggestion::Code;
 use rust_decimal::Decimal;
 
-/// A section of the report, in the seed's order.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::report::Section;
-/// assert_eq!(Section::Suggestions.label_zh(), "代表建议办理");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Section {
-    /// Training and experience sharing.
-    Training,
-    /// Duty reports.
-    DutyReports,
-    /// Standing committee and deputies.
-    Committee,
-    /// Deputies and the public.
-    Public,
-    /// State organs and deputies.
-    StateOrgans,
-    /// Suggestions.
-    Suggestions,
-    /// Grids, mediation and petitions.
-    Grassroots,
-    /// Stations and platforms.
-    Stations,
-    /// Deputy groups.
-    Groups,
-    /// Livelihood projects and micro projects.
-    Livelihood,
-}
-
-impl Labelled for Section {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Training => "学习培训",
-            Self::DutyReports => "代表述职",
-            Self::Committee => "常委会联系代表",
-            Self::Public => "代表联系群众",
-            Self::StateOrgans => "国家机关联系代表",
-            Self::Suggestions => "代表建议办理",
-            Self::Grassroots => "网格、调解与信访",
-            Self::Stations => "代表家站与平台",
-            Self::Groups => "代表小组活动",
-            Self::Livelihood => "民生实事",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Training => "training",
-            Self::DutyReports => "duty reports",
-            Self::Committee => "standing committee and deputies",
-            Self::Public => "deputies and the public",
-            Self::StateOrgans => "state organs and deputies",
-            Self::Suggestions => "suggestions",
-            Self::Grassroots => "grids, mediation and petitions",
-            Self::Stations => "stations and platforms",
-            Self::Groups => "deputy groups",
-            Self::Livelihood => "livelihood projects",
-        }
+labelled_enum! {
+    /// A section of the report, in the seed's order.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::report::Section;
+    /// assert_eq!(Section::Suggestions.label_zh(), "代表建议办理");
+    /// ```
+    #[non_exhaustive]
+    pub enum Section in report {
+        /// Training and experience sharing.
+        Training = "training", "学习培训", "training";
+        /// Duty reports.
+        DutyReports = "duty_reports", "代表述职", "duty reports";
+        /// Standing committee and deputies.
+        Committee = "committee", "常委会联系代表", "standing committee and deputies";
+        /// Deputies and the public.
+        Public = "public", "代表联系群众", "deputies and the public";
+        /// State organs and deputies.
+        StateOrgans = "state_organs", "国家机关联系代表", "state organs and deputies";
+        /// Suggestions.
+        Suggestions = "suggestions", "代表建议办理", "suggestions";
+        /// Grids, mediation and petitions.
+        Grassroots = "grassroots", "网格、调解与信访", "grids, mediation and petitions";
+        /// Stations and platforms.
+        Stations = "stations", "代表家站与平台", "stations and platforms";
+        /// Deputy groups.
+        Groups = "groups", "代表小组活动", "deputy groups";
+        /// Livelihood projects and micro projects.
+        Livelihood = "livelihood", "民生实事", "livelihood projects";
     }
 }
 
-/// What a figure counts in.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::report::Measure;
-/// assert_eq!(Measure::PersonTimes.label_zh(), "人次");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Measure {
-    /// Distinct persons (人).
-    Persons,
-    /// Person-times (人次): every attendance counted.
-    PersonTimes,
-    /// Sessions or classes (期).
-    Sessions,
-    /// Events (次).
-    Times,
-    /// Cases, suggestions or opinions (件).
-    Items,
-    /// Projects (项).
-    Projects,
-    /// Places, bodies or units (个).
-    Places,
-    /// A percentage (%).
-    Percent,
-    /// Money: yuan, shown in 亿元.
-    Money,
-}
-
-impl Labelled for Measure {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Persons => "人",
-            Self::PersonTimes => "人次",
-            Self::Sessions => "期",
-            Self::Times => "次",
-            Self::Items => "件",
-            Self::Projects => "项",
-            Self::Places => "个",
-            Self::Percent => "%",
-            Self::Money => "亿元",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Persons => "persons",
-            Self::PersonTimes => "person-times",
-            Self::Sessions => "sessions",
-            Self::Times => "times",
-            Self::Items => "items",
-            Self::Projects => "projects",
-            Self::Places => "places",
-            Self::Percent => "%",
-            Self::Money => "100 million yuan",
-        }
+labelled_enum! {
+    /// What a figure counts in.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::report::Measure;
+    /// assert_eq!(Measure::PersonTimes.label_zh(), "人次");
+    /// ```
+    #[non_exhaustive]
+    pub enum Measure in report {
+        /// Distinct persons (人).
+        Persons = "persons", "人", "persons";
+        /// Person-times (人次): every attendance counted.
+        PersonTimes = "person_times", "人次", "person-times";
+        /// Sessions or classes (期).
+        Sessions = "sessions", "期", "sessions";
+        /// Events (次).
+        Times = "times", "次", "times";
+        /// Cases, suggestions or opinions (件).
+        Items = "items", "件", "items";
+        /// Projects (项).
+        Projects = "projects", "项", "projects";
+        /// Places, bodies or units (个).
+        Places = "places", "个", "places";
+        /// A percentage (%).
+        Percent = "percent", "%", "%";
+        /// Money: yuan, shown in 亿元.
+        Money = "money", "亿元", "100 million yuan";
     }
 }
 
@@ -161,6 +99,11 @@ macro_rules! metrics {
 
         impl Metric {
             /// The section the metric belongs to.
+            ///
+            /// ```
+            /// use deputy_work::report::{Metric, Section};
+            /// assert_eq!(Metric::MediationCases.section(), Section::Grassroots);
+            /// ```
             #[must_use]
             pub const fn section(&self) -> Section {
                 match self {
@@ -170,6 +113,11 @@ macro_rules! metrics {
             }
 
             /// What the metric counts in.
+            ///
+            /// ```
+            /// use deputy_work::report::{Measure, Metric};
+            /// assert_eq!(Metric::MediationSuccessRate.measure(), Measure::Percent);
+            /// ```
             #[must_use]
             pub const fn measure(&self) -> Measure {
                 match self {
@@ -179,6 +127,11 @@ macro_rules! metrics {
             }
 
             /// Exactly what is counted, in English.
+            ///
+            /// ```
+            /// use deputy_work::report::Metric;
+            /// assert!(!Metric::GridCoverage.definition().is_empty());
+            /// ```
             #[must_use]
             pub const fn definition(&self) -> &'static str {
                 match self {
@@ -406,6 +359,12 @@ pub enum Value {
 
 impl Value {
     /// The count, for a [`Value::Count`].
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// assert_eq!(Value::Count(3).count(), Some(3));
+    /// assert_eq!(Value::Percent { part: 0, whole: 0, percent: None }.count(), None);
+    /// ```
     #[must_use]
     pub const fn count(&self) -> Option<u64> {
         match self {
@@ -415,6 +374,14 @@ impl Value {
     }
 
     /// The percentage, for a [`Value::Percent`] with data.
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// let v = Value::Percent { part: 1, whole: 8, percent: Some("12.5".parse()?) };
+    /// assert_eq!(v.percent(), Some("12.5".parse()?));
+    /// assert_eq!(Value::Count(1).percent(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn percent(&self) -> Option<Decimal> {
         match self {
@@ -424,6 +391,14 @@ impl Value {
     }
 
     /// The amount in 亿元, for a [`Value::Money`].
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// use rust_decimal::Decimal;
+    /// let v = Value::Money { yuan: Decimal::from(301_150_000), yi_yuan: "3.01".parse()? };
+    /// assert_eq!(v.yi_yuan(), Some("3.01".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn yi_yuan(&self) -> Option<Decimal> {
         match self {
@@ -434,6 +409,15 @@ impl Value {
 
     /// The number year-over-year comparisons work on: the count, the
     /// percentage, or the yuan.
+    ///
+    /// ```
+    /// use deputy_work::report::Value;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Value::Count(7).magnitude(), Some(Decimal::from(7)));
+    /// let money = Value::Money { yuan: Decimal::from(5), yi_yuan: "0.00".parse()? };
+    /// assert_eq!(money.magnitude(), Some(Decimal::from(5)), "yuan, not 亿元");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn magnitude(&self) -> Option<Decimal> {
         match self {

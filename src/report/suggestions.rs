@@ -249,6 +249,7 @@ pub struct UnitCounts {
 
 impl UnitCounts {
     pub(crate) fn merge(&mut self, o: Self) {
+        // Counters saturate at u64::MAX (documented on SuggestionCounts).
         self.assigned = self.assigned.saturating_add(o.assigned);
         self.replied = self.replied.saturating_add(o.replied);
         self.replied_on_time = self.replied_on_time.saturating_add(o.replied_on_time);
@@ -283,6 +284,8 @@ impl From<crate::suggestion::UnitCounts> for UnitCounts {
 /// suggestions. Classes are keyed by the policy's [`Code`]s and come in the
 /// policy's order with its labels ([`SuggestionCounts::classes`]).
 ///
+/// Counters saturate at `u64::MAX` (unreachable in practice).
+///
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{Period, SuggestionId, UnitId};
@@ -304,6 +307,7 @@ impl From<crate::suggestion::UnitCounts> for UnitCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SuggestionCounts {
     /// The reply classes in force, in the policy's order, with its labels.
     pub classes: Vec<ReplyClass>,
@@ -339,6 +343,25 @@ impl SuggestionCounts {
     /// resolved in it and the evaluations held in it, with `policy`'s
     /// classes. Does not check ids: see [`validate_suggestions`].
     ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{Period, SuggestionId};
+    /// use deputy_work::report::{SuggestionCounts, SuggestionRecord};
+    /// use deputy_work::suggestion::Policy;
+    /// let s = SuggestionRecord {
+    ///     id: SuggestionId::new(1),
+    ///     received: NaiveDate::from_ymd_opt(2025, 4, 2).ok_or("day")?,
+    ///     lead_unit: None,
+    ///     key: true,
+    ///     reply: None,
+    /// };
+    /// let q2 = SuggestionCounts::count(&[s.clone()], &[], &[], &Policy::seed(), Period::quarter(2025, 2)?)?;
+    /// assert_eq!((q2.received, q2.key), (1, 1));
+    /// let q1 = SuggestionCounts::count(&[s], &[], &[], &Policy::seed(), Period::quarter(2025, 1)?)?;
+    /// assert_eq!((q1.received, q1.outside_period), (0, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`ReportError::UnknownReplyClass`] when a reply's class is not one
     /// of the policy's.
@@ -353,6 +376,7 @@ impl SuggestionCounts {
             classes: policy.classes().to_vec(),
             ..Self::default()
         };
+        // Counters saturate at u64::MAX (documented above), unreachable in practice.
         let mut outside = 0_u64;
         for s in suggestions {
             if let Some(reply) = s.reply {
@@ -445,7 +469,48 @@ impl SuggestionCounts {
     /// is not one of `policy`'s (the register was handled under another
     /// policy), naming the first item with it.
     pub fn from_register(register: &Register, policy: &Policy) -> Result<Self, ReportError> {
-        let rc = register.counts();
+        Self::from_register_counts(register, register.counts(), policy)
+    }
+
+    /// The figures of the register for a part of its year (a quarter, a
+    /// month, …), through [`Register::counts_in`]; otherwise as
+    /// [`SuggestionCounts::from_register`].
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{ReportError, SuggestionCounts};
+    /// use deputy_work::suggestion::{Policy, Register};
+    /// let register = Register::new(2025);
+    /// let q1 = SuggestionCounts::from_register_in(&register, &Policy::seed(), Period::quarter(2025, 1)?)?;
+    /// assert_eq!(q1.received, 0);
+    /// assert!(matches!(
+    ///     SuggestionCounts::from_register_in(&register, &Policy::seed(), Period::year(2024)?),
+    ///     Err(ReportError::RegisterYear { year: 2025, .. })
+    /// ));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ReportError::RegisterYear`] when `period` is not within the
+    /// register's calendar year; [`ReportError::UnknownReplyClass`] as for
+    /// [`SuggestionCounts::from_register`].
+    pub fn from_register_in(
+        register: &Register,
+        policy: &Policy,
+        period: Period,
+    ) -> Result<Self, ReportError> {
+        let year = register.year();
+        if !Period::year(year).is_ok_and(|y| period.within(&y)) {
+            return Err(ReportError::RegisterYear { year, period });
+        }
+        Self::from_register_counts(register, register.counts_in(period), policy)
+    }
+
+    fn from_register_counts(
+        register: &Register,
+        rc: crate::suggestion::RegisterCounts,
+        policy: &Policy,
+    ) -> Result<Self, ReportError> {
         // Check the few codes counted; only on a miss look for the item
         // to name it.
         if let Some(code) = rc
@@ -457,7 +522,12 @@ impl SuggestionCounts {
                 .iter()
                 .map(|s| s.state())
                 .find(|st| st.last_reply.is_some_and(|r| r.class == *code))
-                .map_or(SuggestionId::new(0), |st| st.id);
+                .map(|st| st.id);
+            debug_assert!(
+                id.is_some(),
+                "a class counted is the class of some item's reply"
+            );
+            let id = id.unwrap_or(SuggestionId::new(0));
             return Err(ReportError::UnknownReplyClass {
                 suggestion: id,
                 code: *code,
@@ -511,6 +581,7 @@ impl SuggestionCounts {
                 self.classes.push(k);
             }
         }
+        // Counters saturate at u64::MAX (documented on the struct).
         self.received = self.received.saturating_add(o.received);
         self.key = self.key.saturating_add(o.key);
         for (k, n) in o.by_class {
@@ -528,6 +599,15 @@ impl SuggestionCounts {
     }
 
     /// Replies whose class has this code (0 for an unknown code).
+    ///
+    /// ```
+    /// use deputy_work::report::SuggestionCounts;
+    /// use deputy_work::suggestion::Code;
+    /// let mut c = SuggestionCounts::default();
+    /// c.by_class.insert(Code::new("B")?, 49);
+    /// assert_eq!((c.class("B"), c.class("A")), (49, 0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn class(&self, code: &str) -> u64 {
         Code::new(code)
@@ -544,7 +624,8 @@ impl SuggestionCounts {
     /// ```
     /// use deputy_work::report::SuggestionCounts;
     /// use deputy_work::suggestion::{Code, Policy};
-    /// let mut c = SuggestionCounts { classes: Policy::seed().classes().to_vec(), ..Default::default() };
+    /// let mut c = SuggestionCounts::default();
+    /// c.classes = Policy::seed().classes().to_vec();
     /// c.by_class.insert(Code::new("Z")?, 1);
     /// let codes: Vec<String> = c.shown_classes().iter().map(|k| k.code.to_string()).collect();
     /// assert_eq!(codes, ["A", "B", "C", "Z"]);
@@ -568,6 +649,15 @@ impl SuggestionCounts {
     }
 
     /// Every unit together.
+    ///
+    /// ```
+    /// use deputy_work::common::UnitId;
+    /// use deputy_work::report::{SuggestionCounts, UnitCounts};
+    /// let mut c = SuggestionCounts::default();
+    /// c.by_unit.insert(UnitId::new(1), UnitCounts { assigned: 2, ..Default::default() });
+    /// c.by_unit.insert(UnitId::new(2), UnitCounts { assigned: 3, ..Default::default() });
+    /// assert_eq!(c.all_units().assigned, 5);
+    /// ```
     #[must_use]
     pub fn all_units(&self) -> UnitCounts {
         let mut t = UnitCounts::default();

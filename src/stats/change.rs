@@ -33,12 +33,27 @@ pub struct Change {
 
 impl Change {
     /// A change from `previous` to `current`.
+    ///
+    /// ```
+    /// use deputy_work::stats::Change;
+    /// use rust_decimal::Decimal;
+    /// let c = Change::new(Decimal::from(8), Decimal::from(6));
+    /// assert_eq!((c.previous, c.current), (Decimal::from(8), Decimal::from(6)));
+    /// ```
     #[must_use]
     pub const fn new(previous: Decimal, current: Decimal) -> Self {
         Self { previous, current }
     }
 
     /// `current - previous`, exact.
+    ///
+    /// ```
+    /// use deputy_work::stats::Change;
+    /// use rust_decimal::Decimal;
+    /// let rate = Change::new("84.0".parse()?, "86.6".parse()?);
+    /// assert_eq!(rate.difference()?.to_string(), "2.6", "percentage points");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`StatsError::Overflow`] past the range of `Decimal`.
@@ -51,6 +66,15 @@ impl Change {
     /// The change as a percentage of the previous value's size, with
     /// `decimals` decimals, rounded once by `rounding` (symmetrically: a
     /// fall rounds like the rise of the same size, with a minus sign).
+    ///
+    /// ```
+    /// use deputy_work::stats::{Change, Rounding, StatsError};
+    /// use rust_decimal::Decimal;
+    /// let c = Change::new(Decimal::from(170), Decimal::from(181));
+    /// assert_eq!(c.percent(1, Rounding::HalfUp)?.to_string(), "6.5");
+    /// assert_eq!(Change::new(Decimal::ZERO, Decimal::ONE).percent(1, Rounding::HalfUp), Err(StatsError::NoData));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`StatsError::NoData`] when the previous value is zero (growth from

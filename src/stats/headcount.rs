@@ -36,6 +36,13 @@ impl<P: Ord> Default for Headcount<P> {
 
 impl<P: Ord> Headcount<P> {
     /// An empty count.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let h: Headcount<DeputyId> = Headcount::new();
+    /// assert_eq!((h.person_times(), h.distinct_persons()), (0, 0));
+    /// ```
     #[must_use]
     pub const fn new() -> Self {
         Self {
@@ -45,18 +52,47 @@ impl<P: Ord> Headcount<P> {
     }
 
     /// Counts one attendance by `person`.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let mut h = Headcount::new();
+    /// h.add(DeputyId::new(1));
+    /// h.add(DeputyId::new(1));
+    /// assert_eq!((h.person_times(), h.distinct_persons()), (2, 1));
+    /// ```
     pub fn add(&mut self, person: P) {
         self.add_times(person, 1);
     }
 
     /// Counts `n` attendances by `person` (saturating at `u64::MAX`).
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let mut h = Headcount::new();
+    /// h.add_times(DeputyId::new(4), 3);
+    /// assert_eq!(h.times_of(&DeputyId::new(4)), 3);
+    /// ```
     pub fn add_times(&mut self, person: P, n: u64) {
+        // Saturation at u64::MAX is the documented meaning of a count here.
         let t = self.times.entry(person).or_insert(0);
         *t = t.saturating_add(n);
         self.person_times = self.person_times.saturating_add(n);
     }
 
     /// Adds another count to this one.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let (mut a, mut b) = (Headcount::new(), Headcount::new());
+    /// a.add(DeputyId::new(1));
+    /// b.add(DeputyId::new(1));
+    /// b.add(DeputyId::new(2));
+    /// a.merge(b);
+    /// assert_eq!((a.person_times(), a.distinct_persons()), (3, 2));
+    /// ```
     pub fn merge(&mut self, other: Self) {
         for (p, n) in other.times {
             self.add_times(p, n);
@@ -64,24 +100,63 @@ impl<P: Ord> Headcount<P> {
     }
 
     /// Person-times (人次): every attendance counted.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let mut h = Headcount::new();
+    /// h.extend([DeputyId::new(1), DeputyId::new(1), DeputyId::new(2)]);
+    /// assert_eq!(h.person_times(), 3);
+    /// ```
     #[must_use]
     pub const fn person_times(&self) -> u64 {
         self.person_times
     }
 
     /// Distinct persons (人).
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let mut h = Headcount::new();
+    /// h.extend([DeputyId::new(1), DeputyId::new(1), DeputyId::new(2)]);
+    /// assert_eq!(h.distinct_persons(), 2);
+    /// ```
     #[must_use]
     pub fn distinct_persons(&self) -> u64 {
-        u64::try_from(self.times.len()).unwrap_or(u64::MAX)
+        let n = u64::try_from(self.times.len());
+        debug_assert!(
+            n.is_ok(),
+            "a usize length fits u64 on every supported target"
+        );
+        n.unwrap_or(u64::MAX)
     }
 
     /// How many times `person` was counted.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let mut h = Headcount::new();
+    /// h.add(DeputyId::new(1));
+    /// assert_eq!((h.times_of(&DeputyId::new(1)), h.times_of(&DeputyId::new(2))), (1, 0));
+    /// ```
     #[must_use]
     pub fn times_of(&self, person: &P) -> u64 {
+        // A person never counted was counted zero times.
         self.times.get(person).copied().unwrap_or(0)
     }
 
     /// Each person with their count, in the persons' order.
+    ///
+    /// ```
+    /// use deputy_work::common::DeputyId;
+    /// use deputy_work::stats::Headcount;
+    /// let mut h = Headcount::new();
+    /// h.extend([DeputyId::new(2), DeputyId::new(1), DeputyId::new(2)]);
+    /// let each: Vec<(u32, u64)> = h.iter().map(|(d, n)| (d.get(), n)).collect();
+    /// assert_eq!(each, [(1, 1), (2, 2)]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&P, u64)> {
         self.times.iter().map(|(p, &n)| (p, n))
     }

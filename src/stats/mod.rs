@@ -39,6 +39,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::common::Labelled;
+
 mod change;
 mod headcount;
 mod money;
@@ -83,4 +85,84 @@ pub enum StatsError {
     /// The counts add up to more than `u64` can hold.
     #[error("the counts add up to more than 2^64 - 1")]
     Overflow,
+}
+
+impl StatsError {
+    /// The whole message in Chinese, with the same data as the English
+    /// `Display`.
+    ///
+    /// ```
+    /// use deputy_work::stats::{Rate, StatsError};
+    /// let err = Rate::new(5, 4).unwrap_err();
+    /// assert_eq!(err.message_zh(), "部分数5大于总数4");
+    /// ```
+    #[must_use]
+    pub fn message_zh(&self) -> String {
+        match self {
+            Self::NoData => "无数据：总数为零".to_owned(),
+            Self::PartExceedsWhole { part, whole } => format!("部分数{part}大于总数{whole}"),
+            Self::TooManyDecimals { decimals, max } => {
+                format!("要求保留{decimals}位小数，最多支持{max}位")
+            }
+            Self::Overflow => "计数合计超过2^64 - 1".to_owned(),
+        }
+    }
+}
+
+impl Labelled for StatsError {
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::stats::StatsError;
+    /// assert_eq!(StatsError::NoData.label_zh(), "无数据");
+    /// assert_eq!(StatsError::NoData.label_en(), "no data");
+    /// ```
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::NoData => "无数据",
+            Self::PartExceedsWhole { .. } => "部分数大于总数",
+            Self::TooManyDecimals { .. } => "小数位数过多",
+            Self::Overflow => "计数溢出",
+        }
+    }
+
+    fn label_en(&self) -> &str {
+        match self {
+            Self::NoData => "no data",
+            Self::PartExceedsWhole { .. } => "part exceeds whole",
+            Self::TooManyDecimals { .. } => "too many decimals",
+            Self::Overflow => "overflow",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_chinese_with_its_data() {
+        let cases: [(StatsError, &[&str]); 4] = [
+            (StatsError::NoData, &[]),
+            (
+                StatsError::PartExceedsWhole { part: 5, whole: 4 },
+                &["5", "4"],
+            ),
+            (
+                StatsError::TooManyDecimals {
+                    decimals: 13,
+                    max: 12,
+                },
+                &["13", "12"],
+            ),
+            (StatsError::Overflow, &["2^64"]),
+        ];
+        for (err, data) in cases {
+            let zh = err.message_zh();
+            assert!(!zh.is_empty() && !err.label_zh().is_empty() && !err.label_en().is_empty());
+            assert_ne!(err.label_zh(), err.label_en());
+            for item in data {
+                assert!(zh.contains(item), "{zh} lacks {item}");
+            }
+        }
+    }
 }

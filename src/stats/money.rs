@@ -4,6 +4,12 @@ use super::{MAX_DECIMALS, Rounding, StatsError};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// One 亿 (10^8): 1 亿元 is 100,000,000 yuan.
+///
+/// ```
+/// use deputy_work::stats::YUAN_PER_YI;
+/// use rust_decimal::Decimal;
+/// assert_eq!(YUAN_PER_YI, Decimal::from(100_000_000));
+/// ```
 pub const YUAN_PER_YI: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 0);
 
 /// The rust_decimal strategy that implements a [`Rounding`].

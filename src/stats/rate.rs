@@ -1,55 +1,45 @@
 //! Rates and largest-remainder shares, computed exactly in integers.
 
 use super::StatsError;
-use crate::common::Labelled;
+use crate::common::labelled_enum;
 use rust_decimal::Decimal;
 
 /// The most decimals a percentage can be asked for.
-pub const MAX_DECIMALS: u32 = 12;
-
-/// How a percentage is rounded to the decimals shown.
 ///
 /// ```
-/// use deputy_work::stats::{Rate, Rounding};
-/// let r = Rate::new(1, 8)?; // 12.5 %
-/// assert_eq!(r.percent(0, Rounding::HalfUp)?.to_string(), "13");
-/// assert_eq!(r.percent(0, Rounding::HalfEven)?.to_string(), "12");
-/// assert_eq!(r.percent(0, Rounding::Down)?.to_string(), "12");
-/// assert_eq!(r.percent(0, Rounding::Up)?.to_string(), "13");
+/// use deputy_work::stats::{MAX_DECIMALS, Rate, Rounding};
+/// assert!(Rate::new(1, 3)?.percent(MAX_DECIMALS + 1, Rounding::HalfUp).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Rounding {
-    /// 四舍五入: a midpoint goes away from zero (12.5 → 13). The default.
-    #[default]
-    HalfUp,
-    /// Banker's rounding: a midpoint goes to the even neighbour (12.5 → 12).
-    HalfEven,
-    /// Truncation toward zero (舍去).
-    Down,
-    /// Away from zero whenever anything is left over (进一).
-    Up,
-}
+pub const MAX_DECIMALS: u32 = 12;
 
-impl Labelled for Rounding {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::HalfUp => "四舍五入",
-            Self::HalfEven => "四舍六入五成双",
-            Self::Down => "舍去",
-            Self::Up => "进一",
-        }
-    }
+/// The decimals a [`Rate`] displays with when the format gives no precision:
+/// one, as work reports quote rates.
+const DISPLAY_DECIMALS: u32 = 1;
 
-    fn label_en(&self) -> &str {
-        match self {
-            Self::HalfUp => "half up",
-            Self::HalfEven => "half even",
-            Self::Down => "down",
-            Self::Up => "up",
-        }
+labelled_enum! {
+    /// How a percentage is rounded to the decimals shown.
+    ///
+    /// ```
+    /// use deputy_work::stats::{Rate, Rounding};
+    /// let r = Rate::new(1, 8)?; // 12.5 %
+    /// assert_eq!(r.percent(0, Rounding::HalfUp)?.to_string(), "13");
+    /// assert_eq!(r.percent(0, Rounding::HalfEven)?.to_string(), "12");
+    /// assert_eq!(r.percent(0, Rounding::Down)?.to_string(), "12");
+    /// assert_eq!(r.percent(0, Rounding::Up)?.to_string(), "13");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[derive(Default)]
+    pub enum Rounding in stats {
+        /// 四舍五入: a midpoint goes away from zero (12.5 → 13). The default.
+        #[default]
+        HalfUp = "half_up", "四舍五入", "half up";
+        /// Banker's rounding: a midpoint goes to the even neighbour (12.5 → 12).
+        HalfEven = "half_even", "四舍六入五成双", "half even";
+        /// Truncation toward zero (舍去).
+        Down = "down", "舍去", "down";
+        /// Away from zero whenever anything is left over (进一).
+        Up = "up", "进一", "up";
     }
 }
 
@@ -74,6 +64,8 @@ impl Rounding {
 /// let mediation = Rate::new(712, 913)?;
 /// assert_eq!(mediation.percent(1, Rounding::HalfUp)?.to_string(), "78.0");
 /// assert_eq!(mediation.part(), 712);
+/// // Displayed as a percentage, one decimal unless the format says otherwise.
+/// assert_eq!(mediation.to_string(), "78.0%");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +105,13 @@ impl From<Rate> for RateData {
 impl Rate {
     /// `part` of `whole`.
     ///
+    /// ```
+    /// use deputy_work::stats::{Rate, StatsError};
+    /// assert_eq!(Rate::new(3, 4)?.part(), 3);
+    /// assert_eq!(Rate::new(0, 0), Err(StatsError::NoData));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`StatsError::NoData`] when `whole` is zero;
     /// [`StatsError::PartExceedsWhole`] when `part > whole`.
@@ -127,12 +126,24 @@ impl Rate {
     }
 
     /// The part.
+    ///
+    /// ```
+    /// use deputy_work::stats::Rate;
+    /// assert_eq!(Rate::new(712, 913)?.part(), 712);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn part(&self) -> u64 {
         self.part
     }
 
     /// The whole (never zero).
+    ///
+    /// ```
+    /// use deputy_work::stats::Rate;
+    /// assert_eq!(Rate::new(712, 913)?.whole(), 913);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub const fn whole(&self) -> u64 {
         self.whole
@@ -160,6 +171,40 @@ impl Rate {
         let r = scaled.checked_rem(whole).ok_or(StatsError::NoData)?;
         let n = rounding.apply(q, r, whole).ok_or(StatsError::Overflow)?;
         to_decimal(n, decimals)
+    }
+}
+
+impl core::fmt::Display for Rate {
+    /// The percentage with its sign, rounded half up (四舍五入) at the
+    /// format's precision (one decimal when none is given, at most
+    /// [`MAX_DECIMALS`]); honours width, fill and alignment.
+    ///
+    /// ```
+    /// use deputy_work::stats::Rate;
+    /// let r = Rate::new(1, 8)?;
+    /// assert_eq!(r.to_string(), "12.5%");
+    /// assert_eq!(format!("{r:.0}"), "13%");
+    /// assert_eq!(format!("{:.2}", Rate::new(1, 3)?), "33.33%");
+    /// assert_eq!(format!("{r:>8}"), "   12.5%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let decimals = f
+            .precision()
+            .map_or(DISPLAY_DECIMALS, |p| {
+                u32::try_from(p).unwrap_or(MAX_DECIMALS)
+            })
+            .min(MAX_DECIMALS);
+        let percent = self.percent(decimals, Rounding::HalfUp);
+        // A rate's part never exceeds its whole, so 100 × 10^12 × u64::MAX fits u128.
+        debug_assert!(
+            percent.is_ok(),
+            "a rate's percentage at most MAX_DECIMALS decimals always fits"
+        );
+        match percent {
+            Ok(p) => f.pad_integral(true, "", &format!("{p}%")),
+            Err(_) => f.pad("?%"),
+        }
     }
 }
 
@@ -272,6 +317,30 @@ mod tests {
                 .unwrap();
             assert_eq!(got.to_string(), want, "{p}/{w}");
         }
+    }
+
+    #[test]
+    fn rates_display_as_percentages() {
+        let cases = [
+            (1, 8, "12.5%"),
+            (1, 3, "33.3%"),
+            (2, 3, "66.7%"),
+            (0, 5, "0.0%"),
+            (5, 5, "100.0%"),
+            (4_965, 5_732, "86.6%"),
+        ];
+        for (p, w, want) in cases {
+            assert_eq!(Rate::new(p, w).unwrap().to_string(), want, "{p}/{w}");
+        }
+        let r = Rate::new(1, 3).unwrap();
+        assert_eq!(format!("{r:.0}"), "33%");
+        assert_eq!(format!("{r:.3}"), "33.333%");
+        assert_eq!(format!("{r:<8}|"), "33.3%   |");
+        assert_eq!(format!("{r:^9}"), "  33.3%  ");
+        // A precision past MAX_DECIMALS is held at MAX_DECIMALS.
+        assert_eq!(format!("{r:.20}"), "33.333333333333%");
+        let max = Rate::new(u64::MAX, u64::MAX).unwrap();
+        assert_eq!(format!("{max:.12}"), "100.000000000000%");
     }
 
     #[test]

@@ -1,94 +1,47 @@
 //! Satisfaction verdicts (满意 / 基本满意 / 不满意 / 弃权) and their shares.
 
 use super::{Rate, StatsError, shares};
-use crate::common::Labelled;
+use crate::common::labelled_enum;
 use rust_decimal::Decimal;
 
-/// One verdict on a feedback form or in a satisfaction vote (满意度测评).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::stats::Verdict;
-/// assert_eq!(Verdict::BasicallySatisfied.label_zh(), "基本满意");
-/// assert_eq!(Verdict::ALL.len(), 4);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Verdict {
-    /// 满意.
-    Satisfied,
-    /// 基本满意.
-    BasicallySatisfied,
-    /// 不满意.
-    Unsatisfied,
-    /// 弃权: no verdict given (only some votes allow it).
-    Abstained,
-}
-
-impl Verdict {
-    /// Every verdict, in the order reports list them.
-    pub const ALL: [Self; 4] = [
-        Self::Satisfied,
-        Self::BasicallySatisfied,
-        Self::Unsatisfied,
-        Self::Abstained,
-    ];
-}
-
-impl Labelled for Verdict {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Satisfied => "满意",
-            Self::BasicallySatisfied => "基本满意",
-            Self::Unsatisfied => "不满意",
-            Self::Abstained => "弃权",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Satisfied => "satisfied",
-            Self::BasicallySatisfied => "basically satisfied",
-            Self::Unsatisfied => "unsatisfied",
-            Self::Abstained => "abstained",
-        }
+labelled_enum! {
+    /// One verdict on a feedback form or in a satisfaction vote (满意度测评).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::stats::Verdict;
+    /// assert_eq!(Verdict::BasicallySatisfied.label_zh(), "基本满意");
+    /// assert_eq!(Verdict::ALL.len(), 4);
+    /// ```
+    pub enum Verdict in stats {
+        /// 满意.
+        Satisfied = "satisfied", "满意", "satisfied";
+        /// 基本满意.
+        BasicallySatisfied = "basically_satisfied", "基本满意", "basically satisfied";
+        /// 不满意.
+        Unsatisfied = "unsatisfied", "不满意", "unsatisfied";
+        /// 弃权: no verdict given (only some votes allow it).
+        Abstained = "abstained", "弃权", "abstained";
     }
 }
 
-/// Whether abstentions count in the whole that satisfaction shares are
-/// taken of. Places differ; the default excludes them.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::stats::Abstentions;
-/// assert_eq!(Abstentions::default(), Abstentions::Excluded);
-/// assert_eq!(Abstentions::Counted.label_zh(), "弃权计入");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Abstentions {
-    /// Shares are of the verdicts actually given (the default).
-    #[default]
-    Excluded,
-    /// Shares are of every ballot, abstentions included.
-    Counted,
-}
-
-impl Labelled for Abstentions {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Excluded => "弃权不计入",
-            Self::Counted => "弃权计入",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Excluded => "abstentions excluded",
-            Self::Counted => "abstentions counted",
-        }
+labelled_enum! {
+    /// Whether abstentions count in the whole that satisfaction shares are
+    /// taken of. Places differ; the default excludes them.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::stats::Abstentions;
+    /// assert_eq!(Abstentions::default(), Abstentions::Excluded);
+    /// assert_eq!(Abstentions::Counted.label_zh(), "弃权计入");
+    /// ```
+    #[derive(Default)]
+    pub enum Abstentions in stats {
+        /// Shares are of the verdicts actually given (the default).
+        #[default]
+        Excluded = "excluded", "弃权不计入", "abstentions excluded";
+        /// Shares are of every ballot, abstentions included.
+        Counted = "counted", "弃权计入", "abstentions counted";
     }
 }
 
@@ -136,6 +89,7 @@ pub struct Satisfaction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
 pub struct SatisfactionShares {
     /// Percentage satisfied.
     pub satisfied: Decimal,
@@ -149,6 +103,13 @@ pub struct SatisfactionShares {
 
 impl Satisfaction {
     /// Counts one verdict (saturating at `u64::MAX`).
+    ///
+    /// ```
+    /// use deputy_work::stats::{Satisfaction, Verdict};
+    /// let mut s = Satisfaction::default();
+    /// s.add(Verdict::BasicallySatisfied);
+    /// assert_eq!(s.basically_satisfied, 1);
+    /// ```
     pub fn add(&mut self, verdict: Verdict) {
         let slot = match verdict {
             Verdict::Satisfied => &mut self.satisfied,
@@ -156,11 +117,20 @@ impl Satisfaction {
             Verdict::Unsatisfied => &mut self.unsatisfied,
             Verdict::Abstained => &mut self.abstained,
         };
+        // Saturation at u64::MAX is the documented meaning of a count here.
         *slot = slot.saturating_add(1);
     }
 
     /// Adds another count to this one (saturating at `u64::MAX`).
+    ///
+    /// ```
+    /// use deputy_work::stats::{Satisfaction, Verdict};
+    /// let mut a: Satisfaction = [Verdict::Satisfied].into_iter().collect();
+    /// a.merge([Verdict::Satisfied, Verdict::Unsatisfied].into_iter().collect());
+    /// assert_eq!((a.satisfied, a.unsatisfied), (2, 1));
+    /// ```
     pub fn merge(&mut self, other: Self) {
+        // Saturation at u64::MAX is the documented meaning of a count here.
         self.satisfied = self.satisfied.saturating_add(other.satisfied);
         self.basically_satisfied = self
             .basically_satisfied
@@ -170,6 +140,12 @@ impl Satisfaction {
     }
 
     /// The count of one verdict.
+    ///
+    /// ```
+    /// use deputy_work::stats::{Satisfaction, Verdict};
+    /// let s: Satisfaction = [Verdict::Unsatisfied, Verdict::Unsatisfied].into_iter().collect();
+    /// assert_eq!(s.count(Verdict::Unsatisfied), 2);
+    /// ```
     #[must_use]
     pub const fn count(&self, verdict: Verdict) -> u64 {
         match verdict {
@@ -210,6 +186,14 @@ impl Satisfaction {
     /// Satisfied or basically satisfied, as a part of [`Satisfaction::total`]:
     /// the overall satisfaction rate (满意率 in the wide sense).
     ///
+    /// ```
+    /// use deputy_work::stats::{Abstentions, Satisfaction};
+    /// let s = Satisfaction { satisfied: 30, basically_satisfied: 4, unsatisfied: 1, abstained: 1 };
+    /// assert_eq!(s.satisfied_or_basically(Abstentions::Excluded)?.to_string(), "97.1%");
+    /// assert_eq!(s.satisfied_or_basically(Abstentions::Counted)?.to_string(), "94.4%");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// [`StatsError::NoData`] when there is no verdict; [`StatsError::Overflow`].
     pub fn satisfied_or_basically(&self, abstentions: Abstentions) -> Result<Rate, StatsError> {
@@ -224,6 +208,15 @@ impl Satisfaction {
     /// exactly 100 by the largest-remainder method; equal remainders go in
     /// the order satisfied, basically satisfied, unsatisfied, abstained
     /// after the larger count (the rule of [`shares`]).
+    ///
+    /// ```
+    /// use deputy_work::stats::{Abstentions, Satisfaction};
+    /// let s = Satisfaction { satisfied: 1, basically_satisfied: 1, unsatisfied: 1, abstained: 0 };
+    /// let sh = s.shares(1, Abstentions::Excluded)?;
+    /// assert_eq!(sh.satisfied + sh.basically_satisfied + sh.unsatisfied, "100.0".parse()?);
+    /// assert_eq!(sh.abstained, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`StatsError::NoData`] when the whole is zero; the errors of [`shares`].

@@ -9,7 +9,7 @@ use super::{
     Action, Actor, Code, Command, Event, Feedback, LinkedItem, MergedItem, Policy, Recipient,
     Stage, StageKind, Suggestion, SuggestionError, decide,
 };
-use crate::common::{Calendar, DeputyId, Labelled, SuggestionId, UnitId};
+use crate::common::{Calendar, DeputyId, Labelled, Period, SuggestionId, UnitId};
 use crate::stats::Satisfaction;
 
 /// The suggestions of one year (and any earlier items carried over for the
@@ -891,19 +891,44 @@ impl Register {
     /// ```
     #[must_use]
     pub fn counts(&self) -> RegisterCounts {
+        self.counts_where(|d| d.year() == self.year)
+    }
+
+    /// The figures of [`Register::counts`] for a part of the year (a
+    /// quarter, a month, any [`Period`]): items submitted in `period`,
+    /// followed-up items solved in it, and the committee's ratings dated in
+    /// it. `year` and `carried_over` stay the register's. Days of `period`
+    /// outside the register's year hold nothing the register counts.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::suggestion::Register;
+    /// let register = Register::new(2025);
+    /// let q1 = register.counts_in(Period::quarter(2025, 1)?);
+    /// assert_eq!((q1.year, q1.received), (2025, 0));
+    /// assert_eq!(register.counts_in(Period::year(2025)?), register.counts());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn counts_in(&self, period: Period) -> RegisterCounts {
+        self.counts_where(|d| d.year() == self.year && period.contains(d))
+    }
+
+    /// The counts, with `in_scope` saying which days count.
+    fn counts_where(&self, in_scope: impl Fn(NaiveDate) -> bool) -> RegisterCounts {
         let mut c = RegisterCounts {
             year: self.year,
             ..RegisterCounts::default()
         };
         for s in self.iter() {
             let st = s.state();
-            if st.solved_on.is_some_and(|d| d.year() == self.year) {
+            if st.solved_on.is_some_and(&in_scope) {
                 bump(&mut c.look_back_resolved);
             }
             if st.carried_into == Some(self.year) {
                 bump(&mut c.carried_over);
             }
-            if st.submitted_on.is_none_or(|d| d.year() != self.year) {
+            if st.submitted_on.is_none_or(|d| !in_scope(d)) {
                 continue;
             }
             bump(&mut c.received);
@@ -966,7 +991,13 @@ impl Register {
                 }
             }
         }
-        for (unit, votes) in evaluation::votes_by_unit(&self.evaluations) {
+        let rated: Vec<EvaluationEvent> = self
+            .evaluations
+            .iter()
+            .filter(|e| in_scope(e.date()))
+            .cloned()
+            .collect();
+        for (unit, votes) in evaluation::votes_by_unit(&rated) {
             c.units.entry(unit).or_default().evaluation = Some(votes);
         }
         c
