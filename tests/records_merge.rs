@@ -26,8 +26,12 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
     let r: &mut Records = &mut into.records;
     let id = RecordId::new(u64::from(base + n));
     // Dates straddle the 2025 period so some records fall outside it.
-    let date = NaiveDate::from_ymd_opt(2024 + (seed % 3 == 0) as i32, seed % 12 + 1, seed % 28 + 1)
-        .unwrap();
+    let date = NaiveDate::from_ymd_opt(
+        2024 + seed.is_multiple_of(3) as i32,
+        seed % 12 + 1,
+        seed % 28 + 1,
+    )
+    .unwrap();
     let dep = |k: u32| DeputyId::new((seed + k) % 20 + 1);
     let deps = |len: u32| {
         (0..len % 4)
@@ -38,7 +42,7 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
         0 => r.training.push(TrainingSession {
             id,
             date,
-            mode: if seed % 2 == 0 {
+            mode: if seed.is_multiple_of(2) {
                 TrainingMode::Offline
             } else {
                 TrainingMode::Online
@@ -54,7 +58,7 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
             id,
             date,
             deputy: dep(0),
-            body: if seed % 2 == 0 {
+            body: if seed.is_multiple_of(2) {
                 ReportBody::StandingCommittee
             } else {
                 ReportBody::ElectoralUnit(UnitId::new(seed % 3))
@@ -111,7 +115,7 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
             id,
             date,
             deputy: dep(7),
-            closed: (seed % 2 == 0).then_some(date),
+            closed: seed.is_multiple_of(2).then_some(date),
         }),
         12 => r.group_activities.push(GroupActivity {
             id,
@@ -130,7 +134,7 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
             id: UnitId::new(base + n),
             district: UnitId::new(seed % 3),
             kind: StationKind::ALL[seed as usize % 2],
-            upgraded: seed % 2 == 0,
+            upgraded: seed.is_multiple_of(2),
         }),
         14 => r.districts.push(District {
             id: UnitId::new(base + n),
@@ -138,7 +142,7 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
         }),
         15 => r.streets.push(Street {
             id: UnitId::new(base + n),
-            council: seed % 3 != 0,
+            council: !seed.is_multiple_of(3),
         }),
         16 => r.livelihood.push(LivelihoodProject {
             id: ProjectId::new(base + n),
@@ -163,18 +167,20 @@ fn record(kind: u8, n: u32, seed: u32, base: u32, into: &mut ReportInput) {
         18 => into.suggestions.push(SuggestionRecord {
             id: SuggestionId::new(base + n),
             received: date,
-            lead_unit: (seed % 7 != 0).then(|| UnitId::new(seed % 3)),
-            key: seed % 5 == 0,
-            reply: (seed % 4 != 0).then(|| Reply {
+            lead_unit: (!seed.is_multiple_of(7)).then(|| UnitId::new(seed % 3)),
+            key: seed.is_multiple_of(5),
+            reply: (!seed.is_multiple_of(4)).then(|| Reply {
                 class: Code::new(["A", "B", "C"][seed as usize % 3]).unwrap(),
-                on_time: seed % 3 != 0,
-                feedback: (seed % 2 == 0).then(|| Verdict::ALL[seed as usize % 3]),
+                on_time: !seed.is_multiple_of(3),
+                feedback: seed
+                    .is_multiple_of(2)
+                    .then(|| Verdict::ALL[seed as usize % 3]),
             }),
         }),
         19 => into.look_back.push(LookBackItem {
             suggestion: SuggestionId::new(base + n),
             year: 2023,
-            resolved: (seed % 2 == 0).then_some(date),
+            resolved: seed.is_multiple_of(2).then_some(date),
         }),
         20 => into.evaluations.push(UnitEvaluation {
             unit: UnitId::new(seed % 3),

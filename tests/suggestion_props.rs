@@ -51,12 +51,12 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
     let classes = ["A", "B", "C", "Z"];
     match step {
         Step::Draft => Action::Draft {
-            title: if arg % 17 == 0 {
+            title: if arg.is_multiple_of(17) {
                 String::new()
             } else {
                 "建议".into()
             },
-            co_signers: if arg % 2 == 0 {
+            co_signers: if arg.is_multiple_of(2) {
                 vec![DeputyId::new(2)]
             } else {
                 vec![]
@@ -65,13 +65,13 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
         Step::Submit => Action::Submit,
         Step::Register => Action::Register {
             checks: ReviewChecks {
-                operable: arg % 9 != 0,
+                operable: !arg.is_multiple_of(9),
                 ..ReviewChecks::PASSED
             },
         },
         Step::Decline => Action::Decline {
             reason: pick(&["litigation", "empty", "nonsense"], arg).into(),
-            reference_opinion: arg % 2 == 0,
+            reference_opinion: arg.is_multiple_of(2),
         },
         Step::Withdraw => Action::Withdraw,
         Step::MergeInto => Action::MergeInto {
@@ -84,12 +84,12 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
             },
         },
         Step::Assign | Step::Reassign => {
-            let co_units = if arg % 3 == 0 {
+            let co_units = if arg.is_multiple_of(3) {
                 vec![]
             } else {
                 vec![UnitId::new(32)]
             };
-            let lead_unit = UnitId::new(if arg % 11 == 0 { 32 } else { 31 });
+            let lead_unit = UnitId::new(if arg.is_multiple_of(11) { 32 } else { 31 });
             if step == Step::Assign {
                 Action::Assign {
                     lead_unit,
@@ -115,8 +115,8 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
             group: ProposerGroup {
                 kind: GroupKind::Delegation,
                 group: UnitId::new(500),
-                convenor: DeputyId::new(if arg % 7 == 0 { 9 } else { 1 }),
-                via: (arg % 2 == 0).then_some(UnitId::new(600)),
+                convenor: DeputyId::new(if arg.is_multiple_of(7) { 9 } else { 1 }),
+                via: arg.is_multiple_of(2).then_some(UnitId::new(600)),
             },
         },
         Step::AssignSeparately => Action::AssignSeparately {
@@ -131,22 +131,22 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
         Step::Contact => Action::Contact {
             deputy: DeputyId::new(pick(&[1, 2, 9], arg)),
             phase: pick(&ContactPhase::ALL, arg / 3),
-            face_to_face: arg % 2 == 0,
+            face_to_face: arg.is_multiple_of(2),
         },
         Step::MarkConfidential => Action::MarkConfidential,
         Step::Link => Action::Link {
             earlier: vec![LinkedItem {
-                id: SuggestionId::new(if arg % 13 == 0 {
+                id: SuggestionId::new(if arg.is_multiple_of(13) {
                     1
                 } else {
                     u32::from(arg % 4) + 20
                 }),
-                solved: arg % 2 == 0,
+                solved: arg.is_multiple_of(2),
             }],
         },
         Step::CarryOver => Action::CarryOver {
             year: 2025 + i32::from(arg % 3),
-            decision: if arg % 5 == 0 {
+            decision: if arg.is_multiple_of(5) {
                 String::new()
             } else {
                 "主任会议决定".into()
@@ -157,7 +157,7 @@ fn action(step: Step, arg: u8, today: NaiveDate) -> Action {
         },
         Step::Feedback => Action::Feedback {
             verdict: pick(&Feedback::ALL, arg),
-            attitude: (arg % 4 != 0).then(|| pick(&Feedback::ALL, arg / 4)),
+            attitude: (!arg.is_multiple_of(4)).then(|| pick(&Feedback::ALL, arg / 4)),
         },
         Step::Close => Action::Close,
         Step::MarkKey => Action::MarkKey {
@@ -322,7 +322,7 @@ fn edit(entry: &TrailEntry, which: u8, rules: bool) -> Option<TrailEntry> {
     let later = |d: NaiveDate| d + Days::new(1);
     let far = NaiveDate::from_ymd_opt(2099, 12, 31).unwrap();
     let z = Code::new("Z").unwrap();
-    let general = which % 2 == 0 && !rules;
+    let general = which.is_multiple_of(2) && !rules;
     if general {
         match (which / 2) % 6 {
             0 => e.date = later(e.date),
@@ -381,14 +381,14 @@ fn edit(entry: &TrailEntry, which: u8, rules: bool) -> Option<TrailEntry> {
             resolved,
             follow_up,
         } => {
-            if which % 2 == 0 {
+            if which.is_multiple_of(2) {
                 *resolved = !*resolved;
             } else {
                 *follow_up = !*follow_up;
             }
         }
         Event::FeedbackGiven { feedback } => {
-            if rules || which % 2 == 0 {
+            if rules || which.is_multiple_of(2) {
                 feedback.by = DeputyId::new(9);
             } else {
                 feedback.attitude = match feedback.attitude {

@@ -768,15 +768,15 @@ impl Act {
             act: self.id,
             problem,
         };
-        if let Some(s) = self.share() {
-            if s.position == 0 || s.position > s.of {
-                return Err(bad("share: position must lie in 1..=of"));
-            }
+        if let Some(s) = self.share()
+            && (s.position == 0 || s.position > s.of)
+        {
+            return Err(bad("share: position must lie in 1..=of"));
         }
-        if let Some(c) = self.correction() {
-            if c.target() >= self.id {
-                return Err(bad("a correction must name an earlier record (a lower id)"));
-            }
+        if let Some(c) = self.correction()
+            && c.target() >= self.id
+        {
+            return Err(bad("a correction must name an earlier record (a lower id)"));
         }
         Ok(())
     }

@@ -228,14 +228,14 @@ pub(crate) fn deputies(
         let mut sorted = deputies.to_vec();
         sorted.sort_unstable();
         for w in sorted.windows(2) {
-            if let [a, b] = w {
-                if a == b {
-                    return Err(RecordsError::DuplicateDeputy {
-                        kind,
-                        index,
-                        deputy: *a,
-                    });
-                }
+            if let [a, b] = w
+                && a == b
+            {
+                return Err(RecordsError::DuplicateDeputy {
+                    kind,
+                    index,
+                    deputy: *a,
+                });
             }
         }
     }

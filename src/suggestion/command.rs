@@ -766,10 +766,10 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
         if date < last {
             return Err(SuggestionError::DateGoesBack { date, last });
         }
-        if let (true, Some(t), Some(l)) = (date == last, *time, state.last_time) {
-            if t < l {
-                return Err(SuggestionError::TimeGoesBack { time: t, last: l });
-            }
+        if let (true, Some(t), Some(l)) = (date == last, *time, state.last_time)
+            && t < l
+        {
+            return Err(SuggestionError::TimeGoesBack { time: t, last: l });
         }
     }
     if !step_allowed_in(step, &state.stage) {

@@ -124,10 +124,10 @@ pub(crate) fn check(
     if on.year() != year {
         return refuse(format!("{on} is not in the register's year {year}"));
     }
-    if let Some(last) = log.last().map(EvaluationEvent::date) {
-        if on < last {
-            return refuse(format!("{on} is before the last evaluation step on {last}"));
-        }
+    if let Some(last) = log.last().map(EvaluationEvent::date)
+        && on < last
+    {
+        return refuse(format!("{on} is before the last evaluation step on {last}"));
     }
     let heard = log.iter().find_map(|e| match e {
         EvaluationEvent::ReportHeard { unit: u, on } if *u == unit => Some(*on),

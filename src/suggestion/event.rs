@@ -814,10 +814,10 @@ pub fn apply_entry(state: &mut SuggestionState, entry: &TrailEntry) -> Result<()
                 last,
             });
         }
-        if let (true, Some(t), Some(l)) = (entry.date == last, entry.time, state.last_time) {
-            if t < l {
-                return Err(SuggestionError::TimeGoesBack { time: t, last: l });
-            }
+        if let (true, Some(t), Some(l)) = (entry.date == last, entry.time, state.last_time)
+            && t < l
+        {
+            return Err(SuggestionError::TimeGoesBack { time: t, last: l });
         }
     }
     let (old_seq, old_date, old_time) = (state.seq, state.last_date, state.last_time);

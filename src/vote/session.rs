@@ -917,10 +917,9 @@ impl Tally {
                 .candidates
                 .position(id)
                 .and_then(|pos| self.counts.get_mut(pos))
+                && let Some(n) = c.marks.get_mut(slot(mark))
             {
-                if let Some(n) = c.marks.get_mut(slot(mark)) {
-                    *n = invariant(n.checked_sub(1), 0, "a mark taken back was counted");
-                }
+                *n = invariant(n.checked_sub(1), 0, "a mark taken back was counted");
             }
         }
     }
@@ -946,10 +945,10 @@ impl Tally {
             Choice::Marks(_) => {}
             Choice::Chosen(ps) => {
                 for (i, &id) in ps.iter().enumerate() {
-                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p)) {
-                        if let Some(n) = c.marks.get_mut(slot(Mark::For)) {
-                            *n = invariant(n.checked_add(1), u64::MAX, COUNTER);
-                        }
+                    if let Some(c) = position(i, id).and_then(|p| self.counts.get_mut(p))
+                        && let Some(n) = c.marks.get_mut(slot(Mark::For))
+                    {
+                        *n = invariant(n.checked_add(1), u64::MAX, COUNTER);
                     }
                 }
             }

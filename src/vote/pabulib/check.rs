@@ -362,14 +362,15 @@ impl PbElection {
         for (i, p) in self.projects().iter().enumerate() {
             let value = |c: Option<usize>| c.and_then(|c| p.extra.get(c)).map(|v| v.trim());
             for (name, col) in [("votes", votes), ("score", score)] {
-                if let Some(v) = value(col) {
-                    if !v.is_empty() && v.parse::<i64>().is_err() {
-                        out.error(
-                            "incorrect projects field datatype",
-                            out.project_line(i),
-                            format!("project `{}`: {name} `{v}` is not an integer", p.id),
-                        );
-                    }
+                if let Some(v) = value(col)
+                    && !v.is_empty()
+                    && v.parse::<i64>().is_err()
+                {
+                    out.error(
+                        "incorrect projects field datatype",
+                        out.project_line(i),
+                        format!("project `{}`: {name} `{v}` is not an integer", p.id),
+                    );
                 }
             }
             let coordinate = |v: Option<&str>| {
@@ -464,25 +465,25 @@ impl PbElection {
                 }
             }
         }
-        if let [begin, end] = parsed.as_slice() {
-            if begin > end {
-                let line = out.meta_line(self, "date_end");
-                out.error(
-                    "date range missmatch",
-                    line,
-                    "date_end is before date_begin".into(),
-                );
-            }
+        if let [begin, end] = parsed.as_slice()
+            && begin > end
+        {
+            let line = out.meta_line(self, "date_end");
+            out.error(
+                "date range missmatch",
+                line,
+                "date_end is before date_begin".into(),
+            );
         }
-        if let Some(c) = self.meta_value("comment") {
-            if !c.trim_start().starts_with("#1: ") {
-                let line = out.meta_line(self, "comment");
-                out.error(
-                    "invalid comment numbering",
-                    line,
-                    "a comment starts with `#1: `".into(),
-                );
-            }
+        if let Some(c) = self.meta_value("comment")
+            && !c.trim_start().starts_with("#1: ")
+        {
+            let line = out.meta_line(self, "comment");
+            out.error(
+                "invalid comment numbering",
+                line,
+                "a comment starts with `#1: `".into(),
+            );
         }
         // Field types and values (`fields.py`): integers, numbers, flags
         // that must be 1, ISO codes.
@@ -546,14 +547,13 @@ impl PbElection {
         if let (Some(m), Ok(n)) = (
             self.meta_int("max_length"),
             i64::try_from(self.projects().len()),
-        ) {
-            if m > n {
-                out.error(
-                    "invalid meta field value",
-                    out.meta_line(self, "max_length"),
-                    format!("max_length {m} is more than the {n} projects"),
-                );
-            }
+        ) && m > n
+        {
+            out.error(
+                "invalid meta field value",
+                out.meta_line(self, "max_length"),
+                format!("max_length {m} is more than the {n} projects"),
+            );
         }
         let has_threshold = self.meta_value("min_project_score_threshold").is_some();
         match self.meta_value("rule").map(str::trim) {

@@ -1155,10 +1155,10 @@ impl Mes {
         let sup = self.supporters_of(p);
         let cost = self.cost_of(p);
         // A hint from floats: the exhausted set they found, checked exactly.
-        if exhausted.len() == sup.len() {
-            if let Some(line) = self.checked_hint(p, exhausted, d, budgets)? {
-                return Ok(Some(line));
-            }
+        if exhausted.len() == sup.len()
+            && let Some(line) = self.checked_hint(p, exhausted, d, budgets)?
+        {
+            return Ok(Some(line));
         }
         let total = d
             .checked_mul_u128(cost)
@@ -1166,10 +1166,10 @@ impl Mes {
         let mut sum = Wide::ZERO;
         for &g in sup {
             let w = self.weight_of(g);
-            if let Some(b) = budgets.get(g as usize) {
-                if !sum.add_mul_assign(b, w) {
-                    return Err(overflow("summing budgets"));
-                }
+            if let Some(b) = budgets.get(g as usize)
+                && !sum.add_mul_assign(b, w)
+            {
+                return Err(overflow("summing budgets"));
             }
         }
         if sum < total {

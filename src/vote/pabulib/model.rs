@@ -924,15 +924,15 @@ impl PbElection {
         }
         let votes = store;
         for (key, counted) in [("num_projects", projects.len()), ("num_votes", votes.len())] {
-            if let Some((_, v)) = meta.iter().find(|(k, _)| k == key) {
-                if v.trim().parse::<usize>().ok() != Some(counted) {
-                    return Err(PbError::CountMismatch {
-                        line: Line(None),
-                        key,
-                        meta: shorten(v),
-                        counted,
-                    });
-                }
+            if let Some((_, v)) = meta.iter().find(|(k, _)| k == key)
+                && v.trim().parse::<usize>().ok() != Some(counted)
+            {
+                return Err(PbError::CountMismatch {
+                    line: Line(None),
+                    key,
+                    meta: shorten(v),
+                    counted,
+                });
             }
         }
         Ok(Self {

@@ -784,14 +784,14 @@ impl PbReader {
             _ => end,
         };
         let width = self.vote_columns.len();
-        if plus(n, 1) == width {
-            if let Some(e) = ends.get_mut(n) {
-                *e = stop;
-                // `width` is `n + 1`, and `ends` has room for `n`.
-                let row = ends.get(..width);
-                debug_assert!(row.is_some(), "n + 1 fields fit ROW_FIELDS");
-                return self.fast_vote(text, start, row.unwrap_or_default(), line);
-            }
+        if plus(n, 1) == width
+            && let Some(e) = ends.get_mut(n)
+        {
+            *e = stop;
+            // `width` is `n + 1`, and `ends` has room for `n`.
+            let row = ends.get(..width);
+            debug_assert!(row.is_some(), "n + 1 fields fit ROW_FIELDS");
+            return self.fast_vote(text, start, row.unwrap_or_default(), line);
         }
         spans.clear();
         let mut starts = core::mem::take(&mut self.starts);

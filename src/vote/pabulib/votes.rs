@@ -552,7 +552,7 @@ impl PbVotes {
         );
         // The ballot just ended.
         let i = gap(1, self.project_ends.len());
-        if i % 64 == 0 {
+        if i.is_multiple_of(64) {
             self.wide_before.push(self.wide_count);
             self.wide.push(0);
         }
@@ -936,16 +936,17 @@ impl UniqueIds {
     #[inline]
     pub(crate) fn is_new_keyed(&mut self, votes: &PbVotes, id: &str, key: Option<IdKey>) -> bool {
         debug_assert_eq!(key, IdKey::of(id.as_bytes()), "the key of `id`");
-        if self.started && self.table.is_empty() {
-            if let (Some(a), Some(b)) = (self.last, key) {
-                let shortlex = self.shortlex && (a.len, a.word) < (b.len, b.word);
-                let bytes = self.bytes && (a.word, a.len) < (b.word, b.len);
-                if shortlex || bytes {
-                    self.shortlex = shortlex;
-                    self.bytes = bytes;
-                    self.last = key;
-                    return true;
-                }
+        if self.started
+            && self.table.is_empty()
+            && let (Some(a), Some(b)) = (self.last, key)
+        {
+            let shortlex = self.shortlex && (a.len, a.word) < (b.len, b.word);
+            let bytes = self.bytes && (a.word, a.len) < (b.word, b.len);
+            if shortlex || bytes {
+                self.shortlex = shortlex;
+                self.bytes = bytes;
+                self.last = key;
+                return true;
             }
         }
         self.is_new_slow(votes, id, key)
