@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use deputy_work::common::{
     Deputy, DeputyId, Level, Period, PersonId, ProjectId, RecordId, SuggestionId, UnitId,
+    WeekendCalendar,
 };
 use deputy_work::records::*;
 use deputy_work::report::SuggestionCounts;
@@ -36,7 +37,8 @@ use deputy_work::report::{
     Tally, UnitEvaluation,
 };
 use deputy_work::stats::{Satisfaction, Verdict};
-use deputy_work::suggestion::{Code, Policy, Register};
+use deputy_work::suggestion::samples::SampleYear;
+use deputy_work::suggestion::{Code, Policy, Register, Suggestion};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
@@ -340,10 +342,14 @@ fn bench(c: &mut Criterion) {
 fn big_register(copies: u32) -> Register {
     let policy = Policy::seed();
     let mut r = Register::new(2025);
+    let year = SampleYear::ORDOS_2025.commands().unwrap();
     for k in 0..copies {
-        for mut plan in seed_data::plans(&seed_data::ORDOS_2025) {
-            plan.id += k * 1_000_000;
-            r.insert(seed_data::drive(&plan, &policy)).unwrap();
+        for (id, commands) in &year {
+            let mut s = Suggestion::new(SuggestionId::new(id.get() + k * 1_000_000));
+            for c in commands {
+                s.handle(c, &policy, &WeekendCalendar).unwrap();
+            }
+            r.insert(s).unwrap();
         }
     }
     r

@@ -13,8 +13,8 @@ use deputy_work::report::{
 };
 use deputy_work::stats::Verdict;
 use deputy_work::suggestion::{Code, Feedback, Policy, Register};
+use plan::{Plan, Stop};
 use proptest::prelude::*;
-use seed_data::{Plan, Stop};
 
 /// The plain records a platform without the engine would keep for the
 /// register's items: the year's suggestions and every followed-up item.
@@ -332,7 +332,7 @@ proptest! {
                 key,
                 look_back: (closed_b && y == 2024).then(|| (start, solved.then(|| start + chrono::Days::new(20)))),
             };
-            register.insert(seed_data::drive(&plan, &policy)).unwrap();
+            register.insert(plan::drive(&plan, &policy)).unwrap();
         }
         let (records, look_back) = plain(&register);
         let engine = SuggestionCounts::from_register(&register, &policy).unwrap();
@@ -372,4 +372,170 @@ fn the_input_with_its_register_round_trips_through_json() {
         Some("100.0".parse().unwrap())
     );
     assert!(serde_json::from_str::<ReportInput>(r#"{"registers": []}"#).is_err());
+}
+
+/// Made-up suggestions driven through the engine to any stage of their life
+/// cycle, for the property test below.
+mod plan {
+    use chrono::{Days, NaiveDate};
+    use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
+    use deputy_work::suggestion::{
+        Action, Actor, Command, Feedback, Policy, ReviewChecks, Suggestion,
+    };
+
+    /// How far a made-up suggestion goes through its life cycle.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub(super) enum Stop {
+        /// Drafted, never submitted.
+        Drafted,
+        /// Submitted, awaiting pre-review.
+        Submitted,
+        /// Withdrawn by the lead deputy before assignment.
+        Withdrawn,
+        /// Registered (立案), not yet assigned.
+        Registered,
+        /// Assigned to the lead unit.
+        Assigned,
+        /// Replied.
+        Replied,
+        /// Replied and fed back.
+        FedBack,
+    }
+
+    /// One made-up suggestion's life: the commands a platform would send.
+    #[derive(Debug, Clone)]
+    pub(super) struct Plan {
+        /// The suggestion's number (also its lead deputy's).
+        pub(super) id: u32,
+        /// The day it is submitted.
+        pub(super) submitted: NaiveDate,
+        /// The lead unit.
+        pub(super) unit: u32,
+        /// How far it goes.
+        pub(super) stop: Stop,
+        /// The reply class.
+        pub(super) class: &'static str,
+        /// Whether the reply comes after the 3-month deadline.
+        pub(super) late: bool,
+        /// The feedback.
+        pub(super) verdict: Feedback,
+        /// Whether the standing committee marks it key (重点建议).
+        pub(super) key: bool,
+        /// A look-back (回头看) started on this day, for a closed followed-up
+        /// item, and the day of a follow-up reply solving it, if any.
+        pub(super) look_back: Option<(NaiveDate, Option<NaiveDate>)>,
+    }
+
+    /// The commands of a plan, in order.
+    pub(super) fn commands(p: &Plan) -> Vec<Command> {
+        let lead = Actor::Deputy(DeputyId::new(p.id));
+        let office = Actor::Office(PersonId::new(9_001));
+        let unit = UnitId::new(p.unit);
+        let at = |days: u64| p.submitted.checked_add_days(Days::new(days)).expect("day");
+        let mut v = vec![Command::new(
+            p.submitted,
+            lead,
+            Action::Draft {
+                title: format!("建议{}", p.id),
+                co_signers: vec![],
+            },
+        )];
+        let steps: [(Stop, Vec<Command>); 6] = [
+            (
+                Stop::Submitted,
+                vec![Command::new(p.submitted, lead, Action::Submit)],
+            ),
+            (
+                Stop::Withdrawn,
+                vec![Command::new(at(1), lead, Action::Withdraw)],
+            ),
+            (
+                Stop::Registered,
+                vec![Command::new(
+                    at(2),
+                    office,
+                    Action::Register {
+                        checks: ReviewChecks::PASSED,
+                    },
+                )],
+            ),
+            (Stop::Assigned, {
+                let mut c = vec![Command::new(
+                    at(7),
+                    office,
+                    Action::Assign {
+                        lead_unit: unit,
+                        co_units: vec![],
+                    },
+                )];
+                if p.key {
+                    c.push(Command::new(
+                        at(8),
+                        Actor::StandingCommittee,
+                        Action::MarkKey {
+                            leader: PersonId::new(9_100),
+                            committee: UnitId::new(90),
+                        },
+                    ));
+                }
+                c
+            }),
+            (
+                Stop::Replied,
+                vec![Command::new(
+                    at(if p.late { 107 } else { 47 }),
+                    Actor::Unit(unit),
+                    Action::Reply {
+                        class: p.class.into(),
+                    },
+                )],
+            ),
+            (
+                Stop::FedBack,
+                vec![Command::new(
+                    at(if p.late { 112 } else { 52 }),
+                    lead,
+                    Action::Feedback {
+                        verdict: p.verdict,
+                        attitude: None,
+                    },
+                )],
+            ),
+        ];
+        for (stop, cmds) in steps {
+            // A withdrawn item stops there; the others skip the withdrawal.
+            if stop == Stop::Withdrawn {
+                if p.stop == Stop::Withdrawn {
+                    v.extend(cmds);
+                    return v;
+                }
+                continue;
+            }
+            if p.stop < stop {
+                return v;
+            }
+            v.extend(cmds);
+        }
+        if let Some((start, solved)) = p.look_back {
+            v.push(Command::new(start, office, Action::LookBack));
+            if let Some(on) = solved {
+                v.push(Command::new(
+                    on,
+                    Actor::Unit(unit),
+                    Action::FollowUpReply { class: "A".into() },
+                ));
+            }
+        }
+        v
+    }
+
+    /// Drives a plan through the engine.
+    pub(super) fn drive(p: &Plan, policy: &Policy) -> Suggestion {
+        let mut s = Suggestion::new(SuggestionId::new(p.id));
+        for c in commands(p) {
+            s.handle(&c, policy, &WeekendCalendar)
+                .unwrap_or_else(|e| panic!("suggestion {}: {:?} refused: {e}", p.id, c.action));
+        }
+        s
+    }
 }

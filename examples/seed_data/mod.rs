@@ -12,9 +12,7 @@
 //! the seed's.
 
 use chrono::{Days, NaiveDate};
-use deputy_work::common::{
-    Deputy, DeputyId, Level, PersonId, ProjectId, RecordId, SuggestionId, UnitId, WeekendCalendar,
-};
+use deputy_work::common::{Deputy, DeputyId, Level, PersonId, ProjectId, RecordId, UnitId};
 use deputy_work::records::{
     CommitteeActivity, CommitteeActivityKind, ContactChannel, District, DutyReport, GridAssignment,
     GroupActivity, GroupActivityKind, GroupOrganiser, LiaisonPair, LivelihoodProject,
@@ -25,9 +23,8 @@ use deputy_work::records::{
 };
 use deputy_work::report::ReportInput;
 use deputy_work::stats::{Satisfaction, Verdict};
-use deputy_work::suggestion::{
-    Action, Actor, Command, EvaluationEvent, Feedback, Policy, Register, ReviewChecks, Suggestion,
-};
+use deputy_work::suggestion::samples::SampleYear;
+use deputy_work::suggestion::{EvaluationEvent, Policy, Register};
 use deputy_work::vote::{
     Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Outcome,
     Policy as VotePolicy, Project, Session, Tally,
@@ -147,6 +144,8 @@ pub(crate) const ORDOS_2024: Params = Params {
 /// Deputies on the roster: 40 regional (自治区), 400 city, 1,300 county
 /// (旗区), the rest township; 4,966 in all.
 pub(crate) const DEPUTIES: u32 = 4_966;
+/// Earlier years' B-class items looked back at and still open.
+const LOOK_BACK_OPEN: u32 = 17;
 /// The first city deputy's number (regional deputies come before).
 const CITY_FIRST: u32 = 41;
 /// The first county deputy's number.
@@ -740,229 +739,13 @@ pub(crate) fn district_vote(year: i32, k: u32) -> Vec<LivelihoodProject> {
     LivelihoodProject::from_outcome(&outcome, &session, Level::County, date).expect("no tie")
 }
 
-/// How far a made-up suggestion goes through its life cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Stop {
-    /// Drafted, never submitted.
-    #[allow(
-        dead_code,
-        reason = "the year's plans never stop here; tests/report_bridge.rs drives it"
-    )]
-    Drafted,
-    /// Submitted, awaiting pre-review.
-    Submitted,
-    /// Withdrawn by the lead deputy before assignment.
-    Withdrawn,
-    /// Registered (立案), not yet assigned.
-    Registered,
-    /// Assigned to the lead unit.
-    Assigned,
-    /// Replied.
-    Replied,
-    /// Replied and fed back.
-    FedBack,
-}
-
-/// One made-up suggestion's life: the commands a platform would send.
-#[derive(Debug, Clone)]
-pub(crate) struct Plan {
-    /// The suggestion's number (also its lead deputy's).
-    pub(crate) id: u32,
-    /// The day it is submitted.
-    pub(crate) submitted: NaiveDate,
-    /// The lead unit.
-    pub(crate) unit: u32,
-    /// How far it goes.
-    pub(crate) stop: Stop,
-    /// The reply class.
-    pub(crate) class: &'static str,
-    /// Whether the reply comes after the 3-month deadline.
-    pub(crate) late: bool,
-    /// The feedback.
-    pub(crate) verdict: Feedback,
-    /// Whether the standing committee marks it key (重点建议).
-    pub(crate) key: bool,
-    /// A look-back (回头看) started on this day, for a closed followed-up
-    /// item, and the day of a follow-up reply solving it, if any.
-    pub(crate) look_back: Option<(NaiveDate, Option<NaiveDate>)>,
-}
-
-/// The commands of a plan, in order.
-pub(crate) fn commands(p: &Plan) -> Vec<Command> {
-    let lead = Actor::Deputy(d(p.id));
-    let office = Actor::Office(PersonId::new(9_001));
-    let unit = UnitId::new(p.unit);
-    let at = |days: u64| p.submitted.checked_add_days(Days::new(days)).expect("day");
-    let mut v = vec![Command::new(
-        p.submitted,
-        lead,
-        Action::Draft {
-            title: format!("建议{}", p.id),
-            co_signers: vec![],
-        },
-    )];
-    let steps: [(Stop, Vec<Command>); 6] = [
-        (
-            Stop::Submitted,
-            vec![Command::new(p.submitted, lead, Action::Submit)],
-        ),
-        (
-            Stop::Withdrawn,
-            vec![Command::new(at(1), lead, Action::Withdraw)],
-        ),
-        (
-            Stop::Registered,
-            vec![Command::new(
-                at(2),
-                office,
-                Action::Register {
-                    checks: ReviewChecks::PASSED,
-                },
-            )],
-        ),
-        (Stop::Assigned, {
-            let mut c = vec![Command::new(
-                at(7),
-                office,
-                Action::Assign {
-                    lead_unit: unit,
-                    co_units: vec![],
-                },
-            )];
-            if p.key {
-                c.push(Command::new(
-                    at(8),
-                    Actor::StandingCommittee,
-                    Action::MarkKey {
-                        leader: PersonId::new(9_100),
-                        committee: UnitId::new(90),
-                    },
-                ));
-            }
-            c
-        }),
-        (
-            Stop::Replied,
-            vec![Command::new(
-                at(if p.late { 107 } else { 47 }),
-                Actor::Unit(unit),
-                Action::Reply {
-                    class: p.class.into(),
-                },
-            )],
-        ),
-        (
-            Stop::FedBack,
-            vec![Command::new(
-                at(if p.late { 112 } else { 52 }),
-                lead,
-                Action::Feedback {
-                    verdict: p.verdict,
-                    attitude: None,
-                },
-            )],
-        ),
-    ];
-    for (stop, cmds) in steps {
-        // A withdrawn item stops there; the others skip the withdrawal.
-        if stop == Stop::Withdrawn {
-            if p.stop == Stop::Withdrawn {
-                v.extend(cmds);
-                return v;
-            }
-            continue;
-        }
-        if p.stop < stop {
-            return v;
-        }
-        v.extend(cmds);
-    }
-    if let Some((start, solved)) = p.look_back {
-        v.push(Command::new(start, office, Action::LookBack));
-        if let Some(on) = solved {
-            v.push(Command::new(
-                on,
-                Actor::Unit(unit),
-                Action::FollowUpReply { class: "A".into() },
-            ));
-        }
-    }
-    v
-}
-
-/// Drives a plan through the engine.
-pub(crate) fn drive(p: &Plan, policy: &Policy) -> Suggestion {
-    let mut s = Suggestion::new(SuggestionId::new(p.id));
-    for c in commands(p) {
-        s.handle(&c, policy, &WeekendCalendar)
-            .unwrap_or_else(|e| panic!("suggestion {}: {:?} refused: {e}", p.id, c.action));
-    }
-    s
-}
-
-/// The year's plans: every suggestion received at the session is assigned,
-/// replied (131 A, 49 B, 1 C in 2025; every sixtieth late), fed back, a few
-/// key; then the earlier years' B-class items, closed and looked back at,
-/// most of them solved this year.
-pub(crate) fn plans(p: &Params) -> Vec<Plan> {
-    let y = p.year;
-    let [a, b, c] = p.suggestions;
-    let total = a + b + c;
-    let key_step = total / p.key;
-    let mut v = Vec::new();
-    for i in 0..total {
-        let class = if i < a {
-            "A"
-        } else if i < a + b {
-            "B"
-        } else {
-            "C"
-        };
-        v.push(Plan {
-            id: i + 1,
-            submitted: NaiveDate::from_ymd_opt(y, 1, 12).expect("day"),
-            unit: UNITS[i as usize % UNITS.len()].0,
-            stop: Stop::FedBack,
-            class,
-            late: i % 60 == 59,
-            verdict: match (class, i % 9) {
-                ("C", _) | (_, 4) => Feedback::BasicallySatisfied,
-                _ => Feedback::Satisfied,
-            },
-            key: i % key_step == 0 && i / key_step < p.key,
-            look_back: None,
-        });
-    }
-    for i in 0..p.look_back_resolved + 17 {
-        let start = NaiveDate::from_ymd_opt(y, 2, 3).expect("day");
-        v.push(Plan {
-            id: 10_000 * (y as u32 - 2000) + i,
-            submitted: NaiveDate::from_ymd_opt(y - 1 - (i % 3) as i32, 1, 10).expect("day"),
-            unit: UNITS[i as usize % UNITS.len()].0,
-            stop: Stop::FedBack,
-            class: "B",
-            late: false,
-            verdict: Feedback::Satisfied,
-            key: false,
-            look_back: Some((
-                start,
-                (i < p.look_back_resolved).then(|| {
-                    start
-                        .checked_add_days(Days::new(u64::from(7 + i % 60)))
-                        .expect("day")
-                }),
-            )),
-        });
-    }
-    v
-}
-
-/// The year's register, every item driven through the engine.
+/// The year's register: the crate's sample year
+/// ([`SampleYear`](deputy_work::suggestion::samples::SampleYear), 131 A /
+/// 49 B / 1 C in 2025, every sixtieth reply late, a few key items, and the
+/// earlier years' B-class items looked back at), driven through the engine.
 pub(crate) fn suggestions(p: &Params) -> Register {
-    let policy = Policy::seed();
-    let mut register = Register::new(p.year);
-    for plan in plans(p) {
-        register.insert(drive(&plan, &policy)).expect("unique ids");
-    }
-    register
+    SampleYear::new(p.year, p.suggestions, p.key)
+        .and_then(|y| y.with_look_back(p.look_back_resolved, LOOK_BACK_OPEN))
+        .and_then(|y| y.register())
+        .expect("the seed's sample year is valid")
 }
