@@ -28,8 +28,12 @@
 //! | word | what it is | where |
 //! |---|---|---|
 //! | **Policy** | the rules an engine applies, as a locality's regulation writes them: loaded from TOML or JSON and validated on the way in, or built by a named constructor for a published regulation | [`points::Policy`], [`suggestion::Policy`], [`vote::Policy`] |
+//! | **PolicyData** | a policy as written, before it is checked; `Policy::new(data)` checks it, and serde reads a policy through it | [`points::PolicyData`], [`suggestion::PolicyData`] |
+//! | **Code** | a short identifier a policy declares (a qualifier, a reply class, a reason) | [`points::Code`], [`suggestion::Code`] |
+//! | **Roster** | the deputies (and groups) an engine may hear of, with what it needs to know of them | [`points::Roster`], [`records::Roster`] |
 //! | **Options** | how results are presented (decimals, rounding), not what they are | [`report::ReportOptions`] |
 //! | **Tally** | a mergeable count of the records given so far: add records (in any order, in shards), merge tallies, then decide | [`points::Tally`], [`vote::Tally`], [`report::Tally`] |
+//! | **…Counts** | figures counted from a register or a tally, by what they count | [`suggestion::RegisterCounts`], [`suggestion::UnitCounts`] (a register's), [`report::UnitCounts`] (a report's), [`vote::InvalidCounts`] |
 //! | **Disposition** | what an engine did with one record it was given (counted, or why not) | [`points::Disposition`] |
 //! | **Validity** | whether one ballot counts, and why not | [`vote::Validity`] |
 //! | **Outcome** | an engine's decision on a whole case | [`vote::Outcome`], [`vote::pabulib::PbOutcome`] |
