@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::model::{actor_zh, date_zh};
-use super::register::{OverdueItem, RegisterCounts};
+use super::register::{OverdueItem, PublicItem, RegisterCounts};
 use super::{Code, Event, Policy, TrailEntry};
 use crate::common::{Labelled, UnitId};
 
@@ -382,6 +382,42 @@ impl super::Actor {
             }
             other => actor_zh(other),
         }
+    }
+}
+
+impl PublicItem {
+    /// The item as a public listing prints it, in Chinese: its number and
+    /// title, its stage, the class of its reply, and the replying units with
+    /// their names beside their ids where `units` has them.
+    ///
+    /// ```
+    /// use deputy_work::suggestion::{samples, Policy};
+    /// let listing = samples::ordos_2025()?.public_items(&Policy::seed());
+    /// let line = listing[0].describe_zh(&samples::unit_names());
+    /// assert_eq!(line, "第1号建议《建议1》：已办结，已解决或者采纳；答复单位：市教体局（U101）");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn describe_zh(&self, units: &BTreeMap<UnitId, String>) -> String {
+        let names = Names {
+            policy: None,
+            units: Some(units),
+        };
+        let mut out = format!(
+            "第{}号建议《{}》：{}",
+            self.id.get(),
+            self.title,
+            self.stage_zh
+        );
+        if let Some(class) = &self.class_zh {
+            out.push('，');
+            out.push_str(class);
+        }
+        if !self.units.is_empty() {
+            out.push_str("；答复单位：");
+            out.push_str(&names.units(&self.units));
+        }
+        out
     }
 }
 
