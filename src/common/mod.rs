@@ -40,8 +40,8 @@ pub(crate) use labelled_by_fields;
 /// array), `code()`, `from_code()`, `static_label_zh()`, `static_label_en()`
 /// and the [`Labelled`] impl, each with a doc example built from the first
 /// variant. Further derives (`#[derive(Default)]` with a `#[default]`
-/// variant) and attributes pass through. `points::StandardKind`'s
-/// `standard_kinds!` is this macro with `#[repr(u16)]` and its codes.
+/// variant) and attributes pass through, e.g. `points::StandardKind`'s
+/// `#[repr(u16)]`.
 macro_rules! labelled_enum {
     (
         $(#[$meta:meta])*
