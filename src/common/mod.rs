@@ -25,7 +25,7 @@ pub(crate) use labelled_by_fields;
 /// labelled_enum! {
 ///     /// How a training session is held.
 ///     #[non_exhaustive]            // any outer attributes, e.g. #[repr(u16)]
-///     pub enum TrainingMode in records {   // the public module, for the examples
+///     pub enum TrainingMode in records {   // its public module (e.g. `vote::pabulib`), for the examples
 ///         /// A class held in person.
 ///         Offline = "offline", "线下培训", "offline";
 ///         /// An online session.
@@ -45,7 +45,7 @@ pub(crate) use labelled_by_fields;
 macro_rules! labelled_enum {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident in $module:ident {
+        $vis:vis enum $name:ident in $module:path {
             $(#[$fmeta:meta])* $first:ident = $fcode:literal, $fzh:literal, $fen:literal;
             $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $zh:literal, $en:literal; )*
         }

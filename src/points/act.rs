@@ -140,24 +140,23 @@ impl Labelled for ActKind {
     }
 }
 
-/// Where a claimed act stands (申报审核制): only verified acts count.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::points::Claim;
-/// assert_eq!(Claim::Pending.label_zh(), "待审核");
-/// assert!(Claim::Verified.counts() && !Claim::Rejected.counts());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Claim {
-    /// Self-reported, not yet reviewed (待审核).
-    Pending,
-    /// Recorded by the platform or reviewed and accepted (已审核).
-    Verified,
-    /// Reviewed and refused (未通过).
-    Rejected,
+labelled_enum! {
+    /// Where a claimed act stands (申报审核制): only verified acts count.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::points::Claim;
+    /// assert_eq!(Claim::Pending.label_zh(), "待审核");
+    /// assert!(Claim::Verified.counts() && !Claim::Rejected.counts());
+    /// ```
+    pub enum Claim in points {
+        /// Self-reported, not yet reviewed (待审核).
+        Pending = "pending", "待审核", "pending";
+        /// Recorded by the platform or reviewed and accepted (已审核).
+        Verified = "verified", "已审核", "verified";
+        /// Reviewed and refused (未通过).
+        Rejected = "rejected", "未通过", "rejected";
+    }
 }
 
 impl Claim {
@@ -170,23 +169,6 @@ impl Claim {
     #[must_use]
     pub const fn counts(self) -> bool {
         matches!(self, Self::Verified)
-    }
-}
-
-impl Labelled for Claim {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Pending => "待审核",
-            Self::Verified => "已审核",
-            Self::Rejected => "未通过",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Verified => "verified",
-            Self::Rejected => "rejected",
-        }
     }
 }
 
