@@ -230,6 +230,45 @@ mod tests {
             crate::records::RecordKind
         );
         assert_eq!(crate::records::RecordKind::ALL.len(), 1 + 19 + 3);
+        {
+            use crate::points::{Claim, Disposition, StandardKind};
+            use crate::suggestion::{
+                ActorKind, ContactPhase, Feedback, GroupKind, StageKind, Step,
+            };
+            use crate::vote::pabulib::{PbRule, RepairKind, Selected, Severity, VoteType};
+            use crate::vote::{
+                BallotForm, InvalidKind, Mark, ProjectStatus, Status, ThresholdBase,
+            };
+            codes_round_trip!(
+                StandardKind,
+                Claim,
+                Disposition,
+                Step,
+                ActorKind,
+                Feedback,
+                GroupKind,
+                ContactPhase,
+                StageKind,
+                Status,
+                BallotForm,
+                ThresholdBase,
+                Mark,
+                InvalidKind,
+                ProjectStatus,
+                VoteType,
+                PbRule,
+                Selected,
+                RepairKind,
+                Severity
+            );
+            // Serde names that are not the snake-case variant name.
+            assert_eq!(VoteType::Choose1.code(), "choose-1");
+            assert_eq!(PbRule::EqualSharesAdd1.code(), "equalshares/add1");
+            assert_eq!(Step::ALL.len(), 29);
+            assert_eq!(StageKind::ALL.len(), 13);
+            assert_eq!(BallotForm::default(), BallotForm::ForAgainstAbstain);
+            assert_eq!(ThresholdBase::default(), ThresholdBase::AllDeputies);
+        }
         // Serde names as written in files before the macro: snake case.
         assert_eq!(Rounding::HalfEven.code(), "half_even");
         assert_eq!(Verdict::BasicallySatisfied.code(), "basically_satisfied");
