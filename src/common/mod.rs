@@ -25,7 +25,7 @@ pub(crate) use labelled_by_fields;
 /// labelled_enum! {
 ///     /// How a training session is held.
 ///     #[non_exhaustive]            // any outer attributes, e.g. #[repr(u16)]
-///     pub enum TrainingMode in records {   // the public module, for the examples
+///     pub enum TrainingMode in records {   // its public module (e.g. `vote::pabulib`), for the examples
 ///         /// A class held in person.
 ///         Offline = "offline", "线下培训", "offline";
 ///         /// An online session.
@@ -40,12 +40,12 @@ pub(crate) use labelled_by_fields;
 /// array), `code()`, `from_code()`, `static_label_zh()`, `static_label_en()`
 /// and the [`Labelled`] impl, each with a doc example built from the first
 /// variant. Further derives (`#[derive(Default)]` with a `#[default]`
-/// variant) and attributes pass through. `points::StandardKind`'s
-/// `standard_kinds!` is this macro with `#[repr(u16)]` and its codes.
+/// variant) and attributes pass through, e.g. `points::StandardKind`'s
+/// `#[repr(u16)]`.
 macro_rules! labelled_enum {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident in $module:ident {
+        $vis:vis enum $name:ident in $module:path {
             $(#[$fmeta:meta])* $first:ident = $fcode:literal, $fzh:literal, $fen:literal;
             $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $zh:literal, $en:literal; )*
         }
@@ -230,6 +230,45 @@ mod tests {
             crate::records::RecordKind
         );
         assert_eq!(crate::records::RecordKind::ALL.len(), 1 + 19 + 3);
+        {
+            use crate::points::{Claim, Disposition, StandardKind};
+            use crate::suggestion::{
+                ActorKind, ContactPhase, Feedback, GroupKind, StageKind, Step,
+            };
+            use crate::vote::pabulib::{PbRule, RepairKind, Selected, Severity, VoteType};
+            use crate::vote::{
+                BallotForm, InvalidKind, Mark, ProjectStatus, Status, ThresholdBase,
+            };
+            codes_round_trip!(
+                StandardKind,
+                Claim,
+                Disposition,
+                Step,
+                ActorKind,
+                Feedback,
+                GroupKind,
+                ContactPhase,
+                StageKind,
+                Status,
+                BallotForm,
+                ThresholdBase,
+                Mark,
+                InvalidKind,
+                ProjectStatus,
+                VoteType,
+                PbRule,
+                Selected,
+                RepairKind,
+                Severity
+            );
+            // Serde names that are not the snake-case variant name.
+            assert_eq!(VoteType::Choose1.code(), "choose-1");
+            assert_eq!(PbRule::EqualSharesAdd1.code(), "equalshares/add1");
+            assert_eq!(Step::ALL.len(), 29);
+            assert_eq!(StageKind::ALL.len(), 13);
+            assert_eq!(BallotForm::default(), BallotForm::ForAgainstAbstain);
+            assert_eq!(ThresholdBase::default(), ThresholdBase::AllDeputies);
+        }
         // Serde names as written in files before the macro: snake case.
         assert_eq!(Rounding::HalfEven.code(), "half_even");
         assert_eq!(Verdict::BasicallySatisfied.code(), "basically_satisfied");

@@ -7,131 +7,55 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Code, PointsError, Qualifier, Qualifiers};
-use crate::common::{DeputyId, Labelled, RecordId};
+use crate::common::{DeputyId, Labelled, RecordId, labelled_enum};
 
-macro_rules! standard_kinds {
-    ($($(#[$doc:meta])* $variant:ident = $code:literal, $zh:literal, $en:literal;)*) => {
-        /// The standard catalogue of duty acts (履职行为) that every policy can
-        /// score: the five behaviours the platforms record (meetings,
-        /// deliberation speeches, suggestions, activities, contact with the
-        /// public) split into their usual items, plus absence, leave, duty
-        /// reports and mediation.
-        ///
-        /// A locality adds its own kinds as [`ActKind::Local`] in its policy.
-        ///
-        /// ```
-        /// use deputy_work::common::Labelled;
-        /// use deputy_work::points::StandardKind;
-        /// assert_eq!(StandardKind::SubmitSuggestion.label_zh(), "提出建议");
-        /// assert_eq!(StandardKind::SubmitSuggestion.code(), "submit_suggestion");
-        /// assert_eq!(StandardKind::from_code("leave"), Some(StandardKind::Leave));
-        /// assert_eq!(StandardKind::ALL.len(), 12);
-        /// ```
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-        // Two bytes, as a local kind's code: an `ActKind` then holds either
-        // payload in the same place, and the per-act path reads it without
-        // a branch on the variant.
-        #[repr(u16)]
-        pub enum StandardKind {
-            $($(#[$doc])* $variant,)*
-        }
-
-        impl StandardKind {
-            /// Every standard kind, in catalogue order.
-            ///
-            /// ```
-            /// use deputy_work::points::StandardKind;
-            /// assert_eq!(StandardKind::ALL[0], StandardKind::AttendMeeting);
-            /// assert!(StandardKind::ALL.windows(2).all(|w| w[0] < w[1]));
-            /// ```
-            pub const ALL: [Self; 12] = [$(Self::$variant,)*];
-
-            /// The snake-case code used in policy and act files.
-            ///
-            /// ```
-            /// use deputy_work::points::StandardKind;
-            /// assert_eq!(StandardKind::LawEnforcementCheck.code(), "law_enforcement_check");
-            /// ```
-            #[must_use]
-            pub const fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code,)* }
-            }
-
-            /// The Chinese label, with a `'static` lifetime.
-            ///
-            /// ```
-            /// use deputy_work::points::StandardKind;
-            /// let label: &'static str = StandardKind::Mediation.static_label_zh();
-            /// assert_eq!(label, "参与调解");
-            /// ```
-            #[must_use]
-            pub const fn static_label_zh(self) -> &'static str {
-                match self { $(Self::$variant => $zh,)* }
-            }
-
-            /// The English label, with a `'static` lifetime.
-            ///
-            /// ```
-            /// use deputy_work::points::StandardKind;
-            /// let label: &'static str = StandardKind::Leave.static_label_en();
-            /// assert_eq!(label, "leave");
-            /// ```
-            #[must_use]
-            pub const fn static_label_en(self) -> &'static str {
-                match self { $(Self::$variant => $en,)* }
-            }
-
-            /// The kind with the given code, if any.
-            ///
-            /// ```
-            /// use deputy_work::points::StandardKind;
-            /// assert_eq!(StandardKind::from_code("training"), Some(StandardKind::Training));
-            /// assert_eq!(StandardKind::from_code("Training"), None);
-            /// ```
-            #[must_use]
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some(Self::$variant),)* _ => None }
-            }
-        }
-
-        impl Labelled for StandardKind {
-            fn label_zh(&self) -> &str {
-                self.static_label_zh()
-            }
-            fn label_en(&self) -> &str {
-                self.static_label_en()
-            }
-        }
-    };
-}
-
-standard_kinds! {
-    /// Attending a congress or standing-committee meeting (出席会议).
-    AttendMeeting = "attend_meeting", "出席会议", "attending a meeting";
-    /// Speaking in a deliberation (审议发言).
-    SpeakInDeliberation = "speak_in_deliberation", "审议发言", "speaking in deliberation";
-    /// Submitting a suggestion, as lead or co-signer (提出建议).
-    SubmitSuggestion = "submit_suggestion", "提出建议", "submitting a suggestion";
-    /// Joining an inspection (视察).
-    Inspection = "inspection", "参加视察", "joining an inspection";
-    /// Joining a research trip (调研).
-    Research = "research", "参加调研", "joining research";
-    /// Joining a law-enforcement check (执法检查).
-    LawEnforcementCheck = "law_enforcement_check", "参加执法检查", "joining a law-enforcement check";
-    /// Attending training (履职学习培训).
-    Training = "training", "参加履职培训", "attending training";
-    /// Contacting the public, e.g. receiving voters at a station (联系群众).
-    ContactPublic = "contact_public", "联系群众", "contacting the public";
-    /// Absence without leave (无故缺席).
-    Absence = "absence", "无故缺席", "absence without leave";
-    /// Leave from a meeting or session, usually counted in half days (请假).
-    Leave = "leave", "请假", "leave";
-    /// Reporting on one's duties to the electoral unit or standing committee (述职).
-    DutyReport = "duty_report", "述职", "duty report";
-    /// Taking part in mediating a dispute (参与矛盾纠纷调解).
-    Mediation = "mediation", "参与调解", "mediation";
+labelled_enum! {
+    /// The standard catalogue of duty acts (履职行为) that every policy can
+    /// score: the five behaviours the platforms record (meetings,
+    /// deliberation speeches, suggestions, activities, contact with the
+    /// public) split into their usual items, plus absence, leave, duty
+    /// reports and mediation.
+    ///
+    /// A locality adds its own kinds as [`ActKind::Local`] in its policy.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::points::StandardKind;
+    /// assert_eq!(StandardKind::SubmitSuggestion.label_zh(), "提出建议");
+    /// assert_eq!(StandardKind::SubmitSuggestion.code(), "submit_suggestion");
+    /// assert_eq!(StandardKind::from_code("leave"), Some(StandardKind::Leave));
+    /// assert_eq!(StandardKind::ALL.len(), 12);
+    /// ```
+    // Two bytes, as a local kind's code: an `ActKind` then holds either
+    // payload in the same place, and the per-act path reads it without
+    // a branch on the variant.
+    #[repr(u16)]
+    pub enum StandardKind in points {
+        /// Attending a congress or standing-committee meeting (出席会议).
+        AttendMeeting = "attend_meeting", "出席会议", "attending a meeting";
+        /// Speaking in a deliberation (审议发言).
+        SpeakInDeliberation = "speak_in_deliberation", "审议发言", "speaking in deliberation";
+        /// Submitting a suggestion, as lead or co-signer (提出建议).
+        SubmitSuggestion = "submit_suggestion", "提出建议", "submitting a suggestion";
+        /// Joining an inspection (视察).
+        Inspection = "inspection", "参加视察", "joining an inspection";
+        /// Joining a research trip (调研).
+        Research = "research", "参加调研", "joining research";
+        /// Joining a law-enforcement check (执法检查).
+        LawEnforcementCheck = "law_enforcement_check", "参加执法检查", "joining a law-enforcement check";
+        /// Attending training (履职学习培训).
+        Training = "training", "参加履职培训", "attending training";
+        /// Contacting the public, e.g. receiving voters at a station (联系群众).
+        ContactPublic = "contact_public", "联系群众", "contacting the public";
+        /// Absence without leave (无故缺席).
+        Absence = "absence", "无故缺席", "absence without leave";
+        /// Leave from a meeting or session, usually counted in half days (请假).
+        Leave = "leave", "请假", "leave";
+        /// Reporting on one's duties to the electoral unit or standing committee (述职).
+        DutyReport = "duty_report", "述职", "duty report";
+        /// Taking part in mediating a dispute (参与矛盾纠纷调解).
+        Mediation = "mediation", "参与调解", "mediation";
+    }
 }
 
 /// A kind of duty act: a standard kind or one a locality defines in its
@@ -216,24 +140,23 @@ impl Labelled for ActKind {
     }
 }
 
-/// Where a claimed act stands (申报审核制): only verified acts count.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::points::Claim;
-/// assert_eq!(Claim::Pending.label_zh(), "待审核");
-/// assert!(Claim::Verified.counts() && !Claim::Rejected.counts());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Claim {
-    /// Self-reported, not yet reviewed (待审核).
-    Pending,
-    /// Recorded by the platform or reviewed and accepted (已审核).
-    Verified,
-    /// Reviewed and refused (未通过).
-    Rejected,
+labelled_enum! {
+    /// Where a claimed act stands (申报审核制): only verified acts count.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::points::Claim;
+    /// assert_eq!(Claim::Pending.label_zh(), "待审核");
+    /// assert!(Claim::Verified.counts() && !Claim::Rejected.counts());
+    /// ```
+    pub enum Claim in points {
+        /// Self-reported, not yet reviewed (待审核).
+        Pending = "pending", "待审核", "pending";
+        /// Recorded by the platform or reviewed and accepted (已审核).
+        Verified = "verified", "已审核", "verified";
+        /// Reviewed and refused (未通过).
+        Rejected = "rejected", "未通过", "rejected";
+    }
 }
 
 impl Claim {
@@ -246,23 +169,6 @@ impl Claim {
     #[must_use]
     pub const fn counts(self) -> bool {
         matches!(self, Self::Verified)
-    }
-}
-
-impl Labelled for Claim {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Pending => "待审核",
-            Self::Verified => "已审核",
-            Self::Rejected => "未通过",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Verified => "verified",
-            Self::Rejected => "rejected",
-        }
     }
 }
 
@@ -793,6 +699,13 @@ mod tests {
             let kind = ActKind::from(k);
             assert_eq!(kind.to_string().parse::<ActKind>().unwrap(), kind);
             assert!(!k.label_zh().is_empty());
+        }
+        // Catalogue order is the derived order, and the fast path's
+        // `kind_index` reads a standard kind as its `u16` discriminant.
+        assert!(StandardKind::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(size_of::<StandardKind>(), 2);
+        for (i, k) in StandardKind::ALL.into_iter().enumerate() {
+            assert_eq!(usize::from(k as u16), i);
         }
     }
 

@@ -6,7 +6,7 @@ use super::fast::SCRATCH;
 use super::idset::IdSet;
 use super::invariant::surely;
 use super::{Act, PointsError, Policy};
-use crate::common::{DeputyId, Labelled, Period, RecordId};
+use crate::common::{DeputyId, Period, RecordId, labelled_enum};
 
 /// Deputy ids below this are found through a dense table (one `u32` per id
 /// up to the highest seen); higher ids through a tree.
@@ -15,60 +15,32 @@ const DENSE_LIMIT: u32 = 1 << 22;
 /// The row of a deputy without one, in `Tally::dense`.
 pub(super) const NO_ROW: u32 = u32::MAX;
 
-/// What happened to one act given to [`Scorer::add`].
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::points::Disposition;
-/// assert_eq!(Disposition::Duplicate.label_zh(), "重复记录");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum Disposition {
-    /// Verified, in the period, and scored by a rule.
-    Counted,
-    /// A claim still waiting for review; not counted.
-    Pending,
-    /// A claim refused on review; not counted.
-    Rejected,
-    /// Dated outside the scored period; not counted.
-    OutsidePeriod,
-    /// No rule of the policy scores its kind; not counted.
-    Unscored,
-    /// Its id was seen before; counted once, with the first record.
-    Duplicate,
-    /// Amended or annulled by a later record; not counted.
-    Superseded,
-    /// A record that annuls another; counts nothing itself.
-    Annulment,
-}
-
-impl Labelled for Disposition {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Counted => "计分",
-            Self::Pending => "待审核",
-            Self::Rejected => "未通过审核",
-            Self::OutsidePeriod => "不在计分期内",
-            Self::Unscored => "无计分规则",
-            Self::Duplicate => "重复记录",
-            Self::Superseded => "已被更正或撤销",
-            Self::Annulment => "撤销记录",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Counted => "counted",
-            Self::Pending => "pending",
-            Self::Rejected => "rejected",
-            Self::OutsidePeriod => "outside the period",
-            Self::Unscored => "no rule",
-            Self::Duplicate => "duplicate",
-            Self::Superseded => "amended or annulled",
-            Self::Annulment => "annulment",
-        }
+labelled_enum! {
+    /// What happened to one act given to [`Scorer::add`].
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::points::Disposition;
+    /// assert_eq!(Disposition::Duplicate.label_zh(), "重复记录");
+    /// ```
+    #[non_exhaustive]
+    pub enum Disposition in points {
+        /// Verified, in the period, and scored by a rule.
+        Counted = "counted", "计分", "counted";
+        /// A claim still waiting for review; not counted.
+        Pending = "pending", "待审核", "pending";
+        /// A claim refused on review; not counted.
+        Rejected = "rejected", "未通过审核", "rejected";
+        /// Dated outside the scored period; not counted.
+        OutsidePeriod = "outside_period", "不在计分期内", "outside the period";
+        /// No rule of the policy scores its kind; not counted.
+        Unscored = "unscored", "无计分规则", "no rule";
+        /// Its id was seen before; counted once, with the first record.
+        Duplicate = "duplicate", "重复记录", "duplicate";
+        /// Amended or annulled by a later record; not counted.
+        Superseded = "superseded", "已被更正或撤销", "amended or annulled";
+        /// A record that annuls another; counts nothing itself.
+        Annulment = "annulment", "撤销记录", "annulment";
     }
 }
 

@@ -9,7 +9,7 @@ use super::{
     Actor, Code, ContactPhase, Event, Feedback, FeedbackRecord, KeyFlag, LinkedItem, MergedItem,
     Policy, ProposerGroup, ReplyRecord, SuggestionError,
 };
-use crate::common::{Calendar, DeputyId, Labelled, PersonId, SuggestionId, UnitId};
+use crate::common::{Calendar, DeputyId, Labelled, PersonId, SuggestionId, UnitId, labelled_enum};
 
 /// The most co-handling units one assignment may name, and the most units
 /// a separate assignment may name.
@@ -263,192 +263,81 @@ pub enum Action {
     },
 }
 
-/// The kinds of [`Action`], for errors, tables and labels.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::suggestion::Step;
-/// assert_eq!(Step::Remind.label_zh(), "催办");
-/// assert_eq!(Step::ALL.len(), 29);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum Step {
-    /// Draft a suggestion (起草).
-    Draft,
-    /// Submit it (提交).
-    Submit,
-    /// Register it after pre-review (立案).
-    Register,
-    /// Do not register it (不予立案).
-    Decline,
-    /// Withdraw it (撤回).
-    Withdraw,
-    /// Merge it into another (并案).
-    MergeInto,
-    /// Take in a merged suggestion (并入主件).
-    Absorb,
-    /// Assign it to units (交办).
-    Assign,
-    /// Dispute the assignment (申请调整交办).
-    Dispute,
-    /// Re-assign after a dispute (重新交办).
-    Reassign,
-    /// Send co-handling views (提出协办意见).
-    SendViews,
-    /// Ask for an extension (申请延期).
-    RequestExtension,
-    /// Grant the extension (同意延期).
-    GrantExtension,
-    /// Reply with a class (答复).
-    Reply,
-    /// Give feedback (反馈意见).
-    Feedback,
-    /// Close it (办结).
-    Close,
-    /// Flag it as a key suggestion (确定重点督办).
-    MarkKey,
-    /// Urge the handling (催办).
-    Remind,
-    /// Start a look-back (回头看).
-    LookBack,
-    /// Reply in the follow-up (跟踪落实答复).
-    FollowUpReply,
-    /// Draft in a group's name (以代表团或代表小组名义起草).
-    DraftForGroup,
-    /// Assign to several units separately (分别交办).
-    AssignSeparately,
-    /// Accept an assignment (签收).
-    Accept,
-    /// Handle the item in the office (自行办理).
-    HandleSelf,
-    /// Contact a proposer (联系代表).
-    Contact,
-    /// Keep the proposers confidential (保密).
-    MarkConfidential,
-    /// Link earlier suggestions (关联以往建议).
-    Link,
-    /// Carry over into a later year (跨年度跟踪).
-    CarryOver,
-    /// Not a command: the step name used when replaying a trail.
-    Replay,
-}
-
-impl Step {
-    /// Every step.
+labelled_enum! {
+    /// The kinds of [`Action`], for errors, tables and labels.
     ///
     /// ```
+    /// use deputy_work::common::Labelled;
     /// use deputy_work::suggestion::Step;
+    /// assert_eq!(Step::Remind.label_zh(), "催办");
     /// assert_eq!(Step::ALL.len(), 29);
-    /// assert_eq!((Step::ALL[0], Step::ALL[28]), (Step::Draft, Step::Replay));
     /// ```
-    pub const ALL: [Self; 29] = [
-        Self::Draft,
-        Self::Submit,
-        Self::Register,
-        Self::Decline,
-        Self::Withdraw,
-        Self::MergeInto,
-        Self::Absorb,
-        Self::Assign,
-        Self::Dispute,
-        Self::Reassign,
-        Self::SendViews,
-        Self::RequestExtension,
-        Self::GrantExtension,
-        Self::Reply,
-        Self::Feedback,
-        Self::Close,
-        Self::MarkKey,
-        Self::Remind,
-        Self::LookBack,
-        Self::FollowUpReply,
-        Self::DraftForGroup,
-        Self::AssignSeparately,
-        Self::Accept,
-        Self::HandleSelf,
-        Self::Contact,
-        Self::MarkConfidential,
-        Self::Link,
-        Self::CarryOver,
-        Self::Replay,
-    ];
+    #[non_exhaustive]
+    pub enum Step in suggestion {
+        /// Draft a suggestion (起草).
+        Draft = "draft", "起草", "draft";
+        /// Submit it (提交).
+        Submit = "submit", "提交", "submit";
+        /// Register it after pre-review (立案).
+        Register = "register", "立案", "register";
+        /// Do not register it (不予立案).
+        Decline = "decline", "不予立案", "decline";
+        /// Withdraw it (撤回).
+        Withdraw = "withdraw", "撤回", "withdraw";
+        /// Merge it into another (并案).
+        MergeInto = "merge_into", "并案", "merge into";
+        /// Take in a merged suggestion (并入主件).
+        Absorb = "absorb", "并入主件", "absorb";
+        /// Assign it to units (交办).
+        Assign = "assign", "交办", "assign";
+        /// Dispute the assignment (申请调整交办).
+        Dispute = "dispute", "申请调整交办", "dispute";
+        /// Re-assign after a dispute (重新交办).
+        Reassign = "reassign", "重新交办", "reassign";
+        /// Send co-handling views (提出协办意见).
+        SendViews = "send_views", "提出协办意见", "send views";
+        /// Ask for an extension (申请延期).
+        RequestExtension = "request_extension", "申请延期", "request extension";
+        /// Grant the extension (同意延期).
+        GrantExtension = "grant_extension", "同意延期", "grant extension";
+        /// Reply with a class (答复).
+        Reply = "reply", "答复", "reply";
+        /// Give feedback (反馈意见).
+        Feedback = "feedback", "反馈意见", "feedback";
+        /// Close it (办结).
+        Close = "close", "办结", "close";
+        /// Flag it as a key suggestion (确定重点督办).
+        MarkKey = "mark_key", "确定重点督办", "mark key";
+        /// Urge the handling (催办).
+        Remind = "remind", "催办", "remind";
+        /// Start a look-back (回头看).
+        LookBack = "look_back", "回头看", "look back";
+        /// Reply in the follow-up (跟踪落实答复).
+        FollowUpReply = "follow_up_reply", "跟踪落实答复", "follow-up reply";
+        /// Draft in a group's name (以代表团或代表小组名义起草).
+        DraftForGroup = "draft_for_group", "以团组名义起草", "draft for a group";
+        /// Assign to several units separately (分别交办).
+        AssignSeparately = "assign_separately", "分别交办", "assign separately";
+        /// Accept an assignment (签收).
+        Accept = "accept", "签收", "accept";
+        /// Handle the item in the office (自行办理).
+        HandleSelf = "handle_self", "自行办理", "handle in the office";
+        /// Contact a proposer (联系代表).
+        Contact = "contact", "联系代表", "contact";
+        /// Keep the proposers confidential (保密).
+        MarkConfidential = "mark_confidential", "保密处理", "mark confidential";
+        /// Link earlier suggestions (关联以往建议).
+        Link = "link", "关联以往建议", "link";
+        /// Carry over into a later year (跨年度跟踪).
+        CarryOver = "carry_over", "跨年度跟踪", "carry over";
+        /// Not a command: the step name used when replaying a trail.
+        Replay = "replay", "重放", "replay";
+    }
 }
 
 impl core::fmt::Display for Step {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.label_en())
-    }
-}
-
-impl Labelled for Step {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Draft => "起草",
-            Self::Submit => "提交",
-            Self::Register => "立案",
-            Self::Decline => "不予立案",
-            Self::Withdraw => "撤回",
-            Self::MergeInto => "并案",
-            Self::Absorb => "并入主件",
-            Self::Assign => "交办",
-            Self::Dispute => "申请调整交办",
-            Self::Reassign => "重新交办",
-            Self::SendViews => "提出协办意见",
-            Self::RequestExtension => "申请延期",
-            Self::GrantExtension => "同意延期",
-            Self::Reply => "答复",
-            Self::Feedback => "反馈意见",
-            Self::Close => "办结",
-            Self::MarkKey => "确定重点督办",
-            Self::Remind => "催办",
-            Self::LookBack => "回头看",
-            Self::FollowUpReply => "跟踪落实答复",
-            Self::DraftForGroup => "以团组名义起草",
-            Self::AssignSeparately => "分别交办",
-            Self::Accept => "签收",
-            Self::HandleSelf => "自行办理",
-            Self::Contact => "联系代表",
-            Self::MarkConfidential => "保密处理",
-            Self::Link => "关联以往建议",
-            Self::CarryOver => "跨年度跟踪",
-            Self::Replay => "重放",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submit => "submit",
-            Self::Register => "register",
-            Self::Decline => "decline",
-            Self::Withdraw => "withdraw",
-            Self::MergeInto => "merge into",
-            Self::Absorb => "absorb",
-            Self::Assign => "assign",
-            Self::Dispute => "dispute",
-            Self::Reassign => "reassign",
-            Self::SendViews => "send views",
-            Self::RequestExtension => "request extension",
-            Self::GrantExtension => "grant extension",
-            Self::Reply => "reply",
-            Self::Feedback => "feedback",
-            Self::Close => "close",
-            Self::MarkKey => "mark key",
-            Self::Remind => "remind",
-            Self::LookBack => "look back",
-            Self::FollowUpReply => "follow-up reply",
-            Self::DraftForGroup => "draft for a group",
-            Self::AssignSeparately => "assign separately",
-            Self::Accept => "accept",
-            Self::HandleSelf => "handle in the office",
-            Self::Contact => "contact",
-            Self::MarkConfidential => "mark confidential",
-            Self::Link => "link",
-            Self::CarryOver => "carry over",
-            Self::Replay => "replay",
-        }
     }
 }
 

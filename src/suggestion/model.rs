@@ -5,7 +5,7 @@ use core::fmt;
 use chrono::NaiveDate;
 
 use super::Code;
-use crate::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId};
+use crate::common::{DeputyId, Labelled, PersonId, SuggestionId, UnitId, labelled_enum};
 
 /// Who gives a command (every command names one).
 ///
@@ -81,115 +81,58 @@ impl fmt::Display for Actor {
     }
 }
 
-/// The kinds of [`Actor`].
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::suggestion::ActorKind;
-/// assert_eq!(ActorKind::ALL.len(), 5);
-/// assert_eq!(ActorKind::Unit.label_zh(), "承办单位");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum ActorKind {
-    /// A deputy.
-    Deputy,
-    /// The deputy affairs office.
-    Office,
-    /// A handling unit.
-    Unit,
-    /// A supervising leader.
-    Supervisor,
-    /// The standing committee.
-    StandingCommittee,
-}
-
-impl ActorKind {
-    /// Every kind.
+labelled_enum! {
+    /// The kinds of [`Actor`].
     ///
     /// ```
     /// use deputy_work::common::Labelled;
     /// use deputy_work::suggestion::ActorKind;
-    /// let zh: Vec<&str> = ActorKind::ALL.iter().map(|k| k.label_zh()).collect();
-    /// assert_eq!(zh, ["代表", "代表工作机构", "承办单位", "督办领导", "常委会"]);
+    /// assert_eq!(ActorKind::ALL.len(), 5);
+    /// assert_eq!(ActorKind::Unit.label_zh(), "承办单位");
     /// ```
-    pub const ALL: [Self; 5] = [
-        Self::Deputy,
-        Self::Office,
-        Self::Unit,
-        Self::Supervisor,
-        Self::StandingCommittee,
-    ];
-}
-
-impl Labelled for ActorKind {
-    fn label_zh(&self) -> &str {
-        actor_kind_zh(*self)
-    }
-    fn label_en(&self) -> &str {
-        actor_kind_en(*self)
-    }
-}
-
-const fn actor_kind_zh(k: ActorKind) -> &'static str {
-    match k {
-        ActorKind::Deputy => "代表",
-        ActorKind::Office => "代表工作机构",
-        ActorKind::Unit => "承办单位",
-        ActorKind::Supervisor => "督办领导",
-        ActorKind::StandingCommittee => "常委会",
-    }
-}
-
-const fn actor_kind_en(k: ActorKind) -> &'static str {
-    match k {
-        ActorKind::Deputy => "deputy",
-        ActorKind::Office => "office",
-        ActorKind::Unit => "unit",
-        ActorKind::Supervisor => "supervisor",
-        ActorKind::StandingCommittee => "standing committee",
+    pub enum ActorKind in suggestion {
+        /// A deputy.
+        Deputy = "deputy", "代表", "deputy";
+        /// The deputy affairs office.
+        Office = "office", "代表工作机构", "office";
+        /// A handling unit.
+        Unit = "unit", "承办单位", "unit";
+        /// A supervising leader.
+        Supervisor = "supervisor", "督办领导", "supervisor";
+        /// The standing committee.
+        StandingCommittee = "standing_committee", "常委会", "standing committee";
     }
 }
 
 impl Labelled for Actor {
     fn label_zh(&self) -> &str {
-        actor_kind_zh(self.kind())
+        self.kind().static_label_zh()
     }
     fn label_en(&self) -> &str {
-        actor_kind_en(self.kind())
+        self.kind().static_label_en()
     }
 }
 
-/// A deputy's feedback on a reply (代表意见反馈).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::suggestion::Feedback;
-/// assert_eq!(Feedback::BasicallySatisfied.label_zh(), "基本满意");
-/// assert!(Feedback::Satisfied.is_satisfied() && !Feedback::Unsatisfied.is_satisfied());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Feedback {
-    /// 满意.
-    Satisfied,
-    /// 基本满意.
-    BasicallySatisfied,
-    /// 不满意.
-    Unsatisfied,
+labelled_enum! {
+    /// A deputy's feedback on a reply (代表意见反馈).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::Feedback;
+    /// assert_eq!(Feedback::BasicallySatisfied.label_zh(), "基本满意");
+    /// assert!(Feedback::Satisfied.is_satisfied() && !Feedback::Unsatisfied.is_satisfied());
+    /// ```
+    pub enum Feedback in suggestion {
+        /// 满意.
+        Satisfied = "satisfied", "满意", "satisfied";
+        /// 基本满意.
+        BasicallySatisfied = "basically_satisfied", "基本满意", "basically satisfied";
+        /// 不满意.
+        Unsatisfied = "unsatisfied", "不满意", "unsatisfied";
+    }
 }
 
 impl Feedback {
-    /// Every verdict.
-    ///
-    /// ```
-    /// use deputy_work::suggestion::Feedback;
-    /// assert_eq!(Feedback::ALL.iter().filter(|f| f.is_satisfied()).count(), 2);
-    /// ```
-    pub const ALL: [Self; 3] = [Self::Satisfied, Self::BasicallySatisfied, Self::Unsatisfied];
-
     /// Satisfied or basically satisfied.
     ///
     /// ```
@@ -200,23 +143,6 @@ impl Feedback {
     #[must_use]
     pub const fn is_satisfied(self) -> bool {
         !matches!(self, Self::Unsatisfied)
-    }
-}
-
-impl Labelled for Feedback {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Satisfied => "满意",
-            Self::BasicallySatisfied => "基本满意",
-            Self::Unsatisfied => "不满意",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Satisfied => "satisfied",
-            Self::BasicallySatisfied => "basically satisfied",
-            Self::Unsatisfied => "unsatisfied",
-        }
     }
 }
 
@@ -528,35 +454,19 @@ impl UnitHandling {
     }
 }
 
-/// The kind of body a suggestion is proposed in the name of.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::suggestion::GroupKind;
-/// assert_eq!(GroupKind::Delegation.label_zh(), "代表团");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum GroupKind {
-    /// A delegation to the congress (代表团).
-    Delegation,
-    /// A deputy group (代表小组).
-    DeputyGroup,
-}
-
-impl Labelled for GroupKind {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Delegation => "代表团",
-            Self::DeputyGroup => "代表小组",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Delegation => "delegation",
-            Self::DeputyGroup => "deputy group",
-        }
+labelled_enum! {
+    /// The kind of body a suggestion is proposed in the name of.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::GroupKind;
+    /// assert_eq!(GroupKind::Delegation.label_zh(), "代表团");
+    /// ```
+    pub enum GroupKind in suggestion {
+        /// A delegation to the congress (代表团).
+        Delegation = "delegation", "代表团", "delegation";
+        /// A deputy group (代表小组).
+        DeputyGroup = "deputy_group", "代表小组", "deputy group";
     }
 }
 
@@ -635,58 +545,28 @@ pub struct LinkedItem {
     pub solved: bool,
 }
 
-/// When a unit contacts the deputy (Fujian F18; Chengdu's 三访: 办前、办中、
-/// 办后).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::suggestion::ContactPhase;
-/// assert_eq!(ContactPhase::After.label_zh(), "办后");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum ContactPhase {
-    /// Before handling starts, to understand the matter (办前).
-    Before,
-    /// During handling (办中).
-    During,
-    /// After the reply, to hear the deputy's view (办后).
-    After,
+labelled_enum! {
+    /// When a unit contacts the deputy (Fujian F18; Chengdu's 三访: 办前、办中、
+    /// 办后).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::suggestion::ContactPhase;
+    /// assert_eq!(ContactPhase::After.label_zh(), "办后");
+    /// ```
+    pub enum ContactPhase in suggestion {
+        /// Before handling starts, to understand the matter (办前).
+        Before = "before", "办前", "before handling";
+        /// During handling (办中).
+        During = "during", "办中", "during handling";
+        /// After the reply, to hear the deputy's view (办后).
+        After = "after", "办后", "after the reply";
+    }
 }
 
 impl fmt::Display for ContactPhase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label_en())
-    }
-}
-
-impl ContactPhase {
-    /// Every phase.
-    ///
-    /// ```
-    /// use deputy_work::common::Labelled;
-    /// use deputy_work::suggestion::ContactPhase;
-    /// let zh: Vec<&str> = ContactPhase::ALL.iter().map(|p| p.label_zh()).collect();
-    /// assert_eq!(zh, ["办前", "办中", "办后"]);
-    /// ```
-    pub const ALL: [Self; 3] = [Self::Before, Self::During, Self::After];
-}
-
-impl Labelled for ContactPhase {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Before => "办前",
-            Self::During => "办中",
-            Self::After => "办后",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Before => "before handling",
-            Self::During => "during handling",
-            Self::After => "after the reply",
-        }
     }
 }
 
@@ -846,119 +726,47 @@ pub enum Stage {
     },
 }
 
-/// The kind of a [`Stage`], without its data (for errors and tables).
-///
-/// ```
-/// use deputy_work::suggestion::StageKind;
-/// assert_eq!(StageKind::ALL.len(), 13);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum StageKind {
-    /// Nothing recorded yet (无记录).
-    Empty,
-    /// Being written (起草).
-    Draft,
-    /// Submitted, awaiting pre-review (已提交).
-    Submitted,
-    /// Registered, awaiting assignment (已立案).
-    Registered,
-    /// Not registered (不予立案).
-    NotRegistered,
-    /// Withdrawn (已撤回).
-    Withdrawn,
-    /// Merged into another (已并案).
-    Merged,
-    /// Assigned and being handled (办理中).
-    Assigned,
-    /// Assignment disputed (交办异议).
-    Disputed,
-    /// Replied, awaiting feedback (已答复).
-    Replied,
-    /// Sent back for re-handling (重新办理).
-    Rehandling,
-    /// Consultation or special explanation (面商或专题说明).
-    Escalated,
-    /// Closed (已办结).
-    Closed,
-}
-
-impl StageKind {
-    /// Every kind, in life-cycle order.
+labelled_enum! {
+    /// The kind of a [`Stage`], without its data (for errors and tables).
     ///
     /// ```
-    /// use deputy_work::common::Labelled;
     /// use deputy_work::suggestion::StageKind;
-    /// assert_eq!(StageKind::ALL[0], StageKind::Empty);
-    /// assert_eq!(StageKind::ALL[12].label_zh(), "已办结");
+    /// assert_eq!(StageKind::ALL.len(), 13);
     /// ```
-    pub const ALL: [Self; 13] = [
-        Self::Empty,
-        Self::Draft,
-        Self::Submitted,
-        Self::Registered,
-        Self::NotRegistered,
-        Self::Withdrawn,
-        Self::Merged,
-        Self::Assigned,
-        Self::Disputed,
-        Self::Replied,
-        Self::Rehandling,
-        Self::Escalated,
-        Self::Closed,
-    ];
+    #[non_exhaustive]
+    pub enum StageKind in suggestion {
+        /// Nothing recorded yet (无记录).
+        Empty = "empty", "无记录", "empty";
+        /// Being written (起草).
+        Draft = "draft", "起草", "draft";
+        /// Submitted, awaiting pre-review (已提交).
+        Submitted = "submitted", "已提交", "submitted";
+        /// Registered, awaiting assignment (已立案).
+        Registered = "registered", "已立案", "registered";
+        /// Not registered (不予立案).
+        NotRegistered = "not_registered", "不予立案", "not registered";
+        /// Withdrawn (已撤回).
+        Withdrawn = "withdrawn", "已撤回", "withdrawn";
+        /// Merged into another (已并案).
+        Merged = "merged", "已并案", "merged";
+        /// Assigned and being handled (办理中).
+        Assigned = "assigned", "办理中", "assigned";
+        /// Assignment disputed (交办异议).
+        Disputed = "disputed", "交办异议", "disputed";
+        /// Replied, awaiting feedback (已答复).
+        Replied = "replied", "已答复", "replied";
+        /// Sent back for re-handling (重新办理).
+        Rehandling = "rehandling", "重新办理", "re-handling";
+        /// Consultation or special explanation (面商或专题说明).
+        Escalated = "escalated", "面商或专题说明", "escalated";
+        /// Closed (已办结).
+        Closed = "closed", "已办结", "closed";
+    }
 }
 
 impl fmt::Display for StageKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label_en())
-    }
-}
-
-impl Labelled for StageKind {
-    fn label_zh(&self) -> &str {
-        stage_kind_zh(*self)
-    }
-    fn label_en(&self) -> &str {
-        stage_kind_en(*self)
-    }
-}
-
-const fn stage_kind_zh(k: StageKind) -> &'static str {
-    match k {
-        StageKind::Empty => "无记录",
-        StageKind::Draft => "起草",
-        StageKind::Submitted => "已提交",
-        StageKind::Registered => "已立案",
-        StageKind::NotRegistered => "不予立案",
-        StageKind::Withdrawn => "已撤回",
-        StageKind::Merged => "已并案",
-        StageKind::Assigned => "办理中",
-        StageKind::Disputed => "交办异议",
-        StageKind::Replied => "已答复",
-        StageKind::Rehandling => "重新办理",
-        StageKind::Escalated => "面商或专题说明",
-        StageKind::Closed => "已办结",
-    }
-}
-
-const fn stage_kind_en(k: StageKind) -> &'static str {
-    match k {
-        StageKind::Empty => "empty",
-        StageKind::Draft => "draft",
-        StageKind::Submitted => "submitted",
-        StageKind::Registered => "registered",
-        StageKind::NotRegistered => "not registered",
-        StageKind::Withdrawn => "withdrawn",
-        StageKind::Merged => "merged",
-        StageKind::Assigned => "assigned",
-        StageKind::Disputed => "disputed",
-        StageKind::Replied => "replied",
-        StageKind::Rehandling => "re-handling",
-        StageKind::Escalated => "escalated",
-        StageKind::Closed => "closed",
     }
 }
 
@@ -996,7 +804,7 @@ impl Labelled for Stage {
             Self::Closed {
                 follow_up: true, ..
             } => "已办结（跟踪落实）",
-            _ => stage_kind_zh(self.kind()),
+            _ => self.kind().static_label_zh(),
         }
     }
     fn label_en(&self) -> &str {
@@ -1004,7 +812,7 @@ impl Labelled for Stage {
             Self::Closed {
                 follow_up: true, ..
             } => "closed (followed up)",
-            _ => stage_kind_en(self.kind()),
+            _ => self.kind().static_label_en(),
         }
     }
 }

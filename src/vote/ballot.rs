@@ -1,42 +1,23 @@
 //! Ballots and why a ballot is invalid.
 
-use crate::common::{DeputyId, Labelled, ProjectId};
+use crate::common::{DeputyId, Labelled, ProjectId, labelled_enum};
 
-/// A mark on one project of a for/against/abstain ballot.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::Mark;
-/// assert_eq!(Mark::For.label_zh(), "赞成");
-/// assert_eq!(Mark::Abstain.label_en(), "abstain");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Mark {
-    /// 赞成.
-    For,
-    /// 反对.
-    Against,
-    /// 弃权. A project left unmarked counts as an abstention too.
-    Abstain,
-}
-
-impl Labelled for Mark {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::For => "赞成",
-            Self::Against => "反对",
-            Self::Abstain => "弃权",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::For => "for",
-            Self::Against => "against",
-            Self::Abstain => "abstain",
-        }
+labelled_enum! {
+    /// A mark on one project of a for/against/abstain ballot.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::Mark;
+    /// assert_eq!(Mark::For.label_zh(), "赞成");
+    /// assert_eq!(Mark::Abstain.label_en(), "abstain");
+    /// ```
+    pub enum Mark in vote {
+        /// 赞成.
+        For = "for", "赞成", "for";
+        /// 反对.
+        Against = "against", "反对", "against";
+        /// 弃权. A project left unmarked counts as an abstention too.
+        Abstain = "abstain", "弃权", "abstain";
     }
 }
 
@@ -232,73 +213,41 @@ impl InvalidReason {
 
 impl Labelled for InvalidReason {
     fn label_zh(&self) -> &str {
-        self.kind().label_zh_static()
+        self.kind().static_label_zh()
     }
 
     fn label_en(&self) -> &str {
-        self.kind().label_en_static()
+        self.kind().static_label_en()
     }
 }
 
-/// The kind of reason a ballot is invalid, without its data: the key of
-/// [`InvalidCounts`] (in its serde form, the snake-case name).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::InvalidKind;
-/// assert_eq!(InvalidKind::Blank.label_zh(), "空白票");
-/// assert_eq!(InvalidKind::TooManyChoices.code(), "too_many_choices");
-/// assert_eq!(InvalidKind::ALL.len(), 5);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum InvalidKind {
-    /// Not in the form the rules prescribe.
-    WrongForm,
-    /// Names a project that is not a candidate.
-    UnknownProject,
-    /// Names the same project twice.
-    DuplicateProject,
-    /// More marked for, chosen or ranked than allowed.
-    TooManyChoices,
-    /// Blank, where blank ballots are invalid.
-    Blank,
+labelled_enum! {
+    /// The kind of reason a ballot is invalid, without its data: the key of
+    /// [`InvalidCounts`] (in its serde form, the snake-case name).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::InvalidKind;
+    /// assert_eq!(InvalidKind::Blank.label_zh(), "空白票");
+    /// assert_eq!(InvalidKind::TooManyChoices.code(), "too_many_choices");
+    /// assert_eq!(InvalidKind::ALL.len(), 5);
+    /// ```
+    #[non_exhaustive]
+    pub enum InvalidKind in vote {
+        /// Not in the form the rules prescribe.
+        WrongForm = "wrong_form", "选票格式不符", "wrong form";
+        /// Names a project that is not a candidate.
+        UnknownProject = "unknown_project", "所列项目不是候选项目", "unknown project";
+        /// Names the same project twice.
+        DuplicateProject = "duplicate_project", "同一项目重复填写", "duplicate project";
+        /// More marked for, chosen or ranked than allowed.
+        TooManyChoices = "too_many_choices", "所选项目多于规定数", "too many choices";
+        /// Blank, where blank ballots are invalid.
+        Blank = "blank", "空白票", "blank";
+    }
 }
 
 impl InvalidKind {
-    /// Every kind, in the order [`InvalidCounts`] lists them.
-    ///
-    /// ```
-    /// use deputy_work::vote::InvalidKind;
-    /// assert_eq!(InvalidKind::ALL[0], InvalidKind::WrongForm);
-    /// ```
-    pub const ALL: [Self; 5] = [
-        Self::WrongForm,
-        Self::UnknownProject,
-        Self::DuplicateProject,
-        Self::TooManyChoices,
-        Self::Blank,
-    ];
-
-    /// The kind's code, as in the serde form of [`InvalidCounts`].
-    ///
-    /// ```
-    /// use deputy_work::vote::InvalidKind;
-    /// assert_eq!(InvalidKind::WrongForm.code(), "wrong_form");
-    /// ```
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::WrongForm => "wrong_form",
-            Self::UnknownProject => "unknown_project",
-            Self::DuplicateProject => "duplicate_project",
-            Self::TooManyChoices => "too_many_choices",
-            Self::Blank => "blank",
-        }
-    }
-
     /// The counter's position in [`InvalidCounts`].
     const fn index(self) -> usize {
         match self {
@@ -308,36 +257,6 @@ impl InvalidKind {
             Self::TooManyChoices => 3,
             Self::Blank => 4,
         }
-    }
-
-    const fn label_zh_static(self) -> &'static str {
-        match self {
-            Self::WrongForm => "选票格式不符",
-            Self::UnknownProject => "所列项目不是候选项目",
-            Self::DuplicateProject => "同一项目重复填写",
-            Self::TooManyChoices => "所选项目多于规定数",
-            Self::Blank => "空白票",
-        }
-    }
-
-    const fn label_en_static(self) -> &'static str {
-        match self {
-            Self::WrongForm => "wrong form",
-            Self::UnknownProject => "unknown project",
-            Self::DuplicateProject => "duplicate project",
-            Self::TooManyChoices => "too many choices",
-            Self::Blank => "blank",
-        }
-    }
-}
-
-impl Labelled for InvalidKind {
-    fn label_zh(&self) -> &str {
-        self.label_zh_static()
-    }
-
-    fn label_en(&self) -> &str {
-        self.label_en_static()
     }
 }
 

@@ -6,30 +6,29 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{CompletionRating, Outcome, Project, Session, VoteError};
-use crate::common::Labelled;
+use crate::common::{Labelled, labelled_enum};
 
-/// Where an adopted project stands.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::ProjectStatus;
-/// assert_eq!(ProjectStatus::Suspended.label_zh(), "暂停实施");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum ProjectStatus {
-    /// Elected by the vote, not started (已票决).
-    Adopted,
-    /// Being built (实施中).
-    UnderWay,
-    /// Suspended by a standing-committee decision (暂停实施).
-    Suspended,
-    /// Finished, awaiting the deputies' rating (已完工).
-    Completed,
-    /// Rated by the deputies (已测评).
-    Rated,
+labelled_enum! {
+    /// Where an adopted project stands.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::ProjectStatus;
+    /// assert_eq!(ProjectStatus::Suspended.label_zh(), "暂停实施");
+    /// ```
+    #[non_exhaustive]
+    pub enum ProjectStatus in vote {
+        /// Elected by the vote, not started (已票决).
+        Adopted = "adopted", "已票决", "adopted";
+        /// Being built (实施中).
+        UnderWay = "under_way", "实施中", "under way";
+        /// Suspended by a standing-committee decision (暂停实施).
+        Suspended = "suspended", "暂停实施", "suspended";
+        /// Finished, awaiting the deputies' rating (已完工).
+        Completed = "completed", "已完工", "completed";
+        /// Rated by the deputies (已测评).
+        Rated = "rated", "已测评", "rated";
+    }
 }
 
 /// The Chinese label, as a progress table prints it.
@@ -41,22 +40,6 @@ pub enum ProjectStatus {
 impl core::fmt::Display for ProjectStatus {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.label_zh())
-    }
-}
-
-impl Labelled for ProjectStatus {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Adopted => "已票决",
-            Self::UnderWay => "实施中",
-            Self::Suspended => "暂停实施",
-            Self::Completed => "已完工",
-            Self::Rated => "已测评",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        self.label_en_static()
     }
 }
 
@@ -551,7 +534,7 @@ impl AdoptedProject {
                 return Err(VoteError::ProjectStep {
                     project,
                     step: e.name(),
-                    status: s.label_en_static(),
+                    status: s.static_label_en(),
                 });
             }
         };
@@ -568,17 +551,5 @@ impl AdoptedProject {
         self.status = next;
         self.trail.push(ProjectEntry { date, event });
         Ok(())
-    }
-}
-
-impl ProjectStatus {
-    const fn label_en_static(self) -> &'static str {
-        match self {
-            Self::Adopted => "adopted",
-            Self::UnderWay => "under way",
-            Self::Suspended => "suspended",
-            Self::Completed => "completed",
-            Self::Rated => "rated",
-        }
     }
 }

@@ -6,36 +6,35 @@ use super::{
     BallotForm, BallotsIssued, BoxCount, CandidateList, InvalidCounts, RankedCount, Session, Tally,
     ThresholdBase, VoteError, Voting, invariant,
 };
-use crate::common::{Labelled, ProjectId};
+use crate::common::{Labelled, ProjectId, labelled_enum};
 use rust_decimal::Decimal;
 
-/// What became of a project in the decision.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::Status;
-/// assert_eq!(Status::Elected.label_zh(), "入选");
-/// assert!(Status::Elected.is_elected());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum Status {
-    /// Passed and took a place.
-    Elected,
-    /// Tied at the last place; awaiting a runoff.
-    Tied,
-    /// Tied, then not elected in the runoff.
-    LostRunoff,
-    /// Passed the threshold but no place was left for it (or it ranks below a tie).
-    NoPlace,
-    /// Passed, but its investment no longer fits the budget cap.
-    OverBudget,
-    /// Did not reach the pass threshold.
-    NotPassed,
-    /// Tied, then not elected by the recorded drawing of lots.
-    LostDraw,
+labelled_enum! {
+    /// What became of a project in the decision.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::Status;
+    /// assert_eq!(Status::Elected.label_zh(), "入选");
+    /// assert!(Status::Elected.is_elected());
+    /// ```
+    #[non_exhaustive]
+    pub enum Status in vote {
+        /// Passed and took a place.
+        Elected = "elected", "入选", "elected";
+        /// Tied at the last place; awaiting a runoff.
+        Tied = "tied", "票数相等，待再次投票", "tied";
+        /// Tied, then not elected in the runoff.
+        LostRunoff = "lost_runoff", "再次投票未入选", "lost runoff";
+        /// Passed the threshold but no place was left for it (or it ranks below a tie).
+        NoPlace = "no_place", "过票但名额已满", "no place";
+        /// Passed, but its investment no longer fits the budget cap.
+        OverBudget = "over_budget", "超出预算上限", "over budget";
+        /// Did not reach the pass threshold.
+        NotPassed = "not_passed", "未获通过", "not passed";
+        /// Tied, then not elected by the recorded drawing of lots.
+        LostDraw = "lost_draw", "抽签未入选", "lost the draw";
+    }
 }
 
 impl Status {
@@ -60,32 +59,6 @@ impl Status {
 impl core::fmt::Display for Status {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.label_zh())
-    }
-}
-
-impl Labelled for Status {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Elected => "入选",
-            Self::Tied => "票数相等，待再次投票",
-            Self::LostRunoff => "再次投票未入选",
-            Self::NoPlace => "过票但名额已满",
-            Self::OverBudget => "超出预算上限",
-            Self::NotPassed => "未获通过",
-            Self::LostDraw => "抽签未入选",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Elected => "elected",
-            Self::Tied => "tied",
-            Self::LostRunoff => "lost runoff",
-            Self::NoPlace => "no place",
-            Self::OverBudget => "over budget",
-            Self::NotPassed => "not passed",
-            Self::LostDraw => "lost the draw",
-        }
     }
 }
 

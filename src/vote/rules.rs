@@ -1,88 +1,52 @@
 //! The voting rules, as data.
 
 use super::VoteError;
-use crate::common::Labelled;
+use crate::common::{Labelled, labelled_enum};
 use crate::stats::Abstentions;
 use rust_decimal::Decimal;
 
-/// How a ballot is marked (票决方式).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::BallotForm;
-/// assert_eq!(BallotForm::ForAgainstAbstain.label_zh(), "逐项表决（赞成、反对、弃权）");
-/// assert_eq!(BallotForm::Ranked.label_en(), "rank by priority");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum BallotForm {
-    /// For, against or abstain on each project (Dongyang 2017). The default.
-    /// At most `max_choices` projects may be marked "for".
-    #[default]
-    ForAgainstAbstain,
-    /// Choose up to `max_choices` projects (等额/差额 choose-N).
-    ChooseUpTo,
-    /// Rank up to `max_choices` projects by priority (Liyang 2010).
-    Ranked,
-}
-
-impl Labelled for BallotForm {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::ForAgainstAbstain => "逐项表决（赞成、反对、弃权）",
-            Self::ChooseUpTo => "限额选择",
-            Self::Ranked => "按优先顺序排序",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::ForAgainstAbstain => "for / against / abstain",
-            Self::ChooseUpTo => "choose up to N",
-            Self::Ranked => "rank by priority",
-        }
+labelled_enum! {
+    /// How a ballot is marked (票决方式).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::BallotForm;
+    /// assert_eq!(BallotForm::ForAgainstAbstain.label_zh(), "逐项表决（赞成、反对、弃权）");
+    /// assert_eq!(BallotForm::Ranked.label_en(), "rank by priority");
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum BallotForm in vote {
+        /// For, against or abstain on each project (Dongyang 2017). The default.
+        /// At most `max_choices` projects may be marked "for".
+        #[default]
+        ForAgainstAbstain = "for_against_abstain", "逐项表决（赞成、反对、弃权）", "for / against / abstain";
+        /// Choose up to `max_choices` projects (等额/差额 choose-N).
+        ChooseUpTo = "choose_up_to", "限额选择", "choose up to N";
+        /// Rank up to `max_choices` projects by priority (Liyang 2010).
+        Ranked = "ranked", "按优先顺序排序", "rank by priority";
     }
 }
 
-/// What the pass threshold is a share of.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::ThresholdBase;
-/// assert_eq!(ThresholdBase::AllDeputies.label_zh(), "全体代表");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum ThresholdBase {
-    /// All deputies of the congress, present or not (全体代表). The default,
-    /// as in the congresses' own election rules.
-    #[default]
-    AllDeputies,
-    /// The deputies present at the session (出席代表).
-    Present,
-    /// The valid ballots returned (有效票).
-    ValidBallots,
-}
-
-impl Labelled for ThresholdBase {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::AllDeputies => "全体代表",
-            Self::Present => "出席代表",
-            Self::ValidBallots => "有效票",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::AllDeputies => "all deputies",
-            Self::Present => "deputies present",
-            Self::ValidBallots => "valid ballots",
-        }
+labelled_enum! {
+    /// What the pass threshold is a share of.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::ThresholdBase;
+    /// assert_eq!(ThresholdBase::AllDeputies.label_zh(), "全体代表");
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum ThresholdBase in vote {
+        /// All deputies of the congress, present or not (全体代表). The default,
+        /// as in the congresses' own election rules.
+        #[default]
+        AllDeputies = "all_deputies", "全体代表", "all deputies";
+        /// The deputies present at the session (出席代表).
+        Present = "present", "出席代表", "deputies present";
+        /// The valid ballots returned (有效票).
+        ValidBallots = "valid_ballots", "有效票", "valid ballots";
     }
 }
 

@@ -13,38 +13,22 @@ use super::error::{Line, PbError};
 use super::known::gap;
 use super::model::{PbElection, PbRule, Selected, VoteType};
 use super::parse::Lines;
-use crate::common::Labelled;
+use crate::common::{Labelled, labelled_enum};
 
-/// How serious a finding is: an error makes a file invalid, a warning does
-/// not (the checker's two levels).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::pabulib::Severity;
-/// assert_eq!(Severity::Error.label_zh(), "错误");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Severity {
-    /// The file is invalid.
-    Error,
-    /// Worth a look; the file stays valid.
-    Warning,
-}
-
-impl Labelled for Severity {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Error => "错误",
-            Self::Warning => "警告",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
+labelled_enum! {
+    /// How serious a finding is: an error makes a file invalid, a warning does
+    /// not (the checker's two levels).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::pabulib::Severity;
+    /// assert_eq!(Severity::Error.label_zh(), "错误");
+    /// ```
+    pub enum Severity in vote::pabulib {
+        /// The file is invalid.
+        Error = "error", "错误", "error";
+        /// Worth a look; the file stays valid.
+        Warning = "warning", "警告", "warning";
     }
 }
 

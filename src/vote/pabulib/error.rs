@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::common::Labelled;
+use crate::common::{Labelled, labelled_enum};
 
 /// Where an error was found: a 1-based line of `.pb` text, or nowhere in
 /// particular when the election was built in code.
@@ -68,25 +68,24 @@ impl PbRepair {
     }
 }
 
-/// The defects the lenient reader repairs.
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::pabulib::RepairKind;
-/// assert_eq!(RepairKind::NumVotes.checker_kind(), "different number of votes");
-/// assert_eq!(RepairKind::NumVotes.label_zh(), "投票数与 META 不符");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum RepairKind {
-    /// A project named twice in one vote: kept its first place.
-    RepeatedProject,
-    /// META `num_votes` not the number of votes: set to it.
-    NumVotes,
-    /// META `num_projects` not the number of projects: set to it.
-    NumProjects,
+labelled_enum! {
+    /// The defects the lenient reader repairs.
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::pabulib::RepairKind;
+    /// assert_eq!(RepairKind::NumVotes.checker_kind(), "different number of votes");
+    /// assert_eq!(RepairKind::NumVotes.label_zh(), "投票数与 META 不符");
+    /// ```
+    #[non_exhaustive]
+    pub enum RepairKind in vote::pabulib {
+        /// A project named twice in one vote: kept its first place.
+        RepeatedProject = "repeated_project", "同一选票重复投同一项目", "project named twice in a vote";
+        /// META `num_votes` not the number of votes: set to it.
+        NumVotes = "num_votes", "投票数与 META 不符", "number of votes differs from META";
+        /// META `num_projects` not the number of projects: set to it.
+        NumProjects = "num_projects", "项目数与 META 不符", "number of projects differs from META";
+    }
 }
 
 impl RepairKind {
@@ -102,23 +101,6 @@ impl RepairKind {
             Self::RepeatedProject => "vote with duplicated projects",
             Self::NumVotes => "different number of votes",
             Self::NumProjects => "different number of projects",
-        }
-    }
-}
-
-impl Labelled for RepairKind {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::RepeatedProject => "同一选票重复投同一项目",
-            Self::NumVotes => "投票数与 META 不符",
-            Self::NumProjects => "项目数与 META 不符",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::RepeatedProject => "project named twice in a vote",
-            Self::NumVotes => "number of votes differs from META",
-            Self::NumProjects => "number of projects differs from META",
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::error::{Line, PbError, shorten};
 use super::known::{gap, plus};
 use super::votes::{PbVotes, UniqueIds};
-use crate::common::Labelled;
+use crate::common::labelled_enum;
 
 /// Column names with a meaning in the format.
 pub(crate) const PROJECT_ID: &str = "project_id";
@@ -16,55 +16,35 @@ pub(crate) const VOTER_ID: &str = "voter_id";
 pub(crate) const VOTE: &str = "vote";
 pub(crate) const POINTS: &str = "points";
 
-/// How voters fill in a Pabulib ballot (META `vote_type`).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::pabulib::VoteType;
-/// let t: VoteType = "choose-1".parse()?;
-/// assert_eq!(t, VoteType::Choose1);
-/// assert_eq!(t.pabulib_name(), "choose-1");
-/// assert_eq!(VoteType::Approval.label_zh(), "赞成票（可选多项）");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum VoteType {
-    /// Approve any set of projects (`approval`).
-    #[cfg_attr(feature = "serde", serde(rename = "approval"))]
-    Approval,
-    /// Spread a number of points over projects (`cumulative`).
-    #[cfg_attr(feature = "serde", serde(rename = "cumulative"))]
-    Cumulative,
-    /// Give each chosen project a score (`scoring`).
-    #[cfg_attr(feature = "serde", serde(rename = "scoring"))]
-    Scoring,
-    /// List projects in order of preference (`ordinal`).
-    #[cfg_attr(feature = "serde", serde(rename = "ordinal"))]
-    Ordinal,
-    /// Choose one project (`choose-1`).
-    #[cfg_attr(feature = "serde", serde(rename = "choose-1"))]
-    Choose1,
+labelled_enum! {
+    /// How voters fill in a Pabulib ballot (META `vote_type`).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::pabulib::VoteType;
+    /// let t: VoteType = "choose-1".parse()?;
+    /// assert_eq!(t, VoteType::Choose1);
+    /// assert_eq!(t.pabulib_name(), "choose-1");
+    /// assert_eq!(VoteType::Approval.label_zh(), "赞成票（可选多项）");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum VoteType in vote::pabulib {
+        /// Approve any set of projects (`approval`).
+        Approval = "approval", "赞成票（可选多项）", "approval";
+        /// Spread a number of points over projects (`cumulative`).
+        Cumulative = "cumulative", "累积投票", "cumulative";
+        /// Give each chosen project a score (`scoring`).
+        Scoring = "scoring", "评分投票", "scoring";
+        /// List projects in order of preference (`ordinal`).
+        Ordinal = "ordinal", "排序投票", "ordinal";
+        /// Choose one project (`choose-1`).
+        Choose1 = "choose-1", "单选", "choose-1";
+    }
 }
 
 impl VoteType {
-    /// All vote types, in the order above.
-    ///
-    /// ```
-    /// use deputy_work::vote::pabulib::VoteType;
-    /// let names: Vec<&str> = VoteType::ALL.iter().map(|t| t.pabulib_name()).collect();
-    /// assert_eq!(names, ["approval", "cumulative", "scoring", "ordinal", "choose-1"]);
-    /// ```
-    pub const ALL: [Self; 5] = [
-        Self::Approval,
-        Self::Cumulative,
-        Self::Scoring,
-        Self::Ordinal,
-        Self::Choose1,
-    ];
-
-    /// The name used in META `vote_type`.
+    /// The name used in META `vote_type`: its [`code`](Self::code).
     ///
     /// ```
     /// use deputy_work::vote::pabulib::VoteType;
@@ -72,13 +52,7 @@ impl VoteType {
     /// ```
     #[must_use]
     pub const fn pabulib_name(self) -> &'static str {
-        match self {
-            Self::Approval => "approval",
-            Self::Cumulative => "cumulative",
-            Self::Scoring => "scoring",
-            Self::Ordinal => "ordinal",
-            Self::Choose1 => "choose-1",
-        }
+        self.code()
     }
 
     /// Whether ballots carry points (cumulative and scoring ballots do).
@@ -109,95 +83,55 @@ impl core::str::FromStr for VoteType {
     }
 }
 
-impl Labelled for VoteType {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Approval => "赞成票（可选多项）",
-            Self::Cumulative => "累积投票",
-            Self::Scoring => "评分投票",
-            Self::Ordinal => "排序投票",
-            Self::Choose1 => "单选",
-        }
-    }
-
-    fn label_en(&self) -> &str {
-        self.pabulib_name()
-    }
-}
-
-/// A rule that decides which projects are funded (META `rule`).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::pabulib::PbRule;
-/// let r: PbRule = "equalshares/add1".parse()?;
-/// assert_eq!(r, PbRule::EqualSharesAdd1);
-/// assert_eq!(PbRule::Greedy.label_zh(), "按得票贪心（跳过超预算项目）");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum PbRule {
-    /// Greedy by score, skipping projects that no longer fit (`greedy`).
-    #[cfg_attr(feature = "serde", serde(rename = "greedy"))]
-    Greedy,
-    /// Greedy by score, stopping at the first project that does not fit
-    /// (`greedy-no-skip`).
-    #[cfg_attr(feature = "serde", serde(rename = "greedy-no-skip"))]
-    GreedyNoSkip,
-    /// The Method of Equal Shares with cost utilities, completed by raising
-    /// the per-voter budget by one unit at a time (`equalshares/add1`).
-    #[cfg_attr(feature = "serde", serde(rename = "equalshares/add1"))]
-    EqualSharesAdd1,
-    /// Greedy with skipping, among the projects whose score reaches META
-    /// `min_project_score_threshold` (`greedy-threshold`).
-    #[cfg_attr(feature = "serde", serde(rename = "greedy-threshold"))]
-    GreedyThreshold,
-    /// A city's own variant of greedy (`greedy-custom`), described in the
-    /// file's META `comment`. Poznań's is a stated rule (META `unit` is
-    /// `Poznań`): greedy without skipping, then the next project too when
-    /// what is left covers 80 % of its cost, funded from a reserve
-    /// (`selected` 2). Other cities' variants are not stated as rules; they
-    /// are decided as greedy, as Pabulib's checker does.
-    #[cfg_attr(feature = "serde", serde(rename = "greedy-custom"))]
-    GreedyCustom,
-    /// Greedy where some projects exclude each other (`greedy-exclusive`).
-    /// The format has no field for the groups (they are described in META
-    /// `comment`): by META the election is decided as greedy, as Pabulib's
-    /// checker does; [`PbElection::decide_exclusive`] takes the groups.
+labelled_enum! {
+    /// A rule that decides which projects are funded (META `rule`).
     ///
-    /// [`PbElection::decide_exclusive`]: super::PbElection::decide_exclusive
-    #[cfg_attr(feature = "serde", serde(rename = "greedy-exclusive"))]
-    GreedyExclusive,
-    /// Equal Shares with add1, then the comparison step
-    /// (`equalshares/add1-comparison`): the result is compared with greedy
-    /// by approval count, and greedy's is taken only if strictly more voters
-    /// approve more of its projects (equalshares.net, "completion" and
-    /// "comparison"; Pabulib's checker, satisfaction mode).
-    #[cfg_attr(feature = "serde", serde(rename = "equalshares/add1-comparison"))]
-    EqualSharesAdd1Comparison,
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::pabulib::PbRule;
+    /// let r: PbRule = "equalshares/add1".parse()?;
+    /// assert_eq!(r, PbRule::EqualSharesAdd1);
+    /// assert_eq!(PbRule::Greedy.label_zh(), "按得票贪心（跳过超预算项目）");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum PbRule in vote::pabulib {
+        /// Greedy by score, skipping projects that no longer fit (`greedy`).
+        Greedy = "greedy", "按得票贪心（跳过超预算项目）", "greedy with skipping";
+        /// Greedy by score, stopping at the first project that does not fit
+        /// (`greedy-no-skip`).
+        GreedyNoSkip = "greedy-no-skip", "按得票贪心（遇超预算即停）", "greedy without skipping";
+        /// The Method of Equal Shares with cost utilities, completed by raising
+        /// the per-voter budget by one unit at a time (`equalshares/add1`).
+        EqualSharesAdd1 = "equalshares/add1", "均等份额法（逐一加额补全）", "method of equal shares, add1 completion";
+        /// Greedy with skipping, among the projects whose score reaches META
+        /// `min_project_score_threshold` (`greedy-threshold`).
+        GreedyThreshold = "greedy-threshold", "按得票贪心（须达最低得票）", "greedy with a minimum project score";
+        /// A city's own variant of greedy (`greedy-custom`), described in the
+        /// file's META `comment`. Poznań's is a stated rule (META `unit` is
+        /// `Poznań`): greedy without skipping, then the next project too when
+        /// what is left covers 80 % of its cost, funded from a reserve
+        /// (`selected` 2). Other cities' variants are not stated as rules; they
+        /// are decided as greedy, as Pabulib's checker does.
+        GreedyCustom = "greedy-custom", "按得票贪心（城市自定变体）", "a city's variant of greedy";
+        /// Greedy where some projects exclude each other (`greedy-exclusive`).
+        /// The format has no field for the groups (they are described in META
+        /// `comment`): by META the election is decided as greedy, as Pabulib's
+        /// checker does; [`PbElection::decide_exclusive`] takes the groups.
+        ///
+        /// [`PbElection::decide_exclusive`]: super::PbElection::decide_exclusive
+        GreedyExclusive = "greedy-exclusive", "按得票贪心（互斥项目）", "greedy with projects that exclude each other";
+        /// Equal Shares with add1, then the comparison step
+        /// (`equalshares/add1-comparison`): the result is compared with greedy
+        /// by approval count, and greedy's is taken only if strictly more voters
+        /// approve more of its projects (equalshares.net, "completion" and
+        /// "comparison"; Pabulib's checker, satisfaction mode).
+        EqualSharesAdd1Comparison = "equalshares/add1-comparison", "均等份额法（逐一加额补全，再与贪心比较）", "method of equal shares, add1 completion, comparison step";
+    }
 }
 
 impl PbRule {
-    /// All rules, in the order above.
-    ///
-    /// ```
-    /// use deputy_work::vote::pabulib::PbRule;
-    /// assert_eq!(PbRule::ALL.len(), 7);
-    /// assert!(PbRule::ALL.iter().all(|r| r.pabulib_name().parse::<PbRule>().ok() == Some(*r)));
-    /// ```
-    pub const ALL: [Self; 7] = [
-        Self::Greedy,
-        Self::GreedyNoSkip,
-        Self::EqualSharesAdd1,
-        Self::GreedyThreshold,
-        Self::GreedyCustom,
-        Self::GreedyExclusive,
-        Self::EqualSharesAdd1Comparison,
-    ];
-
-    /// The name used in META `rule`.
+    /// The name used in META `rule`: its [`code`](Self::code).
     ///
     /// ```
     /// use deputy_work::vote::pabulib::PbRule;
@@ -205,15 +139,7 @@ impl PbRule {
     /// ```
     #[must_use]
     pub const fn pabulib_name(self) -> &'static str {
-        match self {
-            Self::Greedy => "greedy",
-            Self::GreedyNoSkip => "greedy-no-skip",
-            Self::EqualSharesAdd1 => "equalshares/add1",
-            Self::GreedyThreshold => "greedy-threshold",
-            Self::GreedyCustom => "greedy-custom",
-            Self::GreedyExclusive => "greedy-exclusive",
-            Self::EqualSharesAdd1Comparison => "equalshares/add1-comparison",
-        }
+        self.code()
     }
 }
 
@@ -231,61 +157,32 @@ impl core::str::FromStr for PbRule {
     }
 }
 
-impl Labelled for PbRule {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::Greedy => "按得票贪心（跳过超预算项目）",
-            Self::GreedyNoSkip => "按得票贪心（遇超预算即停）",
-            Self::EqualSharesAdd1 => "均等份额法（逐一加额补全）",
-            Self::GreedyThreshold => "按得票贪心（须达最低得票）",
-            Self::GreedyCustom => "按得票贪心（城市自定变体）",
-            Self::GreedyExclusive => "按得票贪心（互斥项目）",
-            Self::EqualSharesAdd1Comparison => "均等份额法（逐一加额补全，再与贪心比较）",
-        }
+labelled_enum! {
+    /// A project's `selected` value, with the meaning Pabulib's data and its
+    /// checker give it (`pabulib/checker`: `fields.py` allows 0 to 3; Poznań's
+    /// files and the data producers' notes say what 2 and 3 are).
+    ///
+    /// ```
+    /// use deputy_work::common::Labelled;
+    /// use deputy_work::vote::pabulib::Selected;
+    /// assert_eq!("2".parse::<Selected>()?, Selected::Reserve);
+    /// assert!(Selected::Yes.by_the_rule() && !Selected::Reserve.by_the_rule());
+    /// assert!(Selected::Additional.funded());
+    /// assert_eq!(Selected::Reserve.label_zh(), "以预备资金入选");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub enum Selected in vote::pabulib {
+        /// 0: not funded.
+        No = "no", "未入选", "not funded";
+        /// 1: funded by the election's rule.
+        Yes = "yes", "按规则入选", "funded by the rule";
+        /// 2: funded beside the rule from a reserve (Poznań's 80 % rule: the
+        /// next project, when what is left covers 80 % of its cost; elsewhere
+        /// "funded outside the regular pool").
+        Reserve = "reserve", "以预备资金入选", "funded from a reserve";
+        /// 3: funded later, from additional funds.
+        Additional = "additional", "以追加资金入选", "funded from additional funds";
     }
-
-    fn label_en(&self) -> &str {
-        match self {
-            Self::Greedy => "greedy with skipping",
-            Self::GreedyNoSkip => "greedy without skipping",
-            Self::EqualSharesAdd1 => "method of equal shares, add1 completion",
-            Self::GreedyThreshold => "greedy with a minimum project score",
-            Self::GreedyCustom => "a city's variant of greedy",
-            Self::GreedyExclusive => "greedy with projects that exclude each other",
-            Self::EqualSharesAdd1Comparison => {
-                "method of equal shares, add1 completion, comparison step"
-            }
-        }
-    }
-}
-
-/// A project's `selected` value, with the meaning Pabulib's data and its
-/// checker give it (`pabulib/checker`: `fields.py` allows 0 to 3; Poznań's
-/// files and the data producers' notes say what 2 and 3 are).
-///
-/// ```
-/// use deputy_work::common::Labelled;
-/// use deputy_work::vote::pabulib::Selected;
-/// assert_eq!("2".parse::<Selected>()?, Selected::Reserve);
-/// assert!(Selected::Yes.by_the_rule() && !Selected::Reserve.by_the_rule());
-/// assert!(Selected::Additional.funded());
-/// assert_eq!(Selected::Reserve.label_zh(), "以预备资金入选");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Selected {
-    /// 0: not funded.
-    No,
-    /// 1: funded by the election's rule.
-    Yes,
-    /// 2: funded beside the rule from a reserve (Poznań's 80 % rule: the
-    /// next project, when what is left covers 80 % of its cost; elsewhere
-    /// "funded outside the regular pool").
-    Reserve,
-    /// 3: funded later, from additional funds.
-    Additional,
 }
 
 impl Selected {
@@ -345,25 +242,6 @@ impl core::str::FromStr for Selected {
                 expected: "0, 1, 2 or 3",
                 found: shorten(s),
             }),
-        }
-    }
-}
-
-impl Labelled for Selected {
-    fn label_zh(&self) -> &str {
-        match self {
-            Self::No => "未入选",
-            Self::Yes => "按规则入选",
-            Self::Reserve => "以预备资金入选",
-            Self::Additional => "以追加资金入选",
-        }
-    }
-    fn label_en(&self) -> &str {
-        match self {
-            Self::No => "not funded",
-            Self::Yes => "funded by the rule",
-            Self::Reserve => "funded from a reserve",
-            Self::Additional => "funded from additional funds",
         }
     }
 }
