@@ -133,6 +133,30 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Records and the annual report: the year's records in, every figure of
+//! the report out, each with its labels and the rule that counted it.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use deputy_work::common::{Deputy, DeputyId, Level, Period, RecordId};
+//! use deputy_work::records::{TrainingMode, TrainingSession};
+//! use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions};
+//!
+//! let mut input = ReportInput::default();
+//! input.deputies = (1..=3).map(|d| Deputy::new(DeputyId::new(d), "代表", Level::City)).collect();
+//! input.records.training.push(TrainingSession {
+//!     id: RecordId::new(1),
+//!     date: NaiveDate::from_ymd_opt(2025, 4, 8).ok_or("date")?,
+//!     mode: TrainingMode::Offline,
+//!     attendees: vec![DeputyId::new(1), DeputyId::new(2)],
+//! });
+//! let report = AnnualReport::build(&input, Period::year(2025)?, ReportOptions::default())?;
+//! assert_eq!(report.value(Metric::OfflineClasses).and_then(|v| v.count()), Some(1));
+//! assert_eq!(report.value(Metric::OfflineCityDeputies).and_then(|v| v.count()), Some(2));
+//! assert_eq!(report.period.to_string(), "2025年");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Statistics: exact rates, and shares that add up to exactly 100.
 //!
 //! ```
