@@ -23,7 +23,7 @@ use deputy_work::records::{
 };
 use deputy_work::report::ReportInput;
 use deputy_work::stats::{Satisfaction, Verdict};
-use deputy_work::suggestion::samples::SampleYear;
+use deputy_work::suggestion::samples::{self, SampleYear};
 use deputy_work::suggestion::{EvaluationEvent, Policy, Register};
 use deputy_work::vote::{
     Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, Electorate, Mark, Outcome,
@@ -236,24 +236,6 @@ const RATERS_PER_PROJECT: u32 = 3;
 /// and the members present at each vote.
 const EVALUATED_UNITS: usize = 4;
 const MEMBERS_PRESENT: u32 = 40;
-
-/// The handling units, the first four evaluated by the standing committee.
-pub(crate) const UNITS: [(u32, &str); 14] = [
-    (101, "市教体局"),
-    (102, "市市场监管局"),
-    (103, "市工信局"),
-    (104, "市人社局"),
-    (105, "市住建局"),
-    (106, "市交通运输局"),
-    (107, "市自然资源局"),
-    (108, "市生态环境局"),
-    (109, "市卫健委"),
-    (110, "市民政局"),
-    (111, "市农牧局"),
-    (112, "市水利局"),
-    (113, "市城管局"),
-    (114, "市发改委"),
-];
 
 fn d(n: u32) -> DeputyId {
     DeputyId::new(n)
@@ -644,8 +626,9 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
     // The standing committee hears four units' handling reports and rates
     // them (测评), recorded in the register beside the suggestions.
     let mut register = suggestions(p);
-    for (k, (u, _)) in UNITS.iter().take(EVALUATED_UNITS).enumerate() {
-        let unit = UnitId::new(*u);
+    // The sample's handling units, in id order; the first four are evaluated.
+    let unit_names = samples::unit_names();
+    for (k, &unit) in unit_names.keys().take(EVALUATED_UNITS).enumerate() {
         let on = NaiveDate::from_ymd_opt(y, 10 + k as u32 / 2, 28).expect("day");
         let votes = Satisfaction {
             satisfied: 30 + k as u64,
@@ -670,10 +653,7 @@ pub(crate) fn generate(p: &Params) -> ReportInput {
         deputies: (1..=DEPUTIES)
             .map(|n| Deputy::new(d(n), format!("代表{n:04}"), level(n)))
             .collect(),
-        unit_names: UNITS
-            .iter()
-            .map(|(u, name)| (UnitId::new(*u), (*name).to_owned()))
-            .collect(),
+        unit_names,
         records: r,
         policy: Policy::seed(),
         register: Some(register),
