@@ -22,12 +22,11 @@
 //!    choices, tied with P2), so the method is a rule the locality must
 //!    state; the tie is settled by a recorded drawing of lots.
 
-use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Labelled, ProjectId};
 use deputy_work::stats::{Abstentions, Verdict};
 use deputy_work::vote::{
     Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, CompletionRating, Electorate, Lot,
-    Mark, Outcome, Policy, Project, RankedCount, RatingRules, Session, Tally, VoteError,
+    Mark, Outcome, Policy, RankedCount, RatingRules, Session, Tally, VoteError, samples,
 };
 use rust_decimal::Decimal;
 
@@ -36,36 +35,11 @@ mod table;
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
-const PROJECTS: [(&str, i64, &str, u32); 12] = [
-    ("老旧小区改造提升", 4_800, "城乡建设", 11),
-    ("农村供水保障工程", 3_600, "水利", 10),
-    ("中小学食堂提质", 1_200, "教育", 8),
-    ("居家养老服务中心", 2_100, "养老", 12),
-    ("社区卫生服务站标准化", 1_500, "卫生健康", 9),
-    ("城乡公交一体化", 2_900, "交通", 12),
-    ("背街小巷整治", 1_800, "城乡建设", 10),
-    ("农贸市场改造", 1_350, "商贸", 9),
-    ("婴幼儿托育服务中心", 980, "托育", 12),
-    ("全民健身场地", 760, "体育", 11),
-    ("污水管网延伸", 5_200, "生态环境", 12),
-    ("智慧停车泊位", 1_100, "交通", 12),
-];
-
+/// The twelve county candidates of the crate's sample vote (names,
+/// investments, categories, completion dates): see `vote::samples::project`
+/// for how each is built with `Project::builder`.
 fn candidates() -> Res<CandidateList> {
-    let projects = (1..)
-        .zip(PROJECTS)
-        .map(|(n, (name, wan, category, month))| {
-            let completion = NaiveDate::from_ymd_opt(2025, month, 28).ok_or("date")?;
-            // investment in yuan: 万元 × 10,000
-            let yuan = Decimal::from(wan) * Decimal::from(10_000);
-            Ok(Project::builder(ProjectId::new(n), name)
-                .investment(yuan)
-                .category(category)
-                .completion(completion)
-                .build()?)
-        })
-        .collect::<Res<Vec<_>>>()?;
-    Ok(CandidateList::new(projects)?)
+    Ok(samples::candidates(samples::PROJECT_COUNT)?)
 }
 
 /// A small deterministic generator (no clock, no randomness from outside).
