@@ -211,6 +211,18 @@ pub mod stats;
 pub mod suggestion;
 pub mod vote;
 
+/// Test-only: the configuration of a unit test's `proptest!` block, with
+/// `default_cases` cases unless `PROPTEST_CASES` asks for another number (a
+/// deeper run, e.g. `PROPTEST_CASES=5000 cargo test --release`). Not part of
+/// the library: it exists only when the crate's own tests are built.
+#[cfg(test)]
+pub(crate) fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
+    let asked = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok());
+    proptest::test_runner::Config::with_cases(asked.unwrap_or(default_cases))
+}
+
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

@@ -3,6 +3,8 @@
 //! implementation in exact rationals, voter order changes nothing, and
 //! parse/write and serde round trips are the identity.
 
+mod cases;
+
 use core::cmp::Ordering;
 use deputy_work::vote::pabulib::{
     PbElection, PbError, PbProject, PbReader, PbRepair, PbRule, PbVote, VoteType,
@@ -206,7 +208,7 @@ fn funded_cost(e: &PbElection, funded: &[u32]) -> Decimal {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases::config(256))]
 
     #[test]
     fn every_rule_stays_within_the_budget(inst in instance()) {
@@ -407,7 +409,7 @@ fn read_in_pieces(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases::config(256))]
 
     /// The streaming reader gives what the whole-text reader gives, on
     /// files with quoted fields (with `;`, quotes and line breaks inside),
@@ -638,7 +640,7 @@ fn reference_add1_cardinal(inst: &Instance) -> Vec<u32> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases::config(256))]
 
     /// Equal Shares on cumulative ballots prices per point, as a plain
     /// implementation with exact fractions does, completion included.
@@ -654,7 +656,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(cases::config(128))]
 
     /// The explanation is the decision: its rounds fund exactly the
     /// projects decided (but those costing nothing, funded without a

@@ -1,5 +1,7 @@
 //! Property tests for the points engine's invariants.
 
+mod cases;
+
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
@@ -144,7 +146,7 @@ fn config() -> ProptestConfig {
     // Room for `prop_assume!` when PROPTEST_CASES asks for many more cases.
     ProptestConfig {
         max_global_rejects: 1 << 20,
-        ..ProptestConfig::with_cases(64)
+        ..cases::config(64)
     }
 }
 

@@ -1,5 +1,7 @@
 //! Counting two record sets and merging equals counting their union.
 
+mod cases;
+
 use chrono::NaiveDate;
 use deputy_work::common::{
     DeputyId, Level, Period, PersonId, ProjectId, RecordId, SuggestionId, UnitId,
@@ -223,7 +225,7 @@ fn spec() -> impl Strategy<Value = Vec<(u8, u32)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(cases::config(128))]
 
     #[test]
     fn merged_counts_equal_counts_of_the_union(a in spec(), b in spec()) {

@@ -1,6 +1,8 @@
 //! Livelihood projects from a vote outcome: elected projects only, with the
 //! session's investment; undecided or mismatched outcomes refused.
 
+mod cases;
+
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, Level, ProjectId};
 use deputy_work::records::{LivelihoodProject, Records, RecordsError};
@@ -134,7 +136,7 @@ fn an_outcome_of_another_session_is_refused() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(cases::config(64))]
 
     /// Whatever the votes, a decided outcome converts to exactly its elected
     /// projects, and their investment sums to the outcome's.

@@ -2,6 +2,8 @@
 //! counts and the plain records made from the same states agree, figure by
 //! figure; the register's year, ids and classes are checked.
 
+mod cases;
+
 #[path = "../examples/seed_data/mod.rs"]
 mod seed_data;
 
@@ -306,7 +308,7 @@ prop_compose! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(cases::config(64))]
 
     /// Any mix of items, at any stage, of this year or carried over: the
     /// register's counts equal the counts of its plain records.

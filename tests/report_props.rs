@@ -1,5 +1,7 @@
 //! Properties of the built report on random inputs.
 
+mod cases;
+
 use chrono::NaiveDate;
 use deputy_work::common::{Deputy, DeputyId, Level, Period, RecordId, SuggestionId, UnitId};
 use deputy_work::records::{MediationCase, MediationOutcome, OpinionTopic, PublicOpinion};
@@ -81,7 +83,7 @@ fn options() -> impl Strategy<Value = ReportOptions> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(cases::config(96))]
 
     #[test]
     fn rates_lie_in_range_and_classes_add_to_100(

@@ -1,11 +1,13 @@
 //! Properties of the statistics the report relies on.
 
+mod cases;
+
 use deputy_work::stats::{Abstentions, Change, Rate, Rounding, Satisfaction, shares, yi_yuan};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases::config(256))]
 
     /// Equal counts get shares in position order, never differing by more
     /// than one step; a larger count never gets a smaller share.

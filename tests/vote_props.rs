@@ -1,5 +1,7 @@
 //! Property tests for the livelihood-project vote.
 
+mod cases;
+
 use chrono::NaiveDate;
 use deputy_work::common::{DeputyId, ProjectId};
 use deputy_work::vote::{
@@ -175,7 +177,7 @@ fn model_valid(s: &Scenario, raw: &[(u32, u8)]) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(cases::config(96))]
 
     #[test]
     fn per_project_for_against_abstain_add_up_to_valid(s in scenario()) {
@@ -340,7 +342,7 @@ proptest! {
 
 #[cfg(feature = "serde")]
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(cases::config(48))]
 
     #[test]
     fn serde_round_trips(s in scenario()) {

@@ -645,7 +645,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(256))]
+            #![proptest_config(crate::proptest_config(256))]
 
             #[test]
             fn the_fast_path_equals_the_plain_rule(acts in arb_acts()) {

@@ -367,7 +367,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(crate::proptest_config(64))]
 
         #[test]
         fn behaves_like_a_set(

@@ -2749,7 +2749,7 @@ mod exact_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(crate::proptest_config(256))]
         /// The jumping add1 equals add1 one unit at a time, on approval,
         /// cumulative and scoring ballots, with the settled budget too.
         #[test]
@@ -2769,7 +2769,7 @@ mod exact_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(512))]
+        #![proptest_config(crate::proptest_config(512))]
         /// A quick run on a ledger (floats first, prices summed per round,
         /// exact only where floats cannot tell) funds exactly what the
         /// plain exact run funds, in the same order, on approval,
@@ -2816,7 +2816,7 @@ mod exact_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(crate::proptest_config(64))]
         /// Reducing the common denominator after every round must fund
         /// exactly what never reducing it funds, in 512 bits; and so must a
         /// 128-bit run whenever it does not overflow.

@@ -503,7 +503,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(crate::proptest_config(200))]
         #[test]
         fn agrees_with_u128(a in any::<u64>(), b in any::<u64>(), m in 1..u64::MAX) {
             let (wa, wb) = (Wide::from_u128(a.into()), Wide::from_u128(b.into()));
