@@ -43,11 +43,10 @@
 //! The floor of "5× `wc -l`" (2026-12-07, one sitting): `baseline_minimal_split`
 //! does only the work no reader can skip (split rows, look up ids, copy
 //! cells and indices into columns; no checks at all) and takes 6.9 ms in
-//! process against `parse_and_greedy`'s 12.1 ms. The same loop as a whole
-//! program reading the file in 64 KiB pieces took 9.3–9.8 ms against
-//! `wc -l`'s 1.71 ms (5.7×): on this VM a new page costs about 2 µs and the
-//! columns alone fault about 1,100 pages, and scalar code scans at about
-//! 0.6 ns a byte. Whole process: `examples/pabulib` 14.1 ms (7.9×).
+//! process against `parse_and_greedy`'s 12.1 ms (`cargo bench --bench
+//! pabulib -- 'pabulib_lodz_2022/(baseline|parse_and)'`). Whole process,
+//! `perf stat -r 30 target/release/examples/pabulib FILE` took 14.1 ms
+//! against `perf stat -r 30 wc -l FILE`'s 1.78 ms (7.9×).
 //!
 //! Skips (prints and returns) when `../shared/data/pabulib/` is missing.
 
