@@ -352,6 +352,84 @@ mod tests {
         assert_eq!(r.percent(2, Rounding::HalfEven).unwrap(), dec("6.25"));
     }
 
+    /// Every rounding on hand-worked cases: exact values, values below and
+    /// above a midpoint, and midpoints whose kept digit is even and odd
+    /// (half-even differs from half-up only on an even one).
+    #[test]
+    fn rounding_table() {
+        // (part, whole, decimals, half up, half even, down, up)
+        let table: &[(u64, u64, u32, &str, &str, &str, &str)] = &[
+            (1, 4, 0, "25", "25", "25", "25"), // 25 exactly
+            (0, 5, 1, "0.0", "0.0", "0.0", "0.0"),
+            (5, 5, 0, "100", "100", "100", "100"),
+            (1, 3, 0, "33", "33", "33", "34"), // 33.33…
+            (2, 3, 0, "67", "67", "66", "67"), // 66.66…
+            (2, 3, 2, "66.67", "66.67", "66.66", "66.67"),
+            (1, 8, 0, "13", "12", "12", "13"), // 12.5: even digit kept
+            (3, 8, 0, "38", "38", "37", "38"), // 37.5: odd digit rounds up
+            (1, 200, 0, "1", "0", "0", "1"),   // 0.5: zero is even
+            (3, 200, 0, "2", "2", "1", "2"),   // 1.5
+            (5, 200, 0, "3", "2", "2", "3"),   // 2.5
+            (1, 16, 1, "6.3", "6.2", "6.2", "6.3"), // 6.25
+            (5, 16, 1, "31.3", "31.2", "31.2", "31.3"), // 31.25
+            (7, 16, 1, "43.8", "43.8", "43.7", "43.8"), // 43.75
+            (1, 32, 2, "3.13", "3.12", "3.12", "3.13"), // 3.125
+            (3, 32, 2, "9.38", "9.38", "9.37", "9.38"), // 9.375
+            (1, 7, 3, "14.286", "14.286", "14.285", "14.286"), // 14.2857…
+        ];
+        let kinds = [
+            Rounding::HalfUp,
+            Rounding::HalfEven,
+            Rounding::Down,
+            Rounding::Up,
+        ];
+        for &(part, whole, dp, hu, he, down, up) in table {
+            let r = Rate::new(part, whole).unwrap();
+            for (kind, want) in kinds.into_iter().zip([hu, he, down, up]) {
+                assert_eq!(
+                    r.percent(dp, kind).unwrap(),
+                    dec(want),
+                    "{part}/{whole} at {dp} decimals, {kind:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rate_keeps_its_part_and_whole() {
+        let r = Rate::new(3, 40).unwrap();
+        assert_eq!((r.part(), r.whole()), (3, 40));
+        assert_eq!(
+            Rate::new(41, 40),
+            Err(StatsError::PartExceedsWhole {
+                part: 41,
+                whole: 40
+            })
+        );
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_stored_rate_is_validated() {
+        let r: Rate = serde_json::from_str(r#"{"part":3,"whole":40}"#).unwrap();
+        assert_eq!((r.part(), r.whole()), (3, 40));
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"part":3,"whole":40}"#
+        );
+        for bad in [
+            r#"{"part":0,"whole":0}"#,
+            r#"{"part":41,"whole":40}"#,
+            r#"{"part":3,"whole":40,"percent":7.5}"#,
+            r#"{"part":3}"#,
+            r#"{"part":-1,"whole":40}"#,
+        ] {
+            assert!(serde_json::from_str::<Rate>(bad).is_err(), "{bad}");
+        }
+        let zero = serde_json::from_str::<Rate>(r#"{"part":0,"whole":0}"#).unwrap_err();
+        assert!(zero.to_string().contains("no data"), "{zero}");
+    }
+
     #[test]
     fn seed_shares_add_up() {
         let s = shares(&[131, 49, 1], 1).unwrap();
