@@ -296,10 +296,17 @@ pub(crate) fn open(file: Option<&std::path::Path>) -> Res<Connection> {
 }
 
 /// Creates the tables and loads the generated year in one transaction with
-/// prepared statements: the deputies, their acts, the sample year's
+/// prepared statements (nothing is written if any of it fails): the deputies, their acts, the sample year's
 /// suggestions (every command decided by the engine, its new trail entries
 /// appended as the platform would append them) and the vote's ballots.
 pub(crate) fn load(conn: &mut Connection, plan: Plan) -> Res<Loaded> {
+    if plan.deputies < VOTERS {
+        return Err(format!(
+            "the vote needs deputies 1–{VOTERS}; the plan has {}",
+            plan.deputies
+        )
+        .into());
+    }
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
     let mut loaded = Loaded::default();
