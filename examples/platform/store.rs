@@ -11,6 +11,7 @@
 //! row, never a silent default.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, ProjectId, RecordId, SuggestionId, WeekendCalendar};
@@ -275,7 +276,8 @@ pub(crate) fn ballots() -> impl Iterator<Item = Ballot> {
     })
 }
 
-/// Opens the database: in FILE (replaced if it exists) or in memory.
+/// Opens the database: in `file` (replaced if it exists; SQLite's default
+/// journal and synchronous settings) or in memory.
 pub(crate) fn open(file: Option<&std::path::Path>) -> Res<Connection> {
     let conn = match file {
         Some(path) => {
@@ -283,11 +285,7 @@ pub(crate) fn open(file: Option<&std::path::Path>) -> Res<Connection> {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
                 _ => {}
             }
-            let conn = Connection::open(path)?;
-            // A bulk load: one transaction, no rollback journal file to keep.
-            conn.pragma_update(None, "journal_mode", "MEMORY")?;
-            conn.pragma_update(None, "synchronous", "OFF")?;
-            conn
+            Connection::open(path)?
         }
         None => Connection::open_in_memory()?,
     };
@@ -296,9 +294,10 @@ pub(crate) fn open(file: Option<&std::path::Path>) -> Res<Connection> {
 }
 
 /// Creates the tables and loads the generated year in one transaction with
-/// prepared statements (nothing is written if any of it fails): the deputies, their acts, the sample year's
-/// suggestions (every command decided by the engine, its new trail entries
-/// appended as the platform would append them) and the vote's ballots.
+/// prepared statements (nothing is written if any of it fails): the
+/// deputies, their acts, the sample year's suggestions (every command
+/// decided by the engine, its new trail entries appended as a platform
+/// appends them) and the vote's ballots.
 pub(crate) fn load(conn: &mut Connection, plan: Plan) -> Res<Loaded> {
     if plan.deputies < VOTERS {
         return Err(format!(
@@ -335,7 +334,6 @@ pub(crate) fn store_acts(tx: &Transaction<'_>, acts: impl Iterator<Item = Act>) 
     let (mut date, mut kind, mut qualifiers) = (String::new(), String::new(), String::new());
     let mut n = 0_u64;
     for act in acts {
-        use std::fmt::Write as _;
         date.clear();
         write!(date, "{}", act.date)?;
         kind.clear();
