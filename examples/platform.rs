@@ -10,21 +10,25 @@
 //!    with every field of an act, suggestions with their heads, one trail
 //!    row per event, ballots and their marks) and loads a generated year in
 //!    one transaction with prepared statements: 5,000 deputies with
-//!    generated names, 1,000,000 duty acts (200 each on average, the
-//!    pseudo-random year of `benches/points.rs`), the 311 items of the
-//!    sample suggestion year (`suggestion::samples`: 181 suggestions and
-//!    the look-back's), every command decided by the engine and its entries
-//!    appended as it was decided, and the 314 ballots of a livelihood vote
-//!    on the 12 sample projects (`vote::samples`).
+//!    generated names, 1,000,000 duty acts (200 each on average,
+//!    pseudo-random from a fixed seed, each deputy absent or on leave at
+//!    their own rate, so the totals spread over the bands), the 311 items
+//!    of the sample suggestion year (`suggestion::samples`: 181
+//!    suggestions and the look-back's), every command decided by the
+//!    engine and its entries appended as it was decided, and the 314
+//!    ballots of a livelihood vote on the 12 sample projects
+//!    (`vote::samples`).
 //! 2. Streams the acts from `SELECT … ORDER BY id`, row by row, into the
 //!    points scorer (`Scorer::add`, one act at a time, none collected),
-//!    makes the scorecard and prints the top 10 with names and the bands.
+//!    makes the scorecard and prints the top 10 and the bottom 5 with
+//!    their names, and how many deputies are in each band.
 //! 3. Reloads every suggestion's trail from its rows and verifies it (the
 //!    digest chain, every entry re-decided under the policy, the head kept
 //!    apart); then edits rows as someone with database access might (a
-//!    date; a replying unit, with every digest recomputed; the last entry
-//!    deleted), shows the typed error each edit gets on reload, and rolls
-//!    the edits back.
+//!    date; a replying unit, with every digest and the head recomputed; the
+//!    last step's entries deleted), shows the typed error each edit gets on
+//!    reload (in Chinese and English), and rolls the edits back, so a kept
+//!    database holds the year as decided.
 //! 4. Prints the docket of overdue suggestions as of 25 April 2025 (the
 //!    register rebuilt from the trail rows dated on or before it) with the
 //!    units' names, and the vote's outcome from the ballots read back.
