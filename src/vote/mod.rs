@@ -216,6 +216,8 @@ mod error;
 mod implementation;
 mod outcome;
 pub mod pabulib;
+#[cfg(feature = "rayon")]
+mod par;
 mod project;
 mod publish;
 mod rating;

@@ -1,0 +1,292 @@
+//! The `rayon` feature: parallel counting gives the sequential result, byte
+//! for byte (the values and their JSON), errors included, for votes,
+//! records, the report's tally and the register's counts; and the
+//! streaming entry points give what the slice-based ones give.
+
+#![cfg(feature = "rayon")]
+
+mod cases;
+
+use deputy_work::common::{DeputyId, ProjectId};
+use deputy_work::vote::{
+    Ballot, BallotForm, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally,
+    VoteError, Voting, samples,
+};
+use proptest::prelude::*;
+
+/// A small deterministic generator (splitmix64), so that one proptest seed
+/// makes thousands of ballots cheaply.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Serializes with serde_json (the byte-for-byte comparison).
+#[cfg(feature = "serde")]
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
+}
+
+#[cfg(not(feature = "serde"))]
+fn json<T: std::fmt::Debug>(v: &T) -> String {
+    format!("{v:?}")
+}
+
+// ---------------------------------------------------------------- votes
+
+/// Deputies in the electorate: more than a part of ballots (1,024), so
+/// that a box is counted in several parts.
+const ELECTORATE: u32 = 2_600;
+
+/// A session: `form` 0..3 (for/against/abstain, choose up to, ranked),
+/// `voting` 0..3 (named, electronic keeping presses, secret).
+fn session(form: u8, voting: u8, candidates: u32, absent: u32) -> Session {
+    let mut rules = Policy::election_style(1).unwrap();
+    rules.competition = None;
+    rules.form = match form {
+        0 => BallotForm::ForAgainstAbstain,
+        1 => BallotForm::ChooseUpTo,
+        _ => BallotForm::Ranked,
+    };
+    rules.max_choices = Some(2);
+    rules.blank_ballots_valid = form != 1;
+    rules.voting = match voting {
+        0 => Voting::Named,
+        1 => Voting::Electronic { keep_presses: true },
+        _ => Voting::Secret,
+    };
+    let present = ELECTORATE - absent;
+    let electorate = if voting == 2 {
+        Electorate::counted(ELECTORATE, present).unwrap()
+    } else {
+        Electorate::new(
+            (1..=ELECTORATE).map(DeputyId::new),
+            (1..=present).map(DeputyId::new),
+        )
+        .unwrap()
+    };
+    Session::new(
+        rules,
+        samples::candidates(candidates).unwrap(),
+        electorate,
+        BallotsIssued(present),
+    )
+    .unwrap()
+}
+
+/// A random choice of the session's form, valid or not (an unknown or
+/// repeated project, too many choices, a blank, the wrong form).
+fn choice(rng: &mut Rng, form: BallotForm, candidates: u32) -> Choice {
+    let n = rng.below(4) as usize;
+    let mut ids: Vec<ProjectId> = (0..n)
+        .map(|_| ProjectId::new(1 + rng.below(u64::from(candidates) + 1) as u32))
+        .collect();
+    if rng.below(20) == 0 {
+        ids.push(ProjectId::new(99));
+    }
+    let marks = |rng: &mut Rng, ids: Vec<ProjectId>| {
+        let m = [Mark::For, Mark::Against, Mark::Abstain];
+        Choice::Marks(
+            ids.into_iter()
+                .map(|id| (id, m[rng.below(3) as usize]))
+                .collect(),
+        )
+    };
+    if rng.below(30) == 0 {
+        // The wrong form.
+        return match form {
+            BallotForm::ForAgainstAbstain => Choice::Chosen(ids),
+            _ => marks(rng, ids),
+        };
+    }
+    match form {
+        BallotForm::ForAgainstAbstain => marks(rng, ids),
+        BallotForm::Ranked => Choice::Ranked(ids),
+        _ => Choice::Chosen(ids),
+    }
+}
+
+/// `n` named ballots: distinct present deputies in a random order, with
+/// `faults` of them replaced by a second ballot, an absent deputy or a
+/// stranger.
+fn named_ballots(rng: &mut Rng, s: &Session, n: usize, faults: usize, absent: u32) -> Vec<Ballot> {
+    let present = ELECTORATE - absent;
+    let mut voters: Vec<u32> = (1..=present).collect();
+    for i in (1..voters.len()).rev() {
+        voters.swap(i, rng.below(i as u64 + 1) as usize);
+    }
+    voters.truncate(n.min(voters.len()));
+    let len = voters.len();
+    for _ in 0..faults {
+        if len < 2 {
+            break;
+        }
+        let at = 1 + rng.below(len as u64 - 1) as usize;
+        voters[at] = match rng.below(3) {
+            0 => voters[rng.below(at as u64) as usize],
+            1 if absent > 0 => present + 1,
+            _ => ELECTORATE + 7,
+        };
+    }
+    let candidates = s.candidates().len() as u32;
+    voters
+        .into_iter()
+        .map(|v| Ballot::new(DeputyId::new(v), choice(rng, s.rules().form, candidates)))
+        .collect()
+}
+
+/// Casting one by one on a copy, kept only if every ballot is accepted:
+/// what `par_cast` promises to equal.
+fn cast_in_turn(t: &Tally, s: &Session, ballots: &[Ballot]) -> (Tally, Result<(), VoteError>) {
+    let mut copy = t.clone();
+    for b in ballots {
+        if let Err(e) = copy.cast(s, b) {
+            return (t.clone(), Err(e));
+        }
+    }
+    (copy, Ok(()))
+}
+
+fn count_in_turn(t: &Tally, s: &Session, choices: &[Choice]) -> (Tally, Result<(), VoteError>) {
+    let mut copy = t.clone();
+    for c in choices {
+        if let Err(e) = copy.count(s, c) {
+            return (t.clone(), Err(e));
+        }
+    }
+    (copy, Ok(()))
+}
+
+proptest! {
+    #![proptest_config(cases::config(24))]
+
+    #[test]
+    fn parallel_casting_equals_casting_in_turn(
+        seed in any::<u64>(),
+        form in 0_u8..3,
+        electronic in any::<bool>(),
+        candidates in 2_u32..6,
+        absent in 0_u32..3,
+        before in 0_usize..40,
+        n in prop_oneof![0_usize..50, 900_usize..2_500],
+        faults in prop_oneof![3 => Just(0_usize), 1 => 1_usize..4],
+    ) {
+        let s = session(form, u8::from(electronic), candidates, absent);
+        let mut rng = Rng(seed);
+        let all = named_ballots(&mut rng, &s, before + n, faults, absent);
+        let (early, late) = all.split_at(before.min(all.len()));
+        // A tally with some ballots in it already (the batch may repeat them).
+        let (start, _) = cast_in_turn(&Tally::new(&s, BoxNumber(3)), &s, early);
+        let (want, want_result) = cast_in_turn(&start, &s, late);
+        let mut got = start.clone();
+        let got_result = got.par_cast(&s, late);
+        prop_assert_eq!(&got_result, &want_result);
+        prop_assert_eq!(json(&got), json(&want));
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn parallel_counting_of_a_secret_ballot_equals_counting_in_turn(
+        seed in any::<u64>(),
+        form in 0_u8..3,
+        candidates in 2_u32..6,
+        n in prop_oneof![0_usize..50, 900_usize..3_000],
+        secret in prop_oneof![9 => Just(true), 1 => Just(false)],
+    ) {
+        let s = session(form, if secret { 2 } else { 0 }, candidates, 0);
+        let mut rng = Rng(seed);
+        let choices: Vec<Choice> =
+            (0..n).map(|_| choice(&mut rng, s.rules().form, candidates)).collect();
+        let start = Tally::with_issued(&s, BoxNumber(2), BallotsIssued(2_000));
+        let (want, want_result) = count_in_turn(&start, &s, &choices);
+        let mut got = start.clone();
+        let got_result = got.par_count(&s, &choices);
+        prop_assert_eq!(&got_result, &want_result);
+        prop_assert_eq!(json(&got), json(&want));
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn parallel_merging_of_boxes_equals_merging_in_turn(
+        seed in any::<u64>(),
+        form in 0_u8..3,
+        electronic in any::<bool>(),
+        boxes in 1_usize..30,
+        per_box in 0_usize..120,
+        clash in prop_oneof![3 => Just(0_u8), 1 => 1_u8..3],
+    ) {
+        let s = session(form, u8::from(electronic), 4, 0);
+        let mut rng = Rng(seed);
+        let all = named_ballots(&mut rng, &s, boxes * per_box, 0, 0);
+        let mut tallies: Vec<Tally> = all
+            .chunks(per_box.max(1))
+            .enumerate()
+            .map(|(k, chunk)| {
+                let mut t = Tally::new(&s, BoxNumber(k as u32 + 1));
+                t.par_cast(&s, chunk).unwrap();
+                t
+            })
+            .collect();
+        // A clash: a box counted twice, or a deputy who voted in two boxes.
+        if tallies.len() > 2 {
+            let at = 1 + rng.below(tallies.len() as u64 - 1) as usize;
+            match clash {
+                1 => tallies[at] = tallies[rng.below(at as u64) as usize].clone(),
+                2 if per_box > 0 => {
+                    let voter = all[rng.below(all.len() as u64) as usize].voter;
+                    let mut t = Tally::new(&s, BoxNumber(1_000));
+                    t.cast(&s, &Ballot::new(voter, Choice::Marks(vec![]))).ok();
+                    tallies.insert(at, t);
+                }
+                _ => {}
+            }
+        }
+        let (first, rest) = tallies.split_first().unwrap();
+        let mut want = first.clone();
+        let want_result = rest.iter().try_for_each(|t| want.merge(&s, t));
+        if want_result.is_err() {
+            want = first.clone();
+        }
+        let mut got = first.clone();
+        let got_result = got.par_merge_all(&s, rest);
+        prop_assert_eq!(&got_result, &want_result);
+        prop_assert_eq!(json(&got), json(&want));
+        prop_assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn a_second_ballot_in_a_later_part_is_refused_where_casting_in_turn_refuses_it() {
+    let s = session(0, 0, 3, 0);
+    let mut rng = Rng(7);
+    let mut ballots = named_ballots(&mut rng, &s, 2_500, 0, 0);
+    // Deputy of ballot 10 again at 2,000 and deputy of ballot 20 again at
+    // 1,500: in sequence, the one at 1,500 is refused first.
+    ballots[2_000] = Ballot::new(ballots[10].voter, Choice::Marks(vec![]));
+    ballots[1_500] = Ballot::new(ballots[20].voter, Choice::Marks(vec![]));
+    let mut t = Tally::new(&s, BoxNumber(1));
+    assert_eq!(
+        t.par_cast(&s, &ballots),
+        Err(VoteError::AlreadyVoted {
+            voter: ballots[20].voter,
+            ballot_box: 1
+        })
+    );
+    assert_eq!(
+        t,
+        Tally::new(&s, BoxNumber(1)),
+        "a refused batch changes nothing"
+    );
+}
