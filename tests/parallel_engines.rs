@@ -290,3 +290,265 @@ fn a_second_ballot_in_a_later_part_is_refused_where_casting_in_turn_refuses_it()
         "a refused batch changes nothing"
     );
 }
+
+// -------------------------------------------------------------- records
+
+use chrono::NaiveDate;
+use deputy_work::common::{Level, Period, PersonId, RecordId, UnitId};
+use deputy_work::records::{
+    AnyRecord, CommitteeActivity, CommitteeActivityKind, ContactChannel, Counts, CountsBuilder,
+    District, DutyReport, GridAssignment, GroupActivity, GroupActivityKind, GroupOrganiser,
+    LiaisonPair, LivelihoodProject, MediationCase, MediationOutcome, MeetingInvitation,
+    MemberContact, MicroProject, MicroRating, MicroStage, OpinionTopic, OrganActivity,
+    OrganContact, PetitionCase, PublicChannel, PublicContact, PublicOpinion, Records, ReportBody,
+    SharingSession, StateOrgan, Station, StationKind, Street, TrainingMode, TrainingSession,
+};
+use deputy_work::stats::Verdict;
+use rust_decimal::Decimal;
+
+fn pick<T: Copy, const N: usize>(rng: &mut Rng, all: [T; N]) -> T {
+    all[rng.below(N as u64) as usize]
+}
+
+/// A day of 2024 to 2026: a third of the records fall outside 2025.
+fn day(rng: &mut Rng) -> NaiveDate {
+    NaiveDate::from_ymd_opt(
+        2024 + rng.below(3) as i32,
+        1 + rng.below(12) as u32,
+        1 + rng.below(28) as u32,
+    )
+    .unwrap()
+}
+
+fn deputies(rng: &mut Rng, persons: u32) -> Vec<DeputyId> {
+    (0..rng.below(5))
+        .map(|_| DeputyId::new(1 + rng.below(u64::from(persons)) as u32))
+        .collect()
+}
+
+/// An investment: mostly plain yuan; now and then one with many decimals
+/// (sums round past 28 digits) or near `Decimal::MAX` (sums overflow).
+fn investment(rng: &mut Rng) -> Decimal {
+    match rng.below(40) {
+        0 => Decimal::MAX / Decimal::from(3),
+        1 => Decimal::from_i128_with_scale(i128::from(rng.next()) * 1_000_003, 20),
+        _ => Decimal::new(rng.below(10_000_000_000) as i64, rng.below(3) as u32),
+    }
+}
+
+/// One record of a random kind, naming deputies `1..=persons`.
+fn any_record(rng: &mut Rng, n: u64, persons: u32, huge: bool) -> AnyRecord {
+    let id = RecordId::new(n);
+    let d = |rng: &mut Rng| DeputyId::new(1 + rng.below(u64::from(persons)) as u32);
+    let unit = |rng: &mut Rng| UnitId::new(1 + rng.below(30) as u32);
+    match rng.below(19) {
+        0 => TrainingSession {
+            id,
+            date: day(rng),
+            mode: pick(rng, TrainingMode::ALL),
+            attendees: deputies(rng, persons),
+        }
+        .into(),
+        1 => SharingSession {
+            id,
+            date: day(rng),
+            participants: deputies(rng, persons),
+        }
+        .into(),
+        2 => DutyReport {
+            id,
+            date: day(rng),
+            deputy: d(rng),
+            body: if rng.below(2) == 0 {
+                ReportBody::StandingCommittee
+            } else {
+                ReportBody::ElectoralUnit(unit(rng))
+            },
+        }
+        .into(),
+        3 => LiaisonPair {
+            member: PersonId::new(1 + rng.below(40) as u32),
+            deputy: d(rng),
+        }
+        .into(),
+        4 => MemberContact {
+            id,
+            date: day(rng),
+            member: PersonId::new(1 + rng.below(40) as u32),
+            deputy: d(rng),
+            channel: pick(rng, ContactChannel::ALL),
+        }
+        .into(),
+        5 => MeetingInvitation {
+            id,
+            date: day(rng),
+            deputy: d(rng),
+        }
+        .into(),
+        6 => CommitteeActivity {
+            id,
+            date: day(rng),
+            kind: pick(rng, CommitteeActivityKind::ALL),
+            deputies: deputies(rng, persons),
+        }
+        .into(),
+        7 => PublicContact {
+            id,
+            date: day(rng),
+            deputy: d(rng),
+            channel: pick(rng, PublicChannel::ALL),
+            people: rng.below(50) as u32,
+        }
+        .into(),
+        8 => PublicOpinion {
+            id,
+            date: day(rng),
+            deputy: d(rng),
+            topic: pick(rng, OpinionTopic::ALL),
+            resolved: rng.below(2) == 0,
+        }
+        .into(),
+        9 => OrganContact {
+            id,
+            date: day(rng),
+            organ: pick(rng, StateOrgan::ALL),
+            activity: pick(rng, OrganActivity::ALL),
+            deputies: deputies(rng, persons),
+            opinions: rng.below(9) as u32,
+        }
+        .into(),
+        10 => GridAssignment {
+            deputy: d(rng),
+            grid: unit(rng),
+        }
+        .into(),
+        11 => MediationCase {
+            id,
+            date: day(rng),
+            mediators: deputies(rng, persons),
+            outcome: pick(rng, MediationOutcome::ALL),
+        }
+        .into(),
+        12 => PetitionCase {
+            id,
+            date: day(rng),
+            deputy: d(rng),
+            closed: (rng.below(2) == 0).then(|| day(rng)),
+        }
+        .into(),
+        13 => GroupActivity {
+            id,
+            date: day(rng),
+            organiser: match rng.below(3) {
+                0 => GroupOrganiser::LiaisonStation(unit(rng)),
+                1 => GroupOrganiser::ProfessionalGroup(unit(rng)),
+                _ => GroupOrganiser::ElectoralUnitGroup(unit(rng)),
+            },
+            kind: pick(rng, GroupActivityKind::ALL),
+            deputies: deputies(rng, persons),
+            public_attendance: rng.below(100) as u32,
+            opinions: rng.below(9) as u32,
+        }
+        .into(),
+        14 => Station {
+            id: unit(rng),
+            district: unit(rng),
+            kind: pick(rng, StationKind::ALL),
+            upgraded: rng.below(2) == 0,
+        }
+        .into(),
+        15 => District {
+            id: unit(rng),
+            platform: rng.below(2) == 0,
+        }
+        .into(),
+        16 => Street {
+            id: unit(rng),
+            council: rng.below(2) == 0,
+        }
+        .into(),
+        17 => LivelihoodProject {
+            id: ProjectId::new(n as u32),
+            date: day(rng),
+            level: pick(rng, Level::ALL),
+            investment: if huge {
+                investment(rng)
+            } else {
+                Decimal::new(rng.below(1_000_000) as i64, 2)
+            },
+        }
+        .into(),
+        _ => MicroProject {
+            id: ProjectId::new(n as u32),
+            date: day(rng),
+            district: unit(rng),
+            stage: pick(rng, MicroStage::ALL),
+            ratings: deputies(rng, persons)
+                .into_iter()
+                .map(|deputy| MicroRating {
+                    deputy,
+                    verdict: pick(rng, Verdict::ALL),
+                })
+                .collect(),
+        }
+        .into(),
+    }
+}
+
+/// `n` random records, as a stream and as a record set.
+fn random_records(seed: u64, n: usize, persons: u32, huge: bool) -> (Vec<AnyRecord>, Records) {
+    let mut rng = Rng(seed);
+    let stream: Vec<AnyRecord> = (0..n as u64)
+        .map(|i| any_record(&mut rng, i, persons, huge))
+        .collect();
+    let mut records = Records::default();
+    for r in &stream {
+        records.push(r.clone());
+    }
+    (stream, records)
+}
+
+proptest! {
+    #![proptest_config(cases::config(24))]
+
+    #[test]
+    fn parallel_record_counts_equal_sequential_ones(
+        seed in any::<u64>(),
+        n in prop_oneof![0_usize..200, 20_000_usize..120_000],
+        persons in prop_oneof![1_u32..20, 100_u32..5_000],
+        huge in prop_oneof![3 => Just(false), 1 => Just(true)],
+    ) {
+        let (_, records) = random_records(seed, n, persons, huge);
+        let year = Period::year(2025).unwrap();
+        let want = Counts::count(&records, year);
+        let got = Counts::par_count(&records, year);
+        prop_assert_eq!(json(&got.as_ref().ok()), json(&want.as_ref().ok()));
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn streamed_record_counts_equal_slice_based_ones(
+        seed in any::<u64>(),
+        n in prop_oneof![0_usize..200, 20_000_usize..60_000],
+        persons in prop_oneof![1_u32..20, 100_u32..5_000],
+        huge in prop_oneof![3 => Just(false), 1 => Just(true)],
+    ) {
+        let (stream, records) = random_records(seed, n, persons, huge);
+        let year = Period::year(2025).unwrap();
+        let want = Counts::count(&records, year);
+        // The record set visits kind by kind: stream in that order to meet
+        // the same first error; without errors any order gives the same.
+        let mut by_kind = stream.clone();
+        by_kind.sort_by_key(|r| r.kind());
+        let mut builder = CountsBuilder::new(year);
+        let got = builder.add_all(&by_kind).map(|()| builder.finish());
+        prop_assert_eq!(json(&got.as_ref().ok()), json(&want.as_ref().ok()));
+        prop_assert_eq!(&got, &want);
+        // Without rounding investments, any order gives the same counts.
+        if want.is_ok() && !huge {
+            let mut any_order = CountsBuilder::new(year);
+            any_order.add_all(stream.iter().rev()).unwrap();
+            prop_assert_eq!(json(&any_order.finish()), json(want.as_ref().unwrap()));
+        }
+    }
+}
