@@ -147,10 +147,13 @@ mod annual;
 mod compare;
 mod error;
 mod metric;
+#[cfg(feature = "rayon")]
+mod par;
 mod suggestions;
 
 pub use annual::{
-    AnnualReport, LevelInvestment, ReportInput, ReportOptions, Tally, TopicFigures, UnitFigures,
+    AnnualReport, LevelInvestment, ReportInput, ReportOptions, Tally, TallyBuilder, TopicFigures,
+    UnitFigures,
 };
 pub use compare::{Comparison, ComparisonRow};
 pub use error::ReportError;

@@ -259,6 +259,8 @@ mod error;
 mod evaluation;
 mod event;
 mod model;
+#[cfg(feature = "rayon")]
+mod par;
 mod policy;
 mod register;
 pub mod samples;
