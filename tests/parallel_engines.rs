@@ -230,8 +230,8 @@ proptest! {
         let s = session(form, u8::from(electronic), 4, 0);
         let mut rng = Rng(seed);
         let all = named_ballots(&mut rng, &s, boxes * per_box, 0, 0);
-        let mut tallies: Vec<Tally> = all
-            .chunks(per_box.max(1))
+        let mut tallies: Vec<Tally> = (0..boxes)
+            .map(|k| all.get(k * per_box..).map_or(&[][..], |rest| &rest[..per_box.min(rest.len())]))
             .enumerate()
             .map(|(k, chunk)| {
                 let mut t = Tally::new(&s, BoxNumber(k as u32 + 1));
@@ -550,5 +550,284 @@ proptest! {
             any_order.add_all(stream.iter().rev()).unwrap();
             prop_assert_eq!(json(&any_order.finish()), json(want.as_ref().unwrap()));
         }
+    }
+}
+
+// ---------------------------------------------------- register and report
+
+use deputy_work::common::{PersonId as Person, SuggestionId, WeekendCalendar};
+use deputy_work::report::{
+    LookBackItem, Reply, ReportError, ReportInput, SuggestionRecord, Tally as ReportTally,
+    TallyBuilder, UnitEvaluation,
+};
+use deputy_work::stats::Satisfaction;
+use deputy_work::suggestion::samples::SampleYear;
+use deputy_work::suggestion::{
+    Action, Actor, Code, Command, EvaluationEvent, Register, ReviewChecks, Suggestion,
+};
+
+/// A register: a sample year of the given shape, with extra items driven
+/// part of the way through their life cycle on random days by random units,
+/// and the committee's ratings of some units on random days.
+fn random_register(
+    rng: &mut Rng,
+    classes: [u32; 3],
+    key: u32,
+    look_back: (u32, u32),
+    extra: u32,
+) -> Register {
+    let mut r = SampleYear::new(2025, classes, key.min(classes.iter().sum()))
+        .unwrap()
+        .with_look_back(look_back.0, look_back.1)
+        .unwrap()
+        .register()
+        .unwrap();
+    let policy = deputy_work::suggestion::Policy::seed();
+    let office = Actor::Office(Person::new(9));
+    for n in 0..extra {
+        let id = SuggestionId::new(50_000 + n);
+        let lead = Actor::Deputy(DeputyId::new(1 + rng.below(50) as u32));
+        let unit = UnitId::new(101 + rng.below(14) as u32);
+        let mut s = Suggestion::new(id);
+        let d = NaiveDate::from_ymd_opt(2025, 1 + rng.below(9) as u32, 1 + rng.below(28) as u32)
+            .unwrap();
+        let steps = [
+            (
+                d,
+                lead,
+                Action::Draft {
+                    title: "路灯".into(),
+                    co_signers: vec![],
+                },
+            ),
+            (d, lead, Action::Submit),
+            (
+                d + chrono::Days::new(1),
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            (
+                d + chrono::Days::new(2),
+                office,
+                Action::Assign {
+                    lead_unit: unit,
+                    co_units: vec![],
+                },
+            ),
+            (
+                d + chrono::Days::new(20 + rng.below(120)),
+                Actor::Unit(unit),
+                Action::Reply {
+                    class: ["A", "B", "C"][rng.below(3) as usize].into(),
+                },
+            ),
+        ];
+        let upto = rng.below(steps.len() as u64 + 1) as usize;
+        for (date, actor, action) in steps.into_iter().take(upto) {
+            s.handle(
+                &Command::new(date, actor, action),
+                &policy,
+                &WeekendCalendar,
+            )
+            .unwrap();
+        }
+        r.insert(s).unwrap();
+    }
+    for _ in 0..rng.below(6) {
+        let unit = UnitId::new(101 + rng.below(14) as u32);
+        let on = NaiveDate::from_ymd_opt(2025, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
+            .unwrap();
+        let votes = Satisfaction {
+            satisfied: rng.below(30),
+            basically_satisfied: rng.below(5),
+            unsatisfied: rng.below(3),
+            abstained: rng.below(2),
+        };
+        let present =
+            (votes.satisfied + votes.basically_satisfied + votes.unsatisfied + votes.abstained)
+                as u32;
+        // Refused steps (a rating before its hearing, …) are simply not recorded.
+        r.evaluate(EvaluationEvent::ReportHeard { unit, on }).ok();
+        r.evaluate(EvaluationEvent::Rated {
+            unit,
+            on,
+            present,
+            votes,
+        })
+        .ok();
+    }
+    r
+}
+
+/// A period: the year, a quarter, a month, or a year the register does
+/// not cover.
+fn period(which: u8) -> Period {
+    match which {
+        0 => Period::year(2025).unwrap(),
+        1..=4 => Period::quarter(2025, u32::from(which)).unwrap(),
+        5 => Period::year(2024).unwrap(),
+        m => Period::month(2025, u32::from(m - 5)).unwrap(),
+    }
+}
+
+/// Plain suggestion records, now and then with a class the seed policy
+/// lacks; look-back items; evaluations.
+fn plain_suggestions(
+    rng: &mut Rng,
+    n: usize,
+    unknown: bool,
+) -> (
+    Vec<SuggestionRecord>,
+    Vec<LookBackItem>,
+    Vec<UnitEvaluation>,
+) {
+    let suggestions = (0..n as u32)
+        .map(|i| SuggestionRecord {
+            id: SuggestionId::new(100_000 + i),
+            received: day(rng),
+            lead_unit: (rng.below(5) != 0).then(|| UnitId::new(1 + rng.below(20) as u32)),
+            key: rng.below(9) == 0,
+            reply: (rng.below(4) != 0).then(|| Reply {
+                class: Code::new(if unknown && rng.below(400) == 0 {
+                    "Z"
+                } else {
+                    ["A", "B", "C"][rng.below(3) as usize]
+                })
+                .unwrap(),
+                on_time: rng.below(5) != 0,
+                feedback: (rng.below(2) == 0).then(|| pick(rng, Verdict::ALL)),
+            }),
+        })
+        .collect();
+    let look_back = (0..rng.below(50) as u32)
+        .map(|i| LookBackItem {
+            suggestion: SuggestionId::new(200_000 + i),
+            year: 2023,
+            resolved: (rng.below(2) == 0).then(|| day(rng)),
+        })
+        .collect();
+    let evaluations = (0..rng.below(20))
+        .map(|_| UnitEvaluation {
+            unit: UnitId::new(1 + rng.below(20) as u32),
+            date: day(rng),
+            votes: Satisfaction {
+                satisfied: rng.below(30),
+                basically_satisfied: rng.below(5),
+                unsatisfied: rng.below(3),
+                abstained: rng.below(2),
+            },
+        })
+        .collect();
+    (suggestions, look_back, evaluations)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn random_input(
+    seed: u64,
+    records: usize,
+    suggestions: usize,
+    unknown: bool,
+    huge: bool,
+    register: Option<([u32; 3], u32, (u32, u32), u32)>,
+) -> (ReportInput, Vec<AnyRecord>) {
+    let (stream, records) = random_records(seed, records, 300, huge);
+    let mut rng = Rng(seed ^ 0x5555);
+    let (suggestions, look_back, evaluations) = plain_suggestions(&mut rng, suggestions, unknown);
+    let input = ReportInput {
+        records,
+        suggestions,
+        look_back,
+        evaluations,
+        register: register.map(|(c, k, l, e)| random_register(&mut rng, c, k, l, e)),
+        ..ReportInput::default()
+    };
+    (input, stream)
+}
+
+fn register_shape() -> impl Strategy<Value = ([u32; 3], u32, (u32, u32), u32)> {
+    (
+        [0_u32..60, 0_u32..30, 0_u32..4],
+        0_u32..6,
+        (0_u32..20, 0_u32..5),
+        0_u32..80,
+    )
+        .prop_map(|(c, k, l, e)| (c, k, l, e))
+}
+
+proptest! {
+    #![proptest_config(cases::config(16))]
+
+    #[test]
+    fn parallel_register_counts_equal_sequential_ones(
+        seed in any::<u64>(),
+        shape in register_shape(),
+        which in 0_u8..18,
+    ) {
+        let mut rng = Rng(seed);
+        let (classes, key, look_back, extra) = shape;
+        let r = random_register(&mut rng, classes, key, look_back, extra);
+        prop_assert_eq!(json(&r.par_counts()), json(&r.counts()));
+        prop_assert_eq!(r.par_counts(), r.counts());
+        let p = period(which);
+        prop_assert_eq!(json(&r.par_counts_in(p)), json(&r.counts_in(p)));
+    }
+
+    #[test]
+    fn parallel_report_tallies_equal_sequential_ones(
+        seed in any::<u64>(),
+        records in prop_oneof![0_usize..100, 5_000_usize..30_000],
+        suggestions in prop_oneof![0_usize..100, 5_000_usize..20_000],
+        unknown in prop_oneof![3 => Just(false), 1 => Just(true)],
+        huge in prop_oneof![3 => Just(false), 1 => Just(true)],
+        register in prop::option::of(register_shape()),
+        which in 0_u8..18,
+    ) {
+        let (input, _) = random_input(seed, records, suggestions, unknown, huge, register);
+        let p = period(which);
+        let want = ReportTally::count(&input, p);
+        let got = ReportTally::par_count(&input, p);
+        prop_assert_eq!(json(&got.as_ref().ok()), json(&want.as_ref().ok()));
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn streamed_report_tallies_equal_slice_based_ones(
+        seed in any::<u64>(),
+        records in prop_oneof![0_usize..100, 5_000_usize..30_000],
+        suggestions in prop_oneof![0_usize..100, 5_000_usize..20_000],
+        unknown in prop_oneof![3 => Just(false), 1 => Just(true)],
+        huge in prop_oneof![3 => Just(false), 1 => Just(true)],
+        register in prop::option::of(register_shape()),
+        which in 0_u8..18,
+    ) {
+        let (input, mut stream) = random_input(seed, records, suggestions, unknown, huge, register);
+        let p = period(which);
+        let want = ReportTally::count(&input, p);
+        // In the order `Tally::count` meets errors: plain suggestions, the
+        // register, then the records kind by kind.
+        stream.sort_by_key(|r| r.kind());
+        let mut b = TallyBuilder::new(&input.policy, p);
+        let got = (|| -> Result<ReportTally, ReportError> {
+            for s in &input.suggestions {
+                b.suggestion(s)?;
+            }
+            for l in &input.look_back {
+                b.look_back(l);
+            }
+            for e in &input.evaluations {
+                b.evaluation(e);
+            }
+            if let Some(r) = &input.register {
+                b.register(r)?;
+            }
+            for r in &stream {
+                b.record(r)?;
+            }
+            Ok(b.clone().finish())
+        })();
+        prop_assert_eq!(json(&got.as_ref().ok()), json(&want.as_ref().ok()));
+        prop_assert_eq!(got, want);
     }
 }
