@@ -134,9 +134,9 @@ fn named_ballots(rng: &mut Rng, s: &Session, n: usize, faults: usize, absent: u3
             break;
         }
         let at = 1 + rng.below(len as u64 - 1) as usize;
-        voters[at] = match rng.below(3) {
-            0 => voters[rng.below(at as u64) as usize],
-            1 if absent > 0 => present + 1,
+        voters[at] = match rng.below(4) {
+            0 | 1 => voters[rng.below(at as u64) as usize],
+            2 if absent > 0 => present + 1,
             _ => ELECTORATE + 7,
         };
     }
@@ -181,11 +181,19 @@ proptest! {
         absent in 0_u32..3,
         before in 0_usize..40,
         n in prop_oneof![0_usize..50, 900_usize..2_500],
-        faults in prop_oneof![3 => Just(0_usize), 1 => 1_usize..4],
+        faults in prop_oneof![Just(0_usize), 1_usize..4],
+        cross in any::<bool>(),
     ) {
         let s = session(form, u8::from(electronic), candidates, absent);
         let mut rng = Rng(seed);
         let all = named_ballots(&mut rng, &s, before + n, faults, absent);
+        let mut all = all;
+        // A second ballot in a later part of the batch than the first.
+        if cross && all.len() > before + 1_100 {
+            let first = before + rng.below(1_000) as usize;
+            let second = before + 1_024 + rng.below((all.len() - before - 1_024) as u64) as usize;
+            all[second] = Ballot::new(all[first].voter, all[second].choice.clone());
+        }
         let (early, late) = all.split_at(before.min(all.len()));
         // A tally with some ballots in it already (the batch may repeat them).
         let (start, _) = cast_in_turn(&Tally::new(&s, BoxNumber(3)), &s, early);
@@ -830,4 +838,66 @@ proptest! {
         prop_assert_eq!(json(&got.as_ref().ok()), json(&want.as_ref().ok()));
         prop_assert_eq!(got, want);
     }
+}
+
+#[test]
+fn streaming_past_the_buffer_counts_every_person_exactly() {
+    // 200,000 invitations of 5,000 deputies: the builder counts its
+    // buffer of persons into the headcount several times over.
+    let year = Period::year(2025).unwrap();
+    let mut rng = Rng(11);
+    let rows: Vec<MeetingInvitation> = (0..200_000)
+        .map(|n| MeetingInvitation {
+            id: RecordId::new(n),
+            date: day(&mut rng),
+            deputy: DeputyId::new(1 + rng.below(5_000) as u32),
+        })
+        .collect();
+    let mut b = CountsBuilder::new(year);
+    b.add_all(rows.iter().cloned().map(AnyRecord::from))
+        .unwrap();
+    let got = b.finish();
+    // An independent count: the headcount of the invitations in the year.
+    let want: deputy_work::stats::Headcount<DeputyId> = rows
+        .iter()
+        .filter(|r| year.contains(r.date))
+        .map(|r| r.deputy)
+        .collect();
+    assert_eq!(got.invitations, want);
+    let outside = rows.iter().filter(|r| !year.contains(r.date)).count() as u64;
+    assert_eq!(got.outside_period, outside);
+    assert!(
+        want.person_times() > 65_536,
+        "more persons than the buffer holds"
+    );
+}
+
+#[test]
+fn investments_are_summed_in_order_because_decimal_sums_round() {
+    // 5 × 10^28 + 0.4 + 0.4: in order, each 0.4 is rounded away (30 digits do
+    // not fit); grouped the other way, 0.8 rounds up to 1.
+    let big = Decimal::from_i128_with_scale(5 * 10_i128.pow(28), 0);
+    let small = Decimal::new(4, 1);
+    let in_order = big.checked_add(small).unwrap().checked_add(small).unwrap();
+    let grouped = big.checked_add(small.checked_add(small).unwrap()).unwrap();
+    assert_ne!(
+        in_order, grouped,
+        "decimal addition is not associative here"
+    );
+    let mut records = Records::default();
+    for (n, yuan) in [big, small, small].into_iter().enumerate() {
+        records.livelihood.push(LivelihoodProject {
+            id: ProjectId::new(n as u32),
+            date: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
+            level: Level::County,
+            investment: yuan,
+        });
+    }
+    let year = Period::year(2025).unwrap();
+    let parallel = Counts::par_count(&records, year).unwrap();
+    assert_eq!(parallel.livelihood_total().unwrap().yuan, in_order);
+    assert_eq!(
+        json(&parallel),
+        json(&Counts::count(&records, year).unwrap())
+    );
 }
