@@ -731,14 +731,13 @@ fn plain_suggestions(
     (suggestions, look_back, evaluations)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn random_input(
     seed: u64,
     records: usize,
     suggestions: usize,
     unknown: bool,
     huge: bool,
-    register: Option<([u32; 3], u32, (u32, u32), u32)>,
+    register: Option<Shape>,
 ) -> (ReportInput, Vec<AnyRecord>) {
     let (stream, records) = random_records(seed, records, 300, huge);
     let mut rng = Rng(seed ^ 0x5555);
@@ -754,7 +753,11 @@ fn random_input(
     (input, stream)
 }
 
-fn register_shape() -> impl Strategy<Value = ([u32; 3], u32, (u32, u32), u32)> {
+/// A sample year's shape: replies by class, key items, look-back items
+/// (solved, open) and extra items.
+type Shape = ([u32; 3], u32, (u32, u32), u32);
+
+fn register_shape() -> impl Strategy<Value = Shape> {
     (
         [0_u32..60, 0_u32..30, 0_u32..4],
         0_u32..6,
