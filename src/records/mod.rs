@@ -72,6 +72,27 @@
 //!
 //! Every list may be left out (it is then empty).
 //!
+//! # Streaming and memory
+//!
+//! - **Counting streams.** A platform that reads its records row by row
+//!   gives each, as an [`AnyRecord`] (one variant per kind), to a
+//!   [`CountsBuilder`], then [`CountsBuilder::finish`]es: the same
+//!   [`Counts`] as [`Counts::count`] over the whole set. What is held is
+//!   in proportion to the persons and units counted (one entry per
+//!   distinct person in each [`Headcount`](crate::stats::Headcount), a
+//!   counter per kind, topic, outcome, level and stage) plus a buffer of
+//!   at most 65,536 persons waiting to be counted, never to the records.
+//!   [`Counts::count`] over a [`Records`] uses the same buffer.
+//! - **Validation does not stream.** [`Records::validate`] refuses an id
+//!   used twice within a kind, which needs every id seen, in proportion to
+//!   the records; a database enforces that with a unique key instead, and
+//!   checks the rest of a record's rules ([`Record::validate`]) row by row.
+//! - **In parallel** (the `rayon` feature, off by default):
+//!   `Counts::par_count` counts each kind's list in parts and merges
+//!   them; the livelihood projects' investment is summed in order (decimal
+//!   sums can round), so the result and error are those of
+//!   [`Counts::count`], byte for byte.
+//!
 //! # Design
 //!
 //! Records are data, not behaviour: the rules live in [`Records::validate`]

@@ -107,8 +107,18 @@ impl Tally {
     /// sequential one, byte for byte, and so is the error: the one the
     /// first refused ballot gets from [`Tally::cast`].
     ///
-    /// Cost: each ballot counted once, over rayon's threads; memory: a few
-    /// tallies per thread (see the [module docs](self)).
+    /// How: the ballots are cut into parts of 1,024, each counted into an
+    /// empty tally of the same box, and the parts added back in ballot
+    /// order. A deputy in two parts is found by intersecting the parts'
+    /// who-has-voted sets, and the ballot refused by scanning the later
+    /// part (only then), so a second ballot is refused where casting in
+    /// turn refuses it; of several errors, the one of the lowest ballot
+    /// is returned; kept presses are appended in ballot order.
+    ///
+    /// Cost: each ballot counted once, over rayon's threads, plus
+    /// O(projects × ranks + electorate / 64) to add back each part;
+    /// memory: a few tallies per thread (three counters per project and
+    /// one bit per deputy of the electorate each).
     ///
     /// ```
     /// use deputy_work::vote::{BoxNumber, Mark, Tally, VoteError, samples};
