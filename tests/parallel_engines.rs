@@ -904,3 +904,111 @@ fn investments_are_summed_in_order_because_decimal_sums_round() {
         json(&Counts::count(&records, year).unwrap())
     );
 }
+
+/// Times the sequential and the parallel count of large inputs, checking
+/// that they agree. Run it on an idle machine:
+/// `cargo test --release --all-features --test parallel_engines -- --ignored --nocapture measure`.
+#[test]
+#[ignore = "a measurement: run on its own, in release"]
+// The library never reads a clock; this measurement (not a test of it) does.
+#[allow(clippy::disallowed_types, clippy::disallowed_methods)]
+fn measure_sequential_and_parallel_counts() {
+    use std::time::Instant;
+    fn time<T>(what: &str, f: impl FnOnce() -> T) -> (T, f64) {
+        let start = Instant::now();
+        let v = f();
+        let s = start.elapsed().as_secs_f64();
+        println!("{what:<52} {s:>8.3} s");
+        (v, s)
+    }
+    fn both<T: PartialEq + std::fmt::Debug>(
+        what: &str,
+        seq: impl FnOnce() -> T,
+        par: impl FnOnce() -> T,
+    ) {
+        let (a, s) = time(&format!("{what}: sequential"), seq);
+        let (b, p) = time(&format!("{what}: rayon"), par);
+        println!("{what:<52} speed-up {:.2}", s / p);
+        assert_eq!(a, b);
+    }
+    println!("rayon threads: {}", rayon::current_num_threads());
+
+    // A named vote of a million deputies, ten projects.
+    let n = 1_000_000_u32;
+    let mut rules = Policy::election_style(5).unwrap();
+    rules.competition = None;
+    let s = Session::new(
+        rules,
+        samples::candidates(10).unwrap(),
+        Electorate::all_present((1..=n).map(DeputyId::new)).unwrap(),
+        BallotsIssued(n),
+    )
+    .unwrap();
+    let mut rng = Rng(1);
+    let ballots: Vec<Ballot> = (1..=n)
+        .map(|d| {
+            Ballot::new(
+                DeputyId::new(d),
+                choice(&mut rng, BallotForm::ForAgainstAbstain, 10),
+            )
+        })
+        .collect();
+    both(
+        "vote: 1,000,000 named ballots, 10 projects",
+        || cast_in_turn(&Tally::new(&s, BoxNumber(1)), &s, &ballots),
+        || {
+            let mut t = Tally::new(&s, BoxNumber(1));
+            let r = t.par_cast(&s, &ballots);
+            (t, r)
+        },
+    );
+    drop(ballots);
+
+    // A secret ballot: 5,000,000 paper ballots.
+    let secret = session(0, 2, 10, 0);
+    let choices: Vec<Choice> = (0..5_000_000)
+        .map(|_| choice(&mut rng, BallotForm::ForAgainstAbstain, 10))
+        .collect();
+    both(
+        "vote: 5,000,000 secret ballots, 10 projects",
+        || count_in_turn(&Tally::new(&secret, BoxNumber(1)), &secret, &choices),
+        || {
+            let mut t = Tally::new(&secret, BoxNumber(1));
+            let r = t.par_count(&secret, &choices);
+            (t, r)
+        },
+    );
+    drop(choices);
+
+    // Two million records of 300,000 deputies, plus 300,000 suggestion records.
+    let (input, _) = random_input(
+        3,
+        2_000_000,
+        300_000,
+        false,
+        false,
+        Some(([2_000, 1_000, 100], 50, (500, 100), 5_000)),
+    );
+    let year = Period::year(2025).unwrap();
+    both(
+        "records: 2,000,000 records",
+        || Counts::count(&input.records, year),
+        || Counts::par_count(&input.records, year),
+    );
+    let register = input.register.as_ref().unwrap();
+    both(
+        "register: 8,700 items",
+        || register.counts(),
+        || register.par_counts(),
+    );
+    both(
+        "report: the records, 300,000 suggestions, the register",
+        || ReportTally::count(&input, year),
+        || ReportTally::par_count(&input, year),
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status.lines().filter(|l| l.starts_with("VmHWM")) {
+            println!("peak memory of the whole test: {line}");
+        }
+    }
+}

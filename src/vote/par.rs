@@ -1,6 +1,6 @@
 //! Parallel counting of ballots (the `rayon` feature).
 //!
-//! One box's ballots are cut into parts of [`PART`] ballots; each part is
+//! One box's ballots are cut into parts ([`part_len`]); each part is
 //! counted on its own by [`Tally::cast`] (or [`Tally::count`]) into an
 //! empty tally of the same box, and the parts are added back in ballot
 //! order. The counts are sums, so the result is the sequential one, byte
@@ -25,9 +25,16 @@ use super::{Ballot, Choice, Tally, VoteError, invariant};
 use super::{Session, Voting};
 use rayon::prelude::{IndexedParallelIterator, ParallelIterator, ParallelSlice};
 
-/// Ballots per part: big enough that adding parts back (a bitset union
-/// over the electorate) is small beside counting them.
+/// The fewest ballots per part.
 const PART: usize = 1024;
+
+/// Ballots per part for `session`: at least [`PART`], and at least a
+/// sixteenth of the electorate, so that making and adding back a part
+/// (an empty who-has-voted set over the electorate, and its union) stays
+/// small beside counting its ballots.
+fn part_len(session: &Session) -> usize {
+    PART.max(session.electorate().len() / 16)
+}
 
 /// Tallies per part of [`Tally::par_merge_all`].
 const MERGE_PART: usize = 8;
@@ -107,7 +114,8 @@ impl Tally {
     /// sequential one, byte for byte, and so is the error: the one the
     /// first refused ballot gets from [`Tally::cast`].
     ///
-    /// How: the ballots are cut into parts of 1,024, each counted into an
+    /// How: the ballots are cut into parts (1,024 ballots, or a sixteenth
+    /// of the electorate if that is more), each counted into an
     /// empty tally of the same box, and the parts added back in ballot
     /// order. A deputy in two parts is found by intersecting the parts'
     /// who-has-voted sets, and the ballot refused by scanning the later
@@ -147,11 +155,11 @@ impl Tally {
         }
         self.check_shape_of(session)?;
         let reduced = ballots
-            .par_chunks(PART)
+            .par_chunks(part_len(session))
             .enumerate()
             .map(|(k, chunk)| {
                 let start = invariant(
-                    k.checked_mul(PART),
+                    k.checked_mul(part_len(session)),
                     usize::MAX,
                     "a part starts in the slice",
                 );
@@ -232,7 +240,7 @@ impl Tally {
         let n = u64::try_from(choices.len()).map_err(|_| VoteError::Overflow)?;
         self.unnamed().checked_add(n).ok_or(VoteError::Overflow)?;
         let reduced = choices
-            .par_chunks(PART)
+            .par_chunks(part_len(session))
             .map(|chunk| {
                 let mut tally = self.part(session);
                 for c in chunk {
