@@ -265,6 +265,11 @@ macro_rules! record_kinds {
         /// use deputy_work::records::{AnyRecord, GridAssignment, RecordKind};
         /// let r = AnyRecord::from(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
         /// assert_eq!(r.kind(), RecordKind::Grid);
+        /// # #[cfg(feature = "serde")] {
+        /// let row: AnyRecord = serde_json::from_str(r#"{"grid": {"deputy": 1, "grid": 9}}"#)?;
+        /// assert_eq!(row, r);
+        /// # }
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
