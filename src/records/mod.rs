@@ -72,6 +72,27 @@
 //!
 //! Every list may be left out (it is then empty).
 //!
+//! # Streaming and memory
+//!
+//! - **Counting streams.** A platform that reads its records row by row
+//!   gives each, as an [`AnyRecord`] (one variant per kind), to a
+//!   [`CountsBuilder`], then [`CountsBuilder::finish`]es: the same
+//!   [`Counts`] as [`Counts::count`] over the whole set. What is held is
+//!   in proportion to the persons and units counted (one entry per
+//!   distinct person in each [`Headcount`](crate::stats::Headcount), a
+//!   counter per kind, topic, outcome, level and stage) plus a buffer of
+//!   at most 65,536 persons waiting to be counted, never to the records.
+//!   [`Counts::count`] over a [`Records`] uses the same buffer.
+//! - **Validation does not stream.** [`Records::validate`] refuses an id
+//!   used twice within a kind, which needs every id seen, in proportion to
+//!   the records; a database enforces that with a unique key instead, and
+//!   checks the rest of a record's rules ([`Record::validate`]) row by row.
+//! - **In parallel** (the `rayon` feature, off by default):
+//!   `Counts::par_count` counts each kind's list in parts and merges
+//!   them; the livelihood projects' investment is summed in order (decimal
+//!   sums can round), so the result and error are those of
+//!   [`Counts::count`], byte for byte.
+//!
 //! # Design
 //!
 //! Records are data, not behaviour: the rules live in [`Records::validate`]
@@ -106,6 +127,8 @@
 //! ```
 
 mod kinds;
+#[cfg(feature = "rayon")]
+mod par;
 mod record;
 mod tally;
 mod validate;
@@ -119,7 +142,7 @@ pub use kinds::{
     Street, TrainingMode, TrainingSession,
 };
 pub use record::{Record, RecordVisitor};
-pub use tally::{ActivityCounts, Counts, GroupCounts, Investment, Resolution};
+pub use tally::{ActivityCounts, Counts, CountsBuilder, GroupCounts, Investment, Resolution};
 pub use validate::Roster;
 pub(crate) use validate::unique_ids;
 
@@ -214,7 +237,81 @@ macro_rules! record_kinds {
             pub(crate) fn visit_tallied<V: tally::TallyVisitor>(&self, visitor: &mut V) {
                 $( visitor.visit(&self.$field); )+
             }
+
+            /// Adds one record to the list of its kind (for building a set
+            /// from a stream of [`AnyRecord`]s).
+            ///
+            /// ```
+            /// use deputy_work::common::{DeputyId, UnitId};
+            /// use deputy_work::records::{AnyRecord, GridAssignment, Records};
+            /// let mut r = Records::default();
+            /// r.push(AnyRecord::from(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) }));
+            /// assert_eq!(r.grids.len(), 1);
+            /// ```
+            pub fn push(&mut self, record: AnyRecord) {
+                match record {
+                    $( AnyRecord::$kind(r) => self.$field.push(r), )+
+                }
+            }
         }
+
+        /// One record of any kind: what a platform streams, row by row,
+        /// into a [`CountsBuilder`] (or [`Records::push`]). With serde it
+        /// is tagged by the kind's code, e.g. `{"grid": {"deputy": 1,
+        /// "grid": 9}}`.
+        ///
+        /// ```
+        /// use deputy_work::common::{DeputyId, UnitId};
+        /// use deputy_work::records::{AnyRecord, GridAssignment, RecordKind};
+        /// let r = AnyRecord::from(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) });
+        /// assert_eq!(r.kind(), RecordKind::Grid);
+        /// # #[cfg(feature = "serde")] {
+        /// let row: AnyRecord = serde_json::from_str(r#"{"grid": {"deputy": 1, "grid": 9}}"#)?;
+        /// assert_eq!(row, r);
+        /// # }
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[non_exhaustive]
+        pub enum AnyRecord {
+            $(
+                #[doc = concat!("A [`", stringify!($ty), "`].")]
+                #[cfg_attr(feature = "serde", serde(rename = $code))]
+                $kind($ty),
+            )+
+        }
+
+        impl AnyRecord {
+            /// The kind of record.
+            ///
+            /// ```
+            /// use deputy_work::common::{UnitId};
+            /// use deputy_work::records::{AnyRecord, RecordKind, Street};
+            /// assert_eq!(AnyRecord::from(Street { id: UnitId::new(1), council: true }).kind(), RecordKind::Street);
+            /// ```
+            #[must_use]
+            pub const fn kind(&self) -> RecordKind {
+                match self {
+                    $( Self::$kind(_) => RecordKind::$kind, )+
+                }
+            }
+
+            /// Counts the record with its counting rules.
+            pub(crate) fn tally_into(&self, counter: &mut tally::Counter) -> Result<(), RecordsError> {
+                match self {
+                    $( Self::$kind(r) => counter.one(r), )+
+                }
+            }
+        }
+
+        $(
+            impl From<$ty> for AnyRecord {
+                fn from(r: $ty) -> Self {
+                    Self::$kind(r)
+                }
+            }
+        )+
 
         labelled_enum! {
             /// Every kind of record, for errors and labels.

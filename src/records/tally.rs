@@ -1,11 +1,11 @@
 //! Mergeable counts of a record set.
 
 use super::{
-    CommitteeActivity, District, DutyReport, GridAssignment, GroupActivity, GroupActivityKind,
-    GroupOrganiser, LiaisonPair, LivelihoodProject, MediationCase, MediationOutcome,
-    MeetingInvitation, MemberContact, MicroProject, MicroStage, OpinionTopic, OrganActivity,
-    OrganContact, PetitionCase, PublicContact, PublicOpinion, Record, Records, RecordsError,
-    ReportBody, SharingSession, Station, Street, TrainingMode, TrainingSession,
+    AnyRecord, CommitteeActivity, District, DutyReport, GridAssignment, GroupActivity,
+    GroupActivityKind, GroupOrganiser, LiaisonPair, LivelihoodProject, MediationCase,
+    MediationOutcome, MeetingInvitation, MemberContact, MicroProject, MicroStage, OpinionTopic,
+    OrganActivity, OrganContact, PetitionCase, PublicContact, PublicOpinion, Record, Records,
+    RecordsError, ReportBody, SharingSession, Station, Street, TrainingMode, TrainingSession,
 };
 use crate::common::{DeputyId, Level, Period, PersonId, UnitId};
 use crate::stats::{Headcount, Satisfaction};
@@ -258,7 +258,7 @@ pub struct Counts {
 }
 
 /// Persons waiting to be counted by [`Counts::count`].
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Buffers {
     offline_attendees: Vec<DeputyId>,
     online_attendees: Vec<DeputyId>,
@@ -281,16 +281,93 @@ pub(crate) struct Buffers {
     electoral_organisers: Vec<UnitId>,
 }
 
-/// Counts every person of `v` into `into`, one map update per distinct person.
-fn flush<P: Ord + Copy>(mut v: Vec<P>, into: &mut Headcount<P>) {
+/// Counts every person of `v` into `into`, one map update per distinct
+/// person, and empties `v` (keeping its room).
+fn flush<P: Ord + Copy>(v: &mut Vec<P>, into: &mut Headcount<P>) {
     v.sort_unstable();
-    let mut it = v.into_iter().peekable();
+    let mut it = v.drain(..).peekable();
     while let Some(p) = it.next() {
         let mut n = 1_u64;
         while it.next_if_eq(&p).is_some() {
             n = n.saturating_add(1); // counters saturate (documented)
         }
         into.add_times(p, n);
+    }
+}
+
+/// Persons held in the buffers before they are counted into the
+/// [`Headcount`]s: memory stays in proportion to the persons, never to the
+/// records.
+const FLUSH: usize = 1 << 16;
+
+impl Buffers {
+    /// The persons waiting.
+    fn len(&self) -> usize {
+        let lens = [
+            self.offline_attendees.len(),
+            self.online_attendees.len(),
+            self.sharing_participants.len(),
+            self.reports_to_committee.len(),
+            self.reports_to_electoral_units.len(),
+            self.liaison_members.len(),
+            self.liaison_deputies.len(),
+            self.member_contacts.len(),
+            self.invitations.len(),
+            self.committee_activity_deputies.len(),
+            self.symposium_deputies.len(),
+            self.organ_activity_deputies.len(),
+            self.gridded.len(),
+            self.grids.len(),
+            self.mediators.len(),
+            self.petition_deputies.len(),
+            self.station_organisers.len(),
+            self.group_organisers.len(),
+            self.electoral_organisers.len(),
+        ];
+        let n = lens.iter().try_fold(0_usize, |a, &n| a.checked_add(n));
+        debug_assert!(n.is_some(), "buffers in memory add up within usize");
+        n.unwrap_or(usize::MAX)
+    }
+
+    /// Counts every person waiting into `c`.
+    fn flush_into(&mut self, c: &mut Counts) {
+        flush(&mut self.offline_attendees, &mut c.offline_attendees);
+        flush(&mut self.online_attendees, &mut c.online_attendees);
+        flush(&mut self.sharing_participants, &mut c.sharing_participants);
+        flush(&mut self.reports_to_committee, &mut c.reports_to_committee);
+        flush(
+            &mut self.reports_to_electoral_units,
+            &mut c.reports_to_electoral_units,
+        );
+        flush(&mut self.liaison_members, &mut c.liaison_members);
+        flush(&mut self.liaison_deputies, &mut c.liaison_deputies);
+        flush(&mut self.member_contacts, &mut c.member_contacts);
+        flush(&mut self.invitations, &mut c.invitations);
+        flush(
+            &mut self.committee_activity_deputies,
+            &mut c.committee_activity_deputies,
+        );
+        flush(&mut self.symposium_deputies, &mut c.symposium_deputies);
+        flush(
+            &mut self.organ_activity_deputies,
+            &mut c.organ_activity_deputies,
+        );
+        flush(&mut self.gridded, &mut c.gridded);
+        flush(&mut self.grids, &mut c.grids);
+        flush(&mut self.mediators, &mut c.mediators);
+        flush(&mut self.petition_deputies, &mut c.petition_deputies);
+        flush(
+            &mut self.station_organisers,
+            &mut c.liaison_stations.organisers,
+        );
+        flush(
+            &mut self.group_organisers,
+            &mut c.professional_groups.organisers,
+        );
+        flush(
+            &mut self.electoral_organisers,
+            &mut c.electoral_unit_groups.organisers,
+        );
     }
 }
 
@@ -317,7 +394,7 @@ fn len(v: &[DeputyId]) -> u64 {
 /// rules of each kind). [`Counts::count`] calls it for every record of
 /// every kind (through the one list of kinds), once it has checked that a
 /// dated record falls in the period.
-pub(crate) trait Tallied: Record {
+pub(crate) trait Tallied: Record + Sync {
     /// Adds the record to the counts; persons go to the buffers.
     fn tally(&self, c: &mut Counts, b: &mut Buffers, period: Period) -> Result<(), RecordsError>;
 }
@@ -329,27 +406,61 @@ pub(crate) trait TallyVisitor {
     fn visit<R: Tallied>(&mut self, records: &[R]);
 }
 
-/// Counts a record set, list by list; stops at the first error.
-struct Counter {
+/// Counts records one at a time: the state of [`Counts::count`] and of
+/// [`CountsBuilder`].
+#[derive(Debug, Clone)]
+pub(crate) struct Counter {
     period: Period,
     c: Counts,
     b: Buffers,
-    outside: u64,
+}
+
+impl Counter {
+    pub(crate) fn new(period: Period) -> Self {
+        Self {
+            period,
+            c: Counts::default(),
+            b: Buffers::default(),
+        }
+    }
+
+    /// Counts one record: a dated record only in the period (else it is
+    /// counted as outside), a standing fact always. On error nothing
+    /// changes.
+    pub(crate) fn one<R: Tallied>(&mut self, r: &R) -> Result<(), RecordsError> {
+        if r.date().is_some_and(|d| !self.period.contains(d)) {
+            bump(&mut self.c.outside_period);
+            return Ok(());
+        }
+        r.tally(&mut self.c, &mut self.b, self.period)?;
+        if self.b.len() >= FLUSH {
+            self.b.flush_into(&mut self.c);
+        }
+        Ok(())
+    }
+
+    /// The counts of every record given.
+    pub(crate) fn finish(mut self) -> Counts {
+        self.b.flush_into(&mut self.c);
+        self.c
+    }
+
+    /// Counts a list of one kind, stopping at the first error.
+    pub(crate) fn list<R: Tallied>(&mut self, records: &[R]) -> Result<(), RecordsError> {
+        records.iter().try_for_each(|r| self.one(r))
+    }
+}
+
+/// Counts a record set, list by list; stops at the first error.
+struct Visit {
+    counter: Counter,
     result: Result<(), RecordsError>,
 }
 
-impl TallyVisitor for Counter {
+impl TallyVisitor for Visit {
     fn visit<R: Tallied>(&mut self, records: &[R]) {
-        for r in records {
-            if self.result.is_err() {
-                return;
-            }
-            // Dated records count only in the period; standing facts always.
-            if r.date().is_some_and(|d| !self.period.contains(d)) {
-                bump(&mut self.outside);
-                continue;
-            }
-            self.result = r.tally(&mut self.c, &mut self.b, self.period);
+        if self.result.is_ok() {
+            self.result = self.counter.list(records);
         }
     }
 }
@@ -534,12 +645,15 @@ impl Tallied for Street {
 
 impl Tallied for LivelihoodProject {
     fn tally(&self, c: &mut Counts, _: &mut Buffers, _: Period) -> Result<(), RecordsError> {
-        let e = c.livelihood.entry(self.level).or_default();
-        bump(&mut e.projects);
-        e.yuan = e
-            .yuan
+        // The sum first, so that an overflow changes nothing.
+        let before = c.livelihood.get(&self.level).map(|e| e.yuan);
+        let yuan = before
+            .unwrap_or_default()
             .checked_add(self.investment)
             .ok_or(RecordsError::Overflow)?;
+        let e = c.livelihood.entry(self.level).or_default();
+        bump(&mut e.projects);
+        e.yuan = yuan;
         Ok(())
     }
 }
@@ -581,50 +695,16 @@ impl Counts {
     /// # Errors
     /// [`RecordsError::Overflow`] when the investment does not fit a `Decimal`.
     pub fn count(records: &Records, period: Period) -> Result<Self, RecordsError> {
-        // Persons are collected first and counted in one sorted pass each:
-        // the same counts as adding them one by one, far fewer map updates.
-        let mut counter = Counter {
-            period,
-            c: Self::default(),
-            b: Buffers::default(),
-            outside: 0,
+        // Persons are collected in buffers and counted in one sorted pass
+        // per buffer: the same counts as adding them one by one, far fewer
+        // map updates.
+        let mut visit = Visit {
+            counter: Counter::new(period),
             result: Ok(()),
         };
-        records.visit_tallied(&mut counter);
-        counter.result?;
-        let Counter {
-            mut c, b, outside, ..
-        } = counter;
-        flush(b.offline_attendees, &mut c.offline_attendees);
-        flush(b.online_attendees, &mut c.online_attendees);
-        flush(b.sharing_participants, &mut c.sharing_participants);
-        flush(b.reports_to_committee, &mut c.reports_to_committee);
-        flush(
-            b.reports_to_electoral_units,
-            &mut c.reports_to_electoral_units,
-        );
-        flush(b.liaison_members, &mut c.liaison_members);
-        flush(b.liaison_deputies, &mut c.liaison_deputies);
-        flush(b.member_contacts, &mut c.member_contacts);
-        flush(b.invitations, &mut c.invitations);
-        flush(
-            b.committee_activity_deputies,
-            &mut c.committee_activity_deputies,
-        );
-        flush(b.symposium_deputies, &mut c.symposium_deputies);
-        flush(b.organ_activity_deputies, &mut c.organ_activity_deputies);
-        flush(b.gridded, &mut c.gridded);
-        flush(b.grids, &mut c.grids);
-        flush(b.mediators, &mut c.mediators);
-        flush(b.petition_deputies, &mut c.petition_deputies);
-        flush(b.station_organisers, &mut c.liaison_stations.organisers);
-        flush(b.group_organisers, &mut c.professional_groups.organisers);
-        flush(
-            b.electoral_organisers,
-            &mut c.electoral_unit_groups.organisers,
-        );
-        c.outside_period = outside;
-        Ok(c)
+        records.visit_tallied(&mut visit);
+        visit.result?;
+        Ok(visit.counter.finish())
     }
 
     /// Adds the counts of another record set (for the same period).
@@ -792,6 +872,127 @@ impl Counts {
     #[must_use]
     pub fn micro_in(&self, stage: MicroStage) -> u64 {
         self.micro_projects.get(&stage).copied().unwrap_or(0)
+    }
+}
+
+/// Counts records streamed one at a time, as [`Counts::count`] counts a
+/// whole [`Records`]: for a platform that reads its records row by row
+/// (from a database query, a file) and never holds them all.
+///
+/// **Memory** is in proportion to the persons and units counted (one map
+/// entry per distinct person in each [`Headcount`], one counter per kind,
+/// topic, outcome, level and stage), plus a buffer of at most 65,536
+/// persons waiting to be counted; never to the records.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::records::{AnyRecord, Counts, CountsBuilder, MeetingInvitation, Records};
+/// let day = |m| NaiveDate::from_ymd_opt(2025, m, 1).ok_or("day");
+/// let rows = [(1, 3), (2, 6), (3, 9)]; // as a query would return them
+/// let mut builder = CountsBuilder::new(Period::year(2025)?);
+/// let mut records = Records::default();
+/// for (n, m) in rows {
+///     let row = AnyRecord::from(MeetingInvitation { id: RecordId::new(n), date: day(m)?, deputy: DeputyId::new(7) });
+///     builder.add(&row)?;
+///     records.push(row);
+/// }
+/// let streamed = builder.finish();
+/// assert_eq!(streamed.invitations.person_times(), 3);
+/// assert_eq!(streamed, Counts::count(&records, Period::year(2025)?)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CountsBuilder {
+    counter: Counter,
+}
+
+impl CountsBuilder {
+    /// An empty count for `period`.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::records::{Counts, CountsBuilder};
+    /// let c = CountsBuilder::new(Period::year(2025)?).finish();
+    /// assert_eq!(c, Counts::default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(period: Period) -> Self {
+        Self {
+            counter: Counter::new(period),
+        }
+    }
+
+    /// Counts one record with the rules of [`Counts::count`]: a dated
+    /// record only when its date is in the period (else it is counted in
+    /// [`Counts::outside_period`]), a standing fact always.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{Level, Period, ProjectId};
+    /// use deputy_work::records::{AnyRecord, CountsBuilder, LivelihoodProject, RecordsError};
+    /// use rust_decimal::Decimal;
+    /// let project = |n, yuan| AnyRecord::from(LivelihoodProject {
+    ///     id: ProjectId::new(n),
+    ///     date: NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(),
+    ///     level: Level::County,
+    ///     investment: yuan,
+    /// });
+    /// let mut b = CountsBuilder::new(Period::year(2025)?);
+    /// b.add(&project(1, Decimal::MAX))?;
+    /// // The sum does not fit a Decimal: refused, and nothing changes.
+    /// assert_eq!(b.add(&project(2, Decimal::MAX)), Err(RecordsError::Overflow));
+    /// assert_eq!(b.finish().livelihood_total()?.projects, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`RecordsError::Overflow`] when the investment does not fit a
+    /// `Decimal`; the count is then left as it was.
+    pub fn add(&mut self, record: &AnyRecord) -> Result<(), RecordsError> {
+        record.tally_into(&mut self.counter)
+    }
+
+    /// Counts every record of `records`, in order, stopping at the first
+    /// that is refused (those before it stay counted).
+    ///
+    /// ```
+    /// use deputy_work::common::{Period, UnitId};
+    /// use deputy_work::records::{AnyRecord, CountsBuilder, Street};
+    /// let rows = (1..=3).map(|n| AnyRecord::from(Street { id: UnitId::new(n), council: n != 2 }));
+    /// let mut b = CountsBuilder::new(Period::year(2025)?);
+    /// b.add_all(rows)?;
+    /// let c = b.finish();
+    /// assert_eq!((c.streets, c.streets_with_council), (3, 2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`CountsBuilder::add`].
+    pub fn add_all<I>(&mut self, records: I) -> Result<(), RecordsError>
+    where
+        I: IntoIterator,
+        I::Item: core::borrow::Borrow<AnyRecord>,
+    {
+        records
+            .into_iter()
+            .try_for_each(|r| self.add(core::borrow::Borrow::borrow(&r)))
+    }
+
+    /// The counts of every record given.
+    ///
+    /// ```
+    /// use deputy_work::common::{DeputyId, Period, UnitId};
+    /// use deputy_work::records::{AnyRecord, CountsBuilder, GridAssignment};
+    /// let mut b = CountsBuilder::new(Period::year(2025)?);
+    /// b.add(&AnyRecord::from(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(9) }))?;
+    /// assert_eq!(b.finish().grids.distinct_persons(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn finish(self) -> Counts {
+        self.counter.finish()
     }
 }
 

@@ -6,7 +6,8 @@ use super::{
 };
 use crate::common::{Deputy, DeputyId, Labelled, Level, Period, UnitId};
 use crate::records::{
-    Counts, GroupActivityKind, MediationOutcome, MicroStage, OpinionTopic, Records, Roster,
+    AnyRecord, Counts, CountsBuilder, GroupActivityKind, MediationOutcome, MicroStage,
+    OpinionTopic, Records, Roster,
 };
 use crate::stats::{
     Abstentions, MAX_DECIMALS, Rate, Rounding, Satisfaction, StatsError, shares, yi_yuan,
@@ -276,6 +277,200 @@ impl Tally {
         self.records.merge(other.records)?;
         self.suggestions.merge(other.suggestions);
         Ok(())
+    }
+}
+
+/// Counts a report's input streamed one record at a time, as
+/// [`Tally::count`] counts a whole [`ReportInput`]: for a platform that
+/// reads its records, suggestion records, look-back items and evaluations
+/// row by row and never holds them all.
+///
+/// **Memory** is in proportion to the persons, units, classes and kinds
+/// counted (see [`CountsBuilder`]), never to the records. A suggestion
+/// engine's [`Register`] is counted whole ([`TallyBuilder::register`]):
+/// each item's audit trail is itself the record, and the register holds
+/// it (a platform may build it item by item, replaying each trail).
+///
+/// Fed the same input, it gives the same tally as [`Tally::count`]; an
+/// input with errors gives, kind by kind, the error of the first record
+/// refused (a refused record changes nothing).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, SuggestionId, UnitId};
+/// use deputy_work::records::{AnyRecord, GridAssignment};
+/// use deputy_work::report::{Reply, ReportInput, SuggestionRecord, Tally, TallyBuilder};
+/// use deputy_work::suggestion::{Code, Policy};
+/// let year = Period::year(2025)?;
+/// let grid = AnyRecord::from(GridAssignment { deputy: DeputyId::new(1), grid: UnitId::new(7) });
+/// let suggestion = SuggestionRecord {
+///     id: SuggestionId::new(1),
+///     received: NaiveDate::from_ymd_opt(2025, 2, 3).ok_or("day")?,
+///     lead_unit: Some(UnitId::new(3)),
+///     key: false,
+///     reply: Some(Reply { class: Code::new("A")?, on_time: true, feedback: None }),
+/// };
+/// let mut builder = TallyBuilder::new(&Policy::seed(), year);
+/// builder.record(&grid)?;
+/// builder.suggestion(&suggestion)?;
+/// let streamed = builder.finish();
+///
+/// let mut input = ReportInput::default();
+/// input.records.push(grid);
+/// input.suggestions.push(suggestion);
+/// assert_eq!(streamed, Tally::count(&input, year)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TallyBuilder {
+    policy: Policy,
+    period: Period,
+    records: CountsBuilder,
+    suggestions: SuggestionCounts,
+}
+
+impl TallyBuilder {
+    /// An empty tally for `period`, with `policy`'s reply classes.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::{ReportInput, Tally, TallyBuilder};
+    /// use deputy_work::suggestion::Policy;
+    /// let year = Period::year(2025)?;
+    /// let empty = TallyBuilder::new(&Policy::seed(), year).finish();
+    /// assert_eq!(empty, Tally::count(&ReportInput::default(), year)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn new(policy: &Policy, period: Period) -> Self {
+        Self {
+            policy: policy.clone(),
+            period,
+            records: CountsBuilder::new(period),
+            suggestions: SuggestionCounts::empty(policy),
+        }
+    }
+
+    /// Counts one record of deputy work ([`CountsBuilder::add`]).
+    ///
+    /// ```
+    /// use deputy_work::common::{Period, UnitId};
+    /// use deputy_work::records::{AnyRecord, Street};
+    /// use deputy_work::report::TallyBuilder;
+    /// use deputy_work::suggestion::Policy;
+    /// let mut b = TallyBuilder::new(&Policy::seed(), Period::year(2025)?);
+    /// b.record(&AnyRecord::from(Street { id: UnitId::new(1), council: true }))?;
+    /// assert_eq!(b.finish().records.streets_with_council, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ReportError::Records`] when investment overflows; nothing changes.
+    pub fn record(&mut self, record: &AnyRecord) -> Result<(), ReportError> {
+        Ok(self.records.add(record)?)
+    }
+
+    /// Counts one plain suggestion record, as [`SuggestionCounts::count`]
+    /// counts it.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{Period, SuggestionId};
+    /// use deputy_work::report::{Reply, ReportError, SuggestionRecord, TallyBuilder};
+    /// use deputy_work::suggestion::{Code, Policy};
+    /// let mut b = TallyBuilder::new(&Policy::seed(), Period::year(2025)?);
+    /// let s = SuggestionRecord {
+    ///     id: SuggestionId::new(1),
+    ///     received: NaiveDate::from_ymd_opt(2025, 2, 3).ok_or("day")?,
+    ///     lead_unit: None,
+    ///     key: true,
+    ///     reply: Some(Reply { class: Code::new("Z")?, on_time: true, feedback: None }),
+    /// };
+    /// assert!(matches!(b.suggestion(&s), Err(ReportError::UnknownReplyClass { .. })));
+    /// assert_eq!(b.finish().suggestions.received, 0, "refused: nothing changed");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ReportError::UnknownReplyClass`] when its reply's class is not
+    /// one of the policy's; nothing changes.
+    pub fn suggestion(&mut self, s: &SuggestionRecord) -> Result<(), ReportError> {
+        self.suggestions
+            .add_suggestion(s, &self.policy, self.period)
+    }
+
+    /// Counts one plain look-back item.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{Period, SuggestionId};
+    /// use deputy_work::report::{LookBackItem, TallyBuilder};
+    /// use deputy_work::suggestion::Policy;
+    /// let mut b = TallyBuilder::new(&Policy::seed(), Period::year(2025)?);
+    /// b.look_back(&LookBackItem { suggestion: SuggestionId::new(9), year: 2023, resolved: NaiveDate::from_ymd_opt(2025, 6, 1) });
+    /// assert_eq!(b.finish().suggestions.look_back_resolved, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn look_back(&mut self, item: &LookBackItem) {
+        self.suggestions.add_look_back(item, self.period);
+    }
+
+    /// Counts one evaluation of a handling unit.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use deputy_work::common::{Period, UnitId};
+    /// use deputy_work::report::{TallyBuilder, UnitEvaluation};
+    /// use deputy_work::stats::Satisfaction;
+    /// use deputy_work::suggestion::Policy;
+    /// let mut b = TallyBuilder::new(&Policy::seed(), Period::year(2025)?);
+    /// let votes = Satisfaction { satisfied: 30, ..Satisfaction::default() };
+    /// b.evaluation(&UnitEvaluation { unit: UnitId::new(1), date: NaiveDate::from_ymd_opt(2025, 10, 28).ok_or("day")?, votes });
+    /// assert_eq!(b.finish().suggestions.evaluations[&UnitId::new(1)].satisfied, 30);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluation(&mut self, evaluation: &UnitEvaluation) {
+        self.suggestions.add_evaluation(evaluation, self.period);
+    }
+
+    /// Counts a suggestion engine's register, as [`Tally::count`] counts
+    /// [`ReportInput::register`] (through
+    /// [`SuggestionCounts::from_register_in`]).
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::TallyBuilder;
+    /// use deputy_work::suggestion::{Policy, samples};
+    /// let mut b = TallyBuilder::new(&Policy::seed(), Period::year(2025)?);
+    /// b.register(&samples::ordos_2025()?)?;
+    /// assert_eq!(b.finish().suggestions.received, 181);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`SuggestionCounts::from_register_in`]; nothing changes.
+    pub fn register(&mut self, register: &Register) -> Result<(), ReportError> {
+        let counts = SuggestionCounts::from_register_in(register, &self.policy, self.period)?;
+        self.suggestions.merge(counts);
+        Ok(())
+    }
+
+    /// The tally of everything given.
+    ///
+    /// ```
+    /// use deputy_work::common::Period;
+    /// use deputy_work::report::TallyBuilder;
+    /// use deputy_work::suggestion::Policy;
+    /// let t = TallyBuilder::new(&Policy::seed(), Period::year(2025)?).finish();
+    /// assert_eq!(t.suggestions.classes.len(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn finish(self) -> Tally {
+        Tally {
+            records: self.records.finish(),
+            suggestions: self.suggestions,
+        }
     }
 }
 

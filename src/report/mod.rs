@@ -102,6 +102,25 @@
 //! its livelihood projects are decided by `vote` sessions. The `annual_report` example prints it and
 //! `tests/report_seed.rs` checks every figure from the same data.
 //!
+//! # Streaming and memory
+//!
+//! - **Counting streams.** [`TallyBuilder`] takes records (as
+//!   [`AnyRecord`](crate::records::AnyRecord)s), plain suggestion
+//!   records, look-back items and evaluations one at a time and gives the
+//!   [`Tally`] that [`Tally::count`] gives for the same input; the report
+//!   is then shaped from it by [`AnnualReport::from_tally`]. What is held
+//!   is in proportion to the persons, units, classes and kinds counted,
+//!   never to the records.
+//! - **Not streamed:** the suggestion engine's [`Register`](crate::suggestion::Register)
+//!   is counted whole ([`TallyBuilder::register`]): each item's audit trail
+//!   is itself the record, and the register holds it; and
+//!   [`AnnualReport::build`] validates its whole input first (ids used
+//!   twice need every id seen), so it takes a [`ReportInput`].
+//! - **In parallel** (the `rayon` feature, off by default):
+//!   `Tally::par_count` counts the records, the plain suggestions and
+//!   the register side by side, each in parts; the same tally and error as
+//!   [`Tally::count`], byte for byte.
+//!
 //! # Design
 //!
 //! Building is split in three pure steps: validate, count (a mergeable
@@ -147,10 +166,13 @@ mod annual;
 mod compare;
 mod error;
 mod metric;
+#[cfg(feature = "rayon")]
+mod par;
 mod suggestions;
 
 pub use annual::{
-    AnnualReport, LevelInvestment, ReportInput, ReportOptions, Tally, TopicFigures, UnitFigures,
+    AnnualReport, LevelInvestment, ReportInput, ReportOptions, Tally, TallyBuilder, TopicFigures,
+    UnitFigures,
 };
 pub use compare::{Comparison, ComparisonRow};
 pub use error::ReportError;

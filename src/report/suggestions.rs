@@ -372,57 +372,84 @@ impl SuggestionCounts {
         policy: &Policy,
         period: Period,
     ) -> Result<Self, ReportError> {
-        let mut c = Self {
-            classes: policy.classes().to_vec(),
-            ..Self::default()
-        };
-        // Counters saturate at u64::MAX (documented above), unreachable in practice.
-        let mut outside = 0_u64;
+        let mut c = Self::empty(policy);
         for s in suggestions {
-            if let Some(reply) = s.reply {
-                known(policy, s.id, reply.class)?;
-            }
-            if !period.contains(s.received) {
-                outside = outside.saturating_add(1);
-                continue;
-            }
-            c.received = c.received.saturating_add(1);
-            if s.key {
-                c.key = c.key.saturating_add(1);
-            }
-            if let Some(reply) = s.reply {
-                let n = c.by_class.entry(reply.class).or_default();
-                *n = n.saturating_add(1);
-            }
-            let Some(lead) = s.lead_unit else {
-                continue;
-            };
-            let unit = c.by_unit.entry(lead).or_default();
-            unit.assigned = unit.assigned.saturating_add(1);
-            if let Some(reply) = s.reply {
-                unit.replied = unit.replied.saturating_add(1);
-                if reply.on_time {
-                    unit.replied_on_time = unit.replied_on_time.saturating_add(1);
-                }
-                if let Some(v) = reply.feedback {
-                    unit.feedback.add(v);
-                }
-            }
+            c.add_suggestion(s, policy, period)?;
         }
         for l in look_back {
-            if l.resolved.is_some_and(|d| period.contains(d)) {
-                c.look_back_resolved = c.look_back_resolved.saturating_add(1);
-            }
+            c.add_look_back(l, period);
         }
         for e in evaluations {
-            if period.contains(e.date) {
-                c.evaluations.entry(e.unit).or_default().merge(e.votes);
-            } else {
-                outside = outside.saturating_add(1);
+            c.add_evaluation(e, period);
+        }
+        Ok(c)
+    }
+
+    /// No suggestion counted yet, with `policy`'s classes.
+    pub(super) fn empty(policy: &Policy) -> Self {
+        Self {
+            classes: policy.classes().to_vec(),
+            ..Self::default()
+        }
+    }
+
+    /// Counts one suggestion record: received in `period`, or outside it.
+    /// A reply whose class `policy` lacks is refused first, so an error
+    /// changes nothing.
+    pub(super) fn add_suggestion(
+        &mut self,
+        s: &SuggestionRecord,
+        policy: &Policy,
+        period: Period,
+    ) -> Result<(), ReportError> {
+        // Counters saturate at u64::MAX (documented on the struct),
+        // unreachable in practice.
+        if let Some(reply) = s.reply {
+            known(policy, s.id, reply.class)?;
+        }
+        if !period.contains(s.received) {
+            self.outside_period = self.outside_period.saturating_add(1);
+            return Ok(());
+        }
+        self.received = self.received.saturating_add(1);
+        if s.key {
+            self.key = self.key.saturating_add(1);
+        }
+        if let Some(reply) = s.reply {
+            let n = self.by_class.entry(reply.class).or_default();
+            *n = n.saturating_add(1);
+        }
+        let Some(lead) = s.lead_unit else {
+            return Ok(());
+        };
+        let unit = self.by_unit.entry(lead).or_default();
+        unit.assigned = unit.assigned.saturating_add(1);
+        if let Some(reply) = s.reply {
+            unit.replied = unit.replied.saturating_add(1);
+            if reply.on_time {
+                unit.replied_on_time = unit.replied_on_time.saturating_add(1);
+            }
+            if let Some(v) = reply.feedback {
+                unit.feedback.add(v);
             }
         }
-        c.outside_period = outside;
-        Ok(c)
+        Ok(())
+    }
+
+    /// Counts one look-back item: resolved in `period` or not counted.
+    pub(super) fn add_look_back(&mut self, l: &LookBackItem, period: Period) {
+        if l.resolved.is_some_and(|d| period.contains(d)) {
+            self.look_back_resolved = self.look_back_resolved.saturating_add(1);
+        }
+    }
+
+    /// Counts one evaluation: held in `period`, or outside it.
+    pub(super) fn add_evaluation(&mut self, e: &UnitEvaluation, period: Period) {
+        if period.contains(e.date) {
+            self.evaluations.entry(e.unit).or_default().merge(e.votes);
+        } else {
+            self.outside_period = self.outside_period.saturating_add(1);
+        }
     }
 
     /// The figures of the suggestion engine's register, through its
@@ -499,11 +526,22 @@ impl SuggestionCounts {
         policy: &Policy,
         period: Period,
     ) -> Result<Self, ReportError> {
+        Self::register_in(register, policy, period, Register::counts_in)
+    }
+
+    /// [`SuggestionCounts::from_register_in`] with `count` counting the
+    /// register for the period (in sequence or in parallel).
+    pub(super) fn register_in(
+        register: &Register,
+        policy: &Policy,
+        period: Period,
+        count: impl FnOnce(&Register, Period) -> crate::suggestion::RegisterCounts,
+    ) -> Result<Self, ReportError> {
         let year = register.year();
         if !Period::year(year).is_ok_and(|y| period.within(&y)) {
             return Err(ReportError::RegisterYear { year, period });
         }
-        Self::from_register_counts(register, register.counts_in(period), policy)
+        Self::from_register_counts(register, count(register, period), policy)
     }
 
     fn from_register_counts(

@@ -199,6 +199,21 @@
 //! [`samples`] drives the seed's year (181 suggestions, 131 A, 49 B, 1 C)
 //! through the engine, for examples, docs and tests.
 //!
+//! ## Streaming and memory
+//!
+//! A suggestion's audit trail is itself the record: its state is the
+//! replay of the whole trail, and verifying a stored trail needs the whole
+//! chain of digests. So a [`Suggestion`] holds its trail, and a
+//! [`Register`] its items, in proportion to the items and their steps;
+//! a platform may still build the register item by item, replaying each
+//! stored trail ([`Register::insert`]). Counting reads each item once and
+//! holds counts in proportion to the classes and units
+//! ([`Register::counts`]). In parallel (the `rayon` feature, off by
+//! default) `Register::par_counts` and `Register::par_counts_in` count
+//! the items in parts and add them up; the committee's ratings, an ordered
+//! log, are counted once in order, so the counts are identical, byte for
+//! byte.
+//!
 //! ## Design decisions
 //!
 //! - The state is a struct of data shared by all stages plus a [`Stage`]
@@ -259,6 +274,8 @@ mod error;
 mod evaluation;
 mod event;
 mod model;
+#[cfg(feature = "rayon")]
+mod par;
 mod policy;
 mod register;
 pub mod samples;

@@ -921,76 +921,25 @@ impl Register {
             ..RegisterCounts::default()
         };
         for s in self.iter() {
-            let st = s.state();
-            if st.solved_on.is_some_and(&in_scope) {
-                bump(&mut c.look_back_resolved);
-            }
-            if st.carried_into == Some(self.year) {
-                bump(&mut c.carried_over);
-            }
-            if st.submitted_on.is_none_or(|d| !in_scope(d)) {
-                continue;
-            }
-            bump(&mut c.received);
-            if st.registered_on.is_some() {
-                bump(&mut c.registered);
-            }
-            match st.stage {
-                Stage::NotRegistered { .. } => bump(&mut c.not_registered),
-                Stage::Withdrawn => bump(&mut c.withdrawn),
-                Stage::Merged { .. } => bump(&mut c.merged),
-                Stage::Closed { .. } => bump(&mut c.closed),
-                _ => {}
-            }
-            if st.is_key() {
-                bump(&mut c.key);
-            }
-            let on_time = st.first_reply.is_some_and(|r| !r.late);
-            if st.first_reply.is_some() {
-                bump(&mut c.replied);
-            }
-            if on_time {
-                bump(&mut c.replied_on_time);
-            }
-            if let Some(r) = st.last_reply {
-                bump(c.by_class.entry(r.class).or_insert(0));
-            }
-            if let Some(f) = st.feedback {
-                c.feedback.add(f.verdict);
-            }
-            for a in st.round.iter().filter_map(|f| f.attitude) {
-                c.attitude.add(a);
-            }
-            for e in s.trail() {
-                if let Event::Disputed { unit, .. } = e.event {
-                    bump(&mut c.units.entry(unit).or_default().refused);
-                }
-            }
-            if st.self_handled {
-                bump(&mut c.self_handled);
-            }
-            if !st.separately.is_empty() {
-                bump(&mut c.handled_separately);
-            }
-            let lead = st.lead_unit.map(|u| (u, st.first_reply));
-            let separate = st.separately.iter().map(|h| (h.unit, h.first_reply));
-            for (unit, first) in lead.into_iter().chain(separate) {
-                let u = c.units.entry(unit).or_default();
-                bump(&mut u.assigned);
-                if first.is_some() {
-                    bump(&mut u.replied);
-                }
-                if first.is_some_and(|r| !r.late) {
-                    bump(&mut u.replied_on_time);
-                }
-                if let Some(f) = st.feedback {
-                    u.feedback.add(f.verdict);
-                }
-                for a in st.round.iter().filter_map(|f| f.attitude) {
-                    u.attitude.add(a);
-                }
-            }
+            count_item(&mut c, self.year, s, &in_scope);
         }
+        self.count_evaluations(&mut c, &in_scope);
+        c
+    }
+
+    /// The items by id (for counting them in parallel).
+    #[cfg(feature = "rayon")]
+    pub(super) const fn items(&self) -> &BTreeMap<SuggestionId, Suggestion> {
+        &self.items
+    }
+
+    /// Adds the committee's ratings dated in scope to the units' counts:
+    /// the log in the order recorded, the latest rating of a unit winning.
+    pub(super) fn count_evaluations(
+        &self,
+        c: &mut RegisterCounts,
+        in_scope: &impl Fn(NaiveDate) -> bool,
+    ) {
         let rated: Vec<EvaluationEvent> = self
             .evaluations
             .iter()
@@ -1000,7 +949,85 @@ impl Register {
         for (unit, votes) in evaluation::votes_by_unit(&rated) {
             c.units.entry(unit).or_default().evaluation = Some(votes);
         }
-        c
+    }
+}
+
+/// Adds one item of the register of `year` to the counts, with `in_scope`
+/// saying which days count.
+pub(super) fn count_item(
+    c: &mut RegisterCounts,
+    year: i32,
+    s: &Suggestion,
+    in_scope: &impl Fn(NaiveDate) -> bool,
+) {
+    let st = s.state();
+    if st.solved_on.is_some_and(in_scope) {
+        bump(&mut c.look_back_resolved);
+    }
+    if st.carried_into == Some(year) {
+        bump(&mut c.carried_over);
+    }
+    if st.submitted_on.is_none_or(|d| !in_scope(d)) {
+        return;
+    }
+    bump(&mut c.received);
+    if st.registered_on.is_some() {
+        bump(&mut c.registered);
+    }
+    match st.stage {
+        Stage::NotRegistered { .. } => bump(&mut c.not_registered),
+        Stage::Withdrawn => bump(&mut c.withdrawn),
+        Stage::Merged { .. } => bump(&mut c.merged),
+        Stage::Closed { .. } => bump(&mut c.closed),
+        _ => {}
+    }
+    if st.is_key() {
+        bump(&mut c.key);
+    }
+    let on_time = st.first_reply.is_some_and(|r| !r.late);
+    if st.first_reply.is_some() {
+        bump(&mut c.replied);
+    }
+    if on_time {
+        bump(&mut c.replied_on_time);
+    }
+    if let Some(r) = st.last_reply {
+        bump(c.by_class.entry(r.class).or_insert(0));
+    }
+    if let Some(f) = st.feedback {
+        c.feedback.add(f.verdict);
+    }
+    for a in st.round.iter().filter_map(|f| f.attitude) {
+        c.attitude.add(a);
+    }
+    for e in s.trail() {
+        if let Event::Disputed { unit, .. } = e.event {
+            bump(&mut c.units.entry(unit).or_default().refused);
+        }
+    }
+    if st.self_handled {
+        bump(&mut c.self_handled);
+    }
+    if !st.separately.is_empty() {
+        bump(&mut c.handled_separately);
+    }
+    let lead = st.lead_unit.map(|u| (u, st.first_reply));
+    let separate = st.separately.iter().map(|h| (h.unit, h.first_reply));
+    for (unit, first) in lead.into_iter().chain(separate) {
+        let u = c.units.entry(unit).or_default();
+        bump(&mut u.assigned);
+        if first.is_some() {
+            bump(&mut u.replied);
+        }
+        if first.is_some_and(|r| !r.late) {
+            bump(&mut u.replied_on_time);
+        }
+        if let Some(f) = st.feedback {
+            u.feedback.add(f.verdict);
+        }
+        for a in st.round.iter().filter_map(|f| f.attitude) {
+            u.attitude.add(a);
+        }
     }
 }
 

@@ -181,6 +181,26 @@
 //!   valid ballot, the outcome as the `selected` column), so
 //!   participatory-budgeting tools can read it.
 //!
+//! ## Streaming and memory
+//!
+//! - **Ballots stream.** Each ballot goes through [`Tally::cast`] (or
+//!   [`Tally::count`] for a secret ballot) one at a time and is not kept:
+//!   a tally holds three counters per project, for ranked ballots one per
+//!   project and rank, one figure per box and one bit per deputy of the
+//!   electorate, in proportion to projects and deputies, never to ballots.
+//!   The exception is an electronic vote whose rules keep the presses:
+//!   one per deputy who voted, because the rules ask for them.
+//! - **Pabulib files are parsed whole** ([`pabulib::PbElection::parse`]
+//!   takes the file's text): the rules it names need every vote at once
+//!   (the method of equal shares spends each voter's budget over many
+//!   rounds, and the greedy rule ranks projects by all their votes), so an
+//!   election is held in memory in proportion to its votes.
+//! - **In parallel** (the `rayon` feature, off by default):
+//!   `Tally::par_cast` and `Tally::par_count` count one box's ballots
+//!   in parts over the threads, `Tally::par_merge_all` merges many boxes'
+//!   tallies; each gives the sequential tally and error, byte for byte
+//!   (see each function for how, and its cost).
+//!
 //! ## Example
 //!
 //! ```
@@ -216,6 +236,8 @@ mod error;
 mod implementation;
 mod outcome;
 pub mod pabulib;
+#[cfg(feature = "rayon")]
+mod par;
 mod project;
 mod publish;
 mod rating;

@@ -1310,3 +1310,108 @@ impl Tally {
         &self.presses
     }
 }
+
+/// The steps of parallel counting ([`vote::par`](super::par)): parts of
+/// one box are counted apart, then added back in ballot order.
+#[cfg(feature = "rayon")]
+impl Tally {
+    /// An empty part of this tally's open box, for the same session.
+    pub(super) fn part(&self, session: &Session) -> Self {
+        Self::new(session, BoxNumber(self.open_box))
+    }
+
+    /// The box ballots cast here go to.
+    pub(super) const fn open_box(&self) -> u32 {
+        self.open_box
+    }
+
+    /// The ballots counted without a name (a secret ballot).
+    pub(super) const fn unnamed(&self) -> u64 {
+        self.unnamed
+    }
+
+    /// Checks that the tally fits `session` before a ballot is counted
+    /// (what [`Tally::cast`] and [`Tally::count`] check first).
+    pub(super) fn check_shape_of(&self, session: &Session) -> Result<(), VoteError> {
+        self.check_shape(session)
+    }
+
+    /// Whether `voter` has voted in this tally.
+    pub(super) fn has_voted(&self, session: &Session, voter: DeputyId) -> bool {
+        session
+            .electorate
+            .position(voter)
+            .is_some_and(|p| self.voted.contains(p))
+    }
+
+    /// Whether a deputy has voted in both tallies.
+    pub(super) fn shares_voter(&self, other: &Self) -> bool {
+        self.voted.first_common(&other.voted).is_some()
+    }
+
+    /// Adds `part`, counted into the same open box (a tally of one box
+    /// made by [`Tally::part`]), as if its ballots had been counted here
+    /// after this tally's. The caller has checked that no deputy voted in
+    /// both. Every sum is checked before anything changes: on error
+    /// ([`VoteError::Overflow`]), nothing changes.
+    pub(super) fn absorb(&mut self, part: &Self) -> Result<(), VoteError> {
+        debug_assert!(
+            self.counts.len() == part.counts.len() && self.ranks.len() == part.ranks.len(),
+            "a part is made for the same session"
+        );
+        debug_assert!(!self.shares_voter(part), "the caller checked the voters");
+        let overflow = || VoteError::Overflow;
+        let counts = self
+            .counts
+            .iter()
+            .zip(&part.counts)
+            .map(|(a, b)| {
+                let mut c = *a;
+                for (x, y) in c.marks.iter_mut().zip(b.marks) {
+                    *x = x.checked_add(y)?;
+                }
+                Some(c)
+            })
+            .collect::<Option<Vec<Counter>>>()
+            .ok_or_else(overflow)?;
+        let ranks = self
+            .ranks
+            .iter()
+            .zip(&part.ranks)
+            .map(|(a, b)| a.checked_add(*b))
+            .collect::<Option<Vec<u64>>>()
+            .ok_or_else(overflow)?;
+        let valid = self.valid.checked_add(part.valid).ok_or_else(overflow)?;
+        let unnamed = self
+            .unnamed
+            .checked_add(part.unnamed)
+            .ok_or_else(overflow)?;
+        let invalid = self
+            .invalid
+            .checked_merge(&part.invalid)
+            .ok_or_else(overflow)?;
+        valid.checked_add(invalid.total()).ok_or_else(overflow)?;
+        let open = self.open_box;
+        let added = part.returned();
+        let returned = self
+            .boxes
+            .iter()
+            .find(|b| b.ballot_box == open)
+            .map(|b| b.returned.checked_add(added).ok_or_else(overflow))
+            .transpose()?;
+        self.counts = counts;
+        self.ranks = ranks;
+        self.valid = valid;
+        self.unnamed = unnamed;
+        self.invalid = invalid;
+        self.voted.union_with(&part.voted);
+        if let (Some(b), Some(n)) = (
+            self.boxes.iter_mut().find(|b| b.ballot_box == open),
+            returned,
+        ) {
+            b.returned = n;
+        }
+        self.presses.extend_from_slice(&part.presses);
+        Ok(())
+    }
+}
