@@ -608,11 +608,31 @@ impl TryFrom<TallyData> for Tally {
         }) {
             return bad("the marks of a project exceed the valid ballots");
         }
+        // A session's candidates are distinct (`CandidateList::new`), and
+        // a tally holds them in the list's order (`Tally::new`).
+        let mut sorted = d.projects.clone();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w.first() == w.get(1)) {
+            return bad("projects must be distinct");
+        }
+        // Named ballots (`cast`) are refused in a secret vote and unnamed
+        // ones (`count`) in any other, and tallies merge only within one
+        // session: a tally holds one kind or the other.
+        if voted.count() > 0 && d.unnamed > 0 {
+            return bad("a tally holds named or unnamed ballots, not both");
+        }
         if !d.ranks.is_empty() {
             // No projects: `per` is 0, which is refused just below.
             let per = d.ranks.len().checked_div(d.projects.len()).unwrap_or(0);
             if per == 0 || per.checked_mul(d.projects.len()) != Some(d.ranks.len()) {
                 return bad("ranks must hold the same number of counters for every project");
+            }
+            // `rank_len`: one counter per rank up to `max_choices` (`top`),
+            // at most one per candidate.
+            let ranks_per =
+                usize::try_from(d.top).map_or(d.projects.len(), |m| m.min(d.projects.len()));
+            if per != ranks_per {
+                return bad("ranks must hold one counter per rank up to top for every project");
             }
             let agree = d.ranks.chunks(per).zip(&d.counts).all(|(r, c)| {
                 r.iter().try_fold(0_u64, |a, &n| a.checked_add(n)) == Some(c.votes_for())
@@ -623,6 +643,17 @@ impl TryFrom<TallyData> for Tally {
         }
         if u64::try_from(d.presses.len()).map_or(true, |n| n > voted.count()) {
             return bad("more presses kept than deputies who voted");
+        }
+        // When a session keeps presses, every named ballot keeps one
+        // (`cast`); otherwise none does.
+        if !d.presses.is_empty() && u64::try_from(d.presses.len()).ok() != Some(voted.count()) {
+            return bad("presses are kept for every deputy who voted or for none");
+        }
+        // A deputy votes once (`voted.insert` in `cast`).
+        let mut pressed: Vec<DeputyId> = d.presses.iter().map(|p| p.deputy).collect();
+        pressed.sort_unstable();
+        if pressed.windows(2).any(|w| w.first() == w.get(1)) {
+            return bad("a deputy's presses are kept once");
         }
         let boxes = d.boxes;
         Ok(Self {
