@@ -1,0 +1,397 @@
+//! Every stored tally is validated on the way in: a real value is built
+//! from real inputs, serialized to JSON, then edited field by field by one
+//! walker (every counter up, down, to 4,000,000,000 and to `u64::MAX`;
+//! every list reordered, duplicated and truncated; every map key and text
+//! changed). Each edit must be refused with the expected error, or, where
+//! the edit yields a value the engine could have built from other inputs,
+//! accepted; the table of each type says which, and why.
+//!
+//! "Refused" covers the whole way in: deserializing, then, where the
+//! invariants need the rules, the step that has them (a points tally's
+//! policy in `Scorer::scorecard`, a vote tally's session in
+//! `Tally::merge`).
+
+#![cfg(feature = "serde")]
+
+#[allow(dead_code)]
+#[path = "../examples/seed_data/mod.rs"]
+mod seed_data;
+
+use chrono::NaiveDate;
+use deputy_work::common::{DeputyId, Period, ProjectId, RecordId};
+use deputy_work::points::{Act, ActKind, Claim, Qualifier, Scorer, StandardKind};
+use deputy_work::report::Tally as ReportTally;
+use deputy_work::stats::{Headcount, Satisfaction, Verdict};
+use deputy_work::suggestion::RegisterCounts;
+use deputy_work::vote::{
+    Ballot, BallotsIssued, BoxNumber, CandidateList, Choice, CompletionRating, Electorate, Mark,
+    Policy as VotePolicy, Session, Tally as VoteTally, Voting,
+};
+use serde_json::Value;
+
+/// One edit of one place of the stored form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    /// A number plus one.
+    Up,
+    /// A number minus one.
+    Down,
+    /// A number set to 4,000,000,000 (fits a `u32`).
+    Big,
+    /// A number set to `u64::MAX`.
+    Max,
+    /// A list reversed.
+    Reorder,
+    /// A list with its first element again at the end.
+    Duplicate,
+    /// A list without its last element.
+    Truncate,
+    /// A map key changed (a number key: another number; a text: suffixed).
+    Rekey,
+    /// A text suffixed with `x`.
+    Text,
+}
+
+/// What must happen to an edit.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    /// Refused, the error saying this.
+    Refused(&'static str),
+    /// Accepted: the edited value is one the engine could have built; why.
+    Accepted(&'static str),
+    /// Decided by a function of the untouched document, the path and the
+    /// edit (for counters whose fate depends on their neighbours).
+    By(fn(&Value, &str, Edit) -> Expect),
+}
+
+/// One line of a type's table: a path pattern (`*` one segment, a final
+/// `**` any rest), the edits it covers (empty: all) and what must happen.
+type Rule = (&'static str, &'static [Edit], Expect);
+
+/// The elements of each list and map walked into: all of a short one
+/// (a row's counters), the first two and the last of a long one (the
+/// others are alike).
+fn walked(len: usize) -> Vec<usize> {
+    if len <= 24 {
+        return (0..len).collect();
+    }
+    vec![0, 1, len - 1]
+}
+
+/// Every edit of every place of `v`, as (path, edit, edited document).
+fn edits(root: &Value) -> Vec<(String, Edit, Value)> {
+    let mut places = Vec::new();
+    collect(root, String::new(), &mut places);
+    let mut out = Vec::new();
+    for (path, edit) in places {
+        let mut doc = root.clone();
+        if apply(&mut doc, &path, edit) {
+            out.push((path, edit, doc));
+        }
+    }
+    out
+}
+
+fn collect(v: &Value, path: String, out: &mut Vec<(String, Edit)>) {
+    match v {
+        Value::Number(_) => {
+            for e in [Edit::Up, Edit::Down, Edit::Big, Edit::Max] {
+                out.push((path.clone(), e));
+            }
+        }
+        Value::String(_) => out.push((path, Edit::Text)),
+        Value::Array(items) => {
+            for e in [Edit::Reorder, Edit::Duplicate, Edit::Truncate] {
+                out.push((path.clone(), e));
+            }
+            for i in walked(items.len()) {
+                collect(&items[i], format!("{path}/{i}"), out);
+            }
+        }
+        Value::Object(map) => {
+            let keys: Vec<&String> = map.keys().collect();
+            for i in walked(keys.len()) {
+                let k = keys[i];
+                let p = format!("{path}/{k}");
+                out.push((p.clone(), Edit::Rekey));
+                collect(&map[k], p, out);
+            }
+        }
+        Value::Null | Value::Bool(_) => {}
+    }
+}
+
+/// Applies `edit` at `path`; false when it would change nothing.
+fn apply(doc: &mut Value, path: &str, edit: Edit) -> bool {
+    if edit == Edit::Rekey {
+        let (parent, key) = path.rsplit_once('/').unwrap();
+        let map = doc.pointer_mut(parent).unwrap().as_object_mut().unwrap();
+        let new = match key.parse::<u64>() {
+            Ok(n) => (n + 1_000).to_string(),
+            Err(_) => format!("{key}x"),
+        };
+        if map.contains_key(&new) {
+            return false;
+        }
+        let v = map.remove(key).unwrap();
+        map.insert(new, v);
+        return true;
+    }
+    let v = doc.pointer_mut(path).unwrap();
+    if let (Edit::Up | Edit::Down | Edit::Big | Edit::Max, Value::Number(n)) = (edit, &*v) {
+        let Some(n) = n.as_u64() else { return false };
+        let new = match edit {
+            Edit::Up => n.checked_add(1),
+            Edit::Down => n.checked_sub(1),
+            Edit::Big => Some(4_000_000_000),
+            _ => Some(u64::MAX),
+        };
+        return match new {
+            Some(m) if m != n => {
+                *v = Value::from(m);
+                true
+            }
+            _ => false,
+        };
+    }
+    match (edit, v) {
+        (Edit::Text, Value::String(s)) => {
+            s.push('x');
+            true
+        }
+        (Edit::Reorder, Value::Array(a)) => {
+            let before = a.clone();
+            a.reverse();
+            *a != before
+        }
+        (Edit::Duplicate, Value::Array(a)) => match a.first().cloned() {
+            Some(first) => {
+                a.push(first);
+                true
+            }
+            None => false,
+        },
+        (Edit::Truncate, Value::Array(a)) => a.pop().is_some(),
+        _ => false,
+    }
+}
+
+/// Whether `path` matches `pattern`.
+fn matches(pattern: &str, path: &str) -> bool {
+    let p: Vec<&str> = pattern.split('/').collect();
+    let s: Vec<&str> = path.split('/').collect();
+    for (i, seg) in p.iter().enumerate() {
+        if *seg == "**" {
+            return true;
+        }
+        match s.get(i) {
+            Some(x) if *seg == "*" || seg == x => {}
+            _ => return false,
+        }
+    }
+    p.len() == s.len()
+}
+
+/// Runs every edit of `value`'s stored form through `way_in` and checks
+/// each against `table` (first matching line wins; no line: refused with
+/// any error). Every mismatch is listed before the test fails.
+fn check<T: serde::Serialize>(
+    name: &str,
+    value: &T,
+    way_in: impl Fn(&str) -> Result<(), String>,
+    table: &[Rule],
+) {
+    let json = serde_json::to_value(value).unwrap();
+    let text = serde_json::to_string(&json).unwrap();
+    way_in(&text).unwrap_or_else(|e| panic!("{name}: the untouched value is refused: {e}"));
+    let mut wrong = Vec::new();
+    let (mut refused, mut accepted) = (0, 0);
+    for (path, edit, doc) in edits(&json) {
+        let got = way_in(&serde_json::to_string(&doc).unwrap());
+        let mut expect = table
+            .iter()
+            .find(|(p, es, _)| matches(p, &path) && (es.is_empty() || es.contains(&edit)))
+            .map_or(Expect::Refused("no line of the table"), |r| r.2);
+        if let Expect::By(f) = expect {
+            expect = f(&json, &path, edit);
+        }
+        if std::env::var_os("TAMPER_DUMP").is_some() {
+            eprintln!("{name} {path} {edit:?}: {got:?}");
+        }
+        match (expect, &got) {
+            (Expect::Refused(says), Err(e)) if e.contains(says) => refused += 1,
+            (Expect::Accepted(_), Ok(())) => accepted += 1,
+            _ => wrong.push(format!("{path} {edit:?}: expected {expect:?}, got {got:?}")),
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{name}: {} of {} edits went otherwise:\n{}",
+        wrong.len(),
+        wrong.len() + refused + accepted,
+        wrong.join("\n")
+    );
+    assert!(refused > 0, "{name}: the walker refused nothing");
+    eprintln!("{name}: {refused} edits refused, {accepted} accepted");
+}
+
+// ---------------------------------------------------------------- points
+
+fn points_acts() -> Vec<Act> {
+    let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let q = |c| Qualifier::new(c).unwrap();
+    let act = |id, deputy, date, kind: StandardKind| {
+        Act::new(RecordId::new(id), DeputyId::new(deputy), date, kind.into())
+    };
+    vec![
+        act(1, 1, day(1, 5), StandardKind::AttendMeeting),
+        act(2, 1, day(2, 5), StandardKind::SubmitSuggestion).with_qualifier(q("key_suggestion")),
+        act(3, 2, day(3, 5), StandardKind::SubmitSuggestion)
+            .with_qualifier(q("lead"))
+            .with_quantity(2),
+        act(4, 2, day(3, 6), StandardKind::Research).with_claim(Claim::Pending),
+        act(5, 3, day(4, 1), StandardKind::Inspection).with_claim(Claim::Rejected),
+        Act::new(
+            RecordId::new(6),
+            DeputyId::new(3),
+            NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            StandardKind::Training.into(),
+        ),
+        Act::new(RecordId::new(7), DeputyId::new(4), day(5, 1), ActKind::Local(7)),
+        act(2, 1, day(2, 5), StandardKind::SubmitSuggestion), // a repeat
+        act(9, 4, day(6, 1), StandardKind::Leave).with_quantity(3),
+        act(10, 5, day(7, 1), StandardKind::ContactPublic),
+    ]
+}
+
+/// The fate of an edited counter of a points tally's row (`/rows/r/1/c`).
+/// In the sample policy's layout, slot 2 is `submit_suggestion` and slots
+/// 3, 4, 5 its bonuses (`lead`, `key_suggestion`, `reply_class_a`); the
+/// other slots are rules without bonuses. The sample is tight: as many
+/// rule counters are set as acts were counted (five).
+fn points_counter(doc: &Value, path: &str, edit: Edit) -> Expect {
+    let seg: Vec<usize> = path
+        .split('/')
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let (r, c) = (seg[0], seg[2]);
+    let row: Vec<u64> = doc["rows"][r][1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let new = match edit {
+        Edit::Up => row[c] + 1,
+        Edit::Down => row[c] - 1,
+        Edit::Big => 4_000_000_000,
+        _ => return Expect::Refused("expected u32"),
+    };
+    let bonus = (3..=5).contains(&c);
+    if bonus {
+        return if new > row[2] {
+            Expect::Refused("a bonus counter exceeds its rule's counter")
+        } else {
+            Expect::Accepted("more or fewer of the rule's acts carried the qualifier")
+        };
+    }
+    if row[c] == 0 {
+        return Expect::Refused("more rule counters are set than acts were counted");
+    }
+    if c == 2 && row[3..=5].iter().any(|b| *b > new) {
+        return Expect::Refused("a bonus counter exceeds its rule's counter");
+    }
+    Expect::Accepted(
+        "the act counted there had another quantity (any u32, 0 included): \
+         a counter already set can take any value a u32 holds",
+    )
+}
+
+/// The points table: the stored form is `{key: {policy, version, period:
+/// {start, end}, slots}, rows: [[deputy, [counter; 16]]], ids: [[start,
+/// end]], stats: {counted, pending, …, duplicates}}`. The sample: deputies
+/// 1 to 5 with acts (deputy 3's rejected or outside the period), deputy 6
+/// enrolled with none; act 2 repeated once.
+const POINTS: &[Rule] = &[
+    // A field renamed: the stored form knows no such field.
+    ("/**", &[Edit::Rekey], Expect::Refused("unknown field")),
+    // The key: another policy's or period's tally.
+    ("/key/policy", &[Edit::Text], Expect::Refused("tally mismatch")),
+    ("/key/version", &[Edit::Text], Expect::Refused("tally mismatch")),
+    ("/key/period/*", &[Edit::Text], Expect::Refused("trailing input")),
+    ("/key/slots", &[Edit::Max], Expect::Refused("expected u32")),
+    ("/key/slots", &[], Expect::Refused("a row must hold one counter per slot of the key")),
+    // Rows: one per deputy, sorted by deputy, each of the key's width.
+    ("/rows", &[Edit::Reorder, Edit::Duplicate], Expect::Refused("rows must be sorted by deputy")),
+    (
+        "/rows",
+        &[Edit::Truncate],
+        Expect::Accepted("the last row is deputy 6's, enrolled with no act: a tally that did not enrol them"),
+    ),
+    ("/rows/*", &[Edit::Reorder], Expect::Refused("invalid type")),
+    ("/rows/*", &[Edit::Duplicate], Expect::Refused("trailing characters")),
+    ("/rows/*", &[Edit::Truncate], Expect::Refused("invalid length")),
+    ("/rows/*/0", &[Edit::Max], Expect::Refused("expected u32")),
+    (
+        "/rows/0/0",
+        &[Edit::Down],
+        Expect::Accepted("deputy 0 instead of 1: the same acts done by another deputy"),
+    ),
+    (
+        "/rows/5/0",
+        &[Edit::Up, Edit::Big],
+        Expect::Accepted("another deputy enrolled instead of 6, still after the others"),
+    ),
+    ("/rows/*/0", &[], Expect::Refused("rows must be sorted by deputy")),
+    ("/rows/*/1", &[Edit::Duplicate, Edit::Truncate], Expect::Refused("a row must hold one counter per slot")),
+    // A row reversed: its counters land in other rules' slots (rows 3 and
+    // 4, deputies 4 and 5, put a counter in a bonus slot above its rule's).
+    ("/rows/3/1", &[Edit::Reorder], Expect::Refused("a bonus counter exceeds its rule's counter")),
+    ("/rows/4/1", &[Edit::Reorder], Expect::Refused("a bonus counter exceeds its rule's counter")),
+    ("/rows/*/1", &[Edit::Reorder], Expect::Refused("more rule counters are set than acts were counted")),
+    ("/rows/*/1/*", &[], Expect::By(points_counter)),
+    // Ids: runs of the distinct ids, one per act that is not a repeat.
+    ("/ids/*", &[Edit::Duplicate], Expect::Refused("trailing characters")),
+    ("/ids/*", &[Edit::Truncate], Expect::Refused("invalid length")),
+    ("/ids/**", &[], Expect::Refused("id runs must be sorted and disjoint")),
+    // Statistics: each act that is not a repeat is one id; a tally never
+    // counts what only the general evaluator does.
+    ("/stats/not_applicable", &[], Expect::Refused("a tally never counts this")),
+    ("/stats/no_points", &[], Expect::Refused("a tally never counts this")),
+    ("/stats/superseded", &[], Expect::Refused("a tally never counts this")),
+    ("/stats/corrections", &[], Expect::Refused("a tally never counts this")),
+    ("/stats/*", &[Edit::Max], Expect::Refused("statistics overflow")),
+    (
+        "/stats/duplicates",
+        &[Edit::Duplicate, Edit::Truncate],
+        Expect::Accepted("act 2 repeated twice, or never: repeats are not ids"),
+    ),
+    (
+        "/stats/duplicates/0",
+        &[Edit::Up, Edit::Down],
+        Expect::Accepted("act 3 or act 1 repeated instead of act 2: ids the tally saw"),
+    ),
+    (
+        "/stats/duplicates/0",
+        &[Edit::Big, Edit::Max],
+        Expect::Refused("a duplicate must be an id the tally has seen"),
+    ),
+    ("/stats/*", &[], Expect::Refused("id runs must be sorted and disjoint")),
+];
+
+#[test]
+fn points_tally() {
+    let policy = deputy_work::points::samples::yinchuan_jiangbei().unwrap();
+    let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+    let mut tally = scorer.tally_acts(&points_acts()).unwrap();
+    tally.enrol(DeputyId::new(6)).unwrap();
+    let way_in = |json: &str| {
+        let t: deputy_work::points::Tally =
+            serde_json::from_str(json).map_err(|e| e.to_string())?;
+        scorer
+            .scorecard(&t)
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", deputy_work::common::Labelled::label_en(&e)))
+    };
+    check("points::Tally", &tally, way_in, POINTS);
+}
