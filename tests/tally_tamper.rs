@@ -176,20 +176,20 @@ fn apply(doc: &mut Value, path: &str, edit: Edit) -> bool {
     }
 }
 
-/// Whether `path` matches `pattern`.
+/// Whether `path` matches `pattern`: `*` one segment, `**` any number.
 fn matches(pattern: &str, path: &str) -> bool {
-    let p: Vec<&str> = pattern.split('/').collect();
-    let s: Vec<&str> = path.split('/').collect();
-    for (i, seg) in p.iter().enumerate() {
-        if *seg == "**" {
-            return true;
-        }
-        match s.get(i) {
-            Some(x) if *seg == "*" || seg == x => {}
-            _ => return false,
+    fn go(p: &[&str], s: &[&str]) -> bool {
+        match p.split_first() {
+            None => s.is_empty(),
+            Some((&"**", rest)) => (0..=s.len()).any(|i| go(rest, &s[i..])),
+            Some((seg, rest)) => {
+                s.first().is_some_and(|x| *seg == "*" || seg == x) && go(rest, &s[1..])
+            }
         }
     }
-    p.len() == s.len()
+    let p: Vec<&str> = pattern.split('/').collect();
+    let s: Vec<&str> = path.split('/').collect();
+    go(&p, &s)
 }
 
 /// Runs every edit of `value`'s stored form through `way_in` and checks
@@ -394,4 +394,269 @@ fn points_tally() {
             .map_err(|e| format!("{}: {e}", deputy_work::common::Labelled::label_en(&e)))
     };
     check("points::Tally", &tally, way_in, POINTS);
+}
+
+// ------------------------------------------------------------------ vote
+
+fn marks(pairs: &[(u32, Mark)]) -> Choice {
+    Choice::Marks(pairs.iter().map(|&(p, m)| (ProjectId::new(p), m)).collect())
+}
+
+/// An electronic vote that keeps presses: six present, five vote (one
+/// ballot invalid: a project twice), three candidates, two places.
+fn vote_electronic() -> (Session, VoteTally) {
+    let rules = VotePolicy::election_style(2)
+        .unwrap()
+        .with_changes(|r| r.voting = Voting::Electronic { keep_presses: true })
+        .unwrap();
+    let session = Session::new(
+        rules,
+        deputy_work::vote::samples::candidates(3).unwrap(),
+        Electorate::new((1..=7).map(DeputyId::new), (1..=6).map(DeputyId::new)).unwrap(),
+        BallotsIssued(6),
+    )
+    .unwrap();
+    let mut t = VoteTally::new(&session, BoxNumber(1));
+    let ballots = [
+        (1, marks(&[(1, Mark::For), (2, Mark::Against)])),
+        (2, marks(&[(1, Mark::For), (3, Mark::Abstain)])),
+        (3, marks(&[(2, Mark::For), (3, Mark::For)])),
+        (5, marks(&[(1, Mark::Against)])),
+        (6, marks(&[(1, Mark::For), (1, Mark::Against)])),
+    ];
+    for (d, choice) in ballots {
+        t.cast(&session, &Ballot::new(DeputyId::new(d), choice)).unwrap();
+    }
+    (session, t)
+}
+
+/// A ranked vote: four present, four rank up to two of three projects.
+fn vote_ranked() -> (Session, VoteTally) {
+    let session = Session::new(
+        VotePolicy::ranked_priorities(2).unwrap(),
+        deputy_work::vote::samples::candidates(3).unwrap(),
+        Electorate::new((1..=4).map(DeputyId::new), (1..=4).map(DeputyId::new)).unwrap(),
+        BallotsIssued(4),
+    )
+    .unwrap();
+    let mut t = VoteTally::new(&session, BoxNumber(2));
+    for (d, ranked) in [(1, vec![1, 2]), (2, vec![2, 1]), (3, vec![1, 3]), (4, vec![3])] {
+        let choice = Choice::Ranked(ranked.into_iter().map(ProjectId::new).collect());
+        t.cast(&session, &Ballot::new(DeputyId::new(d), choice)).unwrap();
+    }
+    (session, t)
+}
+
+/// A secret ballot: five ballots in box 3 (one blank), four in box 4.
+fn vote_secret() -> (Session, VoteTally) {
+    let session = Session::new(
+        VotePolicy::secret_ballot(1).unwrap(),
+        deputy_work::vote::samples::candidates(2).unwrap(),
+        Electorate::counted(10, 9).unwrap(),
+        BallotsIssued(9),
+    )
+    .unwrap();
+    let mut a = VoteTally::new(&session, BoxNumber(3));
+    for c in [
+        marks(&[(1, Mark::For)]),
+        marks(&[(1, Mark::For), (2, Mark::Against)]),
+        marks(&[(2, Mark::For)]),
+        marks(&[]),
+        marks(&[(1, Mark::Abstain)]),
+    ] {
+        a.count(&session, &c).unwrap();
+    }
+    let mut b = VoteTally::new(&session, BoxNumber(4));
+    for c in vec![marks(&[(1, Mark::For)]); 4] {
+        b.count(&session, &c).unwrap();
+    }
+    a.merge(&session, &b).unwrap();
+    (session, a)
+}
+
+/// The way in for a vote tally: deserialized, then merged into an empty
+/// tally of the session (`merge` checks the tally is the session's).
+fn vote_way_in(session: &Session) -> impl Fn(&str) -> Result<(), String> + '_ {
+    move |json| {
+        let t: VoteTally = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        VoteTally::new(session, BoxNumber(99))
+            .merge(session, &t)
+            .map_err(|e| e.to_string())
+    }
+}
+
+const CORRUPT_SUM: &str = "valid + invalid must equal the voters marked as voted";
+const OTHER_SESSION: &str = "was made for another session";
+const MARKS_OVER_VALID: &str = "the marks of a project exceed the valid ballots";
+const OVER_PRESSES: &str = "a project's marks exceed the kept presses that carry them";
+/// Edits a stored press can take unseen: judging a press (valid or not,
+/// its deputy one of the electorate) needs the session's rules and
+/// electorate, which the stored tally does not hold and `merge` does not
+/// re-judge. Left over: recount kept presses where the session is present.
+const PRESS_UNJUDGED: &str = "left over: a press is not re-judged against the session";
+
+/// The lines every vote tally shares: the stored form is `{boxes:
+/// [{ballot_box, issued, returned}], open_box, projects, counts: [{marks:
+/// [for, against, abstain]}], ranks?, top, valid, invalid: {kind: n},
+/// electorate_size, voted: [bit words], unnamed, presses?}`.
+/// The lines every vote tally takes first: the shape of the stored form.
+const VOTE_FIRST: &[Rule] = &[
+    ("/**", &[Edit::Rekey], Expect::Refused("unknown")),
+    ("/**/ballot_box", &[Edit::Max], Expect::Refused("expected u32")),
+    ("/open_box", &[Edit::Max], Expect::Refused("expected u32")),
+    ("/top", &[Edit::Max], Expect::Refused("expected u32")),
+    ("/projects/*", &[Edit::Max], Expect::Refused("expected u32")),
+    ("/presses/**", &[Edit::Max], Expect::Refused("expected u32")),
+    ("/presses/*/choice/marks/*/1", &[Edit::Text], Expect::Refused("unknown variant")),
+    ("/presses/*/choice/marks/*", &[Edit::Reorder], Expect::Refused("invalid type")),
+    ("/presses/*/choice/marks/*", &[Edit::Truncate], Expect::Refused("invalid length")),
+    ("/presses/*/choice/marks/*", &[Edit::Duplicate], Expect::Refused("trailing characters")),
+    ("/counts/*/marks", &[Edit::Truncate], Expect::Refused("invalid length")),
+    ("/counts/*/marks", &[Edit::Duplicate], Expect::Refused("trailing characters")),
+    ("/projects", &[Edit::Truncate, Edit::Duplicate], Expect::Refused("one count per project")),
+    ("/counts", &[Edit::Truncate, Edit::Duplicate], Expect::Refused("one count per project")),
+    ("/boxes", &[Edit::Duplicate], Expect::Refused("boxes must be sorted, distinct and not empty")),
+    ("/voted", &[Edit::Truncate, Edit::Duplicate], Expect::Refused("voted does not fit electorate_size")),
+    ("/counts/*/marks/*", &[Edit::Big, Edit::Max], Expect::Refused(MARKS_OVER_VALID)),
+];
+
+/// The lines every vote tally takes last: returned = valid + invalid =
+/// voters marked + unnamed ballots, box by box too.
+const VOTE_LAST: &[Rule] = &[
+    ("/valid", &[], Expect::Refused(CORRUPT_SUM)),
+    ("/unnamed", &[], Expect::Refused(CORRUPT_SUM)),
+    ("/invalid/*", &[], Expect::Refused(CORRUPT_SUM)),
+    ("/boxes/*/returned", &[], Expect::Refused("the boxes' returned ballots must add up")),
+];
+
+/// A sample's table: the shared first lines, its own, the shared last
+/// (the first matching line wins).
+fn vote_table(own: &[Rule]) -> Vec<Rule> {
+    VOTE_FIRST.iter().chain(own).chain(VOTE_LAST).copied().collect()
+}
+
+const VOTE_ELECTRONIC: &[Rule] = &[
+    // One invalid ballot (a project twice): another kind at u64::MAX makes
+    // the invalid counts overflow on the way in.
+    ("/invalid/duplicate_project", &[Edit::Max], Expect::Refused(CORRUPT_SUM)),
+    ("/invalid/*", &[Edit::Max], Expect::Refused("arithmetic overflow")),
+    ("/boxes", &[Edit::Truncate], Expect::Refused("boxes must be sorted, distinct and not empty")),
+    ("/boxes/0/ballot_box", &[], Expect::Refused("open_box must be one of the boxes")),
+    ("/open_box", &[], Expect::Refused("open_box must be one of the boxes")),
+    ("/electorate_size", &[Edit::Up, Edit::Down], Expect::Refused(OTHER_SESSION)),
+    ("/electorate_size", &[], Expect::Refused("voted does not fit electorate_size")),
+    ("/voted/0", &[Edit::Up, Edit::Down], Expect::Refused(CORRUPT_SUM)),
+    ("/voted/0", &[], Expect::Refused("voted does not fit electorate_size")),
+    ("/top", &[], Expect::Refused(OTHER_SESSION)),
+    ("/projects/0", &[Edit::Up], Expect::Refused("projects must be distinct")),
+    ("/projects/1", &[Edit::Up, Edit::Down], Expect::Refused("projects must be distinct")),
+    ("/projects/2", &[Edit::Down], Expect::Refused("projects must be distinct")),
+    ("/projects", &[Edit::Reorder], Expect::Refused(OVER_PRESSES)),
+    ("/projects/*", &[], Expect::Refused(OVER_PRESSES)),
+    ("/counts", &[Edit::Reorder], Expect::Refused(OVER_PRESSES)),
+    ("/counts/*/marks", &[Edit::Reorder], Expect::Refused(OVER_PRESSES)),
+    // Deputy 6's press (p1 for and against, invalid) still bounds p1's
+    // "for" and "against": one more of either stays within the presses.
+    ("/counts/0/marks/0", &[Edit::Up], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/counts/0/marks/1", &[Edit::Up], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/counts/*/marks/*", &[Edit::Up], Expect::Refused(OVER_PRESSES)),
+    (
+        "/counts/*/marks/*",
+        &[Edit::Down],
+        Expect::Accepted("one mark fewer: that deputy left the project unmarked"),
+    ),
+    ("/presses", &[Edit::Reorder], Expect::Accepted("presses are a set: their order is not counted")),
+    ("/presses", &[Edit::Truncate], Expect::Refused("presses are kept for every deputy who voted or for none")),
+    ("/presses", &[Edit::Duplicate], Expect::Refused("more presses kept than deputies who voted")),
+    (
+        "/presses/*/choice/marks",
+        &[Edit::Reorder],
+        Expect::Accepted("the order of a ballot's marks is not counted"),
+    ),
+    ("/presses/*/choice/marks", &[Edit::Duplicate], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/presses/0/choice/marks", &[Edit::Truncate], Expect::Refused(OVER_PRESSES)),
+    ("/presses/1/choice/marks", &[Edit::Truncate], Expect::Refused(OVER_PRESSES)),
+    ("/presses/2/choice/marks", &[Edit::Truncate], Expect::Refused(OVER_PRESSES)),
+    ("/presses/*/choice/marks", &[Edit::Truncate], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/presses/0/choice/marks/0/0", &[], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/presses/1/choice/marks/0/0", &[], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/presses/3/choice/marks/0/0", &[], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/presses/4/choice/marks/*/0", &[], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/presses/*/choice/marks/*/0", &[], Expect::Refused(OVER_PRESSES)),
+    ("/presses/0/deputy", &[Edit::Up], Expect::Refused("a deputy's presses are kept once")),
+    ("/presses/1/deputy", &[Edit::Up, Edit::Down], Expect::Refused("a deputy's presses are kept once")),
+    ("/presses/2/deputy", &[Edit::Down], Expect::Refused("a deputy's presses are kept once")),
+    ("/presses/3/deputy", &[Edit::Up], Expect::Refused("a deputy's presses are kept once")),
+    ("/presses/4/deputy", &[Edit::Down], Expect::Refused("a deputy's presses are kept once")),
+    ("/presses/*/deputy", &[], Expect::Accepted(PRESS_UNJUDGED)),
+    ("/presses/*/choice/marks", &[Edit::Rekey], Expect::Refused("unknown variant")),
+];
+
+const VOTE_RANKED: &[Rule] = &[
+    ("/boxes", &[Edit::Truncate], Expect::Refused("boxes must be sorted, distinct and not empty")),
+    ("/boxes/0/ballot_box", &[], Expect::Refused("open_box must be one of the boxes")),
+    ("/open_box", &[], Expect::Refused("open_box must be one of the boxes")),
+    ("/electorate_size", &[Edit::Up], Expect::Refused(OTHER_SESSION)),
+    ("/electorate_size", &[], Expect::Refused("voted does not fit electorate_size")),
+    ("/voted/0", &[Edit::Down], Expect::Refused(CORRUPT_SUM)),
+    ("/voted/0", &[], Expect::Refused("voted does not fit electorate_size")),
+    ("/top", &[], Expect::Refused("ranks must hold one counter per rank up to top")),
+    ("/projects/0", &[Edit::Up], Expect::Refused("projects must be distinct")),
+    ("/projects/1", &[Edit::Up, Edit::Down], Expect::Refused("projects must be distinct")),
+    ("/projects/2", &[Edit::Down], Expect::Refused("projects must be distinct")),
+    ("/projects/**", &[], Expect::Refused(OTHER_SESSION)),
+    ("/ranks", &[Edit::Truncate, Edit::Duplicate], Expect::Refused("ranks must hold the same number of counters")),
+    ("/ranks", &[Edit::Reorder], Expect::Refused("a project's ranks must add up to its votes for")),
+    ("/ranks/*", &[], Expect::Refused("a project's ranks must add up to its votes for")),
+    ("/counts/*/marks/0", &[], Expect::Refused("a project's ranks must add up to its votes for")),
+    ("/counts/*/marks/*", &[], Expect::Refused("a ranked vote counts no against or abstain marks")),
+    ("/counts/**", &[Edit::Reorder], Expect::Refused("a project's ranks must add up to its votes for")),
+];
+
+const VOTE_SECRET: &[Rule] = &[
+    ("/boxes", &[Edit::Reorder], Expect::Refused("boxes must be sorted, distinct and not empty")),
+    ("/boxes", &[Edit::Truncate], Expect::Refused("the boxes' returned ballots must add up")),
+    ("/boxes/0/ballot_box", &[Edit::Down], Expect::Refused("open_box must be one of the boxes")),
+    ("/boxes/0/ballot_box", &[], Expect::Refused("boxes must be sorted, distinct and not empty")),
+    ("/boxes/1/ballot_box", &[Edit::Down], Expect::Refused("boxes must be sorted, distinct and not empty")),
+    (
+        "/boxes/1/ballot_box",
+        &[],
+        Expect::Accepted("box 4 numbered otherwise, still after box 3: another box merged"),
+    ),
+    ("/open_box", &[Edit::Up], Expect::Accepted("the tally opened for box 4, box 3 merged into it")),
+    ("/open_box", &[], Expect::Refused("open_box must be one of the boxes")),
+    ("/electorate_size", &[], Expect::Refused("voted does not fit electorate_size")),
+    ("/top", &[], Expect::Refused(OTHER_SESSION)),
+    ("/projects/0", &[Edit::Up], Expect::Refused("projects must be distinct")),
+    ("/projects/1", &[Edit::Down], Expect::Refused("projects must be distinct")),
+    ("/projects/**", &[], Expect::Refused(OTHER_SESSION)),
+    (
+        "/counts/**",
+        &[Edit::Reorder],
+        Expect::Accepted("secret ballots: other ballots could have marked the projects so"),
+    ),
+    (
+        "/counts/*/marks/*",
+        &[Edit::Up, Edit::Down],
+        Expect::Accepted("secret ballots: one ballot marking a project otherwise (its marks stay within the valid ballots)"),
+    ),
+];
+
+#[test]
+fn vote_tally_electronic() {
+    let (session, tally) = vote_electronic();
+    check("vote::Tally electronic", &tally, vote_way_in(&session), &vote_table(VOTE_ELECTRONIC));
+}
+
+#[test]
+fn vote_tally_ranked() {
+    let (session, tally) = vote_ranked();
+    check("vote::Tally ranked", &tally, vote_way_in(&session), &vote_table(VOTE_RANKED));
+}
+
+#[test]
+fn vote_tally_secret() {
+    let (session, tally) = vote_secret();
+    check("vote::Tally secret", &tally, vote_way_in(&session), &vote_table(VOTE_SECRET));
 }

@@ -640,6 +640,10 @@ impl TryFrom<TallyData> for Tally {
             if !agree {
                 return bad("a project's ranks must add up to its votes for");
             }
+            // A ranked ballot counts its projects "for" only (`apply`).
+            if d.counts.iter().any(|c| c.against() != 0 || c.marks.get(2) != Some(&0)) {
+                return bad("a ranked vote counts no against or abstain marks");
+            }
         }
         if u64::try_from(d.presses.len()).map_or(true, |n| n > voted.count()) {
             return bad("more presses kept than deputies who voted");
@@ -654,6 +658,14 @@ impl TryFrom<TallyData> for Tally {
         pressed.sort_unstable();
         if pressed.windows(2).any(|w| w.first() == w.get(1)) {
             return bad("a deputy's presses are kept once");
+        }
+        // Kept presses are the ballots: a valid one adds each of its marks
+        // (a choice or a rank: "for") to its project's counter once, an
+        // invalid one nothing (`count_choice`). So no counter exceeds the
+        // presses that carry its mark. (Which presses are valid needs the
+        // session's rules: this is the bound without them.)
+        if !d.presses.is_empty() && !marks_within_presses(&d.projects, &d.counts, &d.presses) {
+            return bad("a project's marks exceed the kept presses that carry them");
         }
         let boxes = d.boxes;
         Ok(Self {
@@ -671,6 +683,34 @@ impl TryFrom<TallyData> for Tally {
             presses: d.presses,
         })
     }
+}
+
+/// Whether every counter of `counts` (one per project of `projects`) is at
+/// most the number of `presses` carrying its mark.
+#[cfg(feature = "serde")]
+fn marks_within_presses(projects: &[ProjectId], counts: &[Counter], presses: &[Press]) -> bool {
+    let mut bound = vec![[0_u64; 3]; projects.len()];
+    for press in presses {
+        let marked: Vec<(ProjectId, usize)> = match &press.choice {
+            Choice::Marks(marks) => marks.iter().map(|&(p, m)| (p, slot(m))).collect(),
+            Choice::Chosen(ids) | Choice::Ranked(ids) => ids.iter().map(|&p| (p, 0)).collect(),
+        };
+        for (p, s) in marked {
+            let cell = projects
+                .iter()
+                .position(|q| *q == p)
+                .and_then(|i| bound.get_mut(i))
+                .and_then(|b| b.get_mut(s));
+            if let Some(n) = cell {
+                // At most one per press and mark: fewer than u64::MAX.
+                *n = n.saturating_add(1);
+            }
+        }
+    }
+    counts
+        .iter()
+        .zip(&bound)
+        .all(|(c, b)| c.marks.iter().zip(b).all(|(n, most)| n <= most))
 }
 
 #[cfg(feature = "serde")]
