@@ -660,3 +660,47 @@ fn vote_tally_secret() {
     let (session, tally) = vote_secret();
     check("vote::Tally secret", &tally, vote_way_in(&session), &vote_table(VOTE_SECRET));
 }
+
+// ------------------------------------------- report, records, suggestions
+
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<(), String> {
+    serde_json::from_str::<T>(json)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+const REPORT: &[Rule] = &[];
+
+#[test]
+fn report_tally() {
+    let input = seed_data::ordos_2025();
+    let tally = ReportTally::count(&input, Period::year(2025).unwrap()).unwrap();
+    check("report::Tally", &tally, from_json::<ReportTally>, REPORT);
+}
+
+const REGISTER: &[Rule] = &[];
+
+#[test]
+fn register_counts() {
+    let counts = deputy_work::suggestion::samples::ordos_2025()
+        .unwrap()
+        .counts();
+    check("RegisterCounts", &counts, from_json::<RegisterCounts>, REGISTER);
+}
+
+const ANY_COUNTS: &[Rule] = &[];
+
+#[test]
+fn satisfaction_and_rating() {
+    let s: Satisfaction = [Verdict::Satisfied, Verdict::Satisfied, Verdict::Unsatisfied, Verdict::Abstained]
+        .into_iter()
+        .collect();
+    check("Satisfaction", &s, from_json::<Satisfaction>, ANY_COUNTS);
+    let mut r = CompletionRating::of(&deputy_work::vote::samples::project(1).unwrap());
+    r.add_many(Verdict::Satisfied, 273);
+    r.add_many(Verdict::BasicallySatisfied, 4);
+    r.add(Verdict::Abstained);
+    check("CompletionRating", &r, from_json::<CompletionRating>, ANY_COUNTS);
+    let h: Headcount<DeputyId> = [1, 2, 1, 3].into_iter().map(DeputyId::new).collect();
+    check("Headcount", &h, from_json::<Headcount<DeputyId>>, ANY_COUNTS);
+}

@@ -384,7 +384,14 @@ impl RegisterCounts {
             }
             classes = classes.saturating_add(u64::from(*n)); // u32s: never saturates
         }
-        within(classes, received, || "by_class".to_owned())?;
+        // `Replied` sets the first reply (once) and the latest together
+        // (`event.rs`), so the items with a class are the items replied.
+        if classes != u64::from(self.replied) {
+            return Err(SuggestionError::CorruptCounts {
+                field: "by_class".to_owned(),
+                problem: "counts of the same records must be equal",
+            });
+        }
         within(verdicts(&self.feedback), received, || "feedback".to_owned())?;
         // A unit's entry is made by an assignment (lead or separate), a
         // refusal (`Disputed`) or the committee's rating; of its
