@@ -641,7 +641,10 @@ impl TryFrom<TallyData> for Tally {
                 return bad("a project's ranks must add up to its votes for");
             }
             // A ranked ballot counts its projects "for" only (`apply`).
-            if d.counts.iter().any(|c| c.against() != 0 || c.marks.get(2) != Some(&0)) {
+            if d.counts
+                .iter()
+                .any(|c| c.against() != 0 || c.marks.get(2) != Some(&0))
+            {
                 return bad("a ranked vote counts no against or abstain marks");
             }
         }
