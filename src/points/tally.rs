@@ -198,6 +198,32 @@ impl TallyKey {
 /// equal when they hold the same counts, ids and statistics, however the
 /// acts were ordered.
 ///
+/// A stored tally (serde) is checked on the way in against every
+/// invariant counting keeps that needs no policy (its statistics against
+/// its ids, sorted rows of the key's width, counters set only with acts
+/// counted, repeats among the ids seen), and against the policy's layout
+/// in [`Scorer::scorecard`] (no bonus counter above its rule's counter, no
+/// more rule counters set than acts counted); an edit that breaks one is
+/// refused with [`PointsError::CorruptTally`] naming the place. A counter
+/// that already counts an act can take any `u32` value: an act's
+/// [`quantity`](Act::quantity) is any `u32`, so no stored form can tell
+/// such an edit from a real tally.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+/// let act = Act::new(RecordId::new(1), DeputyId::new(1), day, StandardKind::Research.into());
+/// let json = serde_json::to_string(&scorer.tally_acts([&act])?)?;
+/// let edited = json.replace(r#""counted":1"#, r#""counted":4000000000"#);
+/// let err = serde_json::from_str::<deputy_work::points::Tally>(&edited).unwrap_err();
+/// assert!(err.to_string().contains("tally data, ids"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{DeputyId, Period, RecordId};
@@ -1354,5 +1380,117 @@ mod tests {
             Err(PointsError::Overflow("counting occurrences"))
         );
         assert_eq!(t, before);
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use crate::points::{Qualifier, StandardKind, samples};
+    use chrono::NaiveDate;
+    use serde_json::Value;
+
+    fn suggestion(id: u64, deputy: u32, key: bool) -> Act {
+        let a = Act::new(
+            RecordId::new(id),
+            DeputyId::new(deputy),
+            NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+            StandardKind::SubmitSuggestion.into(),
+        );
+        if key {
+            a.with_qualifier(Qualifier::new("key_suggestion").unwrap())
+        } else {
+            a
+        }
+    }
+
+    fn stored(t: &Tally) -> Value {
+        serde_json::to_value(t).unwrap()
+    }
+
+    fn read(v: Value) -> Result<Tally, String> {
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_bonus_counter_above_its_rule_s_is_refused_where_the_policy_is() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let t = scorer
+            .tally_acts(&[suggestion(1, 1, true), suggestion(2, 1, false)])
+            .unwrap();
+        assert!(t.check_layout(&policy).is_ok());
+        // submit_suggestion is slot 2 (2 acts), key_suggestion slot 4 (1).
+        let mut v = stored(&t);
+        assert_eq!(
+            (v["rows"][0][1][2].as_u64(), v["rows"][0][1][4].as_u64()),
+            (Some(2), Some(1))
+        );
+        v["rows"][0][1][4] = Value::from(3);
+        let edited = read(v).unwrap(); // no policy on the way in
+        assert_eq!(
+            scorer.scorecard(&edited),
+            Err(PointsError::CorruptTally {
+                field: "rows[0][4]".into(),
+                problem: "a bonus counter exceeds its rule's counter",
+            })
+        );
+        // Two counters could be one act's each (quantities are any u32),
+        // but one act counted cannot set two rule counters.
+        let mut v = stored(&t);
+        v["rows"][0][1][0] = Value::from(1);
+        assert!(scorer.scorecard(&read(v).unwrap()).is_ok());
+        let one = scorer.tally_acts(&[suggestion(1, 1, true)]).unwrap();
+        let mut v = stored(&one);
+        v["rows"][0][1][0] = Value::from(1);
+        let edited = read(v).unwrap();
+        assert!(matches!(
+            scorer.scorecard(&edited),
+            Err(PointsError::CorruptTally { ref field, .. }) if field == "rows[0][2]"
+        ));
+    }
+
+    #[test]
+    fn the_stored_form_is_checked_without_the_policy() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let mut t = scorer
+            .tally_acts(&[suggestion(1, 1, false), suggestion(1, 1, false)])
+            .unwrap();
+        t.enrol(DeputyId::new(2)).unwrap();
+        assert_eq!(read(stored(&t)).unwrap(), t);
+        let refused = |path: &[&str], value: Value, says: &str| {
+            let mut v = stored(&t);
+            let mut at = &mut v;
+            for p in path {
+                at = match p.parse::<usize>() {
+                    Ok(i) => &mut at[i],
+                    Err(_) => &mut at[*p],
+                };
+            }
+            *at = value;
+            let err = read(v).unwrap_err();
+            assert!(err.contains(says), "{path:?}: {err}");
+        };
+        refused(&["stats", "superseded"], Value::from(1), "stats.superseded");
+        refused(
+            &["stats", "duplicates", "0"],
+            Value::from(9),
+            "stats.duplicates[0]",
+        );
+        refused(
+            &["rows", "1", "0"],
+            Value::from(1),
+            "rows[1]: rows must be sorted",
+        );
+        refused(
+            &["stats", "counted"],
+            Value::from(0),
+            "a counter is set but no act was counted",
+        );
+        refused(&["stats", "counted"], Value::from(2), "ids");
+        // The enrolled deputy's row with a counter: more rows with
+        // counters (2) than acts counted (1).
+        refused(&["rows", "1", "1", "0"], Value::from(1), "rows[1][0]");
     }
 }

@@ -1108,3 +1108,60 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use crate::common::RecordId;
+    use chrono::NaiveDate;
+    use serde_json::Value;
+
+    fn counts() -> Counts {
+        let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+        let mut r = Records::default();
+        r.petitions.push(PetitionCase {
+            id: RecordId::new(1),
+            date: day,
+            deputy: DeputyId::new(1),
+            closed: Some(day),
+        });
+        r.grids.push(GridAssignment {
+            deputy: DeputyId::new(2),
+            grid: UnitId::new(7),
+        });
+        Counts::count(&r, Period::year(2025).unwrap()).unwrap()
+    }
+
+    fn refused(edit: impl Fn(&mut Value), field: &str) {
+        let mut v = serde_json::to_value(counts()).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<Counts>(v).unwrap_err().to_string();
+        assert!(err.contains(&format!("stored counts, {field}")), "{err}");
+    }
+
+    #[test]
+    fn stored_counts_keep_parts_within_wholes_and_pairs_equal() {
+        let c = counts();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(serde_json::from_value::<Counts>(v).unwrap(), c);
+        refused(|v| v["petitions"] = Value::from(0), "petitions_closed");
+        refused(
+            |v| {
+                v["petitions"] = Value::from(2);
+                v["petitions_closed"] = Value::from(2);
+            },
+            "petition_deputies.person_times",
+        );
+        refused(
+            |v| {
+                v["grids"]["times"]["7"] = Value::from(2);
+                v["grids"]["person_times"] = Value::from(2);
+            },
+            "gridded.person_times",
+        );
+        refused(
+            |v| v["mediation"]["successful"] = Value::from(0),
+            "mediation",
+        );
+    }
+}

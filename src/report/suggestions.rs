@@ -821,3 +821,57 @@ pub fn validate_suggestions(
         look_back.iter().map(|s| u64::from(s.suggestion.get())),
     )
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use serde_json::Value;
+
+    fn counts() -> SuggestionCounts {
+        let register = crate::suggestion::samples::ordos_2025().unwrap();
+        SuggestionCounts::from_register(&register, &Policy::seed()).unwrap()
+    }
+
+    fn refused(edit: impl Fn(&mut Value), says: &str) {
+        let mut v = serde_json::to_value(counts()).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<SuggestionCounts>(v)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(says), "{err}");
+    }
+
+    #[test]
+    fn stored_suggestion_counts_keep_their_invariants() {
+        let c = counts();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(serde_json::from_value::<SuggestionCounts>(v).unwrap(), c);
+        refused(
+            |v| v["key"] = Value::from(v["received"].as_u64().unwrap() + 1),
+            "key: a part exceeds",
+        );
+        refused(
+            |v| v["by_class"]["D"] = Value::from(1),
+            "by_class.D: a reply class must be one of the classes",
+        );
+        refused(
+            |v| {
+                let first = v["classes"][0].clone();
+                v["classes"].as_array_mut().unwrap().push(first);
+            },
+            "classes[3]: classes must be distinct",
+        );
+        refused(
+            |v| {
+                let u = v["by_unit"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                    .next()
+                    .unwrap();
+                u["replied"] = Value::from(u["assigned"].as_u64().unwrap() + 1);
+            },
+            ".replied: a part exceeds",
+        );
+    }
+}

@@ -250,3 +250,27 @@ mod tests {
         }
     }
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use crate::stats::StatsError;
+
+    #[test]
+    fn person_times_must_add_up_even_when_saturated() {
+        let mut h: Headcount<u8> = [1, 1, 2].into_iter().collect();
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(serde_json::from_str::<Headcount<u8>>(&json).unwrap(), h);
+        let edited = json.replace(r#""person_times":3"#, r#""person_times":2"#);
+        let err = serde_json::from_str::<Headcount<u8>>(&edited).unwrap_err();
+        let expected = StatsError::CorruptCounts {
+            field: "person_times".into(),
+            problem: "person-times must be the sum of each person's times",
+        };
+        assert!(err.to_string().contains(&expected.to_string()), "{err}");
+        // Saturated counts are counts `add_times` makes: accepted.
+        h.add_times(3, u64::MAX);
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(serde_json::from_str::<Headcount<u8>>(&json).unwrap(), h);
+    }
+}

@@ -1244,3 +1244,66 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use serde_json::Value;
+
+    fn refused(edit: impl Fn(&mut Value), field: &str) {
+        let c = crate::suggestion::samples::ordos_2025().unwrap().counts();
+        let mut v = serde_json::to_value(c).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<RegisterCounts>(v)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(&format!("stored counts, {field}")), "{err}");
+    }
+
+    #[test]
+    fn stored_register_counts_keep_their_invariants() {
+        let c = crate::suggestion::samples::ordos_2025().unwrap().counts();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(serde_json::from_value::<RegisterCounts>(v).unwrap(), c);
+        // The sample: 181 received, registered, replied and closed.
+        refused(|v| v["registered"] = Value::from(182), "registered");
+        refused(
+            |v| v["withdrawn"] = Value::from(1),
+            "not_registered + withdrawn",
+        );
+        refused(|v| v["by_class"]["A"] = Value::from(0), "by_class.A");
+        refused(
+            |v| v["by_class"]["A"] = Value::from(v["by_class"]["A"].as_u64().unwrap() - 1),
+            "by_class",
+        );
+        refused(
+            |v| {
+                let u = v["units"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                    .next()
+                    .unwrap();
+                u["replied_on_time"] = Value::from(u["replied"].as_u64().unwrap() + 1);
+            },
+            "units.",
+        );
+        refused(
+            |v| {
+                let u = v["units"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                    .next()
+                    .unwrap();
+                for f in ["assigned", "replied", "replied_on_time", "refused"] {
+                    u[f] = Value::from(0);
+                }
+                u["feedback"] =
+                    serde_json::json!({"satisfied": 0, "basically_satisfied": 0, "unsatisfied": 0});
+                u["evaluation"] = Value::Null;
+            },
+            "units.",
+        );
+    }
+}

@@ -1384,3 +1384,97 @@ impl Tally {
         &self.presses
     }
 }
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use serde_json::Value;
+
+    fn ranked() -> (Session, Tally) {
+        let session = Session::new(
+            super::super::Policy::ranked_priorities(2).unwrap(),
+            super::super::samples::candidates(3).unwrap(),
+            Electorate::new((1..=3).map(DeputyId::new), (1..=3).map(DeputyId::new)).unwrap(),
+            super::super::BallotsIssued(3),
+        )
+        .unwrap();
+        let mut t = Tally::new(&session, BoxNumber(1));
+        for (d, ps) in [(1, vec![1, 2]), (2, vec![2]), (3, vec![3, 1])] {
+            let choice = Choice::Ranked(ps.into_iter().map(ProjectId::new).collect());
+            t.cast(&session, &Ballot::new(DeputyId::new(d), choice))
+                .unwrap();
+        }
+        (session, t)
+    }
+
+    fn refused(t: &Tally, edit: impl Fn(&mut Value), what: &str) {
+        let mut v = serde_json::to_value(t).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<Tally>(v).unwrap_err().to_string();
+        assert!(err.contains(what), "{err}");
+    }
+
+    #[test]
+    fn a_stored_ranked_tally_counts_only_votes_for_and_ranks_up_to_top() {
+        let (_, t) = ranked();
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(serde_json::from_value::<Tally>(v).unwrap(), t);
+        refused(
+            &t,
+            |v| v["counts"][0]["marks"][1] = Value::from(1),
+            "no against or abstain",
+        );
+        refused(
+            &t,
+            |v| v["top"] = Value::from(3),
+            "one counter per rank up to top",
+        );
+        refused(
+            &t,
+            |v| v["projects"][1] = Value::from(1),
+            "projects must be distinct",
+        );
+        refused(&t, |v| v["unnamed"] = Value::from(1), "valid + invalid");
+    }
+
+    #[test]
+    fn kept_presses_bound_the_counts() {
+        let rules = super::super::Policy::election_style(1)
+            .unwrap()
+            .with_changes(|r| r.voting = Voting::Electronic { keep_presses: true })
+            .unwrap();
+        let session = Session::new(
+            rules,
+            super::super::samples::candidates(2).unwrap(),
+            Electorate::new((1..=2).map(DeputyId::new), (1..=2).map(DeputyId::new)).unwrap(),
+            super::super::BallotsIssued(2),
+        )
+        .unwrap();
+        let mut t = Tally::new(&session, BoxNumber(1));
+        for d in 1..=2 {
+            let choice = Choice::Marks(vec![(ProjectId::new(1), Mark::For)]);
+            t.cast(&session, &Ballot::new(DeputyId::new(d), choice))
+                .unwrap();
+        }
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(serde_json::from_value::<Tally>(v).unwrap(), t);
+        // Project 2's "for" raised: no press marks it.
+        refused(
+            &t,
+            |v| v["counts"][1]["marks"][0] = Value::from(1),
+            "kept presses",
+        );
+        refused(
+            &t,
+            |v| v["presses"][1]["deputy"] = Value::from(1),
+            "kept once",
+        );
+        refused(
+            &t,
+            |v| {
+                v["presses"].as_array_mut().unwrap().pop();
+            },
+            "for every deputy who voted or for none",
+        );
+    }
+}
