@@ -1392,10 +1392,10 @@ mod stored {
 
     fn ranked() -> (Session, Tally) {
         let session = Session::new(
-            super::super::Policy::ranked_priorities(2).unwrap(),
+            Policy::ranked_priorities(2).unwrap(),
             super::super::samples::candidates(3).unwrap(),
             Electorate::new((1..=3).map(DeputyId::new), (1..=3).map(DeputyId::new)).unwrap(),
-            super::super::BallotsIssued(3),
+            BallotsIssued(3),
         )
         .unwrap();
         let mut t = Tally::new(&session, BoxNumber(1));
@@ -1439,7 +1439,7 @@ mod stored {
 
     #[test]
     fn kept_presses_bound_the_counts() {
-        let rules = super::super::Policy::election_style(1)
+        let rules = Policy::election_style(1)
             .unwrap()
             .with_changes(|r| r.voting = Voting::Electronic { keep_presses: true })
             .unwrap();
@@ -1447,7 +1447,7 @@ mod stored {
             rules,
             super::super::samples::candidates(2).unwrap(),
             Electorate::new((1..=2).map(DeputyId::new), (1..=2).map(DeputyId::new)).unwrap(),
-            super::super::BallotsIssued(2),
+            BallotsIssued(2),
         )
         .unwrap();
         let mut t = Tally::new(&session, BoxNumber(1));
