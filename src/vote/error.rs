@@ -567,6 +567,14 @@ const PHRASES: &[(&str, &str)] = &[
         "a deputy's presses are kept once",
         "同一代表的按键记录只能保存一次",
     ),
+    (
+        "a project's marks exceed the kept presses that carry them",
+        "某一项目的表决数多于载有该表决的按键记录数",
+    ),
+    (
+        "a ranked vote counts no against or abstain marks",
+        "排序投票不计反对票和弃权票",
+    ),
 ];
 
 /// The Chinese of an English phrase of [`PHRASES`]; the phrase itself if

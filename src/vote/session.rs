@@ -1407,7 +1407,7 @@ mod stored {
         (session, t)
     }
 
-    fn refused(t: &Tally, edit: impl Fn(&mut Value), what: &str) {
+    fn rejects(t: &Tally, edit: impl Fn(&mut Value), what: &str) {
         let mut v = serde_json::to_value(t).unwrap();
         edit(&mut v);
         let err = serde_json::from_value::<Tally>(v).unwrap_err().to_string();
@@ -1419,22 +1419,22 @@ mod stored {
         let (_, t) = ranked();
         let v = serde_json::to_value(&t).unwrap();
         assert_eq!(serde_json::from_value::<Tally>(v).unwrap(), t);
-        refused(
+        rejects(
             &t,
             |v| v["counts"][0]["marks"][1] = Value::from(1),
             "no against or abstain",
         );
-        refused(
+        rejects(
             &t,
             |v| v["top"] = Value::from(3),
             "one counter per rank up to top",
         );
-        refused(
+        rejects(
             &t,
             |v| v["projects"][1] = Value::from(1),
             "projects must be distinct",
         );
-        refused(&t, |v| v["unnamed"] = Value::from(1), "valid + invalid");
+        rejects(&t, |v| v["unnamed"] = Value::from(1), "valid + invalid");
     }
 
     #[test]
@@ -1459,17 +1459,17 @@ mod stored {
         let v = serde_json::to_value(&t).unwrap();
         assert_eq!(serde_json::from_value::<Tally>(v).unwrap(), t);
         // Project 2's "for" raised: no press marks it.
-        refused(
+        rejects(
             &t,
             |v| v["counts"][1]["marks"][0] = Value::from(1),
             "kept presses",
         );
-        refused(
+        rejects(
             &t,
             |v| v["presses"][1]["deputy"] = Value::from(1),
             "kept once",
         );
-        refused(
+        rejects(
             &t,
             |v| {
                 v["presses"].as_array_mut().unwrap().pop();
