@@ -387,8 +387,9 @@ impl SuggestionCounts {
     fn check_stored(&self) -> Result<(), ReportError> {
         // The policy's classes are distinct; `merge` appends only classes
         // it lacks.
+        let mut codes = std::collections::BTreeSet::new();
         for (i, c) in self.classes.iter().enumerate() {
-            if self.classes.iter().take(i).any(|o| o.code == c.code) {
+            if !codes.insert(c.code) {
                 return Err(corrupt(format!("classes[{i}]"), "classes must be distinct"));
             }
         }
@@ -399,7 +400,7 @@ impl SuggestionCounts {
         // suggestion with a reply, and an entry is made by counting one.
         let mut replied: u64 = 0;
         for (code, n) in &self.by_class {
-            if !self.classes.iter().any(|c| c.code == *code) {
+            if !codes.contains(code) {
                 return Err(corrupt(
                     format!("by_class.{code}"),
                     "a reply class must be one of the classes",

@@ -693,16 +693,17 @@ impl TryFrom<TallyData> for Tally {
 #[cfg(feature = "serde")]
 fn marks_within_presses(projects: &[ProjectId], counts: &[Counter], presses: &[Press]) -> bool {
     let mut bound = vec![[0_u64; 3]; projects.len()];
+    let place: std::collections::BTreeMap<ProjectId, usize> =
+        projects.iter().copied().zip(0..).collect();
     for press in presses {
         let marked: Vec<(ProjectId, usize)> = match &press.choice {
             Choice::Marks(marks) => marks.iter().map(|&(p, m)| (p, slot(m))).collect(),
             Choice::Chosen(ids) | Choice::Ranked(ids) => ids.iter().map(|&p| (p, 0)).collect(),
         };
         for (p, s) in marked {
-            let cell = projects
-                .iter()
-                .position(|q| *q == p)
-                .and_then(|i| bound.get_mut(i))
+            let cell = place
+                .get(&p)
+                .and_then(|&i| bound.get_mut(i))
                 .and_then(|b| b.get_mut(s));
             if let Some(n) = cell {
                 // At most one per press and mark: fewer than u64::MAX.
