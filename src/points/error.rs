@@ -157,6 +157,16 @@ pub enum PointsError {
     /// A tally's stored data is inconsistent (wrong row length, unsorted ids, …).
     #[error("tally data: {0}")]
     BadTally(&'static str),
+    /// A stored tally that no counting could have made: a counter, an id
+    /// or a list that contradicts the rest of the tally, named by its place
+    /// in the stored form (`rows[3][5]`, `stats.duplicates[0]`).
+    #[error("tally data, {field}: {problem}")]
+    CorruptTally {
+        /// The place in the stored tally, e.g. `rows[3][5]`.
+        field: String,
+        /// What is wrong.
+        problem: &'static str,
+    },
     /// A number grew past what can be represented.
     #[error("arithmetic overflow while {0}")]
     Overflow(&'static str),
@@ -247,6 +257,7 @@ impl Labelled for PointsError {
             Self::TallyMismatch { .. } => "计数不匹配",
             Self::OverlappingTallies { .. } => "计数重叠",
             Self::BadTally(_) => "计数数据有误",
+            Self::CorruptTally { .. } => "计数数据不一致",
             Self::Overflow(_) => "数值溢出",
             Self::BadRule { .. } => "规则有误",
             Self::BadCode(_) => "代码无效",
@@ -287,6 +298,7 @@ impl Labelled for PointsError {
             Self::TallyMismatch { .. } => "tally mismatch",
             Self::OverlappingTallies { .. } => "overlapping tallies",
             Self::BadTally(_) => "bad tally data",
+            Self::CorruptTally { .. } => "corrupt tally",
             Self::Overflow(_) => "overflow",
             Self::BadRule { .. } => "bad rule",
             Self::BadCode(_) => "bad code",
@@ -361,6 +373,9 @@ impl PointsError {
                 format!("两份计数重叠：记录 {first}（共 {count} 个编号）在两份计数中均已出现")
             }
             Self::BadTally(problem) => format!("计数数据有误：{}", zh(problem)),
+            Self::CorruptTally { field, problem } => {
+                format!("计数数据不一致，{field}：{}", zh(problem))
+            }
             Self::Overflow(what) => format!("{}时数值溢出", zh(what)),
             Self::BadCode(text) => format!(
                 "“{text}”不是有效代码：须为 1 至 23 个字符，由 a-z、0-9 和 _ 组成，以字母开头"
@@ -392,11 +407,23 @@ const ZH: &[(&str, &str)] = &[
         "`at_least` 须小于 `below`",
     ),
     (
+        "a bonus counter exceeds its rule's counter",
+        "奖励计数超过其规则的计数",
+    ),
+    (
         "a correction must name an earlier record (a lower id)",
         "更正须指向此前的记录（编号较小者）",
     ),
+    (
+        "a counter is set but no act was counted",
+        "未计入任何履职行为，却有计数不为零",
+    ),
     ("a deduction is not positive", "扣分值须大于零"),
     ("a deputy appears twice", "同一代表出现两次"),
+    (
+        "a duplicate must be an id the tally has seen",
+        "重复记录须为计数已见过的编号",
+    ),
     ("a list of more than 65,535 entries", "列表超过 65,535 项"),
     ("a per-act ledger", "逐条明细"),
     (
@@ -409,6 +436,10 @@ const ZH: &[(&str, &str)] = &[
         "某行的计数器个数不符",
     ),
     (
+        "a row must hold one counter per slot of the key",
+        "每行须按计数键的计数位各有一个计数",
+    ),
+    (
         "a rule with nth or quota cannot be shared",
         "按次序或者定额计分的规则不能分摊",
     ),
@@ -419,8 +450,16 @@ const ZH: &[(&str, &str)] = &[
     ("a state has 2 to 64 options", "情形须有 2 至 64 个选项"),
     ("a tally", "计数"),
     (
+        "a tally never counts this: it must be 0",
+        "计数从不统计此项，须为 0",
+    ),
+    (
         "a veto item needs a target band (or disqualify = true)",
         "一票否决项须指定档次（或者设 disqualify = true）",
+    ),
+    (
+        "acts were seen but no deputy has a row",
+        "已见履职记录，却没有任何代表的行",
     ),
     ("adding points", "累加积分"),
     ("adding points by kind", "按类别累加积分"),
@@ -458,6 +497,7 @@ const ZH: &[(&str, &str)] = &[
     ("counting options", "统计选项数"),
     ("counting rules", "统计规则数"),
     ("counting states", "统计情形数"),
+    ("duplicates must be sorted", "重复记录须按编号排序"),
     (
         "every tier but the last needs at_least, and every tier but the first needs below, equal to the next tier's",
         "除最后一档外，每档须设 at_least；除第一档外，每档须设 below，并与相邻一档衔接",
@@ -534,6 +574,14 @@ const ZH: &[(&str, &str)] = &[
         "missed_any_minimum is written `true`",
         "missed_any_minimum 应写作 `true`",
     ),
+    (
+        "more rows have counters set than acts were counted",
+        "计数不为零的行多于计入的履职行为",
+    ),
+    (
+        "more rule counters are set than acts were counted",
+        "不为零的规则计数多于计入的履职行为",
+    ),
     ("multiplying points", "计算积分"),
     (
         "must lie between 0 and 1 so that the parts can add up",
@@ -563,6 +611,10 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("ranking", "排名"),
     ("resolving corrections", "处理更正记录"),
+    (
+        "rows must be sorted by deputy, one row per deputy",
+        "各行须按代表排序，每名代表一行",
+    ),
     ("scoring a quota", "计算定额积分"),
     (
         "share: position must lie in 1..=of",
@@ -632,9 +684,10 @@ mod tests {
             E::PlainOnly(_) => 25,
             E::NeedsWholeScore { .. } => 26,
             E::CardsOutOfOrder { .. } => 27,
+            E::CorruptTally { .. } => 28,
         }
     }
-    const VARIANTS: usize = 28;
+    const VARIANTS: usize = 29;
 
     /// One error of each variant, with the pieces of data its Chinese
     /// message must carry and a piece of Chinese it must say.
@@ -779,6 +832,14 @@ mod tests {
                 E::BadTally("a deputy appears twice"),
                 vec![],
                 "同一代表出现两次",
+            ),
+            (
+                E::CorruptTally {
+                    field: "rows[3][5]".into(),
+                    problem: "a bonus counter exceeds its rule's counter",
+                },
+                vec!["rows[3][5]"],
+                "奖励",
             ),
             (
                 E::Overflow("counting deputies"),

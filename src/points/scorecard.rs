@@ -810,7 +810,10 @@ impl Scorer<'_> {
     ///
     /// # Errors
     /// [`PointsError::TallyMismatch`] for a tally of another policy or
-    /// period; [`PointsError::Overflow`] if points overflow a decimal.
+    /// period; [`PointsError::CorruptTally`] for a tally (read from its
+    /// stored form) whose counters contradict the policy's layout: a bonus
+    /// counter above its rule's counter, or more rule counters set than acts
+    /// counted; [`PointsError::Overflow`] if points overflow a decimal.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -832,6 +835,7 @@ impl Scorer<'_> {
     pub fn scorecard(&self, tally: &Tally) -> Result<Scorecard, PointsError> {
         self.plain_only("a tally")?;
         tally.key_matches(self.policy, self.period)?;
+        tally.check_layout(self.policy)?;
         super::general::Evaluator::new(self.policy, self.period, None)?.card_of_tally(tally)
     }
 

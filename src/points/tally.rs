@@ -198,6 +198,32 @@ impl TallyKey {
 /// equal when they hold the same counts, ids and statistics, however the
 /// acts were ordered.
 ///
+/// A stored tally (serde) is checked on the way in against every
+/// invariant counting keeps that needs no policy (its statistics against
+/// its ids, sorted rows of the key's width, counters set only with acts
+/// counted, repeats among the ids seen), and against the policy's layout
+/// in [`Scorer::scorecard`] (no bonus counter above its rule's counter, no
+/// more rule counters set than acts counted); an edit that breaks one is
+/// refused with [`PointsError::CorruptTally`] naming the place. A counter
+/// that already counts an act can take any `u32` value: an act's
+/// [`quantity`](Act::quantity) is any `u32`, so no stored form can tell
+/// such an edit from a real tally.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use deputy_work::common::{DeputyId, Period, RecordId};
+/// use deputy_work::points::{samples, Act, Scorer, StandardKind};
+/// let policy = samples::yinchuan_jiangbei()?;
+/// let scorer = Scorer::new(&policy, Period::year(2025)?)?;
+/// let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+/// let act = Act::new(RecordId::new(1), DeputyId::new(1), day, StandardKind::Research.into());
+/// let json = serde_json::to_string(&scorer.tally_acts([&act])?)?;
+/// let edited = json.replace(r#""counted":1"#, r#""counted":4000000000"#);
+/// let err = serde_json::from_str::<deputy_work::points::Tally>(&edited).unwrap_err();
+/// assert!(err.to_string().contains("tally data, ids"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{DeputyId, Period, RecordId};
@@ -564,32 +590,135 @@ impl From<Tally> for TallyData {
     }
 }
 
+/// A [`PointsError::CorruptTally`] at `field`.
+fn bad(field: impl Into<String>, problem: &'static str) -> PointsError {
+    PointsError::CorruptTally {
+        field: field.into(),
+        problem,
+    }
+}
+
+/// The invariants of a tally's stored form that hold without its policy,
+/// each derived from the code that builds a tally (`Scorer::add`, its run
+/// loop in `fast.rs`, [`Tally::enrol`], [`Tally::merge`]) and from
+/// `From<Tally> for TallyData`. The invariants that need the policy's slot
+/// layout are checked by [`Tally::check_layout`], where the policy is
+/// present ([`Scorer::scorecard`]); a key that does not match the policy
+/// is refused by `key_matches` in `scorecard`, `add` and `merge`.
+#[cfg(feature = "serde")]
+fn check_stored(data: &TallyData) -> Result<(), PointsError> {
+    let s = &data.stats;
+    // A tally takes no act with a share or a correction (`add_unchecked`
+    // refuses them with `NeedsWholeScore`) and applies no rule by role or
+    // level (plain policies only): it never counts these, and merging
+    // adds zeros to zeros.
+    for (field, n) in [
+        ("stats.not_applicable", s.not_applicable),
+        ("stats.no_points", s.no_points),
+        ("stats.superseded", s.superseded),
+        ("stats.corrections", s.corrections),
+    ] {
+        if n != 0 {
+            return Err(bad(field, "a tally never counts this: it must be 0"));
+        }
+    }
+    // The stored form lists duplicates sorted (`sorted_stats`).
+    let pairs = s
+        .duplicates
+        .iter()
+        .zip(s.duplicates.iter().skip(1))
+        .zip(1_usize..);
+    if let Some((_, i)) = pairs.into_iter().find(|((a, b), _)| a > b) {
+        return Err(bad(
+            format!("stats.duplicates[{i}]"),
+            "duplicates must be sorted",
+        ));
+    }
+    // The stored form lists rows sorted by deputy (`sorted_rows`), one per
+    // deputy (`row_or_insert` finds a deputy's row before making one).
+    let pairs = data
+        .rows
+        .iter()
+        .zip(data.rows.iter().skip(1))
+        .zip(1_usize..);
+    if let Some((_, i)) = pairs.into_iter().find(|((a, b), _)| a.0 >= b.0) {
+        return Err(bad(
+            format!("rows[{i}]"),
+            "rows must be sorted by deputy, one row per deputy",
+        ));
+    }
+    // Every row has `key.slots` counters (`row_or_insert` sizes it so).
+    let slots = usize::try_from(data.key.slots).ok();
+    if let Some(i) = data.rows.iter().position(|r| Some(r.1.len()) != slots) {
+        return Err(bad(
+            format!("rows[{i}]"),
+            "a row must hold one counter per slot of the key",
+        ));
+    }
+    // A counter grows only when an act is counted (`count`, and the run
+    // loop's counted acts), and each counted act raises counters in one
+    // row: a row with a counter set needs an act counted of its own.
+    let mut raised: u64 = 0;
+    for (i, (_, counts)) in data.rows.iter().enumerate() {
+        let Some(j) = counts.iter().position(|c| *c != 0) else {
+            continue;
+        };
+        raised = surely(
+            raised.checked_add(1),
+            u64::MAX,
+            "rows held in memory are fewer than 2^64",
+        );
+        if raised > s.counted {
+            let problem = if s.counted == 0 {
+                "a counter is set but no act was counted"
+            } else {
+                "more rows have counters set than acts were counted"
+            };
+            return Err(bad(format!("rows[{i}][{j}]"), problem));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(feature = "serde")]
 impl TryFrom<TallyData> for Tally {
     type Error = PointsError;
     fn try_from(data: TallyData) -> Result<Self, Self::Error> {
+        check_stored(&data)?;
         // Every act that is not a duplicate puts its id in the set once.
         let distinct = data
             .stats
             .seen()
             .and_then(|n| n.checked_sub(u64::try_from(data.stats.duplicates.len()).ok()?))
-            .ok_or(PointsError::BadTally("statistics overflow"))?;
+            .ok_or_else(|| bad("stats", "statistics overflow"))?;
         let ids = IdSet::from_runs(&data.ids, distinct)
             .filter(|set| set.len() == distinct)
-            .ok_or(PointsError::BadTally(
-                "id runs must be sorted and disjoint, and hold one id per act that is not a duplicate",
-            ))?;
+            .ok_or_else(|| {
+                bad(
+                    "ids",
+                    "id runs must be sorted and disjoint, and hold one id per act that is not a duplicate",
+                )
+            })?;
+        // A duplicate is an id the set already held (`insert` said so).
+        if let Some(i) = data
+            .stats
+            .duplicates
+            .iter()
+            .position(|d| !ids.contains(d.get()))
+        {
+            return Err(bad(
+                format!("stats.duplicates[{i}]"),
+                "a duplicate must be an id the tally has seen",
+            ));
+        }
+        // Every act that is not a duplicate gives its deputy a row (`add`:
+        // "everyone met in the acts gets an entry"), so acts seen mean rows.
+        if distinct > 0 && data.rows.is_empty() {
+            return Err(bad("rows", "acts were seen but no deputy has a row"));
+        }
         let mut t = Self::new(data.key);
         let slots = t.slots();
         for (d, counts) in &data.rows {
-            if counts.len() != slots {
-                return Err(PointsError::BadTally(
-                    "a row has the wrong number of counters",
-                ));
-            }
-            if t.row_of(*d).is_some() {
-                return Err(PointsError::BadTally("a deputy appears twice"));
-            }
             let row = t.row_or_insert(*d)?;
             if let Some(dst) = row_range(row, slots).and_then(|r| t.counts.get_mut(r)) {
                 dst.copy_from_slice(counts);
@@ -598,6 +727,58 @@ impl TryFrom<TallyData> for Tally {
         t.ids = ids;
         t.stats = data.stats;
         Ok(t)
+    }
+}
+
+impl Tally {
+    /// The invariants that need the policy's slot layout (each rule's
+    /// counter, then one counter per bonus: `policy.rs`, `Index::new`),
+    /// checked where the policy is present ([`Scorer::scorecard`]); the
+    /// key has been matched. A bonus counter grows with its rule's
+    /// counter, by the same quantity, and only for some of its acts
+    /// (`count`, `count_bonuses`), so it never exceeds it; each counted
+    /// act raises one rule counter of one row, so the rule counters set
+    /// are at most the acts counted.
+    pub(crate) fn check_layout(&self, policy: &Policy) -> Result<(), PointsError> {
+        let mut raised: u64 = 0;
+        for (i, (_, row)) in self.sorted_rows().enumerate() {
+            let mut rest = row;
+            let mut at = 0_usize;
+            for rule in &policy.data().rules {
+                let width = rule.bonuses.len();
+                let Some((&base, after)) = rest.split_first() else {
+                    break;
+                };
+                if base != 0 {
+                    raised = surely(
+                        raised.checked_add(1),
+                        u64::MAX,
+                        "rows × rules held in memory are fewer than 2^64",
+                    );
+                    if raised > self.stats.counted {
+                        return Err(bad(
+                            format!("rows[{i}][{at}]"),
+                            "more rule counters are set than acts were counted",
+                        ));
+                    }
+                }
+                let (bonuses, next) = surely(
+                    after.split_at_checked(width),
+                    (after, &[]),
+                    "the key matches the policy, so a row holds every rule's counters",
+                );
+                // Columns are below the row's length: `wrapping_add` never wraps.
+                if let Some(j) = bonuses.iter().position(|c| *c > base) {
+                    return Err(bad(
+                        format!("rows[{i}][{}]", at.wrapping_add(j).wrapping_add(1)),
+                        "a bonus counter exceeds its rule's counter",
+                    ));
+                }
+                rest = next;
+                at = at.wrapping_add(width).wrapping_add(1);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -1199,5 +1380,117 @@ mod tests {
             Err(PointsError::Overflow("counting occurrences"))
         );
         assert_eq!(t, before);
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use crate::points::{Qualifier, StandardKind, samples};
+    use chrono::NaiveDate;
+    use serde_json::Value;
+
+    fn suggestion(id: u64, deputy: u32, key: bool) -> Act {
+        let a = Act::new(
+            RecordId::new(id),
+            DeputyId::new(deputy),
+            NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+            StandardKind::SubmitSuggestion.into(),
+        );
+        if key {
+            a.with_qualifier(Qualifier::new("key_suggestion").unwrap())
+        } else {
+            a
+        }
+    }
+
+    fn stored(t: &Tally) -> Value {
+        serde_json::to_value(t).unwrap()
+    }
+
+    fn read(v: Value) -> Result<Tally, String> {
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_bonus_counter_above_its_rule_s_is_refused_where_the_policy_is() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let t = scorer
+            .tally_acts(&[suggestion(1, 1, true), suggestion(2, 1, false)])
+            .unwrap();
+        assert!(t.check_layout(&policy).is_ok());
+        // submit_suggestion is slot 2 (2 acts), key_suggestion slot 4 (1).
+        let mut v = stored(&t);
+        assert_eq!(
+            (v["rows"][0][1][2].as_u64(), v["rows"][0][1][4].as_u64()),
+            (Some(2), Some(1))
+        );
+        v["rows"][0][1][4] = Value::from(3);
+        let edited = read(v).unwrap(); // no policy on the way in
+        assert_eq!(
+            scorer.scorecard(&edited),
+            Err(PointsError::CorruptTally {
+                field: "rows[0][4]".into(),
+                problem: "a bonus counter exceeds its rule's counter",
+            })
+        );
+        // Two counters could be one act's each (quantities are any u32),
+        // but one act counted cannot set two rule counters.
+        let mut v = stored(&t);
+        v["rows"][0][1][0] = Value::from(1);
+        assert!(scorer.scorecard(&read(v).unwrap()).is_ok());
+        let one = scorer.tally_acts(&[suggestion(1, 1, true)]).unwrap();
+        let mut v = stored(&one);
+        v["rows"][0][1][0] = Value::from(1);
+        let edited = read(v).unwrap();
+        assert!(matches!(
+            scorer.scorecard(&edited),
+            Err(PointsError::CorruptTally { ref field, .. }) if field == "rows[0][2]"
+        ));
+    }
+
+    #[test]
+    fn the_stored_form_is_checked_without_the_policy() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let mut t = scorer
+            .tally_acts(&[suggestion(1, 1, false), suggestion(1, 1, false)])
+            .unwrap();
+        t.enrol(DeputyId::new(2)).unwrap();
+        assert_eq!(read(stored(&t)).unwrap(), t);
+        let refused = |path: &[&str], value: Value, says: &str| {
+            let mut v = stored(&t);
+            let mut at = &mut v;
+            for p in path {
+                at = match p.parse::<usize>() {
+                    Ok(i) => &mut at[i],
+                    Err(_) => &mut at[*p],
+                };
+            }
+            *at = value;
+            let err = read(v).unwrap_err();
+            assert!(err.contains(says), "{path:?}: {err}");
+        };
+        refused(&["stats", "superseded"], Value::from(1), "stats.superseded");
+        refused(
+            &["stats", "duplicates", "0"],
+            Value::from(9),
+            "stats.duplicates[0]",
+        );
+        refused(
+            &["rows", "1", "0"],
+            Value::from(1),
+            "rows[1]: rows must be sorted",
+        );
+        refused(
+            &["stats", "counted"],
+            Value::from(0),
+            "a counter is set but no act was counted",
+        );
+        refused(&["stats", "counted"], Value::from(2), "ids");
+        // The enrolled deputy's row with a counter: more rows with
+        // counters (2) than acts counted (1).
+        refused(&["rows", "1", "1", "0"], Value::from(1), "rows[1][0]");
     }
 }

@@ -502,6 +502,16 @@ pub enum RecordsError {
         /// The project.
         project: crate::common::ProjectId,
     },
+    /// Stored [`Counts`] that no counting could have made (a part above
+    /// its whole, two counts of the same records that differ), named by
+    /// their place in the stored form.
+    #[error("stored counts, {field}: {problem}")]
+    CorruptCounts {
+        /// The place in the stored form, e.g. `petitions_closed`.
+        field: String,
+        /// What is wrong.
+        problem: &'static str,
+    },
 }
 
 /// A record's place in its list, in Chinese: "矛盾调解第3条" for index 2
@@ -579,6 +589,10 @@ impl RecordsError {
             Self::UnknownProject { project } => {
                 format!("当选项目{project}不在本次票决的候选项目中")
             }
+            Self::CorruptCounts { field, problem } => format!(
+                "存储的计数不一致，{field}：{}",
+                crate::stats::counts_problem_zh(problem)
+            ),
         }
     }
 }
@@ -602,6 +616,7 @@ impl Labelled for RecordsError {
             Self::Overflow => "金额溢出",
             Self::VoteUndecided { .. } => "票决结果未定",
             Self::UnknownProject { .. } => "项目不在候选之列",
+            Self::CorruptCounts { .. } => "计数数据不一致",
         }
     }
 
@@ -617,6 +632,7 @@ impl Labelled for RecordsError {
             Self::Overflow => "amount overflow",
             Self::VoteUndecided { .. } => "vote undecided",
             Self::UnknownProject { .. } => "unknown project",
+            Self::CorruptCounts { .. } => "corrupt counts",
         }
     }
 }
@@ -700,6 +716,13 @@ mod tests {
                     project: ProjectId::new(5),
                 },
                 vec!["P5"],
+            ),
+            (
+                RecordsError::CorruptCounts {
+                    field: "petitions_closed".into(),
+                    problem: "a part exceeds its whole",
+                },
+                vec!["petitions_closed", "部分数大于总数"],
             ),
         ];
         for (err, data) in cases {

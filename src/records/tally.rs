@@ -166,9 +166,27 @@ pub struct Investment {
 /// assert_eq!(c.outside_period, 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Stored counts are validated on the way in: every invariant that holds
+/// for counts made by [`Counts::count`] and [`Counts::merge`] is checked
+/// (parts within their wholes, counts of the same records equal, entries
+/// only where something was counted), and counts that break one are
+/// refused with [`RecordsError::CorruptCounts`] naming the field.
+///
+/// ```
+/// use deputy_work::common::Period;
+/// use deputy_work::records::{Counts, Records};
+/// let c = Counts::count(&Records::default(), Period::year(2025)?)?;
+/// let json = serde_json::to_string(&c)?;
+/// assert_eq!(serde_json::from_str::<Counts>(&json)?, c);
+/// let edited = json.replace(r#""petitions_closed":0"#, r#""petitions_closed":1"#);
+/// let err = serde_json::from_str::<Counts>(&edited).unwrap_err();
+/// assert!(err.to_string().contains("petitions_closed"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields, remote = "Self"))]
 #[non_exhaustive]
 pub struct Counts {
     /// Dated records that fell outside the period and were not counted.
@@ -255,6 +273,154 @@ pub struct Counts {
     pub micro_projects: BTreeMap<MicroStage, u64>,
     /// Deputies' ratings of completed micro projects.
     pub micro_ratings: Satisfaction,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The derived form (`remote = "Self"`), unchanged.
+        Self::serialize(self, s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Counts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The derived form (`remote = "Self"`), then its invariants.
+        let c = Self::deserialize(d)?;
+        c.check_stored().map_err(serde::de::Error::custom)?;
+        Ok(c)
+    }
+}
+
+/// A [`RecordsError::CorruptCounts`] at `field`.
+#[cfg(feature = "serde")]
+fn corrupt(field: impl Into<String>, problem: &'static str) -> RecordsError {
+    RecordsError::CorruptCounts {
+        field: field.into(),
+        problem,
+    }
+}
+
+/// `part` within `whole` (both saturate in the same way when counted and
+/// merged, so the order holds at `u64::MAX` too).
+#[cfg(feature = "serde")]
+fn within(part: u64, whole: u64, field: &str) -> Result<(), RecordsError> {
+    if part > whole {
+        return Err(corrupt(field, "a part exceeds its whole"));
+    }
+    Ok(())
+}
+
+/// Two counts of the same records (each record adds one to both; both
+/// saturate at the same `u64::MAX`).
+#[cfg(feature = "serde")]
+fn equal(a: u64, b: u64, field: &str) -> Result<(), RecordsError> {
+    if a != b {
+        return Err(corrupt(field, "counts of the same records must be equal"));
+    }
+    Ok(())
+}
+
+/// A map entry is made by counting a record into it (`entry().or_default()`
+/// then a bump), so every kept entry has counted at least one.
+#[cfg(feature = "serde")]
+fn kept<K: std::fmt::Debug>(
+    entries: impl IntoIterator<Item = (K, u64)>,
+    field: &str,
+) -> Result<(), RecordsError> {
+    if let Some((k, _)) = entries.into_iter().find(|(_, n)| *n == 0) {
+        return Err(corrupt(
+            format!("{field}.{k:?}"),
+            "an entry is kept only once something is counted in it",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(feature = "serde")]
+impl GroupCounts {
+    /// Each group activity pushes its organiser once and adds one
+    /// activity to its kind (`Tallied for GroupActivity`).
+    fn check_stored(&self, field: &str) -> Result<(), RecordsError> {
+        kept(
+            self.by_kind.iter().map(|(k, a)| (k, a.activities)),
+            &format!("{field}.by_kind"),
+        )?;
+        let activities = self
+            .by_kind
+            .values()
+            .fold(0_u64, |n, a| n.saturating_add(a.activities)); // as counted: saturating
+        equal(
+            self.organisers.person_times(),
+            activities,
+            &format!("{field}.organisers.person_times"),
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl Counts {
+    /// The invariants of counts made by [`Counts::count`] and kept by
+    /// [`Counts::merge`], each from the counting rule named beside it.
+    fn check_stored(&self) -> Result<(), RecordsError> {
+        // PublicOpinion: one collected per opinion, one resolved if resolved.
+        for (topic, r) in &self.opinions {
+            kept([(topic, r.collected)], "opinions")?;
+            within(
+                r.resolved,
+                r.collected,
+                &format!("opinions.{topic:?}.resolved"),
+            )?;
+        }
+        // MediationCase, MicroProject, LivelihoodProject: one per record.
+        kept(self.mediation.iter().map(|(k, n)| (k, *n)), "mediation")?;
+        kept(
+            self.micro_projects.iter().map(|(k, n)| (k, *n)),
+            "micro_projects",
+        )?;
+        kept(
+            self.livelihood.iter().map(|(k, i)| (k, i.projects)),
+            "livelihood",
+        )?;
+        // PetitionCase: one petition, one deputy following it, and closed
+        // only if it is one of them.
+        within(self.petitions_closed, self.petitions, "petitions_closed")?;
+        equal(
+            self.petition_deputies.person_times(),
+            self.petitions,
+            "petition_deputies.person_times",
+        )?;
+        // District, Station, Street: the part is a flag of the whole.
+        within(
+            self.districts_with_platform,
+            self.districts,
+            "districts_with_platform",
+        )?;
+        within(self.stations_upgraded, self.stations, "stations_upgraded")?;
+        within(
+            self.streets_with_council,
+            self.streets,
+            "streets_with_council",
+        )?;
+        // LiaisonPair: one member and one deputy; GridAssignment: one
+        // deputy and one grid.
+        equal(
+            self.liaison_members.person_times(),
+            self.liaison_deputies.person_times(),
+            "liaison_members.person_times",
+        )?;
+        equal(
+            self.gridded.person_times(),
+            self.grids.person_times(),
+            "gridded.person_times",
+        )?;
+        self.liaison_stations.check_stored("liaison_stations")?;
+        self.professional_groups
+            .check_stored("professional_groups")?;
+        self.electoral_unit_groups
+            .check_stored("electoral_unit_groups")
+    }
 }
 
 /// Persons waiting to be counted by [`Counts::count`].
@@ -1140,6 +1306,63 @@ mod tests {
                 projects: 1,
                 yuan: Decimal::from(100)
             }
+        );
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use crate::common::RecordId;
+    use chrono::NaiveDate;
+    use serde_json::Value;
+
+    fn counts() -> Counts {
+        let day = NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+        let mut r = Records::default();
+        r.petitions.push(PetitionCase {
+            id: RecordId::new(1),
+            date: day,
+            deputy: DeputyId::new(1),
+            closed: Some(day),
+        });
+        r.grids.push(GridAssignment {
+            deputy: DeputyId::new(2),
+            grid: UnitId::new(7),
+        });
+        Counts::count(&r, Period::year(2025).unwrap()).unwrap()
+    }
+
+    fn refused(edit: impl Fn(&mut Value), field: &str) {
+        let mut v = serde_json::to_value(counts()).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<Counts>(v).unwrap_err().to_string();
+        assert!(err.contains(&format!("stored counts, {field}")), "{err}");
+    }
+
+    #[test]
+    fn stored_counts_keep_parts_within_wholes_and_pairs_equal() {
+        let c = counts();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(serde_json::from_value::<Counts>(v).unwrap(), c);
+        refused(|v| v["petitions"] = Value::from(0), "petitions_closed");
+        refused(
+            |v| {
+                v["petitions"] = Value::from(2);
+                v["petitions_closed"] = Value::from(2);
+            },
+            "petition_deputies.person_times",
+        );
+        refused(
+            |v| {
+                v["grids"]["times"]["7"] = Value::from(2);
+                v["grids"]["person_times"] = Value::from(2);
+            },
+            "gridded.person_times",
+        );
+        refused(
+            |v| v["mediation"]["successful"] = Value::from(0),
+            "mediation",
         );
     }
 }

@@ -43,6 +43,16 @@ pub enum ReportError {
         /// The report's period.
         period: Period,
     },
+    /// Stored [`SuggestionCounts`](super::SuggestionCounts) that no counting
+    /// could have made (a part above its whole, a class not among the
+    /// classes), named by their place in the stored form.
+    #[error("stored counts, {field}: {problem}")]
+    CorruptCounts {
+        /// The place in the stored form, e.g. `by_unit.101.replied`.
+        field: String,
+        /// What is wrong.
+        problem: &'static str,
+    },
 }
 
 impl ReportError {
@@ -69,6 +79,10 @@ impl ReportError {
             Self::RegisterYear { year, period } => {
                 format!("建议登记簿统计的是{year}年，报告期间为{period}，不在该年度之内")
             }
+            Self::CorruptCounts { field, problem } => format!(
+                "存储的计数不一致，{field}：{}",
+                crate::stats::counts_problem_zh(problem)
+            ),
         }
     }
 }
@@ -89,6 +103,7 @@ impl Labelled for ReportError {
             Self::Stats(e) => e.label_zh(),
             Self::UnknownReplyClass { .. } => "答复类别未知",
             Self::RegisterYear { .. } => "期间超出登记年度",
+            Self::CorruptCounts { .. } => "建议计数不一致",
         }
     }
 
@@ -98,6 +113,7 @@ impl Labelled for ReportError {
             Self::Stats(e) => e.label_en(),
             Self::UnknownReplyClass { .. } => "unknown reply class",
             Self::RegisterYear { .. } => "period outside the register's year",
+            Self::CorruptCounts { .. } => "corrupt suggestion counts",
         }
     }
 }
@@ -138,6 +154,13 @@ mod tests {
                     period: Period::year(2024).unwrap(),
                 },
                 vec!["2025年", "2024年"],
+            ),
+            (
+                ReportError::CorruptCounts {
+                    field: "key".into(),
+                    problem: "a part exceeds its whole",
+                },
+                vec!["key", "部分数大于总数"],
             ),
         ];
         for (err, data) in cases {

@@ -304,9 +304,26 @@ impl From<crate::suggestion::UnitCounts> for UnitCounts {
 /// assert_eq!(c.classes.len(), 3, "the seed's A, B, C");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Stored counts are validated on the way in: every invariant that holds
+/// for counts made by [`SuggestionCounts::count`],
+/// [`SuggestionCounts::from_register`] and [`SuggestionCounts::merge`] is
+/// checked, and counts that break one are refused with
+/// [`ReportError::CorruptCounts`] naming the field.
+///
+/// ```
+/// use deputy_work::report::SuggestionCounts;
+/// use deputy_work::suggestion::{Policy, Register};
+/// let c = SuggestionCounts::from_register(&Register::new(2025), &Policy::seed())?;
+/// let json = serde_json::to_string(&c)?;
+/// assert_eq!(serde_json::from_str::<SuggestionCounts>(&json)?, c);
+/// let edited = json.replace(r#""key":0"#, r#""key":1"#);
+/// assert!(serde_json::from_str::<SuggestionCounts>(&edited).is_err(), "more key suggestions than received");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields, remote = "Self"))]
 #[non_exhaustive]
 pub struct SuggestionCounts {
     /// The reply classes in force, in the policy's order, with its labels.
@@ -325,6 +342,106 @@ pub struct SuggestionCounts {
     pub evaluations: BTreeMap<UnitId, Satisfaction>,
     /// Plain records that fell outside the period and were not counted.
     pub outside_period: u64,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for SuggestionCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The derived form (`remote = "Self"`), unchanged.
+        Self::serialize(self, s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for SuggestionCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The derived form (`remote = "Self"`), then its invariants.
+        let c = Self::deserialize(d)?;
+        c.check_stored().map_err(serde::de::Error::custom)?;
+        Ok(c)
+    }
+}
+
+#[cfg(feature = "serde")]
+fn corrupt(field: impl Into<String>, problem: &'static str) -> ReportError {
+    ReportError::CorruptCounts {
+        field: field.into(),
+        problem,
+    }
+}
+
+/// `part` within `whole`: both are counted from the same suggestions and
+/// saturate alike, so the order survives merging and saturation.
+#[cfg(feature = "serde")]
+fn within(part: u64, whole: u64, field: impl FnOnce() -> String) -> Result<(), ReportError> {
+    if part > whole {
+        return Err(corrupt(field(), "a part exceeds its whole"));
+    }
+    Ok(())
+}
+
+#[cfg(feature = "serde")]
+impl SuggestionCounts {
+    /// The invariants of counts made by `count`, `from_register_counts`
+    /// and `merge`, each from the counting rule named beside it.
+    fn check_stored(&self) -> Result<(), ReportError> {
+        // The policy's classes are distinct; `merge` appends only classes
+        // it lacks.
+        let mut codes = std::collections::BTreeSet::new();
+        for (i, c) in self.classes.iter().enumerate() {
+            if !codes.insert(c.code) {
+                return Err(corrupt(format!("classes[{i}]"), "classes must be distinct"));
+            }
+        }
+        // Key suggestions are among those received.
+        within(self.key, self.received, || "key".to_owned())?;
+        // A reply is counted in its class only if the class is one of the
+        // policy's (`known`, `from_register_counts`), once per received
+        // suggestion with a reply, and an entry is made by counting one.
+        let mut replied: u64 = 0;
+        for (code, n) in &self.by_class {
+            if !codes.contains(code) {
+                return Err(corrupt(
+                    format!("by_class.{code}"),
+                    "a reply class must be one of the classes",
+                ));
+            }
+            if *n == 0 {
+                return Err(corrupt(
+                    format!("by_class.{code}"),
+                    "an entry is kept only once something is counted in it",
+                ));
+            }
+            replied = replied.saturating_add(*n); // as counted: saturating
+        }
+        within(replied, self.received, || "by_class".to_owned())?;
+        // A unit is kept once a suggestion is assigned to it (`count`
+        // bumps `assigned` on the entry it makes; `from_register_counts`
+        // keeps units with `assigned > 0`). Of its assignments some are
+        // replied, of those some on time; feedback is one verdict per
+        // assignment at most (`count`: the reply's feedback; the register:
+        // the item's latest feedback, once per unit handling it).
+        for (unit, u) in &self.by_unit {
+            if u.assigned == 0 {
+                return Err(corrupt(
+                    format!("by_unit.{unit}.assigned"),
+                    "an entry is kept only once something is counted in it",
+                ));
+            }
+            within(u.replied, u.assigned, || format!("by_unit.{unit}.replied"))?;
+            within(u.replied_on_time, u.replied, || {
+                format!("by_unit.{unit}.replied_on_time")
+            })?;
+            let f = &u.feedback;
+            let verdicts = f
+                .satisfied
+                .saturating_add(f.basically_satisfied)
+                .saturating_add(f.unsatisfied)
+                .saturating_add(f.abstained); // as counted: saturating
+            within(verdicts, u.assigned, || format!("by_unit.{unit}.feedback"))?;
+        }
+        Ok(())
+    }
 }
 
 fn known(policy: &Policy, id: SuggestionId, code: Code) -> Result<(), ReportError> {
@@ -742,4 +859,58 @@ pub fn validate_suggestions(
         RecordKind::LookBack,
         look_back.iter().map(|s| u64::from(s.suggestion.get())),
     )
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use serde_json::Value;
+
+    fn counts() -> SuggestionCounts {
+        let register = crate::suggestion::samples::ordos_2025().unwrap();
+        SuggestionCounts::from_register(&register, &Policy::seed()).unwrap()
+    }
+
+    fn refused(edit: impl Fn(&mut Value), says: &str) {
+        let mut v = serde_json::to_value(counts()).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<SuggestionCounts>(v)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(says), "{err}");
+    }
+
+    #[test]
+    fn stored_suggestion_counts_keep_their_invariants() {
+        let c = counts();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(serde_json::from_value::<SuggestionCounts>(v).unwrap(), c);
+        refused(
+            |v| v["key"] = Value::from(v["received"].as_u64().unwrap() + 1),
+            "key: a part exceeds",
+        );
+        refused(
+            |v| v["by_class"]["D"] = Value::from(1),
+            "by_class.D: a reply class must be one of the classes",
+        );
+        refused(
+            |v| {
+                let first = v["classes"][0].clone();
+                v["classes"].as_array_mut().unwrap().push(first);
+            },
+            "classes[3]: classes must be distinct",
+        );
+        refused(
+            |v| {
+                let u = v["by_unit"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                    .next()
+                    .unwrap();
+                u["replied"] = Value::from(u["assigned"].as_u64().unwrap() + 1);
+            },
+            ".replied: a part exceeds",
+        );
+    }
 }

@@ -21,11 +21,63 @@ use std::collections::BTreeMap;
 /// assert_eq!(morning.distinct_persons(), 2);
 /// assert_eq!(morning.times_of(&DeputyId::new(2)), 2);
 /// ```
+///
+/// A stored count is validated on the way in: its person-times must be
+/// the sum of each person's times (saturating, as counting does).
+///
+/// ```
+/// use deputy_work::common::DeputyId;
+/// use deputy_work::stats::Headcount;
+/// let h: Headcount<DeputyId> = serde_json::from_str(r#"{"times":{"1":2,"2":1},"person_times":3}"#)?;
+/// assert_eq!(h.person_times(), 3);
+/// let edited = r#"{"times":{"1":2,"2":1},"person_times":4}"#;
+/// assert!(serde_json::from_str::<Headcount<DeputyId>>(edited).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "HeadcountData<P>",
+        bound(deserialize = "P: Ord + serde::Deserialize<'de>")
+    )
+)]
 pub struct Headcount<P: Ord> {
     times: BTreeMap<P, u64>,
     person_times: u64,
+}
+
+/// The stored form of a [`Headcount`], checked on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeadcountData<P: Ord> {
+    times: BTreeMap<P, u64>,
+    person_times: u64,
+}
+
+#[cfg(feature = "serde")]
+impl<P: Ord> TryFrom<HeadcountData<P>> for Headcount<P> {
+    type Error = super::StatsError;
+    fn try_from(d: HeadcountData<P>) -> Result<Self, Self::Error> {
+        // `add_times` adds `n` to the person's times and to person-times,
+        // both saturating at u64::MAX; `merge` is `add_times` for each
+        // person. Saturating sums of counts are min(true sum, u64::MAX), so
+        // person-times is always the saturating sum of the times. (A person
+        // with 0 times is possible: `add_times(p, 0)`.)
+        let sum = d.times.values().fold(0_u64, |a, &n| a.saturating_add(n));
+        if sum != d.person_times {
+            return Err(super::StatsError::CorruptCounts {
+                field: "person_times".to_owned(),
+                problem: "person-times must be the sum of each person's times",
+            });
+        }
+        Ok(Self {
+            times: d.times,
+            person_times: d.person_times,
+        })
+    }
 }
 
 impl<P: Ord> Default for Headcount<P> {
@@ -196,5 +248,29 @@ mod tests {
             distinct.dedup();
             prop_assert_eq!(both.distinct_persons(), distinct.len() as u64);
         }
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use crate::stats::StatsError;
+
+    #[test]
+    fn person_times_must_add_up_even_when_saturated() {
+        let mut h: Headcount<u8> = [1, 1, 2].into_iter().collect();
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(serde_json::from_str::<Headcount<u8>>(&json).unwrap(), h);
+        let edited = json.replace(r#""person_times":3"#, r#""person_times":2"#);
+        let err = serde_json::from_str::<Headcount<u8>>(&edited).unwrap_err();
+        let expected = StatsError::CorruptCounts {
+            field: "person_times".into(),
+            problem: "person-times must be the sum of each person's times",
+        };
+        assert!(err.to_string().contains(&expected.to_string()), "{err}");
+        // Saturated counts are counts `add_times` makes: accepted.
+        h.add_times(3, u64::MAX);
+        let json = serde_json::to_string(&h).unwrap();
+        assert_eq!(serde_json::from_str::<Headcount<u8>>(&json).unwrap(), h);
     }
 }

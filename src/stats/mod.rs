@@ -85,6 +85,34 @@ pub enum StatsError {
     /// The counts add up to more than `u64` can hold.
     #[error("the counts add up to more than 2^64 - 1")]
     Overflow,
+    /// Stored counts that no counting could have made (a part above its
+    /// whole, person-times that are not the sum of each person's times),
+    /// named by their place in the stored form.
+    #[error("stored counts, {field}: {problem}")]
+    CorruptCounts {
+        /// The place in the stored form, e.g. `person_times`.
+        field: String,
+        /// What is wrong.
+        problem: &'static str,
+    },
+}
+
+/// The Chinese of the fixed text of a stored-counts error
+/// ([`StatsError::CorruptCounts`] and its siblings in the records, report
+/// and suggestion engines); the English itself for any other text.
+pub(crate) fn counts_problem_zh(en: &str) -> &str {
+    match en {
+        "a part exceeds its whole" => "部分数大于总数",
+        "person-times must be the sum of each person's times" => "人次须等于每人次数之和",
+        "counts of the same records must be equal" => "同一批记录的计数须相等",
+        "an entry is kept only once something is counted in it" => "有计数的项目方可列出",
+        "a reply class must be one of the classes" => "答复类别须为所列类别之一",
+        "classes must be distinct" => "类别不得重复",
+        "a unit is kept only with an assignment, a refusal or an evaluation" => {
+            "承办单位须有交办、退回或者测评记录方可列出"
+        }
+        other => other,
+    }
 }
 
 impl StatsError {
@@ -105,6 +133,9 @@ impl StatsError {
                 format!("要求保留{decimals}位小数，最多支持{max}位")
             }
             Self::Overflow => "计数合计超过2^64 - 1".to_owned(),
+            Self::CorruptCounts { field, problem } => {
+                format!("存储的计数不一致，{field}：{}", counts_problem_zh(problem))
+            }
         }
     }
 }
@@ -122,6 +153,7 @@ impl Labelled for StatsError {
             Self::PartExceedsWhole { .. } => "部分数大于总数",
             Self::TooManyDecimals { .. } => "小数位数过多",
             Self::Overflow => "计数溢出",
+            Self::CorruptCounts { .. } => "计数数据不一致",
         }
     }
 
@@ -131,6 +163,7 @@ impl Labelled for StatsError {
             Self::PartExceedsWhole { .. } => "part exceeds whole",
             Self::TooManyDecimals { .. } => "too many decimals",
             Self::Overflow => "overflow",
+            Self::CorruptCounts { .. } => "corrupt counts",
         }
     }
 }

@@ -319,6 +319,16 @@ pub enum SuggestionError {
         /// Its value.
         value: i64,
     },
+    /// Stored [`RegisterCounts`](super::RegisterCounts) that no register
+    /// could have counted (a part above its whole, an entry with nothing
+    /// counted in it), named by their place in the stored form.
+    #[error("stored counts, {field}: {problem}")]
+    CorruptCounts {
+        /// The place in the stored form, e.g. `units.3.replied`.
+        field: String,
+        /// What is wrong.
+        problem: &'static str,
+    },
 }
 
 impl Labelled for SuggestionError {
@@ -372,6 +382,7 @@ impl Labelled for SuggestionError {
             Self::CarryOverRefused { .. } => "不能跨年度督办",
             Self::EvaluationRefused { .. } => "测评不予记录",
             Self::InvalidSample { .. } => "样例参数无效",
+            Self::CorruptCounts { .. } => "登记簿计数不一致",
         }
     }
 
@@ -425,6 +436,7 @@ impl Labelled for SuggestionError {
             Self::CarryOverRefused { .. } => "carry-over refused",
             Self::EvaluationRefused { .. } => "evaluation refused",
             Self::InvalidSample { .. } => "invalid sample",
+            Self::CorruptCounts { .. } => "corrupt register counts",
         }
     }
 }
@@ -592,6 +604,10 @@ impl SuggestionError {
             Self::InvalidSample { field, value } => {
                 format!("样例年度的参数“{field}”为 {value}，超出范围")
             }
+            Self::CorruptCounts { field, problem } => format!(
+                "存储的登记簿计数不一致，“{field}”：{}",
+                crate::stats::counts_problem_zh(problem)
+            ),
         }
     }
 }
@@ -805,6 +821,13 @@ mod tests {
                 },
                 vec!["key", "9"],
             ),
+            (
+                E::CorruptCounts {
+                    field: "units.3.replied".into(),
+                    problem: "a part exceeds its whole",
+                },
+                vec!["units.3.replied", "部分数大于总数"],
+            ),
         ]
     }
 
@@ -818,7 +841,7 @@ mod tests {
     #[test]
     fn every_variant_has_a_chinese_message_with_its_data() {
         let all = every_error();
-        assert_eq!(all.len(), 41, "one case per variant");
+        assert_eq!(all.len(), 42, "one case per variant");
         let mut labels = std::collections::BTreeSet::new();
         for (e, data) in &all {
             let zh = e.message_zh();
@@ -830,6 +853,7 @@ mod tests {
             let quoted_english = matches!(
                 e,
                 SuggestionError::InvalidSample { .. }
+                    | SuggestionError::CorruptCounts { .. }
                     | SuggestionError::NotByTheRules { .. }
                     | SuggestionError::ImpossibleEvent { .. }
             );

@@ -237,8 +237,23 @@ pub struct UnitCounts {
 /// assert_eq!(counts.received, 0);
 /// assert!(counts.by_class.is_empty());
 /// ```
+///
+/// Stored counts are validated on the way in: every invariant that holds
+/// for counts a register makes is checked, and counts that break one are
+/// refused with [`SuggestionError::CorruptCounts`] naming the field.
+///
+/// ```
+/// use deputy_work::suggestion::{RegisterCounts, samples};
+/// let c = samples::ordos_2025()?.counts();
+/// let json = serde_json::to_string(&c)?;
+/// assert_eq!(serde_json::from_str::<RegisterCounts>(&json)?, c);
+/// let edited = json.replace(r#""replied_on_time":178"#, r#""replied_on_time":4000000000"#);
+/// assert!(serde_json::from_str::<RegisterCounts>(&edited).is_err(), "more on time than replied");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(remote = "Self"))]
 #[non_exhaustive]
 pub struct RegisterCounts {
     /// The register's year.
@@ -279,6 +294,129 @@ pub struct RegisterCounts {
     /// Per replying unit (the lead unit, or each unit handling separately),
     /// with every unit the committee evaluated.
     pub units: BTreeMap<UnitId, UnitCounts>,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for RegisterCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The derived form (`remote = "Self"`), unchanged.
+        Self::serialize(self, s)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for RegisterCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The derived form (`remote = "Self"`), then its invariants.
+        let c = Self::deserialize(d)?;
+        c.check_stored().map_err(serde::de::Error::custom)?;
+        Ok(c)
+    }
+}
+
+/// `part` within `whole`, or the error naming `field`.
+#[cfg(feature = "serde")]
+fn within(part: u64, whole: u64, field: impl FnOnce() -> String) -> Result<(), SuggestionError> {
+    if part > whole {
+        return Err(SuggestionError::CorruptCounts {
+            field: field(),
+            problem: "a part exceeds its whole",
+        });
+    }
+    Ok(())
+}
+
+/// Every verdict of feedback counts, in a u64 (three u32s cannot overflow it).
+#[cfg(feature = "serde")]
+fn verdicts(f: &FeedbackCounts) -> u64 {
+    [f.satisfied, f.basically_satisfied, f.unsatisfied]
+        .into_iter()
+        .map(u64::from)
+        .sum()
+}
+
+#[cfg(feature = "serde")]
+impl RegisterCounts {
+    /// The invariants of counts made by `counts_where`, each from the
+    /// counting rule named beside it. Each of the year's items is counted
+    /// once in `received`, and at most once in each of the other item
+    /// counters; its stage is one of not registered, withdrawn, merged or
+    /// closed at most.
+    fn check_stored(&self) -> Result<(), SuggestionError> {
+        let received = u64::from(self.received);
+        for (field, n) in [
+            ("registered", self.registered),
+            ("key", self.key),
+            ("replied", self.replied),
+            ("self_handled", self.self_handled),
+            ("handled_separately", self.handled_separately),
+        ] {
+            within(u64::from(n), received, || field.to_owned())?;
+        }
+        // One stage per item (`match st.stage`).
+        let ended = [
+            self.not_registered,
+            self.withdrawn,
+            self.merged,
+            self.closed,
+        ]
+        .into_iter()
+        .map(u64::from)
+        .sum();
+        within(ended, received, || {
+            "not_registered + withdrawn + merged + closed".to_owned()
+        })?;
+        // On time is a first reply that was not late.
+        within(
+            u64::from(self.replied_on_time),
+            u64::from(self.replied),
+            || "replied_on_time".to_owned(),
+        )?;
+        // One latest reply (its class) and one latest feedback per item;
+        // a class entry is made by counting one.
+        let mut classes: u64 = 0;
+        for (code, n) in &self.by_class {
+            if *n == 0 {
+                return Err(SuggestionError::CorruptCounts {
+                    field: format!("by_class.{code}"),
+                    problem: "an entry is kept only once something is counted in it",
+                });
+            }
+            classes = classes.saturating_add(u64::from(*n)); // u32s: never saturates
+        }
+        // `Replied` sets the first reply (once) and the latest together
+        // (`event.rs`), so the items with a class are the items replied.
+        if classes != u64::from(self.replied) {
+            return Err(SuggestionError::CorruptCounts {
+                field: "by_class".to_owned(),
+                problem: "counts of the same records must be equal",
+            });
+        }
+        within(verdicts(&self.feedback), received, || "feedback".to_owned())?;
+        // A unit's entry is made by an assignment (lead or separate), a
+        // refusal (`Disputed`) or the committee's rating; of its
+        // assignments some are replied, of those some on time, and the
+        // item's latest feedback is counted once per assignment.
+        for (unit, u) in &self.units {
+            if u.assigned == 0 && u.refused == 0 && u.evaluation.is_none() {
+                return Err(SuggestionError::CorruptCounts {
+                    field: format!("units.{unit}"),
+                    problem: "a unit is kept only with an assignment, a refusal or an evaluation",
+                });
+            }
+            let assigned = u64::from(u.assigned);
+            within(u64::from(u.replied), assigned, || {
+                format!("units.{unit}.replied")
+            })?;
+            within(u64::from(u.replied_on_time), u64::from(u.replied), || {
+                format!("units.{unit}.replied_on_time")
+            })?;
+            within(verdicts(&u.feedback), assigned, || {
+                format!("units.{unit}.feedback")
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// Counts one more: the register holds its items, trail entries and
@@ -1130,6 +1268,69 @@ mod tests {
             Err(SuggestionError::UnknownSuggestion {
                 id: SuggestionId::new(1)
             })
+        );
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use serde_json::Value;
+
+    fn refused(edit: impl Fn(&mut Value), field: &str) {
+        let c = crate::suggestion::samples::ordos_2025().unwrap().counts();
+        let mut v = serde_json::to_value(c).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<RegisterCounts>(v)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(&format!("stored counts, {field}")), "{err}");
+    }
+
+    #[test]
+    fn stored_register_counts_keep_their_invariants() {
+        let c = crate::suggestion::samples::ordos_2025().unwrap().counts();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(serde_json::from_value::<RegisterCounts>(v).unwrap(), c);
+        // The sample: 181 received, registered, replied and closed.
+        refused(|v| v["registered"] = Value::from(182), "registered");
+        refused(
+            |v| v["withdrawn"] = Value::from(1),
+            "not_registered + withdrawn",
+        );
+        refused(|v| v["by_class"]["A"] = Value::from(0), "by_class.A");
+        refused(
+            |v| v["by_class"]["A"] = Value::from(v["by_class"]["A"].as_u64().unwrap() - 1),
+            "by_class",
+        );
+        refused(
+            |v| {
+                let u = v["units"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                    .next()
+                    .unwrap();
+                u["replied_on_time"] = Value::from(u["replied"].as_u64().unwrap() + 1);
+            },
+            "units.",
+        );
+        refused(
+            |v| {
+                let u = v["units"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                    .next()
+                    .unwrap();
+                for f in ["assigned", "replied", "replied_on_time", "refused"] {
+                    u[f] = Value::from(0);
+                }
+                u["feedback"] =
+                    serde_json::json!({"satisfied": 0, "basically_satisfied": 0, "unsatisfied": 0});
+                u["evaluation"] = Value::Null;
+            },
+            "units.",
         );
     }
 }

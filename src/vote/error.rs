@@ -550,6 +550,31 @@ const PHRASES: &[(&str, &str)] = &[
         "more presses kept than deputies who voted",
         "保存的按键记录多于已投票代表数",
     ),
+    ("projects must be distinct", "项目不得重复"),
+    (
+        "a tally holds named or unnamed ballots, not both",
+        "同一计票只能包含记名票或者无记名票，不能兼有",
+    ),
+    (
+        "ranks must hold one counter per rank up to top for every project",
+        "每个项目的名次计数应当按最多可选名次逐名次各有一个",
+    ),
+    (
+        "presses are kept for every deputy who voted or for none",
+        "按键记录应当为每位已投票代表各保存一条，或者一条也不保存",
+    ),
+    (
+        "a deputy's presses are kept once",
+        "同一代表的按键记录只能保存一次",
+    ),
+    (
+        "a project's marks exceed the kept presses that carry them",
+        "某一项目的表决数多于载有该表决的按键记录数",
+    ),
+    (
+        "a ranked vote counts no against or abstain marks",
+        "排序投票不计反对票和弃权票",
+    ),
 ];
 
 /// The Chinese of an English phrase of [`PHRASES`]; the phrase itself if

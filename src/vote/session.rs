@@ -608,11 +608,31 @@ impl TryFrom<TallyData> for Tally {
         }) {
             return bad("the marks of a project exceed the valid ballots");
         }
+        // A session's candidates are distinct (`CandidateList::new`), and
+        // a tally holds them in the list's order (`Tally::new`).
+        let mut sorted = d.projects.clone();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|w| w.first() == w.get(1)) {
+            return bad("projects must be distinct");
+        }
+        // Named ballots (`cast`) are refused in a secret vote and unnamed
+        // ones (`count`) in any other, and tallies merge only within one
+        // session: a tally holds one kind or the other.
+        if voted.count() > 0 && d.unnamed > 0 {
+            return bad("a tally holds named or unnamed ballots, not both");
+        }
         if !d.ranks.is_empty() {
             // No projects: `per` is 0, which is refused just below.
             let per = d.ranks.len().checked_div(d.projects.len()).unwrap_or(0);
             if per == 0 || per.checked_mul(d.projects.len()) != Some(d.ranks.len()) {
                 return bad("ranks must hold the same number of counters for every project");
+            }
+            // `rank_len`: one counter per rank up to `max_choices` (`top`),
+            // at most one per candidate.
+            let ranks_per =
+                usize::try_from(d.top).map_or(d.projects.len(), |m| m.min(d.projects.len()));
+            if per != ranks_per {
+                return bad("ranks must hold one counter per rank up to top for every project");
             }
             let agree = d.ranks.chunks(per).zip(&d.counts).all(|(r, c)| {
                 r.iter().try_fold(0_u64, |a, &n| a.checked_add(n)) == Some(c.votes_for())
@@ -620,9 +640,35 @@ impl TryFrom<TallyData> for Tally {
             if !agree {
                 return bad("a project's ranks must add up to its votes for");
             }
+            // A ranked ballot counts its projects "for" only (`apply`).
+            if d.counts
+                .iter()
+                .any(|c| c.against() != 0 || c.marks.get(2) != Some(&0))
+            {
+                return bad("a ranked vote counts no against or abstain marks");
+            }
         }
         if u64::try_from(d.presses.len()).map_or(true, |n| n > voted.count()) {
             return bad("more presses kept than deputies who voted");
+        }
+        // When a session keeps presses, every named ballot keeps one
+        // (`cast`); otherwise none does.
+        if !d.presses.is_empty() && u64::try_from(d.presses.len()).ok() != Some(voted.count()) {
+            return bad("presses are kept for every deputy who voted or for none");
+        }
+        // A deputy votes once (`voted.insert` in `cast`).
+        let mut pressed: Vec<DeputyId> = d.presses.iter().map(|p| p.deputy).collect();
+        pressed.sort_unstable();
+        if pressed.windows(2).any(|w| w.first() == w.get(1)) {
+            return bad("a deputy's presses are kept once");
+        }
+        // Kept presses are the ballots: a valid one adds each of its marks
+        // (a choice or a rank: "for") to its project's counter once, an
+        // invalid one nothing (`count_choice`). So no counter exceeds the
+        // presses that carry its mark. (Which presses are valid needs the
+        // session's rules: this is the bound without them.)
+        if !d.presses.is_empty() && !marks_within_presses(&d.projects, &d.counts, &d.presses) {
+            return bad("a project's marks exceed the kept presses that carry them");
         }
         let boxes = d.boxes;
         Ok(Self {
@@ -640,6 +686,35 @@ impl TryFrom<TallyData> for Tally {
             presses: d.presses,
         })
     }
+}
+
+/// Whether every counter of `counts` (one per project of `projects`) is at
+/// most the number of `presses` carrying its mark.
+#[cfg(feature = "serde")]
+fn marks_within_presses(projects: &[ProjectId], counts: &[Counter], presses: &[Press]) -> bool {
+    let mut bound = vec![[0_u64; 3]; projects.len()];
+    let place: std::collections::BTreeMap<ProjectId, usize> =
+        projects.iter().copied().zip(0..).collect();
+    for press in presses {
+        let marked: Vec<(ProjectId, usize)> = match &press.choice {
+            Choice::Marks(marks) => marks.iter().map(|&(p, m)| (p, slot(m))).collect(),
+            Choice::Chosen(ids) | Choice::Ranked(ids) => ids.iter().map(|&p| (p, 0)).collect(),
+        };
+        for (p, s) in marked {
+            let cell = place
+                .get(&p)
+                .and_then(|&i| bound.get_mut(i))
+                .and_then(|b| b.get_mut(s));
+            if let Some(n) = cell {
+                // At most one per press and mark: fewer than u64::MAX.
+                *n = n.saturating_add(1);
+            }
+        }
+    }
+    counts
+        .iter()
+        .zip(&bound)
+        .all(|(c, b)| c.marks.iter().zip(b).all(|(n, most)| n <= most))
 }
 
 #[cfg(feature = "serde")]
@@ -1413,5 +1488,99 @@ impl Tally {
         }
         self.presses.extend_from_slice(&part.presses);
         Ok(())
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod stored {
+    use super::*;
+    use serde_json::Value;
+
+    fn ranked() -> (Session, Tally) {
+        let session = Session::new(
+            Policy::ranked_priorities(2).unwrap(),
+            super::super::samples::candidates(3).unwrap(),
+            Electorate::new((1..=3).map(DeputyId::new), (1..=3).map(DeputyId::new)).unwrap(),
+            BallotsIssued(3),
+        )
+        .unwrap();
+        let mut t = Tally::new(&session, BoxNumber(1));
+        for (d, ps) in [(1, vec![1, 2]), (2, vec![2]), (3, vec![3, 1])] {
+            let choice = Choice::Ranked(ps.into_iter().map(ProjectId::new).collect());
+            t.cast(&session, &Ballot::new(DeputyId::new(d), choice))
+                .unwrap();
+        }
+        (session, t)
+    }
+
+    fn rejects(t: &Tally, edit: impl Fn(&mut Value), what: &str) {
+        let mut v = serde_json::to_value(t).unwrap();
+        edit(&mut v);
+        let err = serde_json::from_value::<Tally>(v).unwrap_err().to_string();
+        assert!(err.contains(what), "{err}");
+    }
+
+    #[test]
+    fn a_stored_ranked_tally_counts_only_votes_for_and_ranks_up_to_top() {
+        let (_, t) = ranked();
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(serde_json::from_value::<Tally>(v).unwrap(), t);
+        rejects(
+            &t,
+            |v| v["counts"][0]["marks"][1] = Value::from(1),
+            "no against or abstain",
+        );
+        rejects(
+            &t,
+            |v| v["top"] = Value::from(3),
+            "one counter per rank up to top",
+        );
+        rejects(
+            &t,
+            |v| v["projects"][1] = Value::from(1),
+            "projects must be distinct",
+        );
+        rejects(&t, |v| v["unnamed"] = Value::from(1), "valid + invalid");
+    }
+
+    #[test]
+    fn kept_presses_bound_the_counts() {
+        let rules = Policy::election_style(1)
+            .unwrap()
+            .with_changes(|r| r.voting = Voting::Electronic { keep_presses: true })
+            .unwrap();
+        let session = Session::new(
+            rules,
+            super::super::samples::candidates(2).unwrap(),
+            Electorate::new((1..=2).map(DeputyId::new), (1..=2).map(DeputyId::new)).unwrap(),
+            BallotsIssued(2),
+        )
+        .unwrap();
+        let mut t = Tally::new(&session, BoxNumber(1));
+        for d in 1..=2 {
+            let choice = Choice::Marks(vec![(ProjectId::new(1), Mark::For)]);
+            t.cast(&session, &Ballot::new(DeputyId::new(d), choice))
+                .unwrap();
+        }
+        let v = serde_json::to_value(&t).unwrap();
+        assert_eq!(serde_json::from_value::<Tally>(v).unwrap(), t);
+        // Project 2's "for" raised: no press marks it.
+        rejects(
+            &t,
+            |v| v["counts"][1]["marks"][0] = Value::from(1),
+            "kept presses",
+        );
+        rejects(
+            &t,
+            |v| v["presses"][1]["deputy"] = Value::from(1),
+            "kept once",
+        );
+        rejects(
+            &t,
+            |v| {
+                v["presses"].as_array_mut().unwrap().pop();
+            },
+            "for every deputy who voted or for none",
+        );
     }
 }
