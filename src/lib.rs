@@ -174,6 +174,23 @@
 //!   data type; rule tables reject unknown fields and validate while loading.
 //!   Forwards to `chrono/serde` and `rust_decimal/serde` (decimals are
 //!   written as strings, e.g. `"0.5"`).
+//! - `rayon` (off by default): parallel scoring and counting on every core
+//!   (`points::Scorer::par_tally_shards`, `vote::Tally::par_cast`,
+//!   `records::Counts::par_count`, `report::Tally::par_count`,
+//!   `suggestion::Register::par_counts`, …), giving results and errors
+//!   identical, byte for byte, to the sequential ones. Without it nothing
+//!   changes and rayon is not in the dependency tree.
+//!
+//! ## Embedding at scale
+//!
+//! A platform keeps its records in its own database and streams them in:
+//! each engine takes records from an iterator and holds memory in
+//! proportion to deputies × kinds (or projects), never to records; each
+//! engine's module docs have a "Streaming and memory" note saying what it
+//! holds and where streaming is not possible, and why. Tallies merge, so
+//! shards can be counted on every core (`rayon`) or in separate processes:
+//! every tally serializes, and a stored tally is checked when read back (a
+//! partial no counting could have made is refused, naming the field).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
