@@ -157,6 +157,10 @@ pub enum PointsError {
     /// A tally's stored data is inconsistent (wrong row length, unsorted ids, …).
     #[error("tally data: {0}")]
     BadTally(&'static str),
+    /// A stored [`Ranking`](super::Ranking) is inconsistent (ranks that do
+    /// not follow the totals, a deputy twice, an honour's list wrong).
+    #[error("ranking data: {0}")]
+    BadRanking(&'static str),
     /// A number grew past what can be represented.
     #[error("arithmetic overflow while {0}")]
     Overflow(&'static str),
@@ -247,6 +251,7 @@ impl Labelled for PointsError {
             Self::TallyMismatch { .. } => "计数不匹配",
             Self::OverlappingTallies { .. } => "计数重叠",
             Self::BadTally(_) => "计数数据有误",
+            Self::BadRanking(_) => "排名数据有误",
             Self::Overflow(_) => "数值溢出",
             Self::BadRule { .. } => "规则有误",
             Self::BadCode(_) => "代码无效",
@@ -287,6 +292,7 @@ impl Labelled for PointsError {
             Self::TallyMismatch { .. } => "tally mismatch",
             Self::OverlappingTallies { .. } => "overlapping tallies",
             Self::BadTally(_) => "bad tally data",
+            Self::BadRanking(_) => "bad ranking data",
             Self::Overflow(_) => "overflow",
             Self::BadRule { .. } => "bad rule",
             Self::BadCode(_) => "bad code",
@@ -361,6 +367,7 @@ impl PointsError {
                 format!("两份计数重叠：记录 {first}（共 {count} 个编号）在两份计数中均已出现")
             }
             Self::BadTally(problem) => format!("计数数据有误：{}", zh(problem)),
+            Self::BadRanking(problem) => format!("排名数据有误：{}", zh(problem)),
             Self::Overflow(what) => format!("{}时数值溢出", zh(what)),
             Self::BadCode(text) => format!(
                 "“{text}”不是有效代码：须为 1 至 23 个字符，由 a-z、0-9 和 _ 组成，以字母开头"
@@ -425,6 +432,10 @@ const ZH: &[(&str, &str)] = &[
     ("adding points", "累加积分"),
     ("adding points by kind", "按类别累加积分"),
     (
+        "an honour must list the deputies holding it, in rank order",
+        "评优名单须列出获此评优的代表，按名次排列",
+    ),
+    (
         "applies to nth and quota only",
         "仅适用于按次序或者定额计分",
     ),
@@ -458,6 +469,10 @@ const ZH: &[(&str, &str)] = &[
     ("counting options", "统计选项数"),
     ("counting rules", "统计规则数"),
     ("counting states", "统计情形数"),
+    (
+        "entries must be in rank order (highest total first, then deputy id), ranked 1, 2, 2, 4",
+        "条目须按名次排列（总分从高到低，同分按代表编号），名次为 1、2、2、4 式",
+    ),
     (
         "every tier but the last needs at_least, and every tier but the first needs below, equal to the next tier's",
         "除最后一档外，每档须设 at_least；除第一档外，每档须设 below，并与相邻一档衔接",
@@ -632,9 +647,10 @@ mod tests {
             E::PlainOnly(_) => 25,
             E::NeedsWholeScore { .. } => 26,
             E::CardsOutOfOrder { .. } => 27,
+            E::BadRanking(_) => 28,
         }
     }
-    const VARIANTS: usize = 28;
+    const VARIANTS: usize = 29;
 
     /// One error of each variant, with the pieces of data its Chinese
     /// message must carry and a piece of Chinese it must say.
@@ -781,6 +797,11 @@ mod tests {
                 "同一代表出现两次",
             ),
             (
+                E::BadRanking("a deputy appears twice"),
+                vec![],
+                "排名数据有误：同一代表出现两次",
+            ),
+            (
                 E::Overflow("counting deputies"),
                 vec![],
                 "统计代表人数时数值溢出",
@@ -907,7 +928,9 @@ mod tests {
             include_str!("idset.rs"),
             include_str!("language.rs"),
             include_str!("plan.rs"),
+            include_str!("par.rs"),
             include_str!("policy.rs"),
+            include_str!("ranking.rs"),
             include_str!("roster.rs"),
             include_str!("scorecard.rs"),
             include_str!("tally.rs"),
@@ -926,6 +949,7 @@ mod tests {
                 "Overflow(",
                 "overflow(",
                 "BadTally(",
+                "BadRanking(",
                 "PlainOnly(",
                 "plain_only(",
             ] {

@@ -929,6 +929,66 @@ impl<'a> Evaluator<'a> {
         Ok(card)
     }
 
+    /// The totals and bands of some of a fast-path tally's rows (by
+    /// deputy), made by the same walk as [`card_of_tally`](Self::card_of_tally)
+    /// and dropping the ledgers: a [`Ranking`](super::Ranking) is made a
+    /// slice of rows at a time, so ledgers are never held for more than
+    /// one slice.
+    pub(crate) fn totals_of_rows(
+        &self,
+        rows: &[(DeputyId, &[u32])],
+    ) -> Result<Vec<super::ranking::Total>, PointsError> {
+        Ok(self
+            .card_of_rows(rows)?
+            .entries
+            .into_iter()
+            .map(|e| (e.deputy, e.total, e.band))
+            .collect())
+    }
+
+    /// The scorecard of some of a fast-path tally's rows (by deputy), as
+    /// if they were all the rows: each entry's total, ledger and band are
+    /// its own; ranks and honours are among these rows only.
+    pub(crate) fn card_of_rows(
+        &self,
+        rows: &[(DeputyId, &[u32])],
+    ) -> Result<Scorecard, PointsError> {
+        debug_assert!(self.plan.plain, "a tally exists for plain policies only");
+        let lines = self.plan.lines;
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(rows.len());
+        let mut line: Vec<u32> = Vec::with_capacity(surely(
+            rows.len().checked_mul(lines),
+            0,
+            "rows held in memory times lines fits in a usize",
+        ));
+        for (deputy, row) in rows {
+            if row.len() != lines {
+                return Err(PointsError::BadTally("a row does not fit the policy"));
+            }
+            entries.push(Entry {
+                id: *deputy,
+                unit: Unit::Deputy,
+                name: None,
+                level: None,
+                roles: &[],
+                members: Vec::new(),
+                corrections: Vec::new(),
+            });
+            line.extend_from_slice(row);
+        }
+        let counters = Counters {
+            buckets: 1,
+            lines,
+            measures: 0,
+            rules: 0,
+            line,
+            measure: Vec::new(),
+            share: Vec::new(),
+            highest: BTreeMap::new(),
+        };
+        self.card(&entries, &counters, 0, self.period, TallyStats::default())
+    }
+
     fn add_line(
         &self,
         c: &mut Counters,

@@ -269,8 +269,11 @@ mod history;
 mod idset;
 mod invariant;
 mod language;
+#[cfg(feature = "rayon")]
+mod par;
 mod plan;
 mod policy;
+mod ranking;
 mod roster;
 pub mod samples;
 mod scorecard;
@@ -288,6 +291,7 @@ pub use language::{
 pub use policy::{
     Band, Bonus, Condition, Consequence, Honour, InForce, LocalKind, Policy, PolicyData, Rule,
 };
+pub use ranking::{RankedTotal, Ranking};
 pub use roster::{Roster, RosterData, RosterDeputy, RosterGroup};
 pub use scorecard::{
     CategoryScore, CodeLabel, CorrectionNote, DeputyLedger, DeputyScore, HonourAward, KindPoints,

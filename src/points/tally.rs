@@ -142,14 +142,18 @@ impl TallyStats {
         *field = field.wrapping_add(1);
     }
 
-    fn merged(&self, other: &Self) -> Result<Self, PointsError> {
+    /// The sum of both; duplicates sorted, or (`in_order`) `other`'s after
+    /// `self`'s, as a tally of `self`'s acts then `other`'s lists them.
+    fn merged(&self, other: &Self, in_order: bool) -> Result<Self, PointsError> {
         let add = |a: u64, b: u64| {
             a.checked_add(b)
                 .ok_or(PointsError::Overflow("merging tallies"))
         };
         let mut duplicates = self.duplicates.clone();
         duplicates.extend_from_slice(&other.duplicates);
-        duplicates.sort_unstable();
+        if !in_order {
+            duplicates.sort_unstable();
+        }
         Ok(Self {
             counted: add(self.counted, other.counted)?,
             pending: add(self.pending, other.pending)?,
@@ -375,6 +379,13 @@ impl Tally {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn merge(&mut self, other: &Self) -> Result<(), PointsError> {
+        self.merge_with(other, false)
+    }
+
+    /// [`merge`](Self::merge), with `other`'s duplicates listed after
+    /// `self`'s (`in_order`): the tally of `self`'s acts followed by
+    /// `other`'s, when their ids are disjoint.
+    pub(super) fn merge_with(&mut self, other: &Self, in_order: bool) -> Result<(), PointsError> {
         if self.key != other.key {
             return Err(PointsError::TallyMismatch {
                 expected: self.key.describe(),
@@ -387,7 +398,7 @@ impl Tally {
                 count,
             });
         }
-        let stats = self.stats.merged(&other.stats)?;
+        let stats = self.stats.merged(&other.stats, in_order)?;
         // Check every sum before changing anything.
         let slots = self.slots();
         for (i, d) in other.deputies.iter().enumerate() {
@@ -406,6 +417,19 @@ impl Tally {
         if rows.and_then(|n| u32::try_from(n).ok()).is_none() {
             return Err(PointsError::Overflow("counting deputies"));
         }
+        // Room for the new rows at once, not by doubling (a national
+        // tally's counters are hundreds of megabytes).
+        let new_rows = other
+            .deputies
+            .iter()
+            .filter(|d| self.row_of(**d).is_none())
+            .count();
+        self.deputies.reserve_exact(new_rows);
+        self.counts.reserve_exact(surely(
+            new_rows.checked_mul(slots),
+            0,
+            "rows held in memory times counters fit in a usize",
+        ));
         for (i, d) in other.deputies.iter().enumerate() {
             let row = self.row_or_insert(*d)?;
             let theirs = other.row_counts(i, slots);
