@@ -206,6 +206,7 @@ impl Block {
     }
 
     /// The low bits held, ascending.
+    #[cfg(any(feature = "serde", test))]
     fn values(&self) -> Box<dyn Iterator<Item = u16> + '_> {
         match self {
             Self::Array(values) => Box::new(values.iter().copied()),
@@ -347,6 +348,7 @@ impl IdSet {
     }
 
     /// Every id, ascending.
+    #[cfg(any(feature = "serde", test))]
     pub(crate) fn iter(&self) -> impl Iterator<Item = u64> + '_ {
         self.keys
             .iter()

@@ -284,15 +284,30 @@ impl Scorer<'_> {
         tally.key_matches(self.policy, self.period)?;
         let evaluator = super::general::Evaluator::new(self.policy, self.period, None)?;
         let rows: Vec<(crate::common::DeputyId, &[u32])> = tally.sorted_rows().collect();
-        let slices: Vec<_> = rows
+        // Each slice writes its totals in place: no copy of them is held.
+        let mut totals: Vec<super::ranking::Total> = vec![
+            (
+                crate::common::DeputyId::new(0),
+                rust_decimal::Decimal::ZERO,
+                None
+            );
+            rows.len()
+        ];
+        let done: Vec<Result<(), PointsError>> = rows
             .par_chunks(super::ranking::SLICE)
-            .map(|slice| evaluator.totals_of_rows(slice))
+            .zip(totals.par_chunks_mut(super::ranking::SLICE))
+            .map(|(slice, out)| {
+                let made = evaluator.totals_of_rows(slice)?;
+                debug_assert_eq!(made.len(), out.len(), "one total a row");
+                for (o, m) in out.iter_mut().zip(made) {
+                    *o = m;
+                }
+                Ok(())
+            })
             .collect();
         drop(rows);
-        let mut totals = Vec::with_capacity(tally.deputies());
-        for slice in slices {
-            totals.extend(slice?);
-        }
+        // The first error in deputy order, as the sequential walk meets it.
+        done.into_iter().collect::<Result<(), PointsError>>()?;
         Ranking::of_totals(self, totals, tally.sorted_stats())
     }
 
