@@ -48,7 +48,9 @@ use std::time::Duration;
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use deputy_work::common::{DeputyId, Period, RecordId};
-use deputy_work::points::{Act, ActKind, Claim, Qualifier, Scorer, StandardKind, samples};
+use deputy_work::points::{
+    Act, ActKind, Claim, Qualifier, Qualifiers, Scorer, StandardKind, samples,
+};
 
 const DEPUTIES: u32 = 2_770_000;
 const ACTS_EACH: u64 = 200;
@@ -74,7 +76,9 @@ struct Partition {
     first: u32,
     count: u64,
     days: [NaiveDate; 365],
-    key: Qualifier,
+    /// `key_suggestion`, made once (a database row would carry its
+    /// qualifiers as a bit set too).
+    key: Qualifiers,
 }
 
 impl Partition {
@@ -93,7 +97,8 @@ impl Partition {
             first,
             count: u64::from(count),
             days,
-            key: Qualifier::new("key_suggestion").unwrap_or_else(|e| panic!("{e}")),
+            key: Qualifiers::default()
+                .with(Qualifier::new("key_suggestion").unwrap_or_else(|e| panic!("{e}"))),
         }
     }
 }
@@ -112,7 +117,10 @@ impl Iterator for Partition {
         self.state ^= self.state >> 7;
         self.state ^= self.state << 17;
         let r = self.state;
-        let deputy = DeputyId::new(self.first + u32::try_from(r % self.count).unwrap_or(0));
+        // A deputy of the partition: the low 32 bits scaled to the count
+        // (a multiplication, not a division by a number known only now).
+        let pick = ((r & 0xFFFF_FFFF) * self.count) >> 32;
+        let deputy = DeputyId::new(self.first + u32::try_from(pick).unwrap_or(0));
         let kind = match (r >> 16) % 14 {
             13 => ActKind::Local(1),
             k => ActKind::Standard(StandardKind::ALL[usize::try_from(k % 12).unwrap_or(0)]),
@@ -127,7 +135,7 @@ impl Iterator for Partition {
             .with_claim(claim)
             .with_quantity(u32::try_from((r >> 40) % 3).unwrap_or(0) + 1);
         if (r >> 48).is_multiple_of(4) {
-            act = act.with_qualifier(self.key);
+            act.qualifiers = self.key.clone();
         }
         Some(act)
     }

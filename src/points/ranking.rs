@@ -4,7 +4,7 @@
 //! A [`Scorecard`] keeps a ledger for every deputy: about 180 bytes an
 //! entry plus 32 bytes a ledger line. For the 2.77 million deputies of a
 //! nationwide year under the sample Yinchuan/Jiangbei policy (a dozen
-//! lines a deputy who did a bit of everything) that is about 1.5 GiB, more
+//! lines a deputy who did a bit of everything) that is about 1.6 GiB, more
 //! than a platform should hold to publish a ranking. A [`Ranking`] holds
 //! 56 bytes a deputy (about 150 MiB for 2.77 million) and is made a slice
 //! of deputies at a time, so no more than one slice's ledgers exist at
