@@ -162,7 +162,10 @@ impl Scorer<'_> {
     /// policy without a roster, [`par_tally_acts`](Self::par_tally_acts)
     /// then [`par_scorecard`](Self::par_scorecard); otherwise (or if an
     /// act has a share or a correction) the general evaluator on one core,
-    /// as `score` does. Equal to `score(acts)`.
+    /// as `score` does. Equal to `score(acts)`. Memory: the tally's (as
+    /// [`par_tally_acts`](Self::par_tally_acts)) and the scorecard's;
+    /// time: the tally's and the walks' divided by the threads, plus a
+    /// sort of the entries.
     ///
     /// # Errors
     /// As [`score`](Self::score).
