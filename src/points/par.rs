@@ -65,7 +65,7 @@ impl Scorer<'_> {
     /// tally's divided by the threads, plus merging the tallies (a pass
     /// over their rows and a word-by-word union of their id sets); an id
     /// repeated across shards costs a second, sequential read of the
-    /// shards after it (see the [module docs](self)).
+    /// shards after it (see [on every core](super#on-every-core)).
     ///
     /// # Errors
     /// As [`tally_acts`](Self::tally_acts).
@@ -200,7 +200,7 @@ impl Scorer<'_> {
     }
 
     /// [`scorecard`](Self::scorecard) with the deputies' walks on every
-    /// core, [`SLICE`](super::ranking::SLICE) deputies at a time. Equal to
+    /// core, 4,096 deputies at a time. Equal to
     /// `scorecard(tally)`. Memory: the scorecard's (see
     /// [`Ranking`] for a national year).
     ///

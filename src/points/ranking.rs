@@ -22,6 +22,8 @@ use crate::common::{DeputyId, Period};
 /// How many deputies a [`Ranking`] is made for at a time: their ledgers
 /// exist only while the slice is walked.
 pub(super) const SLICE: usize = 4_096;
+// The docs of `Scorer::ranking` and `Scorer::par_scorecard` say 4,096.
+const _: () = assert!(SLICE == 4_096);
 
 /// A deputy's total and band, before ranking.
 pub(super) type Total = (DeputyId, Decimal, Option<Arc<str>>);
@@ -62,7 +64,8 @@ pub struct RankedTotal {
 /// A period's ranking under a [plain](super::Policy::is_plain) policy:
 /// what a [`Scorecard`] says of every deputy except the ledgers, in the
 /// same order (rank, then deputy id) and with the same honours and
-/// statistics. See the [module docs](self) for why it exists.
+/// statistics. See [a national year](super#a-national-year) for why it
+/// exists.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -327,7 +330,7 @@ impl From<&Scorecard> for Ranking {
 
 impl Scorer<'_> {
     /// The tally's [`Ranking`]: the scorecard's totals, ranks, bands and
-    /// honours without its ledgers, made [`SLICE`] deputies at a time by
+    /// honours without its ledgers, made 4,096 deputies at a time by
     /// the same walk as [`scorecard`](Self::scorecard).
     ///
     /// Memory: 56 bytes a deputy for the result, plus 16 a deputy while
