@@ -167,6 +167,10 @@ pub enum PointsError {
         /// What is wrong.
         problem: &'static str,
     },
+    /// A stored [`Ranking`](super::Ranking) is inconsistent (ranks that do
+    /// not follow the totals, a deputy twice, an honour's list wrong).
+    #[error("ranking data: {0}")]
+    BadRanking(&'static str),
     /// A number grew past what can be represented.
     #[error("arithmetic overflow while {0}")]
     Overflow(&'static str),
@@ -258,6 +262,7 @@ impl Labelled for PointsError {
             Self::OverlappingTallies { .. } => "计数重叠",
             Self::BadTally(_) => "计数数据有误",
             Self::CorruptTally { .. } => "计数数据不一致",
+            Self::BadRanking(_) => "排名数据有误",
             Self::Overflow(_) => "数值溢出",
             Self::BadRule { .. } => "规则有误",
             Self::BadCode(_) => "代码无效",
@@ -299,6 +304,7 @@ impl Labelled for PointsError {
             Self::OverlappingTallies { .. } => "overlapping tallies",
             Self::BadTally(_) => "bad tally data",
             Self::CorruptTally { .. } => "corrupt tally",
+            Self::BadRanking(_) => "bad ranking data",
             Self::Overflow(_) => "overflow",
             Self::BadRule { .. } => "bad rule",
             Self::BadCode(_) => "bad code",
@@ -376,6 +382,7 @@ impl PointsError {
             Self::CorruptTally { field, problem } => {
                 format!("计数数据不一致，{field}：{}", zh(problem))
             }
+            Self::BadRanking(problem) => format!("排名数据有误：{}", zh(problem)),
             Self::Overflow(what) => format!("{}时数值溢出", zh(what)),
             Self::BadCode(text) => format!(
                 "“{text}”不是有效代码：须为 1 至 23 个字符，由 a-z、0-9 和 _ 组成，以字母开头"
@@ -464,6 +471,10 @@ const ZH: &[(&str, &str)] = &[
     ("adding points", "累加积分"),
     ("adding points by kind", "按类别累加积分"),
     (
+        "an honour must list the deputies holding it, in rank order",
+        "评优名单须列出获此评优的代表，按名次排列",
+    ),
+    (
         "applies to nth and quota only",
         "仅适用于按次序或者定额计分",
     ),
@@ -498,6 +509,10 @@ const ZH: &[(&str, &str)] = &[
     ("counting rules", "统计规则数"),
     ("counting states", "统计情形数"),
     ("duplicates must be sorted", "重复记录须按编号排序"),
+    (
+        "entries must be in rank order (highest total first, then deputy id), ranked 1, 2, 2, 4",
+        "条目须按名次排列（总分从高到低，同分按代表编号），名次为 1、2、2、4 式",
+    ),
     (
         "every tier but the last needs at_least, and every tier but the first needs below, equal to the next tier's",
         "除最后一档外，每档须设 at_least；除第一档外，每档须设 below，并与相邻一档衔接",
@@ -685,6 +700,7 @@ mod tests {
             E::NeedsWholeScore { .. } => 26,
             E::CardsOutOfOrder { .. } => 27,
             E::CorruptTally { .. } => 28,
+            E::BadRanking(_) => 29,
         }
     }
     const VARIANTS: usize = 29;
@@ -842,6 +858,11 @@ mod tests {
                 "奖励",
             ),
             (
+                E::BadRanking("a deputy appears twice"),
+                vec![],
+                "排名数据有误：同一代表出现两次",
+            ),
+            (
                 E::Overflow("counting deputies"),
                 vec![],
                 "统计代表人数时数值溢出",
@@ -968,7 +989,9 @@ mod tests {
             include_str!("idset.rs"),
             include_str!("language.rs"),
             include_str!("plan.rs"),
+            include_str!("par.rs"),
             include_str!("policy.rs"),
+            include_str!("ranking.rs"),
             include_str!("roster.rs"),
             include_str!("scorecard.rs"),
             include_str!("tally.rs"),
@@ -987,6 +1010,7 @@ mod tests {
                 "Overflow(",
                 "overflow(",
                 "BadTally(",
+                "BadRanking(",
                 "PlainOnly(",
                 "plain_only(",
             ] {

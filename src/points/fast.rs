@@ -28,6 +28,8 @@
 //! A rule's entry in the policy's per-kind table is packed into a `u32`
 //! by [`pack`] and read by [`unpack`].
 
+use core::borrow::Borrow;
+
 use super::policy::kind_index;
 use super::tally::{NO_ROW, Tally};
 use super::{Act, Claim, PointsError, Policy, Scorer};
@@ -269,24 +271,35 @@ fn cached_id(tally: &mut Tally, act: &Act) -> Option<bool> {
 impl Scorer<'_> {
     /// [`Scorer::tally_acts`]: the fast rule for every act it takes, the
     /// general path for the rest.
-    pub(super) fn tally_fast<'a, I>(&self, acts: I) -> Result<Tally, PointsError>
+    pub(super) fn tally_fast<I>(&self, acts: I) -> Result<Tally, PointsError>
     where
-        I: IntoIterator<Item = &'a Act>,
+        I: IntoIterator,
+        I::Item: Borrow<Act>,
     {
-        let mut tally = self.tally();
+        self.tally_fast_into(self.tally(), acts)
+    }
+
+    /// [`Scorer::tally_fast`] into a tally that may already hold acts (its
+    /// key checked by the caller): the acts continue the ones it saw.
+    pub(super) fn tally_fast_into<I>(&self, mut tally: Tally, acts: I) -> Result<Tally, PointsError>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<Act>,
+    {
         let table = FastTable::new(self.policy, tally.slots());
         // `hi`: no id in the tally is above it. `run`: consecutive ids
         // above every id in `tally.ids`, taken by the fast path and not
         // yet written to the id set (they are new by construction).
         // `held`: the fast path's statistics, kept out of the tally (in
         // registers) until the general path or the end needs them.
-        let mut hi: Option<u64> = None;
+        let mut hi: Option<u64> = tally.ids.max();
         let mut run: Option<(u64, u64)> = None;
         let mut held = Held::default();
         let mut acts = acts.into_iter();
         // An act the run loop stopped at, to be taken next.
-        let mut next: Option<&Act> = None;
-        while let Some(act) = next.take().or_else(|| acts.next()) {
+        let mut next: Option<I::Item> = None;
+        while let Some(item) = next.take().or_else(|| acts.next()) {
+            let act: &Act = item.borrow();
             let id = act.id.get();
             if hi.is_none_or(|h| id > h) {
                 if self.add_fast::<true>(&mut tally, &table, &mut held, act) {
@@ -409,16 +422,17 @@ impl Scorer<'_> {
     /// the last id taken (their ids are not yet in the id set) and the act
     /// it stopped at, if any, untouched.
     #[inline(always)]
-    fn run_fast<'a, I>(
+    fn run_fast<I>(
         &self,
         tally: &mut Tally,
         table: &FastTable,
         acts: &mut I,
         first: u64,
         held: &mut Held,
-    ) -> (u64, Option<&'a Act>)
+    ) -> (u64, Option<I::Item>)
     where
-        I: Iterator<Item = &'a Act>,
+        I: Iterator,
+        I::Item: Borrow<Act>,
     {
         let (start, end) = (self.period.start(), self.period.end());
         let (entries, part) = (table.entries.as_slice(), table.part);
@@ -426,29 +440,30 @@ impl Scorer<'_> {
         let counts = &mut tally.counts;
         let mut last = first;
         let stop = loop {
-            let Some(act) = acts.next() else { break None };
+            let Some(item) = acts.next() else { break None };
+            let act: &Act = item.borrow();
             let id = act.id.get();
             if last.checked_add(1) != Some(id) || act.date < start || act.date > end {
-                break Some(act);
+                break Some(item);
             }
             let Some(e) = lookup(entries, part, act) else {
-                break Some(act);
+                break Some(item);
             };
             if act.qualifiers.bits() & e.bonus != 0 || act.has_detail() {
-                break Some(act);
+                break Some(item);
             }
             // A deputy without a row gets one on the general path, whatever
             // the act's claim (everyone met in the acts has an entry).
             let Some(row) = dense_row(dense, act) else {
-                break Some(act);
+                break Some(item);
             };
             // Past the end of `counts` for an entry without a counter.
             let (at, add) = target(e, row, act);
             let Some(cell) = usize::try_from(at).ok().and_then(|at| counts.get_mut(at)) else {
-                break Some(act);
+                break Some(item);
             };
             let Some(new) = cell.checked_add(add) else {
-                break Some(act);
+                break Some(item);
             };
             *cell = new;
             last = id;

@@ -12,6 +12,7 @@
 //! rules carry points per act: a share's difference from the whole act and,
 //! per item, the sum and the best of its acts' points.
 
+use core::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -26,7 +27,7 @@ use super::{
     Act, Claim, Code, CountBy, DeputyScore, GroupActs, HonourAward, LineItem, Measure, PointsError,
     Policy, Roster, ScoreLine, Scorecard, TallyStats, Unit,
 };
-use crate::common::{DeputyId, Level, Period};
+use crate::common::{DeputyId, Level, Period, RecordId};
 
 /// One scored or pooled unit.
 #[derive(Debug)]
@@ -314,51 +315,57 @@ pub(crate) struct Resolved {
 /// # Errors
 /// [`PointsError::BadAct`] naming a correction whose target is missing or
 /// belongs to another deputy.
-pub(crate) fn resolve<'x, I>(acts: I) -> Result<Resolved, PointsError>
+pub(crate) fn resolve<I>(acts: I) -> Result<Resolved, PointsError>
 where
-    I: Iterator<Item = &'x Act> + Clone,
+    I: Iterator + Clone,
+    I::Item: Borrow<Act>,
 {
-    let mut correctors: Vec<(&Act, super::Correction)> = acts
+    // (id, deputy) of each correcting record, with its correction.
+    let mut correctors: Vec<((RecordId, DeputyId), super::Correction)> = acts
         .clone()
-        .filter_map(|a| a.correction().map(|c| (a, c)))
+        .filter_map(|a| {
+            let a: &Act = a.borrow();
+            a.correction().map(|c| ((a.id, a.deputy), c))
+        })
         .collect();
     let mut out = Resolved::default();
     if correctors.is_empty() {
         return Ok(out);
     }
-    correctors.sort_by_key(|(a, _)| core::cmp::Reverse(a.id));
+    correctors.sort_by_key(|(a, _)| core::cmp::Reverse(a.0));
     let targets: BTreeSet<u64> = correctors.iter().map(|(_, c)| c.target().get()).collect();
     let mut owner: BTreeMap<u64, DeputyId> = BTreeMap::new();
     for a in acts {
+        let a: &Act = a.borrow();
         if targets.contains(&a.id.get()) {
             owner.entry(a.id.get()).or_insert(a.deputy);
         }
     }
     let mut done: BTreeSet<u64> = BTreeSet::new();
-    for (a, c) in &correctors {
-        if !done.insert(a.id.get()) {
+    for ((id, deputy), c) in &correctors {
+        if !done.insert(id.get()) {
             continue; // a repeated record: the first copy decides
         }
         match owner.get(&c.target().get()) {
             None => {
                 return Err(PointsError::BadAct {
-                    act: a.id,
+                    act: *id,
                     problem: "corrects a record that is not among the acts",
                 });
             }
-            Some(d) if *d != a.deputy => {
+            Some(d) if d != deputy => {
                 return Err(PointsError::BadAct {
-                    act: a.id,
+                    act: *id,
                     problem: "corrects a record of another deputy",
                 });
             }
             Some(_) => {}
         }
-        if out.dead.contains(&a.id.get()) {
+        if out.dead.contains(&id.get()) {
             continue;
         }
         out.dead.insert(c.target().get());
-        out.live.insert(a.id.get());
+        out.live.insert(id.get());
     }
     Ok(out)
 }
@@ -474,13 +481,10 @@ impl<'a> Evaluator<'a> {
     /// Scorecards as of each cut-off: the period's end (`quarterly` false),
     /// or the end of each quarter in the period.
     #[allow(clippy::too_many_lines)] // the per-act step, kept in one place
-    pub(crate) fn score<'x, I>(
-        &self,
-        acts: I,
-        quarterly: bool,
-    ) -> Result<Vec<Scorecard>, PointsError>
+    pub(crate) fn score<I>(&self, acts: I, quarterly: bool) -> Result<Vec<Scorecard>, PointsError>
     where
-        I: IntoIterator<Item = &'x Act>,
+        I: IntoIterator,
+        I::Item: Borrow<Act>,
         I::IntoIter: Clone,
     {
         let acts = acts.into_iter();
@@ -542,7 +546,7 @@ impl<'a> Evaluator<'a> {
     /// resolves the corrections and passes again).
     #[allow(clippy::too_many_lines)] // the per-act step, kept in one place
     #[allow(clippy::type_complexity)] // entries, counters, statistics
-    fn pass<'x, I>(
+    fn pass<I>(
         &self,
         acts: I,
         buckets: usize,
@@ -550,7 +554,8 @@ impl<'a> Evaluator<'a> {
         resolved: Option<&Resolved>,
     ) -> Result<Option<(Vec<Entry<'a>>, Counters, TallyStats)>, PointsError>
     where
-        I: Iterator<Item = &'x Act>,
+        I: Iterator,
+        I::Item: Borrow<Act>,
     {
         let plan = self.plan;
         let data = self.policy.data();
@@ -612,7 +617,8 @@ impl<'a> Evaluator<'a> {
             *n = n.checked_add(1).ok_or_else(|| overflow("counting acts"))?;
             Ok(())
         };
-        for act in acts {
+        for item in acts {
+            let act: &Act = item.borrow();
             // An act of someone not on the roster is an error, whatever it is.
             let e = match index.get(act.deputy) {
                 Some(e) => e,
@@ -921,6 +927,66 @@ impl<'a> Evaluator<'a> {
         name.clone_into(&mut card.policy);
         version.clone_into(&mut card.version);
         Ok(card)
+    }
+
+    /// The totals and bands of some of a fast-path tally's rows (by
+    /// deputy), made by the same walk as [`card_of_tally`](Self::card_of_tally)
+    /// and dropping the ledgers: a [`Ranking`](super::Ranking) is made a
+    /// slice of rows at a time, so ledgers are never held for more than
+    /// one slice.
+    pub(crate) fn totals_of_rows(
+        &self,
+        rows: &[(DeputyId, &[u32])],
+    ) -> Result<Vec<super::ranking::Total>, PointsError> {
+        Ok(self
+            .card_of_rows(rows)?
+            .entries
+            .into_iter()
+            .map(|e| (e.deputy, e.total, e.band))
+            .collect())
+    }
+
+    /// The scorecard of some of a fast-path tally's rows (by deputy), as
+    /// if they were all the rows: each entry's total, ledger and band are
+    /// its own; ranks and honours are among these rows only.
+    pub(crate) fn card_of_rows(
+        &self,
+        rows: &[(DeputyId, &[u32])],
+    ) -> Result<Scorecard, PointsError> {
+        debug_assert!(self.plan.plain, "a tally exists for plain policies only");
+        let lines = self.plan.lines;
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(rows.len());
+        let mut line: Vec<u32> = Vec::with_capacity(surely(
+            rows.len().checked_mul(lines),
+            0,
+            "rows held in memory times lines fits in a usize",
+        ));
+        for (deputy, row) in rows {
+            if row.len() != lines {
+                return Err(PointsError::BadTally("a row does not fit the policy"));
+            }
+            entries.push(Entry {
+                id: *deputy,
+                unit: Unit::Deputy,
+                name: None,
+                level: None,
+                roles: &[],
+                members: Vec::new(),
+                corrections: Vec::new(),
+            });
+            line.extend_from_slice(row);
+        }
+        let counters = Counters {
+            buckets: 1,
+            lines,
+            measures: 0,
+            rules: 0,
+            line,
+            measure: Vec::new(),
+            share: Vec::new(),
+            highest: BTreeMap::new(),
+        };
+        self.card(&entries, &counters, 0, self.period, TallyStats::default())
     }
 
     fn add_line(

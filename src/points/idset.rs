@@ -119,7 +119,94 @@ impl Block {
         }
     }
 
+    /// The highest low bits held.
+    fn max(&self) -> Option<u16> {
+        match self {
+            Self::Array(values) => values.last().copied(),
+            Self::Bitmap(words) => words
+                .iter()
+                .zip(0_u16..1024)
+                .rev()
+                .find(|(w, _)| **w != 0)
+                .map(|(w, i)| {
+                    let top = 63_u32.wrapping_sub(w.leading_zeros());
+                    let top = surely(
+                        u16::try_from(top).ok(),
+                        0,
+                        "a non-zero word's top bit is below 64",
+                    );
+                    (i << 6) | top
+                }),
+        }
+    }
+
+    /// How many ids the block holds.
+    fn len(&self) -> u64 {
+        match self {
+            Self::Array(values) => values.len() as u64,
+            Self::Bitmap(words) => words.iter().map(|w| u64::from(w.count_ones())).sum(),
+        }
+    }
+
+    /// The ids both blocks hold: the lowest and how many.
+    fn overlap(&self, other: &Self) -> Option<(u16, u64)> {
+        let mut first = None;
+        let mut count: u64 = 0;
+        match (self, other) {
+            (Self::Bitmap(a), Self::Bitmap(b)) => {
+                for ((x, y), i) in a.iter().zip(b.iter()).zip(0_u16..) {
+                    let both = x & y;
+                    if both != 0 {
+                        // trailing_zeros of a non-zero u64 is below 64
+                        let low = (i << 6) | (both.trailing_zeros() as u16);
+                        first = first.or(Some(low));
+                        count = count.wrapping_add(u64::from(both.count_ones()));
+                    }
+                }
+            }
+            (Self::Array(values), other) | (other, Self::Array(values)) => {
+                for v in values.iter().filter(|v| other.contains(**v)) {
+                    first = first.or(Some(*v));
+                    count = count.wrapping_add(1);
+                }
+            }
+        }
+        // At most 65,536 ids a block: the count cannot wrap.
+        first.map(|f| (f, count))
+    }
+
+    /// Adds every id of `other`; returns how many were not there before.
+    /// The block ends as one-by-one insertion leaves it.
+    fn absorb(&mut self, other: &Self) -> u64 {
+        match (&mut *self, other) {
+            (Self::Bitmap(a), Self::Bitmap(b)) => {
+                let mut added: u64 = 0;
+                for (x, y) in a.iter_mut().zip(b.iter()) {
+                    added = added.wrapping_add(u64::from((y & !*x).count_ones()));
+                    *x |= y;
+                }
+                added
+            }
+            (_, Self::Array(values)) => values
+                .iter()
+                .map(|v| u64::from(self.insert(*v)))
+                .fold(0, u64::wrapping_add),
+            (Self::Array(mine), Self::Bitmap(_)) => {
+                let mine = core::mem::take(mine);
+                let had = mine.len() as u64;
+                let mut merged = other.clone();
+                for v in &mine {
+                    merged.insert(*v);
+                }
+                let added = merged.len().wrapping_sub(had);
+                *self = merged;
+                added
+            }
+        }
+    }
+
     /// The low bits held, ascending.
+    #[cfg(any(feature = "serde", test))]
     fn values(&self) -> Box<dyn Iterator<Item = u16> + '_> {
         match self {
             Self::Array(values) => Box::new(values.iter().copied()),
@@ -253,7 +340,14 @@ impl IdSet {
         self.len
     }
 
+    /// The highest id held.
+    pub(crate) fn max(&self) -> Option<u64> {
+        let (key, block) = self.keys.last().zip(self.blocks.last())?;
+        Some((key << 16) | u64::from(block.max()?))
+    }
+
     /// Every id, ascending.
+    #[cfg(any(feature = "serde", test))]
     pub(crate) fn iter(&self) -> impl Iterator<Item = u64> + '_ {
         self.keys
             .iter()
@@ -274,27 +368,81 @@ impl IdSet {
         runs
     }
 
-    /// The ids both sets hold: the lowest one and how many.
+    /// The ids both sets hold: the lowest one and how many. Cost: one
+    /// step per block of either set, and a word-by-word (or id-by-id for a
+    /// sparse block) comparison of the blocks both have.
     pub(crate) fn overlap(&self, other: &Self) -> Option<(u64, u64)> {
-        let (small, large) = if self.len <= other.len {
-            (self, other)
-        } else {
-            (other, self)
-        };
         let mut first = None;
         let mut count: u64 = 0;
-        for id in small.iter().filter(|id| large.contains(*id)) {
-            first = first.or(Some(id));
-            count = surely(count.checked_add(1), count, LEN_FITS);
+        let (mut i, mut j) = (0_usize, 0_usize);
+        while let (Some(a), Some(b)) = (self.keys.get(i), other.keys.get(j)) {
+            match a.cmp(b) {
+                core::cmp::Ordering::Less => i = i.wrapping_add(1),
+                core::cmp::Ordering::Greater => j = j.wrapping_add(1),
+                core::cmp::Ordering::Equal => {
+                    if let Some((low, n)) = self
+                        .blocks
+                        .get(i)
+                        .zip(other.blocks.get(j))
+                        .and_then(|(x, y)| x.overlap(y))
+                    {
+                        first = first.or(Some((a << 16) | u64::from(low)));
+                        count = surely(count.checked_add(n), count, LEN_FITS);
+                    }
+                    (i, j) = (i.wrapping_add(1), j.wrapping_add(1));
+                }
+            }
         }
         first.map(|f| (f, count))
     }
 
-    /// Adds every id of `other`.
+    /// Adds every id of `other`, a block at a time (a bitmap block a word
+    /// at a time); the result equals the set filled one id at a time.
     pub(crate) fn absorb(&mut self, other: &Self) {
-        for id in other.iter() {
-            self.insert(id);
+        let keys = core::mem::take(&mut self.keys);
+        let blocks = core::mem::take(&mut self.blocks);
+        let mut mine = keys.into_iter().zip(blocks).peekable();
+        let mut theirs = other.keys.iter().zip(&other.blocks).peekable();
+        let total = self.keys.len().wrapping_add(other.keys.len());
+        let (mut out_keys, mut out_blocks) = (Vec::with_capacity(total), Vec::with_capacity(total));
+        let mut len = self.len;
+        loop {
+            let take_mine = match (mine.peek(), theirs.peek()) {
+                (None, None) => break,
+                (Some(_), None) => Some(true),
+                (None, Some(_)) => Some(false),
+                (Some((a, _)), Some((b, _))) if a < *b => Some(true),
+                (Some((a, _)), Some((b, _))) if a > *b => Some(false),
+                _ => None,
+            };
+            let (key, block) = match take_mine {
+                Some(true) => match mine.next() {
+                    Some(kb) => kb,
+                    None => break,
+                },
+                Some(false) => match theirs.next() {
+                    Some((k, b)) => {
+                        len = surely(len.checked_add(b.len()), len, LEN_FITS);
+                        (*k, b.clone())
+                    }
+                    None => break,
+                },
+                None => match (mine.next(), theirs.next()) {
+                    (Some((k, mut b)), Some((_, theirs_b))) => {
+                        let added = b.absorb(theirs_b);
+                        len = surely(len.checked_add(added), len, LEN_FITS);
+                        (k, b)
+                    }
+                    _ => break,
+                },
+            };
+            out_keys.push(key);
+            out_blocks.push(block);
         }
+        self.keys = out_keys;
+        self.blocks = out_blocks;
+        self.len = len;
+        self.last = 0;
     }
 
     #[cfg(any(feature = "serde", test))]
@@ -417,6 +565,55 @@ mod tests {
                 one_by_one.insert(*id);
             }
             prop_assert!(one_by_one == s);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_config(64))]
+
+        /// Block-at-a-time overlap and union agree with a model, and a
+        /// union equals the set filled one id at a time (sparse blocks,
+        /// bitmaps, and one of each in the same block).
+        #[test]
+        fn overlap_and_absorb_behave_like_sets(
+            a in proptest::collection::vec(
+                prop_oneof![0_u64..2000, 65_000_u64..140_000, any::<u64>()], 0..1200),
+            b in proptest::collection::vec(
+                prop_oneof![0_u64..2000, 65_000_u64..140_000, any::<u64>()], 0..1200),
+            ranges in proptest::collection::vec((0_u64..140_000, 0_u64..3000), 0..3),
+        ) {
+            let (mut x, mut y) = (IdSet::default(), IdSet::default());
+            let (mut mx, mut my) = (BTreeSet::new(), BTreeSet::new());
+            for id in &a {
+                x.insert(*id);
+                mx.insert(*id);
+            }
+            for id in &b {
+                y.insert(*id);
+                my.insert(*id);
+            }
+            for (start, span) in &ranges {
+                y.insert_range(*start, start + span);
+                my.extend(*start..=start + span);
+            }
+            let both: Vec<u64> = mx.intersection(&my).copied().collect();
+            let want = both.first().map(|f| (*f, both.len() as u64));
+            prop_assert_eq!(x.overlap(&y), want);
+            prop_assert_eq!(y.overlap(&x), want);
+            prop_assert_eq!(x.max(), mx.last().copied());
+            let mut u = x.clone();
+            u.absorb(&y);
+            let union: BTreeSet<u64> = mx.union(&my).copied().collect();
+            prop_assert_eq!(u.len(), union.len() as u64);
+            prop_assert!(u.iter().eq(union.iter().copied()));
+            let mut one_by_one = IdSet::default();
+            for id in &union {
+                one_by_one.insert(*id);
+            }
+            prop_assert!(one_by_one == u);
+            // The set still takes ids after a union.
+            let fresh = union.last().map_or(0, |l| l.wrapping_add(1));
+            prop_assert_eq!(u.insert(fresh), !union.contains(&fresh));
         }
     }
 

@@ -868,9 +868,10 @@ impl Scorer<'_> {
     /// assert_eq!(ledger.total, scorer.score(&acts)?.entries[0].total);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn ledger_for<'a, I>(&self, deputy: DeputyId, acts: I) -> Result<DeputyLedger, PointsError>
+    pub fn ledger_for<I>(&self, deputy: DeputyId, acts: I) -> Result<DeputyLedger, PointsError>
     where
-        I: IntoIterator<Item = &'a Act>,
+        I: IntoIterator,
+        I::Item: core::borrow::Borrow<Act>,
     {
         self.plain_only("a per-act ledger")?;
         let policy = self.policy;
@@ -879,7 +880,11 @@ impl Scorer<'_> {
         let mut skipped = Vec::new();
         // Corrections name records of the same deputy: resolving them among
         // this deputy's acts is resolving them among all.
-        let mine: Vec<&Act> = acts.into_iter().filter(|a| a.deputy == deputy).collect();
+        let mine: Vec<I::Item> = acts
+            .into_iter()
+            .filter(|a| core::borrow::Borrow::<Act>::borrow(a).deputy == deputy)
+            .collect();
+        let mine: Vec<&Act> = mine.iter().map(core::borrow::Borrow::borrow).collect();
         let resolved = super::general::resolve(mine.iter().copied())?;
         for act in mine {
             if act.share().is_some() {
