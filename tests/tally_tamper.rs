@@ -310,15 +310,14 @@ fn points_counter(doc: &Value, path: &str, edit: Edit) -> Expect {
     if c == 2 && row[3..=5].iter().any(|b| *b > new) {
         return Expect::Refused("a bonus counter exceeds its rule's counter");
     }
-    Expect::Accepted(
-        "the act counted there had another quantity (any u32, 0 included): \
-         a counter already set can take any value a u32 holds",
-    )
+    // One act could have had another quantity (any u32), but the rules'
+    // counters must still sum to the quantities counted (`occurrences`).
+    Expect::Refused("do not sum to the quantities counted")
 }
 
 /// The points table: the stored form is `{key: {policy, version, period:
 /// {start, end}, slots}, rows: [[deputy, [counter; 16]]], ids: [[start,
-/// end]], stats: {counted, pending, …, duplicates}}`. The sample: deputies
+/// end]], stats: {counted, pending, …, duplicates}, occurrences}`. The sample: deputies
 /// 1 to 5 with acts (deputy 3's rejected or outside the period), deputy 6
 /// enrolled with none; act 2 repeated once.
 const POINTS: &[Rule] = &[
@@ -471,6 +470,18 @@ const POINTS: &[Rule] = &[
         "/stats/*",
         &[],
         Expect::Refused("id runs must be sorted and disjoint"),
+    ),
+    // The quantities counted: the rules' counters sum to them (with the
+    // policy); past every counter's sum, refused on the way in.
+    (
+        "/occurrences",
+        &[Edit::Up, Edit::Down],
+        Expect::Refused("do not sum to the quantities counted"),
+    ),
+    (
+        "/occurrences",
+        &[Edit::Big, Edit::Max],
+        Expect::Refused("fewer occurrences than were counted"),
     ),
 ];
 

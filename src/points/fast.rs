@@ -198,6 +198,10 @@ fn lookup<'t>(entries: &'t [FastEntry], part: usize, act: &Act) -> Option<&'t Fa
 pub(super) struct Held {
     taken: u64,
     outside_period: u64,
+    /// What the acts taken added to the counters: a verified act's
+    /// quantity, or 1 in a scratch cell for a pending or rejected one.
+    /// At most 2^64 acts of 2^32 each: it cannot wrap.
+    added: u128,
 }
 
 impl Held {
@@ -223,6 +227,19 @@ impl Held {
             "every pending or rejected act in a scratch cell was taken"
         );
         let counted = counted.unwrap_or(0);
+        // The quantities counted: what was added, less the scratch cells'.
+        let quantities = self
+            .added
+            .checked_sub(u128::from(pending))
+            .and_then(|n| n.checked_sub(u128::from(rejected)));
+        debug_assert!(
+            quantities.is_some(),
+            "every pending or rejected act in a scratch cell added 1 to `added`"
+        );
+        let occurrences = quantities
+            .and_then(|q| u64::try_from(q).ok())
+            .and_then(|q| tally.occurrences.checked_add(q))
+            .ok_or(PointsError::Overflow("counting occurrences"))?;
         let stats = &mut tally.stats;
         let add = |a: u64, b: u64| {
             a.checked_add(b)
@@ -240,6 +257,7 @@ impl Held {
             stats.rejected,
             stats.outside_period,
         ) = new;
+        tally.occurrences = occurrences;
         for cell in tally.counts.iter_mut().take(SCRATCH) {
             *cell = 0;
         }
@@ -402,6 +420,7 @@ impl Scorer<'_> {
             self.count_bonuses(tally, at, rule, act);
         }
         held.taken = held.taken.wrapping_add(1);
+        held.added = held.added.wrapping_add(u128::from(add)); // see `Held::added`
         true
     }
 
@@ -439,6 +458,7 @@ impl Scorer<'_> {
         let dense = &tally.dense;
         let counts = &mut tally.counts;
         let mut last = first;
+        let mut added: u128 = 0;
         let stop = loop {
             let Some(item) = acts.next() else { break None };
             let act: &Act = item.borrow();
@@ -466,10 +486,12 @@ impl Scorer<'_> {
                 break Some(item);
             };
             *cell = new;
+            added = added.wrapping_add(u128::from(add)); // see `Held::added`
             last = id;
         };
         // Every act taken has an id after `first`, up to `last`.
         held.taken = held.taken.wrapping_add(last.wrapping_sub(first));
+        held.added = held.added.wrapping_add(added);
         (last, stop)
     }
 }

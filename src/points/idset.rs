@@ -326,6 +326,7 @@ impl IdSet {
     }
 
     /// Whether `id` is in the set.
+    #[cfg(any(test, feature = "serde"))]
     pub(crate) fn contains(&self, id: u64) -> bool {
         let (key, low) = split(id);
         self.keys

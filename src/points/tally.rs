@@ -206,13 +206,16 @@ impl TallyKey {
 /// A stored tally (serde) is checked on the way in against every
 /// invariant counting keeps that needs no policy (its statistics against
 /// its ids, sorted rows of the key's width, counters set only with acts
-/// counted, repeats among the ids seen), and against the policy's layout
-/// in [`Scorer::scorecard`] (no bonus counter above its rule's counter, no
-/// more rule counters set than acts counted); an edit that breaks one is
-/// refused with [`PointsError::CorruptTally`] naming the place. A counter
-/// that already counts an act can take any `u32` value: an act's
-/// [`quantity`](Act::quantity) is any `u32`, so no stored form can tell
-/// such an edit from a real tally.
+/// counted, repeats among the ids seen, the counters holding at least the
+/// quantities counted), and against the policy's layout in
+/// [`Scorer::scorecard`] (no bonus counter above its rule's counter, no
+/// more rule counters set than acts counted, the rules' counters summing
+/// to the quantities counted); an edit that breaks one is refused with
+/// [`PointsError::CorruptTally`] naming the place. So a rule's counter
+/// edited alone is always refused (a bonus counter may move within its
+/// rule's: more or fewer acts carried the qualifier); an edit of several
+/// fields that keeps every invariant describes acts that could have been
+/// counted, and only the acts themselves can tell it from a real tally.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -260,6 +263,12 @@ pub struct Tally {
     sparse: BTreeMap<DeputyId, u32>,
     pub(super) ids: IdSet,
     pub(super) stats: TallyStats,
+    /// The quantities of the acts counted, summed: each counted act adds
+    /// its quantity to its rule's counter in its deputy's row, so this is
+    /// the sum of the rules' counters over every row (checked, with the
+    /// policy's layout, by [`Tally::check_layout`]). A counter edited in a
+    /// stored tally breaks that sum.
+    pub(super) occurrences: u64,
 }
 
 /// The stored form of a [`Tally`]: rows sorted by deputy, ids as runs.
@@ -272,6 +281,8 @@ struct TallyData {
     rows: Vec<(DeputyId, Vec<u32>)>,
     ids: Vec<(u64, u64)>,
     stats: TallyStats,
+    /// [`Tally::occurrences`].
+    occurrences: u64,
 }
 
 impl PartialEq for Tally {
@@ -283,6 +294,7 @@ impl PartialEq for Tally {
             && self.stats.rejected == other.stats.rejected
             && self.stats.outside_period == other.stats.outside_period
             && self.stats.unscored == other.stats.unscored
+            && self.occurrences == other.occurrences
             && sorted(&self.stats.duplicates) == sorted(&other.stats.duplicates)
             && self.sorted_rows().eq(other.sorted_rows())
     }
@@ -306,6 +318,7 @@ impl Tally {
             sparse: BTreeMap::new(),
             ids: IdSet::default(),
             stats: TallyStats::default(),
+            occurrences: 0,
         }
     }
 
@@ -425,6 +438,10 @@ impl Tally {
             });
         }
         let stats = self.stats.merged(&other.stats, in_order)?;
+        let occurrences = self
+            .occurrences
+            .checked_add(other.occurrences)
+            .ok_or(PointsError::Overflow("merging tallies"))?;
         // Check every sum before changing anything.
         let slots = self.slots();
         for (i, d) in other.deputies.iter().enumerate() {
@@ -468,6 +485,7 @@ impl Tally {
         }
         self.ids.absorb(&other.ids);
         self.stats = stats;
+        self.occurrences = occurrences;
         Ok(())
     }
 
@@ -611,6 +629,7 @@ impl From<Tally> for TallyData {
             rows: t.sorted_rows().map(|(d, c)| (d, c.to_vec())).collect(),
             ids: t.ids.runs(),
             stats: t.sorted_stats(),
+            occurrences: t.occurrences,
         }
     }
 }
@@ -702,6 +721,27 @@ fn check_stored(data: &TallyData) -> Result<(), PointsError> {
             return Err(bad(format!("rows[{i}][{j}]"), problem));
         }
     }
+    // Each counted act adds its quantity to its rule's counter (and to its
+    // bonuses' counters): the counters together hold at least the
+    // quantities counted. With the policy's layout the rules' counters
+    // must sum to them exactly ([`Tally::check_layout`]).
+    let all = data
+        .rows
+        .iter()
+        .flat_map(|(_, counts)| counts.iter())
+        .fold(0_u128, |sum, c| {
+            surely(
+                sum.checked_add(u128::from(*c)),
+                u128::MAX,
+                "fewer than 2^64 counters of 2^32 each sum below 2^128",
+            )
+        });
+    if u128::from(data.occurrences) > all {
+        return Err(bad(
+            "occurrences",
+            "the counters hold fewer occurrences than were counted",
+        ));
+    }
     Ok(())
 }
 
@@ -751,6 +791,7 @@ impl TryFrom<TallyData> for Tally {
         }
         t.ids = ids;
         t.stats = data.stats;
+        t.occurrences = data.occurrences;
         Ok(t)
     }
 }
@@ -766,6 +807,9 @@ impl Tally {
     /// are at most the acts counted.
     pub(crate) fn check_layout(&self, policy: &Policy) -> Result<(), PointsError> {
         let mut raised: u64 = 0;
+        // The rules' counters summed (u32 counters, fewer than 2^64 of
+        // them held in memory: the sum fits a u128).
+        let mut bases: u128 = 0;
         for (i, (_, row)) in self.sorted_rows().enumerate() {
             let mut rest = row;
             let mut at = 0_usize;
@@ -774,6 +818,11 @@ impl Tally {
                 let Some((&base, after)) = rest.split_first() else {
                     break;
                 };
+                bases = surely(
+                    bases.checked_add(u128::from(base)),
+                    u128::MAX,
+                    "fewer than 2^64 counters of 2^32 each sum below 2^128",
+                );
                 if base != 0 {
                     raised = surely(
                         raised.checked_add(1),
@@ -802,6 +851,12 @@ impl Tally {
                 rest = next;
                 at = at.wrapping_add(width).wrapping_add(1);
             }
+        }
+        if bases != u128::from(self.occurrences) {
+            return Err(bad(
+                "occurrences",
+                "the rules' counters do not sum to the quantities counted",
+            ));
         }
         Ok(())
     }
@@ -1091,6 +1146,9 @@ impl<'p> Scorer<'p> {
         if tally.stats.counted == u64::MAX {
             return Err(PointsError::Overflow("counting acts"));
         }
+        let Some(occurrences) = tally.occurrences.checked_add(u64::from(q)) else {
+            return Err(PointsError::Overflow("counting occurrences"));
+        };
         let at = existing.map(|row| cell_index(row, slots, start));
         if let Some(at) = at {
             let fits = tally
@@ -1121,6 +1179,7 @@ impl<'p> Scorer<'p> {
             self.count_bonuses(tally, at, rule, act);
         }
         tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
+        tally.occurrences = occurrences;
         Ok(Disposition::Counted)
     }
 
@@ -1501,10 +1560,36 @@ mod stored {
             })
         );
         // Two counters could be one act's each (quantities are any u32),
-        // but one act counted cannot set two rule counters.
+        // but then the rules' counters no longer sum to the quantities
+        // counted; and one act counted cannot set two rule counters.
         let mut v = stored(&t);
         v["rows"][0][1][0] = Value::from(1);
-        assert!(scorer.scorecard(&read(v).unwrap()).is_ok());
+        assert_eq!(
+            scorer.scorecard(&read(v).unwrap()),
+            Err(PointsError::CorruptTally {
+                field: "occurrences".into(),
+                problem: "the rules' counters do not sum to the quantities counted",
+            })
+        );
+        // The issue's edit: one counter set to 4,000,000,000.
+        let mut v = stored(&t);
+        v["rows"][0][1][2] = Value::from(4_000_000_000_u64);
+        assert_eq!(
+            scorer.scorecard(&read(v).unwrap()),
+            Err(PointsError::CorruptTally {
+                field: "occurrences".into(),
+                problem: "the rules' counters do not sum to the quantities counted",
+            })
+        );
+        // The sum edited too, past what the counters hold: refused on the
+        // way in, with no policy.
+        let mut v = stored(&t);
+        v["occurrences"] = Value::from(4);
+        let err = read(v).unwrap_err();
+        assert!(
+            err.contains("occurrences: the counters hold fewer occurrences than were counted"),
+            "{err}"
+        );
         let one = scorer.tally_acts(&[suggestion(1, 1, true)]).unwrap();
         let mut v = stored(&one);
         v["rows"][0][1][0] = Value::from(1);
