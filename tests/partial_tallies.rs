@@ -205,7 +205,7 @@ fn shards(engine: &str) -> Vec<String> {
 fn points_partials_from_three_processes_merge_into_the_whole() {
     let policy = deputy_work::points::samples::yinchuan_jiangbei().unwrap();
     let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
-    let whole = scorer.tally_acts(&points_acts()).unwrap();
+    let whole = scorer.tally_acts(points_acts()).unwrap();
     let parts = shards("points");
     let mut merged: deputy_work::points::Tally = serde_json::from_str(&parts[0]).unwrap();
     for p in &parts[1..] {

@@ -489,7 +489,7 @@ const POINTS: &[Rule] = &[
 fn points_tally() {
     let policy = deputy_work::points::samples::yinchuan_jiangbei().unwrap();
     let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
-    let mut tally = scorer.tally_acts(&points_acts()).unwrap();
+    let mut tally = scorer.tally_acts(points_acts()).unwrap();
     tally.enrol(DeputyId::new(6)).unwrap();
     let way_in = |json: &str| {
         let t: deputy_work::points::Tally =

@@ -639,7 +639,10 @@ const ZH: &[(&str, &str)] = &[
     ("sizing counters", "分配计数器"),
     ("statistics overflow", "统计数溢出"),
     ("the category tree has a cycle", "类别树中存在循环"),
-    ("the counters hold fewer occurrences than were counted", "各计数合计少于计入的次数"),
+    (
+        "the counters hold fewer occurrences than were counted",
+        "各计数合计少于计入的次数",
+    ),
     (
         "the first step is from 1, and each step starts after the one before",
         "第一步须从 1 开始，每一步须在前一步之后开始",
@@ -649,7 +652,10 @@ const ZH: &[(&str, &str)] = &[
         "the kind already has a rule or a state: a kind is scored once",
         "该类别已有规则或者情形：同一类别只计分一次",
     ),
-    ("the rules' counters do not sum to the quantities counted", "各规则计数之和与计入的次数合计不符"),
+    (
+        "the rules' counters do not sum to the quantities counted",
+        "各规则计数之和与计入的次数合计不符",
+    ),
     ("writing points as a decimal", "将积分写为小数"),
 ];
 
