@@ -362,6 +362,16 @@ impl SeenSet for Vec<bool> {
     }
 }
 
+/// Two tallies' counters added ([`Tally::checked_sums`]).
+#[derive(Debug)]
+struct Sums {
+    counts: Vec<Counter>,
+    ranks: Vec<u64>,
+    valid: u64,
+    unnamed: u64,
+    invalid: InvalidCounts,
+}
+
 /// The running counts of one project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -1100,6 +1110,23 @@ impl Tally {
         // Every sum is checked before anything changes. Named ballots are
         // bounded by the electorate, but a secret ballot's unnamed counts are
         // not: two stored tallies can add up past u64.
+        let sums = self.checked_sums(other)?;
+        self.set_sums(sums);
+        self.voted.union_with(&other.voted);
+        self.ballot_boxes.extend_from_slice(&other.ballot_boxes);
+        self.ballot_boxes.sort_unstable();
+        self.boxes.extend_from_slice(&other.boxes);
+        self.boxes.sort_unstable_by_key(|b| b.ballot_box);
+        self.presses.extend_from_slice(&other.presses);
+        Ok(())
+    }
+
+    /// The counters of `self` and `other` added, every sum checked (for
+    /// [`merge`](Self::merge) and the parallel parts' `absorb`): nothing
+    /// changes until [`set_sums`](Self::set_sums). Named ballots are
+    /// bounded by the electorate, but a secret ballot's unnamed counts are
+    /// not: two stored tallies can add up past u64.
+    fn checked_sums(&self, other: &Self) -> Result<Sums, VoteError> {
         let overflow = || VoteError::Overflow;
         let counts = self
             .counts
@@ -1131,18 +1158,29 @@ impl Tally {
             .checked_merge(&other.invalid)
             .ok_or_else(overflow)?;
         valid.checked_add(invalid.total()).ok_or_else(overflow)?;
+        Ok(Sums {
+            counts,
+            ranks,
+            valid,
+            unnamed,
+            invalid,
+        })
+    }
+
+    /// Puts sums from [`checked_sums`](Self::checked_sums) in place.
+    fn set_sums(&mut self, sums: Sums) {
+        let Sums {
+            counts,
+            ranks,
+            valid,
+            unnamed,
+            invalid,
+        } = sums;
         self.counts = counts;
         self.ranks = ranks;
         self.valid = valid;
         self.unnamed = unnamed;
         self.invalid = invalid;
-        self.voted.union_with(&other.voted);
-        self.ballot_boxes.extend_from_slice(&other.ballot_boxes);
-        self.ballot_boxes.sort_unstable();
-        self.boxes.extend_from_slice(&other.boxes);
-        self.boxes.sort_unstable_by_key(|b| b.ballot_box);
-        self.presses.extend_from_slice(&other.presses);
-        Ok(())
     }
 
     /// Checks that this tally was made for `session`.
@@ -1436,36 +1474,7 @@ impl Tally {
         );
         debug_assert!(!self.shares_voter(part), "the caller checked the voters");
         let overflow = || VoteError::Overflow;
-        let counts = self
-            .counts
-            .iter()
-            .zip(&part.counts)
-            .map(|(a, b)| {
-                let mut c = *a;
-                for (x, y) in c.marks.iter_mut().zip(b.marks) {
-                    *x = x.checked_add(y)?;
-                }
-                Some(c)
-            })
-            .collect::<Option<Vec<Counter>>>()
-            .ok_or_else(overflow)?;
-        let ranks = self
-            .ranks
-            .iter()
-            .zip(&part.ranks)
-            .map(|(a, b)| a.checked_add(*b))
-            .collect::<Option<Vec<u64>>>()
-            .ok_or_else(overflow)?;
-        let valid = self.valid.checked_add(part.valid).ok_or_else(overflow)?;
-        let unnamed = self
-            .unnamed
-            .checked_add(part.unnamed)
-            .ok_or_else(overflow)?;
-        let invalid = self
-            .invalid
-            .checked_merge(&part.invalid)
-            .ok_or_else(overflow)?;
-        valid.checked_add(invalid.total()).ok_or_else(overflow)?;
+        let sums = self.checked_sums(part)?;
         let open = self.open_box;
         let added = part.returned();
         let returned = self
@@ -1474,11 +1483,7 @@ impl Tally {
             .find(|b| b.ballot_box == open)
             .map(|b| b.returned.checked_add(added).ok_or_else(overflow))
             .transpose()?;
-        self.counts = counts;
-        self.ranks = ranks;
-        self.valid = valid;
-        self.unnamed = unnamed;
-        self.invalid = invalid;
+        self.set_sums(sums);
         self.voted.union_with(&part.voted);
         if let (Some(b), Some(n)) = (
             self.boxes.iter_mut().find(|b| b.ballot_box == open),
