@@ -885,19 +885,22 @@ impl<'a> Evaluator<'a> {
         Ok(Some((entries, counters, stats)))
     }
 
-    /// The scorecard of a fast-path tally: its rows are the counters of a
-    /// plain policy's lines (one per rule, then one per bonus), so the walk
-    /// that makes every other scorecard makes this one too.
-    pub(crate) fn card_of_tally(&self, tally: &super::Tally) -> Result<Scorecard, PointsError> {
-        debug_assert!(self.plan.plain, "a tally exists for plain policies only");
+    /// The entries and counters of a fast-path tally's rows (`n` of
+    /// them), as the walk that makes every scorecard reads them: one entry
+    /// per deputy, the rows' counters as its lines.
+    fn plain_rows<'r>(
+        &self,
+        rows: impl Iterator<Item = (DeputyId, &'r [u32])>,
+        n: usize,
+    ) -> Result<(Vec<Entry<'a>>, Counters), PointsError> {
         let lines = self.plan.lines;
-        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(tally.deputies());
+        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(n);
         let mut line: Vec<u32> = Vec::with_capacity(surely(
-            tally.deputies().checked_mul(lines),
+            n.checked_mul(lines),
             0,
-            "deputies (< 2^32) times lines (< 2^32) fits in a 64-bit usize",
+            "rows held in memory times lines fits in a usize",
         ));
-        for (deputy, row) in tally.sorted_rows() {
+        for (deputy, row) in rows {
             if row.len() != lines {
                 return Err(PointsError::BadTally("a row does not fit the policy"));
             }
@@ -922,6 +925,15 @@ impl<'a> Evaluator<'a> {
             share: Vec::new(),
             highest: BTreeMap::new(),
         };
+        Ok((entries, counters))
+    }
+
+    /// The scorecard of a fast-path tally: its rows are the counters of a
+    /// plain policy's lines (one per rule, then one per bonus), so the walk
+    /// that makes every other scorecard makes this one too.
+    pub(crate) fn card_of_tally(&self, tally: &super::Tally) -> Result<Scorecard, PointsError> {
+        debug_assert!(self.plan.plain, "a tally exists for plain policies only");
+        let (entries, counters) = self.plain_rows(tally.sorted_rows(), tally.deputies())?;
         let (name, version, period) = tally.key_names();
         let mut card = self.card(&entries, &counters, 0, period, tally.sorted_stats())?;
         name.clone_into(&mut card.policy);
@@ -954,38 +966,8 @@ impl<'a> Evaluator<'a> {
         rows: &[(DeputyId, &[u32])],
     ) -> Result<Scorecard, PointsError> {
         debug_assert!(self.plan.plain, "a tally exists for plain policies only");
-        let lines = self.plan.lines;
-        let mut entries: Vec<Entry<'a>> = Vec::with_capacity(rows.len());
-        let mut line: Vec<u32> = Vec::with_capacity(surely(
-            rows.len().checked_mul(lines),
-            0,
-            "rows held in memory times lines fits in a usize",
-        ));
-        for (deputy, row) in rows {
-            if row.len() != lines {
-                return Err(PointsError::BadTally("a row does not fit the policy"));
-            }
-            entries.push(Entry {
-                id: *deputy,
-                unit: Unit::Deputy,
-                name: None,
-                level: None,
-                roles: &[],
-                members: Vec::new(),
-                corrections: Vec::new(),
-            });
-            line.extend_from_slice(row);
-        }
-        let counters = Counters {
-            buckets: 1,
-            lines,
-            measures: 0,
-            rules: 0,
-            line,
-            measure: Vec::new(),
-            share: Vec::new(),
-            highest: BTreeMap::new(),
-        };
+        let (entries, counters) =
+            self.plain_rows(rows.iter().map(|(d, row)| (*d, *row)), rows.len())?;
         self.card(&entries, &counters, 0, self.period, TallyStats::default())
     }
 
