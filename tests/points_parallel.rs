@@ -182,6 +182,43 @@ proptest! {
     }
 }
 
+/// Every way from a tally to totals (the scorecard, the ranking and, with
+/// `rayon`, their parallel forms) refuses a tampered tally with the same
+/// error: here the quantities counted, lowered by one, no longer match the
+/// rules' counters (a value the stored form alone cannot judge).
+#[test]
+fn every_way_to_totals_refuses_a_tampered_tally_alike() {
+    let policy = samples::yinchuan_jiangbei().unwrap();
+    let scorer = Scorer::new(&policy, year()).unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
+    let acts: Vec<Act> = (1..=6_u32)
+        .map(|i| {
+            Act::new(
+                RecordId::new(u64::from(i)),
+                DeputyId::new(i % 3 + 1),
+                day,
+                StandardKind::Research.into(),
+            )
+            .with_quantity(i)
+        })
+        .collect();
+    let mut v = serde_json::to_value(scorer.tally_acts(&acts).unwrap()).unwrap();
+    assert_eq!(v["occurrences"], 21, "1 + 2 + … + 6");
+    v["occurrences"] = 20.into();
+    let edited: Tally = serde_json::from_value(v).unwrap();
+    let err = scorer.scorecard(&edited).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "tally data, occurrences: the rules' counters do not sum to the quantities counted"
+    );
+    assert_eq!(scorer.ranking(&edited).unwrap_err(), err);
+    #[cfg(feature = "rayon")]
+    {
+        assert_eq!(scorer.par_scorecard(&edited).unwrap_err(), err);
+        assert_eq!(scorer.par_ranking(&edited).unwrap_err(), err);
+    }
+}
+
 #[test]
 fn a_tampered_ranking_is_refused() {
     let policy = samples::yinchuan_jiangbei().unwrap();

@@ -227,7 +227,7 @@ impl Scorer<'_> {
         // plain policy has no vetoes or outcomes), and ranks and honours
         // on the totals: the scorecard is the slices' entries, ranked.
         self.plain_only("a tally")?;
-        tally.key_matches(self.policy, self.period)?;
+        self.check_tally(tally)?;
         let evaluator = super::general::Evaluator::new(self.policy, self.period, None)?;
         let rows: Vec<(crate::common::DeputyId, &[u32])> = tally.sorted_rows().collect();
         let slices: Vec<Result<Scorecard, PointsError>> = rows
@@ -284,7 +284,7 @@ impl Scorer<'_> {
     #[cfg_attr(docsrs, doc(cfg(feature = "rayon")))]
     pub fn par_ranking(&self, tally: &Tally) -> Result<Ranking, PointsError> {
         self.plain_only("a tally")?;
-        tally.key_matches(self.policy, self.period)?;
+        self.check_tally(tally)?;
         let evaluator = super::general::Evaluator::new(self.policy, self.period, None)?;
         let rows: Vec<(crate::common::DeputyId, &[u32])> = tally.sorted_rows().collect();
         // Each slice writes its totals in place: no copy of them is held.

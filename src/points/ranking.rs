@@ -358,7 +358,7 @@ impl Scorer<'_> {
     /// ```
     pub fn ranking(&self, tally: &Tally) -> Result<Ranking, PointsError> {
         self.plain_only("a tally")?;
-        tally.key_matches(self.policy, self.period)?;
+        self.check_tally(tally)?;
         let evaluator = super::general::Evaluator::new(self.policy, self.period, None)?;
         let rows: Vec<(DeputyId, &[u32])> = tally.sorted_rows().collect();
         let mut totals = Vec::with_capacity(rows.len());

@@ -834,8 +834,7 @@ impl Scorer<'_> {
     /// ```
     pub fn scorecard(&self, tally: &Tally) -> Result<Scorecard, PointsError> {
         self.plain_only("a tally")?;
-        tally.key_matches(self.policy, self.period)?;
-        tally.check_layout(self.policy)?;
+        self.check_tally(tally)?;
         super::general::Evaluator::new(self.policy, self.period, None)?.card_of_tally(tally)
     }
 

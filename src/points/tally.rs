@@ -995,6 +995,18 @@ impl<'p> Scorer<'p> {
         super::general::Evaluator::new(self.policy, self.period, self.roster)?.score(acts, true)
     }
 
+    /// Refuses a tally made for another policy or period, or one whose
+    /// counters break the policy's layout ([`Tally::check_layout`]): what
+    /// every way from a tally to totals checks first ([`scorecard`],
+    /// [`ranking`](Self::ranking) and their parallel forms), so they agree
+    /// on every tally, a tampered one included.
+    ///
+    /// [`scorecard`]: Self::scorecard
+    pub(crate) fn check_tally(&self, tally: &Tally) -> Result<(), PointsError> {
+        tally.key_matches(self.policy, self.period)?;
+        tally.check_layout(self.policy)
+    }
+
     /// Refuses a tally for a policy the fast path cannot score.
     pub(crate) fn plain_only(&self, what: &'static str) -> Result<(), PointsError> {
         if self.policy.is_plain() {
