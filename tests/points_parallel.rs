@@ -182,16 +182,11 @@ proptest! {
     }
 }
 
-/// Every way from a tally to totals (the scorecard, the ranking and, with
-/// `rayon`, their parallel forms) refuses a tampered tally with the same
-/// error: here the quantities counted, lowered by one, no longer match the
-/// rules' counters (a value the stored form alone cannot judge).
-#[test]
-fn every_way_to_totals_refuses_a_tampered_tally_alike() {
-    let policy = samples::yinchuan_jiangbei().unwrap();
-    let scorer = Scorer::new(&policy, year()).unwrap();
+/// Six research acts on 1 April 2025, act `i` by deputy `i % 3 + 1` with
+/// quantity `i`.
+fn six_research_acts() -> Vec<Act> {
     let day = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
-    let acts: Vec<Act> = (1..=6_u32)
+    (1..=6_u32)
         .map(|i| {
             Act::new(
                 RecordId::new(u64::from(i)),
@@ -201,7 +196,18 @@ fn every_way_to_totals_refuses_a_tampered_tally_alike() {
             )
             .with_quantity(i)
         })
-        .collect();
+        .collect()
+}
+
+/// Every way from a tally to totals (the scorecard, the ranking and, with
+/// `rayon`, their parallel forms) refuses a tampered tally with the same
+/// error: here the quantities counted, lowered by one, no longer match the
+/// rules' counters (a value the stored form alone cannot judge).
+#[test]
+fn every_way_to_totals_refuses_a_tampered_tally_alike() {
+    let policy = samples::yinchuan_jiangbei().unwrap();
+    let scorer = Scorer::new(&policy, year()).unwrap();
+    let acts = six_research_acts();
     let mut v = serde_json::to_value(scorer.tally_acts(&acts).unwrap()).unwrap();
     assert_eq!(v["occurrences"], 21, "1 + 2 + … + 6");
     v["occurrences"] = 20.into();
@@ -223,18 +229,7 @@ fn every_way_to_totals_refuses_a_tampered_tally_alike() {
 fn a_tampered_ranking_is_refused() {
     let policy = samples::yinchuan_jiangbei().unwrap();
     let scorer = Scorer::new(&policy, year()).unwrap();
-    let day = NaiveDate::from_ymd_opt(2025, 4, 1).unwrap();
-    let acts: Vec<Act> = (1..=6_u32)
-        .map(|i| {
-            Act::new(
-                RecordId::new(u64::from(i)),
-                DeputyId::new(i % 3 + 1),
-                day,
-                StandardKind::Research.into(),
-            )
-            .with_quantity(i)
-        })
-        .collect();
+    let acts = six_research_acts();
     let ranking = scorer.ranking(&scorer.tally_acts(&acts).unwrap()).unwrap();
     // Hand-worked: deputy 1 has acts 3 and 6 (9 occurrences, capped at
     // 12 points), deputy 3 has 2 and 5 (7: 12), deputy 2 has 1 and 4 (5: 15,
