@@ -6,18 +6,18 @@
 //!
 //! The acts are never stored: they are made as they are read, like rows
 //! from a database query, by a deterministic xorshift generator, shard by
-//! shard. The year is held in 64 partitions, as a national platform would
-//! keep it (one per provincial platform, say): partition `k` holds the
-//! acts of deputies `k × 43,281 + 1 …` (the last one the rest), numbered
-//! in recording order from `k × 8,656,200 + 1`, each act by a deputy of
-//! the partition drawn at random, with random kinds (12 standard + one
-//! locality kind), claims (5% pending, 5% rejected), quantities, dates
-//! and qualifiers (as in `benches/points.rs`). The sequential job reads
-//! the partitions one after another into one tally
-//! ([`Scorer::tally_acts`]) and ranks it ([`Scorer::ranking`]); the
-//! parallel one reads them on every core ([`Scorer::par_tally_shards`],
-//! [`Scorer::par_ranking`]), and gives the same tally and ranking (the
-//! property tests in `tests/points_parallel.rs` hold it to that).
+//! shard. The year is held in 2,770 partitions of 1,000 deputies (a
+//! platform per county, say): partition `k` holds the acts of deputies
+//! `k × 1,000 + 1 …`, numbered in recording order from `k × 200,000 + 1`,
+//! each act by a deputy of the partition drawn at random, with random
+//! kinds (12 standard + one locality kind), claims (5% pending, 5%
+//! rejected), quantities, dates and qualifiers (a quarter carry
+//! `key_suggestion`). The sequential job reads the partitions one after
+//! another into one tally ([`Scorer::tally_acts`]) and ranks it
+//! ([`Scorer::ranking`]); the parallel one reads them on every core
+//! ([`Scorer::par_tally_shards`], [`Scorer::par_ranking`]), and gives the
+//! same tally and ranking (the property tests in `tests/points_parallel.rs`
+//! hold it to that).
 //!
 //! - `national/generate_only`: reading the year's acts and summing their
 //!   quantities (the cost of the data source, in every job).
@@ -28,36 +28,47 @@
 //!   pool: the partitions read one after another into one tally, each
 //!   straight from its generator. The fair base for the speed-up: the
 //!   `flat_map` of `sequential` keeps the generator out of the scorer's
-//!   loop and costs it about half its speed.
+//!   loop and costs it a third of its speed.
 //!
-//! Figures measured on the 2-core VM on 2026-12-07 (shared with other
-//! builds; load average 1–6 during the runs; ±20%):
+//! Figures measured on the 2-core VM on 2026-12-07, in one sitting with
+//! nothing else running (±10%; the two cores are slower together than
+//! one alone):
 //!
-//! | bench | time (criterion mean, 10 samples) | peak RSS |
-//! |---|---|---|
-//! | generate_only | 6.6 s | 5 MB |
-//! | sequential | 38.4 s | 534 MB |
-//! | rayon_1_thread | 20.4 s | — |
-//! | rayon (2 threads) | 11.7 s | 541 MB |
+//! | bench | before (64 partitions; ranking by the scorecard's walk) | now | peak RSS now |
+//! |---|---|---|---|
+//! | generate_only | — | 4.9 s | 5 MB |
+//! | sequential | — | 14.3 s | 522 MB |
+//! | rayon_1_thread | 20.0 s | 9.6 s | 522 MB |
+//! | rayon (2 threads) | 11.6 s | 6.3 s | 572 MB |
 //!
-//! Speed-up on 2 cores: 1.75× over the same code on one thread (3.3× over
-//! `sequential`). Memory is within the goal (under 1 GiB); time is not
-//! (11.7 s, not 5 s). Where it goes (`perf record` of `sequential`): about
-//! 55% in the tally's loop (each act a random row among its partition's
-//! 43,281 deputies: 2.7 MB of counters, past the L2 cache), about 30% in
-//! making the acts (xorshift, building each `Act`; the data source, not
-//! the scorer), about 10% in the ranking (the scorecard walk a slice at a
-//! time, its ledgers allocated and freed, and the sort by total).
+//! Speed-up on 2 cores: 1.5× over the same code on one thread. Memory is
+//! within the goal (under 1 GiB); time is not (6.3 s, not 5 s): making
+//! the acts alone takes 4.9 s of the 9.6 s a core spends, the scorer
+//! about 4 s (7 ns an act) and the ranking about 1 s. What changed from
+//! the first figures (`perf record` found each):
+//!
+//! - partitions of 1,000 deputies, not 43,281: a partition's counters
+//!   (1,000 rows × 16 counters × 4 bytes) stay in the L2 cache while its
+//!   acts are read (the tally on one thread: 13.7 s, not 16.0 s);
+//! - the ranking's totals come from each row by the plain rule, with no
+//!   ledger made (`src/points/plain.rs`; 3.5 s to about 1 s on one
+//!   thread);
+//! - the scorer reads each act where the iterator left it, not a copy;
+//!   `Code` is word-aligned and `Qualifiers::with` builds a one-qualifier
+//!   set without the heap and is not inlined: an act whose qualifiers
+//!   were just copied byte by byte stalled every read of it (about a
+//!   fifth of the loop);
+//! - the generator draws kinds and claims from tables, without branches.
 //!
 //! Commands:
 //!
 //! ```text
 //! cargo bench --bench national --features rayon
-//! /usr/bin/time -v target/release/deps/national-<hash> --bench --profile-time 1 national/sequential
-//! /usr/bin/time -v target/release/deps/national-<hash> --bench --profile-time 1 national/rayon
+//! /usr/bin/time -f "%e s %M KB" target/release/deps/national-<hash> --bench '^national/rayon$'
+//! /usr/bin/time -f "%e s %M KB" target/release/deps/national-<hash> --bench '^national/(generate_only|sequential)$'
 //! ```
 //!
-//! ("Maximum resident set size" is the peak.)
+//! (`%M` is the peak resident set of the whole run.)
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -71,7 +82,27 @@ use deputy_work::points::{
 
 const DEPUTIES: u32 = 2_770_000;
 const ACTS_EACH: u64 = 200;
-const SHARDS: u32 = 64;
+const SHARDS: u32 = 2_770;
+
+/// Kinds by draw: the 12 standard kinds (the first twice) and the
+/// locality's grid visit.
+const KINDS: [ActKind; 14] = {
+    let mut k = [ActKind::Local(1); 14];
+    let mut i = 0;
+    while i < 13 {
+        k[i] = ActKind::Standard(StandardKind::ALL[i % 12]);
+        i += 1;
+    }
+    k
+};
+
+/// Claims by draw: 1 in 20 pending, 1 in 20 rejected.
+const CLAIMS: [Claim; 20] = {
+    let mut c = [Claim::Verified; 20];
+    c[0] = Claim::Pending;
+    c[1] = Claim::Rejected;
+    c
+};
 
 /// Deputies of partition `k`: `first..first + count`.
 fn deputies_of(k: u32) -> (u32, u32) {
@@ -93,9 +124,8 @@ struct Partition {
     first: u32,
     count: u64,
     days: [NaiveDate; 365],
-    /// `key_suggestion`, made once (a database row would carry its
-    /// qualifiers as a bit set too).
-    key: Qualifiers,
+    /// `key_suggestion`, made once.
+    key: Qualifier,
 }
 
 impl Partition {
@@ -114,8 +144,7 @@ impl Partition {
             first,
             count: u64::from(count),
             days,
-            key: Qualifiers::default()
-                .with(Qualifier::new("key_suggestion").unwrap_or_else(|e| panic!("{e}"))),
+            key: Qualifier::new("key_suggestion").unwrap_or_else(|e| panic!("{e}")),
         }
     }
 }
@@ -123,7 +152,8 @@ impl Partition {
 impl Iterator for Partition {
     type Item = Act;
 
-    #[inline]
+    // Inlined into the scorer's loop, as a query's row decoder would be.
+    #[inline(always)]
     fn next(&mut self) -> Option<Act> {
         if self.next_id > self.end_id {
             return None;
@@ -134,25 +164,22 @@ impl Iterator for Partition {
         self.state ^= self.state >> 7;
         self.state ^= self.state << 17;
         let r = self.state;
-        // A deputy of the partition: the low 32 bits scaled to the count
-        // (a multiplication, not a division by a number known only now).
-        let pick = ((r & 0xFFFF_FFFF) * self.count) >> 32;
-        let deputy = DeputyId::new(self.first + u32::try_from(pick).unwrap_or(0));
-        let kind = match (r >> 16) % 14 {
-            13 => ActKind::Local(1),
-            k => ActKind::Standard(StandardKind::ALL[usize::try_from(k % 12).unwrap_or(0)]),
-        };
-        let claim = match (r >> 24) % 20 {
-            0 => Claim::Pending,
-            1 => Claim::Rejected,
-            _ => Claim::Verified,
-        };
-        let day = self.days[usize::try_from((r >> 32) % 365).unwrap_or(0)];
-        let mut act = Act::new(RecordId::new(id), deputy, day, kind)
-            .with_claim(claim)
-            .with_quantity(u32::try_from((r >> 40) % 3).unwrap_or(0) + 1);
-        if (r >> 48).is_multiple_of(4) {
-            act.qualifiers = self.key.clone();
+        // Each field from its own bits of `r`, scaled to its range by a
+        // multiplication (no division): bits 0..24 the deputy, 24..32 the
+        // kind, 32..40 the claim, 40..52 the day, 52..58 the quantity,
+        // 58..60 whether the act carries `key_suggestion` (a quarter do).
+        let bits = |from: u32, width: u32| (r >> from) & ((1 << width) - 1);
+        let scaled = |from: u32, width: u32, n: u64| (bits(from, width) * n) >> width;
+        let pick = u32::try_from(scaled(0, 24, self.count)).unwrap_or(0);
+        let deputy = DeputyId::new(self.first + pick);
+        let kind = KINDS[usize::try_from(scaled(24, 8, 14)).unwrap_or(0)];
+        let claim = CLAIMS[usize::try_from(scaled(32, 8, 20)).unwrap_or(0)];
+        let day = self.days[usize::try_from(scaled(40, 12, 365)).unwrap_or(0)];
+        let mut act = Act::new(RecordId::new(id), deputy, day, kind);
+        act.claim = claim;
+        act.quantity = u32::try_from(scaled(52, 6, 3)).unwrap_or(0) + 1;
+        if bits(58, 2) == 0 {
+            act.qualifiers = Qualifiers::EMPTY.with(self.key);
         }
         Some(act)
     }

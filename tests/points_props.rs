@@ -6,8 +6,8 @@ use chrono::{Days, NaiveDate};
 use deputy_work::common::{DeputyId, Period, RecordId};
 use deputy_work::points::{
     Act, ActKind, Band, Claim, Code, Disposition, InForce, LineItem, LocalKind, Policy, PolicyData,
-    Qualifier, Qualifiers, Roster, RosterData, RosterDeputy, Rule, Scorecard, Scorer, StandardKind,
-    Tally, Term,
+    Qualifier, Qualifiers, Ranking, Roster, RosterData, RosterDeputy, Rule, Scorecard, Scorer,
+    StandardKind, Tally, Term,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -322,6 +322,56 @@ proptest! {
                 prop_assert!(e.total > next.total || (e.total == next.total && e.deputy < next.deputy));
             }
         }
+    }
+
+    /// The ranking's totals come from the plain rule (`src/points/plain.rs`),
+    /// the scorecard's from the walk: they agree on every total, band,
+    /// rank and honour, and on every error, including points so large that
+    /// a ledger line cannot hold them (the plain rule then leaves the
+    /// tally to the walk). With `rayon`, the parallel ranking too.
+    #[test]
+    fn the_ranking_is_the_scorecard_without_ledgers(
+        p in arb_policy(),
+        acts in arb_acts(),
+        huge in prop::option::of((0_usize..13, 0_u32..4, 0_u8..3)),
+    ) {
+        prop_assume!(p.is_plain());
+        let p = match huge {
+            None => p,
+            // One rule's points near the 96 bits of a decimal's mantissa,
+            // its bonuses (if any) as large the other way, and no cap, a
+            // larger one or a smaller one: lines, adjustments and totals
+            // pass the 96 bits, alone or together.
+            Some((i, k, cap)) => {
+                let mut data = p.data().clone();
+                let n = data.rules.len();
+                prop_assume!(n > 0);
+                let big = Decimal::from_i128_with_scale(10_i128.pow(27) * i128::from(k + 1) * 9, 0);
+                let r = &mut data.rules[i % n];
+                r.points = if k % 2 == 0 { big } else { -big };
+                for b in &mut r.bonuses {
+                    b.points = -r.points;
+                }
+                r.cap = match cap {
+                    0 => None,
+                    1 => Some(big * Decimal::TWO),
+                    _ => Some(Decimal::from(10)),
+                };
+                match Policy::new(data) {
+                    Ok(p) => p,
+                    Err(_) => return Ok(()),
+                }
+            }
+        };
+        let s = Scorer::new(&p, year()).unwrap();
+        let tally = s.tally_acts(&acts).unwrap();
+        let ranking = s.ranking(&tally);
+        match (s.scorecard(&tally), &ranking) {
+            (Ok(card), Ok(ranking)) => prop_assert_eq!(ranking, &Ranking::from(&card)),
+            (card, ranking) => prop_assert_eq!(card.err(), ranking.clone().err()),
+        }
+        #[cfg(feature = "rayon")]
+        prop_assert_eq!(s.par_ranking(&tally), ranking);
     }
 
     #[test]

@@ -25,6 +25,9 @@ const MAX: usize = 23;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
+// The text first and aligned, the length last: an act's qualifiers are
+// copied a word at a time, not byte by byte.
+#[repr(C, align(8))]
 pub struct Code {
     // Zero-padded: equal codes have equal bytes, and the derived order is
     // the order of the text.
@@ -281,7 +284,18 @@ impl Qualifiers {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
+    // Not inlined: a caller that builds acts to be read at once (rows of a
+    // query fed to a scorer) gets the set back whole, rather than copied
+    // piece by piece into the act; a read of an act just copied that way
+    // stalls, and costs the national bench (`benches/national.rs`) about
+    // a fifth of its time.
+    #[inline(never)]
     pub fn with(self, q: Qualifier) -> Self {
+        // The common case, the first qualifier: kept in the act, with no
+        // trip to the heap.
+        if let Repr::None = self.0 {
+            return Self(Repr::One(q));
+        }
         if self.contains(q) {
             return self;
         }

@@ -460,30 +460,35 @@ impl Scorer<'_> {
         let mut last = first;
         let mut added: u128 = 0;
         let stop = loop {
-            let Some(item) = acts.next() else { break None };
+            // Read where `next` left it: moving the act out first costs a
+            // copy of every act, read back at once.
+            let slot = acts.next();
+            let Some(item) = slot.as_ref() else {
+                break None;
+            };
             let act: &Act = item.borrow();
             let id = act.id.get();
             if last.checked_add(1) != Some(id) || act.date < start || act.date > end {
-                break Some(item);
+                break slot;
             }
             let Some(e) = lookup(entries, part, act) else {
-                break Some(item);
+                break slot;
             };
             if act.qualifiers.bits() & e.bonus != 0 || act.has_detail() {
-                break Some(item);
+                break slot;
             }
             // A deputy without a row gets one on the general path, whatever
             // the act's claim (everyone met in the acts has an entry).
             let Some(row) = dense_row(dense, act) else {
-                break Some(item);
+                break slot;
             };
             // Past the end of `counts` for an entry without a counter.
             let (at, add) = target(e, row, act);
             let Some(cell) = usize::try_from(at).ok().and_then(|at| counts.get_mut(at)) else {
-                break Some(item);
+                break slot;
             };
             let Some(new) = cell.checked_add(add) else {
-                break Some(item);
+                break slot;
             };
             *cell = new;
             added = added.wrapping_add(u128::from(add)); // see `Held::added`

@@ -261,7 +261,7 @@ fn quarter_end(period: Period, k: usize) -> NaiveDate {
 }
 
 /// A rule's `j`th variant: its ledger item and points per occurrence.
-fn variant(rule: &super::Rule, j: usize) -> (LineItem, Decimal) {
+pub(super) fn variant(rule: &super::Rule, j: usize) -> (LineItem, Decimal) {
     if !rule.points_by_role.is_empty() {
         rule.points_by_role
             .iter()
@@ -400,7 +400,7 @@ fn count32(n: u64) -> Result<u32, PointsError> {
 
 /// `d` as an integer of 10^-`scale`; exact, as every number of a policy
 /// has at most `scale` places (or an overflow error).
-fn to_fixed(d: Decimal, scale: u32) -> Result<i128, PointsError> {
+pub(super) fn to_fixed(d: Decimal, scale: u32) -> Result<i128, PointsError> {
     let up = scale
         .checked_sub(d.scale())
         .and_then(|e| 10_i128.checked_pow(e))
@@ -412,7 +412,7 @@ fn to_fixed(d: Decimal, scale: u32) -> Result<i128, PointsError> {
 
 /// An integer of 10^-`scale` as a decimal with `scale` places.
 #[inline]
-fn from_fixed(v: i128, scale: u32) -> Result<Decimal, PointsError> {
+pub(super) fn from_fixed(v: i128, scale: u32) -> Result<Decimal, PointsError> {
     // The common case without the 96-bit path.
     if let Ok(small) = i64::try_from(v)
         && let Ok(d) = Decimal::try_new(small, scale)
@@ -437,7 +437,7 @@ fn itimes(n: u64, p: i128) -> Result<i128, PointsError> {
 }
 
 /// A magnitude cap on integers of 10^-scale: `v` within `-cap ..= cap`.
-fn iheld(v: i128, cap: Option<i128>) -> i128 {
+pub(super) fn iheld(v: i128, cap: Option<i128>) -> i128 {
     match cap {
         Some(c) if v > c => c,
         Some(c) if v < 0 && v.checked_add(c).is_some_and(|x| x < 0) => {

@@ -245,8 +245,11 @@
 //! deputy: about 600 bytes each); the [`Ranking`] holds what a national
 //! ranking needs — totals, ranks, bands, honours, ids without names — in
 //! 56 bytes a deputy, and one deputy's ledger is asked for when shown
-//! ([`Scorer::ledger_for`]). `benches/national.rs` scores such a year,
-//! generated as it is read, and gives the figures.
+//! ([`Scorer::ledger_for`]). Its totals come from each deputy's row in
+//! one pass, with no ledger made at all: the scorecard's arithmetic
+//! written once more for plain policies, and held to the scorecard by the
+//! tests. `benches/national.rs` scores such a year, generated as it is
+//! read, and gives the figures.
 //!
 //! ## On every core
 //!
@@ -308,6 +311,7 @@ mod invariant;
 mod language;
 #[cfg(feature = "rayon")]
 mod par;
+mod plain;
 mod plan;
 mod policy;
 mod ranking;

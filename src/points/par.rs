@@ -37,7 +37,9 @@
 use core::borrow::Borrow;
 use core::ops::Range;
 
-use rayon::iter::{IndexedParallelIterator, IntoParallelIterator, ParallelIterator};
+use rayon::iter::{
+    IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator, ParallelIterator,
+};
 use rayon::slice::{ParallelSlice, ParallelSliceMut};
 
 use super::invariant::surely;
@@ -261,7 +263,8 @@ impl Scorer<'_> {
         })
     }
 
-    /// [`ranking`](Self::ranking) with the deputies' walks on every core.
+    /// [`ranking`](Self::ranking) with the deputies' totals worked out and
+    /// sorted on every core (numbering ranks and honours stays on one).
     /// Equal to `ranking(tally)`.
     ///
     /// # Errors
@@ -286,6 +289,24 @@ impl Scorer<'_> {
         self.plain_only("a tally")?;
         self.check_tally(tally)?;
         let evaluator = super::general::Evaluator::new(self.policy, self.period, None)?;
+        if let Some(table) = super::plain::PlainTotals::new(self.policy) {
+            let slots = tally.slots();
+            let keyed: Option<Vec<super::ranking::Keyed>> = tally
+                .row_deputies()
+                .par_iter()
+                .enumerate()
+                .map(|(row, d)| {
+                    table
+                        .total(tally.row_counts(row, slots))
+                        .map(|t| (core::cmp::Reverse(t), *d))
+                })
+                .collect();
+            if let Some(mut keyed) = keyed {
+                keyed.par_sort_unstable();
+                return Ranking::of_keyed(self, &keyed, table.scale(), tally.sorted_stats());
+            }
+        }
+        // A figure the plain rule leaves to the walk: the walk's error.
         let rows: Vec<(crate::common::DeputyId, &[u32])> = tally.sorted_rows().collect();
         // Each slice writes its totals in place: no copy of them is held.
         let mut totals: Vec<super::ranking::Total> = vec![

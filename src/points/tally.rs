@@ -571,6 +571,20 @@ impl Tally {
         )
     }
 
+    /// Rows in the order they were made.
+    pub(crate) fn rows(&self) -> impl ExactSizeIterator<Item = (DeputyId, &[u32])> + '_ {
+        let slots = self.slots();
+        self.deputies
+            .iter()
+            .enumerate()
+            .map(move |(row, d)| (*d, self.row_counts(row, slots)))
+    }
+
+    /// The deputy of each row, in the order rows were made.
+    pub(crate) fn row_deputies(&self) -> &[DeputyId] {
+        &self.deputies
+    }
+
     /// Rows sorted by deputy id.
     pub(crate) fn sorted_rows(&self) -> impl Iterator<Item = (DeputyId, &[u32])> + '_ {
         let slots = self.slots();
@@ -805,12 +819,30 @@ impl Tally {
     /// (`count`, `count_bonuses`), so it never exceeds it; each counted
     /// act raises one rule counter of one row, so the rule counters set
     /// are at most the acts counted.
+    ///
+    /// The rows are read in the order they were made, with no sort: each
+    /// check holds or fails whatever the order (the running count of rule
+    /// counters set passes the acts counted in one order if and only if
+    /// its final value does). Only a tally that fails is read again in its
+    /// stored order (by deputy), to name the first cell that is wrong.
     pub(crate) fn check_layout(&self, policy: &Policy) -> Result<(), PointsError> {
+        match self.check_rows(policy, self.rows()) {
+            Ok(()) => Ok(()),
+            Err(_) => self.check_rows(policy, self.sorted_rows()),
+        }
+    }
+
+    /// [`check_layout`](Self::check_layout) on the rows in the order given.
+    fn check_rows<'t>(
+        &self,
+        policy: &Policy,
+        rows: impl Iterator<Item = (DeputyId, &'t [u32])>,
+    ) -> Result<(), PointsError> {
         let mut raised: u64 = 0;
         // The rules' counters summed (u32 counters, fewer than 2^64 of
         // them held in memory: the sum fits a u128).
         let mut bases: u128 = 0;
-        for (i, (_, row)) in self.sorted_rows().enumerate() {
+        for (i, (_, row)) in rows.enumerate() {
             let mut rest = row;
             let mut at = 0_usize;
             for rule in &policy.data().rules {
