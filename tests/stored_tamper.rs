@@ -244,6 +244,67 @@ fn points_policy_json() {
     );
 }
 
+/// The points policy as TOML (the form localities write): a few edits of
+/// the same kinds, each refused or accepted as in JSON.
+#[test]
+fn points_policy_toml() {
+    let policy = points::samples::yinchuan_jiangbei().unwrap();
+    let text = toml::to_string(&policy).unwrap();
+    assert_eq!(toml::from_str::<PointsPolicy>(&text).unwrap(), policy);
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let load = |edit: &dyn Fn(&mut toml::Table)| {
+        let mut d = doc.clone();
+        edit(&mut d);
+        toml::from_str::<PointsPolicy>(&toml::to_string(&d).unwrap()).map_err(|e| e.to_string())
+    };
+    let rule = |d: &toml::Table| -> toml::Table {
+        d["rules"].as_array().unwrap()[0]
+            .as_table()
+            .unwrap()
+            .clone()
+    };
+    // Accepted: another base is another policy.
+    let other = load(&|d| {
+        d.insert("base".into(), "61".into());
+    })
+    .unwrap();
+    assert_eq!(other.base().to_string(), "61");
+    // Refused: a field renamed, a kind no one knows, a rule twice, bands
+    // that overlap.
+    let refused = [
+        load(&|d| {
+            let v = d.remove("base").unwrap();
+            d.insert("basex".into(), v);
+        }),
+        load(&|d| {
+            let mut r = rule(d);
+            r.insert("kind".into(), "attend_meetingx".into());
+            d["rules"].as_array_mut().unwrap()[0] = r.into();
+        }),
+        load(&|d| {
+            let r = rule(d);
+            d["rules"].as_array_mut().unwrap().push(r.into());
+        }),
+        load(&|d| {
+            let bands = d["bands"].as_array_mut().unwrap();
+            bands[1]
+                .as_table_mut()
+                .unwrap()
+                .insert("below".into(), "81".into());
+        }),
+    ];
+    let says = [
+        "unknown field `basex`",
+        "`attend_meetingx` is not a kind of duty act",
+        "`attend_meeting` appears more than once",
+        "overlaps the band before it",
+    ];
+    for (got, says) in refused.iter().zip(says) {
+        let err = got.as_ref().unwrap_err();
+        assert!(err.contains(says), "expected {says:?}, got {err:?}");
+    }
+}
+
 // ------------------------------------------------------------ suggestion
 
 /// The first suggestion of the seed's year, driven through the engine as
