@@ -155,7 +155,7 @@ const POINTS_POLICY: &[Rule] = &[
         "/*",
         &[Edit::Reorder, Edit::Truncate],
         Expect::Accepted(
-            "the order of rules, qualifiers and consequences is free; the last one dropped \
+            "the order of rules, qualifiers, honours and consequences is free; the last one dropped \
              (nothing names it) is a policy without it",
         ),
     ),
@@ -961,7 +961,14 @@ const REPORT_INPUT: &[Rule] = &[
         &[Edit::Reorder, Edit::Duplicate],
         Expect::Refused("loading: trail entry has sequence number"),
     ),
-    ("/register/**/trail", &[Edit::Truncate], REGISTER_GAP),
+    (
+        "/register/**/trail",
+        &[Edit::Truncate],
+        Expect::Accepted(
+            "a trail cut at its last entry is the suggestion as it stood the step before: \
+             only a head kept apart tells (the register keeps none)",
+        ),
+    ),
     (
         "/register/**/seq",
         &[],
