@@ -117,11 +117,11 @@ impl PlainTotals {
             let counts = row.get(rule.first..rule.end)?;
             let points = self.points.get(rule.first..rule.end)?;
             let mut v = 0_i128;
+            // A line with no occurrences adds 0 (the walk writes no line
+            // for it; 0 is writable either way).
             for (n, p) in counts.iter().zip(points) {
-                if *n > 0 {
-                    let pts = writable(i128::from(*n).checked_mul(*p)?)?;
-                    v = v.checked_add(pts)?;
-                }
+                let pts = writable(i128::from(*n).checked_mul(*p)?)?;
+                v = v.checked_add(pts)?;
             }
             let kept = iheld(v, rule.cap);
             if kept != v {
@@ -130,10 +130,13 @@ impl PlainTotals {
             loose = loose.checked_add(kept)?;
         }
         let total = self.base.checked_add(loose)?;
-        let held = match (self.floor, self.ceiling) {
-            (Some(f), _) if total < f => f,
-            (_, Some(c)) if total > c => c,
-            _ => total,
+        // The floor first, as the walk: a total below it is raised to it;
+        // otherwise one above the ceiling is lowered to it.
+        let floored = self.floor.map_or(total, |f| total.max(f));
+        let held = if floored == total {
+            self.ceiling.map_or(total, |c| total.min(c))
+        } else {
+            floored
         };
         if held != total {
             writable(held.checked_sub(total)?)?;
