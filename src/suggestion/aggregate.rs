@@ -53,7 +53,12 @@ struct SuggestionData {
 #[cfg(feature = "serde")]
 impl TryFrom<SuggestionData> for Suggestion {
     type Error = SuggestionError;
+    /// Checks the digest chain (as [`verify_chain`](super::verify_chain),
+    /// which needs no policy, but letting through entries stored before
+    /// digests were added), then replays the trail: an entry edited in
+    /// storage is refused, not loaded.
     fn try_from(d: SuggestionData) -> Result<Self, Self::Error> {
+        super::verify::check_stored_chain(d.id, &d.trail)?;
         Self::replay(d.id, d.trail)
     }
 }

@@ -94,6 +94,28 @@ pub fn verify_chain(id: SuggestionId, trail: &[TrailEntry]) -> Result<Digest, Su
     Ok(prev)
 }
 
+/// The digest chain of a trail read from storage: [`verify_chain`], except
+/// that entries stored before digests were added (a first run of entries
+/// whose `prev` is zero) are let through, so that such trails still load.
+/// From the first entry with a digest on, every entry must chain (the first
+/// on the genesis digest or on the entry before it). Cost: one SHA-256 per
+/// entry.
+pub(crate) fn check_stored_chain(
+    id: SuggestionId,
+    trail: &[TrailEntry],
+) -> Result<(), SuggestionError> {
+    let mut before = Digest::genesis(id);
+    let mut legacy = true;
+    for entry in trail {
+        legacy = legacy && entry.prev == Digest::ZERO;
+        if !legacy && entry.prev != before {
+            return Err(SuggestionError::BrokenChain { seq: entry.seq });
+        }
+        before = Digest::of(entry);
+    }
+    Ok(())
+}
+
 /// Verifies a stored trail against the policy: re-decides every recorded
 /// command from the state before it and refuses any entry the rules would
 /// not have produced (a reply class the policy does not know, a `late` flag
@@ -349,6 +371,83 @@ mod tests {
     use super::*;
     use crate::common::{DeputyId, PersonId, UnitId, WeekendCalendar};
     use crate::suggestion::{Actor, Suggestion};
+
+    /// A suggestion drafted and submitted, then reminded twice: four
+    /// chained entries.
+    fn four_entries() -> Suggestion {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
+        let lead = Actor::Deputy(DeputyId::new(1));
+        let office = Actor::Office(PersonId::new(100));
+        let mut s = Suggestion::new(SuggestionId::new(1));
+        for c in [
+            Command::new(
+                d,
+                lead,
+                Action::Draft {
+                    title: "修路".into(),
+                    co_signers: vec![],
+                },
+            ),
+            Command::new(d, lead, Action::Submit),
+            Command::new(
+                d,
+                office,
+                Action::Register {
+                    checks: ReviewChecks::PASSED,
+                },
+            ),
+            Command::new(
+                d,
+                office,
+                Action::Assign {
+                    lead_unit: UnitId::new(31),
+                    co_units: vec![],
+                },
+            ),
+        ] {
+            s.handle(&c, &Policy::seed(), &WeekendCalendar).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn a_stored_chain_is_checked_past_entries_stored_before_digests() {
+        let s = four_entries();
+        let id = s.id();
+        let trail = s.trail().to_vec();
+        assert_eq!(check_stored_chain(id, &trail), Ok(()));
+        // Stored before digests: every `prev` zero.
+        let mut legacy = trail.clone();
+        for e in &mut legacy {
+            e.prev = Digest::ZERO;
+        }
+        assert_eq!(check_stored_chain(id, &legacy), Ok(()));
+        // An old trail continued by a build with digests: the entries after
+        // the old ones chain on them.
+        let mut continued = legacy.clone();
+        continued[2].prev = Digest::of(&continued[1]);
+        continued[3].prev = Digest::of(&continued[2]);
+        assert_eq!(check_stored_chain(id, &continued), Ok(()));
+        // Once an entry has a digest, a later one without is refused.
+        let mut dropped = trail.clone();
+        dropped[3].prev = Digest::ZERO;
+        assert_eq!(
+            check_stored_chain(id, &dropped),
+            Err(SuggestionError::BrokenChain { seq: 4 })
+        );
+        // An entry edited: the next entry's digest of it no longer holds.
+        let mut edited = trail.clone();
+        edited[1].date = NaiveDate::from_ymd_opt(2025, 1, 5).unwrap();
+        assert_eq!(
+            check_stored_chain(id, &edited),
+            Err(SuggestionError::BrokenChain { seq: 3 })
+        );
+        // Another suggestion's id: the genesis digest differs.
+        assert_eq!(
+            check_stored_chain(SuggestionId::new(2), &trail),
+            Err(SuggestionError::BrokenChain { seq: 1 })
+        );
+    }
 
     #[test]
     fn a_refusal_names_what_the_rules_record_in_chinese_too() {

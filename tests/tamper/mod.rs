@@ -53,6 +53,20 @@ pub(crate) enum Expect {
 /// `**` any rest), the edits it covers (empty: all) and what must happen.
 pub(crate) type Rule = (&'static str, &'static [Edit], Expect);
 
+/// What `table` says of `edit` at `path` of the untouched document
+/// `json`: its first line that covers them, resolved if it is a
+/// [`Expect::By`].
+pub(crate) fn expect_of(table: &[Rule], json: &Value, path: &str, edit: Edit) -> Expect {
+    let expect = table
+        .iter()
+        .find(|(p, es, _)| matches(p, path) && (es.is_empty() || es.contains(&edit)))
+        .map_or(Expect::Refused("no line of the table"), |r| r.2);
+    match expect {
+        Expect::By(f) => f(json, path, edit),
+        e => e,
+    }
+}
+
 /// The elements walked into: every field of a struct and every element of
 /// a short list (a row's counters, a tally's rows); the first two and the
 /// last of a long list or of a map keyed by ids (the others are alike).
@@ -247,13 +261,7 @@ fn walk<T: serde::Serialize>(
     let (mut refused, mut accepted, mut gaps) = (0, 0, 0);
     for (path, edit, doc) in edits(&json, rich) {
         let got = way_in(&serde_json::to_string(&doc).unwrap());
-        let mut expect = table
-            .iter()
-            .find(|(p, es, _)| matches(p, &path) && (es.is_empty() || es.contains(&edit)))
-            .map_or(Expect::Refused("no line of the table"), |r| r.2);
-        if let Expect::By(f) = expect {
-            expect = f(&json, &path, edit);
-        }
+        let expect = expect_of(table, &json, &path, edit);
         if std::env::var_os("TAMPER_DUMP").is_some() {
             eprintln!("{name} {path} {edit:?}: {got:?}");
         }
