@@ -581,6 +581,7 @@ impl Tally {
     }
 
     /// The deputy of each row, in the order rows were made.
+    #[cfg(feature = "rayon")]
     pub(crate) fn row_deputies(&self) -> &[DeputyId] {
         &self.deputies
     }

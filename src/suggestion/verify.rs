@@ -100,6 +100,7 @@ pub fn verify_chain(id: SuggestionId, trail: &[TrailEntry]) -> Result<Digest, Su
 /// From the first entry with a digest on, every entry must chain (the first
 /// on the genesis digest or on the entry before it). Cost: one SHA-256 per
 /// entry.
+#[cfg(feature = "serde")]
 pub(crate) fn check_stored_chain(
     id: SuggestionId,
     trail: &[TrailEntry],
@@ -372,8 +373,9 @@ mod tests {
     use crate::common::{DeputyId, PersonId, UnitId, WeekendCalendar};
     use crate::suggestion::{Actor, Suggestion};
 
-    /// A suggestion drafted and submitted, then reminded twice: four
+    /// A suggestion drafted, submitted, registered and assigned: four
     /// chained entries.
+    #[cfg(feature = "serde")]
     fn four_entries() -> Suggestion {
         let d = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap();
         let lead = Actor::Deputy(DeputyId::new(1));
@@ -411,6 +413,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "serde")]
     fn a_stored_chain_is_checked_past_entries_stored_before_digests() {
         let s = four_entries();
         let id = s.id();
