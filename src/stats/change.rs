@@ -147,6 +147,15 @@ mod tests {
             Change::new(Decimal::ONE, Decimal::ONE).percent(13, Rounding::HalfUp),
             Err(StatsError::TooManyDecimals { .. })
         ));
+        // Twelve decimals, the most there are, are allowed: 3 → 4 is a
+        // third more.
+        assert_eq!(
+            Change::new(Decimal::from(3), Decimal::from(4))
+                .percent(MAX_DECIMALS, Rounding::HalfUp)
+                .unwrap()
+                .to_string(),
+            "33.333333333333"
+        );
     }
 
     proptest! {

@@ -247,6 +247,16 @@ mod tests {
             distinct.sort_unstable();
             distinct.dedup();
             prop_assert_eq!(both.distinct_persons(), distinct.len() as u64);
+            // Each person's count, against counting by hand.
+            let mut by_hand = std::collections::BTreeMap::<u8, u64>::new();
+            for p in a.iter().chain(&b) {
+                *by_hand.entry(*p).or_default() += 1;
+            }
+            let each: Vec<(u8, u64)> = both.iter().map(|(p, n)| (*p, n)).collect();
+            prop_assert_eq!(each, by_hand.iter().map(|(p, n)| (*p, *n)).collect::<Vec<_>>());
+            for p in 0_u8..21 {
+                prop_assert_eq!(both.times_of(&p), by_hand.get(&p).copied().unwrap_or(0));
+            }
         }
     }
 }
