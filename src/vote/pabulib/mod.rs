@@ -219,7 +219,7 @@
 //! | [`PbElection::scores`] | O(e) | a score per project |
 //! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: greedy rules | O(e + p log p) | a score per project |
 //! | [`PbElection::decide_exclusive`] | O(e + p log p + p × groups' entries) | a score per project |
-//! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: Equal Shares | **not bounded by n**: many runs of the method, each at most p rounds over the groups of identical ballots; the number of runs grows with the budget's magnitude | the groups' entries |
+//! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: Equal Shares | **not bounded by n**: many runs of the method, each at most p rounds over the groups of identical ballots; the time grows with the budget's magnitude | the groups' entries |
 //! | [`PbElection::explain_greedy`] | as greedy | a step per project |
 //! | [`PbElection::explain_equal_shares`] | as Equal Shares, plus one run | supporters × rounds |
 //! | [`PbElection::check`], [`PbElection::check_text`] | O(n) or linear in the election, plus deciding by the META rule when the file has an official selection | the findings |

@@ -463,16 +463,19 @@ impl PbElection {
     /// Cost: the greedy rules take time linear in the ballots' entries (the
     /// scores), O(p log p) in the p projects to order them and one walk;
     /// memory: a score per project. Equal Shares (`equalshares/add1`, and
-    /// `-comparison`, which adds a greedy count) runs the method many times;
-    /// a run takes at most p rounds, each pricing the projects still in play
-    /// over their groups of identical ballots, and memory in proportion to
-    /// those groups' entries. The number of runs is NOT bounded by the file's
-    /// size: it grows with the budget's magnitude (in currency units) beside
-    /// the voters. Random files of 8 projects and 7 voters, costs in
-    /// proportion to the budget, measured on a 2-core VM: budget 10¹⁸ decides
-    /// in 11 ms, 10²¹ in 55 ms, 10²² in 1.5 s, 10²³ in 97 s, 10²⁴ (a 400-byte
-    /// file) in 287 s. A caller deciding untrusted files runs Equal Shares
-    /// under its own time limit.
+    /// `-comparison`, which adds a greedy count) runs the method many
+    /// times, raising the per-voter budget; a run takes at most p rounds,
+    /// each pricing the projects still in play over their groups of
+    /// identical ballots, and memory in proportion to those groups'
+    /// entries. Its time is NOT bounded by the file's size: it grows with
+    /// the budget's magnitude when the costs are not round numbers. A
+    /// 203-byte file (budget 10²⁴, two projects costing
+    /// 163143509155295852052017 and 424466618508720642733117, two voters
+    /// `p0,p1` and `p0`) took 69 s on a shared 2-core VM, the same file
+    /// cut to 21 digits 4 ms; random files of 8 projects and 7 voters took
+    /// 55 ms at a budget of 10²¹, 1.5 s at 10²², 97 s at 10²³ and 287 s at
+    /// 10²⁴. A caller deciding untrusted files runs Equal Shares under its
+    /// own time limit.
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbElection, PbRule};
