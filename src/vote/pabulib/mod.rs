@@ -203,7 +203,6 @@
 //!   in exact integers.
 //! - Results are the same for the same input: ties are broken as stated
 //!   above, never by hash order, and [`PbOutcome::selected_ids`] is sorted.
-
 //!
 //! # Cost
 //!
