@@ -1023,9 +1023,11 @@ impl AnnualReport {
     /// Builds the report from a tally already counted (e.g. merged from
     /// parts). The roster gives deputies' levels and the grid coverage.
     ///
-    /// Cost: linear in the tally: its persons once each (the roster looked up
-    /// for their levels, O(log n) each), its units, classes, topics and
-    /// levels; memory: the report, a row per unit, class, topic and level.
+    /// Cost: linear in the tally (its persons, units, classes, topics and
+    /// levels), with a roster lookup (O(log n)) for each person counted and
+    /// for each of the roster's n deputies (is each in a grid); memory: the
+    /// report, a row per unit, class, topic and level, and the deputies
+    /// outside the grids.
     ///
     /// ```
     /// use deputy_work::common::Period;
