@@ -1,5 +1,18 @@
 //! What every engine shares: ids, deputies and congress levels, dates,
 //! periods and working-day calendars, and Chinese labels.
+//!
+//! # Cost
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | parsing an id (`"D12"`, [`DeputyId`], …), [`Level::from_code`] | linear in the text | the text, on error |
+//! | [`Period::new`], [`Period::year`], [`Period::quarter`], [`Period::month`], loading a [`Period`] | O(1) | none |
+//! | [`Deputy::new`] and its builders | O(1) besides the strings given | the strings |
+//! | [`Calendar::add_working_days`] | one calendar call per day walked, at least `n`: **in proportion to `n`, a number**, up to chrono's last date | none |
+//!
+//! The working-day walk is the one bound here set by a number rather
+//! than by the input's length; a suggestion policy's dispute window
+//! ([`Deadlines`](crate::suggestion::Deadlines)) gives that number.
 
 /// Implements [`Labelled`] for a rule-table type that carries its labels as
 /// `label_zh` and `label_en` string fields (bands, honours, reply classes, …).

@@ -85,6 +85,9 @@ lengths!(
 impl Code {
     /// The code for `text`, if it is a valid code.
     ///
+    /// Cost: O(1): at most the code's longest length is read (a refused
+    /// text is copied into the error).
+    ///
     /// # Errors
     /// [`PointsError::BadCode`] naming the text.
     ///

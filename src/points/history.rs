@@ -115,6 +115,10 @@ impl Policy {
     /// `years` scorecards (a deputy missing from one of them did not).
     /// With fewer scorecards than `years`, it falls on no one.
     ///
+    /// Cost: for each consequence, a pass over the entries of its last `years`
+    /// cards, with a binary search per deputy kept: O(consequences × entries ×
+    /// log entries) over the cards looked at; memory: the deputies hit.
+    ///
     /// # Errors
     /// [`PointsError::CardsOutOfOrder`] if the scorecards' periods are not
     /// ascending and disjoint.

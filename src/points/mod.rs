@@ -271,6 +271,34 @@
 //! lowest total with competition ranking: a deputy is in the bottom N if
 //! fewer than N deputies scored strictly lower.
 //!
+//! # Cost
+//!
+//! Entry points that take input from outside, with their bounds (n: the
+//! acts given; d: deputies or units; c: counters a row, one per rule and
+//! bonus; q: quarters in the period when the policy counts by quarter,
+//! else 1). Each function's docs say more.
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | [`Policy::new`], loading a [`Policy`], [`PolicyData::validate`] | quadratic in the lengths of the policy's lists | the policy |
+//! | [`Roster::new`], loading a [`Roster`] | O(d log d + deputies × groups) | the roster |
+//! | [`Scorer::with_roster`] | O(roster roles × policy roles) | none |
+//! | [`Scorer::add`] | O(bonuses) per act, plus id and row lookups | a row per new deputy; row table up to 4 bytes × deputy id below 2²² |
+//! | [`Scorer::tally_acts`] | O(n) | d × c × 4 bytes, the id set (a bit to 2 bytes an act), the row table |
+//! | [`Scorer::score`] | plain: as `tally_acts` then `scorecard`; otherwise O(n × (1 + q/4)) over up to three reads, plus O(d × lines × q + d log d) | d × lines × q, the id set, the scorecard |
+//! | [`Scorer::quarterly`] | as `score`, plus q scorecards | q scorecards |
+//! | [`Scorer::scorecard`] | O(d × c + d log d) | the scorecard |
+//! | [`Scorer::ranking`] | O(d × c + d log d) | 56 bytes a deputy |
+//! | [`Scorer::ledger_for`] | O(n + m log m), m the deputy's acts | O(m) |
+//! | [`Tally::merge`] | O(other's rows × c + id-set blocks) | the new rows and ids |
+//! | loading a [`Tally`] | linear in rows, counters and duplicates, plus the ids its runs cover | the ids covered (a bit each), not the text |
+//! | loading a [`Ranking`] | O(n log n + honours × n) | the ranking |
+//! | [`Policy::evaluate_years`] | O(consequences × entries × log entries) | the deputies hit |
+//!
+//! Two bounds depend on numbers, not on the input's length: the row
+//! table on the largest deputy id below 2²² (at most 16 MiB), and q on
+//! the period's length (a period of years gives 4 a year).
+//!
 //! # Example
 //!
 //! ```

@@ -949,6 +949,14 @@ impl PolicyData {
     /// loading a [`Policy`] from a file) runs these checks before it builds
     /// the policy's lookup index; an editor can run them alone.
     ///
+    /// Cost: quadratic in the lengths of the policy's lists, and nothing else:
+    /// each code is compared with those before it, each reference (a locality
+    /// kind, qualifier, role, band, honour, minimum, outcome) is found by a
+    /// linear search of its list, and the category tree is walked up from every
+    /// category (O(categories²) for a chain). Memory in proportion to the
+    /// policy, plus a plan entry per kind up to the highest locality code used
+    /// (at most 65,536).
+    ///
     /// # Errors
     /// An empty name or version, an end date before the start, a floor
     /// above the ceiling, an empty or repeated locality kind, more than
@@ -1205,6 +1213,10 @@ impl PolicyIndex {
 impl Policy {
     /// Validates `data` ([`PolicyData::validate`]) and builds the policy's
     /// lookup index.
+    ///
+    /// Cost: that of [`PolicyData::validate`], plus an index linear in the
+    /// rules and bonuses. Loading a [`Policy`] with serde costs the same after
+    /// parsing.
     ///
     /// # Errors
     /// As [`PolicyData::validate`]: a [`PointsError`] naming the field at

@@ -151,6 +151,13 @@ pub struct Roster {
 impl Roster {
     /// Validates a roster.
     ///
+    /// Cost: O(n log n) in the groups and deputies (a sort finds a repeated
+    /// id), plus O(deputies × groups): each deputy's group is found by a linear
+    /// search of the groups, so a roster of 100,000 deputies in 10,000 groups
+    /// makes 10⁹ comparisons; each deputy's roles are compared pairwise.
+    /// Memory: one id per entry besides the data. Loading a [`Roster`] with
+    /// serde costs the same.
+    ///
     /// # Errors
     /// [`PointsError::Duplicate`] for an id given twice, [`PointsError::Empty`]
     /// for a name left empty, [`PointsError::UnknownCode`] for a group not on

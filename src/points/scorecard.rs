@@ -808,6 +808,10 @@ impl Scorer<'_> {
     /// Turns a tally into the period's scorecard: totals, breakdown by kind,
     /// aggregate ledger, competition ranks, bands and honours.
     ///
+    /// Cost: O(deputies × counters) to check the tally and walk each row once,
+    /// plus O(d log d) to rank d deputies; memory: the scorecard, whose ledgers
+    /// hold up to one line per rule and bonus per deputy.
+    ///
     /// # Errors
     /// [`PointsError::TallyMismatch`] for a tally of another policy or
     /// period; [`PointsError::CorruptTally`] for a tally (read from its
@@ -842,6 +846,10 @@ impl Scorer<'_> {
     /// scorecard keeps only counts). Only `deputy`'s acts are held; they
     /// are taken in (date, id) order, so a cap is cut at the act that
     /// reaches it. Duplicates among them are skipped as in a tally.
+    ///
+    /// Cost: one pass over `acts` (O(acts)), then O(m log m) in the deputy's
+    /// own m acts (corrections resolved, acts sorted by date); memory in
+    /// proportion to m, not to all the acts.
     ///
     /// The total equals the deputy's total in the scorecard of the same acts
     /// (unless an id is shared by acts of two deputies: a data error the

@@ -93,6 +93,24 @@
 //!   sums can round), so the result and error are those of
 //!   [`Counts::count`], byte for byte.
 //!
+//! # Cost
+//!
+//! Entry points that take input from outside, with their bounds (r: the
+//! records; N: the persons they name; P: distinct persons; n: deputies on
+//! the roster). Each function's docs say more.
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | [`Roster::new`], loading a [`Roster`] | O(n log n) | the roster |
+//! | [`Records::validate`] | O(r log r + N log n) | one kind's ids |
+//! | [`Record::validate`] | O(k log n) in the record's k deputies (sorted above 8) | O(k) |
+//! | [`Counts::count`], [`CountsBuilder::add`], [`CountsBuilder::add_all`], [`CountsBuilder::finish`] | O(r + N log P) | the counts (P persons), a buffer of 65,536 persons |
+//! | [`Counts::merge`] | linear in both counts' entries | the persons added |
+//! | loading a [`Counts`] | linear in its entries | the counts |
+//!
+//! No bound depends on a number's size: counters and money are only
+//! added.
+//!
 //! # Design
 //!
 //! Records are data, not behaviour: the rules live in [`Records::validate`]

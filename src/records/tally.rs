@@ -839,6 +839,12 @@ impl Counts {
     /// in the period, standing facts always. A petition counts as closed
     /// when it was closed on or before the period's last day.
     ///
+    /// Cost: O(N log P), N the persons named in the records and P the
+    /// distinct persons (each buffer of at most 65,536 is sorted and counted
+    /// into the headcounts), plus O(1) for each record; memory: the counts
+    /// (one entry per distinct person, a counter per kind, topic, outcome,
+    /// level and stage) and the buffers, never the records.
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, Period, RecordId};
@@ -874,6 +880,9 @@ impl Counts {
     }
 
     /// Adds the counts of another record set (for the same period).
+    ///
+    /// Cost: linear in both counts' entries (each headcount merged in one
+    /// sorted walk); memory: `other`'s persons added.
     ///
     /// ```
     /// use deputy_work::common::Period;
@@ -1094,6 +1103,11 @@ impl CountsBuilder {
     /// record only when its date is in the period (else it is counted in
     /// [`Counts::outside_period`]), a standing fact always.
     ///
+    /// Cost: O(k) in the persons the record names (buffered), plus a sort and
+    /// merge of a full buffer every 65,536 persons (O(log P) a person,
+    /// amortized); memory: the counts and the buffers (65,536 persons, or
+    /// as many as one record names when it names more).
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{Level, Period, ProjectId};
@@ -1123,6 +1137,8 @@ impl CountsBuilder {
     /// Counts every record of `records`, in order, stopping at the first
     /// that is refused (those before it stay counted).
     ///
+    /// Cost: [`CountsBuilder::add`] per record.
+    ///
     /// ```
     /// use deputy_work::common::{Period, UnitId};
     /// use deputy_work::records::{AnyRecord, CountsBuilder, Street};
@@ -1147,6 +1163,9 @@ impl CountsBuilder {
     }
 
     /// The counts of every record given.
+    ///
+    /// Cost: the buffers left sorted and counted, O(B log B) for B persons
+    /// buffered.
     ///
     /// ```
     /// use deputy_work::common::{DeputyId, Period, UnitId};

@@ -22,6 +22,12 @@ use std::collections::BTreeMap;
 /// distinct ids); `policy` gives the reply classes, their order and labels
 /// (the seed's A/B/C by default).
 ///
+/// Cost of loading: linear in the text for the records and plain
+/// suggestion records, plus the loading of its suggestion policy
+/// ([`Policy::new`](crate::suggestion::Policy::new)) and of its register
+/// ([`Register`]: every trail digested and replayed, the evaluation log
+/// checked step by step); memory: the input.
+///
 /// ```
 /// use deputy_work::report::ReportInput;
 /// use deputy_work::suggestion::Policy;
@@ -219,6 +225,11 @@ impl Tally {
     /// [`SuggestionCounts::from_register`] and added to the plain records'
     /// counts.
     ///
+    /// Cost: [`Counts::count`] of the records (O(r + N log P)), a pass over
+    /// the suggestions, look-back items and evaluations (a reply class looked
+    /// up among the policy's), and [`SuggestionCounts::from_register_in`] of
+    /// the register; memory: the tally, never the records.
+    ///
     /// ```
     /// use deputy_work::common::{DeputyId, Period, UnitId};
     /// use deputy_work::records::GridAssignment;
@@ -257,6 +268,8 @@ impl Tally {
     }
 
     /// Adds another tally; on error `self` is unchanged.
+    ///
+    /// Cost: linear in both tallies' entries.
     ///
     /// ```
     /// use deputy_work::common::{DeputyId, Period, UnitId};
@@ -353,6 +366,8 @@ impl TallyBuilder {
 
     /// Counts one record of deputy work ([`CountsBuilder::add`]).
     ///
+    /// Cost: as [`CountsBuilder::add`].
+    ///
     /// ```
     /// use deputy_work::common::{Period, UnitId};
     /// use deputy_work::records::{AnyRecord, Street};
@@ -372,6 +387,9 @@ impl TallyBuilder {
 
     /// Counts one plain suggestion record, as [`SuggestionCounts::count`]
     /// counts it.
+    ///
+    /// Cost: O(log) map updates, and the reply class looked up among the
+    /// policy's.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -436,6 +454,8 @@ impl TallyBuilder {
     /// Counts a suggestion engine's register, as [`Tally::count`] counts
     /// [`ReportInput::register`] (through
     /// [`SuggestionCounts::from_register_in`]).
+    ///
+    /// Cost: as [`SuggestionCounts::from_register_in`].
     ///
     /// ```
     /// use deputy_work::common::Period;
@@ -960,6 +980,15 @@ fn count(n: usize) -> u64 {
 impl AnnualReport {
     /// Validates `input`, counts it for `period` and builds the report.
     ///
+    /// Cost: [`Roster::new`](crate::records::Roster::new),
+    /// [`Records::validate`](crate::records::Records::validate),
+    /// [`validate_suggestions`], [`Tally::count`] and
+    /// [`AnnualReport::from_tally`] in turn: O(r log r + N log P) in the
+    /// r records and the N persons they name (P distinct), plus the
+    /// suggestions, look-back items and evaluations, and the register's
+    /// items and trails; memory: the ids of one kind while validating,
+    /// then the tally and the report.
+    ///
     /// ```
     /// use deputy_work::common::{Deputy, DeputyId, Level, Period};
     /// use deputy_work::report::{AnnualReport, Metric, ReportInput, ReportOptions};
@@ -993,6 +1022,12 @@ impl AnnualReport {
 
     /// Builds the report from a tally already counted (e.g. merged from
     /// parts). The roster gives deputies' levels and the grid coverage.
+    ///
+    /// Cost: linear in the tally (its persons, units, classes, topics and
+    /// levels), with a roster lookup (O(log n)) for each person counted and
+    /// for each of the roster's n deputies (is each in a grid); memory: the
+    /// report, a row per unit, class, topic and level, and the deputies
+    /// outside the grids.
     ///
     /// ```
     /// use deputy_work::common::Period;
@@ -1085,6 +1120,8 @@ impl AnnualReport {
     }
 
     /// The value of one metric, if the report has it.
+    ///
+    /// Cost: a scan of the figures.
     ///
     /// ```
     /// use deputy_work::common::Period;

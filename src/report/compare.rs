@@ -73,6 +73,10 @@ impl Comparison {
     /// Compares `previous` with `current`, rounding percentage changes as
     /// `current`'s options say.
     ///
+    /// Cost: O(F²) in the F figures (each current figure's metric is looked
+    /// for among the previous report's by a scan; F grows with the policy's
+    /// reply classes); memory: a row per figure.
+    ///
     /// ```
     /// use deputy_work::common::Period;
     /// use deputy_work::report::{AnnualReport, Comparison, ReportInput, ReportOptions};

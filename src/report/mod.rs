@@ -121,6 +121,27 @@
 //!   the register side by side, each in parts; the same tally and error as
 //!   [`Tally::count`], byte for byte.
 //!
+//! # Cost
+//!
+//! Entry points that take input from outside, with their bounds (r: the
+//! records; N: the persons they name; P: distinct persons; s: plain
+//! suggestion records, look-back items and evaluations; F: the report's
+//! figures). Each function's docs say more.
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | loading a [`ReportInput`] | linear in the text, plus loading its policy and register (each trail digested and replayed) | the input |
+//! | loading [`ReportOptions`] | O(1) | none |
+//! | [`AnnualReport::build`] | O(r log r + N log P + s log s), plus the register's items and trails | one kind's ids, the tally, the report |
+//! | [`Tally::count`], [`TallyBuilder`] (`record`, `suggestion`, `look_back`, `evaluation`, `register`, `finish`) | O(r + N log P + s), plus the register's items and trails | the tally, never the records |
+//! | [`Tally::merge`], [`SuggestionCounts::merge`] | linear in both tallies | the entries added |
+//! | [`AnnualReport::from_tally`] | linear in the tally | the report |
+//! | [`SuggestionCounts::count`], [`SuggestionCounts::from_register`], [`SuggestionCounts::from_register_in`] | O(s), or a pass over the register's items, trails and log | units × classes |
+//! | [`validate_suggestions`] | O(s log s) | the ids |
+//! | [`Comparison::between`] | O(F²) | a row per figure |
+//!
+//! No bound depends on a number's size.
+//!
 //! # Design
 //!
 //! Building is split in three pure steps: validate, count (a mergeable

@@ -200,6 +200,8 @@ impl UnitEvaluation {
     /// for each unit rated, in the order of the log, for a platform that
     /// keeps plain records (the same figures as the register gives).
     ///
+    /// Cost: a pass over the register's evaluation log.
+    ///
     /// ```
     /// use deputy_work::report::UnitEvaluation;
     /// use deputy_work::suggestion::Register;
@@ -460,6 +462,10 @@ impl SuggestionCounts {
     /// resolved in it and the evaluations held in it, with `policy`'s
     /// classes. Does not check ids: see [`validate_suggestions`].
     ///
+    /// Cost: a pass over the suggestion records, look-back items and
+    /// evaluations (O(log) map updates each, a reply class looked up among
+    /// the policy's); memory in proportion to the units and classes counted.
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{Period, SuggestionId};
@@ -580,6 +586,11 @@ impl SuggestionCounts {
     /// committee's evaluations of units come from the register's log
     /// ([`Register::evaluate`](crate::suggestion::Register::evaluate)).
     ///
+    /// Cost: [`Register::counts`](crate::suggestion::Register::counts) (a
+    /// pass over the items, their trails and the evaluation log), plus a
+    /// lookup of each class counted; memory in proportion to the units and
+    /// classes.
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::common::{DeputyId, PersonId, SuggestionId, UnitId, WeekendCalendar};
@@ -619,6 +630,8 @@ impl SuggestionCounts {
     /// The figures of the register for a part of its year (a quarter, a
     /// month, …), through [`Register::counts_in`]; otherwise as
     /// [`SuggestionCounts::from_register`].
+    ///
+    /// Cost: as [`SuggestionCounts::from_register`].
     ///
     /// ```
     /// use deputy_work::common::Period;
@@ -716,6 +729,8 @@ impl SuggestionCounts {
     /// Adds the counts of another set of suggestions (for the same period).
     /// Classes the other set has and this one lacks are appended, in its
     /// order.
+    ///
+    /// Cost: linear in both counts' units and classes.
     ///
     /// ```
     /// use deputy_work::common::UnitId;
@@ -826,6 +841,10 @@ impl SuggestionCounts {
 /// Checks the plain suggestion inputs: suggestion ids unique (also against
 /// the register's, when there is one, so nothing is counted twice),
 /// look-back items unique.
+///
+/// Cost: O(s log s + l log l) in the suggestion records and look-back items
+/// (their ids sorted), plus a register lookup per suggestion record (O(log
+/// n)); memory: the ids.
 ///
 /// ```
 /// use deputy_work::report::validate_suggestions;

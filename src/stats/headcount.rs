@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 /// ```
 ///
 /// A stored count is validated on the way in: its person-times must be
-/// the sum of each person's times (saturating, as counting does).
+/// the sum of each person's times (saturating, as counting does). Cost of
+/// loading: O(p log p) in the p persons stored (read into a map).
 ///
 /// ```
 /// use deputy_work::common::DeputyId;
@@ -119,6 +120,8 @@ impl<P: Ord> Headcount<P> {
 
     /// Counts `n` attendances by `person` (saturating at `u64::MAX`).
     ///
+    /// Cost: O(log p) in the p persons counted, whatever `n`.
+    ///
     /// ```
     /// use deputy_work::common::DeputyId;
     /// use deputy_work::stats::Headcount;
@@ -134,6 +137,9 @@ impl<P: Ord> Headcount<P> {
     }
 
     /// Adds another count to this one.
+    ///
+    /// Cost: O(m log(p + m)) for `other`'s m persons; memory: the persons
+    /// added.
     ///
     /// ```
     /// use deputy_work::common::DeputyId;

@@ -26,6 +26,21 @@
 //!
 //! A zero whole is an explicit error ([`StatsError::NoData`]), never NaN.
 //!
+//! # Cost
+//!
+//! Every computation here is on fixed-width integers and decimals: its
+//! time does not depend on the numbers' size. The entry points that take
+//! lists (n: counts; p: persons):
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | [`Rate::new`], [`Rate::percent`], loading a [`Rate`], [`yi_yuan`], [`Change::difference`], [`Change::percent`] | O(1) | none |
+//! | [`shares`] | O(n log n) | O(n) |
+//! | [`Satisfaction::shares`], [`Satisfaction::satisfied_or_basically`] | O(1) | none |
+//! | [`Headcount::add`], [`Headcount::add_times`] | O(log p) | a new person |
+//! | [`Headcount::merge`] | O(m log(p + m)) for the other's m persons | the persons added |
+//! | loading a [`Headcount`] | O(p log p) | the persons |
+//!
 //! ```
 //! use deputy_work::stats::{Rate, Rounding, shares};
 //! use rust_decimal::Decimal;

@@ -152,6 +152,8 @@ impl Rate {
     /// The rate as a percentage with `decimals` decimals, rounded once by
     /// `rounding`. Always between 0 and 100.
     ///
+    /// Cost: O(1): one 128-bit product and division, whatever the numbers.
+    ///
     /// ```
     /// use deputy_work::stats::{Rate, Rounding};
     /// assert_eq!(Rate::new(1, 3)?.percent(2, Rounding::HalfUp)?.to_string(), "33.33");
@@ -230,6 +232,10 @@ fn to_decimal(n: u128, decimals: u32) -> Result<Decimal, StatsError> {
 /// Splits a whole into percentages, one for each count, that add up to
 /// exactly 100 at `decimals` decimals, by the largest-remainder method
 /// (Hamilton's method).
+///
+/// Cost: O(n log n) in the n counts (the remainders are sorted); memory:
+/// O(n). Neither the counts' size nor `decimals` (at most [`MAX_DECIMALS`])
+/// enters beyond a fixed-width product.
 ///
 /// Each share first gets its exact value rounded down to the precision; the
 /// steps still missing from 100 go one each to the shares with the largest

@@ -209,6 +209,8 @@ impl Satisfaction {
     /// the order satisfied, basically satisfied, unsatisfied, abstained
     /// after the larger count (the rule of [`shares`]).
     ///
+    /// Cost: O(1): four counts.
+    ///
     /// ```
     /// use deputy_work::stats::{Abstentions, Satisfaction};
     /// let s = Satisfaction { satisfied: 1, basically_satisfied: 1, unsatisfied: 1, abstained: 0 };

@@ -11,6 +11,10 @@ use crate::common::{Calendar, SuggestionId};
 /// leaves no entry. Its serde form is the id and the trail only; the state is
 /// rebuilt (and the trail checked) while loading.
 ///
+/// Cost of loading: one SHA-256 per entry (linear in the trail's size),
+/// then [`Suggestion::replay`] (linear in the trail for a usual item,
+/// quadratic at worst); memory: the trail and the state.
+///
 /// ```
 /// use chrono::NaiveDate;
 /// use deputy_work::common::{DeputyId, SuggestionId, WeekendCalendar};
@@ -93,6 +97,11 @@ impl Suggestion {
 
     /// Rebuilds a suggestion from a stored trail.
     ///
+    /// Cost: one [`apply_entry`] per entry, each linear in the entry and in
+    /// the state's lists it checks (a feedback looks its deputy up among the
+    /// proposers and the verdicts so far), so linear in the trail for a usual
+    /// item and quadratic at worst; memory: the state and the trail.
+    ///
     /// # Errors
     /// The first entry that does not replay: [`SuggestionError::OutOfSequence`],
     /// [`SuggestionError::DateGoesBack`], [`SuggestionError::UnsupportedVersion`]
@@ -116,6 +125,9 @@ impl Suggestion {
 
     /// Decides the command and, if accepted, applies its events and appends
     /// them to the trail. Returns the new trail entries.
+    ///
+    /// Cost: that of [`decide`], plus a copy of the state and a digest of
+    /// each new entry (linear in the entry); the trail grows by the entries.
     ///
     /// # Errors
     /// Whatever [`decide`] refuses; then nothing changed.

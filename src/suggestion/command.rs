@@ -601,6 +601,17 @@ pub fn may_give(state: &SuggestionState, actor: &Actor, step: Step) -> bool {
 /// Decides a command against the state: every business rule lives here.
 /// Returns the events to apply, or an error; it never changes anything.
 ///
+/// Cost: linear in the command and in the state's lists it checks, except
+/// where noted: a draft's co-signers are compared pairwise (O(k²) in k
+/// co-signers, which nothing limits); an absorbed item is checked against
+/// every item merged before; a reply class is looked up among the policy's.
+/// An assignment (Assign, Reassign, AssignSeparately) asks the calendar about
+/// each day of the dispute window: O(`dispute_window_working_days`) calendar
+/// calls, a number of the policy that nothing bounds (at 4,294,967,295 the
+/// walk reaches chrono's last date, about 95 million days and 0.6 s with
+/// [`WeekendCalendar`](crate::common::WeekendCalendar), before the command is
+/// refused). Memory: the events, with copies of the command's lists.
+///
 /// The checks, in order: the date does not go before the last event's
 /// ([`SuggestionError::DateGoesBack`]); the step is possible in the stage
 /// ([`SuggestionError::WrongStage`]); the actor may give it

@@ -413,6 +413,10 @@ impl TrailEntry {
 /// error, never a panic) and then records what the event says. A refused
 /// event leaves the state as it was.
 ///
+/// Cost: linear in the event and in the state's lists it checks or extends
+/// (proposers, verdicts, units, merged and linked items); memory: what the
+/// event adds to the state.
+///
 /// # Errors
 /// [`SuggestionError::ImpossibleEvent`] when the event cannot happen in the
 /// state's stage.
@@ -770,6 +774,8 @@ fn stage_with(mut stage: Stage, f: impl FnOnce(&mut Stage)) -> Stage {
 /// then applies the event and records the sequence number and date. A refused
 /// entry leaves the state as it was.
 ///
+/// Cost: that of [`apply`].
+///
 /// # Errors
 /// [`SuggestionError::OutOfSequence`], [`SuggestionError::DateGoesBack`],
 /// [`SuggestionError::UnsupportedVersion`] or the errors of [`apply`].
@@ -835,6 +841,10 @@ pub fn apply_entry(state: &mut SuggestionState, entry: &TrailEntry) -> Result<()
 }
 
 /// Rebuilds a state from a trail, checking every entry (see [`apply_entry`]).
+///
+/// Cost: one [`apply_entry`] per entry: linear in the trail for a usual item,
+/// quadratic at worst (see
+/// [`Suggestion::replay`](super::Suggestion::replay)); memory: the state.
 ///
 /// # Errors
 /// The first entry that does not replay, as in [`apply_entry`].

@@ -234,6 +234,33 @@
 //!   rules; so a step impossible in the stage is [`SuggestionError::WrongStage`]
 //!   whoever gives it.
 //!
+//! ## Cost
+//!
+//! Entry points that take input from outside, with their bounds (e: a
+//! trail's entries; n: a register's items; k: a command's lists). Each
+//! function's docs say more.
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | [`Policy::new`], loading a [`Policy`] | quadratic in the classes and in the reasons | the policy |
+//! | [`decide`] | linear in the command and the state's lists; O(k²) in a draft's co-signers; an assignment calls the calendar once a day of the dispute window (`dispute_window_working_days`, unbounded) | the events |
+//! | [`Suggestion::handle`] | [`decide`], a copy of the state, a digest per new entry | the new entries |
+//! | [`Suggestion::replay`], [`replay`], loading a [`Suggestion`] | O(e) applies (and O(e) digests when loading), each linear in the state's lists: quadratic in e at worst | the trail and the state |
+//! | [`apply`], [`apply_entry`] | linear in the event and the state's lists | what the event adds |
+//! | [`verify_chain`] | one SHA-256 per entry | a digest |
+//! | [`verify`] | each command decided again ([`decide`]'s cost) and its entries digested | the state, one command's events |
+//! | [`Register::insert`], [`Register::handle`] | O(log n), then [`Suggestion::handle`] | as it |
+//! | [`Register::merge`] | two [`decide`]s and a copy of both items | the copies |
+//! | [`Register::link`] | O(earlier × registers × log n), then [`Suggestion::handle`] | the links |
+//! | [`Register::evaluate`] | linear in the items and the log | the step |
+//! | loading a [`Register`] | each item loaded, then O(steps × (items + steps)) for the evaluation log | the items |
+//! | [`Register::counts`], [`Register::counts_in`] | one pass over the items, their trails and the log | units × classes |
+//! | queries ([`Register::overdue`], [`Register::by_unit`], …, [`Register::public_items`]) | one pass over the items | the answer |
+//! | [`Register::duty_acts`] | linear in the suggestions and their proposers | the acts |
+//!
+//! One bound depends on a number rather than on the input's length: the
+//! dispute window's working days, which [`Policy::new`] does not limit.
+//!
 //! ## Example
 //!
 //! ```

@@ -482,6 +482,12 @@ fn shenzhen_reasons() -> Vec<Reason> {
 impl Policy {
     /// Validates `data` into a policy.
     ///
+    /// Cost: quadratic in the reply classes and in the reasons (each compared
+    /// with the ones after it); memory: the policy. Loading a [`Policy`] with
+    /// serde costs the same. The deadlines are checked for order only:
+    /// `dispute_window_working_days` sets how many days every assignment
+    /// walks (see [`decide`](super::decide)).
+    ///
     /// # Errors
     /// [`SuggestionError::InvalidPolicy`] when there is no reply class, a
     /// class or reason code is repeated, a label is empty, a class is both

@@ -15,6 +15,11 @@ use crate::stats::Satisfaction;
 /// The suggestions of one year (and any earlier items carried over for the
 /// look-back), by id.
 ///
+/// Cost of loading: each suggestion loaded (see [`Suggestion`]) and
+/// inserted (O(log n)), then each evaluation step checked as
+/// [`Register::evaluate`] does, against the items and the steps before
+/// it: O(steps × (items + steps)) for the log; memory: the items.
+///
 /// ```
 /// use deputy_work::common::SuggestionId;
 /// use deputy_work::suggestion::{Register, Suggestion};
@@ -483,6 +488,8 @@ impl Register {
 
     /// Adds a suggestion (new, replayed, or carried over from an earlier year).
     ///
+    /// Cost: O(log n) in the register's items.
+    ///
     /// # Errors
     /// [`SuggestionError::DuplicateSuggestion`] if the id is taken.
     ///
@@ -536,6 +543,8 @@ impl Register {
 
     /// Handles a command on one suggestion.
     ///
+    /// Cost: O(log n) to find the item, then [`Suggestion::handle`].
+    ///
     /// # Errors
     /// [`SuggestionError::UnknownSuggestion`], or whatever the command's
     /// [`decide`] refuses (then nothing changed).
@@ -569,6 +578,9 @@ impl Register {
     /// not yet assigned; the office gives it. Both sides are decided first and
     /// committed together, so a refusal changes neither. The secondary's lead
     /// deputy stays owed a reply on the primary and may give feedback there.
+    ///
+    /// Cost: O(log n) lookups, two [`decide`]s, and a copy of both items
+    /// (their trails included) so that a refusal changes neither.
     ///
     /// # Errors
     /// [`SuggestionError::UnknownSuggestion`],
@@ -649,6 +661,9 @@ impl Register {
     /// Items whose running deadline has passed as of `as_of`, by id; an item
     /// handled separately appears once for each unit past its own deadline.
     ///
+    /// Cost: one pass over the items (and the units of each item handled
+    /// separately).
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::common::UnitId;
@@ -693,6 +708,8 @@ impl Register {
 
     /// Items whose running deadline is in its warning window as of `as_of`.
     ///
+    /// Cost: one pass over the items.
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::suggestion::samples::SampleYear;
@@ -712,6 +729,8 @@ impl Register {
 
     /// Items handled by `unit`, as lead or co-handling unit.
     ///
+    /// Cost: one pass over the items, each checked against its units.
+    ///
     /// ```
     /// use deputy_work::common::{SuggestionId, UnitId};
     /// use deputy_work::suggestion::samples;
@@ -728,6 +747,8 @@ impl Register {
     }
 
     /// Items whose latest handling reply has class `code`.
+    ///
+    /// Cost: one pass over the items.
     ///
     /// ```
     /// use deputy_work::common::SuggestionId;
@@ -749,6 +770,8 @@ impl Register {
 
     /// Items replied and awaiting the deputy's feedback.
     ///
+    /// Cost: one pass over the items.
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use deputy_work::suggestion::samples::SampleYear;
@@ -769,6 +792,8 @@ impl Register {
     /// The items `deputy` proposed (as lead deputy, co-signer or the lead
     /// of a merged item), in id order: each is owed them a reply.
     ///
+    /// Cost: one pass over the items and their proposers.
+    ///
     /// ```
     /// use deputy_work::common::DeputyId;
     /// use deputy_work::suggestion::Register;
@@ -784,6 +809,8 @@ impl Register {
 
     /// The items proposed in the name of delegation or deputy group `group`
     /// (its replies go to the group), in id order.
+    ///
+    /// Cost: one pass over the items.
     ///
     /// ```
     /// use deputy_work::common::UnitId;
@@ -801,6 +828,10 @@ impl Register {
     /// The items replied and still awaiting `deputy`'s own verdict, in id
     /// order (a joint item may await some proposers and not others).
     ///
+    /// Cost: one pass over the items; for each replied item its proposers are
+    /// sorted and each looked up among the verdicts (O(p²) in its p
+    /// proposers).
+    ///
     /// ```
     /// use deputy_work::common::DeputyId;
     /// use deputy_work::suggestion::Register;
@@ -817,6 +848,8 @@ impl Register {
     /// Followed-up items due for the look-back in `year`: closed, still
     /// followed up, closed before `year`, and with no look-back started in
     /// `year` or later.
+    ///
+    /// Cost: one pass over the items.
     ///
     /// ```
     /// use deputy_work::suggestion::samples;
@@ -848,6 +881,11 @@ impl Register {
     /// up in this register, then in `past` registers in order) on item
     /// `id`, each with whether it is solved now: an [`Action::Link`] given
     /// by `actor` (the office).
+    ///
+    /// Cost: for each id of `earlier`, a lookup in this register and then in
+    /// each of `past` (O(earlier × registers × log n)), before [`decide`]
+    /// refuses more than [`MAX_LINKS`](super::MAX_LINKS); then
+    /// [`Suggestion::handle`].
     ///
     /// # Errors
     /// [`SuggestionError::UnknownSuggestion`] for an id in no register, or
@@ -906,6 +944,8 @@ impl Register {
     /// decided unsatisfied twice, or raised at least the policy's
     /// `raised_repeatedly` times without being solved.
     ///
+    /// Cost: one pass over the items and their linked items.
+    ///
     /// ```
     /// use deputy_work::suggestion::{Policy, Register};
     /// assert!(Register::new(2025).for_committee(&Policy::seed()).is_empty());
@@ -927,6 +967,8 @@ impl Register {
 
     /// Key suggestions carried into this register's year by a recorded
     /// decision, in id order.
+    ///
+    /// Cost: one pass over the items.
     ///
     /// ```
     /// use deputy_work::suggestion::Register;
@@ -991,6 +1033,10 @@ impl Register {
     /// its labels. In id order; merged and dropped items included with
     /// their stage.
     ///
+    /// Cost: one pass over the items, with a lookup of each reply class among
+    /// the policy's and each item's units and proposers copied (sorted);
+    /// memory: the listing.
+    ///
     /// ```
     /// use deputy_work::suggestion::{Policy, Register};
     /// assert!(Register::new(2025).public_items(&Policy::seed()).is_empty());
@@ -1020,6 +1066,9 @@ impl Register {
 
     /// The figures for the statistics engine.
     ///
+    /// Cost: one pass over the items and their trails, then over the
+    /// evaluation log; memory in proportion to the units and classes counted.
+    ///
     /// ```
     /// use deputy_work::suggestion::samples;
     /// let c = samples::ordos_2025()?.counts();
@@ -1037,6 +1086,8 @@ impl Register {
     /// followed-up items solved in it, and the committee's ratings dated in
     /// it. `year` and `carried_over` stay the register's. Days of `period`
     /// outside the register's year hold nothing the register counts.
+    ///
+    /// Cost: as [`Register::counts`].
     ///
     /// ```
     /// use deputy_work::common::Period;

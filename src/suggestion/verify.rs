@@ -130,8 +130,10 @@ pub(crate) fn check_stored_chain(
 /// event (a `replied` entry was a reply with its class, a `feedback_given`
 /// entry feedback with its verdict, …) and the rules' events must equal the
 /// recorded ones, in order. Cost: what deciding and applying the trail's
-/// commands cost (linear in the trail, with the proposer and unit lists)
-/// and one SHA-256 per entry.
+/// commands cost (see [`decide`](super::decide): linear in the trail for a
+/// usual item, quadratic at worst in its lists, plus a calendar walk of
+/// every assignment's dispute window) and one SHA-256 per entry; memory:
+/// the state and one command's events.
 ///
 /// # Errors
 /// The first entry that fails: [`SuggestionError::BrokenChain`],

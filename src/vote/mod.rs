@@ -201,6 +201,29 @@
 //!   tallies; each gives the sequential tally and error, byte for byte
 //!   (see each function for how, and its cost).
 //!
+//! ## Cost
+//!
+//! Entry points that take input from outside, with their bounds (p:
+//! candidates; m: members of the electorate; r: ranks counted; c: a
+//! ballot's choices; b: ballot boxes). A [`Policy`] is a fixed set of
+//! fields: loading and checking it is O(1). Each function's docs say more.
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | [`CandidateList::new`], loading one | O(p log p) | the projects, an index |
+//! | [`Electorate::new`], [`Electorate::all_present`], loading one | O(m log m) | the members, a bit each |
+//! | [`Session::new`], loading one | O(1) beyond its parts | its parts |
+//! | [`Tally::new`], [`Tally::with_issued`] | O(p × r + m / 64) | the same |
+//! | [`Tally::cast`], [`Tally::count`] | O(c), plus O(p) above 64 candidates, plus a search of the tally's boxes | O(p) above 64 candidates, while counting |
+//! | [`Tally::merge`] | O(p × r + m / 64 + b log b) | the other's boxes and presses |
+//! | loading a [`Tally`] | linear in its lists, O(b log b) | the tally |
+//! | [`Session::decide`] | O(b + p log p × r) | a row per project |
+//! | [`Session::runoff`], [`Outcome::resolve`], [`Outcome::settle`] | linear in the tie and the rows | the new session or outcome |
+//! | [`CompletionRating::add_many`], [`CompletionRating::report`] | O(1), whatever the numbers | none |
+//! | [`AdoptedProject::record`], [`AdoptedProject::replay`], loading one | O(1) a step, O(trail) | the trail |
+//! | [`Session::to_pabulib`] | linear in the ballots and their choices | the election |
+//! | [`pabulib`] | see its [Cost](pabulib#cost) table: Equal Shares is **not** bounded by a file's size | |
+//!
 //! ## Example
 //!
 //! ```

@@ -639,6 +639,9 @@ impl Outcome {
 
     /// Folds in the outcome of the runoff among this outcome's tied projects.
     ///
+    /// Cost: linear in the two outcomes' rows and tied projects (the outcome
+    /// is copied); memory: the new outcome.
+    ///
     /// The runoff's elected projects are elected here, after the others;
     /// the other tied projects lose the runoff; a tie in the runoff stays
     /// pending (run another runoff). Projects ranked below the tie are not
@@ -692,6 +695,9 @@ impl Outcome {
     /// projects are taken in the order drawn while places (and the budget)
     /// are left; the others lose the draw. The places that no tied project
     /// fills are reported as unfilled.
+    ///
+    /// Cost: linear in the outcome's rows and the lot's order, with a
+    /// candidate lookup per project drawn; memory: the new outcome.
     ///
     /// ```
     /// use deputy_work::common::{DeputyId, ProjectId};
@@ -770,6 +776,10 @@ impl Outcome {
 
 impl Session {
     /// Decides the vote from the tally of all its ballot boxes.
+    ///
+    /// Cost: O(b) in the tally's boxes, plus O(p log p × r) to rank the p
+    /// projects (a ranked vote compares rank counts, r per project) and a
+    /// walk down the ranking; memory: a row per project.
     ///
     /// 1. More ballots returned than issued voids the vote (an error).
     /// 2. A project passes with votes for at or above [`Outcome::required`].
@@ -1004,6 +1014,10 @@ impl Session {
     /// the places (and budget) left, with `issued` new ballots: same form and
     /// electorate; no threshold (most votes win) and no competition
     /// requirement; at most `places_left` choices.
+    ///
+    /// Cost: O(t × log p) in the t tied projects, plus
+    /// [`CandidateList::new`](super::CandidateList::new) of them; memory: the
+    /// new session (the electorate is copied).
     ///
     /// ```
     /// use deputy_work::common::{DeputyId, ProjectId};

@@ -7,6 +7,13 @@ impl Session {
     /// The vote as a Pabulib election, so a livelihood vote can be
     /// published in the format participatory-budgeting tools read.
     ///
+    /// Cost: each ballot cast into a fresh tally
+    /// ([`Tally::cast`](super::Tally::cast)) and its approvals looked up,
+    /// then the election checked as
+    /// [`PbElection::new`](super::pabulib::PbElection::new) checks it: linear
+    /// in the ballots and their choices (O(p) more a ballot above 64
+    /// candidates); memory: the election, about the size of its `.pb` text.
+    ///
     /// - **META**: `description`, `num_projects`, `num_votes`, `budget` (the
     ///   rules' budget cap, or else the candidates' total investment),
     ///   `vote_type` (`approval` for for/against/abstain and choose-up-to

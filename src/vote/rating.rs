@@ -145,6 +145,8 @@ impl CompletionRating {
     /// meaning; [`CompletionRating::report`] refuses counts that add up past
     /// `u64` with an error).
     ///
+    /// Cost: O(1), whatever `n`.
+    ///
     /// ```
     /// use deputy_work::common::ProjectId;
     /// use deputy_work::stats::Verdict;
@@ -213,6 +215,9 @@ impl CompletionRating {
     }
 
     /// The satisfaction rates under `rules`.
+    ///
+    /// Cost: O(1): a few rates and percentages of the four counts, whatever
+    /// their size.
     ///
     /// ```
     /// use deputy_work::common::ProjectId;

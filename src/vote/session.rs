@@ -143,6 +143,11 @@ impl From<Session> for SessionData {
 impl Session {
     /// A session with `issued` ballots issued.
     ///
+    /// Cost: O(1) besides its parts (built and checked already); loading a
+    /// [`Session`] with serde costs its parts' loading: the candidates
+    /// ([`CandidateList::new`](super::CandidateList::new)) and the
+    /// electorate ([`Electorate::new`](super::Electorate::new)).
+    ///
     /// # Errors
     /// [`VoteError::InvalidRules`]; [`VoteError::NotCompetitive`],
     /// [`VoteError::SurplusTooSmall`], [`VoteError::SurplusRatioTooSmall`]
@@ -750,6 +755,10 @@ impl From<Tally> for TallyData {
 impl Tally {
     /// An empty tally for ballot box `ballot_box` of `session`.
     ///
+    /// Cost: O(p × r + m / 64) time and memory: three counters per project, p
+    /// × r rank counters for a ranked vote (r the ranks, at most 2²⁰ counters
+    /// in all) and one bit per member of the electorate.
+    ///
     /// ```
     /// use deputy_work::vote::{samples, BoxNumber, Tally};
     /// let session = samples::session()?;
@@ -785,6 +794,8 @@ impl Tally {
     /// issued `issued` ballots: more returned in it voids the vote
     /// ([`VoteError::BoxVoid`]), as more returned than issued in all does.
     ///
+    /// Cost: as [`Tally::new`].
+    ///
     /// ```
     /// # use deputy_work::common::ProjectId;
     /// use deputy_work::vote::{samples, BallotsIssued, BoxNumber, Choice, Electorate, Mark, Policy, Session, Tally, VoteError};
@@ -807,6 +818,12 @@ impl Tally {
     }
 
     /// Counts one returned ballot.
+    ///
+    /// Cost: O(c) in the ballot's c choices (a lookup each), plus O(p) when
+    /// the session has more than 64 candidates (a fresh table of the projects
+    /// seen, one per ballot, however short the ballot) and a search of this
+    /// tally's boxes; memory: that table while counting, and a copy of the
+    /// ballot when presses are kept.
     ///
     /// A ballot whose content breaks the rules (wrong form, an unknown or
     /// repeated project, more choices than allowed, a blank ballot where
@@ -863,6 +880,8 @@ impl Tally {
     /// tellers' figures (ballots issued and returned, in all and per box)
     /// are what [`Session::decide`] checks. Its content is judged as
     /// [`Tally::cast`] judges a named ballot's.
+    ///
+    /// Cost: as [`Tally::cast`], without the voter's checks.
     ///
     /// ```
     /// # use deputy_work::common::{DeputyId, ProjectId};
@@ -1066,6 +1085,10 @@ impl Tally {
 
     /// Adds another box's tally to this one, as if its ballots had been
     /// counted here. Counting can be split across threads or machines.
+    ///
+    /// Cost: O(p × r + m / 64) for the counters and the voters' bits, plus
+    /// O(b log b) in the two tallies' boxes and the presses copied; memory:
+    /// `other`'s boxes and presses added.
     ///
     /// ```
     /// use deputy_work::vote::{BoxNumber, Mark, Tally, VoteError, samples};

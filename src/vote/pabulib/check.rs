@@ -249,7 +249,8 @@ impl PbElection {
     /// is reported as the error the checker gives it, e.g. `vote with
     /// duplicated projects`, `different number of votes`), then
     /// [`PbElection::check`]'s checks run. Cost: linear in the text, plus
-    /// deciding the election by its META rule.
+    /// deciding the election by its META rule (for Equal Shares not bounded
+    /// by the text's size: see [`PbElection::decide`]).
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbElection, Severity};
@@ -285,6 +286,11 @@ impl PbElection {
     /// Checks the election as Pabulib's official checker does (without
     /// lines: see [`PbElection::check_text`] for a file). Errors and
     /// warnings carry the checker's type strings:
+    ///
+    /// Cost: linear in the election's entries plus O(p log p) in the
+    /// projects, and, when the file has an official selection and names a
+    /// rule, deciding it by that rule ([`PbElection::decide`]: for Equal
+    /// Shares not bounded by the file's size).
     ///
     /// - META: obligatory keys missing, keys the format does not know,
     ///   `num_votes` and `num_projects` against the sections, dates

@@ -203,6 +203,30 @@
 //!   in exact integers.
 //! - Results are the same for the same input: ties are broken as stated
 //!   above, never by hash order, and [`PbOutcome::selected_ids`] is sorted.
+//!
+//! # Cost
+//!
+//! Entry points that take input from outside, with their bounds (n: the
+//! text's bytes; p: projects; e: the ballots' entries). Each function's
+//! docs say more.
+//!
+//! | entry point | time | memory |
+//! |---|---|---|
+//! | [`PbElection::parse`], [`PbElection::parse_lenient`], [`PbReader::feed`] and [`PbReader::finish`] | O(n), expected O(1) per project named, O(p log p) | about n |
+//! | [`PbElection::new`], loading a [`PbElection`] | linear in the parts, O(p log p) | about the parts |
+//! | [`PbElection::to_pb_string`] | linear in the election | the text |
+//! | [`PbElection::scores`] | O(e) | a score per project |
+//! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: greedy rules | O(e + p log p) | a score per project |
+//! | [`PbElection::decide_exclusive`] | O(e + p log p + p × groups' entries) | a score per project |
+//! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: Equal Shares | **not bounded by n**: many runs of the method, each at most p rounds over the groups of identical ballots; the time grows with the budget's magnitude | the groups' entries |
+//! | [`PbElection::explain_greedy`] | as greedy | a step per project |
+//! | [`PbElection::explain_equal_shares`] | as Equal Shares, plus one run | supporters × rounds |
+//! | [`PbElection::check`], [`PbElection::check_text`] | O(n) or linear in the election, plus deciding by the META rule when the file has an official selection | the findings |
+//! | [`PbElection::compare_with_official`], [`PbElection::official_selection`], [`PbElection::project_index`] | O(p log p), O(p), O(p) | O(p) |
+//!
+//! Equal Shares with add1 is the one entry point whose time a file's size
+//! does not bound: [`PbElection::decide`] gives measurements; a platform
+//! deciding untrusted files runs it under its own time limit.
 
 mod check;
 mod error;

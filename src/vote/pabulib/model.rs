@@ -632,6 +632,11 @@ impl PbElection {
     /// Builds an election from its parts, checking everything
     /// [`PbElection::parse`] checks.
     ///
+    /// Cost: linear in the parts (expected O(1) per voter id and per
+    /// project named, O(p log p) in the p projects); memory: about the
+    /// size of the parts. Loading a [`PbElection`] with serde costs the
+    /// same.
+    ///
     /// - `meta`: the META key/value pairs, in order; `budget` (a
     ///   non-negative number, decimal comma allowed) and `vote_type` are
     ///   required, keys are unique; `rule` is read when it names a rule this
@@ -923,6 +928,8 @@ impl PbElection {
 
     /// The index of the project with this id.
     ///
+    /// Cost: O(p): a scan of the projects.
+    ///
     /// ```
     /// # use deputy_work::vote::pabulib::PbElection;
     /// let e = PbElection::parse("META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\nx;3\ny;4\nVOTES\nvoter_id;vote\n")?;
@@ -991,6 +998,8 @@ impl PbElection {
     /// The official selection by the rule (the projects whose `selected` is
     /// 1; 2 and 3 were funded beside the rule), as project indices
     /// in file order, when the file has one.
+    ///
+    /// Cost: O(p) in the projects.
     ///
     /// ```
     /// # use deputy_work::vote::pabulib::PbElection;

@@ -511,6 +511,9 @@ impl PbReader {
     /// it leaves unfinished waits for the next piece or for
     /// [`PbReader::finish`].
     ///
+    /// Cost: linear in the piece (see [`PbReader`]); memory: the election
+    /// read so far, and the unfinished record carried to the next piece.
+    ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbError, PbReader};
     /// let mut r = PbReader::new();
@@ -585,6 +588,9 @@ impl PbReader {
 
     /// Reads what is left and returns the election, with the repairs made
     /// (none for a strict reader).
+    ///
+    /// Cost: linear in the record left, plus the checks of the whole election
+    /// (O(p log p) in the projects).
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbError, PbReader};
@@ -1311,6 +1317,11 @@ impl PbElection {
     /// line ends and blank lines are accepted; `budget` and `cost` may use a
     /// decimal comma. To read a file in pieces, use [`PbReader`].
     ///
+    /// Cost: one pass over the text, O(n) in its bytes (as [`PbReader`]),
+    /// plus expected O(1) per project named in a vote and O(p log p) in the p
+    /// projects; memory: about the size of the text (the votes column by
+    /// column), whatever the numbers in it say.
+    ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbElection, VoteType};
     /// let text = "\u{feff}META\nkey;value\nbudget;1000,50\nvote_type;approval\n\
@@ -1339,6 +1350,8 @@ impl PbElection {
     /// still an error); META `num_votes` or `num_projects` that disagrees
     /// with the sections is set to their count. A clean file reads exactly
     /// as strictly, with no repair.
+    ///
+    /// Cost: as [`PbElection::parse`], plus the repairs listed.
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{Line, PbElection, PbError};
@@ -1386,6 +1399,8 @@ impl PbElection {
     /// Writes the election as `.pb` text (`\n` line ends, no byte-order
     /// mark), quoting the fields that need it. Parsing the text gives back
     /// an equal election.
+    ///
+    /// Cost: linear in the election; memory: the text.
     ///
     /// ```
     /// use deputy_work::vote::pabulib::PbElection;
