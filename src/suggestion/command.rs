@@ -602,15 +602,16 @@ pub fn may_give(state: &SuggestionState, actor: &Actor, step: Step) -> bool {
 /// Returns the events to apply, or an error; it never changes anything.
 ///
 /// Cost: linear in the command and in the state's lists it checks, except
-/// where noted: a draft's co-signers are compared pairwise (O(k²) in k
-/// co-signers, which nothing limits); an absorbed item is checked against
+/// where noted: a draft's co-signers are checked for repeats in O(k log k)
+/// for k co-signers; an absorbed item is checked against
 /// every item merged before; a reply class is looked up among the policy's.
 /// An assignment (Assign, Reassign, AssignSeparately) asks the calendar about
 /// each day of the dispute window: O(`dispute_window_working_days`) calendar
-/// calls, a number of the policy that nothing bounds (at 4,294,967,295 the
-/// walk reaches chrono's last date, about 95 million days and 0.6 s with
-/// [`WeekendCalendar`](crate::common::WeekendCalendar), before the command is
-/// refused). Memory: the events, with copies of the command's lists.
+/// calls, at most [`MAX_DISPUTE_WINDOW_WORKING_DAYS`](super::MAX_DISPUTE_WINDOW_WORKING_DAYS)
+/// working days (before that limit, a window of 4,294,967,295 walked to
+/// chrono's last date, about 95 million days and 0.6 s with
+/// [`WeekendCalendar`](crate::common::WeekendCalendar)). Memory: the events,
+/// with copies of the command's lists.
 ///
 /// The checks, in order: the date does not go before the last event's
 /// ([`SuggestionError::DateGoesBack`]); the step is possible in the stage
@@ -699,8 +700,15 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
             if title.trim().is_empty() {
                 return Err(SuggestionError::EmptyTitle);
             }
+            // The first co-signer who is the lead or is listed again later:
+            // each deputy's last place, then one pass (O(k log k)).
+            let last: std::collections::BTreeMap<DeputyId, usize> = co_signers
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (*d, i))
+                .collect();
             for (i, d) in co_signers.iter().enumerate() {
-                if *d == lead || co_signers.iter().skip(i).skip(1).any(|o| o == d) {
+                if *d == lead || last.get(d) != Some(&i) {
                     return Err(SuggestionError::RepeatedDeputy { deputy: *d });
                 }
             }
@@ -1255,6 +1263,69 @@ mod tests {
     fn go(s: &mut Suggestion, p: &Policy, date: NaiveDate, actor: Actor, action: Action) {
         s.handle(&Command::new(date, actor, action), p, &WeekendCalendar)
             .unwrap();
+    }
+
+    /// A draft by deputy 1 with these co-signers: refused with the first
+    /// co-signer who is the lead or is listed again later, else drafted.
+    #[test]
+    fn a_draft_names_the_first_repeated_co_signer() {
+        let cases: [(&[u32], Option<u32>); 6] = [
+            (&[], None),
+            (&[2, 3, 4], None),
+            (&[3, 4, 1], Some(1)),    // the lead
+            (&[5, 3, 5, 3], Some(5)), // 5 is met again first
+            (&[3, 5, 5, 3], Some(3)), // 3 comes back later
+            (&[2, 1, 2], Some(2)),    // 2 repeats before the lead is met
+        ];
+        let s = SuggestionState::new(SuggestionId::new(1));
+        for (ids, want) in cases {
+            let draft = Command::new(
+                d(2025, 1, 6),
+                LEAD,
+                Action::Draft {
+                    title: "t".into(),
+                    co_signers: ids.iter().map(|i| DeputyId::new(*i)).collect(),
+                },
+            );
+            let got = decide(&s, &draft, &Policy::seed(), &WeekendCalendar);
+            match want {
+                None => assert!(got.is_ok(), "{ids:?}: {got:?}"),
+                Some(w) => assert_eq!(
+                    got,
+                    Err(SuggestionError::RepeatedDeputy {
+                        deputy: DeputyId::new(w)
+                    }),
+                    "{ids:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn a_dispute_window_longer_than_a_year_of_working_days_is_refused() {
+        let seed = Policy::seed();
+        let with = |days| crate::suggestion::PolicyData {
+            deadlines: crate::suggestion::Deadlines {
+                dispute_window_working_days: days,
+                ..Default::default()
+            },
+            ..crate::suggestion::PolicyData::new("window", seed.classes().to_vec())
+        };
+        assert!(Policy::new(with(250)).is_ok());
+        let err = Policy::new(with(u32::MAX)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            SuggestionError::InvalidPolicy {
+                what: "dispute_window_working_days 4294967295 is more than 250".into()
+            }
+            .to_string()
+        );
+        assert!(
+            err.message_zh()
+                .contains("4294967295 个工作日超过 250 个工作日"),
+            "{}",
+            err.message_zh()
+        );
     }
 
     #[test]

@@ -243,7 +243,7 @@
 //! | entry point | time | memory |
 //! |---|---|---|
 //! | [`Policy::new`], loading a [`Policy`] | quadratic in the classes and in the reasons | the policy |
-//! | [`decide`] | linear in the command and the state's lists; O(k²) in a draft's co-signers; an assignment calls the calendar once a day of the dispute window (`dispute_window_working_days`, unbounded) | the events |
+//! | [`decide`] | linear in the command and the state's lists; O(k log k) in a draft's co-signers; an assignment calls the calendar once a day of the dispute window (`dispute_window_working_days`, at most [`MAX_DISPUTE_WINDOW_WORKING_DAYS`]) | the events |
 //! | [`Suggestion::handle`] | [`decide`], a copy of the state, a digest per new entry | the new entries |
 //! | [`Suggestion::replay`], [`replay`], loading a [`Suggestion`] | O(e) applies (and O(e) digests when loading), each linear in the state's lists: quadratic in e at worst | the trail and the state |
 //! | [`apply`], [`apply_entry`] | linear in the event and the state's lists | what the event adds |
@@ -325,8 +325,8 @@ pub use model::{
     SuggestionState, UnitHandling,
 };
 pub use policy::{
-    Deadlines, FeedbackRule, Handling, Policy, PolicyData, Reason, ReplyClass, SeveralUnitsClass,
-    UrgeWeights,
+    Deadlines, FeedbackRule, Handling, MAX_DISPUTE_WINDOW_WORKING_DAYS, Policy, PolicyData, Reason,
+    ReplyClass, SeveralUnitsClass, UrgeWeights,
 };
 pub use register::{FeedbackCounts, OverdueItem, PublicItem, Register, RegisterCounts, UnitCounts};
 pub use text::ClassRow;

@@ -57,6 +57,24 @@ pub struct Reason {
 
 crate::common::labelled_by_fields!(Reason);
 
+/// The longest dispute window a policy may set, in working days: 250, about
+/// a year of working days (365 days less 104 weekend days and 11 public
+/// holidays). The rules in use give a few days (the default is 7); the limit
+/// keeps the calendar walk each assignment makes (see
+/// [`decide`](super::decide)) within a year.
+///
+/// ```
+/// use deputy_work::suggestion::{Deadlines, Policy, PolicyData, MAX_DISPUTE_WINDOW_WORKING_DAYS};
+/// let seed = Policy::seed();
+/// let with = |days| PolicyData {
+///     deadlines: Deadlines { dispute_window_working_days: days, ..Deadlines::default() },
+///     ..PolicyData::new("window", seed.classes().to_vec())
+/// };
+/// assert!(Policy::new(with(MAX_DISPUTE_WINDOW_WORKING_DAYS)).is_ok());
+/// assert!(Policy::new(with(MAX_DISPUTE_WINDOW_WORKING_DAYS + 1)).is_err());
+/// ```
+pub const MAX_DISPUTE_WINDOW_WORKING_DAYS: u32 = 250;
+
 /// The deadlines of the handling (办理时限). In a rule table, fields left out
 /// take the defaults below; unknown fields are refused.
 ///
@@ -78,7 +96,8 @@ pub struct Deadlines {
     pub rehandling_months: u32,
     /// A deadline warns this many days before it falls due (15).
     pub warning_days: u32,
-    /// A unit may dispute its assignment within this many working days (7).
+    /// A unit may dispute its assignment within this many working days (7;
+    /// at most [`MAX_DISPUTE_WINDOW_WORKING_DAYS`]).
     pub dispute_window_working_days: u32,
     /// Co-handling units send their views to the lead unit within this many
     /// months of assignment (1).
@@ -484,17 +503,18 @@ impl Policy {
     ///
     /// Cost: quadratic in the reply classes and in the reasons (each compared
     /// with the ones after it); memory: the policy. Loading a [`Policy`] with
-    /// serde costs the same. The deadlines are checked for order only:
-    /// `dispute_window_working_days` sets how many days every assignment
-    /// walks (see [`decide`](super::decide)).
+    /// serde costs the same. `dispute_window_working_days`, which sets how
+    /// many days every assignment walks (see [`decide`](super::decide)), is
+    /// at most [`MAX_DISPUTE_WINDOW_WORKING_DAYS`].
     ///
     /// # Errors
     /// [`SuggestionError::InvalidPolicy`] when there is no reply class, a
     /// class or reason code is repeated, a label is empty, a class is both
     /// resolved and followed up, no class counts as resolved,
     /// `reply_months`, `rehandling_months` or `co_views_months` is 0,
-    /// `extension_max_months < reply_months`, or `raised_repeatedly` is
-    /// below 2.
+    /// `extension_max_months < reply_months`, `dispute_window_working_days`
+    /// is above [`MAX_DISPUTE_WINDOW_WORKING_DAYS`], or `raised_repeatedly`
+    /// is below 2.
     ///
     /// ```
     /// use deputy_work::suggestion::{Deadlines, Policy, PolicyData, SuggestionError};
@@ -833,6 +853,12 @@ fn check_deadlines(d: &Deadlines) -> Result<(), SuggestionError> {
             "reply_months, rehandling_months and co_views_months must be at least 1".into(),
         );
     }
+    if d.dispute_window_working_days > MAX_DISPUTE_WINDOW_WORKING_DAYS {
+        return invalid(format!(
+            "dispute_window_working_days {} is more than {MAX_DISPUTE_WINDOW_WORKING_DAYS}",
+            d.dispute_window_working_days
+        ));
+    }
     if d.extension_max_months < d.reply_months {
         return invalid(format!(
             "extension_max_months {} is less than reply_months {}",
@@ -881,6 +907,16 @@ pub(crate) fn what_zh(what: &str) -> String {
     {
         return format!(
             "最长延期月数（extension_max_months）{max} 少于答复月数（reply_months）{reply}"
+        );
+    }
+    if let Some(days) = what
+        .strip_prefix("dispute_window_working_days ")
+        .and_then(|rest| {
+            rest.strip_suffix(&format!(" is more than {MAX_DISPUTE_WINDOW_WORKING_DAYS}"))
+        })
+    {
+        return format!(
+            "申请调整交办的期限（dispute_window_working_days）{days} 个工作日超过 {MAX_DISPUTE_WINDOW_WORKING_DAYS} 个工作日"
         );
     }
     match what {
