@@ -291,7 +291,7 @@
 //! | [`Scorer::ranking`] | O(d × c + d log d) | 56 bytes a deputy |
 //! | [`Scorer::ledger_for`] | O(n + m log m), m the deputy's acts | O(m) |
 //! | [`Tally::merge`] | O(other's rows × c + id-set blocks) | the new rows and ids |
-//! | loading a [`Tally`] | linear in rows, counters and duplicates, plus the ids its runs cover | the ids covered (a bit each), not the text |
+//! | loading a [`Tally`] | linear in rows, counters and duplicates, plus the ids its runs cover (at most [`MAX_STORED_ACTS`]) | the ids covered (a bit each, at most 512 MiB), not the text |
 //! | loading a [`Ranking`] | O(n log n + honours × n) | the ranking |
 //! | [`Policy::evaluate_years`] | O(consequences × entries × log entries) | the deputies hit |
 //!
@@ -366,7 +366,7 @@ pub use scorecard::{
     CategoryScore, CodeLabel, CorrectionNote, DeputyLedger, DeputyScore, HonourAward, KindPoints,
     LedgerLine, Legend, LineItem, LineLabel, ScoreLine, Scorecard, SkippedAct, StateConflict,
 };
-pub use tally::{Disposition, Scorer, Tally, TallyStats};
+pub use tally::{Disposition, MAX_STORED_ACTS, Scorer, Tally, TallyStats};
 
 /// What happened to one act, under its 0.1 name.
 ///

@@ -222,7 +222,9 @@ impl TallyKey {
 /// proportion to the ids the runs cover (about one bit each), not to the
 /// stored text: a run `[1, 4000000000]` with 4,000,000,000 acts in the
 /// statistics is a few hundred bytes and builds a 480 MiB id set (as the
-/// tally of those acts would hold).
+/// tally of those acts would hold). A stored tally holds at most
+/// [`MAX_STORED_ACTS`] acts (2³², 512 MiB of ids); one claiming more is
+/// refused before anything is built.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -664,6 +666,21 @@ impl From<Tally> for TallyData {
 }
 
 /// A [`PointsError::CorruptTally`] at `field`.
+/// The most acts (not counting duplicates) a stored [`Tally`] may hold:
+/// 2³² = 4,294,967,296, more than seven national years of 554 million acts
+/// (a tally counts one period). Loading a tally builds its id set, a bit an
+/// id for ids numbered one after another, whatever the length of the text
+/// that lists them as runs: this bounds that to 512 MiB. A stored tally
+/// claiming more is refused before anything is built
+/// ([`PointsError::CorruptTally`] on `stats`). A tally counted in memory may
+/// hold more, but cannot be stored and read back.
+///
+/// ```
+/// use deputy_work::points::MAX_STORED_ACTS;
+/// assert_eq!(MAX_STORED_ACTS, 4_294_967_296);
+/// ```
+pub const MAX_STORED_ACTS: u64 = 1 << 32;
+
 fn bad(field: impl Into<String>, problem: &'static str) -> PointsError {
     PointsError::CorruptTally {
         field: field.into(),
@@ -785,6 +802,12 @@ impl TryFrom<TallyData> for Tally {
             .seen()
             .and_then(|n| n.checked_sub(u64::try_from(data.stats.duplicates.len()).ok()?))
             .ok_or_else(|| bad("stats", "statistics overflow"))?;
+        if distinct > MAX_STORED_ACTS {
+            return Err(bad(
+                "stats",
+                "a stored tally holds at most 2^32 acts (MAX_STORED_ACTS)",
+            ));
+        }
         let ids = IdSet::from_runs(&data.ids, distinct)
             .filter(|set| set.len() == distinct)
             .ok_or_else(|| {
@@ -1687,6 +1710,33 @@ mod stored {
             scorer.scorecard(&edited),
             Err(PointsError::CorruptTally { ref field, .. }) if field == "rows[0][2]"
         ));
+    }
+
+    /// Three bytes of runs can ask for billions of ids: past
+    /// `MAX_STORED_ACTS` the tally is refused before its id set is built
+    /// (at `u64::MAX` ids it would take 2 EiB); below it, it loads.
+    #[test]
+    fn a_stored_tally_holds_at_most_max_stored_acts() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let t = scorer.tally_acts(&[suggestion(1, 1, false)]).unwrap();
+        let claim = |pending: u64, end: u64| {
+            let mut v = stored(&t);
+            v["stats"]["pending"] = Value::from(pending);
+            v["ids"] = serde_json::json!([[1, end]]);
+            read(v)
+        };
+        for pending in [MAX_STORED_ACTS, u64::MAX - 1] {
+            let err = claim(pending, pending + 1).unwrap_err();
+            assert!(
+                err.contains("stats: a stored tally holds at most 2^32 acts (MAX_STORED_ACTS)"),
+                "{pending}: {err}"
+            );
+        }
+        // Below the limit the claim loads (exactly at it, it would build
+        // 512 MiB of bitmaps: not in a unit test).
+        let below = claim(999_999, 1_000_000).unwrap();
+        assert_eq!(below.sorted_stats().pending, 999_999);
     }
 
     #[test]
