@@ -54,8 +54,9 @@
 //! platform records them; with a quarter of all acts qualified
 //! (`rayon_every_kind_qualified`) the source's qualifier sets cost about
 //! 2 s more a core (a branch taken at random and a set built for each),
-//! and the year takes about 5.6 s (the scratch harness described below,
-//! same sitting as `rayon`'s 4.7 s there). What changed from the first
+//! and the year takes about 5.6 s on 2 cores, against 4.3–5.0 s for the
+//! data above (the scratch harness described below, runs taken in turn in
+//! one sitting). What changed from the first
 //! figures (`perf record` found each):
 //!
 //! - partitions of 1,000 deputies, not 43,281: a partition's counters

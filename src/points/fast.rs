@@ -68,7 +68,12 @@ pub(super) fn pack(first: u32, bonus: u8) -> u32 {
     first
         .checked_add(1)
         .filter(|e| *e <= COUNTER_MASK)
-        .map_or(NO_RULE, |e| e | u32::from(bonus) << COUNTER_BITS)
+        .map_or(NO_RULE, |e| {
+            // The counter's three low bytes under the bonus byte (as
+            // `unpack` reads them back).
+            let [_, a, b, c] = e.to_be_bytes();
+            u32::from_be_bytes([bonus, a, b, c])
+        })
 }
 
 /// The first counter and bonus bits of a packed entry, `None` for
