@@ -281,7 +281,7 @@
 //! | entry point | time | memory |
 //! |---|---|---|
 //! | [`Policy::new`], loading a [`Policy`], [`PolicyData::validate`] | quadratic in the lengths of the policy's lists | the policy |
-//! | [`Roster::new`], loading a [`Roster`] | O(d log d + deputies × groups) | the roster |
+//! | [`Roster::new`], loading a [`Roster`] | O(n log n) in groups, deputies and roles | the roster |
 //! | [`Scorer::with_roster`] | O(roster roles × policy roles) | none |
 //! | [`Scorer::add`] | O(bonuses) per act, plus id and row lookups | a row per new deputy; row table up to 4 bytes × deputy id below 2²² |
 //! | [`Scorer::tally_acts`] | O(n) | d × c × 4 bytes, the id set (a bit to 2 bytes an act), the row table |
