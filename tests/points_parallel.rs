@@ -260,6 +260,55 @@ fn a_tampered_ranking_is_refused() {
     let dropped = json.replacen("[1,2,3]", "[1,2]", 1);
     assert_ne!(dropped, json);
     assert!(serde_json::from_str::<Ranking>(&dropped).is_err());
+    // An entry's honour renamed: the honour no longer lists it, and the
+    // entry holds one the ranking does not list; the honour renamed: it
+    // lists deputies who do not hold it.
+    let code = ranking.honours[0].code.clone();
+    let value = serde_json::to_value(&ranking).unwrap();
+    let mut entry = value.clone();
+    entry["entries"][1]["honour"] = "renamed".into();
+    let mut honour = value.clone();
+    honour["honours"][0]["code"] = "renamed".into();
+    let mut both = value;
+    both["honours"][0]["code"] = "renamed".into();
+    for e in 0..3 {
+        both["entries"][e]["honour"] = "renamed".into();
+    }
+    for (edited, why) in [
+        (
+            entry,
+            "an honour must list the deputies holding it, in rank order",
+        ),
+        (
+            honour,
+            "an honour must list the deputies holding it, in rank order",
+        ),
+    ] {
+        let err = serde_json::from_value::<Ranking>(edited).unwrap_err();
+        assert!(err.to_string().contains(why), "{code}: {err}");
+    }
+    // Renamed everywhere at once: the same ranking under another code.
+    assert!(serde_json::from_value::<Ranking>(both).is_ok());
+}
+
+#[test]
+fn an_entry_holding_an_honour_nobody_lists_is_refused() {
+    let policy = samples::yinchuan_jiangbei().unwrap();
+    let scorer = Scorer::new(&policy, year()).unwrap();
+    let ranking = scorer
+        .ranking(&scorer.tally_acts(&six_research_acts()).unwrap())
+        .unwrap();
+    let mut value = serde_json::to_value(&ranking).unwrap();
+    // One holder given a code that is nowhere in the honours, and taken
+    // off its honour's list: the honour still lists its holders right.
+    value["honours"][0]["deputies"] = serde_json::json!([1, 2]);
+    value["entries"][2]["honour"] = "unlisted".into();
+    let err = serde_json::from_value::<Ranking>(value).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("an entry holds an honour the ranking does not list"),
+        "{err}"
+    );
 }
 
 #[cfg(feature = "rayon")]

@@ -292,7 +292,7 @@
 //! | [`Scorer::ledger_for`] | O(n + m log m), m the deputy's acts | O(m) |
 //! | [`Tally::merge`] | O(other's rows × c + id-set blocks) | the new rows and ids |
 //! | loading a [`Tally`] | linear in rows, counters and duplicates, plus the ids its runs cover (at most [`MAX_STORED_ACTS`]) | the ids covered (a bit each, at most 512 MiB), not the text |
-//! | loading a [`Ranking`] | O(n log n + honours × n) | the ranking |
+//! | loading a [`Ranking`] | O((n + honours) log n) | the ranking |
 //! | [`Policy::evaluate_years`] | O(consequences × entries × log entries) | the deputies hit |
 //!
 //! Two bounds depend on numbers, not on the input's length: the row

@@ -13,6 +13,7 @@
 //! act), whose total equals the ranking's.
 
 use core::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -75,9 +76,8 @@ pub struct RankedTotal {
 /// statistics. See [a national year](super#a-national-year) for why it
 /// exists.
 ///
-/// Cost of loading a stored ranking: O(n log n) in its n entries, plus
-/// O(honours × n): each honour's holders are found by a pass over all the
-/// entries.
+/// Cost of loading a stored ranking: O((n + h) log n) in its n entries and
+/// h honours (one pass gathers each honour's holders).
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -157,17 +157,26 @@ impl TryFrom<RankingData> for Ranking {
         if ids.windows(2).any(|w| w.first() == w.get(1)) {
             return Err(PointsError::BadRanking("a deputy appears twice"));
         }
+        // Each honour's holders in rank order, in one pass.
+        let mut holders: BTreeMap<&str, Vec<DeputyId>> = BTreeMap::new();
+        for e in &d.entries {
+            if let Some(code) = e.honour.as_deref() {
+                holders.entry(code).or_default().push(e.deputy);
+            }
+        }
         for h in &d.honours {
-            let holders = d
-                .entries
-                .iter()
-                .filter(|e| e.honour.as_deref() == Some(h.code.as_str()))
-                .map(|e| e.deputy);
-            if h.unit != Unit::Deputy || !holders.eq(h.deputies.iter().copied()) {
+            let held = holders.get(h.code.as_str()).map_or(&[][..], Vec::as_slice);
+            if h.unit != Unit::Deputy || held != h.deputies.as_slice() {
                 return Err(PointsError::BadRanking(
                     "an honour must list the deputies holding it, in rank order",
                 ));
             }
+        }
+        let listed: BTreeSet<&str> = d.honours.iter().map(|h| h.code.as_str()).collect();
+        if holders.keys().any(|code| !listed.contains(code)) {
+            return Err(PointsError::BadRanking(
+                "an entry holds an honour the ranking does not list",
+            ));
         }
         Ok(Self {
             policy: d.policy,
