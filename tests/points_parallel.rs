@@ -296,7 +296,7 @@ fn an_entry_holding_an_honour_nobody_lists_is_refused() {
     let policy = samples::yinchuan_jiangbei().unwrap();
     let scorer = Scorer::new(&policy, year()).unwrap();
     let ranking = scorer
-        .ranking(&scorer.tally_acts(&six_research_acts()).unwrap())
+        .ranking(&scorer.tally_acts(six_research_acts()).unwrap())
         .unwrap();
     let mut value = serde_json::to_value(&ranking).unwrap();
     // One holder given a code that is nowhere in the honours, and taken
