@@ -217,7 +217,7 @@
 //! | [`PbElection::to_pb_string`] | linear in the election | the text |
 //! | [`PbElection::scores`] | O(e) | a score per project |
 //! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: greedy rules | O(e + p log p) | a score per project |
-//! | [`PbElection::decide_exclusive`] | O(e + p log p + p × groups' entries) | a score per project |
+//! | [`PbElection::decide_exclusive`] | O(e + p log p + groups' entries) | a score per project, the groups indexed |
 //! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: Equal Shares | **not bounded by n**: many runs of the method, each at most p rounds over the groups of identical ballots; the time grows with the budget's magnitude | the groups' entries |
 //! | [`PbElection::explain_greedy`] | as greedy | a step per project |
 //! | [`PbElection::explain_equal_shares`] | as Equal Shares, plus one run | supporters × rounds |

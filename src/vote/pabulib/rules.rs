@@ -529,9 +529,10 @@ impl PbElection {
     /// the groups (Pabulib states them in META `comment`, e.g. Warszawa 2024),
     /// so the caller names them.
     ///
-    /// Cost: as the greedy rules (see [`PbElection::decide`]), plus O(p × g)
-    /// for the groups, g the project indices in all of `groups`: each project
-    /// in turn is looked for in every group.
+    /// Cost: as the greedy rules (see [`PbElection::decide`]), plus O(p + g)
+    /// for the groups, g the project indices in all of `groups`: one pass
+    /// indexes each project's groups, and each project looks only at its
+    /// own.
     ///
     /// ```
     /// use deputy_work::vote::pabulib::{PbElection, PbRule};
@@ -639,8 +640,20 @@ impl PbElection {
         let eighty = Decimal::new(8, 1);
         let mut left = self.budget;
         let mut steps: Vec<GreedyStep> = Vec::with_capacity(order.len());
-        // Which projects are funded so far, by index (for exclusive groups).
-        let mut funded = vec![false; self.projects.len()];
+        // For each project, the groups that name it, in group order, with
+        // its first place there; for each group, the first place of a
+        // funded member (a project beyond the election's is never funded).
+        let mut member_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.projects.len()];
+        for (g, members) in groups.iter().enumerate() {
+            for (at, o) in members.iter().enumerate() {
+                if let Some(m) = member_of.get_mut(*o as usize)
+                    && m.last().is_none_or(|(last, _)| *last != g)
+                {
+                    m.push((g, at));
+                }
+            }
+        }
+        let mut first_funded: Vec<Option<usize>> = vec![None; groups.len()];
         let mut stopped = false;
         for i in order {
             let score = scores.get(i as usize).copied();
@@ -648,13 +661,13 @@ impl PbElection {
             let score = score.unwrap_or_default();
             let project = self.projects.get(i as usize);
             let cost = project.map_or(Decimal::ZERO, |p| p.cost);
-            let excluded_by = groups
-                .iter()
-                .filter(|g| g.contains(&i))
-                .flat_map(|g| g.iter().copied())
-                // A project the caller's groups name beyond the election's
-                // is never funded.
-                .find(|o| *o != i && funded.get(*o as usize).copied().unwrap_or(false));
+            // The first group naming `i` with a funded member, and its
+            // first funded member (`i` itself is not funded yet).
+            let mine = member_of.get(i as usize).map_or(&[][..], Vec::as_slice);
+            let excluded_by = mine.iter().find_map(|(g, _)| {
+                let at = first_funded.get(*g).copied().flatten()?;
+                groups.get(*g)?.get(at).copied()
+            });
             let decision = if stopped {
                 GreedyDecision::AfterStop
             } else if self.threshold.is_some_and(|t| score < t) {
@@ -665,8 +678,10 @@ impl PbElection {
                 left = left
                     .checked_sub(cost)
                     .ok_or_else(|| overflow("subtracting a cost"))?;
-                if let Some(f) = funded.get_mut(i as usize) {
-                    *f = true;
+                for (g, at) in mine {
+                    if let Some(first) = first_funded.get_mut(*g) {
+                        *first = Some(first.map_or(*at, |f| f.min(*at)));
+                    }
                 }
                 GreedyDecision::Funded
             } else {
@@ -952,6 +967,87 @@ mod tests {
             t.push_str(&format!("{i};{v}\n"));
         }
         PbElection::parse(&t).unwrap()
+    }
+
+    /// Exclusive groups by hand: d leads; a, b and c tie after it; a is
+    /// funded and rules out b (group 0); c is ruled out by d through group
+    /// 1, which names d twice and a project beyond the election (9).
+    #[test]
+    fn an_exclusive_group_rules_out_the_rest_once_one_is_funded() {
+        let e = election(
+            "20",
+            &[("a", "3"), ("b", "3"), ("c", "3"), ("d", "1")],
+            &["a,b,c,d", "a,b,c,d", "d"],
+        );
+        // d leads (3 votes), then a, b, c tie (2 each, same cost: by index).
+        let groups = vec![vec![0, 1], vec![9, 3, 2, 3]];
+        // Funded in walk order: d, then a.
+        assert_eq!(e.decide_exclusive(&groups).unwrap().funded, vec![3, 0]);
+        let steps = e.greedy_walk(Walk::Skip, &groups).unwrap();
+        let why: Vec<(u32, GreedyDecision)> = steps.iter().map(|s| (s.index, s.decision)).collect();
+        assert_eq!(
+            why,
+            [
+                (3, GreedyDecision::Funded),
+                (0, GreedyDecision::Funded),
+                (1, GreedyDecision::Excluded { by: 0 }),
+                (2, GreedyDecision::Excluded { by: 3 }),
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::proptest_config(128))]
+
+        /// Exclusive greedy against the rule written plainly: projects in
+        /// the greedy order; one named with a funded project in any group
+        /// is ruled out by the first such, group by group, member by
+        /// member; else funded if it fits.
+        #[test]
+        fn exclusive_groups_follow_the_plain_rule(
+            costs in proptest::collection::vec(1_u32..10, 1..8),
+            budget in 1_u32..40,
+            votes in proptest::collection::vec(proptest::collection::vec(proptest::bool::ANY, 8), 1..6),
+            groups in proptest::collection::vec(proptest::collection::vec(0_u32..10, 0..5), 0..5),
+        ) {
+            let ids: Vec<String> = (0..costs.len()).map(|i| format!("p{i}")).collect();
+            let projects: Vec<(String, String)> = ids.iter().zip(&costs).map(|(i, c)| (i.clone(), c.to_string())).collect();
+            let projects: Vec<(&str, &str)> = projects.iter().map(|(i, c)| (i.as_str(), c.as_str())).collect();
+            let ballots: Vec<String> = votes
+                .iter()
+                .map(|v| ids.iter().zip(v).filter(|(_, on)| **on).map(|(i, _)| i.as_str()).collect::<Vec<_>>().join(","))
+                .filter(|b| !b.is_empty())
+                .collect();
+            proptest::prop_assume!(!ballots.is_empty());
+            let ballots: Vec<&str> = ballots.iter().map(String::as_str).collect();
+            let e = election(&budget.to_string(), &projects, &ballots);
+            let order: Vec<u32> = e.greedy_walk(Walk::Skip, &[]).unwrap().iter().map(|s| s.index).collect();
+            let mut funded: Vec<u32> = Vec::new();
+            let mut left = budget;
+            let mut why = Vec::new();
+            for i in order {
+                let by = groups
+                    .iter()
+                    .filter(|g| g.contains(&i))
+                    .flat_map(|g| g.iter().copied())
+                    .find(|o| *o != i && funded.contains(o));
+                let cost = costs[i as usize];
+                let decision = match by {
+                    Some(by) => GreedyDecision::Excluded { by },
+                    None if cost <= left => {
+                        left -= cost;
+                        funded.push(i);
+                        GreedyDecision::Funded
+                    }
+                    None => GreedyDecision::DoesNotFit,
+                };
+                why.push((i, decision));
+            }
+            let steps = e.greedy_walk(Walk::Skip, &groups).unwrap();
+            let got: Vec<(u32, GreedyDecision)> = steps.iter().map(|s| (s.index, s.decision)).collect();
+            proptest::prop_assert_eq!(got, why);
+            proptest::prop_assert_eq!(e.decide_exclusive(&groups).unwrap().funded, funded);
+        }
     }
 
     #[test]
