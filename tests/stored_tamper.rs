@@ -145,11 +145,7 @@ const POINTS_POLICY: &[Rule] = &[
     (
         "/consequences",
         &[Edit::Duplicate],
-        // GAP: two consequences with the same code (`talk`
-        // twice) are accepted, where a repeated rule kind, qualifier,
-        // bonus or local kind is refused: a consequence's code should be
-        // unique too.
-        Expect::Accepted("GAP: a repeated consequence code is not refused"),
+        Expect::Refused("consequences[4].code: `talk` appears more than once"),
     ),
     (
         "/*",

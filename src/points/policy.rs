@@ -952,11 +952,12 @@ impl PolicyData {
     /// # Errors
     /// An empty name or version, an end date before the start, a floor
     /// above the ceiling, an empty or repeated locality kind, more than
-    /// 65,535 rules or 2³² − 1 counters, a repeated rule or code, an
-    /// undeclared locality kind, a negative cap, mixed signs within a rule,
-    /// repeated bonuses, unsorted, overlapping or gapped bands, unsorted
-    /// honours, a zero count, a consequence that refers to an unknown band
-    /// or honour, a rule of the [rule language](super#the-rule-language)
+    /// 65,535 rules or 2³² − 1 counters, a repeated rule or code (a
+    /// consequence's code too), an undeclared locality kind, a negative
+    /// cap, mixed signs within a rule, repeated bonuses, unsorted,
+    /// overlapping or gapped bands, unsorted honours, a zero count, a
+    /// consequence that refers to an unknown band or honour, a code that
+    /// names no entry of the policy's list it comes from, a rule of the [rule language](super#the-rule-language)
     /// that cannot be applied as written, or numbers that cannot be brought
     /// to one scale.
     ///
@@ -1099,6 +1100,12 @@ fn validate_core(data: &PolicyData) -> Result<Period, PointsError> {
     }
     for (i, c) in data.consequences.iter().enumerate() {
         non_empty(&format!("consequences[{i}].code"), &c.code)?;
+        if data.consequences.iter().take(i).any(|o| o.code == c.code) {
+            return Err(PointsError::Duplicate {
+                field: format!("consequences[{i}].code"),
+                key: c.code.clone(),
+            });
+        }
         if c.years == 0 {
             return Err(PointsError::Zero {
                 field: format!("consequences[{i}].years"),
@@ -2036,6 +2043,16 @@ mod tests {
                 },
             ),
             (
+                Box::new(|p| {
+                    let again = p.consequences[0].clone();
+                    p.consequences.push(again);
+                }),
+                PointsError::Duplicate {
+                    field: "consequences[4].code".into(),
+                    key: "talk".into(),
+                },
+            ),
+            (
                 Box::new(|p| p.consequences[0].when = Condition::Honour("good".into())),
                 PointsError::UnknownCode {
                     field: "consequences[0].when".into(),
@@ -2057,6 +2074,29 @@ mod tests {
             p.validate(),
             Err(PointsError::UnknownCode { field, code }) if field == "rules[2].bonuses[0].qualifiers" && code == "lead"
         ));
+    }
+
+    #[test]
+    fn a_consequence_code_is_given_once() {
+        // The sample's four consequences start with talk.
+        // The first again under its own code is refused, naming the code
+        // and where it repeats; the same consequence under a new code (a
+        // near miss) is another policy.
+        let mut p = data();
+        let again = p.consequences[0].clone();
+        p.consequences.insert(2, again);
+        let want = PointsError::Duplicate {
+            field: "consequences[2].code".into(),
+            key: "talk".into(),
+        };
+        assert_eq!(p.validate(), Err(want.clone()));
+        assert_eq!(
+            want.to_string(),
+            "consequences[2].code: `talk` appears more than once"
+        );
+        p.consequences[2].code = "talk_again".into();
+        assert_eq!(p.validate(), Ok(()));
+        assert_eq!(Policy::new(p).map(|p| p.consequences().len()), Ok(5));
     }
 
     #[test]
