@@ -209,16 +209,24 @@ const POINTS_POLICY: &[Rule] = &[
 fn points_text(doc: &Value, path: &str, _: Edit) -> Expect {
     let text = doc.pointer(path).and_then(Value::as_str).unwrap();
     let field = path.rsplit('/').next().unwrap();
-    // The codes other parts of the policy name.
-    let named = ["lead", "key_suggestion", "reply_class_a", "poor"];
     match field {
         "points" | "cap" | "base" | "floor" | "ceiling" | "at_least" | "below" => BAD_DECIMAL,
         "kind" => Expect::Refused("is not a kind of duty act"),
         "count" | "units" | "group_acts" => Expect::Refused("unknown variant"),
-        "qualifier" => Expect::Refused("no band or honour has code"),
-        // GAP (message only): a qualifier renamed so that a bonus names
-        // none is refused, but the message speaks of "band or honour".
-        "code" if named.contains(&text) => Expect::Refused("no band or honour has code"),
+        "qualifier" => Expect::Refused("which the policy's qualifiers do not list"),
+        // A qualifier renamed: the bonus that names it names none.
+        "code" if text == "poor" => Expect::Refused("no band or honour has code `poor`"),
+        "code" if text == "lead" => Expect::Refused(
+            "rules[2].bonuses[0].qualifiers: names `lead`, which the policy's qualifiers do not list",
+        ),
+        "code" if text == "key_suggestion" => Expect::Refused(
+            "rules[2].bonuses[1].qualifiers: names `key_suggestion`, which the policy's qualifiers \
+             do not list",
+        ),
+        "code" if text == "reply_class_a" => Expect::Refused(
+            "rules[2].bonuses[2].qualifiers: names `reply_class_a`, which the policy's qualifiers \
+             do not list",
+        ),
         "band" => Expect::Refused("no band or honour has code `poorx`"),
         "code" => Expect::Accepted("a code nothing else names: renaming it is another policy"),
         _ => Expect::Refused("no such text in the sample"),

@@ -2067,13 +2067,66 @@ mod tests {
             assert_eq!(p.validate(), Err(want.clone()));
             assert_eq!(Policy::new(p), Err(want));
         }
-        // The rule language is checked too: a bonus naming an undeclared qualifier.
+    }
+
+    #[test]
+    fn a_bonus_naming_an_undeclared_qualifier_says_so() {
+        // The sample declares the qualifiers lead, key_suggestion and
+        // reply_class_a; rules[2] (submit_suggestion) has a bonus for
+        // `lead`. With `lead` renamed in the list, the bonus names a
+        // qualifier the list does not hold: the error says which list,
+        // not "band or honour".
         let mut p = data();
-        p.qualifiers.retain(|q| q.code.as_str() != "lead");
-        assert!(matches!(
-            p.validate(),
-            Err(PointsError::UnknownCode { field, code }) if field == "rules[2].bonuses[0].qualifiers" && code == "lead"
-        ));
+        let lead = p.qualifiers.iter().position(|q| q.code.as_str() == "lead");
+        let lead = lead.unwrap();
+        p.qualifiers[lead].code = Code::new("leader").unwrap();
+        let err = p.validate().unwrap_err();
+        assert_eq!(
+            err,
+            PointsError::NotListed {
+                field: "rules[2].bonuses[0].qualifiers".into(),
+                code: "lead".into(),
+                list: "the policy's qualifiers",
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "rules[2].bonuses[0].qualifiers: names `lead`, which the policy's qualifiers do not list"
+        );
+        assert_eq!(
+            err.message_zh(),
+            "rules[2].bonuses[0].qualifiers：所指“lead”不在本办法列出的情形之列"
+        );
+        // The near miss: the bonus renamed with the list, the policy holds.
+        p.rules[2].bonuses[0].qualifiers = vec![Qualifier::new("leader").unwrap()];
+        assert_eq!(p.validate(), Ok(()));
+        // A qualifier dropped, and a rule's category no category has: each
+        // error names the list the code must come from.
+        type Edit = fn(&mut PolicyData);
+        let cases: [(Edit, &str, &str); 2] = [
+            (
+                |p| p.qualifiers.retain(|q| q.code.as_str() != "reply_class_a"),
+                "reply_class_a",
+                "the policy's qualifiers",
+            ),
+            (
+                |p| p.rules[0].category = Some(Code::new("nowhere").unwrap()),
+                "nowhere",
+                "the policy's categories",
+            ),
+        ];
+        for (edit, code, list) in cases {
+            let mut p = data();
+            edit(&mut p);
+            match p.validate() {
+                Err(PointsError::NotListed {
+                    code: c, list: l, ..
+                }) => {
+                    assert_eq!((c.as_str(), l), (code, list));
+                }
+                other => panic!("{code}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -153,7 +153,7 @@ impl Roster {
     ///
     /// # Errors
     /// [`PointsError::Duplicate`] for an id given twice, [`PointsError::Empty`]
-    /// for a name left empty, [`PointsError::UnknownCode`] for a group not on
+    /// for a name left empty, [`PointsError::NotListed`] for a group not on
     /// the roster, each naming the field (`deputies[3].group`).
     ///
     /// ```
@@ -214,9 +214,10 @@ impl Roster {
             if let Some(g) = d.group
                 && !data.groups.iter().any(|x| x.id == g)
             {
-                return Err(PointsError::UnknownCode {
+                return Err(PointsError::NotListed {
                     field: format!("deputies[{i}].group"),
                     code: g.to_string(),
+                    list: "the roster's groups",
                 });
             }
             for (j, r) in d.roles.iter().enumerate() {

@@ -952,7 +952,7 @@ impl<'p> Scorer<'p> {
     /// groups or applies rules by role or level needs one.
     ///
     /// # Errors
-    /// [`PointsError::UnknownCode`] for a roster role the policy does not
+    /// [`PointsError::NotListed`] for a roster role the policy does not
     /// declare, naming the field (`deputies[2].roles[0]`).
     ///
     /// ```
