@@ -554,17 +554,24 @@ const SESSION: &[Rule] = &[
     ),
     (
         "/rules/threshold/numerator",
+        &[Edit::Up],
+        // 1/2 up to 2/2, strict: more than all the deputies.
+        Expect::Refused(
+            "`threshold.strict` must be false when the numerator equals the denominator",
+        ),
+    ),
+    (
+        "/rules/threshold/numerator",
         &[],
         Expect::Accepted("another share of the deputies (0/2, strict: more than none)"),
     ),
     (
         "/rules/threshold/denominator",
         &[Edit::Down],
-        // GAP: `strict: true` with numerator = denominator (more than 1/1
-        // of all deputies) is accepted, but no project can ever pass it;
-        // `Threshold::validate` should refuse a strict threshold of the
-        // whole base.
-        Expect::Accepted("GAP: a strict threshold of 1/1, which nothing can pass"),
+        // 1/2 down to 1/1, strict: more than all the deputies.
+        Expect::Refused(
+            "`threshold.strict` must be false when the numerator equals the denominator",
+        ),
     ),
     (
         "/rules/threshold/denominator",
