@@ -798,9 +798,17 @@ fn vote_ballots() {
 /// one C, one key; one look-back item solved, one open).
 fn report_input() -> ReportInput {
     let mut json = serde_json::to_value(seed_data::ordos_2025()).unwrap();
-    for list in json["records"].as_object_mut().unwrap().values_mut() {
-        list.as_array_mut().unwrap().truncate(2);
+    for (kind, list) in json["records"].as_object_mut().unwrap() {
+        if kind != "districts" {
+            list.as_array_mut().unwrap().truncate(2);
+        }
     }
+    // The districts: those the stations and micro projects left lie in.
+    let named = named_districts(&json);
+    json["records"]["districts"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|d| named.contains(&d["id"].as_u64().unwrap()));
     // The roster: the deputies the records left name (any number in them).
     let mut named = std::collections::BTreeSet::new();
     numbers(&json["records"], &mut named);
@@ -1121,13 +1129,21 @@ fn report_record(doc: &Value, path: &str, edit: Edit) -> Expect {
         };
     }
     let (kind, list) = (seg[1], doc["records"][seg[1]].as_array().unwrap());
+    let districts = named_districts(doc);
     if seg.len() == 2 {
+        let last_named = list
+            .last()
+            .and_then(|r| r["id"].as_u64())
+            .is_some_and(|id| kind == "districts" && districts.contains(&id));
         return match edit {
-            Edit::Duplicate if kind == "grids" || kind == "liaison" => Expect::Accepted(
-                "GAP: a record with no id (a grid assignment, a liaison pair) repeated is \
-                 accepted; every kind with an id refuses a repeat",
-            ),
+            Edit::Duplicate if kind == "grids" => {
+                Expect::Refused("build: invalid input: grid assignment #2: the same record as #0")
+            }
+            Edit::Duplicate if kind == "liaison" => {
+                Expect::Refused("build: invalid input: liaison pair #2: the same record as #0")
+            }
             Edit::Duplicate => refused,
+            Edit::Truncate if last_named => Expect::Refused("is not among the districts"),
             _ => Expect::Accepted("the records' order is free; a year with one record fewer"),
         };
     }
@@ -1153,6 +1169,8 @@ fn report_record(doc: &Value, path: &str, edit: Edit) -> Expect {
             let new = moved(n.as_u64().unwrap());
             if list.iter().any(|r| r["id"].as_u64() == Some(new)) {
                 refused
+            } else if kind == "districts" && districts.contains(&n.as_u64().unwrap()) {
+                Expect::Refused("is not among the districts")
             } else {
                 Expect::Accepted("another record id, still unique")
             }
@@ -1173,9 +1191,17 @@ fn report_record(doc: &Value, path: &str, edit: Edit) -> Expect {
                 Expect::Accepted("the record names another deputy on the roster")
             }
         }
-        (_, Value::Number(_)) if field == "district" => Expect::Accepted(
-            "GAP: a station's or micro project's district is not checked against `districts`",
-        ),
+        (_, Value::Number(n)) if field == "district" => {
+            let listed = doc["records"]["districts"].as_array().unwrap();
+            if listed
+                .iter()
+                .any(|d| d["id"].as_u64() == Some(moved(n.as_u64().unwrap())))
+            {
+                Expect::Accepted("the record lies in another district of the list")
+            } else {
+                Expect::Refused("is not among the districts")
+            }
+        }
         _ => Expect::Accepted(
             "a count, or a reference to what the records do not list (a grid, a committee member)",
         ),
@@ -1203,6 +1229,16 @@ fn report_input_2025() {
         },
         REPORT_INPUT,
     );
+}
+
+/// The districts the stations and micro projects of `doc` (a report
+/// input) lie in.
+fn named_districts(doc: &Value) -> std::collections::BTreeSet<u64> {
+    ["stations", "micro_projects"]
+        .iter()
+        .flat_map(|k| doc["records"][k].as_array().unwrap())
+        .map(|r| r["district"].as_u64().unwrap())
+        .collect()
 }
 
 /// Every whole number in `v`.
