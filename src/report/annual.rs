@@ -974,7 +974,11 @@ impl AnnualReport {
     /// # Errors
     /// [`ReportError::Records`] when the input breaks a rule (see
     /// [`Records::validate`] and [`validate_suggestions`]);
-    /// [`ReportError::Stats`] on overflow.
+    /// [`ReportError::UnknownReplyClass`] when a reply class the register's
+    /// trails record (any suggestion's, counted in `period` or not: a
+    /// look-back item's too) is not one of the input's policy's classes;
+    /// [`ReportError::RegisterYear`] when `period` is not within the
+    /// register's year; [`ReportError::Stats`] on overflow.
     pub fn build(
         input: &ReportInput,
         period: Period,
@@ -987,6 +991,9 @@ impl AnnualReport {
             &input.look_back,
             input.register.as_ref(),
         )?;
+        if let Some(register) = &input.register {
+            super::suggestions::register_classes(register, &input.policy)?;
+        }
         let tally = Tally::count(input, period)?;
         Self::from_tally(&tally, &roster, &input.unit_names, period, options)
     }
