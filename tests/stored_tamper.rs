@@ -12,8 +12,9 @@
 //! where the rules live elsewhere, the step that has them (a suggestion's
 //! trail: `verify` against the policy and the head kept apart; a ballot:
 //! `Tally::cast` against its session; a report's input:
-//! `AnnualReport::build`). Edits that today's crate accepts although it
-//! should not are marked `GAP:`; the test asserts today's behaviour.
+//! `AnnualReport::build_verified` with the calendar its register was kept
+//! with). Edits that today's crate accepts although it should not are
+//! marked `GAP:` (none today); the test asserts today's behaviour.
 
 #![cfg(feature = "serde")]
 
@@ -828,19 +829,19 @@ fn report_input() -> ReportInput {
     input
 }
 
-/// Edits of a trail's last entry that loading a register lets through:
-/// no later entry holds its digest, and loading does not re-decide it by
-/// the rules.
-const REGISTER_GAP: Expect = Expect::Accepted(
-    "GAP: the last entry of a register's trail is held by no digest (the register keeps \
-     no head); `verify` with the input's policy would refuse this edit",
-);
+/// Edits of a trail's last entry that loading a register lets through (no
+/// later entry holds its digest, and loading does not re-decide it by the
+/// rules): `AnnualReport::build_verified` re-decides every entry by the
+/// input's policy.
+const REGISTER_LAST_ENTRY: Expect = Expect::Refused("is not what the rules decide");
 
 /// The report's input for 2025 (the seed's year cut small, see
 /// [`report_input`]): `{deputies, unit_names, records: {<kind>: [..]},
 /// policy, register: {year, suggestions: [{id, trail}]}, suggestions,
 /// look_back, evaluations}`. Loading reads it (the policy and the
-/// register checked as they load); `AnnualReport::build` checks the
+/// register checked as they load); `AnnualReport::build_verified` (with
+/// the weekend calendar the sample register was kept with) re-decides the
+/// register's trails by the policy, then `AnnualReport::build` checks the
 /// records against the roster and the suggestions against the policy.
 const REPORT_INPUT: &[Rule] = &[
     (
@@ -914,6 +915,13 @@ const REPORT_INPUT: &[Rule] = &[
         Expect::Refused("is both resolved and followed up"),
     ),
     (
+        "/policy/classes/1/followed_up",
+        &[Edit::Flip],
+        // B followed up no more: S2, replied B, would have closed unresolved
+        // and not followed up; its trail says otherwise.
+        BY_RULES,
+    ),
+    (
         "/policy/classes/*/*",
         &[Edit::Flip],
         Expect::Accepted("another choice of which classes count as resolved or followed up"),
@@ -932,6 +940,35 @@ const REPORT_INPUT: &[Rule] = &[
         "/policy/deadlines/reply_months",
         &[Edit::Big],
         Expect::Refused("loading: invalid policy"),
+    ),
+    // The deadlines and handling choices the register's trails recorded
+    // (a reply's due and warning days, the dispute window, the co-units'
+    // views, acceptance before a reply): another value is not the policy
+    // the register was kept under, and `build_verified` re-decides it.
+    (
+        "/policy/deadlines/co_views_months",
+        &[Edit::Up, Edit::Big],
+        BY_RULES,
+    ),
+    (
+        "/policy/deadlines/dispute_window_working_days",
+        &[Edit::Up, Edit::Down, Edit::Big],
+        BY_RULES,
+    ),
+    (
+        "/policy/deadlines/reply_months",
+        &[Edit::Up, Edit::Down],
+        BY_RULES,
+    ),
+    (
+        "/policy/deadlines/warning_days",
+        &[Edit::Up, Edit::Down, Edit::Big],
+        BY_RULES,
+    ),
+    (
+        "/policy/handling/acceptance_required",
+        &[Edit::Flip],
+        BY_RULES,
     ),
     (
         "/policy/*/*",
@@ -1025,12 +1062,21 @@ const REPORT_INPUT: &[Rule] = &[
 /// the last entry of a trail.
 const REGISTER_LAST: &[Rule] = &[
     (
-        "/register/**/trail",
+        "/register/suggestions/2/trail",
         &[Edit::Truncate],
         Expect::Accepted(
-            "a trail cut at its last entry is the suggestion as it stood the step before: \
-             only a head kept apart tells (the register keeps none)",
+            "a trail cut at its last entry (S250000's follow-up reply, one command) is the \
+             suggestion as it stood the step before: only a head kept apart tells (the \
+             register keeps none)",
         ),
+    ),
+    (
+        "/register/**/trail",
+        &[Edit::Truncate],
+        // S1 and S2 end with feedback, which closes the item: one command
+        // records both entries, and the trail cut between them is not what
+        // the rules decide.
+        Expect::Refused("the rules record 2 entries here, and the trail ends first"),
     ),
     (
         "/register/**/seq",
@@ -1046,15 +1092,16 @@ const REGISTER_LAST: &[Rule] = &[
         "/register/**/class",
         &[Edit::Text],
         // A look-back item's too (received in an earlier year, not counted):
-        // the report checks every class the register's trails record.
-        Expect::Refused("is not one of the policy's classes"),
+        // `build_verified` re-decides it (`build` checks every class the
+        // register's trails record against the policy's).
+        Expect::Refused("is not one of the policy's"),
     ),
     (
         "/register/suggestions/2/trail/6/data/follow_up",
         &[Edit::Flip],
         Expect::Refused("cannot happen to a suggestion"),
     ),
-    ("/register/**", &[], REGISTER_GAP),
+    ("/register/**", &[], REGISTER_LAST_ENTRY),
 ];
 
 /// A register's suggestion at `path`: refused by the chain where an edit
@@ -1218,7 +1265,7 @@ fn report_input_2025() {
         |json| {
             let input: ReportInput =
                 serde_json::from_str(json).map_err(|e| format!("loading: {e}"))?;
-            AnnualReport::build(&input, year, ReportOptions::default())
+            AnnualReport::build_verified(&input, year, ReportOptions::default(), &WeekendCalendar)
                 .map(drop)
                 .map_err(|e| format!("build: {e}"))
         },
