@@ -825,7 +825,8 @@ impl SuggestionCounts {
 
 /// Checks the plain suggestion inputs: suggestion ids unique (also against
 /// the register's, when there is one, so nothing is counted twice),
-/// look-back items unique.
+/// look-back items unique (also against the register's items, whose
+/// look-backs the register counts).
 ///
 /// ```
 /// use deputy_work::report::validate_suggestions;
@@ -834,7 +835,7 @@ impl SuggestionCounts {
 ///
 /// # Errors
 /// [`RecordsError::DuplicateId`] naming [`RecordKind::Suggestion`] or
-/// [`RecordKind::LookBack`].
+/// [`RecordKind::LookBack`] (an id used twice, or one the register holds).
 pub fn validate_suggestions(
     suggestions: &[SuggestionRecord],
     look_back: &[LookBackItem],
@@ -858,7 +859,70 @@ pub fn validate_suggestions(
     crate::records::unique_ids(
         RecordKind::LookBack,
         look_back.iter().map(|s| u64::from(s.suggestion.get())),
-    )
+    )?;
+    if let Some(r) = register {
+        for (index, l) in look_back.iter().enumerate() {
+            if r.get(l.suggestion).is_some() {
+                return Err(RecordsError::DuplicateId {
+                    kind: RecordKind::LookBack,
+                    index,
+                    id: u64::from(l.suggestion.get()),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod plain_and_register {
+    use super::*;
+    use crate::suggestion::samples::SampleYear;
+
+    #[test]
+    fn a_plain_look_back_item_is_not_one_the_register_holds() {
+        // The sample register of 2025 holds the year's suggestions and a
+        // look-back item carried over from 2024; it counts that item's
+        // look-back itself.
+        let register = SampleYear::new(2025, [1, 1, 0], 1)
+            .unwrap()
+            .with_look_back(1, 0)
+            .unwrap()
+            .register()
+            .unwrap();
+        let held = register
+            .iter()
+            .find(|s| s.state().look_back_started.is_some())
+            .unwrap()
+            .id();
+        let item = |id| LookBackItem {
+            suggestion: id,
+            year: 2024,
+            resolved: NaiveDate::from_ymd_opt(2025, 6, 1),
+        };
+        // A plain item for another suggestion: counted beside the register.
+        let other = SuggestionId::new(9);
+        assert!(register.get(other).is_none());
+        assert_eq!(
+            validate_suggestions(&[], &[item(other)], Some(&register)),
+            Ok(())
+        );
+        // The register's own look-back item again, second in the list:
+        // it would count twice.
+        assert_eq!(
+            validate_suggestions(&[], &[item(other), item(held)], Some(&register)),
+            Err(RecordsError::DuplicateId {
+                kind: RecordKind::LookBack,
+                index: 1,
+                id: u64::from(held.get()),
+            })
+        );
+        // Without the register, nothing to repeat.
+        assert_eq!(
+            validate_suggestions(&[], &[item(other), item(held)], None),
+            Ok(())
+        );
+    }
 }
 
 /// Every reply class a register's trails record (a reply, a unit's reply
