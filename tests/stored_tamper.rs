@@ -12,8 +12,9 @@
 //! where the rules live elsewhere, the step that has them (a suggestion's
 //! trail: `verify` against the policy and the head kept apart; a ballot:
 //! `Tally::cast` against its session; a report's input:
-//! `AnnualReport::build`). Edits that today's crate accepts although it
-//! should not are marked `GAP:`; the test asserts today's behaviour.
+//! `AnnualReport::build_verified` with the calendar its register was kept
+//! with). Edits that today's crate accepts although it should not are
+//! marked `GAP:` (none today); the test asserts today's behaviour.
 
 #![cfg(feature = "serde")]
 
@@ -145,11 +146,7 @@ const POINTS_POLICY: &[Rule] = &[
     (
         "/consequences",
         &[Edit::Duplicate],
-        // GAP: two consequences with the same code (`talk`
-        // twice) are accepted, where a repeated rule kind, qualifier,
-        // bonus or local kind is refused: a consequence's code should be
-        // unique too.
-        Expect::Accepted("GAP: a repeated consequence code is not refused"),
+        Expect::Refused("consequences[4].code: `talk` appears more than once"),
     ),
     (
         "/*",
@@ -213,16 +210,24 @@ const POINTS_POLICY: &[Rule] = &[
 fn points_text(doc: &Value, path: &str, _: Edit) -> Expect {
     let text = doc.pointer(path).and_then(Value::as_str).unwrap();
     let field = path.rsplit('/').next().unwrap();
-    // The codes other parts of the policy name.
-    let named = ["lead", "key_suggestion", "reply_class_a", "poor"];
     match field {
         "points" | "cap" | "base" | "floor" | "ceiling" | "at_least" | "below" => BAD_DECIMAL,
         "kind" => Expect::Refused("is not a kind of duty act"),
         "count" | "units" | "group_acts" => Expect::Refused("unknown variant"),
-        "qualifier" => Expect::Refused("no band or honour has code"),
-        // GAP (message only): a qualifier renamed so that a bonus names
-        // none is refused, but the message speaks of "band or honour".
-        "code" if named.contains(&text) => Expect::Refused("no band or honour has code"),
+        "qualifier" => Expect::Refused("which the policy's qualifiers do not list"),
+        // A qualifier renamed: the bonus that names it names none.
+        "code" if text == "poor" => Expect::Refused("no band or honour has code `poor`"),
+        "code" if text == "lead" => Expect::Refused(
+            "rules[2].bonuses[0].qualifiers: names `lead`, which the policy's qualifiers do not list",
+        ),
+        "code" if text == "key_suggestion" => Expect::Refused(
+            "rules[2].bonuses[1].qualifiers: names `key_suggestion`, which the policy's qualifiers \
+             do not list",
+        ),
+        "code" if text == "reply_class_a" => Expect::Refused(
+            "rules[2].bonuses[2].qualifiers: names `reply_class_a`, which the policy's qualifiers \
+             do not list",
+        ),
         "band" => Expect::Refused("no band or honour has code `poorx`"),
         "code" => Expect::Accepted("a code nothing else names: renaming it is another policy"),
         _ => Expect::Refused("no such text in the sample"),
@@ -550,17 +555,24 @@ const SESSION: &[Rule] = &[
     ),
     (
         "/rules/threshold/numerator",
+        &[Edit::Up],
+        // 1/2 up to 2/2, strict: more than all the deputies.
+        Expect::Refused(
+            "`threshold.strict` must be false when the numerator equals the denominator",
+        ),
+    ),
+    (
+        "/rules/threshold/numerator",
         &[],
         Expect::Accepted("another share of the deputies (0/2, strict: more than none)"),
     ),
     (
         "/rules/threshold/denominator",
         &[Edit::Down],
-        // GAP: `strict: true` with numerator = denominator (more than 1/1
-        // of all deputies) is accepted, but no project can ever pass it;
-        // `Threshold::validate` should refuse a strict threshold of the
-        // whole base.
-        Expect::Accepted("GAP: a strict threshold of 1/1, which nothing can pass"),
+        // 1/2 down to 1/1, strict: more than all the deputies.
+        Expect::Refused(
+            "`threshold.strict` must be false when the numerator equals the denominator",
+        ),
     ),
     (
         "/rules/threshold/denominator",
@@ -787,9 +799,17 @@ fn vote_ballots() {
 /// one C, one key; one look-back item solved, one open).
 fn report_input() -> ReportInput {
     let mut json = serde_json::to_value(seed_data::ordos_2025()).unwrap();
-    for list in json["records"].as_object_mut().unwrap().values_mut() {
-        list.as_array_mut().unwrap().truncate(2);
+    for (kind, list) in json["records"].as_object_mut().unwrap() {
+        if kind != "districts" {
+            list.as_array_mut().unwrap().truncate(2);
+        }
     }
+    // The districts: those the stations and micro projects left lie in.
+    let named = named_districts(&json);
+    json["records"]["districts"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|d| named.contains(&d["id"].as_u64().unwrap()));
     // The roster: the deputies the records left name (any number in them).
     let mut named = std::collections::BTreeSet::new();
     numbers(&json["records"], &mut named);
@@ -809,19 +829,19 @@ fn report_input() -> ReportInput {
     input
 }
 
-/// Edits of a trail's last entry that loading a register lets through:
-/// no later entry holds its digest, and loading does not re-decide it by
-/// the rules.
-const REGISTER_GAP: Expect = Expect::Accepted(
-    "GAP: the last entry of a register's trail is held by no digest (the register keeps \
-     no head); `verify` with the input's policy would refuse this edit",
-);
+/// Edits of a trail's last entry that loading a register lets through (no
+/// later entry holds its digest, and loading does not re-decide it by the
+/// rules): `AnnualReport::build_verified` re-decides every entry by the
+/// input's policy.
+const REGISTER_LAST_ENTRY: Expect = Expect::Refused("is not what the rules decide");
 
 /// The report's input for 2025 (the seed's year cut small, see
 /// [`report_input`]): `{deputies, unit_names, records: {<kind>: [..]},
 /// policy, register: {year, suggestions: [{id, trail}]}, suggestions,
 /// look_back, evaluations}`. Loading reads it (the policy and the
-/// register checked as they load); `AnnualReport::build` checks the
+/// register checked as they load); `AnnualReport::build_verified` (with
+/// the weekend calendar the sample register was kept with) re-decides the
+/// register's trails by the policy, then `AnnualReport::build` checks the
 /// records against the roster and the suggestions against the policy.
 const REPORT_INPUT: &[Rule] = &[
     (
@@ -895,6 +915,13 @@ const REPORT_INPUT: &[Rule] = &[
         Expect::Refused("is both resolved and followed up"),
     ),
     (
+        "/policy/classes/1/followed_up",
+        &[Edit::Flip],
+        // B followed up no more: S2, replied B, would have closed unresolved
+        // and not followed up; its trail says otherwise.
+        BY_RULES,
+    ),
+    (
         "/policy/classes/*/*",
         &[Edit::Flip],
         Expect::Accepted("another choice of which classes count as resolved or followed up"),
@@ -913,6 +940,35 @@ const REPORT_INPUT: &[Rule] = &[
         "/policy/deadlines/reply_months",
         &[Edit::Big],
         Expect::Refused("loading: invalid policy"),
+    ),
+    // The deadlines and handling choices the register's trails recorded
+    // (a reply's due and warning days, the dispute window, the co-units'
+    // views, acceptance before a reply): another value is not the policy
+    // the register was kept under, and `build_verified` re-decides it.
+    (
+        "/policy/deadlines/co_views_months",
+        &[Edit::Up, Edit::Big],
+        BY_RULES,
+    ),
+    (
+        "/policy/deadlines/dispute_window_working_days",
+        &[Edit::Up, Edit::Down, Edit::Big],
+        BY_RULES,
+    ),
+    (
+        "/policy/deadlines/reply_months",
+        &[Edit::Up, Edit::Down],
+        BY_RULES,
+    ),
+    (
+        "/policy/deadlines/warning_days",
+        &[Edit::Up, Edit::Down, Edit::Big],
+        BY_RULES,
+    ),
+    (
+        "/policy/handling/acceptance_required",
+        &[Edit::Flip],
+        BY_RULES,
     ),
     (
         "/policy/*/*",
@@ -1006,12 +1062,21 @@ const REPORT_INPUT: &[Rule] = &[
 /// the last entry of a trail.
 const REGISTER_LAST: &[Rule] = &[
     (
-        "/register/**/trail",
+        "/register/suggestions/2/trail",
         &[Edit::Truncate],
         Expect::Accepted(
-            "a trail cut at its last entry is the suggestion as it stood the step before: \
-             only a head kept apart tells (the register keeps none)",
+            "a trail cut at its last entry (S250000's follow-up reply, one command) is the \
+             suggestion as it stood the step before: only a head kept apart tells (the \
+             register keeps none)",
         ),
+    ),
+    (
+        "/register/**/trail",
+        &[Edit::Truncate],
+        // S1 and S2 end with feedback, which closes the item: one command
+        // records both entries, and the trail cut between them is not what
+        // the rules decide.
+        Expect::Refused("the rules record 2 entries here, and the trail ends first"),
     ),
     (
         "/register/**/seq",
@@ -1024,23 +1089,19 @@ const REGISTER_LAST: &[Rule] = &[
         Expect::Refused("which this build cannot read"),
     ),
     (
-        "/register/suggestions/2/**/class",
-        &[Edit::Text],
-        Expect::Accepted(
-            "GAP: a look-back item's reply class is checked neither on loading nor by the report",
-        ),
-    ),
-    (
         "/register/**/class",
         &[Edit::Text],
-        Expect::Refused("build: suggestion S"),
+        // A look-back item's too (received in an earlier year, not counted):
+        // `build_verified` re-decides it (`build` checks every class the
+        // register's trails record against the policy's).
+        Expect::Refused("is not one of the policy's"),
     ),
     (
         "/register/suggestions/2/trail/6/data/follow_up",
         &[Edit::Flip],
         Expect::Refused("cannot happen to a suggestion"),
     ),
-    ("/register/**", &[], REGISTER_GAP),
+    ("/register/**", &[], REGISTER_LAST_ENTRY),
 ];
 
 /// A register's suggestion at `path`: refused by the chain where an edit
@@ -1110,13 +1171,21 @@ fn report_record(doc: &Value, path: &str, edit: Edit) -> Expect {
         };
     }
     let (kind, list) = (seg[1], doc["records"][seg[1]].as_array().unwrap());
+    let districts = named_districts(doc);
     if seg.len() == 2 {
+        let last_named = list
+            .last()
+            .and_then(|r| r["id"].as_u64())
+            .is_some_and(|id| kind == "districts" && districts.contains(&id));
         return match edit {
-            Edit::Duplicate if kind == "grids" || kind == "liaison" => Expect::Accepted(
-                "GAP: a record with no id (a grid assignment, a liaison pair) repeated is \
-                 accepted; every kind with an id refuses a repeat",
-            ),
+            Edit::Duplicate if kind == "grids" => {
+                Expect::Refused("build: invalid input: grid assignment #2: the same record as #0")
+            }
+            Edit::Duplicate if kind == "liaison" => {
+                Expect::Refused("build: invalid input: liaison pair #2: the same record as #0")
+            }
             Edit::Duplicate => refused,
+            Edit::Truncate if last_named => Expect::Refused("is not among the districts"),
             _ => Expect::Accepted("the records' order is free; a year with one record fewer"),
         };
     }
@@ -1142,6 +1211,8 @@ fn report_record(doc: &Value, path: &str, edit: Edit) -> Expect {
             let new = moved(n.as_u64().unwrap());
             if list.iter().any(|r| r["id"].as_u64() == Some(new)) {
                 refused
+            } else if kind == "districts" && districts.contains(&n.as_u64().unwrap()) {
+                Expect::Refused("is not among the districts")
             } else {
                 Expect::Accepted("another record id, still unique")
             }
@@ -1162,9 +1233,17 @@ fn report_record(doc: &Value, path: &str, edit: Edit) -> Expect {
                 Expect::Accepted("the record names another deputy on the roster")
             }
         }
-        (_, Value::Number(_)) if field == "district" => Expect::Accepted(
-            "GAP: a station's or micro project's district is not checked against `districts`",
-        ),
+        (_, Value::Number(n)) if field == "district" => {
+            let listed = doc["records"]["districts"].as_array().unwrap();
+            if listed
+                .iter()
+                .any(|d| d["id"].as_u64() == Some(moved(n.as_u64().unwrap())))
+            {
+                Expect::Accepted("the record lies in another district of the list")
+            } else {
+                Expect::Refused("is not among the districts")
+            }
+        }
         _ => Expect::Accepted(
             "a count, or a reference to what the records do not list (a grid, a committee member)",
         ),
@@ -1186,12 +1265,22 @@ fn report_input_2025() {
         |json| {
             let input: ReportInput =
                 serde_json::from_str(json).map_err(|e| format!("loading: {e}"))?;
-            AnnualReport::build(&input, year, ReportOptions::default())
+            AnnualReport::build_verified(&input, year, ReportOptions::default(), &WeekendCalendar)
                 .map(drop)
                 .map_err(|e| format!("build: {e}"))
         },
         REPORT_INPUT,
     );
+}
+
+/// The districts the stations and micro projects of `doc` (a report
+/// input) lie in.
+fn named_districts(doc: &Value) -> std::collections::BTreeSet<u64> {
+    ["stations", "micro_projects"]
+        .iter()
+        .flat_map(|k| doc["records"][k].as_array().unwrap())
+        .map(|r| r["district"].as_u64().unwrap())
+        .collect()
 }
 
 /// Every whole number in `v`.

@@ -129,6 +129,33 @@ pub enum PointsError {
         /// The code referred to.
         code: String,
     },
+    /// A code that must name an entry of one of the policy's lists (or of
+    /// the roster's groups) and names none: a bonus's qualifier that the
+    /// policy's `qualifiers` do not list, a rule's category, a role, the
+    /// minimum or outcome a consequence names.
+    ///
+    /// ```
+    /// use deputy_work::points::PointsError;
+    /// let err = PointsError::NotListed {
+    ///     field: "rules[2].bonuses[0].qualifiers".into(),
+    ///     code: "lead".into(),
+    ///     list: "the policy's qualifiers",
+    /// };
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "rules[2].bonuses[0].qualifiers: names `lead`, which the policy's qualifiers do not list"
+    /// );
+    /// assert_eq!(err.message_zh(), "rules[2].bonuses[0].qualifiers：所指“lead”不在本办法列出的情形之列");
+    /// ```
+    #[error("{field}: names `{code}`, which {list} do not list")]
+    NotListed {
+        /// The field at fault, e.g. `rules[2].bonuses[0].qualifiers`.
+        field: String,
+        /// The code as written.
+        code: String,
+        /// The list it must come from, e.g. `the policy's qualifiers`.
+        list: &'static str,
+    },
     /// The period to score is not inside the dates the policy is in force.
     #[error("period {period:?} is not inside the policy's time in force {in_force:?}")]
     PeriodOutsidePolicy {
@@ -257,6 +284,7 @@ impl Labelled for PointsError {
             Self::Zero { .. } => "数值为零",
             Self::HonoursUnsorted { .. } => "评优顺序错误",
             Self::UnknownCode { .. } => "未知代码",
+            Self::NotListed { .. } => "所指代码未列出",
             Self::PeriodOutsidePolicy { .. } => "期间超出施行期",
             Self::TallyMismatch { .. } => "计数不匹配",
             Self::OverlappingTallies { .. } => "计数重叠",
@@ -299,6 +327,7 @@ impl Labelled for PointsError {
             Self::Zero { .. } => "zero count",
             Self::HonoursUnsorted { .. } => "honours unsorted",
             Self::UnknownCode { .. } => "unknown code",
+            Self::NotListed { .. } => "code not listed",
             Self::PeriodOutsidePolicy { .. } => "period outside the policy",
             Self::TallyMismatch { .. } => "tally mismatch",
             Self::OverlappingTallies { .. } => "overlapping tallies",
@@ -364,6 +393,9 @@ impl PointsError {
             Self::HonoursUnsorted { field } => format!("{field}：评优须按 top 严格递增排列"),
             Self::UnknownCode { field, code } => {
                 format!("{field}：没有代码为“{code}”的档次或者评优")
+            }
+            Self::NotListed { field, code, list } => {
+                format!("{field}：所指“{code}”不在{}之列", zh(list))
             }
             Self::PeriodOutsidePolicy { period, in_force } => format!(
                 "计分期间 {} 至 {} 不在办法施行期 {} 至 {} 内",
@@ -652,6 +684,13 @@ const ZH: &[(&str, &str)] = &[
         "the kind already has a rule or a state: a kind is scored once",
         "该类别已有规则或者情形：同一类别只计分一次",
     ),
+    ("the policy's act roles", "本办法列出的履职角色"),
+    ("the policy's categories", "本办法列出的类别"),
+    ("the policy's minimums", "本办法列出的最低履职要求"),
+    ("the policy's outcomes", "本办法列出的评定结果"),
+    ("the policy's qualifiers", "本办法列出的情形"),
+    ("the policy's roles", "本办法列出的名册角色"),
+    ("the roster's groups", "名册列出的代表小组"),
     (
         "the rules' counters do not sum to the quantities counted",
         "各规则计数之和与计入的次数合计不符",
@@ -709,9 +748,10 @@ mod tests {
             E::CardsOutOfOrder { .. } => 27,
             E::CorruptTally { .. } => 28,
             E::BadRanking(_) => 29,
+            E::NotListed { .. } => 30,
         }
     }
-    const VARIANTS: usize = 30;
+    const VARIANTS: usize = 31;
 
     /// One error of each variant, with the pieces of data its Chinese
     /// message must carry and a piece of Chinese it must say.
@@ -827,6 +867,15 @@ mod tests {
                 },
                 vec!["consequences[0].when", "awful"],
                 "没有代码",
+            ),
+            (
+                E::NotListed {
+                    field: "rules[1].category".into(),
+                    code: "meetings".into(),
+                    list: "the policy's categories",
+                },
+                vec!["rules[1].category", "meetings"],
+                "本办法列出的类别",
             ),
             (
                 E::PeriodOutsidePolicy {
@@ -1017,6 +1066,7 @@ mod tests {
                 "problem:",
                 "Overflow(",
                 "overflow(",
+                "list:",
                 "BadTally(",
                 "BadRanking(",
                 "PlainOnly(",
@@ -1029,14 +1079,16 @@ mod tests {
                     }
                 }
             }
-            for (i, _) in code.match_indices("bad(") {
-                let before = code[..i].chars().next_back();
-                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                    continue;
-                }
-                if let Some(text) = last_argument_literal(&code, i + "bad(".len()) {
-                    assert_ne!(zh(text), text, "no Chinese for `{text}`");
-                    found += 1;
+            for call in ["bad(", "not_listed("] {
+                for (i, _) in code.match_indices(call) {
+                    let before = code[..i].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    if let Some(text) = last_argument_literal(&code, i + call.len()) {
+                        assert_ne!(zh(text), text, "no Chinese for `{text}`");
+                        found += 1;
+                    }
                 }
             }
         }

@@ -462,9 +462,10 @@ impl<'a> Evaluator<'a> {
             for (i, d) in r.deputies().iter().enumerate() {
                 for (j, role) in d.roles.iter().enumerate() {
                     if !policy.data().roles.iter().any(|t| t.code == *role) {
-                        return Err(PointsError::UnknownCode {
+                        return Err(PointsError::NotListed {
                             field: format!("deputies[{i}].roles[{j}]"),
                             code: role.to_string(),
+                            list: "the policy's roles",
                         });
                     }
                 }

@@ -108,6 +108,16 @@ fn unknown(field: impl Into<String>, code: impl ToString) -> PointsError {
     }
 }
 
+/// A code that names no entry of the `list` it must come from (`the
+/// policy's qualifiers`): [`PointsError::NotListed`].
+fn not_listed(field: impl Into<String>, code: impl ToString, list: &'static str) -> PointsError {
+    PointsError::NotListed {
+        field: field.into(),
+        code: code.to_string(),
+        list,
+    }
+}
+
 fn labels(field: &str, zh: &str, en: &str) -> Result<(), PointsError> {
     if zh.trim().is_empty() {
         return Err(PointsError::Empty {
@@ -198,7 +208,7 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
         code.map(|c| {
             cats.iter()
                 .position(|x| *x == c)
-                .ok_or_else(|| unknown(field, c))
+                .ok_or_else(|| not_listed(field, c, "the policy's categories"))
         })
         .transpose()
     };
@@ -266,7 +276,11 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
             needs_roster = true;
             for (j, role) in w.roles.iter().enumerate() {
                 if !data.roles.iter().any(|t| t.code == *role) {
-                    return Err(unknown(format!("{field}.when.roles[{j}]"), role));
+                    return Err(not_listed(
+                        format!("{field}.when.roles[{j}]"),
+                        role,
+                        "the policy's roles",
+                    ));
                 }
             }
             if w.roles.is_empty() && w.levels.is_empty() {
@@ -292,14 +306,19 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
         }
         for role in r.points_by_role.keys() {
             if !has_act_role(role) {
-                return Err(unknown(format!("{field}.points_by_role"), role));
+                return Err(not_listed(
+                    format!("{field}.points_by_role"),
+                    role,
+                    "the policy's act roles",
+                ));
             }
         }
         for (j, q) in r.points_by_qualifier.iter().enumerate() {
             if !has_q(&q.qualifier) {
-                return Err(unknown(
+                return Err(not_listed(
                     format!("{field}.points_by_qualifier[{j}].qualifier"),
                     q.qualifier,
+                    "the policy's qualifiers",
                 ));
             }
             if r.points_by_qualifier
@@ -382,13 +401,21 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
             }
             for q in &b.qualifiers {
                 if !has_q(q) {
-                    return Err(unknown(format!("{bf}.qualifiers"), q));
+                    return Err(not_listed(
+                        format!("{bf}.qualifiers"),
+                        q,
+                        "the policy's qualifiers",
+                    ));
                 }
             }
             if let Some(role) = b.role
                 && !has_act_role(&role)
             {
-                return Err(unknown(format!("{bf}.role"), role));
+                return Err(not_listed(
+                    format!("{bf}.role"),
+                    role,
+                    "the policy's act roles",
+                ));
             }
             if b.label_zh.is_some() != b.label_en.is_some() {
                 return Err(bad(bf, "give both label_zh and label_en, or neither"));
@@ -526,7 +553,11 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
         }
         for (j, q) in qs.iter().enumerate() {
             if !has_q(q) {
-                return Err(unknown(format!("{field}.qualifiers[{j}]"), q));
+                return Err(not_listed(
+                    format!("{field}.qualifiers[{j}]"),
+                    q,
+                    "the policy's qualifiers",
+                ));
             }
         }
         let c = conds.len();
@@ -655,13 +686,13 @@ pub(crate) fn compile(data: &PolicyData) -> Result<Plan, PointsError> {
             super::Condition::MissedMinimum(code)
                 if !data.minimums.iter().any(|m| m.code == *code) =>
             {
-                return Err(unknown(field, code));
+                return Err(not_listed(field, code, "the policy's minimums"));
             }
             super::Condition::MissedAnyMinimum(false) => {
                 return Err(bad(field, "missed_any_minimum is written `true`"));
             }
             super::Condition::Outcome(code) if !data.outcomes.iter().any(|o| o.code == *code) => {
-                return Err(unknown(field, code));
+                return Err(not_listed(field, code, "the policy's outcomes"));
             }
             _ => {}
         }

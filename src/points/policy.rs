@@ -960,11 +960,12 @@ impl PolicyData {
     /// # Errors
     /// An empty name or version, an end date before the start, a floor
     /// above the ceiling, an empty or repeated locality kind, more than
-    /// 65,535 rules or 2³² − 1 counters, a repeated rule or code, an
-    /// undeclared locality kind, a negative cap, mixed signs within a rule,
-    /// repeated bonuses, unsorted, overlapping or gapped bands, unsorted
-    /// honours, a zero count, a consequence that refers to an unknown band
-    /// or honour, a rule of the [rule language](super#the-rule-language)
+    /// 65,535 rules or 2³² − 1 counters, a repeated rule or code (a
+    /// consequence's code too), an undeclared locality kind, a negative
+    /// cap, mixed signs within a rule, repeated bonuses, unsorted,
+    /// overlapping or gapped bands, unsorted honours, a zero count, a
+    /// consequence that refers to an unknown band or honour, a code that
+    /// names no entry of the policy's list it comes from, a rule of the [rule language](super#the-rule-language)
     /// that cannot be applied as written, or numbers that cannot be brought
     /// to one scale.
     ///
@@ -1107,6 +1108,12 @@ fn validate_core(data: &PolicyData) -> Result<Period, PointsError> {
     }
     for (i, c) in data.consequences.iter().enumerate() {
         non_empty(&format!("consequences[{i}].code"), &c.code)?;
+        if data.consequences.iter().take(i).any(|o| o.code == c.code) {
+            return Err(PointsError::Duplicate {
+                field: format!("consequences[{i}].code"),
+                key: c.code.clone(),
+            });
+        }
         if c.years == 0 {
             return Err(PointsError::Zero {
                 field: format!("consequences[{i}].years"),
@@ -2048,6 +2055,16 @@ mod tests {
                 },
             ),
             (
+                Box::new(|p| {
+                    let again = p.consequences[0].clone();
+                    p.consequences.push(again);
+                }),
+                PointsError::Duplicate {
+                    field: "consequences[4].code".into(),
+                    key: "talk".into(),
+                },
+            ),
+            (
                 Box::new(|p| p.consequences[0].when = Condition::Honour("good".into())),
                 PointsError::UnknownCode {
                     field: "consequences[0].when".into(),
@@ -2062,13 +2079,89 @@ mod tests {
             assert_eq!(p.validate(), Err(want.clone()));
             assert_eq!(Policy::new(p), Err(want));
         }
-        // The rule language is checked too: a bonus naming an undeclared qualifier.
+    }
+
+    #[test]
+    fn a_bonus_naming_an_undeclared_qualifier_says_so() {
+        // The sample declares the qualifiers lead, key_suggestion and
+        // reply_class_a; rules[2] (submit_suggestion) has a bonus for
+        // `lead`. With `lead` renamed in the list, the bonus names a
+        // qualifier the list does not hold: the error says which list,
+        // not "band or honour".
         let mut p = data();
-        p.qualifiers.retain(|q| q.code.as_str() != "lead");
-        assert!(matches!(
-            p.validate(),
-            Err(PointsError::UnknownCode { field, code }) if field == "rules[2].bonuses[0].qualifiers" && code == "lead"
-        ));
+        let lead = p.qualifiers.iter().position(|q| q.code.as_str() == "lead");
+        let lead = lead.unwrap();
+        p.qualifiers[lead].code = Code::new("leader").unwrap();
+        let err = p.validate().unwrap_err();
+        assert_eq!(
+            err,
+            PointsError::NotListed {
+                field: "rules[2].bonuses[0].qualifiers".into(),
+                code: "lead".into(),
+                list: "the policy's qualifiers",
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "rules[2].bonuses[0].qualifiers: names `lead`, which the policy's qualifiers do not list"
+        );
+        assert_eq!(
+            err.message_zh(),
+            "rules[2].bonuses[0].qualifiers：所指“lead”不在本办法列出的情形之列"
+        );
+        // The near miss: the bonus renamed with the list, the policy holds.
+        p.rules[2].bonuses[0].qualifiers = vec![Qualifier::new("leader").unwrap()];
+        assert_eq!(p.validate(), Ok(()));
+        // A qualifier dropped, and a rule's category no category has: each
+        // error names the list the code must come from.
+        type Edit = fn(&mut PolicyData);
+        let cases: [(Edit, &str, &str); 2] = [
+            (
+                |p| p.qualifiers.retain(|q| q.code.as_str() != "reply_class_a"),
+                "reply_class_a",
+                "the policy's qualifiers",
+            ),
+            (
+                |p| p.rules[0].category = Some(Code::new("nowhere").unwrap()),
+                "nowhere",
+                "the policy's categories",
+            ),
+        ];
+        for (edit, code, list) in cases {
+            let mut p = data();
+            edit(&mut p);
+            match p.validate() {
+                Err(PointsError::NotListed {
+                    code: c, list: l, ..
+                }) => {
+                    assert_eq!((c.as_str(), l), (code, list));
+                }
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_consequence_code_is_given_once() {
+        // The sample's four consequences start with talk.
+        // The first again under its own code is refused, naming the code
+        // and where it repeats; the same consequence under a new code (a
+        // near miss) is another policy.
+        let mut p = data();
+        let again = p.consequences[0].clone();
+        p.consequences.insert(2, again);
+        let want = PointsError::Duplicate {
+            field: "consequences[2].code".into(),
+            key: "talk".into(),
+        };
+        assert_eq!(p.validate(), Err(want.clone()));
+        assert_eq!(
+            want.to_string(),
+            "consequences[2].code: `talk` appears more than once"
+        );
+        p.consequences[2].code = "talk_again".into();
+        assert_eq!(p.validate(), Ok(()));
+        assert_eq!(Policy::new(p).map(|p| p.consequences().len()), Ok(5));
     }
 
     #[test]

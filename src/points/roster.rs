@@ -160,7 +160,7 @@ impl Roster {
     ///
     /// # Errors
     /// [`PointsError::Duplicate`] for an id given twice, [`PointsError::Empty`]
-    /// for a name left empty, [`PointsError::UnknownCode`] for a group not on
+    /// for a name left empty, [`PointsError::NotListed`] for a group not on
     /// the roster, each naming the field (`deputies[3].group`).
     ///
     /// ```
@@ -221,9 +221,10 @@ impl Roster {
             if let Some(g) = d.group
                 && groups.binary_search(&g).is_err()
             {
-                return Err(PointsError::UnknownCode {
+                return Err(PointsError::NotListed {
                     field: format!("deputies[{i}].group"),
                     code: g.to_string(),
+                    list: "the roster's groups",
                 });
             }
             // The first role given before: each role's first place, then

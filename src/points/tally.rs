@@ -992,7 +992,7 @@ impl<'p> Scorer<'p> {
     /// up in the policy's list; nothing is allocated.
     ///
     /// # Errors
-    /// [`PointsError::UnknownCode`] for a roster role the policy does not
+    /// [`PointsError::NotListed`] for a roster role the policy does not
     /// declare, naming the field (`deputies[2].roles[0]`).
     ///
     /// ```

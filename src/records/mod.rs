@@ -21,8 +21,11 @@
 //!   within a kind, a deputy who is not on the [`Roster`], the same deputy
 //!   twice in one record's list, a mediation case with no mediator, a
 //!   petition closed before it was opened, a rating of a micro project that
-//!   is not completed or two ratings by one deputy, a negative investment.
-//!   Each error names the kind of record and its position in its list.
+//!   is not completed or two ratings by one deputy, a negative investment,
+//!   a grid assignment or liaison pair (the kinds without ids) given twice,
+//!   and, when the districts are given, a station or micro project in a
+//!   district they do not list. Each error names the kind of record and its
+//!   position in its list.
 //! - **Counting** ([`Counts::count`]) counts the dated records that fall in
 //!   the period and all standing facts; records outside the period are not
 //!   counted but their number is kept ([`Counts::outside_period`]), so
@@ -443,6 +446,28 @@ pub enum RecordsError {
         /// The id, as a number.
         id: u64,
     },
+    /// A record of a kind without ids (a grid assignment, a liaison pair)
+    /// given again: the same fact twice, which would count twice.
+    #[error("{} #{index}: the same record as #{first}", kind.label_en())]
+    RepeatedRecord {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The position of the repeat.
+        index: usize,
+        /// The position of its first use.
+        first: usize,
+    },
+    /// A record lies in a district (旗区) that the records' districts do
+    /// not list.
+    #[error("{} #{index}: district {district} is not among the districts", kind.label_en())]
+    UnknownDistrict {
+        /// The kind of record.
+        kind: RecordKind,
+        /// The record's position.
+        index: usize,
+        /// The district named.
+        district: crate::common::UnitId,
+    },
     /// A record names a deputy who is not on the roster.
     #[error("{} #{index}: deputy {deputy} is not on the roster", kind.label_en())]
     UnknownDeputy {
@@ -567,6 +592,18 @@ impl RecordsError {
             Self::DuplicateId { kind, index, id } => {
                 format!("{}：编号{id}重复使用", place_zh(*kind, *index))
             }
+            Self::RepeatedRecord { kind, index, first } => {
+                format!(
+                    "{}：与{}重复",
+                    place_zh(*kind, *index),
+                    place_zh(*kind, *first)
+                )
+            }
+            Self::UnknownDistrict {
+                kind,
+                index,
+                district,
+            } => format!("{}：旗区{district}不在旗区名单中", place_zh(*kind, *index)),
             Self::UnknownDeputy {
                 kind,
                 index,
@@ -625,6 +662,8 @@ impl Labelled for RecordsError {
     fn label_zh(&self) -> &str {
         match self {
             Self::DuplicateId { .. } => "编号重复",
+            Self::RepeatedRecord { .. } => "记录重复",
+            Self::UnknownDistrict { .. } => "旗区不在名单",
             Self::UnknownDeputy { .. } => "代表不在名册",
             Self::DuplicateDeputy { .. } => "代表重复列入",
             Self::NoDeputy { .. } => "未列明代表",
@@ -641,6 +680,8 @@ impl Labelled for RecordsError {
     fn label_en(&self) -> &str {
         match self {
             Self::DuplicateId { .. } => "duplicate id",
+            Self::RepeatedRecord { .. } => "repeated record",
+            Self::UnknownDistrict { .. } => "unknown district",
             Self::UnknownDeputy { .. } => "unknown deputy",
             Self::DuplicateDeputy { .. } => "deputy listed twice",
             Self::NoDeputy { .. } => "no deputy",
@@ -673,6 +714,22 @@ mod tests {
                     id: 42,
                 },
                 vec!["信访代办第1条", "42"],
+            ),
+            (
+                RecordsError::RepeatedRecord {
+                    kind: RecordKind::Grid,
+                    index: 3,
+                    first: 0,
+                },
+                vec!["第4条", "第1条", "重复"],
+            ),
+            (
+                RecordsError::UnknownDistrict {
+                    kind: RecordKind::Station,
+                    index: 1,
+                    district: crate::common::UnitId::new(17),
+                },
+                vec!["第2条", "17", "旗区"],
             ),
             (
                 RecordsError::UnknownDeputy {

@@ -1,8 +1,8 @@
 //! The roster and the validation of a record set.
 
 use super::{Record, RecordKind, RecordVisitor, Records, RecordsError};
-use crate::common::{Deputy, DeputyId, Level};
-use std::collections::BTreeMap;
+use crate::common::{Deputy, DeputyId, Level, UnitId};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The deputies a record set may name, with their levels.
 ///
@@ -269,7 +269,10 @@ impl Records {
     /// Checks every rule listed in the [module docs](super): unique ids,
     /// deputies on the roster and listed once, cases with a mediator and
     /// closed after they were opened, ratings only of completed micro
-    /// projects, no negative investment.
+    /// projects, no negative investment; then that no grid assignment or
+    /// liaison pair (the kinds without ids) is given twice, and, when the
+    /// districts are given (a list that is not empty), that every station
+    /// and micro project lies in one of them.
     ///
     /// Cost: O(r log r) in each kind's r records (their ids sorted), plus for
     /// each record its deputies looked up on the roster (O(log n) each) and
@@ -294,15 +297,53 @@ impl Records {
     ///
     /// # Errors
     /// The first [`RecordsError`] found, kinds in the order of the fields of
-    /// [`Records`].
+    /// [`Records`]; then [`RecordsError::RepeatedRecord`] (grids, then
+    /// liaison pairs) and [`RecordsError::UnknownDistrict`] (stations,
+    /// then micro projects).
     pub fn validate(&self, roster: &Roster) -> Result<(), RecordsError> {
         let mut v = Validator {
             roster,
             result: Ok(()),
         };
         self.visit(&mut v);
-        v.result
+        v.result?;
+        given_once(RecordKind::Grid, &self.grids)?;
+        given_once(RecordKind::Liaison, &self.liaison)?;
+        if !self.districts.is_empty() {
+            let districts: BTreeSet<UnitId> = self.districts.iter().map(|d| d.id).collect();
+            let listed = |kind, index, district| {
+                if districts.contains(&district) {
+                    Ok(())
+                } else {
+                    Err(RecordsError::UnknownDistrict {
+                        kind,
+                        index,
+                        district,
+                    })
+                }
+            };
+            for (i, s) in self.stations.iter().enumerate() {
+                listed(RecordKind::Station, i, s.district)?;
+            }
+            for (i, m) in self.micro_projects.iter().enumerate() {
+                listed(RecordKind::MicroProject, i, m.district)?;
+            }
+        }
+        Ok(())
     }
+}
+
+/// Each record of a kind without ids given once: a repeat is the same fact
+/// twice (it would count twice), named with its first use.
+fn given_once<R: Ord>(kind: RecordKind, records: &[R]) -> Result<(), RecordsError> {
+    let mut first: BTreeMap<&R, usize> = BTreeMap::new();
+    for (index, r) in records.iter().enumerate() {
+        if let Some(&first) = first.get(r) {
+            return Err(RecordsError::RepeatedRecord { kind, index, first });
+        }
+        first.insert(r, index);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -333,7 +374,7 @@ mod tests {
         #[test]
         fn duplicates_are_found_wherever_they_are(ids in proptest::collection::vec(0_u64..40, 0..30)) {
             let got = unique_ids(RecordKind::Opinion, ids.iter().copied());
-            let mut seen = std::collections::BTreeSet::new();
+            let mut seen = BTreeSet::new();
             let first_dup = ids.iter().position(|id| !seen.insert(*id));
             match (got, first_dup) {
                 (Ok(()), None) => {}
@@ -344,6 +385,98 @@ mod tests {
                 (other, dup) => proptest::prop_assert!(false, "{:?} vs {:?}", other, dup),
             }
         }
+    }
+
+    #[test]
+    fn a_fact_without_an_id_is_given_once_and_districts_are_listed() {
+        use crate::common::PersonId;
+        use crate::records::{District, GridAssignment, LiaisonPair, Station, StationKind};
+        let roster = Roster::new(&[
+            Deputy::new(DeputyId::new(1), "甲", Level::City),
+            Deputy::new(DeputyId::new(2), "乙", Level::City),
+        ])
+        .unwrap();
+        let grid = |d, g| GridAssignment {
+            deputy: DeputyId::new(d),
+            grid: UnitId::new(g),
+        };
+        // Deputy 1 in grids 700 and 701, deputy 2 in grid 700: three facts.
+        let mut r = Records {
+            grids: vec![grid(1, 700), grid(1, 701), grid(2, 700)],
+            ..Records::default()
+        };
+        assert_eq!(r.validate(&roster), Ok(()));
+        // Deputy 1 in grid 701 again, fourth in the list: the same as the second.
+        r.grids.push(grid(1, 701));
+        assert_eq!(
+            r.validate(&roster),
+            Err(RecordsError::RepeatedRecord {
+                kind: RecordKind::Grid,
+                index: 3,
+                first: 1
+            })
+        );
+        r.grids.pop();
+        let pair = |m, d| LiaisonPair {
+            member: PersonId::new(m),
+            deputy: DeputyId::new(d),
+        };
+        r.liaison = vec![pair(5, 1), pair(5, 2), pair(6, 1), pair(5, 2)];
+        assert_eq!(
+            r.validate(&roster),
+            Err(RecordsError::RepeatedRecord {
+                kind: RecordKind::Liaison,
+                index: 3,
+                first: 1
+            })
+        );
+        r.liaison.pop();
+        assert_eq!(r.validate(&roster), Ok(()));
+        // Stations in districts 10 and 11; no districts given: nothing to
+        // check against. Districts 10 and 12 given: 11 is not among them.
+        let station = |id, district| Station {
+            id: UnitId::new(id),
+            district: UnitId::new(district),
+            kind: StationKind::DeputyHome,
+            upgraded: false,
+        };
+        r.stations = vec![station(1, 10), station(2, 11)];
+        assert_eq!(r.validate(&roster), Ok(()));
+        let district = |id| District {
+            id: UnitId::new(id),
+            platform: false,
+        };
+        r.districts = vec![district(10), district(12)];
+        let err = r.validate(&roster).unwrap_err();
+        assert_eq!(
+            err,
+            RecordsError::UnknownDistrict {
+                kind: RecordKind::Station,
+                index: 1,
+                district: UnitId::new(11)
+            }
+        );
+        assert_eq!(err.message_zh(), "代表家站第2条：旗区U11不在旗区名单中");
+        r.districts.push(district(11));
+        assert_eq!(r.validate(&roster), Ok(()));
+        // A micro project in district 13, then in 12.
+        r.micro_projects.push(crate::records::MicroProject {
+            id: crate::common::ProjectId::new(1),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 5, 5).unwrap(),
+            district: UnitId::new(13),
+            stage: crate::records::MicroStage::Pooled,
+            ratings: vec![],
+        });
+        assert_eq!(
+            r.validate(&roster),
+            Err(RecordsError::UnknownDistrict {
+                kind: RecordKind::MicroProject,
+                index: 0,
+                district: UnitId::new(13)
+            })
+        );
+        r.micro_projects[0].district = UnitId::new(12);
+        assert_eq!(r.validate(&roster), Ok(()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::common::{Labelled, Period, SuggestionId};
 use crate::records::RecordsError;
 use crate::stats::StatsError;
-use crate::suggestion::Code;
+use crate::suggestion::{Code, SuggestionError};
 
 /// What can go wrong building a report.
 ///
@@ -33,6 +33,16 @@ pub enum ReportError {
         suggestion: SuggestionId,
         /// The class code it carries.
         code: Code,
+    },
+    /// A register suggestion's trail is not what the input's policy
+    /// decides ([`AnnualReport::build_verified`](super::AnnualReport::build_verified)
+    /// re-decides every entry with [`verify`](crate::suggestion::verify())).
+    #[error("suggestion {suggestion}: {error}")]
+    Trail {
+        /// The suggestion.
+        suggestion: SuggestionId,
+        /// Why its trail does not verify.
+        error: SuggestionError,
     },
     /// The report's period is not within the calendar year the register
     /// counts (a register counts its year or any part of it).
@@ -76,6 +86,9 @@ impl ReportError {
             Self::UnknownReplyClass { suggestion, code } => {
                 format!("建议{suggestion}：答复类别{code}不在办理规则所列类别之中")
             }
+            Self::Trail { suggestion, error } => {
+                format!("建议{suggestion}：{}", error.message_zh())
+            }
             Self::RegisterYear { year, period } => {
                 format!("建议登记簿统计的是{year}年，报告期间为{period}，不在该年度之内")
             }
@@ -102,6 +115,7 @@ impl Labelled for ReportError {
             Self::Records(e) => e.label_zh(),
             Self::Stats(e) => e.label_zh(),
             Self::UnknownReplyClass { .. } => "答复类别未知",
+            Self::Trail { .. } => "建议办理记录不符合规则",
             Self::RegisterYear { .. } => "期间超出登记年度",
             Self::CorruptCounts { .. } => "建议计数不一致",
         }
@@ -112,6 +126,7 @@ impl Labelled for ReportError {
             Self::Records(e) => e.label_en(),
             Self::Stats(e) => e.label_en(),
             Self::UnknownReplyClass { .. } => "unknown reply class",
+            Self::Trail { .. } => "trail not by the rules",
             Self::RegisterYear { .. } => "period outside the register's year",
             Self::CorruptCounts { .. } => "corrupt suggestion counts",
         }
@@ -147,6 +162,13 @@ mod tests {
                     code: Code::new("甲").unwrap(),
                 },
                 vec!["S4", "甲"],
+            ),
+            (
+                ReportError::Trail {
+                    suggestion: SuggestionId::new(6),
+                    error: SuggestionError::BrokenChain { seq: 3 },
+                },
+                vec!["S6", "3"],
             ),
             (
                 ReportError::RegisterYear {

@@ -15,7 +15,9 @@
 //! on-time reply rate 办复率, satisfied and basically-satisfied shares, the
 //! committee's evaluation), livelihood projects by level, opinions by topic,
 //! the deputies outside every grid, and how many records fell outside the
-//! period.
+//! period. [`AnnualReport::build_verified`] first re-decides the register's
+//! trails by the input's policy and a working-day calendar, which loading
+//! (a digest chain, replayed) cannot do for a trail's last entry.
 //!
 //! # Rules
 //!

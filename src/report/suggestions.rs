@@ -6,7 +6,7 @@ use super::ReportError;
 use crate::common::{Period, SuggestionId, UnitId};
 use crate::records::{RecordKind, RecordsError};
 use crate::stats::{Satisfaction, Verdict};
-use crate::suggestion::{Code, Policy, Register, ReplyClass, Stage, SuggestionState};
+use crate::suggestion::{Code, Event, Policy, Register, ReplyClass, Stage, SuggestionState};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -840,7 +840,8 @@ impl SuggestionCounts {
 
 /// Checks the plain suggestion inputs: suggestion ids unique (also against
 /// the register's, when there is one, so nothing is counted twice),
-/// look-back items unique.
+/// look-back items unique (also against the register's items, whose
+/// look-backs the register counts).
 ///
 /// Cost: O(s log s + l log l) in the suggestion records and look-back items
 /// (their ids sorted), plus a register lookup per suggestion record (O(log
@@ -853,7 +854,7 @@ impl SuggestionCounts {
 ///
 /// # Errors
 /// [`RecordsError::DuplicateId`] naming [`RecordKind::Suggestion`] or
-/// [`RecordKind::LookBack`].
+/// [`RecordKind::LookBack`] (an id used twice, or one the register holds).
 pub fn validate_suggestions(
     suggestions: &[SuggestionRecord],
     look_back: &[LookBackItem],
@@ -877,7 +878,152 @@ pub fn validate_suggestions(
     crate::records::unique_ids(
         RecordKind::LookBack,
         look_back.iter().map(|s| u64::from(s.suggestion.get())),
-    )
+    )?;
+    if let Some(r) = register {
+        for (index, l) in look_back.iter().enumerate() {
+            if r.get(l.suggestion).is_some() {
+                return Err(RecordsError::DuplicateId {
+                    kind: RecordKind::LookBack,
+                    index,
+                    id: u64::from(l.suggestion.get()),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod plain_and_register {
+    use super::*;
+    use crate::suggestion::samples::SampleYear;
+
+    #[test]
+    fn a_plain_look_back_item_is_not_one_the_register_holds() {
+        // The sample register of 2025 holds the year's suggestions and a
+        // look-back item carried over from 2024; it counts that item's
+        // look-back itself.
+        let register = SampleYear::new(2025, [1, 1, 0], 1)
+            .unwrap()
+            .with_look_back(1, 0)
+            .unwrap()
+            .register()
+            .unwrap();
+        let held = register
+            .iter()
+            .find(|s| s.state().look_back_started.is_some())
+            .unwrap()
+            .id();
+        let item = |id| LookBackItem {
+            suggestion: id,
+            year: 2024,
+            resolved: NaiveDate::from_ymd_opt(2025, 6, 1),
+        };
+        // A plain item for another suggestion: counted beside the register.
+        let other = SuggestionId::new(9);
+        assert!(register.get(other).is_none());
+        assert_eq!(
+            validate_suggestions(&[], &[item(other)], Some(&register)),
+            Ok(())
+        );
+        // The register's own look-back item again, second in the list:
+        // it would count twice.
+        assert_eq!(
+            validate_suggestions(&[], &[item(other), item(held)], Some(&register)),
+            Err(RecordsError::DuplicateId {
+                kind: RecordKind::LookBack,
+                index: 1,
+                id: u64::from(held.get()),
+            })
+        );
+        // Without the register, nothing to repeat.
+        assert_eq!(
+            validate_suggestions(&[], &[item(other), item(held)], None),
+            Ok(())
+        );
+    }
+}
+
+/// Every reply class a register's trails record (a reply, a unit's reply
+/// when several units handle an item separately, a look-back's follow-up
+/// reply) is one of `policy`'s classes, whatever the period counts: a
+/// look-back item received in an earlier year is not counted, yet its
+/// classes are the register's. Cost: one look at each trail entry, no
+/// hashing.
+///
+/// # Errors
+/// [`ReportError::UnknownReplyClass`] for the first suggestion (in id
+/// order) whose trail records a class the policy does not have.
+pub(super) fn register_classes(register: &Register, policy: &Policy) -> Result<(), ReportError> {
+    for s in register.iter() {
+        for entry in s.trail() {
+            if let Event::Replied { reply }
+            | Event::UnitReplied { reply, .. }
+            | Event::FollowUpReplied { reply, .. } = &entry.event
+            {
+                known(policy, s.id(), reply.class)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod classes {
+    use super::*;
+    use crate::suggestion::samples::SampleYear;
+    use serde_json::Value;
+
+    /// A register of 2025 with a look-back item (the sample year's, one
+    /// look-back item carried over from 2024 and solved), stored, with the
+    /// class of the look-back item's last entry (its follow-up reply, which
+    /// no later digest holds) set to `class`, then loaded.
+    fn register_with_follow_up(class: &str) -> (Register, SuggestionId) {
+        let register = SampleYear::new(2025, [1, 1, 0], 1)
+            .unwrap()
+            .with_look_back(1, 0)
+            .unwrap()
+            .register()
+            .unwrap();
+        let look_back = register
+            .iter()
+            .find(|s| s.state().look_back_started.is_some())
+            .unwrap()
+            .id();
+        let mut json = serde_json::to_value(&register).unwrap();
+        let item = json["suggestions"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|s| s["id"].as_u64() == Some(u64::from(look_back.get())))
+            .unwrap();
+        let last = item["trail"].as_array_mut().unwrap().last_mut().unwrap();
+        assert_eq!(last["event"], "follow_up_replied", "{last}");
+        last["data"]["reply"]["class"] = Value::from(class);
+        (serde_json::from_value(json).unwrap(), look_back)
+    }
+
+    #[test]
+    fn a_look_back_item_s_reply_class_is_one_of_the_policy_s() {
+        let policy = Policy::seed();
+        let year = Period::year(2025).unwrap();
+        // The seed's classes are A, B and C; the sample's follow-up reply
+        // is A. Recorded as Z: loading takes it (no digest holds the last
+        // entry), the year's counts do not see it (the item was received
+        // in 2024), and the check of the register's classes refuses it.
+        let (register, look_back) = register_with_follow_up("Z");
+        assert!(SuggestionCounts::from_register_in(&register, &policy, year).is_ok());
+        assert_eq!(
+            register_classes(&register, &policy),
+            Err(ReportError::UnknownReplyClass {
+                suggestion: look_back,
+                code: Code::new("Z").unwrap(),
+            })
+        );
+        // The near miss: recorded as C, one of the policy's classes.
+        let (register, _) = register_with_follow_up("C");
+        assert_eq!(register_classes(&register, &policy), Ok(()));
+    }
 }
 
 #[cfg(all(test, feature = "serde"))]

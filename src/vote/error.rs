@@ -460,6 +460,10 @@ const PHRASES: &[(&str, &str)] = &[
     ("must be at least 1", "应当至少为1"),
     ("must not be zero", "不得为零"),
     ("must not exceed the denominator", "不得大于分母"),
+    (
+        "must be false when the numerator equals the denominator: no project can have more votes than the whole base",
+        "在分子等于分母时须为 false：任何项目的票数都不可能超过全部基数",
+    ),
     ("must not be negative", "不得为负数"),
     ("at most 12", "最多为12"),
     (

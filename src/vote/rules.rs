@@ -102,8 +102,20 @@ impl Threshold {
     /// assert!(Threshold::MORE_THAN_HALF_OF_ALL.validate().is_ok());
     /// ```
     ///
+    /// A strict share of the whole base (`1/1`, "more than all of them")
+    /// is refused too: no count of votes can pass it.
+    ///
+    /// ```
+    /// use deputy_work::vote::{Threshold, ThresholdBase, VoteError};
+    /// let all = Threshold { base: ThresholdBase::Present, numerator: 1, denominator: 1, strict: true };
+    /// assert!(matches!(all.validate(), Err(VoteError::InvalidRules { field: "threshold.strict", .. })));
+    /// assert_eq!(Threshold { strict: false, ..all }.required(40)?, 40, "every one present: unanimity");
+    /// # Ok::<(), VoteError>(())
+    /// ```
+    ///
     /// # Errors
-    /// [`VoteError::InvalidRules`] for a zero denominator or a share above one.
+    /// [`VoteError::InvalidRules`] for a zero denominator, a share above
+    /// one, or a strict share of exactly one.
     pub fn validate(&self) -> Result<(), VoteError> {
         if self.denominator == 0 {
             return Err(VoteError::rules(
@@ -115,6 +127,12 @@ impl Threshold {
             return Err(VoteError::rules(
                 "threshold.numerator",
                 "must not exceed the denominator",
+            ));
+        }
+        if self.strict && self.numerator == self.denominator {
+            return Err(VoteError::rules(
+                "threshold.strict",
+                "must be false when the numerator equals the denominator: no project can have more votes than the whole base",
             ));
         }
         Ok(())
@@ -868,7 +886,48 @@ mod tests {
             strict: true,
             ..all
         };
-        assert_eq!(more_than_all.required(u64::MAX), Err(VoteError::Overflow));
+        assert!(more_than_all.validate().is_err());
+        assert!(more_than_all.required(u64::MAX).is_err());
+    }
+
+    #[test]
+    fn a_threshold_no_count_of_votes_can_pass_is_refused() {
+        let t = |numerator, denominator, strict| Threshold {
+            base: ThresholdBase::Present,
+            numerator,
+            denominator,
+            strict,
+        };
+        let refused = |field, reason| VoteError::InvalidRules { field, reason };
+        let whole = "must be false when the numerator equals the denominator: no project \
+                     can have more votes than the whole base";
+        // More than 1/1 (or 2/2) of 40 present: 41 votes of 40. Refused.
+        assert_eq!(
+            t(1, 1, true).validate(),
+            Err(refused("threshold.strict", whole))
+        );
+        assert_eq!(
+            t(2, 2, true).required(40),
+            Err(refused("threshold.strict", whole))
+        );
+        // The other corners, refused before: no denominator, a share above one.
+        let zero = Err(refused("threshold.denominator", "must not be zero"));
+        assert_eq!(t(0, 0, true).validate(), zero);
+        assert_eq!(t(0, 0, false).validate(), zero);
+        assert_eq!(
+            t(3, 2, false).validate(),
+            Err(refused(
+                "threshold.numerator",
+                "must not exceed the denominator"
+            ))
+        );
+        // Near misses: all 40 present (unanimity), more than 99/100 of 40
+        // (39.6: 40 votes), more than none (one vote), at least none (no
+        // vote needed: a threshold that every project meets).
+        assert_eq!(t(1, 1, false).required(40), Ok(40));
+        assert_eq!(t(99, 100, true).required(40), Ok(40));
+        assert_eq!(t(0, 2, true).required(40), Ok(1));
+        assert_eq!(t(0, 2, false).required(40), Ok(0));
     }
 
     #[test]
