@@ -370,7 +370,7 @@ mod tests {
             let named = match &err {
                 PointsError::Empty { field }
                 | PointsError::Duplicate { field, .. }
-                | PointsError::UnknownCode { field, .. } => field.clone(),
+                | PointsError::NotListed { field, .. } => field.clone(),
                 other => panic!("{field}: {other:?}"),
             };
             assert_eq!(named, field, "{err}");
