@@ -941,6 +941,11 @@ const REPORT_INPUT: &[Rule] = &[
         &[Edit::Big],
         Expect::Refused("loading: invalid policy"),
     ),
+    (
+        "/policy/deadlines/dispute_window_working_days",
+        &[Edit::Big],
+        Expect::Refused("dispute_window_working_days 4000000000 is more than 250"),
+    ),
     // The deadlines and handling choices the register's trails recorded
     // (a reply's due and warning days, the dispute window, the co-units'
     // views, acceptance before a reply): another value is not the policy
@@ -952,7 +957,7 @@ const REPORT_INPUT: &[Rule] = &[
     ),
     (
         "/policy/deadlines/dispute_window_working_days",
-        &[Edit::Up, Edit::Down, Edit::Big],
+        &[Edit::Up, Edit::Down],
         BY_RULES,
     ),
     (

@@ -487,6 +487,10 @@ const ZH: &[(&str, &str)] = &[
         "按次序或者定额计分的规则不设附加分",
     ),
     ("a state has 2 to 64 options", "情形须有 2 至 64 个选项"),
+    (
+        "a stored tally holds at most 2^32 acts (MAX_STORED_ACTS)",
+        "存储的计数至多容纳 2^32 条履职记录（MAX_STORED_ACTS）",
+    ),
     ("a tally", "计数"),
     (
         "a tally never counts this: it must be 0",
@@ -502,6 +506,10 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("adding points", "累加积分"),
     ("adding points by kind", "按类别累加积分"),
+    (
+        "an entry holds an honour the ranking does not list",
+        "有代表获得了排名未列出的荣誉",
+    ),
     (
         "an honour must list the deputies holding it, in rank order",
         "评优名单须列出获此评优的代表，按名次排列",

@@ -142,7 +142,8 @@ fn target(e: &FastEntry, row: u64, act: &Act) -> (u64, u32) {
     // row < 2^32 and stride < 2^32, so the product fits in a u64; `cell`
     // is `u64::MAX` only for `NONE`, whose stride is 0.
     let at = row.wrapping_mul(e.stride).wrapping_add(e.cell);
-    (at, (act.quantity & e.quantity) | e.one)
+    // One of the two terms is always 0 (see `FastEntry::new`).
+    (at, (act.quantity & e.quantity).wrapping_add(e.one))
 }
 
 /// The fast rule as data: [`FastEntry`]s by claim, then by
@@ -527,6 +528,49 @@ mod tests {
         assert_eq!(unpack(NO_RULE), None);
         // The bonus bits never spill into the counter's.
         assert_eq!(pack(0, 0xFF), 1 | 0xFF << COUNTER_BITS);
+    }
+
+    /// The fast path takes the acts its rule names and leaves the rest to
+    /// the general path (which gives the same tally, so only this test can
+    /// tell that the fast path took them): one act at a time, and a run of
+    /// consecutive ids up to the first act outside the rule.
+    #[test]
+    fn the_fast_path_takes_what_its_rule_says() {
+        use crate::common::{DeputyId, Period, RecordId};
+        use crate::points::{Code, StandardKind, samples};
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let act = |id: u64, deputy: u32| {
+            Act::new(
+                RecordId::new(id),
+                DeputyId::new(deputy),
+                day,
+                StandardKind::Inspection.into(),
+            )
+        };
+        let mut tally = scorer.tally();
+        tally.enrol(DeputyId::new(1)).unwrap();
+        let table = FastTable::new(&policy, tally.slots());
+        let mut held = Held::default();
+        let mut take =
+            |tally: &mut Tally, a: &Act| scorer.add_fast::<true>(tally, &table, &mut held, a);
+        assert!(take(&mut tally, &act(1, 1)));
+        assert!(take(&mut tally, &act(2, 1).with_claim(Claim::Pending)));
+        assert!(!take(&mut tally, &act(3, 2)), "no row yet");
+        assert!(
+            !take(&mut tally, &act(4, 1).with_role(Code::new("lead").unwrap())),
+            "a detail"
+        );
+        let mut no_rule = act(5, 1);
+        no_rule.kind = crate::points::ActKind::Local(999);
+        assert!(!take(&mut tally, &no_rule), "a kind with no rule");
+        // A run: ids 11 to 14 taken, 16 (a gap) handed back untouched.
+        let mut acts = [act(12, 1), act(13, 1), act(14, 1), act(16, 1), act(17, 1)].into_iter();
+        let table = FastTable::new(&policy, tally.slots());
+        let (last, stop) = scorer.run_fast(&mut tally, &table, &mut acts, 11, &mut held);
+        assert_eq!((last, stop.map(|a| a.id.get())), (14, Some(16)));
+        assert_eq!(held.taken, 2 + 3);
     }
 
     #[test]
