@@ -565,6 +565,21 @@ mod tests {
         let mut no_rule = act(5, 1);
         no_rule.kind = crate::points::ActKind::Local(999);
         assert!(!take(&mut tally, &no_rule), "a kind with no rule");
+        // An id at or below the highest seen: the fast path takes it if the
+        // id block used last holds it, a repeat listed as a duplicate.
+        tally.ids.insert(1);
+        tally.ids.insert(2);
+        let table_now = FastTable::new(&policy, tally.slots());
+        let mut held_now = Held::default();
+        assert!(scorer.add_fast::<false>(&mut tally, &table_now, &mut held_now, &act(2, 1)));
+        assert_eq!(tally.stats.duplicates, [RecordId::new(2)]);
+        assert_eq!(held_now.taken, 0, "a repeat is not taken again");
+        assert!(scorer.add_fast::<false>(&mut tally, &table_now, &mut held_now, &act(0, 1)));
+        assert_eq!(held_now.taken, 1);
+        assert!(
+            !scorer.add_fast::<false>(&mut tally, &table_now, &mut held_now, &act(1 << 40, 1)),
+            "another id block"
+        );
         // A run: ids 11 to 14 taken, 16 (a gap) handed back untouched.
         let mut acts = [act(12, 1), act(13, 1), act(14, 1), act(16, 1), act(17, 1)].into_iter();
         let table = FastTable::new(&policy, tally.slots());
