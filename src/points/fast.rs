@@ -558,6 +558,10 @@ mod tests {
         assert!(take(&mut tally, &act(1, 1)));
         assert!(take(&mut tally, &act(2, 1).with_claim(Claim::Pending)));
         assert!(!take(&mut tally, &act(3, 2)), "no row yet");
+        let mut key =
+            act(6, 1).with_qualifier(crate::points::Qualifier::new("key_suggestion").unwrap());
+        key.kind = StandardKind::SubmitSuggestion.into();
+        assert!(take(&mut tally, &key), "a bonus that fits");
         assert!(
             !take(&mut tally, &act(4, 1).with_role(Code::new("lead").unwrap())),
             "a detail"
@@ -585,7 +589,7 @@ mod tests {
         let table = FastTable::new(&policy, tally.slots());
         let (last, stop) = scorer.run_fast(&mut tally, &table, &mut acts, 11, &mut held);
         assert_eq!((last, stop.map(|a| a.id.get())), (14, Some(16)));
-        assert_eq!(held.taken, 2 + 3);
+        assert_eq!(held.taken, 3 + 3);
     }
 
     #[test]
