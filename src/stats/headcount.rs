@@ -254,7 +254,7 @@ mod tests {
             distinct.dedup();
             prop_assert_eq!(both.distinct_persons(), distinct.len() as u64);
             // Each person's count, against counting by hand.
-            let mut by_hand = std::collections::BTreeMap::<u8, u64>::new();
+            let mut by_hand = BTreeMap::<u8, u64>::new();
             for p in a.iter().chain(&b) {
                 *by_hand.entry(*p).or_default() += 1;
             }
