@@ -290,7 +290,7 @@ impl PbElection {
     /// Cost: linear in the election's entries plus O(p log p) in the
     /// projects, and, when the file has an official selection and names a
     /// rule, deciding it by that rule ([`PbElection::decide`]: for Equal
-    /// Shares not bounded by the file's size).
+    /// Shares at most 64 runs per project and group of identical ballots).
     ///
     /// - META: obligatory keys missing, keys the format does not know,
     ///   `num_votes` and `num_projects` against the sections, dates

@@ -307,6 +307,25 @@ pub enum PbError {
         /// What was being computed.
         what: &'static str,
     },
+    /// Equal Shares' add1 completion would take more runs of the method
+    /// than its limit for the election's size (64 per project and group of
+    /// identical ballots, at least 10,000; see
+    /// [`PbElection::decide`](super::PbElection::decide)): the election is
+    /// not decided. No real election comes near it; a caller may decide
+    /// the file by another rule.
+    #[error(
+        "equal shares: the add1 completion needs more than {limit} runs of the method, \
+         the limit for {projects} projects and {groups} groups of identical ballots; \
+         the election is not decided"
+    )]
+    CompletionTooLong {
+        /// The limit on runs that was reached.
+        limit: u64,
+        /// The election's projects.
+        projects: usize,
+        /// Its groups of voters with identical ballots.
+        groups: usize,
+    },
 }
 
 impl Labelled for PbError {
@@ -332,6 +351,7 @@ impl Labelled for PbError {
             Self::NoRule { .. } => "未指定规则",
             Self::UnsupportedVoteType { .. } => "规则不适用",
             Self::Overflow { .. } => "数值溢出",
+            Self::CompletionTooLong { .. } => "计算量超限",
         }
     }
     fn label_en(&self) -> &str {
@@ -356,6 +376,7 @@ impl Labelled for PbError {
             Self::NoRule { .. } => "no rule",
             Self::UnsupportedVoteType { .. } => "unsupported vote type",
             Self::Overflow { .. } => "arithmetic overflow",
+            Self::CompletionTooLong { .. } => "completion too long",
         }
     }
 }
@@ -475,6 +496,14 @@ impl PbError {
                 format!("规则 {rule} 不适用于 {vote_type} 类型的选票")
             }
             Self::Overflow { what } => format!("{}时数值溢出", zh(what)),
+            Self::CompletionTooLong {
+                limit,
+                projects,
+                groups,
+            } => format!(
+                "等额分配法的 add1 补足需运行该方法超过 {limit} 次，\
+                 超出 {projects} 个项目、{groups} 组相同选票的上限；未作决定"
+            ),
         }
     }
 }
@@ -711,6 +740,14 @@ mod tests {
                 },
                 vec!["计算项目价格"],
             ),
+            (
+                PbError::CompletionTooLong {
+                    limit: 10_000,
+                    projects: 2,
+                    groups: 2,
+                },
+                vec!["10000", "2 个项目", "2 组", "未作决定"],
+            ),
         ]
     }
 
@@ -732,8 +769,8 @@ mod tests {
         let all = every_variant();
         let labels: std::collections::BTreeSet<&str> =
             all.iter().map(|(e, _)| e.label_zh()).collect();
-        // 21 rows, NoRule twice: one distinct Chinese label per kind.
-        assert_eq!(labels.len(), 20);
+        // 22 rows, NoRule twice: one distinct Chinese label per kind.
+        assert_eq!(labels.len(), 21);
     }
 
     #[test]

@@ -15,6 +15,51 @@ use super::wide::{Wide, gcd};
 /// A ballot as Equal Shares reads it: (project, utility) pairs, sorted.
 type Ballot = Vec<(u32, u64)>;
 
+/// The least number of runs of the method add1 may make
+/// ([`Mes::run_limit`]). Every file of Pabulib's two folders here, decided
+/// by add1, takes at most 1,012 runs (Warsaw 2018 Piaski; median 92), and
+/// at most 1/137 of its limit; random elections of 8 projects and 7 voters
+/// with costs up to 10^27, at most 1,034.
+const ADD1_RUNS_FLOOR: u64 = 10_000;
+
+/// add1's runs allowed per project and group of identical ballots, above
+/// [`ADD1_RUNS_FLOOR`] ([`Mes::run_limit`]).
+const ADD1_RUNS_PER_PAIR: u64 = 64;
+
+/// The runs of the method add1 has left before it gives up
+/// ([`PbError::CompletionTooLong`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Runs {
+    /// The limit.
+    limit: u64,
+    /// Runs still allowed.
+    left: u64,
+}
+
+impl Runs {
+    /// `limit` runs allowed.
+    pub(super) fn new(limit: u64) -> Self {
+        Self { limit, left: limit }
+    }
+
+    /// The runs made so far.
+    #[cfg(test)]
+    pub(super) fn made(&self) -> u64 {
+        debug_assert!(self.left <= self.limit, "runs are only taken away");
+        self.limit.saturating_sub(self.left)
+    }
+
+    /// Takes one run, or says that the limit is reached.
+    fn one_more(&mut self, mes: &Mes) -> Result<(), PbError> {
+        self.left = self.left.checked_sub(1).ok_or(PbError::CompletionTooLong {
+            limit: self.limit,
+            projects: mes.costs.len(),
+            groups: mes.weights.len(),
+        })?;
+        Ok(())
+    }
+}
+
 /// How many budgets past the next one add1 computes ahead
 /// ([`Mes::quick_batch`]).
 const AHEAD: u128 = 7;
@@ -758,16 +803,48 @@ impl Mes {
     ///
     /// Returns the funded projects and the settled budget as
     /// `units / den0` money units. Cost: per interval of budgets with one
-    /// signature, O(log L) runs (L its length in currency units) and a few
-    /// single steps; the number of intervals is the number of distinct
-    /// signatures met, which depends on the rounds, projects and supporter
-    /// groups, not on the budget's magnitude. The budgets tried stay below
-    /// `2 × Σ costs + 2` per voter, where every supported project is funded.
+    /// signature, O(log L) runs (L its length in currency units, below
+    /// 2^128: at most about 256 runs, as the search doubles its step after
+    /// every probe that continues the interval, whatever the float
+    /// estimate says) and a few single steps; the number of intervals is
+    /// the number of distinct signatures met, which depends on the rounds,
+    /// projects and supporter groups, not on the budget's magnitude. The
+    /// budgets tried stay below `2 × Σ costs + 2` per voter, where every
+    /// supported project is funded. As a backstop, add1 makes at most
+    /// [`Mes::run_limit`] runs (64 per project and group of identical
+    /// ballots, at least 10,000; the real elections take at most 1,012)
+    /// and returns [`PbError::CompletionTooLong`] past it; each run takes
+    /// at most p rounds over the groups' entries.
+    ///
+    /// (Before the search doubled its step, a float estimate that fell
+    /// short of the interval's end by its error, some 10^-16 of the
+    /// per-voter budget, was followed one unit at a time: 33,554,516 runs
+    /// and 37 s for a 203-byte file with a budget of 10^24.)
     pub(super) fn add1(&self) -> Result<(Vec<u32>, u128, u64), PbError> {
+        self.add1_within(&mut Runs::new(self.run_limit()))
+    }
+
+    /// The runs of the method add1 may make for this election:
+    /// [`ADD1_RUNS_PER_PAIR`] per project and group of identical ballots,
+    /// and at least [`ADD1_RUNS_FLOOR`].
+    pub(super) fn run_limit(&self) -> u64 {
+        let pairs = u128::from(ADD1_RUNS_PER_PAIR)
+            .checked_mul(self.costs.len() as u128)
+            .and_then(|x| x.checked_mul(self.weights.len() as u128));
+        debug_assert!(pairs.is_some(), "two lengths below 2^64 times 64 fit u128");
+        // A limit past u64::MAX is no limit: the runs are counted in u64.
+        let pairs = pairs.map_or(u64::MAX, |x| u64::try_from(x).unwrap_or(u64::MAX));
+        pairs.max(ADD1_RUNS_FLOOR)
+    }
+
+    /// [`Mes::add1`], taking each run of the method from `runs`:
+    /// [`PbError::CompletionTooLong`] once they are spent.
+    pub(super) fn add1_within(&self, runs: &mut Runs) -> Result<(Vec<u32>, u128, u64), PbError> {
         if self.voters == 0 {
             return Ok((Vec::new(), 0, 1));
         }
         let mut width = 0;
+        runs.one_more(self)?;
         let mut funded = self.run_any(self.budget, self.voters, &mut width, None, None, None)?;
         let mut last = (self.budget, self.voters);
         let ten_s = 10_u128
@@ -829,6 +906,7 @@ impl Mes {
                 same = 0;
                 // A quick run first: if its estimate sees the signature
                 // change within a unit, no search is worth its runs.
+                runs.one_more(self)?;
                 self.run_any(
                     to_units(lo)?,
                     1,
@@ -843,12 +921,13 @@ impl Mes {
                     patience = patience.saturating_mul(2);
                     continue;
                 }
+                runs.one_more(self)?;
                 self.run_any(to_units(lo)?, 1, &mut width, None, Some(&mut here), None)?;
                 let mut lo = lo;
                 let mut short = 0_u32;
                 loop {
                     let (end, probed) =
-                        self.last_with(&here, lo, cap, &mut width, &mut probe, ten_s)?;
+                        self.last_with(&here, lo, cap, &mut width, &mut probe, ten_s, runs)?;
                     last = (to_units(end)?, 1);
                     // The loop ends once `short` reaches 2.
                     short = if end == lo { count_up(short) } else { 0 };
@@ -862,6 +941,7 @@ impl Mes {
                         core::mem::swap(&mut next, &mut probe);
                         next.funded.clone()
                     } else {
+                        runs.one_more(self)?;
                         self.run_any(to_units(k)?, 1, &mut width, None, Some(&mut next), None)?
                     };
                     if self.cost_units(&outcome)? > self.budget {
@@ -905,11 +985,12 @@ impl Mes {
                 _ => {
                     // Saturating is exact here: the end is at most `cap`.
                     let to = k.saturating_add(AHEAD).min(cap);
-                    ahead = self.quick_batch(k, to, &mut width, &funded, ten_s)?;
+                    ahead = self.quick_batch(k, to, &mut width, &funded, ten_s, runs)?;
                     match ahead.pop() {
                         Some((kk, outcome)) if kk == k => outcome,
                         _ => {
                             debug_assert!(false, "a batch starts at its first budget");
+                            runs.one_more(self)?;
                             self.run_quick_any(to_units(k)?, 1, &mut width, Guide::default(), None)?
                         }
                     }
@@ -938,6 +1019,7 @@ impl Mes {
     /// on "same signature". Returns `lo` when `lo + 1` differs. Cost: two
     /// or three runs when the estimate is right; O(log L) runs with a
     /// signature otherwise, L the answer's distance from `lo`.
+    #[allow(clippy::too_many_arguments)]
     fn last_with(
         &self,
         here: &Signature,
@@ -946,6 +1028,7 @@ impl Mes {
         width: &mut u8,
         probe: &mut Signature,
         ten_s: u128,
+        runs: &mut Runs,
     ) -> Result<(u128, bool), PbError> {
         let to_units = |k: u128| {
             k.checked_mul(ten_s)
@@ -967,11 +1050,17 @@ impl Mes {
                 t
             }
             .min(cap);
+            runs.one_more(self)?;
             self.run_any(to_units(t)?, 1, width, None, Some(probe), Some(here))?;
             if probe.continues(here) {
-                let at = probe.predicted_end(t);
+                // The estimate, but at least the doubling step: float
+                // estimates err by a fraction of the budget's magnitude
+                // (at 10^23 units, by some 10^7), and trusting one that
+                // advances by a unit at a time would walk that error unit
+                // by unit. Overshooting costs only a bisection.
                 // Saturating is harmless: a guess is capped at `cap`.
-                guess = if at > t { at } else { t.saturating_add(1) };
+                guess = probe.predicted_end(t).max(t.saturating_add(step));
+                step = step.saturating_mul(2);
                 lo = t;
             } else {
                 hi = Some(t);
@@ -986,6 +1075,7 @@ impl Mes {
             let mid = lo.checked_add(gap / 2);
             debug_assert!(mid.is_some(), "lo + gap / 2 < hi: the sum fits");
             let mid = mid.unwrap_or(hi);
+            runs.one_more(self)?;
             self.run_any(to_units(mid)?, 1, width, None, Some(probe), Some(here))?;
             if probe.continues(here) {
                 lo = mid;
@@ -1232,6 +1322,7 @@ impl Mes {
         width: &mut u8,
         predicted: &[u32],
         ten_s: u128,
+        runs: &mut Runs,
     ) -> Result<Vec<(u128, Vec<u32>)>, PbError> {
         let mut out = Vec::new();
         let (mut above, mut here) = (Bounds::default(), Bounds::default());
@@ -1251,6 +1342,7 @@ impl Mes {
             let units = k
                 .checked_mul(ten_s)
                 .ok_or_else(|| overflow("raising the per-voter budget"))?;
+            runs.one_more(self)?;
             let outcome = self.run_quick_any(units, 1, width, guide, Some(&mut here))?;
             out.push((k, outcome));
             core::mem::swap(&mut above, &mut here);
@@ -2638,6 +2730,149 @@ mod exact_tests {
             t.push_str(&format!("{i};{};{}\n", ids.join(","), pts.join(",")));
         }
         t
+    }
+
+    /// The 203-byte file of issue 15: costs of 24 digits that are not
+    /// round. The float estimate of where the interval ends falls short by
+    /// its error (about 2^25 units at 5·10^23), and the search used to walk
+    /// that shortfall one unit at a time (33,554,516 runs).
+    const SLOW_203: &str = "META\nkey;value\nbudget;1000000000000000000000000\n\
+        vote_type;approval\nrule;equalshares/add1\nPROJECTS\nproject_id;cost\n\
+        p0;163143509155295852052017\np1;424466618508720642733117\n\
+        VOTES\nvoter_id;vote\n0;p0,p1\n1;p0\n";
+
+    #[test]
+    fn the_203_byte_file_decides_in_few_runs() {
+        assert_eq!(SLOW_203.len(), 203);
+        let e = PbElection::parse(SLOW_203).unwrap();
+        let mes = Mes::new(&e).unwrap();
+        let mut runs = Runs::new(mes.run_limit());
+        let (funded, units, den0) = mes.add1_within(&mut runs).unwrap();
+        // By hand: both voters pay half of p0 (81571754577647926026008.5
+        // each); voter 0 can then pay p1 alone from a per-voter budget of
+        // 424466618508720642733117 + 81571754577647926026008.5, so from
+        // 506038373086368568759126 whole units; p0 and p1 cost
+        // 587610127664016494785134 < 10^24 together, and every supported
+        // project is funded: add1 ends there.
+        assert_eq!(funded, vec![0, 1]);
+        assert_eq!((units, den0), (506_038_373_086_368_568_759_126, 1));
+        // One below, p1 is out of reach: the settled budget is the first.
+        let below = mes.run_any(units - 1, 1, &mut 0, None, None, None).unwrap();
+        assert_eq!(below, vec![0]);
+        assert!(runs.made() <= 100, "{} runs", runs.made());
+        assert_eq!(mes.run_limit(), ADD1_RUNS_FLOOR);
+        let out = e
+            .decide(crate::vote::pabulib::PbRule::EqualSharesAdd1)
+            .unwrap();
+        assert_eq!(out.selected_ids(&e), ["p0", "p1"]);
+    }
+
+    #[test]
+    fn add1_past_its_run_limit_is_refused_with_the_limit() {
+        let e = PbElection::parse(SLOW_203).unwrap();
+        let mes = Mes::new(&e).unwrap();
+        let err = mes.add1_within(&mut Runs::new(5)).unwrap_err();
+        assert_eq!(
+            err,
+            PbError::CompletionTooLong {
+                limit: 5,
+                projects: 2,
+                groups: 2,
+            }
+        );
+        assert!(err.to_string().contains("more than 5 runs"), "{err}");
+        // The limit spent exactly: the same run count passes.
+        let mut runs = Runs::new(u64::MAX);
+        let done = mes.add1_within(&mut runs).unwrap();
+        let made = runs.made();
+        assert_eq!(mes.add1_within(&mut Runs::new(made)).unwrap(), done);
+        assert!(mes.add1_within(&mut Runs::new(made - 1)).is_err());
+    }
+
+    /// Every real election whose META rule is Equal Shares with add1
+    /// (`../shared/data/pabulib-2026/` and `../shared/data/pabulib/`)
+    /// takes far fewer runs than its limit: under 1/100 of it. Skipped
+    /// when the data are missing, failed then under CI (as
+    /// `tests/shared/mod.rs` does).
+    #[test]
+    fn real_add1_elections_stay_far_below_the_run_limit() {
+        let mut checked = 0;
+        for folder in ["pabulib-2026", "pabulib"] {
+            let dir =
+                std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data"))
+                    .join(folder);
+            if !dir.is_dir() {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "CI is set but {} is missing",
+                    dir.display()
+                );
+                // Skipped: the data are missing (and CI is not set).
+                continue;
+            }
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|f| f.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "pb"))
+                .collect();
+            files.sort();
+            for path in files {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if !text.contains("\nrule;equalshares/add1") {
+                    continue;
+                }
+                let (e, _) = PbElection::parse_lenient(&text).unwrap();
+                let mes = Mes::new(&e).unwrap();
+                let mut runs = Runs::new(u64::MAX);
+                mes.add1_within(&mut runs).unwrap();
+                let (made, limit) = (runs.made(), mes.run_limit());
+                assert!(
+                    made.saturating_mul(100) <= limit,
+                    "{}: {made} runs, limit {limit}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        // Assen 2024, Świecie 2023 (twice), Wieliczka 2023 (comparison).
+        assert!(checked == 0 || checked == 4, "{checked} add1 files");
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_config(64))]
+        /// Costs and budgets of up to 27 digits, not round: add1 ends well
+        /// within its run limit (each search doubles its step), however
+        /// large the numbers.
+        #[test]
+        fn add1_runs_do_not_grow_with_the_numbers(
+            costs in prop::collection::vec(1_u128..1_000_000_000, 2..8),
+            raw in prop::collection::vec(prop::collection::vec((0_u32..8, 1_u32..2), 1..4), 1..8),
+            digits in 0_u32..18,
+            budget in 1_000_000_000_u128..4_000_000_000,
+        ) {
+            let m = costs.len() as u32;
+            let ballots = ballots_of(raw, m);
+            let scale = 10_u128.pow(digits);
+            let mut t = format!(
+                "META\nkey;value\nbudget;{}\nvote_type;approval\nPROJECTS\nproject_id;cost\n",
+                budget * scale
+            );
+            for (i, c) in costs.iter().enumerate() {
+                // Not round: a few low digits of their own.
+                t.push_str(&format!("p{i};{}\n", c * scale + (c * 7919) % scale.max(1)));
+            }
+            t.push_str("VOTES\nvoter_id;vote\n");
+            for (i, b) in ballots.iter().enumerate() {
+                let ids: Vec<String> = b.iter().map(|(p, _)| format!("p{p}")).collect();
+                t.push_str(&format!("{i};{}\n", ids.join(",")));
+            }
+            let e = PbElection::parse(&t).unwrap();
+            let mes = Mes::new(&e).unwrap();
+            let mut runs = Runs::new(u64::MAX);
+            let (funded, _, _) = mes.add1_within(&mut runs).unwrap();
+            prop_assert!(mes.cost_units(&funded).unwrap() <= mes.budget);
+            prop_assert!(runs.made() <= 3_000, "{} runs", runs.made());
+        }
     }
 
     #[test]

@@ -123,7 +123,9 @@
 //!   set within the budget (Wieliczka 2023). The result is that of adding
 //!   one unit at a time, but whole intervals of per-voter budgets with one
 //!   proven outcome are skipped (see Design), so a huge budget beside few
-//!   voters does not mean many runs. It reproduces the Świecie 2023
+//!   voters does not mean many runs; at most 64 runs per project and group
+//!   of identical ballots (at least 10,000) are made, past which the
+//!   election is refused with [`PbError::CompletionTooLong`]. It reproduces the Świecie 2023
 //!   result of pabulib-checker and pabutools (17 projects costing
 //!   1,040,337). Approval and choose-1 ballots give cost utilities (a
 //!   supporter's utility is the project's cost, so `ρ = q / cost`);
@@ -218,15 +220,16 @@
 //! | [`PbElection::scores`] | O(e) | a score per project |
 //! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: greedy rules | O(e + p log p) | a score per project |
 //! | [`PbElection::decide_exclusive`] | O(e + p log p + groups' entries) | a score per project, the groups indexed |
-//! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: Equal Shares | **not bounded by n**: many runs of the method, each at most p rounds over the groups of identical ballots; the time grows with the budget's magnitude | the groups' entries |
+//! | [`PbElection::decide`], [`PbElection::decide_by_meta`]: Equal Shares | at most 64 × p × g runs of the method (g: groups of identical ballots; at least 10,000), each at most p rounds over the groups' entries, so O(p² × g × e); past the limit [`PbError::CompletionTooLong`]. Real files take at most 1,012 runs | the groups' entries |
 //! | [`PbElection::explain_greedy`] | as greedy | a step per project |
 //! | [`PbElection::explain_equal_shares`] | as Equal Shares, plus one run | supporters × rounds |
 //! | [`PbElection::check`], [`PbElection::check_text`] | O(n) or linear in the election, plus deciding by the META rule when the file has an official selection | the findings |
 //! | [`PbElection::compare_with_official`], [`PbElection::official_selection`], [`PbElection::project_index`] | O(p log p), O(p), O(p) | O(p) |
 //!
-//! Equal Shares with add1 is the one entry point whose time a file's size
-//! does not bound: [`PbElection::decide`] gives measurements; a platform
-//! deciding untrusted files runs it under its own time limit.
+//! Equal Shares with add1 is the costliest entry point: its time is bounded
+//! by the file's size (the number of runs by the projects and groups, not
+//! by the numbers' magnitude), but the bound is polynomial, not linear;
+//! [`PbElection::decide`] gives measurements.
 
 mod check;
 mod error;
