@@ -584,8 +584,20 @@ mod tests {
             !scorer.add_fast::<false>(&mut tally, &table_now, &mut held_now, &act(1 << 40, 1)),
             "another id block"
         );
-        // A run: ids 11 to 14 taken, 16 (a gap) handed back untouched.
-        let mut acts = [act(12, 1), act(13, 1), act(14, 1), act(16, 1), act(17, 1)].into_iter();
+        // A run: ids 11 to 14 taken (the first and last days of the period
+        // are in it), 16 (a gap) handed back untouched.
+        let on = |a: Act, m: u32, d: u32| Act {
+            date: chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap(),
+            ..a
+        };
+        let mut acts = [
+            on(act(12, 1), 1, 1),
+            on(act(13, 1), 12, 31),
+            act(14, 1),
+            act(16, 1),
+            act(17, 1),
+        ]
+        .into_iter();
         let table = FastTable::new(&policy, tally.slots());
         let (last, stop) = scorer.run_fast(&mut tally, &table, &mut acts, 11, &mut held);
         assert_eq!((last, stop.map(|a| a.id.get())), (14, Some(16)));
