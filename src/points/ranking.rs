@@ -13,6 +13,7 @@
 //! act), whose total equals the ranking's.
 
 use core::cmp::Reverse;
+#[cfg(feature = "serde")]
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
