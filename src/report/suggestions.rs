@@ -898,22 +898,29 @@ mod plain_and_register {
     use super::*;
     use crate::suggestion::samples::SampleYear;
 
-    #[test]
-    fn a_plain_look_back_item_is_not_one_the_register_holds() {
-        // The sample register of 2025 holds the year's suggestions and a
-        // look-back item carried over from 2024; it counts that item's
-        // look-back itself.
+    /// The sample register of 2025 (a suggestion per class and a
+    /// look-back item carried over from 2024), and that item's id.
+    pub(super) fn year_with_look_back() -> (Register, SuggestionId) {
         let register = SampleYear::new(2025, [1, 1, 0], 1)
             .unwrap()
             .with_look_back(1, 0)
             .unwrap()
             .register()
             .unwrap();
-        let held = register
+        let look_back = register
             .iter()
             .find(|s| s.state().look_back_started.is_some())
             .unwrap()
             .id();
+        (register, look_back)
+    }
+
+    #[test]
+    fn a_plain_look_back_item_is_not_one_the_register_holds() {
+        // The sample register of 2025 holds the year's suggestions and a
+        // look-back item carried over from 2024; it counts that item's
+        // look-back itself.
+        let (register, held) = year_with_look_back();
         let item = |id| LookBackItem {
             suggestion: id,
             year: 2024,
@@ -971,7 +978,6 @@ pub(super) fn register_classes(register: &Register, policy: &Policy) -> Result<(
 #[cfg(all(test, feature = "serde"))]
 mod classes {
     use super::*;
-    use crate::suggestion::samples::SampleYear;
     use serde_json::Value;
 
     /// A register of 2025 with a look-back item (the sample year's, one
@@ -979,17 +985,7 @@ mod classes {
     /// class of the look-back item's last entry (its follow-up reply, which
     /// no later digest holds) set to `class`, then loaded.
     fn register_with_follow_up(class: &str) -> (Register, SuggestionId) {
-        let register = SampleYear::new(2025, [1, 1, 0], 1)
-            .unwrap()
-            .with_look_back(1, 0)
-            .unwrap()
-            .register()
-            .unwrap();
-        let look_back = register
-            .iter()
-            .find(|s| s.state().look_back_started.is_some())
-            .unwrap()
-            .id();
+        let (register, look_back) = plain_and_register::year_with_look_back();
         let mut json = serde_json::to_value(&register).unwrap();
         let item = json["suggestions"]
             .as_array_mut()
