@@ -585,7 +585,8 @@ mod tests {
             "another id block"
         );
         // A run: ids 11 to 14 taken (the first and last days of the period
-        // are in it), 16 (a gap) handed back untouched.
+        // are in it, and a qualifier the act's rule has no bonus for), 16
+        // (a gap) handed back untouched.
         let on = |a: Act, m: u32, d: u32| Act {
             date: chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap(),
             ..a
@@ -593,7 +594,7 @@ mod tests {
         let mut acts = [
             on(act(12, 1), 1, 1),
             on(act(13, 1), 12, 31),
-            act(14, 1),
+            act(14, 1).with_qualifier(crate::points::Qualifier::new("key_suggestion").unwrap()),
             act(16, 1),
             act(17, 1),
         ]
