@@ -49,14 +49,15 @@
 //! | rayon_1_thread | 20.0 s | 9.6 s | 6.7 s | 522 MB |
 //! | rayon (2 threads) | 11.6 s | 6.3 s | 4.2 s (3.8–4.7) | 583 MB |
 //!
-//! Speed-up on 2 cores: 1.6× over the same code on one thread. Time and
-//! memory are within the goal (5 s, 1 GiB) for acts qualified as a
-//! platform records them; with a quarter of all acts qualified
+//! `rayon` measured again in three later sittings the same evening: 5.0 s,
+//! 4.1 s and 3.9 s (the VM's speed varies by ±20% from one sitting to the
+//! next). Speed-up on 2 cores: 1.6× over the same code on one thread. Time
+//! and memory are within the goal (5 s, 1 GiB) for acts qualified as a
+//! platform records them. With a quarter of all acts qualified
 //! (`rayon_every_kind_qualified`) the source's qualifier sets cost about
-//! 2 s more a core (a branch taken at random and a set built for each),
-//! and the year takes about 5.6 s on 2 cores, against 4.3–5.0 s for the
-//! data above (the scratch harness described below, runs taken in turn in
-//! one sitting). What changed from the first
+//! 2 s more a core (a branch taken at random and a set built for each):
+//! 4.9 s (4.7–5.1), 597 MB, against 3.9 s for `rayon` run just after it.
+//! What changed from the first
 //! figures (`perf record` found each):
 //!
 //! - partitions of 1,000 deputies, not 43,281: a partition's counters
@@ -74,7 +75,7 @@
 //!   and qualifies only suggestions (making the acts: 4.9 s to 2.6 s).
 //!
 //! Phase figures ("13.7 s, not 16.0 s", "about 1 s", "about a fifth",
-//! "about 2 s more", "5.6 s") come from a scratch harness timing each
+//! "about 2 s more") come from a scratch harness timing each
 //! phase with `Instant` (which `clippy.toml` keeps out of benches) and
 //! from `perf record`; the table's come from the commands below.
 //!
