@@ -155,3 +155,34 @@ fn scores_agree_with_the_files_score_columns() {
     eprintln!("{checked} files have a score column the votes reproduce");
     assert!(checked >= 40, "only {checked} files with a score column");
 }
+
+/// Every real election whose META rule is Equal Shares with add1, in both
+/// folders, settles its budget in far fewer runs of the method than its
+/// limit: under 1/100 of it (Assen 2024, Świecie 2023 twice, Wieliczka
+/// 2023's comparison rule).
+#[test]
+fn real_add1_elections_stay_far_below_the_run_limit() {
+    let mut checked = 0;
+    for folder in ["pabulib-2026", "pabulib"] {
+        let Some(dir) = shared::data_dir(folder) else {
+            continue;
+        };
+        for path in shared::pb_files(&dir) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            if !text.contains("\nrule;equalshares/add1") {
+                continue;
+            }
+            let (e, _) = PbElection::parse_lenient(&text).unwrap();
+            let x = e.explain_equal_shares().unwrap();
+            assert!(
+                x.runs.saturating_mul(100) <= x.run_limit,
+                "{}: {} runs, limit {}",
+                path.display(),
+                x.runs,
+                x.run_limit
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked == 0 || checked == 4, "{checked} add1 files");
+}

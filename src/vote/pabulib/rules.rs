@@ -5,7 +5,7 @@ use core::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use super::error::PbError;
-use super::mes::Mes;
+use super::mes::{Mes, Runs};
 use super::model::{PbElection, PbRule, VoteType};
 use super::wide::Wide;
 
@@ -279,6 +279,7 @@ pub(super) const EXPLAIN_PLACES: u32 = 10;
 /// // a costs more than the budget of 6.
 /// assert_eq!(x.per_voter.to_string(), "4.0000000000");
 /// assert!(x.rounds.is_empty());
+/// assert!(x.runs <= x.run_limit && x.run_limit == 10_000);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -290,6 +291,14 @@ pub struct EqualSharesExplanation {
     pub per_voter: Decimal,
     /// The rounds, in order.
     pub rounds: Vec<MesRound>,
+    /// How many runs of the method add1 made to settle the budget.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub runs: u64,
+    /// The most runs add1 may make for this election (64 per project and
+    /// group of identical ballots, at least 10,000): past it, deciding
+    /// returns [`PbError::CompletionTooLong`].
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub run_limit: u64,
 }
 
 /// One round of Equal Shares: the project funded, its price and the
@@ -881,7 +890,7 @@ impl PbElection {
     /// The add1 completion: the funded projects, and the per-voter budget
     /// of the run that funded them (`units / den` money units), with the
     /// prepared method.
-    fn add1(&self) -> Result<(Vec<u32>, u128, u64, Mes), PbError> {
+    fn add1(&self) -> Result<(Vec<u32>, u128, u64, Mes, Runs), PbError> {
         if self.vote_type == VoteType::Ordinal {
             return Err(PbError::UnsupportedVoteType {
                 rule: PbRule::EqualSharesAdd1.pabulib_name(),
@@ -889,8 +898,9 @@ impl PbElection {
             });
         }
         let mes = Mes::new(self)?;
-        let (funded, units, den0) = mes.add1()?;
-        Ok((funded, units, den0, mes))
+        let mut runs = Runs::new(mes.run_limit());
+        let (funded, units, den0) = mes.add1_within(&mut runs)?;
+        Ok((funded, units, den0, mes, runs))
     }
 
     /// The rounds of Equal Shares with add1, as data for a front end: the
@@ -927,7 +937,7 @@ impl PbElection {
     /// As [`PbElection::decide`] with Equal Shares; [`PbError::Overflow`]
     /// when a figure has more than 28 digits.
     pub fn explain_equal_shares(&self) -> Result<EqualSharesExplanation, PbError> {
-        let (_, units, den0, mes) = self.add1()?;
+        let (_, units, den0, mes, runs) = self.add1()?;
         let mut rounds = Vec::new();
         if mes.voters > 0 {
             let mut width = 0;
@@ -953,7 +963,12 @@ impl PbElection {
                 EXPLAIN_PLACES,
             )
             .ok_or_else(|| overflow("writing the per-voter budget"))?;
-        Ok(EqualSharesExplanation { per_voter, rounds })
+        Ok(EqualSharesExplanation {
+            per_voter,
+            rounds,
+            runs: runs.made(),
+            run_limit: runs.limit(),
+        })
     }
 }
 
