@@ -871,3 +871,173 @@ fn a_refusal_reads_in_chinese_with_its_figures() {
         "代表总数60名，出席39名，不足法定人数40名，不得进行表决"
     );
 }
+
+/// What each status, project and result line reads as, in the result
+/// table and on a front end.
+#[test]
+fn statuses_projects_and_result_lines_read_as_printed() {
+    use deputy_work::common::Labelled;
+    use deputy_work::vote::{ProjectRef, Voting};
+    let statuses = [
+        (Status::Elected, true, "入选"),
+        (Status::Tied, false, "票数相等，待再次投票"),
+        (Status::LostRunoff, false, "再次投票未入选"),
+        (Status::NoPlace, false, "过票但名额已满"),
+        (Status::OverBudget, false, "超出预算上限"),
+        (Status::NotPassed, false, "未获通过"),
+        (Status::LostDraw, false, "抽签未入选"),
+    ];
+    assert_eq!(statuses.len(), Status::ALL.len(), "every status listed");
+    for (s, elected, zh) in statuses {
+        assert_eq!(s.is_elected(), elected, "{s:?}");
+        assert_eq!(s.to_string(), zh, "{s:?}");
+    }
+    let votings = [
+        (Voting::Named, "记名投票", "named ballots"),
+        (Voting::Secret, "无记名投票", "secret ballot"),
+        (
+            Voting::Electronic { keep_presses: true },
+            "电子表决",
+            "electronic voting",
+        ),
+    ];
+    for (v, zh, en) in votings {
+        assert_eq!((v.label_zh(), v.label_en()), (zh, en));
+    }
+    assert_eq!(ProjectRef::new(p(7), "口袋公园").to_string(), "P7 口袋公园");
+
+    // A line without points (marks), then with points (ranked ballots).
+    let s = session(Policy::election_style(1).unwrap(), 2, 3, 3);
+    // One choice a ballot: a project left unmarked is an abstention.
+    let o = run(&s, &[fors(&[1]), fors(&[2]), fors(&[1])]);
+    let lines: Vec<String> = o.rows.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "1. P1 项目1：赞成2票，反对0票，弃权1票，入选",
+            "2. P2 项目2：赞成1票，反对0票，弃权2票，未获通过",
+        ]
+    );
+    let mut rules = Policy::election_style(1).unwrap();
+    rules.form = BallotForm::Ranked;
+    rules.max_choices = Some(2);
+    rules.threshold = None;
+    let s = session(rules, 3, 3, 3);
+    let r = |v: &[u32]| Choice::Ranked(v.iter().map(|&n| p(n)).collect());
+    // Borda over 2 choices: first 2 points, second 1; a ballot that does
+    // not rank a project abstains on it.
+    let o = run(&s, &[r(&[2, 1]), r(&[2]), r(&[1])]);
+    let lines: Vec<String> = o.rows.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "1. P2 项目2：赞成2票，反对0票，弃权1票，计分4，入选",
+            "2. P1 项目1：赞成2票，反对0票，弃权1票，计分3，过票但名额已满",
+            "3. P3 项目3：赞成0票，反对0票，弃权3票，过票但名额已满",
+        ]
+    );
+}
+
+#[test]
+fn a_project_costing_exactly_the_budget_left_is_elected() {
+    // Cap 300: P1 100 (5 votes), P2 200 (4 votes); after P1, 200 is left,
+    // exactly P2's cost; P3 100 (3 votes) and P4 (none) find nothing left.
+    let s = budget_session(300, 3, &[100, 200, 100, 100]);
+    let mut votes = vec![fors(&[1, 2, 3]); 3];
+    votes.extend([fors(&[1, 2]), fors(&[1])]);
+    let o = run(&s, &votes);
+    assert_eq!(o.elected_ids(), [p(1), p(2)]);
+    assert_eq!(status(&o, 3), Status::OverBudget);
+    assert_eq!(o.elected_investment, Decimal::from(300));
+    assert_eq!(o.unfilled, 1);
+}
+
+#[test]
+fn a_runoff_must_be_for_the_tie_it_resolves() {
+    use deputy_work::vote::{ProjectRef, Tie};
+    // P1 8 votes, P2 and P3 5 each, for 2 places: a tie for 1 place.
+    let s = session(Policy::election_style(2).unwrap(), 3, 9, 9);
+    let mut votes = vec![fors(&[1, 2]); 4];
+    votes.extend(vec![fors(&[1, 3]); 4]);
+    votes.push(fors(&[2, 3]));
+    let o = run(&s, &votes);
+    let tie = o.tie.clone().unwrap();
+    assert_eq!((tie.ids(), tie.places_left), (vec![p(2), p(3)], 1));
+
+    // The tied projects, but for 2 places: not this tie's runoff.
+    let mut rules = Policy::election_style(2).unwrap();
+    rules.threshold = None;
+    rules.competition = None;
+    let two_places = Session::new(
+        rules,
+        CandidateList::new(vec![project(2, 100), project(3, 100)]).unwrap(),
+        Electorate::all_present((1..=9).map(d)).unwrap(),
+        BallotsIssued(9),
+    )
+    .unwrap();
+    let other = run(&two_places, &[fors(&[2]), fors(&[3])]);
+    assert_eq!(o.resolve(&other), Err(VoteError::RunoffMismatch));
+
+    // A runoff that ties again leaves both tied, the tie pending.
+    let runoff = s.runoff(&tie, BallotsIssued(9)).unwrap();
+    let again = run(&runoff, &[fors(&[2]), fors(&[3])]);
+    let last = o.resolve(&again).unwrap();
+    assert_eq!(
+        (status(&last, 2), status(&last, 3)),
+        (Status::Tied, Status::Tied)
+    );
+    assert_eq!(last.tie.as_ref().map(|t| t.ids()), Some(vec![p(2), p(3)]));
+    assert_eq!(last.elected_ids(), [p(1)]);
+
+    // A tie with no place left, or with no project, has no runoff.
+    let refs = vec![
+        ProjectRef::new(p(2), "项目2"),
+        ProjectRef::new(p(3), "项目3"),
+    ];
+    for bad in [Tie::new(refs, 0, None, 5), Tie::new(Vec::new(), 1, None, 5)] {
+        assert_eq!(
+            s.runoff(&bad, BallotsIssued(9)).unwrap_err(),
+            VoteError::RunoffMismatch,
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn lots_drawn_under_a_budget_cap_take_what_still_fits() {
+    use deputy_work::vote::Lot;
+    // Cap 250, 3 places: P1 100 elected; P2 and P3 (100 each, 4 votes)
+    // tie for 150 left (P4, no votes, ranks below the tie). Drawn P3 first:
+    // it fits (100 of 150); P2 then finds 50 left and loses the draw.
+    let s = budget_session(250, 3, &[100, 100, 100, 100]);
+    let mut votes = vec![fors(&[1, 2, 3]); 4];
+    votes.push(fors(&[1]));
+    let o = run(&s, &votes);
+    assert_eq!(
+        o.tie.as_ref().unwrap().budget_left,
+        Some(Decimal::from(150))
+    );
+    let settled = o.settle(&s, &Lot::new(vec![p(3), p(2)], "抽签")).unwrap();
+    assert_eq!(settled.elected_ids(), [p(1), p(3)]);
+    assert_eq!(status(&settled, 2), Status::LostDraw);
+    assert_eq!(settled.elected_investment, Decimal::from(200));
+    assert_eq!(settled.unfilled, 1);
+}
+
+#[test]
+fn mean_rank_puts_projects_nobody_ranks_last_and_level() {
+    use deputy_work::vote::RankedCount;
+    let mut rules = Policy::election_style(1).unwrap();
+    rules.form = BallotForm::Ranked;
+    rules.ranked_count = RankedCount::MeanRank;
+    rules.max_choices = Some(2);
+    rules.threshold = None;
+    let s = session(rules, 4, 3, 3);
+    let r = |v: &[u32]| Choice::Ranked(v.iter().map(|&n| p(n)).collect());
+    let o = run(&s, &[r(&[1, 2]), r(&[2, 1]), r(&[1])]);
+    let ranks: Vec<(u32, u32)> = o.rows.iter().map(|x| (x.project.get(), x.rank)).collect();
+    // P1 is ranked first twice and second once: mean 4/3; P2 first and
+    // second, 3/2; P3 and P4 by nobody: last, level.
+    assert_eq!(ranks, [(1, 1), (2, 2), (3, 3), (4, 3)]);
+    assert_eq!(o.elected_ids(), [p(1)]);
+}

@@ -929,7 +929,8 @@ impl Session {
         let mut tie = None;
         let candidates = self.candidates();
         let mut start = 0;
-        while start < pairs.len() && tie.is_none() && places_left > 0 {
+        while tie.is_none() && places_left > 0 {
+            // Past the last group: every project is ranked.
             let Some(&(_, k)) = pairs.get(start) else {
                 break;
             };
@@ -1180,4 +1181,43 @@ fn investment(candidates: &CandidateList, id: ProjectId) -> Result<Decimal, Vote
         .get(id)
         .map(|p| p.investment)
         .ok_or(VoteError::RunoffMismatch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Key, Ordering};
+
+    /// The ranking comparison, hand-worked: more votes or points first,
+    /// a lower rank sum first, a lower mean rank first (compared as
+    /// fractions), a project nobody ranks after every ranked one and level
+    /// with another nobody ranks.
+    #[test]
+    fn ranking_keys_compare_as_the_counting_method_says() {
+        use Ordering::{Equal, Greater, Less};
+        let mean = |sum, n| Key::Mean { sum, n };
+        let cases = [
+            (Key::High(5), Key::High(3), Less),
+            (Key::High(3), Key::High(3), Equal),
+            (Key::Low(3), Key::Low(5), Less),
+            (Key::Low(5), Key::Low(3), Greater),
+            // 4/3 before 3/2; 2/2 level with 1/1; 7/2 after 3/1.
+            (mean(4, 3), mean(3, 2), Less),
+            (mean(3, 2), mean(4, 3), Greater),
+            (mean(2, 2), mean(1, 1), Equal),
+            (mean(7, 2), mean(3, 1), Greater),
+            // Nobody ranks it: after a mean of any size, level with another.
+            (mean(0, 0), mean(9, 3), Greater),
+            (mean(9, 3), mean(0, 0), Less),
+            (mean(0, 0), mean(0, 0), Equal),
+            // The largest sums and counts compare without wrapping.
+            (
+                mean(u64::MAX, u64::MAX),
+                mean(u64::MAX - 1, u64::MAX),
+                Greater,
+            ),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(a.cmp_rank(b), want, "{a:?} against {b:?}");
+        }
+    }
 }

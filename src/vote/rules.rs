@@ -982,4 +982,59 @@ mod tests {
             })
         ));
     }
+
+    /// The edges of what a policy may say: each field at its last accepted
+    /// value, and one past it.
+    #[test]
+    fn policy_edges_accepted_and_refused() {
+        let field = |r: &Policy| match r.validate() {
+            Ok(()) => None,
+            Err(VoteError::InvalidRules { field, .. }) => Some(field),
+            Err(e) => panic!("{e}"),
+        };
+        let mut r = Policy::election_style(3).unwrap();
+        r.rating.decimals = crate::stats::MAX_DECIMALS;
+        assert_eq!(field(&r), None, "twelve decimals");
+        r.rating.decimals = crate::stats::MAX_DECIMALS + 1;
+        assert_eq!(field(&r), Some("rating.decimals"));
+        let table = |points: &[u64]| RankedCount::PointsTable {
+            points: points.to_vec(),
+        };
+        let cases = [
+            (table(&[10, 10, 6]), None),
+            (table(&[1]), None),
+            (table(&[6, 8]), Some("ranked_count.points")),
+            (table(&[0]), Some("ranked_count.points")),
+            (table(&[]), Some("ranked_count.points")),
+            (RankedCount::TopK { k: 1 }, None),
+            (RankedCount::TopK { k: 0 }, Some("ranked_count.k")),
+        ];
+        for (count, want) in cases {
+            let mut r = Policy::election_style(3).unwrap();
+            r.ranked_count = count.clone();
+            assert_eq!(field(&r), want, "{count:?}");
+        }
+    }
+
+    #[test]
+    fn counting_methods_are_labelled_in_both_languages() {
+        let cases = [
+            (RankedCount::Borda, "波达计分", "Borda points"),
+            (
+                RankedCount::PointsTable { points: vec![3] },
+                "按名次计分表",
+                "points table by rank",
+            ),
+            (RankedCount::RankSum, "名次之和", "rank sum"),
+            (RankedCount::MeanRank, "平均名次", "mean rank"),
+            (
+                RankedCount::TopK { k: 2 },
+                "进入前若干位的票数",
+                "count in the top k",
+            ),
+        ];
+        for (m, zh, en) in cases {
+            assert_eq!((m.label_zh(), m.label_en()), (zh, en));
+        }
+    }
 }
