@@ -792,3 +792,204 @@ raised_repeatedly = 3
         .unwrap();
     assert_eq!(longer.handling(), p.handling());
 }
+
+/// Each deadline on its last day and the day after: the co-handling unit's
+/// views (a month after assignment, the seed policy) and the reply (three
+/// months) are on time on the day they fall due, late the day after.
+#[test]
+fn a_step_on_its_due_day_is_on_time_and_the_day_after_late() {
+    for (n, (day, late)) in (1..).zip([(d(2025, 2, 15), false), (d(2025, 2, 16), true)]) {
+        let mut i = Item::assigned(n, Policy::seed());
+        i.ok(day, U32, Action::SendViews);
+        let last = &i.s.trail().last().unwrap().event;
+        assert!(
+            matches!(last, Event::ViewsSent { late: l, .. } if *l == late),
+            "{day}: {last:?}"
+        );
+    }
+    for (n, (day, late)) in (3..).zip([(d(2025, 4, 15), false), (d(2025, 4, 16), true)]) {
+        let mut i = Item::assigned(n, Policy::seed());
+        i.ok(day, U31, reply("A"));
+        assert_eq!(i.state().last_reply.unwrap().late, late, "{day}");
+    }
+}
+
+/// Sixteen units at most besides the lead (seventeen refused, as the
+/// lifecycle tests show), each named once, and never the lead again.
+#[test]
+fn units_are_distinct_and_at_most_sixteen() {
+    let units = |n: u32| (100..100 + n).map(UnitId::new).collect::<Vec<_>>();
+    let mut i = Item::registered(1, Policy::seed());
+    i.ok(
+        d(2025, 1, 15),
+        OFFICE,
+        Action::Assign {
+            lead_unit: UnitId::new(31),
+            co_units: units(16),
+        },
+    );
+    assert_eq!(i.state().co_units.len(), 16);
+    let mut i = Item::registered(2, Policy::seed());
+    assert_eq!(
+        i.go(
+            d(2025, 1, 15),
+            OFFICE,
+            Action::AssignSeparately { units: units(17) }
+        ),
+        Err(SuggestionError::TooManyUnits { count: 17, max: 16 })
+    );
+    let repeated = [
+        Action::Assign {
+            lead_unit: UnitId::new(31),
+            co_units: vec![UnitId::new(32), UnitId::new(33), UnitId::new(32)],
+        },
+        Action::AssignSeparately {
+            units: vec![UnitId::new(32), UnitId::new(33), UnitId::new(32)],
+        },
+    ];
+    for action in repeated {
+        assert_eq!(
+            i.go(d(2025, 1, 15), OFFICE, action),
+            Err(SuggestionError::RepeatedUnit {
+                unit: UnitId::new(32)
+            })
+        );
+    }
+    i.ok(
+        d(2025, 1, 15),
+        OFFICE,
+        Action::AssignSeparately { units: units(16) },
+    );
+    assert_eq!(i.state().replying_units().len(), 16);
+}
+
+/// A unit handling separately asks for one extension, and only before it
+/// replies; an extension is granted only to the unit that asked for it.
+#[test]
+fn one_extension_per_unit_before_its_reply() {
+    let ask = |until| Action::RequestExtension { until };
+    let mut i = Item::registered(1, Policy::seed());
+    i.ok(d(2025, 1, 15), OFFICE, separately());
+    i.ok(d(2025, 3, 1), U31, ask(d(2025, 6, 15)));
+    assert!(matches!(
+        i.go(d(2025, 3, 2), U31, ask(d(2025, 6, 20))),
+        Err(SuggestionError::WrongStage { .. })
+    ));
+    i.ok(d(2025, 3, 10), U32, reply("B"));
+    assert!(matches!(
+        i.go(d(2025, 3, 11), U32, ask(d(2025, 6, 15))),
+        Err(SuggestionError::WrongStage { .. })
+    ));
+    // Handled jointly: the lead unit asks; a co-handling unit has nothing
+    // to grant.
+    let mut i = Item::assigned(2, Policy::seed());
+    i.ok(d(2025, 3, 1), U31, ask(d(2025, 6, 15)));
+    assert_eq!(
+        i.go(
+            d(2025, 3, 2),
+            OFFICE,
+            Action::GrantExtension {
+                unit: UnitId::new(32)
+            }
+        ),
+        Err(SuggestionError::NoExtensionPending {
+            unit: UnitId::new(32)
+        })
+    );
+    i.ok(
+        d(2025, 3, 2),
+        OFFICE,
+        Action::GrantExtension {
+            unit: UnitId::new(31),
+        },
+    );
+    assert_eq!(i.state().due_date(), Some(d(2025, 6, 15)));
+}
+
+/// A suggestion absorbs another once, and never itself.
+#[test]
+fn a_suggestion_absorbs_another_once_and_never_itself() {
+    use deputy_work::suggestion::MergedItem;
+    let item = |n| MergedItem {
+        id: SuggestionId::new(n),
+        lead: DeputyId::new(5),
+    };
+    let mut i = Item::registered(1, Policy::seed());
+    assert_eq!(
+        i.go(d(2025, 1, 11), OFFICE, Action::Absorb { item: item(1) }),
+        Err(SuggestionError::MergeIntoSelf {
+            id: SuggestionId::new(1)
+        })
+    );
+    i.ok(d(2025, 1, 11), OFFICE, Action::Absorb { item: item(2) });
+    assert_eq!(
+        i.go(d(2025, 1, 12), OFFICE, Action::Absorb { item: item(2) }),
+        Err(SuggestionError::MergeIntoSelf {
+            id: SuggestionId::new(2)
+        })
+    );
+    i.ok(d(2025, 1, 12), OFFICE, Action::Absorb { item: item(3) });
+    assert_eq!(i.state().merged.len(), 2);
+}
+
+/// Earlier suggestions on the same matter are linked each once, never the
+/// suggestion itself, at most sixteen in all (`MAX_LINKS`).
+#[test]
+fn links_to_earlier_suggestions_are_distinct_and_at_most_sixteen() {
+    use deputy_work::suggestion::{LinkedItem, MAX_LINKS};
+    let link = |ids: &[u32]| Action::Link {
+        earlier: ids
+            .iter()
+            .map(|&n| LinkedItem {
+                id: SuggestionId::new(n),
+                solved: false,
+            })
+            .collect(),
+    };
+    let bad = |n| {
+        Err(SuggestionError::BadLink {
+            id: SuggestionId::new(n),
+            max: MAX_LINKS,
+        })
+    };
+    let mut i = Item::assigned(1, Policy::seed());
+    let day = d(2025, 1, 20);
+    assert_eq!(i.go(day, OFFICE, link(&[1])), bad(1), "itself");
+    assert_eq!(i.go(day, OFFICE, link(&[8, 8])), bad(8), "twice at once");
+    i.ok(day, OFFICE, link(&[8]));
+    assert_eq!(i.go(day, OFFICE, link(&[8])), bad(8), "already linked");
+    i.ok(day, OFFICE, link(&[9]));
+    assert_eq!(i.state().linked.len(), 2);
+
+    let sixteen: Vec<u32> = (101..117).collect();
+    let mut i = Item::assigned(2, Policy::seed());
+    assert_eq!(
+        i.go(day, OFFICE, link(&(100..117).collect::<Vec<_>>())),
+        bad(100)
+    );
+    i.ok(day, OFFICE, link(&sixteen));
+    assert_eq!(i.state().linked.len(), MAX_LINKS);
+    assert_eq!(i.go(day, OFFICE, link(&[200])), bad(200), "a seventeenth");
+}
+
+/// A key suggestion is carried into a later year by a decision taken in
+/// that year at the latest: into 2026 on 5 January 2026, not on 5 January
+/// 2027.
+#[test]
+fn a_carry_over_is_decided_by_the_year_it_carries_into() {
+    let carry = Action::CarryOver {
+        year: 2026,
+        decision: "主任会议决定".into(),
+    };
+    let key = Action::MarkKey {
+        leader: PersonId::new(7),
+        committee: UnitId::new(90),
+    };
+    for (n, (day, carried)) in (1..).zip([(d(2026, 1, 5), true), (d(2027, 1, 5), false)]) {
+        let mut i = Item::assigned(n, Policy::seed());
+        i.ok(d(2025, 1, 20), COMMITTEE, key.clone());
+        let r = i.go(day, COMMITTEE, carry.clone());
+        assert_eq!(r.is_ok(), carried, "{day}: {r:?}");
+        assert_eq!(i.state().carried_into, carried.then_some(2026));
+    }
+}

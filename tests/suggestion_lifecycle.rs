@@ -1267,6 +1267,15 @@ fn times_of_day_are_kept_and_never_go_back_on_a_date() {
         }
     );
     assert_eq!(r.s, before);
+    // The same time, then a later one, on the same date: in order.
+    for time in [t(15, 0), t(16, 30)] {
+        r.s.handle(
+            &at(Command::new(d(2025, 2, 1), OFFICE, Action::Remind), time),
+            &policy,
+            &cal,
+        )
+        .unwrap();
+    }
     // A later date at an earlier hour is fine, and the trail verifies.
     r.s.handle(
         &at(Command::new(d(2025, 2, 2), OFFICE, Action::Remind), t(9, 0)),

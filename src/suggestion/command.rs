@@ -663,16 +663,7 @@ pub(crate) fn decide_into<C: Calendar + ?Sized>(
     } = command;
     let date = *date;
     let step = action.step();
-    if let Some(last) = state.last_date {
-        if date < last {
-            return Err(SuggestionError::DateGoesBack { date, last });
-        }
-        if let (true, Some(t), Some(l)) = (date == last, *time, state.last_time)
-            && t < l
-        {
-            return Err(SuggestionError::TimeGoesBack { time: t, last: l });
-        }
-    }
+    super::event::in_order(state, date, *time)?;
     if !step_allowed_in(step, &state.stage) {
         return Err(SuggestionError::WrongStage {
             step,

@@ -1,6 +1,6 @@
 //! Events: what happened. Applying an event changes state and holds no rules.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 use super::model::{Deadline, Stage, SuggestionState, UnitHandling};
 use super::{
@@ -367,7 +367,7 @@ pub struct TrailEntry {
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
-    pub time: Option<chrono::NaiveTime>,
+    pub time: Option<NaiveTime>,
     /// The digest of the entry before (for the first entry, the
     /// suggestion's [genesis](super::Digest::genesis) digest). Trails stored
     /// before digests were added have none and read as zero: they replay,
@@ -769,6 +769,30 @@ fn stage_with(mut stage: Stage, f: impl FnOnce(&mut Stage)) -> Stage {
     stage
 }
 
+/// `Ok` when a step dated `date` (at `time`, if given) may follow the
+/// last one of `state`: never an earlier date, nor an earlier time on the
+/// same date (a step without a time, or after one without, is in order).
+/// The one rule for live commands ([`decide`](super::decide)) and stored
+/// entries ([`apply_entry`]).
+pub(crate) fn in_order(
+    state: &SuggestionState,
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+) -> Result<(), SuggestionError> {
+    let Some(last) = state.last_date else {
+        return Ok(());
+    };
+    if date < last {
+        return Err(SuggestionError::DateGoesBack { date, last });
+    }
+    if let (true, Some(t), Some(l)) = (date == last, time, state.last_time)
+        && t < l
+    {
+        return Err(SuggestionError::TimeGoesBack { time: t, last: l });
+    }
+    Ok(())
+}
+
 /// Applies one trail entry: checks that its sequence number follows the
 /// state's, that its date does not go back, and that its version is known,
 /// then applies the event and records the sequence number and date. A refused
@@ -813,19 +837,7 @@ pub fn apply_entry(state: &mut SuggestionState, entry: &TrailEntry) -> Result<()
             version: entry.version,
         });
     }
-    if let Some(last) = state.last_date {
-        if entry.date < last {
-            return Err(SuggestionError::DateGoesBack {
-                date: entry.date,
-                last,
-            });
-        }
-        if let (true, Some(t), Some(l)) = (entry.date == last, entry.time, state.last_time)
-            && t < l
-        {
-            return Err(SuggestionError::TimeGoesBack { time: t, last: l });
-        }
-    }
+    in_order(state, entry.date, entry.time)?;
     let (old_seq, old_date, old_time) = (state.seq, state.last_date, state.last_time);
     // `apply` reads the entry's date as "today" (e.g. the submission date).
     state.last_date = Some(entry.date);
