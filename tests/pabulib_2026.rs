@@ -19,6 +19,7 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
     let files = shared::pb_files(&dir);
     assert_eq!(files.len(), 223, "the sample's 223 files");
     let (mut matched, mut repaired, mut not_yet, mut no_column) = (0, 0, 0, 0);
+    let mut es_refused_ordinal = 0;
     let mut failures = Vec::new();
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -59,22 +60,24 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
                 if !NOT_YET.contains(&found.as_str()) {
                     failures.push(format!("{name}: no rule for {found}"));
                 }
-                // `unknown`: decided by a rule the caller names; every greedy
-                // rule decides the file within its budget.
+                // `unknown`: decided by a rule the caller names. Every rule
+                // decides the file within its budget, but Equal Shares, which
+                // is not defined for ordinal ballots and says so. (Equal
+                // Shares with add1 on these 22 files takes about 9 s in a
+                // debug build, 2026-12-07: its completion is bounded.)
                 for rule in PbRule::ALL {
                     let equal_shares = matches!(
                         rule,
                         PbRule::EqualSharesAdd1 | PbRule::EqualSharesAdd1Comparison
                     );
-                    // Equal Shares with add1 steps the per-voter budget one
-                    // unit at a time: on some of these files that takes
-                    // minutes unoptimised (the jump to the next budget at
-                    // which the outcome changes is still to come).
-                    if equal_shares {
-                        continue;
-                    }
                     match e.decide(rule) {
                         Ok(o) => assert!(o.total_cost <= e.budget(), "{name}: {rule:?}"),
+                        Err(PbError::UnsupportedVoteType { vote_type, .. })
+                            if equal_shares && e.vote_type() == VoteType::Ordinal =>
+                        {
+                            assert_eq!(vote_type, "ordinal", "{name}");
+                            es_refused_ordinal += 1;
+                        }
                         Err(err) => failures.push(format!("{name}: {rule:?}: {err}")),
                     }
                 }
@@ -108,6 +111,9 @@ fn every_file_decided_by_its_meta_rule_matches_the_official_selection() {
     // Every file with a selected column and a rule stated as a rule matches.
     assert_eq!(matched, 168);
     assert_eq!(repaired, 3);
+    assert_eq!(not_yet, 22);
+    // Four ordinal files among them, each refused by both Equal Shares rules.
+    assert_eq!(es_refused_ordinal, 8);
 }
 
 /// Every ordinal, cumulative or scoring file's `score` column, where there
