@@ -1400,3 +1400,125 @@ impl SuggestionState {
             .is_some_and(|bit| self.views_sent & bit != 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// A deadline due 30 June with 15 days' warning, day by day around its
+    /// edges: (as of, days left, days overdue, overdue, warning, late).
+    #[test]
+    fn a_deadline_day_by_day() {
+        let deadline = Deadline::new(d(6, 30), 15).unwrap();
+        assert_eq!(deadline.warn_from, d(6, 15));
+        let table = [
+            (d(6, 1), 29, -29, false, false, false),
+            (d(6, 14), 16, -16, false, false, false),
+            (d(6, 15), 15, -15, false, true, false),
+            (d(6, 29), 1, -1, false, true, false),
+            (d(6, 30), 0, 0, false, true, false),
+            (d(7, 1), -1, 1, true, false, true),
+            (d(7, 31), -31, 31, true, false, true),
+        ];
+        for (as_of, left, over, overdue, warning, late) in table {
+            let got = (
+                deadline.days_left(as_of),
+                deadline.days_overdue(as_of),
+                deadline.overdue(as_of),
+                deadline.warning(as_of),
+                deadline.late(as_of),
+            );
+            assert_eq!(got, (left, over, overdue, warning, late), "{as_of}");
+        }
+    }
+
+    /// Contacts by phase, and whether all three visits (三访) were made:
+    /// every combination of phases with and without a contact.
+    #[test]
+    fn contacts_cover_all_three_phases_only_when_each_has_one() {
+        for mask in 0_u32..8 {
+            let c = ContactCounts {
+                before: mask & 1,
+                during: (mask >> 1 & 1) * 2,
+                after: (mask >> 2 & 1) * 3,
+                face_to_face: 0,
+            };
+            assert_eq!(c.covers_all(), mask == 7, "{c:?}");
+            let by_phase = ContactPhase::ALL.map(|p| c.get(p));
+            assert_eq!(by_phase, [c.before, c.during, c.after]);
+        }
+    }
+
+    /// What actors, recipients, phases and stages read as, in English and
+    /// Chinese.
+    #[test]
+    fn actors_recipients_and_stages_read_as_written() {
+        let actors = [
+            (
+                Actor::Deputy(DeputyId::new(1)),
+                "deputy D1",
+                "代表",
+                "deputy",
+            ),
+            (
+                Actor::Office(PersonId::new(2)),
+                "office M2",
+                "代表工作机构",
+                "office",
+            ),
+            (Actor::Unit(UnitId::new(31)), "unit U31", "承办单位", "unit"),
+            (
+                Actor::Supervisor(PersonId::new(7)),
+                "supervisor M7",
+                "督办领导",
+                "supervisor",
+            ),
+            (
+                Actor::StandingCommittee,
+                "standing committee",
+                "常委会",
+                "standing committee",
+            ),
+        ];
+        for (a, shown, zh, en) in actors {
+            assert_eq!(a.to_string(), shown);
+            assert_eq!((a.label_zh(), a.label_en()), (zh, en));
+        }
+        let group = |via| ProposerGroup {
+            kind: GroupKind::Delegation,
+            group: UnitId::new(3501),
+            convenor: DeputyId::new(7),
+            via,
+        };
+        assert_eq!(
+            Recipient::Group(group(Some(UnitId::new(35)))).to_string(),
+            "delegation U3501 via U35"
+        );
+        assert_eq!(
+            Recipient::Group(group(None)).to_string(),
+            "delegation U3501"
+        );
+        assert_eq!(Recipient::Deputy(DeputyId::new(4)).to_string(), "deputy D4");
+        assert_eq!(ContactPhase::After.to_string(), "after the reply");
+        assert_eq!(StageKind::Rehandling.to_string(), "re-handling");
+        let closed = |follow_up| Stage::Closed {
+            on: d(9, 1),
+            resolved: false,
+            follow_up,
+            look_back: None,
+        };
+        assert_eq!(
+            (closed(true).label_zh(), closed(true).label_en()),
+            ("已办结（跟踪落实）", "closed (followed up)")
+        );
+        assert_eq!(
+            (closed(false).label_zh(), closed(false).label_en()),
+            ("已办结", "closed")
+        );
+        assert_eq!(Stage::Replied.label_zh(), "已答复");
+    }
+}
