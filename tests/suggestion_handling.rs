@@ -253,27 +253,41 @@ fn two_units_handle_and_reply_separately_each_by_its_own_deadline() {
 
 #[test]
 fn the_items_class_follows_the_policys_rule() {
+    // Three units reply A, B and C in every order: the item's class is the
+    // lowest (C) or the highest (A), whoever replied last.
+    let replies = [(U31, "A"), (Actor::Unit(UnitId::new(33)), "B"), (U32, "C")];
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
     for (rule, class) in [
         (SeveralUnitsClass::Lowest, "C"),
         (SeveralUnitsClass::Highest, "A"),
     ] {
-        let p = policy(Handling::default().with_several_units_class(rule));
-        let mut i = Item::registered(1, p);
-        i.ok(
-            d(2025, 1, 15),
-            OFFICE,
-            Action::AssignSeparately {
-                units: vec![UnitId::new(31), UnitId::new(32), UnitId::new(33)],
-            },
-        );
-        i.ok(d(2025, 2, 1), U32, reply("C"))
-            .ok(d(2025, 2, 2), Actor::Unit(UnitId::new(33)), reply("B"))
-            .ok(d(2025, 2, 3), U31, reply("A"));
-        assert_eq!(
-            i.state().last_reply.unwrap().class.as_str(),
-            class,
-            "{rule:?}"
-        );
+        for order in orders {
+            let p = policy(Handling::default().with_several_units_class(rule));
+            let mut i = Item::registered(1, p);
+            i.ok(
+                d(2025, 1, 15),
+                OFFICE,
+                Action::AssignSeparately {
+                    units: vec![UnitId::new(31), UnitId::new(32), UnitId::new(33)],
+                },
+            );
+            for (day, n) in (1..).zip(order) {
+                let (unit, c) = replies[n];
+                i.ok(d(2025, 2, day), unit, reply(c));
+            }
+            assert_eq!(
+                i.state().last_reply.unwrap().class.as_str(),
+                class,
+                "{rule:?} {order:?}"
+            );
+        }
     }
     let mut i = Item::registered(1, Policy::seed());
     assert_eq!(

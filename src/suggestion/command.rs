@@ -1159,12 +1159,14 @@ fn separate_reply(
                     code: c.to_string(),
                 })
         };
+        // A rank is the class's place in the policy's list, best first
+        // (one class a place): the lowest class has the largest rank.
         let (theirs, ours) = (rank(r.class)?, rank(item.class)?);
-        let take = match policy.handling().several_units_class {
-            SeveralUnitsClass::Lowest => theirs > ours,
-            SeveralUnitsClass::Highest => theirs < ours,
+        let kept = match policy.handling().several_units_class {
+            SeveralUnitsClass::Lowest => theirs.max(ours),
+            SeveralUnitsClass::Highest => theirs.min(ours),
         };
-        if take {
+        if kept == theirs {
             item.class = r.class;
         }
         item.late |= r.late;
