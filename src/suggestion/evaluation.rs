@@ -233,6 +233,22 @@ mod tests {
     }
 
     #[test]
+    fn steps_are_labelled_in_chinese() {
+        let heard = EvaluationEvent::ReportHeard {
+            unit: U,
+            on: d(10, 28),
+        };
+        let rated = EvaluationEvent::Rated {
+            unit: U,
+            on: d(11, 3),
+            present: 48,
+            votes: votes(40, 5, 2, 1),
+        };
+        assert_eq!(heard.label_zh(), "听取办理情况报告");
+        assert_eq!(rated.label_zh(), "满意度测评");
+    }
+
+    #[test]
     fn every_reason_has_its_chinese_with_its_data() {
         let heard = EvaluationEvent::ReportHeard {
             unit: U,

@@ -943,6 +943,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn presets_are_named() {
+        assert_eq!(Policy::seed().name(), "seed (Ordos 2025)");
+        assert_eq!(Policy::national_2005().name(), "national 2005");
+    }
+
+    /// The longest extension may end with the reply deadline itself (an
+    /// extension of nothing), not before it.
+    #[test]
+    fn the_longest_extension_is_at_least_the_reply_time() {
+        let seed = Policy::seed();
+        let mut d = *seed.deadlines();
+        d.extension_max_months = d.reply_months;
+        assert!(seed.with_deadlines(d).is_ok());
+        d.extension_max_months = d.reply_months - 1;
+        assert!(matches!(
+            seed.with_deadlines(d),
+            Err(SuggestionError::InvalidPolicy { what }) if what.starts_with("extension_max_months")
+        ));
+    }
+
+    #[test]
     fn presets_are_valid() {
         for p in [Policy::seed(), Policy::national_2005()] {
             let again = Policy::new(PolicyData::from(p.clone()));
