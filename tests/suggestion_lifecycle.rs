@@ -1291,3 +1291,22 @@ fn times_of_day_are_kept_and_never_go_back_on_a_date() {
     let v = verify(r.s.id(), &edited, &policy, &cal).unwrap();
     assert!(v.expect_head(r.s.head()).is_err());
 }
+
+/// A look-back reply (回头看) is on time on the look-back's due date and
+/// late the day after: a look-back started 1 May 2025 is due 1 August.
+#[test]
+fn a_look_back_reply_on_its_due_date_is_on_time() {
+    for (n, (day, late)) in (1..).zip([(d(2025, 8, 1), false), (d(2025, 8, 2), true)]) {
+        let mut r = Run::assigned(n);
+        r.ok(d(2025, 4, 1), U31, reply("B"))
+            .ok(d(2025, 4, 10), LEAD, feedback(Feedback::BasicallySatisfied))
+            .ok(d(2025, 5, 1), OFFICE, Action::LookBack);
+        assert_eq!(r.s.state().due_date(), Some(d(2025, 8, 1)));
+        r.ok(day, U31, Action::FollowUpReply { class: "A".into() });
+        let last = &r.s.trail().last().unwrap().event;
+        assert!(
+            matches!(last, Event::FollowUpReplied { reply, .. } if reply.late == late),
+            "{day}: {last:?}"
+        );
+    }
+}
