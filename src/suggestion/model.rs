@@ -1453,6 +1453,39 @@ mod tests {
         }
     }
 
+    /// Open, closed or dropped, stage by stage: open from submission until
+    /// closed, unless dropped (withdrawn, merged, not registered).
+    #[test]
+    fn open_closed_and_dropped_by_stage() {
+        let closed = Stage::Closed {
+            on: d(9, 1),
+            resolved: true,
+            follow_up: false,
+            look_back: None,
+        };
+        let merged = Stage::Merged {
+            into: SuggestionId::new(2),
+        };
+        // (stage, open, closed, dropped)
+        let table = [
+            (Stage::Empty, false, false, false),
+            (Stage::Draft, false, false, false),
+            (Stage::Submitted, true, false, false),
+            (Stage::Registered, true, false, false),
+            (Stage::Replied, true, false, false),
+            (Stage::Escalated, true, false, false),
+            (Stage::Withdrawn, false, false, true),
+            (merged, false, false, true),
+            (closed, false, true, false),
+        ];
+        for (stage, open, is_closed, dropped) in table {
+            let mut s = SuggestionState::new(SuggestionId::new(1));
+            s.stage = stage;
+            let got = (s.is_open(), s.is_closed(), s.is_dropped());
+            assert_eq!(got, (open, is_closed, dropped), "{stage:?}");
+        }
+    }
+
     /// What actors, recipients, phases and stages read as, in English and
     /// Chinese.
     #[test]
