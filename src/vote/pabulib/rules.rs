@@ -990,6 +990,63 @@ mod tests {
         PbElection::parse(&t).unwrap()
     }
 
+    /// What each greedy decision reads as, in both languages.
+    #[test]
+    fn greedy_decisions_are_labelled_in_both_languages() {
+        use crate::common::Labelled;
+        let table = [
+            (GreedyDecision::Funded, "入选", "funded"),
+            (
+                GreedyDecision::DoesNotFit,
+                "剩余预算不足，跳过",
+                "does not fit: skipped",
+            ),
+            (
+                GreedyDecision::Stops,
+                "剩余预算不足，规则至此结束",
+                "does not fit: the rule ends",
+            ),
+            (
+                GreedyDecision::AfterStop,
+                "规则已结束",
+                "not reached: the rule had ended",
+            ),
+            (
+                GreedyDecision::BelowThreshold,
+                "未达最低得票",
+                "below the minimum score",
+            ),
+            (
+                GreedyDecision::Excluded { by: 3 },
+                "与已入选项目互斥",
+                "excluded by a funded project",
+            ),
+            (
+                GreedyDecision::FromReserve,
+                "以预备资金入选",
+                "funded from a reserve",
+            ),
+        ];
+        for (decision, zh, en) in table {
+            assert_eq!((decision.label_zh(), decision.label_en()), (zh, en));
+        }
+    }
+
+    /// Two selections match only when neither has a project the other
+    /// lacks.
+    #[test]
+    fn a_difference_on_either_side_is_no_match() {
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let diff = |computed: &[&str], official: &[&str]| PbDiff {
+            only_computed: ids(computed),
+            only_official: ids(official),
+        };
+        assert!(diff(&[], &[]).is_match());
+        assert!(!diff(&["3"], &[]).is_match());
+        assert!(!diff(&[], &["4"]).is_match());
+        assert!(!diff(&["3"], &["4"]).is_match());
+    }
+
     /// Exclusive groups by hand: d leads; a, b and c tie after it; a is
     /// funded and rules out b (group 0); c is ruled out by d through group
     /// 1, which names d twice and a project beyond the election (9).
