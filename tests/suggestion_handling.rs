@@ -133,6 +133,28 @@ fn separately() -> Action {
     }
 }
 
+/// U31 asks on 1 March to extend to 15 June; the next day the office may
+/// grant it to U31, and has nothing to grant U32.
+fn only_the_asker_is_granted(i: &mut Item) {
+    i.ok(
+        d(2025, 3, 1),
+        U31,
+        Action::RequestExtension {
+            until: d(2025, 6, 15),
+        },
+    );
+    let grant = |n| Action::GrantExtension {
+        unit: UnitId::new(n),
+    };
+    assert_eq!(
+        i.go(d(2025, 3, 2), OFFICE, grant(32)),
+        Err(SuggestionError::NoExtensionPending {
+            unit: UnitId::new(32)
+        })
+    );
+    i.ok(d(2025, 3, 2), OFFICE, grant(31));
+}
+
 #[test]
 fn two_units_handle_and_reply_separately_each_by_its_own_deadline() {
     let mut i = Item::registered(1, Policy::seed());
@@ -148,32 +170,7 @@ fn two_units_handle_and_reply_separately_each_by_its_own_deadline() {
         Err(SuggestionError::NotAllowed { .. })
     ));
     // U31 gets its own extension, to 15 June; U32 keeps 15 April.
-    i.ok(
-        d(2025, 3, 1),
-        U31,
-        Action::RequestExtension {
-            until: d(2025, 6, 15),
-        },
-    );
-    assert_eq!(
-        i.go(
-            d(2025, 3, 2),
-            OFFICE,
-            Action::GrantExtension {
-                unit: UnitId::new(32)
-            }
-        ),
-        Err(SuggestionError::NoExtensionPending {
-            unit: UnitId::new(32)
-        })
-    );
-    i.ok(
-        d(2025, 3, 2),
-        OFFICE,
-        Action::GrantExtension {
-            unit: UnitId::new(31),
-        },
-    );
+    only_the_asker_is_granted(&mut i);
     let h31 = *i.state().handling_of(UnitId::new(31)).unwrap();
     let h32 = *i.state().handling_of(UnitId::new(32)).unwrap();
     assert_eq!((h31.reply.due, h31.extended), (d(2025, 6, 15), true));
@@ -897,26 +894,7 @@ fn one_extension_per_unit_before_its_reply() {
     // Handled jointly: the lead unit asks; a co-handling unit has nothing
     // to grant.
     let mut i = Item::assigned(2, Policy::seed());
-    i.ok(d(2025, 3, 1), U31, ask(d(2025, 6, 15)));
-    assert_eq!(
-        i.go(
-            d(2025, 3, 2),
-            OFFICE,
-            Action::GrantExtension {
-                unit: UnitId::new(32)
-            }
-        ),
-        Err(SuggestionError::NoExtensionPending {
-            unit: UnitId::new(32)
-        })
-    );
-    i.ok(
-        d(2025, 3, 2),
-        OFFICE,
-        Action::GrantExtension {
-            unit: UnitId::new(31),
-        },
-    );
+    only_the_asker_is_granted(&mut i);
     assert_eq!(i.state().due_date(), Some(d(2025, 6, 15)));
 }
 
