@@ -163,6 +163,7 @@ fn two_units_handle_and_reply_separately_each_by_its_own_deadline() {
     let st = i.state();
     assert_eq!(st.lead_unit, None);
     assert_eq!(st.replying_units(), [UnitId::new(31), UnitId::new(32)]);
+    assert!(st.handled_by(UnitId::new(32)) && !st.handled_by(UnitId::new(33)));
     assert_eq!(st.due_date(), Some(d(2025, 4, 15)));
     // Only co-handling units send views; there are none.
     assert!(matches!(
@@ -984,4 +985,46 @@ fn a_carry_over_is_decided_by_the_year_it_carries_into() {
         assert_eq!(r.is_ok(), carried, "{day}: {r:?}");
         assert_eq!(i.state().carried_into, carried.then_some(2026));
     }
+}
+
+/// A delegation's suggestion that absorbed others is replied to the
+/// delegation and to each absorbed item's lead, once each, but for its own
+/// convenor, whom the delegation's reply reaches.
+#[test]
+fn replies_go_to_the_delegation_and_to_absorbed_items_leads() {
+    use deputy_work::suggestion::MergedItem;
+    let group = ProposerGroup {
+        kind: GroupKind::Delegation,
+        group: UnitId::new(350_100),
+        convenor: DeputyId::new(7),
+        via: None,
+    };
+    let mut i = Item::new(1, Policy::seed());
+    i.ok(
+        d(2025, 1, 6),
+        CONVENOR,
+        Action::DraftForGroup {
+            title: "支持闽江流域生态保护".into(),
+            group,
+        },
+    )
+    .ok(d(2025, 1, 7), CONVENOR, Action::Submit)
+    .ok(
+        d(2025, 1, 10),
+        OFFICE,
+        Action::Register {
+            checks: ReviewChecks::PASSED,
+        },
+    );
+    for (n, lead) in [(2, 7), (3, 5), (4, 5)] {
+        let item = MergedItem {
+            id: SuggestionId::new(n),
+            lead: DeputyId::new(lead),
+        };
+        i.ok(d(2025, 1, 11), OFFICE, Action::Absorb { item });
+    }
+    assert_eq!(
+        i.state().reply_recipients(),
+        [Recipient::Group(group), Recipient::Deputy(DeputyId::new(5))]
+    );
 }

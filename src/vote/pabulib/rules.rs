@@ -588,9 +588,10 @@ impl PbElection {
     pub fn compare_with_official(&self, outcome: &PbOutcome) -> Option<PbDiff> {
         let mut official = self.official_selection()?;
         let mut ours = outcome.selected();
-        // A rule that funds from a reserve is compared with the reserve's
-        // `selected` 2 as well.
-        if !outcome.reserve.is_empty() || outcome.rule == PbRule::GreedyCustom {
+        // The rule that funds from a reserve (`greedy-custom`, Poznań's) is
+        // compared with the reserve's `selected` 2 as well, whether or not
+        // it funded one itself.
+        if outcome.rule == PbRule::GreedyCustom {
             official.extend(
                 self.projects.iter().zip(0_u32..).filter_map(|(p, i)| {
                     (p.selected == Some(super::Selected::Reserve)).then_some(i)
@@ -988,6 +989,67 @@ mod tests {
             t.push_str(&format!("{i};{v}\n"));
         }
         PbElection::parse(&t).unwrap()
+    }
+
+    /// A Poznań-style file: a (6) and b (5) for a budget of 10, by score a,
+    /// b, c; `selected` as given.
+    fn poznan(unit: &str, b_cost: &str, selected: [&str; 3]) -> PbElection {
+        let [sa, sb, sc] = selected;
+        PbElection::parse(&format!(
+            "META\nkey;value\nbudget;10\nvote_type;approval\nunit;{unit}\nrule;greedy-custom\n\
+             PROJECTS\nproject_id;cost;selected\na;6;{sa}\nb;{b_cost};{sb}\nc;1;{sc}\n\
+             VOTES\nvoter_id;vote\n1;a,b,c\n2;a,b\n3;a\n"
+        ))
+        .unwrap()
+    }
+
+    /// Poznań's rule, step by step: a is funded (4 left); b (5) does not
+    /// fit, but 4 covers 80 % of it, so it is funded from the reserve and
+    /// the rule ends. Elsewhere `greedy-custom` skips b and funds c.
+    #[test]
+    fn poznans_reserve_funds_the_first_project_that_does_not_fit() {
+        let why = |e: &PbElection| -> Vec<GreedyDecision> {
+            let steps = e.explain_greedy(PbRule::GreedyCustom).unwrap();
+            steps.iter().map(|s| s.decision).collect()
+        };
+        use GreedyDecision::{AfterStop, DoesNotFit, FromReserve, Funded};
+        let e = poznan("Poznań", "5", ["1", "2", "0"]);
+        assert_eq!(why(&e), [Funded, FromReserve, AfterStop]);
+        let o = e.decide(PbRule::GreedyCustom).unwrap();
+        assert_eq!((o.funded.clone(), o.reserve.clone()), (vec![0], vec![1]));
+        assert!(e.compare_with_official(&o).unwrap().is_match());
+        let elsewhere = poznan("Łódź", "5", ["1", "0", "1"]);
+        assert_eq!(why(&elsewhere), [Funded, DoesNotFit, Funded]);
+        let o = elsewhere.decide(PbRule::GreedyCustom).unwrap();
+        assert_eq!((o.funded.clone(), o.reserve.len()), (vec![0, 2], 0));
+        assert!(elsewhere.compare_with_official(&o).unwrap().is_match());
+        // b at 6: 4 left is under 80 % of it, so no reserve. The file still
+        // marks b as reserve-funded (2): that is a difference.
+        let e = poznan("Poznań", "6", ["1", "2", "0"]);
+        let o = e.decide(PbRule::GreedyCustom).unwrap();
+        assert!(o.reserve.is_empty());
+        let diff = e.compare_with_official(&o).unwrap();
+        assert_eq!(
+            (diff.only_computed.len(), diff.only_official.clone()),
+            (0, vec!["b".to_owned()])
+        );
+    }
+
+    /// A project scoring exactly `min_project_score_threshold` is eligible;
+    /// one below it is not.
+    #[test]
+    fn the_minimum_score_is_itself_enough() {
+        let e = PbElection::parse(
+            "META\nkey;value\nbudget;10\nvote_type;approval\nrule;greedy-threshold\n\
+             min_project_score_threshold;2\nPROJECTS\nproject_id;cost\na;1\nb;1\nc;1\n\
+             VOTES\nvoter_id;vote\n1;a,b,c\n2;a,b\n3;a\n",
+        )
+        .unwrap();
+        let steps = e.explain_greedy(PbRule::GreedyThreshold).unwrap();
+        let why: Vec<GreedyDecision> = steps.iter().map(|s| s.decision).collect();
+        use GreedyDecision::{BelowThreshold, Funded};
+        assert_eq!(why, [Funded, Funded, BelowThreshold]);
+        assert_eq!(e.decide(PbRule::GreedyThreshold).unwrap().funded, [0, 1]);
     }
 
     /// What each greedy decision reads as, in both languages.
