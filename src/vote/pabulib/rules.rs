@@ -939,11 +939,10 @@ impl PbElection {
     /// when a figure has more than 28 digits.
     pub fn explain_equal_shares(&self) -> Result<EqualSharesExplanation, PbError> {
         let (_, units, den0, mes, runs) = self.add1()?;
+        // With no voters the run funds nothing and records no round.
         let mut rounds = Vec::new();
-        if mes.voters > 0 {
-            let mut width = 0;
-            mes.run_any(units, den0, &mut width, Some(&mut rounds), None, None)?;
-        }
+        let mut width = 0;
+        mes.run_any(units, den0, &mut width, Some(&mut rounds), None, None)?;
         for r in &mut rounds {
             r.id = self
                 .projects
@@ -1050,6 +1049,41 @@ mod tests {
         use GreedyDecision::{BelowThreshold, Funded};
         assert_eq!(why, [Funded, Funded, BelowThreshold]);
         assert_eq!(e.decide(PbRule::GreedyThreshold).unwrap().funded, [0, 1]);
+    }
+
+    /// The comparison step by hand: x (10) against y and z (3 each) for a
+    /// budget of 10. Equal Shares funds y (and z); greedy by approvals
+    /// funds x. Greedy is taken only when strictly more voters prefer it.
+    #[test]
+    fn greedy_replaces_equal_shares_only_when_strictly_more_prefer_it() {
+        let e = |votes: &[&str]| election("10", &[("x", "10"), ("y", "3"), ("z", "3")], votes);
+        // (ballots, Equal Shares, greedy, compared)
+        let table: [(&[&str], &[u32], &[u32], &[u32]); 2] = [
+            // 4 prefer x (greedy), 2 prefer y and z: greedy.
+            (&["x", "x", "x", "x", "y,z", "y,z"], &[1], &[0], &[0]),
+            // 3 prefer x, 3 prefer y or z: a tie keeps Equal Shares.
+            (&["x", "x", "x", "y", "y,z", "z"], &[1, 2], &[0], &[1, 2]),
+        ];
+        for (votes, mes, greedy, compared) in table {
+            let el = e(votes);
+            let funded = |r| el.decide(r).unwrap().funded;
+            assert_eq!(funded(PbRule::EqualSharesAdd1), mes, "{votes:?}");
+            assert_eq!(funded(PbRule::Greedy), greedy, "{votes:?}");
+            assert_eq!(
+                funded(PbRule::EqualSharesAdd1Comparison),
+                compared,
+                "{votes:?}"
+            );
+        }
+    }
+
+    /// An election nobody voted in: Equal Shares funds nothing, and its
+    /// explanation has no rounds.
+    #[test]
+    fn equal_shares_without_votes_explains_no_rounds() {
+        let e = election("10", &[("x", "10")], &[]);
+        assert!(e.decide(PbRule::EqualSharesAdd1).unwrap().funded.is_empty());
+        assert!(e.explain_equal_shares().unwrap().rounds.is_empty());
     }
 
     /// What each greedy decision reads as, in both languages.
