@@ -1057,14 +1057,16 @@ mod tests {
     #[test]
     fn greedy_replaces_equal_shares_only_when_strictly_more_prefer_it() {
         let e = |votes: &[&str]| election("10", &[("x", "10"), ("y", "3"), ("z", "3")], votes);
-        // (ballots, Equal Shares, greedy, compared)
-        let table: [(&[&str], &[u32], &[u32], &[u32]); 2] = [
+        // (ballots, then the funded projects of Equal Shares, of greedy,
+        // and after the comparison)
+        type Case<'a> = (&'a [&'a str], [&'a [u32]; 3]);
+        let table: [Case; 2] = [
             // 4 prefer x (greedy), 2 prefer y and z: greedy.
-            (&["x", "x", "x", "x", "y,z", "y,z"], &[1], &[0], &[0]),
+            (&["x", "x", "x", "x", "y,z", "y,z"], [&[1], &[0], &[0]]),
             // 3 prefer x, 3 prefer y or z: a tie keeps Equal Shares.
-            (&["x", "x", "x", "y", "y,z", "z"], &[1, 2], &[0], &[1, 2]),
+            (&["x", "x", "x", "y", "y,z", "z"], [&[1, 2], &[0], &[1, 2]]),
         ];
-        for (votes, mes, greedy, compared) in table {
+        for (votes, [mes, greedy, compared]) in table {
             let el = e(votes);
             let funded = |r| el.decide(r).unwrap().funded;
             assert_eq!(funded(PbRule::EqualSharesAdd1), mes, "{votes:?}");
