@@ -85,15 +85,19 @@ impl Item {
                 co_signers: vec![DeputyId::new(2)],
             },
         )
-        .ok(d(2025, 1, 7), LEAD, Action::Submit)
-        .ok(
+        .submit_and_register(LEAD);
+        i
+    }
+
+    /// Submitted by `by` on 7 January 2025, registered on the 10th.
+    fn submit_and_register(&mut self, by: Actor) -> &mut Self {
+        self.ok(d(2025, 1, 7), by, Action::Submit).ok(
             d(2025, 1, 10),
             OFFICE,
             Action::Register {
                 checks: ReviewChecks::PASSED,
             },
-        );
-        i
+        )
     }
 
     fn assigned(id: u32, policy: Policy) -> Self {
@@ -426,14 +430,7 @@ fn a_delegations_suggestion_is_replied_to_the_delegation() {
         Err(SuggestionError::NotAllowed { .. })
     ));
     i.ok(d(2025, 1, 6), CONVENOR, draft)
-        .ok(d(2025, 1, 7), CONVENOR, Action::Submit)
-        .ok(
-            d(2025, 1, 10),
-            OFFICE,
-            Action::Register {
-                checks: ReviewChecks::PASSED,
-            },
-        )
+        .submit_and_register(CONVENOR)
         .ok(
             d(2025, 1, 15),
             OFFICE,
@@ -1008,14 +1005,7 @@ fn replies_go_to_the_delegation_and_to_absorbed_items_leads() {
             group,
         },
     )
-    .ok(d(2025, 1, 7), CONVENOR, Action::Submit)
-    .ok(
-        d(2025, 1, 10),
-        OFFICE,
-        Action::Register {
-            checks: ReviewChecks::PASSED,
-        },
-    );
+    .submit_and_register(CONVENOR);
     for (n, lead) in [(2, 7), (3, 5), (4, 5)] {
         let item = MergedItem {
             id: SuggestionId::new(n),
