@@ -157,12 +157,10 @@ impl Counters {
             width: usize,
             add: impl Fn(T, T) -> Option<T>,
         ) -> Result<(), PointsError> {
+            // Nothing to add without counters; one bucket is its own sum.
             let Some(block) = buckets.checked_mul(width).filter(|b| *b > 0) else {
                 return Ok(());
             };
-            if buckets < 2 {
-                return Ok(());
-            }
             for unit in v.chunks_exact_mut(block) {
                 let (mut prev, mut rest) = unit.split_at_mut(width);
                 while !rest.is_empty() {
@@ -196,9 +194,8 @@ impl Counters {
         };
         self.line.resize(size(self.lines)?, 0);
         self.measure.resize(size(self.measures)?, 0);
-        if self.rules > 0 {
-            self.share.resize(size(self.rules)?, 0);
-        }
+        // Empty without shares (no rule that shares).
+        self.share.resize(size(self.rules)?, 0);
         Ok(())
     }
 }
@@ -1761,5 +1758,137 @@ impl<'a> Evaluator<'a> {
             stats,
             legend: self.policy.legend(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids below `DENSE_LIMIT` go to the table (sized by the largest such
+    /// id), the rest to the map, so a large id costs no memory by its
+    /// size; an id never inserted is not found, on either side.
+    #[test]
+    fn the_index_finds_what_was_inserted_and_nothing_else() {
+        let mut index = Index::default();
+        for (id, at) in [(5, 0), (DENSE_LIMIT, 1), (0, 2), (u32::MAX, 3), (6, 4)] {
+            index.insert(DeputyId::new(id), at).unwrap();
+        }
+        assert_eq!(index.dense.len(), 7);
+        assert_eq!(index.sparse.len(), 2);
+        let found: Vec<_> = [5, DENSE_LIMIT, 0, u32::MAX, 6]
+            .into_iter()
+            .map(|id| index.get(DeputyId::new(id)))
+            .collect();
+        assert_eq!(found, [Some(0), Some(1), Some(2), Some(3), Some(4)]);
+        for missing in [1, 4, 7, DENSE_LIMIT - 1, DENSE_LIMIT + 1, u32::MAX - 1] {
+            assert_eq!(index.get(DeputyId::new(missing)), None, "{missing}");
+        }
+        // The largest dense id, then the next one up: the table grows by
+        // exactly what it needs.
+        index.insert(DeputyId::new(7), 5).unwrap();
+        assert_eq!(
+            (index.dense.len(), index.get(DeputyId::new(7))),
+            (8, Some(5))
+        );
+        index.insert(DeputyId::new(DENSE_LIMIT - 1), 6).unwrap();
+        assert_eq!(index.dense.len(), 1 << 22);
+        assert_eq!(index.get(DeputyId::new(DENSE_LIMIT - 1)), Some(6));
+        assert_eq!(index.sparse.len(), 2);
+    }
+
+    fn counters(buckets: usize, lines: usize, rules: usize) -> Counters {
+        Counters {
+            buckets,
+            lines,
+            measures: 0,
+            rules,
+            line: Vec::new(),
+            measure: Vec::new(),
+            share: Vec::new(),
+            highest: BTreeMap::new(),
+        }
+    }
+
+    /// Two units of three quarters: each quarter's counters become the sum
+    /// of that quarter's and the earlier ones', unit by unit.
+    #[test]
+    fn counters_accumulate_over_the_quarters_of_each_unit() {
+        let mut c = counters(3, 2, 1);
+        c.grow(2).unwrap();
+        assert_eq!((c.line.len(), c.measure.len(), c.share.len()), (12, 0, 6));
+        c.line = vec![1, 2, 10, 20, 100, 200, 3, 0, 0, 4, 5, 0];
+        c.share = vec![-1, 5, 7, 0, 0, -2];
+        c.accumulate().unwrap();
+        assert_eq!(c.line, [1, 2, 11, 22, 111, 222, 3, 0, 3, 4, 8, 4]);
+        assert_eq!(c.share, [-1, 4, 11, 0, 0, -2]);
+        // No share counters without a rule that shares.
+        let mut none = counters(4, 3, 0);
+        none.grow(5).unwrap();
+        assert_eq!((none.line.len(), none.share.len()), (60, 0));
+        // One quarter: nothing moves.
+        let mut one = counters(1, 2, 0);
+        one.grow(2).unwrap();
+        one.line = vec![1, 2, 3, 4];
+        one.accumulate().unwrap();
+        assert_eq!(one.line, [1, 2, 3, 4]);
+        // A year's count past `u32::MAX` is refused.
+        let mut full = counters(2, 1, 0);
+        full.grow(1).unwrap();
+        full.line = vec![u32::MAX, 1];
+        assert_eq!(full.accumulate(), Err(overflow("counting occurrences")));
+        let mut huge = counters(usize::MAX, 2, 0);
+        assert_eq!(huge.grow(2), Err(PointsError::Overflow("sizing counters")));
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// A quarter's last day belongs to it; the next day to the next
+    /// quarter. Hand-worked for a year and for a period from mid-February.
+    #[test]
+    fn acts_fall_in_the_quarter_of_their_date() {
+        let year = Period::year(2025).unwrap();
+        let ends: Vec<NaiveDate> = (0..4).map(|k| quarter_end(year, k)).collect();
+        assert_eq!(
+            ends,
+            [
+                day(2025, 3, 31),
+                day(2025, 6, 30),
+                day(2025, 9, 30),
+                day(2025, 12, 31)
+            ]
+        );
+        let four = [ends[0], ends[1], ends[2], NaiveDate::MAX];
+        for (date, quarter) in [
+            (day(2025, 1, 1), 0),
+            (day(2025, 3, 31), 0),
+            (day(2025, 4, 1), 1),
+            (day(2025, 6, 30), 1),
+            (day(2025, 7, 1), 2),
+            (day(2025, 9, 30), 2),
+            (day(2025, 10, 1), 3),
+            (day(2025, 12, 31), 3),
+        ] {
+            assert_eq!(ends_before(&four, date), quarter, "{date}");
+            assert_eq!(quarter_of(year.start(), date), quarter, "{date}");
+        }
+        // A period from 15 February to 10 May 2026: two quarters, the
+        // second ending with the period.
+        let part = Period::new(day(2026, 2, 15), day(2026, 5, 10)).unwrap();
+        assert_eq!(quarter_of(part.start(), part.end()), 1);
+        assert_eq!(quarter_end(part, 0), day(2026, 3, 31));
+        assert_eq!(quarter_end(part, 1), day(2026, 5, 10));
+        assert_eq!(quarter_of(part.start(), day(2026, 1, 2)), 0);
+        // Across a year's end: the fifth quarter from October 2025.
+        let long = Period::new(day(2025, 10, 1), day(2027, 1, 31)).unwrap();
+        assert_eq!(quarter_end(long, 1), day(2026, 3, 31));
+        assert_eq!(quarter_end(long, 4), day(2026, 12, 31));
+        assert_eq!(quarter_end(long, 5), day(2027, 1, 31));
+        assert_eq!(
+            quarter_number(day(2026, 12, 31)) - quarter_number(day(2025, 10, 1)),
+            4
+        );
     }
 }

@@ -296,26 +296,16 @@ struct TallyData {
 
 impl PartialEq for Tally {
     fn eq(&self, other: &Self) -> bool {
+        // Every statistic, duplicates in either order.
         self.key == other.key
             && self.ids == other.ids
-            && self.stats.counted == other.stats.counted
-            && self.stats.pending == other.stats.pending
-            && self.stats.rejected == other.stats.rejected
-            && self.stats.outside_period == other.stats.outside_period
-            && self.stats.unscored == other.stats.unscored
             && self.occurrences == other.occurrences
-            && sorted(&self.stats.duplicates) == sorted(&other.stats.duplicates)
+            && self.sorted_stats() == other.sorted_stats()
             && self.sorted_rows().eq(other.sorted_rows())
     }
 }
 
 impl Eq for Tally {}
-
-fn sorted(ids: &[RecordId]) -> Vec<RecordId> {
-    let mut v = ids.to_vec();
-    v.sort_unstable();
-    v
-}
 
 impl Tally {
     fn new(key: TallyKey) -> Self {
@@ -1597,6 +1587,198 @@ mod tests {
             Err(PointsError::TallyMismatch { .. })
         ));
         assert_eq!(c2, c);
+    }
+
+    /// Pairs of tallies that differ in one thing only: each is unequal,
+    /// and the same acts in another order are equal.
+    #[test]
+    fn tallies_are_equal_only_when_every_field_is() {
+        use crate::points::Claim;
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let tally = |acts: &[Act]| scorer.tally_acts(acts).unwrap();
+        let base = tally(&[act(1, 1), act(1, 1), act(2, 1), act(2, 1)]);
+        // The same acts in another order: equal (duplicates listed in
+        // another order).
+        let reordered = tally(&[act(2, 1), act(2, 1), act(1, 1), act(1, 1)]);
+        assert_ne!(base.stats().duplicates, reordered.stats().duplicates);
+        assert_eq!(base, reordered);
+        // The same ids and statistics, another deputy: the rows differ.
+        assert_ne!(tally(&[act(1, 1)]), tally(&[act(1, 2)]));
+        // The same ids, rows and counts; the repeat is of another id.
+        assert_ne!(
+            tally(&[act(1, 1), act(1, 1), act(2, 1)]),
+            tally(&[act(1, 1), act(2, 1), act(2, 1)])
+        );
+        // Pending or rejected: only that statistic differs.
+        let claimed = |c| tally(&[act(1, 1).with_claim(c)]);
+        assert_ne!(claimed(Claim::Pending), claimed(Claim::Rejected));
+        assert_eq!(claimed(Claim::Pending), claimed(Claim::Pending));
+        // The same act under another version of the policy: the keys differ.
+        let mut data = policy.data().clone();
+        data.version.push_str("-b");
+        let other = Policy::new(data).unwrap();
+        let other = Scorer::new(&other, Period::year(2025).unwrap()).unwrap();
+        assert_ne!(tally(&[act(1, 1)]), other.tally_acts(&[act(1, 1)]).unwrap());
+        // Statistics that no act of this scorer sets, each on its own.
+        let edits: [fn(&mut TallyStats); 4] = [
+            |s| s.not_applicable += 1,
+            |s| s.no_points += 1,
+            |s| s.superseded += 1,
+            |s| s.corrections += 1,
+        ];
+        for edit in edits {
+            let mut t = tally(&[act(1, 1)]);
+            edit(&mut t.stats);
+            assert_ne!(t, tally(&[act(1, 1)]));
+        }
+    }
+
+    /// Each counter a refused act would raise, at its limit: the act is
+    /// refused with nothing changed; one below, it is counted there.
+    #[test]
+    fn a_statistic_at_its_limit_refuses_the_act_that_would_raise_it() {
+        use crate::points::Claim;
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let outside = Act::new(
+            RecordId::new(1),
+            DeputyId::new(1),
+            NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
+            StandardKind::AttendMeeting.into(),
+        );
+        let cases: [(Act, Disposition, fn(&mut TallyStats) -> &mut u64); 4] = [
+            (
+                act(1, 1).with_claim(Claim::Pending),
+                Disposition::Pending,
+                |s| &mut s.pending,
+            ),
+            (
+                act(1, 1).with_claim(Claim::Rejected),
+                Disposition::Rejected,
+                |s| &mut s.rejected,
+            ),
+            (outside, Disposition::OutsidePeriod, |s| {
+                &mut s.outside_period
+            }),
+            (
+                Act::new(
+                    RecordId::new(1),
+                    DeputyId::new(1),
+                    NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+                    ActKind::Local(7),
+                ),
+                Disposition::Unscored,
+                |s| &mut s.unscored,
+            ),
+        ];
+        for (a, outcome, field) in cases {
+            let mut t = scorer.tally();
+            *field(&mut t.stats) = u64::MAX;
+            let before = t.clone();
+            assert_eq!(
+                scorer.add(&mut t, &a),
+                Err(PointsError::Overflow("counting acts")),
+                "{outcome:?}"
+            );
+            assert_eq!(t, before);
+            *field(&mut t.stats) = u64::MAX - 1;
+            assert_eq!(scorer.add(&mut t, &a), Ok(outcome));
+            assert_eq!(*field(&mut t.stats), u64::MAX, "{outcome:?}");
+        }
+    }
+
+    /// Merged statistics add field by field; duplicates sorted, or in
+    /// order when the shards are in order; a sum past `u64::MAX` is refused.
+    #[test]
+    fn statistics_merge_field_by_field() {
+        let ids = |v: &[u64]| v.iter().map(|i| RecordId::new(*i)).collect::<Vec<_>>();
+        let a = TallyStats {
+            counted: 1,
+            pending: 2,
+            rejected: 3,
+            outside_period: 4,
+            unscored: 5,
+            not_applicable: 6,
+            no_points: 7,
+            superseded: 8,
+            corrections: 9,
+            duplicates: ids(&[9, 3]),
+        };
+        let b = TallyStats {
+            counted: 10,
+            pending: 20,
+            rejected: 30,
+            outside_period: 40,
+            unscored: 50,
+            not_applicable: 60,
+            no_points: 70,
+            superseded: 80,
+            corrections: 90,
+            duplicates: ids(&[5]),
+        };
+        let sum = TallyStats {
+            counted: 11,
+            pending: 22,
+            rejected: 33,
+            outside_period: 44,
+            unscored: 55,
+            not_applicable: 66,
+            no_points: 77,
+            superseded: 88,
+            corrections: 99,
+            duplicates: ids(&[3, 5, 9]),
+        };
+        assert_eq!(a.merged(&b, false), Ok(sum.clone()));
+        let in_order = a.merged(&b, true).unwrap();
+        assert_eq!(in_order.duplicates, ids(&[9, 3, 5]));
+        assert_eq!(a.seen(), Some(45 + 2));
+        let fields: [fn(&mut TallyStats) -> &mut u64; 9] = [
+            |s| &mut s.counted,
+            |s| &mut s.pending,
+            |s| &mut s.rejected,
+            |s| &mut s.outside_period,
+            |s| &mut s.unscored,
+            |s| &mut s.not_applicable,
+            |s| &mut s.no_points,
+            |s| &mut s.superseded,
+            |s| &mut s.corrections,
+        ];
+        for field in fields {
+            let mut full = a.clone();
+            *field(&mut full) = u64::MAX;
+            assert_eq!(
+                full.merged(&b, false),
+                Err(PointsError::Overflow("merging tallies"))
+            );
+            assert_eq!(full.seen(), None);
+        }
+    }
+
+    /// A tally from another policy or period is refused, and the error
+    /// says what each was made for.
+    #[test]
+    fn a_mismatch_names_both_tallies() {
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let other = Scorer::new(&policy, Period::year(2024).unwrap()).unwrap();
+        let mut t = scorer.tally();
+        let err = t.merge(&other.tally()).unwrap_err();
+        let key = |year| {
+            format!(
+                "policy `{}` version `{}`, period {year}-01-01..={year}-12-31, {} counters",
+                policy.name(),
+                policy.version(),
+                policy.slots()
+            )
+        };
+        assert_eq!(
+            err,
+            PointsError::TallyMismatch {
+                expected: key(2025),
+                found: key(2024)
+            }
+        );
     }
 
     #[test]
