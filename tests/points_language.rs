@@ -1417,7 +1417,9 @@ proptest! {
 
     /// `total = base + Σ ledger points`. A wrong engine that leaves out a
     /// line (a category's start, a cut by a category cap, a minimum's
-    /// deduction, a floor) breaks the sum.
+    /// deduction, a floor) breaks the sum. A cut or a lift is written only
+    /// when it moves the points: a subtotal exactly at its cap or floor
+    /// has no line for it.
     #[test]
     fn ledger_adds_up(case in cases(ALL_ACTS)) {
         let card = case.scorer().score(&case.acts).unwrap();
@@ -1425,6 +1427,19 @@ proptest! {
         for e in &card.entries {
             let sum: Decimal = e.ledger.iter().map(|l| l.points).sum();
             prop_assert_eq!(base + sum, e.total, "unit {}\n{}", e.deputy, case.describe());
+            for l in &e.ledger {
+                let adjustment = matches!(
+                    l.item,
+                    LineItem::QuarterCap
+                        | LineItem::RuleCap
+                        | LineItem::CategoryCap(_)
+                        | LineItem::CategoryFloor(_)
+                        | LineItem::Floor
+                        | LineItem::Ceiling
+                );
+                prop_assert!(!adjustment || !l.points.is_zero(),
+                    "unit {}: a line of 0 points, {:?}\n{}", e.deputy, l, case.describe());
+            }
         }
     }
 
