@@ -1647,7 +1647,8 @@ mod tests {
             NaiveDate::from_ymd_opt(2024, 12, 31).unwrap(),
             StandardKind::AttendMeeting.into(),
         );
-        let cases: [(Act, Disposition, fn(&mut TallyStats) -> &mut u64); 4] = [
+        type Field = fn(&mut TallyStats) -> &mut u64;
+        let cases: [(Act, Disposition, Field); 4] = [
             (
                 act(1, 1).with_claim(Claim::Pending),
                 Disposition::Pending,

@@ -321,20 +321,15 @@ impl Signature {
     /// The last whole per-voter budget, at least `at`, before the
     /// estimated change.
     fn predicted_end(&self, at: u128) -> u128 {
+        debug_assert!(
+            !self.changes_at.is_nan(),
+            "a minimum of rises, each a number at least 0 or infinity"
+        );
         let end = (self.changes_at - ESTIMATE_SLACK).ceil() - 1.0;
-        #[allow(
-            clippy::cast_precision_loss,
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss
-        )]
-        let end = if end.is_finite() && end > at as f64 {
-            // Saturates at u128::MAX for a huge estimate.
-            end as u128
-        } else if end.is_finite() {
-            at
-        } else {
-            u128::MAX
-        };
+        // `as` saturates: infinity or a huge estimate gives u128::MAX, an
+        // end below 0 gives 0.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let end = end as u128;
         end.max(at)
     }
 }
@@ -2772,6 +2767,107 @@ mod exact_tests {
             .decide(crate::vote::pabulib::PbRule::EqualSharesAdd1)
             .unwrap();
         assert_eq!(out.selected_ids(&e), ["p0", "p1"]);
+    }
+
+    /// 64 runs per project and group of identical ballots, at least
+    /// 10,000; the explanation reports the limit it ran under.
+    #[test]
+    fn the_run_limit_grows_with_projects_and_groups() {
+        let e = big_election(&[1, 2], &[vec![0], vec![0, 1]], 3);
+        assert_eq!(e.explain_equal_shares().unwrap().run_limit, 10_000);
+        // 20 projects; 10 different ballots (and one repeated): 10 groups.
+        let mut ballots: Vec<Vec<u32>> = (0..10).map(|i| vec![i, i + 10]).collect();
+        ballots.push(vec![0, 10]);
+        let e = big_election(&[1; 20], &ballots, 5);
+        let mes = Mes::new(&e).unwrap();
+        assert_eq!(mes.run_limit(), 64 * 20 * 10);
+        let x = e.explain_equal_shares().unwrap();
+        assert_eq!(x.run_limit, 12_800);
+        assert!((1..=100).contains(&x.runs), "{} runs", x.runs);
+        let runs = Runs::new(7);
+        assert_eq!((runs.limit(), runs.made()), (7, 0));
+    }
+
+    /// The last whole per-voter budget before the estimated change: a
+    /// millionth of slack below it, never below the budget it starts from,
+    /// and every budget when nothing changes. Hand-worked.
+    #[test]
+    fn the_predicted_end_is_the_last_whole_budget_before_the_change() {
+        let at = |changes_at: f64| Signature {
+            changes_at,
+            ..Signature::default()
+        };
+        for (changes_at, from, end) in [
+            (10.5, 3, 10),        // 10 < 10.5 ≤ 11
+            (10.0, 3, 9),         // the change itself is not before it
+            (10.000_000_1, 3, 9), // within the slack: taken as 10
+            (10.000_002, 3, 10),  // past the slack: 10 is before it
+            (4.5, 7, 7),          // before the start: the start
+            (7.5, 7, 7),          // the start is the last one
+            (8.000_000_5, 7, 7),  // within the slack of 8
+            (f64::INFINITY, 7, u128::MAX),
+            (1e40, 7, u128::MAX), // past u128: saturates
+            (0.0, 7, 7),          // an end below 0: the start
+        ] {
+            assert_eq!(
+                at(changes_at).predicted_end(from),
+                end,
+                "{changes_at} from {from}"
+            );
+        }
+    }
+
+    /// How far a quantity must rise to reach zero: only when it moves
+    /// towards zero; `towards_zero` keeps the soonest. Hand-worked.
+    #[test]
+    fn a_quantity_reaches_zero_only_moving_towards_it() {
+        let inf = f64::INFINITY;
+        for (f, df, rise) in [
+            (6.0, -2.0, 3.0),
+            (-6.0, 2.0, 3.0),
+            (6.0, 2.0, inf),
+            (-6.0, -2.0, inf),
+            (0.0, -1.0, 0.0),
+            (0.0, 1.0, 0.0),
+            (5.0, 0.0, inf),
+            (0.0, 0.0, inf),
+        ] {
+            assert_eq!(Drift::rise(f, df), rise, "{f}, {df}");
+        }
+        let mut d = Drift::new(2, 1.0, 0.5);
+        assert_eq!(d.soonest, inf);
+        d.towards_zero(6.0, -2.0);
+        assert_eq!(d.soonest, 3.0);
+        d.towards_zero(10.0, -2.0);
+        assert_eq!(d.soonest, 3.0);
+        d.towards_zero(-1.0, 4.0);
+        assert_eq!(d.soonest, 0.25);
+        d.towards_zero(1.0, 4.0);
+        assert_eq!(d.soonest, 0.25);
+    }
+
+    /// A full run reduces its fractions at a quarter of its width, a quick
+    /// run at three quarters, and each waits 32 or 64 more bits after a
+    /// reduction.
+    #[test]
+    fn reduction_thresholds_are_fractions_of_the_width() {
+        let widths = [
+            (bits_for::<LIMBS_256>(64), 256),
+            (bits_for::<LIMBS_512>(64), 512),
+            (bits_for::<LIMBS_1024>(64), 1024),
+            (bits_for::<LIMBS_2048>(64), 2048),
+            (bits_for::<LIMBS_8192>(64), 8192),
+        ];
+        for (bits, width) in widths {
+            assert_eq!(bits, width);
+        }
+        assert_eq!(bits_for::<LIMBS_256>(RUN_REDUCE_BITS_PER_LIMB), 256 / 4);
+        assert_eq!(
+            bits_for::<LIMBS_8192>(QUICK_REDUCE_BITS_PER_LIMB),
+            8192 * 3 / 4
+        );
+        assert_eq!(bits_plus(64, RUN_REDUCE_AGAIN_BITS), 96);
+        assert_eq!(bits_plus(6144, QUICK_REDUCE_AGAIN_BITS), 6208);
     }
 
     #[test]
