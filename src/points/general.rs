@@ -221,6 +221,34 @@ fn ends_before([a, b, c, d]: &[NaiveDate; 4], date: NaiveDate) -> usize {
         .wrapping_add(usize::from(*d < date))
 }
 
+/// The last day of each of the first `n` quarters of `period`, in fours
+/// padded with the latest date (which no act is after): a year's three are
+/// compared with an act's date in one unrolled step ([`bucket_of`]).
+fn quarter_ends(period: Period, n: usize) -> Vec<[NaiveDate; 4]> {
+    let mut ends: Vec<[NaiveDate; 4]> = Vec::new();
+    for k in 0..n {
+        if k % 4 == 0 {
+            ends.push([NaiveDate::MAX; 4]);
+        }
+        if let Some(slot) = ends.last_mut().and_then(|c| c.get_mut(k % 4)) {
+            *slot = quarter_end(period, k);
+        }
+    }
+    ends
+}
+
+/// The quarter of `date` (how many of `quarter_ends` fall before it),
+/// counted without a branch on the date, which is as random as the data:
+/// a search would mispredict.
+#[inline(always)]
+fn bucket_of(quarter_ends: &[[NaiveDate; 4]], date: NaiveDate) -> usize {
+    match quarter_ends {
+        [] => 0,
+        [four] => ends_before(four, date),
+        many => many.iter().map(|four| ends_before(four, date)).sum(),
+    }
+}
+
 /// The calendar quarter of `date`, counted from the quarter of `start`
 /// (0 for a date on or before it).
 fn quarter_of(start: NaiveDate, date: NaiveDate) -> usize {
@@ -245,13 +273,15 @@ fn quarter_end(period: Period, k: usize) -> NaiveDate {
     );
     let (year, q0) = (q.div_euclid(4), q.rem_euclid(4));
     // The first day of the next quarter, less one day.
-    let next = i32::try_from(year).ok().and_then(|y| {
-        let month = u32::try_from(q0).ok()?.checked_mul(3)?.checked_add(4)?;
-        if month > 12 {
-            NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(y, month, 1)
-        }
+    let next = i32::try_from(year).ok().and_then(|y| match q0 {
+        // April, July or October of the same year.
+        0..=2 => NaiveDate::from_ymd_opt(
+            y,
+            u32::try_from(q0).ok()?.checked_mul(3)?.checked_add(4)?,
+            1,
+        ),
+        // January of the next.
+        _ => NaiveDate::from_ymd_opt(y.checked_add(1)?, 1, 1),
     });
     next.and_then(|d| d.pred_opt())
         .map_or(period.end(), |d| d.min(period.end()))
@@ -496,20 +526,9 @@ impl<'a> Evaluator<'a> {
         } else {
             1
         };
-        // The last day of every quarter but the last, in fours padded with
-        // the latest date (which no act is after): a year's three are
-        // compared with an act's date in one unrolled step.
-        let mut quarter_ends: Vec<[NaiveDate; 4]> = Vec::new();
         // At least one bucket, the period's last quarter.
         let last_bucket = surely(buckets.checked_sub(1), 0, "there is at least one bucket");
-        for k in 0..last_bucket {
-            if k % 4 == 0 {
-                quarter_ends.push([NaiveDate::MAX; 4]);
-            }
-            if let Some(slot) = quarter_ends.last_mut().and_then(|c| c.get_mut(k % 4)) {
-                *slot = quarter_end(self.period, k);
-            }
-        }
+        let quarter_ends = quarter_ends(self.period, last_bucket);
 
         let first = self.pass(acts.clone(), buckets, &quarter_ends, None)?;
         let (entries, mut counters, stats) = match first {
@@ -700,13 +719,7 @@ impl<'a> Evaluator<'a> {
                 continue;
             };
             // The quarter: how many quarters end before the act's date.
-            // (Counted without a branch on the date, which is as random as
-            // the data: a search would mispredict.)
-            let b: usize = match quarter_ends {
-                [] => 0,
-                [four] => ends_before(four, act.date),
-                many => many.iter().map(|four| ends_before(four, act.date)).sum(),
-            };
+            let b = bucket_of(quarter_ends, act.date);
             let q = u64::from(act.quantity);
             let row = e
                 .checked_mul(buckets)
@@ -1890,5 +1903,35 @@ mod tests {
             quarter_number(day(2026, 12, 31)) - quarter_number(day(2025, 10, 1)),
             4
         );
+    }
+
+    /// The branchless count of quarter ends before a date gives each day
+    /// of a period its calendar quarter, for periods of one to nine
+    /// quarters (one, two and three blocks of four ends).
+    #[test]
+    fn every_day_falls_in_its_calendar_quarter() {
+        for (start, end) in [
+            (day(2025, 1, 1), day(2025, 3, 31)),
+            (day(2025, 2, 15), day(2025, 8, 10)),
+            (day(2025, 1, 1), day(2025, 12, 31)),
+            (day(2024, 11, 30), day(2026, 1, 1)),
+            (day(2025, 10, 1), day(2027, 12, 31)),
+        ] {
+            let period = Period::new(start, end).unwrap();
+            let last = quarter_of(start, end);
+            let ends = quarter_ends(period, last);
+            assert_eq!(ends.len(), last.div_ceil(4));
+            let quarter = |d: NaiveDate| d.year() * 4 + i32::try_from(d.month0() / 3).unwrap();
+            let mut date = start;
+            while date <= end {
+                let by_month = usize::try_from(quarter(date) - quarter(start)).unwrap();
+                assert_eq!(
+                    bucket_of(&ends, date),
+                    by_month,
+                    "{date} in {start}..={end}"
+                );
+                date = date.succ_opt().unwrap();
+            }
+        }
     }
 }
