@@ -528,12 +528,9 @@ impl Tally {
         usize::try_from(row).ok()
     }
 
-    /// Whether one more row can be added.
+    /// Whether one more row can be added ([`row_tag`]).
     fn has_room_for_a_row(&self) -> bool {
-        u32::try_from(self.deputies.len())
-            .ok()
-            .and_then(|r| r.checked_add(1))
-            .is_some_and(|r| r < u32::MAX)
+        row_tag(self.deputies.len()).is_some()
     }
 
     fn row_or_insert(&mut self, d: DeputyId) -> Result<usize, PointsError> {
@@ -541,10 +538,7 @@ impl Tally {
             return Ok(row);
         }
         let row = self.deputies.len();
-        let tag = u32::try_from(row)
-            .ok()
-            .filter(|r| *r < NO_ROW)
-            .ok_or(PointsError::Overflow("counting deputies"))?;
+        let tag = row_tag(row).ok_or(PointsError::Overflow("counting deputies"))?;
         let id = d.get();
         if id < DENSE_LIMIT {
             let at = usize::try_from(id).map_err(|_| PointsError::Overflow("indexing deputies"))?;
@@ -611,6 +605,12 @@ impl Tally {
     pub(crate) fn key_names(&self) -> (&str, &str, Period) {
         (&self.key.policy, &self.key.version, self.key.period)
     }
+}
+
+/// The tag of row `row` in the row tables: its index, below [`NO_ROW`]
+/// (`None` past 2³² − 2 rows, which no memory holds).
+fn row_tag(row: usize) -> Option<u32> {
+    u32::try_from(row).ok().filter(|r| *r < NO_ROW)
 }
 
 /// The place of counter `start` of row `row` in a tally's counters.
@@ -1543,7 +1543,7 @@ mod tests {
         let policy = samples::yinchuan_jiangbei().unwrap();
         let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
         let mut t = scorer.tally();
-        for (i, d) in [u32::MAX, 3, DENSE_LIMIT, 3, DENSE_LIMIT - 1]
+        for (i, d) in [u32::MAX, 3, DENSE_LIMIT, 3, DENSE_LIMIT - 1, DENSE_LIMIT]
             .into_iter()
             .enumerate()
         {
@@ -1558,6 +1558,17 @@ mod tests {
             rows.iter().map(|r| r.0).collect::<Vec<_>>(),
             [3, DENSE_LIMIT - 1, DENSE_LIMIT, u32::MAX]
         );
+    }
+
+    /// Rows are tagged by their index, up to 2³² − 2; the last tag,
+    /// `u32::MAX`, marks a deputy without a row.
+    #[test]
+    fn row_tags_stop_below_the_no_row_mark() {
+        let max = u32::MAX as usize;
+        assert_eq!(row_tag(0), Some(0));
+        assert_eq!(row_tag(max - 1), Some(u32::MAX - 1));
+        assert_eq!(row_tag(max), None);
+        assert_eq!(row_tag(usize::MAX), None);
     }
 
     #[test]
