@@ -466,12 +466,12 @@ fn itimes(n: u64, p: i128) -> Result<i128, PointsError> {
 /// A magnitude cap on integers of 10^-scale: `v` within `-cap ..= cap`.
 pub(super) fn iheld(v: i128, cap: Option<i128>) -> i128 {
     match cap {
-        Some(c) if v > c => c,
-        Some(c) if v < 0 && v.checked_add(c).is_some_and(|x| x < 0) => {
+        Some(c) => {
             debug_assert!(c >= 0, "caps are not negative, checked while loading");
-            0_i128.checked_sub(c).unwrap_or(v)
+            let low = surely(0_i128.checked_sub(c), i128::MIN, "-c fits for c ≥ 0");
+            v.min(c).max(low)
         }
-        _ => v,
+        None => v,
     }
 }
 
@@ -1932,6 +1932,85 @@ mod tests {
                 );
                 date = date.succ_opt().unwrap();
             }
+        }
+    }
+
+    /// With a roster, an act of anyone not on it is refused, whatever the
+    /// act (pending, outside the period, of a kind nobody scores), naming
+    /// the act and the deputy; without one, the same act makes an entry.
+    #[test]
+    fn an_act_of_someone_off_the_roster_is_refused() {
+        use crate::points::{ActKind, RosterData, RosterDeputy, Scorer, StandardKind, samples};
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let roster = Roster::new(RosterData {
+            groups: vec![],
+            deputies: vec![
+                RosterDeputy::new(DeputyId::new(1), "张三"),
+                RosterDeputy::new(DeputyId::new(2), "李四"),
+            ],
+        })
+        .unwrap();
+        let plain = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let scorer = plain.clone().with_roster(&roster).unwrap();
+        let act = |id: u64, deputy: u32| {
+            Act::new(
+                RecordId::new(id),
+                DeputyId::new(deputy),
+                day(2025, 5, 1),
+                StandardKind::Research.into(),
+            )
+        };
+        let own = [act(1, 1), act(2, 2)];
+        let strangers = [
+            act(3, 3),
+            act(3, 3).with_claim(Claim::Pending),
+            Act::new(
+                RecordId::new(3),
+                DeputyId::new(3),
+                day(2024, 5, 1),
+                StandardKind::Research.into(),
+            ),
+            Act::new(
+                RecordId::new(3),
+                DeputyId::new(3),
+                day(2025, 5, 1),
+                ActKind::Local(7),
+            ),
+        ];
+        assert_eq!(scorer.score(&own).unwrap().entries.len(), 2);
+        for stranger in strangers {
+            let acts = [own[0].clone(), stranger.clone(), own[1].clone()];
+            assert_eq!(
+                scorer.score(&acts),
+                Err(PointsError::NotOnRoster {
+                    act: RecordId::new(3),
+                    deputy: DeputyId::new(3)
+                }),
+                "{stranger:?}"
+            );
+            assert_eq!(plain.score(&acts).unwrap().entries.len(), 3);
+        }
+    }
+
+    /// A cap holds a magnitude: points and deductions alike stop at it.
+    /// Hand-worked, at 10^-2.
+    #[test]
+    fn a_cap_holds_points_and_deductions_within_it() {
+        for (v, cap, held) in [
+            (700, Some(500), 500),
+            (500, Some(500), 500),
+            (499, Some(500), 499),
+            (0, Some(500), 0),
+            (-499, Some(500), -499),
+            (-500, Some(500), -500),
+            (-700, Some(500), -500),
+            (300, Some(0), 0),
+            (-300, Some(0), 0),
+            (-300, None, -300),
+            (i128::MAX, None, i128::MAX),
+            (i128::MIN, Some(1), -1),
+        ] {
+            assert_eq!(iheld(v, cap), held, "{v} within {cap:?}");
         }
     }
 }
