@@ -745,7 +745,6 @@ impl<'a> Evaluator<'a> {
                         .ok_or_else(|| overflow("counting occurrences"))?;
                 }
             }
-            let mut outcome_counted = kp.rule.is_none() && kp.state.is_none();
             if let Some((s, opt)) = kp.state {
                 let (first, _) = plan
                     .states
@@ -756,7 +755,6 @@ impl<'a> Evaluator<'a> {
                     .checked_add(usize::from(opt))
                     .ok_or_else(|| overflow("indexing lines"))?;
                 self.add_line(&mut counters, row, line, act.quantity)?;
-                outcome_counted = true;
             }
             if let Some(ri) = kp.rule {
                 let rule = data
@@ -881,11 +879,10 @@ impl<'a> Evaluator<'a> {
                         slot.1 = slot.1.max(worth);
                     }
                 }
-                outcome_counted = true;
             }
-            if outcome_counted {
-                bump(&mut stats.counted)?;
-            }
+            // Counted: every way a rule gives nothing has gone on to the
+            // next act above.
+            bump(&mut stats.counted)?;
         }
         stats.duplicates.sort_unstable();
         // Notes in record order, whatever the order of the acts.
@@ -1175,13 +1172,13 @@ impl<'a> Evaluator<'a> {
                 continue;
             }
             let pooled;
-            let pool: &[usize] =
-                if entry.unit == Unit::Group && data.group_acts == GroupActs::OwnAndMembers {
-                    pooled = self.pool(entries, e);
-                    &pooled
-                } else {
-                    core::slice::from_ref(&e)
-                };
+            // (Only a group can pool its members' acts.)
+            let pool: &[usize] = if entry.unit == Unit::Group {
+                pooled = self.pool(entries, e);
+                &pooled
+            } else {
+                core::slice::from_ref(&e)
+            };
             let members: &[usize] = if entry.unit == Unit::Group {
                 &entry.members
             } else {

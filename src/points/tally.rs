@@ -607,6 +607,13 @@ impl Tally {
     }
 }
 
+/// Whether a stored tally may hold `acts` distinct acts: at most
+/// [`MAX_STORED_ACTS`], checked before its id set is built.
+#[cfg(feature = "serde")]
+const fn storable(acts: u64) -> bool {
+    acts <= MAX_STORED_ACTS
+}
+
 /// The tag of row `row` in the row tables: its index, below [`NO_ROW`]
 /// (`None` past 2³² − 2 rows, which no memory holds).
 fn row_tag(row: usize) -> Option<u32> {
@@ -792,7 +799,7 @@ impl TryFrom<TallyData> for Tally {
             .seen()
             .and_then(|n| n.checked_sub(u64::try_from(data.stats.duplicates.len()).ok()?))
             .ok_or_else(|| bad("stats", "statistics overflow"))?;
-        if distinct > MAX_STORED_ACTS {
+        if !storable(distinct) {
             return Err(bad(
                 "stats",
                 "a stored tally holds at most 2^32 acts (MAX_STORED_ACTS)",
@@ -1569,6 +1576,22 @@ mod tests {
         assert_eq!(row_tag(max - 1), Some(u32::MAX - 1));
         assert_eq!(row_tag(max), None);
         assert_eq!(row_tag(usize::MAX), None);
+    }
+
+    /// 2³² acts may be stored, not one more (the id set of exactly that
+    /// many is 512 MiB, too much to build in a test).
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_stored_tally_holds_up_to_max_stored_acts() {
+        assert_eq!(MAX_STORED_ACTS, 1 << 32);
+        for (acts, ok) in [
+            (0, true),
+            (MAX_STORED_ACTS, true),
+            (MAX_STORED_ACTS + 1, false),
+            (u64::MAX, false),
+        ] {
+            assert_eq!(storable(acts), ok, "{acts}");
+        }
     }
 
     #[test]
