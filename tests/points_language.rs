@@ -1419,7 +1419,7 @@ proptest! {
     /// line (a category's start, a cut by a category cap, a minimum's
     /// deduction, a floor) breaks the sum. A cut or a lift is written only
     /// when it moves the points: a subtotal exactly at its cap or floor
-    /// has no line for it.
+    /// has no line for it; nor has a rule without occurrences.
     #[test]
     fn ledger_adds_up(case in cases(ALL_ACTS)) {
         let card = case.scorer().score(&case.acts).unwrap();
@@ -1439,6 +1439,19 @@ proptest! {
                 );
                 prop_assert!(!adjustment || !l.points.is_zero(),
                     "unit {}: a line of 0 points, {:?}\n{}", e.deputy, l, case.describe());
+                // A rule writes a line of occurrences only for occurrences
+                // there are (a quota's line may count none).
+                let occurrences = matches!(
+                    l.item,
+                    LineItem::Points
+                        | LineItem::Role(_)
+                        | LineItem::Qualified(_)
+                        | LineItem::Tier(_)
+                        | LineItem::Bonus(_)
+                        | LineItem::Nth
+                );
+                prop_assert!(!occurrences || l.count > 0,
+                    "unit {}: a line of no occurrences, {:?}\n{}", e.deputy, l, case.describe());
             }
         }
     }

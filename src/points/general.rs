@@ -1366,7 +1366,10 @@ impl<'a> Evaluator<'a> {
                                 emit(LineItem::Share, 0, s)?;
                             }
                         }
-                        if rule.highest_only && only.is_none() {
+                        // Never with a quarter cap (refused while loading), so
+                        // only for the whole period (`only` is `None`).
+                        if rule.highest_only {
+                            debug_assert!(only.is_none(), "highest_only has no quarter cap");
                             let h = highest_adj(pool, r16)?;
                             if h != 0 {
                                 v = iadd(v, h)?;

@@ -504,14 +504,20 @@ impl Tally {
     }
 
     pub(crate) fn key_matches(&self, policy: &Policy, period: Period) -> Result<(), PointsError> {
-        let key = key_for(policy, period);
-        if self.key != key {
-            return Err(PointsError::TallyMismatch {
-                expected: key.describe(),
-                found: self.key.describe(),
-            });
+        // Field by field: nothing is allocated unless they differ (`add`
+        // asks once an act).
+        let k = &self.key;
+        if k.period == period
+            && k.slots == policy.slots()
+            && k.policy == policy.name()
+            && k.version == policy.version()
+        {
+            return Ok(());
         }
-        Ok(())
+        Err(PointsError::TallyMismatch {
+            expected: key_for(policy, period).describe(),
+            found: k.describe(),
+        })
     }
 
     #[inline(always)]
@@ -1168,13 +1174,7 @@ impl<'p> Scorer<'p> {
     /// ```
     pub fn add(&self, tally: &mut Tally, act: &Act) -> Result<Disposition, PointsError> {
         self.plain_only("a tally")?;
-        if tally.key.period != self.period
-            || tally.key.slots != self.policy.slots()
-            || tally.key.policy != self.policy.name()
-            || tally.key.version != self.policy.version()
-        {
-            tally.key_matches(self.policy, self.period)?;
-        }
+        tally.key_matches(self.policy, self.period)?;
         self.add_unchecked(tally, act)
     }
 
@@ -1233,8 +1233,7 @@ impl<'p> Scorer<'p> {
     #[inline(always)]
     fn count(&self, tally: &mut Tally, act: &Act, rule: u16) -> Result<Disposition, PointsError> {
         let q = act.quantity;
-        let (start, mask) = self.policy.rule_slot(rule);
-        let bonus = act.qualifiers.bits() & mask != 0;
+        let (start, _) = self.policy.rule_slot(rule);
         let slots = tally.slots();
         let existing = tally.row_of(act.deputy);
         if tally.stats.counted == u64::MAX {
@@ -1249,7 +1248,7 @@ impl<'p> Scorer<'p> {
                 .counts
                 .get(at)
                 .is_some_and(|c| c.checked_add(q).is_some());
-            if !fits || (bonus && !self.bonuses_fit(tally, at, rule, act)) {
+            if !fits || !self.bonuses_fit(tally, at, rule, act) {
                 return Err(PointsError::Overflow("counting occurrences"));
             }
         }
@@ -1269,9 +1268,7 @@ impl<'p> Scorer<'p> {
         if let Some(cell) = tally.counts.get_mut(at) {
             *cell = cell.wrapping_add(q); // checked above
         }
-        if bonus {
-            self.count_bonuses(tally, at, rule, act);
-        }
+        self.count_bonuses(tally, at, rule, act);
         tally.stats.counted = tally.stats.counted.wrapping_add(1); // checked above
         tally.occurrences = occurrences;
         Ok(Disposition::Counted)
@@ -1814,6 +1811,74 @@ mod tests {
                 found: key(2024)
             }
         );
+    }
+
+    /// A scorer adds only to a tally made for its policy's name, version
+    /// and counters and its period, and only under a plain policy; a
+    /// refused act changes nothing.
+    #[test]
+    fn a_scorer_adds_only_to_its_own_kind_of_tally() {
+        use crate::points::{LocalKind, Rule};
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let mine = scorer.tally_acts(&[act(1, 1)]).unwrap();
+        let mut renamed = policy.data().clone();
+        renamed.name.push_str("-b");
+        let mut reversioned = policy.data().clone();
+        reversioned.version.push_str("-b");
+        let mut wider = policy.data().clone();
+        wider.local_kinds.push(LocalKind {
+            code: 2000,
+            label_zh: "调研报告".to_owned(),
+            label_en: "research report".to_owned(),
+        });
+        wider.rules.push(Rule::new(
+            ActKind::Local(2000),
+            rust_decimal::Decimal::from(4),
+        ));
+        for data in [renamed, reversioned, wider] {
+            let other = Policy::new(data).unwrap();
+            let other = Scorer::new(&other, Period::year(2025).unwrap()).unwrap();
+            let mut t = mine.clone();
+            assert!(matches!(
+                other.add(&mut t, &act(2, 1)),
+                Err(PointsError::TallyMismatch { .. })
+            ));
+            assert_eq!(t, mine);
+            let mut theirs = other.tally();
+            assert!(matches!(
+                scorer.add(&mut theirs, &act(2, 1)),
+                Err(PointsError::TallyMismatch { .. })
+            ));
+            assert_eq!(theirs, other.tally());
+        }
+        let mut data = policy.data().clone();
+        data.rules[0].highest_only = true;
+        let general = Policy::new(data).unwrap();
+        assert!(!general.is_plain());
+        let general = Scorer::new(&general, Period::year(2025).unwrap()).unwrap();
+        let mut t = general.tally();
+        assert_eq!(
+            general.add(&mut t, &act(1, 1)),
+            Err(PointsError::PlainOnly("a tally"))
+        );
+        assert_eq!(t, general.tally());
+    }
+
+    /// The roster a scorer was given is the one it reports.
+    #[test]
+    fn a_scorer_reports_its_roster() {
+        use crate::points::{Roster, RosterData, RosterDeputy};
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let roster = Roster::new(RosterData {
+            groups: vec![],
+            deputies: vec![RosterDeputy::new(DeputyId::new(1), "张三")],
+        })
+        .unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        assert!(scorer.roster().is_none());
+        let with = scorer.with_roster(&roster).unwrap();
+        assert!(with.roster().is_some_and(|r| core::ptr::eq(r, &roster)));
     }
 
     #[test]
