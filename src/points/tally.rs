@@ -1881,6 +1881,42 @@ mod tests {
         assert!(with.roster().is_some_and(|r| core::ptr::eq(r, &roster)));
     }
 
+    /// A bonus counter at its limit refuses an act that carries the
+    /// bonus's qualifier, with nothing changed; acts without it still
+    /// count.
+    #[test]
+    fn an_overflowing_bonus_counter_is_refused_and_changes_nothing() {
+        use crate::points::Qualifier;
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let kind = StandardKind::SubmitSuggestion.into();
+        let suggestion = |id| {
+            Act::new(
+                RecordId::new(id),
+                DeputyId::new(1),
+                NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+                kind,
+            )
+        };
+        let key = |id| suggestion(id).with_qualifier(Qualifier::new("key_suggestion").unwrap());
+        let mut t = scorer.tally();
+        scorer.add(&mut t, &key(1)).unwrap();
+        // The rule's counter, then one per bonus: lead, key_suggestion,
+        // reply_class_a.
+        let (start, _) = policy.rule_slot(policy.rule_index(kind).unwrap());
+        let cells = SCRATCH + start..SCRATCH + start + 4;
+        assert_eq!(t.counts[cells.clone()], [1, 0, 1, 0]);
+        t.counts[SCRATCH + start + 2] = u32::MAX;
+        let before = t.clone();
+        assert_eq!(
+            scorer.add(&mut t, &key(2)),
+            Err(PointsError::Overflow("counting occurrences"))
+        );
+        assert_eq!(t, before);
+        assert_eq!(scorer.add(&mut t, &suggestion(3)), Ok(Disposition::Counted));
+        assert_eq!(t.counts[cells], [2, 0, u32::MAX, 0]);
+    }
+
     #[test]
     fn overflowing_count_is_refused_and_changes_nothing() {
         let policy = samples::yinchuan_jiangbei().unwrap();
