@@ -534,11 +534,6 @@ impl Tally {
         usize::try_from(row).ok()
     }
 
-    /// Whether one more row can be added ([`row_tag`]).
-    fn has_room_for_a_row(&self) -> bool {
-        row_tag(self.deputies.len()).is_some()
-    }
-
     fn row_or_insert(&mut self, d: DeputyId) -> Result<usize, PointsError> {
         if let Some(row) = self.row_of(d) {
             return Ok(row);
@@ -621,7 +616,8 @@ const fn storable(acts: u64) -> bool {
 }
 
 /// The tag of row `row` in the row tables: its index, below [`NO_ROW`]
-/// (`None` past 2³² − 2 rows, which no memory holds).
+/// (`None` past 2³² − 2 rows, which no memory holds). A tally of `n` rows
+/// has room for one more when `row_tag(n)` is `Some`.
 fn row_tag(row: usize) -> Option<u32> {
     u32::try_from(row).ok().filter(|r| *r < NO_ROW)
 }
@@ -1213,7 +1209,7 @@ impl<'p> Scorer<'p> {
             return Err(PointsError::Overflow("counting acts"));
         }
         let new_row = tally.row_of(act.deputy).is_none();
-        if new_row && !tally.has_room_for_a_row() {
+        if new_row && row_tag(tally.deputies.len()).is_none() {
             return Err(PointsError::Overflow("counting deputies"));
         }
         if !tally.ids.insert(act.id.get()) {
@@ -1252,7 +1248,7 @@ impl<'p> Scorer<'p> {
                 return Err(PointsError::Overflow("counting occurrences"));
             }
         }
-        if at.is_none() && !tally.has_room_for_a_row() {
+        if at.is_none() && row_tag(tally.deputies.len()).is_none() {
             return Err(PointsError::Overflow("counting deputies"));
         }
         if !tally.ids.insert(act.id.get()) {
