@@ -1962,6 +1962,29 @@ mod stored {
         serde_json::from_value(v).map_err(|e| e.to_string())
     }
 
+    /// Acts that count nothing (a pending claim) still give their deputy
+    /// a row; a stored tally with such acts and no row is refused, and one
+    /// without acts needs no row.
+    #[test]
+    fn acts_seen_without_any_row_are_refused() {
+        use crate::points::Claim;
+        let policy = samples::yinchuan_jiangbei().unwrap();
+        let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
+        let t = scorer
+            .tally_acts(&[suggestion(1, 1, false).with_claim(Claim::Pending)])
+            .unwrap();
+        assert_eq!((t.deputies(), t.stats().pending), (1, 1));
+        let mut v = stored(&t);
+        assert_eq!(read(v.clone()), Ok(t));
+        v["rows"] = Value::Array(vec![]);
+        let err = read(v).unwrap_err();
+        assert!(
+            err.contains("acts were seen but no deputy has a row"),
+            "{err}"
+        );
+        assert_eq!(read(stored(&scorer.tally())), Ok(scorer.tally()));
+    }
+
     #[test]
     fn a_bonus_counter_above_its_rule_s_is_refused_where_the_policy_is() {
         let policy = samples::yinchuan_jiangbei().unwrap();
