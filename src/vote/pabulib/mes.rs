@@ -2777,7 +2777,10 @@ mod exact_tests {
     /// for half as many again.
     #[test]
     fn the_estimate_keeps_add1_to_a_few_runs() {
-        let cases: [(&[u32], &[Vec<u32>], u32, &str, u64); 3] = [
+        // Costs, ballots, budget, the settled per-voter budget's whole
+        // units, the most runs.
+        type Case<'a> = (&'a [u32], &'a [Vec<u32>], u32, &'a str, u64);
+        let cases: [Case<'_>; 3] = [
             (
                 &[163_143_509, 424_466_618],
                 &[vec![0, 1], vec![0]],
