@@ -634,7 +634,7 @@ mod tests {
         use super::super::SCRATCH;
         use crate::common::{DeputyId, Period, RecordId};
         use crate::points::{
-            Act, ActKind, Claim, LocalKind, Policy, Qualifier, Rule, Scorer, StandardKind, samples,
+            Act, ActKind, Claim, Policy, Qualifier, Scorer, StandardKind, samples,
         };
 
         /// What the plain rule gives: counters per deputy, and (counted,
@@ -689,17 +689,8 @@ mod tests {
         /// The sample policy with a locality kind past the fast table's
         /// reach (2000), so that both kinds of local kinds are tried.
         fn policy() -> Policy {
-            let mut data = samples::yinchuan_jiangbei().unwrap().data().clone();
-            data.local_kinds.push(LocalKind {
-                code: 2000,
-                label_zh: "调研报告".to_owned(),
-                label_en: "research report".to_owned(),
-            });
-            data.rules.push(Rule::new(
-                ActKind::Local(2000),
-                rust_decimal::Decimal::from(4),
-            ));
-            Policy::new(data).unwrap()
+            let data = samples::yinchuan_jiangbei().unwrap().data().clone();
+            Policy::new(samples::with_far_local_kind(data)).unwrap()
         }
 
         /// How an act's id follows the one before: mostly the next id (the

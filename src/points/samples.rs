@@ -149,6 +149,21 @@ pub fn yinchuan_jiangbei() -> Result<Policy, PointsError> {
     Policy::new(data)
 }
 
+/// The sample policy's data with a locality kind past the fast path's
+/// table (code 2000, 4 points), so that tests meet both kinds of local
+/// kinds.
+#[cfg(test)]
+pub(crate) fn with_far_local_kind(mut data: PolicyData) -> PolicyData {
+    data.local_kinds.push(LocalKind {
+        code: 2000,
+        label_zh: "调研报告".to_owned(),
+        label_en: "research report".to_owned(),
+    });
+    data.rules
+        .push(Rule::new(super::ActKind::Local(2000), Decimal::from(4)));
+    data
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(feature = "serde")]

@@ -1435,18 +1435,9 @@ mod tests {
     /// past it (2000), and the acts of a year that exercise every way out
     /// of the run loop.
     fn mixed() -> (Policy, Vec<Act>) {
-        use crate::points::{Claim, LocalKind, Qualifier, Rule};
-        let mut data = samples::yinchuan_jiangbei().unwrap().data().clone();
-        data.local_kinds.push(LocalKind {
-            code: 2000,
-            label_zh: "调研报告".to_owned(),
-            label_en: "research report".to_owned(),
-        });
-        data.rules.push(Rule::new(
-            ActKind::Local(2000),
-            rust_decimal::Decimal::from(4),
-        ));
-        let policy = Policy::new(data).unwrap();
+        use crate::points::{Claim, Qualifier};
+        let data = samples::yinchuan_jiangbei().unwrap().data().clone();
+        let policy = Policy::new(samples::with_far_local_kind(data)).unwrap();
         let kinds = [
             StandardKind::AttendMeeting.into(),
             StandardKind::SubmitSuggestion.into(),
@@ -1814,7 +1805,6 @@ mod tests {
     /// refused act changes nothing.
     #[test]
     fn a_scorer_adds_only_to_its_own_kind_of_tally() {
-        use crate::points::{LocalKind, Rule};
         let policy = samples::yinchuan_jiangbei().unwrap();
         let scorer = Scorer::new(&policy, Period::year(2025).unwrap()).unwrap();
         let mine = scorer.tally_acts(&[act(1, 1)]).unwrap();
@@ -1822,16 +1812,7 @@ mod tests {
         renamed.name.push_str("-b");
         let mut reversioned = policy.data().clone();
         reversioned.version.push_str("-b");
-        let mut wider = policy.data().clone();
-        wider.local_kinds.push(LocalKind {
-            code: 2000,
-            label_zh: "调研报告".to_owned(),
-            label_en: "research report".to_owned(),
-        });
-        wider.rules.push(Rule::new(
-            ActKind::Local(2000),
-            rust_decimal::Decimal::from(4),
-        ));
+        let wider = samples::with_far_local_kind(policy.data().clone());
         for data in [renamed, reversioned, wider] {
             let other = Policy::new(data).unwrap();
             let other = Scorer::new(&other, Period::year(2025).unwrap()).unwrap();
